@@ -1,0 +1,68 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Layers may only import inward (DESIGN.md section 5). */
+const inward = (forbidden) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: forbidden.map((layer) => ({
+        group: [`**/${layer}/*`, `../${layer}`, `./${layer}`],
+        message: `Dependencies point inward: this layer may not import ${layer}/.`,
+      })),
+    },
+  ],
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: {
+      ...inward(['workbook', 'features', 'apps-script', 'cli', 'ui']),
+      'no-restricted-globals': [
+        'error',
+        'SpreadsheetApp',
+        'Utilities',
+        'Session',
+        'process',
+        'require',
+        'Buffer',
+      ],
+    },
+  },
+  { files: ['src/workbook/**'], rules: inward(['features', 'apps-script', 'cli', 'ui']) },
+  { files: ['src/features/**'], rules: inward(['apps-script', 'cli', 'ui']) },
+  { files: ['src/apps-script/**'], rules: inward(['cli']) },
+  { files: ['src/cli/**'], rules: inward(['apps-script', 'ui']) },
+  {
+    files: ['test/**', 'scripts/**', 'bench/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+      },
+    },
+  },
+);

@@ -1,0 +1,52 @@
+/**
+ * Every message a user sees, in zh-CN and en. Each area of the product keeps its messages in a
+ * file under messages/; they are joined here into one catalogue.
+ */
+import type { Lang } from './lang';
+import type { MessagePair, MessageTable } from './define';
+import { commonMessages } from './messages/common';
+import { validationMessages } from './messages/validation';
+import { setupMessages } from './messages/setup';
+import { checkMessages } from './messages/check';
+import { menuMessages } from './messages/menu';
+import { generateMessages } from './messages/generate';
+import { closeMessages } from './messages/close';
+import { cliMessages } from './messages/cli';
+
+export type { Lang } from './lang';
+export { langFromLocale, LANGS } from './lang';
+
+function join<A extends MessageTable, B extends MessageTable>(
+  a: MessagePair<A>,
+  b: MessagePair<B>,
+): MessagePair<A & B> {
+  return {
+    'zh-CN': { ...a['zh-CN'], ...b['zh-CN'] },
+    en: { ...a.en, ...b.en },
+  } as MessagePair<A & B>;
+}
+
+const catalogue = join(
+  join(
+    join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
+    menuMessages,
+  ),
+  join(join(generateMessages, closeMessages), cliMessages),
+);
+
+type Catalogue = (typeof catalogue)['zh-CN'];
+export type MessageKey = keyof Catalogue;
+export type MessageParams<K extends MessageKey> = Catalogue[K] extends (p: infer P) => string
+  ? [params: P]
+  : [];
+
+/** The text of message `key` in `lang`. */
+export function t<K extends MessageKey>(lang: Lang, key: K, ...params: MessageParams<K>): string {
+  const message = catalogue[lang][key] as string | ((p: unknown) => string);
+  return typeof message === 'function' ? message(params[0]) : message;
+}
+
+/** Both languages' texts, for tests and for places that must show either. */
+export function messagesOf(lang: Lang): Readonly<Record<MessageKey, unknown>> {
+  return catalogue[lang];
+}

@@ -1,0 +1,4 @@
+import { defineMessages } from '../define';
+
+/** Messages of the cli area. */
+export const cliMessages = defineMessages({}, {});

@@ -1,0 +1,4 @@
+import { defineMessages } from '../define';
+
+/** Messages of the close area. */
+export const closeMessages = defineMessages({}, {});

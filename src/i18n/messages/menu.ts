@@ -1,0 +1,4 @@
+import { defineMessages } from '../define';
+
+/** Messages of the menu area. */
+export const menuMessages = defineMessages({}, {});

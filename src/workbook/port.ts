@@ -1,0 +1,153 @@
+/**
+ * The Workbook port: the small, coarse interface every backend implements (Apps Script's
+ * SpreadsheetApp, exceljs on Node). Each method is a handful of service calls whatever the
+ * number of rows: whole tables are read at once and written at once, never cell by cell.
+ *
+ * Coordinates are 1-based as the sheet shows them. Features know nothing of the backend.
+ */
+import type { CellPosition, CellValue } from './cells';
+
+/** What a tab holds, read in one batch from A1 to the last used row and column. */
+export interface TabContents {
+  /** The tab's actual name in the workbook (it may differ in case or spacing from the one asked). */
+  readonly name: string;
+  /** Rectangular; row 0 is sheet row 1. Empty tab: []. */
+  readonly values: readonly (readonly CellValue[])[];
+  /** Same shape as values ('' where a cell has no note); only when asked for. */
+  readonly notes?: readonly (readonly string[])[];
+}
+
+export interface ReadOptions {
+  readonly withNotes?: boolean;
+}
+
+/** Number formats use the pattern syntax Sheets and Excel share. */
+export const NUMBER_FORMATS = {
+  text: '@',
+  date: 'yyyy-mm-dd',
+  dateTime: 'yyyy-mm-dd hh:mm',
+  month: '@',
+  wholeNumber: '0',
+  integer: '#,##0',
+  rate: '0.00##',
+  percent: '0.0%',
+  general: 'General',
+} as const;
+
+/** Money with the workshop's currency sign, e.g. ¥#,##0.00 */
+export function moneyFormat(currency: string): string {
+  const sign = currency.replace(/"/g, '');
+  return `"${sign}"#,##0.00`;
+}
+
+/** A drop-down or check that Set up attaches to a column's data cells. */
+export type ValidationRule =
+  | { readonly kind: 'list'; readonly values: readonly string[] }
+  /** Values taken from a column of another tab (e.g. resident IDs). */
+  | { readonly kind: 'fromColumn'; readonly tab: string; readonly column: number }
+  | { readonly kind: 'wholeNumber'; readonly min: number }
+  | { readonly kind: 'number'; readonly min: number }
+  | { readonly kind: 'date' }
+  | { readonly kind: 'checkbox' };
+
+export interface ColumnSetup {
+  readonly column: number;
+  /** Applied to the data cells (row 2 down). */
+  readonly numberFormat?: string;
+  readonly validation?: ValidationRule;
+  /** Shown beside the cell when the validation rejects a value. */
+  readonly helpText?: string;
+  /** Invalid values are shown with a warning rather than refused. */
+  readonly allowInvalid?: boolean;
+  readonly width?: number;
+}
+
+/** What Set up asks of one source tab. Never deletes or moves anything already there. */
+export interface TabSetup {
+  readonly name: string;
+  /** Create the tab (at the end) when it does not exist. */
+  readonly create: boolean;
+  /** Header cells to write into row 1; existing headers are not in this list. */
+  readonly newHeaders: readonly { readonly column: number; readonly text: string }[];
+  /** The header row is made bold over this many columns, and frozen. */
+  readonly headerWidth: number;
+  readonly columns: readonly ColumnSetup[];
+}
+
+/** A chart kept on a generated tab; positions are 1-based within that tab. */
+export interface ChartSpec {
+  readonly kind: 'line' | 'column';
+  readonly title: string;
+  /** The data block, header row and first (label) column included. */
+  readonly range: {
+    readonly row: number;
+    readonly column: number;
+    readonly numRows: number;
+    readonly numColumns: number;
+  };
+  readonly anchor: CellPosition;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A tab the tool writes whole, e.g. 工资 2026-11. Replaces any earlier version of it. */
+export interface GeneratedTab {
+  readonly name: string;
+  /** Rectangular. '' is an empty cell. Strings are written as they are, never parsed. */
+  readonly cells: readonly (readonly CellValue[])[];
+  /** Same shape as cells. */
+  readonly numberFormats: readonly (readonly string[])[];
+  /** 0-based row indexes written bold. */
+  readonly boldRows: readonly number[];
+  readonly frozenRows: number;
+  /** Pixels, one per column. */
+  readonly columnWidths: readonly number[];
+  /** Protection description, e.g. "Rebuilt by Gongfang; edits are overwritten". */
+  readonly protectionDescription: string;
+  readonly charts: readonly ChartSpec[];
+  /** Print on A4 landscape where the backend can set it. */
+  readonly landscape: boolean;
+}
+
+/** Bad cells to mark (background + note) and earlier marks to clear, on one tab. */
+export interface MarkUpdate {
+  readonly tab: string;
+  readonly marks: readonly (CellPosition & { readonly note: string })[];
+  /** Cells that carried a Gongfang mark and are now fine: background and note are removed. */
+  readonly clear: readonly CellPosition[];
+}
+
+/** Prefix of every note Gongfang writes, so its marks can be told from staff's own notes. */
+export const MARK_NOTE_PREFIX = '⚠ 工坊 Gongfang: ';
+export const MARK_BACKGROUND = '#fde2e1';
+
+export interface SpreadsheetInfo {
+  /** e.g. "zh_CN", "en_US" */
+  readonly locale: string;
+  /** IANA zone of the spreadsheet, e.g. "Asia/Shanghai". Months and dates are counted in it. */
+  readonly timeZone: string;
+}
+
+export interface Workbook {
+  info(): SpreadsheetInfo;
+  /**
+   * The tab whose name matches any of `names` (surrounding spaces and case ignored), read in
+   * one batch; null when there is no such tab.
+   */
+  readTab(names: readonly string[], options?: ReadOptions): TabContents | null;
+  /** Applies Set up to each tab, in order; tabs created here are added at the end. */
+  setUpTabs(setups: readonly TabSetup[]): void;
+  /**
+   * Appends rows below the last used row of an existing tab. Strings are written as text
+   * (never as formulas or numbers); `numberFormats` optionally gives one format per column.
+   */
+  appendRows(
+    tab: string,
+    rows: readonly (readonly CellValue[])[],
+    numberFormats?: readonly string[],
+  ): void;
+  /** Writes a generated tab whole, replacing any earlier version. */
+  replaceGeneratedTab(tab: GeneratedTab): void;
+  /** Marks bad cells and clears old marks; staff's own notes and colours elsewhere are kept. */
+  markCells(update: MarkUpdate): void;
+}
