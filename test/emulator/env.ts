@@ -1,0 +1,94 @@
+/**
+ * What every emulated object shares: the call counter, the clock, the realm whose Date and
+ * Error constructors values are built with, and the options.
+ */
+import * as vm from 'node:vm';
+
+export interface CallCounter {
+  total(): number;
+  byMethod(): Record<string, number>;
+  reset(): void;
+}
+
+export interface Realm {
+  Date: DateConstructor;
+  Error: ErrorConstructor;
+  TypeError: TypeErrorConstructor;
+  JSON: JSON;
+}
+
+const hostRealm: Realm = { Date, Error, TypeError, JSON };
+
+export class Counter implements CallCounter {
+  private counts = new Map<string, number>();
+
+  count(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+  total(): number {
+    let sum = 0;
+    for (const n of this.counts.values()) sum += n;
+    return sum;
+  }
+  byMethod(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+  reset(): void {
+    this.counts.clear();
+  }
+}
+
+export class Env {
+  readonly counter = new Counter();
+  realm: Realm = hostRealm;
+  private readonly proxies = new WeakMap<object, object>();
+  private readonly targets = new WeakMap<object, object>();
+
+  constructor(readonly now: () => Date) {}
+
+  /** Values built for another vm context use that context's constructors, so instanceof works there. */
+  bindRealm(context: vm.Context): void {
+    this.realm = vm.runInContext('({ Date, Error, TypeError, JSON })', context) as Realm;
+  }
+
+  fail(message: string): Error {
+    return new this.realm.Error(message);
+  }
+
+  date(ms: number): Date {
+    return new this.realm.Date(ms);
+  }
+
+  /**
+   * The object scripts see: every method call is counted as "Class.method". Properties whose
+   * names start with "_" are the emulator's own and stay hidden from scripts.
+   */
+  counted<T extends object>(target: T, className: string): T {
+    const known = this.proxies.get(target);
+    if (known) return known as T;
+    const counter = this.counter;
+    const proxy = new Proxy(target, {
+      get(obj, prop, receiver) {
+        if (typeof prop === 'string' && prop.startsWith('_')) return undefined;
+        const member: unknown = Reflect.get(obj, prop, receiver);
+        if (typeof member !== 'function' || typeof prop !== 'string' || prop === 'constructor') {
+          return member;
+        }
+        const method = member as (...args: unknown[]) => unknown;
+        return function countedMethod(...args: unknown[]): unknown {
+          counter.count(`${className}.${prop}`);
+          const result = method.apply(obj, args);
+          return result === obj ? proxy : result;
+        };
+      },
+    });
+    this.proxies.set(target, proxy);
+    this.targets.set(proxy, target);
+    return proxy;
+  }
+
+  /** The emulator's own object behind what a script passed back (a Range, a Sheet…). */
+  unwrap<T extends object>(value: T): T {
+    return (this.targets.get(value) as T | undefined) ?? value;
+  }
+}

@@ -1,0 +1,408 @@
+/**
+ * An in-memory Apps Script for tests: SpreadsheetApp and the other services Gongfang calls,
+ * faithful to DESIGN.md section 7. See docs/emulator.md for what it covers and how it differs.
+ */
+import * as vm from 'node:vm';
+import { randomBytes } from 'node:crypto';
+import { Env, type CallCounter } from './env';
+import { Book, type SheetData } from './book';
+import { spreadsheetObject, SpreadsheetAppImpl } from './spreadsheet';
+import { SheetViews } from './views';
+import { Recorder, UiImpl, HtmlServiceImpl, type UiRecorder } from './ui';
+import { LockServiceImpl, LockTable, OTHER_EXECUTION } from './locks';
+import {
+  CacheServiceImpl,
+  PropertiesServiceImpl,
+  SessionImpl,
+  UtilitiesImpl,
+  LoggerImpl,
+  consoleFor,
+} from './services';
+import { ChartType } from './charts';
+import { callServerFunction, type ServerResult } from './scriptRun';
+import { parseA1, splitSheetName, toA1, type GridRect } from './a1';
+import { assertTimeZone, instantToSerial, isDateObject } from './dates';
+import { parseTyped } from './typing';
+import { isAutomaticFormat, isDateFormat, type RawCell } from './numberFormat';
+import { DataValidation, type CriteriaType } from './validation';
+
+export type { CallCounter } from './env';
+export type { UiRecorder } from './ui';
+export type { ServerResult } from './scriptRun';
+
+export interface EmulatorOptions {
+  /** Spreadsheet locale, default 'en_US' (Chinese sheets use 'zh_CN'). */
+  locale?: string;
+  /** Default 'Asia/Shanghai'. */
+  spreadsheetTimeZone?: string;
+  /** appsscript.json timeZone, default 'Asia/Shanghai'. */
+  scriptTimeZone?: string;
+  name?: string;
+  /** The active user, who is also the spreadsheet's owner. Default 'staff@example.org'. */
+  userEmail?: string;
+  /** For HtmlService.createHtmlOutputFromFile(name) / createTemplateFromFile(name). */
+  htmlFiles?: Record<string, string>;
+  /** Clock (cache expiry); default real time. */
+  now?: () => Date;
+}
+
+export interface CellSnapshot {
+  /** As Range.getValue() returns it. */
+  value: unknown;
+  displayValue: string;
+  formula: string;
+  /** As Range.getNumberFormat() returns it ('General' for automatic). */
+  numberFormat: string;
+  note: string;
+  background: string;
+  fontWeight: string;
+  validation: {
+    criteria: CriteriaType;
+    values: unknown[];
+    allowInvalid: boolean;
+    helpText: string;
+  } | null;
+}
+
+export interface Emulator {
+  /** SpreadsheetApp, HtmlService, LockService, CacheService, PropertiesService, Session,
+   *  Utilities, Logger, Charts, console. */
+  readonly globals: Record<string, unknown>;
+  /** Assigns the globals onto target (default globalThis); returns a function that removes them.
+   *  When target is a vm context, values (Date, Error) are built with that context's constructors. */
+  install(target?: object): () => void;
+  /** A fresh vm context whose only globals are the services, ready for runInContext. */
+  createContext(): vm.Context;
+  readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  readonly calls: CallCounter;
+  readonly ui: UiRecorder;
+  /** Everything Logger.log and console.* wrote. */
+  readonly logs: string[];
+  seed(tab: string, rows: unknown[][]): void;
+  peek(tab: string): unknown[][];
+  cell(tab: string, a1: string): CellSnapshot;
+  userEdit(
+    tab: string,
+    a1: string,
+    typed: string | string[][],
+    onEdit?: (e: GoogleAppsScript.Events.SheetsOnEdit) => void,
+  ): void;
+  execution<T>(fn: () => T): T;
+  holdDocumentLock(): () => void;
+  callServerFunction(
+    endpoints: Record<string, unknown>,
+    name: string,
+    args: unknown[],
+  ): ServerResult;
+}
+
+const GLOBAL_NAMES = [
+  'SpreadsheetApp',
+  'HtmlService',
+  'LockService',
+  'CacheService',
+  'PropertiesService',
+  'Session',
+  'Utilities',
+  'Logger',
+  'Charts',
+  'console',
+] as const;
+
+function spreadsheetId(): string {
+  return randomBytes(33).toString('base64url').slice(0, 44);
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const locale = options.locale ?? 'en_US';
+  const spreadsheetZone = options.spreadsheetTimeZone ?? 'Asia/Shanghai';
+  const scriptZone = options.scriptTimeZone ?? 'Asia/Shanghai';
+  assertTimeZone(spreadsheetZone);
+  assertTimeZone(scriptZone);
+  const userEmail = options.userEmail ?? 'staff@example.org';
+  const env = new Env(options.now ?? (() => new Date()));
+  const book = new Book(
+    env,
+    spreadsheetId(),
+    options.name ?? 'Gongfang',
+    locale,
+    spreadsheetZone,
+    userEmail,
+  );
+  book.addSheet(undefined);
+  const views = new SheetViews(book);
+  const recorder = new Recorder(book.toasts);
+  const uiObject = env.counted(new UiImpl(recorder, env), 'Ui');
+  const locks = new LockTable();
+  const logs: string[] = [];
+
+  const globals: Record<string, unknown> = {
+    SpreadsheetApp: env.counted(new SpreadsheetAppImpl(book, () => uiObject), 'SpreadsheetApp'),
+    HtmlService: env.counted(new HtmlServiceImpl(env, options.htmlFiles ?? {}), 'HtmlService'),
+    LockService: env.counted(new LockServiceImpl(locks, env), 'LockService'),
+    CacheService: env.counted(new CacheServiceImpl(env), 'CacheService'),
+    PropertiesService: env.counted(new PropertiesServiceImpl(env), 'PropertiesService'),
+    Session: env.counted(new SessionImpl(env, userEmail, scriptZone, locale), 'Session'),
+    Utilities: env.counted(new UtilitiesImpl(env), 'Utilities'),
+    Logger: env.counted(new LoggerImpl(logs), 'Logger'),
+    Charts: { ChartType },
+    console: consoleFor(logs),
+  };
+
+  const sheetNamed = (tab: string): SheetData => {
+    const sheet = book.find(tab);
+    if (!sheet) throw new Error(`emulator: no tab named "${tab}"`);
+    return sheet;
+  };
+
+  const execution = <T>(fn: () => T): T => {
+    const run = locks.begin();
+    try {
+      return fn();
+    } finally {
+      locks.end(run);
+    }
+  };
+
+  const emulator: Emulator = {
+    globals,
+    install(target: object = globalThis) {
+      if (vm.isContext(target)) env.bindRealm(target);
+      const slots = target as Record<string, unknown>;
+      const previous = GLOBAL_NAMES.map(
+        (name) => [name, Object.getOwnPropertyDescriptor(target, name)] as const,
+      );
+      for (const name of GLOBAL_NAMES) slots[name] = globals[name];
+      return () => {
+        for (const [name, descriptor] of previous) {
+          if (descriptor) Object.defineProperty(target, name, descriptor);
+          else delete slots[name];
+        }
+      };
+    },
+    createContext() {
+      const context = vm.createContext({ ...globals });
+      env.bindRealm(context);
+      return context;
+    },
+    spreadsheet: spreadsheetObject(book),
+    calls: env.counter,
+    ui: recorder,
+    logs,
+    seed(tab, rows) {
+      seedTab(book, book.find(tab) ?? book.addSheet(tab), rows);
+    },
+    peek(tab) {
+      const sheet = sheetNamed(tab);
+      const { lastRow, lastColumn } = sheet.cells.extent();
+      return book.readValues(sheet, {
+        row: 1,
+        column: 1,
+        numRows: Math.max(1, lastRow),
+        numColumns: Math.max(1, lastColumn),
+      });
+    },
+    cell(tab, a1) {
+      const sheet = sheetNamed(tab);
+      return snapshot(book, views, sheet, rectOf(sheet, a1));
+    },
+    userEdit(tab, a1, typed, onEdit) {
+      userEdit(book, views, sheetNamed(tab), a1, typed, userEmail, (e) => {
+        if (onEdit) execution(() => onEdit(e));
+      });
+    },
+    execution,
+    holdDocumentLock() {
+      if (locks.holder('document') !== undefined)
+        throw new Error('emulator: the document lock is already held');
+      locks.take('document', OTHER_EXECUTION);
+      return () => locks.release('document', OTHER_EXECUTION);
+    },
+    callServerFunction(endpoints, name, args) {
+      return callServerFunction(env, endpoints, name, args, execution);
+    },
+  };
+  return emulator;
+}
+
+function rectOf(sheet: SheetData, a1: string): GridRect {
+  const rect = parseA1(splitSheetName(a1).cells, sheet.maxRows, sheet.maxColumns);
+  if (!rect) throw new Error(`emulator: bad A1 notation "${a1}"`);
+  return rect;
+}
+
+/** Raw values from A1, no typing rules; Dates become date cells. Fast enough for 100k rows. */
+function seedTab(book: Book, sheet: SheetData, rows: unknown[][]): void {
+  const { cells } = sheet;
+  const formats = cells.map('numberFormat');
+  let widest = 0;
+  rows.forEach((values, i) => {
+    const line: RawCell[] = new Array(values.length);
+    for (let j = 0; j < values.length; j++) {
+      const value = values[j];
+      if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
+        line[j] = value;
+      } else if (isDateObject(value)) {
+        const serial = instantToSerial(value.getTime(), book.timeZone);
+        line[j] = serial;
+        formats.set(
+          (i + 1) * 32_768 + j + 1,
+          Number.isInteger(serial) ? 'yyyy-mm-dd' : 'yyyy-mm-dd hh:mm:ss',
+        );
+      } else {
+        line[j] = '';
+      }
+    }
+    const existing = cells.rows[i];
+    if (existing && existing.length > line.length) line.push(...existing.slice(line.length));
+    while (cells.rows.length < i) cells.rows.push([]);
+    cells.rows[i] = line;
+    widest = Math.max(widest, values.length);
+  });
+  cells.version++;
+  sheet.maxRows = Math.max(sheet.maxRows, rows.length);
+  sheet.maxColumns = Math.max(sheet.maxColumns, widest);
+}
+
+function snapshot(book: Book, views: SheetViews, sheet: SheetData, rect: GridRect): CellSnapshot {
+  const range = views.rawRange(sheet, { ...rect, numRows: 1, numColumns: 1 });
+  const validation = range.getDataValidation();
+  return {
+    value: range.getValue(),
+    displayValue: range.getDisplayValue(),
+    formula: range.getFormula(),
+    numberFormat: range.getNumberFormat(),
+    note: range.getNote(),
+    background: range.getBackground(),
+    fontWeight: range.getFontWeight(),
+    validation: validation
+      ? {
+          criteria: validation.getCriteriaType(),
+          values: validation.getCriteriaValues(),
+          allowInvalid: validation.getAllowInvalid(),
+          helpText: validation.getHelpText() ?? '',
+        }
+      : null,
+  };
+}
+
+/** Whether a typed entry passes a rule; custom formulas are not evaluated and always pass. */
+function passes(
+  book: Book,
+  views: SheetViews,
+  rule: DataValidation,
+  value: RawCell,
+  format: string,
+  text: string,
+): boolean {
+  if (value === '') return true;
+  const values = rule.getCriteriaValues();
+  const number = typeof value === 'number' ? value : NaN;
+  const first = Number(values[0]);
+  const second = Number(values[1]);
+  switch (rule.getCriteriaType()) {
+    case 'VALUE_IN_LIST':
+      return ((values[0] as unknown[]) ?? []).some((item) => String(item) === text.trim());
+    case 'VALUE_IN_RANGE': {
+      const source = views.unwrapRange(values[0], 'DataValidation');
+      return source.getDisplayValues().some((line) => line.includes(text.trim()));
+    }
+    case 'NUMBER_BETWEEN':
+      return number >= Math.min(first, second) && number <= Math.max(first, second);
+    case 'NUMBER_GREATER_THAN':
+      return number > first;
+    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO':
+      return number >= first;
+    case 'NUMBER_LESS_THAN_OR_EQUAL_TO':
+      return number <= first;
+    case 'DATE_IS_VALID_DATE':
+      return typeof value === 'number' && isDateFormat(format);
+    case 'DATE_AFTER':
+    case 'DATE_ON_OR_AFTER': {
+      if (typeof value !== 'number' || !isDateFormat(format)) return false;
+      const limit = instantToSerial((values[0] as Date).getTime(), book.timeZone);
+      return rule.getCriteriaType() === 'DATE_AFTER'
+        ? Math.floor(value) > Math.floor(limit)
+        : Math.floor(value) >= Math.floor(limit);
+    }
+    case 'CHECKBOX':
+      return values.length === 0
+        ? typeof value === 'boolean'
+        : values.some((v) => String(v) === text);
+    case 'TEXT_IS_VALID_EMAIL':
+      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
+    default:
+      return true;
+  }
+}
+
+/** e.value / e.oldValue as Sheets passes them: the stored value as a string. */
+function eventText(value: RawCell): string | undefined {
+  if (value === '') return undefined;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return String(value);
+}
+
+function userEdit(
+  book: Book,
+  views: SheetViews,
+  sheet: SheetData,
+  a1: string,
+  typed: string | string[][],
+  userEmail: string,
+  fire: (e: GoogleAppsScript.Events.SheetsOnEdit) => void,
+): void {
+  const grid = typeof typed === 'string' ? [[typed]] : typed;
+  const start = rectOf(sheet, a1);
+  const rect = views.checkedRect(
+    sheet,
+    start.row,
+    start.column,
+    grid.length,
+    Math.max(...grid.map((l) => l.length)),
+  );
+  const parsed = grid.map((line, i) =>
+    line.map((text, j) => {
+      const row = rect.row + i;
+      const column = rect.column + j;
+      const format = book.numberFormat(sheet, row, column);
+      const cell = parseTyped(text, format, book.locale);
+      const rule = sheet.cells.get('validation', row, column);
+      const resultingFormat =
+        cell.autoFormat !== null && isAutomaticFormat(format) ? cell.autoFormat : format;
+      if (
+        rule instanceof DataValidation &&
+        !rule.getAllowInvalid() &&
+        cell.formula === '' &&
+        !passes(book, views, rule, cell.value, resultingFormat, text)
+      ) {
+        const where = toA1({ row, column, numRows: 1, numColumns: 1 });
+        throw book.env.fail(
+          `There was a problem. The data you entered in cell ${where} violates the data validation rules set on this cell.`,
+        );
+      }
+      return cell;
+    }),
+  );
+  const single = grid.length === 1 && grid[0]?.length === 1;
+  const oldValue = single ? eventText(sheet.cells.value(rect.row, rect.column)) : undefined;
+  parsed.forEach((line, i) =>
+    line.forEach((cell, j) => book.writeCell(sheet, rect.row + i, rect.column + j, cell)),
+  );
+  const event: Record<string, unknown> = {
+    authMode: 'LIMITED',
+    range: views.range(sheet, rect.row, rect.column, rect.numRows, rect.numColumns),
+    source: spreadsheetObject(book),
+    user: book.env.counted(
+      { getEmail: () => userEmail, getNickname: () => userEmail.split('@')[0] },
+      'User',
+    ),
+    triggerUid: '',
+  };
+  if (single) {
+    const value = eventText(sheet.cells.value(rect.row, rect.column));
+    if (value !== undefined) event.value = value;
+    if (oldValue !== undefined) event.oldValue = oldValue;
+  }
+  fire(event as unknown as GoogleAppsScript.Events.SheetsOnEdit);
+}

@@ -1,0 +1,173 @@
+/**
+ * Spreadsheet and SpreadsheetApp.
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet
+ * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app
+ */
+import type { Book } from './book';
+import { parseA1, splitSheetName } from './a1';
+import { assertTimeZone } from './dates';
+import { SheetViews } from './views';
+import { DataValidationBuilder, DataValidationCriteria } from './validation';
+import { ProtectionType } from './protection';
+
+export class SpreadsheetImpl {
+  constructor(
+    readonly _book: Book,
+    readonly _views: SheetViews,
+  ) {}
+
+  private get book(): Book {
+    return this._book;
+  }
+
+  getId(): string {
+    return this.book.id;
+  }
+  getName(): string {
+    return this.book.name;
+  }
+  rename(name: string): void {
+    this.book.name = name;
+  }
+  getUrl(): string {
+    return `https://docs.google.com/spreadsheets/d/${this.book.id}/edit`;
+  }
+  getSheets(): unknown[] {
+    return this.book.sheets.map((s) => this._views.sheet(s));
+  }
+  getNumSheets(): number {
+    return this.book.sheets.length;
+  }
+  /** null when there is no such tab. */
+  getSheetByName(name: string): unknown {
+    const sheet = this.book.find(name);
+    return sheet ? this._views.sheet(sheet) : null;
+  }
+  getSheetById(id: number): unknown {
+    const sheet = this.book.sheets.find((s) => s.sheetId === id);
+    return sheet ? this._views.sheet(sheet) : null;
+  }
+  /** insertSheet(), (index), (name), (name, index); the new sheet becomes active. */
+  insertSheet(nameOrIndex?: string | number, index?: number): unknown {
+    const name = typeof nameOrIndex === 'string' ? nameOrIndex : undefined;
+    const at = typeof nameOrIndex === 'number' ? nameOrIndex : index;
+    const sheet = this.book.addSheet(name, at);
+    this.book.activeIndex = this.book.sheets.indexOf(sheet);
+    return this._views.sheet(sheet);
+  }
+  deleteSheet(sheet: unknown): void {
+    const data = this._views.unwrapSheet(sheet, 'SpreadsheetApp.Spreadsheet.deleteSheet')._data;
+    if (this.book.sheets.filter((s) => s !== data && !s.hidden).length === 0) {
+      throw this.book.env.fail("You can't remove all the visible sheets in a document.");
+    }
+    const index = this.book.sheets.indexOf(data);
+    if (index < 0) throw this.book.env.fail('Sheet not found');
+    this.book.sheets.splice(index, 1);
+    data.deleted = true;
+    for (let i = this.book.protections.length - 1; i >= 0; i--) {
+      if (this.book.protections[i]?.sheet === data) this.book.protections.splice(i, 1);
+    }
+    this.book.activeIndex = Math.min(this.book.activeIndex, this.book.sheets.length - 1);
+  }
+  getActiveSheet(): unknown {
+    const sheet = this.book.sheets[this.book.activeIndex] ?? this.book.sheets[0];
+    return sheet ? this._views.sheet(sheet) : null;
+  }
+  setActiveSheet(sheet: unknown): unknown {
+    const data = this._views.unwrapSheet(sheet, 'SpreadsheetApp.Spreadsheet.setActiveSheet')._data;
+    this.book.activeIndex = this.book.sheets.indexOf(data);
+    return this._views.sheet(data);
+  }
+  getSpreadsheetLocale(): string {
+    return this.book.locale;
+  }
+  setSpreadsheetLocale(locale: string): void {
+    this.book.locale = locale;
+  }
+  getSpreadsheetTimeZone(): string {
+    return this.book.timeZone;
+  }
+  setSpreadsheetTimeZone(timeZone: string): void {
+    assertTimeZone(timeZone);
+    this.book.timeZone = timeZone;
+  }
+  toast(message: unknown, title?: unknown, timeoutSeconds?: number): void {
+    this.book.toasts.push({
+      message: String(message),
+      title: title === undefined || title === null ? '' : String(title),
+      timeoutSeconds: timeoutSeconds ?? 5,
+    });
+  }
+  /** "'Tab'!A1:B2", or A1 notation on the active sheet. */
+  getRange(a1Notation: string): unknown {
+    const { sheetName, cells } = splitSheetName(a1Notation);
+    const data =
+      sheetName === null ? this.book.sheets[this.book.activeIndex] : this.book.find(sheetName);
+    const rect = data ? parseA1(cells, data.maxRows, data.maxColumns) : null;
+    if (!data || !rect) throw this.book.env.fail('Range not found');
+    return this._views.range(data, rect.row, rect.column, rect.numRows, rect.numColumns);
+  }
+  getRangeList(a1Notations: string[]): unknown {
+    const ranges = a1Notations.map((a1) =>
+      this._views.unwrapRange(this.getRange(a1), 'Spreadsheet.getRangeList'),
+    );
+    return this._views.rangeList(ranges);
+  }
+  getProtections(type: string): unknown[] {
+    return this.book.protections
+      .filter((p) => p.type === String(type))
+      .map((p) => this._views.protection(p));
+  }
+  getOwner(): unknown {
+    const email = this.book.owner;
+    return this.book.env.counted({ getEmail: () => email }, 'User');
+  }
+}
+
+export function spreadsheetObject(book: Book): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  if (!book.view)
+    book.view = book.env.counted(new SpreadsheetImpl(book, new SheetViews(book)), 'Spreadsheet');
+  return book.view as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+}
+
+export const BorderStyle = {
+  DOTTED: 'DOTTED',
+  DASHED: 'DASHED',
+  SOLID: 'SOLID',
+  SOLID_MEDIUM: 'SOLID_MEDIUM',
+  SOLID_THICK: 'SOLID_THICK',
+  DOUBLE: 'DOUBLE',
+} as const;
+
+export const WrapStrategy = { WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' } as const;
+
+export class SpreadsheetAppImpl {
+  readonly DataValidationCriteria = DataValidationCriteria;
+  readonly ProtectionType = ProtectionType;
+  readonly BorderStyle = BorderStyle;
+  readonly WrapStrategy = WrapStrategy;
+
+  constructor(
+    readonly _book: Book,
+    readonly _ui: () => unknown,
+  ) {}
+
+  getActive(): unknown {
+    return spreadsheetObject(this._book);
+  }
+  getActiveSpreadsheet(): unknown {
+    return spreadsheetObject(this._book);
+  }
+  getActiveSheet(): unknown {
+    return (
+      this._book.env.unwrap(spreadsheetObject(this._book)) as unknown as SpreadsheetImpl
+    ).getActiveSheet();
+  }
+  getUi(): unknown {
+    return this._ui();
+  }
+  newDataValidation(): DataValidationBuilder {
+    return new DataValidationBuilder();
+  }
+  flush(): void {}
+}
