@@ -1,0 +1,177 @@
+/** Rules for the Pieces and Adjustments tabs, which point at residents and orders. */
+import type { Adjustment, IsoDate, Order, PieceEntry, Resident } from '../records';
+import type { Decoded, ValidationCode, ValidationProblem } from './codes';
+import type { AdjustmentDraft, PieceDraft } from './drafts';
+import { RowProblems, idKey, reportShared } from './problemList';
+
+/** The rows another tab may point at: usable ones by ID key, and every ID on the tab. */
+export interface Directory<R extends { readonly id: string }> {
+  readonly usable: ReadonlyMap<string, R>;
+  readonly allIds: ReadonlySet<string>;
+}
+
+export function directory<R extends { readonly id: string }>(
+  records: readonly R[],
+  allIds: ReadonlySet<string>,
+): Directory<R> {
+  return { usable: new Map(records.map((r) => [idKey(r.id), r])), allIds };
+}
+
+interface ReferenceCodes {
+  readonly missing: ValidationCode;
+  readonly unknown: ValidationCode;
+  readonly invalid: ValidationCode;
+}
+
+const RESIDENT_CODES: ReferenceCodes = {
+  missing: 'residentMissing',
+  unknown: 'residentUnknown',
+  invalid: 'residentInvalid',
+};
+const ORDER_CODES: ReferenceCodes = {
+  missing: 'orderMissing',
+  unknown: 'orderUnknown',
+  invalid: 'orderInvalid',
+};
+
+/** The usable row a reference points at; anything else is an error on the reference. */
+function resolve<R extends { readonly id: string }>(
+  check: RowProblems,
+  column: string,
+  decoded: Decoded<string | null>,
+  target: Directory<R>,
+  codes: ReferenceCodes,
+): R | null {
+  const id = check.required(column, decoded, codes.missing);
+  if (id === null) return null;
+  const found = target.usable.get(idKey(id));
+  if (found) return found;
+  check.error(column, target.allIds.has(idKey(id)) ? codes.invalid : codes.unknown, { value: id });
+  return null;
+}
+
+export interface PieceContext {
+  readonly today: IsoDate;
+  readonly residents: Directory<Resident>;
+  readonly orders: Directory<Order>;
+}
+
+export interface CheckedPieces {
+  readonly pieces: PieceEntry[];
+  readonly problems: ValidationProblem[];
+}
+
+function checkPieceRow(d: PieceDraft, check: RowProblems, context: PieceContext): PieceEntry {
+  const date = check.required('date', d.date, 'dateMissing');
+  const resident = resolve(check, 'resident', d.resident, context.residents, RESIDENT_CODES);
+  const order = resolve(check, 'order', d.order, context.orders, ORDER_CODES);
+  const completed = check.required('completed', d.completed, 'countMissing');
+  const rejected = check.take('rejected', d.rejected, 'error', null) ?? 0;
+  if (completed !== null && rejected > completed) {
+    check.error('rejected', 'rejectedOverCompleted', {
+      value: String(rejected),
+      other: String(completed),
+    });
+  }
+  if (resident && !resident.active) {
+    check.warning('resident', 'residentInactive', { value: resident.id });
+  }
+  if (order && order.status !== 'open') {
+    check.warning('order', 'orderClosed', { value: order.id, other: order.status });
+  }
+  if (date !== null && date > context.today) {
+    check.warning('date', 'dateInFuture', { value: date, other: context.today });
+  }
+  if (date !== null && order?.received && date < order.received) {
+    check.warning('date', 'dateBeforeReceived', { value: date, other: order.received });
+  }
+  return {
+    row: d.row,
+    date: date ?? context.today,
+    residentId: resident?.id ?? '',
+    orderId: order?.id ?? '',
+    completed: completed ?? 0,
+    rejected,
+    recordedBy: check.take('recordedBy', d.recordedBy, 'warning', ''),
+    notes: check.take('notes', d.notes, 'warning', ''),
+    entry: check.take('entry', d.entry, 'warning', null),
+  };
+}
+
+/** Same date, resident, order and counts as an earlier row: a warning on each later row. */
+function warnLookalikes(pieces: readonly PieceEntry[], checks: Map<number, RowProblems>): void {
+  const firstRow = new Map<string, number>();
+  for (const piece of pieces) {
+    const key = [piece.date, piece.residentId, piece.orderId, piece.completed, piece.rejected];
+    const text = JSON.stringify(key);
+    const first = firstRow.get(text);
+    if (first === undefined) firstRow.set(text, piece.row);
+    else checks.get(piece.row)?.warning(null, 'looksDuplicate', { other: String(first) });
+  }
+}
+
+/** Accepted pieces to date beyond the order's quantity: a warning on the row that crosses it. */
+function warnOverQuantity(
+  pieces: readonly PieceEntry[],
+  orders: Directory<Order>,
+  checks: Map<number, RowProblems>,
+): void {
+  const byOrder = new Map<string, PieceEntry[]>();
+  for (const piece of pieces) {
+    const entries = byOrder.get(piece.orderId);
+    if (entries) entries.push(piece);
+    else byOrder.set(piece.orderId, [piece]);
+  }
+  for (const [orderId, entries] of byOrder) {
+    const quantity = orders.usable.get(idKey(orderId))?.quantity;
+    if (quantity === null || quantity === undefined) continue;
+    const inOrder = [...entries].sort((a, b) =>
+      a.date === b.date ? a.row - b.row : a.date < b.date ? -1 : 1,
+    );
+    let accepted = 0;
+    const crossing = inOrder.find((piece) => {
+      accepted += piece.completed - piece.rejected;
+      return accepted > quantity;
+    });
+    checks.get(crossing?.row ?? -1)?.warning('completed', 'quantityExceeded', {
+      value: String(accepted),
+      other: String(quantity),
+    });
+  }
+}
+
+/** Piece rows checked one by one, then against each other; rows with errors are left out. */
+export function checkPieces(drafts: readonly PieceDraft[], context: PieceContext): CheckedPieces {
+  const checks = new Map(drafts.map((d) => [d.row, new RowProblems('pieces', d.row)]));
+  const built = drafts.map((d) => checkPieceRow(d, checks.get(d.row) as RowProblems, context));
+  reportShared(built, (p) => p.entry, checks, 'entry', 'duplicateEntry');
+  const pieces = built.filter((p) => !(checks.get(p.row) as RowProblems).hasError);
+  warnLookalikes(pieces, checks);
+  warnOverQuantity(pieces, context.orders, checks);
+  return { pieces, problems: [...checks.values()].flatMap((check) => check.problems) };
+}
+
+export interface CheckedAdjustments {
+  readonly adjustments: Adjustment[];
+  readonly problems: ValidationProblem[];
+}
+
+export function checkAdjustments(
+  drafts: readonly AdjustmentDraft[],
+  residents: Directory<Resident>,
+): CheckedAdjustments {
+  const adjustments: Adjustment[] = [];
+  const problems: ValidationProblem[] = [];
+  for (const d of drafts) {
+    const check = new RowProblems('adjustments', d.row);
+    const month = check.required('month', d.month, 'monthMissing');
+    const resident = resolve(check, 'resident', d.resident, residents, RESIDENT_CODES);
+    const amount = check.required('amount', d.amount, 'amountMissing');
+    const reason = check.take('reason', d.reason, 'warning', '');
+    if (month !== null && resident && amount !== null && !check.hasError) {
+      adjustments.push({ row: d.row, month, residentId: resident.id, amount, reason });
+    }
+    problems.push(...check.problems);
+  }
+  return { adjustments, problems };
+}

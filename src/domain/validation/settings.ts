@@ -1,0 +1,48 @@
+/** The Settings tab: organisation name, currency sign and language, with their defaults. */
+import type { Settings } from '../records';
+import type { ValidationProblem } from './codes';
+import type { SettingDraft } from './drafts';
+import { RowProblems } from './problemList';
+
+export const DEFAULT_SETTINGS: Settings = { organization: '', currency: '¥', language: null };
+
+const normal = (text: string): string => text.normalize('NFKC').trim().toLowerCase();
+
+/** zh-CN, zh, 中文, 简体中文 → zh-CN; en, English, 英文 → en; anything else is unknown. */
+export function languageSetting(text: string): Settings['language'] | undefined {
+  const value = normal(text);
+  if (value === '') return null;
+  if (/^(zh|中|简体|chinese)/.test(value)) return 'zh-CN';
+  if (/^(en|英)/.test(value)) return 'en';
+  return undefined;
+}
+
+export interface SettingsReading {
+  readonly settings: Settings;
+  readonly problems: ValidationProblem[];
+}
+
+/** Reads the settings rows; unknown names and values are warnings, the default is kept. */
+export function readSettings(rows: readonly SettingDraft[]): SettingsReading {
+  let settings = DEFAULT_SETTINGS;
+  const problems: ValidationProblem[] = [];
+  for (const draft of rows) {
+    const check = new RowProblems('settings', draft.row);
+    const name = check.take('setting', draft.setting, 'warning', '');
+    const value = check.take('value', draft.value, 'warning', '');
+    const key = draft.key;
+    if (key === null) {
+      if (name !== '') check.warning('setting', 'settingUnknown', { value: name });
+    } else if (key === 'language') {
+      const language = languageSetting(value);
+      if (language === undefined) check.warning('value', 'languageUnknown', { value });
+      else settings = { ...settings, language };
+    } else if (key === 'currency') {
+      settings = { ...settings, currency: value === '' ? DEFAULT_SETTINGS.currency : value };
+    } else {
+      settings = { ...settings, organization: value };
+    }
+    problems.push(...check.problems);
+  }
+  return { settings, problems };
+}

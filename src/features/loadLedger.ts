@@ -1,0 +1,219 @@
+/**
+ * Loads the whole ledger: reads each source tab once through the port, decodes its rows and
+ * validates them. Never throws on bad input: a missing tab, a missing header row, error values
+ * or text where numbers belong all become Problems, worded in the sheet's language by
+ * renderProblem.
+ */
+import type {
+  Adjustment,
+  IsoDate,
+  Order,
+  Partner,
+  PieceEntry,
+  Resident,
+  Settings,
+} from '../domain/records';
+import type { Problem, SourceTabKey } from '../domain/problems';
+import { isValidationCode, readSettings, tabProblems, validateLedger } from '../domain/validation';
+import { type Lang, langFromLocale, messagesOf, t } from '../i18n';
+import { validationMessages } from '../i18n/messages/validation';
+import { type CodecContext } from '../workbook/codecs';
+import {
+  ADJUSTMENTS,
+  ORDERS,
+  PARTNERS,
+  PIECES,
+  RESIDENTS,
+  SETTINGS,
+  SOURCE_TABS,
+  type SourceTab,
+  labelOf,
+  namesOf,
+} from '../workbook/layout';
+import type { TabContents, Workbook } from '../workbook/port';
+import {
+  type ReadTable,
+  adjustmentDraft,
+  orderDraft,
+  partnerDraft,
+  pieceDraft,
+  readTable,
+  residentDraft,
+  settingDraft,
+} from '../workbook/tables';
+
+export interface Ledger {
+  /** The Settings language if set, else the spreadsheet locale's. */
+  lang: Lang;
+  timeZone: string;
+  settings: Settings;
+  /** Rows without errors. */
+  residents: Resident[];
+  partners: Partner[];
+  orders: Order[];
+  /** Rows without errors: usable for pay. */
+  pieces: PieceEntry[];
+  adjustments: Adjustment[];
+  /** Every error and warning, sorted by tab order, then row. */
+  problems: Problem[];
+  /** What was read, under the tabs' actual names (with notes when asked). */
+  tabs: Partial<Record<SourceTabKey, TabContents>>;
+  /** The 1-based column of each column key found in each tab's header row. */
+  columns: Partial<Record<SourceTabKey, Record<string, number>>>;
+}
+
+export interface LoadOptions {
+  /** The spreadsheet's today, for "date in the future"; a parameter so results are repeatable. */
+  readonly today: IsoDate;
+  /** Also read each tab's notes (to find and clear earlier marks). */
+  readonly withNotes?: boolean;
+}
+
+export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
+  const info = workbook.info();
+  const contentsOf = (spec: SourceTab): TabContents | null =>
+    workbook.readTab(namesOf(spec), { withNotes: options.withNotes ?? false });
+  const settingsContents = contentsOf(SETTINGS);
+  // Settings hold text only, so they read the same whatever the language.
+  const settingsTable = readTable(SETTINGS, settingsContents, {
+    timeZone: info.timeZone,
+    lang: langFromLocale(info.locale),
+  });
+  const settingsProblems = tabProblems('settings', settingsTable.state);
+  const settingsRead = readSettings(
+    settingsProblems.length === 0 ? settingsTable.rows.map(settingDraft) : [],
+  );
+  const lang = settingsRead.settings.language ?? langFromLocale(info.locale);
+  const context: CodecContext = { timeZone: info.timeZone, lang };
+
+  const contents = {
+    residents: contentsOf(RESIDENTS),
+    partners: contentsOf(PARTNERS),
+    orders: contentsOf(ORDERS),
+    pieces: contentsOf(PIECES),
+    adjustments: contentsOf(ADJUSTMENTS),
+  };
+  const residents = readTable(RESIDENTS, contents.residents, context);
+  const partners = readTable(PARTNERS, contents.partners, context);
+  const orders = readTable(ORDERS, contents.orders, context);
+  const pieces = readTable(PIECES, contents.pieces, context);
+  const adjustments = readTable(ADJUSTMENTS, contents.adjustments, context);
+
+  const validated = validateLedger({
+    today: options.today,
+    tabs: {
+      residents: residents.state,
+      partners: partners.state,
+      orders: orders.state,
+      pieces: pieces.state,
+      adjustments: adjustments.state,
+    },
+    residents: residents.rows.map(residentDraft),
+    partners: partners.rows.map(partnerDraft),
+    orders: orders.rows.map(orderDraft),
+    pieces: pieces.rows.map(pieceDraft),
+    adjustments: adjustments.rows.map(adjustmentDraft),
+  });
+
+  const tables: Record<SourceTabKey, ReadTable<string>> = {
+    residents,
+    partners,
+    orders,
+    pieces,
+    adjustments,
+    settings: settingsTable,
+  };
+  const allContents = { ...contents, settings: settingsContents };
+  return {
+    lang,
+    timeZone: info.timeZone,
+    settings: settingsRead.settings,
+    residents: validated.residents,
+    partners: validated.partners,
+    orders: validated.orders,
+    pieces: validated.pieces,
+    adjustments: validated.adjustments,
+    problems: inSheetOrder([...validated.problems, ...settingsProblems, ...settingsRead.problems]),
+    tabs: foundTabs(allContents),
+    columns: foundColumns(tables),
+  };
+}
+
+function foundTabs(
+  contents: Record<SourceTabKey, TabContents | null>,
+): Partial<Record<SourceTabKey, TabContents>> {
+  const tabs: Partial<Record<SourceTabKey, TabContents>> = {};
+  for (const spec of SOURCE_TABS) {
+    const found = contents[spec.key];
+    if (found) tabs[spec.key] = found;
+  }
+  return tabs;
+}
+
+function foundColumns(
+  tables: Record<SourceTabKey, ReadTable<string>>,
+): Partial<Record<SourceTabKey, Record<string, number>>> {
+  const columns: Partial<Record<SourceTabKey, Record<string, number>>> = {};
+  for (const spec of SOURCE_TABS) {
+    const table = tables[spec.key];
+    if (table.state.found && table.state.headerRow) {
+      columns[spec.key] = { ...table.columns } as Record<string, number>;
+    }
+  }
+  return columns;
+}
+
+/** By tab, then row, then column from left to right as the layout lists them. */
+function inSheetOrder(problems: readonly Problem[]): Problem[] {
+  const tabRank = (p: Problem): number => SOURCE_TABS.findIndex((spec) => spec.key === p.tab);
+  const columnRank = (p: Problem): number =>
+    p.column === null ? -1 : specOf(p.tab).columns.findIndex((c) => c.key === p.column);
+  return [...problems].sort(
+    (a, b) => tabRank(a) - tabRank(b) || a.row - b.row || columnRank(a) - columnRank(b),
+  );
+}
+
+const specOf = (tab: SourceTabKey): SourceTab =>
+  SOURCE_TABS.find((spec) => spec.key === tab) ?? RESIDENTS;
+
+/** The column's header as the sheet shows it, else its label in the ledger's language. */
+function columnName(problem: Problem, ledger: Pick<Ledger, 'lang' | 'tabs' | 'columns'>): string {
+  if (problem.column === null) return '';
+  const index = ledger.columns?.[problem.tab]?.[problem.column];
+  const header = index === undefined ? undefined : ledger.tabs[problem.tab]?.values[0]?.[index - 1];
+  if (typeof header === 'string' && header.trim() !== '') return header.trim();
+  const spec = specOf(problem.tab).columns.find((column) => column.key === problem.column);
+  return spec ? labelOf(spec, ledger.lang) : problem.column;
+}
+
+/** A problem's place and message in the ledger's language, e.g. 「计件」第 5 行「不合格数」. */
+export function renderProblem(
+  problem: Problem,
+  ledger: Pick<Ledger, 'lang' | 'tabs'> & Partial<Pick<Ledger, 'columns'>>,
+): { where: string; message: string } {
+  const where = { lang: ledger.lang, tabs: ledger.tabs, columns: ledger.columns ?? {} };
+  const tab = ledger.tabs[problem.tab]?.name ?? labelOf(specOf(problem.tab), ledger.lang);
+  const column = columnName(problem, where);
+  const place =
+    problem.row === 0
+      ? t(ledger.lang, 'problemAtTab', { tab })
+      : column === ''
+        ? t(ledger.lang, 'problemAtRow', { tab, row: problem.row })
+        : t(ledger.lang, 'problemAtCell', { tab, row: problem.row, column });
+  return {
+    where: place,
+    message: messageOf(problem, ledger.lang, { ...problem.params, tab, column }),
+  };
+}
+
+function messageOf(
+  problem: Problem,
+  lang: Lang,
+  params: Problem['params'] & { tab: string; column: string },
+): string {
+  if (isValidationCode(problem.code)) return validationMessages[lang][problem.code](params);
+  // A problem raised by another area: its code is a key of the whole catalogue.
+  const message = (messagesOf(lang) as Record<string, unknown>)[problem.code];
+  if (typeof message === 'function') return String((message as (p: unknown) => unknown)(params));
+  return typeof message === 'string' ? message : problem.code;
+}
