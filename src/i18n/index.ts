@@ -16,9 +16,14 @@ import { cliMessages } from './messages/cli';
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
 
+/** Refuses, at compile time, two areas that define the same key (one would silently win). */
+type Disjoint<A, B> = [keyof A & keyof B] extends [never]
+  ? unknown
+  : { readonly duplicateMessageKeys: keyof A & keyof B };
+
 function join<A extends MessageTable, B extends MessageTable>(
   a: MessagePair<A>,
-  b: MessagePair<B>,
+  b: MessagePair<B> & Disjoint<A, B>,
 ): MessagePair<A & B> {
   return {
     'zh-CN': { ...a['zh-CN'], ...b['zh-CN'] },

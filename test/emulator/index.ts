@@ -51,7 +51,8 @@ export interface CellSnapshot {
   value: unknown;
   displayValue: string;
   formula: string;
-  /** As Range.getNumberFormat() returns it ('General' for automatic). */
+  /** As Range.getNumberFormat() returns it, except that an automatic format is 'General' here
+   *  (scripts calling getNumberFormat() get '0.###############', as Apps Script reports it). */
   numberFormat: string;
   note: string;
   background: string;
@@ -271,7 +272,10 @@ function snapshot(book: Book, views: SheetViews, sheet: SheetData, rect: GridRec
     value: range.getValue(),
     displayValue: range.getDisplayValue(),
     formula: range.getFormula(),
-    numberFormat: range.getNumberFormat(),
+    // The helper names the automatic format 'General' (scripts see '0.###############').
+    numberFormat: isAutomaticFormat(book.numberFormat(sheet, rect.row, rect.column))
+      ? 'General'
+      : range.getNumberFormat(),
     note: range.getNote(),
     background: range.getBackground(),
     fontWeight: range.getFontWeight(),

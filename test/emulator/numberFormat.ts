@@ -23,8 +23,14 @@ const MONTHS = [
 ];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
+/** What Range.getNumberFormat() gives for a cell whose format is automatic (see range.ts). */
+export const AUTOMATIC_FORMAT_REPORTED = '0.###############';
+
+/** '' (never set), 'General', or the reported automatic pattern written back by a script. */
 export function isAutomaticFormat(format: string): boolean {
-  return format === '' || format.toLowerCase() === 'general';
+  return (
+    format === '' || format.toLowerCase() === 'general' || format === AUTOMATIC_FORMAT_REPORTED
+  );
 }
 
 /** The format without quoted text, escaped characters and [colour] sections. */
@@ -79,9 +85,23 @@ function literalText(part: string): string {
   );
 }
 
-function parseNumberPattern(section: string): NumberPattern {
-  const cached = patternCache.get(section);
+/**
+ * Bracketed parts of a section: a locale currency such as [$¥-804] shows its symbol; colours
+ * ([Red]) and conditions ([>100]) show nothing. (unconfirmed: no source found for how Sheets
+ * displays [$¥-804]; it shows the symbol in the Sheets UI, which this follows.)
+ */
+function withoutBrackets(section: string): string {
+  return section.replace(/"[^"]*"|\\.|\[([^\]]*)\]/g, (match, inside?: string) => {
+    if (inside === undefined) return match;
+    const currency = /^\$([^-]*)(?:-[0-9A-Fa-f]+)?$/.exec(inside);
+    return currency ? `"${(currency[1] ?? '').replace(/"/g, '')}"` : '';
+  });
+}
+
+function parseNumberPattern(rawSection: string): NumberPattern {
+  const cached = patternCache.get(rawSection);
   if (cached) return cached;
+  const section = withoutBrackets(rawSection);
   const bare = section.replace(/"[^"]*"|\\./g, (m) => 'Q'.repeat(m.length));
   const start = bare.search(/[0#?]/);
   let end = start;
@@ -100,7 +120,7 @@ function parseNumberPattern(section: string): NumberPattern {
     maxDecimals: (decimalPart.match(/[0#?]/g) ?? []).length,
     percent: /%/.test(bare),
   };
-  patternCache.set(section, pattern);
+  patternCache.set(rawSection, pattern);
   return pattern;
 }
 

@@ -5,7 +5,7 @@ import { addProtection, type Book, type SheetData } from './book';
 import { toA1, type GridRect } from './a1';
 import { FORMAT_PROPERTIES, type PropertyName } from './store';
 import { DataValidation, DataValidationBuilder } from './validation';
-import { isAutomaticFormat } from './numberFormat';
+import { AUTOMATIC_FORMAT_REPORTED, isAutomaticFormat } from './numberFormat';
 import type { SheetViews } from './views';
 
 const NAMED_COLOURS: Record<string, string> = {
@@ -173,16 +173,18 @@ export class RangeImpl {
     return blank;
   }
 
-  // Number formats
+  // Number formats. A cell never formatted reports '0.###############', not '' or 'General'
+  // (reported: https://github.com/brucemcpherson/gas-fakes/issues/27, and scripts compare
+  // getNumberFormat() with "0.###############" to find unformatted cells).
   getNumberFormats(): string[][] {
     return this.grid((r, c) => {
       const format = this.book.numberFormat(this._sheet, r, c);
-      return isAutomaticFormat(format) ? 'General' : format;
+      return isAutomaticFormat(format) ? AUTOMATIC_FORMAT_REPORTED : format;
     });
   }
   getNumberFormat(): string {
     const format = this.book.numberFormat(this._sheet, this.rect.row, this.rect.column);
-    return isAutomaticFormat(format) ? 'General' : format;
+    return isAutomaticFormat(format) ? AUTOMATIC_FORMAT_REPORTED : format;
   }
   setNumberFormat(format: string): this {
     return this.setProperty('numberFormat', isAutomaticFormat(format) ? undefined : format);
@@ -379,26 +381,31 @@ export class RangeImpl {
     return this;
   }
 
-  // Clearing: clear() with no options clears contents, formats, validation and notes.
-  // https://developers.google.com/apps-script/reference/spreadsheet/range#clearoptions
+  // Clearing. clear() is "contents and formats" in the reference's one-line description, so
+  // notes and validation stay; clear(options) without any flag clears everything ("by default
+  // all data is cleared"). https://developers.google.com/apps-script/reference/spreadsheet/range#clear
+  // (unconfirmed beyond those descriptions: keeping notes and validation is the cautious reading,
+  // since code that clears them explicitly works either way).
   clear(options?: {
     contentsOnly?: boolean;
     formatOnly?: boolean;
     validationsOnly?: boolean;
     commentsOnly?: boolean;
   }): this {
-    const all =
-      !options ||
-      !(
-        options.contentsOnly ||
-        options.formatOnly ||
-        options.validationsOnly ||
-        options.commentsOnly
-      );
-    if (all || options?.contentsOnly) this.clearContent();
-    if (all || options?.formatOnly) this.clearFormat();
-    if (all || options?.validationsOnly) this.clearDataValidations();
-    if (all || options?.commentsOnly) this.clearNote();
+    if (!options) {
+      this.clearContent();
+      return this.clearFormat();
+    }
+    const all = !(
+      options.contentsOnly ||
+      options.formatOnly ||
+      options.validationsOnly ||
+      options.commentsOnly
+    );
+    if (all || options.contentsOnly) this.clearContent();
+    if (all || options.formatOnly) this.clearFormat();
+    if (all || options.validationsOnly) this.clearDataValidations();
+    if (all || options.commentsOnly) this.clearNote();
     return this;
   }
   clearContent(): this {
@@ -458,8 +465,13 @@ export class RangeListImpl {
   setValue(value: unknown): this {
     return this.each((r) => r.setValue(value));
   }
+  /** "Contents, formats, and data validation rules" of each range; notes stay (unconfirmed).
+   *  https://developers.google.com/apps-script/reference/spreadsheet/range-list#clear() */
   clear(): this {
-    return this.each((r) => r.clear());
+    return this.each((r) => {
+      r.clear();
+      r.clearDataValidations();
+    });
   }
   clearContent(): this {
     return this.each((r) => r.clearContent());

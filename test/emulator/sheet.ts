@@ -185,16 +185,23 @@ export class SheetImpl {
     return this;
   }
 
+  /** Freezing past the data is fine; freezing every row of the grid is refused (reported:
+   *  https://github.com/google/ads-account-structure-script/issues/2 — "You can't freeze all
+   *  visible rows on the sheet."). */
   setFrozenRows(rows: number): void {
-    if (rows < 0 || rows > this.data.maxRows) throw this.fail('Those rows are out of bounds.');
+    if (rows < 0) throw this.fail('Those rows are out of bounds.');
+    if (rows >= this.data.maxRows)
+      throw this.fail("You can't freeze all visible rows on the sheet.");
     this.data.frozenRows = rows;
   }
   getFrozenRows(): number {
     return this.data.frozenRows;
   }
+  /** The columns wording mirrors the rows one (unconfirmed). */
   setFrozenColumns(columns: number): void {
-    if (columns < 0 || columns > this.data.maxColumns)
-      throw this.fail('Those columns are out of bounds.');
+    if (columns < 0) throw this.fail('Those columns are out of bounds.');
+    if (columns >= this.data.maxColumns)
+      throw this.fail("You can't freeze all visible columns on the sheet.");
     this.data.frozenColumns = columns;
   }
   getFrozenColumns(): number {

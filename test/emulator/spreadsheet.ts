@@ -57,7 +57,14 @@ export class SpreadsheetImpl {
   }
   deleteSheet(sheet: unknown): void {
     const data = this._views.unwrapSheet(sheet, 'SpreadsheetApp.Spreadsheet.deleteSheet')._data;
-    if (this.book.sheets.filter((s) => s !== data && !s.hidden).length === 0) {
+    // Reported wording for the last sheet (Sheets API, same backend):
+    // https://github.com/googleapis/google-api-php-client/issues/1293 . The hidden-sheets
+    // variant is unconfirmed.
+    const others = this.book.sheets.filter((s) => s !== data);
+    if (others.length === 0) {
+      throw this.book.env.fail("You can't remove all the sheets in a document.");
+    }
+    if (others.every((s) => s.hidden)) {
       throw this.book.env.fail("You can't remove all the visible sheets in a document.");
     }
     const index = this.book.sheets.indexOf(data);

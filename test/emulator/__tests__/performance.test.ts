@@ -1,6 +1,6 @@
 /**
- * Benchmarks use 100,000-row sheets: seeding, peeking, reading and writing them must each stay
- * well under 2 s.
+ * Benchmarks and budget tests use 100,000-row sheets: the emulator must hold them faithfully.
+ * (How fast it does so is measured by `npm run bench`, bench/emulator.ts, not here.)
  */
 import { createEmulator } from '../index';
 
@@ -20,30 +20,21 @@ function bigRows(): unknown[][] {
   ]);
 }
 
-function timed(run: () => void): number {
-  const start = performance.now();
-  run();
-  return performance.now() - start;
-}
-
 describe('100,000 rows × 8 columns', () => {
-  it('seed, peek, getValues and setValues each take well under 2 s', () => {
+  it('seed, peek, getValues and setValues keep every row', () => {
     const emu = createEmulator();
-    const rows = bigRows();
-    expect(timed(() => emu.seed('Pieces', rows))).toBeLessThan(1000);
-    let peeked: unknown[][] = [];
-    expect(timed(() => (peeked = emu.peek('Pieces')))).toBeLessThan(1000);
+    emu.seed('Pieces', bigRows());
+    const peeked = emu.peek('Pieces');
     expect(peeked).toHaveLength(ROWS);
     expect(peeked[0]?.[0]).toBeInstanceOf(Date);
 
     const sheet = emu.spreadsheet.getSheetByName('Pieces')!;
-    let values: unknown[][] = [];
-    expect(timed(() => (values = sheet.getRange(1, 1, ROWS, 8).getValues()))).toBeLessThan(1000);
+    const values = sheet.getRange(1, 1, ROWS, 8).getValues();
     expect(values[ROWS - 1]?.[7]).toBe(ROWS);
 
     const copy = emu.spreadsheet.insertSheet('Copy');
     copy.insertRowsAfter(1000, ROWS - 1000);
-    expect(timed(() => copy.getRange(1, 1, ROWS, 8).setValues(values as never))).toBeLessThan(1500);
+    copy.getRange(1, 1, ROWS, 8).setValues(values);
     expect(copy.getLastRow()).toBe(ROWS);
     expect(copy.getRange(ROWS, 2).getValue()).toBe(values[ROWS - 1]?.[1]);
     expect(emu.calls.byMethod()['Range.getValues']).toBe(1);

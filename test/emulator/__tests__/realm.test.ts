@@ -5,6 +5,8 @@ import * as vm from 'node:vm';
 import { createEmulator } from '../index';
 
 describe('a vm context with only the services as globals', () => {
+  // setTimeout does not exist on the Apps Script server (reported:
+  // https://github.com/typicaljoe/taffydb/issues/179 , https://github.com/hebcal/hebcal-js/issues/43)
   it('has no require, process or setTimeout, and the services work', () => {
     const emu = createEmulator();
     const context = emu.createContext();

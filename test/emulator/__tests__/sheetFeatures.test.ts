@@ -102,7 +102,10 @@ describe('ranges', () => {
     expect(sheet.getRange('B1').getFontWeight()).toBe('bold');
     expect(sheet.getRange('D4').getNumberFormat()).toBe('0.00');
     list.clear();
-    expect(sheet.getRange('D4').getNote()).toBe('');
+    // https://developers.google.com/apps-script/reference/spreadsheet/range-list#clear()
+    // clears contents, formats and validation; notes stay (unconfirmed).
+    expect(sheet.getRange('D4').getNumberFormat()).toBe('0.###############');
+    expect(sheet.getRange('D4').getNote()).toBe('n');
   });
 
   it('writes formulas with setFormulas and text with setFormulas of plain strings', () => {

@@ -152,7 +152,7 @@ describe('google.script.run (callServerFunction)', () => {
     expect(withFunction.ok).toBe(false);
   });
 
-  // returned Date arrives as null (reported: https://stackoverflow.com/q/16964024)
+  // returned Date arrives as null (reported: https://github.com/enuchi/React-Google-Apps-Script/issues/28)
   it('delivers a returned Date as null', () => {
     const { emu } = app();
     expect(emu.callServerFunction(endpoints, 'today', [])).toEqual({ ok: true, value: null });
@@ -175,6 +175,9 @@ describe('google.script.run (callServerFunction)', () => {
 });
 
 describe('call counting', () => {
+  // Service calls are what costs time, so operations are held to a budget of them:
+  // https://developers.google.com/apps-script/guides/support/best-practices (minimize calls to
+  // other services; use batch operations)
   it('counts every method call on a service object as Class.method', () => {
     const { emu, SpreadsheetApp } = app();
     const ss = SpreadsheetApp.getActiveSpreadsheet();
