@@ -73,11 +73,13 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
   const info = workbook.info();
   const contentsOf = (spec: SourceTab): TabContents | null =>
     workbook.readTab(namesOf(spec), { withNotes: options.withNotes ?? false });
-  const settingsContents = contentsOf(SETTINGS);
-  // Settings hold text only, so they read the same whatever the language.
+  // Settings are a few rows of text: their notes are not read (Check data lists their problems
+  // without marking them), and they read the same whatever the language, so the locale is only
+  // asked for when no Language setting decides it.
+  const settingsContents = workbook.readTab(namesOf(SETTINGS));
   const settingsTable = readTable(SETTINGS, settingsContents, {
     timeZone: info.timeZone,
-    lang: langFromLocale(info.locale),
+    lang: 'zh-CN',
   });
   const settingsProblems = tabProblems('settings', settingsTable.state);
   const settingsRead = readSettings(

@@ -1,0 +1,74 @@
+/**
+ * The 工坊 / Gongfang menu and the functions its items call.
+ */
+import { checkData as checkLedger, describeCheck } from '../features/checkData';
+import { describeSetUp, setUpWorkbook as setUpLedger } from '../features/setUp';
+import { type Lang, langFromLocale, t } from '../i18n';
+import { dateInZone } from '../workbook/codecs';
+import { runOperation } from './run';
+
+/** Function names the menu items call; each is a top-level function of the bundle. */
+export const MENU_FUNCTIONS = {
+  setUp: 'setUpWorkbook',
+  check: 'checkData',
+  generate: 'showGenerateMonthDialog',
+  close: 'showCloseMonthDialog',
+} as const;
+
+/**
+ * Simple trigger: builds the menu in the spreadsheet locale's language. A simple trigger may
+ * not use services that need authorisation; the spreadsheet's own locale and its UI are fine.
+ * https://developers.google.com/apps-script/guides/triggers#restrictions
+ */
+export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  const lang = menuLanguage(event);
+  SpreadsheetApp.getUi()
+    .createMenu(t(lang, 'menuTitle'))
+    .addItem(t(lang, 'menuSetUp'), MENU_FUNCTIONS.setUp)
+    .addItem(t(lang, 'menuCheck'), MENU_FUNCTIONS.check)
+    .addSeparator()
+    .addItem(t(lang, 'menuGenerate'), MENU_FUNCTIONS.generate)
+    .addItem(t(lang, 'menuClose'), MENU_FUNCTIONS.close)
+    .addToUi();
+}
+
+/** Installing as an add-on runs onInstall, not onOpen, for the open document. */
+export function onInstall(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  onOpen(event);
+}
+
+function menuLanguage(event?: GoogleAppsScript.Events.SheetsOnOpen): Lang {
+  try {
+    const spreadsheet = event?.source ?? SpreadsheetApp.getActiveSpreadsheet();
+    return langFromLocale(spreadsheet.getSpreadsheetLocale());
+  } catch {
+    // Without access to the document (an add-on not yet enabled in it), Chinese is the default.
+    return 'zh-CN';
+  }
+}
+
+export function setUpWorkbook(): void {
+  runOperation({
+    name: (lang) => t(lang, 'menuSetUp'),
+    run: (workbook) => {
+      const result = setUpLedger(workbook);
+      return { title: t(result.lang, 'setupTitle'), message: describeSetUp(result) };
+    },
+  });
+}
+
+export function checkData(): void {
+  runOperation({
+    name: (lang) => t(lang, 'menuCheck'),
+    // Check data writes only its own marks on source tabs, which no other operation writes, and
+    // a second check at the same time writes the same marks: it need not wait for the lock
+    // (and staff can check while a colleague generates a month).
+    lock: false,
+    run: (workbook) => {
+      const today = dateInZone(new Date(), workbook.info().timeZone);
+      if (today === null) throw new Error(`Unknown time zone ${workbook.info().timeZone}`);
+      const report = checkLedger(workbook, { today });
+      return { title: t(report.lang, 'checkTitle'), message: describeCheck(report) };
+    },
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * Running one menu operation: one execution holds the document lock while it reads and
+ * writes, shows what happened in the user's language, and never shows a stack trace.
+ */
+import { isGongfangError } from '../features/errors';
+import { type Lang, langFromLocale, t } from '../i18n';
+import { SheetsWorkbook } from './sheetsWorkbook';
+
+/**
+ * How long to wait for a colleague's operation to finish before saying "busy". tryLock returns
+ * false when the time runs out, rather than throwing as waitLock does.
+ * https://developers.google.com/apps-script/reference/lock/lock#tryLock(Integer)
+ */
+export const LOCK_WAIT_MS = 3000;
+
+export interface Outcome {
+  readonly title: string;
+  readonly message: string;
+}
+
+export interface Operation {
+  /** The operation's name in the menu, for the error message. */
+  readonly name: (lang: Lang) => string;
+  /** Reads and writes through the workbook; returns what to tell the user. */
+  readonly run: (workbook: SheetsWorkbook) => Outcome;
+  /**
+   * Whether the operation needs the document lock (default true). Only an operation that
+   * writes nothing but its own marks may go without it.
+   */
+  readonly lock?: boolean;
+}
+
+/**
+ * Takes the lock, runs the operation, releases the lock, then shows the outcome. The lock is
+ * released before the dialog opens: ui.alert waits for the user to click OK, and colleagues
+ * should not be locked out meanwhile.
+ */
+export function runOperation(operation: Operation): void {
+  const workbook = new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+  const lock = operation.lock === false ? null : LockService.getDocumentLock();
+  if (lock !== null && !lock.tryLock(LOCK_WAIT_MS)) {
+    const lang = languageOf(workbook);
+    show(t(lang, 'appName'), t(lang, 'busy'));
+    return;
+  }
+  let outcome: Outcome;
+  try {
+    outcome = operation.run(workbook);
+  } catch (error) {
+    // The log (Executions in the Apps Script editor) keeps the stack; the user gets words.
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    outcome = failure(error, operation, languageOf(workbook));
+  } finally {
+    lock?.releaseLock();
+  }
+  show(outcome.title, outcome.message);
+}
+
+function failure(error: unknown, operation: Operation, lang: Lang): Outcome {
+  if (isGongfangError(error)) return { title: operation.name(lang), message: error.render(lang) };
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    title: t(lang, 'error'),
+    message: t(lang, 'menuFailed', { operation: operation.name(lang), detail }),
+  };
+}
+
+/** The spreadsheet locale's language; Chinese, the workshop's own, if even that cannot be read. */
+function languageOf(workbook: SheetsWorkbook): Lang {
+  try {
+    return langFromLocale(workbook.info().locale);
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+function show(title: string, message: string): void {
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(title, message, ui.ButtonSet.OK);
+}

@@ -1,0 +1,653 @@
+/**
+ * The Workbook port over SpreadsheetApp. Every method is a fixed handful of service calls,
+ * whatever the number of rows: tables are read with one getValues (and one getNotes), and
+ * written with one call per range, never cell by cell (DESIGN.md section 7).
+ *
+ * One instance lives for one execution. It remembers the sheets it found, their data ranges
+ * and sizes, so a later call in the same run (markCells after readTab, appendRows after
+ * setUpTabs) does not look them up again.
+ */
+import { type CellValue, columnLetter } from '../workbook/cells';
+import { normalizeName } from '../workbook/layout';
+import {
+  MARK_BACKGROUND,
+  MARK_NOTE_PREFIX,
+  NUMBER_FORMATS,
+  type ChartSpec,
+  type ColumnSetup,
+  type GeneratedTab,
+  type MarkUpdate,
+  type ReadOptions,
+  type SpreadsheetInfo,
+  type TabContents,
+  type TabSetup,
+  type ValidationRule,
+  type Workbook,
+} from '../workbook/port';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
+type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
+
+/**
+ * A sheet made by insertSheet has Google Sheets' default grid of 1000 rows × 26 columns, so
+ * its size need not be asked for. https://rdrr.io/pkg/googlesheets/man/gs_ws_new.html
+ */
+const NEW_SHEET_ROWS = 1000;
+const NEW_SHEET_COLUMNS = 26;
+/** Names of the one sheet of a brand-new spreadsheet (English and Chinese locales). */
+const DEFAULT_SHEET_NAMES = ['sheet1', '工作表1'];
+/** Between a Gongfang mark and the staff note it sits on, so clearing the mark restores it. */
+export const STAFF_NOTE_SEPARATOR = '\n———\n';
+
+const HAN = /[\u3400-\u9fff]/;
+
+/** What this run knows about one tab; unknown facts are null and asked for only when needed. */
+interface TabState {
+  readonly name: string;
+  readonly sheet: Sheet;
+  dataRange: Range | null;
+  lastRow: number | null;
+  lastColumn: number | null;
+  notes: string[][] | null;
+  maxRows: number | null;
+  maxColumns: number | null;
+  /** Formats this run gave to whole data columns (rows 2 down), so appendRows can skip them. */
+  readonly columnFormats: Map<number, string>;
+}
+
+export class SheetsWorkbook implements Workbook {
+  private readonly tabs = new Map<string, TabState>();
+  /** Every sheet by normalized name, once one getSheets() scan was needed. */
+  private scanned: Map<string, { readonly name: string; readonly sheet: Sheet }> | null = null;
+  private sheetCount: number | null = null;
+  private locale: string | null = null;
+  private timeZone: string | null = null;
+  private prefersChinese: boolean | null = null;
+  private readonly rules = new Map<string, DataValidation>();
+  private builder: GoogleAppsScript.Spreadsheet.DataValidationBuilder | null = null;
+
+  constructor(private readonly spreadsheet: Spreadsheet) {}
+
+  /** Locale and time zone are each read once, and only when somebody looks at them. */
+  info(): SpreadsheetInfo {
+    const read = {
+      locale: () => (this.locale ??= this.spreadsheet.getSpreadsheetLocale()),
+      timeZone: () => (this.timeZone ??= this.spreadsheet.getSpreadsheetTimeZone()),
+    };
+    return {
+      get locale() {
+        return read.locale();
+      },
+      get timeZone() {
+        return read.timeZone();
+      },
+    };
+  }
+
+  readTab(names: readonly string[], options: ReadOptions = {}): TabContents | null {
+    const tab = this.find(names);
+    if (tab === null) return null;
+    const range = tab.sheet.getDataRange();
+    const raw = range.getValues() as CellValue[][];
+    const empty = raw.length === 1 && raw[0]?.length === 1 && raw[0]?.[0] === '';
+    const values = empty ? [] : raw;
+    tab.dataRange = range;
+    tab.lastRow = values.length;
+    tab.lastColumn = values[0]?.length ?? 0;
+    if (!options.withNotes) return { name: tab.name, values };
+    tab.notes = empty ? [] : (range.getNotes() as string[][]);
+    return { name: tab.name, values, notes: tab.notes };
+  }
+
+  setUpTabs(setups: readonly TabSetup[]): void {
+    for (const setup of setups) {
+      const existing = this.find([setup.name]);
+      if (existing !== null) this.setUpExistingTab(existing, setup);
+      else if (setup.create) this.setUpNewTab(this.createTab(setup.name), setup);
+    }
+  }
+
+  appendRows(
+    tabName: string,
+    rows: readonly (readonly CellValue[])[],
+    numberFormats?: readonly string[],
+  ): void {
+    if (rows.length === 0) return;
+    const tab = this.require(tabName);
+    const width = Math.max(...rows.map((row) => row.length));
+    const first = (tab.lastRow ??= tab.sheet.getLastRow()) + 1;
+    const range = this.rangeGrowingIfNeeded(tab, first, rows.length, width);
+    this.formatAppendedCells(tab, range, rows, width, numberFormats);
+    range.setValues(rows.map((row) => padRow(row, width)));
+    tab.lastRow = first + rows.length - 1;
+    tab.lastColumn = Math.max(tab.lastColumn ?? 0, width);
+    tab.dataRange = null;
+    tab.notes = null;
+  }
+
+  replaceGeneratedTab(generated: GeneratedTab): void {
+    const existing = this.find([generated.name], { exactOnly: true });
+    const tab = existing ?? this.createTab(generated.name, { adoptDefault: false });
+    if (existing !== null) tab.sheet.clear();
+    const height = generated.cells.length;
+    const width = Math.max(1, ...generated.cells.map((row) => row.length));
+    if (height > 0) this.writeGrid(tab, generated, height, width);
+    tab.sheet.setFrozenRows(generated.frozenRows);
+    if (existing === null) this.setColumnWidths(tab.sheet, generated.columnWidths);
+    this.protect(tab.sheet, generated.protectionDescription, existing === null);
+    this.placeCharts(tab, generated.charts, existing !== null);
+    tab.dataRange = null;
+    tab.notes = null;
+    tab.lastRow = height;
+    tab.lastColumn = width;
+  }
+
+  markCells(update: MarkUpdate): void {
+    if (update.marks.length === 0 && update.clear.length === 0) return;
+    const tab = this.require(update.tab);
+    const range = (tab.dataRange ??= tab.sheet.getDataRange());
+    const current = (tab.notes ??= range.getNotes() as string[][]);
+    const notes = current.map((row) => row);
+    const painted: string[] = [];
+    const cleared: string[] = [];
+    const write = (row: number, column: number, note: string): void => {
+      const cells = notes[row - 1];
+      if (cells === undefined || column > cells.length) return;
+      if (cells === current[row - 1]) notes[row - 1] = cells.slice();
+      (notes[row - 1] as string[])[column - 1] = note;
+    };
+    for (const cell of update.clear) {
+      const note = current[cell.row - 1]?.[cell.column - 1];
+      if (note === undefined || !note.startsWith(MARK_NOTE_PREFIX)) continue;
+      write(cell.row, cell.column, staffPartOf(note));
+      cleared.push(cellA1(cell.row, cell.column));
+    }
+    for (const mark of update.marks) {
+      const note = current[mark.row - 1]?.[mark.column - 1];
+      if (note === undefined) continue;
+      const marked = markedNote(mark.note, staffPartOf(note));
+      if (marked === note) continue;
+      write(mark.row, mark.column, marked);
+      painted.push(cellA1(mark.row, mark.column));
+    }
+    if (painted.length + cleared.length === 0) return;
+    range.setNotes(notes);
+    tab.notes = notes;
+    if (cleared.length > 0) tab.sheet.getRangeList(mergeColumnRuns(cleared)).setBackground(null);
+    if (painted.length > 0) {
+      tab.sheet.getRangeList(mergeColumnRuns(painted)).setBackground(MARK_BACKGROUND);
+    }
+  }
+
+  // ---- finding and creating sheets ----
+
+  /**
+   * The tab named by any of `names`. Tries getSheetByName with the first name in the sheet's
+   * script and the first in the other (most workbooks use one of the two main names), then
+   * falls back to one scan of every sheet name, matched ignoring case and spacing; after a
+   * scan, every later lookup in the run is answered from it.
+   */
+  private find(names: readonly string[], how: { exactOnly?: boolean } = {}): TabState | null {
+    for (const name of names) {
+      const known = this.tabs.get(normalizeName(name));
+      if (known !== undefined) return known;
+    }
+    if (this.scanned === null) {
+      for (const name of how.exactOnly ? names.slice(0, 1) : this.probeOrder(names)) {
+        const sheet = this.spreadsheet.getSheetByName(name);
+        if (sheet !== null) {
+          this.prefersChinese = HAN.test(name);
+          return this.remember(name, sheet);
+        }
+      }
+      if (how.exactOnly) return null;
+      this.scan();
+    }
+    for (const name of names) {
+      const found = this.scanned?.get(normalizeName(name));
+      if (found !== undefined) return this.remember(found.name, found.sheet);
+    }
+    return null;
+  }
+
+  private probeOrder(names: readonly string[]): string[] {
+    // Chinese names first, the workshop's own; the first hit teaches which language this
+    // sheet's tabs use, without a call to ask for the locale.
+    const prefersChinese = this.prefersChinese ?? true;
+    const chinese = names.find((name) => HAN.test(name));
+    const other = names.find((name) => !HAN.test(name));
+    const ordered = prefersChinese ? [chinese, other] : [other, chinese];
+    return ordered.filter((name): name is string => name !== undefined);
+  }
+
+  private scan(): void {
+    const sheets = this.spreadsheet.getSheets();
+    this.scanned = new Map(
+      sheets.map((sheet) => {
+        const name = sheet.getName();
+        return [normalizeName(name), { name, sheet }];
+      }),
+    );
+    this.sheetCount = sheets.length;
+  }
+
+  private remember(name: string, sheet: Sheet, size?: { rows: number; columns: number }): TabState {
+    const tab: TabState = {
+      name,
+      sheet,
+      dataRange: null,
+      lastRow: size ? 0 : null,
+      lastColumn: size ? 0 : null,
+      notes: null,
+      maxRows: size?.rows ?? null,
+      maxColumns: size?.columns ?? null,
+      columnFormats: new Map(),
+    };
+    this.tabs.set(normalizeName(name), tab);
+    this.scanned?.set(normalizeName(name), { name, sheet });
+    return tab;
+  }
+
+  private require(name: string): TabState {
+    const tab = this.find([name]);
+    if (tab === null) throw new Error(`Tab not found: ${name}`);
+    return tab;
+  }
+
+  /**
+   * A new, empty sheet at the end. On a brand-new spreadsheet whose only sheet is the
+   * untouched default one, that sheet is renamed instead, so no empty "Sheet1" is left behind.
+   */
+  private createTab(name: string, how: { adoptDefault?: boolean } = {}): TabState {
+    const adopted = how.adoptDefault === false ? null : this.adoptableDefaultSheet();
+    if (adopted !== null) {
+      this.scanned?.delete(adopted.name);
+      adopted.sheet.setName(name);
+      const tab = this.remember(name, adopted.sheet);
+      tab.lastRow = 0;
+      tab.lastColumn = 0;
+      return tab;
+    }
+    const index = (this.sheetCount ??= this.spreadsheet.getNumSheets());
+    const sheet = this.spreadsheet.insertSheet(name, index);
+    this.sheetCount = index + 1;
+    return this.remember(name, sheet, { rows: NEW_SHEET_ROWS, columns: NEW_SHEET_COLUMNS });
+  }
+
+  private adoptableDefaultSheet(): { name: string; sheet: Sheet } | null {
+    if (this.scanned === null || this.sheetCount !== 1 || this.tabs.size > 0) return null;
+    const [key, only] = [...this.scanned.entries()][0] ?? [];
+    if (only === undefined || key === undefined || !DEFAULT_SHEET_NAMES.includes(key)) return null;
+    return only.sheet.getLastColumn() === 0 ? { name: key, sheet: only.sheet } : null;
+  }
+
+  private ensureSize(tab: TabState, rows: number, columns: number): void {
+    const maxRows = (tab.maxRows ??= tab.sheet.getMaxRows());
+    if (rows > maxRows) {
+      tab.sheet.insertRowsAfter(maxRows, rows - maxRows);
+      tab.maxRows = rows;
+    }
+    if (columns <= (tab.lastColumn ?? 0) && tab.maxColumns === null) return;
+    const maxColumns = (tab.maxColumns ??= tab.sheet.getMaxColumns());
+    if (columns > maxColumns) {
+      tab.sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+      tab.maxColumns = columns;
+    }
+  }
+
+  // ---- Set up ----
+
+  /** An empty tab: header, formats, bold, validation in one range over the whole grid. */
+  private setUpNewTab(tab: TabState, setup: TabSetup): void {
+    const width = setupWidth(setup);
+    if (width > NEW_SHEET_COLUMNS) this.ensureSize(tab, 2, width);
+    else this.ensureSize(tab, 2, 0);
+    const rows = tab.maxRows ?? NEW_SHEET_ROWS;
+    const byColumn = columnSetups(setup, width);
+    const header = Array.from({ length: width }, (_, i) => headerText(setup, i + 1));
+    const block = this.rangeGrowingIfNeeded(tab, 1, rows, width);
+    const dataFormats = byColumn.map((c) => c?.numberFormat ?? NUMBER_FORMATS.general);
+    block.setNumberFormats(
+      gridOf(
+        rows,
+        header.map(() => NUMBER_FORMATS.text),
+        dataFormats,
+      ),
+    );
+    block.setValues(
+      gridOf(
+        rows,
+        header,
+        header.map(() => ''),
+      ),
+    );
+    const bold = header.map((_, i) => (i < setup.headerWidth ? 'bold' : null));
+    block.setFontWeights(
+      gridOf(
+        rows,
+        bold,
+        header.map(() => null),
+      ),
+    );
+    const rules = byColumn.map((c) => (c?.validation ? this.rule(c) : null));
+    if (rules.some((rule) => rule !== null)) {
+      block.setDataValidations(
+        gridOf(
+          rows,
+          header.map(() => null),
+          rules,
+        ),
+      );
+    }
+    tab.sheet.setFrozenRows(1);
+    byColumn.forEach((c, i) => c?.numberFormat && tab.columnFormats.set(i + 1, c.numberFormat));
+    tab.lastRow = header.some((text) => text !== '') ? 1 : 0;
+    tab.lastColumn = width;
+  }
+
+  /** A tab with data: only missing headers are written; formats and rules cover rows 2 down. */
+  private setUpExistingTab(tab: TabState, setup: TabSetup): void {
+    const width = setupWidth(setup);
+    this.ensureSize(tab, 2, width);
+    const rows = (tab.maxRows ?? NEW_SHEET_ROWS) - 1;
+    for (const run of contiguousRuns(setup.newHeaders.map((h) => h.column))) {
+      const texts = run.map((column) => headerText(setup, column));
+      tab.sheet.getRange(1, run[0] ?? 1, 1, run.length).setValues([texts]);
+    }
+    if (setup.headerWidth > 0) {
+      tab.sheet.getRange(1, 1, 1, setup.headerWidth).setFontWeight('bold');
+    }
+    tab.sheet.setFrozenRows(1);
+    this.formatColumns(tab, setup.columns, rows);
+    this.validateColumns(tab, setup.columns, rows);
+    tab.lastColumn = Math.max(tab.lastColumn ?? 0, width);
+    tab.dataRange = null;
+    tab.notes = null;
+  }
+
+  /** One getRangeList + setNumberFormat per distinct format, over rows 2 down. */
+  private formatColumns(tab: TabState, columns: readonly ColumnSetup[], rows: number): void {
+    const byFormat = new Map<string, number[]>();
+    for (const c of columns) {
+      if (c.numberFormat === undefined) continue;
+      byFormat.set(c.numberFormat, [...(byFormat.get(c.numberFormat) ?? []), c.column]);
+    }
+    for (const [format, cols] of byFormat) {
+      const a1s = cols.map((c) => `${columnLetter(c)}2:${columnLetter(c)}${rows + 1}`);
+      tab.sheet.getRangeList(a1s).setNumberFormat(format);
+      cols.forEach((c) => tab.columnFormats.set(c, format));
+    }
+  }
+
+  /** Rules go on runs of adjacent validated columns only, so staff's own rules elsewhere stay. */
+  private validateColumns(tab: TabState, columns: readonly ColumnSetup[], rows: number): void {
+    const validated = new Map(columns.filter((c) => c.validation).map((c) => [c.column, c]));
+    for (const run of contiguousRuns([...validated.keys()])) {
+      const rules = run.map((column) => this.rule(validated.get(column) as ColumnSetup));
+      const range = tab.sheet.getRange(2, run[0] ?? 1, rows, run.length);
+      if (rules.length === 1 && rules[0]) range.setDataValidation(rules[0]);
+      else range.setDataValidations(gridOf(rows, null, rules));
+    }
+  }
+
+  /** Each distinct rule is built once per run (drop-down sources cost one getRange each). */
+  private rule(setup: ColumnSetup): DataValidation {
+    const rule = setup.validation as ValidationRule;
+    const allowInvalid = setup.allowInvalid ?? true;
+    const key = JSON.stringify([rule, setup.helpText ?? '', allowInvalid]);
+    const cached = this.rules.get(key);
+    if (cached !== undefined) return cached;
+    // One builder serves the whole run: build() takes a snapshot, and every setting is set
+    // again for each rule. https://developers.google.com/apps-script/reference/spreadsheet/data-validation-builder#build()
+    this.builder ??= SpreadsheetApp.newDataValidation();
+    const built = this.criteria(this.builder, rule)
+      .setAllowInvalid(allowInvalid)
+      .setHelpText(setup.helpText ?? '')
+      .build();
+    this.rules.set(key, built);
+    return built;
+  }
+
+  private criteria(
+    builder: GoogleAppsScript.Spreadsheet.DataValidationBuilder,
+    rule: ValidationRule,
+  ): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
+    switch (rule.kind) {
+      case 'list':
+        return builder.requireValueInList([...rule.values], true);
+      case 'fromColumn': {
+        const source = this.require(rule.tab);
+        const letter = columnLetter(rule.column);
+        // An open-ended range ("A2:A") keeps later rows in the drop-down.
+        return builder.requireValueInRange(source.sheet.getRange(`${letter}2:${letter}`), true);
+      }
+      case 'wholeNumber':
+      case 'number':
+        return builder.requireNumberGreaterThanOrEqualTo(rule.min);
+      case 'date':
+        return builder.requireDate();
+      case 'checkbox':
+        return builder.requireCheckbox();
+    }
+  }
+
+  // ---- appending ----
+
+  /**
+   * Text stays text: string cells get the plain-text format '@' before the values are written
+   * (so "=HYPERLINK(…)", "+86 138…" and "007" are stored as typed). Columns Set up already
+   * formatted in this run are skipped; numbers and dates keep the column's format.
+   */
+  private formatAppendedCells(
+    tab: TabState,
+    range: Range,
+    rows: readonly (readonly CellValue[])[],
+    width: number,
+    numberFormats: readonly string[] | undefined,
+  ): void {
+    const wanted = Array.from({ length: width }, (_, i) => {
+      const given = numberFormats?.[i];
+      if (given !== undefined && given !== '') return given;
+      return rows.some((row) => typeof row[i] === 'string' && row[i] !== '')
+        ? NUMBER_FORMATS.text
+        : undefined;
+    });
+    const needed = wanted.map((format, i) =>
+      format !== undefined && tab.columnFormats.get(i + 1) !== format ? format : undefined,
+    );
+    if (needed.every((format) => format === undefined)) return;
+    if (wanted.every((format) => format !== undefined)) {
+      range.setNumberFormats(rows.map(() => wanted as string[]));
+      return;
+    }
+    const first = range.getRow();
+    const last = first + rows.length - 1;
+    const byFormat = new Map<string, string[]>();
+    needed.forEach((format, i) => {
+      if (format === undefined) return;
+      const letter = columnLetter(i + 1);
+      byFormat.set(format, [...(byFormat.get(format) ?? []), `${letter}${first}:${letter}${last}`]);
+    });
+    for (const [format, a1s] of byFormat) tab.sheet.getRangeList(a1s).setNumberFormat(format);
+  }
+
+  // ---- generated tabs ----
+
+  private writeGrid(tab: TabState, generated: GeneratedTab, height: number, width: number): void {
+    const range = this.rangeGrowingIfNeeded(tab, 1, height, width);
+    const formats = generated.cells.map((row, r) =>
+      Array.from({ length: width }, (_, c) => {
+        // Strings are written as they are: plain text, whatever format the column has.
+        if (typeof row[c] === 'string' && row[c] !== '') return NUMBER_FORMATS.text;
+        return generated.numberFormats[r]?.[c] || NUMBER_FORMATS.general;
+      }),
+    );
+    range.setNumberFormats(formats);
+    range.setValues(generated.cells.map((row) => padRow(row, width)));
+    if (generated.boldRows.length > 0) {
+      const bold = new Set(generated.boldRows);
+      const boldRow: FontWeight[] = Array.from({ length: width }, () => 'bold');
+      const plainRow: (FontWeight | null)[] = Array.from({ length: width }, () => null);
+      range.setFontWeights(generated.cells.map((_, r) => (bold.has(r) ? boldRow : plainRow)));
+    }
+  }
+
+  /**
+   * The range from `row`, growing the sheet first when it is known to be too small. Sizes are
+   * asked for only then, or when getRange says the range lies outside the sheet, which it
+   * does by throwing ("The coordinates of the range are outside the dimensions of the sheet.",
+   * DESIGN.md section 7): the common case costs no size lookups.
+   */
+  private rangeGrowingIfNeeded(tab: TabState, row: number, height: number, width: number): Range {
+    const lastRow = row + height - 1;
+    const tooSmall =
+      (tab.maxRows !== null && lastRow > tab.maxRows) ||
+      (tab.maxColumns !== null && width > tab.maxColumns);
+    if (tooSmall) this.ensureSize(tab, lastRow, width);
+    try {
+      return tab.sheet.getRange(row, 1, height, width);
+    } catch {
+      tab.maxRows = null;
+      tab.maxColumns = null;
+      this.ensureSize(tab, lastRow, width);
+      return tab.sheet.getRange(row, 1, height, width);
+    }
+  }
+
+  private setColumnWidths(sheet: Sheet, widths: readonly number[]): void {
+    let start = 0;
+    while (start < widths.length) {
+      let end = start;
+      while (end + 1 < widths.length && widths[end + 1] === widths[start]) end += 1;
+      sheet.setColumnWidths(start + 1, end - start + 1, widths[start] as number);
+      start = end + 1;
+    }
+  }
+
+  /**
+   * Warning-only protection: staff are asked before editing a rebuilt tab. A tab Gongfang
+   * made earlier keeps the protection it has (Sheet.protect() would return that same one);
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#protect
+   */
+  private protect(sheet: Sheet, description: string, isNew: boolean): void {
+    if (!isNew) return;
+    sheet.protect().setDescription(description).setWarningOnly(true);
+  }
+
+  /** Charts already in place with the same data ranges are kept; others are rebuilt. */
+  private placeCharts(tab: TabState, specs: readonly ChartSpec[], existed: boolean): void {
+    const current = existed ? tab.sheet.getCharts() : [];
+    const wanted = specs.map((spec) => chartA1(spec));
+    const same =
+      current.length === specs.length &&
+      current.every((chart, i) => chart.getRanges()[0]?.getA1Notation() === wanted[i]);
+    if (same) return;
+    for (const chart of current) tab.sheet.removeChart(chart);
+    for (const spec of specs) {
+      const { row, column, numRows, numColumns } = spec.range;
+      const chart = tab.sheet
+        .newChart()
+        .setChartType(spec.kind === 'line' ? Charts.ChartType.LINE : Charts.ChartType.COLUMN)
+        .addRange(tab.sheet.getRange(row, column, numRows, numColumns))
+        .setPosition(spec.anchor.row, spec.anchor.column, 0, 0)
+        .setOption('title', spec.title)
+        .setOption('width', spec.width)
+        .setOption('height', spec.height)
+        .build();
+      tab.sheet.insertChart(chart);
+    }
+  }
+}
+
+/** The workbook of the spreadsheet the script is bound to. */
+export function activeWorkbook(): SheetsWorkbook {
+  return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+// ---- helpers (pure) ----
+
+function setupWidth(setup: TabSetup): number {
+  return Math.max(
+    1,
+    setup.headerWidth,
+    ...setup.newHeaders.map((h) => h.column),
+    ...setup.columns.map((c) => c.column),
+  );
+}
+
+function headerText(setup: TabSetup, column: number): string {
+  return setup.newHeaders.find((h) => h.column === column)?.text ?? '';
+}
+
+function columnSetups(setup: TabSetup, width: number): (ColumnSetup | undefined)[] {
+  return Array.from({ length: width }, (_, i) => setup.columns.find((c) => c.column === i + 1));
+}
+
+/** A grid of `rows` rows: the first row, then the same data row repeated (shared, read-only). */
+function gridOf<T>(rows: number, first: T[] | null, data: T[]): T[][] {
+  const grid: T[][] = new Array<T[]>(rows);
+  grid.fill(data);
+  if (first !== null) grid[0] = first;
+  return grid;
+}
+
+function padRow(row: readonly CellValue[], width: number): CellValue[] {
+  const padded = row.slice(0, width);
+  while (padded.length < width) padded.push('');
+  return padded;
+}
+
+/** Sorted runs of consecutive numbers: [1,2,3,5] → [[1,2,3],[5]]. */
+export function contiguousRuns(numbers: readonly number[]): number[][] {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const runs: number[][] = [];
+  for (const n of sorted) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[last.length - 1] === n - 1) last.push(n);
+    else runs.push([n]);
+  }
+  return runs;
+}
+
+function cellA1(row: number, column: number): string {
+  return `${columnLetter(column)}${row}`;
+}
+
+/** "D5","D6","D7","F2" → "D5:D7","F2": fewer ranges for RangeList. */
+export function mergeColumnRuns(cells: readonly string[]): string[] {
+  const byColumn = new Map<string, number[]>();
+  for (const cell of cells) {
+    const match = /^([A-Z]+)(\d+)$/.exec(cell);
+    if (match === null) continue;
+    const [, letters = '', row = '0'] = match;
+    byColumn.set(letters, [...(byColumn.get(letters) ?? []), Number(row)]);
+  }
+  const merged: string[] = [];
+  for (const [letters, rows] of byColumn) {
+    for (const run of contiguousRuns(rows)) {
+      const first = run[0];
+      const last = run[run.length - 1];
+      merged.push(first === last ? `${letters}${first}` : `${letters}${first}:${letters}${last}`);
+    }
+  }
+  return merged;
+}
+
+/** The staff's own part of a cell note (all of it when Gongfang has not marked the cell). */
+export function staffPartOf(note: string): string {
+  if (!note.startsWith(MARK_NOTE_PREFIX)) return note;
+  const at = note.indexOf(STAFF_NOTE_SEPARATOR);
+  return at < 0 ? '' : note.slice(at + STAFF_NOTE_SEPARATOR.length);
+}
+
+export function markedNote(mark: string, staffPart: string): string {
+  return staffPart === '' ? mark : `${mark}${STAFF_NOTE_SEPARATOR}${staffPart}`;
+}
+
+function chartA1(spec: ChartSpec): string {
+  const { row, column, numRows, numColumns } = spec.range;
+  return `${cellA1(row, column)}:${cellA1(row + numRows - 1, column + numColumns - 1)}`;
+}

@@ -1,0 +1,189 @@
+/**
+ * Check data (菜单「工坊 › 检查数据」): validates the whole ledger, marks every bad cell in the
+ * sheet (light red, with a note saying why) and clears the marks of cells fixed since the last
+ * check. Gongfang's notes start with MARK_NOTE_PREFIX, which is how they are told from staff's
+ * own notes; those are never removed.
+ */
+import type { IsoDate } from '../domain/records';
+import type { Problem, Severity, SourceTabKey } from '../domain/problems';
+import type { Lang } from '../i18n';
+import { t } from '../i18n';
+import type { CellPosition } from '../workbook/cells';
+import { SOURCE_TABS } from '../workbook/layout';
+import { MARK_NOTE_PREFIX, type MarkUpdate, type Workbook } from '../workbook/port';
+import { type Ledger, loadLedger, renderProblem } from './loadLedger';
+
+/** How many problems the dialog lists one by one; the rest are only counted (and marked). */
+export const LISTED_PROBLEMS = 15;
+
+export interface ProblemKind {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly count: number;
+  /** The first such problem, located and worded. */
+  readonly example: string;
+}
+
+export interface ListedProblem {
+  readonly severity: Severity;
+  readonly where: string;
+  readonly message: string;
+}
+
+export interface CheckReport {
+  readonly lang: Lang;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly kinds: readonly ProblemKind[];
+  readonly listed: readonly ListedProblem[];
+  /** Cells carrying a mark after the check, and earlier marks removed. */
+  readonly markedCells: number;
+  readonly clearedCells: number;
+}
+
+export function checkData(
+  workbook: Workbook,
+  options: { readonly today: IsoDate; readonly listed?: number },
+): CheckReport {
+  const ledger = loadLedger(workbook, { today: options.today, withNotes: true });
+  let markedCells = 0;
+  let clearedCells = 0;
+  for (const update of markUpdates(ledger)) {
+    workbook.markCells(update);
+    markedCells += update.marks.length;
+    clearedCells += update.clear.length;
+  }
+  const rendered = ledger.problems.map((problem) => ({
+    problem,
+    ...renderProblem(problem, ledger),
+  }));
+  return {
+    lang: ledger.lang,
+    errors: ledger.problems.filter((p) => p.severity === 'error').length,
+    warnings: ledger.problems.filter((p) => p.severity === 'warning').length,
+    kinds: kindsOf(rendered, ledger.lang),
+    listed: rendered
+      .slice(0, options.listed ?? LISTED_PROBLEMS)
+      .map(({ problem, where, message }) => ({ severity: problem.severity, where, message })),
+    markedCells,
+    clearedCells,
+  };
+}
+
+/**
+ * One update per tab that has problems or old marks. A problem about a cell marks that cell; a
+ * problem about a whole row marks the row's first cell; problems about a whole tab (missing,
+ * no header row, a missing column) are reported only, as there is no cell to mark. Settings
+ * problems are reported only too: loadLedger does not read that tab's notes.
+ */
+export function markUpdates(ledger: Ledger): MarkUpdate[] {
+  const updates: MarkUpdate[] = [];
+  for (const spec of SOURCE_TABS) {
+    const contents = ledger.tabs[spec.key];
+    // A tab whose notes were not read could be marked but never cleared again: not marked.
+    if (contents?.notes === undefined) continue;
+    const marks = marksOf(ledger, spec.key);
+    const clear = oldMarks(contents.notes ?? []).filter((cell) => !marks.has(keyOf(cell)));
+    if (marks.size === 0 && clear.length === 0) continue;
+    updates.push({ tab: contents.name, marks: [...marks.values()], clear });
+  }
+  return updates;
+}
+
+type Mark = CellPosition & { note: string };
+
+function marksOf(ledger: Ledger, tab: SourceTabKey): Map<string, Mark> {
+  const columns = ledger.columns[tab] ?? {};
+  const height = ledger.tabs[tab]?.values.length ?? 0;
+  const lines = new Map<string, { cell: CellPosition; lines: string[] }>();
+  for (const problem of ledger.problems) {
+    if (problem.tab !== tab || problem.row < 2 || problem.row > height) continue;
+    const column = problem.column === null ? 1 : columns[problem.column];
+    if (column === undefined) continue;
+    const cell = { row: problem.row, column };
+    const entry = lines.get(keyOf(cell)) ?? { cell, lines: [] };
+    entry.lines.push(noteLine(problem, ledger));
+    lines.set(keyOf(cell), entry);
+  }
+  const marks = new Map<string, Mark>();
+  for (const [key, entry] of lines) {
+    marks.set(key, { ...entry.cell, note: MARK_NOTE_PREFIX + entry.lines.join('\n') });
+  }
+  return marks;
+}
+
+function noteLine(problem: Problem, ledger: Ledger): string {
+  return `[${severityWord(ledger.lang, problem.severity)}] ${renderProblem(problem, ledger).message}`;
+}
+
+/** Cells whose note Gongfang wrote on an earlier check. */
+function oldMarks(notes: readonly (readonly string[])[]): CellPosition[] {
+  const cells: CellPosition[] = [];
+  notes.forEach((row, r) =>
+    row.forEach((note, c) => {
+      if (note.startsWith(MARK_NOTE_PREFIX)) cells.push({ row: r + 1, column: c + 1 });
+    }),
+  );
+  return cells;
+}
+
+const keyOf = (cell: CellPosition): string => `${cell.row}:${cell.column}`;
+
+function kindsOf(
+  rendered: readonly { problem: Problem; where: string; message: string }[],
+  lang: Lang,
+): ProblemKind[] {
+  const colon = lang === 'zh-CN' ? '：' : ': ';
+  const kinds = new Map<
+    string,
+    { severity: Severity; code: string; count: number; example: string }
+  >();
+  for (const { problem, where, message } of rendered) {
+    const key = `${problem.severity}:${problem.code}`;
+    const kind = kinds.get(key);
+    if (kind !== undefined) kind.count += 1;
+    else
+      kinds.set(key, {
+        severity: problem.severity,
+        code: problem.code,
+        count: 1,
+        example: `${where}${colon}${message}`,
+      });
+  }
+  return [...kinds.values()].sort(
+    (a, b) =>
+      Number(a.severity === 'warning') - Number(b.severity === 'warning') || b.count - a.count,
+  );
+}
+
+function severityWord(lang: Lang, severity: Severity): string {
+  return t(lang, severity === 'error' ? 'checkSeverityError' : 'checkSeverityWarning');
+}
+
+/** The report as the text of a dialog, in the user's language. */
+export function describeCheck(report: CheckReport): string {
+  const { lang } = report;
+  if (report.errors + report.warnings === 0) {
+    const cleared =
+      report.clearedCells > 0 ? [t(lang, 'checkCleared', { count: report.clearedCells })] : [];
+    return [t(lang, 'checkAllGood'), ...cleared].join('\n');
+  }
+  const lines = [t(lang, 'checkCounts', { errors: report.errors, warnings: report.warnings }), ''];
+  lines.push(t(lang, 'checkByKindHeading'));
+  for (const kind of report.kinds) {
+    const severity = severityWord(lang, kind.severity);
+    lines.push(t(lang, 'checkKindLine', { severity, count: kind.count, example: kind.example }));
+  }
+  lines.push('', t(lang, 'checkFirstHeading', { count: report.listed.length }));
+  for (const listed of report.listed) {
+    const severity = severityWord(lang, listed.severity);
+    lines.push(
+      t(lang, 'checkProblemLine', { severity, where: listed.where, message: listed.message }),
+    );
+  }
+  const unlisted = report.errors + report.warnings - report.listed.length;
+  if (unlisted > 0) lines.push(t(lang, 'checkMore', { count: unlisted }));
+  lines.push('', t(lang, 'checkMarksHint'));
+  if (report.clearedCells > 0) lines.push(t(lang, 'checkCleared', { count: report.clearedCells }));
+  return lines.join('\n');
+}
