@@ -6,7 +6,18 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // @noble/hashes 2 ships ESM only; jest on Node 20 cannot require ESM, so compile it to CJS.
+    '^.+/node_modules/@noble/.+\\.js$': [
+      'ts-jest',
+      {
+        tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true },
+        diagnostics: false,
+      },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Builds dist/ once per run: the integration, CLI and browser suites test the built files.
+  globalSetup: '<rootDir>/test/support/globalSetup.ts',
   testTimeout: 60000,
 };

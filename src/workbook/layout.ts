@@ -159,6 +159,8 @@ export const CLOSINGS = {
     col('residents', '人数', 'Residents', 'wholeNumber'),
     col('netPay', '实发合计', 'Total net pay', 'money'),
     col('fingerprint', '指纹', 'Fingerprint', 'id'),
+    /** Each resident's net pay at closing, to work out corrections if the month changes later. */
+    col('snapshot', '明细', 'Detail', 'text'),
   ],
 } as const satisfies TabSpec<'closings'>;
 

@@ -1,4 +1,96 @@
 import { defineMessages } from '../define';
 
-/** Messages of the close area. */
-export const closeMessages = defineMessages({}, {});
+/** Messages of the close area: closing a month, and corrections of closed months. */
+export const closeMessages = defineMessages(
+  {
+    closeDialogTitle: '结账',
+    closeIntro:
+      '结账后，该月的工资表标明“已结账”。之后若该月数据被改动，工坊不会重新生成它，而是在「检查数据」中列出差额，由您在当前月份用调整行更正。',
+    closeCheckButton: '检查该月',
+    closeButton: '结账',
+    closeChecking: '正在检查…',
+    closeWorking: '正在结账…',
+    closeReady: (p: { month: string; residents: number; netPay: string }) =>
+      `${p.month} 可以结账：${p.residents} 人，实发合计 ${p.netPay}。`,
+    closeBlocked: (p: { month: string; count: number }) =>
+      `${p.month} 有 ${p.count} 行错误，不能结账。请先改正以下各行，再运行「检查数据」确认：`,
+    closeBlockedMore: (p: { count: number }) => `……另有 ${p.count} 行。`,
+    closeBlockingRow: (p: { where: string; message: string }) => `${p.where}：${p.message}`,
+    closeAlreadyClosed: (p: { month: string; closedAt: string; closedBy: string }) =>
+      `${p.month} 已于 ${p.closedAt} 由 ${p.closedBy} 结账，不能重复结账。`,
+    closeDone: (p: { month: string; residents: number; netPay: string }) =>
+      `${p.month} 已结账：${p.residents} 人，实发合计 ${p.netPay}。已记录在「结账」表，工资表已标明“已结账”。`,
+    closeMonthUnknownRow: '日期或月份无法识别，可能属于该月',
+    closeUnknownResident: '居民不在「居民」表的有效行中',
+    closeUnknownOrder: '订单不在「订单」表的有效行中',
+    closeUnknownUser: '（未知用户）',
+    correctionReason: (p: { month: string }) => `更正 ${p.month}（结账后数据有改动）`,
+    correctionsTitle: '已结账月份的改动',
+    correctionsMonth: (p: { month: string; closedAt: string; before: string; now: string }) =>
+      `${p.month}（${p.closedAt} 结账）实发合计：结账时 ${p.before}，现在 ${p.now}。`,
+    correctionsResident: (p: {
+      id: string;
+      name: string;
+      before: string;
+      now: string;
+      corrected: string;
+      outstanding: string;
+      rows: string;
+    }) =>
+      `${p.id} ${p.name}：结账时 ${p.before}，现在 ${p.now}，已更正 ${p.corrected}，待更正 ${p.outstanding}（相关行：${p.rows}）`,
+    correctionsNoSnapshot: '结账记录中没有每人的明细，只能比较合计。',
+    correctionsOffer: (p: { count: number; month: string }) =>
+      `可在 ${p.month} 的「调整」表中写入 ${p.count} 行更正。`,
+    correctionsApplied: (p: { count: number }) => `已在「调整」表写入 ${p.count} 行更正。`,
+    correctionsNone: '没有已结账月份被改动。',
+    correctionsConfirm:
+      '要现在把这些更正行写入「调整」表吗？（选“否”则不写入，下次检查数据时仍会提示。）',
+  },
+  {
+    closeDialogTitle: 'Close month',
+    closeIntro:
+      'Closing marks the month’s payout CLOSED. If its rows change afterwards, Gongfang does not rebuild it: Check data lists the differences, and you correct them with adjustment rows in the current month.',
+    closeCheckButton: 'Check the month',
+    closeButton: 'Close month',
+    closeChecking: 'Checking…',
+    closeWorking: 'Closing…',
+    closeReady: (p: { month: string; residents: number; netPay: string }) =>
+      `${p.month} can be closed: ${p.residents} residents paid, total net pay ${p.netPay}.`,
+    closeBlocked: (p: { month: string; count: number }) =>
+      `${p.month} cannot be closed: ${p.count} rows have errors. Fix these rows, then run Check data to confirm:`,
+    closeBlockedMore: (p: { count: number }) => `…and ${p.count} more rows.`,
+    closeBlockingRow: (p: { where: string; message: string }) => `${p.where}: ${p.message}`,
+    closeAlreadyClosed: (p: { month: string; closedAt: string; closedBy: string }) =>
+      `${p.month} was already closed on ${p.closedAt} by ${p.closedBy}; it cannot be closed twice.`,
+    closeDone: (p: { month: string; residents: number; netPay: string }) =>
+      `${p.month} is closed: ${p.residents} residents paid, total net pay ${p.netPay}. It is recorded in the Closings tab and the payout says CLOSED.`,
+    closeMonthUnknownRow: 'Date or month cannot be read; the row may belong to this month',
+    closeUnknownResident: 'Resident is not a valid row of the Residents tab',
+    closeUnknownOrder: 'Order is not a valid row of the Orders tab',
+    closeUnknownUser: '(unknown user)',
+    correctionReason: (p: { month: string }) =>
+      `Correction ${p.month} (rows changed after closing)`,
+    correctionsTitle: 'Closed months that changed',
+    correctionsMonth: (p: { month: string; closedAt: string; before: string; now: string }) =>
+      `${p.month} (closed ${p.closedAt}) total net pay: ${p.before} at closing, ${p.now} now.`,
+    correctionsResident: (p: {
+      id: string;
+      name: string;
+      before: string;
+      now: string;
+      corrected: string;
+      outstanding: string;
+      rows: string;
+    }) =>
+      `${p.id} ${p.name}: ${p.before} at closing, ${p.now} now, ${p.corrected} corrected, ${p.outstanding} still to correct (rows: ${p.rows})`,
+    correctionsNoSnapshot:
+      'The closing row has no per-resident detail; only totals can be compared.',
+    correctionsOffer: (p: { count: number; month: string }) =>
+      `${p.count} correction rows can be added to Adjustments for ${p.month}.`,
+    correctionsApplied: (p: { count: number }) =>
+      `${p.count} correction rows added to Adjustments.`,
+    correctionsNone: 'No closed month has changed.',
+    correctionsConfirm:
+      'Add these correction rows to Adjustments now? (No writes nothing; Check data will offer them again.)',
+  },
+);

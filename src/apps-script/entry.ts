@@ -1,0 +1,7 @@
+/**
+ * The global surface of the Apps Script project, and nothing else: the build declares one
+ * top-level function per export, which is all Apps Script can call (menu items, triggers,
+ * google.script.run).
+ */
+export { onOpen, onInstall, setUpWorkbook, checkData } from './menu';
+export * from './monthJobs';

@@ -1,0 +1,154 @@
+/**
+ * Closed months whose rows changed after closing (for Check data), and writing the corrections
+ * staff confirmed as adjustment rows in the current open month.
+ *
+ * Check data calls:
+ *   const ledger = loadLedger(workbook, { today });
+ *   const closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
+ *   const changes = closedMonthChanges(ledger, closings, today);
+ *   const lines = describeChanges(ledger, changes);          // text to show
+ *   // on confirmation (e.g. from a dialog, with the corrections sent back):
+ *   applyCorrections(workbook, changes.flatMap((c) => c.corrections), { today });
+ */
+import { z } from 'zod';
+import { Fen, MonthKey } from '../domain/records';
+import type { IsoDate } from '../domain/records';
+import { indexPayBook } from '../domain/payout';
+import { findClosedMonthChanges } from '../domain/closing';
+import type { ClosedMonth, ClosedMonthChange, Correction } from '../domain/closing';
+import { fenToYuan } from '../domain/money';
+import { t } from '../i18n';
+import type { Lang } from '../i18n';
+import { ADJUSTMENTS, DEFAULT_CURRENCY, labelOf } from '../workbook/layout';
+import { NUMBER_FORMATS, moneyFormat } from '../workbook/port';
+import type { Workbook } from '../workbook/port';
+import type { CellValue } from '../workbook/cells';
+import { matchHeaders } from '../workbook/tables';
+import { loadLedger } from './loadLedger';
+import type { Ledger } from './loadLedger';
+import { readClosings } from './monthData';
+import type { ClosingsTab } from './monthData';
+import { moneyText } from './closeMonth';
+import { refusal } from './errors';
+
+export type { ClosedMonthChange, Correction } from '../domain/closing';
+export { readClosings } from './monthData';
+
+/** A correction as it travels from a dialog back to the server (parsed before use). */
+export const CorrectionPayload = z.object({
+  month: MonthKey,
+  residentId: z.string().min(1),
+  amount: Fen,
+  closedMonth: MonthKey,
+});
+
+export function closedMonthChanges(
+  ledger: Ledger,
+  closings: ClosingsTab | readonly ClosedMonth[],
+  today: IsoDate,
+): ClosedMonthChange[] {
+  const closed = 'closed' in closings ? closings.closed : closings;
+  return findClosedMonthChanges(indexPayBook(ledger), closed, today);
+}
+
+/** The report in the ledger's language: one line per month, then one per resident. */
+export function describeChanges(ledger: Ledger, changes: readonly ClosedMonthChange[]): string[] {
+  const { lang } = ledger;
+  const money = (fen: number | null): string =>
+    moneyText(fen ?? 0, ledger.settings.currency || DEFAULT_CURRENCY);
+  if (changes.length === 0) return [t(lang, 'correctionsNone')];
+  const lines: string[] = [t(lang, 'correctionsTitle')];
+  for (const change of changes) {
+    lines.push(
+      t(lang, 'correctionsMonth', {
+        month: change.month,
+        closedAt: change.closedAt,
+        before: money(change.netPayAtClosing),
+        now: money(change.netPayNow),
+      }),
+    );
+    if (!change.perResident) lines.push(t(lang, 'correctionsNoSnapshot'));
+    for (const r of change.residents) {
+      lines.push(
+        t(lang, 'correctionsResident', {
+          id: r.residentId,
+          name: r.name,
+          before: money(r.closedNetPay),
+          now: money(r.currentNetPay),
+          corrected: money(r.corrected),
+          outstanding: money(r.outstanding),
+          rows: [...r.pieceRows, ...r.adjustmentRows].join(', ') || '—',
+        }),
+      );
+    }
+    if (change.corrections.length > 0) {
+      const month = change.corrections[0]?.month ?? change.month;
+      lines.push(t(lang, 'correctionsOffer', { count: change.corrections.length, month }));
+    }
+  }
+  return lines;
+}
+
+function sameCorrection(a: Correction, b: Correction): boolean {
+  return (
+    a.month === b.month &&
+    a.residentId === b.residentId &&
+    a.amount === b.amount &&
+    a.closedMonth === b.closedMonth
+  );
+}
+
+function adjustmentRow(
+  correction: Correction,
+  columns: Partial<Record<'month' | 'resident' | 'amount' | 'reason', number>>,
+  width: number,
+  lang: Lang,
+): CellValue[] {
+  const row: CellValue[] = Array<CellValue>(width).fill('');
+  const put = (column: number | undefined, value: CellValue): void => {
+    if (column !== undefined) row[column - 1] = value;
+  };
+  put(columns.month, correction.month);
+  put(columns.resident, correction.residentId);
+  put(columns.amount, fenToYuan(correction.amount));
+  put(columns.reason, t(lang, 'correctionReason', { month: correction.closedMonth }));
+  return row;
+}
+
+/**
+ * Appends the confirmed corrections to 调整 / Adjustments. The changes are worked out again
+ * first and only corrections still outstanding are written, so a second click (or a stale
+ * dialog) never pays a difference twice. Returns the number of rows written.
+ */
+export function applyCorrections(
+  workbook: Workbook,
+  corrections: readonly Correction[],
+  options: { today: IsoDate },
+): number {
+  const confirmed = corrections.map((c) => CorrectionPayload.parse(c));
+  const ledger = loadLedger(workbook, { today: options.today });
+  const closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
+  const outstanding = closedMonthChanges(ledger, closings, options.today).flatMap(
+    (c) => c.corrections,
+  );
+  const toWrite = confirmed.filter((c) => outstanding.some((o) => sameCorrection(o, c)));
+  if (toWrite.length === 0) return 0;
+  const tab = ledger.tabs.adjustments;
+  if (!tab) throw refusal('tabMissing', { tab: labelOf(ADJUSTMENTS, ledger.lang) });
+  const match = matchHeaders(ADJUSTMENTS, tab.values[0]);
+  if (!match.headerRow) throw refusal('headerMissing', { tab: tab.name });
+  const found = Object.values(match.columns).filter((c): c is number => c !== undefined);
+  const width = Math.max(tab.values[0]?.length ?? 0, ...found);
+  const rows = toWrite.map((c) => adjustmentRow(c, match.columns, width, ledger.lang));
+  const formats: string[] = Array<string>(width).fill(NUMBER_FORMATS.general);
+  const currency = ledger.settings.currency || DEFAULT_CURRENCY;
+  const formatAt = (column: number | undefined, format: string): void => {
+    if (column !== undefined) formats[column - 1] = format;
+  };
+  formatAt(match.columns.month, NUMBER_FORMATS.month);
+  formatAt(match.columns.resident, NUMBER_FORMATS.text);
+  formatAt(match.columns.amount, moneyFormat(currency));
+  formatAt(match.columns.reason, NUMBER_FORMATS.text);
+  workbook.appendRows(tab.name, rows, formats);
+  return rows.length;
+}

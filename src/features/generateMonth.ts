@@ -1,0 +1,98 @@
+/**
+ * Generate month (生成月度工资与汇总 / Generate month…): builds 工资 / 工资条 / 汇总 for a month
+ * and writes them whole, replacing earlier versions. A closed month is rebuilt only while its
+ * fingerprint still matches; otherwise Generate refuses, so pay already handed out never moves.
+ */
+import { MonthKey } from '../domain/records';
+import type { IsoDate } from '../domain/records';
+import type { KeyFigures } from '../domain/summary';
+import type { ClosedMonth } from '../domain/closing';
+import { monthFingerprint } from '../domain/fingerprint';
+import type { Lang } from '../i18n';
+import { DEFAULT_CURRENCY } from '../workbook/layout';
+import type { GeneratedTab, Workbook } from '../workbook/port';
+import { refusal } from './errors';
+import { closingOf, loadMonth } from './monthData';
+import type { MonthData } from './monthData';
+import { formatDateTime } from './reports/grid';
+import type { ReportContext } from './reports/context';
+import { buildPayoutTab } from './reports/payoutTab';
+import { buildPayslipsTab } from './reports/payslipsTab';
+import { buildSummaryTab } from './reports/summaryTab';
+
+export { defaultMonth } from '../domain/months';
+
+export type GenerateStep = 'reading' | 'computing' | 'writing';
+
+export interface GenerateOptions {
+  month: MonthKey;
+  now: Date;
+  today: IsoDate;
+  /** Told before each step, e.g. to show a toast; optional. */
+  onProgress?: (step: GenerateStep) => void;
+}
+
+export interface GenerateResult {
+  month: MonthKey;
+  lang: Lang;
+  /** Names of the tabs written: payout, payslips, summary. */
+  tabs: string[];
+  figures: KeyFigures;
+  excludedRows: number;
+  closed: boolean;
+  /** The currency sign from Settings, for messages about the figures. */
+  currency: string;
+}
+
+/** Refuses a month that is not YYYY-MM, in the language of the sheet when it is known. */
+export function checkedMonth(month: string): MonthKey {
+  const parsed = MonthKey.safeParse(typeof month === 'string' ? month.trim() : month);
+  if (!parsed.success) throw refusal('genMonthInvalid', { value: String(month).slice(0, 40) });
+  return parsed.data;
+}
+
+/** The three month tabs, built from data already computed; pure. */
+export function buildMonthTabs(
+  data: Omit<MonthData, 'closings'>,
+  now: Date,
+  closing: Pick<ClosedMonth, 'closedAt' | 'closedBy'> | null,
+): GeneratedTab[] {
+  const { ledger, pay } = data;
+  const context: ReportContext = {
+    lang: ledger.lang,
+    month: pay.month,
+    organization: ledger.settings.organization,
+    currency: ledger.settings.currency || DEFAULT_CURRENCY,
+    generatedAt: formatDateTime(now, ledger.timeZone),
+    closed: closing ? { closedAt: closing.closedAt, closedBy: closing.closedBy } : null,
+    excludedRows: data.excludedRows,
+  };
+  return [
+    buildPayoutTab(pay, context),
+    buildPayslipsTab(pay, context),
+    buildSummaryTab(data.summary, data.problems, context),
+  ];
+}
+
+export function generateMonth(workbook: Workbook, options: GenerateOptions): GenerateResult {
+  const month = checkedMonth(options.month);
+  options.onProgress?.('reading');
+  const data = loadMonth(workbook, { month, today: options.today });
+  options.onProgress?.('computing');
+  const closing = closingOf(data.closings, month);
+  if (closing && monthFingerprint(data.book, month) !== closing.fingerprint) {
+    throw refusal('genClosedChanged', { month, closedAt: closing.closedAt });
+  }
+  const tabs = buildMonthTabs(data, options.now, closing);
+  options.onProgress?.('writing');
+  for (const tab of tabs) workbook.replaceGeneratedTab(tab);
+  return {
+    month,
+    lang: data.ledger.lang,
+    tabs: tabs.map((tab) => tab.name),
+    figures: data.summary.figures,
+    excludedRows: data.excludedRows,
+    closed: closing !== null,
+    currency: data.ledger.settings.currency || DEFAULT_CURRENCY,
+  };
+}

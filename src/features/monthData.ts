@@ -1,0 +1,285 @@
+/**
+ * What Generate and Close both need: the ledger, the Closings tab, the month's pay and summary,
+ * and the month's data problems (which rows were left out, and why).
+ */
+import type { IsoDate, MonthKey } from '../domain/records';
+import type { Problem, SourceTabKey } from '../domain/problems';
+import { indexPayBook, payForMonth } from '../domain/payout';
+import type { MonthPay, PayBook } from '../domain/payout';
+import { summarizeMonth } from '../domain/summary';
+import type { MonthSummary } from '../domain/summary';
+import { decodeSnapshot } from '../domain/fingerprint';
+import type { ClosedMonth } from '../domain/closing';
+import { t } from '../i18n';
+import {
+  decodeDate,
+  decodeMoney,
+  decodeMonth,
+  decodeText,
+  decodeWholeNumber,
+} from '../workbook/codecs';
+import type { CodecContext } from '../workbook/codecs';
+import { readTable } from '../workbook/tables';
+import { ADJUSTMENTS, CLOSINGS, PIECES, SOURCE_TABS, labelOf, namesOf } from '../workbook/layout';
+import type { TabContents, Workbook } from '../workbook/port';
+import { loadLedger, renderProblem } from './loadLedger';
+import type { Ledger } from './loadLedger';
+import type { MonthProblems, ProblemGroup } from './reports/summaryTab';
+
+/** A row that keeps the month from being paid in full (and so from being closed). */
+export interface BlockingRow {
+  readonly tab: SourceTabKey;
+  /** 0 when the whole tab is the problem (missing tab or column). */
+  readonly row: number;
+  readonly where: string;
+  readonly message: string;
+}
+
+export interface MonthData {
+  readonly ledger: Ledger;
+  readonly book: PayBook;
+  readonly pay: MonthPay;
+  readonly summary: MonthSummary;
+  readonly problems: MonthProblems;
+  /** Every excluded row of the month (and rows whose month cannot be read), in sheet order. */
+  readonly blocking: readonly BlockingRow[];
+  /** Rows of the month left out because of errors (counted once each). */
+  readonly excludedRows: number;
+  readonly closings: ClosingsTab;
+}
+
+export interface ClosingsTab {
+  /** The tab's actual name, or null when it does not exist yet. */
+  readonly name: string | null;
+  /** True when the tab exists and row 1 holds its headers. */
+  readonly headerRow: boolean;
+  /** False when the tab exists with no rows at all. */
+  readonly empty: boolean;
+  /** 1-based column of each Closings column found in row 1. */
+  readonly columns: Partial<Record<ClosingsColumn, number>>;
+  /** Columns used in row 1 (0 when there is no header row). */
+  readonly width: number;
+  readonly closed: readonly ClosedMonth[];
+}
+
+/** The keys of CLOSINGS' columns in layout.ts (its `col` helper types keys as plain strings). */
+export const CLOSINGS_COLUMNS = [
+  'month',
+  'closedAt',
+  'closedBy',
+  'residents',
+  'netPay',
+  'fingerprint',
+  'snapshot',
+] as const;
+export type ClosingsColumn = (typeof CLOSINGS_COLUMNS)[number];
+
+/** The tabs whose rows are a month's rows. */
+const MONTH_TABS: readonly SourceTabKey[] = ['pieces', 'adjustments'];
+/** Tabs whose whole-tab problems (missing tab, column) make a month unpayable. */
+const PAY_TABS: readonly SourceTabKey[] = ['residents', 'orders', 'pieces', 'adjustments'];
+
+export function readClosings(workbook: Workbook, context: CodecContext): ClosingsTab {
+  const contents = workbook.readTab(namesOf(CLOSINGS));
+  const table = readTable(CLOSINGS, contents, context);
+  const headerRow = table.state.found && table.state.headerRow;
+  const closed: ClosedMonth[] = [];
+  for (const r of table.rows) {
+    const month = r.read('month', decodeMonth);
+    const netPay = r.read('netPay', decodeMoney);
+    const residents = r.read('residents', decodeWholeNumber);
+    const text = (key: 'closedAt' | 'closedBy' | 'fingerprint' | 'snapshot'): string => {
+      const read = r.read(key, decodeText);
+      return read.ok ? read.value : '';
+    };
+    if (!month.ok || month.value === null) continue;
+    closed.push({
+      month: month.value,
+      closedAt: text('closedAt'),
+      closedBy: text('closedBy'),
+      residents: residents.ok && residents.value !== null ? residents.value : 0,
+      netPay: netPay.ok && netPay.value !== null ? netPay.value : 0,
+      fingerprint: text('fingerprint').toLowerCase(),
+      snapshot: decodeSnapshot(text('snapshot')),
+    });
+  }
+  return {
+    name: contents?.name ?? null,
+    headerRow,
+    empty: (contents?.values.length ?? 0) === 0,
+    columns: table.columns,
+    width: headerRow ? (contents?.values[0]?.length ?? 0) : 0,
+    closed,
+  };
+}
+
+/** The latest closing of `month`, if any. */
+export function closingOf(closings: ClosingsTab, month: MonthKey): ClosedMonth | null {
+  let found: ClosedMonth | null = null;
+  for (const c of closings.closed) if (c.month === month) found = c;
+  return found;
+}
+
+type RowMonth = MonthKey | 'unknown';
+
+/** The month of a source row as its raw date (Pieces) or month (Adjustments) cell says. */
+function rowMonth(ledger: Ledger, tab: SourceTabKey, row: number): RowMonth | null {
+  const contents: TabContents | undefined = ledger.tabs[tab];
+  const context: CodecContext = { timeZone: ledger.timeZone, lang: ledger.lang };
+  if (tab === 'pieces') {
+    const column = ledger.columns.pieces?.date;
+    const cell = column === undefined ? '' : (contents?.values[row - 1]?.[column - 1] ?? '');
+    const date = decodeDate(cell, context);
+    return date.ok && date.value !== null ? date.value.slice(0, 7) : 'unknown';
+  }
+  if (tab === 'adjustments') {
+    const column = ledger.columns.adjustments?.month;
+    const cell = column === undefined ? '' : (contents?.values[row - 1]?.[column - 1] ?? '');
+    const month = decodeMonth(cell, context);
+    return month.ok && month.value !== null ? month.value : 'unknown';
+  }
+  return null;
+}
+
+function columnLabel(ledger: Ledger, tab: SourceTabKey, column: string | null): string {
+  if (column === null) return '';
+  const spec = tab === 'pieces' ? PIECES : tab === 'adjustments' ? ADJUSTMENTS : null;
+  const index = ledger.columns[tab]?.[column];
+  const header = index === undefined ? undefined : ledger.tabs[tab]?.values[0]?.[index - 1];
+  if (typeof header === 'string' && header.trim() !== '') return header.trim();
+  const found = spec?.columns.find((c) => c.key === column);
+  return found ? labelOf(found, ledger.lang) : column;
+}
+
+/** The tab's actual name, or its label in the sheet's language when it is missing. */
+function tabLabel(ledger: Ledger, tab: SourceTabKey): string {
+  const spec = SOURCE_TABS.find((s) => s.key === tab);
+  return ledger.tabs[tab]?.name ?? (spec ? labelOf(spec, ledger.lang) : tab);
+}
+
+interface GroupDraft {
+  tab: string;
+  column: string;
+  problem: string;
+  rows: Set<number>;
+}
+
+class ProblemCollector {
+  private readonly groups = new Map<string, GroupDraft>();
+  readonly blocking: BlockingRow[] = [];
+  private readonly seen = new Set<string>();
+  warnings = 0;
+
+  add(key: string, tab: string, column: string, problem: string, row: number): void {
+    let group = this.groups.get(key);
+    if (!group) this.groups.set(key, (group = { tab, column, problem, rows: new Set() }));
+    if (row > 0) group.rows.add(row);
+  }
+
+  block(tab: SourceTabKey, row: number, where: string, message: string): void {
+    const key = `${tab}\n${row}`;
+    if (row > 0 && this.seen.has(key)) return;
+    this.seen.add(key);
+    this.blocking.push({ tab, row, where, message });
+  }
+
+  excludedRows(): number {
+    return this.blocking.filter((b) => b.row > 0).length;
+  }
+
+  result(): MonthProblems {
+    const groups: ProblemGroup[] = [...this.groups.values()].map((g) => ({
+      tab: g.tab,
+      column: g.column,
+      problem: g.problem,
+      rows: [...g.rows].sort((a, b) => a - b),
+    }));
+    return { groups, warnings: this.warnings };
+  }
+}
+
+function collectProblem(
+  collector: ProblemCollector,
+  ledger: Ledger,
+  problem: Problem,
+  month: MonthKey,
+): void {
+  const whole = problem.row === 0;
+  if (whole ? !PAY_TABS.includes(problem.tab) : !MONTH_TABS.includes(problem.tab)) return;
+  const belongs = whole ? month : rowMonth(ledger, problem.tab, problem.row);
+  if (belongs !== month && belongs !== 'unknown') return;
+  if (problem.severity === 'warning') {
+    if (belongs === month) collector.warnings += 1;
+    return;
+  }
+  const rendered = renderProblem(problem, ledger);
+  const tab = tabLabel(ledger, problem.tab);
+  if (belongs === 'unknown') {
+    const unknown = t(ledger.lang, 'genProblemMonthUnknown');
+    const dateColumn = problem.tab === 'pieces' ? 'date' : 'month';
+    const column = columnLabel(ledger, problem.tab, dateColumn);
+    collector.add(`${problem.tab}\nunknown`, tab, column, unknown, problem.row);
+    collector.block(problem.tab, problem.row, rendered.where, `${rendered.message} (${unknown})`);
+    return;
+  }
+  const column = columnLabel(ledger, problem.tab, problem.column);
+  collector.add(
+    `${problem.tab}\n${problem.column}\n${problem.code}`,
+    tab,
+    column,
+    rendered.message,
+    problem.row,
+  );
+  collector.block(problem.tab, problem.row, rendered.where, rendered.message);
+}
+
+function collectUnpaid(collector: ProblemCollector, ledger: Ledger, pay: MonthPay): void {
+  for (const unpaid of pay.unpaidRows) {
+    const message = t(
+      ledger.lang,
+      unpaid.reason === 'unknownResident' ? 'genProblemUnknownResident' : 'genProblemUnknownOrder',
+    );
+    const tab = tabLabel(ledger, unpaid.tab);
+    const columnKey = unpaid.reason === 'unknownResident' ? 'resident' : 'order';
+    const column = columnLabel(ledger, unpaid.tab, columnKey);
+    collector.add(`${unpaid.tab}\n${unpaid.reason}`, tab, column, message, unpaid.row);
+    const where = t(ledger.lang, 'cellAt', { tab, row: unpaid.row, column });
+    collector.block(unpaid.tab, unpaid.row, where, message);
+  }
+}
+
+export function monthProblems(
+  ledger: Ledger,
+  pay: MonthPay,
+): { problems: MonthProblems; blocking: BlockingRow[]; excludedRows: number } {
+  const collector = new ProblemCollector();
+  for (const problem of ledger.problems) collectProblem(collector, ledger, problem, pay.month);
+  collectUnpaid(collector, ledger, pay);
+  const blocking = [...collector.blocking].sort((a, b) =>
+    a.tab === b.tab ? a.row - b.row : MONTH_TABS.indexOf(a.tab) - MONTH_TABS.indexOf(b.tab),
+  );
+  return { problems: collector.result(), blocking, excludedRows: collector.excludedRows() };
+}
+
+export interface MonthDataOptions {
+  readonly month: MonthKey;
+  readonly today: IsoDate;
+}
+
+export function loadMonth(workbook: Workbook, options: MonthDataOptions): MonthData {
+  const ledger = loadLedger(workbook, { today: options.today });
+  const closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
+  return { ...computeMonth(ledger, options), closings };
+}
+
+/** The month's figures from a loaded ledger: pure, so the bench and tests can call it alone. */
+export function computeMonth(
+  ledger: Ledger,
+  options: MonthDataOptions,
+): Omit<MonthData, 'closings'> {
+  const book = indexPayBook(ledger);
+  const pay = payForMonth(book, options.month);
+  const summary = summarizeMonth(book, pay, options.today);
+  const { problems, blocking, excludedRows } = monthProblems(ledger, pay);
+  return { ledger, book, pay, summary, problems, blocking, excludedRows };
+}

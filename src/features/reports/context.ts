@@ -1,0 +1,67 @@
+/** What every month tab shows besides the figures: who, when, in which language, and status. */
+import type { Lang, MessageKey, MessageParams } from '../../i18n';
+import { t } from '../../i18n';
+import type { MonthKey } from '../../domain/records';
+import { CATEGORIES, labelOf } from '../../workbook/layout';
+import type { Resident } from '../../domain/records';
+import { Cells } from './grid';
+import type { Cell } from './grid';
+
+export interface ClosedStatus {
+  readonly closedAt: string;
+  readonly closedBy: string;
+}
+
+export interface ReportContext {
+  readonly lang: Lang;
+  readonly month: MonthKey;
+  readonly organization: string;
+  readonly currency: string;
+  /** Already formatted in the spreadsheet's time zone. */
+  readonly generatedAt: string;
+  /** Null while the month is a draft. */
+  readonly closed: ClosedStatus | null;
+  /** Rows of the month left out because of errors. */
+  readonly excludedRows: number;
+}
+
+export function cellsFor(context: ReportContext): Cells {
+  return new Cells(context.currency);
+}
+
+export function statusText(context: ReportContext): string {
+  return context.closed
+    ? t(context.lang, 'genClosed', context.closed)
+    : t(context.lang, 'genDraft');
+}
+
+export function categoryLabel(category: Resident['category'], lang: Lang): string {
+  const term = CATEGORIES.find((c) => c.key === category);
+  return term ? labelOf(term, lang) : t(lang, 'genCategoryNotSet');
+}
+
+/** Organisation, month, generated at, status and excluded rows: label in A, value in B. */
+export function headerBlock(context: ReportContext, cells: Cells): Cell[][] {
+  const { lang } = context;
+  const excluded =
+    context.excludedRows === 0
+      ? t(lang, 'genNoExcluded')
+      : t(lang, 'genExcludedSeeSummary', { count: context.excludedRows });
+  return [
+    [cells.text(t(lang, 'genOrganization')), cells.text(context.organization)],
+    [cells.text(t(lang, 'genMonth')), cells.text(context.month)],
+    [cells.text(t(lang, 'genGeneratedAt')), cells.text(context.generatedAt)],
+    [cells.text(t(lang, 'genStatus')), cells.text(statusText(context))],
+    [cells.text(t(lang, 'genExcludedRows')), cells.text(excluded)],
+  ];
+}
+
+/** Messages that take no parameters: column labels and section titles. */
+export type LabelKey = {
+  [K in MessageKey]: MessageParams<K> extends [] ? K : never;
+}[MessageKey];
+
+/** A label cell in the tab's language. */
+export function labelMaker(context: ReportContext, cells: Cells): (key: LabelKey) => Cell {
+  return (key) => cells.text(t(context.lang, key));
+}

@@ -1,0 +1,118 @@
+/**
+ * Building a GeneratedTab grid row by row: every cell carries its number format, so text from
+ * staff is written as text ('@') and never parsed into a formula, a number or a date.
+ */
+import type { CellValue } from '../../workbook/cells';
+import { NUMBER_FORMATS, moneyFormat } from '../../workbook/port';
+import type { ChartSpec, GeneratedTab } from '../../workbook/port';
+import { fenToYuan, rateUnitsToYuan } from '../../domain/money';
+
+export interface Cell {
+  readonly value: CellValue;
+  readonly format: string;
+}
+
+export const EMPTY: Cell = { value: '', format: NUMBER_FORMATS.general };
+
+/** Cell makers for one tab, with the workshop's currency sign in money formats. */
+export class Cells {
+  readonly moneyFormat: string;
+  readonly exactMoneyFormat: string;
+  readonly rateFormat: string;
+
+  constructor(currency: string) {
+    this.moneyFormat = moneyFormat(currency);
+    // Exact amounts (accepted × rate) keep up to 4 decimals so the detail never looks rounded.
+    this.exactMoneyFormat = `${this.moneyFormat}##`;
+    this.rateFormat = this.moneyFormat.replace('#,##0.00', '0.00##');
+  }
+
+  text(value: string): Cell {
+    return value === '' ? EMPTY : { value, format: NUMBER_FORMATS.text };
+  }
+
+  count(value: number | null): Cell {
+    return value === null ? EMPTY : { value, format: NUMBER_FORMATS.integer };
+  }
+
+  /** Fen as yuan. */
+  money(fen: number | null): Cell {
+    return fen === null ? EMPTY : { value: fenToYuan(fen), format: this.moneyFormat };
+  }
+
+  /** 1/10,000 yuan, exact. */
+  exactMoney(units: number): Cell {
+    return { value: rateUnitsToYuan(units), format: this.exactMoneyFormat };
+  }
+
+  rate(units: number): Cell {
+    return { value: rateUnitsToYuan(units), format: this.rateFormat };
+  }
+
+  percent(fraction: number | null): Cell {
+    return fraction === null ? EMPTY : { value: fraction, format: NUMBER_FORMATS.percent };
+  }
+}
+
+export interface TabExtras {
+  readonly name: string;
+  readonly frozenRows: number;
+  readonly columnWidths: readonly number[];
+  readonly protectionDescription: string;
+  readonly charts?: readonly ChartSpec[];
+}
+
+export class Grid {
+  private readonly rows: Cell[][] = [];
+  private readonly bold: number[] = [];
+
+  constructor(readonly width: number) {}
+
+  /** Appends a row (padded to the grid's width) and returns its 0-based index. */
+  add(cells: readonly Cell[], options: { bold?: boolean } = {}): number {
+    if (cells.length > this.width) throw new RangeError('Row is wider than the grid');
+    const row = [...cells];
+    while (row.length < this.width) row.push(EMPTY);
+    this.rows.push(row);
+    const index = this.rows.length - 1;
+    if (options.bold) this.bold.push(index);
+    return index;
+  }
+
+  blank(): number {
+    return this.add([]);
+  }
+
+  get length(): number {
+    return this.rows.length;
+  }
+
+  toTab(extras: TabExtras): GeneratedTab {
+    return {
+      name: extras.name,
+      cells: this.rows.map((row) => row.map((c) => c.value)),
+      numberFormats: this.rows.map((row) => row.map((c) => c.format)),
+      boldRows: [...this.bold],
+      frozenRows: extras.frozenRows,
+      columnWidths: [...extras.columnWidths],
+      protectionDescription: extras.protectionDescription,
+      charts: extras.charts ?? [],
+      landscape: true,
+    };
+  }
+}
+
+/** "2026-11-28 08:05" in the spreadsheet's time zone. */
+export function formatDateTime(moment: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(moment);
+  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}

@@ -1,0 +1,101 @@
+/**
+ * 工资 YYYY-MM / Payout YYYY-MM: header block, one row per paid resident, a bold totals row that
+ * sums the printed lines, then the detail (accepted × pay rate = amount) per resident × order.
+ */
+import { t } from '../../i18n';
+import type { MonthPay } from '../../domain/payout';
+import type { GeneratedTab } from '../../workbook/port';
+import { generatedTabName } from '../../workbook/layout';
+import { Grid } from './grid';
+import { categoryLabel, cellsFor, headerBlock, labelMaker } from './context';
+import type { ReportContext } from './context';
+
+/**
+ * Pixels: 900 in all, inside A4 landscape's printable width at 96 dpi with normal margins. One
+ * width for every column, so the backend sets them in one call.
+ */
+export const PAYOUT_COLUMN_WIDTHS = [100, 100, 100, 100, 100, 100, 100, 100, 100] as const;
+
+export function buildPayoutTab(pay: MonthPay, context: ReportContext): GeneratedTab {
+  const { lang } = context;
+  const cells = cellsFor(context);
+  const label = labelMaker(context, cells);
+  const grid = new Grid(PAYOUT_COLUMN_WIDTHS.length);
+  grid.add([cells.text(t(lang, 'genPayoutTitle', { month: pay.month }))], { bold: true });
+  for (const row of headerBlock(context, cells)) grid.add(row);
+  grid.blank();
+  grid.add(
+    [
+      label('genColId'),
+      label('genColName'),
+      label('genColCategory'),
+      label('genColAccepted'),
+      label('genColRejected'),
+      label('genColPiecePay'),
+      label('genColAdjustments'),
+      label('genColNetPay'),
+      label('genColSignature'),
+    ],
+    { bold: true },
+  );
+  const frozenRows = grid.length;
+  for (const r of pay.residents) {
+    grid.add([
+      cells.text(r.residentId),
+      cells.text(r.name),
+      cells.text(categoryLabel(r.category, lang)),
+      cells.count(r.acceptedPieces),
+      cells.count(r.rejectedPieces),
+      cells.money(r.piecePay),
+      cells.money(r.adjustments),
+      cells.money(r.netPay),
+    ]);
+  }
+  const totals = pay.totals;
+  grid.add(
+    [
+      cells.text(t(lang, 'genTotal')),
+      cells.text(t(lang, 'genTotalResidents', { count: totals.residents })),
+      cells.text(''),
+      cells.count(totals.acceptedPieces),
+      cells.count(totals.rejectedPieces),
+      cells.money(totals.piecePay),
+      cells.money(totals.adjustments),
+      cells.money(totals.netPay),
+    ],
+    { bold: true },
+  );
+  grid.blank();
+  grid.add([cells.text(t(lang, 'genDetailTitle'))], { bold: true });
+  grid.add(
+    [
+      label('genColId'),
+      label('genColName'),
+      label('genColOrder'),
+      label('genColProduct'),
+      label('genColAccepted'),
+      label('genColPayRate'),
+      label('genColAmount'),
+    ],
+    { bold: true },
+  );
+  for (const r of pay.residents) {
+    for (const w of r.work) {
+      grid.add([
+        cells.text(r.residentId),
+        cells.text(r.name),
+        cells.text(w.orderId),
+        cells.text(w.product),
+        cells.count(w.acceptedPieces),
+        cells.rate(w.payRate),
+        cells.exactMoney(w.amountUnits),
+      ]);
+    }
+  }
+  return grid.toTab({
+    name: generatedTabName('payout', pay.month, lang),
+    frozenRows,
+    columnWidths: PAYOUT_COLUMN_WIDTHS,
+    protectionDescription: t(lang, 'genProtection'),
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * 工资条 YYYY-MM / Payslips YYYY-MM: one strip per paid resident — a labels row, a values row,
+ * one row per order worked (accepted × rate = amount under the same columns), and a blank row to
+ * cut along. Each strip carries the month, so a strip cut apart still says what it pays.
+ */
+import { t } from '../../i18n';
+import type { MonthPay } from '../../domain/payout';
+import type { GeneratedTab } from '../../workbook/port';
+import { generatedTabName } from '../../workbook/layout';
+import { Grid } from './grid';
+import { cellsFor, labelMaker } from './context';
+import type { ReportContext } from './context';
+
+/** Pixels: 940 in all, within A4 landscape at 96 dpi; one width, so one call sets them. */
+export const PAYSLIP_COLUMN_WIDTHS = [94, 94, 94, 94, 94, 94, 94, 94, 94, 94] as const;
+
+export function buildPayslipsTab(pay: MonthPay, context: ReportContext): GeneratedTab {
+  const { lang } = context;
+  const cells = cellsFor(context);
+  const label = labelMaker(context, cells);
+  const grid = new Grid(PAYSLIP_COLUMN_WIDTHS.length);
+  const title = t(lang, 'genPayslipsTitle', { month: pay.month });
+  const organization = [
+    cells.text(''),
+    cells.text(''),
+    cells.text(''),
+    cells.text(''),
+    cells.text(context.organization),
+  ];
+  grid.add([cells.text(title), ...organization], { bold: true });
+  grid.blank();
+  const labels = [
+    label('genColMonth'),
+    label('genColId'),
+    label('genColName'),
+    label('genColAccepted'),
+    label('genColRejected'),
+    label('genColPayRate'),
+    label('genColPiecePay'),
+    label('genColAdjustments'),
+    label('genColNetPay'),
+    label('genColSignature'),
+  ];
+  for (const r of pay.residents) {
+    grid.add(labels, { bold: true });
+    grid.add([
+      cells.text(pay.month),
+      cells.text(r.residentId),
+      cells.text(r.name),
+      cells.count(r.acceptedPieces),
+      cells.count(r.rejectedPieces),
+      cells.text(''),
+      cells.money(r.piecePay),
+      cells.money(r.adjustments),
+      cells.money(r.netPay),
+    ]);
+    for (const w of r.work) {
+      grid.add([
+        cells.text(''),
+        cells.text(w.orderId),
+        cells.text(w.product),
+        cells.count(w.acceptedPieces),
+        cells.count(w.rejectedPieces),
+        cells.rate(w.payRate),
+        cells.exactMoney(w.amountUnits),
+      ]);
+    }
+    grid.blank();
+  }
+  return grid.toTab({
+    name: generatedTabName('payslips', pay.month, lang),
+    frozenRows: 0,
+    columnWidths: PAYSLIP_COLUMN_WIDTHS,
+    protectionDescription: t(lang, 'genProtection'),
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * The Close month dialog: checking the month first lists the rows that block it; the Close
+ * button is enabled only for a month that can be closed.
+ */
+import type { Lang } from '../../i18n';
+import { callServer, host } from '../shared/serverClient';
+import {
+  element,
+  fillMonths,
+  showFailure,
+  showRefusal,
+  showStatus,
+  text,
+  translatePage,
+} from '../month-common/dialog';
+
+let lang: Lang = document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
+const monthSelect = element<HTMLSelectElement>('month');
+const checkButton = element<HTMLButtonElement>('check');
+const closeButton = element<HTMLButtonElement>('close');
+
+function busy(working: boolean): void {
+  monthSelect.disabled = working;
+  checkButton.disabled = working;
+  if (working) closeButton.disabled = true;
+}
+
+async function start(): Promise<void> {
+  translatePage(lang);
+  element<HTMLButtonElement>('cancel').addEventListener('click', () => host().close());
+  checkButton.addEventListener('click', () => void check());
+  closeButton.addEventListener('click', () => void close());
+  monthSelect.addEventListener('change', () => void check());
+  try {
+    const info = await callServer('monthDialogInfo');
+    lang = info.lang;
+    translatePage(lang);
+    fillMonths(monthSelect, info);
+    await check();
+  } catch (error) {
+    showFailure(error);
+    busy(false);
+  }
+}
+
+async function check(): Promise<void> {
+  busy(true);
+  showStatus(text(lang, 'closeChecking'), 'working');
+  try {
+    const reply = await callServer('previewCloseFromDialog', monthSelect.value);
+    lang = reply.lang;
+    if (!reply.ok) {
+      showRefusal(reply);
+      return;
+    }
+    const preview = reply.value;
+    const closable = preview.closed === null && preview.blocking.length === 0;
+    const details = preview.blocking.map((b) =>
+      b.where ? text(lang, 'closeBlockingRow', b) : b.message,
+    );
+    showStatus(reply.message, closable ? 'info' : 'refused', details);
+    busy(false);
+    closeButton.disabled = !closable;
+  } catch (error) {
+    showFailure(error);
+  } finally {
+    monthSelect.disabled = false;
+    checkButton.disabled = false;
+  }
+}
+
+async function close(): Promise<void> {
+  busy(true);
+  showStatus(text(lang, 'closeWorking'), 'working');
+  try {
+    const reply = await callServer('closeMonthFromDialog', monthSelect.value);
+    if (reply.ok) {
+      showStatus(reply.message, 'ok');
+      element<HTMLButtonElement>('cancel').textContent = text(reply.lang, 'done');
+    } else showRefusal(reply);
+  } catch (error) {
+    showFailure(error);
+  } finally {
+    monthSelect.disabled = false;
+    checkButton.disabled = false;
+  }
+}
+
+void start();

@@ -1,0 +1,52 @@
+/** The Generate month dialog: pick a month, build its three tabs, say what was written. */
+import type { Lang } from '../../i18n';
+import { callServer, host } from '../shared/serverClient';
+import {
+  element,
+  fillMonths,
+  showFailure,
+  showRefusal,
+  showStatus,
+  text,
+  translatePage,
+} from '../month-common/dialog';
+
+let lang: Lang = document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
+const monthSelect = element<HTMLSelectElement>('month');
+const generateButton = element<HTMLButtonElement>('generate');
+
+async function start(): Promise<void> {
+  translatePage(lang);
+  element<HTMLButtonElement>('cancel').addEventListener('click', () => host().close());
+  generateButton.addEventListener('click', () => void generate());
+  try {
+    const info = await callServer('monthDialogInfo');
+    lang = info.lang;
+    translatePage(lang);
+    fillMonths(monthSelect, info);
+    monthSelect.disabled = false;
+    generateButton.disabled = false;
+  } catch (error) {
+    showFailure(error);
+  }
+}
+
+async function generate(): Promise<void> {
+  generateButton.disabled = true;
+  monthSelect.disabled = true;
+  showStatus(text(lang, 'genWorking'), 'working');
+  try {
+    const reply = await callServer('generateMonthFromDialog', monthSelect.value);
+    if (reply.ok) {
+      showStatus(reply.message, 'ok');
+      element<HTMLButtonElement>('cancel').textContent = text(reply.lang, 'done');
+    } else showRefusal(reply);
+  } catch (error) {
+    showFailure(error);
+  } finally {
+    generateButton.disabled = false;
+    monthSelect.disabled = false;
+  }
+}
+
+void start();

@@ -1,0 +1,84 @@
+/**
+ * What the Generate and Close dialogs share: texts in the sheet's language, the month list, and
+ * showing a reply (message, detail lines, busy or refused).
+ */
+import { messagesOf, t } from '../../i18n';
+import type { Lang, MessageKey, MessageParams } from '../../i18n';
+import type { Wire } from '../shared/serverClient';
+import type { MonthDialogInfo } from '../../apps-script/endpoints';
+
+export function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`#${id} is missing from the page`);
+  return found as T;
+}
+
+/** Fills every [data-text] element with its message in `lang`. */
+export function translatePage(lang: Lang): void {
+  document.documentElement.lang = lang;
+  for (const node of Array.from(document.querySelectorAll<HTMLElement>('[data-text]'))) {
+    const message = messagesOf(lang)[node.dataset.text as MessageKey];
+    if (typeof message === 'string') node.textContent = message;
+  }
+}
+
+export function text<K extends MessageKey>(
+  lang: Lang,
+  key: K,
+  ...params: MessageParams<K>
+): string {
+  return t(lang, key, ...params);
+}
+
+/** The month choices, newest first, with closed months marked. */
+export function fillMonths(select: HTMLSelectElement, info: Wire<MonthDialogInfo>): void {
+  select.replaceChildren(
+    ...info.months.map((month) => {
+      const option = document.createElement('option');
+      option.value = month;
+      option.textContent = info.closedMonths.includes(month) ? `${month} ✓` : month;
+      option.selected = month === info.defaultMonth;
+      return option;
+    }),
+  );
+}
+
+export type Tone = 'info' | 'working' | 'ok' | 'refused';
+
+/** Shows a message (and optional detail lines) in the page's status box. */
+export function showStatus(message: string, tone: Tone, details: readonly string[] = []): void {
+  const box = element<HTMLDivElement>('status');
+  box.className = `status ${tone}`;
+  box.hidden = false;
+  const lines = message.split('\n').map((line) => {
+    const p = document.createElement('p');
+    p.textContent = line;
+    return p;
+  });
+  box.replaceChildren(...lines);
+  if (details.length > 0) {
+    const list = document.createElement('ul');
+    list.id = 'details';
+    list.replaceChildren(
+      ...details.map((detail) => {
+        const item = document.createElement('li');
+        item.textContent = detail;
+        return item;
+      }),
+    );
+    box.append(list);
+  }
+}
+
+/** Shows a reply that was refused or found the lock busy. */
+export function showRefusal(reply: {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly details?: readonly string[];
+}): void {
+  if (!reply.ok) showStatus(reply.message, 'refused', reply.details ?? []);
+}
+
+export function showFailure(error: unknown): void {
+  showStatus(error instanceof Error ? error.message : String(error), 'refused');
+}

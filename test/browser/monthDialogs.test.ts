@@ -1,0 +1,151 @@
+/**
+ * The Generate and Close dialogs as built (dist/apps-script/*.html), in chromium, talking to the
+ * real endpoints over the emulated Apps Script through the google.script.run rules.
+ */
+import path from 'node:path';
+import { createEmulator } from '../emulator';
+import type { Emulator } from '../emulator';
+import * as endpoints from '../../src/apps-script/endpoints';
+import { describeInBrowser, launchBrowser, openPage, screenshot } from '../support/browser';
+import type { BrowserSession, OpenedPage } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { ROOT } from '../support/bundle';
+import { handMonth, monthTabs, pieceRow } from '../support/monthWorkbook';
+
+const DIALOG = { width: 460, height: 440 };
+/** `SCREENSHOTS=1 npx jest test/browser/monthDialogs.test.ts` refreshes the README's pictures. */
+const SHOTS = process.env.SCREENSHOTS ? path.join(ROOT, 'docs', 'images') : null;
+
+async function picture(page: Page, name: string): Promise<void> {
+  if (SHOTS) await screenshot(page, path.join(SHOTS, name));
+}
+
+/** A generated tab as Sheets would show it: display values, bold rows, column widths. */
+function tabAsHtml(tab: string): string {
+  const sheet = emulator.spreadsheet.getSheetByName(tab);
+  if (!sheet) throw new Error(`no tab ${tab}`);
+  const range = sheet.getDataRange();
+  const shown = range.getDisplayValues();
+  const weights = range.getFontWeights();
+  const widths = shown[0]?.map((_, i) => sheet.getColumnWidth(i + 1)) ?? [];
+  const escape = (text: string) =>
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const rows = shown
+    .map((row, r) => {
+      const cells = row.map((text, c) => {
+        const bold = weights[r]?.[c] === 'bold' ? 'font-weight:bold;' : '';
+        const right = /^-?¥?[\d,]+(\.\d+)?%?$/.test(text) ? 'text-align:right;' : '';
+        return `<td style="${bold}${right}">${escape(text)}</td>`;
+      });
+      return `<tr>${cells.join('')}</tr>`;
+    })
+    .join('');
+  const cols = widths.map((w) => `<col style="width:${w}px">`).join('');
+  const width = widths.reduce((a, b) => a + b, 0);
+  return `<html><head><meta charset="utf-8"><style>
+    body{margin:8px;font:13px 'Noto Sans CJK SC',Arial,sans-serif}
+    table{border-collapse:collapse;table-layout:fixed}
+    td{border:1px solid #e0e0e0;padding:2px 4px;white-space:nowrap;overflow:hidden}
+    caption{text-align:left;padding:4px 0;color:#5f6368}
+  </style></head><body><table style="width:${width}px"><caption>${escape(tab)}</caption>${cols}${rows}</table></body></html>`;
+}
+
+let session: BrowserSession;
+let emulator: Emulator;
+let uninstall: () => void;
+
+function seed(extraPieces: ReturnType<typeof pieceRow>[] = []): void {
+  emulator = createEmulator({ locale: 'zh_CN' });
+  const sheets = handMonth();
+  sheets.pieces.push(...extraPieces);
+  for (const [name, rows] of Object.entries(monthTabs(sheets))) emulator.seed(name, rows);
+  // The endpoints run in this process and call the services as globals.
+  const realConsole = console;
+  uninstall = emulator.install(globalThis);
+  globalThis.console = realConsole;
+}
+
+async function open(page: 'generate-month' | 'close-month'): Promise<OpenedPage> {
+  const opened = await openPage(session, {
+    page,
+    endpoints: endpoints as unknown as Record<string, unknown>,
+    emulator,
+    viewport: DIALOG,
+  });
+  await opened.page.waitForFunction(() => document.querySelectorAll('#month option').length > 0);
+  return opened;
+}
+
+async function statusText(opened: OpenedPage, tone: string): Promise<string> {
+  await opened.page.waitForSelector(`#status.${tone}`);
+  return (await opened.page.textContent('#status')) ?? '';
+}
+
+describeInBrowser('the month dialogs', () => {
+  beforeAll(async () => {
+    session = await launchBrowser();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  afterEach(() => uninstall?.());
+
+  it('Generate: shows Chinese labels, builds the month, reports the net pay', async () => {
+    seed();
+    const opened = await open('generate-month');
+    expect(await opened.page.textContent('#generate')).toBe('生成');
+    expect(await opened.page.textContent('label[for=month]')).toBe('月份');
+    await opened.page.selectOption('#month', '2026-11');
+    await picture(opened.page, 'generate-dialog.png');
+    await opened.page.click('#generate');
+    const text = await statusText(opened, 'ok');
+    expect(text).toContain('2026-11 已生成：5 人，实发合计 ¥64.23');
+    expect(emulator.peek('工资 2026-11').length).toBeGreaterThan(10);
+    expect(opened.serverCalls.map((c) => c.name)).toEqual([
+      'monthDialogInfo',
+      'generateMonthFromDialog',
+    ]);
+    await opened.page.click('#cancel');
+    expect(opened.host.closed).toBe(true);
+    expect(opened.errors).toEqual([]);
+    if (SHOTS) {
+      const sheet = await session.context.newPage();
+      await sheet.setViewportSize({ width: 1000, height: 600 });
+      for (const [tab, file] of [
+        ['工资 2026-11', 'payout-tab.png'],
+        ['工资条 2026-11', 'payslips-tab.png'],
+        ['汇总 2026-11', 'summary-tab.png'],
+      ] as const) {
+        await sheet.setContent(tabAsHtml(tab));
+        await picture(sheet, file);
+      }
+      await sheet.close();
+    }
+  });
+
+  it('Close: lists the rows that block the month and keeps the button off', async () => {
+    seed([pieceRow('2026-11-20', 'R1', 'A', 3, 4)]);
+    const opened = await open('close-month');
+    await opened.page.selectOption('#month', '2026-11');
+    const text = await statusText(opened, 'refused');
+    expect(text).toContain('2026-11 有 1 行错误，不能结账');
+    expect(await opened.page.textContent('#details')).toContain('第 10 行');
+    expect(await opened.page.isDisabled('#close')).toBe(true);
+    await picture(opened.page, 'close-dialog-blocked.png');
+    expect(emulator.spreadsheet.getSheetByName('结账')).toBeNull();
+  });
+
+  it('Close: closes a clean month and records it', async () => {
+    seed();
+    const opened = await open('close-month');
+    await opened.page.selectOption('#month', '2026-11');
+    expect(await statusText(opened, 'info')).toContain('2026-11 可以结账：5 人，实发合计 ¥64.23');
+    await opened.page.waitForFunction(
+      () => !(document.getElementById('close') as HTMLButtonElement).disabled,
+    );
+    await opened.page.click('#close');
+    expect(await statusText(opened, 'ok')).toContain('2026-11 已结账');
+    expect(emulator.peek('结账')[1]?.[0]).toBe('2026-11');
+    expect(opened.errors).toEqual([]);
+  });
+});

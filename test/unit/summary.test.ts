@@ -1,0 +1,112 @@
+import { indexPayBook, payForMonth } from '../../src/domain/payout';
+import { summarizeMonth } from '../../src/domain/summary';
+import { adjustment, order, piece, resident } from '../support/monthFixtures';
+
+const residents = [
+  resident('1', { category: 'hardship' }),
+  resident('2', { category: 'hardship' }),
+  resident('3', { category: 'nearHardship' }),
+  resident('4', { category: null }),
+];
+const orders = [
+  order('O1', 25000, { craft: '剪纸', partnerPrice: 40000, quantity: 100, due: '2026-11-20' }),
+  order('O2', 150, { craft: '粘钻', quantity: 1000, due: '2026-12-05' }),
+  order('O3', 100000, { craft: '刺绣', quantity: 10, status: 'done' }),
+  order('O4', 5000, { craft: '组装', quantity: 50, received: '2027-01-01' }),
+];
+const pieces = [
+  piece('2026-10-10', '1', 'O1', 40), // before the month: counts to date only
+  piece('2026-11-02', '1', 'O1', 12, 2), // 10 × 2.5 = 25.00
+  piece('2026-11-03', '2', 'O1', 21, 1), // 20 × 2.5 = 50.00
+  piece('2026-11-04', '2', 'O2', 300, 0), // 300 × 0.015 = 4.50 → 2: 54.50
+  piece('2026-11-05', '3', 'O3', 4), // 40.00
+  piece('2026-12-02', '1', 'O1', 30), // after the month: ignored
+];
+const adjustments = [adjustment('2026-11', '4', 1001), adjustment('2026-11', '3', -1)];
+const book = indexPayBook({ residents, orders, pieces, adjustments });
+const pay = payForMonth(book, '2026-11');
+const summary = summarizeMonth(book, pay, '2026-12-28');
+
+describe('key figures', () => {
+  it('counts residents paid and of them hardship and near-hardship', () => {
+    expect(summary.figures).toMatchObject({
+      residentsPaid: 4,
+      hardshipResidents: 2,
+      nearHardshipResidents: 1,
+      acceptedPieces: 334,
+      rejectedPieces: 3,
+      piecePay: 2500 + 5450 + 4000,
+      adjustments: 1000,
+      netPay: 2500 + 5450 + 3999 + 1001,
+    });
+    expect(summary.figures.rejectRate).toBeCloseTo(3 / 337, 12);
+  });
+
+  it('gives the average and median net pay, rounded half up to the fen', () => {
+    // net pays: 25.00, 54.50, 39.99, 10.01 → total 129.50 / 4 = 32.375 → 32.38
+    expect(summary.figures.averageNetPay).toBe(3238);
+    // sorted 10.01, 25.00, 39.99, 54.50 → (25.00 + 39.99) / 2 = 32.495 → 32.50
+    expect(summary.figures.medianNetPay).toBe(3250);
+  });
+
+  it('counts partner revenue only where a partner price is set', () => {
+    // O1: 30 accepted × 4.00 = 120.00; its piece pay is 30 × 2.5 = 75.00
+    expect(summary.figures.partnerRevenue).toBe(12000);
+    expect(summary.figures.partnerRevenueOverPiecePay).toBe(4500);
+  });
+});
+
+describe('tables', () => {
+  it('by category adds up to the payout', () => {
+    expect(summary.byCategory.map((c) => [c.category, c.residents, c.netPay])).toEqual([
+      ['hardship', 2, 7950],
+      ['nearHardship', 1, 3999],
+      [null, 1, 1001],
+    ]);
+    const sum = summary.byCategory.reduce((s, c) => s + c.netPay, 0);
+    expect(sum).toBe(pay.totals.netPay);
+  });
+
+  it('by craft counts orders, residents and pieces', () => {
+    expect(
+      summary.byCraft.map((c) => [c.craft, c.orders, c.residents, c.acceptedPieces, c.piecePay]),
+    ).toEqual([
+      ['刺绣', 1, 1, 4, 4000],
+      ['剪纸', 1, 2, 30, 7500],
+      ['粘钻', 1, 1, 300, 450],
+    ]);
+  });
+
+  it('order progress counts to the end of the month and flags late, soon and done', () => {
+    const asOfMonthEnd = summarizeMonth(book, pay, '2026-11-29');
+    expect(asOfMonthEnd.asOf).toBe('2026-11-29');
+    const rows = Object.fromEntries(asOfMonthEnd.orderProgress.map((o) => [o.orderId, o]));
+    expect(rows.O1).toMatchObject({
+      acceptedThisMonth: 30,
+      acceptedToDate: 70,
+      remaining: 30,
+      flag: 'late',
+    });
+    expect(rows.O1?.done).toBeCloseTo(0.7, 12);
+    expect(rows.O2).toMatchObject({ acceptedToDate: 300, remaining: 700, flag: 'dueSoon' });
+    expect(rows.O3).toMatchObject({ flag: 'done' });
+    // O4 is received after the month: not shown.
+    expect(rows.O4).toBeUndefined();
+  });
+
+  it('judges a past month at its last day', () => {
+    expect(summary.asOf).toBe('2026-11-30');
+  });
+
+  it('the trend covers 12 months ending with the month', () => {
+    expect(summary.trend).toHaveLength(12);
+    expect(summary.trend[0]?.month).toBe('2025-12');
+    expect(summary.trend[10]).toEqual({
+      month: '2026-10',
+      residentsPaid: 1,
+      acceptedPieces: 40,
+      netPay: 10000,
+    });
+    expect(summary.trend[11]).toMatchObject({ month: '2026-11', netPay: pay.totals.netPay });
+  });
+});
