@@ -1,0 +1,406 @@
+#!/usr/bin/env node
+/**
+ * Builds everything Gongfang ships, with esbuild only:
+ *
+ *   dist/apps-script/Code.js          src/apps-script/entry.ts as one IIFE + a top-level
+ *                                     function per export (Apps Script only sees those)
+ *   dist/apps-script/<page>.html      each src/ui/<page>/ (index.html + main.ts + style.css)
+ *                                     as one self-contained page
+ *   dist/apps-script/appsscript.json  the manifest
+ *   dist/cli/gongfang.js              src/cli/main.ts for Node 20 (skipped while it is missing)
+ *   dist/bench/bench.js               bench/bench.ts for Node
+ *
+ * Every output is attempted; the script exits 1 if any failed, after saying which and why.
+ *
+ * `--status <file.json>` also writes which outputs failed (the jest global setup uses it).
+ * `node scripts/build.mjs --page <folder> --out <file.html>` builds one page folder only
+ * (the browser harness's own tests use it for a fixture page that is never shipped).
+ */
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const at = (...parts) => path.join(root, ...parts);
+
+export const APPS_SCRIPT_DIR = at('dist', 'apps-script');
+/** The bundle's one global; every wrapper function forwards to it. */
+export const GLOBAL_NAME = '__gongfang';
+
+/**
+ * The CLI keeps its CommonJS runtime dependencies (exceljs) external: installed beside it,
+ * loaded by require. ESM-only ones (@noble/hashes, zod) are bundled instead, because a CommonJS
+ * bundle can require() an ES module only from Node 20.19 on, and package.json allows any Node 20.
+ */
+function commonJsDependencies() {
+  const names = Object.keys(
+    JSON.parse(readFileSync(at('package.json'), 'utf8')).dependencies ?? {},
+  );
+  return names.filter((name) => {
+    const manifest = at('node_modules', ...name.split('/'), 'package.json');
+    return !existsSync(manifest) || JSON.parse(readFileSync(manifest, 'utf8')).type !== 'module';
+  });
+}
+
+/**
+ * Apps Script V8 runs ES2019+ and has BigInt (the fingerprint's SHA-256 uses it), but no
+ * Node globals: libraries that test process.env.NODE_ENV get a constant instead.
+ * https://developers.google.com/apps-script/guides/v8-runtime
+ */
+const appsScriptOptions = {
+  bundle: true,
+  platform: 'neutral',
+  target: 'es2019',
+  supported: { bigint: true },
+  mainFields: ['module', 'main'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  legalComments: 'none',
+  charset: 'utf8',
+  logLevel: 'silent',
+};
+
+/**
+ * zod's `locales` namespaces (z.locales, core.locales) hold every language's error texts
+ * (~400 KB, 40% of Code.js); Apps Script parses all of Code.js on every run, and we never show
+ * zod's texts (problems are worded by our i18n catalogue). The English default that zod installs
+ * itself comes from locales/en.js directly and stays; only the namespaces are left empty.
+ */
+const withoutZodLocales = {
+  name: 'gongfang-without-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](?:classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
+        ? { path: 'zod-locales', namespace: 'gongfang-empty' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'gongfang-empty' }, () => ({ contents: 'export {};' }));
+  },
+};
+
+/** Names of entry's exports, from esbuild's own module graph (never from the source text). */
+async function exportNames(entry) {
+  const result = await esbuild.build({
+    ...appsScriptOptions,
+    entryPoints: [entry],
+    format: 'esm',
+    write: false,
+    metafile: true,
+    outdir: at('dist', '.exports'),
+  });
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
+  return output ? output.exports : [];
+}
+
+/**
+ * Apps Script calls menu items, triggers and google.script.run targets by the names of
+ * top-level function declarations only; names ending in '_' are private there, so they get
+ * no wrapper. https://developers.google.com/apps-script/guides/html/reference/run
+ */
+export function topLevelWrappers(names) {
+  return names
+    .filter((name) => !name.endsWith('_'))
+    .map((name) => `function ${name}(...args) {\n  return ${GLOBAL_NAME}.${name}(...args);\n}\n`)
+    .join('');
+}
+
+function checkExportNames(names) {
+  const bad = names.filter((name) => name === 'default' || !/^[A-Za-z_$][\w$]*$/.test(name));
+  if (bad.length > 0) {
+    throw new Error(
+      `src/apps-script/entry.ts: exports ${bad.join(', ')} cannot become top-level functions; ` +
+        'export named functions only.',
+    );
+  }
+}
+
+/** Every google.script.run endpoint must be a top-level function, i.e. exported by entry.ts. */
+async function checkEndpointsReachable(entryExports) {
+  const endpointsFile = at('src', 'apps-script', 'endpoints.ts');
+  if (!existsSync(endpointsFile)) return;
+  const missing = (await exportNames(endpointsFile)).filter(
+    (name) => !name.endsWith('_') && !entryExports.includes(name),
+  );
+  if (missing.length > 0) {
+    throw new Error(
+      `src/apps-script/endpoints.ts exports ${missing.join(', ')}, which entry.ts does not ` +
+        're-export: google.script.run could not call them.',
+    );
+  }
+}
+
+async function buildCodeJs(outDir) {
+  const entry = at('src', 'apps-script', 'entry.ts');
+  const [names, bundle] = await Promise.all([
+    exportNames(entry),
+    esbuild.build({
+      ...appsScriptOptions,
+      entryPoints: [entry],
+      format: 'iife',
+      globalName: GLOBAL_NAME,
+      plugins: [withoutZodLocales],
+      write: false,
+    }),
+  ]);
+  checkExportNames(names);
+  await checkEndpointsReachable(names);
+  const code = bundle.outputFiles[0].text;
+  const header =
+    '// Gongfang: built by scripts/build.mjs from src/apps-script/entry.ts. Do not edit.\n';
+  const wrappers = `\n// Top-level functions for menus, triggers and google.script.run.\n${topLevelWrappers(names)}`;
+  await writeFile(path.join(outDir, 'Code.js'), header + code + wrappers);
+  return `Code.js (${names.length} exports)`;
+}
+
+/** Keeps inlined code from closing or commenting out its own element. */
+function escapeForInline(text, tag) {
+  return text.replace(new RegExp(`</(${tag})`, 'gi'), '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+function inlineInto(html, css, js) {
+  const style = css.trim() ? `<style>\n${escapeForInline(css, 'style')}</style>` : '';
+  const script = `<script>\n${escapeForInline(js, 'script')}</script>`;
+  let page = html
+    .replace(/<link\b[^>]*href=["']?(?:\.\/)?style\.css["']?[^>]*>/i, () => style)
+    .replace(
+      /<script\b[^>]*src=["']?(?:\.\/)?main\.(?:ts|js)["']?[^>]*>\s*<\/script>/i,
+      () => script,
+    );
+  if (style && !page.includes(style)) {
+    page = /<\/head>/i.test(page)
+      ? page.replace(/<\/head>/i, () => `${style}\n</head>`)
+      : style + page;
+  }
+  if (!page.includes(script)) {
+    page = /<\/body>/i.test(page)
+      ? page.replace(/<\/body>/i, () => `${script}\n</body>`)
+      : page + script;
+  }
+  return page;
+}
+
+/** One page folder (index.html + main.ts [+ style.css]) → one self-contained .html file. */
+export async function buildPage(pageDir, outFile) {
+  const html = await readFile(path.join(pageDir, 'index.html'), 'utf8');
+  const shared = {
+    bundle: true,
+    write: false,
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'silent',
+  };
+  const script = await esbuild.build({
+    ...shared,
+    entryPoints: [path.join(pageDir, 'main.ts')],
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2019',
+    outdir: path.join(pageDir, '.out'),
+    metafile: true,
+  });
+  const js = script.outputFiles
+    .filter((f) => f.path.endsWith('.js'))
+    .map((f) => f.text)
+    .join('\n');
+  // CSS imported from main.ts comes out beside the JS; style.css is bundled too unless imported.
+  let css = script.outputFiles
+    .filter((f) => f.path.endsWith('.css'))
+    .map((f) => f.text)
+    .join('\n');
+  const styleFile = path.join(pageDir, 'style.css');
+  const imported = Object.keys(script.metafile.inputs).some((p) => path.resolve(p) === styleFile);
+  if (existsSync(styleFile) && !imported) {
+    const style = await esbuild.build({
+      ...shared,
+      entryPoints: [styleFile],
+      outdir: path.join(pageDir, '.out'),
+    });
+    css = `${style.outputFiles[0].text}\n${css}`;
+  }
+  await mkdir(path.dirname(outFile), { recursive: true });
+  await writeFile(outFile, inlineInto(html, css, js));
+  return path.basename(outFile);
+}
+
+/** Folders of src/ui that are pages (shared code lives in folders without index.html). */
+export function pageFolders(uiDir = at('src', 'ui')) {
+  if (!existsSync(uiDir)) return [];
+  return readdirSync(uiDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(uiDir, entry.name))
+    .filter(
+      (dir) => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'main.ts')),
+    );
+}
+
+async function buildPages(outDir) {
+  const pages = pageFolders();
+  // An Apps Script project's files share one namespace whatever their type.
+  const clash = pages.map((d) => path.basename(d)).filter((n) => /^(code|appsscript)$/i.test(n));
+  if (clash.length > 0)
+    throw new Error(`src/ui/${clash[0]}: a page may not be named like Code.js or appsscript.json`);
+  await Promise.all(
+    pages.map((dir) => buildPage(dir, path.join(outDir, `${path.basename(dir)}.html`))),
+  );
+  return `${pages.length} page(s)${pages.length ? `: ${pages.map((d) => path.basename(d)).join(', ')}` : ''}`;
+}
+
+async function copyManifest(outDir) {
+  await copyFile(at('appsscript.json'), path.join(outDir, 'appsscript.json'));
+  return 'appsscript.json';
+}
+
+const nodeOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: commonJsDependencies(),
+  charset: 'utf8',
+  legalComments: 'none',
+  sourcemap: 'inline',
+  logLevel: 'silent',
+};
+
+async function buildCli() {
+  const entry = at('src', 'cli', 'main.ts');
+  if (!existsSync(entry)) return 'skipped dist/cli/gongfang.js: src/cli/main.ts does not exist yet';
+  await esbuild.build({
+    ...nodeOptions,
+    entryPoints: [entry],
+    outfile: at('dist', 'cli', 'gongfang.js'),
+    banner: { js: '#!/usr/bin/env node' },
+  });
+  return 'dist/cli/gongfang.js';
+}
+
+/**
+ * bench.ts imports 'gongfang:benches': one entry per bench/<area>.ts beside it, so an area's
+ * bench joins `npm run bench` by existing.
+ */
+const benchModulesPlugin = {
+  name: 'gongfang-benches',
+  setup(build) {
+    build.onResolve({ filter: /^gongfang:benches$/ }, () => ({
+      path: 'benches',
+      namespace: 'gongfang',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'gongfang' }, () => {
+      const names = readdirSync(at('bench'))
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'bench.ts')
+        .map((f) => f.slice(0, -'.ts'.length))
+        .sort();
+      const imports = names.map(
+        (n, i) => `import * as m${i} from ${JSON.stringify(at('bench', `${n}.ts`))};`,
+      );
+      const list = names.map((n, i) => `{ name: ${JSON.stringify(n)}, run: m${i}.run }`);
+      return {
+        contents: `${imports.join('\n')}\nexport const benches = [${list.join(', ')}];\n`,
+        loader: 'ts',
+        resolveDir: at('bench'),
+      };
+    });
+  },
+};
+
+async function buildBench() {
+  await esbuild.build({
+    ...nodeOptions,
+    plugins: [benchModulesPlugin],
+    entryPoints: [at('bench', 'bench.ts')],
+    outfile: at('dist', 'bench', 'bench.js'),
+  });
+  return 'dist/bench/bench.js';
+}
+
+function describe(error) {
+  if (error && Array.isArray(error.errors) && error.errors.length > 0) {
+    return error.errors
+      .map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text))
+      .join('\n  ');
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Replaces folder `target` by `staging` (retrying if a concurrent build swapped first). */
+async function swapIn(staging, target) {
+  for (let attempt = 0; ; attempt++) {
+    await rm(target, { recursive: true, force: true });
+    try {
+      await rename(staging, target);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+/** Builds every output; returns one line per output, and which failed. */
+export async function buildAll() {
+  const started = Date.now();
+  // The pushed folder is built afresh beside the old one, then swapped in whole: stale files
+  // are never pushed, and tests reading it meanwhile never see it half-written.
+  const staging = at('dist', `.apps-script-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  const pushed = { 'Code.js': buildCodeJs, pages: buildPages, manifest: copyManifest };
+  const steps = { ...pushed, cli: buildCli, bench: buildBench };
+  const results = await Promise.allSettled(Object.values(steps).map((step) => step(staging)));
+  const names = Object.keys(steps);
+  const lines = results.map((r, i) =>
+    r.status === 'fulfilled' ? `  ok   ${r.value}` : `  FAIL ${names[i]}: ${describe(r.reason)}`,
+  );
+  const failed = Object.fromEntries(
+    results.flatMap((r, i) => (r.status === 'rejected' ? [[names[i], describe(r.reason)]] : [])),
+  );
+  if (Object.keys(failed).some((name) => name in pushed)) {
+    // A half-built project must never be pushed: leave no folder at all.
+    await rm(APPS_SCRIPT_DIR, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true });
+  } else {
+    await swapIn(staging, APPS_SCRIPT_DIR);
+  }
+  return {
+    ok: results.every((r) => r.status === 'fulfilled'),
+    lines,
+    failed,
+    ms: Date.now() - started,
+  };
+}
+
+async function main(argv) {
+  const pageAt = argv.indexOf('--page');
+  if (pageAt >= 0) {
+    const outAt = argv.indexOf('--out');
+    if (outAt < 0 || !argv[pageAt + 1] || !argv[outAt + 1]) {
+      console.error('usage: node scripts/build.mjs --page <folder> --out <file.html>');
+      return 2;
+    }
+    await buildPage(path.resolve(argv[pageAt + 1]), path.resolve(argv[outAt + 1]));
+    return 0;
+  }
+  const { ok, lines, failed, ms } = await buildAll();
+  const report = `gongfang build ${ok ? 'done' : 'FAILED'} in ${ms} ms\n${lines.join('\n')}`;
+  console.log(report);
+  const statusAt = argv.indexOf('--status');
+  if (statusAt >= 0 && argv[statusAt + 1]) {
+    // For the test run: which outputs failed, so only the suites that need them fail.
+    await mkdir(path.dirname(path.resolve(argv[statusAt + 1])), { recursive: true });
+    await writeFile(
+      path.resolve(argv[statusAt + 1]),
+      JSON.stringify({ ok, failed, report }, null, 2),
+    );
+  }
+  return ok ? 0 : 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      console.error(describe(error));
+      process.exitCode = 1;
+    },
+  );
+}

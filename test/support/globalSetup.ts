@@ -1,0 +1,37 @@
+/**
+ * Jest global setup: builds once per jest run (node scripts/build.mjs), so the integration,
+ * CLI and browser suites test the very files that are deployed. A failed build does not stop
+ * the other suites: scripts/build.mjs records which outputs failed in dist/build-status.json,
+ * and only the suites that need those outputs fail, with the build's own message
+ * (test/support/bundle.ts, requireBuilt).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+const statusFile = path.join(root, 'dist', 'build-status.json');
+
+export default async function buildOnce(): Promise<void> {
+  mkdirSync(path.dirname(statusFile), { recursive: true });
+  // Written whole by the build, then moved into place: suites of a jest run started at the
+  // same moment by someone else never read a half-written status.
+  const ownStatus = `${statusFile}.${process.pid}.json`;
+  rmSync(ownStatus, { force: true });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'scripts', 'build.mjs'), '--status', ownStatus],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ?? ''}`;
+    process.stderr.write(`\n[globalSetup] the build failed:\n${output}\n`);
+    if (!existsSync(ownStatus)) {
+      writeFileSync(
+        ownStatus,
+        JSON.stringify({ ok: false, failed: { build: output }, report: output }),
+      );
+    }
+  }
+  renameSync(ownStatus, statusFile);
+}
