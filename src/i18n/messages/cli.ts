@@ -1,4 +1,272 @@
 import { defineMessages } from '../define';
 
-/** Messages of the cli area. */
-export const cliMessages = defineMessages({}, {});
+/** Messages of the cli area: the `gongfang` command on .xlsx workbooks. */
+export const cliMessages = defineMessages(
+  {
+    cliUsage: (p: { version: string }) =>
+      [
+        `工坊 ${p.version} —— 社区计件工坊的台账、工资与汇总（.xlsx 工作簿）`,
+        '',
+        '用法：gongfang <命令> [选项]',
+        '',
+        '命令：',
+        '  demo      生成示例工作簿并生成最近一个月的工资与汇总',
+        '  init      新建一个已设置好的工作簿',
+        '  check     检查数据，列出每个问题的工作表、行和列',
+        '  generate  生成某月的工资、工资条和汇总工作表',
+        '  close     结账（锁定某月的工资）',
+        '',
+        '通用选项：',
+        '  --lang zh-CN|en  界面语言（默认取自 LANG / LC_ALL 环境变量）',
+        '  --tz 时区        读取日期所用的时区（默认 Asia/Shanghai）',
+        '  --json           以 JSON 格式输出，便于程序读取',
+        '  --today 日期     把这一天（YYYY-MM-DD）当作今天（默认今天）',
+        '  -h, --help       显示帮助',
+        '  -v, --version    显示版本',
+        '',
+        '退出码：0 完成，1 数据有错误，2 用法或文件错误。',
+        '运行 gongfang <命令> --help 查看各命令的说明。',
+      ].join('\n'),
+    cliDemoUsage: [
+      '用法：gongfang demo [--out 文件] [--today YYYY-MM-DD] [--lang zh-CN|en]',
+      '',
+      '写出一个示例工作簿（约 30 位居民、5 家合作单位、10 个订单、三个月的计件），',
+      '设置工作簿，生成最近一个月的工资、工资条和汇总，并打印该月的主要数字。',
+      '',
+      '  --out 文件          输出文件（默认当前文件夹下的 gongfang-demo.xlsx）',
+      '  --today YYYY-MM-DD  示例数据以这一天为“今天”（默认今天）',
+    ].join('\n'),
+    cliInitUsage: [
+      '用法：gongfang init 文件 [--lang zh-CN|en] [--force]',
+      '',
+      '新建一个工作簿并完成设置：居民、合作单位、订单、计件、调整、设置六个工作表，',
+      '表头、格式和下拉选项。文件已存在时，对它运行设置（不删除、不移动任何数据）。',
+    ].join('\n'),
+    cliCheckUsage: [
+      '用法：gongfang check 文件 [--mark] [--json] [--today YYYY-MM-DD]',
+      '',
+      '检查数据，列出每个错误和警告（工作表、行、列、说明）。有错误时退出码为 1。',
+      '  --mark  同时在工作簿中标出有问题的单元格（底色和批注），并清除已改正单元格的旧标记；',
+      '          不加 --mark 时不修改文件。',
+    ].join('\n'),
+    cliGenerateUsage: [
+      '用法：gongfang generate 文件 [--month YYYY-MM] [--out 文件] [--json]',
+      '',
+      '生成「工资」「工资条」「汇总」三个工作表（覆盖该月旧的版本），并打印主要数字。',
+      '  --month YYYY-MM  月份（默认：每月前 10 天为上个月，否则为本月）',
+      '  --out 文件       写到另一个文件，原文件不变',
+      '图表只在 Google 表格中生成；.xlsx 中保留趋势表。',
+    ].join('\n'),
+    cliCloseUsage: [
+      '用法：gongfang close 文件 --month YYYY-MM [--by 姓名] [--json]',
+      '',
+      '结账：该月没有错误时，在「结账」工作表记下人数、实发合计和数据指纹，',
+      '此后该月的数据一旦改动，重新生成会被拒绝并说明原因。',
+      '  --by 姓名  结账人（默认当前系统用户名）',
+    ].join('\n'),
+    cliUnknownCommand: (p: { command: string }) =>
+      `没有「${p.command}」这个命令。运行 gongfang --help 查看可用的命令。`,
+    cliBadUsage: (p: { detail: string; command: string }) =>
+      `命令用法不对：${p.detail}\n运行 gongfang ${p.command} --help 查看用法。`,
+    cliMissingFile: (p: { command: string }) =>
+      `请给出工作簿文件，例如：gongfang ${p.command} 台账.xlsx`,
+    cliBadMonth: (p: { value: string }) =>
+      `月份「${p.value}」看不懂，请写成 YYYY-MM，例如 2026-11。`,
+    cliMissingMonth: '请用 --month YYYY-MM 指定要结账的月份。',
+    cliBadDate: (p: { value: string }) => `日期「${p.value}」看不懂，请写成 YYYY-MM-DD。`,
+    cliBadLang: (p: { value: string }) => `不支持语言「${p.value}」，可选 zh-CN 或 en。`,
+    cliBadTimeZone: (p: { value: string }) => `时区「${p.value}」无法识别，例如 Asia/Shanghai。`,
+    cliFileMissing: (p: { file: string }) => `找不到文件「${p.file}」。`,
+    cliFolderMissing: (p: { file: string }) => `无法写入「${p.file}」：所在文件夹不存在。`,
+    cliNotAWorkbook: (p: { file: string }) =>
+      `「${p.file}」不是 .xlsx 工作簿（旧的 .xls、.csv 等格式请先在 Excel 或 WPS 中另存为 .xlsx）。`,
+    cliCannotRead: (p: { file: string }) => `没有权限读取「${p.file}」。`,
+    cliReadOnly: (p: { file: string }) =>
+      `「${p.file}」是只读的（或所在文件夹不可写），没有写入任何内容。请检查文件权限，或用 --out 写到另一个文件。`,
+    cliCannotWrite: (p: { file: string; detail: string }) =>
+      `无法写入「${p.file}」，原文件保持不变：${p.detail}`,
+    cliFileExists: (p: { file: string }) =>
+      `「${p.file}」已存在。要在它上面运行设置，请加 --force。`,
+    cliTabMissing: (p: { tab: string }) =>
+      `工作簿里没有「${p.tab}」工作表。请先运行 gongfang init 文件 完成设置。`,
+    cliWrote: (p: { file: string }) => `已写入 ${p.file}`,
+    cliCheckClean: '没有发现问题。',
+    cliMarked: (p: { file: string; marked: number; cleared: number }) =>
+      `已在 ${p.file} 中标出 ${p.marked} 个单元格，清除 ${p.cleared} 个旧标记。`,
+    cliCheckCounts: (p: { errors: number; warnings: number }) =>
+      `发现 ${p.errors} 个错误、${p.warnings} 个警告。有错误的行不计入工资。`,
+    cliSeverityError: '错误',
+    cliSeverityWarning: '警告',
+    cliColumnWhere: '位置',
+    cliColumnSeverity: '级别',
+    cliColumnMessage: '说明',
+    cliGenerated: (p: { month: string; tabs: string }) => `已生成 ${p.month}：${p.tabs}`,
+    cliExcludedRows: (p: { count: number }) =>
+      `有 ${p.count} 行因错误未计入工资；运行 gongfang check 查看。`,
+    cliClosedMonthNote: '该月已结账。',
+    cliClosed: (p: { month: string; residents: number; netPay: string }) =>
+      `已结账 ${p.month}：${p.residents} 人，实发合计 ${p.netPay}。`,
+    cliFiguresTitle: (p: { month: string }) => `${p.month} 主要数字`,
+    cliFigureResidentsPaid: '领取工资人数',
+    cliFigureHardship: '其中困难户',
+    cliFigureNearHardship: '其中困难边缘户',
+    cliFigureAccepted: '合格件数',
+    cliFigureRejected: '不合格件数',
+    cliFigureRejectRate: '不合格率',
+    cliFigurePiecePay: '计件工资',
+    cliFigureAdjustments: '调整',
+    cliFigureNetPay: '实发合计',
+    cliFigureAverage: '人均实发',
+    cliFigureMedian: '实发中位数',
+    cliFigurePartnerRevenue: '合作单位结算额',
+    cliFigureMargin: '结算额与计件工资之差',
+    cliDemoWriting: (p: { file: string; today: string }) =>
+      `正在写示例工作簿 ${p.file}（今天按 ${p.today} 计）…`,
+    cliDemoCheck: (p: { errors: number; warnings: number }) =>
+      `检查数据：${p.errors} 个错误、${p.warnings} 个警告（示例中故意留了几行错误数据）。`,
+    cliDemoNext: (p: { file: string }) =>
+      `用 Excel 或 WPS 打开 ${p.file} 查看；运行 gongfang check ${p.file} 查看问题列表。`,
+    cliProgressRead: '读取',
+    cliProgressCompute: '计算',
+    cliProgressWrite: '写入',
+    cliUnexpected: (p: { detail: string }) => `发生意外错误：${p.detail}`,
+  },
+  {
+    cliUsage: (p: { version: string }) =>
+      [
+        `Gongfang ${p.version} — ledger, payouts and summaries of a community piecework workshop (.xlsx)`,
+        '',
+        'Usage: gongfang <command> [options]',
+        '',
+        'Commands:',
+        '  demo      write a sample workbook and generate its latest month',
+        '  init      create a workbook with Set up applied',
+        '  check     check the data: every problem with tab, row and column',
+        '  generate  build the Payout, Payslips and Summary tabs of a month',
+        '  close     close a month (lock its payout)',
+        '',
+        'Options for every command:',
+        '  --lang zh-CN|en  language (default from LANG / LC_ALL)',
+        '  --tz ZONE        time zone dates are read in (default Asia/Shanghai)',
+        '  --json           machine-readable output',
+        '  --today DATE     take this day (YYYY-MM-DD) as today (default: today)',
+        '  -h, --help       show help',
+        '  -v, --version    show the version',
+        '',
+        'Exit codes: 0 done, 1 data errors, 2 usage or file errors.',
+        'Run gongfang <command> --help for a command’s options.',
+      ].join('\n'),
+    cliDemoUsage: [
+      'Usage: gongfang demo [--out FILE] [--today YYYY-MM-DD] [--lang zh-CN|en]',
+      '',
+      'Writes a sample workbook (about 30 residents, 5 partners, 10 orders, three months of',
+      'pieces), sets it up, generates the latest month’s Payout, Payslips and Summary tabs,',
+      'and prints that month’s key figures.',
+      '',
+      '  --out FILE          output file (default gongfang-demo.xlsx in the current folder)',
+      '  --today YYYY-MM-DD  the day the sample data treats as today (default: today)',
+    ].join('\n'),
+    cliInitUsage: [
+      'Usage: gongfang init FILE [--lang zh-CN|en] [--force]',
+      '',
+      'Creates a workbook with Set up applied: the Residents, Partners, Orders, Pieces,',
+      'Adjustments and Settings tabs with headers, formats and drop-downs. With --force on an',
+      'existing file, runs Set up on it (never deletes or moves data).',
+    ].join('\n'),
+    cliCheckUsage: [
+      'Usage: gongfang check FILE [--mark] [--json] [--today YYYY-MM-DD]',
+      '',
+      'Checks the data and lists every error and warning (tab, row, column, message).',
+      'Exits with 1 when there is any error.',
+      '  --mark  also mark the bad cells in the workbook (background and note) and clear the',
+      '          marks of cells fixed since; without --mark the file is not changed.',
+    ].join('\n'),
+    cliGenerateUsage: [
+      'Usage: gongfang generate FILE [--month YYYY-MM] [--out FILE] [--json]',
+      '',
+      'Builds the Payout, Payslips and Summary tabs of a month (replacing earlier versions)',
+      'and prints its key figures.',
+      '  --month YYYY-MM  the month (default: last month during the first 10 days, else this month)',
+      '  --out FILE       write to another file and leave the input untouched',
+      'Charts are made in Google Sheets only; the .xlsx keeps the trend table.',
+    ].join('\n'),
+    cliCloseUsage: [
+      'Usage: gongfang close FILE --month YYYY-MM [--by NAME] [--json]',
+      '',
+      'Closes a month with no errors: records residents paid, total net pay and a fingerprint',
+      'of the data in the Closings tab. Afterwards, regenerating that month is refused if its',
+      'rows have changed.',
+      '  --by NAME  who closes it (default: the system user name)',
+    ].join('\n'),
+    cliUnknownCommand: (p: { command: string }) =>
+      `There is no "${p.command}" command. Run gongfang --help to see the commands.`,
+    cliBadUsage: (p: { detail: string; command: string }) =>
+      `Wrong usage: ${p.detail}\nRun gongfang ${p.command} --help to see how to use it.`,
+    cliMissingFile: (p: { command: string }) =>
+      `Name the workbook file, for example: gongfang ${p.command} ledger.xlsx`,
+    cliBadMonth: (p: { value: string }) =>
+      `"${p.value}" is not a month Gongfang can read; write it as YYYY-MM, e.g. 2026-11.`,
+    cliMissingMonth: 'Say which month to close with --month YYYY-MM.',
+    cliBadDate: (p: { value: string }) =>
+      `"${p.value}" is not a date Gongfang can read; write it as YYYY-MM-DD.`,
+    cliBadLang: (p: { value: string }) =>
+      `Language "${p.value}" is not supported: use zh-CN or en.`,
+    cliBadTimeZone: (p: { value: string }) =>
+      `"${p.value}" is not a time zone, e.g. Asia/Shanghai.`,
+    cliFileMissing: (p: { file: string }) => `File "${p.file}" not found.`,
+    cliFolderMissing: (p: { file: string }) =>
+      `Cannot write "${p.file}": its folder does not exist.`,
+    cliNotAWorkbook: (p: { file: string }) =>
+      `"${p.file}" is not an .xlsx workbook (save old .xls or .csv files as .xlsx in Excel or WPS first).`,
+    cliCannotRead: (p: { file: string }) => `No permission to read "${p.file}".`,
+    cliReadOnly: (p: { file: string }) =>
+      `"${p.file}" is read-only (or its folder is); nothing was written. Check the file's permissions, or write elsewhere with --out.`,
+    cliCannotWrite: (p: { file: string; detail: string }) =>
+      `Could not write "${p.file}"; the original is unchanged: ${p.detail}`,
+    cliFileExists: (p: { file: string }) =>
+      `"${p.file}" already exists. Add --force to run Set up on it.`,
+    cliTabMissing: (p: { tab: string }) =>
+      `The workbook has no "${p.tab}" tab. Run gongfang init FILE to set it up first.`,
+    cliWrote: (p: { file: string }) => `Wrote ${p.file}`,
+    cliCheckClean: 'No problems found.',
+    cliMarked: (p: { file: string; marked: number; cleared: number }) =>
+      `Marked ${p.marked} cells in ${p.file} and cleared ${p.cleared} old marks.`,
+    cliCheckCounts: (p: { errors: number; warnings: number }) =>
+      `${p.errors} errors and ${p.warnings} warnings. Rows with errors are left out of payouts.`,
+    cliSeverityError: 'error',
+    cliSeverityWarning: 'warning',
+    cliColumnWhere: 'where',
+    cliColumnSeverity: 'severity',
+    cliColumnMessage: 'problem',
+    cliGenerated: (p: { month: string; tabs: string }) => `Generated ${p.month}: ${p.tabs}`,
+    cliExcludedRows: (p: { count: number }) =>
+      `Rows left out of pay because of errors: ${p.count}; run gongfang check to see them.`,
+    cliClosedMonthNote: 'This month is closed.',
+    cliClosed: (p: { month: string; residents: number; netPay: string }) =>
+      `Closed ${p.month}: ${p.residents} residents, total net pay ${p.netPay}.`,
+    cliFiguresTitle: (p: { month: string }) => `Key figures for ${p.month}`,
+    cliFigureResidentsPaid: 'Residents paid',
+    cliFigureHardship: 'of them hardship households',
+    cliFigureNearHardship: 'of them near-hardship households',
+    cliFigureAccepted: 'Accepted pieces',
+    cliFigureRejected: 'Rejected pieces',
+    cliFigureRejectRate: 'Reject rate',
+    cliFigurePiecePay: 'Piece pay',
+    cliFigureAdjustments: 'Adjustments',
+    cliFigureNetPay: 'Net pay',
+    cliFigureAverage: 'Average net pay',
+    cliFigureMedian: 'Median net pay',
+    cliFigurePartnerRevenue: 'Partner revenue',
+    cliFigureMargin: 'Partner revenue − piece pay',
+    cliDemoWriting: (p: { file: string; today: string }) =>
+      `Writing the sample workbook ${p.file} (taking today as ${p.today})…`,
+    cliDemoCheck: (p: { errors: number; warnings: number }) =>
+      `Check data: ${p.errors} errors and ${p.warnings} warnings (the sample has a few wrong rows on purpose).`,
+    cliDemoNext: (p: { file: string }) =>
+      `Open ${p.file} in Excel or WPS; run gongfang check ${p.file} to list the problems.`,
+    cliProgressRead: 'reading',
+    cliProgressCompute: 'computing',
+    cliProgressWrite: 'writing',
+    cliUnexpected: (p: { detail: string }) => `Unexpected error: ${p.detail}`,
+  },
+);

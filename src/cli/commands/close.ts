@@ -1,0 +1,70 @@
+/** `gongfang close FILE --month YYYY-MM`: closes a month that has no errors. */
+import * as os from 'node:os';
+import { closeMonth, moneyText, previewClose } from '../../features/closeMonth';
+import { t } from '../../i18n';
+import type { Command, CommandContext } from '../context';
+import { CliError } from '../errors';
+import { currencyOf } from '../figures';
+import {
+  computing,
+  fileArgument,
+  monthOption,
+  openWorkbook,
+  requireSourceTabs,
+  saveWorkbook,
+  shownPath,
+  stringOption,
+  todayOf,
+} from '../session';
+
+function systemUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
+async function run(context: CommandContext) {
+  const file = fileArgument(context, 'close');
+  const month = monthOption(context);
+  if (!month) throw new CliError(2, 'cliMissingMonth');
+  const today = todayOf(context);
+  const workbook = await openWorkbook(context, file, 3);
+  requireSourceTabs(context, workbook);
+  computing(context, 3);
+  const preview = previewClose(workbook, { month, today });
+  if (preview.blocking.length > 0 && context.json) {
+    context.progress.finish();
+    context.emit({ ok: false, file, month, blocking: preview.blocking });
+    return 1 as const;
+  }
+  // Refusals (already closed, rows with errors) are thrown with their reasons and exit 1.
+  const result = closeMonth(workbook, {
+    month,
+    now: context.io.now(),
+    today,
+    closedBy: stringOption(context, 'by') ?? systemUser(),
+  });
+  await saveWorkbook(context, workbook, file, 3);
+  context.progress.finish();
+  const currency = currencyOf(workbook);
+  context.emit({ ok: true, file, moneyUnit: 'fen', ...result, currency });
+  context.say(t(context.lang, 'cliWrote', { file: shownPath(context, file) }));
+  context.say(
+    t(context.lang, 'cliClosed', {
+      month,
+      residents: result.residents,
+      netPay: moneyText(result.netPay, currency),
+    }),
+  );
+  return 0 as const;
+}
+
+export const closeCommand: Command = {
+  name: 'close',
+  usage: 'cliCloseUsage',
+  options: { month: { type: 'string' }, by: { type: 'string' } },
+  maxFiles: 1,
+  run,
+};

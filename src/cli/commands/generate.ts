@@ -1,0 +1,65 @@
+/** `gongfang generate FILE --month YYYY-MM`: the month's Payout, Payslips and Summary tabs. */
+import { defaultMonth, generateMonth } from '../../features/generateMonth';
+import type { GenerateResult } from '../../features/generateMonth';
+import { t } from '../../i18n';
+import type { Command, CommandContext } from '../context';
+import { currencyOf, figuresTable } from '../figures';
+import type { XlsxWorkbook } from '../xlsxWorkbook';
+import {
+  computing,
+  fileArgument,
+  monthOption,
+  openWorkbook,
+  pathOption,
+  requireSourceTabs,
+  saveWorkbook,
+  shownPath,
+  todayOf,
+} from '../session';
+
+/** Prints (or emits) what a generate run produced; shared with `demo`. */
+export function reportGenerated(
+  context: CommandContext,
+  workbook: XlsxWorkbook,
+  result: GenerateResult,
+  file: string,
+): void {
+  const currency = currencyOf(workbook);
+  context.emit({ ok: true, file, moneyUnit: 'fen', ...result, currency });
+  context.say(t(context.lang, 'cliWrote', { file: shownPath(context, file) }));
+  const separator = context.lang === 'zh-CN' ? '、' : ', ';
+  context.say(
+    t(context.lang, 'cliGenerated', { month: result.month, tabs: result.tabs.join(separator) }),
+  );
+  if (result.closed) context.say(t(context.lang, 'cliClosedMonthNote'));
+  context.say('');
+  context.say(t(context.lang, 'cliFiguresTitle', { month: result.month }));
+  context.say(figuresTable(result.figures, context.lang, currency));
+  if (result.excludedRows > 0) {
+    context.say('');
+    context.say(t(context.lang, 'cliExcludedRows', { count: result.excludedRows }));
+  }
+}
+
+async function run(context: CommandContext) {
+  const file = fileArgument(context, 'generate');
+  const out = pathOption(context, 'out') ?? file;
+  const today = todayOf(context);
+  const month = monthOption(context) ?? defaultMonth(today);
+  const workbook = await openWorkbook(context, file, 3);
+  requireSourceTabs(context, workbook);
+  computing(context, 3);
+  const result = generateMonth(workbook, { month, now: context.io.now(), today });
+  await saveWorkbook(context, workbook, out, 3);
+  context.progress.finish();
+  reportGenerated(context, workbook, result, out);
+  return 0 as const;
+}
+
+export const generateCommand: Command = {
+  name: 'generate',
+  usage: 'cliGenerateUsage',
+  options: { month: { type: 'string' }, out: { type: 'string', short: 'o' } },
+  maxFiles: 1,
+  run,
+};

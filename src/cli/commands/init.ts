@@ -1,0 +1,40 @@
+/** `gongfang init FILE`: a new workbook with Set up applied (or Set up on an existing one). */
+import * as fs from 'node:fs';
+import { describeSetUp, setUpWorkbook } from '../../features/setUp';
+import { t } from '../../i18n';
+import type { Command, CommandContext } from '../context';
+import { CliError } from '../errors';
+import {
+  computing,
+  fileArgument,
+  newWorkbook,
+  openWorkbook,
+  saveWorkbook,
+  shownPath,
+} from '../session';
+
+async function run(context: CommandContext) {
+  const file = fileArgument(context, 'init');
+  const exists = fs.existsSync(file);
+  if (exists && context.options.force !== true) {
+    throw new CliError(2, 'cliFileExists', { file: shownPath(context, file) });
+  }
+  const workbook = exists ? await openWorkbook(context, file, 3) : newWorkbook(context);
+  computing(context, 3);
+  const result = setUpWorkbook(workbook);
+  await saveWorkbook(context, workbook, file, 3);
+  context.progress.finish();
+  context.emit({ ok: true, file, ...result });
+  context.say(t(context.lang, 'cliWrote', { file: shownPath(context, file) }));
+  const summary = describeSetUp(result);
+  if (summary !== '') context.say(summary);
+  return 0 as const;
+}
+
+export const initCommand: Command = {
+  name: 'init',
+  usage: 'cliInitUsage',
+  options: { force: { type: 'boolean' } },
+  maxFiles: 1,
+  run,
+};

@@ -1,0 +1,41 @@
+/** What every subcommand receives and returns; the commands themselves stay thin. */
+import type { ParseArgsConfig } from 'node:util';
+import type { Lang, MessageKey } from '../i18n';
+import type { ExitCode } from './errors';
+import type { Progress } from './progress';
+
+/** The outside world, passed in so tests can run the program in-process. */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly now: () => Date;
+}
+
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface CommandContext {
+  readonly lang: Lang;
+  /** Whether --lang was given (it then overrides the workbook's own language). */
+  readonly langGiven: boolean;
+  readonly json: boolean;
+  readonly timeZone: string;
+  readonly files: readonly string[];
+  readonly options: OptionValues;
+  readonly io: CliIo;
+  readonly progress: Progress;
+  /** Text for people (stdout); ignored under --json. */
+  say(text: string): void;
+  /** The one JSON document printed under --json. */
+  emit(value: unknown): void;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly usage: MessageKey;
+  /** Options of this command besides the common ones. */
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  readonly maxFiles: number;
+  run(context: CommandContext): Promise<ExitCode>;
+}

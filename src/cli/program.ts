@@ -1,0 +1,178 @@
+/**
+ * The `gongfang` program: picks the subcommand, parses the common options (--help, --version,
+ * --lang, --tz, --json, --today), runs it, and turns every failure into a message in the
+ * user's language and an exit code: 0 done, 1 data errors, 2 usage or file errors.
+ */
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { version } from '../../package.json';
+import type { Lang } from '../i18n';
+import { t } from '../i18n';
+import { isGongfangError } from '../features/errors';
+import type { CliIo, Command, CommandContext, OptionValues } from './context';
+import { CliError } from './errors';
+import type { ExitCode } from './errors';
+import { envLang } from './locale';
+import { createProgress } from './progress';
+import { checkCommand } from './commands/check';
+import { closeCommand } from './commands/close';
+import { demoCommand } from './commands/demo';
+import { generateCommand } from './commands/generate';
+import { initCommand } from './commands/init';
+
+export const COMMANDS: readonly Command[] = [
+  demoCommand,
+  initCommand,
+  checkCommand,
+  generateCommand,
+  closeCommand,
+];
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+const COMMON_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  lang: { type: 'string' },
+  tz: { type: 'string' },
+  json: { type: 'boolean' },
+  today: { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+function parseLang(value: string): Lang {
+  const text = value.trim().toLowerCase();
+  if (text.startsWith('zh')) return 'zh-CN';
+  if (text.startsWith('en')) return 'en';
+  throw new CliError(2, 'cliBadLang', { value });
+}
+
+function checkTimeZone(value: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value;
+  } catch {
+    throw new CliError(2, 'cliBadTimeZone', { value });
+  }
+}
+
+/** Runs `gongfang` with `argv` (the arguments after the program name) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let lang = envLang(io.env);
+  let json = argv.includes('--json');
+  try {
+    lang = langFromArgs(argv) ?? lang;
+    const [first, ...rest] = argv;
+    const command = COMMANDS.find((candidate) => candidate.name === first);
+    if (!command) return topLevel(argv, io, lang);
+    const parsed = parseCommandArgs(command, rest);
+    json = parsed.values.json === true;
+    if (parsed.values.help === true) {
+      io.stdout.write(`${t(lang, command.usage)}\n`);
+      return 0;
+    }
+    if (parsed.values.version === true) {
+      io.stdout.write(`${version}\n`);
+      return 0;
+    }
+    const context = makeContext(io, lang, parsed.values, parsed.positionals, json);
+    try {
+      return await command.run(context);
+    } finally {
+      context.progress.finish();
+    }
+  } catch (error) {
+    return reportFailure(error, io, lang, json);
+  }
+}
+
+function langFromArgs(argv: readonly string[]): Lang | undefined {
+  const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  if (index < 0) return undefined;
+  const arg = argv[index] ?? '';
+  const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1];
+  return value === undefined ? undefined : parseLang(value);
+}
+
+function topLevel(argv: readonly string[], io: CliIo, lang: Lang): ExitCode {
+  const [first] = argv;
+  if (first !== undefined && !first.startsWith('-')) {
+    throw new CliError(2, 'cliUnknownCommand', { command: first });
+  }
+  const { values } = parseArgs({ args: [...argv], options: COMMON_OPTIONS, strict: false });
+  if (values.version === true) {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  io.stdout.write(`${t(lang, 'cliUsage', { version })}\n`);
+  return values.help === true ? 0 : 2;
+}
+
+function parseCommandArgs(command: Command, args: readonly string[]) {
+  try {
+    const parsed = parseArgs({
+      args: [...args],
+      options: { ...COMMON_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (parsed.positionals.length > command.maxFiles) {
+      const extra = parsed.positionals.slice(command.maxFiles).join(' ');
+      throw new CliError(2, 'cliBadUsage', { detail: extra, command: command.name });
+    }
+    return { values: parsed.values as OptionValues, positionals: parsed.positionals };
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CliError(2, 'cliBadUsage', { detail, command: command.name });
+  }
+}
+
+function makeContext(
+  io: CliIo,
+  lang: Lang,
+  values: OptionValues,
+  files: readonly string[],
+  json: boolean,
+): CommandContext {
+  const timeZone = checkTimeZone(typeof values.tz === 'string' ? values.tz : DEFAULT_TIME_ZONE);
+  return {
+    lang,
+    langGiven: typeof values.lang === 'string',
+    json,
+    timeZone,
+    files,
+    options: values,
+    io,
+    progress: createProgress(io.stderr, !json),
+    say: (text) => {
+      if (!json) io.stdout.write(`${text}\n`);
+    },
+    emit: (value) => {
+      if (json) io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    },
+  };
+}
+
+function reportFailure(error: unknown, io: CliIo, lang: Lang, json: boolean): ExitCode {
+  const { code, message, exitCode } = describeFailure(error, lang);
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } }, null, 2)}\n`);
+  }
+  io.stderr.write(`gongfang: ${message}\n`);
+  return exitCode;
+}
+
+function describeFailure(
+  error: unknown,
+  lang: Lang,
+): { code: string; message: string; exitCode: ExitCode } {
+  if (error instanceof CliError) {
+    return { code: String(error.key), message: error.render(lang), exitCode: error.exitCode };
+  }
+  // A refusal of the operation itself (e.g. a closed month whose rows changed) is about data.
+  if (isGongfangError(error)) {
+    return { code: String(error.key), message: error.render(lang), exitCode: 1 };
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { code: 'unexpected', message: t(lang, 'cliUnexpected', { detail }), exitCode: 2 };
+}

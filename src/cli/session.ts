@@ -1,0 +1,99 @@
+/** Steps the commands share: naming files, reading the options, opening and saving workbooks. */
+import * as path from 'node:path';
+import { IsoDate, MonthKey } from '../domain/records';
+import { t } from '../i18n';
+import { ORDERS, PIECES, RESIDENTS, labelOf, namesOf } from '../workbook/layout';
+import type { CommandContext } from './context';
+import { CliError } from './errors';
+import { XlsxWorkbook } from './xlsxWorkbook';
+import { envLang } from './locale';
+import { isoDateIn } from './zonedDates';
+
+/** The workbook named on the command line, resolved against the working folder. */
+export function fileArgument(context: CommandContext, command: string): string {
+  const [file] = context.files;
+  if (file === undefined) throw new CliError(2, 'cliMissingFile', { command });
+  return path.resolve(context.io.cwd, file);
+}
+
+/** A path option (e.g. --out) resolved against the working folder, or undefined. */
+export function pathOption(context: CommandContext, name: string): string | undefined {
+  const value = context.options[name];
+  return typeof value === 'string' ? path.resolve(context.io.cwd, value) : undefined;
+}
+
+export function stringOption(context: CommandContext, name: string): string | undefined {
+  const value = context.options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** --today, or the real date in the workbook's time zone. */
+export function todayOf(context: CommandContext): IsoDate {
+  const given = stringOption(context, 'today');
+  if (given === undefined) return isoDateIn(context.io.now(), context.timeZone);
+  const parsed = IsoDate.safeParse(given.trim());
+  if (!parsed.success) throw new CliError(2, 'cliBadDate', { value: given });
+  return parsed.data;
+}
+
+/** --month as YYYY-MM (2026-1 and 2026/01 are read too), or undefined when not given. */
+export function monthOption(context: CommandContext): MonthKey | undefined {
+  const given = stringOption(context, 'month');
+  if (given === undefined) return undefined;
+  const match = /^\s*(\d{4})[-/.年](\d{1,2})月?\s*$/.exec(given);
+  const month = match ? `${match[1]}-${(match[2] ?? '').padStart(2, '0')}` : given;
+  const parsed = MonthKey.safeParse(month);
+  if (!parsed.success) throw new CliError(2, 'cliBadMonth', { value: given });
+  return parsed.data;
+}
+
+function workbookOptions(context: CommandContext) {
+  return {
+    timeZone: context.timeZone,
+    envLang: envLang(context.io.env),
+    ...(context.langGiven ? { lang: context.lang } : {}),
+  };
+}
+
+export function newWorkbook(context: CommandContext): XlsxWorkbook {
+  return XlsxWorkbook.create(workbookOptions(context));
+}
+
+/** Reads `file`, showing the first step of the progress bar. */
+export async function openWorkbook(
+  context: CommandContext,
+  file: string,
+  steps: number,
+): Promise<XlsxWorkbook> {
+  context.progress.phase(t(context.lang, 'cliProgressRead'), 0, steps);
+  return XlsxWorkbook.open(file, workbookOptions(context), shownPath(context, file));
+}
+
+export function computing(context: CommandContext, steps: number): void {
+  context.progress.phase(t(context.lang, 'cliProgressCompute'), 1, steps);
+}
+
+export async function saveWorkbook(
+  context: CommandContext,
+  workbook: XlsxWorkbook,
+  file: string,
+  steps: number,
+): Promise<void> {
+  context.progress.phase(t(context.lang, 'cliProgressWrite'), steps - 1, steps);
+  await workbook.save(file, {}, shownPath(context, file));
+}
+
+/** A file name relative to the working folder when it is inside it, for shorter messages. */
+export function shownPath(context: CommandContext, file: string): string {
+  const relative = path.relative(context.io.cwd, file);
+  return relative !== '' && !relative.startsWith('..') ? relative : file;
+}
+
+/** Stops with exit 2 when one of the tabs every command needs is missing. */
+export function requireSourceTabs(context: CommandContext, workbook: XlsxWorkbook): void {
+  for (const spec of [RESIDENTS, ORDERS, PIECES]) {
+    if (!workbook.hasTab(namesOf(spec))) {
+      throw new CliError(2, 'cliTabMissing', { tab: labelOf(spec, context.lang) });
+    }
+  }
+}

@@ -1,0 +1,377 @@
+/**
+ * The built `gongfang` command (dist/cli/gongfang.js, built by jest's globalSetup), run as a
+ * user would in a temporary folder, with the results read back with exceljs.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Workbook as ExcelWorkbook } from 'exceljs';
+import { version } from '../../package.json';
+import { t } from '../../src/i18n';
+import { EXPECTED_NOVEMBER, readPayout, writeEnglishSerial, writeWpsStyle } from './fixtures';
+import { fileHash, gongfang, readBack, sheet, tempFolder } from './helpers';
+
+const TODAY = '2026-11-28';
+let folder: string;
+
+beforeEach(() => {
+  folder = tempFolder();
+});
+afterEach(() => {
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+function json(stdout: string): Record<string, unknown> {
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+describe('help, version and usage errors', () => {
+  test('--version and --help, in the environment’s language or --lang', () => {
+    expect(gongfang(['--version'], { cwd: folder }).stdout.trim()).toBe(version);
+    const english = gongfang(['--help'], { cwd: folder });
+    expect(english.code).toBe(0);
+    expect(english.stdout).toContain('Usage: gongfang <command>');
+    const chinese = gongfang(['--help'], { cwd: folder, lang: 'zh' });
+    expect(chinese.stdout).toContain('用法：gongfang <命令>');
+    expect(gongfang(['--help', '--lang', 'en'], { cwd: folder, lang: 'zh' }).stdout).toContain(
+      'Usage:',
+    );
+  });
+
+  test.each(['demo', 'init', 'check', 'generate', 'close'])('%s --help', (command) => {
+    const result = gongfang([command, '--help'], { cwd: folder });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`gongfang ${command}`);
+    const zh = gongfang([command, '--help'], { cwd: folder, lang: 'zh' });
+    expect(zh.stdout).toContain('用法');
+  });
+
+  test('usage mistakes exit 2 with a message on stderr', () => {
+    const cases: [string[], string][] = [
+      [['frobnicate'], 'There is no "frobnicate" command'],
+      [['check'], 'Name the workbook file'],
+      [['check', 'a.xlsx', '--bogus'], 'Wrong usage'],
+      [['generate', 'a.xlsx', '--month', '2026-13'], '"2026-13" is not a month'],
+      [['close', 'a.xlsx'], '--month YYYY-MM'],
+      [['demo', '--lang', 'fr'], 'Language "fr" is not supported'],
+      [['demo', '--tz', 'Mars/Olympus'], 'is not a time zone'],
+      [['demo', '--today', 'yesterday'], '"yesterday" is not a date'],
+      [[], 'Usage: gongfang'],
+    ];
+    for (const [args, text] of cases) {
+      const result = gongfang(args, { cwd: folder });
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      expect(result.stderr + result.stdout).toContain(text);
+    }
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
+  test('--json failures are JSON too', () => {
+    const result = gongfang(['check', 'missing.xlsx', '--json'], { cwd: folder });
+    expect(result.code).toBe(2);
+    expect(json(result.stdout)).toMatchObject({ ok: false, error: { code: 'cliFileMissing' } });
+  });
+});
+
+describe('demo', () => {
+  test('writes every tab, generates the latest month, and the payout adds up', async () => {
+    const result = gongfang(['demo', '--today', TODAY], { cwd: folder });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Key figures for 2026-11');
+    const book = await readBack(path.join(folder, 'gongfang-demo.xlsx'));
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      'Residents',
+      'Partners',
+      'Orders',
+      'Pieces',
+      'Adjustments',
+      'Settings',
+      'Payout 2026-11',
+      'Payslips 2026-11',
+      'Summary 2026-11',
+    ]);
+    expect(sheet(book, 'Residents').actualRowCount).toBe(31);
+    expect(sheet(book, 'Partners').actualRowCount).toBe(6);
+    expect(sheet(book, 'Orders').actualRowCount).toBe(11);
+    expect(sheet(book, 'Pieces').actualRowCount).toBeGreaterThan(500);
+    const { lines, totals } = readPayout(sheet(book, 'Payout 2026-11'), 'en');
+    expect(lines.length).toBeGreaterThanOrEqual(25);
+    for (const line of lines) expect(line.netPay).toBe(line.piecePay + line.adjustments);
+    const sum = (key: 'piecePay' | 'adjustments' | 'netPay') =>
+      lines.reduce((total, line) => total + line[key], 0);
+    expect(totals).toEqual({
+      piecePay: sum('piecePay'),
+      adjustments: sum('adjustments'),
+      netPay: sum('netPay'),
+    });
+    // Bonuses 50 + 50, deductions −15.50 and −8.20; the adjustment in words is left out.
+    expect(totals.adjustments).toBe(7630);
+  });
+
+  test('is deterministic, in Chinese with --lang, and --json carries the same figures', async () => {
+    const out = gongfang(
+      ['demo', '--today', TODAY, '--lang', 'zh-CN', '--out', 'a.xlsx', '--json'],
+      {
+        cwd: folder,
+      },
+    );
+    expect(out.code).toBe(0);
+    const report = json(out.stdout);
+    expect(report).toMatchObject({ ok: true, month: '2026-11', lang: 'zh-CN', moneyUnit: 'fen' });
+    const again = gongfang(
+      ['demo', '--today', TODAY, '--lang', 'zh-CN', '--out', 'b.xlsx', '--json'],
+      {
+        cwd: folder,
+      },
+    );
+    expect(json(again.stdout).figures).toEqual(report.figures);
+    const book = await readBack(path.join(folder, 'a.xlsx'));
+    expect(book.worksheets.map((s) => s.name)).toContain('工资 2026-11');
+    const { totals } = readPayout(sheet(book, '工资 2026-11'), 'zh-CN');
+    expect(totals.netPay).toBe((report.figures as { netPay: number }).netPay);
+  });
+
+  test('early in a month the demo pays the month before', async () => {
+    const result = gongfang(['demo', '--today', '2026-12-05', '--json'], { cwd: folder });
+    expect(json(result.stdout)).toMatchObject({ month: '2026-11' });
+  });
+});
+
+describe('init, check, generate and close', () => {
+  test('init makes a set-up workbook that checks clean; init again needs --force', async () => {
+    expect(gongfang(['init', 'ledger.xlsx', '--lang', 'zh-CN'], { cwd: folder }).code).toBe(0);
+    const book = await readBack(path.join(folder, 'ledger.xlsx'));
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      '居民',
+      '合作单位',
+      '订单',
+      '计件',
+      '调整',
+      '设置',
+    ]);
+    const check = gongfang(['check', 'ledger.xlsx'], { cwd: folder });
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('No problems found.');
+    const again = gongfang(['init', 'ledger.xlsx'], { cwd: folder });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exists');
+    expect(gongfang(['init', 'ledger.xlsx', '--force'], { cwd: folder }).code).toBe(0);
+  });
+
+  test('check lists every problem with tab, row and column and exits 1 on errors', () => {
+    gongfang(['demo', '--today', TODAY], { cwd: folder });
+    const before = fileHash(path.join(folder, 'gongfang-demo.xlsx'));
+    const text = gongfang(['check', 'gongfang-demo.xlsx', '--today', TODAY], { cwd: folder });
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/error\s+Pieces, row \d+, Rejected\s+Rejected \(520\)/);
+    const result = gongfang(['check', 'gongfang-demo.xlsx', '--today', TODAY, '--json'], {
+      cwd: folder,
+    });
+    expect(result.code).toBe(1);
+    const report = json(result.stdout);
+    expect(report).toMatchObject({ ok: false, errors: 7, warnings: 2 });
+    const problems = report.problems as {
+      tab: string;
+      row: number;
+      column: string;
+      code: string;
+    }[];
+    expect(problems).toContainEqual(
+      expect.objectContaining({ tab: 'Pieces', column: 'resident', code: 'residentUnknown' }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ tab: 'Adjustments', row: 8, column: 'amount' }),
+    );
+    expect(fileHash(path.join(folder, 'gongfang-demo.xlsx'))).toBe(before);
+  });
+
+  test('check --mark marks bad cells in the file and clears them once fixed', async () => {
+    gongfang(['demo', '--today', TODAY], { cwd: folder });
+    const demo = path.join(folder, 'gongfang-demo.xlsx');
+    const marked = gongfang(['check', 'gongfang-demo.xlsx', '--mark', '--today', TODAY, '--json'], {
+      cwd: folder,
+    });
+    expect(marked.code).toBe(1);
+    expect(json(marked.stdout)).toMatchObject({ errors: 7, marked: 9, cleared: 0 });
+    let book = await readBack(demo);
+    const rowOf = (ws: ReturnType<typeof sheet>, value: number) => {
+      let found = 0;
+      ws.eachRow((row, n) => {
+        if (row.getCell(5).value === value) found = n;
+      });
+      return found;
+    };
+    let pieces = sheet(book, 'Pieces');
+    const bad = rowOf(pieces, 520);
+    expect(String(pieces.getCell(bad, 5).note)).toContain(
+      'Rejected (520) is more than Completed (500)',
+    );
+    expect(pieces.getCell(bad, 5).fill).toMatchObject({ fgColor: { argb: 'FFFDE2E1' } });
+
+    pieces.getCell(bad, 5).value = 5;
+    await book.xlsx.writeFile(demo);
+    const again = gongfang(['check', 'gongfang-demo.xlsx', '--mark', '--today', TODAY, '--json'], {
+      cwd: folder,
+    });
+    expect(json(again.stdout)).toMatchObject({ errors: 6, cleared: 1 });
+    book = await readBack(demo);
+    pieces = sheet(book, 'Pieces');
+    expect(pieces.getCell(bad, 5).note).toBeUndefined();
+    expect(JSON.stringify(pieces.getCell(bad, 5).fill ?? {})).not.toContain('FDE2E1');
+  });
+
+  test('generate --out leaves the input untouched; close locks a month against changes', async () => {
+    gongfang(['demo', '--today', TODAY], { cwd: folder });
+    const demo = path.join(folder, 'gongfang-demo.xlsx');
+    const before = fileHash(demo);
+    const generated = gongfang(
+      ['generate', 'gongfang-demo.xlsx', '--month', '2026-10', '--out', 'october.xlsx', '--json'],
+      { cwd: folder },
+    );
+    expect(generated.code).toBe(0);
+    expect(json(generated.stdout)).toMatchObject({ ok: true, month: '2026-10', closed: false });
+    expect(fileHash(demo)).toBe(before);
+    const october = await readBack(path.join(folder, 'october.xlsx'));
+    expect(october.worksheets.map((s) => s.name)).toContain('Summary 2026-10');
+
+    const blocked = gongfang(['close', 'gongfang-demo.xlsx', '--month', '2026-11'], {
+      cwd: folder,
+    });
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain('2026-11');
+    expect(fileHash(demo)).toBe(before);
+
+    // A date that cannot be read might belong to any month, so it blocks closing: fix it first.
+    const fixing = await readBack(demo);
+    sheet(fixing, 'Pieces').eachRow((row) => {
+      if (row.getCell(1).value === '2026-02-30') row.getCell(1).value = '2026-11-10';
+    });
+    await fixing.xlsx.writeFile(demo);
+    const closed = gongfang(['close', 'gongfang-demo.xlsx', '--month', '2026-10', '--by', 'Li'], {
+      cwd: folder,
+    });
+    expect(closed.stderr).toBe('');
+    expect(closed.code).toBe(0);
+    const book = await readBack(demo);
+    const closings = sheet(book, 'Closings');
+    expect(closings.getRow(2).getCell(1).value).toBe('2026-10');
+    expect(closings.getRow(2).getCell(3).value).toBe('Li');
+
+    const regenerated = gongfang(
+      ['generate', 'gongfang-demo.xlsx', '--month', '2026-10', '--json'],
+      {
+        cwd: folder,
+      },
+    );
+    expect(json(regenerated.stdout)).toMatchObject({ ok: true, closed: true });
+    expect(
+      gongfang(['close', 'gongfang-demo.xlsx', '--month', '2026-10'], { cwd: folder }).code,
+    ).toBe(1);
+
+    // Someone changes a count in October after closing: Generate refuses and says why.
+    const pieces = sheet(book, 'Pieces');
+    let changed = false;
+    pieces.eachRow((row, n) => {
+      const date = row.getCell(1).value;
+      if (!changed && n > 1 && date instanceof Date && date.toISOString().startsWith('2026-10')) {
+        row.getCell(4).value = Number(row.getCell(4).value) + 1;
+        changed = true;
+      }
+    });
+    await book.xlsx.writeFile(demo);
+    const refused = gongfang(['generate', 'gongfang-demo.xlsx', '--month', '2026-10'], {
+      cwd: folder,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('2026-10');
+  });
+});
+
+describe('files people really have', () => {
+  test('a WPS-style file: text dates, formulas, staff columns, merges and styles survive', async () => {
+    const file = await writeWpsStyle(folder);
+    const result = gongfang(['generate', 'wps.xlsx', '--month', '2026-11', '--json'], {
+      cwd: folder,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(json(result.stdout)).toMatchObject({ lang: 'zh-CN', figures: EXPECTED_NOVEMBER });
+    const book = await readBack(file);
+    const pieces = sheet(book, '计件');
+    expect(pieces.getCell('D4').formula).toBe('10+2');
+    expect(pieces.getCell('A3').value).toBe('2026/11/3');
+    expect(pieces.getCell('J3').isMerged).toBe(true);
+    expect(pieces.getCell('I2').value).toBe('纸条已归档');
+    expect(pieces.getCell('F2').font).toMatchObject({ bold: true });
+    expect(pieces.getCell('F2').fill).toMatchObject({ fgColor: { argb: 'FFFFFF00' } });
+    expect(pieces.getColumn(9).width).toBe(24);
+    expect(sheet(book, '居民').getCell('I2').value).toBe('每周一次');
+    const { totals } = readPayout(sheet(book, '工资 2026-11'), 'zh-CN');
+    expect(totals.netPay).toBe(EXPECTED_NOVEMBER.netPay);
+  });
+
+  test('an English file with serial-number dates reads the same month', async () => {
+    await writeEnglishSerial(folder);
+    const result = gongfang(['generate', 'english.xlsx', '--month', '2026-11', '--json'], {
+      cwd: folder,
+      lang: 'zh',
+    });
+    expect(result.code).toBe(0);
+    expect(json(result.stdout)).toMatchObject({ lang: 'en', figures: EXPECTED_NOVEMBER });
+    const check = gongfang(['check', 'english.xlsx', '--today', TODAY, '--json'], { cwd: folder });
+    expect(json(check.stdout)).toMatchObject({ ok: true, errors: 0 });
+  });
+
+  test('dates are counted in --tz', async () => {
+    await writeEnglishSerial(folder);
+    const result = gongfang(
+      ['generate', 'english.xlsx', '--month', '2026-11', '--json', '--tz', 'America/New_York'],
+      { cwd: folder },
+    );
+    expect(json(result.stdout)).toMatchObject({ figures: EXPECTED_NOVEMBER });
+  });
+
+  test('bad files fail cleanly with exit 2 and the original untouched', async () => {
+    fs.writeFileSync(path.join(folder, 'notes.xlsx'), 'not a workbook');
+    const noPieces = new ExcelWorkbook();
+    noPieces.addWorksheet('Residents').addRow(['ID', 'Name']);
+    noPieces.addWorksheet('Orders').addRow(['ID']);
+    await noPieces.xlsx.writeFile(path.join(folder, 'partial.xlsx'));
+    const partialHash = fileHash(path.join(folder, 'partial.xlsx'));
+    const cases: [string[], string][] = [
+      [['generate', 'missing.xlsx'], 'File "missing.xlsx" not found'],
+      [['check', 'notes.xlsx'], 'is not an .xlsx workbook'],
+      [['generate', 'partial.xlsx', '--month', '2026-11'], 'no "Pieces" tab'],
+      [['generate', 'partial.xlsx', '--out', 'no/such/dir/x.xlsx'], 'no "Pieces" tab'],
+    ];
+    for (const [args, text] of cases) {
+      const result = gongfang(args, { cwd: folder });
+      expect({ args, code: result.code }).toEqual({ args, code: 2 });
+      expect(result.stderr).toContain(text);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(fileHash(path.join(folder, 'partial.xlsx'))).toBe(partialHash);
+
+    const wps = await writeWpsStyle(folder);
+    const out = gongfang(['generate', 'wps.xlsx', '--out', 'no/such/dir/x.xlsx'], { cwd: folder });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('its folder does not exist');
+    if (process.getuid?.() !== 0) {
+      const before = fileHash(wps);
+      fs.chmodSync(wps, 0o444);
+      const readOnly = gongfang(['generate', 'wps.xlsx', '--month', '2026-11'], { cwd: folder });
+      fs.chmodSync(wps, 0o644);
+      expect(readOnly.code).toBe(2);
+      expect(readOnly.stderr).toContain('read-only');
+      expect(fileHash(wps)).toBe(before);
+    }
+    expect(fs.readdirSync(folder).filter((name) => name.includes('gongfang-tmp'))).toEqual([]);
+  });
+
+  test('messages follow --lang', () => {
+    const result = gongfang(['check', 'missing.xlsx', '--lang', 'zh-CN'], { cwd: folder });
+    expect(result.stderr).toContain(
+      t('zh-CN', 'cliFileMissing', { file: 'missing.xlsx' }).slice(0, 5),
+    );
+  });
+});

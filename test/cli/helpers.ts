@@ -1,0 +1,61 @@
+/** Shared by the CLI suites: temp folders, running the built command, reading results back. */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Workbook as ExcelWorkbook } from 'exceljs';
+import type { Worksheet } from 'exceljs';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const BUILT_CLI = path.join(ROOT, 'dist', 'cli', 'gongfang.js');
+
+export function tempFolder(prefix = 'gongfang-cli-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built `gongfang` as a user would, in `cwd`, with a plain English or Chinese locale. */
+export function gongfang(
+  args: readonly string[],
+  options: { cwd: string; lang?: 'en' | 'zh' },
+): RunResult {
+  const result = spawnSync(process.execPath, [BUILT_CLI, ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LANG: options.lang === 'zh' ? 'zh_CN.UTF-8' : 'en_US.UTF-8',
+    },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export async function readBack(file: string): Promise<ExcelWorkbook> {
+  const book = new ExcelWorkbook();
+  await book.xlsx.readFile(file);
+  return book;
+}
+
+export function sheet(book: ExcelWorkbook, name: string): Worksheet {
+  const found = book.getWorksheet(name);
+  if (!found)
+    throw new Error(`no tab ${name}; tabs: ${book.worksheets.map((s) => s.name).join(', ')}`);
+  return found;
+}
+
+/** The values of a row as a plain array (index 0 is column A). */
+export function rowValues(worksheet: Worksheet, row: number): unknown[] {
+  const values = worksheet.getRow(row).values as unknown[];
+  return values.slice(1);
+}
+
+export function fileHash(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
