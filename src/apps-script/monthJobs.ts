@@ -12,11 +12,10 @@ import { closeMonth, moneyText, previewClose } from '../features/closeMonth';
 import { generateMonth } from '../features/generateMonth';
 import type { GenerateStep } from '../features/generateMonth';
 import { isGongfangError, refusal } from '../features/errors';
-import { readClosings } from '../features/monthData';
+import { readClosings, sheetLanguage } from '../features/monthData';
 import { langFromLocale, t } from '../i18n';
 import type { Lang } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
-import { SETTINGS, SETTING_KEYS, findTerm, namesOf } from '../workbook/layout';
 import { SheetsWorkbook } from './sheetsWorkbook';
 import { LOCK_WAIT_MS } from './run';
 
@@ -80,21 +79,6 @@ function todayIn(workbook: SheetsWorkbook, now: Date): IsoDate {
   return dateInZone(now, workbook.info().timeZone) ?? now.toISOString().slice(0, 10);
 }
 
-/** The Settings language when staff chose one, else the spreadsheet locale's. */
-function languageOf(workbook: SheetsWorkbook): Lang {
-  const fromLocale = langFromLocale(workbook.info().locale);
-  const settings = workbook.readTab(namesOf(SETTINGS));
-  const languageKey = SETTING_KEYS.find((k) => k.key === 'language');
-  for (const row of settings?.values.slice(1) ?? []) {
-    const [key, value] = row;
-    if (typeof key !== 'string' || !languageKey || findTerm([languageKey], key) === undefined) {
-      continue;
-    }
-    if (typeof value === 'string' && value.trim() !== '') return langFromLocale(value);
-  }
-  return fromLocale;
-}
-
 function refusedReply<T>(error: unknown, lang: Lang): DialogReply<T> {
   if (isGongfangError(error)) {
     return {
@@ -110,18 +94,32 @@ function refusedReply<T>(error: unknown, lang: Lang): DialogReply<T> {
   return { ok: false, lang, message: t(lang, 'unexpected', { detail }), details: [], busy: false };
 }
 
-/** Runs `job` holding the document lock; a colleague's run means "busy" and nothing written. */
-function withLock<T>(lang: Lang, job: () => DialogReply<T>): DialogReply<T> {
+/**
+ * Runs `job` holding the document lock; a colleague's run means "busy" and nothing written.
+ * The sheet's language is read once the lock is held (a Set up still running may be writing
+ * Settings), and the job's own Settings read is then answered from that one.
+ *
+ * The lock is not released by a call: the job is the last thing this execution does, and "the
+ * lock is automatically released when the script terminates"; releasing it earlier would also
+ * call for SpreadsheetApp.flush() first, "to commit all pending changes to the spreadsheet
+ * while you still have exclusive access to it".
+ * https://developers.google.com/apps-script/reference/lock/lock#releaseLock()
+ */
+function withLock<T>(
+  workbook: SheetsWorkbook,
+  job: (lang: Lang) => DialogReply<T>,
+): DialogReply<T> {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
+    const lang = sheetLanguage(workbook);
     return { ok: false, lang, message: t(lang, 'busy'), details: [], busy: true };
   }
+  let lang: Lang | null = null;
   try {
-    return job();
+    lang = sheetLanguage(workbook);
+    return job(lang);
   } catch (error) {
-    return refusedReply(error, lang);
-  } finally {
-    lock.releaseLock();
+    return refusedReply(error, lang ?? langFromLocale(workbook.info().locale));
   }
 }
 
@@ -149,7 +147,7 @@ export function showCloseMonthDialog(): void {
 /** Endpoint: the language, the default month and the closed months, for either dialog. */
 export function monthDialogInfo(): MonthDialogInfo {
   const workbook = new SheetsWorkbook(spreadsheet());
-  const lang = languageOf(workbook);
+  const lang = sheetLanguage(workbook);
   const today = todayIn(workbook, new Date());
   const suggested = defaultMonth(today);
   const closings = readClosings(workbook, { timeZone: workbook.info().timeZone, lang });
@@ -176,10 +174,11 @@ type ProgressKey = 'genProgressReading' | 'genProgressComputing' | 'genProgressW
 export function generateMonthFromDialog(month: string): DialogReply<GenerateReply> {
   const book = spreadsheet();
   const workbook = new SheetsWorkbook(book);
-  const lang = langFromLocale(workbook.info().locale);
   const parsed = MonthArgument.safeParse(month);
-  if (!parsed.success) return refusedReply(refusal('genMonthInvalid', { value: '' }), lang);
-  return withLock(lang, () => {
+  if (!parsed.success) {
+    return refusedReply(refusal('genMonthInvalid', { value: '' }), sheetLanguage(workbook));
+  }
+  return withLock(workbook, (lang) => {
     const now = new Date();
     const result = generateMonth(workbook, {
       month: parsed.data,
@@ -220,7 +219,7 @@ export function generateMonthFromDialog(month: string): DialogReply<GenerateRepl
 /** Endpoint: whether the month can be closed, and which rows block it. Read only. */
 export function previewCloseFromDialog(month: string): DialogReply<ClosePreviewReply> {
   const workbook = new SheetsWorkbook(spreadsheet());
-  let lang = langFromLocale(workbook.info().locale);
+  let lang = sheetLanguage(workbook);
   try {
     const preview = previewClose(workbook, {
       month: MonthArgument.parse(month),
@@ -256,10 +255,11 @@ export function previewCloseFromDialog(month: string): DialogReply<ClosePreviewR
 /** Endpoint: closes the month (refused, with the blocking rows, when it has errors). */
 export function closeMonthFromDialog(month: string): DialogReply<CloseReply> {
   const workbook = new SheetsWorkbook(spreadsheet());
-  const lang = langFromLocale(workbook.info().locale);
   const parsed = MonthArgument.safeParse(month);
-  if (!parsed.success) return refusedReply(refusal('genMonthInvalid', { value: '' }), lang);
-  return withLock(lang, () => {
+  if (!parsed.success) {
+    return refusedReply(refusal('genMonthInvalid', { value: '' }), sheetLanguage(workbook));
+  }
+  return withLock(workbook, () => {
     const now = new Date();
     const result = closeMonth(workbook, {
       month: parsed.data,

@@ -1,7 +1,8 @@
 /**
  * The Workbook port over SpreadsheetApp. Every method is a fixed handful of service calls,
- * whatever the number of rows: tables are read with one getValues (and one getNotes), and
- * written with one call per range, never cell by cell (DESIGN.md section 7).
+ * whatever the number of rows: tables are read with one getSheetValues (or getDataRange +
+ * getValues + getNotes when notes are wanted), and written with one call per range, never cell
+ * by cell (DESIGN.md section 7).
  *
  * One instance lives for one execution. It remembers the sheets it found, their data ranges
  * and sizes, so a later call in the same run (markCells after readTab, appendRows after
@@ -54,6 +55,8 @@ interface TabState {
   notes: string[][] | null;
   maxRows: number | null;
   maxColumns: number | null;
+  /** What readTab returned, until this run writes to the tab: a second read costs nothing. */
+  contents: TabContents | null;
   /** Formats this run gave to whole data columns (rows 2 down), so appendRows can skip them. */
   readonly columnFormats: Map<number, string>;
 }
@@ -66,6 +69,8 @@ export class SheetsWorkbook implements Workbook {
   private locale: string | null = null;
   private timeZone: string | null = null;
   private prefersChinese: boolean | null = null;
+  /** The last generated tab this run wrote had to be created (so the next likely must be too). */
+  private lastGeneratedWasNew = false;
   private readonly rules = new Map<string, DataValidation>();
   private builder: GoogleAppsScript.Spreadsheet.DataValidationBuilder | null = null;
 
@@ -87,19 +92,29 @@ export class SheetsWorkbook implements Workbook {
     };
   }
 
+  /**
+   * Without notes, one getSheetValues call reads the used grid; with notes, getDataRange +
+   * getValues + getNotes, and the range is kept for markCells. A second read of the same tab
+   * in the run is answered from the first until the run writes to that tab.
+   */
   readTab(names: readonly string[], options: ReadOptions = {}): TabContents | null {
-    const tab = this.find(names);
+    const tab = this.find(names, { exactOnly: options.exactName === true });
     if (tab === null) return null;
+    const known = tab.contents;
+    if (known !== null && (!options.withNotes || known.notes !== undefined)) return known;
+    if (!options.withNotes) {
+      const values = this.usedValues(tab);
+      this.noteSize(tab, values);
+      return (tab.contents = { name: tab.name, values });
+    }
     const range = tab.sheet.getDataRange();
     const raw = range.getValues() as CellValue[][];
-    const empty = raw.length === 1 && raw[0]?.length === 1 && raw[0]?.[0] === '';
+    const empty = isEmptyGrid(raw);
     const values = empty ? [] : raw;
     tab.dataRange = range;
-    tab.lastRow = values.length;
-    tab.lastColumn = values[0]?.length ?? 0;
-    if (!options.withNotes) return { name: tab.name, values };
+    this.noteSize(tab, values);
     tab.notes = empty ? [] : (range.getNotes() as string[][]);
-    return { name: tab.name, values, notes: tab.notes };
+    return (tab.contents = { name: tab.name, values, notes: tab.notes });
   }
 
   setUpTabs(setups: readonly TabSetup[]): void {
@@ -124,23 +139,22 @@ export class SheetsWorkbook implements Workbook {
     range.setValues(rows.map((row) => padRow(row, width)));
     tab.lastRow = first + rows.length - 1;
     tab.lastColumn = Math.max(tab.lastColumn ?? 0, width);
-    tab.dataRange = null;
-    tab.notes = null;
+    forgetContents(tab);
   }
 
   replaceGeneratedTab(generated: GeneratedTab): void {
-    const existing = this.find([generated.name], { exactOnly: true });
-    const tab = existing ?? this.createTab(generated.name, { adoptDefault: false });
-    if (existing !== null) tab.sheet.clear();
+    const { tab, existed } = this.generatedTab(generated.name);
+    if (existed) tab.sheet.clear();
     const height = generated.cells.length;
     const width = Math.max(1, ...generated.cells.map((row) => row.length));
     if (height > 0) this.writeGrid(tab, generated, height, width);
-    tab.sheet.setFrozenRows(generated.frozenRows);
-    if (existing === null) this.setColumnWidths(tab.sheet, generated.columnWidths);
-    this.protect(tab.sheet, generated.protectionDescription, existing === null);
-    this.placeCharts(tab, generated.charts, existing !== null);
-    tab.dataRange = null;
-    tab.notes = null;
+    // A fresh or cleared grid of a tab Gongfang never froze needs no call: the builders give a
+    // tab kind either no frozen rows ever (payslips) or some every time (payout, summary).
+    if (generated.frozenRows > 0) tab.sheet.setFrozenRows(generated.frozenRows);
+    if (!existed) this.setColumnWidths(tab.sheet, generated.columnWidths);
+    this.protect(tab.sheet, generated.protectionDescription, !existed);
+    this.placeCharts(tab, generated.charts, existed);
+    forgetContents(tab);
     tab.lastRow = height;
     tab.lastColumn = width;
   }
@@ -176,10 +190,35 @@ export class SheetsWorkbook implements Workbook {
     if (painted.length + cleared.length === 0) return;
     range.setNotes(notes);
     tab.notes = notes;
+    tab.contents = null;
     if (cleared.length > 0) tab.sheet.getRangeList(mergeColumnRuns(cleared)).setBackground(null);
     if (painted.length > 0) {
       tab.sheet.getRangeList(mergeColumnRuns(painted)).setBackground(MARK_BACKGROUND);
     }
+  }
+
+  /**
+   * The used grid in one call: "A -1 value given as the row or column position is equivalent
+   * to getting the very last row or column that has data in the sheet."
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getSheetValues(Integer,Integer,Integer,Integer)
+   * What it does on a sheet with no data is not documented (the emulator throws, as getRange
+   * does for zero rows; unconfirmed): then getDataRange + getValues answer instead.
+   */
+  private usedValues(tab: TabState): CellValue[][] {
+    let raw: CellValue[][];
+    try {
+      raw = tab.sheet.getSheetValues(1, 1, -1, -1) as CellValue[][];
+    } catch {
+      const range = tab.sheet.getDataRange();
+      tab.dataRange = range;
+      raw = range.getValues() as CellValue[][];
+    }
+    return isEmptyGrid(raw) ? [] : raw;
+  }
+
+  private noteSize(tab: TabState, values: readonly (readonly CellValue[])[]): void {
+    tab.lastRow = values.length;
+    tab.lastColumn = values[0]?.length ?? 0;
   }
 
   // ---- finding and creating sheets ----
@@ -196,7 +235,7 @@ export class SheetsWorkbook implements Workbook {
       if (known !== undefined) return known;
     }
     if (this.scanned === null) {
-      for (const name of how.exactOnly ? names.slice(0, 1) : this.probeOrder(names)) {
+      for (const name of this.probeOrder(names)) {
         const sheet = this.spreadsheet.getSheetByName(name);
         if (sheet !== null) {
           this.prefersChinese = HAN.test(name);
@@ -211,6 +250,32 @@ export class SheetsWorkbook implements Workbook {
       if (found !== undefined) return this.remember(found.name, found.sheet);
     }
     return null;
+  }
+
+  /**
+   * A generated tab and whether it existed. Once this run had to create one, the next is
+   * created without looking first (the month's three tabs come and go together): insertSheet
+   * refuses a name that is taken (docs/emulator.md, "Spreadsheet"), and only then is the tab
+   * looked up, so the guess costs one call when wrong and saves one each time it is right.
+   */
+  private generatedTab(name: string): { tab: TabState; existed: boolean } {
+    const guessNew =
+      this.lastGeneratedWasNew && this.scanned === null && !this.tabs.has(normalizeName(name));
+    const existing = guessNew ? null : this.find([name], { exactOnly: true });
+    if (existing !== null) {
+      this.lastGeneratedWasNew = false;
+      return { tab: existing, existed: true };
+    }
+    try {
+      const tab = this.createTab(name, { adoptDefault: false });
+      this.lastGeneratedWasNew = true;
+      return { tab, existed: false };
+    } catch (error) {
+      const found = guessNew ? this.find([name], { exactOnly: true }) : null;
+      if (found === null) throw error;
+      this.lastGeneratedWasNew = false;
+      return { tab: found, existed: true };
+    }
   }
 
   private probeOrder(names: readonly string[]): string[] {
@@ -242,6 +307,7 @@ export class SheetsWorkbook implements Workbook {
       lastRow: size ? 0 : null,
       lastColumn: size ? 0 : null,
       notes: null,
+      contents: null,
       maxRows: size?.rows ?? null,
       maxColumns: size?.columns ?? null,
       columnFormats: new Map(),
@@ -346,6 +412,7 @@ export class SheetsWorkbook implements Workbook {
     byColumn.forEach((c, i) => c?.numberFormat && tab.columnFormats.set(i + 1, c.numberFormat));
     tab.lastRow = header.some((text) => text !== '') ? 1 : 0;
     tab.lastColumn = width;
+    forgetContents(tab);
   }
 
   /** A tab with data: only missing headers are written; formats and rules cover rows 2 down. */
@@ -364,8 +431,7 @@ export class SheetsWorkbook implements Workbook {
     this.formatColumns(tab, setup.columns, rows);
     this.validateColumns(tab, setup.columns, rows);
     tab.lastColumn = Math.max(tab.lastColumn ?? 0, width);
-    tab.dataRange = null;
-    tab.notes = null;
+    forgetContents(tab);
   }
 
   /** One getRangeList + setNumberFormat per distinct format, over rows 2 down. */
@@ -537,8 +603,12 @@ export class SheetsWorkbook implements Workbook {
     sheet.protect().setDescription(description).setWarningOnly(true);
   }
 
-  /** Charts already in place with the same data ranges are kept; others are rebuilt. */
+  /**
+   * Charts already in place with the same data ranges are kept; others are rebuilt. A tab that
+   * wants no charts is not asked for its own: Gongfang never puts charts there.
+   */
   private placeCharts(tab: TabState, specs: readonly ChartSpec[], existed: boolean): void {
+    if (specs.length === 0) return;
     const current = existed ? tab.sheet.getCharts() : [];
     const wanted = specs.map((spec) => chartA1(spec));
     const same =
@@ -592,6 +662,19 @@ function gridOf<T>(rows: number, first: T[] | null, data: T[]): T[][] {
   grid.fill(data);
   if (first !== null) grid[0] = first;
   return grid;
+}
+
+/** What this run knew of a tab's cells is stale once it writes to the tab. */
+function forgetContents(tab: TabState): void {
+  tab.dataRange = null;
+  tab.notes = null;
+  tab.contents = null;
+}
+
+/** No cells: getDataRange of an empty sheet is A1 holding ''. */
+function isEmptyGrid(raw: readonly (readonly CellValue[])[]): boolean {
+  if (raw.length === 0 || raw.every((row) => row.length === 0)) return true;
+  return raw.length === 1 && raw[0]?.length === 1 && raw[0]?.[0] === '';
 }
 
 function padRow(row: readonly CellValue[], width: number): CellValue[] {

@@ -10,7 +10,9 @@ import { summarizeMonth } from '../domain/summary';
 import type { MonthSummary } from '../domain/summary';
 import { decodeSnapshot } from '../domain/fingerprint';
 import type { ClosedMonth } from '../domain/closing';
-import { t } from '../i18n';
+import { langFromLocale, t } from '../i18n';
+import type { Lang } from '../i18n';
+import { readSettings, tabProblems } from '../domain/validation';
 import {
   decodeDate,
   decodeMoney,
@@ -19,8 +21,16 @@ import {
   decodeWholeNumber,
 } from '../workbook/codecs';
 import type { CodecContext } from '../workbook/codecs';
-import { readTable } from '../workbook/tables';
-import { ADJUSTMENTS, CLOSINGS, PIECES, SOURCE_TABS, labelOf, namesOf } from '../workbook/layout';
+import { readTable, settingDraft } from '../workbook/tables';
+import {
+  ADJUSTMENTS,
+  CLOSINGS,
+  PIECES,
+  SETTINGS,
+  SOURCE_TABS,
+  labelOf,
+  namesOf,
+} from '../workbook/layout';
 import type { TabContents, Workbook } from '../workbook/port';
 import { loadLedger, renderProblem } from './loadLedger';
 import type { Ledger } from './loadLedger';
@@ -79,8 +89,25 @@ const MONTH_TABS: readonly SourceTabKey[] = ['pieces', 'adjustments'];
 /** Tabs whose whole-tab problems (missing tab, column) make a month unpayable. */
 const PAY_TABS: readonly SourceTabKey[] = ['residents', 'orders', 'pieces', 'adjustments'];
 
+/**
+ * The language of the sheet as loadLedger decides it: the Settings language when staff chose
+ * one (Set up writes it), else the spreadsheet locale's, which is then the only one read. The
+ * Settings read is the one loadLedger makes later, so a backend that remembers reads within a
+ * run answers that one without another call.
+ */
+export function sheetLanguage(workbook: Workbook): Lang {
+  const contents = workbook.readTab(namesOf(SETTINGS));
+  const info = workbook.info();
+  const table = readTable(SETTINGS, contents, { timeZone: info.timeZone, lang: 'zh-CN' });
+  const usable = tabProblems('settings', table.state).length === 0;
+  const language = readSettings(usable ? table.rows.map(settingDraft) : []).settings.language;
+  return language ?? langFromLocale(info.locale);
+}
+
 export function readClosings(workbook: Workbook, context: CodecContext): ClosingsTab {
-  const contents = workbook.readTab(namesOf(CLOSINGS));
+  // Only Gongfang writes this tab, under its exact name: when it is missing there is no point
+  // searching every tab name for a differently spelt one.
+  const contents = workbook.readTab(namesOf(CLOSINGS), { exactName: true });
   const table = readTable(CLOSINGS, contents, context);
   const headerRow = table.state.found && table.state.headerRow;
   const closed: ClosedMonth[] = [];

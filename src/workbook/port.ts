@@ -19,6 +19,12 @@ export interface TabContents {
 
 export interface ReadOptions {
   readonly withNotes?: boolean;
+  /**
+   * The tab, if it exists, has exactly one of `names` (a tab only Gongfang writes, e.g.
+   * 结账 / Closings): a backend may then skip its search ignoring case and spacing when no
+   * name matches exactly. Backends that search cheaply may ignore it.
+   */
+  readonly exactName?: boolean;
 }
 
 /** Number formats use the pattern syntax Sheets and Excel share. */

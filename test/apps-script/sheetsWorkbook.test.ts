@@ -85,6 +85,60 @@ describe('readTab', () => {
       values: [],
       notes: [],
     });
+    expect(env.workbook().readTab(['工作表1'])).toEqual({ name: '工作表1', values: [] });
+  });
+
+  it('reads without notes in one getSheetValues, the used grid only', () => {
+    env.emulator.seed('计件', [
+      ['日期', '居民编号', ''],
+      ['2026-11-03', 'R1', ''],
+    ]);
+    const workbook = env.workbook();
+    let read: ReturnType<typeof workbook.readTab> = null;
+    const calls = callsOf(env.emulator, () => (read = workbook.readTab(['计件', 'Pieces'])));
+    expect(read).toEqual({
+      name: '计件',
+      values: [
+        ['日期', '居民编号'],
+        ['2026-11-03', 'R1'],
+      ],
+    });
+    expect(calls.byMethod).toEqual({
+      'Spreadsheet.getSheetByName': 1,
+      'Sheet.getSheetValues': 1,
+    });
+  });
+
+  it('answers a second read from the first until the run writes to the tab', () => {
+    env.emulator.seed('调整', [['月份', '金额']]);
+    const workbook = env.workbook();
+    workbook.readTab(['调整']);
+    const again = callsOf(env.emulator, () =>
+      expect(workbook.readTab(['调整'])?.values).toEqual([['月份', '金额']]),
+    );
+    expect(again.total).toBe(0);
+    // Notes were not read the first time: asking for them reads again.
+    expect(workbook.readTab(['调整'], { withNotes: true })?.notes).toEqual([['', '']]);
+    workbook.appendRows('调整', [['2026-11', 5]]);
+    const afterWrite = callsOf(env.emulator, () =>
+      expect(workbook.readTab(['调整'])?.values).toEqual([
+        ['月份', '金额'],
+        ['2026-11', 5],
+      ]),
+    );
+    expect(afterWrite.byMethod).toEqual({ 'Sheet.getSheetValues': 1 });
+  });
+
+  it('looks a tab with an exact name up by its names only, without a scan', () => {
+    const workbook = env.workbook();
+    const calls = callsOf(env.emulator, () =>
+      expect(workbook.readTab(['结账', 'Closings'], { exactName: true })).toBeNull(),
+    );
+    expect(calls.byMethod).toEqual({ 'Spreadsheet.getSheetByName': 2 });
+    env.emulator.seed('Closings', [['Month']]);
+    expect(env.workbook().readTab(['结账', 'Closings'], { exactName: true })?.values).toEqual([
+      ['Month'],
+    ]);
   });
 });
 
@@ -237,6 +291,48 @@ describe('replaceGeneratedTab', () => {
       '工资 2026-11',
     ) as GoogleAppsScript.Spreadsheet.Sheet;
     expect(sheet.getCharts().map((c) => c.getRanges()[0]?.getA1Notation())).toEqual(['A2:C4']);
+  });
+
+  it('leaves frozen rows and charts alone on a tab that wants none', () => {
+    const plain = payout({ name: '工资条 2026-11', frozenRows: 0, charts: [] });
+    const first = callsOf(env.emulator, () => env.workbook().replaceGeneratedTab(plain));
+    const again = callsOf(env.emulator, () => env.workbook().replaceGeneratedTab(plain));
+    for (const calls of [first, again]) {
+      expect(calls.byMethod['Sheet.setFrozenRows']).toBeUndefined();
+      expect(calls.byMethod['Sheet.getCharts']).toBeUndefined();
+    }
+    const sheet = env.emulator.spreadsheet.getSheetByName('工资条 2026-11');
+    expect(sheet?.getFrozenRows()).toBe(0);
+    expect(env.emulator.peek('工资条 2026-11')).toHaveLength(4);
+  });
+
+  it('creates the next tab without looking it up once one had to be created', () => {
+    const workbook = env.workbook();
+    workbook.replaceGeneratedTab(payout());
+    const calls = callsOf(env.emulator, () =>
+      workbook.replaceGeneratedTab(payout({ name: '汇总 2026-11', charts: [] })),
+    );
+    expect(calls.byMethod['Spreadsheet.getSheetByName']).toBeUndefined();
+    expect(calls.byMethod['Spreadsheet.insertSheet']).toBe(1);
+    expect(env.emulator.peek('汇总 2026-11')).toHaveLength(4);
+  });
+
+  it('rebuilds the next tab when that guess is wrong and it exists', () => {
+    env.workbook().replaceGeneratedTab(
+      payout({
+        name: '汇总 2026-11',
+        cells: [...payout().cells, ['old', 'row', 1]],
+        numberFormats: [...payout().numberFormats, ['', '', '']],
+      }),
+    );
+    const workbook = env.workbook();
+    workbook.replaceGeneratedTab(payout());
+    workbook.replaceGeneratedTab(payout({ name: '汇总 2026-11' }));
+    expect(env.emulator.peek('汇总 2026-11')).toHaveLength(4);
+    const sheet = env.emulator.spreadsheet.getSheetByName('汇总 2026-11');
+    expect(sheet?.getProtections(SpreadsheetApp.ProtectionType.SHEET)).toHaveLength(1);
+    expect(sheet?.getCharts()).toHaveLength(1);
+    expect(env.emulator.spreadsheet.getSheets()).toHaveLength(3);
   });
 
   it('grows the sheet for a grid bigger than a new sheet', () => {
