@@ -4,6 +4,14 @@
  */
 import { createEmulator, type Emulator, type EmulatorOptions } from '../emulator';
 import { SheetsWorkbook } from '../../src/apps-script/sheetsWorkbook';
+import {
+  ADJUSTMENT_HEADER,
+  ORDER_HEADER,
+  PARTNER_HEADER,
+  PIECE_HEADER,
+  RESIDENT_HEADER,
+  SETTING_HEADER,
+} from '../support/ledgerSheets';
 
 export interface Installed {
   readonly emulator: Emulator;
@@ -35,42 +43,21 @@ export function callsOf(
 /** A small valid workshop in Chinese, with `pieces` as the 计件 data rows. */
 export function seedWorkshop(emulator: Emulator, pieces: unknown[][]): void {
   emulator.seed('居民', [
-    ['编号', '姓名', '电话', '类别', '技能', '加入日期', '在册', '备注'],
+    RESIDENT_HEADER,
     ['R1', '王秀英', '13800138000', '困难户', '剪纸', '2026-01-05', '是', ''],
     ['R2', '李桂兰', '', '退休', '刺绣', '2026-02-01', '是', ''],
     ['R3', '张凤', '', '家庭主妇', '', '2026-03-01', '是', ''],
   ]);
-  emulator.seed('合作单位', [
-    ['编号', '名称', '联系人', '共享邮箱', '进度表', '备注'],
-    ['P1', '花园文创', '陈经理', '', '', ''],
-  ]);
+  emulator.seed('合作单位', [PARTNER_HEADER, ['P1', '花园文创', '陈经理', '', '', '']]);
   emulator.seed('订单', [
-    [
-      '编号',
-      '合作单位',
-      '产品',
-      '工艺',
-      '计件单价',
-      '合同单价',
-      '数量',
-      '接单日期',
-      '交货日期',
-      '状态',
-      '备注',
-    ],
+    ORDER_HEADER,
     ['O1', 'P1', '窗花', '剪纸', 0.5, 0.8, 1e12, '2025-12-01', '2026-12-31', '进行中', ''],
     ['O2', 'P1', '香囊', '刺绣', 2.5, '', 1e12, '2025-12-01', '2026-12-31', '进行中', ''],
   ]);
-  emulator.seed('计件', [
-    ['日期', '居民编号', '订单编号', '完成数', '不合格数', '登记人', '备注', '记录号'],
-    ...pieces,
-  ]);
-  emulator.seed('调整', [
-    ['月份', '居民编号', '金额', '事由'],
-    ['2026-11', 'R1', 20, '全勤奖'],
-  ]);
+  emulator.seed('计件', [PIECE_HEADER, ...pieces]);
+  emulator.seed('调整', [ADJUSTMENT_HEADER, ['2026-11', 'R1', 20, '全勤奖']]);
   emulator.seed('设置', [
-    ['项目', '值'],
+    SETTING_HEADER,
     ['机构名称', '幸福社区工坊'],
     ['货币', '¥'],
     ['语言', 'zh-CN'],

@@ -31,6 +31,40 @@ export const PIECE_HEADER = [
 export const ADJUSTMENT_HEADER = ['月份', '居民编号', '金额', '事由'];
 export const SETTING_HEADER = ['项目', '值'];
 
+/**
+ * The same headers in English. Written out here, once for all tests, rather than derived from
+ * src/workbook/layout.ts, so that an accidental change to the layout fails the tests.
+ */
+export const EN_HEADERS = {
+  residents: ['ID', 'Name', 'Phone', 'Category', 'Skills', 'Joined', 'Active', 'Notes'],
+  partners: ['ID', 'Name', 'Contact', 'Share emails', 'Report', 'Notes'],
+  orders: [
+    'ID',
+    'Partner',
+    'Product',
+    'Craft',
+    'Pay rate',
+    'Partner price',
+    'Quantity',
+    'Received',
+    'Due',
+    'Status',
+    'Notes',
+  ],
+  pieces: ['Date', 'Resident', 'Order', 'Completed', 'Rejected', 'Recorded by', 'Notes', 'Entry'],
+  adjustments: ['Month', 'Resident', 'Amount', 'Reason'],
+  settings: ['Setting', 'Value'],
+};
+
+export const ZH_HEADERS = {
+  residents: RESIDENT_HEADER,
+  partners: PARTNER_HEADER,
+  orders: ORDER_HEADER,
+  pieces: PIECE_HEADER,
+  adjustments: ADJUSTMENT_HEADER,
+  settings: SETTING_HEADER,
+};
+
 export function sampleSheets(): Record<string, Sheet> {
   return {
     居民: [

@@ -1,5 +1,6 @@
 /** Source tabs for month tests, in Chinese or English headers, as plain cell rows. */
 import type { CellValue } from '../../src/workbook/cells';
+import { EN_HEADERS, ZH_HEADERS } from './ledgerSheets';
 
 export type Rows = CellValue[][];
 
@@ -13,24 +14,7 @@ export interface MonthSheets {
 
 const HEADERS = {
   zh: {
-    residents: ['编号', '姓名', '电话', '类别', '技能', '加入日期', '在册', '备注'],
-    partners: ['编号', '名称', '联系人', '共享邮箱', '进度表', '备注'],
-    orders: [
-      '编号',
-      '合作单位',
-      '产品',
-      '工艺',
-      '计件单价',
-      '合同单价',
-      '数量',
-      '接单日期',
-      '交货日期',
-      '状态',
-      '备注',
-    ],
-    pieces: ['日期', '居民编号', '订单编号', '完成数', '不合格数', '登记人', '备注', '记录号'],
-    adjustments: ['月份', '居民编号', '金额', '事由'],
-    settings: ['项目', '值'],
+    ...ZH_HEADERS,
     names: {
       residents: '居民',
       partners: '合作单位',
@@ -41,24 +25,7 @@ const HEADERS = {
     },
   },
   en: {
-    residents: ['ID', 'Name', 'Phone', 'Category', 'Skills', 'Joined', 'Active', 'Notes'],
-    partners: ['ID', 'Name', 'Contact', 'Share emails', 'Report', 'Notes'],
-    orders: [
-      'ID',
-      'Partner',
-      'Product',
-      'Craft',
-      'Pay rate',
-      'Partner price',
-      'Quantity',
-      'Received',
-      'Due',
-      'Status',
-      'Notes',
-    ],
-    pieces: ['Date', 'Resident', 'Order', 'Completed', 'Rejected', 'Recorded by', 'Notes', 'Entry'],
-    adjustments: ['Month', 'Resident', 'Amount', 'Reason'],
-    settings: ['Setting', 'Value'],
+    ...EN_HEADERS,
     names: {
       residents: 'Residents',
       partners: 'Partners',
