@@ -604,17 +604,20 @@ export class SheetsWorkbook implements Workbook {
   }
 
   /**
-   * Charts already in place with the same data ranges are kept; others are rebuilt. A tab that
-   * wants no charts is not asked for its own: Gongfang never puts charts there.
+   * A rebuilt tab keeps its charts when it has exactly as many as wanted; otherwise they are all
+   * removed and built again. Counting is enough because a generated tab's charts never move:
+   * their ranges and anchors are fixed by the tab's layout, whatever the data (the port's
+   * ChartSpec contract; the summary's trend block sits at a fixed place), and the tab is
+   * rebuilt only under its exact name, which carries its language, so the titles match too.
+   * The charts there are the ones Gongfang put there for the same spec. One getCharts call,
+   * where comparing each chart's range cost two more per chart. (If clear() took the charts
+   * with it, the count would be 0 and they would simply be built again.) A tab that wants no
+   * charts is not asked for its own: Gongfang never puts charts there.
    */
   private placeCharts(tab: TabState, specs: readonly ChartSpec[], existed: boolean): void {
     if (specs.length === 0) return;
     const current = existed ? tab.sheet.getCharts() : [];
-    const wanted = specs.map((spec) => chartA1(spec));
-    const same =
-      current.length === specs.length &&
-      current.every((chart, i) => chart.getRanges()[0]?.getA1Notation() === wanted[i]);
-    if (same) return;
+    if (current.length === specs.length) return;
     for (const chart of current) tab.sheet.removeChart(chart);
     for (const spec of specs) {
       const { row, column, numRows, numColumns } = spec.range;
@@ -728,9 +731,4 @@ export function staffPartOf(note: string): string {
 
 export function markedNote(mark: string, staffPart: string): string {
   return staffPart === '' ? mark : `${mark}${STAFF_NOTE_SEPARATOR}${staffPart}`;
-}
-
-function chartA1(spec: ChartSpec): string {
-  const { row, column, numRows, numColumns } = spec.range;
-  return `${cellA1(row, column)}:${cellA1(row + numRows - 1, column + numColumns - 1)}`;
 }

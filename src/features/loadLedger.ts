@@ -67,7 +67,16 @@ export interface LoadOptions {
   readonly today: IsoDate;
   /** Also read each tab's notes (to find and clear earlier marks). */
   readonly withNotes?: boolean;
+  /**
+   * False: leave 合作单位 / Partners unread, for operations that never use it (pay depends on
+   * no partner). The ledger then has no partners and says nothing about them: no missing tab,
+   * no unknown partner on an order. Check data reads it (the default).
+   */
+  readonly readPartners?: boolean;
 }
+
+/** The Partners tab as an operation that does not read it sees it: no rows, no problems. */
+const UNREAD: ReadTable<string> = { state: { found: false, unread: true }, columns: {}, rows: [] };
 
 export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
   const info = workbook.info();
@@ -90,13 +99,14 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
 
   const contents = {
     residents: contentsOf(RESIDENTS),
-    partners: contentsOf(PARTNERS),
+    partners: options.readPartners === false ? null : contentsOf(PARTNERS),
     orders: contentsOf(ORDERS),
     pieces: contentsOf(PIECES),
     adjustments: contentsOf(ADJUSTMENTS),
   };
   const residents = readTable(RESIDENTS, contents.residents, context);
-  const partners = readTable(PARTNERS, contents.partners, context);
+  const partners =
+    options.readPartners === false ? UNREAD : readTable(PARTNERS, contents.partners, context);
   const orders = readTable(ORDERS, contents.orders, context);
   const pieces = readTable(PIECES, contents.pieces, context);
   const adjustments = readTable(ADJUSTMENTS, contents.adjustments, context);

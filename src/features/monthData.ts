@@ -293,8 +293,15 @@ export interface MonthDataOptions {
   readonly today: IsoDate;
 }
 
+/**
+ * Partners are not read (two service calls saved in Sheets): a month's pay, summary and
+ * blocking rows use only residents, orders, pieces, adjustments and Settings, and what
+ * validation says about partners (a missing tab, an order's unknown partner) is never among the
+ * month's problems (see collectProblem: whole-tab problems of PAY_TABS, row problems of
+ * MONTH_TABS only). Check data still reads and checks them.
+ */
 export function loadMonth(workbook: Workbook, options: MonthDataOptions): MonthData {
-  const ledger = loadLedger(workbook, { today: options.today });
+  const ledger = loadLedger(workbook, { today: options.today, readPartners: false });
   const closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
   return { ...computeMonth(ledger, options), closings };
 }

@@ -80,7 +80,11 @@ export interface TabSetup {
   readonly columns: readonly ColumnSetup[];
 }
 
-/** A chart kept on a generated tab; positions are 1-based within that tab. */
+/**
+ * A chart kept on a generated tab; positions are 1-based within that tab. A tab's charts must
+ * sit at the same range and anchor whatever the data (a builder places them at a fixed block):
+ * a backend rebuilding an existing tab may keep the charts it finds when their number matches.
+ */
 export interface ChartSpec {
   readonly kind: 'line' | 'column';
   readonly title: string;

@@ -281,16 +281,31 @@ describe('replaceGeneratedTab', () => {
     expect(sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)).toHaveLength(1);
   });
 
-  it('replaces a chart whose data moved', () => {
+  it('keeps the charts of a rebuilt tab by their count: one call, none per chart', () => {
     env.workbook().replaceGeneratedTab(payout());
-    const moved = payout({
-      charts: [{ ...payout().charts[0]!, range: { row: 2, column: 1, numRows: 3, numColumns: 3 } }],
+    const calls = callsOf(env.emulator, () => env.workbook().replaceGeneratedTab(payout()));
+    expect(calls.byMethod['Sheet.getCharts']).toBe(1);
+    expect(calls.byMethod['EmbeddedChart.getRanges']).toBeUndefined();
+    expect(calls.byMethod['Sheet.removeChart']).toBeUndefined();
+  });
+
+  it('builds the charts again when their number differs (one removed by hand)', () => {
+    const two = payout({
+      charts: [
+        payout().charts[0]!,
+        { ...payout().charts[0]!, range: { row: 2, column: 1, numRows: 3, numColumns: 3 } },
+      ],
     });
-    env.workbook().replaceGeneratedTab(moved);
+    env.workbook().replaceGeneratedTab(two);
     const sheet = env.emulator.spreadsheet.getSheetByName(
       '工资 2026-11',
     ) as GoogleAppsScript.Spreadsheet.Sheet;
-    expect(sheet.getCharts().map((c) => c.getRanges()[0]?.getA1Notation())).toEqual(['A2:C4']);
+    sheet.removeChart(sheet.getCharts()[0]!);
+    env.workbook().replaceGeneratedTab(two);
+    expect(sheet.getCharts().map((c) => c.getRanges()[0]?.getA1Notation())).toEqual([
+      'B2:C4',
+      'A2:C4',
+    ]);
   });
 
   it('leaves frozen rows and charts alone on a tab that wants none', () => {

@@ -1,4 +1,7 @@
-import { generateMonth } from '../../src/features/generateMonth';
+import { buildMonthTabs, generateMonth } from '../../src/features/generateMonth';
+import { loadLedger } from '../../src/features/loadLedger';
+import { computeMonth } from '../../src/features/monthData';
+import type { CellValue } from '../../src/workbook/cells';
 import { GongfangError } from '../../src/features/errors';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { MemoryWorkbook } from '../support/memoryWorkbook';
@@ -96,8 +99,11 @@ describe('generateMonth on a Chinese workbook', () => {
     const [line, column] = summary.charts;
     expect(line?.range.numRows).toBe(13);
     const header = summary.cells[(line?.range.row ?? 0) - 1];
-    expect(header?.[0]).toBe('月份');
+    expect(header?.[(line?.range.column ?? 0) - 1]).toBe('月份');
     expect(header?.[(column?.range.column ?? 0) - 1]).toBe('月份');
+    const last = summary.cells[(line?.range.row ?? 0) + 11];
+    expect(last?.[(line?.range.column ?? 0) - 1]).toBe('2026-11');
+    expect(last?.[line?.range.column ?? 0]).toBe(64.23);
     expect(summary.cells.some((r) => r[0] === '实发合计' && r[2] === 64.23)).toBe(true);
   });
 });
@@ -175,4 +181,33 @@ describe('refusals', () => {
     }
     expect(book.count('replaceGeneratedTab')).toBe(0);
   });
+});
+
+describe('Partners, which Generate does not read', () => {
+  /** An order with a partner that is not on 合作单位, and, if asked, no 合作单位 tab at all. */
+  function partnerTrouble(withPartnersTab: boolean): Record<string, CellValue[][]> {
+    const sheets = handMonth();
+    const order = sheets.orders[1] as CellValue[];
+    order[1] = 'P404';
+    const tabs = monthTabs(sheets);
+    if (!withPartnersTab) delete tabs['合作单位'];
+    return tabs;
+  }
+
+  it.each([true, false])(
+    'leaves the tabs as a full read of the ledger would build them (Partners tab: %s)',
+    (withPartnersTab) => {
+      const book = new MemoryWorkbook(partnerTrouble(withPartnersTab));
+      run(book);
+      // What Check data sees: a partner problem that the month's tabs never list.
+      const ledger = loadLedger(new MemoryWorkbook(partnerTrouble(withPartnersTab)), { today });
+      expect(ledger.problems.some((p) => p.tab === 'partners' || p.column === 'partner')).toBe(
+        true,
+      );
+      const full = buildMonthTabs(computeMonth(ledger, { month: '2026-11', today }), now, null);
+      for (const tab of full) expect(book.generated.get(tab.name)).toEqual(tab);
+      const summary = book.generated.get('汇总 2026-11') as GeneratedTab;
+      expect(summary.cells.some((r) => r[0] === '本月没有被排除的行。')).toBe(true);
+    },
+  );
 });

@@ -234,4 +234,56 @@ describe('loadLedger', () => {
     const rate = ledger.problems.find((p) => p.code === 'rateNegative') as Problem;
     expect(renderProblem(rate, ledger).where).toBe('「订单」第 2 行「单价」');
   });
+
+  describe('with readPartners: false (Generate, Close)', () => {
+    /** Every tab name the port was asked for. */
+    function askedFor(workbook: MemoryWorkbook): () => string[] {
+      const asked: string[] = [];
+      const read = workbook.readTab.bind(workbook);
+      workbook.readTab = (names, options) => {
+        asked.push(...names);
+        return read(names, options);
+      };
+      return () => asked;
+    }
+
+    it('does not read Partners and leaves everything else as it was', () => {
+      const workbook = new MemoryWorkbook(sampleSheets());
+      const asked = askedFor(workbook);
+      const ledger = loadLedger(workbook, { today, readPartners: false });
+      expect(asked()).not.toContain('合作单位');
+      expect(asked()).not.toContain('Partners');
+      expect(workbook.count('readTab')).toBe(5);
+      expect(ledger.partners).toEqual([]);
+      expect(ledger.tabs.partners).toBeUndefined();
+      const full = loadLedger(new MemoryWorkbook(sampleSheets()), { today });
+      expect(full.partners.map((p) => p.id)).toEqual(['P01']);
+      expect(ledger.orders).toEqual(full.orders);
+      expect(ledger.pieces).toEqual(full.pieces);
+      expect(codes(ledger.problems)).toEqual(codes(full.problems));
+    });
+
+    it('says nothing about partners: unread is not missing, and no partner is unknown', () => {
+      const sheets = sampleSheets();
+      delete sheets['合作单位'];
+      (sheets['订单']?.[1] as unknown[])[1] = 'P404';
+      const full = loadLedger(new MemoryWorkbook(sheets), { today });
+      // Check data still reads Partners and reports both.
+      expect(codes(full.problems)).toEqual([
+        'warning partners:0:- missingTab',
+        'warning pieces:3:order orderClosed',
+      ]);
+      const withPartners = sampleSheets();
+      (withPartners['订单']?.[1] as unknown[])[1] = 'P404';
+      expect(codes(loadLedger(new MemoryWorkbook(withPartners), { today }).problems)).toEqual([
+        'warning orders:2:partner partnerUnknown',
+        'warning pieces:3:order orderClosed',
+      ]);
+      for (const workbook of [new MemoryWorkbook(sheets), new MemoryWorkbook(withPartners)]) {
+        const ledger = loadLedger(workbook, { today, readPartners: false });
+        expect(codes(ledger.problems)).toEqual(['warning pieces:3:order orderClosed']);
+        expect(ledger.orders[0]?.partnerId).toBe('P404');
+      }
+    });
+  });
 });

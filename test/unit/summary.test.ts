@@ -1,5 +1,9 @@
 import { indexPayBook, payForMonth } from '../../src/domain/payout';
 import { summarizeMonth } from '../../src/domain/summary';
+import { buildSummaryTab } from '../../src/features/reports/summaryTab';
+import type { MonthProblems } from '../../src/features/reports/summaryTab';
+import type { ReportContext } from '../../src/features/reports/context';
+import type { GeneratedTab } from '../../src/workbook/port';
 import { adjustment, order, piece, resident } from '../support/monthFixtures';
 
 const residents = [
@@ -108,5 +112,85 @@ describe('tables', () => {
       netPay: 10000,
     });
     expect(summary.trend[11]).toMatchObject({ month: '2026-11', netPay: pay.totals.netPay });
+  });
+});
+
+describe('the Summary tab layout', () => {
+  const context: ReportContext = {
+    lang: 'zh-CN',
+    month: '2026-11',
+    organization: '幸福社区工坊',
+    currency: '¥',
+    generatedAt: '2026-12-28 10:00',
+    closed: null,
+    excludedRows: 0,
+  };
+  const noProblems: MonthProblems = { groups: [], warnings: 0 };
+  const tab = buildSummaryTab(summary, noProblems, context);
+
+  /** A bigger month: partner prices unset, many crafts and orders, and data problems. */
+  function busyTab(): GeneratedTab {
+    const many = Array.from({ length: 30 }, (_, i) =>
+      order(`X${i}`, 100 + i, { craft: `工艺${i}`, quantity: 10 }),
+    );
+    const busyPieces = many.map((o, i) => piece('2026-11-10', String((i % 4) + 1), o.id, i + 1));
+    const busyBook = indexPayBook({ residents, orders: many, pieces: busyPieces, adjustments: [] });
+    const busyPay = payForMonth(busyBook, '2026-11');
+    const problems: MonthProblems = {
+      groups: [{ tab: '计件', column: '日期', problem: '日期无法识别', rows: [3, 4, 5] }],
+      warnings: 2,
+    };
+    return buildSummaryTab(summarizeMonth(busyBook, busyPay, '2026-12-28'), problems, {
+      ...context,
+      closed: { closedAt: '2026-12-01 09:00', closedBy: 'a@b.c' },
+      excludedRows: 3,
+    });
+  }
+
+  it('puts the 12-month trend and its charts at the same place whatever the data', () => {
+    const busy = busyTab();
+    expect(busy.cells.length).toBeGreaterThan(tab.cells.length + 20);
+    expect(busy.charts).toEqual(tab.charts);
+    expect(summary.figures.partnerRevenue).not.toBeNull();
+    const [line, column] = tab.charts;
+    expect(line?.range).toEqual({ row: 8, column: 5, numRows: 13, numColumns: 2 });
+    expect(column?.range).toEqual({ row: 8, column: 7, numRows: 13, numColumns: 2 });
+    for (const built of [tab, busy]) {
+      const header = built.cells[7];
+      expect(header?.slice(4, 9)).toEqual(['月份', '实发', '月份', '合格件数', '发放人数']);
+      expect(built.cells.slice(8, 20).map((row) => row[4])).toEqual(
+        summary.trend.map((m) => m.month),
+      );
+      expect(built.boldRows).toContain(7);
+    }
+  });
+
+  it('keeps the key figures beside the trend and the charts clear of any data', () => {
+    const figures = tab.cells.slice(7, 21).map((row) => [row[0], row[2]]);
+    expect(figures[0]?.[0]).toBe('主要数字');
+    expect(figures).toContainEqual(['实发合计', (2500 + 5450 + 3999 + 1001) / 100]);
+    // With partner prices: 13 figures, the last one on the trend's last month row.
+    expect(figures[12]?.[0]).toBe('合作单位结算额（已填合同单价的订单）');
+    expect(figures[12]?.[1]).toBe((summary.figures.partnerRevenue ?? 0) / 100);
+    expect(figures[13]?.[1]).toBe((summary.figures.partnerRevenueOverPiecePay ?? 0) / 100);
+    for (const chart of tab.charts) {
+      const rows = Math.ceil(chart.height / 21);
+      const columns = Math.ceil(chart.width / 100);
+      const covered = tab.cells.slice(chart.anchor.row - 1, chart.anchor.row - 1 + rows);
+      expect(covered).toHaveLength(rows);
+      for (const row of covered) {
+        const under = row.slice(chart.anchor.column - 1, chart.anchor.column - 1 + columns);
+        expect(under.every((cell) => cell === '')).toBe(true);
+      }
+    }
+    const [line, column] = tab.charts;
+    // Side by side within the printed width, not overlapping.
+    expect((line?.anchor.column ?? 0) - 1 + (line?.width ?? 0) / 100).toBeLessThanOrEqual(
+      (column?.anchor.column ?? 0) - 1,
+    );
+    expect((column?.anchor.column ?? 0) - 1 + (column?.width ?? 0) / 100).toBeLessThanOrEqual(9);
+    // The tables follow under the charts.
+    const categories = tab.cells.findIndex((row) => row[0] === '按人员类别');
+    expect(categories + 1).toBeGreaterThanOrEqual((line?.anchor.row ?? 0) + 260 / 21);
   });
 });

@@ -76,8 +76,12 @@ export interface SettingDraft extends Located {
   readonly value: Decoded<string>;
 }
 
-/** How a source tab was found: missing, present without a header row, or read. */
+/**
+ * How a source tab was found: missing, present without a header row, or read. `unread`: the
+ * operation chose not to read it (Generate leaves 合作单位 / Partners alone), which is not the
+ * same as missing: nothing is said about the tab, and nothing is checked against it.
+ */
 export type TabState =
-  | { readonly found: false }
+  | { readonly found: false; readonly unread?: true }
   | { readonly found: true; readonly headerRow: false }
   | { readonly found: true; readonly headerRow: true; readonly missingColumns: readonly string[] };

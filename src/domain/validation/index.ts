@@ -67,6 +67,8 @@ export function validateLedger(input: LedgerDrafts): ValidatedLedger {
     tabUsable(tab, input.tabs[tab]) ? drafts : [];
   const residents = checkResidents(rows('residents', input.residents));
   const partners = checkPartners(rows('partners', input.partners));
+  // Orders' partners are checked only against a Partners tab that was read and is usable: an
+  // unread tab (Generate does not need it) or a broken one says nothing about them.
   const partnerIds = tabUsable('partners', input.tabs.partners) ? partners.allIds : null;
   const orders = checkOrders(rows('orders', input.orders), partnerIds);
   const residentDirectory = directory(residents.records, residents.allIds);

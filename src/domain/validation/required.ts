@@ -25,8 +25,10 @@ export const REQUIRED_COLUMNS: Readonly<Record<SourceTabKey, readonly string[]>>
  */
 export function tabProblems(tab: SourceTabKey, state: TabState): ValidationProblem[] {
   const severity = REQUIRED_TABS.includes(tab) ? 'error' : 'warning';
-  if (!state.found)
+  if (!state.found) {
+    if (state.unread) return [];
     return [{ severity, tab, row: 0, column: null, code: 'missingTab', params: {} }];
+  }
   if (!state.headerRow) {
     return [{ severity, tab, row: 1, column: null, code: 'noHeaderRow', params: {} }];
   }
@@ -35,7 +37,7 @@ export function tabProblems(tab: SourceTabKey, state: TabState): ValidationProbl
     .map((column) => ({ severity, tab, row: 1, column, code: 'missingColumn', params: {} }));
 }
 
-/** Whether the tab's rows can be used at all. */
+/** Whether the tab's rows can be used at all (an unread tab's cannot: it has none). */
 export function tabUsable(tab: SourceTabKey, state: TabState): boolean {
   return state.found && state.headerRow && tabProblems(tab, state).length === 0;
 }

@@ -1,13 +1,18 @@
 /**
- * 汇总 YYYY-MM / Summary YYYY-MM: key figures, by category, by craft, order progress, the month's
- * data problems, and a 12-month trend with two charts underneath it.
+ * 汇总 YYYY-MM / Summary YYYY-MM: key figures beside the 12-month trend, the trend's two charts
+ * under them, then by category, by craft, order progress and the month's data problems.
+ *
+ * The trend and its charts sit at a fixed place that no data can move (everything above them has
+ * a fixed height), so a rebuilt tab can keep the charts it already has: see
+ * SheetsWorkbook.placeCharts.
  */
 import { t } from '../../i18n';
+import { TREND_MONTHS } from '../../domain/summary';
 import type { MonthSummary, ProgressFlag } from '../../domain/summary';
 import type { PayTotals } from '../../domain/payout';
 import type { ChartSpec, GeneratedTab } from '../../workbook/port';
 import { generatedTabName } from '../../workbook/layout';
-import { Grid } from './grid';
+import { EMPTY, Grid } from './grid';
 import type { Cell, Cells } from './grid';
 import { categoryLabel, cellsFor, headerBlock, labelMaker } from './context';
 import type { LabelKey, ReportContext } from './context';
@@ -31,8 +36,19 @@ export interface MonthProblems {
  *  Long labels in column A run over into B, which is left empty beside them. */
 export const SUMMARY_COLUMN_WIDTHS = [100, 100, 100, 100, 100, 100, 100, 100, 100] as const;
 const ROW_NUMBERS_SHOWN = 30;
-const CHART_WIDTH = 440;
-const CHART_HEIGHT = 280;
+/** Two charts side by side, each within four of the 100-pixel columns (A–D, E–H). */
+const CHART_WIDTH = 390;
+const CHART_HEIGHT = 260;
+/** Key figures: 11 rows, 13 when partner prices are set. The block beside the trend is always
+ *  this tall, so what comes under it never moves. */
+const FIGURE_ROWS = 13;
+/** The trend's first column: E, right of the key figures (label in A running into B, value in C). */
+const TREND_COLUMN = 5;
+/** 0-based grid rows, fixed: title, 5 header rows, then the trend's title (and a blank on the
+ *  left), then the row with the key figures' title and the trend's column headers. */
+const TREND_HEADER_ROW = 7;
+/** Rows under the figures and trend that the charts are drawn over (Sheets rows are 21 px). */
+const CHART_ROWS = Math.ceil(CHART_HEIGHT / 21) + 2;
 
 const FLAG_LABELS: Record<ProgressFlag, LabelKey> = {
   late: 'genFlagLate',
@@ -208,37 +224,59 @@ function addProblems(grid: Grid, problems: MonthProblems, context: ReportContext
 
 /** The trend as two tables side by side (month + net pay; month + accepted + residents), each
  *  starting with its month column so a chart can take it as one block. */
-function addTrend(
+function trendRows(summary: MonthSummary, context: ReportContext, cells: Cells): Cell[][] {
+  const label = labelMaker(context, cells);
+  const header = [
+    label('genColMonth'),
+    label('genColNetPay'),
+    label('genColMonth'),
+    label('genColAcceptedPieces'),
+    label('genColResidentsPaid'),
+  ];
+  const months = summary.trend.map((m) => [
+    cells.text(m.month),
+    cells.money(m.netPay),
+    cells.text(m.month),
+    cells.count(m.acceptedPieces),
+    cells.count(m.residentsPaid),
+  ]);
+  return [header, ...months];
+}
+
+/** `left` in columns A–D, `right` from the trend's column on. */
+function besides(left: readonly Cell[] | undefined, right: readonly Cell[] | undefined): Cell[] {
+  const row = [...(left ?? [])];
+  while (row.length < TREND_COLUMN - 1) row.push(EMPTY);
+  return [...row, ...(right ?? [])];
+}
+
+/**
+ * Key figures (A–C) beside the trend (E–I), at rows that never depend on the data, then the
+ * rows the two charts are drawn over. Returns the charts, whose ranges are therefore always
+ * the same.
+ */
+function addFiguresAndTrend(
   grid: Grid,
   summary: MonthSummary,
   context: ReportContext,
   cells: Cells,
 ): ChartSpec[] {
   const label = labelMaker(context, cells);
-  grid.add([label('genSectionTrend')], { bold: true });
-  const headerRow = grid.add(
-    [
-      label('genColMonth'),
-      label('genColNetPay'),
-      cells.text(''),
-      label('genColMonth'),
-      label('genColAcceptedPieces'),
-      label('genColResidentsPaid'),
-    ],
-    { bold: true },
-  );
-  for (const m of summary.trend) {
-    grid.add([
-      cells.text(m.month),
-      cells.money(m.netPay),
-      cells.text(''),
-      cells.text(m.month),
-      cells.count(m.acceptedPieces),
-      cells.count(m.residentsPaid),
-    ]);
+  const figures = figureRows(summary, cells, label);
+  const trend = trendRows(summary, context, cells);
+  if (figures.length > FIGURE_ROWS || summary.trend.length !== TREND_MONTHS) {
+    throw new RangeError('The summary block of key figures and trend outgrew its fixed place');
   }
-  const numRows = summary.trend.length + 1;
-  const anchorRow = headerRow + numRows + 2;
+  grid.add(besides([], [label('genSectionTrend')]), { bold: true });
+  const headerRow = grid.add(besides([label('genSectionKeyFigures')], trend[0]), { bold: true });
+  if (headerRow !== TREND_HEADER_ROW) {
+    throw new RangeError('The trend must start at a fixed row so its charts can be kept');
+  }
+  for (let i = 0; i < FIGURE_ROWS; i += 1) grid.add(besides(figures[i], trend[i + 1]));
+  grid.blank();
+  const anchorRow = grid.length + 1;
+  for (let i = 0; i < CHART_ROWS; i += 1) grid.blank();
+  const numRows = TREND_MONTHS + 1;
   const chart = (kind: ChartSpec['kind'], title: string, column: number, anchorColumn: number) => ({
     kind,
     title,
@@ -248,8 +286,8 @@ function addTrend(
     height: CHART_HEIGHT,
   });
   return [
-    chart('line', t(context.lang, 'genChartNetPay'), 1, 1),
-    chart('column', t(context.lang, 'genChartAccepted'), 4, 4),
+    chart('line', t(context.lang, 'genChartNetPay'), TREND_COLUMN, 1),
+    chart('column', t(context.lang, 'genChartAccepted'), TREND_COLUMN + 2, TREND_COLUMN),
   ];
 }
 
@@ -260,16 +298,12 @@ export function buildSummaryTab(
 ): GeneratedTab {
   const { lang } = context;
   const cells = cellsFor(context);
-  const label = labelMaker(context, cells);
   const grid = new Grid(SUMMARY_COLUMN_WIDTHS.length);
   grid.add([cells.text(t(lang, 'genSummaryTitle', { month: summary.month }))], { bold: true });
   // Only the title stays frozen: the summary is long and read top to bottom.
   const frozenRows = 1;
   for (const row of headerBlock(context, cells)) grid.add(row);
-  grid.blank();
-  grid.add([label('genSectionKeyFigures')], { bold: true });
-  for (const row of figureRows(summary, cells, label)) grid.add(row);
-  grid.blank();
+  const charts = addFiguresAndTrend(grid, summary, context, cells);
   addCategories(grid, summary, context, cells);
   grid.blank();
   addCrafts(grid, summary, context, cells);
@@ -277,11 +311,6 @@ export function buildSummaryTab(
   addOrders(grid, summary, context, cells);
   grid.blank();
   addProblems(grid, problems, context, cells);
-  grid.blank();
-  const charts = addTrend(grid, summary, context, cells);
-  // Rows under the trend give the charts room, so printing and scrolling show them whole.
-  const chartRows = Math.ceil(CHART_HEIGHT / 21) + 2;
-  for (let i = 0; i < chartRows; i += 1) grid.blank();
   return grid.toTab({
     name: generatedTabName('summary', summary.month, lang),
     frozenRows,
