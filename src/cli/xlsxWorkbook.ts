@@ -313,7 +313,12 @@ function writeCell(cell: Cell, value: CellValue, numberFormat: string | undefine
   }
 }
 
-/** Google Sheets measures widths in pixels, Excel in characters of about 7 pixels. */
+/**
+ * Google Sheets measures widths in pixels, Excel in characters: a column's stored width is in
+ * widths of the digit 0 of the default font (Calibri 11 pt, 7 px at 96 dpi) and already
+ * includes the cell's padding, so pixels / 7 shows the same pixels (LibreOffice agrees);
+ * https://learn.microsoft.com/en-us/openspecs/office_standards/ms-oi29500/727f4736-6cba-40e3-b4d3-ce319885780e
+ */
 export function pixelsToCharacters(pixels: number): number {
   return Math.max(1, Math.round((pixels / 7) * 10) / 10);
 }

@@ -6,6 +6,8 @@ import type { CellValue } from '../../workbook/cells';
 import { NUMBER_FORMATS, moneyFormat } from '../../workbook/port';
 import type { ChartSpec, GeneratedTab } from '../../workbook/port';
 import { fenToYuan, rateUnitsToYuan } from '../../domain/money';
+import { fitColumnWidths } from './widths';
+import type { WidthRules } from './widths';
 
 export interface Cell {
   readonly value: CellValue;
@@ -57,7 +59,8 @@ export class Cells {
 export interface TabExtras {
   readonly name: string;
   readonly frozenRows: number;
-  readonly columnWidths: readonly number[];
+  /** How the columns' widths are fitted to what the tab shows. */
+  readonly widths: WidthRules;
   readonly protectionDescription: string;
   readonly charts?: readonly ChartSpec[];
 }
@@ -88,13 +91,20 @@ export class Grid {
   }
 
   toTab(extras: TabExtras): GeneratedTab {
+    const cells = this.rows.map((row) => row.map((c) => c.value));
+    const numberFormats = this.rows.map((row) => row.map((c) => c.format));
+    const boldRows = [...this.bold];
     return {
       name: extras.name,
-      cells: this.rows.map((row) => row.map((c) => c.value)),
-      numberFormats: this.rows.map((row) => row.map((c) => c.format)),
-      boldRows: [...this.bold],
+      cells,
+      numberFormats,
+      boldRows,
       frozenRows: extras.frozenRows,
-      columnWidths: [...extras.columnWidths],
+      columnWidths: fitColumnWidths(cells, numberFormats, {
+        ...extras.widths,
+        columns: this.width,
+        boldRows,
+      }),
       protectionDescription: extras.protectionDescription,
       charts: extras.charts ?? [],
       landscape: true,

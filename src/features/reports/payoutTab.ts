@@ -7,20 +7,31 @@ import type { MonthPay } from '../../domain/payout';
 import type { GeneratedTab } from '../../workbook/port';
 import { generatedTabName } from '../../workbook/layout';
 import { Grid } from './grid';
+import { A4_LANDSCAPE_PIXELS } from './widths';
+import type { WidthRules } from './widths';
 import { categoryLabel, cellsFor, headerBlock, labelMaker } from './context';
 import type { ReportContext } from './context';
 
+const COLUMNS = 9;
+const NAME_COLUMN = 1;
+const PRODUCT_COLUMN = 3;
+const SIGNATURE_COLUMN = 8;
+
 /**
- * Pixels: 900 in all, inside A4 landscape's printable width at 96 dpi with normal margins. One
- * width for every column, so the backend sets them in one call.
+ * Widths fit the content, within A4 landscape: long names and products give way first (they are
+ * cut, not the figures). The signature column is left room to sign in.
  */
-export const PAYOUT_COLUMN_WIDTHS = [100, 100, 100, 100, 100, 100, 100, 100, 100] as const;
+export const PAYOUT_WIDTHS: WidthRules = {
+  maxTotal: A4_LANDSCAPE_PIXELS,
+  shrinkFirst: [NAME_COLUMN, PRODUCT_COLUMN],
+  rooms: [{ first: SIGNATURE_COLUMN, count: 1, pixels: 100 }],
+};
 
 export function buildPayoutTab(pay: MonthPay, context: ReportContext): GeneratedTab {
   const { lang } = context;
   const cells = cellsFor(context);
   const label = labelMaker(context, cells);
-  const grid = new Grid(PAYOUT_COLUMN_WIDTHS.length);
+  const grid = new Grid(COLUMNS);
   grid.add([cells.text(t(lang, 'genPayoutTitle', { month: pay.month }))], { bold: true });
   for (const row of headerBlock(context, cells)) grid.add(row);
   grid.blank();
@@ -95,7 +106,7 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
   return grid.toTab({
     name: generatedTabName('payout', pay.month, lang),
     frozenRows,
-    columnWidths: PAYOUT_COLUMN_WIDTHS,
+    widths: PAYOUT_WIDTHS,
     protectionDescription: t(lang, 'genProtection'),
   });
 }

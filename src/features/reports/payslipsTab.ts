@@ -8,17 +8,31 @@ import type { MonthPay } from '../../domain/payout';
 import type { GeneratedTab } from '../../workbook/port';
 import { generatedTabName } from '../../workbook/layout';
 import { Grid } from './grid';
+import { A4_LANDSCAPE_PIXELS } from './widths';
+import type { WidthRules } from './widths';
 import { cellsFor, labelMaker } from './context';
 import type { ReportContext } from './context';
 
-/** Pixels: 940 in all, within A4 landscape at 96 dpi; one width, so one call sets them. */
-export const PAYSLIP_COLUMN_WIDTHS = [94, 94, 94, 94, 94, 94, 94, 94, 94, 94] as const;
+const COLUMNS = 10;
+/** Resident ID above, order below. */
+const ID_COLUMN = 1;
+/** Name above, product below. */
+const NAME_COLUMN = 2;
+const SIGNATURE_COLUMN = 9;
+
+/** Widths fit the content within A4 landscape, names and products giving way first; the
+ *  signature column is left room to sign in. */
+export const PAYSLIP_WIDTHS: WidthRules = {
+  maxTotal: A4_LANDSCAPE_PIXELS,
+  shrinkFirst: [NAME_COLUMN, ID_COLUMN],
+  rooms: [{ first: SIGNATURE_COLUMN, count: 1, pixels: 100 }],
+};
 
 export function buildPayslipsTab(pay: MonthPay, context: ReportContext): GeneratedTab {
   const { lang } = context;
   const cells = cellsFor(context);
   const label = labelMaker(context, cells);
-  const grid = new Grid(PAYSLIP_COLUMN_WIDTHS.length);
+  const grid = new Grid(COLUMNS);
   const title = t(lang, 'genPayslipsTitle', { month: pay.month });
   const organization = [
     cells.text(''),
@@ -70,7 +84,7 @@ export function buildPayslipsTab(pay: MonthPay, context: ReportContext): Generat
   return grid.toTab({
     name: generatedTabName('payslips', pay.month, lang),
     frozenRows: 0,
-    columnWidths: PAYSLIP_COLUMN_WIDTHS,
+    widths: PAYSLIP_WIDTHS,
     protectionDescription: t(lang, 'genProtection'),
   });
 }

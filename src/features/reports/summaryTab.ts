@@ -13,6 +13,8 @@ import type { PayTotals } from '../../domain/payout';
 import type { ChartSpec, GeneratedTab } from '../../workbook/port';
 import { generatedTabName } from '../../workbook/layout';
 import { EMPTY, Grid } from './grid';
+import { A4_LANDSCAPE_PIXELS } from './widths';
+import type { WidthRules } from './widths';
 import type { Cell, Cells } from './grid';
 import { categoryLabel, cellsFor, headerBlock, labelMaker } from './context';
 import type { LabelKey, ReportContext } from './context';
@@ -32,18 +34,35 @@ export interface MonthProblems {
   readonly warnings: number;
 }
 
-/** Pixels: 900 in all, inside A4 landscape's printable width; one width, so one call sets them.
- *  Long labels in column A run over into B, which is left empty beside them. */
-export const SUMMARY_COLUMN_WIDTHS = [100, 100, 100, 100, 100, 100, 100, 100, 100] as const;
+const COLUMNS = 9;
 const ROW_NUMBERS_SHOWN = 30;
-/** Two charts side by side, each within four of the 100-pixel columns (A–D, E–H). */
-const CHART_WIDTH = 390;
+/**
+ * Two charts side by side, the first over A–D, the second from E on. Their sizes are fixed (a
+ * rebuilt tab keeps the charts it has, sized when they were made); the columns are widened
+ * instead, so that A–D always hold the first chart and E–I the second.
+ */
+export const CHART_WIDTH = 390;
 const CHART_HEIGHT = 260;
+/** Between the two charts. */
+const CHART_GAP = 10;
+/** Products (column B of order progress) give way first. */
+const PRODUCT_COLUMN = 1;
 /** Key figures: 11 rows, 13 when partner prices are set. The block beside the trend is always
  *  this tall, so what comes under it never moves. */
 const FIGURE_ROWS = 13;
 /** The trend's first column: E, right of the key figures (label in A running into B, value in C). */
 const TREND_COLUMN = 5;
+
+/** Widths fit the content within A4 landscape; whatever the data, A–D hold the first chart and a
+ *  gap, E–I the second, so the charts never overlap each other or run past the tables. */
+export const SUMMARY_WIDTHS: WidthRules = {
+  maxTotal: A4_LANDSCAPE_PIXELS,
+  shrinkFirst: [PRODUCT_COLUMN],
+  rooms: [
+    { first: 0, count: TREND_COLUMN - 1, pixels: CHART_WIDTH + CHART_GAP },
+    { first: TREND_COLUMN - 1, count: COLUMNS - TREND_COLUMN + 1, pixels: CHART_WIDTH },
+  ],
+};
 /** 0-based grid rows, fixed: title, 5 header rows, then the trend's title (and a blank on the
  *  left), then the row with the key figures' title and the trend's column headers. */
 const TREND_HEADER_ROW = 7;
@@ -298,7 +317,7 @@ export function buildSummaryTab(
 ): GeneratedTab {
   const { lang } = context;
   const cells = cellsFor(context);
-  const grid = new Grid(SUMMARY_COLUMN_WIDTHS.length);
+  const grid = new Grid(COLUMNS);
   grid.add([cells.text(t(lang, 'genSummaryTitle', { month: summary.month }))], { bold: true });
   // Only the title stays frozen: the summary is long and read top to bottom.
   const frozenRows = 1;
@@ -314,7 +333,7 @@ export function buildSummaryTab(
   return grid.toTab({
     name: generatedTabName('summary', summary.month, lang),
     frozenRows,
-    columnWidths: SUMMARY_COLUMN_WIDTHS,
+    widths: SUMMARY_WIDTHS,
     protectionDescription: t(lang, 'genProtection'),
     charts,
   });
