@@ -7,6 +7,7 @@
 import type {
   Adjustment,
   IsoDate,
+  MonthKey,
   Order,
   Partner,
   PieceEntry,
@@ -73,6 +74,12 @@ export interface LoadOptions {
    * no unknown partner on an order. Check data reads it (the default).
    */
   readonly readPartners?: boolean;
+  /**
+   * Months already closed (from 结账 / Closings, see closedMonthKeys in monthData.ts): their
+   * Pieces rows are not warned about an inactive resident or a done / cancelled order, which
+   * were checked when the month closed. Default none: every row is warned about.
+   */
+  readonly closedMonths?: readonly MonthKey[];
 }
 
 /** The Partners tab as an operation that does not read it sees it: no rows, no problems. */
@@ -113,6 +120,7 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
 
   const validated = validateLedger({
     today: options.today,
+    closedMonths: new Set(options.closedMonths ?? []),
     tabs: {
       residents: residents.state,
       partners: partners.state,

@@ -140,6 +140,23 @@ export function readClosings(workbook: Workbook, context: CodecContext): Closing
   };
 }
 
+/**
+ * Every month with a row on 结账 / Closings, for loadLedger's `closedMonths`: rows of these
+ * months are settled, so they are not warned about an inactive resident or a finished order.
+ */
+export function closedMonthKeys(closings: ClosingsTab): MonthKey[] {
+  return [...new Set(closings.closed.map((c) => c.month))];
+}
+
+/**
+ * Closings read before the ledger, so its closed months can be passed to loadLedger. The tab
+ * holds no craft, the only value the language changes (codecs.ts), so the sheet's language is
+ * not needed yet and Settings is not read for it.
+ */
+export function readClosingsFirst(workbook: Workbook): ClosingsTab {
+  return readClosings(workbook, { timeZone: workbook.info().timeZone, lang: 'zh-CN' });
+}
+
 /** The latest closing of `month`, if any. */
 export function closingOf(closings: ClosingsTab, month: MonthKey): ClosedMonth | null {
   let found: ClosedMonth | null = null;
@@ -298,11 +315,16 @@ export interface MonthDataOptions {
  * blocking rows use only residents, orders, pieces, adjustments and Settings, and what
  * validation says about partners (a missing tab, an order's unknown partner) is never among the
  * month's problems (see collectProblem: whole-tab problems of PAY_TABS, row problems of
- * MONTH_TABS only). Check data still reads and checks them.
+ * MONTH_TABS only). Check data still reads and checks them. Closings is read first, once: its
+ * closed months quiet two warnings on their rows (LoadOptions.closedMonths).
  */
 export function loadMonth(workbook: Workbook, options: MonthDataOptions): MonthData {
-  const ledger = loadLedger(workbook, { today: options.today, readPartners: false });
-  const closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
+  const closings = readClosingsFirst(workbook);
+  const ledger = loadLedger(workbook, {
+    today: options.today,
+    readPartners: false,
+    closedMonths: closedMonthKeys(closings),
+  });
   return { ...computeMonth(ledger, options), closings };
 }
 

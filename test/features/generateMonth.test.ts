@@ -1,11 +1,12 @@
 import { buildMonthTabs, generateMonth } from '../../src/features/generateMonth';
 import { loadLedger } from '../../src/features/loadLedger';
-import { computeMonth } from '../../src/features/monthData';
+import { closeMonth } from '../../src/features/closeMonth';
+import { closedMonthKeys, computeMonth, loadMonth } from '../../src/features/monthData';
 import type { CellValue } from '../../src/workbook/cells';
 import { GongfangError } from '../../src/features/errors';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { MemoryWorkbook } from '../support/memoryWorkbook';
-import { handMonth, monthTabs, pieceRow } from '../support/monthWorkbook';
+import { handMonth, monthTabs, orderRow, pieceRow } from '../support/monthWorkbook';
 
 const now = new Date('2026-12-03T02:00:00Z'); // 10:00 in Shanghai
 const today = '2026-12-03';
@@ -210,4 +211,55 @@ describe('Partners, which Generate does not read', () => {
       expect(summary.cells.some((r) => r[0] === '本月没有被排除的行。')).toBe(true);
     },
   );
+});
+
+describe('warnings about an inactive resident or a finished order, once the month is closed', () => {
+  /** handMonth with order D done: its rows 6 (2026-11-30) and 7 (2026-10-31) warn, as does R5. */
+  function doneOrderBook(): MemoryWorkbook {
+    const sheets = handMonth();
+    sheets.orders[3] = orderRow('D', '刺绣香包', '刺绣', 12.5, { status: '已完成' });
+    sheets.pieces.push(pieceRow('2026-12-01', 'R2', 'D', 1)); // row 10: a December row of D
+    return new MemoryWorkbook(monthTabs(sheets));
+  }
+  const warningsLine = (book: MemoryWorkbook, month: string): string | undefined =>
+    (book.generated.get(`汇总 ${month}`) as GeneratedTab).cells
+      .map((r) => String(r[0]))
+      .find((text) => text.startsWith('另有'));
+  /** How many times the port was asked for the Closings tab. */
+  function closingsReads(book: MemoryWorkbook): () => number {
+    let reads = 0;
+    const read = book.readTab.bind(book);
+    book.readTab = (names, options) => {
+      if (names.includes('结账')) reads += 1;
+      return read(names, options);
+    };
+    return () => reads;
+  }
+
+  it('count in the Summary while the month is open', () => {
+    const book = doneOrderBook();
+    run(book);
+    // R5 inactive (row 9) and the done order D (row 6).
+    expect(warningsLine(book, '2026-11')).toBe(
+      '另有 2 条提醒（不影响工资，行已计入），见「检查数据」。',
+    );
+  });
+
+  it('no longer count for the closed month, and still count for the open one', () => {
+    const book = doneOrderBook();
+    closeMonth(book, { month: '2026-11', now, today, closedBy: 'staff@example.org' });
+    const reads = closingsReads(book);
+    const data = loadMonth(book, { month: '2026-11', today });
+    expect(reads()).toBe(1);
+    expect(closedMonthKeys(data.closings)).toEqual(['2026-11']);
+    expect(data.problems.warnings).toBe(0);
+    run(book);
+    expect(warningsLine(book, '2026-11')).toBeUndefined();
+    // The done order's December row (row 10) still warns: December is open.
+    const december = run(book, '2026-12');
+    expect(december.figures.netPay).toBe(1250);
+    expect(warningsLine(book, '2026-12')).toBe(
+      '另有 1 条提醒（不影响工资，行已计入），见「检查数据」。',
+    );
+  });
 });

@@ -235,6 +235,40 @@ describe('loadLedger', () => {
     expect(renderProblem(rate, ledger).where).toBe('「订单」第 2 行「单价」');
   });
 
+  describe('with closedMonths', () => {
+    /** The sample ledger plus October rows of the done order O-2 and the inactive R003. */
+    function withOctober(): MemoryWorkbook {
+      const sheets = sampleSheets();
+      sheets['计件']?.push(
+        ['2026-10-20', 'R003', 'O-1', 5, 0, '', '', 'E3'],
+        ['2026-10-21', 'R001', 'O-2', 5, 0, '', '', 'E4'],
+        ['2026-10-21', 'R001', 'O-2', 5, 0, '', '', 'E5'],
+      );
+      return new MemoryWorkbook(sheets);
+    }
+
+    it('warns about every row of an inactive resident or a finished order by default', () => {
+      expect(codes(loadLedger(withOctober(), { today }).problems)).toEqual([
+        'warning pieces:3:order orderClosed',
+        'warning pieces:4:resident residentInactive',
+        'warning pieces:5:order orderClosed',
+        'warning pieces:6:- looksDuplicate',
+        'warning pieces:6:order orderClosed',
+      ]);
+    });
+
+    it('passes them to validation: those two warnings are left out in closed months only', () => {
+      const workbook = withOctober();
+      const ledger = loadLedger(workbook, { today, closedMonths: ['2026-10', '2026-09'] });
+      expect(codes(ledger.problems)).toEqual([
+        'warning pieces:3:order orderClosed',
+        'warning pieces:6:- looksDuplicate',
+      ]);
+      expect(ledger.pieces.map((piece) => piece.row)).toEqual([2, 3, 4, 5, 6]);
+      expect(workbook.count('readTab')).toBe(6);
+    });
+  });
+
   describe('with readPartners: false (Generate, Close)', () => {
     /** Every tab name the port was asked for. */
     function askedFor(workbook: MemoryWorkbook): () => string[] {

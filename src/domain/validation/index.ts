@@ -3,7 +3,15 @@
  * records and problems out. Errors exclude a row from payouts; warnings keep it. "Today" is a
  * parameter, so the same sheet always gives the same result.
  */
-import type { Adjustment, IsoDate, Order, Partner, PieceEntry, Resident } from '../records';
+import type {
+  Adjustment,
+  IsoDate,
+  MonthKey,
+  Order,
+  Partner,
+  PieceEntry,
+  Resident,
+} from '../records';
 import type { SourceTabKey } from '../problems';
 import type { ValidationProblem } from './codes';
 import type {
@@ -27,6 +35,11 @@ export { idKey } from './problemList';
 
 export interface LedgerDrafts {
   readonly today: IsoDate;
+  /**
+   * Months already closed: their Pieces rows are not warned about an inactive resident or a
+   * done / cancelled order (see PieceContext). None when left out.
+   */
+  readonly closedMonths?: ReadonlySet<MonthKey>;
   /** How each tab was found; settings are read separately (readSettings). */
   readonly tabs: Readonly<Record<Exclude<SourceTabKey, 'settings'>, TabState>>;
   readonly residents: readonly ResidentDraft[];
@@ -76,6 +89,7 @@ export function validateLedger(input: LedgerDrafts): ValidatedLedger {
     today: input.today,
     residents: residentDirectory,
     orders: directory(orders.records, orders.allIds),
+    closedMonths: input.closedMonths ?? new Set(),
   });
   const adjustments = checkAdjustments(rows('adjustments', input.adjustments), residentDirectory);
   const tabs = (Object.keys(input.tabs) as (keyof LedgerDrafts['tabs'])[]).flatMap((tab) =>

@@ -1,5 +1,6 @@
 /** Rules for the Pieces and Adjustments tabs, which point at residents and orders. */
-import type { Adjustment, IsoDate, Order, PieceEntry, Resident } from '../records';
+import type { Adjustment, IsoDate, MonthKey, Order, PieceEntry, Resident } from '../records';
+import { monthOf } from '../dates';
 import type { Decoded, ValidationCode, ValidationProblem } from './codes';
 import type { AdjustmentDraft, PieceDraft } from './drafts';
 import { RowProblems, idKey, reportShared } from './problemList';
@@ -54,6 +55,13 @@ export interface PieceContext {
   readonly today: IsoDate;
   readonly residents: Directory<Resident>;
   readonly orders: Directory<Order>;
+  /**
+   * Months already closed (结账). Their rows were checked when the month closed and its
+   * fingerprint guards them, so a resident who has since left or an order since finished is no
+   * news there: "resident not active" and "order done or cancelled" are meant for rows recorded
+   * by mistake after that, which land in months still open.
+   */
+  readonly closedMonths: ReadonlySet<MonthKey>;
 }
 
 export interface CheckedPieces {
@@ -73,10 +81,11 @@ function checkPieceRow(d: PieceDraft, check: RowProblems, context: PieceContext)
       other: String(completed),
     });
   }
-  if (resident && !resident.active) {
+  const settled = date !== null && context.closedMonths.has(monthOf(date));
+  if (resident && !resident.active && !settled) {
     check.warning('resident', 'residentInactive', { value: resident.id });
   }
-  if (order && order.status !== 'open') {
+  if (order && order.status !== 'open' && !settled) {
     check.warning('order', 'orderClosed', { value: order.id, other: order.status });
   }
   if (date !== null && date > context.today) {
