@@ -1,45 +1,40 @@
 /**
- * Check data's follow-up for closed months whose rows changed after closing: shows the
- * differences and, only when staff answer Yes, writes the correction rows to 调整 / Adjustments
- * (holding the document lock for the write). Check data calls it after its own report:
+ * Check data's offer for closed months whose rows changed after closing. The report dialog
+ * itself asks whether to write the correction rows (Yes/No); only on Yes does a follow-up
+ * operation take the document lock, work the corrections out again from a fresh read (a
+ * colleague may have written them meanwhile) and append those still owed to 调整 / Adjustments
+ * in one write.
  *
- *   const text = offerClosedMonthCorrections(workbook, ledger, today); // '' when nothing changed
+ *   const offer = correctionsOffer(report, today); // null when there is nothing to write
  */
 import type { IsoDate } from '../domain/records';
-import {
-  applyCorrections,
-  closedMonthChanges,
-  describeChanges,
-  readClosings,
-} from '../features/closedMonths';
-import type { Ledger } from '../features/loadLedger';
+import type { CheckReport } from '../features/checkData';
+import { applyCorrections } from '../features/closedMonths';
 import { t } from '../i18n';
-import type { Workbook } from '../workbook/port';
-import { LOCK_WAIT_MS } from './run';
+import type { Operation } from './run';
 
-/** The report's text ('' when no closed month changed); asks before writing anything. */
-export function offerClosedMonthCorrections(
-  workbook: Workbook,
-  ledger: Ledger,
-  today: IsoDate,
-): string {
-  const closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
-  if (closings.closed.length === 0) return '';
-  const changes = closedMonthChanges(ledger, closings, today);
-  if (changes.length === 0) return '';
-  const lines = describeChanges(ledger, changes);
-  const corrections = changes.flatMap((change) => change.corrections);
-  if (corrections.length === 0) return lines.join('\n');
-  const ui = SpreadsheetApp.getUi();
-  const question = [...lines, '', t(ledger.lang, 'correctionsConfirm')].join('\n');
-  const answer = ui.alert(t(ledger.lang, 'correctionsTitle'), question, ui.ButtonSet.YES_NO);
-  if (answer !== ui.Button.YES) return lines.join('\n');
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return [...lines, t(ledger.lang, 'busy')].join('\n');
-  try {
-    const written = applyCorrections(workbook, corrections, { today });
-    return [...lines, t(ledger.lang, 'correctionsApplied', { count: written })].join('\n');
-  } finally {
-    lock.releaseLock();
-  }
+export interface CorrectionsOffer {
+  /** Ends the report's text; answered with Yes or No. */
+  readonly question: string;
+  /** Runs on Yes, under the document lock. */
+  readonly followUp: Operation;
+}
+
+export function correctionsOffer(report: CheckReport, today: IsoDate): CorrectionsOffer | null {
+  const { lang, corrections } = report;
+  if (corrections.length === 0) return null;
+  return {
+    question: t(lang, 'correctionsConfirm'),
+    followUp: {
+      name: (userLang) => t(userLang, 'correctionsTitle'),
+      run: (workbook) => {
+        const written = applyCorrections(workbook, corrections, { today });
+        const message =
+          written > 0
+            ? t(lang, 'correctionsApplied', { count: written })
+            : t(lang, 'correctionsNothingLeft');
+        return { title: t(lang, 'correctionsTitle'), message };
+      },
+    },
+  };
 }

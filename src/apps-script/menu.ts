@@ -5,6 +5,7 @@ import { checkData as checkLedger, describeCheck } from '../features/checkData';
 import { describeSetUp, setUpWorkbook as setUpLedger } from '../features/setUp';
 import { type Lang, langFromLocale, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
+import { correctionsOffer } from './closedMonthCorrections';
 import { runOperation } from './run';
 
 /** Function names the menu items call; each is a top-level function of the bundle. */
@@ -57,6 +58,10 @@ export function setUpWorkbook(): void {
   });
 }
 
+/**
+ * Check data, and the correction rows of closed months that changed: when there are some, the
+ * report's dialog asks Yes/No, and only Yes writes them (a follow-up that takes the lock).
+ */
 export function checkData(): void {
   runOperation({
     name: (lang) => t(lang, 'menuCheck'),
@@ -68,7 +73,11 @@ export function checkData(): void {
       const today = dateInZone(new Date(), workbook.info().timeZone);
       if (today === null) throw new Error(`Unknown time zone ${workbook.info().timeZone}`);
       const report = checkLedger(workbook, { today });
-      return { title: t(report.lang, 'checkTitle'), message: describeCheck(report) };
+      const title = t(report.lang, 'checkTitle');
+      const message = describeCheck(report);
+      const offer = correctionsOffer(report, today);
+      if (offer === null) return { title, message };
+      return { title, message: `${message}\n\n${offer.question}`, followUp: offer.followUp };
     },
   });
 }

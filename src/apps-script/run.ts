@@ -16,6 +16,12 @@ export const LOCK_WAIT_MS = 3000;
 export interface Outcome {
   readonly title: string;
   readonly message: string;
+  /**
+   * Something the user may go on to do (the message ends with the question): the dialog then
+   * shows Yes and No instead of OK, and only on Yes does the follow-up run, as an operation of
+   * its own (its own lock, its own dialog).
+   */
+  readonly followUp?: Operation;
 }
 
 export interface Operation {
@@ -53,7 +59,11 @@ export function runOperation(operation: Operation): void {
   } finally {
     lock?.releaseLock();
   }
-  show(outcome.title, outcome.message);
+  if (outcome.followUp === undefined) {
+    show(outcome.title, outcome.message);
+    return;
+  }
+  if (ask(outcome.title, outcome.message)) runOperation(outcome.followUp);
 }
 
 function failure(error: unknown, operation: Operation, lang: Lang): Outcome {
@@ -77,4 +87,13 @@ function languageOf(workbook: SheetsWorkbook): Lang {
 function show(title: string, message: string): void {
   const ui = SpreadsheetApp.getUi();
   ui.alert(title, message, ui.ButtonSet.OK);
+}
+
+/**
+ * Yes/No in one alert. Closing the dialog answers Button.CLOSE, which counts as No.
+ * https://developers.google.com/apps-script/reference/base/button
+ */
+function ask(title: string, message: string): boolean {
+  const ui = SpreadsheetApp.getUi();
+  return ui.alert(title, message, ui.ButtonSet.YES_NO) === ui.Button.YES;
 }

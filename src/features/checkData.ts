@@ -2,7 +2,9 @@
  * Check data (菜单「工坊 › 检查数据」): validates the whole ledger, marks every bad cell in the
  * sheet (light red, with a note saying why) and clears the marks of cells fixed since the last
  * check. Gongfang's notes start with MARK_NOTE_PREFIX, which is how they are told from staff's
- * own notes; those are never removed.
+ * own notes; those are never removed. It also reports each closed month whose rows changed
+ * since closing, with the correction rows that would settle it (written only on confirmation,
+ * by applyCorrections in closedMonths.ts).
  */
 import type { IsoDate } from '../domain/records';
 import type { Problem, Severity, SourceTabKey } from '../domain/problems';
@@ -11,7 +13,10 @@ import { t } from '../i18n';
 import type { CellPosition } from '../workbook/cells';
 import { SOURCE_TABS } from '../workbook/layout';
 import { MARK_NOTE_PREFIX, type MarkUpdate, type Workbook } from '../workbook/port';
+import type { Correction } from '../domain/closing';
+import { type ClosedMonthReport, closedMonthChanges, describeChangesIn } from './closedMonths';
 import { type Ledger, loadLedger, renderProblem } from './loadLedger';
+import { type ClosingsTab, closedMonthKeys, readClosingsFirst } from './monthData';
 
 /** How many problems the dialog lists one by one; the rest are only counted (and marked). */
 export const LISTED_PROBLEMS = 15;
@@ -39,13 +44,26 @@ export interface CheckReport {
   /** Cells carrying a mark after the check, and earlier marks removed. */
   readonly markedCells: number;
   readonly clearedCells: number;
+  /** Closed months whose rows changed since closing, oldest first ([] when none did). */
+  readonly closedMonths: readonly ClosedMonthReport[];
+  /** The correction rows offered for them, all months together. */
+  readonly corrections: readonly Correction[];
+  /** The Settings currency, for the closed months' amounts. */
+  readonly currency: string;
 }
 
 export function checkData(
   workbook: Workbook,
   options: { readonly today: IsoDate; readonly listed?: number },
 ): CheckReport {
-  const ledger = loadLedger(workbook, { today: options.today, withNotes: true });
+  // Closings first: its closed months quiet two warnings on their rows (docs/data-rules.md),
+  // and the same read then gives the closed months that changed.
+  const closings = readClosingsFirst(workbook);
+  const ledger = loadLedger(workbook, {
+    today: options.today,
+    withNotes: true,
+    closedMonths: closedMonthKeys(closings),
+  });
   let markedCells = 0;
   let clearedCells = 0;
   for (const update of markUpdates(ledger)) {
@@ -67,6 +85,21 @@ export function checkData(
       .map(({ problem, where, message }) => ({ severity: problem.severity, where, message })),
     markedCells,
     clearedCells,
+    ...closedMonthsOf(ledger, closings, options.today),
+  };
+}
+
+/** From the ledger just loaded and the Closings tab read with it: no other read. */
+function closedMonthsOf(
+  ledger: Ledger,
+  closings: ClosingsTab,
+  today: IsoDate,
+): Pick<CheckReport, 'closedMonths' | 'corrections' | 'currency'> {
+  const closedMonths = closedMonthChanges(ledger, closings, today);
+  return {
+    closedMonths,
+    corrections: closedMonths.flatMap((change) => change.corrections),
+    currency: ledger.settings.currency,
   };
 }
 
@@ -160,13 +193,24 @@ function severityWord(lang: Lang, severity: Severity): string {
   return t(lang, severity === 'error' ? 'checkSeverityError' : 'checkSeverityWarning');
 }
 
-/** The report as the text of a dialog, in the user's language. */
+/**
+ * The report as the text of a dialog, in the user's language: the problems, then the closed
+ * months that changed (nothing about them when none did).
+ */
 export function describeCheck(report: CheckReport): string {
+  const closed =
+    report.closedMonths.length === 0
+      ? []
+      : ['', ...describeChangesIn(report.lang, report.currency, report.closedMonths)];
+  return [...describeProblems(report), ...closed].join('\n');
+}
+
+function describeProblems(report: CheckReport): string[] {
   const { lang } = report;
   if (report.errors + report.warnings === 0) {
     const cleared =
       report.clearedCells > 0 ? [t(lang, 'checkCleared', { count: report.clearedCells })] : [];
-    return [t(lang, 'checkAllGood'), ...cleared].join('\n');
+    return [t(lang, 'checkAllGood'), ...cleared];
   }
   const lines = [t(lang, 'checkCounts', { errors: report.errors, warnings: report.warnings }), ''];
   lines.push(t(lang, 'checkByKindHeading'));
@@ -185,5 +229,5 @@ export function describeCheck(report: CheckReport): string {
   if (unlisted > 0) lines.push(t(lang, 'checkMore', { count: unlisted }));
   lines.push('', t(lang, 'checkMarksHint'));
   if (report.clearedCells > 0) lines.push(t(lang, 'checkCleared', { count: report.clearedCells }));
-  return lines.join('\n');
+  return lines;
 }

@@ -2,8 +2,7 @@
  * Closed months whose rows changed after closing (for Check data), and writing the corrections
  * staff confirmed as adjustment rows in the current open month.
  *
- * Check data calls:
- *   const ledger = loadLedger(workbook, { today });
+ * Check data (src/features/checkData.ts) calls, on the ledger it has just loaded:
  *   const closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
  *   const changes = closedMonthChanges(ledger, closings, today);
  *   const lines = describeChanges(ledger, changes);          // text to show
@@ -13,21 +12,22 @@
 import { z } from 'zod';
 import { Fen, MonthKey } from '../domain/records';
 import type { IsoDate } from '../domain/records';
-import { indexPayBook } from '../domain/payout';
+import { indexPayBook, payForMonth } from '../domain/payout';
+import type { PayBook } from '../domain/payout';
 import { findClosedMonthChanges } from '../domain/closing';
 import type { ClosedMonth, ClosedMonthChange, Correction } from '../domain/closing';
 import { fenToYuan } from '../domain/money';
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
-import { ADJUSTMENTS, DEFAULT_CURRENCY, labelOf } from '../workbook/layout';
+import { ADJUSTMENTS, DEFAULT_CURRENCY, PIECES, labelOf } from '../workbook/layout';
 import { NUMBER_FORMATS, moneyFormat } from '../workbook/port';
 import type { Workbook } from '../workbook/port';
 import type { CellValue } from '../workbook/cells';
 import { matchHeaders } from '../workbook/tables';
 import { loadLedger } from './loadLedger';
 import type { Ledger } from './loadLedger';
-import { readClosings } from './monthData';
-import type { ClosingsTab } from './monthData';
+import { monthProblems, readClosings } from './monthData';
+import type { BlockingRow, ClosingsTab } from './monthData';
 import { moneyText } from './closeMonth';
 import { refusal } from './errors';
 
@@ -42,20 +42,48 @@ export const CorrectionPayload = z.object({
   closedMonth: MonthKey,
 });
 
+/**
+ * A closed month whose rows changed, and the rows of it that now have errors. While a closed
+ * month has such rows its pay "now" leaves them out, so the difference would be a mistake to
+ * pay: no correction is offered for it until they are fixed.
+ */
+export interface ClosedMonthReport extends ClosedMonthChange {
+  readonly blocking: readonly BlockingRow[];
+}
+
 export function closedMonthChanges(
   ledger: Ledger,
   closings: ClosingsTab | readonly ClosedMonth[],
   today: IsoDate,
-): ClosedMonthChange[] {
+): ClosedMonthReport[] {
   const closed = 'closed' in closings ? closings.closed : closings;
-  return findClosedMonthChanges(indexPayBook(ledger), closed, today);
+  if (closed.length === 0) return [];
+  const book = indexPayBook(ledger);
+  return findClosedMonthChanges(book, closed, today).map((change) => {
+    const blocking = blockingRows(ledger, book, change);
+    return { ...change, blocking, corrections: blocking.length > 0 ? [] : change.corrections };
+  });
+}
+
+function blockingRows(ledger: Ledger, book: PayBook, change: ClosedMonthChange): BlockingRow[] {
+  return monthProblems(ledger, payForMonth(book, change.month)).blocking;
 }
 
 /** The report in the ledger's language: one line per month, then one per resident. */
-export function describeChanges(ledger: Ledger, changes: readonly ClosedMonthChange[]): string[] {
-  const { lang } = ledger;
-  const money = (fen: number | null): string =>
-    moneyText(fen ?? 0, ledger.settings.currency || DEFAULT_CURRENCY);
+export function describeChanges(
+  ledger: Ledger,
+  changes: readonly (ClosedMonthChange | ClosedMonthReport)[],
+): string[] {
+  return describeChangesIn(ledger.lang, ledger.settings.currency, changes);
+}
+
+/** The same, for a caller that kept only the language and currency (e.g. a CheckReport). */
+export function describeChangesIn(
+  lang: Lang,
+  currency: string,
+  changes: readonly (ClosedMonthChange | ClosedMonthReport)[],
+): string[] {
+  const money = (fen: number | null): string => moneyText(fen ?? 0, currency || DEFAULT_CURRENCY);
   if (changes.length === 0) return [t(lang, 'correctionsNone')];
   const lines: string[] = [t(lang, 'correctionsTitle')];
   for (const change of changes) {
@@ -77,9 +105,18 @@ export function describeChanges(ledger: Ledger, changes: readonly ClosedMonthCha
           now: money(r.currentNetPay),
           corrected: money(r.corrected),
           outstanding: money(r.outstanding),
-          rows: [...r.pieceRows, ...r.adjustmentRows].join(', ') || '—',
+          rows: rowsText(lang, r.pieceRows, r.adjustmentRows),
         }),
       );
+    }
+    const blocking = 'blocking' in change ? change.blocking : [];
+    if (blocking.length > 0) {
+      lines.push(t(lang, 'correctionsBlocked', { month: change.month, count: blocking.length }));
+      for (const row of blocking.slice(0, LISTED_BLOCKING_ROWS)) {
+        lines.push(t(lang, 'closeBlockingRow', { where: row.where, message: row.message }));
+      }
+      const more = blocking.length - LISTED_BLOCKING_ROWS;
+      if (more > 0) lines.push(t(lang, 'closeBlockedMore', { count: more }));
     }
     if (change.corrections.length > 0) {
       const month = change.corrections[0]?.month ?? change.month;
@@ -88,6 +125,19 @@ export function describeChanges(ledger: Ledger, changes: readonly ClosedMonthCha
   }
   return lines;
 }
+
+/** "Pieces 5, 9; Adjustments 2": the rows concerned, by tab. */
+function rowsText(lang: Lang, pieceRows: readonly number[], adjustmentRows: readonly number[]) {
+  const parts: string[] = [];
+  if (pieceRows.length > 0) parts.push(`${labelOf(PIECES, lang)} ${pieceRows.join(', ')}`);
+  if (adjustmentRows.length > 0) {
+    parts.push(`${labelOf(ADJUSTMENTS, lang)} ${adjustmentRows.join(', ')}`);
+  }
+  return parts.join(lang === 'zh-CN' ? '；' : '; ') || '—';
+}
+
+/** Rows with errors listed under a changed closed month; the rest are counted. */
+const LISTED_BLOCKING_ROWS = 5;
 
 function sameCorrection(a: Correction, b: Correction): boolean {
   return (

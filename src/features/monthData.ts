@@ -263,7 +263,9 @@ function collectProblem(
     const dateColumn = problem.tab === 'pieces' ? 'date' : 'month';
     const column = columnLabel(ledger, problem.tab, dateColumn);
     collector.add(`${problem.tab}\nunknown`, tab, column, unknown, problem.row);
-    collector.block(problem.tab, problem.row, rendered.where, `${rendered.message} (${unknown})`);
+    // The group label above reads well alone; a blocking row says its own problem first.
+    const message = t(ledger.lang, 'closeMonthUnknownRow', { message: rendered.message });
+    collector.block(problem.tab, problem.row, rendered.where, message);
     return;
   }
   const column = columnLabel(ledger, problem.tab, problem.column);

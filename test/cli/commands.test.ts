@@ -8,7 +8,7 @@ import { Workbook as ExcelWorkbook } from 'exceljs';
 import { version } from '../../package.json';
 import { t } from '../../src/i18n';
 import { EXPECTED_NOVEMBER, readPayout, writeEnglishSerial, writeWpsStyle } from './fixtures';
-import { fileHash, gongfang, readBack, sheet, tempFolder } from './helpers';
+import { fileHash, gongfang, readBack, rowValues, sheet, tempFolder } from './helpers';
 
 const TODAY = '2026-11-28';
 let folder: string;
@@ -86,6 +86,7 @@ describe('demo', () => {
       'Pieces',
       'Adjustments',
       'Settings',
+      'Closings',
       'Payout 2026-11',
       'Payslips 2026-11',
       'Summary 2026-11',
@@ -148,6 +149,16 @@ describe('init, check, generate and close', () => {
       '计件',
       '调整',
       '设置',
+      '结账',
+    ]);
+    expect(rowValues(sheet(book, '结账'), 1)).toEqual([
+      '月份',
+      '结账时间',
+      '结账人',
+      '人数',
+      '实发合计',
+      '指纹',
+      '明细',
     ]);
     const check = gongfang(['check', 'ledger.xlsx'], { cwd: folder });
     expect(check.code).toBe(0);
@@ -284,6 +295,80 @@ describe('init, check, generate and close', () => {
     });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('2026-10');
+  });
+});
+
+describe('check and closed months that changed', () => {
+  const today = '2026-12-03';
+
+  /** english.xlsx with November closed, then R002's Completed 7 → 9 (+2 × 2.50 = +5.00). */
+  async function changedAfterClosing(): Promise<string> {
+    const file = await writeEnglishSerial(folder);
+    const closed = gongfang(['close', 'english.xlsx', '--month', '2026-11', '--today', today], {
+      cwd: folder,
+    });
+    expect(closed.code).toBe(0);
+    const book = await readBack(file);
+    sheet(book, 'Pieces').getCell('D5').value = 9;
+    await book.xlsx.writeFile(file);
+    return file;
+  }
+
+  test('check reports the change and the rows it would write, and changes nothing', async () => {
+    const file = await changedAfterClosing();
+    const before = fileHash(file);
+    const text = gongfang(['check', 'english.xlsx', '--today', today], { cwd: folder });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Closed months that changed');
+    expect(text.stdout).toContain('total net pay: ¥58.35 at closing, ¥63.35 now.');
+    expect(text.stdout).toContain(
+      'R002 Li Guilan: ¥13.50 at closing, ¥18.50 now, ¥0.00 corrected, ¥5.00 still to correct (rows: Pieces 5; Adjustments 2)',
+    );
+    expect(text.stdout).toContain('1 correction rows can be added to Adjustments for 2026-12.');
+    expect(text.stdout).toContain('Run again with --correct');
+    const result = gongfang(['check', 'english.xlsx', '--today', today, '--json'], {
+      cwd: folder,
+    });
+    const report = json(result.stdout);
+    expect(report).toMatchObject({ ok: true, moneyUnit: 'fen', errors: 0 });
+    expect(report.closedMonths).toEqual([
+      expect.objectContaining({ month: '2026-11', netPayAtClosing: 5835, netPayNow: 6335 }),
+    ]);
+    expect(report.corrections).toEqual([
+      { month: '2026-12', residentId: 'R002', amount: 500, closedMonth: '2026-11' },
+    ]);
+    expect(report).not.toHaveProperty('corrected');
+    expect(fileHash(file)).toBe(before);
+  });
+
+  test('check --correct writes the correction rows once, keeping the rest of the file', async () => {
+    const file = await changedAfterClosing();
+    const corrected = gongfang(['check', 'english.xlsx', '--correct', '--today', today], {
+      cwd: folder,
+      lang: 'zh',
+    });
+    expect(corrected.stderr).toBe('');
+    expect(corrected.code).toBe(0);
+    expect(corrected.stdout).toContain('已在 english.xlsx 的「调整」表写入 1 行更正。');
+    const book = await readBack(file);
+    const adjustments = sheet(book, 'Adjustments');
+    expect(adjustments.actualRowCount).toBe(3);
+    expect(rowValues(adjustments, 3)).toEqual([
+      '2026-12',
+      'R002',
+      5,
+      'Correction 2026-11 (rows changed after closing)',
+    ]);
+    expect(rowValues(adjustments, 2)).toEqual(['2026-11', 'R002', -1.5, 'material']);
+    expect(sheet(book, 'Closings').actualRowCount).toBe(2);
+
+    // Settled: nothing more is offered or written, and the file is not rewritten.
+    const settled = fileHash(file);
+    const again = gongfang(['check', 'english.xlsx', '--correct', '--today', today, '--json'], {
+      cwd: folder,
+    });
+    expect(json(again.stdout)).toMatchObject({ closedMonths: [], corrections: [], corrected: 0 });
+    expect(fileHash(file)).toBe(settled);
   });
 });
 

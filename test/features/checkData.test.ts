@@ -3,7 +3,11 @@
  * staff's notes, reports in the user's language, and holds its service-call budget.
  */
 import { checkData, describeCheck, type CheckReport } from '../../src/features/checkData';
+import { closeMonth } from '../../src/features/closeMonth';
 import { setUpWorkbook } from '../../src/features/setUp';
+import { t } from '../../src/i18n';
+import { MemoryWorkbook } from '../support/memoryWorkbook';
+import { handMonth, monthTabs } from '../support/monthWorkbook';
 import { MARK_BACKGROUND, MARK_NOTE_PREFIX } from '../../src/workbook/port';
 import {
   callsOf,
@@ -190,6 +194,114 @@ describe('Check data on bad input', () => {
     expect(report.errors + report.warnings).toBe(6);
     expect(describeCheck(report)).toContain('Residents');
     expect(env.emulator.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Sheet1']);
+  });
+});
+
+describe('Check data and closed months that changed', () => {
+  const today = '2026-12-03';
+  const closeMonthUnknown = (lang: 'en' | 'zh-CN', message: string) =>
+    t(lang, 'closeMonthUnknownRow', { message });
+
+  /** The hand-computed November, closed, then R2's adjustment −3.00 made −4.00. */
+  function changedAfterClosing(): MemoryWorkbook {
+    const book = new MemoryWorkbook(monthTabs(handMonth()));
+    closeMonth(book, {
+      month: '2026-11',
+      now: new Date('2026-12-03T02:00:00Z'),
+      today,
+      closedBy: '王',
+    });
+    const adjustments = book.tab('调整')?.values ?? [];
+    (adjustments[2] as unknown[])[2] = -4;
+    return book;
+  }
+
+  it('reports the changed month and its corrections from the one ledger load', () => {
+    const book = changedAfterClosing();
+    book.calls.length = 0;
+    const report = checkData(book, { today });
+    // Six source tabs and 结账 / Closings, each read once.
+    expect(book.count('readTab')).toBe(7);
+    expect(report.closedMonths.map((c) => [c.month, c.netPayAtClosing, c.netPayNow])).toEqual([
+      ['2026-11', 6423, 6323],
+    ]);
+    expect(report.corrections).toEqual([
+      { month: '2026-12', residentId: 'R2', amount: -100, closedMonth: '2026-11' },
+    ]);
+    const text = describeCheck(report);
+    expect(text).toContain('已结账月份的改动');
+    expect(text).toContain(
+      'R2 李桂兰：结账时 ¥14.55，现在 ¥13.55，已更正 ¥0.00，待更正 -¥1.00（相关行：计件 4, 5, 6；调整 3）',
+    );
+    expect(text).toContain('可在 2026-12 的「调整」表中写入 1 行更正。');
+    // The check writes no adjustment row: that waits for staff to confirm.
+    expect(book.count('appendRows')).toBe(0);
+    expect(book.tab('调整')?.values).toHaveLength(4);
+  });
+
+  it('says nothing about closed months when none changed, in either language', () => {
+    const book = new MemoryWorkbook(monthTabs(handMonth()));
+    closeMonth(book, {
+      month: '2026-11',
+      now: new Date('2026-12-03T02:00:00Z'),
+      today,
+      closedBy: '王',
+    });
+    const report = checkData(book, { today });
+    expect(report.closedMonths).toEqual([]);
+    expect(report.corrections).toEqual([]);
+    expect(describeCheck(report)).not.toContain('已结账');
+    const changed = checkData(changedAfterClosing(), { today });
+    expect(describeCheck({ ...changed, lang: 'en' })).toContain('Closed months that changed');
+  });
+
+  it('no longer warns about an inactive resident on rows of a month once it is closed', () => {
+    const book = new MemoryWorkbook(monthTabs(handMonth()));
+    const inactive = (report: CheckReport) =>
+      report.kinds.filter((k) => k.code === 'residentInactive').map((k) => k.count);
+    // R5 has left the register and has a row on 2026-11-09.
+    expect(inactive(checkData(book, { today }))).toEqual([1]);
+    closeMonth(book, {
+      month: '2026-11',
+      now: new Date('2026-12-03T02:00:00Z'),
+      today,
+      closedBy: '王',
+    });
+    book.calls.length = 0;
+    expect(inactive(checkData(book, { today }))).toEqual([]);
+    // Closings is read once, first, and gives both the quiet months and the changed ones.
+    expect(book.count('readTab')).toBe(7);
+  });
+
+  it('offers no corrections while the changed month has rows with errors', () => {
+    const book = changedAfterClosing();
+    (book.tab('计件')?.values[2] as unknown[])[3] = '七';
+    const report = checkData(book, { today });
+    expect(report.closedMonths[0]?.blocking.map((b) => b.row)).toEqual([3]);
+    expect(report.corrections).toEqual([]);
+    expect(describeCheck(report)).toContain('2026-11 现有 1 行错误');
+  });
+
+  it('says once why a row whose date cannot be read blocks the closed month', () => {
+    const book = changedAfterClosing();
+    (book.tab('计件')?.values[1] as unknown[])[0] = '2026-02-30';
+    const [change] = checkData(book, { today }).closedMonths;
+    const message = change?.blocking[0]?.message ?? '';
+    expect(message).toMatch(/（此行日期或月份无法识别，可能属于该月）$/);
+    expect(message).not.toMatch(/[)）][)）]$/);
+    const english = closeMonthUnknown('en', 'X is not a real date');
+    expect(english).toBe(
+      'X is not a real date (this row may belong to this month: its date or month cannot be read)',
+    );
+  });
+
+  it('reads the Closings tab in the emulator within the same budget, found at once', () => {
+    env = installEmulator({ locale: 'zh_CN' });
+    seedWorkshop(env.emulator, pieceRows(10, [UNKNOWN_RESIDENT]));
+    env.emulator.seed('结账', [['月份', '结账时间', '结账人', '人数', '实发合计', '指纹', '明细']]);
+    const calls = callsOf(env.emulator, () => check());
+    expect(calls.byMethod['Spreadsheet.getSheetByName']).toBe(7);
+    expect(calls.total).toBeLessThanOrEqual(28);
   });
 });
 

@@ -1,5 +1,16 @@
-/** `gongfang check FILE`: every problem in the data, located by tab, row and column. */
+/**
+ * `gongfang check FILE`: every problem in the data, located by tab, row and column, and the
+ * closed months whose rows changed since closing. `--mark` marks the bad cells; `--correct`
+ * writes the correction rows of changed closed months to 调整 / Adjustments.
+ */
 import { markUpdates } from '../../features/checkData';
+import {
+  type ClosedMonthReport,
+  applyCorrections,
+  closedMonthChanges,
+  describeChanges,
+} from '../../features/closedMonths';
+import { closedMonthKeys, readClosingsFirst } from '../../features/monthData';
 import { loadLedger, renderProblem } from '../../features/loadLedger';
 import type { Ledger } from '../../features/loadLedger';
 import { t } from '../../i18n';
@@ -73,15 +84,50 @@ function markCells(workbook: XlsxWorkbook, ledger: Ledger): { marked: number; cl
   return { marked, cleared };
 }
 
+/** The closed months' section of the text output, and what --correct did or would do. */
+function sayClosedMonths(
+  context: CommandContext,
+  ledger: Ledger,
+  changes: readonly ClosedMonthReport[],
+  corrected: number | null,
+  file: string,
+): void {
+  if (changes.length === 0) return;
+  context.say('');
+  for (const line of describeChanges(ledger, changes)) context.say(line);
+  const offered = changes.some((change) => change.corrections.length > 0);
+  if (corrected !== null && corrected > 0) {
+    context.say(
+      t(context.lang, 'cliCorrected', { file: shownPath(context, file), count: corrected }),
+    );
+  } else if (corrected === null && offered) {
+    context.say(t(context.lang, 'cliCorrectHint'));
+  }
+}
+
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'check');
   const mark = context.options.mark === true;
-  const steps = mark ? 3 : 2;
+  const correct = context.options.correct === true;
+  const steps = mark || correct ? 3 : 2;
+  const today = todayOf(context);
   const workbook = await openWorkbook(context, file, steps);
   requireSourceTabs(context, workbook);
   computing(context, steps);
-  const ledger = loadLedger(workbook, { today: todayOf(context), withNotes: mark });
+  // As Check data in Sheets: closed months quiet two warnings on their rows, and those whose
+  // rows changed since closing are reported.
+  const closings = readClosingsFirst(workbook);
+  const ledger = loadLedger(workbook, {
+    today,
+    withNotes: mark,
+    closedMonths: closedMonthKeys(closings),
+  });
+  const closedMonths = closedMonthChanges(ledger, closings, today);
   const marks = mark ? markCells(workbook, ledger) : null;
+  const marksWritten = workbook.changed;
+  const corrections = closedMonths.flatMap((change) => change.corrections);
+  // applyCorrections works the changes out again and writes only the rows still owed.
+  const corrected = correct ? applyCorrections(workbook, corrections, { today }) : null;
   if (workbook.changed) await saveWorkbook(context, workbook, file, steps);
   const lines = problemLines(ledger);
   const counts = countSeverities(lines);
@@ -90,9 +136,13 @@ async function run(context: CommandContext) {
     ok: counts.errors === 0,
     file,
     lang: ledger.lang,
+    moneyUnit: 'fen',
     ...counts,
     ...marks,
     problems: lines,
+    closedMonths,
+    corrections,
+    ...(corrected === null ? {} : { corrected }),
   });
   if (lines.length === 0) {
     context.say(t(context.lang, 'cliCheckClean'));
@@ -101,16 +151,17 @@ async function run(context: CommandContext) {
     context.say('');
     context.say(t(context.lang, 'cliCheckCounts', counts));
   }
-  if (marks && workbook.changed) {
+  if (marks && marksWritten) {
     context.say(t(context.lang, 'cliMarked', { file: shownPath(context, file), ...marks }));
   }
+  sayClosedMonths(context, ledger, closedMonths, corrected, file);
   return counts.errors > 0 ? 1 : 0;
 }
 
 export const checkCommand: Command = {
   name: 'check',
   usage: 'cliCheckUsage',
-  options: { mark: { type: 'boolean' } },
+  options: { mark: { type: 'boolean' }, correct: { type: 'boolean' } },
   maxFiles: 1,
   run,
 };

@@ -43,11 +43,13 @@ export const cliMessages = defineMessages(
       '表头、格式和下拉选项。文件已存在时，对它运行设置（不删除、不移动任何数据）。',
     ].join('\n'),
     cliCheckUsage: [
-      '用法：gongfang check 文件 [--mark] [--json] [--today YYYY-MM-DD]',
+      '用法：gongfang check 文件 [--mark] [--correct] [--json] [--today YYYY-MM-DD]',
       '',
-      '检查数据，列出每个错误和警告（工作表、行、列、说明）。有错误时退出码为 1。',
-      '  --mark  同时在工作簿中标出有问题的单元格（底色和批注），并清除已改正单元格的旧标记；',
-      '          不加 --mark 时不修改文件。',
+      '检查数据，列出每个错误和警告（工作表、行、列、说明），以及结账后数据有改动的月份。',
+      '有错误时退出码为 1。',
+      '  --mark     同时在工作簿中标出有问题的单元格（底色和批注），并清除已改正单元格的旧标记',
+      '  --correct  把已结账月份的更正行写入「调整」表（记在当前未结账的月份）',
+      '不加 --mark 或 --correct 时不修改文件。',
     ].join('\n'),
     cliGenerateUsage: [
       '用法：gongfang generate 文件 [--month YYYY-MM] [--out 文件] [--json]',
@@ -91,6 +93,9 @@ export const cliMessages = defineMessages(
       `工作簿里没有「${p.tab}」工作表。请先运行 gongfang init 文件 完成设置。`,
     cliWrote: (p: { file: string }) => `已写入 ${p.file}`,
     cliCheckClean: '没有发现问题。',
+    cliCorrectHint: '加上 --correct 再运行一次，即可把这些更正行写入「调整」表。',
+    cliCorrected: (p: { file: string; count: number }) =>
+      `已在 ${p.file} 的「调整」表写入 ${p.count} 行更正。`,
     cliMarked: (p: { file: string; marked: number; cleared: number }) =>
       `已在 ${p.file} 中标出 ${p.marked} 个单元格，清除 ${p.cleared} 个旧标记。`,
     cliCheckCounts: (p: { errors: number; warnings: number }) =>
@@ -174,12 +179,15 @@ export const cliMessages = defineMessages(
       'existing file, runs Set up on it (never deletes or moves data).',
     ].join('\n'),
     cliCheckUsage: [
-      'Usage: gongfang check FILE [--mark] [--json] [--today YYYY-MM-DD]',
+      'Usage: gongfang check FILE [--mark] [--correct] [--json] [--today YYYY-MM-DD]',
       '',
-      'Checks the data and lists every error and warning (tab, row, column, message).',
-      'Exits with 1 when there is any error.',
-      '  --mark  also mark the bad cells in the workbook (background and note) and clear the',
-      '          marks of cells fixed since; without --mark the file is not changed.',
+      'Checks the data and lists every error and warning (tab, row, column, message), and',
+      'the closed months whose rows changed after closing. Exits with 1 when there is any error.',
+      '  --mark     also mark the bad cells in the workbook (background and note) and clear the',
+      '             marks of cells fixed since',
+      '  --correct  add the correction rows of changed closed months to Adjustments (in the',
+      '             current open month)',
+      'Without --mark or --correct the file is not changed.',
     ].join('\n'),
     cliGenerateUsage: [
       'Usage: gongfang generate FILE [--month YYYY-MM] [--out FILE] [--json]',
@@ -229,6 +237,9 @@ export const cliMessages = defineMessages(
       `The workbook has no "${p.tab}" tab. Run gongfang init FILE to set it up first.`,
     cliWrote: (p: { file: string }) => `Wrote ${p.file}`,
     cliCheckClean: 'No problems found.',
+    cliCorrectHint: 'Run again with --correct to add these correction rows to Adjustments.',
+    cliCorrected: (p: { file: string; count: number }) =>
+      `Added ${p.count} correction rows to Adjustments in ${p.file}.`,
     cliMarked: (p: { file: string; marked: number; cleared: number }) =>
       `Marked ${p.marked} cells in ${p.file} and cleared ${p.cleared} old marks.`,
     cliCheckCounts: (p: { errors: number; warnings: number }) =>

@@ -20,7 +20,9 @@ export const closeMessages = defineMessages(
       `${p.month} 已于 ${p.closedAt} 由 ${p.closedBy} 结账，不能重复结账。`,
     closeDone: (p: { month: string; residents: number; netPay: string }) =>
       `${p.month} 已结账：${p.residents} 人，实发合计 ${p.netPay}。已记录在「结账」表，工资表已标明“已结账”。`,
-    closeMonthUnknownRow: '日期或月份无法识别，可能属于该月',
+    /** A blocking row whose month cannot be read: its own problem, then why it blocks this month. */
+    closeMonthUnknownRow: (p: { message: string }) =>
+      `${p.message}（此行日期或月份无法识别，可能属于该月）`,
     closeUnknownResident: '居民不在「居民」表的有效行中',
     closeUnknownOrder: '订单不在「订单」表的有效行中',
     closeUnknownUser: '（未知用户）',
@@ -45,6 +47,9 @@ export const closeMessages = defineMessages(
     correctionsNone: '没有已结账月份被改动。',
     correctionsConfirm:
       '要现在把这些更正行写入「调整」表吗？（选“否”则不写入，下次检查数据时仍会提示。）',
+    correctionsBlocked: (p: { month: string; count: number }) =>
+      `${p.month} 现有 ${p.count} 行错误，这些行不计入上面的“现在”金额。请先改正，再检查数据；改正前不提供该月的更正行：`,
+    correctionsNothingLeft: '没有写入：这些更正已经记录在「调整」表中（可能是同事刚刚写入的）。',
   },
   {
     closeDialogTitle: 'Close month',
@@ -64,7 +69,8 @@ export const closeMessages = defineMessages(
       `${p.month} was already closed on ${p.closedAt} by ${p.closedBy}; it cannot be closed twice.`,
     closeDone: (p: { month: string; residents: number; netPay: string }) =>
       `${p.month} is closed: ${p.residents} residents paid, total net pay ${p.netPay}. It is recorded in the Closings tab and the payout says CLOSED.`,
-    closeMonthUnknownRow: 'Date or month cannot be read; the row may belong to this month',
+    closeMonthUnknownRow: (p: { message: string }) =>
+      `${p.message} (this row may belong to this month: its date or month cannot be read)`,
     closeUnknownResident: 'Resident is not a valid row of the Residents tab',
     closeUnknownOrder: 'Order is not a valid row of the Orders tab',
     closeUnknownUser: '(unknown user)',
@@ -92,5 +98,9 @@ export const closeMessages = defineMessages(
     correctionsNone: 'No closed month has changed.',
     correctionsConfirm:
       'Add these correction rows to Adjustments now? (No writes nothing; Check data will offer them again.)',
+    correctionsBlocked: (p: { month: string; count: number }) =>
+      `${p.month} now has ${p.count} rows with errors, left out of the amounts "now" above. Fix them and check again; no correction is offered for this month until then:`,
+    correctionsNothingLeft:
+      'Nothing written: these corrections are already in Adjustments (perhaps a colleague just added them).',
   },
 );
