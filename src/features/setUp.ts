@@ -11,7 +11,6 @@ import { type CellValue, isEmptyCell } from '../workbook/cells';
 import {
   ACTIVE_VALUES,
   CATEGORIES,
-  CLOSINGS,
   DEFAULT_CURRENCY,
   ORDER_STATUSES,
   ORDERS,
@@ -68,18 +67,11 @@ export function setUpWorkbook(workbook: Workbook): SetUpResult {
   const usable = plans.filter((plan) => plan.columns.size > 0);
   const currency = currencyOf(plans.find((plan) => plan.spec.key === 'settings'));
   const sources = referenceSources(usable);
-  const closings = newClosingsTab(workbook, lang);
-  workbook.setUpTabs([
-    ...usable.map((plan) => tabSetup(plan, { lang, currency, sources })),
-    ...(closings ? [closings] : []),
-  ]);
+  workbook.setUpTabs(usable.map((plan) => tabSetup(plan, { lang, currency, sources })));
   const settingsAdded = addDefaultSettings(workbook, usable, lang);
   return {
     lang,
-    tabsCreated: [
-      ...usable.filter((plan) => plan.contents === null).map((plan) => plan.name),
-      ...(closings ? [closings.name] : []),
-    ],
+    tabsCreated: usable.filter((plan) => plan.contents === null).map((plan) => plan.name),
     columnsAdded: usable
       .filter((plan) => plan.contents !== null && plan.newHeaders.length > 0)
       .map((plan) => ({ tab: plan.name, columns: plan.newHeaders.map((h) => h.text) })),
@@ -122,27 +114,6 @@ function planTab(spec: SourceTab, contents: TabContents | null, lang: Lang): Tab
     columns,
     newHeaders,
     headerWidth: Math.max(headerRow.length, next - 1),
-  };
-}
-
-/**
- * 结账 / Closings with its header row, when it does not exist yet: Check data reads it on every
- * run, and a tab found under its exact name costs one lookup where a missing one costs two.
- * Only Gongfang writes it (Close month), so it gets no formats or drop-downs, and an existing
- * one is left to Close month, which adds any column it lacks.
- */
-function newClosingsTab(workbook: Workbook, lang: Lang): TabSetup | null {
-  if (workbook.readTab(namesOf(CLOSINGS), { exactName: true }) !== null) return null;
-  const headers = CLOSINGS.columns.map((column, i) => ({
-    column: i + 1,
-    text: labelOf(column, lang),
-  }));
-  return {
-    name: labelOf(CLOSINGS, lang),
-    create: true,
-    newHeaders: headers,
-    headerWidth: headers.length,
-    columns: [],
   };
 }
 

@@ -53,16 +53,14 @@ describe('onOpen', () => {
 });
 
 describe('menu operations', () => {
-  it('Set up shows what it did, within 65 calls including the lock and the dialog', () => {
+  it('Set up shows what it did, within 60 calls including the lock and the dialog', () => {
     env = installEmulator({ locale: 'zh_CN' });
     const calls = callsOf(env.emulator, () => env.emulator.execution(() => setUpWorkbook()));
-    expect(tabs()).toEqual(['居民', '合作单位', '订单', '计件', '调整', '设置', '结账']);
+    expect(tabs()).toEqual(['居民', '合作单位', '订单', '计件', '调整', '设置']);
     expect(env.emulator.ui.alerts).toHaveLength(1);
     expect(env.emulator.ui.alerts[0]?.title).toBe('设置工作簿');
     expect(env.emulator.ui.alerts[0]?.message).toContain('新建了工作表：居民、合作单位');
-    // 59 for the six source tabs; creating 结账 / Closings adds 6 (insertSheet, getRange,
-    // setNumberFormats, setValues, setFontWeights, setFrozenRows).
-    expect(calls.total).toBeLessThanOrEqual(65);
+    expect(calls.total).toBeLessThanOrEqual(60);
     expect(calls.byMethod['Lock.releaseLock']).toBe(1);
   });
 
@@ -70,10 +68,6 @@ describe('menu operations', () => {
     const run = (rows: number) => {
       env = installEmulator({ locale: 'zh_CN' });
       seedWorkshop(env.emulator, pieceRows(rows, [['2026-11-03', 'R9', 'O1', 10, 0, '', '', 'X']]));
-      // As Set up leaves it: 结账 / Closings exists, so it is found at once.
-      env.emulator.seed('结账', [
-        ['月份', '结账时间', '结账人', '人数', '实发合计', '指纹', '明细'],
-      ]);
       const calls = callsOf(env.emulator, () => env.emulator.execution(() => checkData()));
       const alert = env.emulator.ui.alerts[0];
       env.uninstall();
@@ -86,10 +80,11 @@ describe('menu operations', () => {
     expect(small.alert?.message).toContain('发现 1 个错误');
     expect(big.calls.byMethod).toEqual(small.calls.byMethod);
     expect(small.alert?.buttons).toBe('OK');
-    // The check itself (26 with marks on one tab), reading 结账 / Closings (getSheetByName +
-    // getSheetValues), getActiveSpreadsheet and the dialog (getUi + alert); no lock.
-    expect(small.calls.byMethod['Spreadsheet.getSheetByName']).toBe(7);
-    expect(small.calls.byMethod['Sheet.getSheetValues']).toBe(2);
+    // The check itself (26 with marks on one tab), looking for 结账 / Closings (no month closed
+    // yet: two getSheetByName by its exact names; found, it is one lookup and one read),
+    // getActiveSpreadsheet and the dialog (getUi + alert); no lock.
+    expect(small.calls.byMethod['Spreadsheet.getSheetByName']).toBe(8);
+    expect(small.calls.byMethod['Sheet.getSheetValues']).toBe(1);
     expect(small.calls.byMethod['LockService.getDocumentLock']).toBeUndefined();
     expect(small.calls.total).toBeLessThanOrEqual(31);
   });
@@ -102,7 +97,7 @@ describe('menu operations', () => {
     expect(env.emulator.ui.alerts[0]?.message).toBe(t('zh-CN', 'busy'));
     release();
     env.emulator.execution(() => setUpWorkbook());
-    expect(tabs()).toHaveLength(7);
+    expect(tabs()).toHaveLength(6);
   });
 
   it('Check data runs while a colleague holds the lock: it writes only its own marks', () => {

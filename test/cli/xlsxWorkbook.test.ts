@@ -299,7 +299,6 @@ describe('Set up on .xlsx', () => {
       '计件',
       '调整',
       '设置',
-      '结账',
     ]);
     const pieces = sheet(first, '计件');
     expect(pieces.getCell('A1').value).toBe('日期');

@@ -5,16 +5,8 @@
 import { setUpWorkbook, describeSetUp } from '../../src/features/setUp';
 import { installEmulator, callsOf, type Installed } from '../apps-script/support';
 
-const ZH_TABS = ['居民', '合作单位', '订单', '计件', '调整', '设置', '结账'];
-const EN_TABS = [
-  'Residents',
-  'Partners',
-  'Orders',
-  'Pieces',
-  'Adjustments',
-  'Settings',
-  'Closings',
-];
+const ZH_TABS = ['居民', '合作单位', '订单', '计件', '调整', '设置'];
+const EN_TABS = ['Residents', 'Partners', 'Orders', 'Pieces', 'Adjustments', 'Settings'];
 
 let env: Installed;
 afterEach(() => env.uninstall());
@@ -55,7 +47,7 @@ describe('Set up on an empty Chinese spreadsheet', () => {
     env = installEmulator({ locale: 'zh_CN' });
   });
 
-  it('creates the six source tabs and 结账 in Chinese, renaming the untouched 工作表1 instead of keeping it', () => {
+  it('creates the six tabs in Chinese, renaming the untouched 工作表1 instead of keeping it', () => {
     const result = setUpWorkbook(env.workbook());
     expect(tabs()).toEqual(ZH_TABS);
     expect(result.tabsCreated).toEqual(ZH_TABS);
@@ -146,28 +138,16 @@ describe('Set up on an empty Chinese spreadsheet', () => {
     expect(describeSetUp(again)).toContain('已经设置好');
   });
 
-  it('creates 结账 with its headers, bold and frozen, without formats or drop-downs', () => {
-    const result = setUpWorkbook(env.workbook());
-    expect(result.tabsCreated.at(-1)).toBe('结账');
-    expect(env.emulator.peek('结账')).toEqual([
-      ['月份', '结账时间', '结账人', '人数', '实发合计', '指纹', '明细'],
-    ]);
-    expect(env.emulator.cell('结账', 'A1').fontWeight).toBe('bold');
-    expect(env.emulator.spreadsheet.getSheetByName('结账')?.getFrozenRows()).toBe(1);
-    expect(env.emulator.cell('结账', 'D2').validation).toBeNull();
-    expect(describeSetUp(result)).toContain('结账');
-  });
-
-  it('leaves an existing 结账 tab and its rows alone', () => {
+  it('leaves 结账 / Closings to Close month, and an existing one alone', () => {
     const closed = [
       ['月份', '结账时间', '结账人', '人数', '实发合计', '指纹', '明细'],
       ['2026-10', '2026-11-02 10:00', '王', 3, 64.23, 'abc', ''],
     ];
+    const fresh = setUpWorkbook(env.workbook());
+    expect(fresh.tabsCreated).not.toContain('结账');
     env.emulator.seed('结账', closed);
-    const result = setUpWorkbook(env.workbook());
-    expect(result.tabsCreated).not.toContain('结账');
+    setUpWorkbook(env.workbook());
     expect(env.emulator.peek('结账')).toEqual(closed);
-    expect(tabs().filter((name) => name === '结账')).toHaveLength(1);
   });
 
   it('stays within 60 service calls on an empty spreadsheet', () => {
@@ -252,7 +232,7 @@ describe('Set up on a workbook that has data', () => {
     );
     expect(env.emulator.cell('计件', 'E1').fontWeight).toBe('bold');
     // 工作表1 is not the only sheet, so it is not taken over; new tabs go after the others.
-    expect(tabs()).toEqual(['工作表1', '计件', '居民', '合作单位', '订单', '调整', '设置', '结账']);
+    expect(tabs()).toEqual(['工作表1', '计件', '居民', '合作单位', '订单', '调整', '设置']);
   });
 
   it('finds tabs renamed in case or spacing, or named in the other language', () => {
