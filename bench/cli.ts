@@ -11,6 +11,13 @@ import * as path from 'node:path';
 import { stream } from 'exceljs';
 import { XlsxWorkbook } from '../src/cli/xlsxWorkbook';
 import { generateMonth } from '../src/features/generateMonth';
+import {
+  ADJUSTMENT_HEADER,
+  ORDER_HEADER,
+  PIECE_HEADER,
+  RESIDENT_HEADER,
+  SETTING_HEADER,
+} from '../test/support/ledgerSheets';
 
 const PIECE_ROWS = 100_000;
 const RESIDENTS = 200;
@@ -32,7 +39,7 @@ export async function writeBigLedger(file: string): Promise<void> {
     ws.commit();
   };
   add('居民', [
-    ['编号', '姓名', '电话', '类别', '技能', '加入日期', '在册', '备注'],
+    RESIDENT_HEADER,
     ...Array.from({ length: RESIDENTS }, (_, i) => [
       residentId(i),
       `居民${i + 1}`,
@@ -49,18 +56,7 @@ export async function writeBigLedger(file: string): Promise<void> {
     ['P01', '晶彩饰品'],
   ]);
   add('订单', [
-    [
-      '编号',
-      '合作单位',
-      '产品',
-      '工艺',
-      '计件单价',
-      '合同单价',
-      '数量',
-      '接单日期',
-      '交货日期',
-      '状态',
-    ],
+    ORDER_HEADER,
     ...Array.from({ length: ORDERS }, (_, i) => [
       orderId(i),
       'P01',
@@ -75,7 +71,7 @@ export async function writeBigLedger(file: string): Promise<void> {
     ]),
   ]);
   function* pieces(): Generator<unknown[]> {
-    yield ['日期', '居民编号', '订单编号', '完成数', '不合格数', '登记人', '备注', '记录号'];
+    yield PIECE_HEADER;
     for (let i = 0; i < PIECE_ROWS; i += 1) {
       // Three months, most rows in the month generated.
       const month = i % 5 === 0 ? 9 : i % 5 === 1 ? 10 : 11;
@@ -93,15 +89,8 @@ export async function writeBigLedger(file: string): Promise<void> {
     }
   }
   add('计件', pieces());
-  add('调整', [
-    ['月份', '居民编号', '金额', '事由'],
-    [MONTH, 'R001', 50, '全勤奖'],
-  ]);
-  add('设置', [
-    ['项目', '值'],
-    ['机构名称', '测试工坊'],
-    ['语言', 'zh-CN'],
-  ]);
+  add('调整', [ADJUSTMENT_HEADER, [MONTH, 'R001', 50, '全勤奖']]);
+  add('设置', [SETTING_HEADER, ['机构名称', '测试工坊'], ['语言', 'zh-CN']]);
   await writer.commit();
 }
 

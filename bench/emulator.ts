@@ -3,22 +3,7 @@
  * long seeding, peeking, reading and writing 100,000 × 8 cells take (best of three).
  */
 import { createEmulator } from '../test/emulator';
-
-const ROWS = 100_000;
-
-function bigRows(): unknown[][] {
-  const day = new Date('2026-11-03T00:00:00+08:00');
-  return Array.from({ length: ROWS }, (_, i) => [
-    day,
-    `R${String(i % 500).padStart(3, '0')}`,
-    `O${i % 40}`,
-    i % 17,
-    i % 3,
-    'staff',
-    '',
-    i + 1,
-  ]);
-}
+import { BIG_ROWS as ROWS, bigRows } from '../test/support/bigRows';
 
 function bestOfThree(run: () => void): number {
   let best = Infinity;

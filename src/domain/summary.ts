@@ -4,8 +4,8 @@
  */
 import type { IsoDate, MonthKey, Order, Resident } from './records';
 import { asOfDate, daysBetween, lastDayOf, monthsEndingWith } from './months';
-import { acceptedToDate, compareIds, unitsToFen } from './payout';
-import type { MonthPay, PayBook } from './payout';
+import { acceptedToDate, compareIds, totalsOf, unitsToFen } from './payout';
+import type { MonthPay, PayBook, PayTotals } from './payout';
 import { divideRoundHalfUp } from './money';
 
 type Category = Resident['category'];
@@ -29,14 +29,9 @@ export interface KeyFigures {
   readonly partnerRevenueOverPiecePay: number | null;
 }
 
-export interface CategoryRow {
+/** A category's totals: the payout's totals over its residents. */
+export interface CategoryRow extends PayTotals {
   readonly category: Category;
-  readonly residents: number;
-  readonly acceptedPieces: number;
-  readonly rejectedPieces: number;
-  readonly piecePay: number;
-  readonly adjustments: number;
-  readonly netPay: number;
 }
 
 export interface CraftRow {
@@ -151,15 +146,7 @@ export function keyFigures(pay: MonthPay, ordersById: ReadonlyMap<string, Order>
 export function byCategory(pay: MonthPay): CategoryRow[] {
   return CATEGORY_ORDER.map((category) => {
     const residents = pay.residents.filter((r) => r.category === category);
-    return {
-      category,
-      residents: residents.length,
-      acceptedPieces: residents.reduce((s, r) => s + r.acceptedPieces, 0),
-      rejectedPieces: residents.reduce((s, r) => s + r.rejectedPieces, 0),
-      piecePay: residents.reduce((s, r) => s + r.piecePay, 0),
-      adjustments: residents.reduce((s, r) => s + r.adjustments, 0),
-      netPay: residents.reduce((s, r) => s + r.netPay, 0),
-    };
+    return { category, ...totalsOf(residents) };
   }).filter((row) => row.residents > 0);
 }
 

@@ -64,13 +64,7 @@ export function checkData(
     withNotes: true,
     closedMonths: closedMonthKeys(closings),
   });
-  let markedCells = 0;
-  let clearedCells = 0;
-  for (const update of markUpdates(ledger)) {
-    workbook.markCells(update);
-    markedCells += update.marks.length;
-    clearedCells += update.clear.length;
-  }
+  const marks = markCells(workbook, ledger);
   const rendered = ledger.problems.map((problem) => ({
     problem,
     ...renderProblem(problem, ledger),
@@ -83,8 +77,8 @@ export function checkData(
     listed: rendered
       .slice(0, options.listed ?? LISTED_PROBLEMS)
       .map(({ problem, where, message }) => ({ severity: problem.severity, where, message })),
-    markedCells,
-    clearedCells,
+    markedCells: marks.marked,
+    clearedCells: marks.cleared,
     ...closedMonthsOf(ledger, closings, options.today),
   };
 }
@@ -101,6 +95,21 @@ function closedMonthsOf(
     corrections: closedMonths.flatMap((change) => change.corrections),
     currency: ledger.settings.currency,
   };
+}
+
+/** Marks the ledger's bad cells and clears marks of fixed ones; says how many of each. */
+export function markCells(
+  workbook: Pick<Workbook, 'markCells'>,
+  ledger: Ledger,
+): { marked: number; cleared: number } {
+  let marked = 0;
+  let cleared = 0;
+  for (const update of markUpdates(ledger)) {
+    workbook.markCells(update);
+    marked += update.marks.length;
+    cleared += update.clear.length;
+  }
+  return { marked, cleared };
 }
 
 /**

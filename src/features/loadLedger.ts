@@ -15,7 +15,13 @@ import type {
   Settings,
 } from '../domain/records';
 import type { Problem, SourceTabKey } from '../domain/problems';
-import { isValidationCode, readSettings, tabProblems, validateLedger } from '../domain/validation';
+import {
+  type ValidatedLedger,
+  isValidationCode,
+  readSettings,
+  tabProblems,
+  validateLedger,
+} from '../domain/validation';
 import { type Lang, langFromLocale, messagesOf, t } from '../i18n';
 import { validationMessages } from '../i18n/messages/validation';
 import { type CodecContext } from '../workbook/codecs';
@@ -111,36 +117,10 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
     pieces: contentsOf(PIECES),
     adjustments: contentsOf(ADJUSTMENTS),
   };
-  const residents = readTable(RESIDENTS, contents.residents, context);
-  const partners =
-    options.readPartners === false ? UNREAD : readTable(PARTNERS, contents.partners, context);
-  const orders = readTable(ORDERS, contents.orders, context);
-  const pieces = readTable(PIECES, contents.pieces, context);
-  const adjustments = readTable(ADJUSTMENTS, contents.adjustments, context);
-
-  const validated = validateLedger({
-    today: options.today,
-    closedMonths: new Set(options.closedMonths ?? []),
-    tabs: {
-      residents: residents.state,
-      partners: partners.state,
-      orders: orders.state,
-      pieces: pieces.state,
-      adjustments: adjustments.state,
-    },
-    residents: residents.rows.map(residentDraft),
-    partners: partners.rows.map(partnerDraft),
-    orders: orders.rows.map(orderDraft),
-    pieces: pieces.rows.map(pieceDraft),
-    adjustments: adjustments.rows.map(adjustmentDraft),
-  });
+  const { tables: ledgerTables, validated } = validateLedgerTabs(contents, context, options);
 
   const tables: Record<SourceTabKey, ReadTable<string>> = {
-    residents,
-    partners,
-    orders,
-    pieces,
-    adjustments,
+    ...ledgerTables,
     settings: settingsTable,
   };
   const allContents = { ...contents, settings: settingsContents };
@@ -157,6 +137,44 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
     tabs: foundTabs(allContents),
     columns: foundColumns(tables),
   };
+}
+
+type LedgerTabKey = Exclude<SourceTabKey, 'settings'>;
+
+/**
+ * Decodes the five ledger tabs from what was read (null: the tab does not exist) and validates
+ * their rows together. Partners null with readPartners false: not read, so nothing is said of it.
+ */
+export function validateLedgerTabs(
+  contents: Record<LedgerTabKey, TabContents | null>,
+  context: CodecContext,
+  options: Pick<LoadOptions, 'today' | 'closedMonths' | 'readPartners'>,
+): { tables: Record<LedgerTabKey, ReadTable<string>>; validated: ValidatedLedger } {
+  const tables = {
+    residents: readTable(RESIDENTS, contents.residents, context),
+    partners:
+      options.readPartners === false ? UNREAD : readTable(PARTNERS, contents.partners, context),
+    orders: readTable(ORDERS, contents.orders, context),
+    pieces: readTable(PIECES, contents.pieces, context),
+    adjustments: readTable(ADJUSTMENTS, contents.adjustments, context),
+  };
+  const validated = validateLedger({
+    today: options.today,
+    closedMonths: new Set(options.closedMonths ?? []),
+    tabs: {
+      residents: tables.residents.state,
+      partners: tables.partners.state,
+      orders: tables.orders.state,
+      pieces: tables.pieces.state,
+      adjustments: tables.adjustments.state,
+    },
+    residents: tables.residents.rows.map(residentDraft),
+    partners: tables.partners.rows.map(partnerDraft),
+    orders: tables.orders.rows.map(orderDraft),
+    pieces: tables.pieces.rows.map(pieceDraft),
+    adjustments: tables.adjustments.rows.map(adjustmentDraft),
+  });
+  return { tables, validated };
 }
 
 function foundTabs(

@@ -8,6 +8,7 @@ import { Workbook as ExcelWorkbook } from 'exceljs';
 import type { Worksheet } from 'exceljs';
 import { t } from '../../src/i18n';
 import type { Lang } from '../../src/i18n';
+import { EN_HEADERS, ZH_HEADERS } from '../support/ledgerSheets';
 
 /**
  * November 2026 by hand: R001 990 × 0.015 = 14.85 and 12 × 2.5 = 30.00 → 44.85;
@@ -37,33 +38,18 @@ function addSheet(book: ExcelWorkbook, name: string, rows: unknown[][]): Workshe
 export async function writeWpsStyle(folder: string, name = 'wps.xlsx'): Promise<string> {
   const book = new ExcelWorkbook();
   addSheet(book, '居民', [
-    ['编号', '姓名', '电话', '类别', '技能', '加入日期', '在册', '备注', '社工跟进'],
+    [...ZH_HEADERS.residents, '社工跟进'],
     ['R001', '王秀英', '13800000001', '困难户', '粘钻', '2025/3/1', '是', '', '每周一次'],
     ['R002', '李桂兰', '13800000002', '退休', '刺绣', '2025年4月2日', '是', '', ''],
   ]);
-  addSheet(book, '合作单位', [
-    ['编号', '名称', '联系人', '共享邮箱', '进度表', '备注'],
-    ['P01', '晶彩饰品', '钱经理', '', '', ''],
-  ]);
+  addSheet(book, '合作单位', [ZH_HEADERS.partners, ['P01', '晶彩饰品', '钱经理', '', '', '']]);
   addSheet(book, '订单', [
-    [
-      '编号',
-      '合作单位',
-      '产品',
-      '工艺',
-      '计件单价',
-      '合同单价',
-      '数量',
-      '接单日期',
-      '交货日期',
-      '状态',
-      '备注',
-    ],
+    ZH_HEADERS.orders,
     ['O001', 'P01', '粘钻发夹', '粘钻', 0.015, '', 5000, '2026/10/1', '2026/12/31', '进行中', ''],
     ['O002', 'P01', '刺绣香囊', '刺绣', '2.5', '', 100, '2026-10-01', '2026-12-31', '进行中', ''],
   ]);
   const pieces = addSheet(book, '计件', [
-    ['日期', '居民编号', '订单编号', '完成数', '不合格数', '登记人', '备注', '记录号', '备忘'],
+    [...ZH_HEADERS.pieces, '备忘'],
     ['2026/10/20', 'R001', 'O001', 100, 0, '李老师', '', '1', ''],
     ['2026/11/3', 'R001', 'O001', 1000, 10, '李老师', '', '2', ''],
     ['2026年11月5日', 'R001', 'O002', { formula: '10+2', result: 12 }, 0, '李老师', '', '3', ''],
@@ -74,15 +60,8 @@ export async function writeWpsStyle(folder: string, name = 'wps.xlsx'): Promise<
   pieces.getCell('F2').font = { bold: true, color: { argb: 'FFFF0000' } };
   pieces.getCell('F2').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFF00' } };
   pieces.getColumn(9).width = 24;
-  addSheet(book, '调整', [
-    ['月份', '居民编号', '金额', '事由'],
-    ['2026-11', 'R002', '-1.50', '材料损耗'],
-  ]);
-  addSheet(book, '设置', [
-    ['项目', '值'],
-    ['机构名称', '幸福里手工坊'],
-    ['货币', '¥'],
-  ]);
+  addSheet(book, '调整', [ZH_HEADERS.adjustments, ['2026-11', 'R002', '-1.50', '材料损耗']]);
+  addSheet(book, '设置', [ZH_HEADERS.settings, ['机构名称', '幸福里手工坊'], ['货币', '¥']]);
   const file = path.join(folder, name);
   await book.xlsx.writeFile(file);
   return file;
@@ -92,28 +71,13 @@ export async function writeWpsStyle(folder: string, name = 'wps.xlsx'): Promise<
 export async function writeEnglishSerial(folder: string, name = 'english.xlsx'): Promise<string> {
   const book = new ExcelWorkbook();
   addSheet(book, 'Residents', [
-    ['ID', 'Name', 'Phone', 'Category', 'Skills', 'Joined', 'Active', 'Notes'],
+    EN_HEADERS.residents,
     ['R001', 'Wang Xiuying', '', 'hardship', '', serialOf('2025-03-01'), 'yes', ''],
     ['R002', 'Li Guilan', '', 'retired', '', serialOf('2025-04-02'), 'yes', ''],
   ]);
-  addSheet(book, 'Partners', [
-    ['ID', 'Name', 'Contact', 'Share emails', 'Report', 'Notes'],
-    ['P01', 'Jingcai', '', '', '', ''],
-  ]);
+  addSheet(book, 'Partners', [EN_HEADERS.partners, ['P01', 'Jingcai', '', '', '', '']]);
   addSheet(book, 'Orders', [
-    [
-      'ID',
-      'Partner',
-      'Product',
-      'Craft',
-      'Pay rate',
-      'Partner price',
-      'Quantity',
-      'Received',
-      'Due',
-      'Status',
-      'Notes',
-    ],
+    EN_HEADERS.orders,
     [
       'O001',
       'P01',
@@ -142,20 +106,14 @@ export async function writeEnglishSerial(folder: string, name = 'english.xlsx'):
     ],
   ]);
   addSheet(book, 'Pieces', [
-    ['Date', 'Resident', 'Order', 'Completed', 'Rejected', 'Recorded by', 'Notes', 'Entry'],
+    EN_HEADERS.pieces,
     [serialOf('2026-10-20'), 'R001', 'O001', 100, 0, 'Li', '', '1'],
     [serialOf('2026-11-03'), 'R001', 'O001', 1000, 10, 'Li', '', '2'],
     [serialOf('2026-11-05'), 'R001', 'O002', 12, 0, 'Li', '', '3'],
     [serialOf('2026-11-06'), 'R002', 'O002', 7, 1, 'Li', '', '4'],
   ]);
-  addSheet(book, 'Adjustments', [
-    ['Month', 'Resident', 'Amount', 'Reason'],
-    ['2026-11', 'R002', -1.5, 'material'],
-  ]);
-  addSheet(book, 'Settings', [
-    ['Setting', 'Value'],
-    ['Organization', 'Xingfuli'],
-  ]);
+  addSheet(book, 'Adjustments', [EN_HEADERS.adjustments, ['2026-11', 'R002', -1.5, 'material']]);
+  addSheet(book, 'Settings', [EN_HEADERS.settings, ['Organization', 'Xingfuli']]);
   const file = path.join(folder, name);
   await book.xlsx.writeFile(file);
   return file;

@@ -7,7 +7,8 @@ import { serialToWallClock } from './dates';
 
 export type RawCell = number | string | boolean;
 
-const MONTHS = [
+/** English month and weekday names, for date formats here and Utilities.formatDate. */
+export const MONTHS = [
   'January',
   'February',
   'March',
@@ -21,7 +22,15 @@ const MONTHS = [
   'November',
   'December',
 ];
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+export const WEEKDAYS = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+];
 
 /** What Range.getNumberFormat() gives for a cell whose format is automatic (see range.ts). */
 export const AUTOMATIC_FORMAT_REPORTED = '0.###############';

@@ -4,6 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Env } from './env';
 import { instantToWallClock, isDateObject, zoneOffsetMs, assertTimeZone } from './dates';
+import { MONTHS, WEEKDAYS } from './numberFormat';
 
 function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
@@ -228,22 +229,6 @@ function toBuffer(value: unknown, charset?: string): Buffer {
   return Buffer.from(String(value), charset === Charset.US_ASCII ? 'latin1' : 'utf8');
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
 function offsetText(minutes: number, style: 'Z' | 'X' | 'XX' | 'XXX'): string {
   if (minutes === 0 && style !== 'Z') return 'Z';
   const sign = minutes < 0 ? '-' : '+';
@@ -287,7 +272,9 @@ export function formatSimpleDate(date: Date, timeZone: string, pattern: string):
           );
         }
         case 'E':
-          return n >= 4 ? (DAYS[clock.weekday] ?? '') : (DAYS[clock.weekday] ?? '').slice(0, 3);
+          return n >= 4
+            ? (WEEKDAYS[clock.weekday] ?? '')
+            : (WEEKDAYS[clock.weekday] ?? '').slice(0, 3);
         case 'u':
           return pad(clock.weekday === 0 ? 7 : clock.weekday);
         case 'H':

@@ -1,5 +1,6 @@
 /** Runs domain validation on sheets given as cell values (header row first), for tests. */
-import { type ValidatedLedger, validateLedger } from '../../src/domain/validation';
+import type { ValidatedLedger } from '../../src/domain/validation';
+import { validateLedgerTabs } from '../../src/features/loadLedger';
 import type { CodecContext } from '../../src/workbook/codecs';
 import type { CellValue } from '../../src/workbook/cells';
 import {
@@ -10,14 +11,6 @@ import {
   RESIDENTS,
   type TabSpec,
 } from '../../src/workbook/layout';
-import {
-  adjustmentDraft,
-  orderDraft,
-  partnerDraft,
-  pieceDraft,
-  readTable,
-  residentDraft,
-} from '../../src/workbook/tables';
 
 export interface SheetsInput {
   residents?: CellValue[][] | null;
@@ -34,28 +27,12 @@ const contents = (values: CellValue[][] | null | undefined, name: string, spec: 
   values === null ? null : { name, values: values ?? [spec.columns.map((c) => c.zh)] };
 
 export function validateSheets(sheets: SheetsInput, today = '2026-11-28'): ValidatedLedger {
-  const residents = readTable(RESIDENTS, contents(sheets.residents, '居民', RESIDENTS), context);
-  const partners = readTable(PARTNERS, contents(sheets.partners, '合作单位', PARTNERS), context);
-  const orders = readTable(ORDERS, contents(sheets.orders, '订单', ORDERS), context);
-  const pieces = readTable(PIECES, contents(sheets.pieces, '计件', PIECES), context);
-  const adjustments = readTable(
-    ADJUSTMENTS,
-    contents(sheets.adjustments, '调整', ADJUSTMENTS),
-    context,
-  );
-  return validateLedger({
-    today,
-    tabs: {
-      residents: residents.state,
-      partners: partners.state,
-      orders: orders.state,
-      pieces: pieces.state,
-      adjustments: adjustments.state,
-    },
-    residents: residents.rows.map(residentDraft),
-    partners: partners.rows.map(partnerDraft),
-    orders: orders.rows.map(orderDraft),
-    pieces: pieces.rows.map(pieceDraft),
-    adjustments: adjustments.rows.map(adjustmentDraft),
-  });
+  const read = {
+    residents: contents(sheets.residents, '居民', RESIDENTS),
+    partners: contents(sheets.partners, '合作单位', PARTNERS),
+    orders: contents(sheets.orders, '订单', ORDERS),
+    pieces: contents(sheets.pieces, '计件', PIECES),
+    adjustments: contents(sheets.adjustments, '调整', ADJUSTMENTS),
+  };
+  return validateLedgerTabs(read, context, { today }).validated;
 }

@@ -3,7 +3,7 @@
  * closed months whose rows changed since closing. `--mark` marks the bad cells; `--correct`
  * writes the correction rows of changed closed months to 调整 / Adjustments.
  */
-import { markUpdates } from '../../features/checkData';
+import { markCells } from '../../features/checkData';
 import {
   type ClosedMonthReport,
   applyCorrections,
@@ -17,7 +17,6 @@ import { t } from '../../i18n';
 import type { Lang } from '../../i18n';
 import type { Command, CommandContext } from '../context';
 import { formatTable } from '../output';
-import type { XlsxWorkbook } from '../xlsxWorkbook';
 import {
   computing,
   fileArgument,
@@ -70,18 +69,6 @@ export function problemTable(lines: readonly ProblemLine[], lang: Lang): string 
     line.message,
   ]);
   return formatTable([header, ...rows]);
-}
-
-/** Marks bad cells and clears marks of fixed ones, as Check data does in Sheets. */
-function markCells(workbook: XlsxWorkbook, ledger: Ledger): { marked: number; cleared: number } {
-  let marked = 0;
-  let cleared = 0;
-  for (const update of markUpdates(ledger)) {
-    workbook.markCells(update);
-    marked += update.marks.length;
-    cleared += update.clear.length;
-  }
-  return { marked, cleared };
 }
 
 /** The closed months' section of the text output, and what --correct did or would do. */

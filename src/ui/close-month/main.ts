@@ -6,8 +6,9 @@ import type { Lang } from '../../i18n';
 import { callServer, host } from '../shared/serverClient';
 import {
   element,
-  fillMonths,
+  loadMonths,
   showFailure,
+  showOutcome,
   showRefusal,
   showStatus,
   text,
@@ -32,10 +33,7 @@ async function start(): Promise<void> {
   closeButton.addEventListener('click', () => void close());
   monthSelect.addEventListener('change', () => void check());
   try {
-    const info = await callServer('monthDialogInfo');
-    lang = info.lang;
-    translatePage(lang);
-    fillMonths(monthSelect, info);
+    lang = await loadMonths(monthSelect);
     await check();
   } catch (error) {
     showFailure(error);
@@ -72,18 +70,9 @@ async function check(): Promise<void> {
 async function close(): Promise<void> {
   busy(true);
   showStatus(text(lang, 'closeWorking'), 'working');
-  try {
-    const reply = await callServer('closeMonthFromDialog', monthSelect.value);
-    if (reply.ok) {
-      showStatus(reply.message, 'ok');
-      element<HTMLButtonElement>('cancel').textContent = text(reply.lang, 'done');
-    } else showRefusal(reply);
-  } catch (error) {
-    showFailure(error);
-  } finally {
-    monthSelect.disabled = false;
-    checkButton.disabled = false;
-  }
+  await showOutcome(() => callServer('closeMonthFromDialog', monthSelect.value));
+  monthSelect.disabled = false;
+  checkButton.disabled = false;
 }
 
 void start();

@@ -3,9 +3,9 @@ import type { Lang } from '../../i18n';
 import { callServer, host } from '../shared/serverClient';
 import {
   element,
-  fillMonths,
+  loadMonths,
   showFailure,
-  showRefusal,
+  showOutcome,
   showStatus,
   text,
   translatePage,
@@ -20,10 +20,7 @@ async function start(): Promise<void> {
   element<HTMLButtonElement>('cancel').addEventListener('click', () => host().close());
   generateButton.addEventListener('click', () => void generate());
   try {
-    const info = await callServer('monthDialogInfo');
-    lang = info.lang;
-    translatePage(lang);
-    fillMonths(monthSelect, info);
+    lang = await loadMonths(monthSelect);
     monthSelect.disabled = false;
     generateButton.disabled = false;
   } catch (error) {
@@ -35,18 +32,9 @@ async function generate(): Promise<void> {
   generateButton.disabled = true;
   monthSelect.disabled = true;
   showStatus(text(lang, 'genWorking'), 'working');
-  try {
-    const reply = await callServer('generateMonthFromDialog', monthSelect.value);
-    if (reply.ok) {
-      showStatus(reply.message, 'ok');
-      element<HTMLButtonElement>('cancel').textContent = text(reply.lang, 'done');
-    } else showRefusal(reply);
-  } catch (error) {
-    showFailure(error);
-  } finally {
-    generateButton.disabled = false;
-    monthSelect.disabled = false;
-  }
+  await showOutcome(() => callServer('generateMonthFromDialog', monthSelect.value));
+  generateButton.disabled = false;
+  monthSelect.disabled = false;
 }
 
 void start();

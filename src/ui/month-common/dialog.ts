@@ -4,7 +4,7 @@
  */
 import { messagesOf, t } from '../../i18n';
 import type { Lang, MessageKey, MessageParams } from '../../i18n';
-import type { Wire } from '../shared/serverClient';
+import { type Wire, callServer } from '../shared/serverClient';
 import type { MonthDialogInfo } from '../../apps-script/endpoints';
 
 export function element<T extends HTMLElement>(id: string): T {
@@ -41,6 +41,34 @@ export function fillMonths(select: HTMLSelectElement, info: Wire<MonthDialogInfo
       return option;
     }),
   );
+}
+
+/** Asks the server for the months and fills the list; the page is then in the sheet's language. */
+export async function loadMonths(select: HTMLSelectElement): Promise<Lang> {
+  const info = await callServer('monthDialogInfo');
+  translatePage(info.lang);
+  fillMonths(select, info);
+  return info.lang;
+}
+
+/** Runs a dialog's action and shows its reply; once it has succeeded, Cancel says Done. */
+export async function showOutcome(
+  action: () => Promise<{
+    readonly ok: boolean;
+    readonly lang: Lang;
+    readonly message: string;
+    readonly details?: readonly string[];
+  }>,
+): Promise<void> {
+  try {
+    const reply = await action();
+    if (reply.ok) {
+      showStatus(reply.message, 'ok');
+      element<HTMLButtonElement>('cancel').textContent = text(reply.lang, 'done');
+    } else showRefusal(reply);
+  } catch (error) {
+    showFailure(error);
+  }
 }
 
 export type Tone = 'info' | 'working' | 'ok' | 'refused';

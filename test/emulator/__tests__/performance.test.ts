@@ -3,22 +3,7 @@
  * (How fast it does so is measured by `npm run bench`, bench/emulator.ts, not here.)
  */
 import { createEmulator } from '../index';
-
-const ROWS = 100_000;
-
-function bigRows(): unknown[][] {
-  const day = new Date('2026-11-03T00:00:00+08:00');
-  return Array.from({ length: ROWS }, (_, i) => [
-    day,
-    `R${String(i % 500).padStart(3, '0')}`,
-    `O${i % 40}`,
-    i % 17,
-    i % 3,
-    'staff',
-    '',
-    i + 1,
-  ]);
-}
+import { BIG_ROWS as ROWS, bigRows } from '../../support/bigRows';
 
 describe('100,000 rows × 8 columns', () => {
   it('seed, peek, getValues and setValues keep every row', () => {
