@@ -63,7 +63,10 @@ const BLOCKING_LISTED = 20;
 /** "¥64.23", "-¥1.00": the sign goes before the currency, as the money cells show it. */
 export function moneyText(fen: number, currency: string): string {
   const sign = fen < 0 ? '-' : '';
-  return `${sign}${currency || DEFAULT_CURRENCY}${formatFen(Math.abs(fen))}`;
+  const [whole = '0', fraction = '00'] = formatFen(Math.abs(fen)).split('.');
+  // Thousands separators, as the money cells show them (¥26,969.20).
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${currency || DEFAULT_CURRENCY}${grouped}.${fraction}`;
 }
 
 function previewOf(data: MonthData): ClosePreview {

@@ -1,4 +1,4 @@
-import { closeMonth, previewClose } from '../../src/features/closeMonth';
+import { closeMonth, moneyText, previewClose } from '../../src/features/closeMonth';
 import { generateMonth } from '../../src/features/generateMonth';
 import {
   applyCorrections,
@@ -205,5 +205,14 @@ describe('after closing', () => {
     const ledger = loadLedger(book, { today });
     const closings = readClosings(book, { timeZone: ledger.timeZone, lang: ledger.lang });
     expect(closedMonthChanges(ledger, closings, today)).toEqual([]);
+  });
+});
+
+describe('moneyText', () => {
+  it('writes fen as money with the currency and thousands separators, as money cells show it', () => {
+    expect(moneyText(2_696_920, '¥')).toBe('¥26,969.20');
+    expect(moneyText(123_456_789, '¥')).toBe('¥1,234,567.89');
+    expect(moneyText(-500, '¥')).toBe('-¥5.00');
+    expect(moneyText(7, '')).toBe('¥0.07');
   });
 });
