@@ -635,11 +635,6 @@ export class SheetsWorkbook implements Workbook {
   }
 }
 
-/** The workbook of the spreadsheet the script is bound to. */
-export function activeWorkbook(): SheetsWorkbook {
-  return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
-}
-
 // ---- helpers (pure) ----
 
 function setupWidth(setup: TabSetup): number {

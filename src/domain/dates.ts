@@ -57,8 +57,3 @@ export function isoDateToSerial(date: IsoDate): number {
 export function addDays(date: IsoDate, days: number): IsoDate {
   return serialToIsoDate(isoDateToSerial(date) + days);
 }
-
-/** YYYY-MM-DD strings compare correctly as text; this names the intent. */
-export function isBefore(a: IsoDate, b: IsoDate): boolean {
-  return a < b;
-}
