@@ -13,6 +13,7 @@ import type { CliIo, Command, CommandContext, OptionValues } from './context';
 import { CliError } from './errors';
 import type { ExitCode } from './errors';
 import { envLang } from './locale';
+import { withCommandNames } from './menuNames';
 import { createProgress } from './progress';
 import { checkCommand } from './commands/check';
 import { closeCommand } from './commands/close';
@@ -108,23 +109,55 @@ function topLevel(argv: readonly string[], io: CliIo, lang: Lang): ExitCode {
 }
 
 function parseCommandArgs(command: Command, args: readonly string[]) {
-  try {
-    const parsed = parseArgs({
-      args: [...args],
-      options: { ...COMMON_OPTIONS, ...command.options },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (parsed.positionals.length > command.maxFiles) {
-      const extra = parsed.positionals.slice(command.maxFiles).join(' ');
-      throw new CliError(2, 'cliBadUsage', { detail: extra, command: command.name });
-    }
-    return { values: parsed.values as OptionValues, positionals: parsed.positionals };
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new CliError(2, 'cliBadUsage', { detail, command: command.name });
+  const options = { ...COMMON_OPTIONS, ...command.options };
+  refuseBadOptions(command, options, args);
+  const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  if (parsed.positionals.length > command.maxFiles) {
+    const extra = parsed.positionals.slice(command.maxFiles).join(' ');
+    throw new CliError(2, 'cliExtraArguments', { extra, command: command.name });
   }
+  return { values: parsed.values as OptionValues, positionals: parsed.positionals };
+}
+
+/**
+ * Node's own parseArgs errors are English, name options with unbalanced quotes and suggest
+ * `--`: each usage mistake is worded here instead, in the user's language, naming the option.
+ */
+function refuseBadOptions(
+  command: Command,
+  options: NonNullable<ParseArgsConfig['options']>,
+  args: readonly string[],
+): void {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const spec = options[token.name];
+    const option = token.rawName;
+    if (spec === undefined) {
+      throw new CliError(2, 'cliUnknownOption', { option, command: command.name });
+    }
+    if (spec.type === 'string' && (token.value === undefined || isOptionLike(token, args))) {
+      throw new CliError(2, 'cliOptionNeedsValue', { option, command: command.name });
+    }
+    if (spec.type === 'boolean' && token.value !== undefined) {
+      throw new CliError(2, 'cliOptionTakesNoValue', { option, command: command.name });
+    }
+  }
+}
+
+/** `--month --json`: the value taken for --month is really the next option. */
+function isOptionLike(
+  token: { readonly inlineValue?: boolean | undefined; readonly value?: string | undefined },
+  args: readonly string[],
+): boolean {
+  if (token.inlineValue === true || token.value === undefined) return false;
+  return token.value.startsWith('--') && args.includes(token.value);
 }
 
 function makeContext(
@@ -171,7 +204,11 @@ function describeFailure(
   }
   // A refusal of the operation itself (e.g. a closed month whose rows changed) is about data.
   if (isGongfangError(error)) {
-    return { code: String(error.key), message: error.render(lang), exitCode: 1 };
+    return {
+      code: String(error.key),
+      message: withCommandNames(error.render(lang), lang),
+      exitCode: 1,
+    };
   }
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return { code: 'unexpected', message: t(lang, 'cliUnexpected', { detail }), exitCode: 2 };

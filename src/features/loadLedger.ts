@@ -228,19 +228,20 @@ function columnName(problem: Problem, ledger: Pick<Ledger, 'lang' | 'tabs' | 'co
 export function renderProblem(
   problem: Problem,
   ledger: Pick<Ledger, 'lang' | 'tabs'> & Partial<Pick<Ledger, 'columns'>>,
+  lang: Lang = ledger.lang,
 ): { where: string; message: string } {
-  const where = { lang: ledger.lang, tabs: ledger.tabs, columns: ledger.columns ?? {} };
-  const tab = ledger.tabs[problem.tab]?.name ?? labelOf(specOf(problem.tab), ledger.lang);
+  const where = { lang, tabs: ledger.tabs, columns: ledger.columns ?? {} };
+  const tab = ledger.tabs[problem.tab]?.name ?? labelOf(specOf(problem.tab), lang);
   const column = columnName(problem, where);
   const place =
     problem.row === 0
-      ? t(ledger.lang, 'problemAtTab', { tab })
+      ? t(lang, 'problemAtTab', { tab })
       : column === ''
-        ? t(ledger.lang, 'problemAtRow', { tab, row: problem.row })
-        : t(ledger.lang, 'problemAtCell', { tab, row: problem.row, column });
+        ? t(lang, 'problemAtRow', { tab, row: problem.row })
+        : t(lang, 'problemAtCell', { tab, row: problem.row, column });
   return {
     where: place,
-    message: messageOf(problem, ledger.lang, { ...problem.params, tab, column }),
+    message: messageOf(problem, lang, { ...problem.params, tab, column }),
   };
 }
 

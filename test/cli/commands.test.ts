@@ -49,7 +49,7 @@ describe('help, version and usage errors', () => {
     const cases: [string[], string][] = [
       [['frobnicate'], 'There is no "frobnicate" command'],
       [['check'], 'Name the workbook file'],
-      [['check', 'a.xlsx', '--bogus'], 'Wrong usage'],
+      [['check', 'a.xlsx', '--bogus'], 'gongfang check has no option --bogus'],
       [['generate', 'a.xlsx', '--month', '2026-13'], '"2026-13" is not a month'],
       [['close', 'a.xlsx'], '--month YYYY-MM'],
       [['demo', '--lang', 'fr'], 'Language "fr" is not supported'],

@@ -66,3 +66,12 @@ test('the environment’s language: LC_ALL, then LC_MESSAGES, then LANG, then th
   expect(envLang({}, () => 'zh-Hans-CN')).toBe('zh-CN');
   expect(envLang({ LANG: '' }, system)).toBe('en');
 });
+
+describe('the test run says why browser suites are skipped', () => {
+  test('only outside CI and only when chromium is missing', async () => {
+    const { browserSkipNotice } = await import('../support/globalSetup');
+    expect(browserSkipNotice(false, false)).toContain('Browser suites skipped: /usr/bin/chromium');
+    expect(browserSkipNotice(true, false)).toBeNull();
+    expect(browserSkipNotice(false, true)).toBeNull();
+  });
+});

@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CHROMIUM } from './browser';
 
 const root = path.resolve(__dirname, '..', '..');
 const statusFile = path.join(root, 'dist', 'build-status.json');
@@ -34,4 +35,22 @@ export default async function buildOnce(): Promise<void> {
     }
   }
   renameSync(ownStatus, statusFile);
+  sayWhyBrowserSuitesSkip();
+}
+
+/**
+ * describeInBrowser skips the browser suites where chromium is missing (outside CI); jest names
+ * skipped suites only in verbose output, so the reason is printed here, once per run.
+ */
+function sayWhyBrowserSuitesSkip(): void {
+  const notice = browserSkipNotice(existsSync(CHROMIUM), process.env.CI !== undefined);
+  if (notice !== null) process.stderr.write(`\n${notice}\n`);
+}
+
+export function browserSkipNotice(chromiumFound: boolean, inCi: boolean): string | null {
+  if (chromiumFound || inCi) return null;
+  return (
+    `[gongfang] Browser suites skipped: ${CHROMIUM} is missing. ` +
+    'Install it with `apt-get install chromium fonts-noto-cjk` to run them.'
+  );
 }

@@ -8,7 +8,7 @@ import {
   type ClosedMonthReport,
   applyCorrections,
   closedMonthChanges,
-  describeChanges,
+  describeChangesIn,
 } from '../../features/closedMonths';
 import { closedMonthKeys, readClosingsFirst } from '../../features/monthData';
 import { loadLedger, renderProblem } from '../../features/loadLedger';
@@ -16,6 +16,7 @@ import type { Ledger } from '../../features/loadLedger';
 import { t } from '../../i18n';
 import type { Lang } from '../../i18n';
 import type { Command, CommandContext } from '../context';
+import { withCommandNames } from '../menuNames';
 import { formatTable } from '../output';
 import {
   computing,
@@ -29,7 +30,10 @@ import {
 
 export interface ProblemLine {
   readonly severity: 'error' | 'warning';
+  /** The tab's identifier: residents, partners, orders, pieces, adjustments, settings. */
   readonly tab: string;
+  /** The tab's name in the workbook. */
+  readonly tabName: string;
   readonly row: number;
   readonly column: string | null;
   readonly code: string;
@@ -37,12 +41,17 @@ export interface ProblemLine {
   readonly message: string;
 }
 
-export function problemLines(ledger: Ledger): ProblemLine[] {
+/**
+ * Problems as the command prints them: words in the run's language (`lang`), the place as the
+ * sheet names it, and stable English identifiers (`tab`, `column`, `code`) for --json.
+ */
+export function problemLines(ledger: Ledger, lang: Lang): ProblemLine[] {
   return ledger.problems.map((problem) => {
-    const { where, message } = renderProblem(problem, ledger);
+    const { where, message } = renderProblem(problem, ledger, lang);
     return {
       severity: problem.severity,
-      tab: ledger.tabs[problem.tab]?.name ?? problem.tab,
+      tab: problem.tab,
+      tabName: ledger.tabs[problem.tab]?.name ?? problem.tab,
       row: problem.row,
       column: problem.column,
       code: problem.code,
@@ -81,7 +90,8 @@ function sayClosedMonths(
 ): void {
   if (changes.length === 0) return;
   context.say('');
-  for (const line of describeChanges(ledger, changes)) context.say(line);
+  const lines = describeChangesIn(context.lang, ledger.settings.currency, changes);
+  for (const line of lines) context.say(withCommandNames(line, context.lang));
   const offered = changes.some((change) => change.corrections.length > 0);
   if (corrected !== null && corrected > 0) {
     context.say(
@@ -116,7 +126,7 @@ async function run(context: CommandContext) {
   // applyCorrections works the changes out again and writes only the rows still owed.
   const corrected = correct ? applyCorrections(workbook, corrections, { today }) : null;
   if (workbook.changed) await saveWorkbook(context, workbook, file, steps);
-  const lines = problemLines(ledger);
+  const lines = problemLines(ledger, context.lang);
   const counts = countSeverities(lines);
   context.progress.finish();
   context.emit({
@@ -136,7 +146,11 @@ async function run(context: CommandContext) {
   } else {
     context.say(problemTable(lines, context.lang));
     context.say('');
-    context.say(t(context.lang, 'cliCheckCounts', counts));
+    context.say(
+      counts.errors === 0
+        ? t(context.lang, 'cliCheckWarningsOnly', counts)
+        : t(context.lang, 'cliCheckCounts', counts),
+    );
   }
   if (marks && marksWritten) {
     context.say(t(context.lang, 'cliMarked', { file: shownPath(context, file), ...marks }));

@@ -1,6 +1,7 @@
 /** `gongfang init FILE`: a new workbook with Set up applied (or Set up on an existing one). */
 import * as fs from 'node:fs';
 import { describeSetUp, setUpWorkbook } from '../../features/setUp';
+import type { SetUpResult } from '../../features/setUp';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
@@ -22,13 +23,24 @@ async function run(context: CommandContext) {
   const workbook = exists ? await openWorkbook(context, file, 3) : newWorkbook(context);
   computing(context, 3);
   const result = setUpWorkbook(workbook);
-  await saveWorkbook(context, workbook, file, 3);
+  const written = !exists || addedAnything(result);
+  // A workbook already set up is left as it was: rewriting it would change nothing but its date.
+  if (written) await saveWorkbook(context, workbook, file, 3);
   context.progress.finish();
-  context.emit({ ok: true, file, ...result });
-  context.say(t(context.lang, 'cliWrote', { file: shownPath(context, file) }));
+  context.emit({ ok: true, file, written, ...result });
+  const shown = shownPath(context, file);
+  context.say(t(context.lang, written ? 'cliWrote' : 'cliInitUnchanged', { file: shown }));
   const summary = describeSetUp(result);
-  if (summary !== '') context.say(summary);
+  if (written && summary !== '') context.say(summary);
   return 0 as const;
+}
+
+function addedAnything(result: SetUpResult): boolean {
+  return (
+    result.tabsCreated.length > 0 ||
+    result.columnsAdded.length > 0 ||
+    result.settingsAdded.length > 0
+  );
 }
 
 export const initCommand: Command = {

@@ -68,8 +68,14 @@ export const cliMessages = defineMessages(
     ].join('\n'),
     cliUnknownCommand: (p: { command: string }) =>
       `没有「${p.command}」这个命令。运行 gongfang --help 查看可用的命令。`,
-    cliBadUsage: (p: { detail: string; command: string }) =>
-      `命令用法不对：${p.detail}\n运行 gongfang ${p.command} --help 查看用法。`,
+    cliUnknownOption: (p: { option: string; command: string }) =>
+      `gongfang ${p.command} 没有 ${p.option} 这个选项。\n运行 gongfang ${p.command} --help 查看用法。`,
+    cliOptionNeedsValue: (p: { option: string; command: string }) =>
+      `选项 ${p.option} 后面要跟一个值。\n运行 gongfang ${p.command} --help 查看用法。`,
+    cliOptionTakesNoValue: (p: { option: string; command: string }) =>
+      `选项 ${p.option} 不带值，只写 ${p.option} 即可。\n运行 gongfang ${p.command} --help 查看用法。`,
+    cliExtraArguments: (p: { extra: string; command: string }) =>
+      `多出了参数：${p.extra}。gongfang ${p.command} 一次只处理一个工作簿。\n运行 gongfang ${p.command} --help 查看用法。`,
     cliMissingFile: (p: { command: string }) =>
       `请给出工作簿文件，例如：gongfang ${p.command} 台账.xlsx`,
     cliBadMonth: (p: { value: string }) =>
@@ -92,6 +98,8 @@ export const cliMessages = defineMessages(
     cliTabMissing: (p: { tab: string }) =>
       `工作簿里没有「${p.tab}」工作表。请先运行 gongfang init 文件 完成设置。`,
     cliWrote: (p: { file: string }) => `已写入 ${p.file}`,
+    cliInitUnchanged: (p: { file: string }) =>
+      `${p.file} 已经设置好，没有需要添加的工作表、列或设置项，文件未改动。`,
     cliCheckClean: '没有发现问题。',
     cliCorrectHint: '加上 --correct 再运行一次，即可把这些更正行写入「调整」表。',
     cliCorrected: (p: { file: string; count: number }) =>
@@ -100,6 +108,8 @@ export const cliMessages = defineMessages(
       `已在 ${p.file} 中标出 ${p.marked} 个单元格，清除 ${p.cleared} 个旧标记。`,
     cliCheckCounts: (p: { errors: number; warnings: number }) =>
       `发现 ${p.errors} 个错误、${p.warnings} 个警告。有错误的行不计入工资。`,
+    cliCheckWarningsOnly: (p: { warnings: number }) =>
+      `没有错误，有 ${p.warnings} 个警告。警告不影响工资，相关行照常计入。`,
     cliSeverityError: '错误',
     cliSeverityWarning: '警告',
     cliColumnWhere: '位置',
@@ -208,8 +218,14 @@ export const cliMessages = defineMessages(
     ].join('\n'),
     cliUnknownCommand: (p: { command: string }) =>
       `There is no "${p.command}" command. Run gongfang --help to see the commands.`,
-    cliBadUsage: (p: { detail: string; command: string }) =>
-      `Wrong usage: ${p.detail}\nRun gongfang ${p.command} --help to see how to use it.`,
+    cliUnknownOption: (p: { option: string; command: string }) =>
+      `gongfang ${p.command} has no option ${p.option}.\nRun gongfang ${p.command} --help to see how to use it.`,
+    cliOptionNeedsValue: (p: { option: string; command: string }) =>
+      `The option ${p.option} needs a value.\nRun gongfang ${p.command} --help to see how to use it.`,
+    cliOptionTakesNoValue: (p: { option: string; command: string }) =>
+      `The option ${p.option} takes no value; write just ${p.option}.\nRun gongfang ${p.command} --help to see how to use it.`,
+    cliExtraArguments: (p: { extra: string; command: string }) =>
+      `Unexpected arguments: ${p.extra}. gongfang ${p.command} works on one workbook at a time.\nRun gongfang ${p.command} --help to see how to use it.`,
     cliMissingFile: (p: { command: string }) =>
       `Name the workbook file, for example: gongfang ${p.command} ledger.xlsx`,
     cliBadMonth: (p: { value: string }) =>
@@ -236,6 +252,8 @@ export const cliMessages = defineMessages(
     cliTabMissing: (p: { tab: string }) =>
       `The workbook has no "${p.tab}" tab. Run gongfang init FILE to set it up first.`,
     cliWrote: (p: { file: string }) => `Wrote ${p.file}`,
+    cliInitUnchanged: (p: { file: string }) =>
+      `${p.file} is already set up: no tab, column or setting to add, so the file was left as it was.`,
     cliCheckClean: 'No problems found.',
     cliCorrectHint: 'Run again with --correct to add these correction rows to Adjustments.',
     cliCorrected: (p: { file: string; count: number }) =>
@@ -244,6 +262,8 @@ export const cliMessages = defineMessages(
       `Marked ${p.marked} cells in ${p.file} and cleared ${p.cleared} old marks.`,
     cliCheckCounts: (p: { errors: number; warnings: number }) =>
       `${p.errors} errors and ${p.warnings} warnings. Rows with errors are left out of payouts.`,
+    cliCheckWarningsOnly: (p: { warnings: number }) =>
+      `No errors; ${p.warnings} warnings. Warnings do not change pay: those rows are paid as usual.`,
     cliSeverityError: 'error',
     cliSeverityWarning: 'warning',
     cliColumnWhere: 'where',

@@ -1,0 +1,170 @@
+/**
+ * The command speaks the user's language: usage mistakes worded by us (not Node's English),
+ * one language per run, stable English identifiers in --json, and Sheets' menu names replaced
+ * by the commands that do the same thing.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { writeEnglishSerial, writeWpsStyle } from './fixtures';
+import { fileHash, gongfang, tempFolder } from './helpers';
+import { withCommandNames } from '../../src/cli/menuNames';
+
+let folder: string;
+beforeEach(() => {
+  folder = tempFolder();
+});
+afterEach(() => {
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+describe('usage mistakes, in the user’s language, naming the option', () => {
+  const cases: readonly (readonly [string[], string, string])[] = [
+    [
+      ['check', 'a.xlsx', '--bogus'],
+      'gongfang check 没有 --bogus 这个选项。',
+      'gongfang check has no option --bogus.',
+    ],
+    [['check', 'a.xlsx', '-x'], 'gongfang check 没有 -x 这个选项。', 'has no option -x.'],
+    [
+      ['generate', 'a.xlsx', '--month'],
+      '选项 --month 后面要跟一个值',
+      'option --month needs a value',
+    ],
+    [
+      ['generate', 'a.xlsx', '--month', '--json'],
+      '选项 --month 后面要跟一个值',
+      'option --month needs a value',
+    ],
+    [['check', 'a.xlsx', '--json=yes'], '选项 --json 不带值', 'option --json takes no value'],
+    [['check', 'a.xlsx', 'b.xlsx'], '多出了参数：b.xlsx', 'Unexpected arguments: b.xlsx'],
+  ];
+  test.each(cases)('%j', (args, chinese, english) => {
+    const zh = gongfang([...args, '--lang', 'zh-CN'], { cwd: folder, lang: 'en' });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain(chinese);
+    expect(zh.stderr).toContain('--help');
+    // Node's own wording (English, an unbalanced quote, advice about `--`) never shows.
+    expect(zh.stderr).not.toMatch(/Unknown option|argument missing|positional/);
+    const en = gongfang(args, { cwd: folder, lang: 'en' });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain(english);
+  });
+});
+
+/** Writes `value` into one cell of the WPS-style workbook (tab named in Chinese). */
+async function plant(tab: string, cell: string, value: string | number): Promise<void> {
+  const book = path.join(folder, 'wps.xlsx');
+  const { Workbook } = await import('exceljs');
+  const excel = new Workbook();
+  await excel.xlsx.readFile(book);
+  const sheet = excel.getWorksheet(tab);
+  if (!sheet) throw new Error(`no ${tab} tab`);
+  sheet.getCell(cell).value = value;
+  await excel.xlsx.writeFile(book);
+}
+
+describe('one language per run', () => {
+  test('an English environment on a Chinese workbook reports wholly in English', async () => {
+    await writeWpsStyle(folder);
+    await plant('计件', 'D2', 'abc');
+    const result = gongfang(['check', 'wps.xlsx', '--today', '2026-11-28'], {
+      cwd: folder,
+      lang: 'en',
+    });
+    expect(result.stdout).toContain('"abc" is not a count');
+    // Only the workbook's own tab and column names stay as the sheet shows them.
+    expect(result.stdout.replace(/计件|完成数/g, '')).not.toMatch(/\p{Script=Han}/u);
+  });
+
+  test('warnings alone are not reported as "0 errors… rows with errors are left out"', async () => {
+    await writeWpsStyle(folder);
+    await plant('计件', 'A5', '2026-12-20');
+    const zh = gongfang(['check', 'wps.xlsx', '--today', '2026-11-28', '--lang', 'zh-CN'], {
+      cwd: folder,
+    });
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('没有错误，有 1 个警告');
+    expect(zh.stdout).not.toContain('发现 0 个错误');
+    const en = gongfang(['check', 'wps.xlsx', '--today', '2026-11-28'], { cwd: folder });
+    expect(en.stdout).toContain('No errors; 1 warnings');
+  });
+});
+
+describe('--json uses stable English identifiers', () => {
+  test('check names tabs by identifier whatever the workbook’s language', async () => {
+    await writeWpsStyle(folder);
+    await plant('计件', 'D2', 'abc');
+    const result = gongfang(['check', 'wps.xlsx', '--today', '2026-11-28', '--json'], {
+      cwd: folder,
+      lang: 'zh',
+    });
+    const report = JSON.parse(result.stdout) as { problems: Record<string, unknown>[] };
+    expect(report.problems[0]).toMatchObject({
+      severity: 'error',
+      tab: 'pieces',
+      tabName: '计件',
+      row: 2,
+      column: 'completed',
+    });
+  });
+});
+
+describe('refusals name the command, not the Sheets menu item', () => {
+  test('both languages', () => {
+    expect(withCommandNames('请先改正，再运行「检查数据」确认。', 'zh-CN')).toBe(
+      '请先改正，再运行「gongfang check」确认。',
+    );
+    expect(withCommandNames('Fix these rows, then run Check data to confirm.', 'en')).toBe(
+      'Fix these rows, then run gongfang check to confirm.',
+    );
+  });
+});
+
+describe('init --force on a workbook already set up', () => {
+  test('says nothing changed and leaves the file as it was', async () => {
+    await writeEnglishSerial(folder);
+    const first = gongfang(['init', 'english.xlsx', '--force'], { cwd: folder });
+    expect(first.code).toBe(0);
+    const file = path.join(folder, 'english.xlsx');
+    const before = fileHash(file);
+    const again = gongfang(['init', 'english.xlsx', '--force', '--json'], { cwd: folder });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, written: false });
+    const text = gongfang(['init', 'english.xlsx', '--force'], { cwd: folder });
+    expect(text.stdout).toContain('is already set up');
+    expect(text.stdout).not.toContain('Wrote');
+    expect(fileHash(file)).toBe(before);
+  });
+});
+
+describe('installed as a command (npm link / npm install -g .)', () => {
+  test('runs from another folder through the link npm makes', () => {
+    // npm links <prefix>/bin/gongfang to the package's bin/gongfang.js; the script must find
+    // its built files from its real location, not from the folder it is run in.
+    const bin = path.join(folder, 'bin');
+    fs.mkdirSync(bin);
+    fs.symlinkSync(
+      path.resolve(__dirname, '..', '..', 'bin', 'gongfang.js'),
+      path.join(bin, 'gongfang'),
+    );
+    const elsewhere = path.join(folder, 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    const result = spawnSync(
+      path.join(bin, 'gongfang'),
+      ['demo', '--today', '2026-11-28', '--json'],
+      {
+        cwd: elsewhere,
+        encoding: 'utf8',
+        env: {
+          PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`,
+          HOME: folder,
+          LANG: 'en_US.UTF-8',
+        },
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(fs.existsSync(path.join(elsewhere, 'gongfang-demo.xlsx'))).toBe(true);
+  });
+});
