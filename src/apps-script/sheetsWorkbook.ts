@@ -14,6 +14,7 @@ import {
   MARK_BACKGROUND,
   MARK_NOTE_PREFIX,
   NUMBER_FORMATS,
+  type CellBlock,
   type ChartSpec,
   type ColumnSetup,
   type GeneratedTab,
@@ -38,6 +39,8 @@ type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
  */
 const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
+/** Sheets' default column, 100 px, shows names, phones and dates; wider content is set wider. */
+const SHEETS_WIDEN_FROM = 150;
 /** Names of the one sheet of a brand-new spreadsheet (English and Chinese locales). */
 const DEFAULT_SHEET_NAMES = ['sheet1', '工作表1'];
 /** Between a Gongfang mark and the staff note it sits on, so clearing the mark restores it. */
@@ -147,7 +150,10 @@ export class SheetsWorkbook implements Workbook {
     if (existed) tab.sheet.clear();
     const height = generated.cells.length;
     const width = Math.max(1, ...generated.cells.map((row) => row.length));
-    if (height > 0) this.writeGrid(tab, generated, height, width);
+    if (height > 0) {
+      const grid = this.writeGrid(tab, generated, height, width);
+      this.drawForPrinting(tab.sheet, grid, generated, height, width);
+    }
     // A fresh or cleared grid of a tab Gongfang never froze needs no call: the builders give a
     // tab kind either no frozen rows ever (payslips) or some every time (payout, summary).
     if (generated.frozenRows > 0) tab.sheet.setFrozenRows(generated.frozenRows);
@@ -409,10 +415,32 @@ export class SheetsWorkbook implements Workbook {
       );
     }
     tab.sheet.setFrozenRows(1);
+    this.widenColumns(tab.sheet, byColumn);
     byColumn.forEach((c, i) => c?.numberFormat && tab.columnFormats.set(i + 1, c.numberFormat));
     tab.lastRow = header.some((text) => text !== '') ? 1 : 0;
     tab.lastColumn = width;
     forgetContents(tab);
+  }
+
+  /**
+   * A new tab's columns wide enough for what they hold (products, e-mail addresses). Sheets'
+   * default of 100 px already shows dates, IDs, names and phones, and text in the last column runs on
+   * into the empty columns beside it: only wider columns before the last are set, one call per
+   * run of neighbouring columns of one width.
+   */
+  private widenColumns(sheet: Sheet, byColumn: readonly (ColumnSetup | undefined)[]): void {
+    const wide = (column: number): number => {
+      const width = byColumn[column]?.width ?? 0;
+      return width >= SHEETS_WIDEN_FROM && column < byColumn.length - 1 ? width : 0;
+    };
+    let column = 0;
+    while (column < byColumn.length) {
+      const width = wide(column);
+      let count = 1;
+      while (width > 0 && wide(column + count) === width) count += 1;
+      if (width > 0) sheet.setColumnWidths(column + 1, count, width);
+      column += count;
+    }
   }
 
   /** A tab with data: only missing headers are written; formats and rules cover rows 2 down. */
@@ -542,7 +570,7 @@ export class SheetsWorkbook implements Workbook {
 
   // ---- generated tabs ----
 
-  private writeGrid(tab: TabState, generated: GeneratedTab, height: number, width: number): void {
+  private writeGrid(tab: TabState, generated: GeneratedTab, height: number, width: number): Range {
     const range = this.rangeGrowingIfNeeded(tab, 1, height, width);
     const formats = generated.cells.map((row, r) =>
       Array.from({ length: width }, (_, c) => {
@@ -558,6 +586,63 @@ export class SheetsWorkbook implements Workbook {
       const boldRow: FontWeight[] = Array.from({ length: width }, () => 'bold');
       const plainRow: (FontWeight | null)[] = Array.from({ length: width }, () => null);
       range.setFontWeights(generated.cells.map((_, r) => (bold.has(r) ? boldRow : plainRow)));
+    }
+    return range;
+  }
+
+  /**
+   * Alignments, boxes and cut lines: one call each, whatever the number of rows (a RangeList
+   * takes every block at once). Sheets has no API for page breaks or a print area; frozen rows
+   * are what it repeats on each printed page (File › Print › Headers & footers).
+   * https://developers.google.com/apps-script/reference/spreadsheet/range-list#setBorder(Boolean,Boolean,Boolean,Boolean,Boolean,Boolean,String,BorderStyle)
+   */
+  private drawForPrinting(
+    sheet: Sheet,
+    grid: Range,
+    generated: GeneratedTab,
+    height: number,
+    width: number,
+  ): void {
+    const alignments = generated.alignments;
+    if (alignments?.some((row) => row.some((a) => a !== ''))) {
+      grid.setHorizontalAlignments(
+        Array.from({ length: height }, (_, r) =>
+          Array.from({ length: width }, (__, c) => alignments[r]?.[c] || null),
+        ),
+      );
+    }
+    const print = generated.print;
+    if (print === undefined) return;
+    if (print.boxes.length > 0) {
+      sheet
+        .getRangeList(print.boxes.map(blockA1))
+        .setBorder(
+          true,
+          true,
+          true,
+          true,
+          true,
+          true,
+          BORDER_COLOUR,
+          SpreadsheetApp.BorderStyle.SOLID,
+        );
+    }
+    if (print.cutLines.length > 0) {
+      const lines = print.cutLines.map((row) =>
+        blockA1({ row, column: 0, numRows: 1, numColumns: print.width }),
+      );
+      sheet
+        .getRangeList(lines)
+        .setBorder(
+          null,
+          null,
+          true,
+          null,
+          null,
+          null,
+          CUT_LINE_COLOUR,
+          SpreadsheetApp.BorderStyle.DASHED,
+        );
     }
   }
 
@@ -691,6 +776,16 @@ export function contiguousRuns(numbers: readonly number[]): number[][] {
     else runs.push([n]);
   }
   return runs;
+}
+
+const BORDER_COLOUR = '#808080';
+const CUT_LINE_COLOUR = '#404040';
+
+/** A1 notation of a 0-based block of a generated tab. */
+function blockA1(block: CellBlock): string {
+  const first = `${columnLetter(block.column + 1)}${block.row + 1}`;
+  const last = `${columnLetter(block.column + block.numColumns)}${block.row + block.numRows}`;
+  return `${first}:${last}`;
 }
 
 function cellA1(row: number, column: number): string {

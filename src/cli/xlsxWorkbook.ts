@@ -339,6 +339,7 @@ function writeGeneratedTab(sheet: Worksheet, tab: GeneratedTab, zone: string): v
   if (tab.frozenRows > 0) {
     sheet.views = [{ state: 'frozen', ySplit: tab.frozenRows, xSplit: 0 }];
   }
+  drawForPrinting(sheet, tab);
   if (tab.landscape) {
     // paperSize 9 is A4 in the OOXML paper-size table.
     sheet.pageSetup = {
@@ -349,6 +350,41 @@ function writeGeneratedTab(sheet: Worksheet, tab: GeneratedTab, zone: string): v
       fitToWidth: 1,
       fitToHeight: 0,
     };
+  }
+}
+
+const THIN = { style: 'thin', color: { argb: 'FF808080' } } as const;
+const DASHED = { style: 'dashed', color: { argb: 'FF404040' } } as const;
+
+/** Header alignment, boxed tables, cut lines, page breaks and print titles (port.PrintLayout). */
+function drawForPrinting(sheet: Worksheet, tab: GeneratedTab): void {
+  tab.alignments?.forEach((row, r) =>
+    row.forEach((alignment, c) => {
+      if (alignment === '') return;
+      const cell = sheet.getCell(r + 1, c + 1);
+      cell.alignment = { ...cell.alignment, horizontal: alignment };
+    }),
+  );
+  const print = tab.print;
+  if (print === undefined) return;
+  for (const box of print.boxes) {
+    for (let r = box.row; r < box.row + box.numRows; r += 1) {
+      for (let c = box.column; c < box.column + box.numColumns; c += 1) {
+        sheet.getCell(r + 1, c + 1).border = { top: THIN, bottom: THIN, left: THIN, right: THIN };
+      }
+    }
+  }
+  for (const line of print.cutLines) {
+    for (let c = 0; c < print.width; c += 1) {
+      const cell = sheet.getCell(line + 1, c + 1);
+      cell.border = { ...cell.border, bottom: DASHED };
+    }
+  }
+  // A break is written on the row above the one that starts the new page.
+  for (const row of print.pageBreaks) if (row > 0) sheet.getRow(row).addPageBreak();
+  if (print.repeatRows > 0) sheet.pageSetup.printTitlesRow = `1:${print.repeatRows}`;
+  if (print.printColumns !== null) {
+    sheet.pageSetup.printArea = `A:${columnLetterOf(print.printColumns)}`;
   }
 }
 
@@ -393,7 +429,10 @@ function applySetup(sheet: Worksheet, setup: TabSetup): void {
 
 function applyColumnSetup(sheet: Worksheet, setup: ColumnSetup, lastRow: number): void {
   const column = sheet.getColumn(setup.column);
-  if (setup.width !== undefined) column.width = pixelsToCharacters(setup.width);
+  // Staff's own widths are theirs; a column at the default width gets one that shows its content.
+  if (setup.width !== undefined && column.width === undefined) {
+    column.width = pixelsToCharacters(setup.width);
+  }
   if (setup.numberFormat !== undefined) {
     // The column's own style is what Excel gives cells typed later; existing data cells too.
     column.style = { ...column.style, numFmt: setup.numberFormat };

@@ -142,7 +142,8 @@ function tabSetup(plan: TabPlan, context: SetupContext): TabSetup {
   const columns: ColumnSetup[] = [];
   for (const spec of plan.spec.columns as readonly ColumnSpec[]) {
     const column = plan.columns.get(spec.key);
-    if (column !== undefined) columns.push({ column, ...columnRules(spec.kind, context) });
+    if (column === undefined) continue;
+    columns.push({ column, ...columnRules(spec.kind, context), width: columnWidth(spec) });
   }
   return {
     name: plan.name,
@@ -151,6 +152,47 @@ function tabSetup(plan: TabPlan, context: SetupContext): TabSetup {
     headerWidth: plan.headerWidth,
     columns,
   };
+}
+
+/** Text columns by what they hold, in pixels; anything else by its kind. */
+const TEXT_WIDTHS: Readonly<Record<string, number>> = {
+  name: 110,
+  product: 170,
+  contact: 100,
+  skills: 120,
+  notes: 220,
+  reason: 220,
+  recordedBy: 90,
+  report: 220,
+  value: 200,
+  setting: 120,
+};
+
+const KIND_WIDTHS: Readonly<Record<ColumnKind, number>> = {
+  id: 80,
+  text: 140,
+  phone: 130,
+  date: 100,
+  month: 80,
+  wholeNumber: 80,
+  payRate: 90,
+  money: 100,
+  category: 100,
+  status: 80,
+  active: 60,
+  craft: 90,
+  residentRef: 80,
+  orderRef: 80,
+  partnerRef: 80,
+  emails: 220,
+};
+
+/**
+ * A width that shows a column's usual content whole: at the .xlsx default (64 px) dates show as
+ * ### in LibreOffice and WPS, and phones and product names are cut.
+ */
+export function columnWidth(spec: ColumnSpec): number {
+  return (spec.kind === 'text' ? TEXT_WIDTHS[spec.key] : undefined) ?? KIND_WIDTHS[spec.kind];
 }
 
 /**

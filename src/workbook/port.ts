@@ -65,6 +65,7 @@ export interface ColumnSetup {
   readonly helpText?: string;
   /** Invalid values are shown with a warning rather than refused. */
   readonly allowInvalid?: boolean;
+  /** Pixels; applied only where the column still has the application's default width. */
   readonly width?: number;
 }
 
@@ -100,6 +101,36 @@ export interface ChartSpec {
   readonly height: number;
 }
 
+/** A block of cells, 0-based within a generated tab. */
+export interface CellBlock {
+  readonly row: number;
+  readonly column: number;
+  readonly numRows: number;
+  readonly numColumns: number;
+}
+
+/** How a cell's content sits in it; '' leaves the backend's default (numbers right, text left). */
+export type Alignment = '' | 'left' | 'center' | 'right';
+
+/**
+ * How a generated tab prints. Backends do what their application allows and no more: an .xlsx
+ * keeps every part; Google Sheets has no API for page breaks or a print area (see docs).
+ */
+export interface PrintLayout {
+  /** Tables drawn with a thin border round every cell, so figures sit under their labels. */
+  readonly boxes: readonly CellBlock[];
+  /** 0-based rows whose bottom edge carries a dashed line across `width` columns: cut here. */
+  readonly cutLines: readonly number[];
+  /** 0-based rows that start a new printed page, so no block is split across two pages. */
+  readonly pageBreaks: readonly number[];
+  /** Rows 1..n printed again at the top of every page (0: none). */
+  readonly repeatRows: number;
+  /** Only the first n columns are printed (machine columns stay on screen); null: all. */
+  readonly printColumns: number | null;
+  /** Columns the cut lines and page width span. */
+  readonly width: number;
+}
+
 /** A tab the tool writes whole, e.g. 工资 2026-11. Replaces any earlier version of it. */
 export interface GeneratedTab {
   readonly name: string;
@@ -117,6 +148,10 @@ export interface GeneratedTab {
   readonly charts: readonly ChartSpec[];
   /** Print on A4 landscape where the backend can set it. */
   readonly landscape: boolean;
+  /** Same shape as cells; absent: the backend's defaults everywhere. */
+  readonly alignments?: readonly (readonly Alignment[])[];
+  /** Borders, cut lines and page breaks for printing; absent: none. */
+  readonly print?: PrintLayout;
 }
 
 /** Bad cells to mark (background + note) and earlier marks to clear, on one tab. */

@@ -53,14 +53,16 @@ describe('onOpen', () => {
 });
 
 describe('menu operations', () => {
-  it('Set up shows what it did, within 60 calls including the lock and the dialog', () => {
+  // 59 before issue 13, plus one setColumnWidths for each run of wide columns (products, e-mail
+  // addresses, Pieces' notes) so that new tabs show their content.
+  it('Set up shows what it did, within 62 calls including the lock and the dialog', () => {
     env = installEmulator({ locale: 'zh_CN' });
     const calls = callsOf(env.emulator, () => env.emulator.execution(() => setUpWorkbook()));
     expect(tabs()).toEqual(['居民', '合作单位', '订单', '计件', '调整', '设置']);
     expect(env.emulator.ui.alerts).toHaveLength(1);
     expect(env.emulator.ui.alerts[0]?.title).toBe('设置工作簿');
     expect(env.emulator.ui.alerts[0]?.message).toContain('新建了工作表：居民、合作单位');
-    expect(calls.total).toBeLessThanOrEqual(60);
+    expect(calls.total).toBeLessThanOrEqual(62);
     expect(calls.byMethod['Lock.releaseLock']).toBe(1);
   });
 

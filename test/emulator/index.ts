@@ -57,6 +57,9 @@ export interface CellSnapshot {
   note: string;
   background: string;
   fontWeight: string;
+  horizontalAlignment: string;
+  /** Each edge's border style (SOLID, DASHED, …) or null where none is drawn. */
+  borders: { top: string | null; bottom: string | null; left: string | null; right: string | null };
   validation: {
     criteria: CriteriaType;
     values: unknown[];
@@ -279,6 +282,13 @@ function snapshot(book: Book, views: SheetViews, sheet: SheetData, rect: GridRec
     note: range.getNote(),
     background: range.getBackground(),
     fontWeight: range.getFontWeight(),
+    horizontalAlignment: range.getHorizontalAlignment(),
+    borders: {
+      top: range._borderOf('Top'),
+      bottom: range._borderOf('Bottom'),
+      left: range._borderOf('Left'),
+      right: range._borderOf('Right'),
+    },
     validation: validation
       ? {
           criteria: validation.getCriteriaType(),

@@ -286,8 +286,59 @@ export class RangeImpl {
   setWrapStrategy(strategy: string): this {
     return this.setProperty('wrap', strategy === 'WRAP' ? true : undefined);
   }
-  setBorder(): this {
+  /**
+   * setBorder(top, left, bottom, right, vertical, horizontal[, color, style]): true draws, false
+   * removes, null leaves an edge; vertical/horizontal are the edges between cells. The style
+   * (SOLID when not given) is kept per cell edge for tests to read.
+   * https://developers.google.com/apps-script/reference/spreadsheet/range#setBorder(Boolean,Boolean,Boolean,Boolean,Boolean,Boolean,String,BorderStyle)
+   */
+  setBorder(
+    top: boolean | null,
+    left: boolean | null,
+    bottom: boolean | null,
+    right: boolean | null,
+    vertical: boolean | null,
+    horizontal: boolean | null,
+    _color?: string | null,
+    style?: string | null,
+  ): this {
+    const drawn = style ?? 'SOLID';
+    const edge = (on: boolean | null): unknown => (on === null ? null : on ? drawn : undefined);
+    const { row, column, numRows, numColumns } = this.rect;
+    const lastRow = row + numRows - 1;
+    const lastColumn = column + numColumns - 1;
+    this.eachCell((r, c) => {
+      const set = (
+        name: PropertyName,
+        outer: boolean,
+        on: boolean | null,
+        inner: boolean | null,
+      ) => {
+        const value = edge(outer ? on : inner);
+        if (value !== null) this._sheet.cells.set(name, r, c, value);
+      };
+      set('borderTop', r === row, top, horizontal);
+      set('borderBottom', r === lastRow, bottom, horizontal);
+      set('borderLeft', c === column, left, vertical);
+      set('borderRight', c === lastColumn, right, vertical);
+    });
     return this;
+  }
+  /** The style of one edge of the top-left cell (SOLID, DASHED, …), or null: a test helper. */
+  _borderOf(edge: 'Top' | 'Bottom' | 'Left' | 'Right'): string | null {
+    const value = this._sheet.cells.get(`border${edge}`, this.rect.row, this.rect.column);
+    return typeof value === 'string' ? value : null;
+  }
+  setHorizontalAlignments(alignments: (string | null)[][]): this {
+    return this.setProperties('horizontalAlignment', alignments, 'setHorizontalAlignments', (a) =>
+      a === null || a === undefined || a === '' ? undefined : a,
+    );
+  }
+  getHorizontalAlignments(): string[][] {
+    return this.grid(
+      (r, c) =>
+        (this._sheet.cells.get('horizontalAlignment', r, c) as string | undefined) ?? 'general',
+    );
   }
   setFontColor(): this {
     return this;
@@ -461,6 +512,12 @@ export class RangeListImpl {
   }
   setFontWeight(weight: string | null): this {
     return this.each((r) => r.setFontWeight(weight));
+  }
+  setHorizontalAlignment(alignment: string | null): this {
+    return this.each((r) => r.setHorizontalAlignment(alignment));
+  }
+  setBorder(...edges: Parameters<RangeImpl['setBorder']>): this {
+    return this.each((r) => r.setBorder(...edges));
   }
   setValue(value: unknown): this {
     return this.each((r) => r.setValue(value));

@@ -29,7 +29,11 @@ export type PropertyName =
   | 'validation'
   | 'horizontalAlignment'
   | 'verticalAlignment'
-  | 'wrap';
+  | 'wrap'
+  | 'borderTop'
+  | 'borderBottom'
+  | 'borderLeft'
+  | 'borderRight';
 
 export const FORMAT_PROPERTIES: readonly PropertyName[] = [
   'numberFormat',
@@ -38,6 +42,10 @@ export const FORMAT_PROPERTIES: readonly PropertyName[] = [
   'horizontalAlignment',
   'verticalAlignment',
   'wrap',
+  'borderTop',
+  'borderBottom',
+  'borderLeft',
+  'borderRight',
 ];
 
 export class CellStore {

@@ -123,8 +123,8 @@ describe('rows with errors', () => {
     const summary = book.generated.get('汇总 2026-11') as GeneratedTab;
     const problemRows = summary.cells.filter((r) => r[0] === '计件');
     expect(problemRows.map((r) => [r[6], r[7]])).toEqual([
-      [1, '10'],
-      [1, '11'],
+      [1, '第 10 行'],
+      [1, '第 11 行'],
     ]);
     const payout = book.generated.get('工资 2026-11') as GeneratedTab;
     expect(payout.cells.some((r) => r[0] === '未计入的行' && String(r[1]).startsWith('2 行'))).toBe(

@@ -40,13 +40,17 @@ export function categoryLabel(category: Resident['category'], lang: Lang): strin
   return term ? labelOf(term, lang) : t(lang, 'genCategoryNotSet');
 }
 
-/** Organisation, month, generated at, status and excluded rows: label in A, value in B. */
-export function headerBlock(context: ReportContext, cells: Cells): Cell[][] {
+/**
+ * Organisation, month, generated at, status and excluded rows: label in A, value in B. The
+ * excluded rows are listed on the Summary: other tabs point there, the Summary further down.
+ */
+export function headerBlock(context: ReportContext, cells: Cells, onSummary = false): Cell[][] {
   const { lang } = context;
+  const count = context.excludedRows;
   const excluded =
-    context.excludedRows === 0
+    count === 0
       ? t(lang, 'genNoExcluded')
-      : t(lang, 'genExcludedSeeSummary', { count: context.excludedRows });
+      : t(lang, onSummary ? 'genExcludedSeeBelow' : 'genExcludedSeeSummary', { count });
   return [
     [cells.text(t(lang, 'genOrganization')), cells.text(context.organization)],
     [cells.text(t(lang, 'genMonth')), cells.text(context.month)],

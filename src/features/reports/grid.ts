@@ -4,9 +4,10 @@
  */
 import type { CellValue } from '../../workbook/cells';
 import { NUMBER_FORMATS, moneyFormat } from '../../workbook/port';
-import type { ChartSpec, GeneratedTab } from '../../workbook/port';
+import type { Alignment, CellBlock, ChartSpec, GeneratedTab } from '../../workbook/port';
 import { fenToYuan, rateUnitsToYuan } from '../../domain/money';
 import { fitColumnWidths } from './widths';
+import { A4_LANDSCAPE_ROWS, pageBreaksKeepingTogether } from './print';
 import type { WidthRules } from './widths';
 
 export interface Cell {
@@ -63,27 +64,49 @@ export interface TabExtras {
   readonly widths: WidthRules;
   readonly protectionDescription: string;
   readonly charts?: readonly ChartSpec[];
+  /** Rows printed again at the top of each page (default: none). */
+  readonly repeatRows?: number;
+  /** Blocks of rows (0-based, inclusive) that must not be split across printed pages. */
+  readonly keepTogether?: readonly { readonly first: number; readonly last: number }[];
 }
 
 export class Grid {
   private readonly rows: Cell[][] = [];
   private readonly bold: number[] = [];
+  private readonly headers: number[] = [];
+  private readonly boxes: CellBlock[] = [];
+  private readonly cutLines: number[] = [];
 
   constructor(readonly width: number) {}
 
-  /** Appends a row (padded to the grid's width) and returns its 0-based index. */
-  add(cells: readonly Cell[], options: { bold?: boolean } = {}): number {
+  /**
+   * Appends a row (padded to the grid's width) and returns its 0-based index. A header row is
+   * bold, and its labels over columns of numbers are right-aligned, as the numbers are.
+   */
+  add(cells: readonly Cell[], options: { bold?: boolean; header?: boolean } = {}): number {
     if (cells.length > this.width) throw new RangeError('Row is wider than the grid');
     const row = [...cells];
     while (row.length < this.width) row.push(EMPTY);
     this.rows.push(row);
     const index = this.rows.length - 1;
-    if (options.bold) this.bold.push(index);
+    if (options.bold || options.header) this.bold.push(index);
+    if (options.header) this.headers.push(index);
     return index;
   }
 
   blank(): number {
     return this.add([]);
+  }
+
+  /** Draws a thin border round every cell of rows first..last (inclusive), `columns` wide. */
+  box(first: number, last: number, columns = this.width): void {
+    if (last < first) return;
+    this.boxes.push({ row: first, column: 0, numRows: last - first + 1, numColumns: columns });
+  }
+
+  /** A dashed line under row `index` across the grid: where to cut. */
+  cutBelow(index: number): void {
+    this.cutLines.push(index);
   }
 
   get length(): number {
@@ -108,7 +131,35 @@ export class Grid {
       protectionDescription: extras.protectionDescription,
       charts: extras.charts ?? [],
       landscape: true,
+      alignments: this.alignments(),
+      print: {
+        boxes: [...this.boxes],
+        cutLines: [...this.cutLines],
+        pageBreaks: pageBreaksKeepingTogether(extras.keepTogether ?? [], A4_LANDSCAPE_ROWS),
+        repeatRows: extras.repeatRows ?? 0,
+        printColumns: null,
+        width: this.width,
+      },
     };
+  }
+
+  /** Header labels take the alignment of the column under them: right over numbers. */
+  private alignments(): Alignment[][] {
+    const aligned: Alignment[][] = this.rows.map((row) => row.map(() => ''));
+    const headers = new Set(this.headers);
+    for (const header of this.headers) {
+      const labels = aligned[header];
+      if (labels === undefined) continue;
+      // The table under a header runs to the next header or blank row.
+      for (let r = header + 1; r < this.rows.length && !headers.has(r); r += 1) {
+        const row = this.rows[r] ?? [];
+        if (row.every((cell) => cell.value === '')) break;
+        row.forEach((cell, column) => {
+          if (typeof cell.value === 'number') labels[column] = 'right';
+        });
+      }
+    }
+    return aligned;
   }
 }
 

@@ -13,6 +13,7 @@ import { categoryLabel, cellsFor, headerBlock, labelMaker } from './context';
 import type { ReportContext } from './context';
 
 const COLUMNS = 9;
+const DETAIL_COLUMNS = 7;
 const NAME_COLUMN = 1;
 const PRODUCT_COLUMN = 3;
 const SIGNATURE_COLUMN = 8;
@@ -35,7 +36,7 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
   grid.add([cells.text(t(lang, 'genPayoutTitle', { month: pay.month }))], { bold: true });
   for (const row of headerBlock(context, cells)) grid.add(row);
   grid.blank();
-  grid.add(
+  const residentsHeader = grid.add(
     [
       label('genColId'),
       label('genColName'),
@@ -47,7 +48,7 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
       label('genColNetPay'),
       label('genColSignature'),
     ],
-    { bold: true },
+    { header: true },
   );
   const frozenRows = grid.length;
   for (const r of pay.residents) {
@@ -63,7 +64,7 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
     ]);
   }
   const totals = pay.totals;
-  grid.add(
+  const totalsRow = grid.add(
     [
       cells.text(t(lang, 'genTotal')),
       cells.text(t(lang, 'genTotalResidents', { count: totals.residents })),
@@ -76,9 +77,10 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
     ],
     { bold: true },
   );
+  grid.box(residentsHeader, totalsRow);
   grid.blank();
   grid.add([cells.text(t(lang, 'genDetailTitle'))], { bold: true });
-  grid.add(
+  const detailHeader = grid.add(
     [
       label('genColId'),
       label('genColName'),
@@ -88,7 +90,7 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
       label('genColPayRate'),
       label('genColAmount'),
     ],
-    { bold: true },
+    { header: true },
   );
   for (const r of pay.residents) {
     for (const w of r.work) {
@@ -103,9 +105,12 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
       ]);
     }
   }
+  grid.box(detailHeader, grid.length - 1, DETAIL_COLUMNS);
   return grid.toTab({
     name: generatedTabName('payout', pay.month, lang),
     frozenRows,
+    // Sheets repeats frozen rows on every printed page; the .xlsx gets the same as print titles.
+    repeatRows: frozenRows,
     widths: PAYOUT_WIDTHS,
     protectionDescription: t(lang, 'genProtection'),
   });

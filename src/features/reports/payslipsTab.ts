@@ -1,13 +1,15 @@
 /**
- * 工资条 YYYY-MM / Payslips YYYY-MM: one strip per paid resident — a labels row, a values row,
- * one row per order worked (accepted × rate = amount under the same columns), and a blank row to
- * cut along. Each strip carries the month, so a strip cut apart still says what it pays.
+ * 工资条 YYYY-MM / Payslips YYYY-MM: one boxed strip per paid resident — a labels row, a values
+ * row (with the box to sign in), one row per order worked (accepted × rate = amount under the
+ * same columns) — then a dashed line to cut along between two blank rows. Each strip carries the
+ * month, so a strip cut apart still says what it pays; no strip is split across printed pages.
  */
 import { t } from '../../i18n';
 import type { MonthPay } from '../../domain/payout';
 import type { GeneratedTab } from '../../workbook/port';
 import { generatedTabName } from '../../workbook/layout';
 import { Grid } from './grid';
+import type { RowBlock } from './print';
 import { A4_LANDSCAPE_PIXELS } from './widths';
 import type { WidthRules } from './widths';
 import { cellsFor, labelMaker } from './context';
@@ -55,8 +57,9 @@ export function buildPayslipsTab(pay: MonthPay, context: ReportContext): Generat
     label('genColNetPay'),
     label('genColSignature'),
   ];
+  const strips: RowBlock[] = [];
   for (const r of pay.residents) {
-    grid.add(labels, { bold: true });
+    const first = grid.add(labels, { header: true });
     grid.add([
       cells.text(pay.month),
       cells.text(r.residentId),
@@ -79,12 +82,16 @@ export function buildPayslipsTab(pay: MonthPay, context: ReportContext): Generat
         cells.exactMoney(w.amountUnits),
       ]);
     }
-    grid.blank();
+    grid.box(first, grid.length - 1);
+    // Room above and below the dashed line, so cutting leaves each strip its border.
+    grid.cutBelow(grid.blank());
+    strips.push({ first, last: grid.blank() });
   }
   return grid.toTab({
     name: generatedTabName('payslips', pay.month, lang),
     frozenRows: 0,
     widths: PAYSLIP_WIDTHS,
+    keepTogether: strips,
     protectionDescription: t(lang, 'genProtection'),
   });
 }

@@ -101,7 +101,7 @@ function figureRows(summary: MonthSummary, cells: Cells, label: (k: LabelKey) =>
 function addCategories(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
   const label = labelMaker(context, cells);
   grid.add([label('genSectionByCategory')], { bold: true });
-  grid.add(
+  const header = grid.add(
     [
       label('genColCategory'),
       label('genColResidents'),
@@ -111,7 +111,7 @@ function addCategories(grid: Grid, summary: MonthSummary, context: ReportContext
       label('genColAdjustments'),
       label('genColNetPay'),
     ],
-    { bold: true },
+    { header: true },
   );
   const line = (first: Cell, r: Omit<PayTotals, 'residents'> & { residents: number }): Cell[] => [
     first,
@@ -137,12 +137,13 @@ function addCategories(grid: Grid, summary: MonthSummary, context: ReportContext
     }),
     { bold: true },
   );
+  grid.box(header, grid.length - 1, 7);
 }
 
 function addCrafts(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
   const label = labelMaker(context, cells);
   grid.add([label('genSectionByCraft')], { bold: true });
-  grid.add(
+  const header = grid.add(
     [
       label('genColCraft'),
       label('genColOrders'),
@@ -152,7 +153,7 @@ function addCrafts(grid: Grid, summary: MonthSummary, context: ReportContext, ce
       label('genColRejectRate'),
       label('genColPiecePay'),
     ],
-    { bold: true },
+    { header: true },
   );
   for (const c of summary.byCraft) {
     grid.add([
@@ -165,6 +166,7 @@ function addCrafts(grid: Grid, summary: MonthSummary, context: ReportContext, ce
       cells.money(c.piecePay),
     ]);
   }
+  grid.box(header, grid.length - 1, 7);
 }
 
 function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
@@ -173,7 +175,7 @@ function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, ce
     [label('genSectionOrders'), cells.text(t(context.lang, 'genAsOf', { date: summary.asOf }))],
     { bold: true },
   );
-  grid.add(
+  const header = grid.add(
     [
       label('genColOrder'),
       label('genColProduct'),
@@ -185,7 +187,7 @@ function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, ce
       label('genColDue'),
       label('genColFlag'),
     ],
-    { bold: true },
+    { header: true },
   );
   for (const o of summary.orderProgress) {
     grid.add([
@@ -200,6 +202,7 @@ function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, ce
       o.flag ? label(FLAG_LABELS[o.flag]) : cells.text(''),
     ]);
   }
+  grid.box(header, grid.length - 1);
 }
 
 function addProblems(grid: Grid, problems: MonthProblems, context: ReportContext, cells: Cells) {
@@ -219,11 +222,15 @@ function addProblems(grid: Grid, problems: MonthProblems, context: ReportContext
         label('genColRows'),
         label('genColRowNumbers'),
       ],
-      { bold: true },
+      { header: true },
     );
     for (const g of problems.groups) {
-      const shown = g.rows.slice(0, ROW_NUMBERS_SHOWN).join(', ');
-      const more = g.rows.length > ROW_NUMBERS_SHOWN ? ', …' : '';
+      // Worded as rows ("第 926、930 行"), so the count beside them never reads as a row number.
+      const separator = context.lang === 'zh-CN' ? '、' : ', ';
+      const rows = t(context.lang, 'genRowNumberList', {
+        rows: g.rows.slice(0, ROW_NUMBERS_SHOWN).join(separator),
+        more: g.rows.length > ROW_NUMBERS_SHOWN,
+      });
       grid.add([
         cells.text(g.tab),
         cells.text(g.column),
@@ -232,7 +239,7 @@ function addProblems(grid: Grid, problems: MonthProblems, context: ReportContext
         cells.text(''),
         cells.text(''),
         cells.count(g.rows.length),
-        cells.text(shown + more),
+        cells.text(rows),
       ]);
     }
   }
@@ -321,7 +328,7 @@ export function buildSummaryTab(
   grid.add([cells.text(t(lang, 'genSummaryTitle', { month: summary.month }))], { bold: true });
   // Only the title stays frozen: the summary is long and read top to bottom.
   const frozenRows = 1;
-  for (const row of headerBlock(context, cells)) grid.add(row);
+  for (const row of headerBlock(context, cells, true)) grid.add(row);
   const charts = addFiguresAndTrend(grid, summary, context, cells);
   addCategories(grid, summary, context, cells);
   grid.blank();

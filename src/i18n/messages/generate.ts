@@ -31,6 +31,10 @@ export const generateMessages = defineMessages(
     genExcludedRows: '未计入的行',
     genNoExcluded: '无',
     genExcludedSeeSummary: (p: { count: number }) => `${p.count} 行有错误未计入（见「汇总」）`,
+    genExcludedSeeBelow: (p: { count: number }) =>
+      `${p.count} 行有错误未计入（见本表下方「数据问题」）`,
+    genRowNumberList: (p: { rows: string; more: boolean }) =>
+      `第 ${p.rows}${p.more ? ' 等' : ''} 行`,
     genPayoutTitle: (p: { month: string }) => `工资表 ${p.month}`,
     genPayslipsTitle: (p: { month: string }) => `工资条 ${p.month}（沿虚线剪开，本人签名）`,
     genSummaryTitle: (p: { month: string }) => `月度汇总 ${p.month}`,
@@ -134,6 +138,10 @@ export const generateMessages = defineMessages(
     genNoExcluded: 'none',
     genExcludedSeeSummary: (p: { count: number }) =>
       `${p.count} rows with errors left out (see Summary)`,
+    genExcludedSeeBelow: (p: { count: number }) =>
+      `${p.count} rows with errors left out (see Data problems below)`,
+    genRowNumberList: (p: { rows: string; more: boolean }) =>
+      `row${p.rows.includes(',') ? 's' : ''} ${p.rows}${p.more ? ', …' : ''}`,
     genPayoutTitle: (p: { month: string }) => `Payout ${p.month}`,
     genPayslipsTitle: (p: { month: string }) =>
       `Payslips ${p.month} (cut apart; each resident signs)`,

@@ -1,0 +1,116 @@
+/**
+ * What staff print from the .xlsx, read back with openpyxl (Debian's python3-openpyxl), a reader
+ * we did not write: payslips boxed with dashed cut lines and page breaks between strips, numeric
+ * headers right-aligned, the payout's header rows repeated on each page, and source tabs whose
+ * columns are wide enough for their dates, phones and products.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { gongfang, tempFolder } from './helpers';
+
+const PYTHON = '/usr/bin/python3';
+const hasOpenpyxl = spawnSync(PYTHON, ['-c', 'import openpyxl'], { encoding: 'utf8' }).status === 0;
+const describeWithOpenpyxl = hasOpenpyxl || process.env.CI ? describe : describe.skip;
+
+const READ_BACK = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+slips = wb['工资条 2026-11']
+labels = [r for r in range(1, slips.max_row + 1) if slips.cell(r, 10).value == '签名']
+first = labels[0]
+strip = [[slips.cell(r, c).border.left.style for c in range(1, 11)] for r in range(first, labels[1] - 2)]
+cut = labels[1] - 2
+payout = wb['工资 2026-11']
+pieces = wb['计件']
+orders = wb['订单']
+def width(ws, letter):
+    d = ws.column_dimensions[letter]
+    return d.width if d.customWidth else None
+print(json.dumps({
+  'breaks': [b.id for b in slips.row_breaks.brk],
+  'labels': labels,
+  'stripBorders': strip,
+  'stripBottom': slips.cell(labels[1] - 3, 5).border.bottom.style,
+  'cutLine': [slips.cell(cut, c).border.bottom.style for c in range(1, 11)],
+  'belowCut': slips.cell(cut + 1, 1).border.bottom.style,
+  'acceptedHeader': slips.cell(first, 4).alignment.horizontal,
+  'nameHeader': slips.cell(first, 3).alignment.horizontal,
+  'printTitles': payout.print_title_rows,
+  'payoutFrozen': payout.freeze_panes,
+  'piecesDateWidth': width(pieces, 'A'),
+  'ordersProductWidth': width(orders, 'C'),
+  'ordersDueWidth': width(orders, 'I'),
+}))
+`;
+
+interface ReadBack {
+  breaks: number[];
+  labels: number[];
+  stripBorders: (string | null)[][];
+  stripBottom: string | null;
+  cutLine: (string | null)[];
+  belowCut: string | null;
+  acceptedHeader: string | null;
+  nameHeader: string | null;
+  printTitles: string | null;
+  payoutFrozen: string | null;
+  piecesDateWidth: number | null;
+  ordersProductWidth: number | null;
+  ordersDueWidth: number | null;
+}
+
+describeWithOpenpyxl('printed pages in the .xlsx, read back with openpyxl', () => {
+  let folder: string;
+  let book: ReadBack;
+  beforeAll(() => {
+    folder = tempFolder();
+    const made = gongfang(
+      ['demo', '--today', '2026-11-28', '--lang', 'zh-CN', '--out', 'demo.xlsx'],
+      {
+        cwd: folder,
+      },
+    );
+    expect(made.code).toBe(0);
+    const script = path.join(folder, 'read.py');
+    fs.writeFileSync(script, READ_BACK);
+    const read = spawnSync(PYTHON, [script, path.join(folder, 'demo.xlsx')], { encoding: 'utf8' });
+    expect(read.stderr).toBe('');
+    book = JSON.parse(read.stdout) as ReadBack;
+  });
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  test('every cell of a payslip strip is boxed', () => {
+    expect(book.stripBorders.flat().every((style) => style === 'thin')).toBe(true);
+    expect(book.stripBottom).toBe('thin');
+  });
+
+  test('a dashed line to cut along runs between strips, a blank row either side', () => {
+    expect(book.cutLine).toEqual(Array.from({ length: 10 }, () => 'dashed'));
+    expect(book.belowCut).toBeNull();
+  });
+
+  test('page breaks fall just before a strip, never inside one', () => {
+    expect(book.breaks.length).toBeGreaterThan(0);
+    // openpyxl reports a break by the last row of the page before it.
+    for (const row of book.breaks) expect(book.labels).toContain(row + 1);
+  });
+
+  test('labels over numbers are right-aligned; labels over text are not', () => {
+    expect(book.acceptedHeader).toBe('right');
+    expect(book.nameHeader).toBeNull();
+  });
+
+  test('the payout repeats its header rows on every printed page', () => {
+    expect(book.printTitles).toMatch(/^\$1:\$\d+$/);
+    const frozen = Number(/\d+$/.exec(book.payoutFrozen ?? '')?.[0]) - 1;
+    expect(book.printTitles).toBe(`$1:$${frozen}`);
+  });
+
+  test('source tabs show dates and products whole (not ###) at their width', () => {
+    // Excel's default is 8.43 characters (64 px), too narrow for yyyy-mm-dd in LibreOffice/WPS.
+    expect(book.piecesDateWidth).toBeGreaterThanOrEqual(12);
+    expect(book.ordersDueWidth).toBeGreaterThanOrEqual(12);
+    expect(book.ordersProductWidth).toBeGreaterThanOrEqual(20);
+  });
+});
