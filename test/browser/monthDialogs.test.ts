@@ -13,93 +13,11 @@ import { ROOT } from '../support/bundle';
 import { handMonth, monthTabs, pieceRow } from '../support/monthWorkbook';
 
 const DIALOG = { width: 460, height: 440 };
-/** `SCREENSHOTS=1 npx jest test/browser/monthDialogs.test.ts` refreshes the README's pictures. */
+/** `npm run pictures` refreshes the dialogs' pictures (the tabs' are in pictures.test.ts). */
 const SHOTS = process.env.SCREENSHOTS ? path.join(ROOT, 'docs', 'images') : null;
 
 async function picture(page: Page, name: string): Promise<void> {
   if (SHOTS) await screenshot(page, path.join(SHOTS, name));
-}
-
-const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** An embedded chart drawn as a plain SVG line or column chart of its range (labels, values). */
-function chartAsSvg(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): string {
-  const options = chart.getOptions();
-  const width = Number(options.get('width'));
-  const height = Number(options.get('height'));
-  const title = String(options.get('title') ?? '');
-  const data = (chart.getRanges()[0]?.getValues() ?? []).slice(1);
-  const labels = data.map((row) => String(row[0]).slice(5));
-  const values = data.map((row) => Number(row[1]) || 0);
-  const max = Math.max(1, ...values);
-  const plot = { left: 40, top: 34, right: width - 12, bottom: height - 28 };
-  const step = (plot.right - plot.left) / Math.max(1, values.length);
-  const y = (v: number) => plot.bottom - (v / max) * (plot.bottom - plot.top);
-  const x = (i: number) => plot.left + step * (i + 0.5);
-  const line = String(chart.modify().getChartType()) === String(Charts.ChartType.LINE);
-  const marks = line
-    ? `<polyline fill="none" stroke="#4285f4" stroke-width="2" points="${values.map((v, i) => `${x(i)},${y(v)}`).join(' ')}"/>` +
-      values.map((v, i) => `<circle cx="${x(i)}" cy="${y(v)}" r="3" fill="#4285f4"/>`).join('')
-    : values
-        .map(
-          (v, i) =>
-            `<rect x="${x(i) - step * 0.3}" y="${y(v)}" width="${step * 0.6}" height="${plot.bottom - y(v)}" fill="#4285f4"/>`,
-        )
-        .join('');
-  const ticks = labels
-    .map((l, i) => `<text x="${x(i)}" y="${plot.bottom + 16}" text-anchor="middle">${l}</text>`)
-    .join('');
-  return `<svg width="${width}" height="${height}" style="font:11px sans-serif;fill:#5f6368">
-    <rect width="${width}" height="${height}" fill="#fff" stroke="#dadce0"/>
-    <text x="12" y="20" style="font-size:13px;fill:#202124">${escape(title)}</text>
-    <line x1="${plot.left}" y1="${plot.bottom}" x2="${plot.right}" y2="${plot.bottom}" stroke="#9aa0a6"/>
-    <text x="${plot.left - 4}" y="${plot.top + 4}" text-anchor="end">${max.toLocaleString('en')}</text>
-    ${marks}${ticks}</svg>`;
-}
-
-/** A generated tab as Sheets would show it: display values, bold rows, column widths, charts. */
-function tabAsHtml(tab: string): string {
-  const sheet = emulator.spreadsheet.getSheetByName(tab);
-  if (!sheet) throw new Error(`no tab ${tab}`);
-  const range = sheet.getDataRange();
-  const shown = range.getDisplayValues();
-  const values = range.getValues();
-  const weights = range.getFontWeights();
-  const widths = shown[0]?.map((_, i) => sheet.getColumnWidth(i + 1)) ?? [];
-  // Each chart floats over the cells from its anchor, as in Sheets.
-  const charts = new Map<string, string>();
-  for (const chart of sheet.getCharts()) {
-    const at = chart.getContainerInfo();
-    const key = `${at.getAnchorRow() - 1},${at.getAnchorColumn() - 1}`;
-    charts.set(
-      key,
-      `<div style="position:absolute;left:0;top:0;z-index:1">${chartAsSvg(chart)}</div>`,
-    );
-  }
-  const rows = shown
-    .map((row, r) => {
-      const cells = row.map((text, c) => {
-        const bold = weights[r]?.[c] === 'bold' ? 'font-weight:bold;' : '';
-        // Numbers sit right, text (even 007, kept as text) left, as in Sheets.
-        const right = typeof values[r]?.[c] === 'number' ? 'text-align:right;' : '';
-        const chart = charts.get(`${r},${c}`);
-        if (chart) return `<td style="position:relative;overflow:visible">${chart}</td>`;
-        // Like Sheets, text runs over into the next cell when that one is empty.
-        const spill = !right && row[c + 1] === '' ? 'overflow:visible;' : '';
-        return `<td style="${bold}${right}${spill}">${escape(text)}</td>`;
-      });
-      return `<tr>${cells.join('')}</tr>`;
-    })
-    .join('');
-  const cols = widths.map((w) => `<col style="width:${w}px">`).join('');
-  const width = widths.reduce((a, b) => a + b, 0);
-  return `<html><head><meta charset="utf-8"><style>
-    body{margin:8px;font:13px 'Noto Sans CJK SC',Arial,sans-serif}
-    table{border-collapse:collapse;table-layout:fixed}
-    td{border:1px solid #e0e0e0;padding:0 4px;height:20px;line-height:20px;white-space:nowrap;overflow:hidden}
-    caption{text-align:left;padding:4px 0;color:#5f6368}
-  </style></head><body><table style="width:${width}px"><caption>${escape(tab)}</caption>${cols}${rows}</table></body></html>`;
 }
 
 let session: BrowserSession;
@@ -160,19 +78,6 @@ describeInBrowser('the month dialogs', () => {
     await opened.page.click('#cancel');
     expect(opened.host.closed).toBe(true);
     expect(opened.errors).toEqual([]);
-    if (SHOTS) {
-      const sheet = await session.context.newPage();
-      await sheet.setViewportSize({ width: 1000, height: 600 });
-      for (const [tab, file] of [
-        ['工资 2026-11', 'payout-tab.png'],
-        ['工资条 2026-11', 'payslips-tab.png'],
-        ['汇总 2026-11', 'summary-tab.png'],
-      ] as const) {
-        await sheet.setContent(tabAsHtml(tab));
-        await picture(sheet, file);
-      }
-      await sheet.close();
-    }
   });
 
   it('Close: lists the rows that block the month and keeps the button off', async () => {
