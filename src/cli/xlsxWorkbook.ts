@@ -723,7 +723,8 @@ function lastRowOf(values: SparseCells): number {
 
 /** Only the top-left cell of a merge holds a value, as in Google Sheets. */
 function blankMergedCells(values: SparseCells, xml: string): void {
-  const mergeCells = findElement(xml, 'mergeCells');
+  // <mergeCells> follows <sheetData>: search only the tail of a big sheet.
+  const mergeCells = findElement(xml, 'mergeCells', Math.max(0, xml.lastIndexOf('sheetData>')));
   if (!mergeCells) return;
   for (const merge of readMerges(mergeCells.text)) {
     for (const [row, cells] of values) {

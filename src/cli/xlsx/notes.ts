@@ -175,7 +175,7 @@ const NOTE_SHAPETYPE =
 export function usedIdBlocks(vmls: readonly string[]): number[] {
   const blocks: number[] = [];
   for (const vml of vmls) {
-    for (const match of vml.matchAll(/<o:idmap[^>]*data="([^"]*)"/g)) {
+    for (const match of vml.matchAll(/<(?:[\w.-]+:)?idmap[^>]*data="([^"]*)"/g)) {
       for (const piece of (match[1] ?? '').split(/[\s,]+/))
         if (piece !== '') blocks.push(Number(piece));
     }
@@ -191,12 +191,12 @@ export function editVml(
 ): string {
   let text = vml;
   for (const cell of removed) {
-    const pattern = /<v:shape\b[\s\S]*?<\/v:shape>/g;
+    const pattern = /<([\w.-]+:)?shape(?=[\s>])[\s\S]*?<\/\1?shape>/g;
     for (const match of text.matchAll(pattern)) {
       const shape = match[0];
       if (!/ObjectType="Note"/.test(shape)) continue;
-      const row = /<x:Row>\s*(\d+)\s*<\/x:Row>/.exec(shape)?.[1];
-      const column = /<x:Column>\s*(\d+)\s*<\/x:Column>/.exec(shape)?.[1];
+      const row = /<(?:[\w.-]+:)?Row>\s*(\d+)\s*</.exec(shape)?.[1];
+      const column = /<(?:[\w.-]+:)?Column>\s*(\d+)\s*</.exec(shape)?.[1];
       if (Number(row) === cell.row - 1 && Number(column) === cell.column - 1) {
         text = text.slice(0, match.index) + text.slice(match.index + shape.length);
         break;
@@ -205,8 +205,9 @@ export function editVml(
   }
   const cells = [...written];
   if (cells.length === 0) return text;
+  text = withVmlNamespaces(text);
   if (!text.includes('_x0000_t202')) text = text.replace(/<\/xml>\s*$/, `${NOTE_SHAPETYPE}</xml>`);
-  const block = Number(/<o:idmap[^>]*data="(\d+)/.exec(text)?.[1] ?? 1);
+  const block = Number(/<(?:[\w.-]+:)?idmap[^>]*data="(\d+)/.exec(text)?.[1] ?? 1);
   let next =
     Math.max(block * 1024, ...[...text.matchAll(/_x0000_s(\d+)/g)].map((m) => Number(m[1]))) + 1;
   const shapes = cells.map((cell) => {
@@ -215,6 +216,24 @@ export function editVml(
     return noteShape(id, cell.row - 1, cell.column - 1);
   });
   return text.replace(/<\/xml>\s*$/, `${shapes.join('')}</xml>`);
+}
+
+const VML_NAMESPACES: Record<string, string> = {
+  v: 'urn:schemas-microsoft-com:vml',
+  o: 'urn:schemas-microsoft-com:office:office',
+  x: 'urn:schemas-microsoft-com:office:excel',
+};
+
+/** The VML with v:, o: and x: declared on its root (some writers declare them per element). */
+function withVmlNamespaces(vml: string): string {
+  const root = /<xml\b[^>]*>/.exec(vml);
+  if (!root) return vml;
+  let tag = root[0];
+  for (const [prefix, uri] of Object.entries(VML_NAMESPACES)) {
+    if (!new RegExp(`xmlns:${prefix}\\s*=`).test(tag))
+      tag = tag.replace(/^<xml/, `<xml xmlns:${prefix}="${uri}"`);
+  }
+  return vml.slice(0, root.index) + tag + vml.slice(root.index + root[0].length);
 }
 
 function noteShape(id: number, row: number, column: number): string {

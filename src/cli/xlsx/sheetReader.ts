@@ -61,7 +61,7 @@ export function readSparseCells(xml: string, context: SheetReadContext): SparseC
     if (!match || match.index >= end) break;
     const attrs = match[2] ?? '';
     if (match[1] === 'row') {
-      const r = attribute(attrs, 'r');
+      const r = R_ATTRIBUTE.exec(attrs)?.[1];
       rowNumber = r !== undefined ? Number(r) : rowNumber + 1;
       column = 0;
       current = null;
@@ -75,7 +75,7 @@ export function readSparseCells(xml: string, context: SheetReadContext): SparseC
       content = xml.slice(TOKEN.lastIndex, cellEnd);
       TOKEN.lastIndex = close ? CELL_END.lastIndex : end;
     }
-    const ref = attribute(attrs, 'r');
+    const ref = R_ATTRIBUTE.exec(attrs)?.[1];
     const parsed = ref !== undefined ? CELL_REF.exec(ref) : null;
     if (parsed) {
       column = columnNumber(parsed[1] ?? '');
@@ -95,18 +95,30 @@ export function readSparseCells(xml: string, context: SheetReadContext): SparseC
   return rows;
 }
 
-function innerOf(content: string, name: string): string | null {
-  const open = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${name}(?:\\s[^>]*)?>`).exec(content);
-  if (!open) return null;
-  const from = open.index + open[0].length;
+const V_OPEN = /<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>/;
+const R_ATTRIBUTE = /(?:^|\s)r\s*=\s*"([^"]*)"/;
+const T_ATTRIBUTE = /(?:^|\s)t\s*=\s*"([^"]*)"/;
+const S_ATTRIBUTE = /(?:^|\s)s\s*=\s*"([^"]*)"/;
+
+/** The text of the cell's <v>, or null when it has none. */
+function valueText(content: string): string | null {
+  let from: number;
+  const plain = content.indexOf('<v>');
+  if (plain >= 0) {
+    from = plain + 3;
+  } else {
+    const open = V_OPEN.exec(content);
+    if (!open) return null;
+    from = open.index + open[0].length;
+  }
   const close = content.indexOf('</', from);
   return content.slice(from, close < 0 ? content.length : close);
 }
 
 function cellValue(attrs: string, content: string, context: SheetReadContext): CellValue {
-  const type = attribute(attrs, 't') ?? 'n';
+  const type = T_ATTRIBUTE.exec(attrs)?.[1] ?? 'n';
   if (type === 'inlineStr') return runText(content);
-  const raw = innerOf(content, 'v');
+  const raw = valueText(content);
   if (raw === null) return '';
   switch (type) {
     case 's':
@@ -126,7 +138,7 @@ function cellValue(attrs: string, content: string, context: SheetReadContext): C
       if (raw.trim() === '') return '';
       const number = Number(raw);
       if (Number.isNaN(number)) return unescapeXml(raw);
-      const style = attribute(attrs, 's');
+      const style = S_ATTRIBUTE.exec(attrs)?.[1];
       if (style !== undefined && context.isDateStyle(Number(style))) {
         return fromSheetDate(serialToWallClock(number, context.date1904), context.timeZone);
       }

@@ -61,6 +61,7 @@ export class StyleBook {
   private readonly xfs: string[];
   private readonly fonts: string[];
   private readonly fillCount: number;
+  private readonly fillTexts: string[];
   private readonly added = {
     numFmts: [] as string[],
     fonts: [] as string[],
@@ -90,7 +91,10 @@ export class StyleBook {
       ? findElements(fonts.text.replace(/^<[^>]*>/, ''), 'font').map((f) => f.text)
       : [];
     const fills = findElement(text, 'fills');
-    this.fillCount = fills ? findElements(fills.text.replace(/^<[^>]*>/, ''), 'fill').length : 0;
+    this.fillTexts = fills
+      ? findElements(fills.text.replace(/^<[^>]*>/, ''), 'fill').map((f) => f.text)
+      : [];
+    this.fillCount = this.fillTexts.length;
   }
 
   get changed(): boolean {
@@ -158,9 +162,14 @@ export class StyleBook {
         '1',
       );
     }
-    const index = this.xfs.length;
-    this.xfs.push(xf);
-    this.added.xfs.push(xf);
+    // An identical format (appended by an earlier run, or staff's) is used again, so styles.xml
+    // does not grow with every run; nothing already there moves.
+    let index = this.xfs.indexOf(xf);
+    if (index < 0) {
+      index = this.xfs.length;
+      this.xfs.push(xf);
+      this.added.xfs.push(xf);
+    }
     this.derived.set(key, index);
     return index;
   }
@@ -191,11 +200,8 @@ export class StyleBook {
   /** Whether format `index` has the solid fill `rgb` (RRGGBB). */
   hasFill(index: number, rgb: string): boolean {
     const fillId = this.fillIdOf(index);
-    const fills = findElement(this.text, 'fills');
-    const own = fillId >= this.fillCount ? this.added.fills[fillId - this.fillCount] : undefined;
     const fill =
-      own ??
-      (fills ? findElements(fills.text.replace(/^<[^>]*>/, ''), 'fill')[fillId]?.text : undefined);
+      fillId < this.fillCount ? this.fillTexts[fillId] : this.added.fills[fillId - this.fillCount];
     return fill !== undefined && new RegExp(`rgb="(FF)?${rgb}"`, 'i').test(fill);
   }
 
@@ -273,6 +279,8 @@ export class StyleBook {
     const font =
       this.fonts[fontId] ?? `<${this.prefix}font><${this.prefix}sz val="11"/></${this.prefix}font>`;
     if (/<(?:[\w.-]+:)?b(?:\s+val="(?:1|true)")?\s*\/>/.test(font)) return fontId;
+    const known = this.fonts.indexOf(boldVersion(font, this.prefix));
+    if (known >= 0) return known;
     const bold = font.endsWith('/>')
       ? `<${this.prefix}font><${this.prefix}b/></${this.prefix}font>`
       : font
@@ -286,6 +294,11 @@ export class StyleBook {
   private solidFill(rgb: string): number {
     const p = this.prefix;
     const fill = `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="FF${rgb.toUpperCase()}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`;
+    const existing = this.fillTexts.indexOf(fill);
+    if (existing >= 0) {
+      if (rgb.toUpperCase() === 'FDE2E1') this.markFillId = existing;
+      return existing;
+    }
     const at = this.added.fills.indexOf(fill);
     if (at >= 0) return this.fillCount + at;
     this.added.fills.push(fill);
@@ -293,6 +306,14 @@ export class StyleBook {
     if (rgb.toUpperCase() === 'FDE2E1') this.markFillId = id;
     return id;
   }
+}
+
+function boldVersion(font: string, prefix: string): string {
+  return font.endsWith('/>')
+    ? `<${prefix}font><${prefix}b/></${prefix}font>`
+    : font
+        .replace(/<(?:[\w.-]+:)?b\s+val="(?:0|false)"\s*\/>/, '')
+        .replace(/^(<[^>]*>)/, `$1<${prefix}b/>`);
 }
 
 function escapeQuotes(code: string): string {

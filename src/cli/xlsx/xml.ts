@@ -58,10 +58,16 @@ export function attributes(tag: string): Map<string, string> {
   return found;
 }
 
+const attributePatterns = new Map<string, RegExp>();
+
 export function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(
-    `[\\s<]${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`,
-  ).exec(tag);
+  let pattern = attributePatterns.get(name);
+  if (!pattern) {
+    const escaped = name.replace(/[.:]/g, '\\$&');
+    pattern = new RegExp(`[\\s<]${escaped}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+    attributePatterns.set(name, pattern);
+  }
+  const match = pattern.exec(tag);
   return match ? unescapeXml(match[1] ?? match[2] ?? '') : undefined;
 }
 
@@ -129,10 +135,14 @@ export function runText(xml: string): string {
   return unescapeXml(text);
 }
 
-/** The namespace prefix (with colon) the root element binds to `uri`, '' for the default. */
+/**
+ * The namespace prefix (with colon) the root element binds to `uri`, '' for the default, null
+ * when the root does not declare it (a writer may declare it on each element instead).
+ */
 export function prefixFor(xml: string, uri: string): string | null {
+  const root = /<(?![?!])[^>]*>/.exec(xml)?.[0] ?? '';
   const pattern = /xmlns(?::([\w.-]+))?\s*=\s*"([^"]*)"/g;
-  for (const match of xml.matchAll(pattern)) {
+  for (const match of root.matchAll(pattern)) {
     if (match[2] === uri) return match[1] ? `${match[1]}:` : '';
   }
   return null;
