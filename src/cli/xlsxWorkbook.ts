@@ -547,7 +547,7 @@ export class XlsxWorkbook implements Workbook {
         const current = styleOfCell(existing) ?? editor.columnStyle(cell.column) ?? 0;
         let style = current;
         if (cell.mark && !styles.hasFill(current, MARK_FILL))
-          style = styles.derive(current, { fill: MARK_FILL });
+          style = styles.marked(current, MARK_FILL);
         if (!cell.mark && styles.hasFill(current, MARK_FILL)) style = styles.unmarked(current);
         if (existing === undefined)
           return cellXml(editor.prefix, ref, '', style, this.writeContext());

@@ -71,7 +71,6 @@ export class StyleBook {
   private readonly derived = new Map<string, number>();
   private readonly dateCache = new Map<number, boolean>();
   private nextFormatId = 164;
-  private markFillId: number | null = null;
 
   constructor(text: string) {
     this.text = text;
@@ -129,10 +128,6 @@ export class StyleBook {
     return Number(attribute(this.xfAt(index) ?? '', 'fillId') ?? 0);
   }
 
-  get markFill(): number | null {
-    return this.markFillId;
-  }
-
   /** A format like `base` with `style` applied, appended once per base and style. */
   derive(base: number, style: CellStyle): number {
     const key = `${base}|${style.numFmt ?? ''}|${style.bold === true ? 1 : 0}|${style.fill ?? ''}`;
@@ -175,34 +170,59 @@ export class StyleBook {
   }
 
   /**
-   * The format a marked cell had before Check painted it: the earliest other format identical
-   * to it but for the fill (the base it was derived from is one, and formats never move).
+   * Format `index` painted with Check's mark `rgb`. The mark's fill records the fill it covers
+   * (in its background colour, unused by a solid fill), so clearing the mark can find the
+   * cell's own format again.
+   */
+  marked(index: number, rgb: string): number {
+    const key = `mark|${index}|${rgb}`;
+    const known = this.derived.get(key);
+    if (known !== undefined) return known;
+    const xf =
+      this.xfAt(index) ??
+      `<${this.prefix}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>`;
+    const fillId = this.solidFill(rgb, this.fillIdOf(index));
+    const painted = withAttribute(withAttribute(xf, 'fillId', String(fillId)), 'applyFill', '1');
+    let found = this.xfs.indexOf(painted);
+    if (found < 0) {
+      found = this.xfs.length;
+      this.xfs.push(painted);
+      this.added.xfs.push(painted);
+    }
+    this.derived.set(key, found);
+    return found;
+  }
+
+  /**
+   * The format a marked cell had before Check painted it: the format identical to it but for
+   * the fill, with the fill the mark recorded (or, if an application dropped that record, the
+   * earliest format identical but for the fill). Formats never move, so it is still there.
    */
   unmarked(index: number): number {
     const xf = this.xfAt(index);
     if (!xf) return index;
+    const recorded = /bgColor rgb="00([0-9A-F]{6})"/i.exec(
+      this.fillText(this.fillIdOf(index)) ?? '',
+    );
+    const coveredFill = recorded ? String(parseInt(recorded[1] ?? '0', 16)) : null;
     const bare = (text: string) => text.replace(/\s(fillId|applyFill)="[^"]*"/g, '');
     const target = bare(xf);
     const fill = attribute(xf, 'fillId');
+    let fallback = -1;
     for (let other = 0; other < this.xfs.length; other += 1) {
       const candidate = this.xfs[other] ?? '';
-      if (
-        other !== index &&
-        attribute(candidate, 'fillId') !== fill &&
-        bare(candidate) === target
-      ) {
-        return other;
-      }
+      const candidateFill = attribute(candidate, 'fillId') ?? '0';
+      if (other === index || candidateFill === fill || bare(candidate) !== target) continue;
+      if (coveredFill === null || candidateFill === coveredFill) return other;
+      if (fallback < 0) fallback = other;
     }
-    return index;
+    return fallback >= 0 ? fallback : index;
   }
 
   /** Whether format `index` has the solid fill `rgb` (RRGGBB). */
   hasFill(index: number, rgb: string): boolean {
-    const fillId = this.fillIdOf(index);
-    const fill =
-      fillId < this.fillCount ? this.fillTexts[fillId] : this.added.fills[fillId - this.fillCount];
-    return fill !== undefined && new RegExp(`rgb="(FF)?${rgb}"`, 'i').test(fill);
+    const fill = this.fillText(this.fillIdOf(index));
+    return fill !== undefined && new RegExp(`fgColor rgb="(FF)?${rgb}"`, 'i').test(fill);
   }
 
   /** styles.xml with what was appended. */
@@ -281,30 +301,32 @@ export class StyleBook {
     if (/<(?:[\w.-]+:)?b(?:\s+val="(?:1|true)")?\s*\/>/.test(font)) return fontId;
     const known = this.fonts.indexOf(boldVersion(font, this.prefix));
     if (known >= 0) return known;
-    const bold = font.endsWith('/>')
-      ? `<${this.prefix}font><${this.prefix}b/></${this.prefix}font>`
-      : font
-          .replace(/^(<[^>]*>)/, `$1<${this.prefix}b/>`)
-          .replace(/<(?:[\w.-]+:)?b\s+val="(?:0|false)"\s*\/>/, '');
+    const bold = boldVersion(font, this.prefix);
     this.fonts.push(bold);
     this.added.fonts.push(bold);
     return this.fonts.length - 1;
   }
 
-  private solidFill(rgb: string): number {
+  /** A solid fill; `behind` (a fill id) is kept in its unused background colour. */
+  private solidFill(rgb: string, behind?: number): number {
     const p = this.prefix;
-    const fill = `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="FF${rgb.toUpperCase()}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`;
+    const background =
+      behind === undefined
+        ? `<${p}bgColor indexed="64"/>`
+        : `<${p}bgColor rgb="00${behind.toString(16).toUpperCase().padStart(6, '0')}"/>`;
+    const fill = `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="FF${rgb.toUpperCase()}"/>${background}</${p}patternFill></${p}fill>`;
     const existing = this.fillTexts.indexOf(fill);
-    if (existing >= 0) {
-      if (rgb.toUpperCase() === 'FDE2E1') this.markFillId = existing;
-      return existing;
-    }
+    if (existing >= 0) return existing;
     const at = this.added.fills.indexOf(fill);
     if (at >= 0) return this.fillCount + at;
     this.added.fills.push(fill);
-    const id = this.fillCount + this.added.fills.length - 1;
-    if (rgb.toUpperCase() === 'FDE2E1') this.markFillId = id;
-    return id;
+    return this.fillCount + this.added.fills.length - 1;
+  }
+
+  private fillText(fillId: number): string | undefined {
+    return fillId < this.fillCount
+      ? this.fillTexts[fillId]
+      : this.added.fills[fillId - this.fillCount];
   }
 }
 
