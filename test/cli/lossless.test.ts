@@ -96,6 +96,7 @@ describeIf('a workbook staff dressed up, through every command', () => {
         same: true,
       });
     }
+    expect(python('well_formed.py', [work])).toBe('');
     // In their order, every original part still there.
     const order = [...after.keys()].filter((name) => before.has(name));
     expect(order).toEqual([...before.keys()]);

@@ -71,17 +71,26 @@ export function attribute(tag: string, name: string): string | undefined {
   return match ? unescapeXml(match[1] ?? match[2] ?? '') : undefined;
 }
 
-/** The start tag with `name` set to `value` (added at the end when absent). */
-export function withAttribute(tag: string, name: string, value: string): string {
-  const pattern = new RegExp(`(\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*)(?:"[^"]*"|'[^']*')`);
-  const quoted = `"${escapeAttribute(value)}"`;
-  if (pattern.test(tag)) return tag.replace(pattern, (_, lead: string) => `${lead}${quoted}`);
-  return tag.replace(/\s*(\/?>)$/, (_, close: string) => ` ${name}=${quoted}${close}`);
+/** Splits an element's text into its start tag and the rest (children and end tag). */
+function splitStartTag(element: string): [string, string] {
+  const end = element.indexOf('>') + 1;
+  return [element.slice(0, end), element.slice(end)];
 }
 
-export function withoutAttribute(tag: string, name: string): string {
+/** The element with `name` set to `value` on its start tag (added at the end when absent). */
+export function withAttribute(element: string, name: string, value: string): string {
+  const [tag, rest] = splitStartTag(element);
+  const pattern = new RegExp(`(\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*)(?:"[^"]*"|'[^']*')`);
+  const quoted = `"${escapeAttribute(value)}"`;
+  if (pattern.test(tag))
+    return tag.replace(pattern, (_, lead: string) => `${lead}${quoted}`) + rest;
+  return tag.replace(/\s*(\/?>)$/, (_, close: string) => ` ${name}=${quoted}${close}`) + rest;
+}
+
+export function withoutAttribute(element: string, name: string): string {
+  const [tag, rest] = splitStartTag(element);
   const pattern = new RegExp(`\\s${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"[^"]*"|'[^']*')`);
-  return tag.replace(pattern, '');
+  return tag.replace(pattern, '') + rest;
 }
 
 /** `(?:prefix:)?name` for a regex: SpreadsheetML may be written with a namespace prefix. */
