@@ -773,7 +773,7 @@ function tabContents(
     lastColumn = Math.max(lastColumn, position.column);
   }
   const dense = lastRow * lastColumn <= Math.max(8 * (used + notePositions.length), 2_000_000);
-  const emptyRow: CellValue[] = dense ? [] : [];
+  const emptyRow: CellValue[] = [];
   const rows: CellValue[][] = [];
   for (let row = 1; row <= lastRow; row += 1) {
     const cells = values.get(row);
@@ -787,10 +787,14 @@ function tabContents(
     rows.push(out);
   }
   if (notes === null) return { name, values: rows };
-  const noteRows: string[][] = rows.map((row) => new Array<string>(row.length).fill(''));
+  const noNotes: string[] = [];
+  const noteRows: string[][] = rows.map((row) =>
+    row.length === 0 ? noNotes : new Array<string>(row.length).fill(''),
+  );
   for (const note of notePositions) {
-    const row = noteRows[note.row - 1];
+    let row = noteRows[note.row - 1];
     if (!row) continue;
+    if (row === noNotes) noteRows[note.row - 1] = row = [];
     while (row.length < note.column) row.push('');
     row[note.column - 1] = note.text;
     const valueRow = rows[note.row - 1];

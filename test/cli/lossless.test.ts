@@ -170,6 +170,24 @@ describeIf('a workbook staff dressed up, through every command', () => {
     expect(cleared?.note).toBe('staff: new lady, ID pending');
   });
 
+  test('init --force (Set up on the existing workbook) edits only the source tabs', () => {
+    const run = gongfang(['init', work, '--force'], { cwd: folder });
+    expect(run.code).toBe(0);
+    const before = storedEntries(original);
+    const after = storedEntries(work);
+    const sourceSheets = [1, 2, 3, 4, 5, 6].map((n) => `xl/worksheets/sheet${n}.xml`);
+    const editable = new Set([...OWNED, ...piecesParts(), ...sourceSheets]);
+    for (const [name, bytes] of before) {
+      if (editable.has(name)) continue;
+      expect({ name, same: after.get(name)?.equals(bytes) }).toEqual({ name, same: true });
+    }
+    expect(python('well_formed.py', [work])).toBe('');
+    const seen = inspect('Residents!B2', 'Pieces!D1');
+    expect(seen.cells['Residents!B2']?.note).toBe('staff: prefers mornings');
+    expect(seen.cells['Pieces!D1']?.value).toBe('Completed');
+    expect(seen.charts).toEqual({ 'Staff notes': 1, 'Summary 2026-11': 2 });
+  });
+
   const noOffice = sofficeMissing();
   if (noOffice) console.log(`LibreOffice check skipped: ${noOffice}`);
   (noOffice ? test.skip : test)('LibreOffice opens the result and converts it', () => {
