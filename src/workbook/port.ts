@@ -1,7 +1,8 @@
 /**
  * The Workbook port: the small, coarse interface every backend implements (Apps Script's
- * SpreadsheetApp, exceljs on Node). Each method is a handful of service calls whatever the
- * number of rows: whole tables are read at once and written at once, never cell by cell.
+ * SpreadsheetApp, the .xlsx package editor on Node). Each method is a handful of service calls
+ * whatever the number of rows: whole tables are read at once and written at once, never cell
+ * by cell.
  *
  * Coordinates are 1-based as the sheet shows them. Features know nothing of the backend.
  */
