@@ -40,42 +40,61 @@ export function wallClockToSerial(wallClock: Date, date1904: boolean): number {
   return wallClock.getTime() / DAY_MS + UNIX_EPOCH_SERIAL - (date1904 ? DATE_1904_OFFSET : 0);
 }
 
-const TOKEN = /<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*?)(\/?)>/g;
-/** A cell's children (<v>, <f>, <is>) are never named c, so its end is the next </c>. */
-const CELL_END = /<\/(?:[A-Za-z_][\w.-]*:)?c>/g;
 const CELL_REF = /^([A-Z]{1,3})(\d+)$/;
 
-/** Scans <sheetData> for valued cells. Formulas count by their cached result only. */
+/** Where <sheetData>'s content ends: its end tag, found from the back of the part. */
+function sheetDataEnd(xml: string): number {
+  const at = xml.lastIndexOf('sheetData>');
+  if (at < 0) return xml.length;
+  const open = xml.lastIndexOf('<', at);
+  return xml.charCodeAt(open + 1) === 47 ? open : xml.length;
+}
+
+/**
+ * Scans <sheetData> for valued cells. Formulas count by their cached result only. A plain
+ * indexOf walk over the tags: on a 100,000-row sheet it is the reader's whole cost.
+ */
 export function readSparseCells(xml: string, context: SheetReadContext): SparseCells {
   const rows: SparseCells = new Map();
   const start = xml.search(/<(?:[A-Za-z_][\w.-]*:)?sheetData[\s>/]/);
   if (start < 0) return rows;
-  const dataEnd = xml.search(/<\/(?:[A-Za-z_][\w.-]*:)?sheetData>/);
-  const end = dataEnd < 0 ? xml.length : dataEnd;
-  TOKEN.lastIndex = start;
+  const end = sheetDataEnd(xml);
   let rowNumber = 0;
   let column = 0;
   let current: CellValue[] | null = null;
-  for (;;) {
-    const match = TOKEN.exec(xml);
-    if (!match || match.index >= end) break;
-    const attrs = match[2] ?? '';
-    if (match[1] === 'row') {
-      const r = R_ATTRIBUTE.exec(attrs)?.[1];
+  let position = start + 1;
+  while (position < end) {
+    const open = xml.indexOf('<', position);
+    if (open < 0 || open >= end) break;
+    const close = xml.indexOf('>', open);
+    if (close < 0) break;
+    let nameEnd = open + 1;
+    while (nameEnd < close) {
+      const code = xml.charCodeAt(nameEnd);
+      if (code === 32 || code === 47 || code === 9 || code === 10 || code === 13) break;
+      nameEnd += 1;
+    }
+    const name = xml.slice(open + 1, nameEnd);
+    const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+    position = close + 1;
+    const selfClosing = xml.charCodeAt(close - 1) === 47;
+    if (local === 'row') {
+      const r = attributeValue(xml.slice(nameEnd, close), ' r="', R_ATTRIBUTE);
       rowNumber = r !== undefined ? Number(r) : rowNumber + 1;
       column = 0;
       current = null;
       continue;
     }
+    if (local !== 'c') continue;
+    const attrs = xml.slice(nameEnd, selfClosing ? close - 1 : close);
     let content = '';
-    if (match[3] !== '/') {
-      CELL_END.lastIndex = TOKEN.lastIndex;
-      const close = CELL_END.exec(xml);
-      const cellEnd = close ? close.index : end;
-      content = xml.slice(TOKEN.lastIndex, cellEnd);
-      TOKEN.lastIndex = close ? CELL_END.lastIndex : end;
+    if (!selfClosing) {
+      const endTag = name === 'c' ? '</c>' : `</${name}>`;
+      const cellEnd = xml.indexOf(endTag, position);
+      content = xml.slice(position, cellEnd < 0 ? end : cellEnd);
+      position = cellEnd < 0 ? end : cellEnd + endTag.length;
     }
-    const ref = R_ATTRIBUTE.exec(attrs)?.[1];
+    const ref = attributeValue(attrs, ' r="', R_ATTRIBUTE);
     const parsed = ref !== undefined ? CELL_REF.exec(ref) : null;
     if (parsed) {
       column = columnNumber(parsed[1] ?? '');
@@ -86,7 +105,7 @@ export function readSparseCells(xml: string, context: SheetReadContext): SparseC
     if (content === '') continue;
     const value = cellValue(attrs, content, context);
     if (value === '') continue;
-    if (current === null || rows.get(rowNumber) !== current) {
+    if (current === null) {
       current = rows.get(rowNumber) ?? [];
       rows.set(rowNumber, current);
     }
@@ -95,10 +114,21 @@ export function readSparseCells(xml: string, context: SheetReadContext): SparseC
   return rows;
 }
 
+/** An attribute by the common spelling (` r="…"`), or by the pattern for any other. */
+function attributeValue(attrs: string, quick: string, pattern: RegExp): string | undefined {
+  const at = attrs.indexOf(quick);
+  if (at >= 0) {
+    const from = at + quick.length;
+    return attrs.slice(from, attrs.indexOf('"', from));
+  }
+  const match = pattern.exec(attrs);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
+
 const V_OPEN = /<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>/;
-const R_ATTRIBUTE = /(?:^|\s)r\s*=\s*"([^"]*)"/;
-const T_ATTRIBUTE = /(?:^|\s)t\s*=\s*"([^"]*)"/;
-const S_ATTRIBUTE = /(?:^|\s)s\s*=\s*"([^"]*)"/;
+const R_ATTRIBUTE = /(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+const T_ATTRIBUTE = /(?:^|\s)t\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+const S_ATTRIBUTE = /(?:^|\s)s\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 /** The text of the cell's <v>, or null when it has none. */
 function valueText(content: string): string | null {
@@ -116,7 +146,7 @@ function valueText(content: string): string | null {
 }
 
 function cellValue(attrs: string, content: string, context: SheetReadContext): CellValue {
-  const type = T_ATTRIBUTE.exec(attrs)?.[1] ?? 'n';
+  const type = attributeValue(attrs, ' t="', T_ATTRIBUTE) ?? 'n';
   if (type === 'inlineStr') return runText(content);
   const raw = valueText(content);
   if (raw === null) return '';
@@ -138,7 +168,7 @@ function cellValue(attrs: string, content: string, context: SheetReadContext): C
       if (raw.trim() === '') return '';
       const number = Number(raw);
       if (Number.isNaN(number)) return unescapeXml(raw);
-      const style = S_ATTRIBUTE.exec(attrs)?.[1];
+      const style = attributeValue(attrs, ' s="', S_ATTRIBUTE);
       if (style !== undefined && context.isDateStyle(Number(style))) {
         return fromSheetDate(serialToWallClock(number, context.date1904), context.timeZone);
       }
