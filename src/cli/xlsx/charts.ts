@@ -11,6 +11,8 @@ import type { XlsxPackage } from './package';
 import { CONTENT_TYPE, REL } from './package';
 import { escapeAttribute, escapeText } from './xml';
 
+/** Google Sheets' first series colour. */
+const SERIES_COLOUR = '4285F4';
 /** English Metric Units per pixel at 96 dpi. */
 const EMU_PER_PIXEL = 9525;
 
@@ -107,13 +109,19 @@ function chartXml(
     const valueColumn = column + offset;
     const values: CellValue[] = [];
     for (let r = firstData; r <= lastData; r += 1) values.push(cellAt(cells, r, valueColumn));
+    // Colours spelled out: LibreOffice draws no line or bar for a series left "automatic".
+    const shape =
+      chart.kind === 'line'
+        ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${SERIES_COLOUR}"/></a:solidFill><a:round/></a:ln></c:spPr>`
+        : `<c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLOUR}"/></a:solidFill></c:spPr>`;
     const marker =
       chart.kind === 'line'
-        ? '<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>'
+        ? `<c:marker><c:symbol val="circle"/><c:size val="5"/><c:spPr><a:solidFill><a:srgbClr val="${SERIES_COLOUR}"/></a:solidFill></c:spPr></c:marker>`
         : '<c:invertIfNegative val="0"/>';
     series.push(
       `<c:ser><c:idx val="${offset - 1}"/><c:order val="${offset - 1}"/>` +
         `<c:tx><c:strRef><c:f>${escapeText(reference(sheetName, valueColumn, row, row))}</c:f>${stringCache([cellAt(cells, row, valueColumn)])}</c:strRef></c:tx>` +
+        shape +
         marker +
         `<c:cat><c:strRef><c:f>${escapeText(reference(sheetName, column, firstData, lastData))}</c:f>${stringCache(labels)}</c:strRef></c:cat>` +
         `<c:val><c:numRef><c:f>${escapeText(reference(sheetName, valueColumn, firstData, lastData))}</c:f>${numberCache(values)}</c:numRef></c:val>` +
