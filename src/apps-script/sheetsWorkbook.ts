@@ -26,6 +26,7 @@ import {
   type ValidationRule,
   type Workbook,
 } from '../workbook/port';
+import { markedNote, staffPartOf } from '../workbook/notes';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -43,8 +44,7 @@ const NEW_SHEET_COLUMNS = 26;
 const SHEETS_WIDEN_FROM = 150;
 /** Names of the one sheet of a brand-new spreadsheet (English and Chinese locales). */
 const DEFAULT_SHEET_NAMES = ['sheet1', '工作表1'];
-/** Between a Gongfang mark and the staff note it sits on, so clearing the mark restores it. */
-export const STAFF_NOTE_SEPARATOR = '\n———\n';
+export { STAFF_NOTE_SEPARATOR, markedNote, staffPartOf } from '../workbook/notes';
 
 const HAN = /[\u3400-\u9fff]/;
 
@@ -810,15 +810,4 @@ export function mergeColumnRuns(cells: readonly string[]): string[] {
     }
   }
   return merged;
-}
-
-/** The staff's own part of a cell note (all of it when Gongfang has not marked the cell). */
-export function staffPartOf(note: string): string {
-  if (!note.startsWith(MARK_NOTE_PREFIX)) return note;
-  const at = note.indexOf(STAFF_NOTE_SEPARATOR);
-  return at < 0 ? '' : note.slice(at + STAFF_NOTE_SEPARATOR.length);
-}
-
-export function markedNote(mark: string, staffPart: string): string {
-  return staffPart === '' ? mark : `${mark}${STAFF_NOTE_SEPARATOR}${staffPart}`;
 }

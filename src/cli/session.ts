@@ -80,7 +80,7 @@ export async function saveWorkbook(
   steps: number,
 ): Promise<void> {
   context.progress.phase(t(context.lang, 'cliProgressWrite'), steps - 1, steps);
-  await workbook.save(file, {}, shownPath(context, file));
+  await workbook.save(file, shownPath(context, file));
 }
 
 /** A file name relative to the working folder when it is inside it, for shorter messages. */

@@ -1,8 +1,9 @@
 /**
  * Dates between an .xlsx file and the rest of Gongfang. An .xlsx date cell holds a wall-clock
- * serial with no time zone, and exceljs hands it over as a Date whose UTC fields are that wall
- * clock (https://github.com/exceljs/exceljs#dates). Apps Script instead gives the instant at
- * which the spreadsheet's zone shows that wall clock, and loadLedger's date codec expects that.
+ * serial with no time zone, which the sheet reader turns into a Date whose UTC fields are that
+ * wall clock (as exceljs does, https://github.com/exceljs/exceljs#dates). Apps Script instead
+ * gives the instant at which the spreadsheet's zone shows that wall clock, and loadLedger's
+ * date codec expects that.
  * These helpers convert both ways so both backends agree on the calendar day.
  */
 

@@ -1,7 +1,8 @@
 /**
  * The Workbook port: the small, coarse interface every backend implements (Apps Script's
- * SpreadsheetApp, exceljs on Node). Each method is a handful of service calls whatever the
- * number of rows: whole tables are read at once and written at once, never cell by cell.
+ * SpreadsheetApp, the .xlsx package editor on Node). Each method is a handful of service calls
+ * whatever the number of rows: whole tables are read at once and written at once, never cell
+ * by cell.
  *
  * Coordinates are 1-based as the sheet shows them. Features know nothing of the backend.
  */
@@ -11,7 +12,11 @@ import type { CellPosition, CellValue } from './cells';
 export interface TabContents {
   /** The tab's actual name in the workbook (it may differ in case or spacing from the one asked). */
   readonly name: string;
-  /** Rectangular; row 0 is sheet row 1. Empty tab: []. */
+  /**
+   * Rectangular; row 0 is sheet row 1. Empty tab: []. A backend may hand over a very sparse
+   * tab (a stray value far out, e.g. in XFD1048576) with rows only as long as their own cells:
+   * readers take a missing cell as empty.
+   */
   readonly values: readonly (readonly CellValue[])[];
   /** Same shape as values ('' where a cell has no note); only when asked for. */
   readonly notes?: readonly (readonly string[])[];

@@ -1,0 +1,270 @@
+/**
+ * The .xlsx package: its zip entries, the relationships between parts, the content types and
+ * the workbook part's list of sheets. Parts Gongfang does not change are written back as they
+ * were read (see zip.ts); changed and new parts are deflated afresh.
+ */
+import type { OutEntry, StoredEntry } from './zip';
+import { inflateEntry } from './zip';
+import { attribute, escapeAttribute, findElement, findElements, withAttribute } from './xml';
+
+export const REL = {
+  officeDocument:
+    'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
+  worksheet: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
+  sharedStrings:
+    'http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings',
+  styles: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
+  comments: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments',
+  vmlDrawing: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing',
+  drawing: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing',
+  chart: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart',
+  calcChain: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain',
+} as const;
+
+export const CONTENT_TYPE = {
+  worksheet: 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml',
+  styles: 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml',
+  comments: 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml',
+  vml: 'application/vnd.openxmlformats-officedocument.vmlDrawing',
+  drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
+  chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
+} as const;
+
+export const RELATIONSHIPS_NS =
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+export interface Relationship {
+  readonly id: string;
+  readonly type: string;
+  readonly target: string;
+  readonly external: boolean;
+}
+
+/** Where a part's relationships live: xl/worksheets/sheet1.xml → xl/worksheets/_rels/sheet1.xml.rels */
+export function relsPathOf(part: string): string {
+  const slash = part.lastIndexOf('/');
+  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+}
+
+/** A relationship target resolved against its source part, as a package path without '/'. */
+export function resolveTarget(source: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = source.split('/').slice(0, -1);
+  for (const piece of target.split('/')) {
+    if (piece === '..') parts.pop();
+    else if (piece !== '.' && piece !== '') parts.push(decodeURIComponent(piece));
+  }
+  return parts.join('/');
+}
+
+/** The target of `part` as written in a relationship of `source`, relative when beside it. */
+export function relativeTarget(source: string, part: string): string {
+  const from = source.split('/').slice(0, -1);
+  const to = part.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common += 1;
+  return [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
+}
+
+interface Part {
+  stored: StoredEntry | null;
+  content: Buffer | null;
+}
+
+export class XlsxPackage {
+  /** Part names in the order they are written: the source order, new parts at the end. */
+  private readonly order: string[] = [];
+  private readonly parts = new Map<string, Part>();
+  private readonly lowerNames = new Map<string, string>();
+
+  constructor(entries: readonly StoredEntry[]) {
+    for (const entry of entries) {
+      this.order.push(entry.name);
+      this.parts.set(entry.name, { stored: entry, content: null });
+      this.lowerNames.set(entry.name.toLowerCase(), entry.name);
+    }
+  }
+
+  /** Part names are case-insensitive in OPC; the name as stored. */
+  private actual(name: string): string {
+    return this.lowerNames.get(name.toLowerCase()) ?? name;
+  }
+
+  has(name: string): boolean {
+    return this.parts.has(this.actual(name));
+  }
+
+  names(): readonly string[] {
+    return this.order;
+  }
+
+  read(name: string): Buffer | null {
+    const part = this.parts.get(this.actual(name));
+    if (!part) return null;
+    if (part.content) return part.content;
+    return part.stored ? inflateEntry(part.stored) : null;
+  }
+
+  readText(name: string): string | null {
+    const data = this.read(name);
+    if (!data) return null;
+    const text = data.toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+
+  write(name: string, content: string | Buffer): void {
+    const actual = this.actual(name);
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const part = this.parts.get(actual);
+    if (part) {
+      part.content = data;
+      return;
+    }
+    this.order.push(actual);
+    this.parts.set(actual, { stored: null, content: data });
+    this.lowerNames.set(actual.toLowerCase(), actual);
+  }
+
+  remove(name: string): void {
+    const actual = this.actual(name);
+    if (!this.parts.delete(actual)) return;
+    this.order.splice(this.order.indexOf(actual), 1);
+    this.lowerNames.delete(actual.toLowerCase());
+  }
+
+  /** What writeZip needs: untouched entries as they were, the rest as new content. */
+  entries(): OutEntry[] {
+    return this.order.map((name) => {
+      const part = this.parts.get(name) as Part;
+      if (part.content === null && part.stored) return { kind: 'stored', entry: part.stored };
+      return { kind: 'new', name, data: part.content ?? Buffer.alloc(0) };
+    });
+  }
+
+  relationships(source: string): Relationship[] {
+    const text = this.readText(relsPathOf(source));
+    if (!text) return [];
+    return findElements(text, 'Relationship').map((element) => ({
+      id: attribute(element.text, 'Id') ?? '',
+      type: attribute(element.text, 'Type') ?? '',
+      target: attribute(element.text, 'Target') ?? '',
+      external: attribute(element.text, 'TargetMode') === 'External',
+    }));
+  }
+
+  /** The parts `source` points at with relationships of `type`. */
+  targets(source: string, type: string): string[] {
+    return this.relationships(source)
+      .filter((rel) => rel.type === type && !rel.external)
+      .map((rel) => resolveTarget(source, rel.target));
+  }
+
+  /** Adds a relationship from `source` to `part`; returns its id. */
+  addRelationship(source: string, type: string, part: string): string {
+    const relsPath = relsPathOf(source);
+    const text =
+      this.readText(relsPath) ??
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+    const used = new Set(findElements(text, 'Relationship').map((e) => attribute(e.text, 'Id')));
+    let number = used.size + 1;
+    while (used.has(`rId${number}`)) number += 1;
+    const id = `rId${number}`;
+    const element = `<Relationship Id="${id}" Type="${type}" Target="${escapeAttribute(relativeTarget(source, part))}"/>`;
+    this.write(relsPath, insertBeforeClose(text, 'Relationships', element));
+    return id;
+  }
+
+  /** Removes the relationships of `source` whose ids are listed. */
+  removeRelationships(source: string, ids: ReadonlySet<string>): void {
+    const relsPath = relsPathOf(source);
+    const text = this.readText(relsPath);
+    if (!text) return;
+    let updated = text;
+    for (const element of findElements(text, 'Relationship').reverse()) {
+      if (ids.has(attribute(element.text, 'Id') ?? '')) {
+        updated = updated.slice(0, element.start) + updated.slice(element.end);
+      }
+    }
+    this.write(relsPath, updated);
+  }
+
+  /** Declares the content type of a new part (an Override, unless its extension has a Default). */
+  setContentType(part: string, type: string): void {
+    const text = this.readText('[Content_Types].xml') ?? '';
+    const extension = part.slice(part.lastIndexOf('.') + 1).toLowerCase();
+    for (const element of findElements(text, 'Default')) {
+      if (
+        (attribute(element.text, 'Extension') ?? '').toLowerCase() === extension &&
+        attribute(element.text, 'ContentType') === type
+      ) {
+        return;
+      }
+    }
+    const name = `/${part}`;
+    for (const element of findElements(text, 'Override')) {
+      if ((attribute(element.text, 'PartName') ?? '').toLowerCase() === name.toLowerCase()) {
+        if (attribute(element.text, 'ContentType') === type) return;
+        const updated = withAttribute(element.text, 'ContentType', type);
+        this.write(
+          '[Content_Types].xml',
+          text.slice(0, element.start) + updated + text.slice(element.end),
+        );
+        return;
+      }
+    }
+    const override = `<Override PartName="${escapeAttribute(name)}" ContentType="${type}"/>`;
+    this.write('[Content_Types].xml', insertBeforeClose(text, 'Types', override));
+  }
+
+  /** Adds a Default content type for an extension when none is declared (e.g. vml). */
+  setDefaultContentType(extension: string, type: string): void {
+    const text = this.readText('[Content_Types].xml') ?? '';
+    const known = findElements(text, 'Default').some(
+      (element) => (attribute(element.text, 'Extension') ?? '').toLowerCase() === extension,
+    );
+    if (known) return;
+    const element = `<Default Extension="${extension}" ContentType="${type}"/>`;
+    this.write('[Content_Types].xml', insertBeforeClose(text, 'Types', element));
+  }
+
+  removeContentType(part: string): void {
+    const text = this.readText('[Content_Types].xml') ?? '';
+    const name = `/${part}`.toLowerCase();
+    for (const element of findElements(text, 'Override')) {
+      if ((attribute(element.text, 'PartName') ?? '').toLowerCase() === name) {
+        this.write('[Content_Types].xml', text.slice(0, element.start) + text.slice(element.end));
+        return;
+      }
+    }
+  }
+
+  /** A part name not yet used: `${stem}${n}${extension}` with the smallest free n ≥ 1. */
+  freeName(stem: string, extension: string): string {
+    for (let number = 1; ; number += 1) {
+      const name = `${stem}${number}${extension}`;
+      if (!this.has(name)) return name;
+    }
+  }
+
+  /** The main workbook part, from the package relationships. */
+  workbookPart(): string | null {
+    const found = this.targets('', REL.officeDocument)[0];
+    if (found) return found;
+    // Some writers use the strict or an older namespace; the type ends the same way.
+    const loose = this.relationships('').find((rel) => rel.type.endsWith('/officeDocument'));
+    return loose ? resolveTarget('', loose.target) : null;
+  }
+}
+
+/** `text` with `element` added just before the closing tag of `name` (or inside a self-closed one). */
+export function insertBeforeClose(text: string, name: string, element: string): string {
+  const close = new RegExp(`</((?:[A-Za-z_][\\w.-]*:)?${name})>\\s*$`).exec(text);
+  if (close) return text.slice(0, close.index) + element + text.slice(close.index);
+  const open = findElement(text, name);
+  if (open && open.text.endsWith('/>')) {
+    const tag = open.text.slice(0, -2);
+    const qualified = /^<([\w.:-]+)/.exec(tag)?.[1] ?? name;
+    return text.slice(0, open.start) + `${tag}>${element}</${qualified}>` + text.slice(open.end);
+  }
+  throw new Error(`no </${name}>`);
+}

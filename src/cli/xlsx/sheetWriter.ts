@@ -1,0 +1,189 @@
+/**
+ * Cells and whole generated sheets as SpreadsheetML. Strings are inline strings (the shared
+ * string table is staff's and never moves), always text: '=1+1' is written as the text it is.
+ */
+import type { CellValue } from '../../workbook/cells';
+import { columnLetter } from '../../workbook/cells';
+import type { Alignment, GeneratedTab } from '../../workbook/port';
+import { NUMBER_FORMATS } from '../../workbook/port';
+import { toSheetDate } from '../zonedDates';
+import { wallClockToSerial } from './sheetReader';
+import type { CellStyle } from './styles';
+import { escapeText } from './xml';
+
+export interface WriteContext {
+  readonly timeZone: string;
+  readonly date1904: boolean;
+  /** The style index for a style description (appended to styles.xml once). */
+  readonly style: (style: CellStyle) => number;
+}
+
+/** The number format a value gets when the caller gives none. */
+export function defaultFormatOf(value: CellValue): string | undefined {
+  if (value instanceof Date) return NUMBER_FORMATS.dateTime;
+  if (typeof value === 'string' && value !== '') return NUMBER_FORMATS.text;
+  return undefined;
+}
+
+/** One cell element; `style` is its s attribute (omitted when 0 or undefined). */
+export function cellXml(
+  prefix: string,
+  ref: string,
+  value: CellValue,
+  style: number | undefined,
+  context: Pick<WriteContext, 'timeZone' | 'date1904'>,
+): string {
+  const s = style ? ` s="${style}"` : '';
+  if (value === '') return `<${prefix}c r="${ref}"${s}/>`;
+  if (typeof value === 'string') {
+    const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : '';
+    return `<${prefix}c r="${ref}"${s} t="inlineStr"><${prefix}is><${prefix}t${space}>${escapeText(value)}</${prefix}t></${prefix}is></${prefix}c>`;
+  }
+  if (typeof value === 'boolean') {
+    return `<${prefix}c r="${ref}"${s} t="b"><${prefix}v>${value ? 1 : 0}</${prefix}v></${prefix}c>`;
+  }
+  const number =
+    value instanceof Date
+      ? wallClockToSerial(toSheetDate(value, context.timeZone), context.date1904)
+      : value;
+  if (!Number.isFinite(number)) return `<${prefix}c r="${ref}"${s}/>`;
+  return `<${prefix}c r="${ref}"${s}><${prefix}v>${number}</${prefix}v></${prefix}c>`;
+}
+
+/**
+ * Google Sheets measures widths in pixels, Excel in characters: a column's stored width is in
+ * widths of the digit 0 of the default font (Calibri 11 pt, 7 px at 96 dpi) and already
+ * includes the cell's padding, so pixels / 7 shows the same pixels (LibreOffice agrees);
+ * https://learn.microsoft.com/en-us/openspecs/office_standards/ms-oi29500/727f4736-6cba-40e3-b4d3-ce319885780e
+ */
+export function pixelsToCharacters(pixels: number): number {
+  return Math.max(1, Math.round((pixels / 7) * 10) / 10);
+}
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** A whole generated tab; `drawingId` links its charts' drawing when it has one. */
+export function generatedSheetXml(
+  tab: GeneratedTab,
+  context: WriteContext,
+  drawingId?: string,
+): string {
+  const bold = new Set(tab.boldRows);
+  const width = Math.max(1, ...tab.cells.map((row) => row.length));
+  const height = tab.cells.length;
+  const parts: string[] = [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
+  ];
+  if (tab.landscape) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  parts.push(`<dimension ref="A1${height > 0 ? `:${columnLetter(width)}${height}` : ''}"/>`);
+  if (tab.frozenRows > 0) {
+    const top = `A${tab.frozenRows + 1}`;
+    parts.push(
+      `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${tab.frozenRows}" topLeftCell="${top}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${top}" sqref="${top}"/></sheetView></sheetViews>`,
+    );
+  } else {
+    parts.push('<sheetViews><sheetView workbookViewId="0"/></sheetViews>');
+  }
+  parts.push('<sheetFormatPr defaultRowHeight="15"/>');
+  if (tab.columnWidths.length > 0) {
+    parts.push('<cols>');
+    tab.columnWidths.forEach((pixels, index) => {
+      parts.push(
+        `<col min="${index + 1}" max="${index + 1}" width="${pixelsToCharacters(pixels)}" customWidth="1"/>`,
+      );
+    });
+    parts.push('</cols>');
+  }
+  parts.push('<sheetData>');
+  const styles = new Map<string, number>();
+  const edges = printedEdges(tab);
+  const styleOf = (
+    format: string | undefined,
+    isBold: boolean,
+    cellEdges: CellStyle['edges'],
+    align: Alignment,
+  ): number => {
+    const key = `${format ?? ''}|${isBold ? 1 : 0}|${JSON.stringify(cellEdges ?? {})}|${align}`;
+    let index = styles.get(key);
+    if (index === undefined) {
+      const numFmt = format === undefined || format === NUMBER_FORMATS.general ? undefined : format;
+      const style: CellStyle = {
+        ...(numFmt ? { numFmt } : {}),
+        ...(isBold ? { bold: true } : {}),
+        ...(cellEdges ? { edges: cellEdges } : {}),
+        ...(align !== '' ? { align } : {}),
+      };
+      index = Object.keys(style).length === 0 ? 0 : context.style(style);
+      styles.set(key, index);
+    }
+    return index;
+  };
+  tab.cells.forEach((values, rowIndex) => {
+    const number = rowIndex + 1;
+    let row = `<row r="${number}">`;
+    const columns = Math.max(values.length, tab.print?.width ?? 0);
+    for (let columnIndex = 0; columnIndex < columns; columnIndex += 1) {
+      const value = values[columnIndex] ?? '';
+      const format = tab.numberFormats[rowIndex]?.[columnIndex] ?? defaultFormatOf(value);
+      const style = styleOf(
+        format,
+        bold.has(rowIndex),
+        edges.get(`${rowIndex},${columnIndex}`),
+        tab.alignments?.[rowIndex]?.[columnIndex] ?? '',
+      );
+      if (value === '' && style === 0) continue;
+      row += cellXml('', `${columnLetter(columnIndex + 1)}${number}`, value, style, context);
+    }
+    parts.push(`${row}</row>`);
+  });
+  parts.push('</sheetData>');
+  parts.push(
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
+  );
+  if (tab.landscape) {
+    // paperSize 9 is A4 in the OOXML paper-size table.
+    parts.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  }
+  parts.push(rowBreaksXml(tab.print?.pageBreaks ?? []));
+  if (drawingId) parts.push(`<drawing r:id="${drawingId}"/>`);
+  parts.push('</worksheet>');
+  return parts.join('');
+}
+
+/**
+ * Manual page breaks: a <brk> names the last row of a page (1-based), which is the 0-based
+ * index of the row that starts the next one. 16383 is the last column (ECMA-376 18.3.1.7).
+ */
+function rowBreaksXml(pageBreaks: readonly number[]): string {
+  const breaks = pageBreaks.filter((row) => row > 0);
+  if (breaks.length === 0) return '';
+  const brk = breaks.map((row) => `<brk id="${row}" max="16383" man="1"/>`).join('');
+  return `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${brk}</rowBreaks>`;
+}
+
+/** The edges each cell of a generated tab draws: boxes (thin all round) and cut lines (dashed). */
+function printedEdges(tab: GeneratedTab): Map<string, NonNullable<CellStyle['edges']>> {
+  const edges = new Map<string, NonNullable<CellStyle['edges']>>();
+  const print = tab.print;
+  if (print === undefined) return edges;
+  for (const box of print.boxes) {
+    for (let r = box.row; r < box.row + box.numRows; r += 1) {
+      for (let c = box.column; c < box.column + box.numColumns; c += 1) {
+        edges.set(`${r},${c}`, { left: 'thin', right: 'thin', top: 'thin', bottom: 'thin' });
+      }
+    }
+  }
+  for (const row of print.cutLines) {
+    for (let c = 0; c < print.width; c += 1) {
+      edges.set(`${row},${c}`, { ...edges.get(`${row},${c}`), bottom: 'dashed' });
+    }
+  }
+  return edges;
+}
+
+/** An empty sheet for a tab Set up creates. */
+export const EMPTY_SHEET =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;

@@ -1,0 +1,180 @@
+/**
+ * A zip reader and writer for the .xlsx package that copies the entries Gongfang does not
+ * touch as they are: local header, compressed data and central-directory record byte for
+ * byte (only the offsets the central directory holds change). New or edited parts are
+ * deflated with node:zlib. No zip64: a workbook package never nears 4 GB.
+ */
+import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
+
+const LOCAL_SIGNATURE = 0x04034b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const END_SIGNATURE = 0x06054b50;
+const DESCRIPTOR_SIGNATURE = 0x08074b50;
+
+/** One entry as it sits in the file: its bytes are kept to be copied through unchanged. */
+export interface StoredEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly size: number;
+  /** Local header, compressed data and data descriptor, as in the source file. */
+  readonly local: Buffer;
+  /** Offset of the compressed data inside `local`. */
+  readonly dataStart: number;
+  readonly compressedSize: number;
+  /** The central-directory record, its local-header offset to be patched on writing. */
+  readonly central: Buffer;
+}
+
+export class ZipError extends Error {}
+
+/** The entries of a zip held in `buffer`, in central-directory order. */
+export function readZip(buffer: Buffer): StoredEntry[] {
+  const end = findEnd(buffer);
+  const count = buffer.readUInt16LE(end + 10);
+  const directorySize = buffer.readUInt32LE(end + 12);
+  let offset = buffer.readUInt32LE(end + 16);
+  if (offset === 0xffffffff || count === 0xffff || offset + directorySize > end) {
+    throw new ZipError('zip64 or damaged central directory');
+  }
+  const entries: StoredEntry[] = [];
+  for (let index = 0; index < count; index += 1) {
+    if (buffer.readUInt32LE(offset) !== CENTRAL_SIGNATURE) throw new ZipError('bad central record');
+    const flags = buffer.readUInt16LE(offset + 8);
+    const method = buffer.readUInt16LE(offset + 10);
+    const compressedSize = buffer.readUInt32LE(offset + 20);
+    const size = buffer.readUInt32LE(offset + 24);
+    const nameLength = buffer.readUInt16LE(offset + 28);
+    const recordLength =
+      46 + nameLength + buffer.readUInt16LE(offset + 30) + buffer.readUInt16LE(offset + 32);
+    const localOffset = buffer.readUInt32LE(offset + 42);
+    const nameBytes = buffer.subarray(offset + 46, offset + 46 + nameLength);
+    const name = nameBytes.toString(flags & 0x800 ? 'utf8' : 'latin1');
+    const central = buffer.subarray(offset, offset + recordLength);
+    if (buffer.readUInt32LE(localOffset) !== LOCAL_SIGNATURE)
+      throw new ZipError('bad local header');
+    const dataStart =
+      30 + buffer.readUInt16LE(localOffset + 26) + buffer.readUInt16LE(localOffset + 28);
+    let localEnd = localOffset + dataStart + compressedSize;
+    if (flags & 0x8) {
+      localEnd += buffer.readUInt32LE(localEnd) === DESCRIPTOR_SIGNATURE ? 16 : 12;
+    }
+    if (localEnd > buffer.length) throw new ZipError('entry past the end');
+    entries.push({
+      name,
+      method,
+      size,
+      local: buffer.subarray(localOffset, localEnd),
+      dataStart,
+      compressedSize,
+      central,
+    });
+    offset += recordLength;
+  }
+  return entries;
+}
+
+function findEnd(buffer: Buffer): number {
+  const lowest = Math.max(0, buffer.length - 22 - 0xffff);
+  for (let at = buffer.length - 22; at >= lowest; at -= 1) {
+    if (buffer.readUInt32LE(at) === END_SIGNATURE) return at;
+  }
+  throw new ZipError('no end of central directory');
+}
+
+/** The uncompressed bytes of an entry. */
+export function inflateEntry(entry: StoredEntry): Buffer {
+  const data = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  if (entry.method === 0) return Buffer.from(data);
+  if (entry.method === 8) return zlib.inflateRawSync(data);
+  throw new ZipError(`compression method ${entry.method}`);
+}
+
+/** An entry to write: copied as it was, or new content. */
+export type OutEntry =
+  | { readonly kind: 'stored'; readonly entry: StoredEntry }
+  | { readonly kind: 'new'; readonly name: string; readonly data: Buffer };
+
+/** DOS date and time of `date`, as zip headers hold them. */
+function dosTime(date: Date): { time: number; day: number } {
+  const year = Math.max(1980, date.getFullYear());
+  return {
+    time: (date.getHours() << 11) | (date.getMinutes() << 5) | Math.floor(date.getSeconds() / 2),
+    day: ((year - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate(),
+  };
+}
+
+function newEntryRecords(name: string, data: Buffer, offset: number, when: Date) {
+  const nameBytes = Buffer.from(name, 'utf8');
+  const compressed = zlib.deflateRawSync(data, { level: 6 });
+  const crc = zlib.crc32(data);
+  const { time, day } = dosTime(when);
+  const flags = /[^\x20-\x7e]/.test(name) ? 0x800 : 0;
+  const local = Buffer.alloc(30 + nameBytes.length);
+  local.writeUInt32LE(LOCAL_SIGNATURE, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(flags, 6);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt16LE(time, 10);
+  local.writeUInt16LE(day, 12);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(compressed.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  local.writeUInt16LE(0, 28);
+  nameBytes.copy(local, 30);
+  const central = Buffer.alloc(46 + nameBytes.length);
+  central.writeUInt32LE(CENTRAL_SIGNATURE, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(flags, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt16LE(time, 12);
+  central.writeUInt16LE(day, 14);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(compressed.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  central.writeUInt32LE(offset, 42);
+  nameBytes.copy(central, 46);
+  return { chunks: [local, compressed], central };
+}
+
+/** Writes the entries, in order, to `file` (created or truncated). */
+export function writeZip(file: string, entries: readonly OutEntry[], when = new Date()): void {
+  const descriptor = fs.openSync(file, 'w', 0o600);
+  try {
+    let offset = 0;
+    const centrals: Buffer[] = [];
+    const write = (chunk: Buffer) => {
+      let done = 0;
+      while (done < chunk.length) done += fs.writeSync(descriptor, chunk, done);
+      offset += chunk.length;
+    };
+    for (const out of entries) {
+      if (offset > 0xfffffff0) throw new ZipError('package too large');
+      if (out.kind === 'stored') {
+        const central = Buffer.from(out.entry.central);
+        central.writeUInt32LE(offset, 42);
+        centrals.push(central);
+        write(out.entry.local);
+      } else {
+        const records = newEntryRecords(out.name, out.data, offset, when);
+        centrals.push(records.central);
+        for (const chunk of records.chunks) write(chunk);
+      }
+    }
+    const directoryStart = offset;
+    for (const central of centrals) write(central);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(END_SIGNATURE, 0);
+    end.writeUInt16LE(centrals.length, 8);
+    end.writeUInt16LE(centrals.length, 10);
+    end.writeUInt32LE(offset - directoryStart, 12);
+    end.writeUInt32LE(directoryStart, 16);
+    write(end);
+    fs.fsyncSync(descriptor);
+  } finally {
+    fs.closeSync(descriptor);
+  }
+}
