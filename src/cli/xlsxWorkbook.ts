@@ -185,18 +185,26 @@ export class XlsxWorkbook implements Workbook {
       `.${path.basename(file)}.${process.pid}.gongfang-tmp`,
     );
     try {
-      for (const sheet of this.book.worksheets) compactValidations(sheet);
-      const cells = countCells(this.book);
-      if (cells > (options.streamAboveCells ?? DEFAULT_STREAM_ABOVE_CELLS)) {
-        await writeStreaming(this.book, temporary);
-      } else {
-        await this.book.xlsx.writeFile(temporary);
-      }
+      await this.writeTo(temporary, options);
       fs.renameSync(temporary, file);
     } catch (error) {
       fs.rmSync(temporary, { force: true });
       if (error instanceof CliError) throw error;
       throw new CliError(2, 'cliCannotWrite', { file: label, detail: errorDetail(error) });
+    }
+  }
+
+  /**
+   * Writes the whole workbook to exactly `file` (no temporary file, no rename): the safe
+   * replacing of a workbook on disk is src/cli/workbookFile.ts's writeSafely.
+   */
+  async writeTo(file: string, options: SaveOptions = {}): Promise<void> {
+    for (const sheet of this.book.worksheets) compactValidations(sheet);
+    const cells = countCells(this.book);
+    if (cells > (options.streamAboveCells ?? DEFAULT_STREAM_ABOVE_CELLS)) {
+      await writeStreaming(this.book, file);
+    } else {
+      await this.book.xlsx.writeFile(file);
     }
   }
 

@@ -9,12 +9,14 @@ import {
   fileArgument,
   newWorkbook,
   openWorkbook,
+  prepareWrite,
   saveWorkbook,
   shownPath,
 } from '../session';
 
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'init');
+  const target = await prepareWrite(context, file);
   const exists = fs.existsSync(file);
   if (exists && context.options.force !== true) {
     throw new CliError(2, 'cliFileExists', { file: shownPath(context, file) });
@@ -22,7 +24,7 @@ async function run(context: CommandContext) {
   const workbook = exists ? await openWorkbook(context, file, 3) : newWorkbook(context);
   computing(context, 3);
   const result = setUpWorkbook(workbook);
-  await saveWorkbook(context, workbook, file, 3);
+  await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   context.emit({ ok: true, file, ...result });
   context.say(t(context.lang, 'cliWrote', { file: shownPath(context, file) }));
