@@ -8,6 +8,15 @@ import * as fs from 'node:fs';
 
 const live = new Set<HeldFiles>();
 
+function removeQuietly(file: string): void {
+  try {
+    // Retries: a write still queued when a signal arrives may land in the folder meanwhile.
+    fs.rmSync(file, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+  } catch {
+    // Nothing more can be done on the way out; the next run removes what is left.
+  }
+}
+
 export class HeldFiles {
   private readonly temporaries = new Set<string>();
   private readonly locks = new Map<string, () => void>();
@@ -20,14 +29,9 @@ export class HeldFiles {
     this.temporaries.add(file);
   }
 
-  /** Removes `file` now (if it is still there) and forgets it. */
+  /** Removes `file` (a temporary file or folder) now, if it is still there, and forgets it. */
   removeTemporary(file: string): void {
-    fs.rmSync(file, { force: true });
-    this.temporaries.delete(file);
-  }
-
-  /** Forgets `file` without removing it: it became the workbook. */
-  keepTemporary(file: string): void {
+    removeQuietly(file);
     this.temporaries.delete(file);
   }
 
@@ -47,13 +51,7 @@ export class HeldFiles {
 
   /** Removes every temporary file and releases every lock; safe to call more than once. */
   releaseAll(): void {
-    for (const file of this.temporaries) {
-      try {
-        fs.rmSync(file, { force: true });
-      } catch {
-        // Nothing more can be done on the way out; the next run removes what is left.
-      }
-    }
+    for (const file of this.temporaries) removeQuietly(file);
     this.temporaries.clear();
     for (const release of this.locks.values()) {
       try {

@@ -114,6 +114,10 @@ export async function prepareWrite(
   options: WriteOptions = {},
 ): Promise<PreparedWrite> {
   const label = shownPath(context, file);
+  // The workbook read is checked first: a .csv given is about saving as .xlsx, not --out.
+  if (options.source !== undefined) {
+    checkWorkbookFormat(options.source, shownPath(context, options.source));
+  }
   checkOutputName(file, label, options.source);
   const target = resolveWriteTarget(file, label);
   refuseIfOpenInOffice(target);

@@ -251,7 +251,12 @@ function readIfFile(file: string): Buffer | null {
 
 const TEMPORARY_SUFFIX = '.gongfang-tmp';
 
-function temporaryNameFor(real: string): string {
+/**
+ * A private folder beside the workbook (same file system, so the final rename is atomic),
+ * holding the copy being written. A folder rather than a file because a write still queued
+ * when Ctrl-C arrives can re-create a removed file, but not a file in a removed folder.
+ */
+function temporaryFolderFor(real: string): string {
   const random = randomBytes(4).toString('hex');
   return path.join(
     path.dirname(real),
@@ -276,9 +281,14 @@ export function removeLeftoverTemporaries(real: string): void {
     if (!name.startsWith(prefix) || !name.endsWith(TEMPORARY_SUFFIX)) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
-      fs.rmSync(path.join(folder, name), { force: true });
+      removeTemporary(path.join(folder, name));
     }
   }
+}
+
+/** Removes a temporary folder, retrying while a last queued write lands in it. */
+export function removeTemporary(temporary: string): void {
+  fs.rmSync(temporary, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
 }
 
 export function processAlive(pid: number): boolean {
@@ -292,15 +302,15 @@ export function processAlive(pid: number): boolean {
 
 /**
  * Writes the workbook to `target` safely. `write` writes the whole workbook to the path it is
- * given: a new file in the target's folder, created readable by its owner only, so a private
- * ledger is never exposed, even half-written. Once it is complete and on disk:
+ * given: a new file in a new folder beside the target, both readable by their owner only, so
+ * a private ledger is never exposed, even half-written. Once it is complete and on disk:
  * - normally it is given the workbook's mode and owner and renamed over the workbook (atomic:
  *   readers see the old file or the new one, never a mix);
  * - when the workbook has other hard links, or its owner cannot be kept (we are not root and
  *   not its owner), the complete copy is written into the workbook's own file instead, which
  *   keeps the links, owner and mode; this is not atomic, but takes milliseconds from a
  *   finished copy, and a failure is reported.
- * The temporary file is removed on every path out (held.releaseAll covers signals).
+ * The temporary folder is removed on every path out (held.releaseAll covers signals).
  */
 export async function writeSafely(
   target: WriteTarget,
@@ -308,8 +318,9 @@ export async function writeSafely(
   write: (temporary: string) => Promise<void>,
 ): Promise<void> {
   removeLeftoverTemporaries(target.real);
-  const temporary = temporaryNameFor(target.real);
-  const newFileMode = createPrivate(temporary, target, held);
+  const folder = temporaryFolderFor(target.real);
+  const temporary = path.join(folder, path.basename(target.real));
+  const newFileMode = createPrivate(folder, temporary, target, held);
   try {
     await write(temporary);
     syncFile(temporary);
@@ -320,24 +331,33 @@ export async function writeSafely(
     }
     if (before && (before.nlink > 1 || !takeOwnership(temporary, before))) {
       copyInto(temporary, target.real);
-      held.removeTemporary(temporary);
     } else {
       if (!before) fs.chmodSync(temporary, newFileMode);
       fs.renameSync(temporary, target.real);
-      held.keepTemporary(temporary);
       syncFolder(path.dirname(target.real));
     }
   } catch (error) {
-    held.removeTemporary(temporary);
     if (error instanceof CliError) throw error;
     throw new CliError(2, 'cliCannotWrite', { file: target.label, detail: errorDetail(error) });
+  } finally {
+    held.removeTemporary(folder);
   }
 }
 
-/** Creates the temporary file owner-only; returns the mode a new file would normally get. */
-function createPrivate(temporary: string, target: WriteTarget, held: HeldFiles): number {
+/**
+ * Creates the temporary folder (0700) and file (0600), owner-only until the copy is complete;
+ * returns the mode a new file would normally get here.
+ */
+function createPrivate(
+  folder: string,
+  temporary: string,
+  target: WriteTarget,
+  held: HeldFiles,
+): number {
   let fd: number;
   try {
+    fs.mkdirSync(folder, { mode: 0o700 });
+    held.addTemporary(folder);
     fd = fs.openSync(temporary, 'wx', 0o666);
   } catch (error) {
     if (errorCode(error) === 'EACCES' || errorCode(error) === 'EROFS') {
@@ -345,7 +365,6 @@ function createPrivate(temporary: string, target: WriteTarget, held: HeldFiles):
     }
     throw new CliError(2, 'cliCannotWrite', { file: target.label, detail: errorDetail(error) });
   }
-  held.addTemporary(temporary);
   try {
     // Created 0666 so the umask shows what a new workbook would get; private until complete.
     const umasked = fs.fstatSync(fd).mode & 0o777;

@@ -16,8 +16,8 @@ import {
 
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'init');
-  const target = await prepareWrite(context, file);
   const exists = fs.existsSync(file);
+  const target = await prepareWrite(context, file, exists ? { source: file } : {});
   if (exists && context.options.force !== true) {
     throw new CliError(2, 'cliFileExists', { file: shownPath(context, file) });
   }
