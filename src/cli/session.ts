@@ -1,4 +1,5 @@
 /** Steps the commands share: naming files, reading the options, opening and saving workbooks. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IsoDate, MonthKey } from '../domain/records';
 import { t } from '../i18n';
@@ -129,7 +130,10 @@ export async function prepareWrite(
   });
   // Read again under the lock: the command we waited for may have just written it.
   const before = statOrNull(target.real);
-  const newFile = options.newFile === true;
+  // --out naming the input itself (or a link to it) is an ordinary in-place write.
+  const newFile =
+    options.newFile === true &&
+    !(options.source !== undefined && realPathOrNull(options.source) === target.real);
   if (
     newFile &&
     before &&
@@ -139,6 +143,14 @@ export async function prepareWrite(
     throw new CliError(2, 'fileWouldOverwrite', { file: label });
   }
   return { ...target, before, newFile };
+}
+
+function realPathOrNull(file: string): string | null {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return null;
+  }
 }
 
 /** GONGFANG_LOCK_WAIT_SECONDS, or 5 s: how long to wait for another command on the workbook. */

@@ -98,6 +98,40 @@ describe('replacing the workbook keeps what the file was', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  (isRoot ? test : test.skip)(
+    'a shared workbook written by a colleague (not its owner) keeps its owner: written in place',
+    async () => {
+      const file = demo('shared.xlsx');
+      fs.chmodSync(folder, 0o777);
+      fs.chownSync(file, 0, 4300);
+      fs.chmodSync(file, 0o660);
+      const inode = fs.statSync(file).ino;
+      // A real process of another user, in the workbook's group.
+      const result = spawnSync(
+        process.execPath,
+        [BUILT_CLI, 'generate', 'shared.xlsx', '--month', '2026-10'],
+        {
+          cwd: folder,
+          uid: 4242,
+          gid: 4300,
+          env: cliEnv('en', { HOME: folder }),
+          encoding: 'utf8',
+        },
+      );
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      const after = fs.statSync(file);
+      expect({ uid: after.uid, gid: after.gid, mode: after.mode & 0o777, ino: after.ino }).toEqual({
+        uid: 0,
+        gid: 4300,
+        mode: 0o660,
+        ino: inode,
+      });
+      expect(await tabNames(file)).toContain('Payout 2026-10');
+      expect(leftovers()).toEqual([]);
+    },
+  );
+
   test('through a symbolic link the workbook it names is written; the link stays a link', async () => {
     const file = demo('real.xlsx');
     fs.mkdirSync(at('shortcuts'));
