@@ -15,6 +15,10 @@ import { runCli } from '../../src/cli/program';
 import { t } from '../../src/i18n';
 import { BUILT_CLI, cliEnv, fileHash, gongfang, readBack, tempFolder } from './helpers';
 
+// Every test runs the built command several times, some on a large workbook; on a shared,
+// loaded machine one run can take tens of seconds.
+jest.setTimeout(300_000);
+
 const TODAY = '2026-11-28';
 const isRoot = process.getuid?.() === 0;
 /** LibreOffice headless, to save real .xls files; its test is skipped (and says so) without it. */
@@ -562,5 +566,10 @@ describe('never overwrite a workbook that is not an untouched demo', () => {
     });
     expect(forced.code).toBe(0);
     expect(await tabNames(at('ledger.xlsx'))).toContain('Payout 2026-11');
+    // --out naming the input through a link is the input itself: written without --force.
+    fs.symlinkSync('source.xlsx', at('same.xlsx'));
+    const same = await inProcess(['generate', 'source.xlsx', '--out', 'same.xlsx']);
+    expect(same.stderr).toBe('');
+    expect(fs.lstatSync(at('same.xlsx')).isSymbolicLink()).toBe(true);
   });
 });
