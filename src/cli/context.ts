@@ -2,6 +2,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Lang, MessageKey } from '../i18n';
 import type { ExitCode } from './errors';
+import type { HeldFiles } from './heldFiles';
 import type { Progress } from './progress';
 
 /** The outside world, passed in so tests can run the program in-process. */
@@ -25,6 +26,10 @@ export interface CommandContext {
   readonly options: OptionValues;
   readonly io: CliIo;
   readonly progress: Progress;
+  /** Temporary files and workbook locks of this run, released however the run ends. */
+  readonly held: HeldFiles;
+  /** The command as typed (gongfang generate ledger.xlsx …), shown to whoever waits on a lock. */
+  readonly commandLine: string;
   /** Text for people (stdout); ignored under --json. */
   say(text: string): void;
   /** The one JSON document printed under --json. */

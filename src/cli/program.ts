@@ -12,6 +12,7 @@ import { isGongfangError } from '../features/errors';
 import type { CliIo, Command, CommandContext, OptionValues } from './context';
 import { CliError } from './errors';
 import type { ExitCode } from './errors';
+import { HeldFiles } from './heldFiles';
 import { envLang } from './locale';
 import { withCommandNames } from './menuNames';
 import { createProgress } from './progress';
@@ -77,9 +78,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     }
     const context = makeContext(io, lang, parsed.values, parsed.positionals, json);
     try {
-      return await command.run(context);
+      return await command.run({ ...context, commandLine: ['gongfang', ...argv].join(' ') });
     } finally {
       context.progress.finish();
+      context.held.releaseAll();
     }
   } catch (error) {
     return reportFailure(error, io, lang, json);
@@ -166,7 +168,7 @@ function makeContext(
   values: OptionValues,
   files: readonly string[],
   json: boolean,
-): CommandContext {
+): Omit<CommandContext, 'commandLine'> {
   const timeZone = checkTimeZone(typeof values.tz === 'string' ? values.tz : DEFAULT_TIME_ZONE);
   return {
     lang,
@@ -177,6 +179,7 @@ function makeContext(
     options: values,
     io,
     progress: createProgress(io.stderr, !json),
+    held: new HeldFiles(),
     say: (text) => {
       if (!json) io.stdout.write(`${text}\n`);
     },

@@ -1,4 +1,5 @@
 /** Steps the commands share: naming files, reading the options, opening and saving workbooks. */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IsoDate, MonthKey } from '../domain/records';
 import { t } from '../i18n';
@@ -7,6 +8,17 @@ import type { CommandContext } from './context';
 import { CliError } from './errors';
 import { XlsxWorkbook } from './xlsxWorkbook';
 import { envLang } from './locale';
+import {
+  checkOutputName,
+  checkWorkbookFormat,
+  refuseIfOpenInOffice,
+  resolveWriteTarget,
+  statOrNull,
+  writeSafely,
+} from './workbookFile';
+import type { WriteTarget } from './workbookFile';
+import { DEFAULT_LOCK_WAIT_MS, lockWorkbook } from './workbookLock';
+import { rememberWritten, unchangedSinceWritten } from './writtenFiles';
 import { isoDateIn } from './zonedDates';
 
 /** The workbook named on the command line, resolved against the working folder. */
@@ -66,21 +78,111 @@ export async function openWorkbook(
   steps: number,
 ): Promise<XlsxWorkbook> {
   context.progress.phase(t(context.lang, 'cliProgressRead'), 0, steps);
-  return XlsxWorkbook.open(file, workbookOptions(context), shownPath(context, file));
+  const label = shownPath(context, file);
+  checkWorkbookFormat(file, label);
+  return XlsxWorkbook.open(file, workbookOptions(context), label);
 }
 
 export function computing(context: CommandContext, steps: number): void {
   context.progress.phase(t(context.lang, 'cliProgressCompute'), 1, steps);
 }
 
+export interface WriteOptions {
+  /** The workbook read, whose format (.xlsx or .xlsm) the written file keeps. */
+  readonly source?: string;
+  /**
+   * A new file the command makes (demo, generate --out): an existing file there is replaced
+   * only when gongfang wrote it and nobody changed it since, or with --force; and the file
+   * written is remembered as such.
+   */
+  readonly newFile?: boolean;
+}
+
+/** A file the command will write: where it lands, locked by this run for the whole command. */
+export interface PreparedWrite extends WriteTarget {
+  readonly newFile: boolean;
+}
+
+/**
+ * Everything done before the workbook is read, for a command that will write `file`: refuse
+ * a name of another format, a folder/FIFO/device, a read-only file, a workbook open in Excel,
+ * WPS or LibreOffice; then take the workbook's lock (waiting a few seconds for another
+ * command), so that nobody else writes it between our read and our write.
+ */
+export async function prepareWrite(
+  context: CommandContext,
+  file: string,
+  options: WriteOptions = {},
+): Promise<PreparedWrite> {
+  const label = shownPath(context, file);
+  // The workbook read is checked first: a .csv given is about saving as .xlsx, not --out.
+  if (options.source !== undefined) {
+    checkWorkbookFormat(options.source, shownPath(context, options.source));
+  }
+  checkOutputName(file, label, options.source);
+  const target = resolveWriteTarget(file, label);
+  refuseIfOpenInOffice(target);
+  await lockWorkbook(target.real, context.held, {
+    waitMs: lockWaitMs(context),
+    command: context.commandLine,
+    formatSince: (since) => localTime(since, context.timeZone),
+    label,
+  });
+  // Read again under the lock: the command we waited for may have just written it.
+  const before = statOrNull(target.real);
+  // --out naming the input itself (or a link to it) is an ordinary in-place write.
+  const newFile =
+    options.newFile === true &&
+    !(options.source !== undefined && realPathOrNull(options.source) === target.real);
+  if (
+    newFile &&
+    before &&
+    context.options.force !== true &&
+    !unchangedSinceWritten(context.io.env, target.real)
+  ) {
+    throw new CliError(2, 'fileWouldOverwrite', { file: label });
+  }
+  return { ...target, before, newFile };
+}
+
+function realPathOrNull(file: string): string | null {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return null;
+  }
+}
+
+/** GONGFANG_LOCK_WAIT_SECONDS, or 5 s: how long to wait for another command on the workbook. */
+function lockWaitMs(context: CommandContext): number {
+  const seconds = Number(context.io.env.GONGFANG_LOCK_WAIT_SECONDS);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_LOCK_WAIT_MS;
+}
+
+/** 2026-12-01 14:05:09 in `timeZone`. */
+export function localTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+}
+
+/** Writes the workbook to the prepared target: a complete temporary copy, then replaced. */
 export async function saveWorkbook(
   context: CommandContext,
   workbook: XlsxWorkbook,
-  file: string,
+  target: PreparedWrite,
   steps: number,
 ): Promise<void> {
   context.progress.phase(t(context.lang, 'cliProgressWrite'), steps - 1, steps);
-  await workbook.save(file, shownPath(context, file));
+  await writeSafely(target, context.held, (temporary) => workbook.writeTo(temporary));
+  if (target.newFile) rememberWritten(context.io.env, target.real, context.io.now());
 }
 
 /** A file name relative to the working folder when it is inside it, for shorter messages. */

@@ -416,7 +416,8 @@ describe('files people really have', () => {
       [['generate', 'missing.xlsx'], 'File "missing.xlsx" not found'],
       [['check', 'notes.xlsx'], 'is not an .xlsx workbook'],
       [['generate', 'partial.xlsx', '--month', '2026-11'], 'no "Pieces" tab'],
-      [['generate', 'partial.xlsx', '--out', 'no/such/dir/x.xlsx'], 'no "Pieces" tab'],
+      // Where the result goes is checked before anything is read.
+      [['generate', 'partial.xlsx', '--out', 'no/such/dir/x.xlsx'], 'its folder does not exist'],
     ];
     for (const [args, text] of cases) {
       const result = gongfang(args, { cwd: folder });

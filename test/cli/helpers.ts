@@ -20,19 +20,35 @@ export interface RunResult {
   readonly stderr: string;
 }
 
+/**
+ * Where the runs of this test process keep gongfang's state (the demos it wrote), instead of
+ * the real ~/.local/state: one folder per jest worker, so suites never see each other's.
+ */
+export const TEST_STATE_HOME = path.join(os.tmpdir(), `gongfang-test-state-${process.pid}`);
+
+/** The environment a run gets: a plain locale, and `extra` on top. */
+export function cliEnv(
+  lang: 'en' | 'zh' | undefined,
+  extra: Readonly<Record<string, string>> = {},
+): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    XDG_STATE_HOME: TEST_STATE_HOME,
+    LANG: lang === 'zh' ? 'zh_CN.UTF-8' : 'en_US.UTF-8',
+    ...extra,
+  };
+}
+
 /** Runs the built `gongfang` as a user would, in `cwd`, with a plain English or Chinese locale. */
 export function gongfang(
   args: readonly string[],
-  options: { cwd: string; lang?: 'en' | 'zh' },
+  options: { cwd: string; lang?: 'en' | 'zh'; env?: Readonly<Record<string, string>> },
 ): RunResult {
   const result = spawnSync(process.execPath, [BUILT_CLI, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      LANG: options.lang === 'zh' ? 'zh_CN.UTF-8' : 'en_US.UTF-8',
-    },
+    env: cliEnv(options.lang, options.env),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

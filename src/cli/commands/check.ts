@@ -22,6 +22,7 @@ import {
   computing,
   fileArgument,
   openWorkbook,
+  prepareWrite,
   requireSourceTabs,
   saveWorkbook,
   shownPath,
@@ -108,6 +109,8 @@ async function run(context: CommandContext) {
   const correct = context.options.correct === true;
   const steps = mark || correct ? 3 : 2;
   const today = todayOf(context);
+  // Only --mark and --correct write; a plain check reads without the lock (docs/files.md).
+  const target = mark || correct ? await prepareWrite(context, file, { source: file }) : null;
   const workbook = await openWorkbook(context, file, steps);
   requireSourceTabs(context, workbook);
   computing(context, steps);
@@ -125,7 +128,7 @@ async function run(context: CommandContext) {
   const corrections = closedMonths.flatMap((change) => change.corrections);
   // applyCorrections works the changes out again and writes only the rows still owed.
   const corrected = correct ? applyCorrections(workbook, corrections, { today }) : null;
-  if (workbook.changed) await saveWorkbook(context, workbook, file, steps);
+  if (workbook.changed && target) await saveWorkbook(context, workbook, target, steps);
   const lines = problemLines(ledger, context.lang);
   const counts = countSeverities(lines);
   context.progress.finish();

@@ -10,6 +10,7 @@ import {
   fileArgument,
   monthOption,
   openWorkbook,
+  prepareWrite,
   requireSourceTabs,
   saveWorkbook,
   shownPath,
@@ -30,6 +31,7 @@ async function run(context: CommandContext) {
   const month = monthOption(context);
   if (!month) throw new CliError(2, 'cliMissingMonth');
   const today = todayOf(context);
+  const target = await prepareWrite(context, file, { source: file });
   const workbook = await openWorkbook(context, file, 3);
   requireSourceTabs(context, workbook);
   computing(context, 3);
@@ -46,7 +48,7 @@ async function run(context: CommandContext) {
     today,
     closedBy: stringOption(context, 'by') ?? systemUser(),
   });
-  await saveWorkbook(context, workbook, file, 3);
+  await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   const currency = currencyOf(workbook);
   context.emit({ ok: true, file, moneyUnit: 'fen', ...result, currency });

@@ -17,7 +17,14 @@ import type { TabSetup, Workbook } from '../../workbook/port';
 import type { Command, CommandContext } from '../context';
 import { buildSample } from '../demo/sample';
 import type { SampleCell, SampleTab } from '../demo/sample';
-import { newWorkbook, pathOption, saveWorkbook, shownPath, todayOf } from '../session';
+import {
+  newWorkbook,
+  pathOption,
+  prepareWrite,
+  saveWorkbook,
+  shownPath,
+  todayOf,
+} from '../session';
 import { fromSheetDate } from '../zonedDates';
 import { reportGenerated } from './generate';
 
@@ -76,6 +83,7 @@ async function run(context: CommandContext) {
   const file = pathOption(context, 'out') ?? path.resolve(context.io.cwd, DEFAULT_DEMO_FILE);
   const today = todayOf(context);
   const { lang, timeZone } = context;
+  const target = await prepareWrite(context, file, { newFile: true });
   context.say(t(lang, 'cliDemoWriting', { file: shownPath(context, file), today }));
   context.progress.phase(t(lang, 'cliProgressCompute'), 0, 2);
   const sample = buildSample(today, lang);
@@ -84,7 +92,7 @@ async function run(context: CommandContext) {
   setUpWorkbook(workbook);
   const result = generateMonth(workbook, { month: sample.month, now: context.io.now(), today });
   const problems = loadLedger(workbook, { today }).problems;
-  await saveWorkbook(context, workbook, file, 2);
+  await saveWorkbook(context, workbook, target, 2);
   context.progress.finish();
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const counts = { errors, warnings: problems.length - errors };
@@ -98,7 +106,7 @@ async function run(context: CommandContext) {
 export const demoCommand: Command = {
   name: 'demo',
   usage: 'cliDemoUsage',
-  options: { out: { type: 'string', short: 'o' } },
+  options: { out: { type: 'string', short: 'o' }, force: { type: 'boolean' } },
   maxFiles: 0,
   run,
 };

@@ -11,6 +11,7 @@ import {
   monthOption,
   openWorkbook,
   pathOption,
+  prepareWrite,
   requireSourceTabs,
   saveWorkbook,
   shownPath,
@@ -46,11 +47,12 @@ async function run(context: CommandContext) {
   const out = pathOption(context, 'out') ?? file;
   const today = todayOf(context);
   const month = monthOption(context) ?? defaultMonth(today);
+  const target = await prepareWrite(context, out, { source: file, newFile: out !== file });
   const workbook = await openWorkbook(context, file, 3);
   requireSourceTabs(context, workbook);
   computing(context, 3);
   const result = generateMonth(workbook, { month, now: context.io.now(), today });
-  await saveWorkbook(context, workbook, out, 3);
+  await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   reportGenerated(context, workbook, result, out);
   return 0 as const;
@@ -59,7 +61,11 @@ async function run(context: CommandContext) {
 export const generateCommand: Command = {
   name: 'generate',
   usage: 'cliGenerateUsage',
-  options: { month: { type: 'string' }, out: { type: 'string', short: 'o' } },
+  options: {
+    month: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    force: { type: 'boolean' },
+  },
   maxFiles: 1,
   run,
 };

@@ -10,6 +10,7 @@ import {
   fileArgument,
   newWorkbook,
   openWorkbook,
+  prepareWrite,
   saveWorkbook,
   shownPath,
 } from '../session';
@@ -17,6 +18,7 @@ import {
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'init');
   const exists = fs.existsSync(file);
+  const target = await prepareWrite(context, file, exists ? { source: file } : {});
   if (exists && context.options.force !== true) {
     throw new CliError(2, 'cliFileExists', { file: shownPath(context, file) });
   }
@@ -25,7 +27,7 @@ async function run(context: CommandContext) {
   const result = setUpWorkbook(workbook);
   const written = !exists || addedAnything(result);
   // A workbook already set up is left as it was: rewriting it would change nothing but its date.
-  if (written) await saveWorkbook(context, workbook, file, 3);
+  if (written) await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   context.emit({ ok: true, file, written, ...result });
   const shown = shownPath(context, file);

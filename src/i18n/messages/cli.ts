@@ -28,12 +28,13 @@ export const cliMessages = defineMessages(
         '运行 gongfang <命令> --help 查看各命令的说明。',
       ].join('\n'),
     cliDemoUsage: [
-      '用法：gongfang demo [--out 文件] [--today YYYY-MM-DD] [--lang zh-CN|en]',
+      '用法：gongfang demo [--out 文件] [--force] [--today YYYY-MM-DD] [--lang zh-CN|en]',
       '',
       '写出一个示例工作簿（约 30 位居民、5 家合作单位、10 个订单、三个月的计件），',
       '设置工作簿，生成最近一个月的工资、工资条和汇总，并打印该月的主要数字。',
       '',
       '  --out 文件          输出文件（默认当前文件夹下的 gongfang-demo.xlsx）',
+      '  --force             覆盖已有的文件（不加时只覆盖 gongfang 写出后没有改动过的示例）',
       '  --today YYYY-MM-DD  示例数据以这一天为“今天”（默认今天）',
     ].join('\n'),
     cliInitUsage: [
@@ -52,11 +53,12 @@ export const cliMessages = defineMessages(
       '不加 --mark 或 --correct 时不修改文件。',
     ].join('\n'),
     cliGenerateUsage: [
-      '用法：gongfang generate 文件 [--month YYYY-MM] [--out 文件] [--json]',
+      '用法：gongfang generate 文件 [--month YYYY-MM] [--out 文件 [--force]] [--json]',
       '',
       '生成「工资」「工资条」「汇总」三个工作表（覆盖该月旧的版本），并打印主要数字。',
       '  --month YYYY-MM  月份（默认：每月前 10 天为上个月，否则为本月）',
       '  --out 文件       写到另一个文件，原文件不变',
+      '  --force          --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它',
       '图表只在 Google 表格中生成；.xlsx 中保留趋势表。',
     ].join('\n'),
     cliCloseUsage: [
@@ -172,13 +174,14 @@ export const cliMessages = defineMessages(
         'Run gongfang <command> --help for a command’s options.',
       ].join('\n'),
     cliDemoUsage: [
-      'Usage: gongfang demo [--out FILE] [--today YYYY-MM-DD] [--lang zh-CN|en]',
+      'Usage: gongfang demo [--out FILE] [--force] [--today YYYY-MM-DD] [--lang zh-CN|en]',
       '',
       'Writes a sample workbook (about 30 residents, 5 partners, 10 orders, three months of',
       'pieces), sets it up, generates the latest month’s Payout, Payslips and Summary tabs,',
       'and prints that month’s key figures.',
       '',
       '  --out FILE          output file (default gongfang-demo.xlsx in the current folder)',
+      '  --force             overwrite an existing file (without it, only a demo nobody changed)',
       '  --today YYYY-MM-DD  the day the sample data treats as today (default: today)',
     ].join('\n'),
     cliInitUsage: [
@@ -200,12 +203,13 @@ export const cliMessages = defineMessages(
       'Without --mark or --correct the file is not changed.',
     ].join('\n'),
     cliGenerateUsage: [
-      'Usage: gongfang generate FILE [--month YYYY-MM] [--out FILE] [--json]',
+      'Usage: gongfang generate FILE [--month YYYY-MM] [--out FILE [--force]] [--json]',
       '',
       'Builds the Payout, Payslips and Summary tabs of a month (replacing earlier versions)',
       'and prints its key figures.',
       '  --month YYYY-MM  the month (default: last month during the first 10 days, else this month)',
       '  --out FILE       write to another file and leave the input untouched',
+      '  --force          overwrite the --out file even if gongfang did not write it or it changed since',
       'Charts are made in Google Sheets only; the .xlsx keeps the trend table.',
     ].join('\n'),
     cliCloseUsage: [

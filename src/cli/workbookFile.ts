@@ -1,0 +1,456 @@
+/**
+ * The workbook as a file on disk: which files are workbooks we can read, where a write really
+ * lands (through symbolic links), whether Excel, WPS or LibreOffice has the file open, and
+ * writing it without ever leaving a half-written workbook, a world-readable copy of a private
+ * one, or a temporary file behind. docs/files.md says what this does, for staff and developers.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { OfficeProgram, PathKind } from '../i18n/messages/files';
+import { CliError } from './errors';
+import type { HeldFiles } from './heldFiles';
+
+// ---------------------------------------------------------------------------------------------
+// File types
+
+/** Formats staff may have, that are not .xlsx: read none of them, say how to save as .xlsx. */
+const OTHER_FORMATS: Readonly<Record<string, string>> = {
+  '.xls': '.xls (Excel 97–2003)',
+  '.xlt': '.xlt (Excel 97–2003)',
+  '.xlsb': '.xlsb (Excel Binary)',
+  '.et': '.et (WPS)',
+  '.ett': '.ett (WPS)',
+  '.ods': '.ods (OpenDocument)',
+  '.fods': '.fods (OpenDocument)',
+  '.csv': '.csv',
+  '.tsv': '.tsv',
+  '.numbers': '.numbers (Apple Numbers)',
+};
+
+/** The package formats Gongfang reads and writes; .xlsm keeps its macros. */
+export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm'] as const;
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** OLE2 compound file: .xls, .et, and also an .xlsx encrypted with a password to open. */
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ODF_MIMETYPE = 'application/vnd.oasis.opendocument';
+
+function extensionOf(file: string): string {
+  return path.extname(file).toLowerCase();
+}
+
+function readHead(file: string, bytes: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const read = fs.readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Refuses, with a message saying how to save as .xlsx, a file that is not an .xlsx/.xlsm
+ * package: by its name first (.xls, .et, .ods, .csv …), then by its first bytes, so a
+ * renamed .xls or a text file called .xlsx is caught before the zip reader sees it.
+ */
+export function checkWorkbookFormat(file: string, label: string): void {
+  const stat = statOrNull(file);
+  if (!stat) throw new CliError(2, 'cliFileMissing', { file: label });
+  if (!stat.isFile()) throw new CliError(2, 'cliNotAWorkbook', { file: label });
+  const format = OTHER_FORMATS[extensionOf(file)];
+  if (format !== undefined) throw new CliError(2, 'fileOtherFormat', { file: label, format });
+  let head: Buffer;
+  try {
+    head = readHead(file, 128);
+  } catch (error) {
+    if (errorCode(error) === 'EACCES') throw new CliError(2, 'cliCannotRead', { file: label });
+    throw error;
+  }
+  if (head.length === 0) throw new CliError(2, 'fileEmpty', { file: label });
+  if (head.subarray(0, OLE2_MAGIC.length).equals(OLE2_MAGIC)) {
+    throw new CliError(2, 'fileOldOrProtected', { file: label });
+  }
+  if (!head.subarray(0, ZIP_MAGIC.length).equals(ZIP_MAGIC)) {
+    throw new CliError(2, 'fileNotZip', { file: label });
+  }
+  // An OpenDocument package stores its uncompressed "mimetype" entry first.
+  if (head.toString('latin1').includes(ODF_MIMETYPE)) {
+    throw new CliError(2, 'fileOtherFormat', { file: label, format: '.ods (OpenDocument)' });
+  }
+}
+
+/**
+ * Refuses to write a workbook under a name Excel would not open it by: another format's
+ * extension, or .xlsx ↔ .xlsm swapped (the package's content type must match its name).
+ * `source` is the workbook read, if any; a new workbook is always .xlsx.
+ */
+export function checkOutputName(file: string, label: string, source?: string): void {
+  const extension = extensionOf(file);
+  const sourceExtension = source === undefined ? '.xlsx' : extensionOf(source);
+  const expected = sourceExtension === '.xlsm' ? '.xlsm' : '.xlsx';
+  const workbookName = (WORKBOOK_EXTENSIONS as readonly string[]).includes(extension);
+  if (OTHER_FORMATS[extension] !== undefined || (workbookName && extension !== expected)) {
+    throw new CliError(2, 'fileOutFormat', { file: label, expected });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where a write lands
+
+export interface WriteTarget {
+  /** The name the user gave, for messages. */
+  readonly label: string;
+  /**
+   * The file a write really replaces: symbolic links followed (the link stays a link and
+   * the workbook it points to is updated), and its folder with its own links resolved, so
+   * every path to one workbook shares one lock.
+   */
+  readonly real: string;
+  /** The file as it was when the target was resolved; null for a new file. */
+  readonly before: fs.Stats | null;
+}
+
+const MAX_LINK_HOPS = 40;
+
+function kindOf(stat: fs.Stats): PathKind {
+  if (stat.isDirectory()) return 'directory';
+  if (stat.isFIFO()) return 'fifo';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device';
+  if (stat.isSocket()) return 'socket';
+  return 'other';
+}
+
+/** Follows symbolic links to the file they name, even when that file does not exist yet. */
+function followLinks(file: string, label: string): string {
+  let current = path.resolve(file);
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop += 1) {
+    const stat = lstatOrNull(current);
+    if (!stat?.isSymbolicLink()) {
+      let folder: string;
+      try {
+        folder = fs.realpathSync(path.dirname(current));
+      } catch {
+        throw new CliError(2, 'cliFolderMissing', { file: label });
+      }
+      if (!statOrNull(folder)?.isDirectory()) {
+        throw new CliError(2, 'cliFolderMissing', { file: label });
+      }
+      return path.join(folder, path.basename(current));
+    }
+    current = path.resolve(path.dirname(current), fs.readlinkSync(current));
+  }
+  throw new CliError(2, 'cliCannotWrite', { file: label, detail: 'ELOOP' });
+}
+
+/**
+ * Where writing `file` lands, refused before any work when it is not a regular file or a
+ * new name (a folder, FIFO, device or socket) or cannot be written.
+ */
+export function resolveWriteTarget(file: string, label: string): WriteTarget {
+  const real = followLinks(file, label);
+  const before = statOrNull(real);
+  if (before && !before.isFile()) {
+    throw new CliError(2, 'fileNotRegular', { file: label, kind: kindOf(before) });
+  }
+  try {
+    fs.accessSync(path.dirname(real), fs.constants.W_OK);
+    if (before) fs.accessSync(real, fs.constants.W_OK);
+  } catch {
+    throw new CliError(2, 'cliReadOnly', { file: label });
+  }
+  return { label, real, before };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open in Excel, WPS or LibreOffice
+
+export interface OfficeLock {
+  readonly program: OfficeProgram;
+  readonly user: string;
+  readonly lockFile: string;
+}
+
+/**
+ * Excel's and WPS's owner file: the display name's length in byte 0 and the name (ANSI) after
+ * it, then from byte 54 the name again in UTF-16LE after a two-byte length. The UTF-16 copy is
+ * preferred, since the ANSI one cannot hold Chinese names.
+ */
+export function ownerFileUser(content: Buffer): string {
+  if (content.length >= 56) {
+    const length = content.readUInt16LE(54);
+    const end = 56 + length * 2;
+    if (length > 0 && end <= content.length) {
+      const name = content.subarray(56, end).toString('utf16le');
+      if (isPrintable(name)) return name.trim();
+    }
+  }
+  const length = content[0] ?? 0;
+  if (length > 0 && 1 + length <= content.length) {
+    const name = content.subarray(1, 1 + length).toString('latin1');
+    if (isPrintable(name)) return name.trim();
+  }
+  return '';
+}
+
+/** LibreOffice's `.~lock.NAME#`: `author,system user,host,date,profile;` (author may be empty). */
+export function libreOfficeUser(content: string): string {
+  const [author = '', systemUser = '', host = ''] = content.split(',');
+  const user = author.trim() !== '' ? author.trim() : systemUser.trim();
+  return host.trim() !== '' && user !== '' ? `${user}@${host.trim()}` : user;
+}
+
+function isPrintable(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return text.trim() !== '' && !/[\u0000-\u001f\ufffd]/.test(text);
+}
+
+/** The lock file Excel, WPS or LibreOffice keeps beside `file` while it is open, if any. */
+export function findOfficeLock(file: string): OfficeLock | null {
+  const folder = path.dirname(file);
+  const name = path.basename(file);
+  // Word and (reported) Excel replace the first two characters of a long name instead.
+  const owners = [`~$${name}`, ...(name.length > 9 ? [`~$${name.slice(2)}`] : [])];
+  for (const owner of owners) {
+    const lockFile = path.join(folder, owner);
+    const content = readIfFile(lockFile);
+    if (content) return { program: 'excel', user: ownerFileUser(content), lockFile };
+  }
+  const lockFile = path.join(folder, `.~lock.${name}#`);
+  const content = readIfFile(lockFile);
+  if (content) {
+    return { program: 'libreoffice', user: libreOfficeUser(content.toString('utf8')), lockFile };
+  }
+  return null;
+}
+
+export function refuseIfOpenInOffice(target: WriteTarget): void {
+  const lock = findOfficeLock(target.real);
+  if (lock) {
+    throw new CliError(2, 'fileOpenInOffice', {
+      file: target.label,
+      program: lock.program,
+      user: lock.user,
+      lockFile: lock.lockFile,
+    });
+  }
+}
+
+function readIfFile(file: string): Buffer | null {
+  try {
+    return lstatOrNull(file)?.isFile() ? fs.readFileSync(file) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+const TEMPORARY_SUFFIX = '.gongfang-tmp';
+
+/**
+ * A private folder beside the workbook (same file system, so the final rename is atomic),
+ * holding the copy being written. A folder rather than a file because a write still queued
+ * when Ctrl-C arrives can re-create a removed file, but not a file in a removed folder.
+ */
+function temporaryFolderFor(real: string): string {
+  const random = randomBytes(4).toString('hex');
+  return path.join(
+    path.dirname(real),
+    `.${path.basename(real)}.${process.pid}.${random}${TEMPORARY_SUFFIX}`,
+  );
+}
+
+/**
+ * Removes temporary copies of `real` left by runs that were killed outright (SIGKILL, power
+ * loss), which no handler could remove: those whose process is gone on this computer.
+ */
+export function removeLeftoverTemporaries(real: string): void {
+  const prefix = `.${path.basename(real)}.`;
+  const folder = path.dirname(real);
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMPORARY_SUFFIX)) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
+      removeTemporary(path.join(folder, name));
+    }
+  }
+}
+
+/** Removes a temporary folder, retrying while a last queued write lands in it. */
+export function removeTemporary(temporary: string): void {
+  fs.rmSync(temporary, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+}
+
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === 'EPERM';
+  }
+}
+
+/**
+ * Writes the workbook to `target` safely. `write` writes the whole workbook to the path it is
+ * given: a new file in a new folder beside the target, both readable by their owner only, so
+ * a private ledger is never exposed, even half-written. Once it is complete and on disk:
+ * - normally it is given the workbook's mode and owner and renamed over the workbook (atomic:
+ *   readers see the old file or the new one, never a mix);
+ * - when the workbook has other hard links, or its owner cannot be kept (we are not root and
+ *   not its owner), the complete copy is written into the workbook's own file instead, which
+ *   keeps the links, owner and mode; this is not atomic, but takes milliseconds from a
+ *   finished copy, and a failure is reported.
+ * The temporary folder is removed on every path out (held.releaseAll covers signals).
+ */
+export async function writeSafely(
+  target: WriteTarget,
+  held: HeldFiles,
+  write: (temporary: string) => Promise<void>,
+): Promise<void> {
+  removeLeftoverTemporaries(target.real);
+  const folder = temporaryFolderFor(target.real);
+  const temporary = path.join(folder, path.basename(target.real));
+  const newFileMode = createPrivate(folder, temporary, target, held);
+  try {
+    await write(temporary);
+    syncFile(temporary);
+    refuseIfOpenInOffice(target);
+    const before = statOrNull(target.real);
+    if (before && !before.isFile()) {
+      throw new CliError(2, 'fileNotRegular', { file: target.label, kind: kindOf(before) });
+    }
+    if (before && (before.nlink > 1 || !takeOwnership(temporary, before))) {
+      copyInto(temporary, target.real);
+    } else {
+      if (!before) fs.chmodSync(temporary, newFileMode);
+      fs.renameSync(temporary, target.real);
+      syncFolder(path.dirname(target.real));
+    }
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(2, 'cliCannotWrite', { file: target.label, detail: errorDetail(error) });
+  } finally {
+    held.removeTemporary(folder);
+  }
+}
+
+/**
+ * Creates the temporary folder (0700) and file (0600), owner-only until the copy is complete;
+ * returns the mode a new file would normally get here.
+ */
+function createPrivate(
+  folder: string,
+  temporary: string,
+  target: WriteTarget,
+  held: HeldFiles,
+): number {
+  let fd: number;
+  try {
+    fs.mkdirSync(folder, { mode: 0o700 });
+    held.addTemporary(folder);
+    fd = fs.openSync(temporary, 'wx', 0o666);
+  } catch (error) {
+    if (errorCode(error) === 'EACCES' || errorCode(error) === 'EROFS') {
+      throw new CliError(2, 'cliReadOnly', { file: target.label });
+    }
+    throw new CliError(2, 'cliCannotWrite', { file: target.label, detail: errorDetail(error) });
+  }
+  try {
+    // Created 0666 so the umask shows what a new workbook would get; private until complete.
+    const umasked = fs.fstatSync(fd).mode & 0o777;
+    fs.fchmodSync(fd, 0o600);
+    return umasked;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Gives the temporary file the workbook's owner, group and mode; false when not allowed. */
+function takeOwnership(temporary: string, before: fs.Stats): boolean {
+  const mine = fs.statSync(temporary);
+  if (mine.uid !== before.uid || mine.gid !== before.gid) {
+    try {
+      fs.chownSync(temporary, before.uid, before.gid);
+    } catch {
+      return false;
+    }
+  }
+  // After chown, which clears set-id bits.
+  fs.chmodSync(temporary, before.mode & 0o7777);
+  return true;
+}
+
+/** Writes `source`'s bytes over `destination`'s in place, then trims and syncs it. */
+function copyInto(source: string, destination: string): void {
+  const data = fs.readFileSync(source);
+  const fd = fs.openSync(destination, 'r+');
+  try {
+    let written = 0;
+    while (written < data.length) {
+      written += fs.writeSync(fd, data, written, data.length - written, written);
+    }
+    fs.ftruncateSync(fd, data.length);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Makes the rename durable; folders cannot be opened for syncing on every system. */
+function syncFolder(folder: string): void {
+  try {
+    const fd = fs.openSync(folder, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Windows: the rename is durable enough once the file itself is synced.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function statOrNull(file: string): fs.Stats | null {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return null;
+  }
+}
+
+function lstatOrNull(file: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return null;
+  }
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return error && typeof error === 'object' && 'code' in error ? String(error.code) : undefined;
+}
+
+function errorDetail(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,115 @@
+import { defineMessages } from '../define';
+
+/** What kind of thing sits at a path that should have been a workbook file. */
+export type PathKind = 'directory' | 'fifo' | 'device' | 'socket' | 'other';
+
+/** The office program whose lock file says a workbook is open. */
+export type OfficeProgram = 'excel' | 'libreoffice';
+
+const SAVE_AS_ZH =
+  '请在 Excel 或 WPS 表格中打开它，选「文件 › 另存为」，文件类型选「Excel 工作簿 (*.xlsx)」；' +
+  '或在 LibreOffice Calc 中选「文件 › 另存为」，文件类型选「Excel 2007-365 (.xlsx)」，' +
+  '询问格式时选「使用 Excel 2007-365!」。然后对另存的 .xlsx 文件运行命令。';
+const SAVE_AS_EN =
+  'Open it in Excel or WPS Spreadsheets, choose File › Save As and the type "Excel Workbook (*.xlsx)"; ' +
+  'or in LibreOffice Calc choose File › Save As, the type "Excel 2007-365 (.xlsx)", and "Use Excel 2007-365!" when asked. ' +
+  'Then run the command on the saved .xlsx file.';
+
+const KIND_ZH: Record<PathKind, string> = {
+  directory: '文件夹',
+  fifo: '命名管道（FIFO）',
+  device: '设备文件',
+  socket: '套接字',
+  other: '特殊文件',
+};
+const KIND_EN: Record<PathKind, string> = {
+  directory: 'a folder',
+  fifo: 'a named pipe (FIFO)',
+  device: 'a device',
+  socket: 'a socket',
+  other: 'a special file',
+};
+
+const PROGRAM_ZH: Record<OfficeProgram, string> = {
+  excel: 'Excel 或 WPS',
+  libreoffice: 'LibreOffice',
+};
+const PROGRAM_EN: Record<OfficeProgram, string> = {
+  excel: 'Excel or WPS',
+  libreoffice: 'LibreOffice',
+};
+
+interface Holder {
+  file: string;
+  user: string;
+  host: string;
+  pid: number;
+  command: string;
+  since: string;
+  lockFile: string;
+  /** The holder runs on another computer, so whether it still runs cannot be checked. */
+  remote: boolean;
+}
+
+/** Messages of the files area: the workbook on disk (formats, locks, safe writing). */
+export const filesMessages = defineMessages(
+  {
+    fileOtherFormat: (p: { file: string; format: string }) =>
+      `「${p.file}」是 ${p.format} 文件，不是 .xlsx 工作簿，没有读取或写入任何内容。${SAVE_AS_ZH}`,
+    fileNotZip: (p: { file: string }) =>
+      `「${p.file}」不是 .xlsx 工作簿（内容不是 .xlsx 的格式），没有读取或写入任何内容。${SAVE_AS_ZH}`,
+    fileOldOrProtected: (p: { file: string }) =>
+      `「${p.file}」是旧的 .xls / .et 格式，或设了打开密码的工作簿，没有读取或写入任何内容。` +
+      `若设了密码，请先在 Excel 或 WPS 中去掉打开密码。${SAVE_AS_ZH}`,
+    fileEmpty: (p: { file: string }) => `「${p.file}」是空文件，不是工作簿。`,
+    fileOutFormat: (p: { file: string; expected: string }) =>
+      `不能写到「${p.file}」：工作簿只能保存为 ${p.expected} 文件。请换一个以 ${p.expected} 结尾的文件名。`,
+    fileNotRegular: (p: { file: string; kind: PathKind }) =>
+      `不能写到「${p.file}」：它是${KIND_ZH[p.kind]}，不是普通文件。没有写入任何内容。请用 --out 指定一个普通文件或新文件名。`,
+    fileOpenInOffice: (p: {
+      file: string;
+      program: OfficeProgram;
+      user: string;
+      lockFile: string;
+    }) =>
+      `「${p.file}」正在 ${PROGRAM_ZH[p.program]} 中打开${p.user === '' ? '' : `（${p.user}）`}，` +
+      `没有写入任何内容：请先在 ${PROGRAM_ZH[p.program]} 中保存并关闭它，再运行命令。` +
+      `若确实没有人打开它（程序曾意外退出），可删除锁文件「${p.lockFile}」后重试。`,
+    fileLockHeld: (p: Holder) =>
+      `「${p.file}」正被另一个 gongfang 命令使用：用户 ${p.user}，电脑 ${p.host}，进程 ${p.pid}` +
+      `（${p.command}），自 ${p.since} 起。没有写入任何内容，请等它结束后再试。` +
+      (p.remote ? `若确定它已不在运行，可删除锁文件「${p.lockFile}」后重试。` : ''),
+    fileWouldOverwrite: (p: { file: string }) =>
+      `「${p.file}」已存在，而且不是 gongfang 写出后没有改动过的文件，没有覆盖它。` +
+      `请换一个文件名（--out），或加 --force 覆盖它。`,
+    fileInterrupted: '已中断：没有写入任何内容，临时文件已删除。',
+  },
+  {
+    fileOtherFormat: (p) =>
+      `"${p.file}" is a ${p.format} file, not an .xlsx workbook; nothing was read or written. ${SAVE_AS_EN}`,
+    fileNotZip: (p) =>
+      `"${p.file}" is not an .xlsx workbook (its contents are not in the .xlsx format); nothing was read or written. ${SAVE_AS_EN}`,
+    fileOldOrProtected: (p) =>
+      `"${p.file}" is an old .xls / .et workbook, or one with a password to open; nothing was read or written. ` +
+      `If it has a password, remove it in Excel or WPS first. ${SAVE_AS_EN}`,
+    fileEmpty: (p) => `"${p.file}" is an empty file, not a workbook.`,
+    fileOutFormat: (p) =>
+      `Cannot write to "${p.file}": the workbook can only be saved as a ${p.expected} file. Choose a name ending in ${p.expected}.`,
+    fileNotRegular: (p) =>
+      `Cannot write to "${p.file}": it is ${KIND_EN[p.kind]}, not a regular file. Nothing was written. Give --out a regular file or a new file name.`,
+    fileOpenInOffice: (p) =>
+      `"${p.file}" is open in ${PROGRAM_EN[p.program]}${p.user === '' ? '' : ` (${p.user})`}; nothing was written. ` +
+      `Save and close it in ${PROGRAM_EN[p.program]} first, then run the command again. ` +
+      `If nobody has it open (the program stopped unexpectedly), delete the lock file "${p.lockFile}" and try again.`,
+    fileLockHeld: (p) =>
+      `"${p.file}" is in use by another gongfang command: user ${p.user}, computer ${p.host}, process ${p.pid} ` +
+      `(${p.command}), since ${p.since}. Nothing was written; try again when it has finished.` +
+      (p.remote
+        ? ` If you are sure it is no longer running, delete the lock file "${p.lockFile}" and try again.`
+        : ''),
+    fileWouldOverwrite: (p) =>
+      `"${p.file}" already exists and is not a file gongfang wrote and nobody changed since; it was not overwritten. ` +
+      `Choose another file name (--out), or add --force to overwrite it.`,
+    fileInterrupted: 'Interrupted: nothing was written, and the temporary file was removed.',
+  },
+);

@@ -1,0 +1,254 @@
+/**
+ * The pieces of src/cli/workbookFile.ts and workbookLock.ts in this process, on real files:
+ * failures while writing, links, the lock between two holders, stale and damaged locks, and
+ * reading Office lock files. test/cli/disk.test.ts runs the same through the built command.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CliError } from '../../src/cli/errors';
+import { HeldFiles, releaseEverything } from '../../src/cli/heldFiles';
+import {
+  checkOutputName,
+  findOfficeLock,
+  libreOfficeUser,
+  ownerFileUser,
+  resolveWriteTarget,
+  writeSafely,
+} from '../../src/cli/workbookFile';
+import { lockFileOf, lockWorkbook } from '../../src/cli/workbookLock';
+import type { LockOptions } from '../../src/cli/workbookLock';
+import { rememberWritten, unchangedSinceWritten } from '../../src/cli/writtenFiles';
+import { tempFolder } from './helpers';
+
+let folder: string;
+beforeEach(() => {
+  folder = tempFolder('gongfang-file-');
+});
+afterEach(() => {
+  releaseEverything();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+const at = (name: string) => path.join(folder, name);
+
+async function failure(promise: Promise<unknown> | (() => unknown)): Promise<CliError> {
+  try {
+    await (typeof promise === 'function' ? promise() : promise);
+  } catch (error) {
+    return error as CliError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('writeSafely', () => {
+  test('a write that fails half-way leaves the workbook as it was, and nothing beside it', async () => {
+    fs.writeFileSync(at('ledger.xlsx'), 'the old workbook');
+    const held = new HeldFiles();
+    const target = resolveWriteTarget(at('ledger.xlsx'), 'ledger.xlsx');
+    const error = await failure(
+      writeSafely(target, held, async (temporary) => {
+        fs.writeFileSync(temporary, 'half a');
+        throw new Error('disk full');
+      }),
+    );
+    expect(error.key).toBe('cliCannotWrite');
+    expect(error.render('en')).toContain('disk full');
+    expect(fs.readFileSync(at('ledger.xlsx'), 'utf8')).toBe('the old workbook');
+    expect(fs.readdirSync(folder)).toEqual(['ledger.xlsx']);
+    expect(held.writing).toBe(false);
+  });
+
+  test('a new file gets the mode new files get here; an existing one keeps its own', async () => {
+    const held = new HeldFiles();
+    const fresh = resolveWriteTarget(at('new.xlsx'), 'new.xlsx');
+    await writeSafely(fresh, held, async (temporary) => fs.writeFileSync(temporary, 'new'));
+    const probe = at('probe');
+    fs.writeFileSync(probe, '');
+    expect(fs.statSync(at('new.xlsx')).mode & 0o777).toBe(fs.statSync(probe).mode & 0o777);
+
+    fs.writeFileSync(at('payroll.xlsx'), 'old');
+    fs.chmodSync(at('payroll.xlsx'), 0o640);
+    const payroll = resolveWriteTarget(at('payroll.xlsx'), 'payroll.xlsx');
+    await writeSafely(payroll, held, async (temporary) => fs.writeFileSync(temporary, 'newer'));
+    expect(fs.statSync(at('payroll.xlsx')).mode & 0o777).toBe(0o640);
+    expect(fs.readFileSync(at('payroll.xlsx'), 'utf8')).toBe('newer');
+  });
+
+  test('a link to a link to a file not there yet: the file is created, the links stay', async () => {
+    fs.mkdirSync(at('real'));
+    fs.symlinkSync('real/ledger.xlsx', at('middle.xlsx'));
+    fs.symlinkSync('middle.xlsx', at('ledger.xlsx'));
+    const target = resolveWriteTarget(at('ledger.xlsx'), 'ledger.xlsx');
+    expect(target.real).toBe(path.join(fs.realpathSync(folder), 'real', 'ledger.xlsx'));
+    await writeSafely(target, new HeldFiles(), async (temporary) =>
+      fs.writeFileSync(temporary, 'made'),
+    );
+    expect(fs.lstatSync(at('ledger.xlsx')).isSymbolicLink()).toBe(true);
+    expect(fs.lstatSync(at('middle.xlsx')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(at('real/ledger.xlsx'), 'utf8')).toBe('made');
+  });
+
+  test('a file opened in Excel while the copy was written is not replaced', async () => {
+    fs.writeFileSync(at('ledger.xlsx'), 'old');
+    const target = resolveWriteTarget(at('ledger.xlsx'), 'ledger.xlsx');
+    const error = await failure(
+      writeSafely(target, new HeldFiles(), async (temporary) => {
+        fs.writeFileSync(temporary, 'new');
+        fs.writeFileSync(at('~$ledger.xlsx'), Buffer.from([3, 0x41, 0x6e, 0x6e]));
+      }),
+    );
+    expect(error.key).toBe('fileOpenInOffice');
+    expect(error.render('en')).toContain('(Ann)');
+    expect(fs.readFileSync(at('ledger.xlsx'), 'utf8')).toBe('old');
+    expect(fs.readdirSync(folder).sort()).toEqual(['ledger.xlsx', '~$ledger.xlsx']);
+  });
+});
+
+describe('checkOutputName', () => {
+  test.each([
+    ['out.xlsx', undefined, null],
+    ['out.XLSX', 'in.xlsx', null],
+    ['out.xlsm', 'in.xlsm', null],
+    ['out.bak', 'in.xlsx', null],
+    ['out.xls', undefined, '.xlsx'],
+    ['out.csv', 'in.xlsx', '.xlsx'],
+    ['out.xlsm', 'in.xlsx', '.xlsx'],
+    ['out.xlsx', 'in.xlsm', '.xlsm'],
+  ])('%s from %s', async (out, source, expected) => {
+    const run = () => checkOutputName(out, out, source);
+    if (expected === null) {
+      expect(run).not.toThrow();
+    } else {
+      const error = await failure(run);
+      expect(error.key).toBe('fileOutFormat');
+      expect(error.render('en')).toContain(`saved as a ${expected} file`);
+    }
+  });
+});
+
+describe('Office lock files', () => {
+  test('an Excel owner file names its user from the UTF-16 copy (Chinese names) or the ANSI one', () => {
+    const chinese = Buffer.alloc(162, 0x20);
+    chinese[0] = 2;
+    chinese.write('??', 1, 'latin1');
+    chinese.writeUInt16LE(2, 54);
+    chinese.write('李四', 56, 'utf16le');
+    expect(ownerFileUser(chinese)).toBe('李四');
+    expect(ownerFileUser(Buffer.from([5, ...Buffer.from('Alice')]))).toBe('Alice');
+    expect(ownerFileUser(Buffer.alloc(0))).toBe('');
+  });
+
+  test('a LibreOffice lock names the author, else the system user, with the computer', () => {
+    expect(libreOfficeUser('Wang Fang,wf,office-pc,01.12.2026 10:00,file:///x;')).toBe(
+      'Wang Fang@office-pc',
+    );
+    expect(libreOfficeUser(',wf,office-pc,01.12.2026 10:00,file:///x;')).toBe('wf@office-pc');
+  });
+
+  test('long names: Office may shorten the owner file by the first two characters', () => {
+    fs.writeFileSync(at('~$nthly-ledger.xlsx'), Buffer.from([2, 0x4a, 0x6f]));
+    expect(findOfficeLock(at('monthly-ledger.xlsx'))).toMatchObject({
+      program: 'excel',
+      user: 'Jo',
+    });
+    expect(findOfficeLock(at('other.xlsx'))).toBeNull();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+function lockOptions(waitMs: number, command = 'gongfang test'): LockOptions {
+  return {
+    waitMs,
+    command,
+    formatSince: (since) => since.toISOString(),
+    label: 'ledger.xlsx',
+  };
+}
+
+describe('lockWorkbook', () => {
+  test('a second holder waits for the first to let go', async () => {
+    const file = at('ledger.xlsx');
+    const first = new HeldFiles();
+    await lockWorkbook(file, first, lockOptions(0));
+    const second = new HeldFiles();
+    let secondHasIt = false;
+    const waiting = lockWorkbook(file, second, lockOptions(10_000)).then(() => {
+      secondHasIt = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(secondHasIt).toBe(false);
+    first.releaseAll();
+    await waiting;
+    expect(secondHasIt).toBe(true);
+    second.releaseAll();
+    expect(fs.existsSync(lockFileOf(file))).toBe(false);
+  });
+
+  test('after the wait, the message names the holder; the holder keeps its lock', async () => {
+    const file = at('ledger.xlsx');
+    const first = new HeldFiles();
+    await lockWorkbook(file, first, lockOptions(0, 'gongfang close ledger.xlsx'));
+    const error = await failure(lockWorkbook(file, new HeldFiles(), lockOptions(200)));
+    expect(error.key).toBe('fileLockHeld');
+    const text = error.render('en');
+    expect(text).toContain(`user ${os.userInfo().username}`);
+    expect(text).toContain(`process ${process.pid} (gongfang close ledger.xlsx)`);
+    expect(text).not.toContain('delete the lock file');
+    expect(fs.existsSync(lockFileOf(file))).toBe(true);
+    first.releaseAll();
+  });
+
+  test('a lock left by a dead process, and a damaged old one, are taken over', async () => {
+    const file = at('ledger.xlsx');
+    const dead = Number(
+      spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+        encoding: 'utf8',
+      }).stdout,
+    );
+    const record = {
+      user: 'x',
+      host: os.hostname(),
+      pid: dead,
+      command: 'c',
+      since: '',
+      token: 't',
+    };
+    fs.writeFileSync(lockFileOf(file), JSON.stringify(record));
+    const held = new HeldFiles();
+    await lockWorkbook(file, held, lockOptions(0));
+    expect(JSON.parse(fs.readFileSync(lockFileOf(file), 'utf8'))).toMatchObject({
+      pid: process.pid,
+    });
+    held.releaseAll();
+
+    fs.writeFileSync(lockFileOf(file), '{"user":');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lockFileOf(file), old, old);
+    await lockWorkbook(file, held, lockOptions(0));
+    held.releaseAll();
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
+  test('a damaged but fresh lock is being written by someone: wait, do not take it', async () => {
+    const file = at('ledger.xlsx');
+    fs.writeFileSync(lockFileOf(file), '');
+    const error = await failure(lockWorkbook(file, new HeldFiles(), lockOptions(150)));
+    expect(error.key).toBe('fileLockHeld');
+    expect(fs.readFileSync(lockFileOf(file), 'utf8')).toBe('');
+  });
+});
+
+describe('writtenFiles', () => {
+  test('a file is unchanged until a byte changes; an unknown file counts as changed', () => {
+    const env = { XDG_STATE_HOME: at('state') };
+    fs.writeFileSync(at('demo.xlsx'), 'demo');
+    expect(unchangedSinceWritten(env, at('demo.xlsx'))).toBe(false);
+    rememberWritten(env, at('demo.xlsx'), new Date());
+    expect(unchangedSinceWritten(env, at('demo.xlsx'))).toBe(true);
+    fs.writeFileSync(at('demo.xlsx'), 'dema');
+    expect(unchangedSinceWritten(env, at('demo.xlsx'))).toBe(false);
+  });
+});
