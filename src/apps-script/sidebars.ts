@@ -8,8 +8,19 @@ import * as z from 'zod/mini';
 import type { IsoDate } from '../domain/records';
 import { isGongfangError } from '../features/errors';
 import { sheetLanguage } from '../features/monthData';
-import { type NewOrderInput, type NewOrderView, addOrder, newOrderView } from '../features/newOrder';
-import { type NewResidentInput, type NewResidentView, type SaveOutcome, addResident, newResidentView } from '../features/newResident';
+import {
+  type NewOrderInput,
+  type NewOrderView,
+  addOrder,
+  newOrderView,
+} from '../features/newOrder';
+import {
+  type NewResidentInput,
+  type NewResidentView,
+  type SaveOutcome,
+  addResident,
+  newResidentView,
+} from '../features/newResident';
 import {
   type PiecesBatch,
   type RecordPiecesView,
@@ -20,7 +31,12 @@ import {
   type WrittenLine,
   undoPieces,
 } from '../features/recordPieces';
-import { type LookUpView, type ResidentCard, lookUpResident, lookUpView } from '../features/residentLookup';
+import {
+  type LookUpView,
+  type ResidentCard,
+  lookUpResident,
+  lookUpView,
+} from '../features/residentLookup';
 import { type Lang, type MessageKey, langFromLocale, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { LOCK_WAIT_MS } from './run';
@@ -35,8 +51,7 @@ const SIDEBAR_PAGES = {
 } as const;
 
 export type SidebarReply<T> =
-  | { ok: true; lang: Lang; value: T }
-  | { ok: false; lang: Lang; message: string; busy: boolean };
+  { ok: true; lang: Lang; value: T } | { ok: false; lang: Lang; message: string; busy: boolean };
 
 function workbookNow(): SheetsWorkbook {
   return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
@@ -102,7 +117,9 @@ function refusedPayload<T>(workbook: SheetsWorkbook): SidebarReply<T> {
  */
 function showSidebar(page: string, title: MessageKey): void {
   const lang = langFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
-  const html = HtmlService.createHtmlOutputFromFile(page).setTitle(t(lang, title as 'sbRecordTitle'));
+  const html = HtmlService.createHtmlOutputFromFile(page).setTitle(
+    t(lang, title as 'sbRecordTitle'),
+  );
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

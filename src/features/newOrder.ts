@@ -121,7 +121,11 @@ export function addOrder(
   });
   const check = checkCandidates(contents, 'orders', [row], codecs, { today, closedMonths: [] });
   if (check.errors.length > 0) {
-    return { kind: 'refused', lang, problems: check.errors.map((p) => problemText(p, lang, contents)) };
+    return {
+      kind: 'refused',
+      lang,
+      problems: check.errors.map((p) => problemText(p, lang, contents)),
+    };
   }
   const warnings = check.warnings.map((p) => problemText(p, lang, contents));
   if (warnings.length > 0 && !input.acceptWarnings) return { kind: 'warnings', lang, warnings };
@@ -145,5 +149,11 @@ export function addOrder(
   );
   const written = (orders?.values.length ?? 0) + 1;
   const id = input.id.trim();
-  return { kind: 'saved', lang, id, row: written, message: t(lang, 'sbSaved', { id, tab, row: written }) };
+  return {
+    kind: 'saved',
+    lang,
+    id,
+    row: written,
+    message: t(lang, 'sbSaved', { id, tab, row: written }),
+  };
 }

@@ -11,10 +11,24 @@ import type { IsoDate } from '../domain/records';
 import type { Lang } from '../i18n';
 import { t } from '../i18n';
 import type { CellValue } from '../workbook/cells';
-import { type CodecContext, decodeDate, decodeId, decodeText, decodeWholeNumber } from '../workbook/codecs';
+import {
+  type CodecContext,
+  decodeDate,
+  decodeId,
+  decodeText,
+  decodeWholeNumber,
+} from '../workbook/codecs';
 import { PIECES, labelOf } from '../workbook/layout';
 import { NUMBER_FORMATS, type RowRemoval, type Workbook } from '../workbook/port';
-import { checkCandidates, columnsOf, formatsFor, problemText, rateText, readTabs, rowFor } from './candidateRows';
+import {
+  checkCandidates,
+  columnsOf,
+  formatsFor,
+  problemText,
+  rateText,
+  readTabs,
+  rowFor,
+} from './candidateRows';
 import { refusal } from './errors';
 import { loadLedger } from './loadLedger';
 import { closedMonthKeys, readClosingsFirst, sheetLanguage } from './monthData';
@@ -131,7 +145,11 @@ export type SubmitOutcome =
 const PIECE_COLUMNS = ['date', 'resident', 'order', 'completed', 'rejected', 'entry'] as const;
 
 /** The row number of every entry ID on Pieces (IDs compared as the validation compares them). */
-function entryRows(values: readonly (readonly CellValue[])[], column: number, context: CodecContext) {
+function entryRows(
+  values: readonly (readonly CellValue[])[],
+  column: number,
+  context: CodecContext,
+) {
   const rows = new Map<string, number>();
   values.forEach((cells, index) => {
     if (index === 0) return;

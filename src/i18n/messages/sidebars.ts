@@ -28,10 +28,21 @@ export const sidebarMessages = defineMessages(
     sbQueueEmpty: '还没有加入任何一行。',
     sbTotals: (p: { lines: number; accepted: number; pay: string }) =>
       `${p.lines} 行，合格 ${p.accepted} 件，工资 ${p.pay}`,
-    sbLine: (p: { resident: string; order: string; accepted: number; rejected: number; pay: string }) =>
-      `${p.resident} · ${p.order}：合格 ${p.accepted}（不合格 ${p.rejected}）· ${p.pay}`,
-    sbOrderOption: (p: { id: string; product: string; craft: string; rate: string; left: string; due: string }) =>
-      `${p.id} ${p.product}（${p.craft}）单价 ${p.rate} · 剩余 ${p.left} · 交货 ${p.due}`,
+    sbLine: (p: {
+      resident: string;
+      order: string;
+      accepted: number;
+      rejected: number;
+      pay: string;
+    }) => `${p.resident} · ${p.order}：合格 ${p.accepted}（不合格 ${p.rejected}）· ${p.pay}`,
+    sbOrderOption: (p: {
+      id: string;
+      product: string;
+      craft: string;
+      rate: string;
+      left: string;
+      due: string;
+    }) => `${p.id} ${p.product}（${p.craft}）单价 ${p.rate} · 剩余 ${p.left} · 交货 ${p.due}`,
     sbNoDue: '未定',
     sbUnlimited: '不限',
     sbInactive: '不在册',
@@ -86,6 +97,7 @@ export const sidebarMessages = defineMessages(
     sbReceived: '接单日期',
     sbDue: '交货日期',
     sbSave: '保存',
+    sbStatus: '状态',
     sbRequired: (p: { field: string }) => `请填写「${p.field}」。`,
     sbIdTaken: (p: { id: string; next: string }) =>
       `编号 ${p.id} 已被使用（可能是同事刚刚新增的），建议改用 ${p.next}。`,
@@ -120,10 +132,21 @@ export const sidebarMessages = defineMessages(
     sbQueueEmpty: 'No lines yet.',
     sbTotals: (p: { lines: number; accepted: number; pay: string }) =>
       `${p.lines} lines, ${p.accepted} accepted, pay ${p.pay}`,
-    sbLine: (p: { resident: string; order: string; accepted: number; rejected: number; pay: string }) =>
-      `${p.resident} · ${p.order}: ${p.accepted} accepted (${p.rejected} rejected) · ${p.pay}`,
-    sbOrderOption: (p: { id: string; product: string; craft: string; rate: string; left: string; due: string }) =>
-      `${p.id} ${p.product} (${p.craft}) rate ${p.rate} · ${p.left} left · due ${p.due}`,
+    sbLine: (p: {
+      resident: string;
+      order: string;
+      accepted: number;
+      rejected: number;
+      pay: string;
+    }) => `${p.resident} · ${p.order}: ${p.accepted} accepted (${p.rejected} rejected) · ${p.pay}`,
+    sbOrderOption: (p: {
+      id: string;
+      product: string;
+      craft: string;
+      rate: string;
+      left: string;
+      due: string;
+    }) => `${p.id} ${p.product} (${p.craft}) rate ${p.rate} · ${p.left} left · due ${p.due}`,
     sbNoDue: 'not set',
     sbUnlimited: 'no limit',
     sbInactive: 'inactive',
@@ -181,6 +204,7 @@ export const sidebarMessages = defineMessages(
     sbReceived: 'Received',
     sbDue: 'Due',
     sbSave: 'Save',
+    sbStatus: 'Status',
     sbRequired: (p: { field: string }) => `Fill in ${p.field}.`,
     sbIdTaken: (p: { id: string; next: string }) =>
       `ID ${p.id} is taken (perhaps a colleague just added it); use ${p.next} instead.`,

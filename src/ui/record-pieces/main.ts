@@ -6,7 +6,12 @@
  */
 import '../sidebar-common/style.css';
 import type { Lang } from '../../i18n';
-import type { OrderChoice, RecordPiecesView, ResidentChoice, WrittenLine } from '../../features/recordPieces';
+import type {
+  OrderChoice,
+  RecordPiecesView,
+  ResidentChoice,
+  WrittenLine,
+} from '../../features/recordPieces';
 import { rateUnitsToFen } from '../../domain/money';
 import { type Wire, callServer } from '../shared/serverClient';
 import {
@@ -100,7 +105,9 @@ function pageWarnings(): string[] {
   for (const line of queue) {
     if (!line.resident.active && !seen.has(line.resident.id)) {
       seen.add(line.resident.id);
-      warnings.push(text(lang, 'sbWarnInactive', { resident: `${line.resident.id} ${line.resident.name}` }));
+      warnings.push(
+        text(lang, 'sbWarnInactive', { resident: `${line.resident.id} ${line.resident.name}` }),
+      );
     }
   }
   for (const order of view?.orders ?? []) {
@@ -108,7 +115,8 @@ function pageWarnings(): string[] {
     const accepted = queue
       .filter((l) => l.order.id === order.id)
       .reduce((sum, l) => sum + l.completed - l.rejected, 0);
-    if (accepted > order.left) warnings.push(text(lang, 'sbWarnOverQuantity', { order: order.id, left: order.left }));
+    if (accepted > order.left)
+      warnings.push(text(lang, 'sbWarnOverQuantity', { order: order.id, left: order.left }));
   }
   return warnings;
 }
@@ -175,7 +183,14 @@ function addLine(): void {
     return showStatus(text(lang, 'sbCountInvalid'), 'refused');
   }
   lineNumber += 1;
-  queue.push({ entry: `${key}-${lineNumber}`, resident, order, completed, rejected, notes: notesInput.value });
+  queue.push({
+    entry: `${key}-${lineNumber}`,
+    resident,
+    order,
+    completed,
+    rejected,
+    notes: notesInput.value,
+  });
   element('status').hidden = true;
   picker.clear();
   completedInput.value = '';
@@ -212,7 +227,8 @@ async function submit(acceptWarnings: boolean): Promise<void> {
     });
     lang = reply.lang;
     if (!reply.ok) showStatus(reply.message, 'refused');
-    else if (reply.value.kind === 'refused') showList(element('warnings'), text(lang, 'sbRefused'), reply.value.problems);
+    else if (reply.value.kind === 'refused')
+      showList(element('warnings'), text(lang, 'sbRefused'), reply.value.problems);
     else if (reply.value.kind === 'warnings') {
       showList(element('warnings'), text(lang, 'sbWarningsFound'), reply.value.warnings);
       anywayButton.hidden = false;
@@ -227,11 +243,19 @@ async function submit(acceptWarnings: boolean): Promise<void> {
   }
 }
 
-function written(tab: string, lines: Wire<WrittenLine>[], already: number[], sent: readonly Line[]): void {
+function written(
+  tab: string,
+  lines: Wire<WrittenLine>[],
+  already: number[],
+  sent: readonly Line[],
+): void {
   const result = element('result');
   const rows = lines.map((l) => l.row);
   const paragraphs = [text(lang, 'sbWritten', { count: lines.length, rows: rows.join(', '), tab })];
-  if (already.length > 0) paragraphs.push(text(lang, 'sbAlreadyWritten', { count: already.length, rows: already.join(', ') }));
+  if (already.length > 0)
+    paragraphs.push(
+      text(lang, 'sbAlreadyWritten', { count: already.length, rows: already.join(', ') }),
+    );
   result.className = 'status ok';
   result.replaceChildren(...paragraphs.map((p) => node('p', p)));
   result.hidden = false;
@@ -306,7 +330,15 @@ async function start(): Promise<void> {
     fillOrders(view.lastOrder ?? view.orders[0]?.id ?? null);
     picker.setResidents(view.residents, view.recent);
     residentInput.placeholder = text(lang, 'sbSearchHint');
-    for (const field of [dateInput, orderSelect, residentInput, completedInput, rejectedInput, notesInput]) field.disabled = false;
+    for (const field of [
+      dateInput,
+      orderSelect,
+      residentInput,
+      completedInput,
+      rejectedInput,
+      notesInput,
+    ])
+      field.disabled = false;
     element<HTMLButtonElement>('add').disabled = false;
     renderQueue();
     residentInput.focus();
