@@ -72,8 +72,10 @@ function failed<T>(error: unknown, lang: Lang): SidebarReply<T> {
 }
 
 /** Reads only: no lock (a colleague's write never leaves a half-written row to read). */
-function reading<T>(job: (workbook: SheetsWorkbook) => T & { lang: Lang }): SidebarReply<T> {
-  const workbook = workbookNow();
+function reading<T>(
+  job: (workbook: SheetsWorkbook) => T & { lang: Lang },
+  workbook: SheetsWorkbook = workbookNow(),
+): SidebarReply<T> {
   try {
     const value = job(workbook);
     return { ok: true, lang: value.lang, value };
@@ -94,7 +96,7 @@ function writing<T>(job: (workbook: SheetsWorkbook) => T & { lang: Lang }): Side
     const lang = safeLanguage(workbook);
     return { ok: false, lang, message: t(lang, 'busy'), busy: true };
   }
-  return reading(() => job(workbook));
+  return reading(job, workbook);
 }
 
 function safeLanguage(workbook: SheetsWorkbook): Lang {

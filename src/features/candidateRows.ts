@@ -6,7 +6,10 @@
 import type { IsoDate, MonthKey } from '../domain/records';
 import type { ValidatedLedger, ValidationProblem } from '../domain/validation';
 import { formatRate } from '../domain/money';
-import { type Lang } from '../i18n';
+import { type Lang, langFromLocale } from '../i18n';
+import { readSettings, tabProblems } from '../domain/validation';
+import type { Settings } from '../domain/records';
+import { readTable, settingDraft } from '../workbook/tables';
 import type { CellValue } from '../workbook/cells';
 import type { CodecContext } from '../workbook/codecs';
 import {
@@ -21,6 +24,7 @@ import {
 } from '../workbook/layout';
 import type { TabContents, Workbook } from '../workbook/port';
 import { matchHeaders } from '../workbook/tables';
+import { SETTINGS } from '../workbook/layout';
 import { refusal } from './errors';
 import { type LedgerTabKey, renderProblem, validateLedgerTabs } from './loadLedger';
 
@@ -33,6 +37,21 @@ const SPECS: Record<LedgerTabKey, SourceTab> = {
   pieces: PIECES,
   adjustments: ADJUSTMENTS,
 };
+
+/**
+ * The Settings tab, read once, and the sheet's language as loadLedger decides it (the Language
+ * setting, else the spreadsheet locale's, which is then the only time the locale is asked).
+ */
+export function sheetSettings(workbook: Workbook): Settings & { lang: Lang } {
+  const info = workbook.info();
+  const table = readTable(SETTINGS, workbook.readTab(namesOf(SETTINGS)), {
+    timeZone: info.timeZone,
+    lang: 'zh-CN',
+  });
+  const usable = tabProblems('settings', table.state).length === 0;
+  const { settings } = readSettings(usable ? table.rows.map(settingDraft) : []);
+  return { ...settings, lang: settings.language ?? langFromLocale(info.locale) };
+}
 
 /** Reads the listed tabs (one batch each); the others are left unread (null). */
 export function readTabs(workbook: Workbook, tabs: readonly LedgerTabKey[]): LedgerContents {

@@ -28,9 +28,10 @@ import {
   rateText,
   readTabs,
   rowFor,
+  sheetSettings,
 } from './candidateRows';
 import { refusal } from './errors';
-import { loadLedger } from './loadLedger';
+import { validateLedgerTabs } from './loadLedger';
 import { closedMonthKeys, readClosingsFirst, sheetLanguage } from './monthData';
 
 /** Residents shown first in the search: those recorded most recently. */
@@ -70,8 +71,13 @@ export function residentChoices(residents: readonly ResidentChoice[]): ResidentC
   return residents.map((r) => ({ id: r.id, name: r.name, active: r.active }));
 }
 
+/** Settings, Residents, Orders and Pieces: Adjustments and Partners play no part here. */
 export function recordPiecesView(workbook: Workbook, today: IsoDate): RecordPiecesView {
-  const ledger = loadLedger(workbook, { today, readPartners: false });
+  const settings = sheetSettings(workbook);
+  const contents = readTabs(workbook, ['residents', 'orders', 'pieces']);
+  const context = { timeZone: workbook.info().timeZone, lang: settings.lang };
+  const { validated } = validateLedgerTabs(contents, context, { today, readPartners: false });
+  const ledger = { ...validated, lang: settings.lang, settings };
   const accepted = acceptedToDate(indexPayBook(ledger), '9999-12-31');
   const orders = ledger.orders
     .filter((order) => order.status === 'open')
