@@ -74,6 +74,7 @@ export class ResidentPicker<T extends Findable> {
   private search: ResidentSearch<T> = new ResidentSearch<T>([]);
   private shown: T[] = [];
   private active = 0;
+  private hideTimer: ReturnType<typeof setTimeout> | undefined;
   picked: T | null = null;
 
   constructor(
@@ -91,9 +92,16 @@ export class ResidentPicker<T extends Findable> {
       this.picked = null;
       this.refresh();
     });
-    input.addEventListener('focus', () => this.refresh());
+    input.addEventListener('focus', () => {
+      // Back in the box before the list closed: keep it open.
+      clearTimeout(this.hideTimer);
+      this.refresh();
+    });
     input.addEventListener('keydown', (event) => this.key(event));
-    input.addEventListener('blur', () => setTimeout(() => (this.list.hidden = true), 150));
+    // Closed a moment after leaving the box, so that a click on the list still picks.
+    input.addEventListener('blur', () => {
+      this.hideTimer = setTimeout(() => (this.list.hidden = true), 150);
+    });
   }
 
   setResidents(items: readonly T[], recent: readonly string[]): void {
