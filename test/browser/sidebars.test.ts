@@ -52,7 +52,13 @@ function seed(lang: 'zh' | 'en' = 'zh'): void {
     PAGES.map((page) => [page, readFileSync(path.join(APPS_SCRIPT_DIR, `${page}.html`), 'utf8')]),
   );
   emulator = createEmulator({ locale: lang === 'zh' ? 'zh_CN' : 'en_US', htmlFiles });
-  seedWorkshop(emulator, pieceRows(30));
+  // Some of this month's work, so the look-up card has something to show (today by the clock).
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  seedWorkshop(emulator, [
+    ...pieceRows(30),
+    [today, 'R1', 'O1', 40, 2, '王老师', '', 'TODAY1'],
+    [today, 'R1', 'O2', 6, 0, '王老师', '', 'TODAY2'],
+  ]);
   const residents = emulator.peek('居民');
   residents.push(['R4', XSS_IMG, '13912345678', '其他', '', '2026-05-01', '是', '']);
   residents.push(['R5', XSS_SCRIPT, '', '其他', '', '2026-05-01', '否', '']);
