@@ -70,15 +70,18 @@ export class ResidentSearch<T extends Findable> {
     return letters;
   }
 
-  /** At most `limit` residents matching `text`, in the index's order (recent first). */
+  /** At most `limit` residents matching `text`: the exact ID, then in the index's order (recent first). */
   find(text: string, limit = 8): T[] {
     const query = foldQuery(text);
     if (query === '') return this.entries.slice(0, limit).map((e) => e.item);
     const pinyin = ASCII_QUERY.test(query);
     const first = query.charAt(0);
-    const found: T[] = [];
+    // Typing a whole ID (R1) puts that resident first, before R10, R11… and the recent ones.
+    const exact = this.entries.find((entry) => entry.id === query);
+    const found: T[] = exact ? [exact.item] : [];
     for (const entry of this.entries) {
       if (found.length >= limit) break;
+      if (entry === exact) continue;
       if (
         entry.id.startsWith(query) ||
         entry.name.includes(query) ||
