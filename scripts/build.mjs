@@ -307,6 +307,8 @@ const benchModulesPlugin = {
 async function buildBench() {
   await esbuild.build({
     ...nodeOptions,
+    // The sidebars' bench drives chromium and bundles a page script: both stay installed tools.
+    external: [...nodeOptions.external, 'playwright-core', 'esbuild'],
     plugins: [benchModulesPlugin],
     entryPoints: [at('bench', 'bench.ts')],
     outfile: at('dist', 'bench', 'bench.js'),

@@ -22,3 +22,15 @@ export type {
   CloseReply,
   BlockingRowView,
 } from './monthJobs';
+export {
+  recordPiecesInfo,
+  submitPiecesBatch,
+  undoPiecesBatch,
+  residentLookupInfo,
+  residentCard,
+  newResidentInfo,
+  saveNewResident,
+  newOrderInfo,
+  saveNewOrder,
+} from './sidebars';
+export type { SidebarReply } from './sidebars';

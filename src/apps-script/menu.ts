@@ -14,6 +14,10 @@ export const MENU_FUNCTIONS = {
   check: 'checkData',
   generate: 'showGenerateMonthDialog',
   close: 'showCloseMonthDialog',
+  recordPieces: 'showRecordPiecesSidebar',
+  lookUp: 'showResidentLookupSidebar',
+  newResident: 'showNewResidentSidebar',
+  newOrder: 'showNewOrderSidebar',
 } as const;
 
 /**
@@ -25,6 +29,11 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   const lang = menuLanguage(event);
   SpreadsheetApp.getUi()
     .createMenu(t(lang, 'menuTitle'))
+    .addItem(t(lang, 'menuRecordPieces'), MENU_FUNCTIONS.recordPieces)
+    .addItem(t(lang, 'menuLookUp'), MENU_FUNCTIONS.lookUp)
+    .addItem(t(lang, 'menuNewResident'), MENU_FUNCTIONS.newResident)
+    .addItem(t(lang, 'menuNewOrder'), MENU_FUNCTIONS.newOrder)
+    .addSeparator()
     .addItem(t(lang, 'menuSetUp'), MENU_FUNCTIONS.setUp)
     .addItem(t(lang, 'menuCheck'), MENU_FUNCTIONS.check)
     .addSeparator()

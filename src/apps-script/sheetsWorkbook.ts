@@ -24,6 +24,7 @@ import {
   type TabContents,
   type TabSetup,
   type ValidationRule,
+  type RowRemoval,
   type Workbook,
 } from '../workbook/port';
 import { markedNote, staffPartOf } from '../workbook/notes';
@@ -64,7 +65,7 @@ interface TabState {
   readonly columnFormats: Map<number, string>;
 }
 
-export class SheetsWorkbook implements Workbook {
+export class SheetsWorkbook implements Workbook, RowRemoval {
   private readonly tabs = new Map<string, TabState>();
   /** Every sheet by normalized name, once one getSheets() scan was needed. */
   private scanned: Map<string, { readonly name: string; readonly sheet: Sheet }> | null = null;
@@ -142,6 +143,27 @@ export class SheetsWorkbook implements Workbook {
     range.setValues(rows.map((row) => padRow(row, width)));
     tab.lastRow = first + rows.length - 1;
     tab.lastColumn = Math.max(tab.lastColumn ?? 0, width);
+    forgetContents(tab);
+  }
+
+  /** One deleteRows call per run of adjacent rows, from the bottom up so numbers stay true. */
+  deleteRows(tabName: string, rows: readonly number[]): void {
+    if (rows.length === 0) return;
+    const tab = this.require(tabName);
+    const sorted = [...new Set(rows)].sort((a, b) => b - a);
+    let start = sorted[0] as number;
+    let count = 1;
+    for (const row of [...sorted.slice(1), -1]) {
+      if (row === start - 1) {
+        start = row;
+        count += 1;
+        continue;
+      }
+      tab.sheet.deleteRows(start, count);
+      start = row;
+      count = 1;
+    }
+    if (tab.lastRow !== null) tab.lastRow -= sorted.length;
     forgetContents(tab);
   }
 

@@ -139,7 +139,7 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
   };
 }
 
-type LedgerTabKey = Exclude<SourceTabKey, 'settings'>;
+export type LedgerTabKey = Exclude<SourceTabKey, 'settings'>;
 
 /**
  * Decodes the five ledger tabs from what was read (null: the tab does not exist) and validates

@@ -13,6 +13,7 @@ import { generateMessages } from './messages/generate';
 import { closeMessages } from './messages/close';
 import { cliMessages } from './messages/cli';
 import { filesMessages } from './messages/files';
+import { sidebarMessages } from './messages/sidebars';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -37,7 +38,10 @@ const catalogue = join(
     join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
     menuMessages,
   ),
-  join(join(join(generateMessages, closeMessages), cliMessages), filesMessages),
+  join(
+    join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
+    sidebarMessages,
+  ),
 );
 
 type Catalogue = (typeof catalogue)['zh-CN'];

@@ -201,3 +201,11 @@ export interface Workbook {
   /** Marks bad cells and clears old marks; staff's own notes and colours elsewhere are kept. */
   markCells(update: MarkUpdate): void;
 }
+
+/**
+ * Removing rows of a source tab: only Undo in the Record pieces sidebar does it (Sheets only).
+ * Rows are 1-based as the sheet shows them; a backend removes runs of adjacent rows at once.
+ */
+export interface RowRemoval {
+  deleteRows(tab: string, rows: readonly number[]): void;
+}

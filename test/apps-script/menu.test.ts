@@ -22,6 +22,11 @@ describe('onOpen', () => {
       {
         title: '工坊',
         items: [
+          { caption: '记件…', functionName: 'showRecordPiecesSidebar' },
+          { caption: '查居民…', functionName: 'showResidentLookupSidebar' },
+          { caption: '新增居民…', functionName: 'showNewResidentSidebar' },
+          { caption: '新增订单…', functionName: 'showNewOrderSidebar' },
+          'separator',
           { caption: '设置工作簿', functionName: 'setUpWorkbook' },
           { caption: '检查数据', functionName: 'checkData' },
           'separator',
@@ -37,8 +42,12 @@ describe('onOpen', () => {
     onInstall();
     const menu = env.emulator.ui.menus[0];
     expect(menu?.title).toBe('Gongfang');
-    expect(menu?.items[0]).toEqual({ caption: 'Set up workbook', functionName: 'setUpWorkbook' });
-    expect(menu?.items[3]).toEqual({
+    expect(menu?.items[0]).toEqual({
+      caption: 'Record pieces…',
+      functionName: 'showRecordPiecesSidebar',
+    });
+    expect(menu?.items[5]).toEqual({ caption: 'Set up workbook', functionName: 'setUpWorkbook' });
+    expect(menu?.items[8]).toEqual({
       caption: 'Generate month…',
       functionName: 'showGenerateMonthDialog',
     });

@@ -1,0 +1,257 @@
+/**
+ * The daily sidebars in Sheets: the menu callbacks that open them, and the endpoints their pages
+ * call through google.script.run. Every payload is parsed with zod before use (the page is not
+ * trusted); anything that writes holds the document lock; answers are plain data, and a refusal
+ * or a busy lock is an answer, not an exception.
+ */
+import * as z from 'zod/mini';
+import type { IsoDate } from '../domain/records';
+import { isGongfangError } from '../features/errors';
+import { sheetLanguage } from '../features/monthData';
+import {
+  type NewOrderInput,
+  type NewOrderView,
+  addOrder,
+  newOrderView,
+} from '../features/newOrder';
+import {
+  type NewResidentInput,
+  type NewResidentView,
+  type SaveOutcome,
+  addResident,
+  newResidentView,
+} from '../features/newResident';
+import {
+  type PiecesBatch,
+  type RecordPiecesView,
+  type SubmitOutcome,
+  type UndoOutcome,
+  recordPiecesView,
+  submitPieces,
+  type WrittenLine,
+  undoPieces,
+} from '../features/recordPieces';
+import {
+  type LookUpView,
+  type ResidentCard,
+  lookUpResident,
+  lookUpView,
+} from '../features/residentLookup';
+import { type Lang, type MessageKey, langFromLocale, t } from '../i18n';
+import { dateInZone } from '../workbook/codecs';
+import { LOCK_WAIT_MS } from './run';
+import { SheetsWorkbook } from './sheetsWorkbook';
+
+/** Page names: src/ui/<name>/ is built into <name>.html. */
+const SIDEBAR_PAGES = {
+  record: 'record-pieces',
+  lookUp: 'resident-lookup',
+  newResident: 'new-resident',
+  newOrder: 'new-order',
+} as const;
+
+export type SidebarReply<T> =
+  { ok: true; lang: Lang; value: T } | { ok: false; lang: Lang; message: string; busy: boolean };
+
+function workbookNow(): SheetsWorkbook {
+  return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+function todayOf(workbook: SheetsWorkbook): IsoDate {
+  const now = new Date();
+  return dateInZone(now, workbook.info().timeZone) ?? now.toISOString().slice(0, 10);
+}
+
+function failed<T>(error: unknown, lang: Lang): SidebarReply<T> {
+  if (isGongfangError(error)) {
+    return { ok: false, lang, message: t(lang, error.key, ...error.params), busy: false };
+  }
+  console.error(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  return { ok: false, lang, message: t(lang, 'unexpected', { detail }), busy: false };
+}
+
+/** Reads only: no lock (a colleague's write never leaves a half-written row to read). */
+function reading<T>(
+  job: (workbook: SheetsWorkbook) => T & { lang: Lang },
+  workbook: SheetsWorkbook = workbookNow(),
+): SidebarReply<T> {
+  try {
+    const value = job(workbook);
+    return { ok: true, lang: value.lang, value };
+  } catch (error) {
+    return failed(error, safeLanguage(workbook));
+  }
+}
+
+/**
+ * Holding the document lock; a colleague's run means "busy", nothing written. The lock is
+ * released when the execution ends, after the writes are committed; the job is the last thing
+ * this execution does. https://developers.google.com/apps-script/reference/lock/lock#releaseLock()
+ */
+function writing<T>(job: (workbook: SheetsWorkbook) => T & { lang: Lang }): SidebarReply<T> {
+  const workbook = workbookNow();
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    const lang = safeLanguage(workbook);
+    return { ok: false, lang, message: t(lang, 'busy'), busy: true };
+  }
+  return reading(job, workbook);
+}
+
+function safeLanguage(workbook: SheetsWorkbook): Lang {
+  try {
+    return sheetLanguage(workbook);
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+function refusedPayload<T>(workbook: SheetsWorkbook): SidebarReply<T> {
+  const lang = safeLanguage(workbook);
+  return { ok: false, lang, message: t(lang, 'unexpected', { detail: 'payload' }), busy: false };
+}
+
+/**
+ * A sidebar: 300 px wide whatever the width. The title is in the spreadsheet locale's language
+ * (one call); the page itself follows the sheet's language, which its first call returns.
+ * https://developers.google.com/apps-script/reference/base/ui#showSidebar(Object)
+ */
+function showSidebar(page: string, title: MessageKey): void {
+  const lang = langFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+  const html = HtmlService.createHtmlOutputFromFile(page).setTitle(
+    t(lang, title as 'sbRecordTitle'),
+  );
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** Menu: 记件… / Record pieces… */
+export function showRecordPiecesSidebar(): void {
+  showSidebar(SIDEBAR_PAGES.record, 'sbRecordTitle');
+}
+/** Menu: 查居民… / Look up a resident… */
+export function showResidentLookupSidebar(): void {
+  showSidebar(SIDEBAR_PAGES.lookUp, 'sbLookUpTitle');
+}
+/** Menu: 新增居民… / New resident… */
+export function showNewResidentSidebar(): void {
+  showSidebar(SIDEBAR_PAGES.newResident, 'sbNewResidentTitle');
+}
+/** Menu: 新增订单… / New order… */
+export function showNewOrderSidebar(): void {
+  showSidebar(SIDEBAR_PAGES.newOrder, 'sbNewOrderTitle');
+}
+
+// ---- payloads --------------------------------------------------------------------------------
+
+const Text = (max: number) => z.string().check(z.maxLength(max));
+/** Made by the page: a random batch key and the line's number, e.g. K3F9A2QX7M-2. */
+const EntryId = z.string().check(z.regex(/^[A-Z0-9]{8,16}-\d{1,3}$/));
+const ResidentId = Text(60);
+
+const PieceLineSchema = z.object({
+  entry: EntryId,
+  residentId: ResidentId,
+  orderId: Text(60),
+  completed: Text(20),
+  rejected: Text(20),
+  notes: Text(500),
+});
+const PiecesBatchSchema = z.object({
+  date: Text(40),
+  recordedBy: Text(100),
+  lines: z.array(PieceLineSchema).check(z.minLength(1), z.maxLength(200)),
+  acceptWarnings: z.boolean(),
+});
+const WrittenLineSchema = z.object({
+  entry: EntryId,
+  row: z.number().check(z.int(), z.positive()),
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  residentId: ResidentId,
+  orderId: Text(60),
+  completed: z.number().check(z.int(), z.gte(0)),
+  rejected: z.number().check(z.int(), z.gte(0)),
+});
+const UndoPayload = z.array(WrittenLineSchema).check(z.minLength(1), z.maxLength(200));
+const NewResidentSchema = z.object({
+  id: Text(60),
+  name: Text(200),
+  phone: Text(60),
+  category: Text(60),
+  skills: Text(500),
+  joined: Text(40),
+  active: z.boolean(),
+  notes: Text(1000),
+  acceptWarnings: z.boolean(),
+});
+const NewOrderSchema = z.object({
+  id: Text(60),
+  partnerId: Text(60),
+  product: Text(200),
+  craft: Text(100),
+  payRate: Text(40),
+  partnerPrice: Text(40),
+  quantity: Text(40),
+  received: Text(40),
+  due: Text(40),
+  status: Text(40),
+  notes: Text(1000),
+  acceptWarnings: z.boolean(),
+});
+
+// ---- endpoints -------------------------------------------------------------------------------
+
+/** Endpoint: what the Record pieces sidebar offers. */
+export function recordPiecesInfo(): SidebarReply<RecordPiecesView> {
+  return reading((workbook) => recordPiecesView(workbook, todayOf(workbook)));
+}
+
+/** Endpoint: writes a batch of lines (each line at most once, by its entry ID). */
+export function submitPiecesBatch(batch: PiecesBatch): SidebarReply<SubmitOutcome> {
+  const parsed = PiecesBatchSchema.safeParse(batch);
+  if (!parsed.success) return refusedPayload(workbookNow());
+  return writing((workbook) => submitPieces(workbook, parsed.data, todayOf(workbook)));
+}
+
+/** Endpoint: removes a batch's rows if none changed since. */
+export function undoPiecesBatch(lines: WrittenLine[]): SidebarReply<UndoOutcome> {
+  const parsed = UndoPayload.safeParse(lines);
+  if (!parsed.success) return refusedPayload(workbookNow());
+  return writing((workbook) => undoPieces(workbook, parsed.data));
+}
+
+/** Endpoint: the residents to search among in Look up a resident. */
+export function residentLookupInfo(): SidebarReply<LookUpView> {
+  return reading((workbook) => lookUpView(workbook, todayOf(workbook)));
+}
+
+/** Endpoint: one resident's card (null when there is no such usable resident). */
+export function residentCard(residentId: string): SidebarReply<{ card: ResidentCard | null }> {
+  const parsed = ResidentId.safeParse(residentId);
+  if (!parsed.success) return refusedPayload(workbookNow());
+  return reading((workbook) => lookUpResident(workbook, parsed.data, todayOf(workbook)));
+}
+
+/** Endpoint: the New resident form's suggestions. */
+export function newResidentInfo(): SidebarReply<NewResidentView> {
+  return reading((workbook) => newResidentView(workbook, todayOf(workbook)));
+}
+
+/** Endpoint: adds a resident. */
+export function saveNewResident(input: NewResidentInput): SidebarReply<SaveOutcome> {
+  const parsed = NewResidentSchema.safeParse(input);
+  if (!parsed.success) return refusedPayload(workbookNow());
+  return writing((workbook) => addResident(workbook, parsed.data, todayOf(workbook)));
+}
+
+/** Endpoint: the New order form's suggestions. */
+export function newOrderInfo(): SidebarReply<NewOrderView> {
+  return reading((workbook) => newOrderView(workbook, todayOf(workbook)));
+}
+
+/** Endpoint: adds an order. */
+export function saveNewOrder(input: NewOrderInput): SidebarReply<SaveOutcome> {
+  const parsed = NewOrderSchema.safeParse(input);
+  if (!parsed.success) return refusedPayload(workbookNow());
+  return writing((workbook) => addOrder(workbook, parsed.data, todayOf(workbook)));
+}

@@ -1,0 +1,168 @@
+/**
+ * 新增居民 / New resident: the next free ID suggested, the row checked by the same validation as
+ * Check data, a warning when someone with the same name and phone exists, one append. Callers
+ * hold the document lock around addResident.
+ */
+import { isoDateToSerial } from '../domain/dates';
+import type { IsoDate } from '../domain/records';
+import { type Lang, t } from '../i18n';
+import { type CodecContext, decodeDate, decodePhone } from '../workbook/codecs';
+import { CATEGORIES, RESIDENTS, type SourceTab, labelOf } from '../workbook/layout';
+import { NUMBER_FORMATS, type TabContents, type Workbook } from '../workbook/port';
+import { matchHeaders } from '../workbook/tables';
+import {
+  checkCandidates,
+  columnsOf,
+  formatsFor,
+  nextId,
+  problemText,
+  readTabs,
+  rowFor,
+} from './candidateRows';
+import { validateLedgerTabs } from './loadLedger';
+import { sheetLanguage } from './monthData';
+
+export interface Choice {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface NewResidentView {
+  readonly lang: Lang;
+  readonly today: IsoDate;
+  readonly nextId: string;
+  readonly categories: Choice[];
+  /** For the same-name-and-phone warning while typing (the server checks again). */
+  readonly residents: { id: string; name: string; phone: string }[];
+}
+
+export interface NewResidentInput {
+  readonly id: string;
+  readonly name: string;
+  readonly phone: string;
+  readonly category: string;
+  readonly skills: string;
+  readonly joined: string;
+  readonly active: boolean;
+  readonly notes: string;
+  readonly acceptWarnings: boolean;
+}
+
+export type SaveOutcome =
+  | { readonly kind: 'refused'; readonly problems: string[] }
+  | { readonly kind: 'warnings'; readonly warnings: string[] }
+  | { readonly kind: 'saved'; readonly id: string; readonly row: number; readonly message: string };
+
+function context(workbook: Workbook, lang: Lang): CodecContext {
+  return { timeZone: workbook.info().timeZone, lang };
+}
+
+export function newResidentView(workbook: Workbook, today: IsoDate): NewResidentView {
+  const lang = sheetLanguage(workbook);
+  const contents = readTabs(workbook, ['residents']);
+  const { validated } = validateLedgerTabs(contents, context(workbook, lang), {
+    today,
+    readPartners: false,
+  });
+  return {
+    lang,
+    today,
+    nextId: nextId(idsOf(RESIDENTS, contents.residents), 'R'),
+    categories: CATEGORIES.map((c) => ({ value: c.key, label: labelOf(c, lang) })),
+    residents: validated.residents.map((r) => ({ id: r.id, name: r.name, phone: r.phone })),
+  };
+}
+
+/** The IDs in the tab's ID column (found by its header, wherever staff put it). */
+export function idsOf(spec: SourceTab, contents: TabContents | null): string[] {
+  const column = matchHeaders(spec, contents?.values[0]).columns.id;
+  if (column === undefined || !contents) return [];
+  return contents.values
+    .slice(1)
+    .map((row) => String(row[column - 1] ?? '').trim())
+    .filter((id) => id !== '');
+}
+
+export function addResident(
+  workbook: Workbook,
+  input: NewResidentInput,
+  today: IsoDate,
+): SaveOutcome & { lang: Lang } {
+  const lang = sheetLanguage(workbook);
+  const codecs = context(workbook, lang);
+  const contents = readTabs(workbook, ['residents']);
+  const residents = contents.residents;
+  const columns = columnsOf(RESIDENTS, residents, ['id', 'name'], lang);
+  const required = [
+    [input.id, 'sbId'],
+    [input.name, 'sbName'],
+  ] as const;
+  const missing = required.filter(([value]) => value.trim() === '');
+  if (missing.length > 0) {
+    return {
+      kind: 'refused',
+      lang,
+      problems: missing.map(([, key]) => t(lang, 'sbRequired', { field: t(lang, key) })),
+    };
+  }
+  const ids = idsOf(RESIDENTS, residents);
+  if (ids.some((id) => id.toLowerCase() === input.id.trim().toLowerCase())) {
+    const next = nextId(ids, 'R');
+    return { kind: 'refused', lang, problems: [t(lang, 'sbIdTaken', { id: input.id, next })] };
+  }
+  const joined = decodeDate(input.joined, codecs);
+  const category = CATEGORIES.find((c) => c.key === input.category);
+  const row = rowFor(columns, {
+    id: input.id.trim(),
+    name: input.name.trim(),
+    phone: input.phone.trim(),
+    category: category ? labelOf(category, lang) : input.category,
+    skills: input.skills.trim(),
+    joined: joined.ok && joined.value !== null ? isoDateToSerial(joined.value) : input.joined,
+    active: input.active,
+    notes: input.notes,
+  });
+  const check = checkCandidates(contents, 'residents', [row], codecs, { today, closedMonths: [] });
+  // duplicateId also marks the existing row; only the candidate's problems are listed.
+  if (check.errors.length > 0) {
+    return {
+      kind: 'refused',
+      lang,
+      problems: check.errors.map((p) => problemText(p, lang, contents)),
+    };
+  }
+  const warnings = check.warnings.map((p) => problemText(p, lang, contents));
+  const phone = decodePhone(input.phone, codecs);
+  const same = check.validated.residents.find(
+    (r) =>
+      r.row <= (residents?.values.length ?? 0) &&
+      r.name === input.name.trim() &&
+      phone.ok &&
+      r.phone === phone.value,
+  );
+  if (same) warnings.push(t(lang, 'sbSameNamePhone', { id: same.id, name: same.name }));
+  if (warnings.length > 0 && !input.acceptWarnings) return { kind: 'warnings', lang, warnings };
+  const tab = residents?.name ?? labelOf(RESIDENTS, lang);
+  workbook.appendRows(
+    tab,
+    [row],
+    formatsFor(columns, {
+      id: NUMBER_FORMATS.text,
+      name: NUMBER_FORMATS.text,
+      phone: NUMBER_FORMATS.text,
+      category: NUMBER_FORMATS.text,
+      skills: NUMBER_FORMATS.text,
+      joined: NUMBER_FORMATS.date,
+      notes: NUMBER_FORMATS.text,
+    }),
+  );
+  const written = (residents?.values.length ?? 0) + 1;
+  const id = input.id.trim();
+  return {
+    kind: 'saved',
+    lang,
+    id,
+    row: written,
+    message: t(lang, 'sbSaved', { id, tab, row: written }),
+  };
+}

@@ -1,0 +1,216 @@
+import { defineMessages } from '../define';
+
+/** Messages of the daily sidebars: Record pieces, Look up a resident, New resident, New order. */
+export const sidebarMessages = defineMessages(
+  {
+    menuRecordPieces: '记件…',
+    menuLookUp: '查居民…',
+    menuNewResident: '新增居民…',
+    menuNewOrder: '新增订单…',
+    sbRecordTitle: '记件',
+    sbLookUpTitle: '查居民',
+    sbNewResidentTitle: '新增居民',
+    sbNewOrderTitle: '新增订单',
+    sbLoading: '正在读取…',
+    sbDate: '日期',
+    sbOrder: '订单',
+    sbResident: '居民',
+    sbSearchHint: '编号、姓名或拼音（如 wxy）',
+    sbCompleted: '完成数',
+    sbRejected: '不合格数',
+    sbRecordedBy: '登记人',
+    sbNotes: '备注',
+    sbAddLine: '加入列表',
+    sbRemove: '删除',
+    sbSubmit: '提交',
+    sbSubmitAnyway: '仍然提交',
+    sbUndo: '撤销这批',
+    sbQueueEmpty: '还没有加入任何一行。',
+    sbTotals: (p: { lines: number; accepted: number; pay: string }) =>
+      `${p.lines} 行，合格 ${p.accepted} 件，工资 ${p.pay}`,
+    sbLine: (p: {
+      resident: string;
+      order: string;
+      accepted: number;
+      rejected: number;
+      pay: string;
+    }) => `${p.resident} · ${p.order}：合格 ${p.accepted}（不合格 ${p.rejected}）· ${p.pay}`,
+    sbOrderOption: (p: {
+      id: string;
+      product: string;
+      craft: string;
+      rate: string;
+      left: string;
+      due: string;
+    }) => `${p.id} ${p.product}（${p.craft}）单价 ${p.rate} · 剩余 ${p.left} · 交货 ${p.due}`,
+    sbNoDue: '未定',
+    sbUnlimited: '不限',
+    sbInactive: '不在册',
+    sbRecent: '最近',
+    sbNoMatch: '没有找到。',
+    sbPickResident: '请先选择居民。',
+    sbPickOrder: '请先选择订单。',
+    sbCountInvalid: '完成数和不合格数须为不小于 0 的整数，不合格数不能大于完成数。',
+    sbWarnInactive: (p: { resident: string }) => `${p.resident} 不在册。`,
+    sbWarnOverQuantity: (p: { order: string; left: number }) =>
+      `订单 ${p.order} 只剩 ${p.left} 件，这批已超过订单数量。`,
+    sbClosedMonth: (p: { month: string }) =>
+      `${p.month} 已结账，不能再登记该月的计件。请改用当前月份的日期；要更正已结账月份，请在「调整」表加调整行。`,
+    sbDateInvalid: (p: { value: string }) => `日期「${p.value}」无法识别，请按 2026-11-03 填写。`,
+    sbLineProblem: (p: { line: number; message: string }) => `第 ${p.line} 项：${p.message}`,
+    sbRefused: '有错误，没有写入任何一行：',
+    sbWarningsFound: '请确认以下提醒，然后点「仍然提交」：',
+    sbWritten: (p: { count: number; rows: string; tab: string }) =>
+      `已写入「${p.tab}」${p.count} 行（第 ${p.rows} 行）。`,
+    sbAlreadyWritten: (p: { count: number; rows: string }) =>
+      `其中 ${p.count} 行之前已经写入（第 ${p.rows} 行），没有重复写入。`,
+    sbUndone: (p: { count: number }) => `已撤销：删除了这批的 ${p.count} 行。`,
+    sbUndoChanged: '这批中有行在写入后被改动或删除，为安全起见没有删除任何一行：',
+    sbUndoRowChanged: (p: { row: number }) => `第 ${p.row} 行已被改动`,
+    sbUndoRowMissing: (p: { entry: string }) => `记录号 ${p.entry} 的行已不存在`,
+    sbNeedsSetUp: (p: { tab: string }) =>
+      `「${p.tab}」缺少需要的列。请先运行菜单「工坊 › 设置工作簿」。`,
+    sbMonthPay: (p: { month: string }) => `${p.month} 至今`,
+    sbAccepted: '合格件数',
+    sbPiecePay: '计件工资',
+    sbAdjustments: '调整',
+    sbNetPay: '实发',
+    sbLastMonths: '近 6 个月实发',
+    sbOrdersThisMonth: '本月做过的订单',
+    sbNoWork: '本月还没有计件。',
+    sbPhone: '电话',
+    sbShowPhone: '点击显示',
+    sbCategory: '类别',
+    sbActive: '在册',
+    sbYes: '是',
+    sbNo: '否',
+    sbId: '编号',
+    sbName: '姓名',
+    sbSkills: '技能',
+    sbJoined: '加入日期',
+    sbPartner: '合作单位',
+    sbProduct: '产品',
+    sbCraft: '工艺',
+    sbPayRate: '计件单价',
+    sbPartnerPrice: '合同单价',
+    sbQuantity: '数量',
+    sbReceived: '接单日期',
+    sbDue: '交货日期',
+    sbSave: '保存',
+    sbStatus: '状态',
+    sbRequired: (p: { field: string }) => `请填写「${p.field}」。`,
+    sbIdTaken: (p: { id: string; next: string }) =>
+      `编号 ${p.id} 已被使用（可能是同事刚刚新增的），建议改用 ${p.next}。`,
+    sbSameNamePhone: (p: { id: string; name: string }) =>
+      `已有同名同电话的居民：${p.id} ${p.name}。确定是另一个人吗？`,
+    sbSaved: (p: { id: string; tab: string; row: number }) =>
+      `已保存 ${p.id}（「${p.tab}」第 ${p.row} 行）。`,
+  },
+  {
+    menuRecordPieces: 'Record pieces…',
+    menuLookUp: 'Look up a resident…',
+    menuNewResident: 'New resident…',
+    menuNewOrder: 'New order…',
+    sbRecordTitle: 'Record pieces',
+    sbLookUpTitle: 'Look up a resident',
+    sbNewResidentTitle: 'New resident',
+    sbNewOrderTitle: 'New order',
+    sbLoading: 'Reading…',
+    sbDate: 'Date',
+    sbOrder: 'Order',
+    sbResident: 'Resident',
+    sbSearchHint: 'ID, name or pinyin (e.g. wxy)',
+    sbCompleted: 'Completed',
+    sbRejected: 'Rejected',
+    sbRecordedBy: 'Recorded by',
+    sbNotes: 'Notes',
+    sbAddLine: 'Add line',
+    sbRemove: 'Remove',
+    sbSubmit: 'Submit',
+    sbSubmitAnyway: 'Submit anyway',
+    sbUndo: 'Undo this batch',
+    sbQueueEmpty: 'No lines yet.',
+    sbTotals: (p: { lines: number; accepted: number; pay: string }) =>
+      `${p.lines} lines, ${p.accepted} accepted, pay ${p.pay}`,
+    sbLine: (p: {
+      resident: string;
+      order: string;
+      accepted: number;
+      rejected: number;
+      pay: string;
+    }) => `${p.resident} · ${p.order}: ${p.accepted} accepted (${p.rejected} rejected) · ${p.pay}`,
+    sbOrderOption: (p: {
+      id: string;
+      product: string;
+      craft: string;
+      rate: string;
+      left: string;
+      due: string;
+    }) => `${p.id} ${p.product} (${p.craft}) rate ${p.rate} · ${p.left} left · due ${p.due}`,
+    sbNoDue: 'not set',
+    sbUnlimited: 'no limit',
+    sbInactive: 'inactive',
+    sbRecent: 'recent',
+    sbNoMatch: 'Nobody found.',
+    sbPickResident: 'Pick a resident first.',
+    sbPickOrder: 'Pick an order first.',
+    sbCountInvalid:
+      'Completed and rejected must be whole numbers, 0 or more, and rejected no more than completed.',
+    sbWarnInactive: (p: { resident: string }) => `${p.resident} is not active.`,
+    sbWarnOverQuantity: (p: { order: string; left: number }) =>
+      `Order ${p.order} has only ${p.left} pieces left; this batch goes beyond its quantity.`,
+    sbClosedMonth: (p: { month: string }) =>
+      `${p.month} is closed: no more pieces can be recorded in it. Use a date in the current month; to correct a closed month, add an adjustment row.`,
+    sbDateInvalid: (p: { value: string }) =>
+      `The date "${p.value}" cannot be read; write it like 2026-11-03.`,
+    sbLineProblem: (p: { line: number; message: string }) => `Line ${p.line}: ${p.message}`,
+    sbRefused: 'There are errors; nothing was written:',
+    sbWarningsFound: 'Please check these warnings, then click Submit anyway:',
+    sbWritten: (p: { count: number; rows: string; tab: string }) =>
+      `Wrote ${p.count} rows to ${p.tab} (rows ${p.rows}).`,
+    sbAlreadyWritten: (p: { count: number; rows: string }) =>
+      `${p.count} of them had been written before (rows ${p.rows}) and were not written again.`,
+    sbUndone: (p: { count: number }) => `Undone: removed this batch's ${p.count} rows.`,
+    sbUndoChanged:
+      'Some rows of this batch were changed or removed since they were written; to be safe, nothing was removed:',
+    sbUndoRowChanged: (p: { row: number }) => `row ${p.row} was changed`,
+    sbUndoRowMissing: (p: { entry: string }) => `the row with entry ${p.entry} is gone`,
+    sbNeedsSetUp: (p: { tab: string }) =>
+      `${p.tab} lacks columns this needs. Run Gongfang › Set up workbook first.`,
+    sbMonthPay: (p: { month: string }) => `${p.month} so far`,
+    sbAccepted: 'Accepted',
+    sbPiecePay: 'Piece pay',
+    sbAdjustments: 'Adjustments',
+    sbNetPay: 'Net pay',
+    sbLastMonths: 'Net pay, last 6 months',
+    sbOrdersThisMonth: 'Orders this month',
+    sbNoWork: 'No pieces this month yet.',
+    sbPhone: 'Phone',
+    sbShowPhone: 'click to show',
+    sbCategory: 'Category',
+    sbActive: 'Active',
+    sbYes: 'yes',
+    sbNo: 'no',
+    sbId: 'ID',
+    sbName: 'Name',
+    sbSkills: 'Skills',
+    sbJoined: 'Joined',
+    sbPartner: 'Partner',
+    sbProduct: 'Product',
+    sbCraft: 'Craft',
+    sbPayRate: 'Pay rate',
+    sbPartnerPrice: 'Partner price',
+    sbQuantity: 'Quantity',
+    sbReceived: 'Received',
+    sbDue: 'Due',
+    sbSave: 'Save',
+    sbStatus: 'Status',
+    sbRequired: (p: { field: string }) => `Fill in ${p.field}.`,
+    sbIdTaken: (p: { id: string; next: string }) =>
+      `ID ${p.id} is taken (perhaps a colleague just added it); use ${p.next} instead.`,
+    sbSameNamePhone: (p: { id: string; name: string }) =>
+      `A resident with the same name and phone exists: ${p.id} ${p.name}. Is this someone else?`,
+    sbSaved: (p: { id: string; tab: string; row: number }) =>
+      `Saved ${p.id} (${p.tab}, row ${p.row}).`,
+  },
+);

@@ -1,0 +1,80 @@
+/** 新增居民 / New resident: the tab's columns as a form, the next ID suggested, one append. */
+import '../sidebar-common/style.css';
+import type { Lang } from '../../i18n';
+import { callServer } from '../shared/serverClient';
+import { element, initialLang, showStatus, text, translatePage } from '../sidebar-common/page';
+import { enterMoves, fillSelect, showSaveReply, value } from '../sidebar-common/form';
+
+let lang: Lang = initialLang();
+let residents: { id: string; name: string; phone: string }[] = [];
+const saveButton = element<HTMLButtonElement>('save');
+const againButton = element<HTMLButtonElement>('saveAnyway');
+const fields = ['id', 'name', 'phone', 'category', 'skills', 'joined', 'notes'].map((id) =>
+  element(id),
+);
+
+/** The same name and phone already on the tab (the server checks again when saving). */
+function sameNameWarning(): void {
+  const name = value('name').trim();
+  const phone = value('phone').replace(/\s/g, '');
+  const same = residents.find((r) => r.name === name && name !== '' && r.phone === phone);
+  if (same) showStatus(text(lang, 'sbSameNamePhone', { id: same.id, name: same.name }), 'refused');
+}
+
+async function load(): Promise<void> {
+  const reply = await callServer('newResidentInfo');
+  lang = reply.lang;
+  translatePage(lang);
+  if (!reply.ok) return showStatus(reply.message, 'refused');
+  residents = reply.value.residents;
+  element<HTMLInputElement>('id').value = reply.value.nextId;
+  for (const id of ['name', 'phone', 'skills', 'notes']) element<HTMLInputElement>(id).value = '';
+  element<HTMLInputElement>('joined').value = reply.value.today;
+  element<HTMLInputElement>('active').checked = true;
+  fillSelect(element<HTMLSelectElement>('category'), reply.value.categories, true);
+  saveButton.disabled = false;
+  element('name').focus();
+}
+
+async function save(acceptWarnings: boolean): Promise<void> {
+  saveButton.disabled = true;
+  try {
+    const reply = await callServer('saveNewResident', {
+      id: value('id'),
+      name: value('name'),
+      phone: value('phone'),
+      category: value('category'),
+      skills: value('skills'),
+      joined: value('joined'),
+      active: element<HTMLInputElement>('active').checked,
+      notes: value('notes'),
+      acceptWarnings,
+    });
+    lang = reply.lang;
+    if (showSaveReply(reply, againButton)) {
+      const saved = element('status').textContent ?? '';
+      await load();
+      showStatus(saved, 'ok');
+    }
+  } catch (error) {
+    showStatus(error instanceof Error ? error.message : String(error), 'refused');
+  } finally {
+    saveButton.disabled = false;
+  }
+}
+
+async function start(): Promise<void> {
+  translatePage(lang);
+  enterMoves(fields, () => void save(false));
+  element('name').addEventListener('change', sameNameWarning);
+  element('phone').addEventListener('change', sameNameWarning);
+  saveButton.addEventListener('click', () => void save(false));
+  againButton.addEventListener('click', () => void save(true));
+  try {
+    await load();
+  } catch (error) {
+    showStatus(error instanceof Error ? error.message : String(error), 'refused');
+  }
+}
+
+void start();

@@ -1,0 +1,136 @@
+/**
+ * 查居民 / Look up a resident: find someone as in Record pieces, then their card: this month's
+ * accepted pieces and pay so far (the payout's own computation), the last 6 months' net pay and
+ * this month's orders. The phone number stays masked until clicked: the screen is often shared.
+ */
+import '../sidebar-common/style.css';
+import type { Lang } from '../../i18n';
+import type { ResidentChoice } from '../../features/recordPieces';
+import type { ResidentCard } from '../../features/residentLookup';
+import { type Wire, callServer } from '../shared/serverClient';
+import {
+  ResidentPicker,
+  element,
+  initialLang,
+  node,
+  showStatus,
+  text,
+  translatePage,
+} from '../sidebar-common/page';
+
+let lang: Lang = initialLang();
+const residentInput = element<HTMLInputElement>('resident');
+const picker = new ResidentPicker<ResidentChoice>(
+  residentInput,
+  element<HTMLUListElement>('residents'),
+  () => ({
+    inactive: text(lang, 'sbInactive'),
+    recent: text(lang, 'sbRecent'),
+    none: text(lang, 'sbNoMatch'),
+  }),
+  (resident) => void show(resident.id),
+);
+
+/** 13800138000 → 138****8000; short numbers keep only their last 2 digits. */
+export function maskPhone(phone: string): string {
+  if (phone.length >= 11) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  return phone.length > 2 ? `${'*'.repeat(phone.length - 2)}${phone.slice(-2)}` : phone;
+}
+
+function pairs(
+  list: HTMLDListElement,
+  rows: readonly (readonly [string, string | HTMLElement])[],
+): void {
+  for (const [term, value] of rows) {
+    const dd = node('dd');
+    if (typeof value === 'string') dd.textContent = value;
+    else dd.append(value);
+    list.append(node('dt', term), dd);
+  }
+}
+
+function phoneButton(phone: string): HTMLElement {
+  if (phone === '') return node('span', '—');
+  const button = node('button', maskPhone(phone));
+  button.id = 'phone';
+  button.title = text(lang, 'sbShowPhone');
+  button.addEventListener('click', () => {
+    button.textContent = phone;
+  });
+  return button;
+}
+
+function render(card: Wire<ResidentCard>): void {
+  const section = element('card');
+  const head = node('h2', `${card.id} ${card.name}`);
+  const facts = node('dl');
+  pairs(facts, [
+    [text(lang, 'sbCategory'), card.category || '—'],
+    [text(lang, 'sbActive'), card.active ? text(lang, 'sbYes') : text(lang, 'sbNo')],
+    [text(lang, 'sbPhone'), phoneButton(card.phone)],
+  ]);
+  const pay = node('dl');
+  pairs(pay, [
+    [text(lang, 'sbAccepted'), String(card.acceptedPieces)],
+    [text(lang, 'sbPiecePay'), card.piecePayText],
+    [text(lang, 'sbAdjustments'), card.adjustmentsText],
+  ]);
+  const net = node('p', `${text(lang, 'sbNetPay')} ${card.netPayText}`, 'big');
+  net.id = 'netPay';
+  const months = node('ul');
+  months.replaceChildren(...card.lastMonths.map((m) => node('li', `${m.month}  ${m.netPayText}`)));
+  const orders = node('ul');
+  orders.id = 'orders';
+  orders.replaceChildren(
+    ...(card.orders.length === 0
+      ? [node('li', text(lang, 'sbNoWork'), 'muted')]
+      : card.orders.map((o) =>
+          node('li', `${o.orderId} ${o.product}（${o.craft}）× ${o.accepted} = ${o.amountText}`),
+        )),
+  );
+  section.replaceChildren(
+    head,
+    facts,
+    node('h3', text(lang, 'sbMonthPay', { month: card.month })),
+    pay,
+    net,
+    node('h3', text(lang, 'sbOrdersThisMonth')),
+    orders,
+    node('h3', text(lang, 'sbLastMonths')),
+    months,
+  );
+  section.hidden = false;
+}
+
+async function show(residentId: string): Promise<void> {
+  try {
+    const reply = await callServer('residentCard', residentId);
+    lang = reply.lang;
+    if (!reply.ok) return showStatus(reply.message, 'refused');
+    if (reply.value.card === null) return showStatus(text(lang, 'sbNoMatch'), 'refused');
+    element('status').hidden = true;
+    render(reply.value.card);
+  } catch (error) {
+    showStatus(error instanceof Error ? error.message : String(error), 'refused');
+  }
+}
+
+async function start(): Promise<void> {
+  translatePage(lang);
+  showStatus(text(lang, 'sbLoading'), 'working');
+  try {
+    const reply = await callServer('residentLookupInfo');
+    lang = reply.lang;
+    translatePage(lang);
+    if (!reply.ok) return showStatus(reply.message, 'refused');
+    element('status').hidden = true;
+    picker.setResidents(reply.value.residents, []);
+    residentInput.placeholder = text(lang, 'sbSearchHint');
+    residentInput.disabled = false;
+    residentInput.focus();
+  } catch (error) {
+    showStatus(error instanceof Error ? error.message : String(error), 'refused');
+  }
+}
+
+void start();

@@ -1,0 +1,69 @@
+/**
+ * The New resident and New order forms: fill from the server's suggestions, save, show refusals
+ * and warnings (a second click on "save anyway" accepts them), then start again with the next ID.
+ * Enter in a text field moves to the next field (never while an input method is composing).
+ */
+import type { Lang } from '../../i18n';
+import { element, isComposing, node, showStatus, text } from './page';
+
+type Outcome =
+  | { kind: 'refused'; problems: string[] }
+  | { kind: 'warnings'; warnings: string[] }
+  | { kind: 'saved'; id: string; row: number; message: string };
+
+export type Reply =
+  | { ok: true; lang: Lang; value: Outcome }
+  | { ok: false; lang: Lang; message: string; busy: boolean };
+
+/** Enter moves from each field to the next; in the last one it saves. */
+export function enterMoves(fields: readonly HTMLElement[], save: () => void): void {
+  fields.forEach((field, index) => {
+    field.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || isComposing(event) || field instanceof HTMLTextAreaElement)
+        return;
+      event.preventDefault();
+      const next = fields[index + 1];
+      if (next) next.focus();
+      else save();
+    });
+  });
+}
+
+export function fillSelect(
+  select: HTMLSelectElement,
+  choices: readonly { value: string; label: string }[],
+  blank = false,
+): void {
+  const options = choices.map((c) => {
+    const option = node('option', c.label);
+    option.value = c.value;
+    return option;
+  });
+  if (blank) options.unshift(Object.assign(node('option', ''), { value: '' }));
+  select.replaceChildren(...options);
+}
+
+/** Shows a save's reply; true once saved. `again` is the "save anyway" button. */
+export function showSaveReply(reply: Reply, again: HTMLButtonElement): boolean {
+  again.hidden = true;
+  if (!reply.ok) {
+    showStatus(reply.message, 'refused');
+    return false;
+  }
+  const outcome = reply.value;
+  if (outcome.kind === 'saved') {
+    showStatus(outcome.message, 'ok');
+    return true;
+  }
+  if (outcome.kind === 'refused')
+    showStatus(text(reply.lang, 'sbRefused'), 'refused', outcome.problems);
+  else {
+    showStatus(text(reply.lang, 'sbWarningsFound'), 'refused', outcome.warnings);
+    again.hidden = false;
+  }
+  return false;
+}
+
+export function value(id: string): string {
+  return element<HTMLInputElement>(id).value;
+}

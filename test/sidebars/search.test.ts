@@ -1,0 +1,39 @@
+/** The type-ahead's matching rules (its speed is measured in chromium: test/browser/sidebars.test.ts). */
+import { ResidentSearch, foldQuery } from '../../src/ui/sidebar-common/search';
+
+const residents = [
+  { id: 'R1', name: '王秀英', active: true },
+  { id: 'R2', name: '李桂兰', active: true },
+  { id: 'R10', name: '张凤', active: false },
+  { id: 'R11', name: '王小明', active: true },
+  { id: 'R12', name: 'Mary Wang', active: true },
+];
+
+const ids = (found: { id: string }[]) => found.map((r) => r.id);
+
+it('finds by pinyin initials, full pinyin and a mix', () => {
+  const search = new ResidentSearch(residents);
+  expect(ids(search.find('wxy'))).toEqual(['R1']);
+  expect(ids(search.find('wangxiu'))).toEqual(['R1']);
+  expect(ids(search.find('wangx'))).toEqual(['R1', 'R11']);
+  expect(ids(search.find('lgl'))).toEqual(['R2']);
+  expect(ids(search.find('zf'))).toEqual(['R10']);
+});
+
+it('finds by ID, by name in characters or letters, full-width typing folded', () => {
+  const search = new ResidentSearch(residents);
+  expect(ids(search.find('r10'))).toEqual(['R10']);
+  expect(ids(search.find('Ｒ２'))).toEqual(['R2']);
+  expect(ids(search.find('秀'))).toEqual(['R1']);
+  expect(ids(search.find('mary'))).toEqual(['R12']);
+  expect(search.find('qqqq')).toEqual([]);
+  expect(foldQuery(' Ｗ ｘ ｙ ')).toBe('wxy');
+});
+
+it('puts the exact ID first, then recent residents, and finds inactive ones', () => {
+  const search = new ResidentSearch(residents, ['R11', 'R10']);
+  expect(ids(search.find(''))).toEqual(['R11', 'R10', 'R1', 'R2', 'R12']);
+  expect(ids(search.find('r1'))).toEqual(['R1', 'R11', 'R10', 'R12']);
+  expect(ids(search.find('w'))).toEqual(['R11', 'R1', 'R12']);
+  expect(search.find('zhang')[0]?.active).toBe(false);
+});
