@@ -14,6 +14,7 @@ import {
   MARK_BACKGROUND,
   MARK_NOTE_PREFIX,
   NUMBER_FORMATS,
+  STAFF_NOTE_SEPARATOR,
   type ChartSpec,
   type ColumnSetup,
   type GeneratedTab,
@@ -25,6 +26,8 @@ import {
   type ValidationRule,
   type Workbook,
 } from '../workbook/port';
+
+export { STAFF_NOTE_SEPARATOR };
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -40,8 +43,6 @@ const NEW_SHEET_ROWS = 1000;
 const NEW_SHEET_COLUMNS = 26;
 /** Names of the one sheet of a brand-new spreadsheet (English and Chinese locales). */
 const DEFAULT_SHEET_NAMES = ['sheet1', '工作表1'];
-/** Between a Gongfang mark and the staff note it sits on, so clearing the mark restores it. */
-export const STAFF_NOTE_SEPARATOR = '\n———\n';
 
 const HAN = /[\u3400-\u9fff]/;
 

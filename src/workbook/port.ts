@@ -130,6 +130,8 @@ export interface MarkUpdate {
 /** Prefix of every note Gongfang writes, so its marks can be told from staff's own notes. */
 export const MARK_NOTE_PREFIX = '⚠ 工坊 Gongfang: ';
 export const MARK_BACKGROUND = '#fde2e1';
+/** Between a Gongfang mark and the staff note it sits on, so clearing the mark restores it. */
+export const STAFF_NOTE_SEPARATOR = '\n———\n';
 
 export interface SpreadsheetInfo {
   /** e.g. "zh_CN", "en_US" */
