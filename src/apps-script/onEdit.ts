@@ -43,6 +43,7 @@ export const EDIT_CONTEXT_KEY = 'gongfang:edit-context:v1';
  */
 const CONTEXT_SECONDS = 21_600;
 const TOAST_SECONDS = 8;
+const REBUILD_AFTER_MS = 60_000;
 const REFERENCE_TABS: readonly LedgerTabKey[] = ['residents', 'partners', 'orders'];
 
 export function onEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
@@ -73,7 +74,8 @@ interface Position {
 function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
   const edited = event.range;
   const sheet = edited.getSheet();
-  const tab = ledgerTabOf(sheet.getName());
+  const sheetName = sheet.getName();
+  const tab = ledgerTabOf(sheetName);
   if (tab === null) return;
   const at = positionOf(edited);
   const cache = CacheService.getDocumentCache();
@@ -92,7 +94,7 @@ function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
   }
   let context = kept ?? buildAndKeep(spreadsheet, cache);
   const info = context.tabs[tab];
-  if (info === undefined || normalizeName(info.name) !== normalizeName(sheet.getName())) return;
+  if (info === undefined || normalizeName(info.name) !== normalizeName(sheetName)) return;
   const width = Math.max(info.header.length, at.column + at.numColumns - 1);
   const rows = sheet.getRange(at.row, 1, at.numRows, width);
   const edit = {
@@ -103,8 +105,9 @@ function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
     editedColumns: { first: at.column, last: at.column + at.numColumns - 1 },
   };
   let answer = checkEdit(context, edit, todayIn(context.timeZone));
-  if (answer.unknownReference && kept !== null) {
-    // A resident or order added by a sidebar (no edit event) is not in a kept context yet.
+  if (answer.unknownReference && kept !== null && Date.now() - kept.builtAt > REBUILD_AFTER_MS) {
+    // A resident or order added by a sidebar (no edit event) is not in a kept context yet;
+    // a context built in the last minute is trusted, so a run of typos costs no rebuilds.
     context = buildAndKeep(spreadsheet, cache);
     answer = checkEdit(context, edit, todayIn(context.timeZone));
   }
@@ -167,7 +170,7 @@ function keep(cache: Cache | null, context: EditContext): void {
 function buildAndKeep(spreadsheet: Spreadsheet, cache: Cache | null): EditContext {
   const source = editSource(spreadsheet);
   const timeZone = source.workbook.info().timeZone;
-  const context = buildEditContext(source, todayIn(timeZone));
+  const context = buildEditContext(source, todayIn(timeZone), Date.now());
   keep(cache, context);
   return context;
 }

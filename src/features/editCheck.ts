@@ -68,6 +68,8 @@ export const AUTO_CORRECT_PREFIX = '✎ ';
 
 /** What the checks while typing know between edits; plain JSON, so it can be cached. */
 export interface EditContext {
+  /** When it was built (ms since 1970), to tell a context too old to trust an unknown ID. */
+  readonly builtAt: number;
   readonly lang: Lang;
   readonly timeZone: string;
   readonly autoCorrect: boolean;
@@ -105,7 +107,7 @@ export interface EditSource {
   tabNames(): readonly string[];
 }
 
-export function buildEditContext(source: EditSource, today: IsoDate): EditContext {
+export function buildEditContext(source: EditSource, today: IsoDate, builtAt: number): EditContext {
   const { workbook } = source;
   const info = workbook.info();
   const closedMonths = closedMonthKeys(readClosingsFirst(workbook));
@@ -144,6 +146,7 @@ export function buildEditContext(source: EditSource, today: IsoDate): EditContex
   }
   const partnersUsable = tabs.partners !== undefined;
   return {
+    builtAt,
     lang,
     timeZone: info.timeZone,
     autoCorrect: settings.autoCorrect,
