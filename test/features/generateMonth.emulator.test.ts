@@ -276,12 +276,15 @@ describe('the service-call budget', () => {
     // (1); a missing 结账 tab costs two exact lookups, never a scan of every tab name.
     // Widths fit the content in at most three runs of equal width a tab, one setColumnWidths
     // each (7 in all here: 60 calls): 56 with one run a tab, at most 62.
+    // Each run also forgets the context the checks while typing keep (apps-script/onEdit.ts):
+    // CacheService.getDocumentCache and Cache.remove, 2 calls, so an edit right after
+    // generating marks the month out of date.
     for (const calls of [small.first, large.first]) {
-      expect(calls.total).toBeLessThanOrEqual(62);
+      expect(calls.total).toBeLessThanOrEqual(62 + 2);
       expect(calls.byMethod['Sheet.setColumnWidths']).toBeLessThanOrEqual(3 * 3);
     }
     expect(large.again.byMethod['Sheet.setColumnWidths']).toBeUndefined();
-    expect(large.again.total).toBeLessThanOrEqual(40);
+    expect(large.again.total).toBeLessThanOrEqual(40 + 2);
     for (const calls of [large.first, large.again]) {
       expect(calls.byMethod['Spreadsheet.getSheets']).toBeUndefined();
       expect(calls.byMethod['Sheet.getName']).toBeUndefined();
@@ -293,9 +296,10 @@ describe('the service-call budget', () => {
     print('1,000 rows, Language set, 结账 tab present', calls);
     // The budget, 40, holds for every regeneration; a first generation also creates the
     // three tabs with their widths, protection and charts.
-    expect(calls.again.total).toBeLessThanOrEqual(40);
+    // (+2: forgetting the kept context of the checks while typing, as above.)
+    expect(calls.again.total).toBeLessThanOrEqual(40 + 2);
     // 55 with one column width a tab; widths that fit take at most two more calls a tab.
-    expect(calls.first.total).toBeLessThanOrEqual(61);
+    expect(calls.first.total).toBeLessThanOrEqual(61 + 2);
     expect(calls.first.byMethod['Sheet.setColumnWidths']).toBeLessThanOrEqual(3 * 3);
     for (const { byMethod } of [calls.first, calls.again]) {
       // Settings, four source tabs and 结账: one getSheetValues each, Settings read once;

@@ -188,6 +188,7 @@ describe('Set up on an empty English spreadsheet', () => {
       ['Organization', ''],
       ['Currency', '¥'],
       ['Language', 'en'],
+      ['Auto-correct', 'on'],
     ]);
     expect(describeSetUp(result)).toContain('Created tabs: Residents, Partners');
   });
