@@ -41,7 +41,7 @@ function tabAsHtml(emulator: Emulator, tab: string, noted: readonly string[]): s
     td { border: 1px solid #e2e3e3; padding: 3px 8px; min-width: 64px; height: 20px; position: relative; }
     .corner { position: absolute; top: 0; right: 0; border-left: 6px solid transparent; border-top: 6px solid #f29900; }
     .note { position: absolute; left: 100%; top: 0; z-index: 1; width: 280px; background: #fff; border: 1px solid #dadce0; box-shadow: 0 1px 3px rgba(0,0,0,.3); padding: 6px 8px; white-space: normal; }
-  </style><table>${head}${rows.join('')}</table><div style="height:150px"></div>`;
+  </style><table>${head}${rows.join('')}</table><div style="height:16px"></div>`;
 }
 
 describeInBrowser('the picture of checking while typing', () => {
@@ -64,10 +64,10 @@ describeInBrowser('the picture of checking while typing', () => {
       expect(emulator.triggerErrors).toEqual([]);
       const html = tabAsHtml(emulator, '计件', ['D3', 'D5']);
       const page = await session.context.newPage();
-      await page.setViewportSize({ width: 1000, height: 330 });
+      await page.setViewportSize({ width: 720, height: 210 });
       await page.setContent(html);
       const notes = await page.$$eval('.note', (found) => found.map((n) => n.textContent ?? ''));
-      expect(notes[0]).toContain('完成数');
+      expect(notes[0]).toContain('[错误] 「十」不是数量');
       expect(notes[1]).toBe('✎ 已自动更正，原为「３０」');
       expect(await page.textContent('tr:nth-child(6) td:nth-child(5)')).toContain('30');
       if (SHOTS) await screenshot(page, path.join(SHOTS, 'onedit-marks.png'));
