@@ -20,8 +20,20 @@ const day = (iso: string): Date => new Date(`${iso}T00:00:00+08:00`);
 
 type Lang = 'zh' | 'en';
 const TABS = {
-  zh: { pieces: '计件', payout: '工资 2026-11', summary: '汇总 2026-11' },
-  en: { pieces: 'Pieces', payout: 'Payout 2026-11', summary: 'Summary 2026-11' },
+  zh: {
+    pieces: '计件',
+    adjustments: '调整',
+    residents: '居民',
+    payout: '工资 2026-11',
+    summary: '汇总 2026-11',
+  },
+  en: {
+    pieces: 'Pieces',
+    adjustments: 'Adjustments',
+    residents: 'Residents',
+    payout: 'Payout 2026-11',
+    summary: 'Summary 2026-11',
+  },
 };
 
 let emulator: Emulator;
@@ -220,6 +232,38 @@ describe.each<Lang>(['zh', 'en'])('checking while typing (%s)', (lang) => {
     // Generating again removes it.
     expect(emulator.execution(() => generateMonthFromDialog('2026-11')).ok).toBe(true);
     expect(emulator.cell(payout, 'C5').value).toBe('');
+  });
+
+  it('checks and tidies Adjustments too', () => {
+    install(lang);
+    const adjustments = TABS[lang].adjustments;
+    emulator.userEdit(adjustments, 'A2', [['2026年11月', 'r1', '１２.５', 'bonus']]);
+    emulator.userEdit(adjustments, 'A3', [['2026-11', 'R9', 'fifty', '']]);
+    expect(emulator.cell(adjustments, 'A2').value).toBe('2026-11');
+    expect(emulator.cell(adjustments, 'B2').value).toBe('R1');
+    expect(emulator.cell(adjustments, 'C2').value).toBe(12.5);
+    expect(emulator.cell(adjustments, 'C2').note).toContain('１２.５');
+    expect(isMarked(adjustments, 'B3')).toBe(true);
+    expect(isMarked(adjustments, 'C3')).toBe(true);
+    expect(checkDataNotes(adjustments, ['B3', 'C3'])).toEqual(
+      ['B3', 'C3'].map((a1) => emulator.cell(adjustments, a1).note),
+    );
+  });
+
+  it('knows a resident typed on Residents, and one a script added once the kept context is a minute old', () => {
+    install(lang);
+    emulator.userEdit(tab, 'D2', '2'); // the context is kept
+    emulator.userEdit(TABS[lang].residents, 'A5', [['R4', 'Zhao']]);
+    emulator.userEdit(tab, 'B3', 'R4');
+    expect(isMarked(tab, 'B3')).toBe(false);
+    // A sidebar appends with a script write: no edit event.
+    const residents = emulator.spreadsheet.getSheetByName(TABS[lang].residents);
+    residents?.getRange('A6:B6').setValues([['R5', 'Qian']]);
+    emulator.userEdit(tab, 'B4', 'R5');
+    expect(isMarked(tab, 'B4')).toBe(true); // the context was built a moment ago
+    jest.setSystemTime(new Date(NOW.getTime() + 61_000));
+    emulator.userEdit(tab, 'B4', 'R5');
+    expect(isMarked(tab, 'B4')).toBe(false);
   });
 
   it('leaves a paste of more than 2,000 rows to Check data, with a toast', () => {
