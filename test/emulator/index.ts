@@ -99,9 +99,7 @@ export interface Emulator {
    * error is shown to them and logged; here it is kept in triggerErrors.
    * https://developers.google.com/apps-script/guides/triggers#restrictions
    */
-  simpleTriggers(triggers: {
-    onEdit?: (e: GoogleAppsScript.Events.SheetsOnEdit) => void;
-  }): void;
+  simpleTriggers(triggers: { onEdit?: (e: GoogleAppsScript.Events.SheetsOnEdit) => void }): void;
   /** Errors thrown out of a simple trigger, oldest first. */
   readonly triggerErrors: Error[];
   execution<T>(fn: () => T): T;
