@@ -6,3 +6,4 @@
 export { onOpen, onInstall, setUpWorkbook, checkData } from './menu';
 export * from './monthJobs';
 export * from './sidebars';
+export { onEdit } from './onEdit';

@@ -4,6 +4,7 @@
  * for anything that writes, parse their arguments with zod, and answer with plain data (a
  * refusal or a busy lock is an answer, not an exception), so the dialog can show it.
  */
+import { forgetEditContext } from './onEdit';
 import { z } from 'zod';
 import type { IsoDate } from '../domain/records';
 import type { KeyFigures } from '../domain/summary';
@@ -190,6 +191,8 @@ export function generateMonthFromDialog(month: string): DialogReply<GenerateRepl
           book.toast(t(lang, PROGRESS_KEYS[step]), t(lang, 'appName'), TOAST_SECONDS);
       },
     });
+    // The checks while typing kept which month tabs exist: now one more may, out of date no more.
+    forgetEditContext();
     const lines = [
       t(result.lang, 'genDone', {
         month: result.month,
@@ -267,6 +270,8 @@ export function closeMonthFromDialog(month: string): DialogReply<CloseReply> {
       today: todayIn(workbook, now),
       closedBy: Session.getActiveUser().getEmail(),
     });
+    // The checks while typing kept the closed months: one more now.
+    forgetEditContext();
     const netPayText = moneyText(result.netPay, result.currency);
     return {
       ok: true,

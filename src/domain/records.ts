@@ -93,6 +93,8 @@ export const Settings = z.object({
   currency: z.string().min(1),
   /** Set when staff chose a language; otherwise the spreadsheet's locale decides. */
   language: z.enum(['zh-CN', 'en']).nullable(),
+  /** Whether edits are tidied as they are typed (full-width digits, dates as text…). */
+  autoCorrect: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -154,7 +154,11 @@ function marksOf(ledger: Ledger, tab: SourceTabKey): Map<string, Mark> {
   return marks;
 }
 
-function noteLine(problem: Problem, ledger: Ledger): string {
+/** One line of a cell's mark: "[错误] …" (Check data and the checks while typing write the same). */
+export function noteLine(
+  problem: Problem,
+  ledger: Pick<Ledger, 'lang' | 'tabs'> & Partial<Pick<Ledger, 'columns'>>,
+): string {
   return `[${severityWord(ledger.lang, problem.severity)}] ${renderProblem(problem, ledger).message}`;
 }
 

@@ -291,6 +291,7 @@ function addDefaultSettings(workbook: Workbook, plans: readonly TabPlan[], lang:
     organization: '',
     currency: DEFAULT_CURRENCY,
     language: lang,
+    autoCorrect: lang === 'zh-CN' ? '开' : 'on',
   };
   const missing = SETTING_KEYS.filter((term) => !present.has(term.key));
   if (missing.length === 0) return [];

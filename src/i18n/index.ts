@@ -14,6 +14,7 @@ import { closeMessages } from './messages/close';
 import { cliMessages } from './messages/cli';
 import { filesMessages } from './messages/files';
 import { sidebarMessages } from './messages/sidebars';
+import { onEditMessages } from './messages/onEdit';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -40,7 +41,7 @@ const catalogue = join(
   ),
   join(
     join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
-    sidebarMessages,
+    join(sidebarMessages, onEditMessages),
   ),
 );
 

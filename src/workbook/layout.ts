@@ -229,6 +229,8 @@ export const SETTING_KEYS = [
   term('organization', '机构名称', 'Organization', ['组织名称', 'Organisation']),
   term('currency', '货币', 'Currency', ['币种']),
   term('language', '语言', 'Language'),
+  // Tidying while typing (docs/validation.md); checking stays on whatever it says.
+  term('autoCorrect', '自动更正', 'Auto-correct', ['自动纠正', 'Autocorrect', 'Tidy input']),
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number]['key'];
 

@@ -85,12 +85,26 @@ export interface Emulator {
   seed(tab: string, rows: unknown[][]): void;
   peek(tab: string): unknown[][];
   cell(tab: string, a1: string): CellSnapshot;
+  /**
+   * A person typing or pasting: the cells are parsed as typed, then onEdit(e) runs as its own
+   * execution — the callback given, else the simple trigger installed with simpleTriggers.
+   * Script writes never fire it.
+   */
   userEdit(
     tab: string,
     a1: string,
     typed: string | string[][],
     onEdit?: (e: GoogleAppsScript.Events.SheetsOnEdit) => void,
   ): void;
+  /**
+   * The project's simple triggers, as Apps Script finds them by name (onEdit). An exception in
+   * one does not reach the person editing as a failure of the edit: the edit stands, and the
+   * error is shown to them and logged; here it is kept in triggerErrors.
+   * https://developers.google.com/apps-script/guides/triggers#restrictions
+   */
+  simpleTriggers(triggers: { onEdit?: (e: GoogleAppsScript.Events.SheetsOnEdit) => void }): void;
+  /** Errors thrown out of a simple trigger, oldest first. */
+  readonly triggerErrors: Error[];
   execution<T>(fn: () => T): T;
   holdDocumentLock(): () => void;
   callServerFunction(
@@ -139,6 +153,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const uiObject = env.counted(new UiImpl(recorder, env), 'Ui');
   const locks = new LockTable();
   const logs: string[] = [];
+  const triggers: { onEdit?: (e: GoogleAppsScript.Events.SheetsOnEdit) => void } = {};
+  const triggerErrors: Error[] = [];
 
   const globals: Record<string, unknown> = {
     SpreadsheetApp: env.counted(new SpreadsheetAppImpl(book, () => uiObject), 'SpreadsheetApp'),
@@ -212,9 +228,21 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     userEdit(tab, a1, typed, onEdit) {
       userEdit(book, views, sheetNamed(tab), a1, typed, userEmail, (e) => {
-        if (onEdit) execution(() => onEdit(e));
+        const handler = onEdit ?? triggers.onEdit;
+        if (handler === undefined) return;
+        try {
+          execution(() => handler(e));
+        } catch (error) {
+          const failure = error instanceof Error ? error : new Error(String(error));
+          triggerErrors.push(failure);
+          logs.push(failure.message);
+        }
       });
     },
+    simpleTriggers(given) {
+      triggers.onEdit = given.onEdit;
+    },
+    triggerErrors,
     execution,
     holdDocumentLock() {
       if (locks.holder('document') !== undefined)

@@ -279,12 +279,16 @@ describe('the service-call budget', () => {
     // 13): header alignments (one setHorizontalAlignments a tab), the tables' borders (one
     // getRangeList + setBorder a tab) and the payslips' dashed cut lines (one more pair).
     const PRINTING = 11;
+    // Each run also forgets the context the checks while typing keep (apps-script/onEdit.ts):
+    // CacheService.getDocumentCache and Cache.remove, 2 calls, so an edit right after
+    // generating marks the month out of date.
+    const TYPING = 2;
     for (const calls of [small.first, large.first]) {
-      expect(calls.total).toBeLessThanOrEqual(62 + PRINTING);
+      expect(calls.total).toBeLessThanOrEqual(62 + PRINTING + TYPING);
       expect(calls.byMethod['Sheet.setColumnWidths']).toBeLessThanOrEqual(3 * 3);
     }
     expect(large.again.byMethod['Sheet.setColumnWidths']).toBeUndefined();
-    expect(large.again.total).toBeLessThanOrEqual(40 + PRINTING);
+    expect(large.again.total).toBeLessThanOrEqual(40 + PRINTING + TYPING);
     for (const calls of [large.first, large.again]) {
       expect(calls.byMethod['Spreadsheet.getSheets']).toBeUndefined();
       expect(calls.byMethod['Sheet.getName']).toBeUndefined();
@@ -297,9 +301,10 @@ describe('the service-call budget', () => {
     // Issue 3's budget, 40, holds for every regeneration, plus the 11 calls of the printed
     // tables (borders, cut lines, header alignment: issue 13); a first generation also creates
     // the three tabs with their widths, protection and charts.
-    expect(calls.again.total).toBeLessThanOrEqual(51);
+    // (+2: forgetting the kept context of the checks while typing, as above.)
+    expect(calls.again.total).toBeLessThanOrEqual(51 + 2);
     // 55 with one column width a tab; widths that fit take at most two more calls a tab.
-    expect(calls.first.total).toBeLessThanOrEqual(72);
+    expect(calls.first.total).toBeLessThanOrEqual(72 + 2);
     expect(calls.first.byMethod['Sheet.setColumnWidths']).toBeLessThanOrEqual(3 * 3);
     for (const { byMethod } of [calls.first, calls.again]) {
       // Settings, four source tabs and 结账: one getSheetValues each, Settings read once;

@@ -19,6 +19,7 @@ describe('loadLedger', () => {
       organization: '幸福社区工坊',
       currency: '¥',
       language: null,
+      autoCorrect: true,
     });
     expect(ledger.residents.map((r) => [r.id, r.phone, r.category, r.active])).toEqual([
       ['R001', '13800138000', 'hardship', true],

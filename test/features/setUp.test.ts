@@ -123,8 +123,9 @@ describe('Set up on an empty Chinese spreadsheet', () => {
       ['机构名称', ''],
       ['货币', '¥'],
       ['语言', 'zh-CN'],
+      ['自动更正', '开'],
     ]);
-    expect(result.settingsAdded).toEqual(['机构名称', '货币', '语言']);
+    expect(result.settingsAdded).toEqual(['机构名称', '货币', '语言', '自动更正']);
   });
 
   it('gives the same sheet when run twice, and says there was nothing to do', () => {
@@ -187,6 +188,7 @@ describe('Set up on an empty English spreadsheet', () => {
       ['Organization', ''],
       ['Currency', '¥'],
       ['Language', 'en'],
+      ['Auto-correct', 'on'],
     ]);
     expect(describeSetUp(result)).toContain('Created tabs: Residents, Partners');
   });
@@ -255,12 +257,13 @@ describe('Set up on a workbook that has data', () => {
       ['机构名称', '幸福社区工坊'],
     ]);
     const result = setUpWorkbook(env.workbook());
-    expect(result.settingsAdded).toEqual(['语言']);
+    expect(result.settingsAdded).toEqual(['语言', '自动更正']);
     expect(env.emulator.peek('设置')).toEqual([
       ['项目', '值'],
       ['Currency', 'US$'],
       ['机构名称', '幸福社区工坊'],
       ['语言', 'zh-CN'],
+      ['自动更正', '开'],
     ]);
     expect(env.emulator.cell('调整', 'C2').numberFormat).toBe('"US$"#,##0.00');
   });

@@ -56,6 +56,7 @@ export const ROW_CODES = [
   'looksDuplicate',
   'settingUnknown',
   'languageUnknown',
+  'switchUnknown',
 ] as const;
 
 export const VALIDATION_CODES = [...CELL_CODES, ...ROW_CODES] as const;

@@ -66,7 +66,7 @@ export interface AdjustmentDraft extends Located {
   readonly reason: Decoded<string>;
 }
 
-export type SettingKey = 'organization' | 'currency' | 'language';
+export type SettingKey = 'organization' | 'currency' | 'language' | 'autoCorrect';
 
 export interface SettingDraft extends Located {
   /** The setting's name as typed. */

@@ -32,6 +32,8 @@ export type * from './drafts';
 export { REQUIRED_COLUMNS, REQUIRED_TABS, tabProblems } from './required';
 export { DEFAULT_SETTINGS, languageSetting, readSettings } from './settings';
 export { idKey } from './problemList';
+export { TAB_WIDE_CODES, type RowContext, type TabRows, checkRows, isTabWide } from './rows';
+export { type Directory, type OrderRef, type ResidentRef, directory } from './pieces';
 
 export interface LedgerDrafts {
   readonly today: IsoDate;

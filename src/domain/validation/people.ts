@@ -42,7 +42,12 @@ export function checkIdentified<
 }
 
 export function checkResidents(drafts: readonly ResidentDraft[]): Checked<Resident> {
-  return checkIdentified('residents', drafts, (d, id, check) => ({
+  return checkIdentified('residents', drafts, residentRow);
+}
+
+/** One Residents row's own rules, its ID already taken (rows.ts applies them to edited rows). */
+export function residentRow(d: ResidentDraft, id: string, check: RowProblems): Resident {
+  return {
     row: d.row,
     id,
     name: check.take('name', d.name, 'warning', ''),
@@ -52,11 +57,16 @@ export function checkResidents(drafts: readonly ResidentDraft[]): Checked<Reside
     joined: check.take('joined', d.joined, 'warning', null),
     active: check.take('active', d.active, 'warning', true),
     notes: check.take('notes', d.notes, 'warning', ''),
-  }));
+  };
 }
 
 export function checkPartners(drafts: readonly PartnerDraft[]): Checked<Partner> {
-  return checkIdentified('partners', drafts, (d, id, check) => ({
+  return checkIdentified('partners', drafts, partnerRow);
+}
+
+/** One Partners row's own rules, its ID already taken. */
+export function partnerRow(d: PartnerDraft, id: string, check: RowProblems): Partner {
+  return {
     row: d.row,
     id,
     name: check.take('name', d.name, 'warning', ''),
@@ -64,5 +74,5 @@ export function checkPartners(drafts: readonly PartnerDraft[]): Checked<Partner>
     shareEmails: check.take('shareEmails', d.shareEmails, 'warning', []),
     report: check.take('report', d.report, 'warning', ''),
     notes: check.take('notes', d.notes, 'warning', ''),
-  }));
+  };
 }

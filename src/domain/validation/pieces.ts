@@ -51,10 +51,15 @@ function resolve<R extends { readonly id: string }>(
   return null;
 }
 
+/** What a Pieces or Adjustments row needs to know of the resident it names. */
+export type ResidentRef = Pick<Resident, 'id' | 'active'>;
+/** What a Pieces row needs to know of the order it names. */
+export type OrderRef = Pick<Order, 'id' | 'status' | 'received' | 'quantity'>;
+
 export interface PieceContext {
   readonly today: IsoDate;
-  readonly residents: Directory<Resident>;
-  readonly orders: Directory<Order>;
+  readonly residents: Directory<ResidentRef>;
+  readonly orders: Directory<OrderRef>;
   /**
    * Months already closed (结账). Their rows were checked when the month closed and its
    * fingerprint guards them, so a resident who has since left or an order since finished is no
@@ -69,7 +74,8 @@ export interface CheckedPieces {
   readonly problems: ValidationProblem[];
 }
 
-function checkPieceRow(d: PieceDraft, check: RowProblems, context: PieceContext): PieceEntry {
+/** One Pieces row's own rules: its cells, and the resident and order it names. */
+export function pieceRow(d: PieceDraft, check: RowProblems, context: PieceContext): PieceEntry {
   const date = check.required('date', d.date, 'dateMissing');
   const resident = resolve(check, 'resident', d.resident, context.residents, RESIDENT_CODES);
   const order = resolve(check, 'order', d.order, context.orders, ORDER_CODES);
@@ -122,7 +128,7 @@ function warnLookalikes(pieces: readonly PieceEntry[], checks: Map<number, RowPr
 /** Accepted pieces to date beyond the order's quantity: a warning on the row that crosses it. */
 function warnOverQuantity(
   pieces: readonly PieceEntry[],
-  orders: Directory<Order>,
+  orders: Directory<OrderRef>,
   checks: Map<number, RowProblems>,
 ): void {
   const byOrder = new Map<string, PieceEntry[]>();
@@ -152,7 +158,7 @@ function warnOverQuantity(
 /** Piece rows checked one by one, then against each other; rows with errors are left out. */
 export function checkPieces(drafts: readonly PieceDraft[], context: PieceContext): CheckedPieces {
   const checks = new Map(drafts.map((d) => [d.row, new RowProblems('pieces', d.row)]));
-  const built = drafts.map((d) => checkPieceRow(d, checks.get(d.row) as RowProblems, context));
+  const built = drafts.map((d) => pieceRow(d, checks.get(d.row) as RowProblems, context));
   reportShared(built, (p) => p.entry, checks, 'entry', 'duplicateEntry');
   const pieces = built.filter((p) => !(checks.get(p.row) as RowProblems).hasError);
   warnLookalikes(pieces, checks);
@@ -167,20 +173,29 @@ export interface CheckedAdjustments {
 
 export function checkAdjustments(
   drafts: readonly AdjustmentDraft[],
-  residents: Directory<Resident>,
+  residents: Directory<ResidentRef>,
 ): CheckedAdjustments {
   const adjustments: Adjustment[] = [];
   const problems: ValidationProblem[] = [];
   for (const d of drafts) {
     const check = new RowProblems('adjustments', d.row);
-    const month = check.required('month', d.month, 'monthMissing');
-    const resident = resolve(check, 'resident', d.resident, residents, RESIDENT_CODES);
-    const amount = check.required('amount', d.amount, 'amountMissing');
-    const reason = check.take('reason', d.reason, 'warning', '');
-    if (month !== null && resident && amount !== null && !check.hasError) {
-      adjustments.push({ row: d.row, month, residentId: resident.id, amount, reason });
-    }
+    const adjustment = adjustmentRow(d, check, residents);
+    if (adjustment !== null) adjustments.push(adjustment);
     problems.push(...check.problems);
   }
   return { adjustments, problems };
+}
+
+/** One Adjustments row's rules; null when an error leaves it out. */
+export function adjustmentRow(
+  d: AdjustmentDraft,
+  check: RowProblems,
+  residents: Directory<ResidentRef>,
+): Adjustment | null {
+  const month = check.required('month', d.month, 'monthMissing');
+  const resident = resolve(check, 'resident', d.resident, residents, RESIDENT_CODES);
+  const amount = check.required('amount', d.amount, 'amountMissing');
+  const reason = check.take('reason', d.reason, 'warning', '');
+  if (month === null || !resident || amount === null || check.hasError) return null;
+  return { row: d.row, month, residentId: resident.id, amount, reason };
 }

@@ -4,9 +4,23 @@ import type { ValidationProblem } from './codes';
 import type { SettingDraft } from './drafts';
 import { RowProblems } from './problemList';
 
-export const DEFAULT_SETTINGS: Settings = { organization: '', currency: '¥', language: null };
+export const DEFAULT_SETTINGS: Settings = {
+  organization: '',
+  currency: '¥',
+  language: null,
+  autoCorrect: true,
+};
 
 const normal = (text: string): string => text.normalize('NFKC').trim().toLowerCase();
+
+/** On or off, in either language; null for an empty cell, undefined when it says neither. */
+export function switchSetting(text: string): boolean | null | undefined {
+  const value = normal(text);
+  if (value === '') return null;
+  if (/^(是|开|开启|打开|启用|on|yes|y|true|1|✓|√)$/.test(value)) return true;
+  if (/^(否|关|关闭|停用|不|off|no|n|false|0|×)$/.test(value)) return false;
+  return undefined;
+}
 
 /** zh-CN, zh, 中文, 简体中文 → zh-CN; en, English, 英文 → en; anything else is unknown. */
 export function languageSetting(text: string): Settings['language'] | undefined {
@@ -37,6 +51,10 @@ export function readSettings(rows: readonly SettingDraft[]): SettingsReading {
       const language = languageSetting(value);
       if (language === undefined) check.warning('value', 'languageUnknown', { value });
       else settings = { ...settings, language };
+    } else if (key === 'autoCorrect') {
+      const on = switchSetting(value);
+      if (on === undefined) check.warning('value', 'switchUnknown', { value });
+      else settings = { ...settings, autoCorrect: on ?? DEFAULT_SETTINGS.autoCorrect };
     } else if (key === 'currency') {
       settings = { ...settings, currency: value === '' ? DEFAULT_SETTINGS.currency : value };
     } else {

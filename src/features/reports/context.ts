@@ -41,6 +41,14 @@ export function categoryLabel(category: Resident['category'], lang: Lang): strin
 }
 
 /**
+ * Where a month tab says it is out of date: beside its status (row 5: the title, then
+ * organisation, month, generated at, status), in the column after the value. Written by the
+ * checks while typing (apps-script/onEdit.ts) when a row of the month changes; the builders
+ * leave it empty, so generating the month again removes it.
+ */
+export const OUT_OF_DATE_CELL = { row: 5, column: 3 } as const;
+
+/**
  * Organisation, month, generated at, status and excluded rows: label in A, value in B. The
  * excluded rows are listed on the Summary: other tabs point there, the Summary further down.
  */

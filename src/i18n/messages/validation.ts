@@ -64,6 +64,7 @@ const zh: ProblemMessages = {
   looksDuplicate: (p) => `与第 ${other(p)} 行的日期、居民、订单和数量都相同，是否重复登记？`,
   settingUnknown: (p) => `设置项「${v(p)}」无法识别（可用：机构名称、货币、语言）`,
   languageUnknown: (p) => `语言「${v(p)}」无法识别，请填写 zh-CN 或 en`,
+  switchUnknown: (p) => `「${v(p)}」无法识别，请填写「开」或「关」`,
 };
 
 const en: ProblemMessages = {
@@ -120,6 +121,7 @@ const en: ProblemMessages = {
   looksDuplicate: (p) => `Same date, resident, order and counts as row ${other(p)}: entered twice?`,
   settingUnknown: (p) => `"${v(p)}" is not a setting (Organization, Currency, Language)`,
   languageUnknown: (p) => `"${v(p)}" is not a language; type zh-CN or en`,
+  switchUnknown: (p) => `"${v(p)}" is neither on nor off; type on or off`,
 };
 
 /** Where a problem is: the whole tab, a row, or a cell. */

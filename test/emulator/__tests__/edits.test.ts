@@ -68,6 +68,35 @@ describe('onEdit event object', () => {
     expect(onEdit).toHaveBeenCalledTimes(1);
   });
 
+  // Apps Script calls the simple trigger by its name for every edit a person makes; an exception
+  // in it is shown to the person and logged, and the edit stands.
+  // https://developers.google.com/apps-script/guides/triggers#getting_started
+  it('fires the installed onEdit simple trigger for user edits, never for script writes', () => {
+    const { emu, sheet } = setUp();
+    const onEdit = jest.fn();
+    emu.simpleTriggers({ onEdit });
+    sheet.getRange('A1:B2').setValues([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(onEdit).not.toHaveBeenCalled();
+    emu.userEdit('Pieces', 'C3', '7');
+    expect(onEdit).toHaveBeenCalledTimes(1);
+    expect((onEdit.mock.calls[0]?.[0] as OnEdit).range.getA1Notation()).toBe('C3');
+  });
+
+  it('keeps what a simple trigger throws, and the edit stands', () => {
+    const { emu, sheet } = setUp();
+    emu.simpleTriggers({
+      onEdit: () => {
+        throw new Error('boom');
+      },
+    });
+    expect(() => emu.userEdit('Pieces', 'A1', 'kept')).not.toThrow();
+    expect(sheet.getRange('A1').getValue()).toBe('kept');
+    expect(emu.triggerErrors.map((e) => e.message)).toEqual(['boom']);
+  });
+
   it('runs onEdit as its own execution, so its locks are released', () => {
     const { emu } = setUp();
     const LockService = emu.globals.LockService as GoogleAppsScript.Lock.LockService;

@@ -1,0 +1,305 @@
+/**
+ * The onEdit simple trigger: every edit of a source tab is checked, marked and tidied at once
+ * (docs/validation.md). The logic is features/editCheck.ts; this file reads the edited rows,
+ * keeps the EditContext in the document cache between edits, and writes the answer back.
+ *
+ * A simple trigger runs without authorisation: only the bound spreadsheet and services that
+ * need none (CacheService lists no scopes) are used, and nothing may throw out of it, since an
+ * exception shows the user an error. Failures are logged and left for Check data.
+ * https://developers.google.com/apps-script/guides/triggers#restrictions
+ * The event: e.range is the edited range; e.value / e.oldValue exist for a single cell only.
+ * https://developers.google.com/apps-script/guides/triggers/events#edit
+ */
+import type { IsoDate } from '../domain/records';
+import {
+  type EditContext,
+  buildEditContext,
+  checkEdit,
+  ledgerTabOf,
+  outOfDateTabs,
+} from '../features/editCheck';
+import type { EditAnswer, EditSource, LedgerTabKey, TidiedCell } from '../features/editCheck';
+import { OUT_OF_DATE_CELL } from '../features/reports/context';
+import { langFromLocale, t } from '../i18n';
+import type { CellValue } from '../workbook/cells';
+import { dateInZone } from '../workbook/codecs';
+import { normalizeName } from '../workbook/layout';
+import { MARK_BACKGROUND, type TabContents } from '../workbook/port';
+import type { TidyValue } from '../workbook/tidy';
+import { SheetsWorkbook } from './sheetsWorkbook';
+
+type Range = GoogleAppsScript.Spreadsheet.Range;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Cache = GoogleAppsScript.Cache.Cache;
+
+/** A paste or fill of more rows is left for Check data (a toast says so). */
+export const EDIT_ROW_LIMIT = 2000;
+export const EDIT_CONTEXT_KEY = 'gongfang:edit-context:v1';
+/**
+ * The longest a cache keeps a value (6 hours). Operations that change what the context holds
+ * without an edit (Generate, Close) forget it; see forgetEditContext.
+ * https://developers.google.com/apps-script/reference/cache/cache#put(String,String,Integer)
+ */
+const CONTEXT_SECONDS = 21_600;
+const TOAST_SECONDS = 8;
+const REBUILD_AFTER_MS = 60_000;
+const REFERENCE_TABS: readonly LedgerTabKey[] = ['residents', 'partners', 'orders'];
+
+export function onEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  try {
+    if (event?.range) answerEdit(event);
+  } catch (error) {
+    // The log (Executions in the Apps Script editor) keeps it; Check data finds what was missed.
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+}
+
+/** Drops the kept context, for operations that change the month tabs or Closings. */
+export function forgetEditContext(): void {
+  try {
+    CacheService.getDocumentCache()?.remove(EDIT_CONTEXT_KEY);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+  }
+}
+
+interface Position {
+  readonly row: number;
+  readonly column: number;
+  readonly numRows: number;
+  readonly numColumns: number;
+}
+
+function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
+  const edited = event.range;
+  const sheet = edited.getSheet();
+  const sheetName = sheet.getName();
+  const tab = ledgerTabOf(sheetName);
+  if (tab === null) return;
+  const at = positionOf(edited);
+  const cache = CacheService.getDocumentCache();
+  // A new setting or header changes the context: it is built again at the next edit.
+  if (tab === 'settings' || at.row === 1) {
+    cache?.remove(EDIT_CONTEXT_KEY);
+    return;
+  }
+  const spreadsheet = event.source;
+  const kept = readContext(cache);
+  if (at.numRows > EDIT_ROW_LIMIT) {
+    const lang = kept?.lang ?? langFromLocale(spreadsheet.getSpreadsheetLocale());
+    const message = t(lang, 'editTooManyRows', { count: at.numRows, limit: EDIT_ROW_LIMIT });
+    spreadsheet.toast(message, t(lang, 'editToastTitle'), TOAST_SECONDS);
+    return;
+  }
+  let context = kept ?? buildAndKeep(spreadsheet, cache);
+  const info = context.tabs[tab];
+  if (info === undefined || normalizeName(info.name) !== normalizeName(sheetName)) return;
+  const width = Math.max(info.header.length, at.column + at.numColumns - 1);
+  const rows = sheet.getRange(at.row, 1, at.numRows, width);
+  const edit = {
+    tab,
+    firstRow: at.row,
+    values: rows.getValues() as CellValue[][],
+    notes: rows.getNotes(),
+    editedColumns: { first: at.column, last: at.column + at.numColumns - 1 },
+  };
+  let answer = checkEdit(context, edit, todayIn(context.timeZone));
+  if (answer.unknownReference && kept !== null && Date.now() - kept.builtAt > REBUILD_AFTER_MS) {
+    // A resident or order added by a sidebar (no edit event) is not in a kept context yet;
+    // a context built in the last minute is trusted, so a run of typos costs no rebuilds.
+    context = buildAndKeep(spreadsheet, cache);
+    answer = checkEdit(context, edit, todayIn(context.timeZone));
+  }
+  writeAnswer(edited, rows, at, edit.values, answer);
+  if (REFERENCE_TABS.includes(tab)) cache?.remove(EDIT_CONTEXT_KEY);
+  else markOutOfDate(spreadsheet, cache, context, answer);
+}
+
+/** One call: getA1Notation ("B7", "A2:H40"); whole rows or columns ask for the numbers. */
+function positionOf(range: Range): Position {
+  const match = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range.getA1Notation());
+  if (match) {
+    const [, firstLetters = 'A', firstRow = '1', lastLetters, lastRow] = match;
+    const column = columnNumber(firstLetters);
+    const row = Number(firstRow);
+    return {
+      row,
+      column,
+      numRows: lastRow === undefined ? 1 : Number(lastRow) - row + 1,
+      numColumns: lastLetters === undefined ? 1 : columnNumber(lastLetters) - column + 1,
+    };
+  }
+  return {
+    row: range.getRow(),
+    column: range.getColumn(),
+    numRows: range.getNumRows(),
+    numColumns: range.getNumColumns(),
+  };
+}
+
+function columnNumber(letters: string): number {
+  return [...letters].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 64, 0);
+}
+
+function todayIn(timeZone: string): IsoDate {
+  return dateInZone(new Date(), timeZone) ?? new Date().toISOString().slice(0, 10);
+}
+
+// ---- the kept context ----
+
+function readContext(cache: Cache | null): EditContext | null {
+  const text = cache?.get(EDIT_CONTEXT_KEY) ?? null;
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as EditContext;
+  } catch {
+    return null;
+  }
+}
+
+function keep(cache: Cache | null, context: EditContext): void {
+  try {
+    cache?.put(EDIT_CONTEXT_KEY, JSON.stringify(context), CONTEXT_SECONDS);
+  } catch (error) {
+    // Over 100 KB (a very large workshop): every edit then builds it; slower, still right.
+    console.warn(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function buildAndKeep(spreadsheet: Spreadsheet, cache: Cache | null): EditContext {
+  const source = editSource(spreadsheet);
+  const timeZone = source.workbook.info().timeZone;
+  const context = buildEditContext(source, todayIn(timeZone), Date.now());
+  keep(cache, context);
+  return context;
+}
+
+/** Small tabs whole through the port; Pieces and Adjustments by their header row only. */
+function editSource(spreadsheet: Spreadsheet): EditSource {
+  let sheets: Map<string, { name: string; sheet: Sheet }> | null = null;
+  const all = (): Map<string, { name: string; sheet: Sheet }> =>
+    (sheets ??= new Map(
+      spreadsheet.getSheets().map((sheet) => {
+        const name = sheet.getName();
+        return [normalizeName(name), { name, sheet }];
+      }),
+    ));
+  return {
+    workbook: new SheetsWorkbook(spreadsheet),
+    tabNames: () => [...all().values()].map((found) => found.name),
+    headerOf(names): TabContents | null {
+      const found = names.map((name) => all().get(normalizeName(name))).find(Boolean);
+      if (found === undefined) return null;
+      try {
+        return {
+          name: found.name,
+          values: found.sheet.getSheetValues(1, 1, 1, -1) as CellValue[][],
+        };
+      } catch {
+        // An empty sheet has no last column to read up to.
+        return { name: found.name, values: [] };
+      }
+    },
+  };
+}
+
+// ---- writing the answer ----
+
+function writeAnswer(
+  edited: Range,
+  rows: Range,
+  at: Position,
+  values: readonly (readonly CellValue[])[],
+  answer: EditAnswer,
+): void {
+  writeTidied(edited, at, values, answer.tidied);
+  if (answer.notes !== null) rows.setNotes(answer.notes);
+  writeFills(edited, rows, at, answer.fills);
+}
+
+/**
+ * A single cell is written alone; a block is written back whole in one call, its other cells
+ * as they were read (text as text). Formulas inside a pasted block would become their values;
+ * staff do not paste formulas into the source tabs.
+ */
+function writeTidied(
+  edited: Range,
+  at: Position,
+  values: readonly (readonly CellValue[])[],
+  tidied: readonly TidiedCell[],
+): void {
+  const [first] = tidied;
+  if (first === undefined) return;
+  if (at.numRows === 1 && at.numColumns === 1) {
+    edited.setValue(inputOf(first.value));
+    return;
+  }
+  const grid = values.map((cells) =>
+    cells.slice(at.column - 1, at.column - 1 + at.numColumns).map(asTyped),
+  );
+  for (const cell of tidied) {
+    const line = grid[cell.row - at.row];
+    if (line !== undefined) line[cell.column - at.column] = inputOf(cell.value);
+  }
+  edited.setValues(grid);
+}
+
+/** What to write for a tidied value: a date as 2026-11-03, which the sheet makes a date cell. */
+function inputOf(value: TidyValue): string | number {
+  if (value.kind === 'number') return value.value;
+  if (value.kind === 'date') return value.value;
+  return `'${value.value}`;
+}
+
+/** A cell written back as it was: text stays text (an apostrophe keeps 007 from becoming 7). */
+function asTyped(cell: CellValue): CellValue {
+  return typeof cell === 'string' && cell !== '' ? `'${cell}` : cell;
+}
+
+function writeFills(edited: Range, rows: Range, at: Position, fills: EditAnswer['fills']): void {
+  const [first] = fills;
+  if (first === undefined) return;
+  const onlyTheEditedCell =
+    fills.length === 1 &&
+    at.numRows === 1 &&
+    at.numColumns === 1 &&
+    first.row === at.row &&
+    first.column === at.column;
+  if (onlyTheEditedCell) {
+    edited.setBackground(first.marked ? MARK_BACKGROUND : null);
+    return;
+  }
+  // The rows' own colours are read and written back, so staff's colours elsewhere stay.
+  const backgrounds = rows.getBackgrounds();
+  for (const fill of fills) {
+    const line = backgrounds[fill.row - at.row];
+    if (line !== undefined) line[fill.column - 1] = fill.marked ? MARK_BACKGROUND : '#ffffff';
+  }
+  rows.setBackgrounds(backgrounds);
+}
+
+/**
+ * A month whose payout or summary tab exists is marked out of date beside the tab's status,
+ * once: the context then forgets those tabs until the month is generated again.
+ */
+function markOutOfDate(
+  spreadsheet: Spreadsheet,
+  cache: Cache | null,
+  context: EditContext,
+  answer: EditAnswer,
+): void {
+  const names = outOfDateTabs(context, answer.months);
+  if (names.length === 0) return;
+  const today = todayIn(context.timeZone);
+  const notice = `'${t(context.lang, 'editOutOfDate', { when: today })}`;
+  for (const name of names) {
+    spreadsheet
+      .getSheetByName(name)
+      ?.getRange(OUT_OF_DATE_CELL.row, OUT_OF_DATE_CELL.column)
+      .setValue(notice);
+  }
+  const generated = { ...context.generated };
+  for (const month of answer.months) delete generated[month];
+  keep(cache, { ...context, generated });
+}
