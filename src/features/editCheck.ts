@@ -33,11 +33,7 @@ import {
   namesOf,
   normalizeName,
 } from '../workbook/layout';
-import {
-  MARK_NOTE_PREFIX,
-  type TabContents,
-  type Workbook,
-} from '../workbook/port';
+import { MARK_NOTE_PREFIX, type TabContents, type Workbook } from '../workbook/port';
 import { STAFF_NOTE_SEPARATOR, markedNote, staffPartOf } from '../workbook/notes';
 import {
   adjustmentDraft,
