@@ -64,5 +64,7 @@ export function checkPartners(drafts: readonly PartnerDraft[]): Checked<Partner>
     shareEmails: check.take('shareEmails', d.shareEmails, 'warning', []),
     report: check.take('report', d.report, 'warning', ''),
     notes: check.take('notes', d.notes, 'warning', ''),
+    language: check.take('language', d.language, 'warning', ''),
+    reportLink: check.take('reportLink', d.reportLink, 'warning', ''),
   }));
 }
