@@ -36,7 +36,10 @@ export function reportFileName(
     report.partner === report.partnerId
       ? report.partnerId
       : `${report.partnerId} ${report.partner}`;
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+  const safe = [...name]
+    .map((c) => (/[\\/:*?"<>|]/.test(c) || c.charCodeAt(0) < 32 ? '_' : c))
+    .join('')
+    .trim();
   return `${safe} ${month}.xlsx`;
 }
 

@@ -18,6 +18,7 @@ import { Cells, Grid } from './grid';
 import type { Cell } from './grid';
 import type { LabelKey } from './context';
 import { A4_LANDSCAPE_PIXELS } from './widths';
+import { CRAFTS, findTerm, labelOf } from '../../workbook/layout';
 
 export interface PartnerReportContext {
   readonly lang: Lang;
@@ -54,6 +55,12 @@ export function statementTabName(month: MonthKey, lang: Lang): string {
 
 function residentsCell(count: ResidentCount, cells: Cells, lang: Lang): Cell {
   return count.shown ? cells.count(count.count) : cells.text(t(lang, 'ptFewResidents'));
+}
+
+/** A suggested craft in the partner's language; other crafts as typed. */
+function craftText(craft: string, lang: Lang): string {
+  const term = findTerm(CRAFTS, craft);
+  return term ? labelOf(term, lang) : craft;
 }
 
 function pace(value: number): Cell {
@@ -109,7 +116,7 @@ export function buildProgressTab(
     grid.add([
       cells.text(r.orderId),
       cells.text(r.product),
-      cells.text(r.craft),
+      cells.text(craftText(r.craft, lang)),
       cells.count(r.quantity),
       cells.text(r.received ?? ''),
       cells.text(r.due ?? ''),
@@ -173,7 +180,7 @@ export function buildStatementTab(
     grid.add([
       cells.text(line.orderId),
       cells.text(line.product),
-      cells.text(line.craft),
+      cells.text(craftText(line.craft, lang)),
       cells.count(line.acceptedPieces),
       cells.count(line.rejectedPieces),
       residentsCell(line.residents, cells, lang),
