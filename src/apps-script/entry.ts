@@ -5,3 +5,4 @@
  */
 export { onOpen, onInstall, setUpWorkbook, checkData } from './menu';
 export * from './monthJobs';
+export { updatePartnerReports } from './partnerReports';

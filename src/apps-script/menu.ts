@@ -14,6 +14,7 @@ export const MENU_FUNCTIONS = {
   check: 'checkData',
   generate: 'showGenerateMonthDialog',
   close: 'showCloseMonthDialog',
+  partners: 'updatePartnerReports',
 } as const;
 
 /**
@@ -30,6 +31,8 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addSeparator()
     .addItem(t(lang, 'menuGenerate'), MENU_FUNCTIONS.generate)
     .addItem(t(lang, 'menuClose'), MENU_FUNCTIONS.close)
+    .addSeparator()
+    .addItem(t(lang, 'menuPartners'), MENU_FUNCTIONS.partners)
     .addToUi();
 }
 

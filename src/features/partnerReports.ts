@@ -29,6 +29,9 @@ export interface PartnerReport {
   readonly shareEmails: readonly string[];
   /** What the link column holds now ('' when Gongfang has not made the report yet). */
   readonly reportLink: string;
+  /** False when Share emails holds something that is not an address: sharing is then left as
+   *  it is (a typo must not take everyone's access away). */
+  readonly shareEmailsReadable: boolean;
   /** The name of the partner's spreadsheet, "{organisation} · {partner} 订单进度". */
   readonly title: string;
   /** Progress, then the month's Statement. */
@@ -47,6 +50,8 @@ export interface PartnerReports {
     readonly name: string | null;
     readonly width: number;
     readonly linkColumn: number | null;
+    /** The link column's cells as read, row 1 first (empty when the column is missing). */
+    readonly linkCells: readonly string[];
   };
 }
 
@@ -77,6 +82,8 @@ export function loadPartnerReports(
   const ledger = loadLedger(workbook, {
     today: options.today,
     closedMonths: closedMonthKeys(closings),
+    // Adjustments are pay, never a partner's business: one read fewer.
+    readAdjustments: false,
   });
   return buildPartnerReports(ledger, closings, { ...options, month });
 }
@@ -93,6 +100,11 @@ export function buildPartnerReports(
   const generatedAt = formatDateTime(options.now, ledger.timeZone);
   const organization = ledger.settings.organization;
   const currency = ledger.settings.currency || DEFAULT_CURRENCY;
+  const unreadableEmails = new Set(
+    ledger.problems
+      .filter((p) => p.tab === 'partners' && p.column === 'shareEmails')
+      .map((p) => p.row),
+  );
   const reports = ledger.partners
     .filter(wantsReport)
     .sort((a, b) => compareIds(a.id, b.id))
@@ -109,12 +121,17 @@ export function buildPartnerReports(
         lang,
         shareEmails: partner.shareEmails,
         reportLink: partner.reportLink,
+        shareEmailsReadable: !unreadableEmails.has(partner.row),
         title: t(lang, 'ptFileName', { organization, partner: name }),
         tabs: [buildProgressTab(progress, context), buildStatementTab(statement, context)],
         statement,
       };
     });
   const partnersTab = ledger.tabs.partners;
+  const linkColumn = ledger.columns.partners?.reportLink ?? null;
+  const linkCells = (partnersTab?.values ?? []).map((row) =>
+    linkColumn === null ? '' : String(row[linkColumn - 1] ?? ''),
+  );
   return {
     month,
     lang: ledger.lang,
@@ -123,7 +140,8 @@ export function buildPartnerReports(
     partnersTab: {
       name: partnersTab?.name ?? null,
       width: partnersTab?.values[0]?.length ?? 0,
-      linkColumn: ledger.columns.partners?.reportLink ?? null,
+      linkColumn,
+      linkCells,
     },
   };
 }

@@ -71,9 +71,10 @@ export const partnerMessages = defineMessages(
       `${p.partner} 的报表无法打开（${p.detail}），已新建一份。`,
     ptSummaryLine: (p: { month: string; count: number }) =>
       `${p.month} 合作单位报表：${p.count} 份。链接已写入「合作单位」表的「进度表链接」列。`,
-    ptBadEmails: (p: { partner: string; emails: string }) =>
-      `${p.partner} 的邮箱无法识别，未共享：${p.emails}`,
+    ptBadEmails: (p: { partner: string }) =>
+      `${p.partner}：「共享邮箱」中有无法识别的地址，本次未改动共享，请先更正。`,
     ptGenerateOption: '生成后更新合作单位报表',
+    menuPartners: '更新合作单位报表',
     // CLI
     cliPartnersUsage: [
       '用法：gongfang partners 文件.xlsx --month YYYY-MM --out-dir 目录 [--json]',
@@ -148,8 +149,10 @@ export const partnerMessages = defineMessages(
       `${p.partner}'s report could not be opened (${p.detail}); a new one was created.`,
     ptSummaryLine: (p) =>
       `${p.month} partner reports: ${p.count}. The links are in the Report link column of Partners.`,
-    ptBadEmails: (p) => `${p.partner}: addresses not understood, not shared: ${p.emails}`,
+    ptBadEmails: (p) =>
+      `${p.partner}: Share emails holds something that is not an address; sharing was left as it was. Please correct it.`,
     ptGenerateOption: 'Update partner reports afterwards',
+    menuPartners: 'Update partner reports',
     cliPartnersUsage: [
       'Usage: gongfang partners FILE.xlsx --month YYYY-MM --out-dir DIR [--json]',
       '',
