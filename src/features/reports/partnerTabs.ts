@@ -71,6 +71,13 @@ function signed(value: number | null, cells: Cells): Cell {
   return value === null ? cells.text('') : { value, format: NUMBER_FORMATS.wholeNumber };
 }
 
+/** The notes a sentence a row, so no line is wider than the table (and column A stays narrow). */
+function addNotes(grid: Grid, cells: Cells, lang: Lang): void {
+  for (const sentence of t(lang, 'ptNotes').split(/(?<=。)|(?<=\.) /)) {
+    if (sentence.trim() !== '') grid.add([cells.text(sentence.trim())]);
+  }
+}
+
 function header(context: PartnerReportContext, cells: Cells, rows: [LabelKey, string][]): Cell[][] {
   return rows.map(([key, value]) => [cells.text(t(context.lang, key)), cells.text(value)]);
 }
@@ -133,7 +140,7 @@ export function buildProgressTab(
   }
   if (progress.rows.length === 0) grid.add([label('ptNoOrders')]);
   grid.blank();
-  grid.add([label('ptNotes')]);
+  addNotes(grid, cells, lang);
   return grid.toTab({
     name: progressTabName(lang),
     frozenRows: 1,
@@ -206,7 +213,7 @@ export function buildStatementTab(
     grid.add([cells.text(t(lang, 'ptUnpricedNote', { count: statement.unpricedLines }))]);
   }
   grid.blank();
-  grid.add([label('ptNotes')]);
+  addNotes(grid, cells, lang);
   return grid.toTab({
     name: statementTabName(statement.month, lang),
     // Short: nothing to freeze, and one call fewer when a new month's tab is made.
