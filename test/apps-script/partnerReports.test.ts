@@ -4,6 +4,7 @@
  */
 import { updateReports } from '../../src/apps-script/partnerReports';
 import { FILE_MEMORY_PREFIX } from '../../src/apps-script/partnerFiles';
+import { generateMonthFromDialog } from '../../src/apps-script/monthJobs';
 import type { Emulator } from '../emulator';
 import { type Installed, callsOf, installEmulator } from './support';
 import {
@@ -175,6 +176,19 @@ describe('Update partner reports (emulator)', () => {
       PropertiesService.getDocumentProperties().getProperty(FILE_MEMORY_PREFIX + id),
     );
     expect(JSON.parse(stored ?? '{}')).toMatchObject({ given: ['a@x.cn'] });
+  });
+
+  it('runs after Generate when the dialog asks for it, in the same reply', () => {
+    installed = installEmulator({ locale: 'zh_CN' });
+    const { emulator } = installed;
+    seed(emulator, 100, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+    const plain = emulator.execution(() => generateMonthFromDialog('2026-11'));
+    expect(plain.ok).toBe(true);
+    expect(emulator.files()).toHaveLength(0);
+    const reply = emulator.execution(() => generateMonthFromDialog('2026-11', true));
+    expect(reply.ok).toBe(true);
+    expect(emulator.files().map((f) => f.tabs)).toEqual([['进度', '对账 2026-11']]);
+    expect(reply.message).toContain(emulator.files()[0]?.id);
   });
 
   describe('service calls', () => {
