@@ -221,7 +221,7 @@ describe('Update partner reports (emulator)', () => {
       expect(one.again - perPartner).toBeLessThanOrEqual(15);
       // A partner's first run creates, names, sizes and shares its spreadsheet: more than an
       // update (see docs/partners.md), and still the same whatever the ledger's size.
-      expect((three.first - one.first) / 2).toBeLessThanOrEqual(20);
+      expect((three.first - one.first) / 2).toBeLessThanOrEqual(21);
     });
   });
 });

@@ -29,6 +29,8 @@ const escape = (text: string) =>
 function tabAsHtml(tab: GeneratedTab): string {
   const bold = new Set(tab.boldRows);
   const widths = tab.columnWidths.map((w) => `<col style="width:${w}px">`).join('');
+  // A fixed table as wide as its columns: long text runs over empty neighbours, as in Sheets.
+  const total = tab.columnWidths.reduce((sum, w) => sum + w, 0);
   const rows = tab.cells
     .map((row, r) => {
       const cells = row.map((value, c) => {
@@ -45,7 +47,7 @@ function tabAsHtml(tab: GeneratedTab): string {
     table{border-collapse:collapse;table-layout:fixed}
     td{border:1px solid #e2e2e2;padding:2px 4px;white-space:nowrap;overflow:visible;height:19px}
     td.n{text-align:right} tr.b td{font-weight:700}
-  </style><div class="tab">${escape(tab.name)}</div><table>${widths}${rows}</table>`;
+  </style><div class="tab">${escape(tab.name)}</div><table style="width:${total}px">${widths}${rows}</table>`;
 }
 
 function workshop(): MemoryWorkbook {
