@@ -7,3 +7,4 @@ export { onOpen, onInstall, setUpWorkbook, checkData } from './menu';
 export * from './monthJobs';
 export * from './sidebars';
 export { onEdit } from './onEdit';
+export { updatePartnerReports } from './partnerReports';

@@ -18,6 +18,7 @@ export const MENU_FUNCTIONS = {
   lookUp: 'showResidentLookupSidebar',
   newResident: 'showNewResidentSidebar',
   newOrder: 'showNewOrderSidebar',
+  partners: 'updatePartnerReports',
 } as const;
 
 /**
@@ -39,6 +40,8 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addSeparator()
     .addItem(t(lang, 'menuGenerate'), MENU_FUNCTIONS.generate)
     .addItem(t(lang, 'menuClose'), MENU_FUNCTIONS.close)
+    .addSeparator()
+    .addItem(t(lang, 'menuPartners'), MENU_FUNCTIONS.partners)
     .addToUi();
 }
 

@@ -19,12 +19,13 @@ import type { Lang } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { SheetsWorkbook } from './sheetsWorkbook';
 import { LOCK_WAIT_MS } from './run';
+import { updateReports } from './partnerReports';
 
 /** Dialog page names: src/ui/<name>/ is built into <name>.html. */
 const GENERATE_PAGE = 'generate-month';
 const CLOSE_PAGE = 'close-month';
 const DIALOG_WIDTH = 460;
-const GENERATE_HEIGHT = 330;
+const GENERATE_HEIGHT = 370;
 const CLOSE_HEIGHT = 440;
 /** Months offered in the dialog's list, counting back from the default month. */
 const MONTHS_OFFERED = 13;
@@ -171,8 +172,12 @@ const PROGRESS_KEYS: Record<GenerateStep, ProgressKey> = {
 
 type ProgressKey = 'genProgressReading' | 'genProgressComputing' | 'genProgressWriting';
 
-/** Endpoint: builds the month's three tabs. */
-export function generateMonthFromDialog(month: string): DialogReply<GenerateReply> {
+/** Endpoint: builds the month's three tabs, then, when asked, the partner reports of that month
+ *  (in the same lock: they read what was just checked). */
+export function generateMonthFromDialog(
+  month: string,
+  updatePartners?: boolean,
+): DialogReply<GenerateReply> {
   const book = spreadsheet();
   const workbook = new SheetsWorkbook(book);
   const parsed = MonthArgument.safeParse(month);
@@ -204,6 +209,9 @@ export function generateMonthFromDialog(month: string): DialogReply<GenerateRepl
     if (result.excludedRows > 0)
       lines.push(t(result.lang, 'genExcluded', { count: result.excludedRows }));
     if (result.closed) lines.push(t(result.lang, 'genClosedNote'));
+    if (updatePartners === true) {
+      lines.push(updateReports(workbook, { now, month: result.month }).message);
+    }
     return {
       ok: true,
       lang: result.lang,

@@ -21,6 +21,7 @@ import { closeCommand } from './commands/close';
 import { demoCommand } from './commands/demo';
 import { generateCommand } from './commands/generate';
 import { initCommand } from './commands/init';
+import { partnersCommand } from './commands/partners';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   generateCommand,
   closeCommand,
+  partnersCommand,
 ];
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';

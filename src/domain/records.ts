@@ -45,6 +45,10 @@ export const Partner = z.object({
   shareEmails: z.array(z.string()),
   report: z.string(),
   notes: z.string(),
+  /** As typed; empty when the partner reads the sheet's language. */
+  language: z.string(),
+  /** The partner's report spreadsheet, as Gongfang wrote it. */
+  reportLink: z.string(),
 });
 export type Partner = z.infer<typeof Partner>;
 

@@ -60,6 +60,20 @@ export interface OrderProgressRow {
   readonly flag: ProgressFlag | null;
 }
 
+/** One partner's month, for our own summary (never shown to the partner). */
+export interface PartnerRow {
+  /** '' for orders with no partner. */
+  readonly partnerId: string;
+  readonly acceptedPieces: number;
+  /** Fen: Σ per order of accepted × partner price, each rounded once; null when no price is set. */
+  readonly billed: number | null;
+  /** Fen: the residents' piece pay for these pieces, rounded once. */
+  readonly residentPay: number;
+  /** billed − residentPay: the margin, or the subsidy when negative; null unless every order
+   *  worked has a partner price. */
+  readonly difference: number | null;
+}
+
 export interface TrendRow {
   readonly month: MonthKey;
   readonly residentsPaid: number;
@@ -74,6 +88,7 @@ export interface MonthSummary {
   readonly byCategory: readonly CategoryRow[];
   readonly byCraft: readonly CraftRow[];
   readonly orderProgress: readonly OrderProgressRow[];
+  readonly byPartner: readonly PartnerRow[];
   readonly trend: readonly TrendRow[];
 }
 
@@ -229,6 +244,40 @@ export function orderProgress(book: PayBook, pay: MonthPay, asOf: IsoDate): Orde
     });
 }
 
+/** Per partner: pieces, what to bill, what the residents earn for them, and the difference. */
+export function byPartner(pay: MonthPay, ordersById: ReadonlyMap<string, Order>): PartnerRow[] {
+  const acceptedByOrder = new Map<string, number>();
+  const unitsByPartner = new Map<string, number>();
+  for (const resident of pay.residents) {
+    for (const w of resident.work) {
+      const partnerId = ordersById.get(w.orderId)?.partnerId ?? '';
+      acceptedByOrder.set(w.orderId, (acceptedByOrder.get(w.orderId) ?? 0) + w.acceptedPieces);
+      unitsByPartner.set(partnerId, (unitsByPartner.get(partnerId) ?? 0) + w.amountUnits);
+    }
+  }
+  const rows = new Map<string, { accepted: number; billed: number | null; unpriced: boolean }>();
+  for (const [orderId, accepted] of acceptedByOrder) {
+    const order = ordersById.get(orderId) as Order;
+    const row = rows.get(order.partnerId) ?? { accepted: 0, billed: null, unpriced: false };
+    row.accepted += accepted;
+    if (order.partnerPrice === null) row.unpriced = true;
+    else row.billed = (row.billed ?? 0) + unitsToFen(accepted * order.partnerPrice);
+    rows.set(order.partnerId, row);
+  }
+  return [...rows.entries()]
+    .sort(([a], [b]) => compareIds(a, b))
+    .map(([partnerId, row]) => {
+      const residentPay = unitsToFen(unitsByPartner.get(partnerId) ?? 0);
+      return {
+        partnerId,
+        acceptedPieces: row.accepted,
+        billed: row.billed,
+        residentPay,
+        difference: row.billed === null || row.unpriced ? null : row.billed - residentPay,
+      };
+    });
+}
+
 /** A month's totals in one light pass (no per-order detail), for the 12-month trend. The sums
  *  are the same integers as payForMonth's: Σ rows accepted × rate = Σ orders accepted × rate. */
 export function monthTotals(book: PayBook, month: MonthKey): TrendRow {
@@ -275,6 +324,7 @@ export function summarizeMonth(book: PayBook, pay: MonthPay, today: IsoDate): Mo
     byCategory: byCategory(pay),
     byCraft: byCraft(pay),
     orderProgress: orderProgress(book, pay, asOf),
+    byPartner: byPartner(pay, book.ordersById),
     trend: trend(book, pay.month, pay),
   };
 }

@@ -80,6 +80,8 @@ export interface LoadOptions {
    * no unknown partner on an order. Check data reads it (the default).
    */
   readonly readPartners?: boolean;
+  /** False: leave 调整 / Adjustments unread (partner reports never use them); as readPartners. */
+  readonly readAdjustments?: boolean;
   /**
    * Months already closed (from 结账 / Closings, see closedMonthKeys in monthData.ts): their
    * Pieces rows are not warned about an inactive resident or a done / cancelled order, which
@@ -115,7 +117,7 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
     partners: options.readPartners === false ? null : contentsOf(PARTNERS),
     orders: contentsOf(ORDERS),
     pieces: contentsOf(PIECES),
-    adjustments: contentsOf(ADJUSTMENTS),
+    adjustments: options.readAdjustments === false ? null : contentsOf(ADJUSTMENTS),
   };
   const { tables: ledgerTables, validated } = validateLedgerTabs(contents, context, options);
 
@@ -148,7 +150,7 @@ export type LedgerTabKey = Exclude<SourceTabKey, 'settings'>;
 export function validateLedgerTabs(
   contents: Record<LedgerTabKey, TabContents | null>,
   context: CodecContext,
-  options: Pick<LoadOptions, 'today' | 'closedMonths' | 'readPartners'>,
+  options: Pick<LoadOptions, 'today' | 'closedMonths' | 'readPartners' | 'readAdjustments'>,
 ): { tables: Record<LedgerTabKey, ReadTable<string>>; validated: ValidatedLedger } {
   const tables = {
     residents: readTable(RESIDENTS, contents.residents, context),
@@ -156,7 +158,10 @@ export function validateLedgerTabs(
       options.readPartners === false ? UNREAD : readTable(PARTNERS, contents.partners, context),
     orders: readTable(ORDERS, contents.orders, context),
     pieces: readTable(PIECES, contents.pieces, context),
-    adjustments: readTable(ADJUSTMENTS, contents.adjustments, context),
+    adjustments:
+      options.readAdjustments === false
+        ? UNREAD
+        : readTable(ADJUSTMENTS, contents.adjustments, context),
   };
   const validated = validateLedger({
     today: options.today,

@@ -15,6 +15,7 @@ import { cliMessages } from './messages/cli';
 import { filesMessages } from './messages/files';
 import { sidebarMessages } from './messages/sidebars';
 import { onEditMessages } from './messages/onEdit';
+import { partnerMessages } from './messages/partners';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -41,7 +42,7 @@ const catalogue = join(
   ),
   join(
     join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
-    join(sidebarMessages, onEditMessages),
+    join(join(sidebarMessages, onEditMessages), partnerMessages),
   ),
 );
 

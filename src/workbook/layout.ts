@@ -76,8 +76,12 @@ export const PARTNERS = {
     col('name', '名称', 'Name', 'text', ['单位名称']),
     col('contact', '联系人', 'Contact', 'text'),
     col('shareEmails', '共享邮箱', 'Share emails', 'emails', ['邮箱', 'Emails']),
-    col('report', '进度表', 'Report', 'text', ['进度报告', 'Report link']),
+    col('report', '进度表', 'Report', 'text', ['进度报告']),
     col('notes', '备注', 'Notes', 'text', ['Note']),
+    /** The language of the partner's report (zh-CN / en); empty: the sheet's. */
+    col('language', '语言', 'Language', 'text', ['报表语言', 'Report language']),
+    /** Filled by Gongfang: the partner's own report spreadsheet (Sheets only). */
+    col('reportLink', '进度表链接', 'Report link', 'text', ['报表链接']),
   ],
 } as const satisfies TabSpec<'partners'>;
 

@@ -139,6 +139,8 @@ export function partnerDraft(r: Row<typeof PARTNERS>): PartnerDraft {
     shareEmails: r.read('shareEmails', decodeEmails),
     report: r.read('report', decodeText),
     notes: r.read('notes', decodeText),
+    language: r.read('language', decodeText),
+    reportLink: r.read('reportLink', decodeText),
   };
 }
 

@@ -32,6 +32,8 @@ describe('onOpen', () => {
           'separator',
           { caption: '生成月度工资与汇总…', functionName: 'showGenerateMonthDialog' },
           { caption: '结账…', functionName: 'showCloseMonthDialog' },
+          'separator',
+          { caption: '更新合作单位报表', functionName: 'updatePartnerReports' },
         ],
       },
     ]);

@@ -66,6 +66,8 @@ export class Book {
   activeIndex = 0;
   /** The Spreadsheet object scripts see (set once by spreadsheet.ts). */
   view: object | null = null;
+  /** The Drive this spreadsheet lives in, for sharing (drive.ts). */
+  drive: import('./drive').Drive | null = null;
   private nextSheetId = 0;
   private nextChartId = 1;
 

@@ -25,6 +25,7 @@ import { assertTimeZone, instantToSerial, isDateObject } from './dates';
 import { parseTyped } from './typing';
 import { isAutomaticFormat, isDateFormat, type RawCell } from './numberFormat';
 import { DataValidation, type CriteriaType } from './validation';
+import { Drive } from './drive';
 
 export type { CallCounter } from './env';
 export type { UiRecorder } from './ui';
@@ -112,6 +113,22 @@ export interface Emulator {
     name: string,
     args: unknown[],
   ): ServerResult;
+  /** Every other spreadsheet the script created, with who may see it. */
+  files(): EmulatedFile[];
+  /** A tab of another spreadsheet, as peek reads the bound one. */
+  peekFile(id: string, tab: string): unknown[][];
+  /** The owner shares a file by hand (not through the script). */
+  shareFile(id: string, email: string, role: 'viewer' | 'editor'): void;
+  /** The owner moves a file to the bin: openById fails on it from then on. */
+  trashFile(id: string): void;
+}
+
+export interface EmulatedFile {
+  readonly id: string;
+  readonly name: string;
+  readonly tabs: string[];
+  readonly viewers: string[];
+  readonly editors: string[];
 }
 
 const GLOBAL_NAMES = [
@@ -148,6 +165,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     userEmail,
   );
   book.addSheet(undefined);
+  const drive = new Drive();
+  book.drive = drive;
+  drive.add(book);
+  const newBook = (name: string): Book => {
+    const created = new Book(env, spreadsheetId(), name, locale, spreadsheetZone, userEmail);
+    created.addSheet(undefined);
+    created.drive = drive;
+    drive.add(created);
+    return created;
+  };
   const views = new SheetViews(book);
   const recorder = new Recorder(book.toasts);
   const uiObject = env.counted(new UiImpl(recorder, env), 'Ui');
@@ -157,7 +184,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const triggerErrors: Error[] = [];
 
   const globals: Record<string, unknown> = {
-    SpreadsheetApp: env.counted(new SpreadsheetAppImpl(book, () => uiObject), 'SpreadsheetApp'),
+    SpreadsheetApp: env.counted(
+      new SpreadsheetAppImpl(book, () => uiObject, drive, newBook),
+      'SpreadsheetApp',
+    ),
     HtmlService: env.counted(new HtmlServiceImpl(env, options.htmlFiles ?? {}), 'HtmlService'),
     LockService: env.counted(new LockServiceImpl(locks, env), 'LockService'),
     CacheService: env.counted(new CacheServiceImpl(env), 'CacheService'),
@@ -252,6 +282,41 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     callServerFunction(endpoints, name, args) {
       return callServerFunction(env, endpoints, name, args, execution);
+    },
+    files() {
+      return [...drive.books.values()]
+        .filter((other) => other !== book && !drive.trashed.has(other.id))
+        .map((other) => {
+          const access = drive.accessOf(other);
+          return {
+            id: other.id,
+            name: other.name,
+            tabs: other.sheets.map((s) => s.name),
+            viewers: [...access.viewers].sort(),
+            editors: [...access.editors].sort(),
+          };
+        });
+    },
+    peekFile(id, tab) {
+      const other = drive.books.get(id);
+      const sheet = other?.find(tab);
+      if (!other || !sheet) throw new Error(`emulator: no tab "${tab}" in file ${id}`);
+      const { lastRow, lastColumn } = sheet.cells.extent();
+      return other.readValues(sheet, {
+        row: 1,
+        column: 1,
+        numRows: Math.max(1, lastRow),
+        numColumns: Math.max(1, lastColumn),
+      });
+    },
+    shareFile(id, email, role) {
+      const other = drive.books.get(id);
+      if (!other) throw new Error(`emulator: no file ${id}`);
+      const access = drive.accessOf(other);
+      (role === 'viewer' ? access.viewers : access.editors).add(email.toLowerCase());
+    },
+    trashFile(id) {
+      drive.trashed.add(id);
     },
   };
   return emulator;

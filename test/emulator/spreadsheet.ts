@@ -9,6 +9,7 @@ import { assertTimeZone } from './dates';
 import { SheetViews } from './views';
 import { DataValidationBuilder, DataValidationCriteria } from './validation';
 import { ProtectionType } from './protection';
+import { Drive, emailOf } from './drive';
 
 export class SpreadsheetImpl {
   constructor(
@@ -129,6 +130,44 @@ export class SpreadsheetImpl {
     const email = this.book.owner;
     return this.book.env.counted({ getEmail: () => email }, 'User');
   }
+
+  // ---- sharing (scopes: drive.ts) ----
+
+  /** "If the user was already on the list of editors, this method has no effect."
+   *  https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#addViewer(String) */
+  addViewer(user: unknown): unknown {
+    const access = this.sharing();
+    const email = emailOf(user);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw this.book.env.fail(`Invalid email: ${email}`);
+    if (!access.editors.has(email)) access.viewers.add(email);
+    return this;
+  }
+  addViewers(emails: unknown[]): unknown {
+    for (const email of emails) this.addViewer(email);
+    return this;
+  }
+  /** "This method has no effect if the user is an editor, not a viewer or commenter."
+   *  https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#removeViewer(String) */
+  removeViewer(user: unknown): unknown {
+    this.sharing().viewers.delete(emailOf(user));
+    return this;
+  }
+  /** "Gets the list of viewers and commenters for this Spreadsheet." */
+  getViewers(): unknown[] {
+    return [...this.sharing().viewers].map((email) => this.user(email));
+  }
+  getEditors(): unknown[] {
+    return [...this.sharing().editors].map((email) => this.user(email));
+  }
+  private user(email: string): unknown {
+    return this.book.env.counted({ getEmail: () => email }, 'User');
+  }
+  private sharing() {
+    const drive = this.book.drive;
+    if (!drive) throw this.book.env.fail('emulator: this spreadsheet has no drive');
+    return drive.accessOf(this.book);
+  }
 }
 
 export function spreadsheetObject(book: Book): GoogleAppsScript.Spreadsheet.Spreadsheet {
@@ -157,7 +196,33 @@ export class SpreadsheetAppImpl {
   constructor(
     readonly _book: Book,
     readonly _ui: () => unknown,
+    readonly _drive: Drive = new Drive(),
+    readonly _newBook: (name: string) => Book = () => {
+      throw new Error('emulator: create() is not set up');
+    },
   ) {}
+
+  /** A new spreadsheet in the user's Drive, owned by the user, with one default sheet.
+   *  Scope: .../auth/spreadsheets (drive.ts). */
+  create(name: string): unknown {
+    const book = this._newBook(String(name));
+    return spreadsheetObject(book);
+  }
+  /** Scope: .../auth/spreadsheets (drive.ts). A missing or trashed file fails; the wording is
+   *  reported (community threads), not documented. */
+  openById(id: string): unknown {
+    const book = this._drive.books.get(String(id));
+    if (!book || this._drive.trashed.has(book.id)) {
+      throw this._book.env.fail(
+        'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+      );
+    }
+    return spreadsheetObject(book);
+  }
+  openByUrl(url: string): unknown {
+    const match = /\/d\/([\w-]+)/.exec(String(url));
+    return this.openById(match?.[1] ?? '');
+  }
 
   getActive(): unknown {
     return spreadsheetObject(this._book);

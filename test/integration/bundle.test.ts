@@ -68,7 +68,9 @@ describe('the pushed folder', () => {
     expect(shipped).toMatchObject({ runtimeVersion: 'V8', timeZone: 'Asia/Shanghai' });
     expect([...shipped.oauthScopes].sort()).toEqual([
       'https://www.googleapis.com/auth/script.container.ui',
-      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      // Not spreadsheets.currentonly: partner reports create and open spreadsheets of their
+      // own (SpreadsheetApp.create / openById), see docs/partners.md.
+      'https://www.googleapis.com/auth/spreadsheets',
     ]);
   });
 });

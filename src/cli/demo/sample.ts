@@ -209,8 +209,11 @@ function partnerRows(lang: Lang): SampleCell[][] {
     lang === 'zh-CN' ? partner.zh : partner.en,
     partner.contact,
     `partner${index + 1}@example.com`,
+    // Three partners get their own report (gongfang partners); the third reads it in the
+    // other language.
+    index < 3 ? labelOf(ACTIVE_VALUES[0], lang) : '',
     '',
-    '',
+    index === 2 ? (lang === 'zh-CN' ? 'en' : 'zh-CN') : '',
   ]);
 }
 

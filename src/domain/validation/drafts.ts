@@ -32,6 +32,8 @@ export interface PartnerDraft extends Located {
   readonly shareEmails: Decoded<string[]>;
   readonly report: Decoded<string>;
   readonly notes: Decoded<string>;
+  readonly language: Decoded<string>;
+  readonly reportLink: Decoded<string>;
 }
 
 export interface OrderDraft extends Located {

@@ -74,5 +74,7 @@ export function partnerRow(d: PartnerDraft, id: string, check: RowProblems): Par
     shareEmails: check.take('shareEmails', d.shareEmails, 'warning', []),
     report: check.take('report', d.report, 'warning', ''),
     notes: check.take('notes', d.notes, 'warning', ''),
+    language: check.take('language', d.language, 'warning', ''),
+    reportLink: check.take('reportLink', d.reportLink, 'warning', ''),
   };
 }

@@ -205,6 +205,31 @@ function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, ce
   grid.box(header, grid.length - 1);
 }
 
+/** Ours only: what each partner is billed against what its pieces cost in resident pay. */
+function addPartners(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
+  const label = labelMaker(context, cells);
+  grid.add([label('ptSectionByPartner')], { bold: true });
+  grid.add(
+    [
+      label('ptColPartner'),
+      label('genColAccepted'),
+      label('ptColBilled'),
+      label('ptColResidentPay'),
+      label('ptColDifference'),
+    ],
+    { bold: true },
+  );
+  for (const p of summary.byPartner) {
+    grid.add([
+      p.partnerId === '' ? label('ptNoPartner') : cells.text(p.partnerId),
+      cells.count(p.acceptedPieces),
+      cells.money(p.billed),
+      cells.money(p.residentPay),
+      cells.money(p.difference),
+    ]);
+  }
+}
+
 function addProblems(grid: Grid, problems: MonthProblems, context: ReportContext, cells: Cells) {
   const label = labelMaker(context, cells);
   grid.add([label('genSectionProblems')], { bold: true });
@@ -336,6 +361,10 @@ export function buildSummaryTab(
   grid.blank();
   addOrders(grid, summary, context, cells);
   grid.blank();
+  if (summary.byPartner.length > 0) {
+    addPartners(grid, summary, context, cells);
+    grid.blank();
+  }
   addProblems(grid, problems, context, cells);
   return grid.toTab({
     name: generatedTabName('summary', summary.month, lang),

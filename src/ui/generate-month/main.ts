@@ -14,6 +14,7 @@ import {
 let lang: Lang = document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
 const monthSelect = element<HTMLSelectElement>('month');
 const generateButton = element<HTMLButtonElement>('generate');
+const partnersBox = element<HTMLInputElement>('partners');
 
 async function start(): Promise<void> {
   translatePage(lang);
@@ -23,6 +24,7 @@ async function start(): Promise<void> {
     lang = await loadMonths(monthSelect);
     monthSelect.disabled = false;
     generateButton.disabled = false;
+    partnersBox.disabled = false;
   } catch (error) {
     showFailure(error);
   }
@@ -32,7 +34,9 @@ async function generate(): Promise<void> {
   generateButton.disabled = true;
   monthSelect.disabled = true;
   showStatus(text(lang, 'genWorking'), 'working');
-  await showOutcome(() => callServer('generateMonthFromDialog', monthSelect.value));
+  await showOutcome(() =>
+    callServer('generateMonthFromDialog', monthSelect.value, partnersBox.checked),
+  );
   generateButton.disabled = false;
   monthSelect.disabled = false;
 }

@@ -1,0 +1,313 @@
+/**
+ * 更新合作单位报表 / Update partner reports in Sheets: each partner whose Report is yes gets a
+ * spreadsheet of its own (never the workshop's sheet), rewritten on every run and shared as
+ * viewer with the addresses in Share emails.
+ *
+ * Only access Gongfang gave is ever taken away. What it gave, and how many rows it wrote on each
+ * tab, is remembered per file in the document properties of the workshop's sheet (one
+ * getProperties and at most one setProperties a run): staff cannot edit them by mistake, and
+ * partners, who never see the workshop's sheet, cannot see whom else a report is shared with.
+ * https://developers.google.com/apps-script/guides/properties
+ *
+ * Service calls per partner, whatever the size of the ledger: updating a report of the same
+ * month 11 (open, then per tab: find, range, formats, values, weights); a new month's statement
+ * tab is inserted without a lookup (the memory says it is not there) and sized once; sharing
+ * changes add getViewers (only when someone is to be added), addViewers, one removeViewer each.
+ */
+import type { GeneratedTab } from '../workbook/port';
+import { NUMBER_FORMATS } from '../workbook/port';
+import type { PartnerReport, PartnerReports } from '../features/partnerReports';
+import { t } from '../i18n';
+import type { Lang } from '../i18n';
+import { PARTNERS, labelOf } from '../workbook/layout';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
+
+/** Property key prefix; the rest of the key is the report's spreadsheet ID. */
+export const FILE_MEMORY_PREFIX = 'gongfang.partnerReport.';
+
+/** What Gongfang remembers of one partner's spreadsheet. */
+export interface FileMemory {
+  /** Addresses Gongfang shared the file with (lower case). */
+  readonly given: readonly string[];
+  /** Rows written on each tab, so a rewrite covers the old rows without clearing first. */
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+export interface PartnerOutcome {
+  readonly partner: string;
+  readonly url: string;
+  readonly created: boolean;
+  readonly shared: readonly string[];
+  readonly unshared: readonly string[];
+  /** Set when this partner's report could not be written. */
+  readonly failed: string | null;
+  readonly emailsIgnored: boolean;
+  readonly reopenFailed: string | null;
+}
+
+export function reportUrl(id: string): string {
+  return `https://docs.google.com/spreadsheets/d/${id}/edit`;
+}
+
+/** The spreadsheet ID in a link Gongfang wrote (or a bare ID pasted by staff); null if none. */
+export function spreadsheetIdOf(link: string): string | null {
+  const text = link.trim();
+  const inUrl = /\/spreadsheets\/d\/([A-Za-z0-9_-]{20,})/.exec(text);
+  if (inUrl) return inUrl[1] ?? null;
+  return /^[A-Za-z0-9_-]{20,}$/.test(text) ? text : null;
+}
+
+export function parseMemory(text: string | undefined): FileMemory | null {
+  if (text === undefined) return null;
+  try {
+    const value = JSON.parse(text) as Partial<FileMemory>;
+    const given = Array.isArray(value.given)
+      ? value.given.filter((e) => typeof e === 'string')
+      : [];
+    const rows: Record<string, number> = {};
+    for (const [tab, n] of Object.entries(value.rows ?? {})) {
+      if (typeof n === 'number' && Number.isInteger(n) && n >= 0) rows[tab] = n;
+    }
+    return { given, rows };
+  } catch {
+    return null;
+  }
+}
+
+/** Writes one partner's report; everything it did, or why it could not. */
+export function publishPartner(
+  report: PartnerReport,
+  memories: Map<string, FileMemory>,
+): PartnerOutcome {
+  const outcome = {
+    partner: report.partner,
+    url: '',
+    created: false,
+    shared: [] as string[],
+    unshared: [] as string[],
+    failed: null as string | null,
+    emailsIgnored: !report.shareEmailsReadable,
+    reopenFailed: null as string | null,
+  };
+  try {
+    const opened = openOrCreate(report);
+    outcome.created = opened.created;
+    outcome.reopenFailed = opened.reopenFailed;
+    outcome.url = reportUrl(opened.id);
+    const known = opened.created ? { given: [], rows: {} } : (memories.get(opened.id) ?? null);
+    const rows = writeTabs(opened.file, report.tabs, opened.created, known);
+    const sharing = report.shareEmailsReadable
+      ? share(opened.file, report.shareEmails, known?.given ?? [], opened.created)
+      : { given: known?.given ?? [], added: [], removed: [] };
+    outcome.shared = sharing.added;
+    outcome.unshared = sharing.removed;
+    memories.set(opened.id, { given: sharing.given, rows: { ...(known?.rows ?? {}), ...rows } });
+  } catch (error) {
+    outcome.failed = error instanceof Error ? error.message : String(error);
+  }
+  return outcome;
+}
+
+function openOrCreate(report: PartnerReport): {
+  file: Spreadsheet;
+  id: string;
+  created: boolean;
+  reopenFailed: string | null;
+} {
+  const id = spreadsheetIdOf(report.reportLink);
+  let reopenFailed: string | null = null;
+  if (id !== null) {
+    try {
+      return { file: SpreadsheetApp.openById(id), id, created: false, reopenFailed };
+    } catch (error) {
+      // Deleted, or no longer ours to open: a fresh report is better than none.
+      reopenFailed = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const file = SpreadsheetApp.create(report.title);
+  return { file, id: file.getId(), created: true, reopenFailed };
+}
+
+/** Progress first, then the month's statement (newest statements come right after Progress). */
+function writeTabs(
+  file: Spreadsheet,
+  tabs: readonly GeneratedTab[],
+  created: boolean,
+  memory: FileMemory | null,
+): Record<string, number> {
+  const rows: Record<string, number> = {};
+  tabs.forEach((tab, index) => {
+    const placed = placeTab(file, tab.name, index, created, memory);
+    if (placed.previousRows === null) placed.sheet.clear();
+    writeGrid(placed.sheet, tab, placed.previousRows ?? 0);
+    if (placed.isNew) {
+      if (tab.frozenRows > 0) placed.sheet.setFrozenRows(tab.frozenRows);
+      setColumnWidths(placed.sheet, tab.columnWidths);
+    }
+    rows[tab.name] = tab.cells.length;
+  });
+  return rows;
+}
+
+interface PlacedTab {
+  readonly sheet: Sheet;
+  readonly isNew: boolean;
+  /** Rows on the tab before this run; null when unknown (the tab is then cleared). */
+  readonly previousRows: number | null;
+}
+
+function placeTab(
+  file: Spreadsheet,
+  name: string,
+  index: number,
+  created: boolean,
+  memory: FileMemory | null,
+): PlacedTab {
+  if (created && index === 0) {
+    // A new spreadsheet has one empty sheet: it becomes Progress.
+    const sheet = file.getSheets()[0] as Sheet;
+    sheet.setName(name);
+    return { sheet, isNew: true, previousRows: 0 };
+  }
+  const remembered = memory?.rows[name];
+  if (memory !== null && remembered === undefined) {
+    try {
+      return { sheet: file.insertSheet(name, index), isNew: true, previousRows: 0 };
+    } catch {
+      // The memory was behind (a run whose properties were not saved): look the tab up.
+    }
+  }
+  const found = file.getSheetByName(name);
+  if (found === null) return { sheet: file.insertSheet(name, index), isNew: true, previousRows: 0 };
+  return { sheet: found, isNew: false, previousRows: remembered ?? null };
+}
+
+/** Values, formats and weights in three calls over one range that also covers the old rows. */
+function writeGrid(sheet: Sheet, tab: GeneratedTab, previousRows: number): void {
+  const width = Math.max(1, ...tab.cells.map((row) => row.length));
+  const height = Math.max(1, tab.cells.length, previousRows);
+  const bold = new Set(tab.boldRows);
+  const values: unknown[][] = [];
+  const formats: string[][] = [];
+  const weights: (FontWeight | null)[][] = [];
+  for (let r = 0; r < height; r += 1) {
+    const row = tab.cells[r] ?? [];
+    values.push(Array.from({ length: width }, (_, c) => row[c] ?? ''));
+    formats.push(
+      Array.from({ length: width }, (_, c) => {
+        const value = row[c];
+        if (typeof value === 'string' && value !== '') return NUMBER_FORMATS.text;
+        return tab.numberFormats[r]?.[c] || NUMBER_FORMATS.general;
+      }),
+    );
+    weights.push(Array.from({ length: width }, () => (bold.has(r) ? 'bold' : null)));
+  }
+  const range = sheet.getRange(1, 1, height, width);
+  range.setNumberFormats(formats);
+  range.setValues(values);
+  range.setFontWeights(weights);
+}
+
+function setColumnWidths(sheet: Sheet, widths: readonly number[]): void {
+  let start = 0;
+  while (start < widths.length) {
+    let end = start;
+    while (end + 1 < widths.length && widths[end + 1] === widths[start]) end += 1;
+    sheet.setColumnWidths(start + 1, end - start + 1, widths[start] as number);
+    start = end + 1;
+  }
+}
+
+/**
+ * Viewers as Share emails asks, changing only what Gongfang gave: an address already able to
+ * see the file (shared by hand) is not recorded as given, so removing it from the cell later
+ * leaves it alone. addViewer "has no effect" on editors, and removeViewer "has no effect if the
+ * user is an editor". https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#addViewer(String)
+ */
+function share(
+  file: Spreadsheet,
+  emails: readonly string[],
+  given: readonly string[],
+  created: boolean,
+): { given: string[]; added: string[]; removed: string[] } {
+  const wanted = new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''));
+  const had = new Set(given);
+  const toAdd = [...wanted].filter((e) => !had.has(e));
+  const removed = [...had].filter((e) => !wanted.has(e));
+  // A file made just now has no viewers: nobody else can have shared it yet.
+  const already =
+    toAdd.length === 0 || created
+      ? new Set<string>()
+      : new Set(file.getViewers().map((user) => user.getEmail().toLowerCase()));
+  const added = toAdd.filter((e) => !already.has(e));
+  if (added.length > 0) file.addViewers(added);
+  for (const email of removed) file.removeViewer(email);
+  const kept = [...had].filter((e) => wanted.has(e));
+  return { given: [...kept, ...added].sort(), added, removed };
+}
+
+/**
+ * The links into the Partners tab, in one block over the rows that changed (and the rows
+ * between, rewritten as they were). A missing link column is added after the last header.
+ */
+export function writeLinks(
+  book: () => Spreadsheet,
+  result: PartnerReports,
+  links: ReadonlyMap<number, string>,
+): void {
+  const tab = result.partnersTab;
+  const changed = [...links].filter(([row, link]) => (tab.linkCells[row - 1] ?? '') !== link);
+  if (tab.name === null || changed.length === 0) return;
+  const sheet = book().getSheetByName(tab.name);
+  if (sheet === null) return;
+  let column = tab.linkColumn;
+  if (column === null) {
+    column = tab.width + 1;
+    const header = PARTNERS.columns.find((c) => c.key === 'reportLink');
+    if (header)
+      sheet.getRange(1, column).setValue(labelOf(header, result.lang)).setFontWeight('bold');
+  }
+  const rows = changed.map(([row]) => row);
+  const first = Math.min(...rows);
+  const last = Math.max(...rows);
+  const values: string[][] = [];
+  for (let row = first; row <= last; row += 1) {
+    values.push([links.get(row) ?? tab.linkCells[row - 1] ?? '']);
+  }
+  const range = sheet.getRange(first, column, values.length, 1);
+  range.setNumberFormat(NUMBER_FORMATS.text);
+  range.setValues(values);
+}
+
+/** What to tell staff: each report with its link, and what sharing changed. */
+export function describeOutcomes(
+  lang: Lang,
+  month: string,
+  outcomes: readonly PartnerOutcome[],
+): string {
+  const lines = [
+    t(lang, 'ptSummaryLine', { month, count: outcomes.filter((o) => !o.failed).length }),
+  ];
+  const separator = lang === 'zh-CN' ? '、' : ', ';
+  for (const o of outcomes) {
+    if (o.failed !== null) {
+      lines.push(t(lang, 'menuFailed', { operation: o.partner, detail: o.failed }));
+      continue;
+    }
+    if (o.reopenFailed !== null) {
+      lines.push(t(lang, 'ptOpenFailed', { partner: o.partner, detail: o.reopenFailed }));
+    }
+    lines.push(t(lang, o.created ? 'ptCreated' : 'ptUpdated', { partner: o.partner, url: o.url }));
+    if (o.shared.length > 0) {
+      lines.push(t(lang, 'ptShared', { partner: o.partner, emails: o.shared.join(separator) }));
+    }
+    if (o.unshared.length > 0) {
+      lines.push(t(lang, 'ptUnshared', { partner: o.partner, emails: o.unshared.join(separator) }));
+    }
+    if (o.emailsIgnored) lines.push(t(lang, 'ptBadEmails', { partner: o.partner }));
+  }
+  return lines.join('\n');
+}

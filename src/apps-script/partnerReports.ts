@@ -1,0 +1,79 @@
+/**
+ * The menu item 更新合作单位报表 / Update partner reports, and the same step after Generate when
+ * the dialog asks for it. See partnerFiles.ts for how each partner's spreadsheet is written and
+ * shared.
+ */
+import { defaultMonth } from '../domain/months';
+import type { MonthKey } from '../domain/records';
+import { loadPartnerReports } from '../features/partnerReports';
+import { t } from '../i18n';
+import type { Lang } from '../i18n';
+import { dateInZone } from '../workbook/codecs';
+import {
+  FILE_MEMORY_PREFIX,
+  describeOutcomes,
+  parseMemory,
+  publishPartner,
+  writeLinks,
+} from './partnerFiles';
+import type { FileMemory, PartnerOutcome } from './partnerFiles';
+import { runOperation } from './run';
+import type { SheetsWorkbook } from './sheetsWorkbook';
+
+export interface PartnerRun {
+  readonly lang: Lang;
+  readonly month: MonthKey;
+  readonly outcomes: readonly PartnerOutcome[];
+  readonly message: string;
+}
+
+/** Builds, writes and shares every wanted partner report; the caller holds the document lock. */
+export function updateReports(
+  workbook: SheetsWorkbook,
+  options: { readonly now: Date; readonly month?: MonthKey },
+): PartnerRun {
+  const today = dateInZone(options.now, workbook.info().timeZone);
+  if (today === null) throw new Error(`Unknown time zone ${workbook.info().timeZone}`);
+  const month = options.month ?? defaultMonth(today);
+  const result = loadPartnerReports(workbook, { month, now: options.now, today });
+  if (result.reports.length === 0) {
+    return { lang: result.lang, month, outcomes: [], message: t(result.lang, 'ptNoneWanted') };
+  }
+  const properties = PropertiesService.getDocumentProperties();
+  const stored = properties.getProperties();
+  const memories = new Map<string, FileMemory>();
+  for (const [key, text] of Object.entries(stored)) {
+    const memory = key.startsWith(FILE_MEMORY_PREFIX) ? parseMemory(text) : null;
+    if (memory !== null) memories.set(key.slice(FILE_MEMORY_PREFIX.length), memory);
+  }
+  const outcomes = result.reports.map((report) => publishPartner(report, memories));
+  const links = new Map<number, string>();
+  result.reports.forEach((report, i) => {
+    const outcome = outcomes[i];
+    if (outcome && outcome.failed === null) links.set(report.row, outcome.url);
+  });
+  writeLinks(() => SpreadsheetApp.getActiveSpreadsheet(), result, links);
+  const changed: Record<string, string> = {};
+  for (const [id, memory] of memories) {
+    const text = JSON.stringify(memory);
+    if (stored[FILE_MEMORY_PREFIX + id] !== text) changed[FILE_MEMORY_PREFIX + id] = text;
+  }
+  if (Object.keys(changed).length > 0) properties.setProperties(changed);
+  return {
+    lang: result.lang,
+    month,
+    outcomes,
+    message: describeOutcomes(result.lang, month, outcomes),
+  };
+}
+
+/** Menu: 更新合作单位报表 / Update partner reports (the default month, as Generate offers it). */
+export function updatePartnerReports(): void {
+  runOperation({
+    name: (lang) => t(lang, 'ptReportsTitle'),
+    run: (workbook) => {
+      const run = updateReports(workbook, { now: new Date() });
+      return { title: t(run.lang, 'ptReportsTitle'), message: run.message };
+    },
+  });
+}

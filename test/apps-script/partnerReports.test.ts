@@ -1,0 +1,227 @@
+/**
+ * 更新合作单位报表 / Update partner reports in the emulator: create, update, share, unshare, the
+ * link column, and the service-call budget per partner.
+ */
+import { updateReports } from '../../src/apps-script/partnerReports';
+import { FILE_MEMORY_PREFIX } from '../../src/apps-script/partnerFiles';
+import { generateMonthFromDialog } from '../../src/apps-script/monthJobs';
+import type { Emulator } from '../emulator';
+import { type Installed, callsOf, installEmulator } from './support';
+import {
+  ADJUSTMENT_HEADER,
+  ORDER_HEADER,
+  PIECE_HEADER,
+  RESIDENT_HEADER,
+  SETTING_HEADER,
+} from '../support/ledgerSheets';
+
+const PARTNERS_HEADER = ['编号', '名称', '联系人', '共享邮箱', '进度表', '备注', '语言'];
+const NOW = new Date('2026-11-20T04:00:00Z');
+const RESIDENT_NAMES = ['王秀英', '李桂兰', '张凤', '赵敏', '孙丽', '周红'];
+
+function partnerRow(id: string, name: string, emails: string, report: string, lang = '') {
+  return [id, name, '陈经理', emails, report, '', lang];
+}
+
+function seed(emulator: Emulator, pieces: number, partners: unknown[][]): void {
+  emulator.seed('居民', [
+    RESIDENT_HEADER,
+    ...RESIDENT_NAMES.map((name, i) => [
+      `R${i + 1}`,
+      name,
+      `1380013800${i}`,
+      '困难户',
+      '剪纸',
+      '2026-01-05',
+      '是',
+      `备注${i}`,
+    ]),
+  ]);
+  emulator.seed('合作单位', [PARTNERS_HEADER, ...partners]);
+  emulator.seed('订单', [
+    ORDER_HEADER,
+    ['O1', 'P1', '窗花', '剪纸', 0.5, 0.835, 1e9, '2025-12-01', '2026-12-31', '进行中', ''],
+    ['O2', 'P2', '香囊', '刺绣', 2.5, 3, 1e9, '2025-12-01', '2026-12-31', '进行中', ''],
+    ['O3', 'P3', '钥匙扣', '组装', 0.2, 0.3, 1e9, '2025-12-01', '2026-12-31', '进行中', ''],
+  ]);
+  const rows: unknown[][] = [];
+  for (let i = 0; i < pieces; i += 1) {
+    const day = 1 + (i % 19);
+    const month = 1 + (Math.floor(i / 19) % 11);
+    const date = `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    rows.push([
+      date,
+      `R${1 + (i % 6)}`,
+      `O${1 + (i % 3)}`,
+      3,
+      i % 5 === 0 ? 1 : 0,
+      '王老师',
+      '',
+      `E${i + 1}`,
+    ]);
+  }
+  emulator.seed('计件', [PIECE_HEADER, ...rows]);
+  emulator.seed('调整', [ADJUSTMENT_HEADER]);
+  emulator.seed('设置', [SETTING_HEADER, ['机构名称', '幸福社区工坊'], ['语言', 'zh-CN']]);
+}
+
+function run(installed: Installed, month = '2026-11') {
+  return installed.emulator.execution(() =>
+    updateReports(installed.workbook(), { now: NOW, month }),
+  );
+}
+
+function allCells(emulator: Emulator): string[] {
+  return emulator
+    .files()
+    .flatMap((file) => file.tabs.flatMap((tab) => emulator.peekFile(file.id, tab)))
+    .flat()
+    .map((value) => String(value));
+}
+
+describe('Update partner reports (emulator)', () => {
+  let installed: Installed;
+  afterEach(() => installed.uninstall());
+
+  it('creates one spreadsheet per partner with Report yes, shares it, and writes the link', () => {
+    installed = installEmulator({ locale: 'zh_CN' });
+    const { emulator } = installed;
+    seed(emulator, 300, [
+      partnerRow('P1', '花园文创', 'a@x.cn, b@x.cn', '是'),
+      partnerRow('P2', '锦绣坊', 'c@x.cn', ''),
+      partnerRow('P3', 'Toy Co', 'd@x.cn', 'yes', 'en'),
+    ]);
+    const result = run(installed);
+    expect(result.outcomes.map((o) => [o.partner, o.created, o.shared])).toEqual([
+      ['花园文创', true, ['a@x.cn', 'b@x.cn']],
+      ['Toy Co', true, ['d@x.cn']],
+    ]);
+    const files = emulator.files();
+    expect(files.map((f) => [f.name, f.tabs, f.viewers])).toEqual([
+      ['幸福社区工坊 · 花园文创 订单进度', ['进度', '对账 2026-11'], ['a@x.cn', 'b@x.cn']],
+      ['幸福社区工坊 · Toy Co order progress', ['Progress', 'Statement 2026-11'], ['d@x.cn']],
+    ]);
+    const partners = emulator.peek('合作单位');
+    expect(partners[0]?.[7]).toBe('进度表链接');
+    expect(partners[1]?.[7]).toBe(`https://docs.google.com/spreadsheets/d/${files[0]?.id}/edit`);
+    expect(partners[2]?.[7]).toBe('');
+    expect(partners[3]?.[7]).toBe(`https://docs.google.com/spreadsheets/d/${files[1]?.id}/edit`);
+    expect(result.message).toContain(files[0]?.id);
+    // The statement: O1 in November, accepted × 0.835 rounded once to the fen.
+    const statement = emulator.peekFile(files[0]?.id ?? '', '对账 2026-11');
+    const line = statement.find((row) => row[0] === 'O1') ?? [];
+    const november = Array.from({ length: 300 }, (_, i) => i).filter(
+      (i) => i % 3 === 0 && 1 + (Math.floor(i / 19) % 11) === 11,
+    );
+    const accepted = november.reduce((sum, i) => sum + 3 - (i % 5 === 0 ? 1 : 0), 0);
+    expect(line[3]).toBe(accepted);
+    expect(line[7]).toBe(Math.floor((accepted * 8350 + 50) / 100) / 100);
+    // Nothing personal in any cell of any partner file.
+    const cells = allCells(emulator);
+    for (const secret of [...RESIDENT_NAMES, 'R1', '13800138000', '困难户', '王老师', '备注0']) {
+      expect(cells.some((cell) => cell.includes(secret))).toBe(false);
+    }
+  });
+
+  it('rewrites the same files later, and takes away only access Gongfang gave', () => {
+    installed = installEmulator({ locale: 'zh_CN' });
+    const { emulator } = installed;
+    seed(emulator, 200, [partnerRow('P1', '花园文创', 'a@x.cn, b@x.cn', '是')]);
+    run(installed);
+    const [file] = emulator.files();
+    const id = file?.id ?? '';
+    // The owner shares by hand with c, which staff then also put in the cell.
+    emulator.shareFile(id, 'c@x.cn', 'viewer');
+    emulator.userEdit('合作单位', 'D2', 'a@x.cn, c@x.cn');
+    const second = run(installed);
+    expect(second.outcomes[0]).toMatchObject({ created: false, unshared: ['b@x.cn'], shared: [] });
+    expect(emulator.files().map((f) => f.viewers)).toEqual([['a@x.cn', 'c@x.cn']]);
+    // c leaves the cell: Gongfang did not give c access, so c keeps it.
+    emulator.userEdit('合作单位', 'D2', 'a@x.cn');
+    const third = run(installed);
+    expect(third.outcomes[0]?.unshared).toEqual([]);
+    expect(emulator.files()).toHaveLength(1);
+    expect(emulator.files()[0]?.viewers).toEqual(['a@x.cn', 'c@x.cn']);
+    // A typo in the cell changes no sharing at all.
+    emulator.userEdit('合作单位', 'D2', 'not an address');
+    const fourth = run(installed);
+    expect(fourth.outcomes[0]?.emailsIgnored).toBe(true);
+    expect(emulator.files()[0]?.viewers).toEqual(['a@x.cn', 'c@x.cn']);
+    expect(fourth.message).toContain('无法识别');
+  });
+
+  it('a new month adds its statement and keeps the old one; a deleted file is made again', () => {
+    installed = installEmulator({ locale: 'zh_CN' });
+    const { emulator } = installed;
+    seed(emulator, 200, [partnerRow('P1', '花园文创', '', '是')]);
+    run(installed, '2026-10');
+    run(installed, '2026-11');
+    expect(emulator.files()[0]?.tabs).toEqual(['进度', '对账 2026-11', '对账 2026-10']);
+    const first = emulator.files()[0]?.id ?? '';
+    emulator.trashFile(first);
+    const again = run(installed);
+    expect(again.outcomes[0]?.created).toBe(true);
+    expect(again.outcomes[0]?.reopenFailed).not.toBeNull();
+    expect(emulator.files()).toHaveLength(1);
+    expect(emulator.peek('合作单位')[1]?.[7]).toContain(emulator.files()[0]?.id);
+  });
+
+  it('remembers what it gave in the document properties, not in the sheet', () => {
+    installed = installEmulator({ locale: 'zh_CN' });
+    const { emulator } = installed;
+    seed(emulator, 50, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+    run(installed);
+    const id = emulator.files()[0]?.id ?? '';
+    const stored = emulator.execution(() =>
+      PropertiesService.getDocumentProperties().getProperty(FILE_MEMORY_PREFIX + id),
+    );
+    expect(JSON.parse(stored ?? '{}')).toMatchObject({ given: ['a@x.cn'] });
+  });
+
+  it('runs after Generate when the dialog asks for it, in the same reply', () => {
+    installed = installEmulator({ locale: 'zh_CN' });
+    const { emulator } = installed;
+    seed(emulator, 100, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+    const plain = emulator.execution(() => generateMonthFromDialog('2026-11'));
+    expect(plain.ok).toBe(true);
+    expect(emulator.files()).toHaveLength(0);
+    const reply = emulator.execution(() => generateMonthFromDialog('2026-11', true));
+    expect(reply.ok).toBe(true);
+    expect(emulator.files().map((f) => f.tabs)).toEqual([['进度', '对账 2026-11']]);
+    expect(reply.message).toContain(emulator.files()[0]?.id);
+  });
+
+  describe('service calls', () => {
+    function steadyCalls(pieces: number, partners: number) {
+      installed = installEmulator({ locale: 'zh_CN' });
+      const rows = [
+        partnerRow('P1', '花园文创', 'a@x.cn', '是'),
+        partnerRow('P2', '锦绣坊', 'b@x.cn', partners >= 2 ? '是' : ''),
+        partnerRow('P3', '玩具厂', 'c@x.cn', partners >= 3 ? '是' : ''),
+      ];
+      seed(installed.emulator, pieces, rows);
+      const first = callsOf(installed.emulator, () => run(installed));
+      const again = callsOf(installed.emulator, () => run(installed));
+      const installedNow = installed;
+      installed.uninstall();
+      installed = { ...installedNow, uninstall: () => undefined };
+      return { first: first.total, again: again.total, byMethod: again.byMethod };
+    }
+
+    it('≤ 12 per partner on an update, the same on 1,000 and 100,000 Pieces rows', () => {
+      const one = steadyCalls(1_000, 1);
+      const three = steadyCalls(1_000, 3);
+      const big = steadyCalls(100_000, 3);
+      const perPartner = (three.again - one.again) / 2;
+      expect(perPartner).toBeLessThanOrEqual(12);
+      expect(big.again).toBe(three.again);
+      expect(big.first).toBe(three.first);
+      // The fixed part: reading the ledger (two calls a tab; Adjustments are not read), the
+      // time zone, the document properties.
+      expect(one.again - perPartner).toBeLessThanOrEqual(15);
+      // A partner's first run creates, names, sizes and shares its spreadsheet: more than an
+      // update (see docs/partners.md), and still the same whatever the ledger's size.
+      expect((three.first - one.first) / 2).toBeLessThanOrEqual(21);
+    });
+  });
+});
