@@ -85,6 +85,11 @@ export const Adjustment = z.object({
   residentId: z.string().min(1),
   amount: Fen,
   reason: z.string(),
+  /**
+   * The closed month this row corrects, when Gongfang wrote it as a correction (更正月份 /
+   * Corrects month); null or absent for every other adjustment.
+   */
+  correctsMonth: MonthKey.nullable().optional(),
 });
 export type Adjustment = z.infer<typeof Adjustment>;
 
@@ -93,6 +98,8 @@ export const Settings = z.object({
   currency: z.string().min(1),
   /** Set when staff chose a language; otherwise the spreadsheet's locale decides. */
   language: z.enum(['zh-CN', 'en']).nullable(),
+  /** The Closings tab's name, once Gongfang has written the first closing (see closingsLost). */
+  closingsRecord: z.string().nullable().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

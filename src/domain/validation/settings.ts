@@ -37,6 +37,8 @@ export function readSettings(rows: readonly SettingDraft[]): SettingsReading {
       const language = languageSetting(value);
       if (language === undefined) check.warning('value', 'languageUnknown', { value });
       else settings = { ...settings, language };
+    } else if (key === 'closingsRecord') {
+      settings = { ...settings, closingsRecord: value === '' ? null : value };
     } else if (key === 'currency') {
       settings = { ...settings, currency: value === '' ? DEFAULT_SETTINGS.currency : value };
     } else {
