@@ -19,6 +19,7 @@ import { closeCommand } from './commands/close';
 import { demoCommand } from './commands/demo';
 import { generateCommand } from './commands/generate';
 import { initCommand } from './commands/init';
+import { reopenCommand } from './commands/reopen';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   checkCommand,
   generateCommand,
   closeCommand,
+  reopenCommand,
 ];
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -173,6 +175,14 @@ function describeFailure(
   if (isGongfangError(error)) {
     return { code: String(error.key), message: error.render(lang), exitCode: 1 };
   }
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // The message only: a stack trace (with this machine's paths) helps nobody at the workshop.
+  // GONGFANG_DEBUG=1 shows it for whoever is fixing the program.
+  const debug = process.env.GONGFANG_DEBUG === '1';
+  const detail =
+    error instanceof Error
+      ? debug
+        ? (error.stack ?? error.message)
+        : error.message
+      : String(error);
   return { code: 'unexpected', message: t(lang, 'cliUnexpected', { detail }), exitCode: 2 };
 }

@@ -12,7 +12,9 @@ import { loadBundle } from '../support/bundle';
 
 /** Dates as Date cells, as Sheets holds them. */
 function withDateCells(tabs: Record<string, CellValue[][]>): Record<string, CellValue[][]> {
-  const pieces = tabs['计件'] ?? [];
+  const pieces = tabs['计件'];
+  // An English workbook has no 计件 tab: adding an empty one would leave two Pieces tabs.
+  if (pieces === undefined) return tabs;
   return {
     ...tabs,
     计件: pieces.map((row, i) =>
@@ -273,11 +275,12 @@ describe('the service-call budget', () => {
     expect(withoutWidths(large.first)).toEqual(withoutWidths(small.first));
     expect(large.again).toEqual(small.again);
     // docs/month.md says where each call goes. Without a Language setting the locale is read
-    // (1); a missing 结账 tab costs two exact lookups, never a scan of every tab name.
-    // Widths fit the content in at most three runs of equal width a tab, one setColumnWidths
-    // each (7 in all here: 60 calls): 56 with one run a tab, at most 62.
+    // (1); a missing 结账 tab costs two exact lookups and one scan of the tab names (a tab
+    // renamed "结账 " must still be found: issue 7). Widths fit the content in at most three
+    // runs of equal width a tab, one setColumnWidths each (7 in all here: 61 calls): 57 with
+    // one run a tab, at most 63.
     for (const calls of [small.first, large.first]) {
-      expect(calls.total).toBeLessThanOrEqual(62);
+      expect(calls.total).toBeLessThanOrEqual(63);
       expect(calls.byMethod['Sheet.setColumnWidths']).toBeLessThanOrEqual(3 * 3);
     }
     expect(large.again.byMethod['Sheet.setColumnWidths']).toBeUndefined();

@@ -3,6 +3,16 @@ import { defineMessages } from '../define';
 /** Messages of trusted closing: guards, lost Closings, reopening, who closed, negative pay. */
 export const closingMessages = defineMessages(
   {
+    cliMissingReason: '请用 --reason 说明撤销结账的原因。',
+    cliReopenUsage: [
+      '用法：gongfang reopen 文件 --month YYYY-MM --reason 原因 [--by 姓名] [--json]',
+      '',
+      '撤销最近一次结账的月份：「结账」表保留原记录，并新增一行写明撤销时间、撤销人和原因；',
+      '该月的工作表重新生成为草稿，之后可以修改、重新生成并再次结账。',
+      '  --reason 原因  为什么撤销（必填）',
+      '  --by 姓名      谁撤销（默认：系统用户名）',
+    ].join('\n'),
+    cliCloseForceHint: '确认无误后，加 --force 再运行一次即可结账。',
     closingsLost: (p: { tab: string; rows: number }) =>
       `「${p.tab}」结账记录读不到了（工作表被删除、清空，或前 ${p.rows} 行中找不到表头），为免把已结账月份当作未结账，暂停生成、结账和撤销结账。请从版本历史恢复该表（或撤销改名），然后再试。`,
     closingsProtection: '由工坊（Gongfang）记录的结账与撤销结账，请勿手工修改。',
@@ -35,6 +45,17 @@ export const closingMessages = defineMessages(
     payoutNegativeNote: (p: { count: number }) => `注意：${p.count} 人实发为负数，请检查调整行。`,
   },
   {
+    cliMissingReason: 'Give the reason for reopening with --reason.',
+    cliReopenUsage: [
+      'Usage: gongfang reopen FILE --month YYYY-MM --reason TEXT [--by NAME] [--json]',
+      '',
+      'Reopens the latest closed month: the Closings tab keeps the closing and gains a row with',
+      "when, by whom and why it was reopened; the month's tabs are rebuilt as a draft, and it",
+      'can then be changed, generated and closed again.',
+      '  --reason TEXT  why it is reopened (required)',
+      '  --by NAME      who reopens it (default: the system user name)',
+    ].join('\n'),
+    cliCloseForceHint: 'When you have checked, run it again with --force to close.',
     closingsLost: (p: { tab: string; rows: number }) =>
       `The closing record "${p.tab}" can no longer be read (the tab was deleted or emptied, or no header is in its first ${p.rows} rows). So that closed months are not taken for open ones, Generate, Close and Reopen are paused. Restore the tab from the version history (or undo the rename), then try again.`,
     closingsProtection: 'Closings and reopenings recorded by Gongfang; do not edit by hand.',
