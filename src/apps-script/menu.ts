@@ -14,6 +14,7 @@ export const MENU_FUNCTIONS = {
   check: 'checkData',
   generate: 'showGenerateMonthDialog',
   close: 'showCloseMonthDialog',
+  reopen: 'showReopenMonthDialog',
 } as const;
 
 /**
@@ -30,6 +31,7 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addSeparator()
     .addItem(t(lang, 'menuGenerate'), MENU_FUNCTIONS.generate)
     .addItem(t(lang, 'menuClose'), MENU_FUNCTIONS.close)
+    .addItem(t(lang, 'reopenMenu'), MENU_FUNCTIONS.reopen)
     .addToUi();
 }
 

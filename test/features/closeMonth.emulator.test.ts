@@ -14,7 +14,8 @@ import { handMonth, monthTabs } from '../support/monthWorkbook';
 // The menu function takes today from the clock: 3 December 2026 in Shanghai, so 2026-11 can be
 // closed and the corrections go into the open month 2026-12. Only Date is faked.
 const NOW = new Date('2026-12-03T02:00:00Z');
-const CORRECTION = ['2026-12', 'R2', -1, '更正 2026-11（结账后数据有改动）'];
+const CORRECTION = ['2026-12', 'R2', -1, '更正 2026-11（结账后数据有改动）', '2026-11'];
+const CLOSER = { name: '王老师', confirmed: false };
 
 let emulator: Emulator;
 let uninstall: () => void;
@@ -55,7 +56,7 @@ afterEach(() => {
 });
 
 function closeNovember(): void {
-  const closed = emulator.execution(() => closeMonthFromDialog('2026-11'));
+  const closed = emulator.execution(() => closeMonthFromDialog('2026-11', CLOSER));
   expect(closed.ok).toBe(true);
 }
 
@@ -172,7 +173,7 @@ it('offers no correction while the closed month has rows with errors', () => {
 it('asks in English on an English sheet, and No closes it', () => {
   uninstall();
   install('en_US', 'en');
-  const closed = emulator.execution(() => closeMonthFromDialog('2026-11'));
+  const closed = emulator.execution(() => closeMonthFromDialog('2026-11', CLOSER));
   expect(closed.ok).toBe(true);
   emulator.spreadsheet.getSheetByName('Pieces')?.getRange('D3').setValue(8);
   emulator.ui.answerNextAlert('NO');
