@@ -26,7 +26,7 @@ import type { CellValue } from '../workbook/cells';
 import { matchHeaders } from '../workbook/tables';
 import { loadLedger } from './loadLedger';
 import type { Ledger } from './loadLedger';
-import { monthProblems, readClosings, trustedClosings } from './monthData';
+import { closingsLost, monthProblems, readClosings, trustedClosings } from './monthData';
 import type { BlockingRow, ClosingsTab } from './monthData';
 import { moneyText } from './closeMonth';
 import { refusal } from './errors';
@@ -226,4 +226,27 @@ export function applyCorrections(
   formatAt(columns.correctsMonth, NUMBER_FORMATS.month);
   workbook.appendRows(tab.name, rows, formats);
   return rows.length;
+}
+
+/**
+ * What Check data adds about closing, beside the cell problems: a Closings tab that was lost
+ * (closingsLost), and every resident whose net pay for a month is negative (a deduction larger
+ * than the pay: worth a look before anyone signs a payslip).
+ */
+export function closingNotices(ledger: Ledger, closings: ClosingsTab): string[] {
+  const lost = closingsLost(closings, ledger);
+  const notices = lost ? [lost.render(ledger.lang)] : [];
+  const book = indexPayBook(ledger);
+  const months = new Set([...book.piecesByMonth.keys(), ...book.adjustmentsByMonth.keys()]);
+  const currency = ledger.settings.currency || DEFAULT_CURRENCY;
+  for (const month of [...months].sort()) {
+    for (const r of payForMonth(book, month).residents) {
+      if (r.netPay >= 0) continue;
+      const amount = moneyText(r.netPay, currency);
+      notices.push(
+        t(ledger.lang, 'netPayNegative', { month, id: r.residentId, name: r.name, amount }),
+      );
+    }
+  }
+  return notices;
 }

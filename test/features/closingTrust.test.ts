@@ -373,3 +373,27 @@ describe('reopening a month', () => {
     expect(changes(book)[0]?.corrections.map((c) => c.amount)).toEqual([3]);
   });
 });
+
+describe('negative net pay', () => {
+  it('is a notice in Check data and a note on the payout', () => {
+    const sheets = handMonth();
+    sheets.adjustments.push(adjustmentRow('2026-11', 'R3', -30, '材料费'));
+    const book = new MemoryWorkbook(monthTabs(sheets));
+    expect(checkData(book, { today }).notices).toEqual([
+      '2026-11 R3 张丽 的实发为负数（-¥10.00），请检查调整行。',
+    ]);
+    generateMonth(book, { month: '2026-11', now, today });
+    const payout = book.generated.get('工资 2026-11');
+    expect(payout?.cells.map((r) => r[0])).toContain('注意：1 人实发为负数，请检查调整行。');
+  });
+
+  it('a lost Closings tab is a notice in Check data, and no correction is offered', () => {
+    const book = new MemoryWorkbook(monthTabs(handMonth()));
+    close(book);
+    setCell(book, '计件', 2, 4, 1002);
+    book.tabs.splice(book.tabs.indexOf(book.tab('结账')!), 1);
+    const report = checkData(book, { today });
+    expect(report.notices[0]).toContain('「结账」结账记录读不到了');
+    expect(report.corrections).toEqual([]);
+  });
+});

@@ -8,9 +8,10 @@ import {
   type ClosedMonthReport,
   applyCorrections,
   closedMonthChanges,
+  closingNotices,
   describeChanges,
 } from '../../features/closedMonths';
-import { closedMonthKeys, readClosingsFirst } from '../../features/monthData';
+import { closedMonthKeys, closingsLost, readClosingsFirst } from '../../features/monthData';
 import { loadLedger, renderProblem } from '../../features/loadLedger';
 import type { Ledger } from '../../features/loadLedger';
 import { t } from '../../i18n';
@@ -109,7 +110,10 @@ async function run(context: CommandContext) {
     withNotes: mark,
     closedMonths: closedMonthKeys(closings),
   });
-  const closedMonths = closedMonthChanges(ledger, closings, today);
+  const notices = closingNotices(ledger, closings);
+  const closedMonths = closingsLost(closings, ledger)
+    ? []
+    : closedMonthChanges(ledger, closings, today);
   const marks = mark ? markCells(workbook, ledger) : null;
   const marksWritten = workbook.changed;
   const corrections = closedMonths.flatMap((change) => change.corrections);
@@ -127,6 +131,7 @@ async function run(context: CommandContext) {
     ...counts,
     ...marks,
     problems: lines,
+    notices,
     closedMonths,
     corrections,
     ...(corrected === null ? {} : { corrected }),
@@ -141,6 +146,7 @@ async function run(context: CommandContext) {
   if (marks && marksWritten) {
     context.say(t(context.lang, 'cliMarked', { file: shownPath(context, file), ...marks }));
   }
+  if (notices.length > 0) context.say(['', ...notices].join('\n'));
   sayClosedMonths(context, ledger, closedMonths, corrected, file);
   return counts.errors > 0 ? 1 : 0;
 }

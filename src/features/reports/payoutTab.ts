@@ -76,6 +76,9 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
     ],
     { bold: true },
   );
+  // A negative net pay (deductions above the pay) is shown, never hidden in the total.
+  const negative = pay.residents.filter((r) => r.netPay < 0).length;
+  if (negative > 0) grid.add([cells.text(t(lang, 'payoutNegativeNote', { count: negative }))]);
   grid.blank();
   grid.add([cells.text(t(lang, 'genDetailTitle'))], { bold: true });
   grid.add(
