@@ -250,7 +250,10 @@ function addDefaultSettings(workbook: Workbook, plans: readonly TabPlan[], lang:
     currency: DEFAULT_CURRENCY,
     language: lang,
   };
-  const missing = SETTING_KEYS.filter((term) => !present.has(term.key));
+  // 结账记录 / Closings record is Gongfang's to write, with the first closing (closeMonth.ts).
+  const missing = SETTING_KEYS.filter(
+    (term) => !present.has(term.key) && term.key !== 'closingsRecord',
+  );
   if (missing.length === 0) return [];
   const width = Math.max(keyColumn, valueColumn);
   const rows = missing.map((term) => {

@@ -116,7 +116,9 @@ it('writes the correction into the open month on Yes, in one write under the loc
   expect(adjustments()).toHaveLength(5);
   expect(calls['Lock.tryLock']).toBe(1);
   expect(calls['Lock.releaseLock']).toBe(1);
-  expect(calls['Range.setValues']).toBe(1);
+  // The rows in one write; the first correction also writes the 更正月份 header (once).
+  expect(calls['Range.setValues']).toBe(2);
+  expect(emulator.peek('调整')[0]?.at(-1)).toBe('更正月份');
   // The month is settled: the next check reports no closed month and asks nothing.
   check();
   expect(emulator.ui.alerts.at(-1)?.buttons).toBe('OK');

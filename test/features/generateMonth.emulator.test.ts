@@ -25,6 +25,9 @@ function withDateCells(tabs: Record<string, CellValue[][]>): Record<string, Cell
   };
 }
 
+/** What the Close dialog sends with the month: the closer's name, warnings not confirmed. */
+const CLOSER = { name: '王老师', confirmed: false };
+
 const htmlFiles = { 'generate-month': '<p>generate</p>', 'close-month': '<p>close</p>' };
 
 function seeded(tabs: Record<string, CellValue[][]>, dateCells = true, locale = 'zh_CN'): Emulator {
@@ -106,17 +109,12 @@ describe('Generate from the menu, in the emulator', () => {
     const preview = call<Reply>(emulator, 'previewCloseFromDialog', ['2026-11']);
     expect(preview.value.blocking).toEqual([]);
     const closed = emulator.execution(() =>
-      call<Reply>(emulator, 'closeMonthFromDialog', ['2026-11']),
+      call<Reply>(emulator, 'closeMonthFromDialog', ['2026-11', CLOSER]),
     );
     expect(closed.ok).toBe(true);
     const closings = emulator.peek('结账');
     const [month, closedAt, closedBy, residents, netPay] = closings[1] ?? [];
-    expect([month, closedBy, residents, netPay]).toEqual([
-      '2026-11',
-      'staff@example.org',
-      5,
-      64.23,
-    ]);
+    expect([month, closedBy, residents, netPay]).toEqual(['2026-11', '王老师', 5, 64.23]);
     expect(closedAt).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
     const status = emulator.peek('工资 2026-11').find((row) => row[0] === '状态');
     expect(String(status?.[1])).toContain('CLOSED');
@@ -139,7 +137,7 @@ describe('Generate from the menu, in the emulator', () => {
     expect(preview.value.blocking).toHaveLength(1);
     expect(preview.value.blocking[0].where).toContain('第 10 行');
     const refused = emulator.execution(() =>
-      call<Reply>(emulator, 'closeMonthFromDialog', ['2026-11']),
+      call<Reply>(emulator, 'closeMonthFromDialog', ['2026-11', CLOSER]),
     );
     expect(refused).toMatchObject({ ok: false, busy: false });
     expect(refused.details?.[0]).toContain('第 10 行');
@@ -154,7 +152,8 @@ describe('the built Code.js, as deployed', () => {
     emulator.execution(() => context.showGenerateMonthDialog());
     expect(emulator.ui.dialogs.at(-1)?.title).toBe('生成月度工资与汇总');
     const run = (name: string, month: string) => {
-      const result = emulator.execution(() => emulator.callServerFunction(context, name, [month]));
+      const args = name === 'closeMonthFromDialog' ? [month, CLOSER] : [month];
+      const result = emulator.execution(() => emulator.callServerFunction(context, name, args));
       if (!result.ok) throw result.error;
       return result.value as Reply;
     };

@@ -208,14 +208,9 @@ export function checkAdjustments(
       ? check.take('correctsMonth', d.correctsMonth, 'error', null)
       : null;
     if (month !== null && resident && amount !== null && !check.hasError) {
-      adjustments.push({
-        row: d.row,
-        month,
-        residentId: resident.id,
-        amount,
-        reason,
-        correctsMonth,
-      });
+      const adjustment = { row: d.row, month, residentId: resident.id, amount, reason };
+      // Only Gongfang's correction rows carry the field, so other adjustments read as before.
+      adjustments.push(correctsMonth === null ? adjustment : { ...adjustment, correctsMonth });
     }
     problems.push(...check.problems);
   }
