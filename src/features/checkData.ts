@@ -21,7 +21,13 @@ import {
   describeChangesIn,
 } from './closedMonths';
 import { type Ledger, loadLedger, renderProblem } from './loadLedger';
-import { type ClosingsTab, closedMonthKeys, closingsLost, readClosingsFirst } from './monthData';
+import {
+  type ClosingsTab,
+  closedMonthKeys,
+  closingsLost,
+  closingsOfLedger,
+  readClosingsFirst,
+} from './monthData';
 
 /** How many problems the dialog lists one by one; the rest are only counted (and marked). */
 export const LISTED_PROBLEMS = 15;
@@ -65,12 +71,13 @@ export function checkData(
 ): CheckReport {
   // Closings first: its closed months quiet two warnings on their rows (docs/data-rules.md),
   // and the same read then gives the closed months that changed.
-  const closings = readClosingsFirst(workbook);
+  const first = readClosingsFirst(workbook);
   const ledger = loadLedger(workbook, {
     today: options.today,
     withNotes: true,
-    closedMonths: closedMonthKeys(closings),
+    closedMonths: closedMonthKeys(first),
   });
+  const closings = closingsOfLedger(workbook, first, ledger);
   const marks = markCells(workbook, ledger);
   const rendered = ledger.problems.map((problem) => ({
     problem,

@@ -202,9 +202,12 @@ export function closingsInForce(events: readonly ClosingEvent[]): ClosedMonth[] 
   return [...inForce.values()];
 }
 
-export function readClosings(workbook: Workbook, context: CodecContext): ClosingsTab {
-  // Found by the same name rules as every tab (case, spaces, width), so "结账 " is still it.
-  const contents = workbook.readTab(namesOf(CLOSINGS));
+export function readClosings(
+  workbook: Workbook,
+  context: CodecContext,
+  options: { readonly exactName?: boolean } = {},
+): ClosingsTab {
+  const contents = workbook.readTab(namesOf(CLOSINGS), { exactName: options.exactName === true });
   const values = contents?.values ?? [];
   const headerIndex = contents ? closingsHeaderIndex(values) : -1;
   const headerRow = headerIndex >= 0;
@@ -251,7 +254,24 @@ export function closedMonthKeys(closings: ClosingsTab): MonthKey[] {
  * not needed yet and Settings is not read for it.
  */
 export function readClosingsFirst(workbook: Workbook): ClosingsTab {
-  return readClosings(workbook, { timeZone: workbook.info().timeZone, lang: 'zh-CN' });
+  const context = { timeZone: workbook.info().timeZone, lang: 'zh-CN' } as const;
+  return readClosings(workbook, context, { exactName: true });
+}
+
+/**
+ * Closings as the ledger's Settings say to look for it. readClosingsFirst asks for the exact
+ * name (in Sheets a miss then costs no scan of every tab's name, which matters to the call
+ * budget of a workbook never closed). When Settings says the workbook keeps a Closings tab and
+ * none has the exact name, it is looked for by the same rules as every other tab (case,
+ * surrounding spaces, width), so "结账 " renamed with a trailing space is still found.
+ */
+export function closingsOfLedger(
+  workbook: Workbook,
+  closings: ClosingsTab,
+  ledger: Ledger,
+): ClosingsTab {
+  if (closings.name !== null || !ledger.settings.closingsRecord) return closings;
+  return readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
 }
 
 /** Closings of a loaded ledger, refused when they were lost (closingsLost). */
@@ -425,13 +445,14 @@ export interface MonthDataOptions {
  * closed months quiet two warnings on their rows (LoadOptions.closedMonths).
  */
 export function loadMonth(workbook: Workbook, options: MonthDataOptions): MonthData {
-  const closings = readClosingsFirst(workbook);
+  const first = readClosingsFirst(workbook);
   const ledger = loadLedger(workbook, {
     today: options.today,
     readPartners: false,
-    closedMonths: closedMonthKeys(closings),
+    closedMonths: closedMonthKeys(first),
   });
-  return { ...computeMonth(ledger, options), closings: trustedClosings(closings, ledger) };
+  const closings = trustedClosings(closingsOfLedger(workbook, first, ledger), ledger);
+  return { ...computeMonth(ledger, options), closings };
 }
 
 /** The month's figures from a loaded ledger: pure, so the bench and tests can call it alone. */

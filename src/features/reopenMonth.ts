@@ -12,7 +12,7 @@ import { DEFAULT_CURRENCY } from '../workbook/layout';
 import type { Workbook } from '../workbook/port';
 import { refusal } from './errors';
 import { buildMonthTabs, checkedMonth } from './generateMonth';
-import { closingOf, loadMonth, readClosingsFirst } from './monthData';
+import { closingOf, loadMonth, readClosings } from './monthData';
 import type { ClosingsTab } from './monthData';
 import { writeClosingsRow } from './closeMonth';
 import { formatDateTime } from './reports/grid';
@@ -72,7 +72,8 @@ function previewOf(closing: ClosedMonth): ReopenPreview {
  * (the menu item offers that one). Read only; Closings is read alone.
  */
 export function previewReopen(workbook: Workbook, month?: string): ReopenPreview {
-  const closings = readClosingsFirst(workbook);
+  // By the same name rules as every tab: a Closings tab renamed "结账 " is still found here.
+  const closings = readClosings(workbook, { timeZone: workbook.info().timeZone, lang: 'zh-CN' });
   if (month === undefined) {
     const latest = latestClosed(closings);
     if (!latest) throw refusal('reopenNothing');

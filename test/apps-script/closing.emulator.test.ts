@@ -113,3 +113,15 @@ describe('撤销结账 / Reopen month', () => {
     expect(emulator.peek('结账')).toHaveLength(2);
   });
 });
+
+it('finds 结账 renamed with a trailing space, and refuses months when it is gone', () => {
+  close('2026-11', '王老师');
+  emulator.spreadsheet.getSheetByName('调整')?.getRange('C2').setValue(6);
+  emulator.spreadsheet.getSheetByName('结账')?.setName('结账 ');
+  expect(close('2026-11', '王老师').message).toContain('已于');
+  const sheet = emulator.spreadsheet.getSheetByName('结账 ');
+  if (sheet) emulator.spreadsheet.deleteSheet(sheet);
+  const refused = close('2026-10', '王老师', true);
+  expect(refused.ok).toBe(false);
+  expect(refused.message).toContain('结账记录读不到了');
+});

@@ -11,7 +11,12 @@ import {
   closingNotices,
   describeChanges,
 } from '../../features/closedMonths';
-import { closedMonthKeys, closingsLost, readClosingsFirst } from '../../features/monthData';
+import {
+  closedMonthKeys,
+  closingsLost,
+  closingsOfLedger,
+  readClosingsFirst,
+} from '../../features/monthData';
 import { loadLedger, renderProblem } from '../../features/loadLedger';
 import type { Ledger } from '../../features/loadLedger';
 import { t } from '../../i18n';
@@ -104,12 +109,13 @@ async function run(context: CommandContext) {
   computing(context, steps);
   // As Check data in Sheets: closed months quiet two warnings on their rows, and those whose
   // rows changed since closing are reported.
-  const closings = readClosingsFirst(workbook);
+  const first = readClosingsFirst(workbook);
   const ledger = loadLedger(workbook, {
     today,
     withNotes: mark,
-    closedMonths: closedMonthKeys(closings),
+    closedMonths: closedMonthKeys(first),
   });
+  const closings = closingsOfLedger(workbook, first, ledger);
   const notices = closingNotices(ledger, closings);
   const closedMonths = closingsLost(closings, ledger)
     ? []
