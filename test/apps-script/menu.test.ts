@@ -27,6 +27,7 @@ describe('onOpen', () => {
           'separator',
           { caption: '生成月度工资与汇总…', functionName: 'showGenerateMonthDialog' },
           { caption: '结账…', functionName: 'showCloseMonthDialog' },
+          { caption: '撤销结账…', functionName: 'showReopenMonthDialog' },
         ],
       },
     ]);
