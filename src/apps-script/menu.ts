@@ -19,6 +19,7 @@ export const MENU_FUNCTIONS = {
   newResident: 'showNewResidentSidebar',
   newOrder: 'showNewOrderSidebar',
   partners: 'updatePartnerReports',
+  reopen: 'showReopenMonthDialog',
 } as const;
 
 /**
@@ -40,6 +41,7 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addSeparator()
     .addItem(t(lang, 'menuGenerate'), MENU_FUNCTIONS.generate)
     .addItem(t(lang, 'menuClose'), MENU_FUNCTIONS.close)
+    .addItem(t(lang, 'reopenMenu'), MENU_FUNCTIONS.reopen)
     .addSeparator()
     .addItem(t(lang, 'menuPartners'), MENU_FUNCTIONS.partners)
     .addToUi();

@@ -6,6 +6,7 @@
  */
 import { forgetEditContext } from './onEdit';
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import type { IsoDate } from '../domain/records';
 import type { KeyFigures } from '../domain/summary';
 import { addMonths, defaultMonth } from '../domain/months';
@@ -17,8 +18,10 @@ import { readClosings, sheetLanguage } from '../features/monthData';
 import { langFromLocale, t } from '../i18n';
 import type { Lang } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
+import { previewReopen, reopenMonth } from '../features/reopenMonth';
+import type { ReopenPreview } from '../features/reopenMonth';
 import { SheetsWorkbook } from './sheetsWorkbook';
-import { LOCK_WAIT_MS } from './run';
+import { LOCK_WAIT_MS, runOperation } from './run';
 import { updateReports } from './partnerReports';
 
 /** Dialog page names: src/ui/<name>/ is built into <name>.html. */
@@ -60,6 +63,10 @@ export interface ClosePreviewReply {
   month: string;
   closed: { closedAt: string; closedBy: string } | null;
   blocking: BlockingRowView[];
+  /** To confirm before closing (the dialog's confirm step): month not over, no rows. */
+  warnings: string[];
+  /** The closer's name as this user typed it last time ('' the first time). */
+  closerName: string;
   residents: number;
   netPayText: string;
 }
@@ -72,6 +79,36 @@ export interface CloseReply {
 }
 
 const MonthArgument = z.string().max(40);
+
+/** What the Close dialog sends with the month (zod/mini, as new schemas are). */
+const CloseRequest = zm.object({
+  name: zm.string().check(zm.maxLength(100)),
+  confirmed: zm.boolean(),
+});
+
+/**
+ * The closer's name is remembered per user in the script's user properties, so the dialog can
+ * fill it in next time. The Properties service needs no OAuth scope: its reference lists no
+ * Authorization section. https://developers.google.com/apps-script/reference/properties/properties-service
+ */
+const CLOSER_NAME_PROPERTY = 'gongfang.closerName';
+
+function rememberedCloserName(): string {
+  return PropertiesService.getUserProperties().getProperty(CLOSER_NAME_PROPERTY) ?? '';
+}
+
+/**
+ * The verified account of whoever runs the script, or '' when Google does not reveal it (a user
+ * outside the owner's domain, a consumer account). Needs the userinfo.email scope.
+ * https://developers.google.com/apps-script/reference/base/session#getActiveUser()
+ */
+function activeAccount(): string {
+  try {
+    return Session.getActiveUser().getEmail();
+  } catch {
+    return '';
+  }
+}
 
 function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
@@ -254,6 +291,8 @@ export function previewCloseFromDialog(month: string): DialogReply<ClosePreviewR
         month: preview.month,
         closed: preview.closed,
         blocking: preview.blocking.map((b) => ({ where: b.where, message: b.message })),
+        warnings: preview.warnings,
+        closerName: rememberedCloserName(),
         residents: preview.residents,
         netPayText: preview.netPayText,
       },
@@ -263,20 +302,30 @@ export function previewCloseFromDialog(month: string): DialogReply<ClosePreviewR
   }
 }
 
-/** Endpoint: closes the month (refused, with the blocking rows, when it has errors). */
-export function closeMonthFromDialog(month: string): DialogReply<CloseReply> {
+/**
+ * Endpoint: closes the month (refused, with the blocking rows, when it has errors). The dialog
+ * sends the closer's name (required, remembered for this user) and whether the warnings were
+ * confirmed; the verified account is recorded beside the name when Google gives it.
+ */
+export function closeMonthFromDialog(month: string, request: unknown): DialogReply<CloseReply> {
   const workbook = new SheetsWorkbook(spreadsheet());
   const parsed = MonthArgument.safeParse(month);
-  if (!parsed.success) {
+  const asked = zm.safeParse(CloseRequest, request);
+  if (!parsed.success || !asked.success) {
     return refusedReply(refusal('genMonthInvalid', { value: '' }), sheetLanguage(workbook));
   }
+  const name = asked.data.name.trim();
+  if (name === '') return refusedReply(refusal('closeNameMissing'), sheetLanguage(workbook));
   return withLock(workbook, () => {
     const now = new Date();
+    PropertiesService.getUserProperties().setProperty(CLOSER_NAME_PROPERTY, name);
     const result = closeMonth(workbook, {
       month: parsed.data,
       now,
       today: todayIn(workbook, now),
-      closedBy: Session.getActiveUser().getEmail(),
+      closedBy: name,
+      closedByAccount: activeAccount(),
+      force: asked.data.confirmed,
     });
     // The checks while typing kept the closed months: one more now.
     forgetEditContext();
@@ -296,5 +345,55 @@ export function closeMonthFromDialog(month: string): DialogReply<CloseReply> {
         closedAt: result.closedAt,
       },
     };
+  });
+}
+
+/**
+ * Menu: 撤销结账… / Reopen month…. Names the latest closed month, its closing date and who
+ * closed it, and asks for the reason in one prompt (OK / Cancel); on OK, the reopening is an
+ * operation of its own, under the document lock, which works everything out again.
+ * https://developers.google.com/apps-script/reference/base/ui#prompt(String,String,ButtonSet)
+ */
+export function showReopenMonthDialog(): void {
+  const workbook = new SheetsWorkbook(spreadsheet());
+  const ui = SpreadsheetApp.getUi();
+  let lang = langFromLocale(workbook.info().locale);
+  let preview: ReopenPreview;
+  try {
+    lang = sheetLanguage(workbook);
+    preview = previewReopen(workbook);
+  } catch (error) {
+    const reply = refusedReply<null>(error, lang);
+    ui.alert(t(lang, 'reopenTitle'), reply.message, ui.ButtonSet.OK);
+    return;
+  }
+  const closedBy = [preview.closedBy, preview.closedByAccount].filter((s) => s !== '').join(' ');
+  const answer = ui.prompt(
+    t(lang, 'reopenTitle'),
+    t(lang, 'reopenPrompt', { month: preview.month, closedAt: preview.closedAt, closedBy }),
+    ui.ButtonSet.OK_CANCEL,
+  );
+  if (answer.getSelectedButton() !== ui.Button.OK) {
+    ui.alert(t(lang, 'reopenTitle'), t(lang, 'reopenCancelled'), ui.ButtonSet.OK);
+    return;
+  }
+  const reason = answer.getResponseText();
+  runOperation({
+    name: (userLang) => t(userLang, 'reopenTitle'),
+    run: (locked) => {
+      const now = new Date();
+      const by = [rememberedCloserName(), activeAccount()].filter((s) => s !== '').join(' ');
+      const result = reopenMonth(locked, {
+        month: preview.month,
+        now,
+        today: todayIn(locked, now),
+        reopenedBy: by,
+        reason,
+      });
+      return {
+        title: t(result.lang, 'reopenTitle'),
+        message: t(result.lang, 'reopenDone', { month: result.month }),
+      };
+    },
   });
 }

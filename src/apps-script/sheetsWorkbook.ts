@@ -126,6 +126,10 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
       const existing = this.find([setup.name]);
       if (existing !== null) this.setUpExistingTab(existing, setup);
       else if (setup.create) this.setUpNewTab(this.createTab(setup.name), setup);
+      const tab = existing ?? (setup.create ? this.find([setup.name]) : null);
+      if (tab !== null && setup.protectionDescription !== undefined) {
+        this.protectOnce(tab.sheet, setup.protectionDescription, existing === null);
+      }
     }
   }
 
@@ -705,6 +709,18 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
    * made earlier keeps the protection it has (Sheet.protect() would return that same one);
    * https://developers.google.com/apps-script/reference/spreadsheet/sheet#protect
    */
+  /**
+   * A tab only Gongfang writes (结账 / Closings) is protected like the generated tabs; one that
+   * an earlier version left unprotected is protected the next time it is set up. Sheet
+   * protections are listed with getProtections(SHEET).
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getProtections(ProtectionType)
+   */
+  private protectOnce(sheet: Sheet, description: string, isNew: boolean): void {
+    const protectedAlready =
+      !isNew && sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).length > 0;
+    if (!protectedAlready) sheet.protect().setDescription(description).setWarningOnly(true);
+  }
+
   private protect(sheet: Sheet, description: string, isNew: boolean): void {
     if (!isNew) return;
     sheet.protect().setDescription(description).setWarningOnly(true);

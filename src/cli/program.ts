@@ -22,6 +22,7 @@ import { demoCommand } from './commands/demo';
 import { generateCommand } from './commands/generate';
 import { initCommand } from './commands/init';
 import { partnersCommand } from './commands/partners';
+import { reopenCommand } from './commands/reopen';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   generateCommand,
   closeCommand,
   partnersCommand,
+  reopenCommand,
 ];
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -215,6 +217,14 @@ function describeFailure(
       exitCode: 1,
     };
   }
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // The message only: a stack trace (with this machine's paths) helps nobody at the workshop.
+  // GONGFANG_DEBUG=1 shows it for whoever is fixing the program.
+  const debug = process.env.GONGFANG_DEBUG === '1';
+  const detail =
+    error instanceof Error
+      ? debug
+        ? (error.stack ?? error.message)
+        : error.message
+      : String(error);
   return { code: 'unexpected', message: t(lang, 'cliUnexpected', { detail }), exitCode: 2 };
 }

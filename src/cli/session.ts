@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IsoDate, MonthKey } from '../domain/records';
+import { isRealDate } from '../domain/dates';
 import { t } from '../i18n';
 import { ORDERS, PIECES, RESIDENTS, labelOf, namesOf } from '../workbook/layout';
 import type { CommandContext } from './context';
@@ -39,13 +40,33 @@ export function stringOption(context: CommandContext, name: string): string | un
   return typeof value === 'string' ? value : undefined;
 }
 
-/** --today, or the real date in the workbook's time zone. */
+/** --today, or the real date in the workbook's time zone; an impossible date is refused. */
 export function todayOf(context: CommandContext): IsoDate {
   const given = stringOption(context, 'today');
   if (given === undefined) return isoDateIn(context.io.now(), context.timeZone);
   const parsed = IsoDate.safeParse(given.trim());
-  if (!parsed.success) throw new CliError(2, 'cliBadDate', { value: given });
+  const [year = 0, month = 0, day = 0] = parsed.success ? parsed.data.split('-').map(Number) : [];
+  if (!parsed.success || !isRealDate(year, month, day)) {
+    throw new CliError(2, 'cliBadDate', { value: given });
+  }
   return parsed.data;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The one "now" of a run: the real instant, moved to --today's date when it is given (the time
+ * of day stays real). "Closed at", "Reopened at" and "generated at" then agree with the today
+ * that chose the month and dated the warnings (docs/month.md).
+ */
+export function nowOf(context: CommandContext): Date {
+  const real = context.io.now();
+  const given = stringOption(context, 'today');
+  if (given === undefined) return real;
+  const days = Math.round(
+    (Date.parse(todayOf(context)) - Date.parse(isoDateIn(real, context.timeZone))) / DAY_MS,
+  );
+  return new Date(real.getTime() + days * DAY_MS);
 }
 
 /** --month as YYYY-MM (2026-1 and 2026/01 are read too), or undefined when not given. */

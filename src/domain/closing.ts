@@ -1,15 +1,16 @@
 /**
  * Closed months whose rows changed after closing. The month stays as it was paid; the difference
- * per resident is offered as adjustment rows in the current open month, and adjustments already
- * recorded for that purpose (their reason names the closed month) are taken into account, so a
- * correction is never offered twice.
+ * per resident is offered as adjustment rows in the current open month, and corrections already
+ * recorded (adjustments whose Corrects month names the closed month) are taken into account, so
+ * a correction is never offered twice. Residents are compared by idKey, as matching reads IDs.
  */
 import type { Adjustment, IsoDate, MonthKey } from './records';
 import { addMonths, defaultMonth } from './months';
 import { compareIds, payForMonth } from './payout';
 import type { PayBook } from './payout';
-import { monthFingerprint, residentDigests } from './fingerprint';
-import type { SnapshotEntry } from './fingerprint';
+import { fingerprintMatches, residentDigests } from './fingerprint';
+import type { Snapshot } from './fingerprint';
+import { idKey } from './validation/problemList';
 
 export interface ClosedMonth {
   readonly month: MonthKey;
@@ -20,11 +21,16 @@ export interface ClosedMonth {
   readonly netPay: number;
   readonly fingerprint: string;
   /** Per-resident net pay at closing; null when the Closings row has none. */
-  readonly snapshot: ReadonlyMap<string, SnapshotEntry> | null;
+  readonly snapshot: Snapshot | null;
+  /** The verified account that closed, when the backend knows it ('' otherwise). */
+  readonly closedByAccount?: string;
 }
 
 export interface ResidentChange {
+  /** As the Residents tab spells it now (the snapshot's key when the resident is gone). */
   readonly residentId: string;
+  /** False when no resident has this ID any more: no correction can be written for them. */
+  readonly known: boolean;
   readonly name: string;
   /** Fen; null when the resident was not paid in the closed month. */
   readonly closedNetPay: number | null;
@@ -59,14 +65,6 @@ export interface ClosedMonthChange {
   readonly corrections: readonly Correction[];
 }
 
-/** A correction's reason must name the closed month after one of these words (either language). */
-const CORRECTION_REASON = /(?:更正|correction)\D{0,40}?(\d{4}-\d{2})/i;
-
-export function correctedMonthOf(reason: string): MonthKey | null {
-  const match = CORRECTION_REASON.exec(reason);
-  return match ? (match[1] as MonthKey) : null;
-}
-
 /** The month corrections go into: the default month, or the first one after it still open. */
 export function openMonthFor(today: IsoDate, closedMonths: ReadonlySet<MonthKey>): MonthKey {
   let month = defaultMonth(today);
@@ -74,26 +72,92 @@ export function openMonthFor(today: IsoDate, closedMonths: ReadonlySet<MonthKey>
   return month;
 }
 
-function correctionsRecorded(adjustments: readonly Adjustment[]): Map<string, number> {
+const recordKey = (month: MonthKey, residentId: string): string => `${month}\n${idKey(residentId)}`;
+
+/**
+ * Whether an adjustment is a correction Gongfang issued, by structure only: its Corrects month
+ * column names an earlier month than its own. Words in the reason never count (staff write
+ * "更正 … 漏登 3 件" themselves), and a row cannot correct its own month or a later one.
+ */
+export function isIssuedCorrection(a: Adjustment): a is Adjustment & { correctsMonth: MonthKey } {
+  return typeof a.correctsMonth === 'string' && a.correctsMonth < a.month;
+}
+
+/** Fen of corrections recorded per closed month and resident (idKey). */
+export function correctionsRecorded(adjustments: Iterable<Adjustment>): Map<string, number> {
   const recorded = new Map<string, number>();
   for (const a of adjustments) {
-    const month = correctedMonthOf(a.reason);
-    if (month === null) continue;
-    const key = `${month}\n${a.residentId}`;
+    if (!isIssuedCorrection(a)) continue;
+    const key = recordKey(a.correctsMonth, a.residentId);
     recorded.set(key, (recorded.get(key) ?? 0) + a.amount);
   }
   return recorded;
 }
 
-function rowsOf(book: PayBook, month: MonthKey, residentId: string): [number[], number[]] {
-  const pieces = (book.piecesByMonth.get(month) ?? []).filter((p) => p.residentId === residentId);
+/** Corrections of `month` recorded so far, per resident (idKey): kept in a closing's Detail. */
+export function correctionsOf(book: PayBook, month: MonthKey): Map<string, number> {
+  const recorded = correctionsRecorded([...book.adjustmentsByMonth.values()].flat());
+  const ofMonth = new Map<string, number>();
+  for (const [key, amount] of recorded) {
+    const [corrected, residentKey] = key.split('\n') as [MonthKey, string];
+    if (corrected === month) ofMonth.set(residentKey, amount);
+  }
+  return ofMonth;
+}
+
+function rowsOf(book: PayBook, month: MonthKey, key: string): [number[], number[]] {
+  const pieces = (book.piecesByMonth.get(month) ?? []).filter((p) => idKey(p.residentId) === key);
   const adjustments = (book.adjustmentsByMonth.get(month) ?? []).filter(
-    (a) => a.residentId === residentId,
+    (a) => idKey(a.residentId) === key,
   );
   return [
     pieces.map((p) => p.row).sort((a, b) => a - b),
     adjustments.map((a) => a.row).sort((a, b) => a - b),
   ];
+}
+
+/** No rows: a digest that matches no real one, as encodeSnapshot writes it. */
+export const NO_ROWS_DIGEST = '-';
+
+function residentChanges(
+  book: PayBook,
+  closed: ClosedMonth,
+  snapshot: Snapshot,
+  recorded: ReadonlyMap<string, number>,
+): ResidentChange[] {
+  const pay = payForMonth(book, closed.month);
+  const residentsByKey = new Map([...book.residentsById.values()].map((r) => [idKey(r.id), r]));
+  const digests = residentDigests(book, closed.month, snapshot.version);
+  const currentNet = new Map(pay.residents.map((r) => [idKey(r.residentId), r.netPay]));
+  const prefix = `${closed.month}\n`;
+  const correctedKeys = [...recorded.keys()]
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => key.slice(prefix.length));
+  const keys = new Set([...snapshot.entries.keys(), ...digests.keys(), ...correctedKeys]);
+  const residents: ResidentChange[] = [];
+  for (const key of [...keys].sort(compareIds)) {
+    const before = snapshot.entries.get(key);
+    const now = currentNet.get(key) ?? 0;
+    const corrected = (recorded.get(prefix + key) ?? 0) - (before?.correctedBefore ?? 0);
+    const outstanding = now - (before?.netPay ?? 0) - corrected;
+    const rowsSame = (before?.digest ?? NO_ROWS_DIGEST) === (digests.get(key) ?? NO_ROWS_DIGEST);
+    // Nothing owed: either nothing changed, or the change was already corrected.
+    if (outstanding === 0 && (rowsSame || corrected !== 0)) continue;
+    const [pieceRows, adjustmentRows] = rowsOf(book, closed.month, key);
+    const resident = residentsByKey.get(key);
+    residents.push({
+      residentId: resident?.id ?? key,
+      known: resident !== undefined,
+      name: resident?.name ?? '',
+      closedNetPay: before ? before.netPay : null,
+      currentNetPay: now,
+      corrected,
+      outstanding,
+      pieceRows,
+      adjustmentRows,
+    });
+  }
+  return residents;
 }
 
 function changeOf(
@@ -102,38 +166,12 @@ function changeOf(
   recorded: ReadonlyMap<string, number>,
   target: MonthKey,
 ): ClosedMonthChange | null {
-  const pay = payForMonth(book, closed.month);
-  const changedRows = monthFingerprint(book, closed.month) !== closed.fingerprint;
+  const changedRows = !fingerprintMatches(book, closed.month, closed.fingerprint);
   const snapshot = closed.snapshot;
-  const residents: ResidentChange[] = [];
-  if (snapshot) {
-    const digests = residentDigests(book, closed.month);
-    const currentNet = new Map(pay.residents.map((r) => [r.residentId, r.netPay]));
-    const ids = new Set([...snapshot.keys(), ...digests.keys()]);
-    for (const residentId of [...ids].sort(compareIds)) {
-      const before = snapshot.get(residentId);
-      const now = currentNet.get(residentId) ?? 0;
-      const corrected = recorded.get(`${closed.month}\n${residentId}`) ?? 0;
-      const outstanding = now - (before?.netPay ?? 0) - corrected;
-      const rowsSame = before?.digest === digests.get(residentId);
-      // Nothing owed: either nothing changed, or the change was already corrected.
-      if (outstanding === 0 && (rowsSame || corrected !== 0)) continue;
-      const [pieceRows, adjustmentRows] = rowsOf(book, closed.month, residentId);
-      residents.push({
-        residentId,
-        name: book.residentsById.get(residentId)?.name ?? '',
-        closedNetPay: before ? before.netPay : null,
-        currentNetPay: now,
-        corrected,
-        outstanding,
-        pieceRows,
-        adjustmentRows,
-      });
-    }
-  }
+  const residents = snapshot ? residentChanges(book, closed, snapshot, recorded) : [];
   if (residents.length === 0 && (snapshot !== null || !changedRows)) return null;
   const corrections = residents
-    .filter((r) => r.outstanding !== 0 && book.residentsById.has(r.residentId))
+    .filter((r) => r.outstanding !== 0 && r.known)
     .map((r) => ({
       month: target,
       residentId: r.residentId,
@@ -144,7 +182,7 @@ function changeOf(
     month: closed.month,
     closedAt: closed.closedAt,
     netPayAtClosing: closed.netPay,
-    netPayNow: pay.totals.netPay,
+    netPayNow: payForMonth(book, closed.month).totals.netPay,
     perResident: snapshot !== null,
     residents,
     corrections,
@@ -160,8 +198,7 @@ export function findClosedMonthChanges(
   const latest = new Map<MonthKey, ClosedMonth>();
   for (const closing of closings) latest.set(closing.month, closing);
   const target = openMonthFor(today, new Set(latest.keys()));
-  const allAdjustments = [...book.adjustmentsByMonth.values()].flat();
-  const recorded = correctionsRecorded(allAdjustments);
+  const recorded = correctionsRecorded([...book.adjustmentsByMonth.values()].flat());
   return [...latest.values()]
     .sort((a, b) => (a.month < b.month ? -1 : 1))
     .map((closed) => changeOf(book, closed, recorded, target))

@@ -8,8 +8,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { MonthKey } from './records';
 import type { PayBook } from './payout';
+import { idKey } from './validation/problemList';
 
-const FORMAT = 'gongfang-month-v1';
 /** Sheets refuses cells over 50,000 characters; a longer snapshot is left out. */
 export const SNAPSHOT_MAX_CHARS = 45_000;
 const DIGEST_CHARS = 12;
@@ -60,8 +60,26 @@ function field(text: string): string {
   return /[\t\n\\]/.test(text) ? JSON.stringify(text) : text;
 }
 
-/** One canonical line per row, grouped by resident and sorted. */
-function canonicalLines(book: PayBook, month: MonthKey): Map<string, string[]> {
+/**
+ * v1 wrote IDs as the Residents and Orders tabs spell them, so retyping R1 as r1 changed it;
+ * v2 writes them as matching reads them (idKey: case, width, invisible characters). Closings
+ * written by v1 are still compared with v1 (fingerprintMatches), so old closed months stay
+ * closed while their rows are unchanged.
+ */
+export type FingerprintVersion = 1 | 2;
+const FORMATS: Record<FingerprintVersion, string> = {
+  1: 'gongfang-month-v1',
+  2: 'gongfang-month-v2',
+};
+const keyFor = (version: FingerprintVersion) => (id: string) => (version === 1 ? id : idKey(id));
+
+/** One canonical line per row, grouped by resident (as the version keys IDs) and sorted. */
+function canonicalLines(
+  book: PayBook,
+  month: MonthKey,
+  version: FingerprintVersion,
+): Map<string, string[]> {
+  const key = keyFor(version);
   const linesByResident = new Map<string, string[]>();
   const add = (residentId: string, line: string): void => {
     const lines = linesByResident.get(residentId);
@@ -70,11 +88,13 @@ function canonicalLines(book: PayBook, month: MonthKey): Map<string, string[]> {
   };
   for (const p of book.piecesByMonth.get(month) ?? []) {
     const rate = book.ordersById.get(p.orderId)?.payRate ?? '';
-    const fields = [p.date, field(p.residentId), field(p.orderId), p.completed, p.rejected, rate];
-    add(p.residentId, `P\t${fields.join('\t')}`);
+    const resident = key(p.residentId);
+    const fields = [p.date, field(resident), field(key(p.orderId)), p.completed, p.rejected, rate];
+    add(resident, `P\t${fields.join('\t')}`);
   }
   for (const a of book.adjustmentsByMonth.get(month) ?? []) {
-    add(a.residentId, `A\t${a.month}\t${field(a.residentId)}\t${a.amount}\t${field(a.reason)}`);
+    const resident = key(a.residentId);
+    add(resident, `A\t${a.month}\t${field(resident)}\t${a.amount}\t${field(a.reason)}`);
   }
   for (const lines of linesByResident.values()) lines.sort();
   return linesByResident;
@@ -85,15 +105,25 @@ function sortedResidents(lines: Map<string, string[]>): string[] {
 }
 
 /** SHA-256 (hex) of the month's rows with their pay rates, and its adjustments. */
-export function monthFingerprint(book: PayBook, month: MonthKey): string {
-  const lines = canonicalLines(book, month);
+export function monthFingerprint(
+  book: PayBook,
+  month: MonthKey,
+  version: FingerprintVersion = 2,
+): string {
+  const lines = canonicalLines(book, month, version);
   // Hashed resident by resident: the same bytes as one long text, without building it.
   const hash = sha256.create();
-  hash.update(utf8ToBytes(`${FORMAT}\n${month}`));
+  hash.update(utf8ToBytes(`${FORMATS[version]}\n${month}`));
   for (const residentId of sortedResidents(lines)) {
     hash.update(utf8ToBytes(`\n${(lines.get(residentId) ?? []).join('\n')}`));
   }
   return bytesToHex(hash.digest());
+}
+
+/** Whether the month's rows are those fingerprinted at closing (by either version). */
+export function fingerprintMatches(book: PayBook, month: MonthKey, stored: string): boolean {
+  const wanted = stored.trim().toLowerCase();
+  return monthFingerprint(book, month, 2) === wanted || monthFingerprint(book, month, 1) === wanted;
 }
 
 /** What was paid to one resident when the month was closed. */
@@ -101,44 +131,68 @@ export interface SnapshotEntry {
   readonly netPay: number;
   /** Short digest of the resident's rows in the month, to tell whose rows changed. */
   readonly digest: string;
+  /**
+   * Fen of corrections of this month already recorded when it was closed (v2; 0 in v1): a
+   * month reopened and closed again starts from them, so they are not offered a second time.
+   */
+  readonly correctedBefore: number;
 }
 
-export function residentDigests(book: PayBook, month: MonthKey): Map<string, string> {
-  const lines = canonicalLines(book, month);
+/** A decoded Detail cell: entries keyed by idKey, and the version that wrote the digests. */
+export interface Snapshot {
+  readonly version: FingerprintVersion;
+  readonly entries: ReadonlyMap<string, SnapshotEntry>;
+}
+
+/** Per-resident digests, keyed by idKey whatever the version hashed. */
+export function residentDigests(
+  book: PayBook,
+  month: MonthKey,
+  version: FingerprintVersion = 2,
+): Map<string, string> {
+  const lines = canonicalLines(book, month, version);
   const digests = new Map<string, string>();
   for (const residentId of sortedResidents(lines)) {
-    const text = [FORMAT, month, ...(lines.get(residentId) ?? [])].join('\n');
-    digests.set(residentId, sha256Hex(text).slice(0, DIGEST_CHARS));
+    const text = [FORMATS[version], month, ...(lines.get(residentId) ?? [])].join('\n');
+    digests.set(idKey(residentId), sha256Hex(text).slice(0, DIGEST_CHARS));
   }
   return digests;
 }
 
-/** `v1;<id>=<net fen>:<digest>;…` with IDs percent-encoded; '' when it would not fit a cell. */
+/**
+ * `v2;<id>=<net fen>:<digest>[:<corrected fen>];…` with IDs as idKey, percent-encoded; ''
+ * when it would not fit a cell.
+ */
 export function encodeSnapshot(entries: ReadonlyMap<string, SnapshotEntry>): string {
-  const parts = ['v1'];
+  const parts = ['v2'];
   for (const [residentId, entry] of entries) {
-    parts.push(`${encodeURIComponent(residentId)}=${entry.netPay}:${entry.digest}`);
+    const corrected = entry.correctedBefore === 0 ? '' : `:${entry.correctedBefore}`;
+    parts.push(
+      `${encodeURIComponent(idKey(residentId))}=${entry.netPay}:${entry.digest}${corrected}`,
+    );
   }
   const text = parts.join(';');
   return text.length > SNAPSHOT_MAX_CHARS ? '' : text;
 }
 
-/** The snapshot written by encodeSnapshot, or null when it is missing or unreadable. */
-export function decodeSnapshot(text: string): Map<string, SnapshotEntry> | null {
+/** The snapshot written by encodeSnapshot (v1 or v2), or null when missing or unreadable. */
+export function decodeSnapshot(text: string): Snapshot | null {
   const parts = text.trim().split(';');
-  if (parts[0] !== 'v1') return null;
+  const version = parts[0] === 'v1' ? 1 : parts[0] === 'v2' ? 2 : null;
+  if (version === null) return null;
   const entries = new Map<string, SnapshotEntry>();
   for (const part of parts.slice(1)) {
-    const match = /^([^=]+)=(-?\d+):([0-9a-f]+)$/.exec(part);
+    const match = /^([^=]+)=(-?\d+):([0-9a-f]+|-)(?::(-?\d+))?$/.exec(part);
     if (!match) return null;
     try {
-      entries.set(decodeURIComponent(match[1] as string), {
+      entries.set(idKey(decodeURIComponent(match[1] as string)), {
         netPay: Number(match[2]),
         digest: match[3] as string,
+        correctedBefore: match[4] === undefined ? 0 : Number(match[4]),
       });
     } catch {
       return null;
     }
   }
-  return entries;
+  return { version, entries };
 }

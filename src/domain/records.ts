@@ -89,6 +89,11 @@ export const Adjustment = z.object({
   residentId: z.string().min(1),
   amount: Fen,
   reason: z.string(),
+  /**
+   * The closed month this row corrects, when Gongfang wrote it as a correction (更正月份 /
+   * Corrects month); null or absent for every other adjustment.
+   */
+  correctsMonth: MonthKey.nullable().optional(),
 });
 export type Adjustment = z.infer<typeof Adjustment>;
 
@@ -99,6 +104,8 @@ export const Settings = z.object({
   language: z.enum(['zh-CN', 'en']).nullable(),
   /** Whether edits are tidied as they are typed (full-width digits, dates as text…). */
   autoCorrect: z.boolean(),
+  /** The Closings tab's name, once Gongfang has written the first closing (see closingsLost). */
+  closingsRecord: z.string().nullable().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -14,9 +14,20 @@ import type { CellPosition } from '../workbook/cells';
 import { SOURCE_TABS } from '../workbook/layout';
 import { MARK_NOTE_PREFIX, type MarkUpdate, type Workbook } from '../workbook/port';
 import type { Correction } from '../domain/closing';
-import { type ClosedMonthReport, closedMonthChanges, describeChangesIn } from './closedMonths';
+import {
+  type ClosedMonthReport,
+  closedMonthChanges,
+  closingNotices,
+  describeChangesIn,
+} from './closedMonths';
 import { type Ledger, loadLedger, renderProblem } from './loadLedger';
-import { type ClosingsTab, closedMonthKeys, readClosingsFirst } from './monthData';
+import {
+  type ClosingsTab,
+  closedMonthKeys,
+  closingsLost,
+  closingsOfLedger,
+  readClosingsFirst,
+} from './monthData';
 
 /** How many problems the dialog lists one by one; the rest are only counted (and marked). */
 export const LISTED_PROBLEMS = 15;
@@ -50,6 +61,8 @@ export interface CheckReport {
   readonly corrections: readonly Correction[];
   /** The Settings currency, for the closed months' amounts. */
   readonly currency: string;
+  /** Closings lost, negative net pay (closingNotices), in the sheet's language. */
+  readonly notices: readonly string[];
 }
 
 export function checkData(
@@ -58,12 +71,13 @@ export function checkData(
 ): CheckReport {
   // Closings first: its closed months quiet two warnings on their rows (docs/data-rules.md),
   // and the same read then gives the closed months that changed.
-  const closings = readClosingsFirst(workbook);
+  const first = readClosingsFirst(workbook);
   const ledger = loadLedger(workbook, {
     today: options.today,
     withNotes: true,
-    closedMonths: closedMonthKeys(closings),
+    closedMonths: closedMonthKeys(first),
   });
+  const closings = closingsOfLedger(workbook, first, ledger);
   const marks = markCells(workbook, ledger);
   const rendered = ledger.problems.map((problem) => ({
     problem,
@@ -88,9 +102,13 @@ function closedMonthsOf(
   ledger: Ledger,
   closings: ClosingsTab,
   today: IsoDate,
-): Pick<CheckReport, 'closedMonths' | 'corrections' | 'currency'> {
-  const closedMonths = closedMonthChanges(ledger, closings, today);
+): Pick<CheckReport, 'closedMonths' | 'corrections' | 'currency' | 'notices'> {
+  const notices = closingNotices(ledger, closings);
+  // A lost Closings tab cannot say which months were paid: no corrections are offered then.
+  const trusted = closingsLost(closings, ledger) === null;
+  const closedMonths = trusted ? closedMonthChanges(ledger, closings, today) : [];
   return {
+    notices,
     closedMonths,
     corrections: closedMonths.flatMap((change) => change.corrections),
     currency: ledger.settings.currency,
@@ -215,7 +233,8 @@ export function describeCheck(report: CheckReport): string {
     report.closedMonths.length === 0
       ? []
       : ['', ...describeChangesIn(report.lang, report.currency, report.closedMonths)];
-  return [...describeProblems(report), ...closed].join('\n');
+  const notices = report.notices.length === 0 ? [] : ['', ...report.notices];
+  return [...describeProblems(report), ...notices, ...closed].join('\n');
 }
 
 function describeProblems(report: CheckReport): string[] {

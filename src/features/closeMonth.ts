@@ -6,11 +6,16 @@
 import type { IsoDate, MonthKey } from '../domain/records';
 import { encodeSnapshot, monthFingerprint, residentDigests } from '../domain/fingerprint';
 import type { SnapshotEntry } from '../domain/fingerprint';
+import { NO_ROWS_DIGEST, correctionsOf } from '../domain/closing';
 import type { ClosedMonth } from '../domain/closing';
+import { indexPayBook } from '../domain/payout';
+import { lastDayOf, monthOf } from '../domain/months';
+import { idKey } from '../domain/validation/problemList';
 import { fenToYuan, formatFen } from '../domain/money';
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
-import { CLOSINGS, DEFAULT_CURRENCY, labelOf } from '../workbook/layout';
+import { CLOSINGS, DEFAULT_CURRENCY, SETTINGS, SETTING_KEYS, labelOf } from '../workbook/layout';
+import { matchHeaders } from '../workbook/tables';
 import { NUMBER_FORMATS, moneyFormat } from '../workbook/port';
 import type { TabSetup, Workbook } from '../workbook/port';
 import type { CellValue } from '../workbook/cells';
@@ -19,6 +24,7 @@ import { buildMonthTabs, checkedMonth } from './generateMonth';
 import { CLOSINGS_COLUMNS, closingOf, loadMonth } from './monthData';
 import type { BlockingRow, ClosingsColumn, ClosingsTab, MonthData } from './monthData';
 import { formatDateTime } from './reports/grid';
+import { withLegacyCorrections } from './corrections';
 
 export { defaultMonth } from '../domain/months';
 
@@ -26,8 +32,12 @@ export interface CloseOptions {
   month: MonthKey;
   now: Date;
   today: IsoDate;
-  /** Who closes: the user's email in Sheets, the OS user on the command line. */
+  /** Who closes: the name typed in the dialog (Sheets) or --by / the OS user (CLI). */
   closedBy: string;
+  /** The verified account (Sheets: Session.getActiveUser().getEmail()), when known. */
+  closedByAccount?: string;
+  /** Close although the preview has warnings (the dialog's confirm step, the CLI's --force). */
+  force?: boolean;
 }
 
 export interface CloseResult {
@@ -50,6 +60,8 @@ export interface ClosePreview {
   /** The earlier closing when the month is already closed. */
   closed: Pick<ClosedMonth, 'closedAt' | 'closedBy'> | null;
   blocking: BlockingRow[];
+  /** To confirm before closing (closeWarnings), in the sheet's language. */
+  warnings: string[];
   residents: number;
   /** Fen. */
   netPay: number;
@@ -69,9 +81,38 @@ export function moneyText(fen: number, currency: string): string {
   return `${sign}${currency || DEFAULT_CURRENCY}${grouped}.${fraction}`;
 }
 
-function previewOf(data: MonthData): ClosePreview {
+/** Years a month can be closed in: those every codec reads back (decodeMonth). */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+
+/** A month that can never be closed: outside the readable years, or not begun yet. */
+function refuseUnclosable(month: MonthKey, today: IsoDate): void {
+  const year = Number(month.slice(0, 4));
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw refusal('closeMonthOutOfRange', { month });
+  if (month > monthOf(today)) throw refusal('closeFutureMonth', { month, today });
+}
+
+/** What staff must confirm before closing: a month not over yet, a month with no rows. */
+function closeWarnings(data: MonthData, today: IsoDate): string[] {
+  const month = data.pay.month;
+  const lang = data.ledger.lang;
+  const warnings: string[] = [];
+  const lastDay = lastDayOf(month);
+  if (month === monthOf(today) && today < lastDay) {
+    warnings.push(t(lang, 'closeWarnEarly', { month, lastDay }));
+  }
+  const hasRows =
+    (data.book.piecesByMonth.get(month)?.length ?? 0) > 0 ||
+    (data.book.adjustmentsByMonth.get(month)?.length ?? 0) > 0 ||
+    data.blocking.length > 0;
+  if (!hasRows) warnings.push(t(lang, 'closeWarnEmpty', { month }));
+  return warnings;
+}
+
+function previewOf(data: MonthData, today: IsoDate): ClosePreview {
   const closing = closingOf(data.closings, data.pay.month);
   return {
+    warnings: closeWarnings(data, today),
     month: data.pay.month,
     lang: data.ledger.lang,
     closed: closing ? { closedAt: closing.closedAt, closedBy: closing.closedBy } : null,
@@ -88,7 +129,9 @@ export function previewClose(
   options: { month: MonthKey; today: IsoDate },
 ): ClosePreview {
   const month = checkedMonth(options.month);
-  return previewOf(loadMonth(workbook, { month, today: options.today }));
+  const data = loadMonth(workbook, { month, today: options.today });
+  if (!closingOf(data.closings, month)) refuseUnclosable(month, options.today);
+  return previewOf(data, options.today);
 }
 
 function blockedError(preview: ClosePreview): GongfangError {
@@ -110,10 +153,15 @@ function missingColumns(closings: ClosingsTab): ClosingsColumn[] {
   return CLOSINGS_COLUMNS.filter((key) => closings.columns[key] === undefined);
 }
 
-/** Creates 结账 / Closings, or adds its missing columns, so the new row has a place to go. */
+/**
+ * Creates 结账 / Closings, or adds its missing columns to its header row, so a new row has a
+ * place to go; protected like the generated tabs (warning-only in Sheets). Headers that staff
+ * pushed below row 1 (a title above them) are kept where they are: only the columns a row
+ * cannot do without are then required (writeClosingsRow).
+ */
 function closingsSetup(closings: ClosingsTab, lang: Lang): TabSetup | null {
   const missing = missingColumns(closings);
-  if (closings.name !== null && missing.length === 0) return null;
+  if (closings.name !== null && (missing.length === 0 || closings.headerAt !== 1)) return null;
   if (closings.name !== null && !closings.headerRow && !closings.empty) {
     throw refusal('headerMissing', { tab: closings.name });
   }
@@ -128,51 +176,117 @@ function closingsSetup(closings: ClosingsTab, lang: Lang): TabSetup | null {
     newHeaders,
     headerWidth: start + missing.length,
     columns: [],
+    protectionDescription: t(lang, 'closingsProtection'),
   };
 }
 
-/** Where each Closings column sits once the setup above has run. */
+/** Where each Closings column sits once the setup above has run (undefined: nowhere). */
 function closingsColumns(
   closings: ClosingsTab,
   setup: TabSetup | null,
-): Record<ClosingsColumn, number> {
-  const columns = { ...closings.columns } as Record<ClosingsColumn, number>;
-  missingColumns(closings).forEach((key, i) => {
-    columns[key] = setup?.newHeaders[i]?.column ?? 0;
-  });
+): Partial<Record<ClosingsColumn, number>> {
+  const columns = { ...closings.columns };
+  if (setup) {
+    missingColumns(closings).forEach((key, i) => {
+      columns[key] = setup.newHeaders[i]?.column;
+    });
+  }
   return columns;
 }
 
-function closingRow(
-  values: Record<ClosingsColumn, CellValue>,
-  columns: Record<ClosingsColumn, number>,
-  currency: string,
-): { row: CellValue[]; formats: string[] } {
-  const width = Math.max(...Object.values(columns));
-  const row: CellValue[] = Array<CellValue>(width).fill('');
-  const formats: string[] = Array<string>(width).fill(NUMBER_FORMATS.general);
-  const formatOf: Record<ClosingsColumn, string> = {
-    month: NUMBER_FORMATS.text,
-    closedAt: NUMBER_FORMATS.text,
-    closedBy: NUMBER_FORMATS.text,
-    residents: NUMBER_FORMATS.wholeNumber,
-    netPay: moneyFormat(currency),
-    fingerprint: NUMBER_FORMATS.text,
-    snapshot: NUMBER_FORMATS.text,
-  };
-  for (const key of CLOSINGS_COLUMNS) {
-    const index = columns[key] - 1;
-    row[index] = values[key];
-    formats[index] = formatOf[key];
-  }
-  return { row, formats };
+const CLOSINGS_FORMATS: Record<ClosingsColumn, 'text' | 'wholeNumber' | 'money'> = {
+  month: 'text',
+  closedAt: 'text',
+  closedBy: 'text',
+  residents: 'wholeNumber',
+  netPay: 'money',
+  fingerprint: 'text',
+  snapshot: 'text',
+  closedByAccount: 'text',
+  reopenedAt: 'text',
+  reopenedBy: 'text',
+  reopenReason: 'text',
+};
+
+export interface ClosingsWrite {
+  readonly lang: Lang;
+  readonly currency: string;
+  readonly values: Partial<Record<ClosingsColumn, CellValue>>;
+  /** Columns the row cannot do without; the others are written where they exist. */
+  readonly required: readonly ClosingsColumn[];
 }
 
+/** Appends one row to 结账 / Closings (creating it or its columns first); returns the tab name. */
+export function writeClosingsRow(
+  workbook: Workbook,
+  closings: ClosingsTab,
+  write: ClosingsWrite,
+): string {
+  const setup = closingsSetup(closings, write.lang);
+  const columns = closingsColumns(closings, setup);
+  const tabName = setup?.name ?? (closings.name as string);
+  if (write.required.some((key) => columns[key] === undefined)) {
+    throw refusal('headerMissing', { tab: tabName });
+  }
+  if (setup) workbook.setUpTabs([setup]);
+  const width = Math.max(0, ...Object.values(columns).filter((c): c is number => c !== undefined));
+  const row: CellValue[] = Array<CellValue>(width).fill('');
+  const formats: string[] = Array<string>(width).fill(NUMBER_FORMATS.general);
+  for (const key of CLOSINGS_COLUMNS) {
+    const column = columns[key];
+    const value = write.values[key];
+    if (column === undefined || value === undefined) continue;
+    row[column - 1] = value;
+    const kind = CLOSINGS_FORMATS[key];
+    formats[column - 1] = kind === 'money' ? moneyFormat(write.currency) : NUMBER_FORMATS[kind];
+  }
+  workbook.appendRows(tabName, [row], formats);
+  return tabName;
+}
+
+/**
+ * Settings records that this workbook keeps a Closings tab (written with the first closing,
+ * where a Settings tab with its headers exists), so a Closings tab lost later is noticed.
+ */
+function recordClosingsKept(workbook: Workbook, data: MonthData, tabName: string): void {
+  const { ledger } = data;
+  if (ledger.settings.closingsRecord) return;
+  const tab = ledger.tabs.settings;
+  const match = matchHeaders(SETTINGS, tab?.values[0]);
+  const { setting, value } = match.columns;
+  if (!tab || setting === undefined || value === undefined) return;
+  const row: CellValue[] = Array<CellValue>(Math.max(setting, value)).fill('');
+  const term = SETTING_KEYS.find((k) => k.key === 'closingsRecord');
+  row[setting - 1] = term ? labelOf(term, ledger.lang) : 'closingsRecord';
+  row[value - 1] = tabName;
+  const formats = row.map(() => NUMBER_FORMATS.text);
+  workbook.appendRows(tab.name, [row], formats);
+}
+
+/** What the snapshot keeps per resident: net pay, rows digest, corrections already recorded. */
 function snapshotOf(data: MonthData): string {
-  const digests = residentDigests(data.book, data.pay.month);
+  const month = data.pay.month;
+  const digests = residentDigests(data.book, month);
+  const migrated = withLegacyCorrections(data.ledger);
+  const book = migrated === data.ledger ? data.book : indexPayBook(migrated);
+  const corrected = correctionsOf(book, month);
   const entries = new Map<string, SnapshotEntry>();
   for (const r of data.pay.residents) {
-    entries.set(r.residentId, { netPay: r.netPay, digest: digests.get(r.residentId) ?? '' });
+    const key = idKey(r.residentId);
+    entries.set(key, {
+      netPay: r.netPay,
+      digest: digests.get(key) ?? NO_ROWS_DIGEST,
+      correctedBefore: corrected.get(key) ?? 0,
+    });
+  }
+  for (const [key, amount] of corrected) {
+    if (!entries.has(key)) {
+      entries.set(key, {
+        netPay: 0,
+        digest: digests.get(key) ?? NO_ROWS_DIGEST,
+        correctedBefore: amount,
+      });
+    }
   }
   return encodeSnapshot(entries);
 }
@@ -180,20 +294,23 @@ function snapshotOf(data: MonthData): string {
 export function closeMonth(workbook: Workbook, options: CloseOptions): CloseResult {
   const month = checkedMonth(options.month);
   const data = loadMonth(workbook, { month, today: options.today });
-  const preview = previewOf(data);
+  const preview = previewOf(data, options.today);
   const { lang, settings } = data.ledger;
   if (preview.closed) throw refusal('closeAlreadyClosed', { month, ...preview.closed });
+  refuseUnclosable(month, options.today);
   if (preview.blocking.length > 0) throw blockedError(preview);
+  if (preview.warnings.length > 0 && options.force !== true) {
+    throw new GongfangError('closeNeedsConfirm', [{ month }], preview.warnings);
+  }
 
   const closedAt = formatDateTime(options.now, data.ledger.timeZone);
   const closedBy = options.closedBy.trim() || t(lang, 'closeUnknownUser');
   const fingerprint = monthFingerprint(data.book, month);
-  const setup = closingsSetup(data.closings, lang);
-  if (setup) workbook.setUpTabs([setup]);
-  const tabName = setup?.name ?? (data.closings.name as string);
   const currency = settings.currency || DEFAULT_CURRENCY;
-  const { row, formats } = closingRow(
-    {
+  const tabName = writeClosingsRow(workbook, data.closings, {
+    lang,
+    currency,
+    values: {
       month,
       closedAt,
       closedBy,
@@ -201,11 +318,11 @@ export function closeMonth(workbook: Workbook, options: CloseOptions): CloseResu
       netPay: fenToYuan(data.pay.totals.netPay),
       fingerprint,
       snapshot: snapshotOf(data),
+      closedByAccount: options.closedByAccount?.trim() ?? '',
     },
-    closingsColumns(data.closings, setup),
-    currency,
-  );
-  workbook.appendRows(tabName, [row], formats);
+    required: ['month', 'closedAt', 'closedBy', 'residents', 'netPay', 'fingerprint', 'snapshot'],
+  });
+  recordClosingsKept(workbook, data, tabName);
   const tabs = buildMonthTabs(data, options.now, { closedAt, closedBy });
   for (const tab of tabs) workbook.replaceGeneratedTab(tab);
   return {

@@ -26,10 +26,11 @@ import type { CellValue } from '../workbook/cells';
 import { matchHeaders } from '../workbook/tables';
 import { loadLedger } from './loadLedger';
 import type { Ledger } from './loadLedger';
-import { monthProblems, readClosings } from './monthData';
+import { closingsLost, monthProblems, readClosings, trustedClosings } from './monthData';
 import type { BlockingRow, ClosingsTab } from './monthData';
 import { moneyText } from './closeMonth';
 import { refusal } from './errors';
+import { withLegacyCorrections } from './corrections';
 
 export type { ClosedMonthChange, Correction } from '../domain/closing';
 export { readClosings } from './monthData';
@@ -58,7 +59,8 @@ export function closedMonthChanges(
 ): ClosedMonthReport[] {
   const closed = 'closed' in closings ? closings.closed : closings;
   if (closed.length === 0) return [];
-  const book = indexPayBook(ledger);
+  // Corrections written before the Corrects month column are recognised by their exact text.
+  const book = indexPayBook(withLegacyCorrections(ledger));
   return findClosedMonthChanges(book, closed, today).map((change) => {
     const blocking = blockingRows(ledger, book, change);
     return { ...change, blocking, corrections: blocking.length > 0 ? [] : change.corrections };
@@ -150,7 +152,7 @@ function sameCorrection(a: Correction, b: Correction): boolean {
 
 function adjustmentRow(
   correction: Correction,
-  columns: Partial<Record<'month' | 'resident' | 'amount' | 'reason', number>>,
+  columns: Partial<Record<'month' | 'resident' | 'amount' | 'reason' | 'correctsMonth', number>>,
   width: number,
   lang: Lang,
 ): CellValue[] {
@@ -162,6 +164,7 @@ function adjustmentRow(
   put(columns.resident, correction.residentId);
   put(columns.amount, fenToYuan(correction.amount));
   put(columns.reason, t(lang, 'correctionReason', { month: correction.closedMonth }));
+  put(columns.correctsMonth, correction.closedMonth);
   return row;
 }
 
@@ -177,7 +180,10 @@ export function applyCorrections(
 ): number {
   const confirmed = corrections.map((c) => CorrectionPayload.parse(c));
   const ledger = loadLedger(workbook, { today: options.today });
-  const closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
+  const closings = trustedClosings(
+    readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang }),
+    ledger,
+  );
   const outstanding = closedMonthChanges(ledger, closings, options.today).flatMap(
     (c) => c.corrections,
   );
@@ -187,18 +193,60 @@ export function applyCorrections(
   if (!tab) throw refusal('tabMissing', { tab: labelOf(ADJUSTMENTS, ledger.lang) });
   const match = matchHeaders(ADJUSTMENTS, tab.values[0]);
   if (!match.headerRow) throw refusal('headerMissing', { tab: tab.name });
-  const found = Object.values(match.columns).filter((c): c is number => c !== undefined);
-  const width = Math.max(tab.values[0]?.length ?? 0, ...found);
-  const rows = toWrite.map((c) => adjustmentRow(c, match.columns, width, ledger.lang));
+  const columns = { ...match.columns };
+  const headerWidth = tab.values[0]?.length ?? 0;
+  if (columns.correctsMonth === undefined) {
+    // The column that marks these rows as corrections (never the reason's words): added once.
+    const spec = ADJUSTMENTS.columns.find((c) => c.key === 'correctsMonth');
+    columns.correctsMonth = headerWidth + 1;
+    workbook.setUpTabs([
+      {
+        name: tab.name,
+        create: false,
+        newHeaders: [
+          { column: headerWidth + 1, text: spec ? labelOf(spec, ledger.lang) : 'correctsMonth' },
+        ],
+        headerWidth: headerWidth + 1,
+        columns: [{ column: headerWidth + 1, numberFormat: NUMBER_FORMATS.month }],
+      },
+    ]);
+  }
+  const found = Object.values(columns).filter((c): c is number => c !== undefined);
+  const width = Math.max(headerWidth, ...found);
+  const rows = toWrite.map((c) => adjustmentRow(c, columns, width, ledger.lang));
   const formats: string[] = Array<string>(width).fill(NUMBER_FORMATS.general);
   const currency = ledger.settings.currency || DEFAULT_CURRENCY;
   const formatAt = (column: number | undefined, format: string): void => {
     if (column !== undefined) formats[column - 1] = format;
   };
-  formatAt(match.columns.month, NUMBER_FORMATS.month);
-  formatAt(match.columns.resident, NUMBER_FORMATS.text);
-  formatAt(match.columns.amount, moneyFormat(currency));
-  formatAt(match.columns.reason, NUMBER_FORMATS.text);
+  formatAt(columns.month, NUMBER_FORMATS.month);
+  formatAt(columns.resident, NUMBER_FORMATS.text);
+  formatAt(columns.amount, moneyFormat(currency));
+  formatAt(columns.reason, NUMBER_FORMATS.text);
+  formatAt(columns.correctsMonth, NUMBER_FORMATS.month);
   workbook.appendRows(tab.name, rows, formats);
   return rows.length;
+}
+
+/**
+ * What Check data adds about closing, beside the cell problems: a Closings tab that was lost
+ * (closingsLost), and every resident whose net pay for a month is negative (a deduction larger
+ * than the pay: worth a look before anyone signs a payslip).
+ */
+export function closingNotices(ledger: Ledger, closings: ClosingsTab): string[] {
+  const lost = closingsLost(closings, ledger);
+  const notices = lost ? [lost.render(ledger.lang)] : [];
+  const book = indexPayBook(ledger);
+  const months = new Set([...book.piecesByMonth.keys(), ...book.adjustmentsByMonth.keys()]);
+  const currency = ledger.settings.currency || DEFAULT_CURRENCY;
+  for (const month of [...months].sort()) {
+    for (const r of payForMonth(book, month).residents) {
+      if (r.netPay >= 0) continue;
+      const amount = moneyText(r.netPay, currency);
+      notices.push(
+        t(ledger.lang, 'netPayNegative', { month, id: r.residentId, name: r.name, amount }),
+      );
+    }
+  }
+  return notices;
 }

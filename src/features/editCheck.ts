@@ -82,9 +82,9 @@ export interface EditContext {
   >;
   /** Usable residents: [ID as written, active]; allIds: the ID key of every row. */
   readonly residents: { readonly usable: [string, boolean][]; readonly allIds: string[] };
-  /** Usable orders: [ID as written, status, received, quantity]. */
+  /** Usable orders: [ID as written, status, received, quantity, pay rate]. */
   readonly orders: {
-    readonly usable: [string, Order['status'], IsoDate | null, number | null][];
+    readonly usable: [string, Order['status'], IsoDate | null, number | null, number][];
     readonly allIds: string[];
   };
   /** Partner IDs as written; null when the Partners tab cannot be used. */
@@ -152,7 +152,7 @@ export function buildEditContext(source: EditSource, today: IsoDate, builtAt: nu
       allIds: idsOf(tables.residents.rows.map((r) => residentDraft(r).id)),
     },
     orders: {
-      usable: validated.orders.map((o) => [o.id, o.status, o.received, o.quantity]),
+      usable: validated.orders.map((o) => [o.id, o.status, o.received, o.quantity, o.payRate]),
       allIds: idsOf(tables.orders.rows.map((r) => orderDraft(r).id)),
     },
     partners: partnersUsable
@@ -310,11 +310,12 @@ function draftsOf(tab: LedgerTabKey, readers: readonly Reader[]): TabRows {
 
 export function rowContextOf(context: EditContext, today: IsoDate): RowContext {
   const residents = context.residents.usable.map(([id, active]) => ({ id, active }));
-  const orders = context.orders.usable.map(([id, status, received, quantity]) => ({
+  const orders = context.orders.usable.map(([id, status, received, quantity, payRate]) => ({
     id,
     status,
     received,
     quantity,
+    payRate,
   }));
   return {
     today,

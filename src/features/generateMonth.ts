@@ -7,7 +7,7 @@ import { MonthKey } from '../domain/records';
 import type { IsoDate } from '../domain/records';
 import type { KeyFigures } from '../domain/summary';
 import type { ClosedMonth } from '../domain/closing';
-import { monthFingerprint } from '../domain/fingerprint';
+import { fingerprintMatches } from '../domain/fingerprint';
 import type { Lang } from '../i18n';
 import { DEFAULT_CURRENCY } from '../workbook/layout';
 import type { GeneratedTab, Workbook } from '../workbook/port';
@@ -80,7 +80,7 @@ export function generateMonth(workbook: Workbook, options: GenerateOptions): Gen
   const data = loadMonth(workbook, { month, today: options.today });
   options.onProgress?.('computing');
   const closing = closingOf(data.closings, month);
-  if (closing && monthFingerprint(data.book, month) !== closing.fingerprint) {
+  if (closing && !fingerprintMatches(data.book, month, closing.fingerprint)) {
     throw refusal('genClosedChanged', { month, closedAt: closing.closedAt });
   }
   const tabs = buildMonthTabs(data, options.now, closing);

@@ -32,6 +32,9 @@ import {
   namesOf,
 } from '../workbook/layout';
 import type { TabContents, Workbook } from '../workbook/port';
+import type { CellValue } from '../workbook/cells';
+import { matchHeaders } from '../workbook/tables';
+import { GongfangError, refusal } from './errors';
 import { loadLedger, renderProblem } from './loadLedger';
 import type { Ledger } from './loadLedger';
 import type { MonthProblems, ProblemGroup } from './reports/summaryTab';
@@ -61,16 +64,33 @@ export interface MonthData {
 export interface ClosingsTab {
   /** The tab's actual name, or null when it does not exist yet. */
   readonly name: string | null;
-  /** True when the tab exists and row 1 holds its headers. */
+  /** True when the tab exists and one of its first rows holds its headers. */
   readonly headerRow: boolean;
+  /** The sheet row of the headers (1 when there are none yet). */
+  readonly headerAt: number;
   /** False when the tab exists with no rows at all. */
   readonly empty: boolean;
-  /** 1-based column of each Closings column found in row 1. */
+  /** 1-based column of each Closings column found in the header row. */
   readonly columns: Partial<Record<ClosingsColumn, number>>;
-  /** Columns used in row 1 (0 when there is no header row). */
+  /** Columns used in the header row (0 when there is no header row). */
   readonly width: number;
+  /** The closings in force: each month's latest closing not reopened since. */
   readonly closed: readonly ClosedMonth[];
+  /** Every closing and reopening, in the tab's order (the audit trail). */
+  readonly events: readonly ClosingEvent[];
 }
+
+/** A row of 结账 / Closings: a month closed, or a month reopened. */
+export type ClosingEvent =
+  | { readonly kind: 'closed'; readonly row: number; readonly closing: ClosedMonth }
+  | {
+      readonly kind: 'reopened';
+      readonly row: number;
+      readonly month: MonthKey;
+      readonly reopenedAt: string;
+      readonly reopenedBy: string;
+      readonly reason: string;
+    };
 
 /** The keys of CLOSINGS' columns in layout.ts (its `col` helper types keys as plain strings). */
 export const CLOSINGS_COLUMNS = [
@@ -81,8 +101,15 @@ export const CLOSINGS_COLUMNS = [
   'netPay',
   'fingerprint',
   'snapshot',
+  'closedByAccount',
+  'reopenedAt',
+  'reopenedBy',
+  'reopenReason',
 ] as const;
 export type ClosingsColumn = (typeof CLOSINGS_COLUMNS)[number];
+
+/** Staff may put a title above the headers: they are looked for in this many first rows. */
+export const CLOSINGS_HEADER_ROWS = 10;
 
 /** The tabs whose rows are a month's rows. */
 const MONTH_TABS: readonly SourceTabKey[] = ['pieces', 'adjustments'];
@@ -104,40 +131,113 @@ export function sheetLanguage(workbook: Workbook): Lang {
   return language ?? langFromLocale(info.locale);
 }
 
-export function readClosings(workbook: Workbook, context: CodecContext): ClosingsTab {
-  // Only Gongfang writes this tab, under its exact name: when it is missing there is no point
-  // searching every tab name for a differently spelt one.
-  const contents = workbook.readTab(namesOf(CLOSINGS), { exactName: true });
-  const table = readTable(CLOSINGS, contents, context);
-  const headerRow = table.state.found && table.state.headerRow;
-  const closed: ClosedMonth[] = [];
+/** The first of the first rows that holds Closings' month header and another of its headers. */
+function closingsHeaderIndex(values: readonly (readonly CellValue[])[]): number {
+  for (let i = 0; i < Math.min(values.length, CLOSINGS_HEADER_ROWS); i += 1) {
+    const match = matchHeaders(CLOSINGS, values[i]);
+    const found = CLOSINGS_COLUMNS.filter((key) => match.columns[key] !== undefined).length;
+    if (match.columns.month !== undefined && found >= 2) return i;
+  }
+  return -1;
+}
+
+function eventsOf(
+  contents: TabContents,
+  headerIndex: number,
+  context: CodecContext,
+): ClosingEvent[] {
+  // The rows from the header down, read as if the header were row 1; rows renumbered after.
+  const table = readTable(
+    CLOSINGS,
+    { ...contents, values: contents.values.slice(headerIndex) },
+    context,
+  );
+  const events: ClosingEvent[] = [];
   for (const r of table.rows) {
     const month = r.read('month', decodeMonth);
-    const netPay = r.read('netPay', decodeMoney);
-    const residents = r.read('residents', decodeWholeNumber);
-    const text = (key: 'closedAt' | 'closedBy' | 'fingerprint' | 'snapshot'): string => {
+    if (!month.ok || month.value === null) continue;
+    const text = (key: ClosingsColumn): string => {
       const read = r.read(key, decodeText);
       return read.ok ? read.value : '';
     };
-    if (!month.ok || month.value === null) continue;
-    closed.push({
-      month: month.value,
-      closedAt: text('closedAt'),
-      closedBy: text('closedBy'),
-      residents: residents.ok && residents.value !== null ? residents.value : 0,
-      netPay: netPay.ok && netPay.value !== null ? netPay.value : 0,
-      fingerprint: text('fingerprint').toLowerCase(),
-      snapshot: decodeSnapshot(text('snapshot')),
+    const row = r.row + headerIndex;
+    if (text('reopenedAt') !== '' || text('reopenedBy') !== '' || text('reopenReason') !== '') {
+      events.push({
+        kind: 'reopened',
+        row,
+        month: month.value,
+        reopenedAt: text('reopenedAt'),
+        reopenedBy: text('reopenedBy'),
+        reason: text('reopenReason'),
+      });
+      continue;
+    }
+    const netPay = r.read('netPay', decodeMoney);
+    const residents = r.read('residents', decodeWholeNumber);
+    events.push({
+      kind: 'closed',
+      row,
+      closing: {
+        month: month.value,
+        closedAt: text('closedAt'),
+        closedBy: text('closedBy'),
+        closedByAccount: text('closedByAccount'),
+        residents: residents.ok && residents.value !== null ? residents.value : 0,
+        netPay: netPay.ok && netPay.value !== null ? netPay.value : 0,
+        fingerprint: text('fingerprint').toLowerCase(),
+        snapshot: decodeSnapshot(text('snapshot')),
+      },
     });
   }
+  return events;
+}
+
+/** Each month's latest closing, unless a reopening of that month came after it. */
+export function closingsInForce(events: readonly ClosingEvent[]): ClosedMonth[] {
+  const inForce = new Map<MonthKey, ClosedMonth>();
+  for (const event of events) {
+    if (event.kind === 'closed') inForce.set(event.closing.month, event.closing);
+    else inForce.delete(event.month);
+  }
+  return [...inForce.values()];
+}
+
+export function readClosings(
+  workbook: Workbook,
+  context: CodecContext,
+  options: { readonly exactName?: boolean } = {},
+): ClosingsTab {
+  const contents = workbook.readTab(namesOf(CLOSINGS), { exactName: options.exactName === true });
+  const values = contents?.values ?? [];
+  const headerIndex = contents ? closingsHeaderIndex(values) : -1;
+  const headerRow = headerIndex >= 0;
+  const events = contents && headerRow ? eventsOf(contents, headerIndex, context) : [];
+  const columns = headerRow ? matchHeaders(CLOSINGS, values[headerIndex]).columns : {};
   return {
     name: contents?.name ?? null,
     headerRow,
-    empty: (contents?.values.length ?? 0) === 0,
-    columns: table.columns,
-    width: headerRow ? (contents?.values[0]?.length ?? 0) : 0,
-    closed,
+    headerAt: headerRow ? headerIndex + 1 : 1,
+    empty: values.length === 0,
+    columns,
+    width: headerRow ? (values[headerIndex]?.length ?? 0) : 0,
+    closed: closingsInForce(events),
+    events,
   };
+}
+
+/**
+ * Why Closings cannot be trusted, or null when it can: the tab is gone, emptied, or has no
+ * header in its first rows, while Settings says the workbook has kept one (Gongfang writes that
+ * setting with the first closing). Months are then refused rather than treated as open.
+ */
+export function closingsLost(closings: ClosingsTab, ledger: Ledger): GongfangError | null {
+  const kept = ledger.settings.closingsRecord;
+  if (!kept) return null;
+  if (closings.name !== null && closings.headerRow) return null;
+  return refusal('closingsLost', {
+    tab: closings.name ?? labelOf(CLOSINGS, ledger.lang),
+    rows: CLOSINGS_HEADER_ROWS,
+  });
 }
 
 /**
@@ -154,7 +254,31 @@ export function closedMonthKeys(closings: ClosingsTab): MonthKey[] {
  * not needed yet and Settings is not read for it.
  */
 export function readClosingsFirst(workbook: Workbook): ClosingsTab {
-  return readClosings(workbook, { timeZone: workbook.info().timeZone, lang: 'zh-CN' });
+  const context = { timeZone: workbook.info().timeZone, lang: 'zh-CN' } as const;
+  return readClosings(workbook, context, { exactName: true });
+}
+
+/**
+ * Closings as the ledger's Settings say to look for it. readClosingsFirst asks for the exact
+ * name (in Sheets a miss then costs no scan of every tab's name, which matters to the call
+ * budget of a workbook never closed). When Settings says the workbook keeps a Closings tab and
+ * none has the exact name, it is looked for by the same rules as every other tab (case,
+ * surrounding spaces, width), so "结账 " renamed with a trailing space is still found.
+ */
+export function closingsOfLedger(
+  workbook: Workbook,
+  closings: ClosingsTab,
+  ledger: Ledger,
+): ClosingsTab {
+  if (closings.name !== null || !ledger.settings.closingsRecord) return closings;
+  return readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
+}
+
+/** Closings of a loaded ledger, refused when they were lost (closingsLost). */
+export function trustedClosings(closings: ClosingsTab, ledger: Ledger): ClosingsTab {
+  const lost = closingsLost(closings, ledger);
+  if (lost) throw lost;
+  return closings;
 }
 
 /** The latest closing of `month`, if any. */
@@ -321,12 +445,13 @@ export interface MonthDataOptions {
  * closed months quiet two warnings on their rows (LoadOptions.closedMonths).
  */
 export function loadMonth(workbook: Workbook, options: MonthDataOptions): MonthData {
-  const closings = readClosingsFirst(workbook);
+  const first = readClosingsFirst(workbook);
   const ledger = loadLedger(workbook, {
     today: options.today,
     readPartners: false,
-    closedMonths: closedMonthKeys(closings),
+    closedMonths: closedMonthKeys(first),
   });
+  const closings = trustedClosings(closingsOfLedger(workbook, first, ledger), ledger);
   return { ...computeMonth(ledger, options), closings };
 }
 

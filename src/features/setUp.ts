@@ -293,7 +293,10 @@ function addDefaultSettings(workbook: Workbook, plans: readonly TabPlan[], lang:
     language: lang,
     autoCorrect: lang === 'zh-CN' ? '开' : 'on',
   };
-  const missing = SETTING_KEYS.filter((term) => !present.has(term.key));
+  // 结账记录 / Closings record is Gongfang's to write, with the first closing (closeMonth.ts).
+  const missing = SETTING_KEYS.filter(
+    (term) => !present.has(term.key) && term.key !== 'closingsRecord',
+  );
   if (missing.length === 0) return [];
   const width = Math.max(keyColumn, valueColumn);
   const rows = missing.map((term) => {

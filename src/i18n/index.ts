@@ -16,6 +16,7 @@ import { filesMessages } from './messages/files';
 import { sidebarMessages } from './messages/sidebars';
 import { onEditMessages } from './messages/onEdit';
 import { partnerMessages } from './messages/partners';
+import { closingMessages } from './messages/closing';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -42,7 +43,7 @@ const catalogue = join(
   ),
   join(
     join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
-    join(join(sidebarMessages, onEditMessages), partnerMessages),
+    join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
   ),
 );
 

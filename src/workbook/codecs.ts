@@ -10,6 +10,7 @@
 import type { Lang } from '../i18n/lang';
 import type { Decoded, CellCode } from '../domain/validation/codes';
 import { MAX_QUOTED_LENGTH, shortenValue } from '../domain/validation/quote';
+import { INVISIBLE_CHARACTERS } from '../domain/validation/problemList';
 import type { Category, OrderStatus } from '../domain/validation/drafts';
 import type { IsoDate, MonthKey } from '../domain/records';
 import { isRealDate, isoDate, monthKey, monthOf, serialToIsoDate } from '../domain/dates';
@@ -62,12 +63,18 @@ function folded(text: string): string {
     .trim();
 }
 
+const SPACE_GROUPED = /^[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d*)?$/;
+
 /**
  * Numeric text without spaces or thousands separators, or null when commas are misplaced
- * ("1,000" and "1，000.5" are fine; "1,00" is not).
+ * ("1,000" and "1，000.5" are fine; "1,00" is not) or a space splits the digits ("10 5").
  */
 function numericText(text: string): string | null {
-  const compact = folded(text).replace(/\s+/g, '');
+  const trimmed = folded(text);
+  // "10 5" is not 105: a space between digits is a slip to report, not to guess at, unless it
+  // groups thousands as a comma would ("1 000", "12 345.5").
+  if (/\d\s+\d/.test(trimmed) && !SPACE_GROUPED.test(trimmed)) return null;
+  const compact = trimmed.replace(/\s+/g, '');
   if (!compact.includes(',')) return compact;
   const [whole = '', ...rest] = compact.split('.');
   if (!/^[+-]?\d{1,3}(,\d{3})+$/.test(whole)) return null;
@@ -87,7 +94,8 @@ export const decodeText: Codec<string> = (cell, context) => {
 export const decodeId: Codec<string | null> = (cell, context) => {
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
   if (typeof cell === 'string') {
-    const text = folded(cell);
+    // Invisible characters are dropped, so "R1" with a zero-width space is R1 (idKey agrees).
+    const text = folded(cell.replace(INVISIBLE_CHARACTERS, ''));
     return ok(text === '' ? null : text);
   }
   if (typeof cell === 'number' && Number.isFinite(cell)) return ok(plainNumberText(cell));

@@ -132,6 +132,11 @@ export const ADJUSTMENTS = {
     col('resident', '居民编号', 'Resident', 'residentRef', ['居民', 'Resident ID']),
     col('amount', '金额', 'Amount', 'money', ['调整金额']),
     col('reason', '事由', 'Reason', 'text', ['原因', '备注']),
+    /**
+     * Filled by Gongfang on the correction rows it writes: the closed month corrected. Only this
+     * column (never the reason's words) marks a row as a correction (docs/month.md).
+     */
+    col('correctsMonth', '更正月份', 'Corrects month', 'month'),
   ],
 } as const satisfies TabSpec<'adjustments'>;
 
@@ -165,6 +170,12 @@ export const CLOSINGS = {
     col('fingerprint', '指纹', 'Fingerprint', 'id'),
     /** Each resident's net pay at closing, to work out corrections if the month changes later. */
     col('snapshot', '明细', 'Detail', 'text'),
+    /** The verified Google account that closed (Sheets), beside the name typed in Closed by. */
+    col('closedByAccount', '结账账号', 'Closed by account', 'text'),
+    /** A reopening is a row of its own, with these three filled: nothing is ever deleted. */
+    col('reopenedAt', '撤销时间', 'Reopened at', 'text'),
+    col('reopenedBy', '撤销人', 'Reopened by', 'text'),
+    col('reopenReason', '撤销原因', 'Reopen reason', 'text'),
   ],
 } as const satisfies TabSpec<'closings'>;
 
@@ -235,6 +246,11 @@ export const SETTING_KEYS = [
   term('language', '语言', 'Language'),
   // Tidying while typing (docs/validation.md); checking stays on whatever it says.
   term('autoCorrect', '自动更正', 'Auto-correct', ['自动纠正', 'Autocorrect', 'Tidy input']),
+  /**
+   * Written by Gongfang with the first closing: the workbook keeps a 结账 / Closings tab. When
+   * that tab is later gone or unreadable, months are refused rather than taken as open.
+   */
+  term('closingsRecord', '结账记录', 'Closings record'),
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number]['key'];
 

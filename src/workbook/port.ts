@@ -84,6 +84,11 @@ export interface TabSetup {
   /** The header row is made bold over this many columns, and frozen. */
   readonly headerWidth: number;
   readonly columns: readonly ColumnSetup[];
+  /**
+   * Protect the tab as generated tabs are (warning-only where the backend can), with this
+   * description; for tabs only Gongfang writes, e.g. 结账 / Closings.
+   */
+  readonly protectionDescription?: string;
 }
 
 /**

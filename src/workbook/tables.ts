@@ -182,6 +182,7 @@ export function adjustmentDraft(r: Row<typeof ADJUSTMENTS>): AdjustmentDraft {
     resident: r.read('resident', decodeId),
     amount: r.read('amount', decodeMoney),
     reason: r.read('reason', decodeText),
+    correctsMonth: r.read('correctsMonth', decodeMonth),
   };
 }
 

@@ -32,6 +32,7 @@ describe('onOpen', () => {
           'separator',
           { caption: '生成月度工资与汇总…', functionName: 'showGenerateMonthDialog' },
           { caption: '结账…', functionName: 'showCloseMonthDialog' },
+          { caption: '撤销结账…', functionName: 'showReopenMonthDialog' },
           'separator',
           { caption: '更新合作单位报表', functionName: 'updatePartnerReports' },
         ],

@@ -212,7 +212,7 @@ describe.each<Lang>(['zh', 'en'])('checking while typing (%s)', (lang) => {
     // Rows 2, 4, 6 are in October, 3, 5, 7 in November: October closed, November generated.
     const runs: (() => { ok: boolean })[] = [
       () => generateMonthFromDialog('2026-10'),
-      () => closeMonthFromDialog('2026-10'),
+      () => closeMonthFromDialog('2026-10', { name: '王老师', confirmed: true }),
       () => generateMonthFromDialog('2026-11'),
     ];
     for (const run of runs) expect(emulator.execution(run).ok).toBe(true);

@@ -100,9 +100,37 @@ describeInBrowser('the month dialogs', () => {
     await opened.page.waitForFunction(
       () => !(document.getElementById('close') as HTMLButtonElement).disabled,
     );
+    // Without a name the dialog asks for one and closes nothing.
+    await opened.page.click('#close');
+    expect(await statusText(opened, 'refused')).toContain('请填写结账人姓名');
+    expect(emulator.spreadsheet.getSheetByName('结账')).toBeNull();
+    await opened.page.fill('#closer-name', '王老师');
     await opened.page.click('#close');
     expect(await statusText(opened, 'ok')).toContain('2026-11 已结账');
-    expect(emulator.peek('结账')[1]?.[0]).toBe('2026-11');
+    expect(emulator.peek('结账')[1]?.slice(0, 3)).toEqual([
+      '2026-11',
+      expect.any(String),
+      '王老师',
+    ]);
+    expect(opened.errors).toEqual([]);
+  });
+
+  it('Close: the current month before its last day needs a confirm step', async () => {
+    seed();
+    const opened = await open('close-month');
+    const current = await opened.page.evaluate(
+      () => (document.querySelector('#month option') as HTMLOptionElement).value,
+    );
+    await opened.page.selectOption('#month', current);
+    const text = await statusText(opened, 'refused');
+    expect(text).toContain(`结账 ${current} 前请确认以下情况`);
+    await opened.page.waitForFunction(
+      () => !(document.getElementById('close') as HTMLButtonElement).disabled,
+    );
+    expect(await opened.page.textContent('#close')).toBe('确认结账');
+    await opened.page.fill('#closer-name', '王老师');
+    await opened.page.click('#close');
+    expect(await statusText(opened, 'ok')).toContain(`${current} 已结账`);
     expect(opened.errors).toEqual([]);
   });
 });

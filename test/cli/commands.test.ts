@@ -347,7 +347,9 @@ describe('check and closed months that changed', () => {
       'R002',
       5,
       'Correction 2026-11 (rows changed after closing)',
+      '2026-11',
     ]);
+    expect(rowValues(adjustments, 1).at(-1)).toBe('Corrects month');
     expect(rowValues(adjustments, 2)).toEqual(['2026-11', 'R002', -1.5, 'material']);
     expect(sheet(book, 'Closings').actualRowCount).toBe(2);
 

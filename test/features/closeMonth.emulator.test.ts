@@ -14,7 +14,8 @@ import { handMonth, monthTabs } from '../support/monthWorkbook';
 // The menu function takes today from the clock: 3 December 2026 in Shanghai, so 2026-11 can be
 // closed and the corrections go into the open month 2026-12. Only Date is faked.
 const NOW = new Date('2026-12-03T02:00:00Z');
-const CORRECTION = ['2026-12', 'R2', -1, '更正 2026-11（结账后数据有改动）'];
+const CORRECTION = ['2026-12', 'R2', -1, '更正 2026-11（结账后数据有改动）', '2026-11'];
+const CLOSER = { name: '王老师', confirmed: false };
 
 let emulator: Emulator;
 let uninstall: () => void;
@@ -55,7 +56,7 @@ afterEach(() => {
 });
 
 function closeNovember(): void {
-  const closed = emulator.execution(() => closeMonthFromDialog('2026-11'));
+  const closed = emulator.execution(() => closeMonthFromDialog('2026-11', CLOSER));
   expect(closed.ok).toBe(true);
 }
 
@@ -115,7 +116,9 @@ it('writes the correction into the open month on Yes, in one write under the loc
   expect(adjustments()).toHaveLength(5);
   expect(calls['Lock.tryLock']).toBe(1);
   expect(calls['Lock.releaseLock']).toBe(1);
-  expect(calls['Range.setValues']).toBe(1);
+  // The rows in one write; the first correction also writes the 更正月份 header (once).
+  expect(calls['Range.setValues']).toBe(2);
+  expect(emulator.peek('调整')[0]?.at(-1)).toBe('更正月份');
   // The month is settled: the next check reports no closed month and asks nothing.
   check();
   expect(emulator.ui.alerts.at(-1)?.buttons).toBe('OK');
@@ -172,7 +175,7 @@ it('offers no correction while the closed month has rows with errors', () => {
 it('asks in English on an English sheet, and No closes it', () => {
   uninstall();
   install('en_US', 'en');
-  const closed = emulator.execution(() => closeMonthFromDialog('2026-11'));
+  const closed = emulator.execution(() => closeMonthFromDialog('2026-11', CLOSER));
   expect(closed.ok).toBe(true);
   emulator.spreadsheet.getSheetByName('Pieces')?.getRange('D3').setValue(8);
   emulator.ui.answerNextAlert('NO');

@@ -47,6 +47,10 @@ describe('closing a month', () => {
       '实发合计',
       '指纹',
       '明细',
+      '结账账号',
+      '撤销时间',
+      '撤销人',
+      '撤销原因',
     ]);
     expect(closings?.values[1]?.slice(0, 6)).toEqual([
       '2026-11',
@@ -168,8 +172,8 @@ describe('after closing', () => {
     expect(applyCorrections(book, corrections, { today })).toBe(2);
     const adjustments = book.tab('调整')?.values ?? [];
     expect(adjustments.slice(-2)).toEqual([
-      ['2026-12', 'R1', 0.03, '更正 2026-11（结账后数据有改动）'],
-      ['2026-12', 'R3', 25, '更正 2026-11（结账后数据有改动）'],
+      ['2026-12', 'R1', 0.03, '更正 2026-11（结账后数据有改动）', '2026-11'],
+      ['2026-12', 'R3', 25, '更正 2026-11（结账后数据有改动）', '2026-11'],
     ]);
     // Applying the same corrections again writes nothing; the report is then clear.
     expect(applyCorrections(book, corrections, { today })).toBe(0);

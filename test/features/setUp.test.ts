@@ -286,6 +286,6 @@ describe('Set up on a workbook that has data', () => {
   it('writes headers into an existing empty tab', () => {
     env.emulator.spreadsheet.insertSheet('调整');
     setUpWorkbook(env.workbook());
-    expect(env.emulator.peek('调整')[0]).toEqual(['月份', '居民编号', '金额', '事由']);
+    expect(env.emulator.peek('调整')[0]).toEqual(['月份', '居民编号', '金额', '事由', '更正月份']);
   });
 });

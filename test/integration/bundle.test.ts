@@ -62,7 +62,7 @@ describe('the pushed folder', () => {
     for (const file of others) expect(file).toMatch(/^[\w-]+\.html$/);
   });
 
-  it('ships the manifest unchanged, with V8, the time zone and the two scopes', () => {
+  it('ships the manifest unchanged, with V8, the time zone and the three scopes', () => {
     const shipped = JSON.parse(readFileSync(path.join(APPS_SCRIPT_DIR, 'appsscript.json'), 'utf8'));
     expect(shipped).toEqual(JSON.parse(readFileSync(path.join(ROOT, 'appsscript.json'), 'utf8')));
     expect(shipped).toMatchObject({ runtimeVersion: 'V8', timeZone: 'Asia/Shanghai' });
@@ -71,6 +71,8 @@ describe('the pushed folder', () => {
       // Not spreadsheets.currentonly: partner reports create and open spreadsheets of their
       // own (SpreadsheetApp.create / openById), see docs/partners.md.
       'https://www.googleapis.com/auth/spreadsheets',
+      // Who closed a month: Session.getActiveUser().getEmail() (issue 7; docs/month.md).
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
   });
 });

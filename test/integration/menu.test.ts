@@ -58,6 +58,7 @@ describe('onOpen from the built bundle', () => {
         'checkData',
         'showGenerateMonthDialog',
         'showCloseMonthDialog',
+        'showReopenMonthDialog',
       ]),
     );
     for (const name of names) {

@@ -7,7 +7,8 @@ import {
   sha256Hex,
   utf8ToBytes,
 } from '../../src/domain/fingerprint';
-import { correctedMonthOf, openMonthFor } from '../../src/domain/closing';
+import { isIssuedCorrection, openMonthFor } from '../../src/domain/closing';
+import { legacyCorrectedMonth } from '../../src/features/corrections';
 import { adjustment, order, piece, resident } from '../support/monthFixtures';
 
 const residents = [resident('R1'), resident('R2')];
@@ -18,8 +19,12 @@ const pieces = [
   piece('2026-10-30', 'R2', 'B', 9),
 ];
 const adjustments = [adjustment('2026-11', 'R1', 500, 'bonus')];
-const fingerprint = (over: Partial<Parameters<typeof indexPayBook>[0]> = {}) =>
-  monthFingerprint(indexPayBook({ residents, orders, pieces, adjustments, ...over }), '2026-11');
+const fingerprint = (over: Partial<Parameters<typeof indexPayBook>[0]> = {}, version: 1 | 2 = 2) =>
+  monthFingerprint(
+    indexPayBook({ residents, orders, pieces, adjustments, ...over }),
+    '2026-11',
+    version,
+  );
 
 describe('the month fingerprint', () => {
   it('is SHA-256 in hex', () => {
@@ -29,8 +34,8 @@ describe('the month fingerprint', () => {
     expect(fingerprint()).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('keeps its canonical form: closings made earlier must still match', () => {
-    expect(fingerprint()).toBe(
+  it('keeps its v1 canonical form: closings made earlier must still match', () => {
+    expect(fingerprint({}, 1)).toBe(
       sha256Hex(
         [
           'gongfang-month-v1',
@@ -41,6 +46,33 @@ describe('the month fingerprint', () => {
         ].join('\n'),
       ),
     );
+  });
+
+  it('v2 writes IDs as matching reads them, so retyping R1 as r1 changes nothing', () => {
+    expect(fingerprint()).toBe(
+      sha256Hex(
+        [
+          'gongfang-month-v2',
+          '2026-11',
+          'A\t2026-11\tR1\t500\tbonus',
+          'P\t2026-11-03\tR1\tA\t100\t2\t150',
+          'P\t2026-11-04\tR2\tB\t3\t0\t25000',
+        ].join('\n'),
+      ),
+    );
+    const retyped = (id: string) => (id === 'R1' ? 'r\u200b１' : id === 'A' ? 'a' : id);
+    const changed = {
+      residents: residents.map((r) => ({ ...r, id: retyped(r.id) })),
+      orders: orders.map((o) => ({ ...o, id: retyped(o.id) })),
+      pieces: pieces.map((p) => ({
+        ...p,
+        residentId: retyped(p.residentId),
+        orderId: retyped(p.orderId),
+      })),
+      adjustments: adjustments.map((a) => ({ ...a, residentId: retyped(a.residentId) })),
+    };
+    expect(fingerprint(changed)).toBe(fingerprint());
+    expect(fingerprint(changed, 1)).not.toBe(fingerprint({}, 1));
   });
 
   it('does not depend on row order, row numbers, notes or who recorded a row', () => {
@@ -101,15 +133,19 @@ describe('UTF-8 without TextEncoder', () => {
 describe('the per-resident snapshot of a closing', () => {
   it('round-trips IDs with any characters', () => {
     const entries = new Map([
-      ['007', { netPay: 1234, digest: 'abc123' }],
-      ['a;b=c:d', { netPay: -5, digest: 'ff00' }],
+      ['007', { netPay: 1234, digest: 'abc123', correctedBefore: 0 }],
+      ['A;B=C:D', { netPay: -5, digest: 'ff00', correctedBefore: -250 }],
+      ['R9', { netPay: 0, digest: '-', correctedBefore: 300 }],
     ]);
-    expect(decodeSnapshot(encodeSnapshot(entries))).toEqual(entries);
+    expect(decodeSnapshot(encodeSnapshot(entries))).toEqual({ version: 2, entries });
   });
 
   it('is left out when it would not fit a cell, and unreadable text gives null', () => {
     const many = new Map(
-      Array.from({ length: 5000 }, (_, i) => [`R${i}`, { netPay: 123456, digest: 'abcdef012345' }]),
+      Array.from({ length: 5000 }, (_, i) => [
+        `R${i}`,
+        { netPay: 123456, digest: 'abcdef012345', correctedBefore: 0 },
+      ]),
     );
     expect(encodeSnapshot(many)).toBe('');
     expect(decodeSnapshot('')).toBeNull();
@@ -118,10 +154,30 @@ describe('the per-resident snapshot of a closing', () => {
 });
 
 describe('corrections of closed months', () => {
-  it('are recognised by the month their reason names, in either language', () => {
-    expect(correctedMonthOf('更正 2026-10（结账后数据有改动）')).toBe('2026-10');
-    expect(correctedMonthOf('Correction 2026-09 (rows changed after closing)')).toBe('2026-09');
-    expect(correctedMonthOf('bonus 2026-10')).toBeNull();
+  it('are recognised by their Corrects month, for an earlier month only', () => {
+    const row = (month: string, correctsMonth: string | null, reason = '') => ({
+      ...adjustment(month, 'R1', 500, reason),
+      correctsMonth,
+    });
+    expect(isIssuedCorrection(row('2026-11', '2026-10'))).toBe(true);
+    expect(isIssuedCorrection(row('2026-10', '2026-10'))).toBe(false);
+    expect(isIssuedCorrection(row('2026-10', '2026-11'))).toBe(false);
+    // Words in the reason never make a correction.
+    expect(isIssuedCorrection(row('2026-11', null, '更正 2026-10-05 漏登 3 件'))).toBe(false);
+  });
+
+  it('written by earlier versions are read only by their exact text, into a later month', () => {
+    const row = (month: string, reason: string) => adjustment(month, 'R1', 500, reason);
+    expect(legacyCorrectedMonth(row('2026-11', '更正 2026-10（结账后数据有改动）'))).toBe(
+      '2026-10',
+    );
+    expect(
+      legacyCorrectedMonth(row('2026-11', 'Correction 2026-09 (rows changed after closing)')),
+    ).toBe('2026-09');
+    expect(legacyCorrectedMonth(row('2026-10', '更正 2026-10（结账后数据有改动）'))).toBeNull();
+    expect(legacyCorrectedMonth(row('2026-11', '更正 2026-10-05 漏登 3 件'))).toBeNull();
+    expect(legacyCorrectedMonth(row('2026-11', '更正 2026-10 漏登 3 件'))).toBeNull();
+    expect(legacyCorrectedMonth(row('2026-11', 'bonus 2026-10'))).toBeNull();
   });
 
   it('go into the default month, or the first open one after it', () => {

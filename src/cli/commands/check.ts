@@ -8,9 +8,15 @@ import {
   type ClosedMonthReport,
   applyCorrections,
   closedMonthChanges,
+  closingNotices,
   describeChangesIn,
 } from '../../features/closedMonths';
-import { closedMonthKeys, readClosingsFirst } from '../../features/monthData';
+import {
+  closedMonthKeys,
+  closingsLost,
+  closingsOfLedger,
+  readClosingsFirst,
+} from '../../features/monthData';
 import { loadLedger, renderProblem } from '../../features/loadLedger';
 import type { Ledger } from '../../features/loadLedger';
 import { t } from '../../i18n';
@@ -116,13 +122,17 @@ async function run(context: CommandContext) {
   computing(context, steps);
   // As Check data in Sheets: closed months quiet two warnings on their rows, and those whose
   // rows changed since closing are reported.
-  const closings = readClosingsFirst(workbook);
+  const first = readClosingsFirst(workbook);
   const ledger = loadLedger(workbook, {
     today,
     withNotes: mark,
-    closedMonths: closedMonthKeys(closings),
+    closedMonths: closedMonthKeys(first),
   });
-  const closedMonths = closedMonthChanges(ledger, closings, today);
+  const closings = closingsOfLedger(workbook, first, ledger);
+  const notices = closingNotices(ledger, closings);
+  const closedMonths = closingsLost(closings, ledger)
+    ? []
+    : closedMonthChanges(ledger, closings, today);
   const marks = mark ? markCells(workbook, ledger) : null;
   const marksWritten = workbook.changed;
   const corrections = closedMonths.flatMap((change) => change.corrections);
@@ -140,6 +150,7 @@ async function run(context: CommandContext) {
     ...counts,
     ...marks,
     problems: lines,
+    notices,
     closedMonths,
     corrections,
     ...(corrected === null ? {} : { corrected }),
@@ -158,6 +169,7 @@ async function run(context: CommandContext) {
   if (marks && marksWritten) {
     context.say(t(context.lang, 'cliMarked', { file: shownPath(context, file), ...marks }));
   }
+  if (notices.length > 0) context.say(['', ...notices].join('\n'));
   sayClosedMonths(context, ledger, closedMonths, corrected, file);
   return counts.errors > 0 ? 1 : 0;
 }

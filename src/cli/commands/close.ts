@@ -1,6 +1,7 @@
 /** `gongfang close FILE --month YYYY-MM`: closes a month that has no errors. */
 import * as os from 'node:os';
 import { closeMonth, moneyText, previewClose } from '../../features/closeMonth';
+import { GongfangError } from '../../features/errors';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
@@ -9,6 +10,7 @@ import {
   computing,
   fileArgument,
   monthOption,
+  nowOf,
   openWorkbook,
   prepareWrite,
   requireSourceTabs,
@@ -18,7 +20,7 @@ import {
   todayOf,
 } from '../session';
 
-function systemUser(): string {
+export function systemUser(): string {
   try {
     return os.userInfo().username;
   } catch {
@@ -31,22 +33,35 @@ async function run(context: CommandContext) {
   const month = monthOption(context);
   if (!month) throw new CliError(2, 'cliMissingMonth');
   const today = todayOf(context);
+  const force = context.options.force === true;
   const target = await prepareWrite(context, file, { source: file });
   const workbook = await openWorkbook(context, file, 3);
   requireSourceTabs(context, workbook);
   computing(context, 3);
   const preview = previewClose(workbook, { month, today });
-  if (preview.blocking.length > 0 && context.json) {
+  if (context.json && (preview.blocking.length > 0 || (!force && preview.warnings.length > 0))) {
     context.progress.finish();
-    context.emit({ ok: false, file, month, blocking: preview.blocking });
+    context.emit({
+      ok: false,
+      file,
+      month,
+      blocking: preview.blocking,
+      warnings: preview.warnings,
+    });
     return 1 as const;
   }
-  // Refusals (already closed, rows with errors) are thrown with their reasons and exit 1.
+  if (!force && !preview.closed && preview.blocking.length === 0 && preview.warnings.length > 0) {
+    const hint = t(context.lang, 'cliCloseForceHint');
+    throw new GongfangError('closeNeedsConfirm', [{ month }], [...preview.warnings, hint]);
+  }
+  // Refusals (already closed, a future month, rows with errors, warnings without --force) are
+  // thrown with their reasons and exit 1.
   const result = closeMonth(workbook, {
     month,
-    now: context.io.now(),
+    now: nowOf(context),
     today,
     closedBy: stringOption(context, 'by') ?? systemUser(),
+    force,
   });
   await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
@@ -66,7 +81,7 @@ async function run(context: CommandContext) {
 export const closeCommand: Command = {
   name: 'close',
   usage: 'cliCloseUsage',
-  options: { month: { type: 'string' }, by: { type: 'string' } },
+  options: { month: { type: 'string' }, by: { type: 'string' }, force: { type: 'boolean' } },
   maxFiles: 1,
   run,
 };

@@ -15,6 +15,7 @@ import {
   requireSourceTabs,
   saveWorkbook,
   shownPath,
+  nowOf,
   todayOf,
 } from '../session';
 
@@ -51,7 +52,7 @@ async function run(context: CommandContext) {
   const workbook = await openWorkbook(context, file, 3);
   requireSourceTabs(context, workbook);
   computing(context, 3);
-  const result = generateMonth(workbook, { month, now: context.io.now(), today });
+  const result = generateMonth(workbook, { month, now: nowOf(context), today });
   await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   reportGenerated(context, workbook, result, out);

@@ -66,9 +66,12 @@ export interface AdjustmentDraft extends Located {
   readonly resident: Decoded<string | null>;
   readonly amount: Decoded<number | null>;
   readonly reason: Decoded<string>;
+  /** Absent in drafts built before the column existed (tests, sidebars). */
+  readonly correctsMonth?: Decoded<MonthKey | null>;
 }
 
-export type SettingKey = 'organization' | 'currency' | 'language' | 'autoCorrect';
+export type SettingKey =
+  'organization' | 'currency' | 'language' | 'autoCorrect' | 'closingsRecord';
 
 export interface SettingDraft extends Located {
   /** The setting's name as typed. */

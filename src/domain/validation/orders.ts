@@ -2,7 +2,26 @@
 import type { Order } from '../records';
 import type { OrderDraft } from './drafts';
 import { type Checked, checkIdentified } from './people';
-import { type RowProblems, idKey } from './problemList';
+import { idKey } from './problemList';
+import type { RowProblems } from './problemList';
+import { MAX_RATE_UNITS, MAX_RATE_YUAN } from '../limits';
+import { formatRate } from '../money';
+
+/**
+ * A rate above the limit: an error for the pay rate (the order's rows cannot be paid), a warning
+ * for the partner price (it is left out of statements).
+ */
+function saneRate(
+  check: RowProblems,
+  column: 'payRate' | 'partnerPrice',
+  rate: number | null,
+): number | null {
+  if (rate === null || rate <= MAX_RATE_UNITS) return rate;
+  const params = { value: formatRate(rate), other: String(MAX_RATE_YUAN) };
+  if (column === 'payRate') check.error(column, 'rateTooLarge', params);
+  else check.warning(column, 'rateTooLarge', params);
+  return null;
+}
 
 /**
  * Orders: a pay rate is required (an error otherwise); an unknown partner, unreadable optional
@@ -37,8 +56,12 @@ export function orderRow(
     partnerId: partnerId ?? '',
     product: check.take('product', d.product, 'warning', ''),
     craft: check.take('craft', d.craft, 'warning', ''),
-    payRate: check.required('payRate', d.payRate, 'rateMissing') ?? 0,
-    partnerPrice: check.take('partnerPrice', d.partnerPrice, 'warning', null),
+    payRate: saneRate(check, 'payRate', check.required('payRate', d.payRate, 'rateMissing')) ?? 0,
+    partnerPrice: saneRate(
+      check,
+      'partnerPrice',
+      check.take('partnerPrice', d.partnerPrice, 'warning', null),
+    ),
     quantity: check.take('quantity', d.quantity, 'warning', null),
     received,
     due,

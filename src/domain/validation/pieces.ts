@@ -4,6 +4,8 @@ import { monthOf } from '../dates';
 import type { Decoded, ValidationCode, ValidationProblem } from './codes';
 import type { AdjustmentDraft, PieceDraft } from './drafts';
 import { RowProblems, idKey, reportShared } from './problemList';
+import { MAX_AMOUNT_FEN, MAX_AMOUNT_YUAN, MAX_PIECES_PER_ROW, MAX_ROW_PAY_UNITS } from '../limits';
+import { plainNumberText } from '../money';
 
 /** The rows another tab may point at: usable ones by ID key, and every ID on the tab. */
 export interface Directory<R extends { readonly id: string }> {
@@ -54,7 +56,7 @@ function resolve<R extends { readonly id: string }>(
 /** What a Pieces or Adjustments row needs to know of the resident it names. */
 export type ResidentRef = Pick<Resident, 'id' | 'active'>;
 /** What a Pieces row needs to know of the order it names. */
-export type OrderRef = Pick<Order, 'id' | 'status' | 'received' | 'quantity'>;
+export type OrderRef = Pick<Order, 'id' | 'status' | 'received' | 'quantity' | 'payRate'>;
 
 export interface PieceContext {
   readonly today: IsoDate;
@@ -87,6 +89,14 @@ export function pieceRow(d: PieceDraft, check: RowProblems, context: PieceContex
       other: String(completed),
     });
   }
+  checkCountLimits(check, completed, rejected);
+  const accepted = (completed ?? 0) - rejected;
+  if (order && !check.hasError && accepted * order.payRate > MAX_ROW_PAY_UNITS) {
+    check.error('completed', 'rowPayTooLarge', {
+      value: plainNumberText((accepted * order.payRate) / 10_000),
+      other: plainNumberText(MAX_AMOUNT_YUAN),
+    });
+  }
   const settled = date !== null && context.closedMonths.has(monthOf(date));
   if (resident && !resident.active && !settled) {
     check.warning('resident', 'residentInactive', { value: resident.id });
@@ -111,6 +121,17 @@ export function pieceRow(d: PieceDraft, check: RowProblems, context: PieceContex
     notes: check.take('notes', d.notes, 'warning', ''),
     entry: check.take('entry', d.entry, 'warning', null),
   };
+}
+
+/** A count beyond one row's limit is a slip (a scanned barcode), never pieces to pay. */
+function checkCountLimits(check: RowProblems, completed: number | null, rejected: number): void {
+  const limit = String(MAX_PIECES_PER_ROW);
+  if (completed !== null && completed > MAX_PIECES_PER_ROW) {
+    check.error('completed', 'countTooLarge', { value: String(completed), other: limit });
+  }
+  if (rejected > MAX_PIECES_PER_ROW) {
+    check.error('rejected', 'countTooLarge', { value: String(rejected), other: limit });
+  }
 }
 
 /** Same date, resident, order and counts as an earlier row: a warning on each later row. */
@@ -195,7 +216,18 @@ export function adjustmentRow(
   const month = check.required('month', d.month, 'monthMissing');
   const resident = resolve(check, 'resident', d.resident, residents, RESIDENT_CODES);
   const amount = check.required('amount', d.amount, 'amountMissing');
+  if (amount !== null && Math.abs(amount) > MAX_AMOUNT_FEN) {
+    check.error('amount', 'amountTooLarge', {
+      value: plainNumberText(amount / 100),
+      other: plainNumberText(MAX_AMOUNT_YUAN),
+    });
+  }
   const reason = check.take('reason', d.reason, 'warning', '');
+  const correctsMonth = d.correctsMonth
+    ? check.take('correctsMonth', d.correctsMonth, 'error', null)
+    : null;
   if (month === null || !resident || amount === null || check.hasError) return null;
-  return { row: d.row, month, residentId: resident.id, amount, reason };
+  const adjustment = { row: d.row, month, residentId: resident.id, amount, reason };
+  // Only Gongfang's correction rows carry the field, so other adjustments read as before.
+  return correctsMonth === null ? adjustment : { ...adjustment, correctsMonth };
 }

@@ -64,9 +64,20 @@ function quoted(params: ProblemParams): ProblemParams {
   };
 }
 
-/** IDs match whatever their case or width: r001, R001 and Ｒ００１ are one resident. */
+/**
+ * Characters that show as nothing: zero-width space, non-joiner and joiner, word joiner, byte
+ * order mark, soft hyphen. Pasted from chat apps and web pages, they would make "R1" and "R1"
+ * two residents that look the same.
+ */
+export const INVISIBLE_CHARACTERS = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * IDs match whatever their case, width or invisible characters: r001, R001, Ｒ００１ and R001
+ * with a zero-width space are one resident. Matching, closing snapshots, digests and
+ * fingerprints all use this one key.
+ */
 export function idKey(id: string): string {
-  return id.normalize('NFKC').trim().toUpperCase();
+  return id.normalize('NFKC').replace(INVISIBLE_CHARACTERS, '').trim().toUpperCase();
 }
 
 /** Sheet rows listed for a message: "3, 7, 12" (at most 10, then "…"). */

@@ -55,6 +55,8 @@ export function readSettings(rows: readonly SettingDraft[]): SettingsReading {
       const on = switchSetting(value);
       if (on === undefined) check.warning('value', 'switchUnknown', { value });
       else settings = { ...settings, autoCorrect: on ?? DEFAULT_SETTINGS.autoCorrect };
+    } else if (key === 'closingsRecord') {
+      settings = { ...settings, closingsRecord: value === '' ? null : value };
     } else if (key === 'currency') {
       settings = { ...settings, currency: value === '' ? DEFAULT_SETTINGS.currency : value };
     } else {

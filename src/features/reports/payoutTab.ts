@@ -78,6 +78,9 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
     { bold: true },
   );
   grid.box(residentsHeader, totalsRow);
+  // A negative net pay (deductions above the pay) is shown, never hidden in the total.
+  const negative = pay.residents.filter((r) => r.netPay < 0).length;
+  if (negative > 0) grid.add([cells.text(t(lang, 'payoutNegativeNote', { count: negative }))]);
   grid.blank();
   grid.add([cells.text(t(lang, 'genDetailTitle'))], { bold: true });
   const detailHeader = grid.add(

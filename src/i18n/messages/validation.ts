@@ -57,6 +57,10 @@ const zh: ProblemMessages = {
   orderClosed: (p) => `订单「${v(p)}」${other(p) === 'done' ? '已完成' : '已取消'}`,
   partnerUnknown: (p) => `「合作单位」表中没有编号为「${v(p)}」的单位`,
   rejectedOverCompleted: (p) => `不合格数（${v(p)}）大于完成数（${other(p)}）`,
+  countTooLarge: (p) => `数量 ${v(p)} 超过一行的上限 ${other(p)} 件，是否误扫了条码？本行未计入`,
+  rateTooLarge: (p) => `单价 ${v(p)} 元超过上限 ${other(p)} 元，请检查`,
+  amountTooLarge: (p) => `金额 ${v(p)} 元超过上限 ${other(p)} 元，请检查`,
+  rowPayTooLarge: (p) => `本行计件工资 ${v(p)} 元超过上限 ${other(p)} 元，请检查数量和单价`,
   dateInFuture: (p) => `日期 ${v(p)} 晚于今天（${other(p)}）`,
   dateBeforeReceived: (p) => `日期 ${v(p)} 早于订单的接单日期（${other(p)}）`,
   dueBeforeReceived: (p) => `交货日期 ${v(p)} 早于接单日期（${other(p)}）`,
@@ -113,6 +117,12 @@ const en: ProblemMessages = {
   orderClosed: (p) => `Order "${v(p)}" is ${other(p) === 'done' ? 'done' : 'cancelled'}`,
   partnerUnknown: (p) => `There is no partner "${v(p)}" on the Partners tab`,
   rejectedOverCompleted: (p) => `Rejected (${v(p)}) is more than Completed (${other(p)})`,
+  countTooLarge: (p) =>
+    `${v(p)} pieces is more than one row may hold (${other(p)}): a scanned barcode? The row is left out`,
+  rateTooLarge: (p) => `Rate ${v(p)} yuan is above the limit of ${other(p)} yuan`,
+  amountTooLarge: (p) => `Amount ${v(p)} yuan is above the limit of ${other(p)} yuan`,
+  rowPayTooLarge: (p) =>
+    `This row's pay, ${v(p)} yuan, is above the limit of ${other(p)} yuan: check the count and the rate`,
   dateInFuture: (p) => `The date ${v(p)} is after today (${other(p)})`,
   dateBeforeReceived: (p) => `The date ${v(p)} is before the order was received (${other(p)})`,
   dueBeforeReceived: (p) => `The due date ${v(p)} is before the received date (${other(p)})`,

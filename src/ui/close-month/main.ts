@@ -19,9 +19,13 @@ let lang: Lang = document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
 const monthSelect = element<HTMLSelectElement>('month');
 const checkButton = element<HTMLButtonElement>('check');
 const closeButton = element<HTMLButtonElement>('close');
+const nameInput = element<HTMLInputElement>('closer-name');
+/** Warnings shown for the checked month: closing then means "close anyway" (confirmed). */
+let warningsShown = false;
 
 function busy(working: boolean): void {
   monthSelect.disabled = working;
+  nameInput.disabled = working;
   checkButton.disabled = working;
   if (working) closeButton.disabled = true;
 }
@@ -52,11 +56,20 @@ async function check(): Promise<void> {
       return;
     }
     const preview = reply.value;
+    if (nameInput.value.trim() === '') nameInput.value = preview.closerName;
     const closable = preview.closed === null && preview.blocking.length === 0;
     const details = preview.blocking.map((b) =>
       b.where ? text(lang, 'closeBlockingRow', b) : b.message,
     );
-    showStatus(reply.message, closable ? 'info' : 'refused', details);
+    // The confirm step: warnings are listed, and the button then reads "Close anyway".
+    warningsShown = closable && preview.warnings.length > 0;
+    if (warningsShown) {
+      showStatus(text(lang, 'closeNeedsConfirm', { month: preview.month }), 'refused', [
+        ...preview.warnings,
+        reply.message,
+      ]);
+    } else showStatus(reply.message, closable ? 'info' : 'refused', details);
+    closeButton.textContent = text(lang, warningsShown ? 'closeConfirmButton' : 'closeButton');
     busy(false);
     closeButton.disabled = !closable;
   } catch (error) {
@@ -68,9 +81,18 @@ async function check(): Promise<void> {
 }
 
 async function close(): Promise<void> {
+  const name = nameInput.value.trim();
+  if (name === '') {
+    showStatus(text(lang, 'closeNameMissing'), 'refused');
+    nameInput.focus();
+    return;
+  }
   busy(true);
   showStatus(text(lang, 'closeWorking'), 'working');
-  await showOutcome(() => callServer('closeMonthFromDialog', monthSelect.value));
+  await showOutcome(() =>
+    callServer('closeMonthFromDialog', monthSelect.value, { name, confirmed: warningsShown }),
+  );
+  nameInput.disabled = false;
   monthSelect.disabled = false;
   checkButton.disabled = false;
 }
