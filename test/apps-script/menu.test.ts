@@ -17,7 +17,7 @@ const tabs = () => env.emulator.spreadsheet.getSheets().map((sheet) => sheet.get
 describe('onOpen', () => {
   it('builds the 工坊 menu on a Chinese spreadsheet', () => {
     env = installEmulator({ locale: 'zh_CN' });
-    onOpen();
+    env.emulator.simpleTrigger(() => onOpen());
     expect(env.emulator.ui.menus).toEqual([
       {
         title: '工坊',
@@ -34,7 +34,7 @@ describe('onOpen', () => {
 
   it('builds the Gongfang menu in English otherwise, also when installed', () => {
     env = installEmulator({ locale: 'en_GB' });
-    onInstall();
+    env.emulator.simpleTrigger(() => onInstall());
     const menu = env.emulator.ui.menus[0];
     expect(menu?.title).toBe('Gongfang');
     expect(menu?.items[0]).toEqual({ caption: 'Set up workbook', functionName: 'setUpWorkbook' });
@@ -46,7 +46,7 @@ describe('onOpen', () => {
 
   it('uses only the spreadsheet and its UI, which a simple trigger may', () => {
     env = installEmulator({ locale: 'zh_CN' });
-    const calls = callsOf(env.emulator, () => onOpen());
+    const calls = callsOf(env.emulator, () => env.emulator.simpleTrigger(() => onOpen()));
     const services = new Set(Object.keys(calls.byMethod).map((m) => m.split('.')[0]));
     expect([...services].sort()).toEqual(['Menu', 'Spreadsheet', 'SpreadsheetApp', 'Ui']);
   });

@@ -3,6 +3,8 @@
  * faithful to DESIGN.md section 7. See docs/emulator.md for what it covers and how it differs.
  */
 import * as vm from 'node:vm';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Env, type CallCounter } from './env';
 import { Book, type SheetData } from './book';
@@ -25,6 +27,7 @@ import { assertTimeZone, instantToSerial, isDateObject } from './dates';
 import { parseTyped } from './typing';
 import { isAutomaticFormat, isDateFormat, type RawCell } from './numberFormat';
 import { DataValidation, type CriteriaType } from './validation';
+import { ScopeGuard } from './scopes';
 
 export type { CallCounter } from './env';
 export type { UiRecorder } from './ui';
@@ -44,6 +47,30 @@ export interface EmulatorOptions {
   htmlFiles?: Record<string, string>;
   /** Clock (cache expiry); default real time. */
   now?: () => Date;
+  /**
+   * The project's manifest, whose oauthScopes are enforced on every call (test/emulator/
+   * scopes.ts): a path, or the manifest itself. Default: the repository's appsscript.json.
+   */
+  manifest?: string | { oauthScopes?: readonly string[] };
+  /**
+   * The scopes the user granted, when fewer than the manifest asks for (granular consent lets a
+   * user untick some). Default: all of the manifest's.
+   */
+  grantedScopes?: readonly string[];
+}
+
+/** The repository's own manifest, which every emulator test runs under by default. */
+export const PROJECT_MANIFEST = path.resolve(__dirname, '../../appsscript.json');
+
+function grantedScopes(options: EmulatorOptions): ReadonlySet<string> | null {
+  if (options.grantedScopes !== undefined) return new Set(options.grantedScopes);
+  const source = options.manifest ?? PROJECT_MANIFEST;
+  const manifest =
+    typeof source === 'string'
+      ? (JSON.parse(readFileSync(source, 'utf8')) as { oauthScopes?: readonly string[] })
+      : source;
+  // Without an explicit list, Apps Script asks for every scope the code uses.
+  return manifest.oauthScopes === undefined ? null : new Set(manifest.oauthScopes);
 }
 
 export interface CellSnapshot {
@@ -89,6 +116,12 @@ export interface Emulator {
     onEdit?: (e: GoogleAppsScript.Events.SheetsOnEdit) => void,
   ): void;
   execution<T>(fn: () => T): T;
+  /**
+   * Runs `fn` as a simple trigger (onOpen, onEdit): its own execution, with no authorisation,
+   * so only methods needing no scope or allowed on the bound file run; Session's user has a
+   * blank email. https://developers.google.com/apps-script/guides/triggers#restrictions
+   */
+  simpleTrigger<T>(fn: () => T): T;
   holdDocumentLock(): () => void;
   callServerFunction(
     endpoints: Record<string, unknown>,
@@ -121,7 +154,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   assertTimeZone(spreadsheetZone);
   assertTimeZone(scriptZone);
   const userEmail = options.userEmail ?? 'staff@example.org';
-  const env = new Env(options.now ?? (() => new Date()));
+  const env = new Env(options.now ?? (() => new Date()), new ScopeGuard(grantedScopes(options)));
   const book = new Book(
     env,
     spreadsheetId(),
@@ -162,6 +195,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return fn();
     } finally {
       locks.end(run);
+    }
+  };
+
+  const simpleTrigger = <T>(fn: () => T): T => {
+    const previous = env.scopes.mode;
+    env.scopes.mode = 'LIMITED';
+    try {
+      return execution(fn);
+    } finally {
+      env.scopes.mode = previous;
     }
   };
 
@@ -209,10 +252,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     userEdit(tab, a1, typed, onEdit) {
       userEdit(book, views, sheetNamed(tab), a1, typed, userEmail, (e) => {
-        if (onEdit) execution(() => onEdit(e));
+        if (onEdit) simpleTrigger(() => onEdit(e));
       });
     },
     execution,
+    simpleTrigger,
     holdDocumentLock() {
       if (locks.holder('document') !== undefined)
         throw new Error('emulator: the document lock is already held');

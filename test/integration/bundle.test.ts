@@ -62,13 +62,14 @@ describe('the pushed folder', () => {
     for (const file of others) expect(file).toMatch(/^[\w-]+\.html$/);
   });
 
-  it('ships the manifest unchanged, with V8, the time zone and the two scopes', () => {
+  it('ships the manifest unchanged, with V8, the time zone and the three scopes', () => {
     const shipped = JSON.parse(readFileSync(path.join(APPS_SCRIPT_DIR, 'appsscript.json'), 'utf8'));
     expect(shipped).toEqual(JSON.parse(readFileSync(path.join(ROOT, 'appsscript.json'), 'utf8')));
     expect(shipped).toMatchObject({ runtimeVersion: 'V8', timeZone: 'Asia/Shanghai' });
     expect([...shipped.oauthScopes].sort()).toEqual([
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
   });
 });
