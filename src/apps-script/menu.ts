@@ -3,10 +3,11 @@
  */
 import { checkData as checkLedger, describeCheck } from '../features/checkData';
 import { describeSetUp, setUpWorkbook as setUpLedger } from '../features/setUp';
-import { type Lang, langFromLocale, t } from '../i18n';
+import { type Lang, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { correctionsOffer } from './closedMonthCorrections';
-import { runOperation } from './run';
+import { languageOf, runOperation } from './run';
+import { SheetsWorkbook } from './sheetsWorkbook';
 
 /** Function names the menu items call; each is a top-level function of the bundle. */
 export const MENU_FUNCTIONS = {
@@ -38,10 +39,11 @@ export function onInstall(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   onOpen(event);
 }
 
+/** The one language decision (run.ts), Settings' Language first, as every dialog makes it. */
 function menuLanguage(event?: GoogleAppsScript.Events.SheetsOnOpen): Lang {
   try {
     const spreadsheet = event?.source ?? SpreadsheetApp.getActiveSpreadsheet();
-    return langFromLocale(spreadsheet.getSpreadsheetLocale());
+    return languageOf(new SheetsWorkbook(spreadsheet));
   } catch {
     // Without access to the document (an add-on not yet enabled in it), Chinese is the default.
     return 'zh-CN';

@@ -12,6 +12,7 @@ import { menuMessages } from './messages/menu';
 import { generateMessages } from './messages/generate';
 import { closeMessages } from './messages/close';
 import { cliMessages } from './messages/cli';
+import { permissionMessages } from './messages/permissions';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -36,7 +37,7 @@ const catalogue = join(
     join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
     menuMessages,
   ),
-  join(join(generateMessages, closeMessages), cliMessages),
+  join(join(join(generateMessages, closeMessages), cliMessages), permissionMessages),
 );
 
 type Catalogue = (typeof catalogue)['zh-CN'];

@@ -48,7 +48,19 @@ describe('onOpen', () => {
     env = installEmulator({ locale: 'zh_CN' });
     const calls = callsOf(env.emulator, () => env.emulator.simpleTrigger(() => onOpen()));
     const services = new Set(Object.keys(calls.byMethod).map((m) => m.split('.')[0]));
-    expect([...services].sort()).toEqual(['Menu', 'Spreadsheet', 'SpreadsheetApp', 'Ui']);
+    // Sheet: the Settings tab's Language (the one language decision); simpleTrigger refuses
+    // anything needing authorisation, so running at all proves the point.
+    expect([...services].sort()).toEqual(['Menu', 'Sheet', 'Spreadsheet', 'SpreadsheetApp', 'Ui']);
+  });
+
+  it("follows Settings' Language over the spreadsheet locale", () => {
+    env = installEmulator({ locale: 'zh_CN' });
+    env.emulator.seed('设置', [
+      ['项目', '值'],
+      ['语言', 'en'],
+    ]);
+    env.emulator.simpleTrigger(() => onOpen());
+    expect(env.emulator.ui.menus[0]?.title).toBe('Gongfang');
   });
 });
 

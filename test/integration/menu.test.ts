@@ -72,7 +72,9 @@ describe('onOpen from the built bundle', () => {
     const { emulator } = openSheet('zh_CN');
     const services = Object.keys(emulator.calls.byMethod()).map((m) => m.split('.')[0]);
     for (const service of services) {
-      expect(['SpreadsheetApp', 'Spreadsheet', 'Ui', 'Menu', 'Session']).toContain(service);
+      expect(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Ui', 'Menu', 'Session']).toContain(
+        service,
+      );
     }
   });
 
