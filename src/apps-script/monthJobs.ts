@@ -13,7 +13,7 @@ import { generateMonth } from '../features/generateMonth';
 import type { GenerateStep } from '../features/generateMonth';
 import { isGongfangError, refusal } from '../features/errors';
 import { readClosings, sheetLanguage } from '../features/monthData';
-import { langFromLocale, t } from '../i18n';
+import { t } from '../i18n';
 import type { Lang } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { SheetsWorkbook } from './sheetsWorkbook';
