@@ -42,6 +42,8 @@ export class Counter implements CallCounter {
 export class Env {
   readonly counter = new Counter();
   realm: Realm = hostRealm;
+  /** Runs before every counted call (pending.ts watches for writes). */
+  beforeCall: ((className: string, method: string) => void) | null = null;
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, object>();
 
@@ -73,6 +75,8 @@ export class Env {
     if (known) return known as T;
     const counter = this.counter;
     const scopes = this.scopes;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the proxy's handler needs it
+    const env = this;
     const fail = (message: string): Error => this.fail(message);
     const proxy = new Proxy(target, {
       get(obj, prop, receiver) {
@@ -87,6 +91,7 @@ export class Env {
           counter.count(key);
           const refusal = scopes.refusal(key);
           if (refusal !== null) throw fail(refusal);
+          env.beforeCall?.(className, prop);
           const result = method.apply(obj, args);
           return result === obj ? proxy : result;
         };

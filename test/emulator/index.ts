@@ -122,6 +122,12 @@ export interface Emulator {
    * blank email. https://developers.google.com/apps-script/guides/triggers#restrictions
    */
   simpleTrigger<T>(fn: () => T): T;
+  /**
+   * The next time a script releases a lock, `fn` runs at once as another execution (a colleague
+   * who was waiting for it), seeing only committed writes: those before SpreadsheetApp.flush()
+   * or the end of an execution (pending.ts). Returns what `fn` returned, once it has run.
+   */
+  whenLockReleased<T>(fn: () => T): { readonly result: T | undefined; readonly ran: boolean };
   holdDocumentLock(): () => void;
   callServerFunction(
     endpoints: Record<string, unknown>,
@@ -189,12 +195,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return sheet;
   };
 
+  env.beforeCall = (className, method) => book.pending.beforeCall(className, method);
   const execution = <T>(fn: () => T): T => {
     const run = locks.begin();
     try {
       return fn();
     } finally {
       locks.end(run);
+      // The end of an execution commits what it wrote.
+      book.pending.commit();
     }
   };
 
@@ -257,6 +266,17 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     execution,
     simpleTrigger,
+    whenLockReleased<T>(fn: () => T) {
+      const seen: { result: T | undefined; ran: boolean } = { result: undefined, ran: false };
+      book.pending.watching = true;
+      locks.onRelease = () => {
+        locks.onRelease = null;
+        book.pending.watching = false;
+        seen.result = book.pending.asOtherExecution(() => execution(fn));
+        seen.ran = true;
+      };
+      return seen;
+    },
     holdDocumentLock() {
       if (locks.holder('document') !== undefined)
         throw new Error('emulator: the document lock is already held');
