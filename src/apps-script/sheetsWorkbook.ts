@@ -9,6 +9,7 @@
  * setUpTabs) does not look them up again.
  */
 import { type CellValue, columnLetter } from '../workbook/cells';
+import { useBackendCalendar } from '../workbook/codecs';
 import { normalizeName } from '../workbook/layout';
 import {
   MARK_BACKGROUND,
@@ -74,7 +75,11 @@ export class SheetsWorkbook implements Workbook {
   private readonly rules = new Map<string, DataValidation>();
   private builder: GoogleAppsScript.Spreadsheet.DataValidationBuilder | null = null;
 
-  constructor(private readonly spreadsheet: Spreadsheet) {}
+  constructor(private readonly spreadsheet: Spreadsheet) {
+    // Dates in zones this runtime's Intl lacks are read by Apps Script's own calendar.
+    // https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String)
+    useBackendCalendar((date, timeZone) => Utilities.formatDate(date, timeZone, 'yyyy-MM-dd'));
+  }
 
   /** Locale and time zone are each read once, and only when somebody looks at them. */
   info(): SpreadsheetInfo {
