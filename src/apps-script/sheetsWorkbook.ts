@@ -113,7 +113,7 @@ export class SheetsWorkbook implements Workbook {
       return (tab.contents = { name: tab.name, values });
     }
     const range = tab.sheet.getDataRange();
-    const raw = range.getValues() as CellValue[][];
+    const raw = unescapedText(range.getValues() as CellValue[][]);
     const empty = isEmptyGrid(raw);
     const values = empty ? [] : raw;
     tab.dataRange = range;
@@ -218,7 +218,7 @@ export class SheetsWorkbook implements Workbook {
       tab.dataRange = range;
       raw = range.getValues() as CellValue[][];
     }
-    return isEmptyGrid(raw) ? [] : raw;
+    return isEmptyGrid(raw) ? [] : unescapedText(raw);
   }
 
   private noteSize(tab: TabState, values: readonly (readonly CellValue[])[]): void {
@@ -680,11 +680,41 @@ function isEmptyGrid(raw: readonly (readonly CellValue[])[]): boolean {
   return raw.length === 1 && raw[0]?.length === 1 && raw[0]?.[0] === '';
 }
 
+/** A row as written: `width` cells, text that Sheets could take for a formula escaped. */
 function padRow(row: readonly CellValue[], width: number): CellValue[] {
-  const padded = row.slice(0, width);
+  const padded = row.slice(0, width).map(escapedText);
   while (padded.length < width) padded.push('');
   return padded;
 }
+
+/**
+ * Text starting with =, +, - or @ is written after an apostrophe, so it can never become a
+ * formula or a number: setValues reads "=…" as a formula and names no exception for plain-text
+ * cells (https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)),
+ * while "a leading apostrophe" keeps an entry as text and is not part of the value
+ * (https://support.google.com/docs/answer/56470). The '@' format stays as well.
+ */
+export function escapedText(value: CellValue): CellValue {
+  return typeof value === 'string' && TEXT_NEEDING_ESCAPE.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Reading removes exactly what writing added, should Sheets keep the apostrophe in the value
+ * (the self-test asks): an apostrophe followed by =, +, - or @, once.
+ */
+export function unescapedText(values: CellValue[][]): CellValue[][] {
+  for (const row of values) {
+    for (let i = 0; i < row.length; i += 1) {
+      const value = row[i];
+      if (typeof value === 'string' && value.charCodeAt(0) === 39 && ESCAPED_TEXT.test(value))
+        row[i] = value.slice(1);
+    }
+  }
+  return values;
+}
+
+const TEXT_NEEDING_ESCAPE = /^[=+\-@]/;
+const ESCAPED_TEXT = /^'[=+\-@]/;
 
 /** Sorted runs of consecutive numbers: [1,2,3,5] → [[1,2,3],[5]]. */
 export function contiguousRuns(numbers: readonly number[]): number[][] {

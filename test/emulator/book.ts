@@ -139,11 +139,13 @@ export class Book {
         autoFormat: isAutomaticFormat(currentFormat) ? this.defaultDateTimeFormat() : null,
       };
     }
-    return parseTyped(
-      typeof value === 'string' ? value : String(value),
-      currentFormat,
-      this.locale,
-    );
+    const text = typeof value === 'string' ? value : String(value);
+    // "If it begins with '=' it is interpreted as a formula": the setValue(s) reference makes no
+    // exception for plain-text (@) cells, so neither does the emulator (the self-test asks
+    // Google). https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)
+    if (text.length > 1 && text.startsWith('='))
+      return { value: '', formula: text, autoFormat: null };
+    return parseTyped(text, currentFormat, this.locale);
   }
 
   defaultDateTimeFormat(): string {
