@@ -125,7 +125,9 @@ function withLock<T>(
   let lang: Lang | null = null;
   try {
     lang = sheetLanguage(workbook);
-    return job(lang);
+    const reply = job(lang);
+    workbook.restoreUsersSheet();
+    return reply;
   } catch (error) {
     return refusedReply(error, lang ?? languageOf(workbook), menu);
   }

@@ -69,7 +69,9 @@ function runLocked(operation: Operation): Outcome {
     return { title: t(lang, 'appName'), message: t(lang, 'busy') };
   }
   try {
-    return operation.run(workbook);
+    const outcome = operation.run(workbook);
+    workbook.restoreUsersSheet();
+    return outcome;
   } catch (error) {
     // The log (Executions in the Apps Script editor) keeps the stack; the user gets words.
     console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -73,12 +73,27 @@ export class SheetsWorkbook implements Workbook {
   /** The last generated tab this run wrote had to be created (so the next likely must be too). */
   private lastGeneratedWasNew = false;
   private readonly rules = new Map<string, DataValidation>();
+  /** The sheet the user was on before this run inserted one, shown again after each insert. */
+  private usersSheet: Sheet | null = null;
+  private insertedSheets = false;
   private builder: GoogleAppsScript.Spreadsheet.DataValidationBuilder | null = null;
 
   constructor(private readonly spreadsheet: Spreadsheet) {
     // Dates in zones this runtime's Intl lacks are read by Apps Script's own calendar.
     // https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String)
     useBackendCalendar((date, timeZone) => Utilities.formatDate(date, timeZone, 'yyyy-MM-dd'));
+  }
+
+  /**
+   * insertSheet makes "the new sheet … the active sheet": once the run is over, the user is put
+   * back on the tab they were on, not left behind the dialog on a tab Gongfang just made. One
+   * call, and one more to learn that tab before the first insert; none when nothing was inserted.
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String)
+   */
+  restoreUsersSheet(): void {
+    if (!this.insertedSheets || this.usersSheet === null) return;
+    this.spreadsheet.setActiveSheet(this.usersSheet);
+    this.insertedSheets = false;
   }
 
   /** Locale and time zone are each read once, and only when somebody looks at them. */
@@ -343,7 +358,9 @@ export class SheetsWorkbook implements Workbook {
       return tab;
     }
     const index = (this.sheetCount ??= this.spreadsheet.getNumSheets());
+    this.usersSheet ??= this.spreadsheet.getActiveSheet();
     const sheet = this.spreadsheet.insertSheet(name, index);
+    this.insertedSheets = true;
     this.sheetCount = index + 1;
     return this.remember(name, sheet, { rows: NEW_SHEET_ROWS, columns: NEW_SHEET_COLUMNS });
   }
