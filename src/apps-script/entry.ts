@@ -3,5 +3,5 @@
  * top-level function per export, which is all Apps Script can call (menu items, triggers,
  * google.script.run).
  */
-export { onOpen, onInstall, setUpWorkbook, checkData } from './menu';
+export { onOpen, onInstall, setUpWorkbook, checkData, runSelfTest } from './menu';
 export * from './monthJobs';

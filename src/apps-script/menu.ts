@@ -7,6 +7,7 @@ import { type Lang, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { correctionsOffer } from './closedMonthCorrections';
 import { languageOf, runOperation } from './run';
+import { selfTestReport, selfTestResults } from './selfTest';
 import { SheetsWorkbook } from './sheetsWorkbook';
 
 /** Function names the menu items call; each is a top-level function of the bundle. */
@@ -15,6 +16,7 @@ export const MENU_FUNCTIONS = {
   check: 'checkData',
   generate: 'showGenerateMonthDialog',
   close: 'showCloseMonthDialog',
+  selfTest: 'runSelfTest',
 } as const;
 
 /**
@@ -31,6 +33,8 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addSeparator()
     .addItem(t(lang, 'menuGenerate'), MENU_FUNCTIONS.generate)
     .addItem(t(lang, 'menuClose'), MENU_FUNCTIONS.close)
+    .addSeparator()
+    .addItem(t(lang, 'menuSelfTest'), MENU_FUNCTIONS.selfTest)
     .addToUi();
 }
 
@@ -80,6 +84,22 @@ export function checkData(): void {
       const offer = correctionsOffer(report, today);
       if (offer === null) return { title, message };
       return { title, message: `${message}\n\n${offer.question}`, followUp: offer.followUp };
+    },
+  });
+}
+
+/**
+ * 自检 / Self-test: compares Google's behaviour with the emulator's on a scratch tab it removes
+ * (selfTest.ts). It writes nothing else, so it needs no lock.
+ */
+export function runSelfTest(): void {
+  runOperation({
+    name: (lang) => t(lang, 'menuSelfTest'),
+    lock: false,
+    run: (workbook) => {
+      const lang = languageOf(workbook);
+      const results = selfTestResults(SpreadsheetApp.getActiveSpreadsheet());
+      return { title: t(lang, 'selfTestTitle'), message: selfTestReport(results, lang) };
     },
   });
 }

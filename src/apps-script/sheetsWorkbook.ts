@@ -705,7 +705,8 @@ function padRow(row: readonly CellValue[], width: number): CellValue[] {
 }
 
 /**
- * Text starting with =, +, - or @ is written after an apostrophe, so it can never become a
+ * Text starting with =, +, - or @ is written after an apostrophe (and so is text starting with
+ * an apostrophe, which Sheets would otherwise take as the escape and drop), so it can never become a
  * formula or a number: setValues reads "=…" as a formula and names no exception for plain-text
  * cells (https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)),
  * while "a leading apostrophe" keeps an entry as text and is not part of the value
@@ -717,7 +718,9 @@ export function escapedText(value: CellValue): CellValue {
 
 /**
  * Reading removes exactly what writing added, should Sheets keep the apostrophe in the value
- * (the self-test asks): an apostrophe followed by =, +, - or @, once.
+ * (the self-test asks; the emulator, like the Sheets UI, does not keep it, and then there is
+ * nothing to remove): an apostrophe followed by =, +, - or @, once. Staff's own text starting
+ * "'=" would lose its apostrophe if Sheets drops it — rare enough, and the self-test shows which.
  */
 export function unescapedText(values: CellValue[][]): CellValue[][] {
   for (const row of values) {
@@ -730,7 +733,7 @@ export function unescapedText(values: CellValue[][]): CellValue[][] {
   return values;
 }
 
-const TEXT_NEEDING_ESCAPE = /^[=+\-@]/;
+const TEXT_NEEDING_ESCAPE = /^[=+\-@']/;
 const ESCAPED_TEXT = /^'[=+\-@]/;
 
 /** Sorted runs of consecutive numbers: [1,2,3,5] → [[1,2,3],[5]]. */

@@ -13,6 +13,7 @@ import { generateMessages } from './messages/generate';
 import { closeMessages } from './messages/close';
 import { cliMessages } from './messages/cli';
 import { permissionMessages } from './messages/permissions';
+import { selfTestMessages } from './messages/selfTest';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -37,7 +38,10 @@ const catalogue = join(
     join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
     menuMessages,
   ),
-  join(join(join(generateMessages, closeMessages), cliMessages), permissionMessages),
+  join(
+    join(join(generateMessages, closeMessages), cliMessages),
+    join(permissionMessages, selfTestMessages),
+  ),
 );
 
 type Catalogue = (typeof catalogue)['zh-CN'];

@@ -27,6 +27,8 @@ describe('onOpen', () => {
           'separator',
           { caption: '生成月度工资与汇总…', functionName: 'showGenerateMonthDialog' },
           { caption: '结账…', functionName: 'showCloseMonthDialog' },
+          'separator',
+          { caption: '自检', functionName: 'runSelfTest' },
         ],
       },
     ]);

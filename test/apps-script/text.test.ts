@@ -9,7 +9,15 @@ import { installEmulator, type Installed } from './support';
 let env: Installed;
 afterEach(() => env.uninstall());
 
-const TEXTS = ['=1+1', '=HYPERLINK("http://x","x")', '+86 138 0000 0000', '-张', '@王', '007'];
+const TEXTS = [
+  '=1+1',
+  '=HYPERLINK("http://x","x")',
+  '+86 138 0000 0000',
+  '-张',
+  '@王',
+  '007',
+  "'引号",
+];
 
 describe('text written by Gongfang', () => {
   it('round-trips through appendRows and readTab, never as a formula', () => {
@@ -36,9 +44,10 @@ describe('text written by Gongfang', () => {
       "'-张",
       "'@王",
       '007',
+      "''引号",
     ]);
     expect(escapedText(-5)).toBe(-5);
-    expect(escapedText("'quoted")).toBe("'quoted");
+    expect(escapedText("'quoted")).toBe("''quoted");
   });
 
   it('removes on reading exactly the apostrophe writing added, if Sheets kept it', () => {
