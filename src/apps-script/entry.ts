@@ -3,7 +3,7 @@
  * top-level function per export, which is all Apps Script can call (menu items, triggers,
  * google.script.run).
  */
-export { onOpen, onInstall, setUpWorkbook, checkData } from './menu';
+export { onOpen, onInstall, setUpWorkbook, checkData, runSelfTest } from './menu';
 export * from './monthJobs';
 export * from './sidebars';
 export { onEdit } from './onEdit';

@@ -3,10 +3,12 @@
  */
 import { checkData as checkLedger, describeCheck } from '../features/checkData';
 import { describeSetUp, setUpWorkbook as setUpLedger } from '../features/setUp';
-import { type Lang, langFromLocale, t } from '../i18n';
+import { type Lang, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { correctionsOffer } from './closedMonthCorrections';
-import { runOperation } from './run';
+import { languageOf, runOperation } from './run';
+import { selfTestReport, selfTestResults } from './selfTest';
+import { SheetsWorkbook } from './sheetsWorkbook';
 
 /** Function names the menu items call; each is a top-level function of the bundle. */
 export const MENU_FUNCTIONS = {
@@ -20,6 +22,7 @@ export const MENU_FUNCTIONS = {
   newOrder: 'showNewOrderSidebar',
   partners: 'updatePartnerReports',
   reopen: 'showReopenMonthDialog',
+  selfTest: 'runSelfTest',
 } as const;
 
 /**
@@ -44,6 +47,8 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem(t(lang, 'reopenMenu'), MENU_FUNCTIONS.reopen)
     .addSeparator()
     .addItem(t(lang, 'menuPartners'), MENU_FUNCTIONS.partners)
+    .addSeparator()
+    .addItem(t(lang, 'menuSelfTest'), MENU_FUNCTIONS.selfTest)
     .addToUi();
 }
 
@@ -52,10 +57,11 @@ export function onInstall(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   onOpen(event);
 }
 
+/** The one language decision (run.ts), Settings' Language first, as every dialog makes it. */
 function menuLanguage(event?: GoogleAppsScript.Events.SheetsOnOpen): Lang {
   try {
     const spreadsheet = event?.source ?? SpreadsheetApp.getActiveSpreadsheet();
-    return langFromLocale(spreadsheet.getSpreadsheetLocale());
+    return languageOf(new SheetsWorkbook(spreadsheet));
   } catch {
     // Without access to the document (an add-on not yet enabled in it), Chinese is the default.
     return 'zh-CN';
@@ -92,6 +98,22 @@ export function checkData(): void {
       const offer = correctionsOffer(report, today);
       if (offer === null) return { title, message };
       return { title, message: `${message}\n\n${offer.question}`, followUp: offer.followUp };
+    },
+  });
+}
+
+/**
+ * 自检 / Self-test: compares Google's behaviour with the emulator's on a scratch tab it removes
+ * (selfTest.ts). It writes nothing else, so it needs no lock.
+ */
+export function runSelfTest(): void {
+  runOperation({
+    name: (lang) => t(lang, 'menuSelfTest'),
+    lock: false,
+    run: (workbook) => {
+      const lang = languageOf(workbook);
+      const results = selfTestResults(SpreadsheetApp.getActiveSpreadsheet());
+      return { title: t(lang, 'selfTestTitle'), message: selfTestReport(results, lang) };
     },
   });
 }

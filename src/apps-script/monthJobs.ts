@@ -15,13 +15,20 @@ import { generateMonth } from '../features/generateMonth';
 import type { GenerateStep } from '../features/generateMonth';
 import { isGongfangError, refusal } from '../features/errors';
 import { readClosings, sheetLanguage } from '../features/monthData';
-import { langFromLocale, t } from '../i18n';
+import { t } from '../i18n';
 import type { Lang } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { previewReopen, reopenMonth } from '../features/reopenMonth';
 import type { ReopenPreview } from '../features/reopenMonth';
 import { SheetsWorkbook } from './sheetsWorkbook';
-import { LOCK_WAIT_MS, runOperation } from './run';
+import { permissionMessage } from './permissions';
+import {
+  LOCK_WAIT_MS,
+  alertMissingPermission,
+  languageOf,
+  runOperation,
+  userLanguage,
+} from './run';
 import { updateReports } from './partnerReports';
 
 /** Dialog page names: src/ui/<name>/ is built into <name>.html. */
@@ -118,7 +125,13 @@ function todayIn(workbook: SheetsWorkbook, now: Date): IsoDate {
   return dateInZone(now, workbook.info().timeZone) ?? now.toISOString().slice(0, 10);
 }
 
-function refusedReply<T>(error: unknown, lang: Lang): DialogReply<T> {
+type MenuName = 'menuGenerate' | 'menuClose';
+
+function refusedReply<T>(error: unknown, lang: Lang, menu?: MenuName): DialogReply<T> {
+  const permission = menu === undefined ? null : permissionMessage(error, t(lang, menu), lang);
+  if (permission !== null) {
+    return { ok: false, lang, message: permission, details: [], busy: false };
+  }
   if (isGongfangError(error)) {
     return {
       ok: false,
@@ -146,6 +159,7 @@ function refusedReply<T>(error: unknown, lang: Lang): DialogReply<T> {
  */
 function withLock<T>(
   workbook: SheetsWorkbook,
+  menu: MenuName,
   job: (lang: Lang) => DialogReply<T>,
 ): DialogReply<T> {
   const lock = LockService.getDocumentLock();
@@ -156,35 +170,64 @@ function withLock<T>(
   let lang: Lang | null = null;
   try {
     lang = sheetLanguage(workbook);
-    return job(lang);
+    const reply = job(lang);
+    workbook.restoreUsersSheet();
+    return reply;
   } catch (error) {
-    return refusedReply(error, lang ?? langFromLocale(workbook.info().locale));
+    return refusedReply(error, lang ?? languageOf(workbook), menu);
   }
 }
 
 function showDialog(
   page: string,
   titleKey: 'genDialogTitle' | 'closeDialogTitle',
+  menu: MenuName,
   height: number,
 ): void {
-  const workbook = new SheetsWorkbook(spreadsheet());
-  const lang = langFromLocale(workbook.info().locale);
-  const html = HtmlService.createHtmlOutputFromFile(page).setWidth(DIALOG_WIDTH).setHeight(height);
-  SpreadsheetApp.getUi().showModalDialog(html, t(lang, titleKey));
+  let lang: Lang | null = null;
+  try {
+    lang = languageOf(new SheetsWorkbook(spreadsheet()));
+    const html = HtmlService.createHtmlOutputFromFile(page)
+      .setWidth(DIALOG_WIDTH)
+      .setHeight(height);
+    SpreadsheetApp.getUi().showModalDialog(html, t(lang, titleKey));
+  } catch (error) {
+    // A dialog needs script.container.ui, which a user may not have granted: an alert does not.
+    const words = lang ?? userLanguage();
+    const message = permissionMessage(error, t(words, menu), words);
+    if (message === null) throw error;
+    const ui = SpreadsheetApp.getUi();
+    ui.alert(t(words, 'permissionTitle'), message, ui.ButtonSet.OK);
+  }
+}
+
+/** A permission error thrown to a dialog in words (its failure handler shows the message). */
+function inWords<T>(menu: MenuName | 'appName', job: () => T): T {
+  try {
+    return job();
+  } catch (error) {
+    const lang = userLanguage();
+    const message = permissionMessage(error, t(lang, menu), lang);
+    throw message === null ? error : new Error(message);
+  }
 }
 
 /** Menu: 生成月度工资与汇总… / Generate month… */
 export function showGenerateMonthDialog(): void {
-  showDialog(GENERATE_PAGE, 'genDialogTitle', GENERATE_HEIGHT);
+  showDialog(GENERATE_PAGE, 'genDialogTitle', 'menuGenerate', GENERATE_HEIGHT);
 }
 
 /** Menu: 结账… / Close month… */
 export function showCloseMonthDialog(): void {
-  showDialog(CLOSE_PAGE, 'closeDialogTitle', CLOSE_HEIGHT);
+  showDialog(CLOSE_PAGE, 'closeDialogTitle', 'menuClose', CLOSE_HEIGHT);
 }
 
 /** Endpoint: the language, the default month and the closed months, for either dialog. */
 export function monthDialogInfo(): MonthDialogInfo {
+  return inWords('appName', readMonthDialogInfo);
+}
+
+function readMonthDialogInfo(): MonthDialogInfo {
   const workbook = new SheetsWorkbook(spreadsheet());
   const lang = sheetLanguage(workbook);
   const today = todayIn(workbook, new Date());
@@ -215,13 +258,17 @@ export function generateMonthFromDialog(
   month: string,
   updatePartners?: boolean,
 ): DialogReply<GenerateReply> {
+  return inWords('menuGenerate', () => generateMonthBody(month, updatePartners));
+}
+
+function generateMonthBody(month: string, updatePartners?: boolean): DialogReply<GenerateReply> {
   const book = spreadsheet();
   const workbook = new SheetsWorkbook(book);
   const parsed = MonthArgument.safeParse(month);
   if (!parsed.success) {
     return refusedReply(refusal('genMonthInvalid', { value: '' }), sheetLanguage(workbook));
   }
-  return withLock(workbook, (lang) => {
+  return withLock(workbook, 'menuGenerate', (lang) => {
     const now = new Date();
     const result = generateMonth(workbook, {
       month: parsed.data,
@@ -266,6 +313,10 @@ export function generateMonthFromDialog(
 
 /** Endpoint: whether the month can be closed, and which rows block it. Read only. */
 export function previewCloseFromDialog(month: string): DialogReply<ClosePreviewReply> {
+  return inWords('menuClose', () => previewCloseBody(month));
+}
+
+function previewCloseBody(month: string): DialogReply<ClosePreviewReply> {
   const workbook = new SheetsWorkbook(spreadsheet());
   let lang = sheetLanguage(workbook);
   try {
@@ -298,7 +349,7 @@ export function previewCloseFromDialog(month: string): DialogReply<ClosePreviewR
       },
     };
   } catch (error) {
-    return refusedReply(error, lang);
+    return refusedReply(error, lang, 'menuClose');
   }
 }
 
@@ -308,6 +359,10 @@ export function previewCloseFromDialog(month: string): DialogReply<ClosePreviewR
  * confirmed; the verified account is recorded beside the name when Google gives it.
  */
 export function closeMonthFromDialog(month: string, request: unknown): DialogReply<CloseReply> {
+  return inWords('menuClose', () => closeMonthBody(month, request));
+}
+
+function closeMonthBody(month: string, request: unknown): DialogReply<CloseReply> {
   const workbook = new SheetsWorkbook(spreadsheet());
   const parsed = MonthArgument.safeParse(month);
   const asked = zm.safeParse(CloseRequest, request);
@@ -316,7 +371,7 @@ export function closeMonthFromDialog(month: string, request: unknown): DialogRep
   }
   const name = asked.data.name.trim();
   if (name === '') return refusedReply(refusal('closeNameMissing'), sheetLanguage(workbook));
-  return withLock(workbook, () => {
+  return withLock(workbook, 'menuClose', () => {
     const now = new Date();
     PropertiesService.getUserProperties().setProperty(CLOSER_NAME_PROPERTY, name);
     const result = closeMonth(workbook, {
@@ -355,9 +410,13 @@ export function closeMonthFromDialog(month: string, request: unknown): DialogRep
  * https://developers.google.com/apps-script/reference/base/ui#prompt(String,String,ButtonSet)
  */
 export function showReopenMonthDialog(): void {
+  alertMissingPermission((lang) => t(lang, 'reopenMenu'), askToReopen);
+}
+
+function askToReopen(): void {
   const workbook = new SheetsWorkbook(spreadsheet());
   const ui = SpreadsheetApp.getUi();
-  let lang = langFromLocale(workbook.info().locale);
+  let lang = languageOf(workbook);
   let preview: ReopenPreview;
   try {
     lang = sheetLanguage(workbook);

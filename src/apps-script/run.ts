@@ -3,7 +3,9 @@
  * writes, shows what happened in the user's language, and never shows a stack trace.
  */
 import { isGongfangError } from '../features/errors';
+import { sheetLanguage } from '../features/monthData';
 import { type Lang, langFromLocale, t } from '../i18n';
+import { permissionMessage } from './permissions';
 import { SheetsWorkbook } from './sheetsWorkbook';
 
 /**
@@ -42,22 +44,15 @@ export interface Operation {
  * should not be locked out meanwhile.
  */
 export function runOperation(operation: Operation): void {
-  const workbook = new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
-  const lock = operation.lock === false ? null : LockService.getDocumentLock();
-  if (lock !== null && !lock.tryLock(LOCK_WAIT_MS)) {
-    const lang = languageOf(workbook);
-    show(t(lang, 'appName'), t(lang, 'busy'));
-    return;
-  }
   let outcome: Outcome;
   try {
-    outcome = operation.run(workbook);
+    outcome = runLocked(operation);
   } catch (error) {
-    // The log (Executions in the Apps Script editor) keeps the stack; the user gets words.
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    outcome = failure(error, operation, languageOf(workbook));
-  } finally {
-    lock?.releaseLock();
+    // Only a permission not granted gets here (the spreadsheet itself could not be opened).
+    const lang = userLanguage();
+    const message = permissionMessage(error, operation.name(lang), lang);
+    if (message === null) throw error;
+    outcome = { title: t(lang, 'permissionTitle'), message };
   }
   if (outcome.followUp === undefined) {
     show(outcome.title, outcome.message);
@@ -66,7 +61,51 @@ export function runOperation(operation: Operation): void {
   if (ask(outcome.title, outcome.message)) runOperation(outcome.followUp);
 }
 
+function runLocked(operation: Operation): Outcome {
+  const workbook = new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+  const lock = operation.lock === false ? null : LockService.getDocumentLock();
+  if (lock !== null && !lock.tryLock(LOCK_WAIT_MS)) {
+    const lang = languageOf(workbook);
+    return { title: t(lang, 'appName'), message: t(lang, 'busy') };
+  }
+  try {
+    const outcome = operation.run(workbook);
+    workbook.restoreUsersSheet();
+    return outcome;
+  } catch (error) {
+    // The log (Executions in the Apps Script editor) keeps the stack; the user gets words.
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return failure(error, operation, languageOf(workbook));
+  } finally {
+    if (lock !== null) release(lock);
+  }
+}
+
+/** The user's own language (Session needs no permission), when the sheet cannot be read. */
+export function userLanguage(): Lang {
+  try {
+    return langFromLocale(Session.getActiveUserLocale());
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+/**
+ * Writes are committed before the lock goes, so a colleague waiting for it reads them: "call
+ * SpreadsheetApp.flush() to commit all pending changes to the spreadsheet while you still have
+ * exclusive access to it". https://developers.google.com/apps-script/reference/lock/lock#releaseLock()
+ */
+export function release(lock: GoogleAppsScript.Lock.Lock): void {
+  try {
+    SpreadsheetApp.flush();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
 function failure(error: unknown, operation: Operation, lang: Lang): Outcome {
+  const permission = permissionMessage(error, operation.name(lang), lang);
+  if (permission !== null) return { title: t(lang, 'permissionTitle'), message: permission };
   if (isGongfangError(error)) return { title: operation.name(lang), message: error.render(lang) };
   const detail = error instanceof Error ? error.message : String(error);
   return {
@@ -75,12 +114,20 @@ function failure(error: unknown, operation: Operation, lang: Lang): Outcome {
   };
 }
 
-/** The spreadsheet locale's language; Chinese, the workshop's own, if even that cannot be read. */
-function languageOf(workbook: SheetsWorkbook): Lang {
+/**
+ * The one language decision, for every title, message, toast and the menu: Settings' Language
+ * when staff chose one, else the spreadsheet locale's; Chinese, the workshop's own, when even
+ * the locale cannot be read (a permission not granted).
+ */
+export function languageOf(workbook: SheetsWorkbook): Lang {
   try {
-    return langFromLocale(workbook.info().locale);
+    return sheetLanguage(workbook);
   } catch {
-    return 'zh-CN';
+    try {
+      return langFromLocale(workbook.info().locale);
+    } catch {
+      return 'zh-CN';
+    }
   }
 }
 
@@ -96,4 +143,20 @@ function show(title: string, message: string): void {
 function ask(title: string, message: string): boolean {
   const ui = SpreadsheetApp.getUi();
   return ui.alert(title, message, ui.ButtonSet.YES_NO) === ui.Button.YES;
+}
+
+/**
+ * A menu entry point that opens a page or a prompt: a permission the user did not grant
+ * (granular consent) becomes an alert naming it, in the user's language, never a raw error.
+ */
+export function alertMissingPermission(operation: (lang: Lang) => string, open: () => void): void {
+  try {
+    open();
+  } catch (error) {
+    const lang = userLanguage();
+    const message = permissionMessage(error, operation(lang), lang);
+    if (message === null) throw error;
+    const ui = SpreadsheetApp.getUi();
+    ui.alert(t(lang, 'permissionTitle'), message, ui.ButtonSet.OK);
+  }
 }

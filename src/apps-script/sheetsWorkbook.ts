@@ -9,6 +9,7 @@
  * setUpTabs) does not look them up again.
  */
 import { type CellValue, columnLetter } from '../workbook/cells';
+import { useBackendCalendar } from '../workbook/codecs';
 import { normalizeName } from '../workbook/layout';
 import {
   MARK_BACKGROUND,
@@ -76,9 +77,28 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   /** The last generated tab this run wrote had to be created (so the next likely must be too). */
   private lastGeneratedWasNew = false;
   private readonly rules = new Map<string, DataValidation>();
+  /** The sheet the user was on before this run inserted one, shown again after each insert. */
+  private usersSheet: Sheet | null = null;
+  private insertedSheets = false;
   private builder: GoogleAppsScript.Spreadsheet.DataValidationBuilder | null = null;
 
-  constructor(private readonly spreadsheet: Spreadsheet) {}
+  constructor(private readonly spreadsheet: Spreadsheet) {
+    // Dates in zones this runtime's Intl lacks are read by Apps Script's own calendar.
+    // https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String)
+    useBackendCalendar((date, timeZone) => Utilities.formatDate(date, timeZone, 'yyyy-MM-dd'));
+  }
+
+  /**
+   * insertSheet makes "the new sheet … the active sheet": once the run is over, the user is put
+   * back on the tab they were on, not left behind the dialog on a tab Gongfang just made. One
+   * call, and one more to learn that tab before the first insert; none when nothing was inserted.
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String)
+   */
+  restoreUsersSheet(): void {
+    if (!this.insertedSheets || this.usersSheet === null) return;
+    this.spreadsheet.setActiveSheet(this.usersSheet);
+    this.insertedSheets = false;
+  }
 
   /** Locale and time zone are each read once, and only when somebody looks at them. */
   info(): SpreadsheetInfo {
@@ -112,7 +132,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
       return (tab.contents = { name: tab.name, values });
     }
     const range = tab.sheet.getDataRange();
-    const raw = range.getValues() as CellValue[][];
+    const raw = unescapedText(range.getValues() as CellValue[][]);
     const empty = isEmptyGrid(raw);
     const values = empty ? [] : raw;
     tab.dataRange = range;
@@ -220,7 +240,13 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
       painted.push(cellA1(mark.row, mark.column));
     }
     if (painted.length + cleared.length === 0) return;
-    range.setNotes(notes);
+    // Only the rows from the first to the last whose marks change are written, not the whole
+    // data range (800,000 notes at 100,000 rows for one mark): same single call.
+    const changed = [...painted, ...cleared].map((a1) => Number(/\d+$/.exec(a1)?.[0]));
+    const first = Math.min(...changed);
+    const last = Math.max(...changed);
+    const width = notes[0]?.length ?? 1;
+    tab.sheet.getRange(first, 1, last - first + 1, width).setNotes(notes.slice(first - 1, last));
     tab.notes = notes;
     tab.contents = null;
     if (cleared.length > 0) tab.sheet.getRangeList(mergeColumnRuns(cleared)).setBackground(null);
@@ -245,7 +271,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
       tab.dataRange = range;
       raw = range.getValues() as CellValue[][];
     }
-    return isEmptyGrid(raw) ? [] : raw;
+    return isEmptyGrid(raw) ? [] : unescapedText(raw);
   }
 
   private noteSize(tab: TabState, values: readonly (readonly CellValue[])[]): void {
@@ -370,7 +396,9 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
       return tab;
     }
     const index = (this.sheetCount ??= this.spreadsheet.getNumSheets());
+    this.usersSheet ??= this.spreadsheet.getActiveSheet();
     const sheet = this.spreadsheet.insertSheet(name, index);
+    this.insertedSheets = true;
     this.sheetCount = index + 1;
     return this.remember(name, sheet, { rows: NEW_SHEET_ROWS, columns: NEW_SHEET_COLUMNS });
   }
@@ -502,14 +530,15 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     }
   }
 
-  /** Rules go on runs of adjacent validated columns only, so staff's own rules elsewhere stay. */
+  /**
+   * Rules go on the validated columns only, so staff's own rules elsewhere stay: one
+   * setDataValidation per column, the rule sent once for the whole column. (A grid of rules for
+   * adjacent columns would send one rule object per cell: 800,000 at 100,000 rows.)
+   */
   private validateColumns(tab: TabState, columns: readonly ColumnSetup[], rows: number): void {
-    const validated = new Map(columns.filter((c) => c.validation).map((c) => [c.column, c]));
-    for (const run of contiguousRuns([...validated.keys()])) {
-      const rules = run.map((column) => this.rule(validated.get(column) as ColumnSetup));
-      const range = tab.sheet.getRange(2, run[0] ?? 1, rows, run.length);
-      if (rules.length === 1 && rules[0]) range.setDataValidation(rules[0]);
-      else range.setDataValidations(gridOf(rows, null, rules));
+    for (const setup of columns) {
+      if (!setup.validation) continue;
+      tab.sheet.getRange(2, setup.column, rows, 1).setDataValidation(this.rule(setup));
     }
   }
 
@@ -798,11 +827,44 @@ function isEmptyGrid(raw: readonly (readonly CellValue[])[]): boolean {
   return raw.length === 1 && raw[0]?.length === 1 && raw[0]?.[0] === '';
 }
 
+/** A row as written: `width` cells, text that Sheets could take for a formula escaped. */
 function padRow(row: readonly CellValue[], width: number): CellValue[] {
-  const padded = row.slice(0, width);
+  const padded = row.slice(0, width).map(escapedText);
   while (padded.length < width) padded.push('');
   return padded;
 }
+
+/**
+ * Text starting with =, +, - or @ is written after an apostrophe (and so is text starting with
+ * an apostrophe, which Sheets would otherwise take as the escape and drop), so it can never become a
+ * formula or a number: setValues reads "=…" as a formula and names no exception for plain-text
+ * cells (https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)),
+ * while "a leading apostrophe" keeps an entry as text and is not part of the value
+ * (https://support.google.com/docs/answer/56470). The '@' format stays as well.
+ */
+export function escapedText(value: CellValue): CellValue {
+  return typeof value === 'string' && TEXT_NEEDING_ESCAPE.test(value) ? `'${value}` : value;
+}
+
+/**
+ * Reading removes exactly what writing added, should Sheets keep the apostrophe in the value
+ * (the self-test asks; the emulator, like the Sheets UI, does not keep it, and then there is
+ * nothing to remove): an apostrophe followed by =, +, - or @, once. Staff's own text starting
+ * "'=" would lose its apostrophe if Sheets drops it — rare enough, and the self-test shows which.
+ */
+export function unescapedText(values: CellValue[][]): CellValue[][] {
+  for (const row of values) {
+    for (let i = 0; i < row.length; i += 1) {
+      const value = row[i];
+      if (typeof value === 'string' && value.charCodeAt(0) === 39 && ESCAPED_TEXT.test(value))
+        row[i] = value.slice(1);
+    }
+  }
+  return values;
+}
+
+const TEXT_NEEDING_ESCAPE = /^[=+\-@']/;
+const ESCAPED_TEXT = /^'[=+\-@]/;
 
 /** Sorted runs of consecutive numbers: [1,2,3,5] → [[1,2,3],[5]]. */
 export function contiguousRuns(numbers: readonly number[]): number[][] {

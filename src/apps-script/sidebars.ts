@@ -39,7 +39,7 @@ import {
 } from '../features/residentLookup';
 import { type Lang, type MessageKey, langFromLocale, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
-import { LOCK_WAIT_MS } from './run';
+import { LOCK_WAIT_MS, alertMissingPermission } from './run';
 import { SheetsWorkbook } from './sheetsWorkbook';
 
 /** Page names: src/ui/<name>/ is built into <name>.html. */
@@ -118,11 +118,16 @@ function refusedPayload<T>(workbook: SheetsWorkbook): SidebarReply<T> {
  * https://developers.google.com/apps-script/reference/base/ui#showSidebar(Object)
  */
 function showSidebar(page: string, title: MessageKey): void {
-  const lang = langFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
-  const html = HtmlService.createHtmlOutputFromFile(page).setTitle(
-    t(lang, title as 'sbRecordTitle'),
+  alertMissingPermission(
+    (lang) => t(lang, title as 'sbRecordTitle'),
+    () => {
+      const lang = langFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
+      const html = HtmlService.createHtmlOutputFromFile(page).setTitle(
+        t(lang, title as 'sbRecordTitle'),
+      );
+      SpreadsheetApp.getUi().showSidebar(html);
+    },
   );
-  SpreadsheetApp.getUi().showSidebar(html);
 }
 
 /** Menu: 记件… / Record pieces… */

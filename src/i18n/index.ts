@@ -17,6 +17,8 @@ import { sidebarMessages } from './messages/sidebars';
 import { onEditMessages } from './messages/onEdit';
 import { partnerMessages } from './messages/partners';
 import { closingMessages } from './messages/closing';
+import { permissionMessages } from './messages/permissions';
+import { selfTestMessages } from './messages/selfTest';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -42,7 +44,10 @@ const catalogue = join(
     menuMessages,
   ),
   join(
-    join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
+    join(
+      join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
+      join(permissionMessages, selfTestMessages),
+    ),
     join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
   ),
 );

@@ -220,7 +220,7 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat | null {
       });
       zoneFormats.set(timeZone, format);
     } catch {
-      // An unknown zone name (RangeError): the caller falls back to UTC.
+      // A zone this runtime's Intl does not know (RangeError): the backend's calendar answers.
       zoneFormats.set(timeZone, null);
     }
   }
@@ -229,9 +229,26 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat | null {
 
 const recentDates = new Map<string, IsoDate | null>();
 
+/** A backend's own calendar: the instant's date in `timeZone` as 'yyyy-MM-dd'. */
+export type ZoneCalendar = (date: Date, timeZone: string) => string;
+
+let backendCalendar: ZoneCalendar | null = null;
+
 /**
- * The calendar date of an instant in `timeZone` (UTC if the zone is unknown); null for an
- * invalid Date. Apps Script hands date cells over as the wall-clock time in the spreadsheet's
+ * The calendar that answers for zones Intl does not know. The Sheets backend gives Apps
+ * Script's documented Utilities.formatDate(date, timeZone, 'yyyy-MM-dd'), so a runtime whose
+ * Intl lacks the sheet's zone still reads every date in it: never a silent UTC, which would put
+ * every date of an Asia/Shanghai sheet a day early.
+ */
+export function useBackendCalendar(calendar: ZoneCalendar | null): void {
+  backendCalendar = calendar;
+  recentDates.clear();
+}
+
+/**
+ * The calendar date of an instant in `timeZone`; null for an invalid Date. A zone Intl does
+ * not know is answered by the backend's calendar (useBackendCalendar), or refused with an
+ * error — never read as UTC. Apps Script hands date cells over as the wall-clock time in the spreadsheet's
  * zone, so the date must be read in that zone, not the script's (DESIGN.md section 7; see
  * https://www.milan-rajic.com/date-and-time-6-6-conclusion: "Use the GS file time zone to
  * transform the Date to the string").
@@ -250,11 +267,19 @@ export function dateInZone(date: Date, timeZone: string): IsoDate | null {
 }
 
 function calendarDate(date: Date, timeZone: string): IsoDate | null {
-  const format = zoneFormat(timeZone) ?? zoneFormat('UTC');
-  if (format === null) return null;
+  const format = zoneFormat(timeZone);
+  if (format === null) return backendDate(date, timeZone);
   const parts = format.formatToParts(date);
   const part = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   const [year, month, day] = [part('year'), part('month'), part('day')];
+  return isRealDate(year, month, day) ? isoDate(year, month, day) : null;
+}
+
+function backendDate(date: Date, timeZone: string): IsoDate | null {
+  if (backendCalendar === null) throw new Error(`Unknown time zone: ${timeZone}`);
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(backendCalendar(date, timeZone));
+  if (match === null) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   return isRealDate(year, month, day) ? isoDate(year, month, day) : null;
 }
 

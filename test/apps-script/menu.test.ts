@@ -17,7 +17,7 @@ const tabs = () => env.emulator.spreadsheet.getSheets().map((sheet) => sheet.get
 describe('onOpen', () => {
   it('builds the 工坊 menu on a Chinese spreadsheet', () => {
     env = installEmulator({ locale: 'zh_CN' });
-    onOpen();
+    env.emulator.simpleTrigger(() => onOpen());
     expect(env.emulator.ui.menus).toEqual([
       {
         title: '工坊',
@@ -35,6 +35,7 @@ describe('onOpen', () => {
           { caption: '撤销结账…', functionName: 'showReopenMonthDialog' },
           'separator',
           { caption: '更新合作单位报表', functionName: 'updatePartnerReports' },
+          { caption: '自检', functionName: 'runSelfTest' },
         ],
       },
     ]);
@@ -42,7 +43,7 @@ describe('onOpen', () => {
 
   it('builds the Gongfang menu in English otherwise, also when installed', () => {
     env = installEmulator({ locale: 'en_GB' });
-    onInstall();
+    env.emulator.simpleTrigger(() => onInstall());
     const menu = env.emulator.ui.menus[0];
     expect(menu?.title).toBe('Gongfang');
     expect(menu?.items[0]).toEqual({
@@ -58,24 +59,39 @@ describe('onOpen', () => {
 
   it('uses only the spreadsheet and its UI, which a simple trigger may', () => {
     env = installEmulator({ locale: 'zh_CN' });
-    const calls = callsOf(env.emulator, () => onOpen());
+    const calls = callsOf(env.emulator, () => env.emulator.simpleTrigger(() => onOpen()));
     const services = new Set(Object.keys(calls.byMethod).map((m) => m.split('.')[0]));
-    expect([...services].sort()).toEqual(['Menu', 'Spreadsheet', 'SpreadsheetApp', 'Ui']);
+    // Sheet: the Settings tab's Language (the one language decision); simpleTrigger refuses
+    // anything needing authorisation, so running at all proves the point.
+    expect([...services].sort()).toEqual(['Menu', 'Sheet', 'Spreadsheet', 'SpreadsheetApp', 'Ui']);
+  });
+
+  it("follows Settings' Language over the spreadsheet locale", () => {
+    env = installEmulator({ locale: 'zh_CN' });
+    env.emulator.seed('设置', [
+      ['项目', '值'],
+      ['语言', 'en'],
+    ]);
+    env.emulator.simpleTrigger(() => onOpen());
+    expect(env.emulator.ui.menus[0]?.title).toBe('Gongfang');
   });
 });
 
 describe('menu operations', () => {
   // 59 before issue 13, plus one setColumnWidths for each run of wide columns (products, e-mail
-  // addresses, Pieces' notes) so that new tabs show their content.
-  it('Set up shows what it did, within 62 calls including the lock and the dialog', () => {
+  // addresses, Pieces' notes) so that new tabs show their content; the flush that commits
+  // before unlocking (1) and putting the user back on the tab they were on (2).
+  it('Set up shows what it did, within 65 calls including the lock, flush and the dialog', () => {
     env = installEmulator({ locale: 'zh_CN' });
+    const usersTab = env.emulator.spreadsheet.getActiveSheet().getSheetId();
     const calls = callsOf(env.emulator, () => env.emulator.execution(() => setUpWorkbook()));
     expect(tabs()).toEqual(['居民', '合作单位', '订单', '计件', '调整', '设置']);
     expect(env.emulator.ui.alerts).toHaveLength(1);
     expect(env.emulator.ui.alerts[0]?.title).toBe('设置工作簿');
     expect(env.emulator.ui.alerts[0]?.message).toContain('新建了工作表：居民、合作单位');
-    expect(calls.total).toBeLessThanOrEqual(62);
+    expect(calls.total).toBeLessThanOrEqual(65);
     expect(calls.byMethod['Lock.releaseLock']).toBe(1);
+    expect(env.emulator.spreadsheet.getActiveSheet().getSheetId()).toBe(usersTab);
   });
 
   it('Check data shows its report in a dialog, with the same calls for 1,000 and 100,000 rows', () => {
@@ -100,7 +116,8 @@ describe('menu operations', () => {
     expect(small.calls.byMethod['Spreadsheet.getSheetByName']).toBe(8);
     expect(small.calls.byMethod['Sheet.getSheetValues']).toBe(1);
     expect(small.calls.byMethod['LockService.getDocumentLock']).toBeUndefined();
-    expect(small.calls.total).toBeLessThanOrEqual(31);
+    // 31, and one getRange so that setNotes covers only the rows whose marks change.
+    expect(small.calls.total).toBeLessThanOrEqual(32);
   });
 
   it('says the workbook is busy and changes nothing while another execution holds the lock', () => {

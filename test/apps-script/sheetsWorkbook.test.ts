@@ -392,7 +392,9 @@ describe('markCells', () => {
     const calls = callsOf(env.emulator, () =>
       workbook.markCells({ tab: '计件', marks, clear: [] }),
     );
+    // setNotes on the rows whose marks change only (Sheet.getRange for them), not the data range.
     expect(calls.byMethod).toEqual({
+      'Sheet.getRange': 1,
       'Range.setNotes': 1,
       'Sheet.getRangeList': 1,
       'RangeList.setBackground': 1,

@@ -9,6 +9,7 @@ import { displayValue, isAutomaticFormat, isDateFormat, type RawCell } from './n
 import { parseTyped, type TypedCell } from './typing';
 import { instantToSerial, isDateObject, serialToInstant } from './dates';
 import type { GridRect } from './a1';
+import { PendingWrites } from './pending';
 
 export interface Toast {
   message: string;
@@ -17,7 +18,7 @@ export interface Toast {
 }
 
 export class SheetData {
-  readonly cells = new CellStore();
+  cells = new CellStore();
   frozenRows = 0;
   frozenColumns = 0;
   hidden = false;
@@ -64,6 +65,8 @@ export class Book {
   readonly charts: ChartData[] = [];
   readonly toasts: Toast[] = [];
   activeIndex = 0;
+  /** Writes not yet committed by flush() or the end of the execution. */
+  readonly pending: PendingWrites = new PendingWrites(this);
   /** The Spreadsheet object scripts see (set once by spreadsheet.ts). */
   view: object | null = null;
   /** The Drive this spreadsheet lives in, for sharing (drive.ts). */
@@ -138,11 +141,13 @@ export class Book {
         autoFormat: isAutomaticFormat(currentFormat) ? this.defaultDateTimeFormat() : null,
       };
     }
-    return parseTyped(
-      typeof value === 'string' ? value : String(value),
-      currentFormat,
-      this.locale,
-    );
+    const text = typeof value === 'string' ? value : String(value);
+    // "If it begins with '=' it is interpreted as a formula": the setValue(s) reference makes no
+    // exception for plain-text (@) cells, so neither does the emulator (the self-test asks
+    // Google). https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)
+    if (text.length > 1 && text.startsWith('='))
+      return { value: '', formula: text, autoFormat: null };
+    return parseTyped(text, currentFormat, this.locale);
   }
 
   defaultDateTimeFormat(): string {

@@ -3,6 +3,7 @@
  * Error constructors values are built with, and the options.
  */
 import * as vm from 'node:vm';
+import { ScopeGuard } from './scopes';
 
 export interface CallCounter {
   total(): number;
@@ -41,10 +42,16 @@ export class Counter implements CallCounter {
 export class Env {
   readonly counter = new Counter();
   realm: Realm = hostRealm;
+  /** Runs before every counted call (pending.ts watches for writes). */
+  beforeCall: ((className: string, method: string) => void) | null = null;
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, object>();
 
-  constructor(readonly now: () => Date) {}
+  constructor(
+    readonly now: () => Date,
+    /** The scopes granted, checked on every counted call (scopes.ts). */
+    readonly scopes: ScopeGuard = new ScopeGuard(null),
+  ) {}
 
   /** Values built for another vm context use that context's constructors, so instanceof works there. */
   bindRealm(context: vm.Context): void {
@@ -67,6 +74,10 @@ export class Env {
     const known = this.proxies.get(target);
     if (known) return known as T;
     const counter = this.counter;
+    const scopes = this.scopes;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the proxy's handler needs it
+    const env = this;
+    const fail = (message: string): Error => this.fail(message);
     const proxy = new Proxy(target, {
       get(obj, prop, receiver) {
         if (typeof prop === 'string' && prop.startsWith('_')) return undefined;
@@ -76,7 +87,11 @@ export class Env {
         }
         const method = member as (...args: unknown[]) => unknown;
         return function countedMethod(...args: unknown[]): unknown {
-          counter.count(`${className}.${prop}`);
+          const key = `${className}.${prop}`;
+          counter.count(key);
+          const refusal = scopes.refusal(key);
+          if (refusal !== null) throw fail(refusal);
+          env.beforeCall?.(className, prop);
           const result = method.apply(obj, args);
           return result === obj ? proxy : result;
         };

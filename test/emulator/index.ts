@@ -3,6 +3,8 @@
  * faithful to DESIGN.md section 7. See docs/emulator.md for what it covers and how it differs.
  */
 import * as vm from 'node:vm';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Env, type CallCounter } from './env';
 import { Book, type SheetData } from './book';
@@ -26,6 +28,7 @@ import { parseTyped } from './typing';
 import { isAutomaticFormat, isDateFormat, type RawCell } from './numberFormat';
 import { DataValidation, type CriteriaType } from './validation';
 import { Drive } from './drive';
+import { ScopeGuard } from './scopes';
 
 export type { CallCounter } from './env';
 export type { UiRecorder } from './ui';
@@ -45,6 +48,30 @@ export interface EmulatorOptions {
   htmlFiles?: Record<string, string>;
   /** Clock (cache expiry); default real time. */
   now?: () => Date;
+  /**
+   * The project's manifest, whose oauthScopes are enforced on every call (test/emulator/
+   * scopes.ts): a path, or the manifest itself. Default: the repository's appsscript.json.
+   */
+  manifest?: string | { oauthScopes?: readonly string[] };
+  /**
+   * The scopes the user granted, when fewer than the manifest asks for (granular consent lets a
+   * user untick some). Default: all of the manifest's.
+   */
+  grantedScopes?: readonly string[];
+}
+
+/** The repository's own manifest, which every emulator test runs under by default. */
+export const PROJECT_MANIFEST = path.resolve(__dirname, '../../appsscript.json');
+
+function grantedScopes(options: EmulatorOptions): ReadonlySet<string> | null {
+  if (options.grantedScopes !== undefined) return new Set(options.grantedScopes);
+  const source = options.manifest ?? PROJECT_MANIFEST;
+  const manifest =
+    typeof source === 'string'
+      ? (JSON.parse(readFileSync(source, 'utf8')) as { oauthScopes?: readonly string[] })
+      : source;
+  // Without an explicit list, Apps Script asks for every scope the code uses.
+  return manifest.oauthScopes === undefined ? null : new Set(manifest.oauthScopes);
 }
 
 export interface CellSnapshot {
@@ -107,6 +134,18 @@ export interface Emulator {
   /** Errors thrown out of a simple trigger, oldest first. */
   readonly triggerErrors: Error[];
   execution<T>(fn: () => T): T;
+  /**
+   * Runs `fn` as a simple trigger (onOpen, onEdit): its own execution, with no authorisation,
+   * so only methods needing no scope or allowed on the bound file run; Session's user has a
+   * blank email. https://developers.google.com/apps-script/guides/triggers#restrictions
+   */
+  simpleTrigger<T>(fn: () => T): T;
+  /**
+   * The next time a script releases a lock, `fn` runs at once as another execution (a colleague
+   * who was waiting for it), seeing only committed writes: those before SpreadsheetApp.flush()
+   * or the end of an execution (pending.ts). Returns what `fn` returned, once it has run.
+   */
+  whenLockReleased<T>(fn: () => T): { readonly result: T | undefined; readonly ran: boolean };
   holdDocumentLock(): () => void;
   callServerFunction(
     endpoints: Record<string, unknown>,
@@ -155,7 +194,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   assertTimeZone(spreadsheetZone);
   assertTimeZone(scriptZone);
   const userEmail = options.userEmail ?? 'staff@example.org';
-  const env = new Env(options.now ?? (() => new Date()));
+  const env = new Env(options.now ?? (() => new Date()), new ScopeGuard(grantedScopes(options)));
   const book = new Book(
     env,
     spreadsheetId(),
@@ -205,12 +244,25 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return sheet;
   };
 
+  env.beforeCall = (className, method) => book.pending.beforeCall(className, method);
   const execution = <T>(fn: () => T): T => {
     const run = locks.begin();
     try {
       return fn();
     } finally {
       locks.end(run);
+      // The end of an execution commits what it wrote.
+      book.pending.commit();
+    }
+  };
+
+  const simpleTrigger = <T>(fn: () => T): T => {
+    const previous = env.scopes.mode;
+    env.scopes.mode = 'LIMITED';
+    try {
+      return execution(fn);
+    } finally {
+      env.scopes.mode = previous;
     }
   };
 
@@ -261,7 +313,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         const handler = onEdit ?? triggers.onEdit;
         if (handler === undefined) return;
         try {
-          execution(() => handler(e));
+          // A simple trigger runs without authorisation (hardening's LIMITED mode).
+          simpleTrigger(() => handler(e));
         } catch (error) {
           const failure = error instanceof Error ? error : new Error(String(error));
           triggerErrors.push(failure);
@@ -274,6 +327,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     triggerErrors,
     execution,
+    simpleTrigger,
+    whenLockReleased<T>(fn: () => T) {
+      const seen: { result: T | undefined; ran: boolean } = { result: undefined, ran: false };
+      book.pending.watching = true;
+      locks.onRelease = () => {
+        locks.onRelease = null;
+        book.pending.watching = false;
+        seen.result = book.pending.asOtherExecution(() => execution(fn));
+        seen.ran = true;
+      };
+      return seen;
+    },
     holdDocumentLock() {
       if (locks.holder('document') !== undefined)
         throw new Error('emulator: the document lock is already held');

@@ -13,6 +13,8 @@ export const OTHER_EXECUTION = -1;
 export class LockTable {
   private readonly holders = new Map<LockKind, number>();
   currentExecution = 0;
+  /** Called after a lock is released by a script (emulator.whenLockReleased). */
+  onRelease: (() => void) | null = null;
   private nextExecution = 1;
 
   holder(kind: LockKind): number | undefined {
@@ -62,7 +64,9 @@ class LockImpl {
     }
   }
   releaseLock(): void {
+    const held = this.hasLock();
     this.table.release(this.kind, this.table.currentExecution);
+    if (held) this.table.onRelease?.();
   }
   hasLock(): boolean {
     return this.table.holder(this.kind) === this.table.currentExecution;

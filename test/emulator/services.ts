@@ -176,8 +176,14 @@ export class SessionImpl {
     private readonly scriptTimeZone: string,
     private readonly locale: string,
   ) {}
+  /**
+   * In a simple trigger the address is blank rather than refused: "the user's email address is
+   * not available in any context that allows a script to run without that user's
+   * authorization, like a simple onOpen(e) or onEdit(e) trigger".
+   * https://developers.google.com/apps-script/reference/base/session#getActiveUser()
+   */
   private user(): unknown {
-    const email = this.email;
+    const email = this.env.scopes.mode === 'LIMITED' ? '' : this.email;
     return this.env.counted({ getEmail: () => email }, 'User');
   }
   getActiveUser(): unknown {

@@ -241,5 +241,8 @@ export class SpreadsheetAppImpl {
   newDataValidation(): DataValidationBuilder {
     return new DataValidationBuilder();
   }
-  flush(): void {}
+  /** Commits pending writes (pending.ts). */
+  flush(): void {
+    this._book.pending.commit();
+  }
 }

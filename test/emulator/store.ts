@@ -179,4 +179,13 @@ export class CellStore {
     }
     this.version++;
   }
+
+  /** A copy that later writes to this store do not touch (the committed state, pending.ts). */
+  clone(): CellStore {
+    const copy = new CellStore();
+    copy.rows = this.rows.map((cells) => cells.slice());
+    for (const [name, map] of this.properties) copy.properties.set(name, new Map(map));
+    copy.version = this.version;
+    return copy;
+  }
 }

@@ -17,7 +17,9 @@ function itemsOf(items: readonly MenuItem[]): { caption: string; functionName: s
 function openSheet(locale: string) {
   const emulator = createEmulator({ locale });
   const context = loadBundle(emulator);
-  context.onOpen({ source: emulator.spreadsheet, authMode: 'LIMITED' });
+  emulator.simpleTrigger(() =>
+    context.onOpen({ source: emulator.spreadsheet, authMode: 'LIMITED' }),
+  );
   return { emulator, context };
 }
 
@@ -71,14 +73,18 @@ describe('onOpen from the built bundle', () => {
     const { emulator } = openSheet('zh_CN');
     const services = Object.keys(emulator.calls.byMethod()).map((m) => m.split('.')[0]);
     for (const service of services) {
-      expect(['SpreadsheetApp', 'Spreadsheet', 'Ui', 'Menu', 'Session']).toContain(service);
+      expect(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Ui', 'Menu', 'Session']).toContain(
+        service,
+      );
     }
   });
 
   it('onInstall builds the same menu', () => {
     const emulator = createEmulator({ locale: 'zh_CN' });
     const context = loadBundle(emulator);
-    context.onInstall({ source: emulator.spreadsheet, authMode: 'LIMITED' });
+    emulator.simpleTrigger(() =>
+      context.onInstall({ source: emulator.spreadsheet, authMode: 'LIMITED' }),
+    );
     expect(emulator.ui.menus[0]?.title).toBe(t('zh-CN', 'menuTitle'));
   });
 });

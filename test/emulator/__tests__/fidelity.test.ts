@@ -64,14 +64,26 @@ describe('number formats', () => {
 describe('plain-text (@) cells', () => {
   // https://developers.google.com/apps-script/reference/spreadsheet/range#setNumberFormats(Object)
   // then setValues: plain text keeps what is written as text (DESIGN.md section 3).
-  it('keep formulas, phone numbers and leading zeros as text', () => {
+  it('keep phone numbers and leading zeros as text', () => {
     const { sheet } = fresh();
-    const range = sheet.getRange('A1:C1');
-    range.setNumberFormats([['@', '@', '@']]);
-    range.setValues([['=HYPERLINK("x","y")', '+86 138 0000 0000', '007']]);
-    expect(range.getValues()).toEqual([['=HYPERLINK("x","y")', '+86 138 0000 0000', '007']]);
-    expect(range.getFormulas()).toEqual([['', '', '']]);
-    expect(range.getDisplayValues()).toEqual([['=HYPERLINK("x","y")', '+86 138 0000 0000', '007']]);
+    const range = sheet.getRange('A1:B1');
+    range.setNumberFormats([['@', '@']]);
+    range.setValues([['+86 138 0000 0000', '007']]);
+    expect(range.getValues()).toEqual([['+86 138 0000 0000', '007']]);
+    expect(range.getDisplayValues()).toEqual([['+86 138 0000 0000', '007']]);
+  });
+
+  // "If it begins with '=' it is interpreted as a formula" — the setValue reference names no
+  // exception for plain-text cells, so a script's '=…' is a formula even there (unconfirmed;
+  // the self-test asks Google). A leading apostrophe keeps it text and is not stored.
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#setValue(Object)
+  it('still take a script-written =… as a formula, unless it starts with an apostrophe', () => {
+    const { sheet } = fresh();
+    const range = sheet.getRange('A1:B1');
+    range.setNumberFormats([['@', '@']]);
+    range.setValues([['=HYPERLINK("x","y")', '\'=HYPERLINK("x","y")']]);
+    expect(range.getFormulas()).toEqual([['=HYPERLINK("x","y")', '']]);
+    expect(range.getValues()).toEqual([['', '=HYPERLINK("x","y")']]);
   });
 
   // (unconfirmed) A Date written into a plain-text cell is stored as its serial number: the '@'

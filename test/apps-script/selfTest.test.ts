@@ -1,0 +1,87 @@
+/**
+ * 自检 / Self-test in the emulator: every item passes there (its expected answers are the
+ * emulator's), the scratch tab is gone afterwards, and an emulator behaving differently makes
+ * the matching item, and only it, differ.
+ */
+import { runSelfTest } from '../../src/apps-script/menu';
+import { EXPECTED, selfTestResults } from '../../src/apps-script/selfTest';
+import { t } from '../../src/i18n';
+import { RangeImpl } from '../emulator/range';
+import { SpreadsheetImpl } from '../emulator/spreadsheet';
+import { installEmulator, type Installed } from './support';
+
+let env: Installed;
+afterEach(() => {
+  env.uninstall();
+  jest.restoreAllMocks();
+});
+
+function results() {
+  return env.emulator.execution(() => selfTestResults(SpreadsheetApp.getActiveSpreadsheet()));
+}
+
+describe('the self-test', () => {
+  it('passes every item in the emulator and removes its scratch tab', () => {
+    env = installEmulator({ locale: 'zh_CN' });
+    const before = env.emulator.spreadsheet.getSheets().map((s) => s.getName());
+    const all = results();
+    expect(all.filter((r) => !r.passed)).toEqual([]);
+    expect(all.map((r) => r.id)).toEqual(Object.keys(EXPECTED));
+    expect(env.emulator.spreadsheet.getSheets().map((s) => s.getName())).toEqual(before);
+  });
+
+  it('shows its report from the menu, in the sheet language, with a block to copy', () => {
+    env = installEmulator({ locale: 'en_US' });
+    env.emulator.execution(() => runSelfTest());
+    const alert = env.emulator.ui.alerts[0];
+    expect(alert?.title).toBe(t('en', 'selfTestTitle'));
+    expect(alert?.message).toContain(t('en', 'selfTestAllPassed'));
+    expect(alert?.message).toContain(`Gongfang self-test: ${Object.keys(EXPECTED).length}/`);
+  });
+
+  it('finds a deliberately wrong emulator: getSheetByName ignoring case', () => {
+    env = installEmulator();
+    const exact = SpreadsheetImpl.prototype.getSheetByName;
+    jest.spyOn(SpreadsheetImpl.prototype, 'getSheetByName').mockImplementation(function (
+      this: SpreadsheetImpl,
+      name: string,
+    ) {
+      const sheet = this.getSheets().find(
+        (s) =>
+          (s as GoogleAppsScript.Spreadsheet.Sheet).getName().toLowerCase() === name.toLowerCase(),
+      );
+      return sheet ?? exact.call(this, name);
+    });
+    const differing = results().filter((r) => !r.passed);
+    expect(differing.map((r) => r.id)).toEqual(['getSheetByName is case-sensitive']);
+  });
+
+  it('finds a deliberately wrong emulator: Range.clear() taking the notes', () => {
+    env = installEmulator();
+    const clear = RangeImpl.prototype.clear;
+    jest.spyOn(RangeImpl.prototype, 'clear').mockImplementation(function (
+      this: RangeImpl,
+      ...args: unknown[]
+    ) {
+      const result = clear.apply(this, args as Parameters<typeof clear>);
+      this.clearNote();
+      return result;
+    });
+    const differing = results().filter((r) => !r.passed);
+    expect(differing.map((r) => r.id)).toEqual(['Range.clear() keeps notes']);
+  });
+
+  it('reports what Google gave for a differing item', () => {
+    env = installEmulator();
+    jest.spyOn(RangeImpl.prototype, 'getNumberFormat').mockReturnValue('General');
+    const differing = results().filter((r) => !r.passed);
+    expect(differing).toEqual([
+      {
+        id: 'number format of a never-formatted cell',
+        passed: false,
+        expected: '"0.###############"',
+        observed: '"General"',
+      },
+    ]);
+  });
+});
