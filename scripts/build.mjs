@@ -61,24 +61,6 @@ const appsScriptOptions = {
   logLevel: 'silent',
 };
 
-/**
- * zod's `locales` namespaces (z.locales, core.locales) hold every language's error texts
- * (~400 KB, 40% of Code.js); Apps Script parses all of Code.js on every run, and we never show
- * zod's texts (problems are worded by our i18n catalogue). The English default that zod installs
- * itself comes from locales/en.js directly and stays; only the namespaces are left empty.
- */
-const withoutZodLocales = {
-  name: 'gongfang-without-zod-locales',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](?:classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
-        ? { path: 'zod-locales', namespace: 'gongfang-empty' }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'gongfang-empty' }, () => ({ contents: 'export {};' }));
-  },
-};
-
 /** Names of entry's exports, from esbuild's own module graph (never from the source text). */
 async function exportNames(entry) {
   const result = await esbuild.build({
@@ -139,7 +121,6 @@ async function buildCodeJs(outDir) {
       entryPoints: [entry],
       format: 'iife',
       globalName: GLOBAL_NAME,
-      plugins: [withoutZodLocales],
       write: false,
     }),
   ]);

@@ -4,7 +4,7 @@
  * for anything that writes, parse their arguments with zod, and answer with plain data (a
  * refusal or a busy lock is an answer, not an exception), so the dialog can show it.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { IsoDate } from '../domain/records';
 import type { KeyFigures } from '../domain/summary';
 import { addMonths, defaultMonth } from '../domain/months';
@@ -69,7 +69,7 @@ export interface CloseReply {
   closedAt: string;
 }
 
-const MonthArgument = z.string().max(40);
+const MonthArgument = z.string().check(z.maxLength(40));
 
 function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
