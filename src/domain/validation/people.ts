@@ -2,7 +2,7 @@
 import type { Partner, Resident } from '../records';
 import type { Decoded, ValidationProblem } from './codes';
 import type { PartnerDraft, ResidentDraft } from './drafts';
-import { RowProblems, idKey, reportShared } from './problemList';
+import { RowProblems, idKey, problemsOf, reportShared } from './problemList';
 
 export interface Checked<R> {
   /** Rows without errors. */
@@ -37,7 +37,7 @@ export function checkIdentified<
     if (id !== null && id !== undefined && !check.hasError) records.push(record);
   }
   const allIds = new Set(drafts.map(idOf).flatMap((id) => (id === null ? [] : [idKey(id)])));
-  const problems = [...checks.values()].flatMap((check) => check.problems);
+  const problems = problemsOf(checks.values());
   return { records, allIds, problems };
 }
 

@@ -3,7 +3,7 @@ import type { Adjustment, IsoDate, MonthKey, Order, PieceEntry, Resident } from 
 import { monthOf } from '../dates';
 import type { Decoded, ValidationCode, ValidationProblem } from './codes';
 import type { AdjustmentDraft, PieceDraft } from './drafts';
-import { RowProblems, idKey, reportShared } from './problemList';
+import { RowProblems, idKey, problemsOf, reportShared } from './problemList';
 
 /** The rows another tab may point at: usable ones by ID key, and every ID on the tab. */
 export interface Directory<R extends { readonly id: string }> {
@@ -107,14 +107,22 @@ function checkPieceRow(d: PieceDraft, check: RowProblems, context: PieceContext)
   };
 }
 
+/**
+ * One text per (date, resident, order, completed, rejected), distinct for distinct tuples: the
+ * date has a fixed length, counts are digits, and the resident ID carries its length.
+ */
+export function lookalikeKey(piece: PieceEntry): string {
+  const { date, residentId, orderId, completed, rejected } = piece;
+  return `${date}|${completed}|${rejected}|${residentId.length}|${residentId}|${orderId}`;
+}
+
 /** Same date, resident, order and counts as an earlier row: a warning on each later row. */
 function warnLookalikes(pieces: readonly PieceEntry[], checks: Map<number, RowProblems>): void {
   const firstRow = new Map<string, number>();
   for (const piece of pieces) {
-    const key = [piece.date, piece.residentId, piece.orderId, piece.completed, piece.rejected];
-    const text = JSON.stringify(key);
-    const first = firstRow.get(text);
-    if (first === undefined) firstRow.set(text, piece.row);
+    const key = lookalikeKey(piece);
+    const first = firstRow.get(key);
+    if (first === undefined) firstRow.set(key, piece.row);
     else checks.get(piece.row)?.warning(null, 'looksDuplicate', { other: String(first) });
   }
 }
@@ -134,6 +142,11 @@ function warnOverQuantity(
   for (const [orderId, entries] of byOrder) {
     const quantity = orders.usable.get(idKey(orderId))?.quantity;
     if (quantity === null || quantity === undefined) continue;
+    // Accepted counts are never negative here (rejected > completed is an error), so the total
+    // to date only grows: when the whole order stays within its quantity, no row crosses it.
+    let total = 0;
+    for (const piece of entries) total += piece.completed - piece.rejected;
+    if (total <= quantity) continue;
     const inOrder = [...entries].sort((a, b) =>
       a.date === b.date ? a.row - b.row : a.date < b.date ? -1 : 1,
     );
@@ -157,7 +170,7 @@ export function checkPieces(drafts: readonly PieceDraft[], context: PieceContext
   const pieces = built.filter((p) => !(checks.get(p.row) as RowProblems).hasError);
   warnLookalikes(pieces, checks);
   warnOverQuantity(pieces, context.orders, checks);
-  return { pieces, problems: [...checks.values()].flatMap((check) => check.problems) };
+  return { pieces, problems: problemsOf(checks.values()) };
 }
 
 export interface CheckedAdjustments {

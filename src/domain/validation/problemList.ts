@@ -3,9 +3,13 @@ import type { SourceTabKey, ProblemParams, Severity } from '../problems';
 import type { ValidationCode, ValidationProblem, Decoded } from './codes';
 import { shortenValue } from './quote';
 
+const NONE: readonly ValidationProblem[] = Object.freeze([]);
+
 /** The problems of one row, and whether any of them excludes it. */
 export class RowProblems {
-  readonly problems: ValidationProblem[] = [];
+  // Most rows have no problem: their list is made only when the first one is found.
+  private found: ValidationProblem[] | null = null;
+  private errors = false;
 
   constructor(
     readonly tab: SourceTabKey,
@@ -18,7 +22,8 @@ export class RowProblems {
     code: ValidationCode,
     params: ProblemParams = {},
   ): void {
-    this.problems.push({
+    if (severity === 'error') this.errors = true;
+    (this.found ??= []).push({
       severity,
       tab: this.tab,
       row: this.row,
@@ -36,8 +41,12 @@ export class RowProblems {
     this.add('warning', column, code, params);
   }
 
+  get problems(): readonly ValidationProblem[] {
+    return this.found ?? NONE;
+  }
+
   get hasError(): boolean {
-    return this.problems.some((problem) => problem.severity === 'error');
+    return this.errors;
   }
 
   /** The value, or `fallback` after reporting the cell's problem with `severity`. */
@@ -64,10 +73,21 @@ function quoted(params: ProblemParams): ProblemParams {
   };
 }
 
+/** Every row's problems, in the order of the rows. */
+export function problemsOf(checks: Iterable<RowProblems>): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  for (const check of checks) if (check.problems.length > 0) problems.push(...check.problems);
+  return problems;
+}
+
 /** IDs match whatever their case or width: r001, R001 and Ｒ００１ are one resident. */
 export function idKey(id: string): string {
+  // ASCII is its own NFKC form: most IDs skip the normalization.
+  if (!NON_ASCII.test(id)) return id.trim().toUpperCase();
   return id.normalize('NFKC').trim().toUpperCase();
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Sheet rows listed for a message: "3, 7, 12" (at most 10, then "…"). */
 export function rowList(rows: readonly number[]): string {
@@ -83,17 +103,22 @@ export function reportShared<R extends { readonly row: number }>(
   column: string,
   code: ValidationCode,
 ): void {
-  const byKey = new Map<string, R[]>();
+  // Most IDs are unique: only the second row with a key makes a group.
+  const first = new Map<string, R>();
+  const shared = new Map<string, R[]>();
   for (const row of rows) {
     const id = idOf(row);
     if (id === null) continue;
     const key = idKey(id);
-    const group = byKey.get(key);
-    if (group) group.push(row);
-    else byKey.set(key, [row]);
+    const earlier = first.get(key);
+    if (earlier === undefined) first.set(key, row);
+    else {
+      const group = shared.get(key);
+      if (group) group.push(row);
+      else shared.set(key, [earlier, row]);
+    }
   }
-  for (const group of byKey.values()) {
-    if (group.length < 2) continue;
+  for (const group of shared.values()) {
     for (const row of group) {
       // Only the first rows are named, so a tab full of copies stays linear.
       const others = group

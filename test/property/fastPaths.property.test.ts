@@ -1,0 +1,106 @@
+/**
+ * The ledger-reading fast paths (issue 8 section 4) give what the plain definitions they skip
+ * give, on random inputs. Each reference below is the code as it was before the fast path.
+ */
+import fc from 'fast-check';
+import { folded } from '../../src/workbook/codecs';
+import { idKey } from '../../src/domain/validation';
+import { lookalikeKey } from '../../src/domain/validation/pieces';
+import { plainNumberText } from '../../src/domain/money';
+import type { PieceEntry } from '../../src/domain/records';
+
+const foldedBefore = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .replace(/\u2212/g, '-')
+    .trim();
+
+const idKeyBefore = (id: string): string => id.normalize('NFKC').trim().toUpperCase();
+
+function plainNumberTextBefore(n: number): string {
+  if (n === 0) return '0';
+  const shortest = String(n);
+  const significant = shortest.replace(/e.*$/i, '').replace(/[-.]/g, '').replace(/^0+/, '');
+  const text = significant.length > 15 ? String(Number(n.toPrecision(15))) : shortest;
+  const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(text);
+  if (!match) return text;
+  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
+  const digits = whole + fraction;
+  const point = whole.length + Number(exponentText);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`.replace(/0+$/, '');
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** ASCII (the fast path), full-width and other Unicode, spaces and the minus sign mixed. */
+const anyText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc
+    .array(
+      fc.constantFrom('R', 'r', '0', '7', '-', ' ', '\t', '\u3000', 'Ｒ', '０', '\u2212', 'ß', 'ﬁ'),
+      { maxLength: 12 },
+    )
+    .map((chars) => chars.join('')),
+);
+
+describe('fast paths ≡ the plain definitions', () => {
+  it('folded: NFKC, U+2212 → "-", trimmed', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(folded(text)).toBe(foldedBefore(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('idKey: NFKC, trimmed, upper case', () => {
+    fc.assert(
+      fc.property(anyText, (id) => {
+        expect(idKey(id)).toBe(idKeyBefore(id));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('plainNumberText: whole numbers below 10^15 print as String(n)', () => {
+    const numbers = fc.oneof(
+      fc.integer(),
+      fc.integer({ min: -(10 ** 15), max: 10 ** 15 }),
+      fc.maxSafeInteger(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(1e15, -1e15, 1e15 - 1, 999_999_999_999_999, 2 ** 53, -0, 1e21, 5e-324),
+    );
+    fc.assert(
+      fc.property(numbers, (n) => {
+        expect(plainNumberText(n)).toBe(plainNumberTextBefore(n));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('lookalikeKey: equal keys exactly for equal (date, resident, order, counts)', () => {
+    const piece = fc.record({
+      date: fc.constantFrom('2026-11-03', '2026-11-04'),
+      residentId: fc.constantFrom('R1', 'R1|2', '2|R1', '1', '|', 'R', ''),
+      orderId: fc.constantFrom('O1', '2|O1', 'O1|2', '|', '1', ''),
+      completed: fc.nat(12),
+      rejected: fc.nat(12),
+    });
+    const entry = (p: Omit<PieceEntry, 'row' | 'recordedBy' | 'notes' | 'entry'>): PieceEntry => ({
+      ...p,
+      row: 2,
+      recordedBy: '',
+      notes: '',
+      entry: null,
+    });
+    fc.assert(
+      fc.property(piece, piece, (a, b) => {
+        const same = JSON.stringify(Object.values(a)) === JSON.stringify(Object.values(b));
+        expect(lookalikeKey(entry(a)) === lookalikeKey(entry(b))).toBe(same);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
