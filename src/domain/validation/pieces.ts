@@ -107,23 +107,55 @@ function checkPieceRow(d: PieceDraft, check: RowProblems, context: PieceContext)
   };
 }
 
+/** Whether two rows have the same date, resident, order and counts. */
+function lookAlike(a: PieceEntry, b: PieceEntry): boolean {
+  return (
+    a.date === b.date &&
+    a.residentId === b.residentId &&
+    a.orderId === b.orderId &&
+    a.completed === b.completed &&
+    a.rejected === b.rejected
+  );
+}
+
+/** FNV-1a over the fields lookAlike compares: rows that look alike hash alike. */
+function lookalikeHash(piece: PieceEntry): number {
+  let hash = Math.imul(2166136261 ^ piece.completed, 16777619) ^ piece.rejected;
+  for (const text of [piece.date, piece.residentId, piece.orderId]) {
+    for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+    hash = Math.imul(hash ^ 0x1f, 16777619);
+  }
+  return hash;
+}
+
 /**
- * One text per (date, resident, order, completed, rejected), distinct for distinct tuples: the
- * date has a fixed length, counts are digits, and the resident ID carries its length.
+ * Each row that looks like an earlier one, with the first such row. Rows are bucketed by a
+ * number rather than keyed by a text, which a million rows make slow; a bucket is compared
+ * field by field, so a shared hash never makes rows alike.
  */
-export function lookalikeKey(piece: PieceEntry): string {
-  const { date, residentId, orderId, completed, rejected } = piece;
-  return `${date}|${completed}|${rejected}|${residentId.length}|${residentId}|${orderId}`;
+export function lookalikes(pieces: readonly PieceEntry[]): [row: number, first: number][] {
+  const found: [number, number][] = [];
+  const firsts = new Map<number, PieceEntry | PieceEntry[]>();
+  for (const piece of pieces) {
+    const hash = lookalikeHash(piece);
+    const bucket = firsts.get(hash);
+    if (bucket === undefined) {
+      firsts.set(hash, piece);
+      continue;
+    }
+    const candidates = Array.isArray(bucket) ? bucket : [bucket];
+    const first = candidates.find((candidate) => lookAlike(candidate, piece));
+    if (first) found.push([piece.row, first.row]);
+    else if (Array.isArray(bucket)) bucket.push(piece);
+    else firsts.set(hash, [bucket, piece]);
+  }
+  return found;
 }
 
 /** Same date, resident, order and counts as an earlier row: a warning on each later row. */
 function warnLookalikes(pieces: readonly PieceEntry[], checks: Map<number, RowProblems>): void {
-  const firstRow = new Map<string, number>();
-  for (const piece of pieces) {
-    const key = lookalikeKey(piece);
-    const first = firstRow.get(key);
-    if (first === undefined) firstRow.set(key, piece.row);
-    else checks.get(piece.row)?.warning(null, 'looksDuplicate', { other: String(first) });
+  for (const [row, first] of lookalikes(pieces)) {
+    checks.get(row)?.warning(null, 'looksDuplicate', { other: String(first) });
   }
 }
 
