@@ -28,7 +28,7 @@ export function checkIdentified<
     ids.set(draft.row, check.required('id', draft.id, 'idMissing'));
   }
   const idOf = (draft: D): string | null => ids.get(draft.row) ?? null;
-  reportShared(drafts, idOf, checks, 'id', 'duplicateId');
+  reportShared(drafts, idOf, (row) => checks.get(row), 'id', 'duplicateId');
   const records: R[] = [];
   for (const draft of drafts) {
     const check = checks.get(draft.row) as RowProblems;

@@ -3,7 +3,7 @@ import type { Adjustment, IsoDate, MonthKey, Order, PieceEntry, Resident } from 
 import { monthOf } from '../dates';
 import type { Decoded, ValidationCode, ValidationProblem } from './codes';
 import type { AdjustmentDraft, PieceDraft } from './drafts';
-import { RowProblems, idKey, problemsOf, reportShared } from './problemList';
+import { RowProblems, TabProblems, idKey, reportShared } from './problemList';
 
 /** The rows another tab may point at: usable ones by ID key, and every ID on the tab. */
 export interface Directory<R extends { readonly id: string }> {
@@ -153,9 +153,9 @@ export function lookalikes(pieces: readonly PieceEntry[]): [row: number, first: 
 }
 
 /** Same date, resident, order and counts as an earlier row: a warning on each later row. */
-function warnLookalikes(pieces: readonly PieceEntry[], checks: Map<number, RowProblems>): void {
+function warnLookalikes(pieces: readonly PieceEntry[], checks: TabProblems): void {
   for (const [row, first] of lookalikes(pieces)) {
-    checks.get(row)?.warning(null, 'looksDuplicate', { other: String(first) });
+    checks.of(row).warning(null, 'looksDuplicate', { other: String(first) });
   }
 }
 
@@ -163,7 +163,7 @@ function warnLookalikes(pieces: readonly PieceEntry[], checks: Map<number, RowPr
 function warnOverQuantity(
   pieces: readonly PieceEntry[],
   orders: Directory<Order>,
-  checks: Map<number, RowProblems>,
+  checks: TabProblems,
 ): void {
   const byOrder = new Map<string, PieceEntry[]>();
   for (const piece of pieces) {
@@ -187,7 +187,8 @@ function warnOverQuantity(
       accepted += piece.completed - piece.rejected;
       return accepted > quantity;
     });
-    checks.get(crossing?.row ?? -1)?.warning('completed', 'quantityExceeded', {
+    if (crossing === undefined) continue;
+    checks.of(crossing.row).warning('completed', 'quantityExceeded', {
       value: String(accepted),
       other: String(quantity),
     });
@@ -196,13 +197,24 @@ function warnOverQuantity(
 
 /** Piece rows checked one by one, then against each other; rows with errors are left out. */
 export function checkPieces(drafts: readonly PieceDraft[], context: PieceContext): CheckedPieces {
-  const checks = new Map(drafts.map((d) => [d.row, new RowProblems('pieces', d.row)]));
-  const built = drafts.map((d) => checkPieceRow(d, checks.get(d.row) as RowProblems, context));
-  reportShared(built, (p) => p.entry, checks, 'entry', 'duplicateEntry');
-  const pieces = built.filter((p) => !(checks.get(p.row) as RowProblems).hasError);
+  const checks = new TabProblems('pieces');
+  const built = drafts.map((d) => {
+    const check = new RowProblems('pieces', d.row);
+    const piece = checkPieceRow(d, check, context);
+    checks.keep(check);
+    return piece;
+  });
+  reportShared(
+    built,
+    (p) => p.entry,
+    (row) => checks.of(row),
+    'entry',
+    'duplicateEntry',
+  );
+  const pieces = built.filter((p) => !checks.hasError(p.row));
   warnLookalikes(pieces, checks);
   warnOverQuantity(pieces, context.orders, checks);
-  return { pieces, problems: problemsOf(checks.values()) };
+  return { pieces, problems: checks.problems() };
 }
 
 export interface CheckedAdjustments {

@@ -73,6 +73,37 @@ function quoted(params: ProblemParams): ProblemParams {
   };
 }
 
+/**
+ * The problems of a tab's rows, kept only for rows that have some: a Pieces tab may have a
+ * million rows, nearly all without a problem.
+ */
+export class TabProblems {
+  private readonly rows = new Map<number, RowProblems>();
+
+  constructor(readonly tab: SourceTabKey) {}
+
+  /** A row's problems, to add to (made when first asked for). */
+  of(row: number): RowProblems {
+    let check = this.rows.get(row);
+    if (check === undefined) this.rows.set(row, (check = new RowProblems(this.tab, row)));
+    return check;
+  }
+
+  /** Keeps a row's problems, checked apart, if it has any (`check` is then that row's). */
+  keep(check: RowProblems): void {
+    if (check.problems.length > 0) this.rows.set(check.row, check);
+  }
+
+  hasError(row: number): boolean {
+    return this.rows.get(row)?.hasError ?? false;
+  }
+
+  /** Every row's problems, by row. */
+  problems(): ValidationProblem[] {
+    return problemsOf([...this.rows.values()].sort((a, b) => a.row - b.row));
+  }
+}
+
 /** Every row's problems, in the order of the rows. */
 export function problemsOf(checks: Iterable<RowProblems>): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
@@ -99,7 +130,7 @@ export function rowList(rows: readonly number[]): string {
 export function reportShared<R extends { readonly row: number }>(
   rows: readonly R[],
   idOf: (row: R) => string | null,
-  checks: ReadonlyMap<number, RowProblems>,
+  checkOf: (row: number) => RowProblems | undefined,
   column: string,
   code: ValidationCode,
 ): void {
@@ -125,7 +156,7 @@ export function reportShared<R extends { readonly row: number }>(
         .filter((other) => other !== row)
         .slice(0, 11)
         .map((other) => other.row);
-      checks.get(row.row)?.error(column, code, { value: idOf(row) ?? '', other: rowList(others) });
+      checkOf(row.row)?.error(column, code, { value: idOf(row) ?? '', other: rowList(others) });
     }
   }
 }
