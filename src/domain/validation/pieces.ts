@@ -196,14 +196,14 @@ function warnOverQuantity(
 }
 
 /** Piece rows checked one by one, then against each other; rows with errors are left out. */
-export function checkPieces(drafts: readonly PieceDraft[], context: PieceContext): CheckedPieces {
+export function checkPieces(drafts: Iterable<PieceDraft>, context: PieceContext): CheckedPieces {
   const checks = new TabProblems('pieces');
-  const built = drafts.map((d) => {
+  const built: PieceEntry[] = [];
+  for (const d of drafts) {
     const check = new RowProblems('pieces', d.row);
-    const piece = checkPieceRow(d, check, context);
+    built.push(checkPieceRow(d, check, context));
     checks.keep(check);
-    return piece;
-  });
+  }
   reportShared(
     built,
     (p) => p.entry,
