@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { folded } from '../../src/workbook/codecs';
 import { idKey } from '../../src/domain/validation';
+import { RowProblems, reportShared, rowList } from '../../src/domain/validation/problemList';
 import { lookalikes } from '../../src/domain/validation/pieces';
 import { plainNumberText } from '../../src/domain/money';
 import type { PieceEntry } from '../../src/domain/records';
@@ -107,6 +108,50 @@ describe('fast paths ≡ the plain definitions', () => {
       fc.property(fc.array(piece, { maxLength: 60 }), (drafts) => {
         const pieces = drafts.map((p, i) => ({ ...p, row: i + 2 }));
         expect(lookalikes(pieces)).toEqual(before(pieces));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reportShared: the same errors as grouping by the ID keys themselves', () => {
+    type Row = { row: number; id: string | null };
+    const before = (rows: readonly Row[], checkOf: (row: number) => RowProblems): void => {
+      const byKey = new Map<string, Row[]>();
+      for (const row of rows) {
+        if (row.id === null) continue;
+        const group = byKey.get(idKey(row.id));
+        if (group) group.push(row);
+        else byKey.set(idKey(row.id), [row]);
+      }
+      for (const group of byKey.values()) {
+        if (group.length < 2) continue;
+        for (const row of group) {
+          const others = group
+            .filter((other) => other !== row)
+            .slice(0, 11)
+            .map((other) => other.row);
+          checkOf(row.row).error('id', 'duplicateId', {
+            value: row.id ?? '',
+            other: rowList(others),
+          });
+        }
+      }
+    };
+    const run = (rows: readonly Row[], how: 'before' | 'now') => {
+      const checks = new Map(rows.map((r) => [r.row, new RowProblems('residents', r.row)]));
+      const checkOf = (row: number) => checks.get(row) as RowProblems;
+      if (how === 'before') before(rows, checkOf);
+      else reportShared(rows, (r) => r.id, checkOf, 'id', 'duplicateId');
+      return [...checks.values()].map((c) => c.problems);
+    };
+    const id = fc.oneof(
+      fc.constantFrom('R1', 'r1', 'Ｒ1', ' R1 ', 'R2', '', null),
+      fc.string({ maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 40 }), (ids) => {
+        const rows = ids.map((value, i) => ({ row: i + 2, id: value }));
+        expect(run(rows, 'now')).toEqual(run(rows, 'before'));
       }),
       { numRuns: 2000 },
     );

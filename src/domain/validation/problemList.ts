@@ -126,6 +126,13 @@ export function rowList(rows: readonly number[]): string {
   return rows.length > 10 ? `${shown}, …` : shown;
 }
 
+/** FNV-1a over a text's UTF-16 units. */
+export function textHash(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash;
+}
+
 /** Reports every row whose ID (in any case or width) is shared with another row: an error on each. */
 export function reportShared<R extends { readonly row: number }>(
   rows: readonly R[],
@@ -134,28 +141,44 @@ export function reportShared<R extends { readonly row: number }>(
   column: string,
   code: ValidationCode,
 ): void {
-  // Most IDs are unique: only the second row with a key makes a group.
-  const first = new Map<string, R>();
+  // Most IDs are unique: only the second row with a key makes a group. First rows are held by
+  // a number made from their key, not by the key, so a million keys are not all kept.
+  const first = new Map<number, R | R[]>();
   const shared = new Map<string, R[]>();
+  const keyOf = (row: R): string => idKey(idOf(row) ?? '');
   for (const row of rows) {
     const id = idOf(row);
     if (id === null) continue;
     const key = idKey(id);
-    const earlier = first.get(key);
-    if (earlier === undefined) first.set(key, row);
-    else {
-      const group = shared.get(key);
-      if (group) group.push(row);
-      else shared.set(key, [earlier, row]);
+    const hash = textHash(key);
+    const bucket = first.get(hash);
+    if (bucket === undefined) {
+      first.set(hash, row);
+      continue;
     }
+    const earlier = Array.isArray(bucket)
+      ? bucket.find((other) => keyOf(other) === key)
+      : keyOf(bucket) === key
+        ? bucket
+        : undefined;
+    if (earlier === undefined) {
+      if (Array.isArray(bucket)) bucket.push(row);
+      else first.set(hash, [bucket, row]);
+      continue;
+    }
+    const group = shared.get(key);
+    if (group) group.push(row);
+    else shared.set(key, [earlier, row]);
   }
   for (const group of shared.values()) {
     for (const row of group) {
       // Only the first rows are named, so a tab full of copies stays linear.
-      const others = group
-        .filter((other) => other !== row)
-        .slice(0, 11)
-        .map((other) => other.row);
+      const others: number[] = [];
+      for (const other of group) {
+        if (other === row) continue;
+        others.push(other.row);
+        if (others.length === 11) break;
+      }
       checkOf(row.row)?.error(column, code, { value: idOf(row) ?? '', other: rowList(others) });
     }
   }
