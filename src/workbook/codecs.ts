@@ -32,11 +32,10 @@ const ok = <T>(value: T): Decoded<T> => ({ ok: true, value });
 const OK_EMPTY: Decoded<string> = Object.freeze({ ok: true, value: '' });
 const OK_NULL: Decoded<null> = Object.freeze({ ok: true, value: null });
 const okText = (text: string): Decoded<string> => (text === '' ? OK_EMPTY : ok(text));
-/** Counts 0…1023 (nearly every count typed), shared. */
-const OK_COUNTS: readonly Decoded<number>[] = Array.from({ length: 1024 }, (_, n) =>
-  Object.freeze({ ok: true as const, value: n }),
-);
-const okCount = (n: number): Decoded<number> => OK_COUNTS[n] ?? ok(n);
+/** Counts 0…1023 (nearly every count typed), shared; made when first met, not at load. */
+const OK_COUNTS: Decoded<number>[] = [];
+const okCount = (n: number): Decoded<number> =>
+  n >= 0 && n < 1024 ? (OK_COUNTS[n] ??= Object.freeze({ ok: true as const, value: n })) : ok(n);
 const fail = <T>(code: CellCode, cell: CellValue, context: CodecContext): Decoded<T> => ({
   ok: false,
   code,
