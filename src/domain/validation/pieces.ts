@@ -120,12 +120,14 @@ function lookAlike(a: PieceEntry, b: PieceEntry): boolean {
 
 /** FNV-1a over the fields lookAlike compares: rows that look alike hash alike. */
 function lookalikeHash(piece: PieceEntry): number {
-  let hash = Math.imul(2166136261 ^ piece.completed, 16777619) ^ piece.rejected;
-  for (const text of [piece.date, piece.residentId, piece.orderId]) {
-    for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
-    hash = Math.imul(hash ^ 0x1f, 16777619);
-  }
-  return hash;
+  const hash = Math.imul(2166136261 ^ piece.completed, 16777619) ^ piece.rejected;
+  return mixText(mixText(mixText(hash, piece.date), piece.residentId), piece.orderId);
+}
+
+function mixText(hash: number, text: string): number {
+  let mixed = hash;
+  for (let i = 0; i < text.length; i += 1) mixed = Math.imul(mixed ^ text.charCodeAt(i), 16777619);
+  return Math.imul(mixed ^ 0x1f, 16777619);
 }
 
 /**
