@@ -2,11 +2,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Classic zod weighs ~400 KB in Code.js, which Apps Script parses on every run; zod/mini has the
+ * same schemas and tree-shakes (docs/performance.md).
+ */
+const zodMiniOnly = [
+  { name: 'zod', message: "Import zod/mini (import * as z from 'zod/mini'): Code.js size." },
+  { name: 'zod/v4', message: "Import zod/mini (import * as z from 'zod/mini'): Code.js size." },
+];
+
 /** Layers may only import inward (DESIGN.md section 5). */
 const inward = (forbidden) => ({
   'no-restricted-imports': [
     'error',
     {
+      paths: zodMiniOnly,
       patterns: forbidden.map((layer) => ({
         group: [`**/${layer}/*`, `../${layer}`, `./${layer}`],
         message: `Dependencies point inward: this layer may not import ${layer}/.`,
@@ -30,6 +40,7 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  { files: ['src/**'], rules: { 'no-restricted-imports': ['error', { paths: zodMiniOnly }] } },
   {
     files: ['src/domain/**'],
     rules: {

@@ -61,24 +61,6 @@ const appsScriptOptions = {
   logLevel: 'silent',
 };
 
-/**
- * zod's `locales` namespaces (z.locales, core.locales) hold every language's error texts
- * (~400 KB, 40% of Code.js); Apps Script parses all of Code.js on every run, and we never show
- * zod's texts (problems are worded by our i18n catalogue). The English default that zod installs
- * itself comes from locales/en.js directly and stays; only the namespaces are left empty.
- */
-const withoutZodLocales = {
-  name: 'gongfang-without-zod-locales',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](?:classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
-        ? { path: 'zod-locales', namespace: 'gongfang-empty' }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'gongfang-empty' }, () => ({ contents: 'export {};' }));
-  },
-};
-
 /** Names of entry's exports, from esbuild's own module graph (never from the source text). */
 async function exportNames(entry) {
   const result = await esbuild.build({
@@ -130,27 +112,52 @@ async function checkEndpointsReachable(entryExports) {
   }
 }
 
+/**
+ * Apps Script parses all of Code.js on every execution (each menu click, onOpen and
+ * google.script.run call), so it is kept small (≤ 300 KB, test/integration/size.test.ts):
+ * whitespace and syntax are minified, but names are not, so a stack trace in the execution log
+ * still names our functions (at checkPieces (Code:312:40)); lines are kept short.
+ */
+export const CODE_JS_OPTIONS = {
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: false,
+  lineLimit: 160,
+};
+
 async function buildCodeJs(outDir) {
   const entry = at('src', 'apps-script', 'entry.ts');
   const [names, bundle] = await Promise.all([
     exportNames(entry),
     esbuild.build({
       ...appsScriptOptions,
+      ...CODE_JS_OPTIONS,
       entryPoints: [entry],
       format: 'iife',
       globalName: GLOBAL_NAME,
-      plugins: [withoutZodLocales],
       write: false,
+      metafile: true,
+      outfile: path.join(outDir, 'Code.js'),
     }),
   ]);
   checkExportNames(names);
   await checkEndpointsReachable(names);
+  // Which modules went in, and how many bytes each (outside the pushed folder).
+  await mkdir(at('dist'), { recursive: true });
+  await writeFile(at('dist', 'code-js-modules.json'), JSON.stringify(modulesIn(bundle.metafile)));
   const code = bundle.outputFiles[0].text;
   const header =
     '// Gongfang: built by scripts/build.mjs from src/apps-script/entry.ts. Do not edit.\n';
   const wrappers = `\n// Top-level functions for menus, triggers and google.script.run.\n${topLevelWrappers(names)}`;
   await writeFile(path.join(outDir, 'Code.js'), header + code + wrappers);
   return `Code.js (${names.length} exports)`;
+}
+
+function modulesIn(metafile) {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint);
+  return Object.fromEntries(
+    Object.entries(output?.inputs ?? {}).map(([file, { bytesInOutput }]) => [file, bytesInOutput]),
+  );
 }
 
 /** Keeps inlined code from closing or commenting out its own element. */

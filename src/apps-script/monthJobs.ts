@@ -5,8 +5,7 @@
  * refusal or a busy lock is an answer, not an exception), so the dialog can show it.
  */
 import { forgetEditContext } from './onEdit';
-import { z } from 'zod';
-import * as zm from 'zod/mini';
+import * as z from 'zod/mini';
 import type { IsoDate } from '../domain/records';
 import type { KeyFigures } from '../domain/summary';
 import { addMonths, defaultMonth } from '../domain/months';
@@ -85,12 +84,12 @@ export interface CloseReply {
   closedAt: string;
 }
 
-const MonthArgument = z.string().max(40);
+const MonthArgument = z.string().check(z.maxLength(40));
 
 /** What the Close dialog sends with the month (zod/mini, as new schemas are). */
-const CloseRequest = zm.object({
-  name: zm.string().check(zm.maxLength(100)),
-  confirmed: zm.boolean(),
+const CloseRequest = z.object({
+  name: z.string().check(z.maxLength(100)),
+  confirmed: z.boolean(),
 });
 
 /**
@@ -365,7 +364,7 @@ export function closeMonthFromDialog(month: string, request: unknown): DialogRep
 function closeMonthBody(month: string, request: unknown): DialogReply<CloseReply> {
   const workbook = new SheetsWorkbook(spreadsheet());
   const parsed = MonthArgument.safeParse(month);
-  const asked = zm.safeParse(CloseRequest, request);
+  const asked = z.safeParse(CloseRequest, request);
   if (!parsed.success || !asked.success) {
     return refusedReply(refusal('genMonthInvalid', { value: '' }), sheetLanguage(workbook));
   }

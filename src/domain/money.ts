@@ -53,6 +53,8 @@ export function parseDecimal(text: string, scale: number): DecimalResult {
  */
 export function plainNumberText(n: number): string {
   if (n === 0) return '0';
+  // Whole numbers of up to 15 digits print as typed (an entry number, a count, a phone).
+  if (Number.isInteger(n) && n < 1e15 && n > -1e15) return String(n);
   const shortest = String(n);
   const significant = shortest.replace(/e.*$/i, '').replace(/[-.]/g, '').replace(/^0+/, '');
   const text = significant.length > 15 ? String(Number(n.toPrecision(15))) : shortest;

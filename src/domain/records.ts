@@ -3,35 +3,35 @@
  * The zod schemas are the source of the types, and guard every payload that comes from a
  * sidebar or a file. Money is integers: rates in 1/10,000 yuan, amounts in fen.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** A calendar date, YYYY-MM-DD, in the spreadsheet's time zone. */
-export const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
+export const IsoDate = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/));
 export type IsoDate = z.infer<typeof IsoDate>;
 
 /** A calendar month, YYYY-MM. */
-export const MonthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+export const MonthKey = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
 export type MonthKey = z.infer<typeof MonthKey>;
 
 /** Yuan × 10,000 (a pay rate of 0.015 yuan is 150). */
-export const RateUnits = z.number().int().nonnegative();
+export const RateUnits = z.int().check(z.nonnegative());
 /** Yuan × 100, signed. */
-export const Fen = z.number().int();
+export const Fen = z.int();
 
 export const CategoryKey = z.enum(['hardship', 'nearHardship', 'retired', 'homemaker', 'other']);
 export const OrderStatusKey = z.enum(['open', 'done', 'cancelled']);
 
 /** `row` is the row number as the sheet shows it, for messages that point at it. */
-const located = { row: z.number().int().positive() };
+const located = { row: z.int().check(z.positive()) };
 
 export const Resident = z.object({
   ...located,
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   phone: z.string(),
-  category: CategoryKey.nullable(),
+  category: z.nullable(CategoryKey),
   skills: z.string(),
-  joined: IsoDate.nullable(),
+  joined: z.nullable(IsoDate),
   active: z.boolean(),
   notes: z.string(),
 });
@@ -39,7 +39,7 @@ export type Resident = z.infer<typeof Resident>;
 
 export const Partner = z.object({
   ...located,
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   name: z.string(),
   contact: z.string(),
   shareEmails: z.array(z.string()),
@@ -54,16 +54,16 @@ export type Partner = z.infer<typeof Partner>;
 
 export const Order = z.object({
   ...located,
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   partnerId: z.string(),
   product: z.string(),
   /** As typed, or the canonical label of a suggested craft. */
   craft: z.string(),
   payRate: RateUnits,
-  partnerPrice: RateUnits.nullable(),
-  quantity: z.number().int().nonnegative().nullable(),
-  received: IsoDate.nullable(),
-  due: IsoDate.nullable(),
+  partnerPrice: z.nullable(RateUnits),
+  quantity: z.nullable(z.int().check(z.nonnegative())),
+  received: z.nullable(IsoDate),
+  due: z.nullable(IsoDate),
   status: OrderStatusKey,
   notes: z.string(),
 });
@@ -72,40 +72,40 @@ export type Order = z.infer<typeof Order>;
 export const PieceEntry = z.object({
   ...located,
   date: IsoDate,
-  residentId: z.string().min(1),
-  orderId: z.string().min(1),
-  completed: z.number().int().nonnegative(),
-  rejected: z.number().int().nonnegative(),
+  residentId: z.string().check(z.minLength(1)),
+  orderId: z.string().check(z.minLength(1)),
+  completed: z.int().check(z.nonnegative()),
+  rejected: z.int().check(z.nonnegative()),
   recordedBy: z.string(),
   notes: z.string(),
   /** The entry number, when the row has one. */
-  entry: z.string().nullable(),
+  entry: z.nullable(z.string()),
 });
 export type PieceEntry = z.infer<typeof PieceEntry>;
 
 export const Adjustment = z.object({
   ...located,
   month: MonthKey,
-  residentId: z.string().min(1),
+  residentId: z.string().check(z.minLength(1)),
   amount: Fen,
   reason: z.string(),
   /**
    * The closed month this row corrects, when Gongfang wrote it as a correction (更正月份 /
    * Corrects month); null or absent for every other adjustment.
    */
-  correctsMonth: MonthKey.nullable().optional(),
+  correctsMonth: z.optional(z.nullable(MonthKey)),
 });
 export type Adjustment = z.infer<typeof Adjustment>;
 
 export const Settings = z.object({
   organization: z.string(),
-  currency: z.string().min(1),
+  currency: z.string().check(z.minLength(1)),
   /** Set when staff chose a language; otherwise the spreadsheet's locale decides. */
-  language: z.enum(['zh-CN', 'en']).nullable(),
+  language: z.nullable(z.enum(['zh-CN', 'en'])),
   /** Whether edits are tidied as they are typed (full-width digits, dates as text…). */
   autoCorrect: z.boolean(),
   /** The Closings tab's name, once Gongfang has written the first closing (see closingsLost). */
-  closingsRecord: z.string().nullable().optional(),
+  closingsRecord: z.optional(z.nullable(z.string())),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -114,7 +114,7 @@ export const Closing = z.object({
   month: MonthKey,
   closedAt: z.string(),
   closedBy: z.string(),
-  residents: z.number().int().nonnegative(),
+  residents: z.int().check(z.nonnegative()),
   netPay: Fen,
   fingerprint: z.string(),
 });

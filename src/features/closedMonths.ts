@@ -9,7 +9,7 @@
  *   // on confirmation (e.g. from a dialog, with the corrections sent back):
  *   applyCorrections(workbook, changes.flatMap((c) => c.corrections), { today });
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Fen, MonthKey } from '../domain/records';
 import type { IsoDate } from '../domain/records';
 import { indexPayBook, payForMonth } from '../domain/payout';
@@ -38,7 +38,7 @@ export { readClosings } from './monthData';
 /** A correction as it travels from a dialog back to the server (parsed before use). */
 export const CorrectionPayload = z.object({
   month: MonthKey,
-  residentId: z.string().min(1),
+  residentId: z.string().check(z.minLength(1)),
   amount: Fen,
   closedMonth: MonthKey,
 });

@@ -176,10 +176,16 @@ export function validateLedgerTabs(
     residents: tables.residents.rows.map(residentDraft),
     partners: tables.partners.rows.map(partnerDraft),
     orders: tables.orders.rows.map(orderDraft),
-    pieces: tables.pieces.rows.map(pieceDraft),
+    // Drafts made one at a time as validation takes them: at a million rows, holding every
+    // draft and its cells' results at once costs more in garbage collection than the reading.
+    pieces: lazily(tables.pieces.rows, pieceDraft),
     adjustments: tables.adjustments.rows.map(adjustmentDraft),
   });
   return { tables, validated };
+}
+
+function* lazily<T, U>(items: readonly T[], make: (item: T) => U): Generator<U> {
+  for (const item of items) yield make(item);
 }
 
 function foundTabs(

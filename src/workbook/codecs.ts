@@ -29,6 +29,14 @@ export interface CodecContext {
 export type Codec<T> = (cell: CellValue, context: CodecContext) => Decoded<T>;
 
 const ok = <T>(value: T): Decoded<T> => ({ ok: true, value });
+// The commonest results, shared rather than allocated per cell (a sheet has millions of cells).
+const OK_EMPTY: Decoded<string> = Object.freeze({ ok: true, value: '' });
+const OK_NULL: Decoded<null> = Object.freeze({ ok: true, value: null });
+const okText = (text: string): Decoded<string> => (text === '' ? OK_EMPTY : ok(text));
+/** Counts 0…1023 (nearly every count typed), shared; made when first met, not at load. */
+const OK_COUNTS: Decoded<number>[] = [];
+const okCount = (n: number): Decoded<number> =>
+  n >= 0 && n < 1024 ? (OK_COUNTS[n] ??= Object.freeze({ ok: true as const, value: n })) : ok(n);
 const fail = <T>(code: CellCode, cell: CellValue, context: CodecContext): Decoded<T> => ({
   ok: false,
   code,
@@ -50,13 +58,18 @@ const ERROR_VALUE =
   /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|ERROR!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/i;
 
 export function isErrorValue(cell: CellValue): boolean {
-  return typeof cell === 'string' && ERROR_VALUE.test(cell.trim());
+  // Every error value holds '#': the cheap test spares most cells the trim and the regex.
+  return typeof cell === 'string' && cell.includes('#') && ERROR_VALUE.test(cell.trim());
 }
 
 const isBlank = (cell: CellValue): boolean => typeof cell === 'string' && cell.trim() === '';
 
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Full-width forms folded, the Unicode minus made ASCII, surrounding spaces removed. */
-function folded(text: string): string {
+export function folded(text: string): string {
+  // ASCII is its own NFKC form and holds no U+2212: most cells skip the normalization.
+  if (!NON_ASCII.test(text)) return text.trim();
   return text
     .normalize('NFKC')
     .replace(/\u2212/g, '-')
@@ -85,7 +98,7 @@ function numericText(text: string): string | null {
 
 export const decodeText: Codec<string> = (cell, context) => {
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
-  if (typeof cell === 'string') return ok(cell.trim());
+  if (typeof cell === 'string') return okText(cell.trim());
   if (cell instanceof Date) return ok(dateInZone(cell, context.timeZone) ?? '');
   return ok(cellText(cell, context.timeZone));
 };
@@ -94,9 +107,11 @@ export const decodeText: Codec<string> = (cell, context) => {
 export const decodeId: Codec<string | null> = (cell, context) => {
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
   if (typeof cell === 'string') {
-    // Invisible characters are dropped, so "R1" with a zero-width space is R1 (idKey agrees).
-    const text = folded(cell.replace(INVISIBLE_CHARACTERS, ''));
-    return ok(text === '' ? null : text);
+    // Invisible characters are dropped, so "R1" with a zero-width space is R1 (idKey agrees);
+    // they are never ASCII, so most IDs skip the replace.
+    const visible = NON_ASCII.test(cell) ? cell.replace(INVISIBLE_CHARACTERS, '') : cell;
+    const text = folded(visible);
+    return text === '' ? OK_NULL : ok(text);
   }
   if (typeof cell === 'number' && Number.isFinite(cell)) return ok(plainNumberText(cell));
   return fail('idUnreadable', cell, context);
@@ -125,14 +140,14 @@ export const decodeEmails: Codec<string[]> = (cell, context) => {
 
 /** Counts: whole numbers ≥ 0. "12.0" is 12; "12.5", "-3", TRUE and dates are refused. */
 export const decodeWholeNumber: Codec<number | null> = (cell, context) => {
-  if (isBlank(cell)) return ok(null);
+  if (isBlank(cell)) return OK_NULL;
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return fail('notWholeNumber', cell, context);
     if (cell < 0) return fail('negativeNumber', cell, context);
     if (!Number.isInteger(cell)) return fail('decimalNumber', cell, context);
     if (!Number.isSafeInteger(cell)) return fail('notWholeNumber', cell, context);
-    return ok(cell === 0 ? 0 : cell);
+    return okCount(cell === 0 ? 0 : cell);
   }
   if (typeof cell !== 'string') return fail('notWholeNumber', cell, context);
   const text = numericText(cell);
@@ -141,7 +156,7 @@ export const decodeWholeNumber: Codec<number | null> = (cell, context) => {
     return fail('notWholeNumber', cell, context);
   }
   if (!parsed.ok) return fail('decimalNumber', cell, context);
-  return parsed.units < 0 ? fail('negativeNumber', cell, context) : ok(parsed.units);
+  return parsed.units < 0 ? fail('negativeNumber', cell, context) : okCount(parsed.units);
 };
 
 /**
@@ -173,7 +188,7 @@ function decodeDecimal(cell: CellValue, scale: number): ReturnType<typeof parseD
 
 /** Pay rates: yuan with up to 4 decimals, as 1/10,000 yuan (0.015 → 150), never negative. */
 export const decodePayRate: Codec<number | null> = (cell, context) => {
-  if (isBlank(cell)) return ok(null);
+  if (isBlank(cell)) return OK_NULL;
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
   const parsed = decodeDecimal(cell, RATE_SCALE);
   if (!parsed.ok) {
@@ -188,7 +203,7 @@ export const decodePayRate: Codec<number | null> = (cell, context) => {
 
 /** Amounts: signed yuan with up to 2 decimals, as fen (−12.5 → −1250). */
 export const decodeMoney: Codec<number | null> = (cell, context) => {
-  if (isBlank(cell)) return ok(null);
+  if (isBlank(cell)) return OK_NULL;
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
   const parsed = decodeDecimal(cell, FEN_SCALE);
   if (!parsed.ok) {
@@ -227,7 +242,8 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat | null {
   return zoneFormats.get(timeZone) ?? null;
 }
 
-const recentDates = new Map<string, IsoDate | null>();
+/** Per time zone, the date of each instant met lately (getTime() → date). */
+const recentDates = new Map<string, Map<number, IsoDate | null>>();
 
 /** A backend's own calendar: the instant's date in `timeZone` as 'yyyy-MM-dd'. */
 export type ZoneCalendar = (date: Date, timeZone: string) => string;
@@ -256,13 +272,15 @@ export function useBackendCalendar(calendar: ZoneCalendar | null): void {
 export function dateInZone(date: Date, timeZone: string): IsoDate | null {
   const time = date.getTime();
   if (Number.isNaN(time)) return null;
-  // A sheet holds few distinct dates, and formatToParts is slow: remember recent answers.
-  const key = `${timeZone} ${time}`;
-  const known = recentDates.get(key);
+  // A sheet holds few distinct dates (date cells are midnights), and formatToParts is slow:
+  // remember recent answers, by zone and then by instant, so a cell costs one number lookup.
+  let zone = recentDates.get(timeZone);
+  if (zone === undefined) recentDates.set(timeZone, (zone = new Map()));
+  const known = zone.get(time);
   if (known !== undefined) return known;
-  if (recentDates.size >= 5000) recentDates.clear();
+  if (zone.size >= 5000) zone.clear();
   const found = calendarDate(date, timeZone);
-  recentDates.set(key, found);
+  zone.set(time, found);
   return found;
 }
 
@@ -315,19 +333,31 @@ function readDate(cell: CellValue, timeZone: string): DateReading {
   return { code: 'dateUnreadable' };
 }
 
+const okDates = new Map<IsoDate, Decoded<IsoDate>>();
+
+/** A sheet holds few distinct dates: one shared result each. */
+function okDate(date: IsoDate): Decoded<IsoDate> {
+  let decoded = okDates.get(date);
+  if (decoded === undefined) {
+    if (okDates.size >= 5000) okDates.clear();
+    okDates.set(date, (decoded = Object.freeze({ ok: true as const, value: date })));
+  }
+  return decoded;
+}
+
 /** Dates: Date cells, serial numbers, or text such as 2026-11-03, 2026/11/3, 2026年11月3日. */
 export const decodeDate: Codec<IsoDate | null> = (cell, context) => {
-  if (isBlank(cell)) return ok(null);
+  if (isBlank(cell)) return OK_NULL;
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
   const reading = readDate(cell, context.timeZone);
-  return 'date' in reading ? ok(reading.date) : fail(reading.code, cell, context);
+  return 'date' in reading ? okDate(reading.date) : fail(reading.code, cell, context);
 };
 
 const MONTH_TEXT = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$/;
 
 /** Months: 2026-11, 2026/11, 2026年11月, or any date (its month). */
 export const decodeMonth: Codec<MonthKey | null> = (cell, context) => {
-  if (isBlank(cell)) return ok(null);
+  if (isBlank(cell)) return OK_NULL;
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
   if (typeof cell === 'string') {
     const match = MONTH_TEXT.exec(folded(cell));
@@ -344,7 +374,7 @@ export const decodeMonth: Codec<MonthKey | null> = (cell, context) => {
 // ---- vocabularies --------------------------------------------------------------------------
 
 export const decodeCategory: Codec<Category | null> = (cell, context) => {
-  if (isBlank(cell)) return ok(null);
+  if (isBlank(cell)) return OK_NULL;
   const found = typeof cell === 'string' ? findTerm(CATEGORIES, cell) : undefined;
   return found
     ? ok(found.key)
@@ -352,7 +382,7 @@ export const decodeCategory: Codec<Category | null> = (cell, context) => {
 };
 
 export const decodeStatus: Codec<OrderStatus | null> = (cell, context) => {
-  if (isBlank(cell)) return ok(null);
+  if (isBlank(cell)) return OK_NULL;
   const found = typeof cell === 'string' ? findTerm(ORDER_STATUSES, cell) : undefined;
   return found
     ? ok(found.key)

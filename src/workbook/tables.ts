@@ -87,6 +87,21 @@ export interface ReadTable<K extends string> {
   readonly rows: readonly RowReader<K>[];
 }
 
+/** One object per row, no closures: a tab may have a million rows. */
+class TableRow<K extends string> implements RowReader<K> {
+  constructor(
+    readonly row: number,
+    private readonly cells: readonly CellValue[],
+    private readonly columns: Partial<Record<K, number>>,
+    private readonly context: CodecContext,
+  ) {}
+
+  read<T>(key: K, codec: Codec<T>): Decoded<T> {
+    const column = this.columns[key];
+    return codec(column === undefined ? '' : (this.cells[column - 1] ?? ''), this.context);
+  }
+}
+
 /**
  * The header match and the non-empty data rows of a tab (null: the tab is missing). A column
  * that is absent reads as empty cells; rows are read only when the header row was found.
@@ -100,16 +115,12 @@ export function readTable<T extends TabSpec>(
   const match = matchHeaders(spec, contents.values[0]);
   if (!match.headerRow) return { state: { found: true, headerRow: false }, columns: {}, rows: [] };
   const rows: RowReader<ColumnKey<T>>[] = [];
-  contents.values.forEach((cells, index) => {
-    if (index === 0 || cells.every((cell) => isEmptyCell(cell))) return;
-    rows.push({
-      row: index + 1,
-      read: (key, codec) => {
-        const column = match.columns[key];
-        return codec(column === undefined ? '' : (cells[column - 1] ?? ''), context);
-      },
-    });
-  });
+  const { values } = contents;
+  for (let index = 1; index < values.length; index += 1) {
+    const cells = values[index] as readonly CellValue[];
+    if (!cells.every(isEmptyCell))
+      rows.push(new TableRow(index + 1, cells, match.columns, context));
+  }
   const state: TabState = { found: true, headerRow: true, missingColumns: match.missing };
   return { state, columns: match.columns, rows };
 }

@@ -2,7 +2,7 @@
  * Rows as the codecs read them, before validation: every field is a Decoded value, null when
  * the cell was empty (or its column absent). Validation turns drafts into records.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { CategoryKey, IsoDate, MonthKey, OrderStatusKey } from '../records';
 import type { Decoded } from './codes';
 

@@ -47,7 +47,8 @@ export interface LedgerDrafts {
   readonly residents: readonly ResidentDraft[];
   readonly partners: readonly PartnerDraft[];
   readonly orders: readonly OrderDraft[];
-  readonly pieces: readonly PieceDraft[];
+  /** Any iterable: a million drafts read one at a time need not all be held at once. */
+  readonly pieces: Iterable<PieceDraft>;
   readonly adjustments: readonly AdjustmentDraft[];
 }
 
@@ -78,7 +79,7 @@ export function sortProblems<P extends ValidationProblem>(problems: readonly P[]
 }
 
 export function validateLedger(input: LedgerDrafts): ValidatedLedger {
-  const rows = <D>(tab: keyof LedgerDrafts['tabs'], drafts: readonly D[]): readonly D[] =>
+  const rows = <D, L extends Iterable<D>>(tab: keyof LedgerDrafts['tabs'], drafts: L): L | [] =>
     tabUsable(tab, input.tabs[tab]) ? drafts : [];
   const residents = checkResidents(rows('residents', input.residents));
   const partners = checkPartners(rows('partners', input.partners));

@@ -2,7 +2,7 @@
 import type { Partner, Resident } from '../records';
 import type { Decoded, ValidationProblem } from './codes';
 import type { PartnerDraft, ResidentDraft } from './drafts';
-import { RowProblems, idKey, reportShared } from './problemList';
+import { RowProblems, idKey, problemsOf, reportShared } from './problemList';
 
 export interface Checked<R> {
   /** Rows without errors. */
@@ -28,7 +28,7 @@ export function checkIdentified<
     ids.set(draft.row, check.required('id', draft.id, 'idMissing'));
   }
   const idOf = (draft: D): string | null => ids.get(draft.row) ?? null;
-  reportShared(drafts, idOf, checks, 'id', 'duplicateId');
+  reportShared(drafts, idOf, (row) => checks.get(row), 'id', 'duplicateId');
   const records: R[] = [];
   for (const draft of drafts) {
     const check = checks.get(draft.row) as RowProblems;
@@ -37,7 +37,7 @@ export function checkIdentified<
     if (id !== null && id !== undefined && !check.hasError) records.push(record);
   }
   const allIds = new Set(drafts.map(idOf).flatMap((id) => (id === null ? [] : [idKey(id)])));
-  const problems = [...checks.values()].flatMap((check) => check.problems);
+  const problems = problemsOf(checks.values());
   return { records, allIds, problems };
 }
 

@@ -3,7 +3,7 @@ import type { Adjustment, IsoDate, MonthKey, Order, PieceEntry, Resident } from 
 import { monthOf } from '../dates';
 import type { Decoded, ValidationCode, ValidationProblem } from './codes';
 import type { AdjustmentDraft, PieceDraft } from './drafts';
-import { RowProblems, idKey, reportShared } from './problemList';
+import { RowProblems, TabProblems, idKey, reportShared } from './problemList';
 import { MAX_AMOUNT_FEN, MAX_AMOUNT_YUAN, MAX_PIECES_PER_ROW, MAX_ROW_PAY_UNITS } from '../limits';
 import { plainNumberText } from '../money';
 
@@ -134,15 +134,57 @@ function checkCountLimits(check: RowProblems, completed: number | null, rejected
   }
 }
 
-/** Same date, resident, order and counts as an earlier row: a warning on each later row. */
-function warnLookalikes(pieces: readonly PieceEntry[], checks: Map<number, RowProblems>): void {
-  const firstRow = new Map<string, number>();
+/** Whether two rows have the same date, resident, order and counts. */
+function lookAlike(a: PieceEntry, b: PieceEntry): boolean {
+  return (
+    a.date === b.date &&
+    a.residentId === b.residentId &&
+    a.orderId === b.orderId &&
+    a.completed === b.completed &&
+    a.rejected === b.rejected
+  );
+}
+
+/** FNV-1a over the fields lookAlike compares: rows that look alike hash alike. */
+function lookalikeHash(piece: PieceEntry): number {
+  const hash = Math.imul(2166136261 ^ piece.completed, 16777619) ^ piece.rejected;
+  return mixText(mixText(mixText(hash, piece.date), piece.residentId), piece.orderId);
+}
+
+function mixText(hash: number, text: string): number {
+  let mixed = hash;
+  for (let i = 0; i < text.length; i += 1) mixed = Math.imul(mixed ^ text.charCodeAt(i), 16777619);
+  return Math.imul(mixed ^ 0x1f, 16777619);
+}
+
+/**
+ * Each row that looks like an earlier one, with the first such row. Rows are bucketed by a
+ * number rather than keyed by a text, which a million rows make slow; a bucket is compared
+ * field by field, so a shared hash never makes rows alike.
+ */
+export function lookalikes(pieces: readonly PieceEntry[]): [row: number, first: number][] {
+  const found: [number, number][] = [];
+  const firsts = new Map<number, PieceEntry | PieceEntry[]>();
   for (const piece of pieces) {
-    const key = [piece.date, piece.residentId, piece.orderId, piece.completed, piece.rejected];
-    const text = JSON.stringify(key);
-    const first = firstRow.get(text);
-    if (first === undefined) firstRow.set(text, piece.row);
-    else checks.get(piece.row)?.warning(null, 'looksDuplicate', { other: String(first) });
+    const hash = lookalikeHash(piece);
+    const bucket = firsts.get(hash);
+    if (bucket === undefined) {
+      firsts.set(hash, piece);
+      continue;
+    }
+    const candidates = Array.isArray(bucket) ? bucket : [bucket];
+    const first = candidates.find((candidate) => lookAlike(candidate, piece));
+    if (first) found.push([piece.row, first.row]);
+    else if (Array.isArray(bucket)) bucket.push(piece);
+    else firsts.set(hash, [bucket, piece]);
+  }
+  return found;
+}
+
+/** Same date, resident, order and counts as an earlier row: a warning on each later row. */
+function warnLookalikes(pieces: readonly PieceEntry[], checks: TabProblems): void {
+  for (const [row, first] of lookalikes(pieces)) {
+    checks.of(row).warning(null, 'looksDuplicate', { other: String(first) });
   }
 }
 
@@ -150,7 +192,7 @@ function warnLookalikes(pieces: readonly PieceEntry[], checks: Map<number, RowPr
 function warnOverQuantity(
   pieces: readonly PieceEntry[],
   orders: Directory<OrderRef>,
-  checks: Map<number, RowProblems>,
+  checks: TabProblems,
 ): void {
   const byOrder = new Map<string, PieceEntry[]>();
   for (const piece of pieces) {
@@ -161,6 +203,11 @@ function warnOverQuantity(
   for (const [orderId, entries] of byOrder) {
     const quantity = orders.usable.get(idKey(orderId))?.quantity;
     if (quantity === null || quantity === undefined) continue;
+    // Accepted counts are never negative here (rejected > completed is an error), so the total
+    // to date only grows: when the whole order stays within its quantity, no row crosses it.
+    let total = 0;
+    for (const piece of entries) total += piece.completed - piece.rejected;
+    if (total <= quantity) continue;
     const inOrder = [...entries].sort((a, b) =>
       a.date === b.date ? a.row - b.row : a.date < b.date ? -1 : 1,
     );
@@ -169,7 +216,8 @@ function warnOverQuantity(
       accepted += piece.completed - piece.rejected;
       return accepted > quantity;
     });
-    checks.get(crossing?.row ?? -1)?.warning('completed', 'quantityExceeded', {
+    if (crossing === undefined) continue;
+    checks.of(crossing.row).warning('completed', 'quantityExceeded', {
       value: String(accepted),
       other: String(quantity),
     });
@@ -177,14 +225,25 @@ function warnOverQuantity(
 }
 
 /** Piece rows checked one by one, then against each other; rows with errors are left out. */
-export function checkPieces(drafts: readonly PieceDraft[], context: PieceContext): CheckedPieces {
-  const checks = new Map(drafts.map((d) => [d.row, new RowProblems('pieces', d.row)]));
-  const built = drafts.map((d) => pieceRow(d, checks.get(d.row) as RowProblems, context));
-  reportShared(built, (p) => p.entry, checks, 'entry', 'duplicateEntry');
-  const pieces = built.filter((p) => !(checks.get(p.row) as RowProblems).hasError);
+export function checkPieces(drafts: Iterable<PieceDraft>, context: PieceContext): CheckedPieces {
+  const checks = new TabProblems('pieces');
+  const built: PieceEntry[] = [];
+  for (const d of drafts) {
+    const check = new RowProblems('pieces', d.row);
+    built.push(pieceRow(d, check, context));
+    checks.keep(check);
+  }
+  reportShared(
+    built,
+    (p) => p.entry,
+    (row) => checks.of(row),
+    'entry',
+    'duplicateEntry',
+  );
+  const pieces = built.filter((p) => !checks.hasError(p.row));
   warnLookalikes(pieces, checks);
   warnOverQuantity(pieces, context.orders, checks);
-  return { pieces, problems: [...checks.values()].flatMap((check) => check.problems) };
+  return { pieces, problems: checks.problems() };
 }
 
 export interface CheckedAdjustments {

@@ -3,9 +3,13 @@ import type { SourceTabKey, ProblemParams, Severity } from '../problems';
 import type { ValidationCode, ValidationProblem, Decoded } from './codes';
 import { shortenValue } from './quote';
 
+const NONE: readonly ValidationProblem[] = Object.freeze([]);
+
 /** The problems of one row, and whether any of them excludes it. */
 export class RowProblems {
-  readonly problems: ValidationProblem[] = [];
+  // Most rows have no problem: their list is made only when the first one is found.
+  private found: ValidationProblem[] | null = null;
+  private errors = false;
 
   constructor(
     readonly tab: SourceTabKey,
@@ -18,7 +22,8 @@ export class RowProblems {
     code: ValidationCode,
     params: ProblemParams = {},
   ): void {
-    this.problems.push({
+    if (severity === 'error') this.errors = true;
+    (this.found ??= []).push({
       severity,
       tab: this.tab,
       row: this.row,
@@ -36,8 +41,12 @@ export class RowProblems {
     this.add('warning', column, code, params);
   }
 
+  get problems(): readonly ValidationProblem[] {
+    return this.found ?? NONE;
+  }
+
   get hasError(): boolean {
-    return this.problems.some((problem) => problem.severity === 'error');
+    return this.errors;
   }
 
   /** The value, or `fallback` after reporting the cell's problem with `severity`. */
@@ -65,6 +74,44 @@ function quoted(params: ProblemParams): ProblemParams {
 }
 
 /**
+ * The problems of a tab's rows, kept only for rows that have some: a Pieces tab may have a
+ * million rows, nearly all without a problem.
+ */
+export class TabProblems {
+  private readonly rows = new Map<number, RowProblems>();
+
+  constructor(readonly tab: SourceTabKey) {}
+
+  /** A row's problems, to add to (made when first asked for). */
+  of(row: number): RowProblems {
+    let check = this.rows.get(row);
+    if (check === undefined) this.rows.set(row, (check = new RowProblems(this.tab, row)));
+    return check;
+  }
+
+  /** Keeps a row's problems, checked apart, if it has any (`check` is then that row's). */
+  keep(check: RowProblems): void {
+    if (check.problems.length > 0) this.rows.set(check.row, check);
+  }
+
+  hasError(row: number): boolean {
+    return this.rows.get(row)?.hasError ?? false;
+  }
+
+  /** Every row's problems, by row. */
+  problems(): ValidationProblem[] {
+    return problemsOf([...this.rows.values()].sort((a, b) => a.row - b.row));
+  }
+}
+
+/** Every row's problems, in the order of the rows. */
+export function problemsOf(checks: Iterable<RowProblems>): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  for (const check of checks) if (check.problems.length > 0) problems.push(...check.problems);
+  return problems;
+}
+
+/**
  * Characters that show as nothing: zero-width space, non-joiner and joiner, word joiner, byte
  * order mark, soft hyphen. Pasted from chat apps and web pages, they would make "R1" and "R1"
  * two residents that look the same.
@@ -77,8 +124,12 @@ export const INVISIBLE_CHARACTERS = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
  * fingerprints all use this one key.
  */
 export function idKey(id: string): string {
+  // ASCII is its own NFKC form and holds no invisible characters: most IDs skip the work.
+  if (!NON_ASCII.test(id)) return id.trim().toUpperCase();
   return id.normalize('NFKC').replace(INVISIBLE_CHARACTERS, '').trim().toUpperCase();
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Sheet rows listed for a message: "3, 7, 12" (at most 10, then "…"). */
 export function rowList(rows: readonly number[]): string {
@@ -86,32 +137,60 @@ export function rowList(rows: readonly number[]): string {
   return rows.length > 10 ? `${shown}, …` : shown;
 }
 
+/** FNV-1a over a text's UTF-16 units. */
+export function textHash(text: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
+  return hash;
+}
+
 /** Reports every row whose ID (in any case or width) is shared with another row: an error on each. */
 export function reportShared<R extends { readonly row: number }>(
   rows: readonly R[],
   idOf: (row: R) => string | null,
-  checks: ReadonlyMap<number, RowProblems>,
+  checkOf: (row: number) => RowProblems | undefined,
   column: string,
   code: ValidationCode,
 ): void {
-  const byKey = new Map<string, R[]>();
+  // Most IDs are unique: only the second row with a key makes a group. First rows are held by
+  // a number made from their key, not by the key, so a million keys are not all kept.
+  const first = new Map<number, R | R[]>();
+  const shared = new Map<string, R[]>();
+  const keyOf = (row: R): string => idKey(idOf(row) ?? '');
   for (const row of rows) {
     const id = idOf(row);
     if (id === null) continue;
     const key = idKey(id);
-    const group = byKey.get(key);
+    const hash = textHash(key);
+    const bucket = first.get(hash);
+    if (bucket === undefined) {
+      first.set(hash, row);
+      continue;
+    }
+    const earlier = Array.isArray(bucket)
+      ? bucket.find((other) => keyOf(other) === key)
+      : keyOf(bucket) === key
+        ? bucket
+        : undefined;
+    if (earlier === undefined) {
+      if (Array.isArray(bucket)) bucket.push(row);
+      else first.set(hash, [bucket, row]);
+      continue;
+    }
+    const group = shared.get(key);
     if (group) group.push(row);
-    else byKey.set(key, [row]);
+    else shared.set(key, [earlier, row]);
   }
-  for (const group of byKey.values()) {
-    if (group.length < 2) continue;
+  for (const group of shared.values()) {
     for (const row of group) {
       // Only the first rows are named, so a tab full of copies stays linear.
-      const others = group
-        .filter((other) => other !== row)
-        .slice(0, 11)
-        .map((other) => other.row);
-      checks.get(row.row)?.error(column, code, { value: idOf(row) ?? '', other: rowList(others) });
+      const others: number[] = [];
+      for (const other of group) {
+        if (other === row) continue;
+        others.push(other.row);
+        if (others.length === 11) break;
+      }
+      checkOf(row.row)?.error(column, code, { value: idOf(row) ?? '', other: rowList(others) });
     }
   }
 }

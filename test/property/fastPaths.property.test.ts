@@ -1,0 +1,159 @@
+/**
+ * The ledger-reading fast paths (issue 8 section 4) give what the plain definitions they skip
+ * give, on random inputs. Each reference below is the code as it was before the fast path.
+ */
+import fc from 'fast-check';
+import { folded } from '../../src/workbook/codecs';
+import { idKey } from '../../src/domain/validation';
+import { RowProblems, reportShared, rowList } from '../../src/domain/validation/problemList';
+import { lookalikes } from '../../src/domain/validation/pieces';
+import { plainNumberText } from '../../src/domain/money';
+import type { PieceEntry } from '../../src/domain/records';
+
+const foldedBefore = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .replace(/\u2212/g, '-')
+    .trim();
+
+const idKeyBefore = (id: string): string => id.normalize('NFKC').trim().toUpperCase();
+
+function plainNumberTextBefore(n: number): string {
+  if (n === 0) return '0';
+  const shortest = String(n);
+  const significant = shortest.replace(/e.*$/i, '').replace(/[-.]/g, '').replace(/^0+/, '');
+  const text = significant.length > 15 ? String(Number(n.toPrecision(15))) : shortest;
+  const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/i.exec(text);
+  if (!match) return text;
+  const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
+  const digits = whole + fraction;
+  const point = whole.length + Number(exponentText);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`.replace(/0+$/, '');
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** ASCII (the fast path), full-width and other Unicode, spaces and the minus sign mixed. */
+const anyText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc
+    .array(
+      fc.constantFrom('R', 'r', '0', '7', '-', ' ', '\t', '\u3000', 'Ｒ', '０', '\u2212', 'ß', 'ﬁ'),
+      { maxLength: 12 },
+    )
+    .map((chars) => chars.join('')),
+);
+
+describe('fast paths ≡ the plain definitions', () => {
+  it('folded: NFKC, U+2212 → "-", trimmed', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(folded(text)).toBe(foldedBefore(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('idKey: NFKC, trimmed, upper case', () => {
+    fc.assert(
+      fc.property(anyText, (id) => {
+        expect(idKey(id)).toBe(idKeyBefore(id));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('plainNumberText: whole numbers below 10^15 print as String(n)', () => {
+    const numbers = fc.oneof(
+      fc.integer(),
+      fc.integer({ min: -(10 ** 15), max: 10 ** 15 }),
+      fc.maxSafeInteger(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(1e15, -1e15, 1e15 - 1, 999_999_999_999_999, 2 ** 53, -0, 1e21, 5e-324),
+    );
+    fc.assert(
+      fc.property(numbers, (n) => {
+        expect(plainNumberText(n)).toBe(plainNumberTextBefore(n));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('lookalikes: each row like an earlier one, with the first, as JSON keys found them', () => {
+    const before = (pieces: readonly PieceEntry[]): [number, number][] => {
+      const firstRow = new Map<string, number>();
+      const found: [number, number][] = [];
+      for (const p of pieces) {
+        const key = JSON.stringify([p.date, p.residentId, p.orderId, p.completed, p.rejected]);
+        const first = firstRow.get(key);
+        if (first === undefined) firstRow.set(key, p.row);
+        else found.push([p.row, first]);
+      }
+      return found;
+    };
+    // Few values per field, so rows often look alike, and IDs that run into each other.
+    const piece = fc.record({
+      date: fc.constantFrom('2026-11-03', '2026-11-04'),
+      residentId: fc.constantFrom('R1', 'R12', '2R1', '1', 'R', 'Ｒ1', ''),
+      orderId: fc.constantFrom('O1', '2O1', 'O12', '1', '', '\u0000'),
+      completed: fc.oneof(fc.nat(4), fc.constantFrom(2 ** 32, 2 ** 32 + 1, 2 ** 53 - 1)),
+      rejected: fc.nat(4),
+      recordedBy: fc.constant(''),
+      notes: fc.constant(''),
+      entry: fc.constant(null),
+    });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (drafts) => {
+        const pieces = drafts.map((p, i) => ({ ...p, row: i + 2 }));
+        expect(lookalikes(pieces)).toEqual(before(pieces));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reportShared: the same errors as grouping by the ID keys themselves', () => {
+    type Row = { row: number; id: string | null };
+    const before = (rows: readonly Row[], checkOf: (row: number) => RowProblems): void => {
+      const byKey = new Map<string, Row[]>();
+      for (const row of rows) {
+        if (row.id === null) continue;
+        const group = byKey.get(idKey(row.id));
+        if (group) group.push(row);
+        else byKey.set(idKey(row.id), [row]);
+      }
+      for (const group of byKey.values()) {
+        if (group.length < 2) continue;
+        for (const row of group) {
+          const others = group
+            .filter((other) => other !== row)
+            .slice(0, 11)
+            .map((other) => other.row);
+          checkOf(row.row).error('id', 'duplicateId', {
+            value: row.id ?? '',
+            other: rowList(others),
+          });
+        }
+      }
+    };
+    const run = (rows: readonly Row[], how: 'before' | 'now') => {
+      const checks = new Map(rows.map((r) => [r.row, new RowProblems('residents', r.row)]));
+      const checkOf = (row: number) => checks.get(row) as RowProblems;
+      if (how === 'before') before(rows, checkOf);
+      else reportShared(rows, (r) => r.id, checkOf, 'id', 'duplicateId');
+      return [...checks.values()].map((c) => c.problems);
+    };
+    const id = fc.oneof(
+      fc.constantFrom('R1', 'r1', 'Ｒ1', ' R1 ', 'R2', '', null),
+      fc.string({ maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 40 }), (ids) => {
+        const rows = ids.map((value, i) => ({ row: i + 2, id: value }));
+        expect(run(rows, 'now')).toEqual(run(rows, 'before'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
