@@ -263,8 +263,8 @@ export function useBackendCalendar(calendar: ZoneCalendar | null): void {
 
 /**
  * The calendar date of an instant in `timeZone`; null for an invalid Date. A zone Intl does
- * not know is answered by the backend's calendar (useBackendCalendar), or refused with an
- * error — never read as UTC. Apps Script hands date cells over as the wall-clock time in the spreadsheet's
+ * not know is answered by the backend's calendar (useBackendCalendar), or gives null (the cell
+ * is then reported as an unreadable date) — never read as UTC. Apps Script hands date cells over as the wall-clock time in the spreadsheet's
  * zone, so the date must be read in that zone, not the script's (DESIGN.md section 7; see
  * https://www.milan-rajic.com/date-and-time-6-6-conclusion: "Use the GS file time zone to
  * transform the Date to the string").
@@ -294,7 +294,8 @@ function calendarDate(date: Date, timeZone: string): IsoDate | null {
 }
 
 function backendDate(date: Date, timeZone: string): IsoDate | null {
-  if (backendCalendar === null) throw new Error(`Unknown time zone: ${timeZone}`);
+  // No calendar knows the zone: the date is unreadable (reported on its row), never UTC.
+  if (backendCalendar === null) return null;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(backendCalendar(date, timeZone));
   if (match === null) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -232,12 +232,12 @@ describe('dates', () => {
     });
   });
 
-  it('falls back to UTC when the time zone is unknown, without throwing', () => {
+  // Issue 8: a silent UTC reading puts every date of a UTC+8 sheet a day early. Without a
+  // calendar for the zone the cell is reported as unreadable instead, without throwing.
+  it('reports a date in an unknown time zone as unreadable, never reading it as UTC', () => {
     const bad: CodecContext = { timeZone: 'Not/AZone', lang: 'en' };
-    expect(decodeDate(new Date('2026-11-03T12:00:00Z'), bad)).toEqual({
-      ok: true,
-      value: '2026-11-03',
-    });
+    const read = decodeDate(new Date('2026-11-03T12:00:00Z'), bad);
+    expect(read.ok).toBe(false);
   });
 
   it.each<[CellValue, string]>([
