@@ -19,5 +19,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Builds dist/ once per run: the integration, CLI and browser suites test the built files.
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
-  testTimeout: 60000,
+  // A guard against hangs, not a speed target: CLI suites spawn the built command many times.
+  testTimeout: 180000,
 };

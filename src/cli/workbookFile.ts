@@ -324,6 +324,9 @@ export async function writeSafely(
   try {
     await write(temporary);
     syncFile(temporary);
+    // A Ctrl-C that came while the copy was written (synchronously) is handled here, before
+    // the workbook is touched: the handler removes the copy and exits.
+    await new Promise((resolve) => setImmediate(resolve));
     refuseIfOpenInOffice(target);
     const before = statOrNull(target.real);
     if (before && !before.isFile()) {

@@ -177,10 +177,10 @@ describe('init, check, generate and close', () => {
       code: string;
     }[];
     expect(problems).toContainEqual(
-      expect.objectContaining({ tab: 'Pieces', column: 'resident', code: 'residentUnknown' }),
+      expect.objectContaining({ tab: 'pieces', column: 'resident', code: 'residentUnknown' }),
     );
     expect(problems).toContainEqual(
-      expect.objectContaining({ tab: 'Adjustments', row: 8, column: 'amount' }),
+      expect.objectContaining({ tab: 'adjustments', row: 8, column: 'amount' }),
     );
     expect(fileHash(path.join(folder, 'gongfang-demo.xlsx'))).toBe(before);
   });
