@@ -49,7 +49,47 @@ function commonJsDependencies() {
  * Node globals: libraries that test process.env.NODE_ENV get a constant instead.
  * https://developers.google.com/apps-script/guides/v8-runtime
  */
+/**
+ * Leaves out message areas a bundle never shows: each becomes an empty table under the same
+ * export name. The catalogue is one object, so without this every page and Code.js would carry
+ * the command line's messages (and a page the server's).
+ */
+function messagesLeftOut(areas) {
+  const pattern = new RegExp(`[\\/]messages[\\/](${areas.join('|')})$`);
+  return {
+    name: 'messages-left-out',
+    setup(build) {
+      build.onResolve({ filter: pattern }, (args) => ({
+        path: path.join(args.resolveDir, `${args.path}.ts`),
+        namespace: 'messages-left-out',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'messages-left-out' }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const name = /export const (\w+)\s*=\s*defineMessages/.exec(source)?.[1];
+        if (!name) throw new Error(`${args.path}: no "export const … = defineMessages"`);
+        return { contents: `export const ${name} = { 'zh-CN': {}, en: {} };`, loader: 'js' };
+      });
+    },
+  };
+}
+
+/** The command line's messages: never shown by Apps Script or a page. */
+const CLI_MESSAGES = ['cli', 'files'];
+/** Messages only the server shows (menus, alerts, reports, cell marks): not in a page. */
+const SERVER_MESSAGES = [
+  ...CLI_MESSAGES,
+  'check',
+  'menu',
+  'onEdit',
+  'partners',
+  'permissions',
+  'selfTest',
+  'setup',
+  'validation',
+];
+
 const appsScriptOptions = {
+  plugins: [messagesLeftOut(CLI_MESSAGES)],
   bundle: true,
   platform: 'neutral',
   target: 'es2019',
@@ -121,7 +161,10 @@ async function checkEndpointsReachable(entryExports) {
 export const CODE_JS_OPTIONS = {
   minifyWhitespace: true,
   minifySyntax: true,
-  minifyIdentifiers: false,
+  // Local names shortened, but every function keeps its own name (keepNames sets fn.name, which
+  // is what V8 prints in a stack trace), so an Apps Script execution log still names ours.
+  minifyIdentifiers: true,
+  keepNames: true,
   lineLimit: 160,
 };
 
@@ -199,6 +242,8 @@ export async function buildPage(pageDir, outFile) {
   };
   const script = await esbuild.build({
     ...shared,
+    ...CODE_JS_OPTIONS,
+    plugins: [messagesLeftOut(SERVER_MESSAGES)],
     entryPoints: [path.join(pageDir, 'main.ts')],
     format: 'iife',
     platform: 'browser',

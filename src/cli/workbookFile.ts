@@ -326,7 +326,7 @@ export async function writeSafely(
     syncFile(temporary);
     // A Ctrl-C that came while the copy was written (synchronously) is handled here, before
     // the workbook is touched: the handler removes the copy and exits.
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, slowDiskMs(process.env)));
     refuseIfOpenInOffice(target);
     const before = statOrNull(target.real);
     if (before && !before.isFile()) {
@@ -345,6 +345,16 @@ export async function writeSafely(
   } finally {
     held.removeTemporary(folder);
   }
+}
+
+/**
+ * GONGFANG_SLOW_DISK_MS: a pause between the finished copy and the replacing, as a slow or
+ * network disk would make. The tests use it to interrupt a command at that moment, which a
+ * fast local disk makes a matter of microseconds.
+ */
+function slowDiskMs(env: NodeJS.ProcessEnv): number {
+  const ms = Number(env.GONGFANG_SLOW_DISK_MS ?? 0);
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 60_000) : 0;
 }
 
 /**

@@ -361,7 +361,10 @@ describe('no temporary copy of a private workbook is left behind', () => {
     async (signal) => {
       const file = await bigLedger();
       const before = fileHash(file);
-      const run = start(['generate', 'ledger.xlsx', '--month', '2026-10']);
+      // The copy is written in milliseconds; a slow disk keeps it there long enough to kill.
+      const run = start(['generate', 'ledger.xlsx', '--month', '2026-10'], {
+        GONGFANG_SLOW_DISK_MS: '20000',
+      });
       expect(await temporaryAppears(120_000)).toBe(true);
       // The temporary copy is private while it is written.
       const temporary = fs.readdirSync(folder).find((name) => name.endsWith('.gongfang-tmp'));

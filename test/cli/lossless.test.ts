@@ -85,10 +85,21 @@ describeIf('a workbook staff dressed up, through every command', () => {
     return parts;
   }
 
+  /**
+   * The first closing records, in a Settings row (结账记录 / Closings record), that the workbook
+   * keeps a Closings tab (issue 7): from then on the Settings sheet is Gongfang's to append to.
+   */
+  const SETTINGS_PART = 'xl/worksheets/sheet6.xml';
+  let closed = false;
+
   function expectUnownedPartsUntouched(marked: boolean): void {
     const before = storedEntries(original);
     const after = storedEntries(work);
-    const editable = new Set([...OWNED, ...(marked ? piecesParts() : [])]);
+    const editable = new Set([
+      ...OWNED,
+      ...(marked ? piecesParts() : []),
+      ...(closed ? [SETTINGS_PART] : []),
+    ]);
     const kept = [...before.keys()].filter((name) => !editable.has(name));
     for (const name of kept) {
       expect({ name, same: after.get(name)?.equals(before.get(name) as Buffer) }).toEqual({
@@ -141,8 +152,25 @@ describeIf('a workbook staff dressed up, through every command', () => {
       { cwd: folder },
     );
     expect(run.code).toBe(0);
+    closed = true;
     expectUnownedPartsUntouched(false);
     expect(inspect().tabs).toContain('Closings');
+  });
+
+  test('reopen records the reopening and leaves staff’s parts alone', () => {
+    const run = gongfang(
+      ['reopen', work, '--month', '2026-11', '--reason', 'wrong month', '--today', '2026-11-30'],
+      { cwd: folder },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expectUnownedPartsUntouched(false);
+    const again = gongfang(
+      ['close', work, '--month', '2026-11', '--today', '2026-11-30', '--by', 'tester'],
+      { cwd: folder },
+    );
+    expect(again.code).toBe(0);
+    expectUnownedPartsUntouched(false);
   });
 
   test('check --mark marks the bad cell over staff’s note and fill, and clearing restores them', async () => {
