@@ -7,7 +7,7 @@ export const onEditMessages = defineMessages(
       `${p.value ?? ''} 已结账：此改动将在检查数据时作为更正处理`,
     editAutoCorrected: (p: { original: string }) => `已自动更正，原为「${p.original}」`,
     editOutOfDate: (p: { when: string }) =>
-      `数据已于 ${p.when} 改动，本表已过时，请重新生成（工坊 › 生成月度报表）`,
+      `数据已于 ${p.when} 改动，本表已过时，请重新生成（工坊 › 生成月度工资与汇总…）`,
     editTooManyRows: (p: { count: number; limit: number }) =>
       `这次改动了 ${p.count} 行，超过即时检查的上限 ${p.limit} 行；请运行「工坊 › 检查数据」。`,
     editToastTitle: '工坊',
