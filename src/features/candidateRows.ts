@@ -6,7 +6,8 @@
 import type { IsoDate, MonthKey } from '../domain/records';
 import type { ValidatedLedger, ValidationProblem } from '../domain/validation';
 import { formatRate } from '../domain/money';
-import { type Lang, langFromLocale } from '../i18n';
+import { type Lang, type MessageKey, langFromLocale, t } from '../i18n';
+import { idKey } from '../domain/validation/problemList';
 import { readSettings, tabProblems } from '../domain/validation';
 import type { Settings } from '../domain/records';
 import { readTable, settingDraft } from '../workbook/tables';
@@ -197,4 +198,28 @@ export function nextId(ids: readonly string[], fallbackPrefix: string): string {
 
 export function rateText(units: number, currency: string): string {
   return `${currency}${formatRate(units)}`;
+}
+
+/** A label of a form field, e.g. 编号 / ID. */
+type FieldLabel = Extract<MessageKey, `sb${string}`>;
+
+/**
+ * Why a new resident or order cannot be saved before its row is even checked: required fields
+ * left empty, or an ID already on the tab (matched as every ID is: case, width, invisible
+ * characters), with the next free ID to use instead. Null when it may go on.
+ */
+export function newRowRefusal(
+  lang: Lang,
+  required: readonly (readonly [string, FieldLabel])[],
+  id: { readonly typed: string; readonly taken: readonly string[]; readonly next: () => string },
+): string[] | null {
+  const missing = required.filter(([value]) => value.trim() === '');
+  if (missing.length > 0) {
+    return missing.map(([, key]) => t(lang, 'sbRequired', { field: t(lang, key as 'sbId') }));
+  }
+  const typed = idKey(id.typed);
+  if (id.taken.some((taken) => idKey(taken) === typed)) {
+    return [t(lang, 'sbIdTaken', { id: id.typed, next: id.next() })];
+  }
+  return null;
 }

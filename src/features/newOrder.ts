@@ -20,6 +20,7 @@ import {
   checkCandidates,
   columnsOf,
   formatsFor,
+  newRowRefusal,
   nextId,
   problemText,
   readTabs,
@@ -78,24 +79,17 @@ export function addOrder(
   const contents = readTabs(workbook, ['partners', 'orders']);
   const orders = contents.orders;
   const columns = columnsOf(ORDERS, orders, ['id', 'product', 'payRate'], lang);
-  const required = [
-    [input.id, 'sbId'],
-    [input.product, 'sbProduct'],
-    [input.payRate, 'sbPayRate'],
-  ] as const;
-  const missing = required.filter(([value]) => value.trim() === '');
-  if (missing.length > 0) {
-    return {
-      kind: 'refused',
-      lang,
-      problems: missing.map(([, key]) => t(lang, 'sbRequired', { field: t(lang, key) })),
-    };
-  }
   const ids = idsOf(ORDERS, orders);
-  if (ids.some((id) => id.toLowerCase() === input.id.trim().toLowerCase())) {
-    const next = nextId(ids, 'O');
-    return { kind: 'refused', lang, problems: [t(lang, 'sbIdTaken', { id: input.id, next })] };
-  }
+  const refused = newRowRefusal(
+    lang,
+    [
+      [input.id, 'sbId'],
+      [input.product, 'sbProduct'],
+      [input.payRate, 'sbPayRate'],
+    ],
+    { typed: input.id, taken: ids, next: () => nextId(ids, 'O') },
+  );
+  if (refused !== null) return { kind: 'refused', lang, problems: refused };
   const rate = (text: string): CellValue => {
     const read = decodePayRate(text, codecs);
     return read.ok ? (read.value === null ? '' : rateUnitsToYuan(read.value)) : text;

@@ -14,6 +14,7 @@ import {
   checkCandidates,
   columnsOf,
   formatsFor,
+  newRowRefusal,
   nextId,
   problemText,
   readTabs,
@@ -93,23 +94,16 @@ export function addResident(
   const contents = readTabs(workbook, ['residents']);
   const residents = contents.residents;
   const columns = columnsOf(RESIDENTS, residents, ['id', 'name'], lang);
-  const required = [
-    [input.id, 'sbId'],
-    [input.name, 'sbName'],
-  ] as const;
-  const missing = required.filter(([value]) => value.trim() === '');
-  if (missing.length > 0) {
-    return {
-      kind: 'refused',
-      lang,
-      problems: missing.map(([, key]) => t(lang, 'sbRequired', { field: t(lang, key) })),
-    };
-  }
   const ids = idsOf(RESIDENTS, residents);
-  if (ids.some((id) => id.toLowerCase() === input.id.trim().toLowerCase())) {
-    const next = nextId(ids, 'R');
-    return { kind: 'refused', lang, problems: [t(lang, 'sbIdTaken', { id: input.id, next })] };
-  }
+  const refused = newRowRefusal(
+    lang,
+    [
+      [input.id, 'sbId'],
+      [input.name, 'sbName'],
+    ],
+    { typed: input.id, taken: ids, next: () => nextId(ids, 'R') },
+  );
+  if (refused !== null) return { kind: 'refused', lang, problems: refused };
   const joined = decodeDate(input.joined, codecs);
   const category = CATEGORIES.find((c) => c.key === input.category);
   const row = rowFor(columns, {
