@@ -202,6 +202,9 @@ export class XlsxWorkbook implements Workbook {
       const existing = this.findSheet([setup.name]);
       const sheet = existing ?? (setup.create ? this.addSheet(setup.name, EMPTY_SHEET) : undefined);
       if (sheet) this.applySetup(sheet, setup);
+      if (sheet && setup.printColumns !== undefined) {
+        this.setPrintNames(sheet, 1, setup.printColumns);
+      }
     }
     this.changed = true;
     this.cachedInfo = null;
@@ -257,7 +260,7 @@ export class XlsxWorkbook implements Workbook {
         ? writeChartParts(this.pkg, sheet.part, tab.name, tab.charts, tab.cells)
         : undefined;
     this.pkg.write(sheet.part, generatedSheetXml(tab, this.writeContext(), drawingId));
-    this.setPrintNames(sheet, tab.print);
+    this.setPrintNames(sheet, tab.print?.repeatRows ?? 0, tab.print?.printColumns ?? null);
     this.changed = true;
   }
 
@@ -265,14 +268,11 @@ export class XlsxWorkbook implements Workbook {
    * Rows printed on every page (_xlnm.Print_Titles) and the printed columns (_xlnm.Print_Area)
    * of a generated tab, as the sheet-local defined names Excel, WPS and LibreOffice read.
    */
-  private setPrintNames(sheet: SheetEntry, print: GeneratedTab['print']): void {
+  private setPrintNames(sheet: SheetEntry, repeatRows: number, printColumns: number | null): void {
     const localSheetId = this.sheets.indexOf(sheet);
     const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
-    const titles = print && print.repeatRows > 0 ? `${quoted}!$1:$${print.repeatRows}` : null;
-    const area =
-      print && print.printColumns !== null
-        ? `${quoted}!$A:$${columnLetter(print.printColumns)}`
-        : null;
+    const titles = repeatRows > 0 ? `${quoted}!$1:$${repeatRows}` : null;
+    const area = printColumns !== null ? `${quoted}!$A:$${columnLetter(printColumns)}` : null;
     let workbookXml = this.pkg.readText(this.workbookPart) ?? '';
     const before = workbookXml;
     workbookXml = withDefinedName(workbookXml, '_xlnm.Print_Titles', localSheetId, titles);

@@ -177,8 +177,12 @@ function closingsSetup(closings: ClosingsTab, lang: Lang): TabSetup | null {
     headerWidth: start + missing.length,
     columns: [],
     protectionDescription: t(lang, 'closingsProtection'),
+    // What staff keep on paper: month, closed at, closed by, residents, total net pay.
+    printColumns: CLOSINGS_PRINTED_COLUMNS,
   };
 }
+
+const CLOSINGS_PRINTED_COLUMNS = 5;
 
 /** Where each Closings column sits once the setup above has run (undefined: nowhere). */
 function closingsColumns(

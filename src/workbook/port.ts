@@ -89,6 +89,11 @@ export interface TabSetup {
    * description; for tabs only Gongfang writes, e.g. 结账 / Closings.
    */
   readonly protectionDescription?: string;
+  /**
+   * Only the first n columns are printed, under a header repeated on each page (the Closings
+   * tab's fingerprints and details stay on screen). A backend with no print-area API ignores it.
+   */
+  readonly printColumns?: number;
 }
 
 /**

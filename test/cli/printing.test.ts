@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gongfang, tempFolder } from './helpers';
+import { writeEnglishSerial } from './fixtures';
 
 const PYTHON = '/usr/bin/python3';
 const hasOpenpyxl = spawnSync(PYTHON, ['-c', 'import openpyxl'], { encoding: 'utf8' }).status === 0;
@@ -112,5 +113,49 @@ describeWithOpenpyxl('printed pages in the .xlsx, read back with openpyxl', () =
     expect(book.piecesDateWidth).toBeGreaterThanOrEqual(12);
     expect(book.ordersDueWidth).toBeGreaterThanOrEqual(12);
     expect(book.ordersProductWidth).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describeWithOpenpyxl('the Closings tab prints what staff keep on paper', () => {
+  test('month, closed at, by, residents and net pay; fingerprints and details stay on screen', async () => {
+    const folder = tempFolder();
+    try {
+      await writeEnglishSerial(folder);
+      const closed = gongfang(
+        ['close', 'english.xlsx', '--month', '2026-11', '--today', '2026-12-05', '--by', 'Li'],
+        { cwd: folder },
+      );
+      expect(closed.stderr).toBe('');
+      expect(closed.code).toBe(0);
+      const script = path.join(folder, 'read.py');
+      fs.writeFileSync(
+        script,
+        [
+          'import json, sys, openpyxl',
+          'ws = openpyxl.load_workbook(sys.argv[1])["Closings"]',
+          'print(json.dumps({"area": ws.print_area, "titles": ws.print_title_rows,',
+          '  "headers": [c.value for c in ws[1]]}))',
+        ].join('\n'),
+      );
+      const read = spawnSync(PYTHON, [script, path.join(folder, 'english.xlsx')], {
+        encoding: 'utf8',
+      });
+      const closings = JSON.parse(read.stdout) as {
+        area: string | string[];
+        titles: string;
+        headers: string[];
+      };
+      expect(closings.headers.slice(0, 5)).toEqual([
+        'Month',
+        'Closed at',
+        'Closed by',
+        'Residents',
+        'Total net pay',
+      ]);
+      expect([closings.area].flat().join(',')).toMatch(/\$A:\$E$/);
+      expect(closings.titles).toBe('$1:$1');
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
