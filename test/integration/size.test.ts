@@ -9,23 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { APPS_SCRIPT_DIR, CODE_JS, ROOT, requireBuilt } from '../support/bundle';
 
-const KB = 1024;
-const CODE_JS_LIMIT = 300 * KB;
-const PAGE_LIMIT = 60 * KB;
-/**
- * Pages allowed more than PAGE_LIMIT because they carry data a feature needs, with the reason
- * (none so far).
- */
-const SIDEBAR = {
-  limit: 100 * KB,
-  why: "the type-ahead's pinyin dictionary (pinyin-match, ~50 KB): typing wxy finds 王秀英 in the page, with no server round trip per keystroke (issue 10 allows a sidebar 200 KB)",
-};
-const PAGE_EXCEPTIONS: Readonly<Record<string, { limit: number; why: string }>> = {
-  'record-pieces': SIDEBAR,
-  'resident-lookup': SIDEBAR,
-  'new-resident': SIDEBAR,
-  'new-order': SIDEBAR,
-};
+import { CODE_JS_LIMIT, KB, PAGE_LIMIT, pageLimit } from '../../bench/sizeLimits';
 
 const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} KB`;
 
@@ -61,7 +45,7 @@ describe('pushed file sizes', () => {
       .map((page) => ({
         page,
         size: statSync(path.join(APPS_SCRIPT_DIR, page)).size,
-        limit: PAGE_EXCEPTIONS[page.replace(/\.html$/, '')]?.limit ?? PAGE_LIMIT,
+        limit: pageLimit(page),
       }))
       .filter(({ size, limit }) => size > limit)
       .map(({ page, size, limit }) => `${page}: ${kb(size)} (limit ${kb(limit)})`);
