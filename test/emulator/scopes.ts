@@ -49,8 +49,21 @@ export const SCOPE_TABLE: Readonly<Record<string, readonly string[]>> = {
   // touch no document. https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#getUi()
   'SpreadsheetApp.getUi': NO_SCOPE,
   'SpreadsheetApp.newDataValidation': NO_SCOPE,
+  // Files other than the bound one (partner reports): creating or opening another spreadsheet
+  // is beyond "…/spreadsheets.currentonly", which covers only the spreadsheet the script is
+  // bound to; these reference pages list only "…/spreadsheets" (unconfirmed: the search tool
+  // did not return them; the self-test checks each scope in a real sheet).
+  'SpreadsheetApp.create': [SCOPES.spreadsheets],
+  'SpreadsheetApp.openById': [SCOPES.spreadsheets],
+  'SpreadsheetApp.openByUrl': [SCOPES.spreadsheets],
   // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet
   'Spreadsheet.*': SHEETS,
+  // Sharing changes the file's permissions: "…/spreadsheets" (unconfirmed, as above).
+  'Spreadsheet.addViewer': [SCOPES.spreadsheets],
+  'Spreadsheet.addViewers': [SCOPES.spreadsheets],
+  'Spreadsheet.removeViewer': [SCOPES.spreadsheets],
+  'Spreadsheet.getViewers': [SCOPES.spreadsheets],
+  'Spreadsheet.getEditors': [SCOPES.spreadsheets],
   // https://developers.google.com/apps-script/reference/spreadsheet/sheet
   'Sheet.*': SHEETS,
   // https://developers.google.com/apps-script/reference/spreadsheet/range

@@ -47,6 +47,17 @@ describe('scopes', () => {
     );
   });
 
+  it('needs spreadsheets, not currentonly, to create or share another spreadsheet', () => {
+    const bound = createEmulator({ manifest: { oauthScopes: [SCOPES.currentSpreadsheet] } });
+    expect(() => (bound.globals.SpreadsheetApp as SpreadsheetApp).create('Report')).toThrow(
+      'You do not have permission to call SpreadsheetApp.create',
+    );
+    const wide = createEmulator({ manifest: { oauthScopes: [SCOPES.spreadsheets] } });
+    const report = (wide.globals.SpreadsheetApp as SpreadsheetApp).create('Report');
+    report.addViewer('partner@example.com');
+    expect(report.getViewers().map((user) => user.getEmail())).toContain('partner@example.com');
+  });
+
   it('lets a user grant fewer scopes than the manifest asks for (granular consent)', () => {
     const emulator = createEmulator({
       grantedScopes: [SCOPES.currentSpreadsheet],
