@@ -81,7 +81,6 @@ const SERVER_MESSAGES = [
   'check',
   'menu',
   'onEdit',
-  'partners',
   'permissions',
   'selfTest',
   'setup',

@@ -64,6 +64,12 @@ describeInBrowser('the month dialogs', () => {
     seed();
     const opened = await open('generate-month');
     expect(await opened.page.textContent('#generate')).toBe('生成');
+    // Every label the page fills from the catalogue has its words (none left out of the build).
+    const unlabelled = await opened.page.$$eval('[data-text]', (elements) =>
+      elements.filter((e) => !e.textContent?.trim()).map((e) => e.getAttribute('data-text')),
+    );
+    expect(unlabelled).toEqual([]);
+    expect(await opened.page.textContent('label[for=partners]')).toContain('合作单位');
     expect(await opened.page.textContent('label[for=month]')).toBe('月份');
     await opened.page.selectOption('#month', '2026-11');
     await picture(opened.page, 'generate-dialog.png');

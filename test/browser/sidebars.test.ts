@@ -391,6 +391,11 @@ describeInBrowser('the daily sidebars', () => {
         await opened.page.waitForSelector('#card h2');
       }
       await picture(opened.page, `sidebar-${name}-en.png`);
+      // Every label the page fills from the catalogue has its words (none left out of the build).
+      const unlabelled = await opened.page.$$eval('[data-text]', (elements) =>
+        elements.filter((e) => !e.textContent?.trim()).map((e) => e.getAttribute('data-text')),
+      );
+      expect({ name, unlabelled }).toEqual({ name, unlabelled: [] });
       await opened.page.setViewportSize({ width: 240, height: 700 });
       const wide = await opened.page.evaluate(
         () => document.documentElement.scrollWidth - window.innerWidth,
