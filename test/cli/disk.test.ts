@@ -369,6 +369,12 @@ describe('no temporary copy of a private workbook is left behind', () => {
       // The temporary copy is private while it is written.
       const temporary = fs.readdirSync(folder).find((name) => name.endsWith('.gongfang-tmp'));
       const inside = at(path.join(temporary ?? '', 'ledger.xlsx'));
+      // The file is made, then narrowed to 0600 before anything is written into it (inside a
+      // 0700 folder all along): look once the copy has content.
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && !(fs.existsSync(inside) && fs.statSync(inside).size > 0)) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
       expect(fs.statSync(at(temporary ?? '')).mode & 0o777).toBe(0o700);
       expect(fs.statSync(inside).mode & 0o777).toBe(0o600);
       run.child.kill(signal);
