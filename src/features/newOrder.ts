@@ -6,7 +6,7 @@
 import { isoDateToSerial } from '../domain/dates';
 import { rateUnitsToYuan } from '../domain/money';
 import type { IsoDate } from '../domain/records';
-import { type Lang, t } from '../i18n';
+import type { Lang } from '../i18n';
 import type { CellValue } from '../workbook/cells';
 import {
   type CodecContext,
@@ -28,7 +28,7 @@ import {
 } from './candidateRows';
 import { validateLedgerTabs } from './loadLedger';
 import { sheetLanguage } from './monthData';
-import { type Choice, type SaveOutcome, idsOf } from './newResident';
+import { type Choice, type SaveOutcome, appendNewRow, idsOf } from './newResident';
 
 export interface NewOrderView {
   readonly lang: Lang;
@@ -123,11 +123,11 @@ export function addOrder(
   }
   const warnings = check.warnings.map((p) => problemText(p, lang, contents));
   if (warnings.length > 0 && !input.acceptWarnings) return { kind: 'warnings', lang, warnings };
-  const tab = orders?.name ?? labelOf(ORDERS, lang);
-  workbook.appendRows(
-    tab,
-    [row],
-    formatsFor(columns, {
+  return appendNewRow(workbook, {
+    tab: orders?.name ?? labelOf(ORDERS, lang),
+    rowsBefore: orders?.values.length ?? 0,
+    row,
+    formats: formatsFor(columns, {
       id: NUMBER_FORMATS.text,
       partner: NUMBER_FORMATS.text,
       product: NUMBER_FORMATS.text,
@@ -140,14 +140,7 @@ export function addOrder(
       status: NUMBER_FORMATS.text,
       notes: NUMBER_FORMATS.text,
     }),
-  );
-  const written = (orders?.values.length ?? 0) + 1;
-  const id = input.id.trim();
-  return {
-    kind: 'saved',
+    id: input.id.trim(),
     lang,
-    id,
-    row: written,
-    message: t(lang, 'sbSaved', { id, tab, row: written }),
-  };
+  });
 }

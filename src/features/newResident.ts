@@ -9,6 +9,7 @@ import { type Lang, t } from '../i18n';
 import { type CodecContext, decodeDate, decodePhone } from '../workbook/codecs';
 import { CATEGORIES, RESIDENTS, type SourceTab, labelOf } from '../workbook/layout';
 import { NUMBER_FORMATS, type TabContents, type Workbook } from '../workbook/port';
+import type { CellValue } from '../workbook/cells';
 import { matchHeaders } from '../workbook/tables';
 import {
   checkCandidates,
@@ -136,11 +137,11 @@ export function addResident(
   );
   if (same) warnings.push(t(lang, 'sbSameNamePhone', { id: same.id, name: same.name }));
   if (warnings.length > 0 && !input.acceptWarnings) return { kind: 'warnings', lang, warnings };
-  const tab = residents?.name ?? labelOf(RESIDENTS, lang);
-  workbook.appendRows(
-    tab,
-    [row],
-    formatsFor(columns, {
+  return appendNewRow(workbook, {
+    tab: residents?.name ?? labelOf(RESIDENTS, lang),
+    rowsBefore: residents?.values.length ?? 0,
+    row,
+    formats: formatsFor(columns, {
       id: NUMBER_FORMATS.text,
       name: NUMBER_FORMATS.text,
       phone: NUMBER_FORMATS.text,
@@ -149,9 +150,29 @@ export function addResident(
       joined: NUMBER_FORMATS.date,
       notes: NUMBER_FORMATS.text,
     }),
-  );
-  const written = (residents?.values.length ?? 0) + 1;
-  const id = input.id.trim();
+    id: input.id.trim(),
+    lang,
+  });
+}
+
+/**
+ * Appends a new resident's or order's row in one write, and says where it went: the row after
+ * the tab's last (the tab was just read under the lock).
+ */
+export function appendNewRow(
+  workbook: Workbook,
+  added: {
+    readonly tab: string;
+    readonly rowsBefore: number;
+    readonly row: readonly CellValue[];
+    readonly formats: readonly string[];
+    readonly id: string;
+    readonly lang: Lang;
+  },
+): SaveOutcome & { lang: Lang } {
+  const { tab, id, lang } = added;
+  workbook.appendRows(tab, [added.row], added.formats);
+  const written = added.rowsBefore + 1;
   return {
     kind: 'saved',
     lang,
