@@ -29,6 +29,7 @@ import { isAutomaticFormat, isDateFormat, type RawCell } from './numberFormat';
 import { DataValidation, type CriteriaType } from './validation';
 import { Drive } from './drive';
 import { ScopeGuard } from './scopes';
+import { SheetsApi, enablesSheetsService, type AdvancedService } from './sheetsApi';
 
 export type { CallCounter } from './env';
 export type { UiRecorder } from './ui';
@@ -52,7 +53,7 @@ export interface EmulatorOptions {
    * The project's manifest, whose oauthScopes are enforced on every call (test/emulator/
    * scopes.ts): a path, or the manifest itself. Default: the repository's appsscript.json.
    */
-  manifest?: string | { oauthScopes?: readonly string[] };
+  manifest?: string | Manifest;
   /**
    * The scopes the user granted, when fewer than the manifest asks for (granular consent lets a
    * user untick some). Default: all of the manifest's.
@@ -60,16 +61,25 @@ export interface EmulatorOptions {
   grantedScopes?: readonly string[];
 }
 
+/** The parts of appsscript.json the emulator reads. */
+export interface Manifest {
+  oauthScopes?: readonly string[];
+  dependencies?: { enabledAdvancedServices?: readonly AdvancedService[] };
+}
+
 /** The repository's own manifest, which every emulator test runs under by default. */
 export const PROJECT_MANIFEST = path.resolve(__dirname, '../../appsscript.json');
 
+function manifestOf(options: EmulatorOptions): Manifest {
+  const source = options.manifest ?? PROJECT_MANIFEST;
+  return typeof source === 'string'
+    ? (JSON.parse(readFileSync(source, 'utf8')) as Manifest)
+    : source;
+}
+
 function grantedScopes(options: EmulatorOptions): ReadonlySet<string> | null {
   if (options.grantedScopes !== undefined) return new Set(options.grantedScopes);
-  const source = options.manifest ?? PROJECT_MANIFEST;
-  const manifest =
-    typeof source === 'string'
-      ? (JSON.parse(readFileSync(source, 'utf8')) as { oauthScopes?: readonly string[] })
-      : source;
+  const manifest = manifestOf(options);
   // Without an explicit list, Apps Script asks for every scope the code uses.
   return manifest.oauthScopes === undefined ? null : new Set(manifest.oauthScopes);
 }
@@ -181,6 +191,7 @@ const GLOBAL_NAMES = [
   'Logger',
   'Charts',
   'console',
+  'Sheets',
 ] as const;
 
 function spreadsheetId(): string {
@@ -207,8 +218,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const drive = new Drive();
   book.drive = drive;
   drive.add(book);
-  const newBook = (name: string): Book => {
-    const created = new Book(env, spreadsheetId(), name, locale, spreadsheetZone, userEmail);
+  const newBook = (name: string, ownLocale?: string, ownZone?: string): Book => {
+    const created = new Book(
+      env,
+      spreadsheetId(),
+      name,
+      ownLocale ?? locale,
+      ownZone ?? spreadsheetZone,
+      userEmail,
+    );
     created.addSheet(undefined);
     created.drive = drive;
     drive.add(created);
@@ -236,6 +254,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     Logger: env.counted(new LoggerImpl(logs), 'Logger'),
     Charts: { ChartType },
     console: consoleFor(logs),
+    // An advanced service exists only where the manifest enables it.
+    ...(enablesSheetsService(manifestOf(options))
+      ? { Sheets: new SheetsApi(env, drive, newBook) }
+      : {}),
   };
 
   const sheetNamed = (tab: string): SheetData => {
@@ -274,7 +296,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const previous = GLOBAL_NAMES.map(
         (name) => [name, Object.getOwnPropertyDescriptor(target, name)] as const,
       );
-      for (const name of GLOBAL_NAMES) slots[name] = globals[name];
+      for (const name of GLOBAL_NAMES) if (name in globals) slots[name] = globals[name];
       return () => {
         for (const [name, descriptor] of previous) {
           if (descriptor) Object.defineProperty(target, name, descriptor);

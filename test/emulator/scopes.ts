@@ -28,6 +28,7 @@ export const SCOPES = {
   containerUi: 'https://www.googleapis.com/auth/script.container.ui',
   /** The user's email address. */
   email: 'https://www.googleapis.com/auth/userinfo.email',
+  spreadsheetsReadonly: 'https://www.googleapis.com/auth/spreadsheets.readonly',
   drive: 'https://www.googleapis.com/auth/drive',
   driveFile: 'https://www.googleapis.com/auth/drive.file',
   driveReadonly: 'https://www.googleapis.com/auth/drive.readonly',
@@ -37,6 +38,13 @@ export const NO_SCOPE: readonly string[] = [];
 
 /** The Spreadsheet service's classes, on every method page: "…/spreadsheets.currentonly" and "…/spreadsheets". */
 const SHEETS: readonly string[] = [SCOPES.currentSpreadsheet, SCOPES.spreadsheets];
+
+const SHEETS_API_WRITE: readonly string[] = [SCOPES.drive, SCOPES.driveFile, SCOPES.spreadsheets];
+const SHEETS_API_READ: readonly string[] = [
+  ...SHEETS_API_WRITE,
+  SCOPES.driveReadonly,
+  SCOPES.spreadsheetsReadonly,
+];
 
 /**
  * 'Class.method' (or 'Class.*' for every method of a class) → the scopes that allow it. A
@@ -78,6 +86,20 @@ export const SCOPE_TABLE: Readonly<Record<string, readonly string[]>> = {
   'ChartOptions.*': SHEETS,
   // https://developers.google.com/apps-script/reference/spreadsheet/container-info
   'ContainerInfo.*': SHEETS,
+
+  // The Sheets advanced service calls the Sheets API, whose reference pages list its scopes
+  // under "Authorization scopes". Reading (get, values.batchGet): drive, drive.file,
+  // drive.readonly, spreadsheets or spreadsheets.readonly; writing (batchUpdate, create): drive,
+  // drive.file or spreadsheets. None is spreadsheets.currentonly, so a simple trigger cannot
+  // use it ("cannot access services that require authorization").
+  // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/get#authorization-scopes
+  // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchGet#authorization-scopes
+  // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate#authorization-scopes
+  // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/create#authorization-scopes
+  'Sheets.Spreadsheets.get': SHEETS_API_READ,
+  'Sheets.Spreadsheets.Values.batchGet': SHEETS_API_READ,
+  'Sheets.Spreadsheets.batchUpdate': SHEETS_API_WRITE,
+  'Sheets.Spreadsheets.create': SHEETS_API_WRITE,
 
   // https://developers.google.com/apps-script/reference/base/ui — menus, alerts and prompts
   // need no scope (a simple onOpen builds menus); HTML dialogs and sidebars show third-party

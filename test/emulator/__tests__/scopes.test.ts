@@ -86,7 +86,7 @@ describe('scopes', () => {
     expect(scopesFor('Ui.alert')).toEqual([]);
     expect(scopesFor('DriveApp.getFileById')).toBeUndefined();
     for (const [key, scopes] of Object.entries(SCOPE_TABLE)) {
-      expect(key).toMatch(/^[A-Z]\w*\.(\*|\w+)$/);
+      expect(key).toMatch(/^[A-Z]\w*(\.[A-Z]\w*)*\.(\*|\w+)$/);
       for (const scope of scopes) expect(scope).toMatch(/^https:\/\/www\.googleapis\.com\/auth\//);
     }
   });
