@@ -116,8 +116,32 @@ function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
   else markOutOfDate(spreadsheet, cache, context, answer);
 }
 
-/** One call: getA1Notation ("B7", "A2:H40"); whole rows or columns ask for the numbers. */
+/** The bounds the event object carries beside the Range's methods (see boundsCarried). */
+interface CarriedBounds {
+  readonly rowStart?: unknown;
+  readonly rowEnd?: unknown;
+  readonly columnStart?: unknown;
+  readonly columnEnd?: unknown;
+}
+
+/**
+ * The edited range's bounds at no cost when the event carries them: a logged event shows
+ * "range":{"columnStart":1,"rowStart":1,"rowEnd":1,"columnEnd":1}. Google does not document
+ * these fields, so anything but four whole numbers falls back to asking the Range.
+ */
+function boundsCarried(range: Range): Position | null {
+  const { rowStart, rowEnd, columnStart, columnEnd } = range as unknown as CarriedBounds;
+  const numbers = [rowStart, rowEnd, columnStart, columnEnd];
+  if (!numbers.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1)) return null;
+  const [row, lastRow, column, lastColumn] = numbers as [number, number, number, number];
+  if (lastRow < row || lastColumn < column) return null;
+  return { row, column, numRows: lastRow - row + 1, numColumns: lastColumn - column + 1 };
+}
+
+/** Free from the event, else one call: getA1Notation ("B7", "A2:H40"). */
 function positionOf(range: Range): Position {
+  const carried = boundsCarried(range);
+  if (carried) return carried;
   const match = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range.getA1Notation());
   if (match) {
     const [, firstLetters = 'A', firstRow = '1', lastLetters, lastRow] = match;
