@@ -30,7 +30,7 @@ export const APPS_SCRIPT_DIR = at('dist', 'apps-script');
 export const GLOBAL_NAME = '__gongfang';
 
 /**
- * The CLI keeps its CommonJS runtime dependencies (exceljs) external: installed beside it,
+ * The CLI keeps its CommonJS runtime dependencies external (none today; exceljs is a dev dependency): installed beside it,
  * loaded by require. ESM-only ones (@noble/hashes, zod) are bundled instead, because a CommonJS
  * bundle can require() an ES module only from Node 20.19 on, and package.json allows any Node 20.
  */
