@@ -159,7 +159,8 @@ function isDate(value: CellValue): boolean {
 
 /**
  * The widest word of a text, which a wrapped cell keeps on one line (padding included). Lines
- * break at spaces and beside any CJK character, as in Sheets and Excel; a Latin word longer
+ * break at spaces, after a hyphen and beside any CJK character, as in Sheets and Excel
+ * ("Suzhou-embroidered" may end a line at "Suzhou-"); a Latin word longer
  * than its cell is broken too (Sheets' WRAP), but that is not what anyone wants to read.
  */
 export function longestWordWidth(text: string, bold = false): number {
@@ -168,6 +169,9 @@ export function longestWordWidth(text: string, bold = false): number {
   for (const char of `${text} `) {
     if (/\s/.test(char) || isWide(char.codePointAt(0) ?? 0)) {
       widest = Math.max(widest, textWidth(word, bold), /\s/.test(char) ? 0 : textWidth(char, bold));
+      word = '';
+    } else if (char === '-') {
+      widest = Math.max(widest, textWidth(`${word}-`, bold));
       word = '';
     } else word += char;
   }
