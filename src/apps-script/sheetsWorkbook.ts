@@ -646,8 +646,15 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   }
 
   /**
-   * Alignments, boxes and cut lines: one call each, whatever the number of rows (a RangeList
-   * takes every block at once). Sheets has no API for page breaks or a print area; frozen rows
+   * Alignments, wrapped text, boxes and cut lines: one call each, whatever the number of rows
+   * (a RangeList takes every block at once), and none for what a tab does not have. Wrapping
+   * goes through setWrapStrategies on the grid already in hand, one call for every wrapped
+   * cell; rows Gongfang never sizes grow to fit it. Every other cell is given OVERFLOW, the
+   * default, by name: setWraps(false) is documented as "display as much as possible in the cell
+   * without resizing or running to multiple lines", which reads as CLIP and would cut the
+   * titles that run over empty cells.
+   * https://developers.google.com/apps-script/reference/spreadsheet/range#setWrapStrategies(WrapStrategy)
+   * https://developers.google.com/apps-script/reference/spreadsheet/wrap-strategy Sheets has no API for page breaks or a print area; frozen rows
    * are what it repeats on each printed page (File › Print › Headers & footers).
    * https://developers.google.com/apps-script/reference/spreadsheet/range-list#setBorder(Boolean,Boolean,Boolean,Boolean,Boolean,Boolean,String,BorderStyle)
    */
@@ -663,6 +670,15 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
       grid.setHorizontalAlignments(
         Array.from({ length: height }, (_, r) =>
           Array.from({ length: width }, (__, c) => alignments[r]?.[c] || null),
+        ),
+      );
+    }
+    const wraps = generated.wraps;
+    if (wraps?.some((row) => row.includes(true))) {
+      const { WRAP, OVERFLOW } = SpreadsheetApp.WrapStrategy;
+      grid.setWrapStrategies(
+        Array.from({ length: height }, (_, r) =>
+          Array.from({ length: width }, (__, c) => (wraps[r]?.[c] === true ? WRAP : OVERFLOW)),
         ),
       );
     }

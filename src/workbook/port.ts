@@ -165,6 +165,12 @@ export interface GeneratedTab {
   readonly landscape: boolean;
   /** Same shape as cells; absent: the backend's defaults everywhere. */
   readonly alignments?: readonly (readonly Alignment[])[];
+  /**
+   * Same shape as cells; true: the text wraps within its cell, on as many lines as it needs
+   * (row heights are left automatic, so the row grows). A wrapped cell never runs over its
+   * empty neighbours. Absent: no cell wraps.
+   */
+  readonly wraps?: readonly (readonly boolean[])[];
   /** Borders, cut lines and page breaks for printing; absent: none. */
   readonly print?: PrintLayout;
 }

@@ -159,3 +159,82 @@ describeWithOpenpyxl('the Closings tab prints what staff keep on paper', () => {
     }
   });
 });
+
+const READ_SUMMARY = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = [wb[n] for n in wb.sheetnames if n.startswith(('汇总 ', 'Summary '))][0]
+def row_of(label):
+    return [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label][0]
+def cells(r, n):
+    return [ws.cell(r, c) for c in range(1, n + 1)]
+orders = row_of(sys.argv[2])
+partners = row_of(sys.argv[3])
+products = [ws.cell(r, 2) for r in range(orders + 1, orders + 11)]
+print(json.dumps({
+  'dueWidth': ws.column_dimensions['H'].width,
+  'productsWrap': [c.alignment.wrap_text for c in products],
+  'productHeights': [ws.row_dimensions[c.row].height for c in products],
+  'orderHeaderWrap': [c.alignment.wrap_text for c in cells(orders, 9)],
+  'partnerHeader': [[c.border.left.style, c.border.top.style, c.alignment.horizontal] for c in cells(partners, 5)],
+  'partnerBody': [c.border.bottom.style for c in cells(partners + 5, 5)],
+  'titleWrap': ws.cell(1, 1).alignment.wrap_text,
+}))
+`;
+
+interface SummaryReadBack {
+  dueWidth: number;
+  productsWrap: (boolean | null)[];
+  productHeights: (number | null)[];
+  orderHeaderWrap: (boolean | null)[];
+  partnerHeader: [string | null, string | null, string | null][];
+  partnerBody: (string | null)[];
+  titleWrap: boolean | null;
+}
+
+describeWithOpenpyxl('the Summary prints whole, read back with openpyxl (issue 13)', () => {
+  const read = (lang: 'en' | 'zh-CN', orderHeader: string, partnerHeader: string) => {
+    const folder = tempFolder();
+    try {
+      const made = gongfang(['demo', '--today', '2026-11-28', '--lang', lang, '--out', 'd.xlsx'], {
+        cwd: folder,
+      });
+      expect(made.code).toBe(0);
+      const script = path.join(folder, 'read.py');
+      fs.writeFileSync(script, READ_SUMMARY);
+      const args = [script, path.join(folder, 'd.xlsx'), orderHeader, partnerHeader];
+      const out = spawnSync(PYTHON, args, { encoding: 'utf8' });
+      expect(out.stderr).toBe('');
+      return JSON.parse(out.stdout) as SummaryReadBack;
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  };
+
+  test.each([
+    ['en', 'Order', 'Partner'],
+    ['zh-CN', '订单', '合作单位'],
+  ] as const)(
+    '%s: products wrap, Due holds a date, the by-partner table is boxed',
+    (lang, o, p) => {
+      const book = read(lang, o, p);
+      // 100 px (14.3 characters): 80 px (11.4) cut a date's last digit.
+      expect(book.dueWidth).toBeGreaterThanOrEqual(14);
+      expect(book.productsWrap).toEqual(Array.from({ length: 10 }, () => true));
+      // Row heights are left to the application, so a wrapped product makes its row taller.
+      expect(book.productHeights.every((h) => h === null || h === 15)).toBe(true);
+      expect(book.orderHeaderWrap).toEqual(Array.from({ length: 9 }, () => true));
+      // Every header cell of by partner is boxed; the labels over numbers are right-aligned.
+      expect(book.partnerHeader).toEqual([
+        ['thin', 'thin', null],
+        ['thin', 'thin', 'right'],
+        ['thin', 'thin', 'right'],
+        ['thin', 'thin', 'right'],
+        ['thin', 'thin', 'right'],
+      ]);
+      expect(book.partnerBody).toEqual(Array.from({ length: 5 }, () => 'thin'));
+      // The title runs over the empty cells beside it: not wrapped.
+      expect(book.titleWrap).toBeFalsy();
+    },
+  );
+});

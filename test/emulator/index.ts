@@ -96,6 +96,8 @@ export interface CellSnapshot {
   background: string;
   fontWeight: string;
   horizontalAlignment: string;
+  /** As Range.getWrapStrategy() names it: 'OVERFLOW' (a new cell's), 'WRAP' or 'CLIP'. */
+  wrapStrategy: string;
   /** Each edge's border style (SOLID, DASHED, …) or null where none is drawn. */
   borders: { top: string | null; bottom: string | null; left: string | null; right: string | null };
   validation: {
@@ -481,6 +483,7 @@ function snapshot(book: Book, views: SheetViews, sheet: SheetData, rect: GridRec
     background: range.getBackground(),
     fontWeight: range.getFontWeight(),
     horizontalAlignment: range.getHorizontalAlignment(),
+    wrapStrategy: range.getWrapStrategy(),
     borders: {
       top: range._borderOf('Top'),
       bottom: range._borderOf('Bottom'),

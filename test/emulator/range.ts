@@ -277,14 +277,49 @@ export class RangeImpl {
         string | undefined) ?? 'bottom'
     );
   }
+  /**
+   * Wrapping is kept as the cell's wrap strategy: 'WRAP', 'CLIP', or nothing for OVERFLOW,
+   * which a new cell has (text runs over empty neighbours).
+   * https://developers.google.com/apps-script/reference/spreadsheet/wrap-strategy
+   * setWrap(true) is WRAP; setWrap(false) is taken as OVERFLOW, the default (unconfirmed: the
+   * reference says a cell with wrap disabled shows "as much as possible in the cell without
+   * resizing or running to multiple lines").
+   * https://developers.google.com/apps-script/reference/spreadsheet/range#setWrap(Boolean)
+   */
   setWrap(wrap: boolean): this {
-    return this.setProperty('wrap', wrap ? true : undefined);
+    return this.setProperty('wrap', wrap ? 'WRAP' : undefined);
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range#setWraps(Object) */
+  setWraps(wraps: boolean[][]): this {
+    return this.setProperties('wrap', wraps, 'setWraps', (w) => (w === true ? 'WRAP' : undefined));
   }
   getWrap(): boolean {
-    return this._sheet.cells.get('wrap', this.rect.row, this.rect.column) === true;
+    return this._sheet.cells.get('wrap', this.rect.row, this.rect.column) === 'WRAP';
   }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range#getWraps() */
+  getWraps(): boolean[][] {
+    return this.grid((r, c) => this._sheet.cells.get('wrap', r, c) === 'WRAP');
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range#setWrapStrategy(WrapStrategy) */
   setWrapStrategy(strategy: string): this {
-    return this.setProperty('wrap', strategy === 'WRAP' ? true : undefined);
+    return this.setProperty('wrap', wrapStrategyOf(strategy));
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range#setWrapStrategies(WrapStrategy) */
+  setWrapStrategies(strategies: string[][]): this {
+    return this.setProperties('wrap', strategies, 'setWrapStrategies', wrapStrategyOf);
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range#getWrapStrategy() */
+  getWrapStrategy(): string {
+    return (
+      (this._sheet.cells.get('wrap', this.rect.row, this.rect.column) as string | undefined) ??
+      'OVERFLOW'
+    );
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range#getWrapStrategies() */
+  getWrapStrategies(): string[][] {
+    return this.grid(
+      (r, c) => (this._sheet.cells.get('wrap', r, c) as string | undefined) ?? 'OVERFLOW',
+    );
   }
   /**
    * setBorder(top, left, bottom, right, vertical, horizontal[, color, style]): true draws, false
@@ -519,6 +554,14 @@ export class RangeListImpl {
   setBorder(...edges: Parameters<RangeImpl['setBorder']>): this {
     return this.each((r) => r.setBorder(...edges));
   }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range-list#setWrap(Boolean) */
+  setWrap(wrap: boolean): this {
+    return this.each((r) => r.setWrap(wrap));
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range-list#setWrapStrategy(WrapStrategy) */
+  setWrapStrategy(strategy: string): this {
+    return this.each((r) => r.setWrapStrategy(strategy));
+  }
   setValue(value: unknown): this {
     return this.each((r) => r.setValue(value));
   }
@@ -536,4 +579,9 @@ export class RangeListImpl {
   clearFormat(): this {
     return this.each((r) => r.clearFormat());
   }
+}
+
+/** OVERFLOW is a cell's default, kept as no value; anything else is kept by name. */
+function wrapStrategyOf(strategy: unknown): string | undefined {
+  return strategy === 'WRAP' || strategy === 'CLIP' ? strategy : undefined;
 }

@@ -121,8 +121,9 @@ describe('rows with errors', () => {
     expect(result.figures.netPay).toBe(6423);
     expect(result.excludedRows).toBe(2);
     const summary = book.generated.get('汇总 2026-11') as GeneratedTab;
+    // Tab, column, count, row numbers; the problem itself on the row under them.
     const problemRows = summary.cells.filter((r) => r[0] === '计件');
-    expect(problemRows.map((r) => [r[6], r[7]])).toEqual([
+    expect(problemRows.map((r) => [r[2], r[3]])).toEqual([
       [1, '第 10 行'],
       [1, '第 11 行'],
     ]);

@@ -165,9 +165,25 @@ describe('summary', () => {
   const tab = buildSummaryTab(summary, problems, context);
 
   test('row numbers are worded as rows, so a count beside them is not read as one', () => {
-    const row = tab.cells.find((r) => r[0] === '计件');
-    expect(row?.[6]).toBe(2);
-    expect(row?.[7]).toBe('第 926、930 行');
+    const at = tab.cells.findIndex((r) => r[0] === '计件');
+    expect(tab.cells[at]?.[2]).toBe(2);
+    expect(tab.cells[at]?.[3]).toBe('第 926、930 行');
+    // The problem on the row under them, running over B–I (nothing to its right).
+    expect(tab.cells[at + 1]).toEqual(['', '不是整数', '', '', '', '', '', '', '']);
+  });
+
+  test('only the first ten row numbers are listed; the count says how many', () => {
+    const many = buildSummaryTab(
+      summary,
+      {
+        groups: [{ tab: 'Pieces', column: 'Date', problem: 'x', rows: [...Array(30).keys()] }],
+        warnings: 0,
+      },
+      { ...context, lang: 'en' },
+    );
+    const row = many.cells.find((r) => r[0] === 'Pieces');
+    expect(row?.[2]).toBe(30);
+    expect(row?.[3]).toBe('rows 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …');
   });
 
   test('the excluded-rows note points further down, not at the Summary itself', () => {

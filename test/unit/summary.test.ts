@@ -170,7 +170,7 @@ describe('the Summary tab layout', () => {
     expect(figures[0]?.[0]).toBe('主要数字');
     expect(figures).toContainEqual(['实发合计', (2500 + 5450 + 3999 + 1001) / 100]);
     // With partner prices: 13 figures, the last one on the trend's last month row.
-    expect(figures[12]?.[0]).toBe('合作单位结算额（已填合同单价的订单）');
+    expect(figures[12]?.[0]).toBe('合作单位结算额（按合同单价）');
     expect(figures[12]?.[1]).toBe((summary.figures.partnerRevenue ?? 0) / 100);
     expect(figures[13]?.[1]).toBe((summary.figures.partnerRevenueOverPiecePay ?? 0) / 100);
     for (const chart of tab.charts) {

@@ -104,8 +104,9 @@ export function generatedSheetXml(
     isBold: boolean,
     cellEdges: CellStyle['edges'],
     align: Alignment,
+    wrap: boolean,
   ): number => {
-    const key = `${format ?? ''}|${isBold ? 1 : 0}|${JSON.stringify(cellEdges ?? {})}|${align}`;
+    const key = `${format ?? ''}|${isBold ? 1 : 0}|${JSON.stringify(cellEdges ?? {})}|${align}|${wrap ? 1 : 0}`;
     let index = styles.get(key);
     if (index === undefined) {
       const numFmt = format === undefined || format === NUMBER_FORMATS.general ? undefined : format;
@@ -114,6 +115,7 @@ export function generatedSheetXml(
         ...(isBold ? { bold: true } : {}),
         ...(cellEdges ? { edges: cellEdges } : {}),
         ...(align !== '' ? { align } : {}),
+        ...(wrap ? { wrap: true } : {}),
       };
       index = Object.keys(style).length === 0 ? 0 : context.style(style);
       styles.set(key, index);
@@ -132,6 +134,7 @@ export function generatedSheetXml(
         bold.has(rowIndex),
         edges.get(`${rowIndex},${columnIndex}`),
         tab.alignments?.[rowIndex]?.[columnIndex] ?? '',
+        tab.wraps?.[rowIndex]?.[columnIndex] === true,
       );
       if (value === '' && style === 0) continue;
       row += cellXml('', `${columnLetter(columnIndex + 1)}${number}`, value, style, context);

@@ -22,6 +22,8 @@ export interface CellStyle {
     readonly bottom?: EdgeStyle;
   };
   readonly align?: 'left' | 'center' | 'right';
+  /** Text wraps within the cell (wrapText; rows with no stored height grow to fit). */
+  readonly wrap?: boolean;
 }
 
 const EDGE_COLOUR: Record<EdgeStyle, string> = { thin: 'FF808080', dashed: 'FF404040' };
@@ -150,7 +152,7 @@ export class StyleBook {
 
   /** A format like `base` with `style` applied, appended once per base and style. */
   derive(base: number, style: CellStyle): number {
-    const key = `${base}|${style.numFmt ?? ''}|${style.bold === true ? 1 : 0}|${style.fill ?? ''}|${JSON.stringify(style.edges ?? {})}|${style.align ?? ''}`;
+    const key = `${base}|${style.numFmt ?? ''}|${style.bold === true ? 1 : 0}|${style.fill ?? ''}|${JSON.stringify(style.edges ?? {})}|${style.align ?? ''}|${style.wrap === true ? 1 : 0}`;
     const known = this.derived.get(key);
     if (known !== undefined) return known;
     let xf =
@@ -184,7 +186,9 @@ export class StyleBook {
         '1',
       );
     }
-    if (style.align !== undefined) xf = withAlignment(xf, style.align, this.prefix);
+    if (style.align !== undefined || style.wrap === true) {
+      xf = withAlignment(xf, { horizontal: style.align, wrap: style.wrap === true }, this.prefix);
+    }
     // An identical format (appended by an earlier run, or staff's) is used again, so styles.xml
     // does not grow with every run; nothing already there moves.
     let index = this.xfs.indexOf(xf);
@@ -377,9 +381,15 @@ export class StyleBook {
   }
 }
 
-/** The xf with a horizontal alignment (its <alignment> child replaced or added). */
-function withAlignment(xf: string, horizontal: string, prefix: string): string {
-  const alignment = `<${prefix}alignment horizontal="${horizontal}"/>`;
+/** The xf with a horizontal alignment and/or wrapped text (its <alignment> child replaced or
+ *  added; CT_CellAlignment's horizontal and wrapText attributes, ECMA-376 18.8.1). */
+function withAlignment(
+  xf: string,
+  how: { readonly horizontal: string | undefined; readonly wrap: boolean },
+  prefix: string,
+): string {
+  const horizontal = how.horizontal === undefined ? '' : ` horizontal="${how.horizontal}"`;
+  const alignment = `<${prefix}alignment${horizontal}${how.wrap ? ' wrapText="1"' : ''}/>`;
   const applied = withAttribute(xf, 'applyAlignment', '1');
   if (applied.endsWith('/>')) {
     return `${applied.slice(0, -2)}>${alignment}</${prefix}xf>`;

@@ -76,14 +76,24 @@ export class Grid {
   private readonly headers: number[] = [];
   private readonly boxes: CellBlock[] = [];
   private readonly cutLines: number[] = [];
+  /** Per row, the 0-based columns whose text wraps. */
+  private readonly wrapped = new Map<number, readonly number[]>();
 
   constructor(readonly width: number) {}
 
   /**
    * Appends a row (padded to the grid's width) and returns its 0-based index. A header row is
    * bold, and its labels over columns of numbers are right-aligned, as the numbers are.
+   *
+   * `wrap`: the text of these columns (true: of every column) wraps within its cell instead of
+   * being cut, on a taller row. Only text that has a filled cell on its right, or sits in the
+   * last column, wraps: text running over empty neighbours (a title, a label beside a blank)
+   * keeps running over them, as a wrapped cell would not.
    */
-  add(cells: readonly Cell[], options: { bold?: boolean; header?: boolean } = {}): number {
+  add(
+    cells: readonly Cell[],
+    options: { bold?: boolean; header?: boolean; wrap?: boolean | readonly number[] } = {},
+  ): number {
     if (cells.length > this.width) throw new RangeError('Row is wider than the grid');
     const row = [...cells];
     while (row.length < this.width) row.push(EMPTY);
@@ -91,6 +101,16 @@ export class Grid {
     const index = this.rows.length - 1;
     if (options.bold || options.header) this.bold.push(index);
     if (options.header) this.headers.push(index);
+    if (options.wrap !== undefined && options.wrap !== false) {
+      const asked = options.wrap === true ? row.map((_, c) => c) : options.wrap;
+      const wrapped = asked.filter(
+        (c) =>
+          typeof row[c]?.value === 'string' &&
+          row[c]?.value !== '' &&
+          (c === this.width - 1 || row[c + 1]?.value !== ''),
+      );
+      if (wrapped.length > 0) this.wrapped.set(index, wrapped);
+    }
     return index;
   }
 
@@ -117,6 +137,7 @@ export class Grid {
     const cells = this.rows.map((row) => row.map((c) => c.value));
     const numberFormats = this.rows.map((row) => row.map((c) => c.format));
     const boldRows = [...this.bold];
+    const wraps = this.wraps();
     return {
       name: extras.name,
       cells,
@@ -127,11 +148,13 @@ export class Grid {
         ...extras.widths,
         columns: this.width,
         boldRows,
+        ...(wraps ? { wraps } : {}),
       }),
       protectionDescription: extras.protectionDescription,
       charts: extras.charts ?? [],
       landscape: true,
       alignments: this.alignments(),
+      ...(wraps ? { wraps } : {}),
       print: {
         boxes: [...this.boxes],
         cutLines: [...this.cutLines],
@@ -141,6 +164,15 @@ export class Grid {
         width: this.width,
       },
     };
+  }
+
+  /** Same shape as the cells, or undefined when no cell wraps (the backends then skip it). */
+  private wraps(): boolean[][] | undefined {
+    if (this.wrapped.size === 0) return undefined;
+    return this.rows.map((row, r) => {
+      const columns = new Set(this.wrapped.get(r) ?? []);
+      return row.map((_, c) => columns.has(c));
+    });
   }
 
   /** Header labels take the alignment of the column under them: right over numbers. */

@@ -35,7 +35,9 @@ export interface MonthProblems {
 }
 
 const COLUMNS = 9;
-const ROW_NUMBERS_SHOWN = 30;
+/** Row numbers listed per problem: as many as fit on the row's D–I (six digits each) in either
+ *  language; the count beside them says how many there are, Check data marks every one. */
+const ROW_NUMBERS_SHOWN = 10;
 /**
  * Two charts side by side, the first over A–D, the second from E on. Their sizes are fixed (a
  * rebuilt tab keeps the charts it has, sized when they were made); the columns are widened
@@ -47,6 +49,8 @@ const CHART_HEIGHT = 260;
 const CHART_GAP = 10;
 /** Products (column B of order progress) give way first. */
 const PRODUCT_COLUMN = 1;
+/** Order progress's last column: a flag ("due within 7 days") wraps rather than run off the page. */
+const FLAG_COLUMN = COLUMNS - 1;
 /** Key figures: 11 rows, 13 when partner prices are set. The block beside the trend is always
  *  this tall, so what comes under it never moves. */
 const FIGURE_ROWS = 13;
@@ -111,7 +115,7 @@ function addCategories(grid: Grid, summary: MonthSummary, context: ReportContext
       label('genColAdjustments'),
       label('genColNetPay'),
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
   const line = (first: Cell, r: Omit<PayTotals, 'residents'> & { residents: number }): Cell[] => [
     first,
@@ -153,7 +157,7 @@ function addCrafts(grid: Grid, summary: MonthSummary, context: ReportContext, ce
       label('genColRejectRate'),
       label('genColPiecePay'),
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
   for (const c of summary.byCraft) {
     grid.add([
@@ -171,8 +175,14 @@ function addCrafts(grid: Grid, summary: MonthSummary, context: ReportContext, ce
 
 function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
   const label = labelMaker(context, cells);
+  // The date the flags are judged at sits in C: the section's title runs over A–B, so a title
+  // longer than A (English) is not cut by it.
   grid.add(
-    [label('genSectionOrders'), cells.text(t(context.lang, 'genAsOf', { date: summary.asOf }))],
+    [
+      label('genSectionOrders'),
+      EMPTY,
+      cells.text(t(context.lang, 'genAsOf', { date: summary.asOf })),
+    ],
     { bold: true },
   );
   const header = grid.add(
@@ -187,20 +197,25 @@ function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, ce
       label('genColDue'),
       label('genColFlag'),
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
   for (const o of summary.orderProgress) {
-    grid.add([
-      cells.text(o.orderId),
-      cells.text(o.product),
-      cells.count(o.quantity),
-      cells.count(o.acceptedThisMonth),
-      cells.count(o.acceptedToDate),
-      cells.count(o.remaining),
-      cells.percent(o.done),
-      cells.text(o.due ?? ''),
-      o.flag ? label(FLAG_LABELS[o.flag]) : cells.text(''),
-    ]);
+    // A product's name is staff's: a long one wraps in its column, which the widths keep
+    // narrow so the page stays A4 wide.
+    grid.add(
+      [
+        cells.text(o.orderId),
+        cells.text(o.product),
+        cells.count(o.quantity),
+        cells.count(o.acceptedThisMonth),
+        cells.count(o.acceptedToDate),
+        cells.count(o.remaining),
+        cells.percent(o.done),
+        cells.text(o.due ?? ''),
+        o.flag ? label(FLAG_LABELS[o.flag]) : cells.text(''),
+      ],
+      { wrap: [PRODUCT_COLUMN, FLAG_COLUMN] },
+    );
   }
   grid.box(header, grid.length - 1);
 }
@@ -209,7 +224,7 @@ function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, ce
 function addPartners(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
   const label = labelMaker(context, cells);
   grid.add([label('ptSectionByPartner')], { bold: true });
-  grid.add(
+  const header = grid.add(
     [
       label('ptColPartner'),
       label('genColAccepted'),
@@ -217,7 +232,7 @@ function addPartners(grid: Grid, summary: MonthSummary, context: ReportContext, 
       label('ptColResidentPay'),
       label('ptColDifference'),
     ],
-    { bold: true },
+    { header: true, wrap: true },
   );
   for (const p of summary.byPartner) {
     grid.add([
@@ -228,8 +243,15 @@ function addPartners(grid: Grid, summary: MonthSummary, context: ReportContext, 
       cells.money(p.difference),
     ]);
   }
+  grid.box(header, grid.length - 1, 5);
 }
 
+/**
+ * Each kind of problem on two rows: where (tab, column), how many rows and which, then the
+ * problem itself on a row of its own, running over B–I: a message is a sentence, too long for
+ * any one column of a page whose widths the charts fix, and a wrapped cell could not run over
+ * its neighbours.
+ */
 function addProblems(grid: Grid, problems: MonthProblems, context: ReportContext, cells: Cells) {
   const label = labelMaker(context, cells);
   grid.add([label('genSectionProblems')], { bold: true });
@@ -237,18 +259,10 @@ function addProblems(grid: Grid, problems: MonthProblems, context: ReportContext
     grid.add([label('genProblemsNone')]);
   } else {
     grid.add(
-      [
-        label('genColTab'),
-        label('genColColumn'),
-        label('genColProblem'),
-        cells.text(''),
-        cells.text(''),
-        cells.text(''),
-        label('genColRows'),
-        label('genColRowNumbers'),
-      ],
+      [label('genColTab'), label('genColColumn'), label('genColRows'), label('genColRowNumbers')],
       { header: true },
     );
+    grid.add([EMPTY, label('genColProblem')], { header: true });
     for (const g of problems.groups) {
       // Worded as rows ("第 926、930 行"), so the count beside them never reads as a row number.
       const separator = context.lang === 'zh-CN' ? '、' : ', ';
@@ -259,13 +273,10 @@ function addProblems(grid: Grid, problems: MonthProblems, context: ReportContext
       grid.add([
         cells.text(g.tab),
         cells.text(g.column),
-        cells.text(g.problem),
-        cells.text(''),
-        cells.text(''),
-        cells.text(''),
         cells.count(g.rows.length),
         cells.text(rows),
       ]);
+      grid.add([EMPTY, cells.text(g.problem)]);
     }
   }
   if (problems.warnings > 0) {
@@ -319,7 +330,10 @@ function addFiguresAndTrend(
     throw new RangeError('The summary block of key figures and trend outgrew its fixed place');
   }
   grid.add(besides([], [label('genSectionTrend')]), { bold: true });
-  const headerRow = grid.add(besides([label('genSectionKeyFigures')], trend[0]), { bold: true });
+  const headerRow = grid.add(besides([label('genSectionKeyFigures')], trend[0]), {
+    bold: true,
+    wrap: true,
+  });
   if (headerRow !== TREND_HEADER_ROW) {
     throw new RangeError('The trend must start at a fixed row so its charts can be kept');
   }

@@ -48,6 +48,8 @@ export interface FitOptions extends WidthRules {
   readonly columns: number;
   /** 0-based rows shown in bold. */
   readonly boldRows?: readonly number[];
+  /** Same shape as the cells: true where text wraps within its cell (GeneratedTab.wraps). */
+  readonly wraps?: readonly (readonly boolean[])[];
 }
 
 /**
@@ -141,6 +143,41 @@ function spanOf(row: readonly CellValue[], column: number, columns: number): num
   return end - column;
 }
 
+/**
+ * A yyyy-mm-dd date needs a column of its own at least this wide. The estimate (79 px with
+ * padding) fits 80, yet 80 px cut the last digit in print and on screen (issue 13): Sheets pads
+ * a cell by 3 px a side, and the fonts staff print with (Calibri or DengXian 11 pt in Excel, 宋体
+ * in WPS, the fallback fonts of a Chinese system) have wider digits and hyphens than Arial. A
+ * date cut off is misread like a number, so it takes the next step up.
+ */
+export const DATE_PIXELS = 90;
+
+/** A date as the reports show it: a yyyy-mm-dd text, or a date cell. */
+function isDate(value: CellValue): boolean {
+  return value instanceof Date || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value));
+}
+
+/**
+ * The widest word of a text, which a wrapped cell keeps on one line (padding included). Lines
+ * break at spaces, after a hyphen and beside any CJK character, as in Sheets and Excel
+ * ("Suzhou-embroidered" may end a line at "Suzhou-"); a Latin word longer
+ * than its cell is broken too (Sheets' WRAP), but that is not what anyone wants to read.
+ */
+export function longestWordWidth(text: string, bold = false): number {
+  let widest = 0;
+  let word = '';
+  for (const char of `${text} `) {
+    if (/\s/.test(char) || isWide(char.codePointAt(0) ?? 0)) {
+      widest = Math.max(widest, textWidth(word, bold), /\s/.test(char) ? 0 : textWidth(char, bold));
+      word = '';
+    } else if (char === '-') {
+      widest = Math.max(widest, textWidth(`${word}-`, bold));
+      word = '';
+    } else word += char;
+  }
+  return widest + PADDING;
+}
+
 /** Columns that should together be `pixels` wide to show a cell's text in full. */
 interface Demand extends Room {
   /** What cutting it costs, per pixel and per cut (CUT_PENALTY). */
@@ -168,7 +205,20 @@ function measure(
     row.forEach((value, c) => {
       if (c >= options.columns || isEmptyCell(value)) return;
       const format = numberFormats[r]?.[c] ?? NUMBER_FORMATS.general;
-      const pixels = textWidth(displayedText(value, format), bold.has(r)) + PADDING;
+      const text = displayedText(value, format);
+      const pixels = textWidth(text, bold.has(r)) + PADDING;
+      // Wrapped text needs only its widest word on one line; it never runs over neighbours.
+      // One line is still better when there is room: that costs WRAP_WEIGHT.
+      if (options.wraps?.[r]?.[c] === true) {
+        demand(c, 1, longestWordWidth(text, bold.has(r)), giving.has(c) ? 1 : KEEP_WEIGHT);
+        demand(c, 1, pixels, WRAP_WEIGHT);
+        return;
+      }
+      // A date keeps to its own column even beside an empty cell, and is kept whole.
+      if (isDate(value) && !format.includes('h')) {
+        demand(c, 1, Math.max(pixels, DATE_PIXELS), NUMBER_WEIGHT);
+        return;
+      }
       const count = spanOf(row, c, options.columns);
       if (count > 1) demand(c, count, pixels, 1);
       else if (typeof value === 'number') demand(c, 1, pixels, NUMBER_WEIGHT);
@@ -200,6 +250,8 @@ export function runsOf(widths: readonly number[]): Run[] {
 export const MOST_RUNS = 3;
 /** Cutting a column's text that should not give way costs this many times more. */
 const KEEP_WEIGHT = 4;
+/** A wrapped cell on two lines costs this much, per pixel and per cell, of a cut's cost. */
+const WRAP_WEIGHT = 0.25;
 /** A number cut off cannot be read (Excel shows ###): keep numbers whole. */
 const NUMBER_WEIGHT = 16;
 /** Any text cut off costs this much beyond its pixels: better one column cut than several. */
