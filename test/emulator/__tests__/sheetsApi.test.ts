@@ -233,7 +233,7 @@ describe('scopes', () => {
 });
 
 describe('Values.batchGet: a quoted tab name alone', () => {
-  it("reads the whole tab, quotes doubled inside the name; a missing tab fails the call", () => {
+  it('reads the whole tab, quotes doubled inside the name; a missing tab fails the call', () => {
     const { emu, Sheets, id } = withService();
     emu.seed('计件 2026', [['日期'], ['x']]);
     emu.seed("Bob's", [['a', 'b']]);
