@@ -29,9 +29,31 @@ const NOW = new Date('2026-11-20T02:00:00Z');
  * Spreadsheets.get, one Values.batchGet, and for submit and undo the lock (2) and one
  * batchUpdate. The menu item reads no tab.
  */
-const BUDGET = { menu: 6, recordInfo: 4, submit: 7, undo: 7, lookUpInfo: 4, card: 4 };
+const BUDGET = {
+  menu: 6,
+  recordInfo: 4,
+  submit: 7,
+  undo: 7,
+  lookUpInfo: 4,
+  card: 4,
+  newResidentInfo: 4,
+  saveResident: 7,
+  newOrderInfo: 4,
+  saveOrder: 7,
+};
 /** Without the advanced service (not enabled): SpreadsheetApp, two calls a tab, as before. */
-const FALLBACK = { menu: 6, recordInfo: 10, submit: 20, undo: 9, lookUpInfo: 6, card: 12 };
+const FALLBACK = {
+  menu: 6,
+  recordInfo: 10,
+  submit: 20,
+  undo: 9,
+  lookUpInfo: 6,
+  card: 12,
+  newResidentInfo: 6,
+  saveResident: 15,
+  newOrderInfo: 8,
+  saveOrder: 13,
+};
 /** The repository's manifest without its advanced service: `Sheets` is then undefined. */
 const WITHOUT_SHEETS_API = { oauthScopes: manifest.oauthScopes };
 
@@ -310,6 +332,10 @@ function everyEndpoint(): { calls: typeof BUDGET; replies: Record<string, unknow
     undo: 0,
     lookUpInfo: measure('lookUpInfo', () => residentLookupInfo()),
     card: measure('card', () => residentCard('R1')),
+    newResidentInfo: 0,
+    saveResident: 0,
+    newOrderInfo: 0,
+    saveOrder: 0,
   };
   calls.submit = measure('submit', () =>
     submitPiecesBatch(
@@ -328,6 +354,39 @@ function everyEndpoint(): { calls: typeof BUDGET; replies: Record<string, unknow
   replies.afterSubmit = pieces().slice(-3);
   calls.undo = measure('undo', () => undoPiecesBatch(lines));
   replies.afterUndo = pieces().slice(-3);
+  calls.newResidentInfo = measure('newResidentInfo', () => newResidentInfo());
+  calls.saveResident = measure('saveResident', () =>
+    saveNewResident({
+      id: 'R4',
+      name: '赵兰',
+      phone: '',
+      category: 'retired',
+      skills: '',
+      joined: '2026-11-20',
+      active: true,
+      notes: '',
+      acceptWarnings: false,
+    }),
+  );
+  replies.residents = emulator.peek('居民');
+  calls.newOrderInfo = measure('newOrderInfo', () => newOrderInfo());
+  calls.saveOrder = measure('saveOrder', () =>
+    saveNewOrder({
+      id: 'O3',
+      partnerId: 'P1',
+      product: '中国结',
+      craft: '组装',
+      payRate: '0.015',
+      partnerPrice: '',
+      quantity: '500',
+      received: '2026-11-20',
+      due: '2026-12-31',
+      status: 'open',
+      notes: '',
+      acceptWarnings: false,
+    }),
+  );
+  replies.orders = emulator.peek('订单');
   return { calls, replies };
 }
 
