@@ -11,11 +11,15 @@ import { createEmulator } from '../test/emulator';
 import { pieceRows, seedWorkshop } from '../test/apps-script/support';
 import { RESIDENTS, timeSearch } from '../test/support/searchTiming';
 import {
+  newOrderInfo,
+  newResidentInfo,
   recordPiecesInfo,
   residentCard,
   residentLookupInfo,
   submitPiecesBatch,
+  undoPiecesBatch,
 } from '../src/apps-script/sidebars';
+import manifest from '../appsscript.json';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FRAME_MS = 16;
@@ -74,44 +78,61 @@ async function pinyinSize(): Promise<void> {
   }
 }
 
+/**
+ * Through the Sheets advanced service (as appsscript.json enables it), then without it (the
+ * SpreadsheetApp fallback, two calls a tab).
+ */
 function serviceCalls(): void {
-  for (const rows of [1_000, 100_000]) {
-    const emulator = createEmulator({ locale: 'zh_CN' });
-    seedWorkshop(emulator, pieceRows(rows));
-    const uninstall = emulator.install(globalThis);
-    try {
-      const measure = (label: string, fn: () => unknown) => {
-        emulator.calls.reset();
-        const started = performance.now();
-        emulator.execution(fn);
-        print(
-          `  ${label.padEnd(22)} ${String(emulator.calls.total()).padStart(3)} calls  ${(performance.now() - started).toFixed(0)} ms`,
-        );
-      };
-      print(`service calls on ${rows} Pieces rows:`);
-      measure('record pieces: open', () => recordPiecesInfo());
-      measure('record pieces: submit', () =>
-        submitPiecesBatch({
-          date: '2026-11-20',
-          recordedBy: 'bench',
-          acceptWarnings: true,
-          lines: [
-            {
-              entry: 'BENCHXYZ-1',
-              residentId: 'R1',
-              orderId: 'O1',
-              completed: '3',
-              rejected: '0',
-              notes: '',
-            },
-          ],
-        }),
+  for (const withApi of [true, false]) {
+    for (const rows of [1_000, 100_000]) serviceCallsOn(rows, withApi);
+  }
+}
+
+function serviceCallsOn(rows: number, withApi: boolean): void {
+  const emulator = createEmulator({
+    locale: 'zh_CN',
+    ...(withApi ? {} : { manifest: { oauthScopes: manifest.oauthScopes } }),
+  });
+  seedWorkshop(emulator, pieceRows(rows));
+  const uninstall = emulator.install(globalThis);
+  try {
+    const measure = (label: string, fn: () => unknown) => {
+      emulator.calls.reset();
+      const started = performance.now();
+      emulator.execution(fn);
+      print(
+        `  ${label.padEnd(22)} ${String(emulator.calls.total()).padStart(3)} calls  ${(performance.now() - started).toFixed(0)} ms`,
       );
-      measure('look up: open', () => residentLookupInfo());
-      measure('look up: card', () => residentCard('R1'));
-    } finally {
-      uninstall();
-    }
+    };
+    const how = withApi ? 'Sheets advanced service' : 'SpreadsheetApp only';
+    print(`service calls on ${rows} Pieces rows (${how}):`);
+    measure('record pieces: open', () => recordPiecesInfo());
+    let written: Parameters<typeof undoPiecesBatch>[0] = [];
+    measure('record pieces: submit', () => {
+      const reply = submitPiecesBatch({
+        date: '2026-11-20',
+        recordedBy: 'bench',
+        acceptWarnings: true,
+        lines: [
+          {
+            entry: 'BENCHXYZ-1',
+            residentId: 'R1',
+            orderId: 'O1',
+            completed: '3',
+            rejected: '0',
+            notes: '',
+          },
+        ],
+      });
+      if (reply.ok && reply.value.kind === 'written') written = reply.value.lines;
+    });
+    measure('record pieces: undo', () => undoPiecesBatch(written));
+    measure('look up: open', () => residentLookupInfo());
+    measure('look up: card', () => residentCard('R1'));
+    measure('new resident: open', () => newResidentInfo());
+    measure('new order: open', () => newOrderInfo());
+  } finally {
+    uninstall();
   }
 }
 

@@ -11,6 +11,7 @@
 import { type CellValue, columnLetter } from '../workbook/cells';
 import { useBackendCalendar } from '../workbook/codecs';
 import { normalizeName } from '../workbook/layout';
+import { type ApiTab, SheetsApiBook } from './sheetsApiBook';
 import {
   MARK_BACKGROUND,
   MARK_NOTE_PREFIX,
@@ -24,6 +25,7 @@ import {
   type SpreadsheetInfo,
   type TabContents,
   type TabSetup,
+  type TabWanted,
   type ValidationRule,
   type RowRemoval,
   type Workbook,
@@ -81,8 +83,21 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   private usersSheet: Sheet | null = null;
   private insertedSheets = false;
   private builder: GoogleAppsScript.Spreadsheet.DataValidationBuilder | null = null;
+  /** The Sheets API view of the spreadsheet: undefined until asked for, null when unusable. */
+  private api: SheetsApiBook | null | undefined;
+  /** Tabs read ahead through the API, by exact title, until this run writes to them. */
+  private readonly fetched = new Map<string, TabContents>();
+  /** SpreadsheetApp writes not yet flushed, which API reads would not see. */
+  private unflushed = false;
 
-  constructor(private readonly spreadsheet: Spreadsheet) {
+  /**
+   * `sheetsApi`: read and write through the Sheets advanced service where it is enabled (the
+   * sidebars' endpoints, whose call budgets need several tabs per call); SpreadsheetApp otherwise.
+   */
+  constructor(
+    private readonly spreadsheet: Spreadsheet,
+    private readonly options: { readonly sheetsApi?: boolean } = {},
+  ) {
     // Dates in zones this runtime's Intl lacks are read by Apps Script's own calendar.
     // https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String)
     useBackendCalendar((date, timeZone) => Utilities.formatDate(date, timeZone, 'yyyy-MM-dd'));
@@ -102,9 +117,12 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
 
   /** Locale and time zone are each read once, and only when somebody looks at them. */
   info(): SpreadsheetInfo {
+    // Through the API, Spreadsheets.get answers both and the tabs' names in one call.
     const read = {
-      locale: () => (this.locale ??= this.spreadsheet.getSpreadsheetLocale()),
-      timeZone: () => (this.timeZone ??= this.spreadsheet.getSpreadsheetTimeZone()),
+      locale: () =>
+        (this.locale ??= this.apiBook()?.locale ?? this.spreadsheet.getSpreadsheetLocale()),
+      timeZone: () =>
+        (this.timeZone ??= this.apiBook()?.timeZone ?? this.spreadsheet.getSpreadsheetTimeZone()),
     };
     return {
       get locale() {
@@ -122,6 +140,13 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
    * in the run is answered from the first until the run writes to that tab.
    */
   readTab(names: readonly string[], options: ReadOptions = {}): TabContents | null {
+    if (this.api && !options.withNotes) {
+      // The API listed every tab: a name none has is no tab, without a lookup.
+      const known = this.api.tab(names, options.exactName === true);
+      if (known === null) return null;
+      const fetched = this.fetched.get(known.title);
+      if (fetched !== undefined) return fetched;
+    }
     const tab = this.find(names, { exactOnly: options.exactName === true });
     if (tab === null) return null;
     const known = tab.contents;
@@ -141,7 +166,60 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     return (tab.contents = { name: tab.name, values, notes: tab.notes });
   }
 
+  /**
+   * The wanted tabs in one Values.batchGet, when the API is in use; readTab then answers from
+   * them. If the read fails, readTab reads each through SpreadsheetApp as before (so a feature's
+   * own error about a tab still shows). API reads do not see SpreadsheetApp writes not yet
+   * flushed, so those are flushed first.
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush()
+   */
+  prefetch(wanted: readonly TabWanted[]): void {
+    const api = this.apiBook();
+    if (api === null) return;
+    const titles = new Set<string>();
+    for (const { names, exactName } of wanted) {
+      const tab = api.tab(names, exactName === true);
+      if (tab !== null && !this.fetched.has(tab.title) && !this.readAlready(tab)) {
+        titles.add(tab.title);
+      }
+    }
+    const tabs = [...titles].map((title) => api.tab([title], true) as ApiTab);
+    if (tabs.length === 0) return;
+    if (this.unflushed) SpreadsheetApp.flush();
+    this.unflushed = false;
+    try {
+      const grids = api.readTabs(tabs);
+      tabs.forEach((tab, i) => {
+        const values = unescapedText(grids[i] ?? []);
+        this.fetched.set(tab.title, { name: tab.title, values });
+      });
+    } catch (error) {
+      console.warn(`Sheets API read failed, SpreadsheetApp instead: ${String(error)}`);
+    }
+  }
+
+  private readAlready(tab: ApiTab): boolean {
+    return (this.tabs.get(normalizeName(tab.title))?.contents ?? null) !== null;
+  }
+
+  /** The API view, opened once when the sidebars asked for it; null when it cannot serve. */
+  private apiBook(): SheetsApiBook | null {
+    if (!this.options.sheetsApi) return null;
+    if (this.api === undefined) this.api = SheetsApiBook.open(this.spreadsheet);
+    return this.api;
+  }
+
+  /** What this run read of a tab is stale once it writes to it, whichever way. */
+  private forgetTab(title: string): void {
+    this.fetched.delete(title);
+    const tab = this.tabs.get(normalizeName(title));
+    if (tab === undefined) return;
+    forgetContents(tab);
+    tab.lastRow = null;
+  }
+
   setUpTabs(setups: readonly TabSetup[]): void {
+    this.unflushed = true;
     for (const setup of setups) {
       const existing = this.find([setup.name]);
       if (existing !== null) this.setUpExistingTab(existing, setup);
@@ -159,6 +237,8 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     numberFormats?: readonly string[],
   ): void {
     if (rows.length === 0) return;
+    if (this.appendThroughApi(tabName, rows, numberFormats)) return;
+    this.unflushed = true;
     const tab = this.require(tabName);
     const width = Math.max(...rows.map((row) => row.length));
     const first = (tab.lastRow ??= tab.sheet.getLastRow()) + 1;
@@ -170,9 +250,39 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     forgetContents(tab);
   }
 
-  /** One deleteRows call per run of adjacent rows, from the bottom up so numbers stay true. */
+  /**
+   * Through the API, one batchUpdate appendCells (text as stringValue, formats with the values).
+   * Not for Date cells (none of the sidebars writes one; the serial would need the zone).
+   */
+  private appendThroughApi(
+    tabName: string,
+    rows: readonly (readonly CellValue[])[],
+    numberFormats: readonly string[] | undefined,
+  ): boolean {
+    const tab = this.api?.tab([tabName], true) ?? null;
+    if (tab === null || rows.some((row) => row.some((cell) => cell instanceof Date))) return false;
+    const width = Math.max(...rows.map((row) => row.length));
+    const formats = appendFormats(rows, width, numberFormats).map((format) =>
+      format === NUMBER_FORMATS.general ? undefined : format,
+    );
+    this.api?.appendRows(tab, rows, formats);
+    this.forgetTab(tab.title);
+    return true;
+  }
+
+  /**
+   * One deleteRows call per run of adjacent rows, from the bottom up so numbers stay true;
+   * through the API, all the runs in one batchUpdate.
+   */
   deleteRows(tabName: string, rows: readonly number[]): void {
     if (rows.length === 0) return;
+    const viaApi = this.api?.tab([tabName], true) ?? null;
+    if (viaApi !== null) {
+      this.api?.deleteRows(viaApi, contiguousRuns(rows));
+      this.forgetTab(viaApi.title);
+      return;
+    }
+    this.unflushed = true;
     const tab = this.require(tabName);
     const sorted = [...new Set(rows)].sort((a, b) => b - a);
     let start = sorted[0] as number;
@@ -192,6 +302,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   }
 
   replaceGeneratedTab(generated: GeneratedTab): void {
+    this.unflushed = true;
     const { tab, existed } = this.generatedTab(generated.name);
     if (existed) tab.sheet.clear();
     const height = generated.cells.length;
@@ -213,6 +324,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
 
   markCells(update: MarkUpdate): void {
     if (update.marks.length === 0 && update.clear.length === 0) return;
+    this.unflushed = true;
     const tab = this.require(update.tab);
     const range = (tab.dataRange ??= tab.sheet.getDataRange());
     const current = (tab.notes ??= range.getNotes() as string[][]);
@@ -386,6 +498,8 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
    * untouched default one, that sheet is renamed instead, so no empty "Sheet1" is left behind.
    */
   private createTab(name: string, how: { adoptDefault?: boolean } = {}): TabState {
+    // The API's list of tabs no longer holds: SpreadsheetApp answers for the rest of the run.
+    if (this.api) this.api = null;
     const adopted = how.adoptDefault === false ? null : this.adoptableDefaultSheet();
     if (adopted !== null) {
       this.scanned?.delete(adopted.name);
@@ -597,13 +711,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     width: number,
     numberFormats: readonly string[] | undefined,
   ): void {
-    const wanted = Array.from({ length: width }, (_, i) => {
-      const given = numberFormats?.[i];
-      if (given !== undefined && given !== '') return given;
-      return rows.some((row) => typeof row[i] === 'string' && row[i] !== '')
-        ? NUMBER_FORMATS.text
-        : undefined;
-    });
+    const wanted = appendFormats(rows, width, numberFormats);
     const needed = wanted.map((format, i) =>
       format !== undefined && tab.columnFormats.get(i + 1) !== format ? format : undefined,
     );
@@ -828,6 +936,24 @@ function gridOf<T>(rows: number, first: T[] | null, data: T[]): T[][] {
   grid.fill(data);
   if (first !== null) grid[0] = first;
   return grid;
+}
+
+/**
+ * The format of each appended column: the one given, else plain text where a row has a string
+ * there (so "007" and "+86 138…" stay as typed), else none (the column's own stays).
+ */
+function appendFormats(
+  rows: readonly (readonly CellValue[])[],
+  width: number,
+  numberFormats: readonly string[] | undefined,
+): (string | undefined)[] {
+  return Array.from({ length: width }, (_, i) => {
+    const given = numberFormats?.[i];
+    if (given !== undefined && given !== '') return given;
+    return rows.some((row) => typeof row[i] === 'string' && row[i] !== '')
+      ? NUMBER_FORMATS.text
+      : undefined;
+  });
 }
 
 /** What this run knew of a tab's cells is stale once it writes to the tab. */

@@ -53,8 +53,12 @@ const SIDEBAR_PAGES = {
 export type SidebarReply<T> =
   { ok: true; lang: Lang; value: T } | { ok: false; lang: Lang; message: string; busy: boolean };
 
+/**
+ * Through the Sheets advanced service where it is enabled: a sidebar's tabs in one read and its
+ * writes in one call (docs/sidebars.md, "Service calls"); SpreadsheetApp otherwise.
+ */
 function workbookNow(): SheetsWorkbook {
-  return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+  return new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet(), { sheetsApi: true });
 }
 
 function todayOf(workbook: SheetsWorkbook): IsoDate {

@@ -15,6 +15,7 @@ import type { CellValue } from '../workbook/cells';
 import type { CodecContext } from '../workbook/codecs';
 import {
   ADJUSTMENTS,
+  CLOSINGS,
   ORDERS,
   PARTNERS,
   PIECES,
@@ -52,6 +53,22 @@ export function sheetSettings(workbook: Workbook): Settings & { lang: Lang } {
   const usable = tabProblems('settings', table.state).length === 0;
   const { settings } = readSettings(usable ? table.rows.map(settingDraft) : []);
   return { ...settings, lang: settings.language ?? langFromLocale(info.locale) };
+}
+
+/** A tab a sidebar reads: a ledger tab, Settings, or Closings (looked up by exact name). */
+export type SidebarTab = LedgerTabKey | 'settings' | 'closings';
+
+/**
+ * Tells the workbook every tab the feature is about to read, before the first read (Settings
+ * for the language, Closings for closed months): Sheets then reads them all in one call.
+ */
+export function readAhead(workbook: Workbook, tabs: readonly SidebarTab[]): void {
+  workbook.prefetch?.(
+    tabs.map((tab) => {
+      if (tab === 'closings') return { names: namesOf(CLOSINGS), exactName: true };
+      return { names: namesOf(tab === 'settings' ? SETTINGS : SPECS[tab]) };
+    }),
+  );
 }
 
 /** Reads the listed tabs (one batch each); the others are left unread (null). */

@@ -23,6 +23,7 @@ import {
   newRowRefusal,
   nextId,
   problemText,
+  readAhead,
   readTabs,
   rowFor,
 } from './candidateRows';
@@ -55,6 +56,7 @@ export interface NewOrderInput {
 }
 
 export function newOrderView(workbook: Workbook, today: IsoDate): NewOrderView {
+  readAhead(workbook, ['settings', 'partners', 'orders']);
   const lang = sheetLanguage(workbook);
   const contents = readTabs(workbook, ['partners', 'orders']);
   const codecs = { timeZone: workbook.info().timeZone, lang };
@@ -74,6 +76,7 @@ export function addOrder(
   input: NewOrderInput,
   today: IsoDate,
 ): SaveOutcome & { lang: Lang } {
+  readAhead(workbook, ['settings', 'partners', 'orders']);
   const lang = sheetLanguage(workbook);
   const codecs: CodecContext = { timeZone: workbook.info().timeZone, lang };
   const contents = readTabs(workbook, ['partners', 'orders']);

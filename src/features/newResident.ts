@@ -18,6 +18,7 @@ import {
   newRowRefusal,
   nextId,
   problemText,
+  readAhead,
   readTabs,
   rowFor,
 } from './candidateRows';
@@ -60,6 +61,7 @@ function context(workbook: Workbook, lang: Lang): CodecContext {
 }
 
 export function newResidentView(workbook: Workbook, today: IsoDate): NewResidentView {
+  readAhead(workbook, ['settings', 'residents']);
   const lang = sheetLanguage(workbook);
   const contents = readTabs(workbook, ['residents']);
   const { validated } = validateLedgerTabs(contents, context(workbook, lang), {
@@ -90,6 +92,7 @@ export function addResident(
   input: NewResidentInput,
   today: IsoDate,
 ): SaveOutcome & { lang: Lang } {
+  readAhead(workbook, ['settings', 'residents']);
   const lang = sheetLanguage(workbook);
   const codecs = context(workbook, lang);
   const contents = readTabs(workbook, ['residents']);

@@ -26,6 +26,7 @@ import {
   formatsFor,
   problemText,
   rateText,
+  readAhead,
   readTabs,
   rowFor,
   sheetSettings,
@@ -73,6 +74,7 @@ export function residentChoices(residents: readonly ResidentChoice[]): ResidentC
 
 /** Settings, Residents, Orders and Pieces: Adjustments and Partners play no part here. */
 export function recordPiecesView(workbook: Workbook, today: IsoDate): RecordPiecesView {
+  readAhead(workbook, ['settings', 'residents', 'orders', 'pieces']);
   const settings = sheetSettings(workbook);
   const contents = readTabs(workbook, ['residents', 'orders', 'pieces']);
   const context = { timeZone: workbook.info().timeZone, lang: settings.lang };
@@ -170,6 +172,7 @@ export function submitPieces(
   batch: PiecesBatch,
   today: IsoDate,
 ): SubmitOutcome & { lang: Lang } {
+  readAhead(workbook, ['settings', 'closings', 'residents', 'orders', 'pieces']);
   const lang = sheetLanguage(workbook);
   const context: CodecContext = { timeZone: workbook.info().timeZone, lang };
   const date = decodeDate(batch.date, context);
@@ -259,6 +262,7 @@ export function undoPieces(
   workbook: Workbook & RowRemoval,
   lines: readonly WrittenLine[],
 ): UndoOutcome & { lang: Lang } {
+  readAhead(workbook, ['settings', 'pieces']);
   const lang = sheetLanguage(workbook);
   const context: CodecContext = { timeZone: workbook.info().timeZone, lang };
   const pieces = readTabs(workbook, ['pieces']).pieces;

@@ -11,7 +11,7 @@ import type { Lang } from '../i18n';
 import { CATEGORIES, labelOf } from '../workbook/layout';
 import type { Workbook } from '../workbook/port';
 import { moneyText } from './closeMonth';
-import { readTabs } from './candidateRows';
+import { readAhead, readTabs } from './candidateRows';
 import { sheetLanguage } from './monthData';
 import { type ResidentChoice, residentChoices } from './recordPieces';
 import { loadLedger, validateLedgerTabs } from './loadLedger';
@@ -25,6 +25,7 @@ export interface LookUpView {
 
 /** The residents to search among: Settings and Residents only. */
 export function lookUpView(workbook: Workbook, today: IsoDate): LookUpView {
+  readAhead(workbook, ['settings', 'residents']);
   const lang = sheetLanguage(workbook);
   const contents = readTabs(workbook, ['residents']);
   const context = { timeZone: workbook.info().timeZone, lang };
@@ -66,6 +67,8 @@ export function lookUpResident(
   residentId: string,
   today: IsoDate,
 ): { lang: Lang; card: ResidentCard | null } {
+  // What loadLedger reads without partners.
+  readAhead(workbook, ['settings', 'residents', 'orders', 'pieces', 'adjustments']);
   const ledger = loadLedger(workbook, { today, readPartners: false });
   const resident = ledger.residents.find((r) => r.id.toLowerCase() === residentId.toLowerCase());
   if (!resident) return { lang: ledger.lang, card: null };

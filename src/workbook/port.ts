@@ -194,8 +194,20 @@ export interface SpreadsheetInfo {
   readonly timeZone: string;
 }
 
+/** A tab a feature is about to read, named as for readTab. */
+export interface TabWanted {
+  readonly names: readonly string[];
+  readonly exactName?: boolean;
+}
+
 export interface Workbook {
   info(): SpreadsheetInfo;
+  /**
+   * A hint: these tabs are read next (without notes). A backend that reads several tabs in one
+   * call (Sheets' advanced service) reads them now, and readTab answers from what it read;
+   * others ignore it. Reads never differ for it.
+   */
+  prefetch?(tabs: readonly TabWanted[]): void;
   /**
    * The tab whose name matches any of `names` (surrounding spaces and case ignored), read in
    * one batch; null when there is no such tab.

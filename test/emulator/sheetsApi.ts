@@ -240,6 +240,16 @@ function bookOf(env: Env, drive: Drive, id: unknown, method: string): Book {
   return book;
 }
 
+/**
+ * A quoted sheet name alone, "'My Custom Sheet'", is that whole sheet ("refers to all the cells
+ * in a sheet named 'My Custom Sheet'"; quotes are needed for names with spaces or special
+ * characters): https://developers.google.com/sheets/api/guides/concepts#cell
+ */
+function quotedSheetName(notation: string): string | null {
+  const quoted = /^'((?:[^']|'')+)'$/.exec(notation);
+  return quoted === null ? null : (quoted[1] ?? '').replace(/''/g, "'");
+}
+
 export class ValuesResource {
   constructor(
     readonly _env: Env,
@@ -270,8 +280,10 @@ export class ValuesResource {
   }
 
   private _resolve(book: Book, notation: string): { sheet: SheetData; rect: GridRect } {
-    const { sheetName, cells } = splitSheetName(notation);
-    const named = book.find(sheetName ?? notation);
+    const whole = quotedSheetName(notation);
+    const { sheetName, cells } =
+      whole === null ? splitSheetName(notation) : { sheetName: null, cells: whole };
+    const named = book.find(sheetName ?? whole ?? notation);
     const sheet = sheetName === null ? (named ?? book.sheets[0]) : named;
     const rect =
       sheet === undefined

@@ -231,3 +231,21 @@ describe('scopes', () => {
     expect(() => Sheets.Spreadsheets!.batchUpdate({ requests: [] }, id)).toThrow(/permission/);
   });
 });
+
+describe('Values.batchGet: a quoted tab name alone', () => {
+  it('reads the whole tab, quotes doubled inside the name; a missing tab fails the call', () => {
+    const { emu, Sheets, id } = withService();
+    emu.seed('计件 2026', [['日期'], ['x']]);
+    emu.seed("Bob's", [['a', 'b']]);
+    const answer = Sheets.Spreadsheets!.Values!.batchGet(id, {
+      ranges: ["'计件 2026'", "'Bob''s'"],
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
+    const [pieces, bob] = answer.valueRanges ?? [];
+    expect(pieces?.values).toEqual([['日期'], ['x']]);
+    expect(bob?.values).toEqual([['a', 'b']]);
+    expect(() => Sheets.Spreadsheets!.Values!.batchGet(id, { ranges: ["'没有'"] })).toThrow(
+      /Unable to parse range: '没有'/,
+    );
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * The spreadsheet through the Sheets advanced service (`Sheets`, the Sheets API v4), for the
+ * endpoints whose call budget SpreadsheetApp cannot meet: SpreadsheetApp costs two calls per tab
+ * (getSheetByName + getSheetValues), the API reads any number of tabs in one
+ * Values.batchGet and writes a whole append or Undo in one batchUpdate.
+ * https://developers.google.com/apps-script/advanced/sheets
+ *
+ * Opening costs getId + Spreadsheets.get (time zone, locale, every tab's title, ID and grid
+ * size), so tabs are matched here without a lookup per name and a missing tab is simply absent.
+ * It uses the `spreadsheets` scope already in appsscript.json; the service is enabled there
+ * (dependencies.enabledAdvancedServices). Where it is not (`Sheets` undefined) or the API
+ * refuses (Sheets API off on a standard Cloud project), open answers null and SpreadsheetApp
+ * does the work as before.
+ */
+import type { CellValue } from '../workbook/cells';
+import { normalizeName } from '../workbook/layout';
+import { NUMBER_FORMATS } from '../workbook/port';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type CellData = GoogleAppsScript.Sheets.Schema.CellData;
+type Request = GoogleAppsScript.Sheets.Schema.Request;
+
+export interface ApiTab {
+  readonly title: string;
+  readonly sheetId: number;
+}
+
+export class SheetsApiBook {
+  private constructor(
+    private readonly id: string,
+    readonly timeZone: string,
+    readonly locale: string,
+    private readonly tabs: readonly ApiTab[],
+  ) {}
+
+  /** Null when the advanced service is not enabled or the API refuses (then use SpreadsheetApp). */
+  static open(spreadsheet: Spreadsheet): SheetsApiBook | null {
+    if (typeof Sheets === 'undefined' || Sheets === undefined) return null;
+    try {
+      const id = spreadsheet.getId();
+      // The fields mask keeps the answer small: no grid data, no formats.
+      const resource = Sheets.Spreadsheets.get(id, {
+        fields: 'properties(timeZone,locale),sheets.properties(sheetId,title)',
+      });
+      const tabs = (resource.sheets ?? []).flatMap((sheet) => {
+        const { title, sheetId } = sheet.properties ?? {};
+        return title === undefined || sheetId === undefined ? [] : [{ title, sheetId }];
+      });
+      const { timeZone, locale } = resource.properties ?? {};
+      if (timeZone === undefined || locale === undefined) return null;
+      return new SheetsApiBook(id, timeZone, locale, tabs);
+    } catch (error) {
+      console.warn(`Sheets API unavailable, SpreadsheetApp instead: ${String(error)}`);
+      return null;
+    }
+  }
+
+  /** The tab named by any of `names`, matched as SheetsWorkbook.find matches them. */
+  tab(names: readonly string[], exactOnly = false): ApiTab | null {
+    return matchTab(this.tabs, names, exactOnly);
+  }
+
+  /**
+   * Whole tabs in one call, unformatted: numbers and booleans as they are, dates as serial
+   * numbers (the codecs read both a Date and a serial as the same date).
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchGet
+   */
+  readTabs(tabs: readonly ApiTab[]): CellValue[][][] {
+    if (tabs.length === 0) return [];
+    const answer = Sheets?.Spreadsheets?.Values?.batchGet(this.id, {
+      ranges: tabs.map((tab) => quotedTitle(tab.title)),
+      valueRenderOption: 'UNFORMATTED_VALUE',
+      dateTimeRenderOption: 'SERIAL_NUMBER',
+    });
+    const ranges = answer?.valueRanges ?? [];
+    if (ranges.length !== tabs.length) throw new Error('Sheets API: batchGet answered short');
+    return ranges.map((range) => rectangular((range.values ?? []) as CellValue[][]));
+  }
+
+  /**
+   * Rows below the last row with data, in one batchUpdate (appendCells never overwrites: a row
+   * typed meanwhile by hand pushes these down, as SpreadsheetApp's append would not).
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#AppendCellsRequest
+   */
+  appendRows(
+    tab: ApiTab,
+    rows: readonly (readonly CellValue[])[],
+    formats: readonly (string | undefined)[],
+  ): void {
+    const request: Request = {
+      appendCells: {
+        sheetId: tab.sheetId,
+        rows: rows.map((row) => ({ values: formats.map((format, i) => cellData(row[i], format)) })),
+        fields: 'userEnteredValue,userEnteredFormat.numberFormat',
+      },
+    };
+    Sheets?.Spreadsheets?.batchUpdate({ requests: [request] }, this.id);
+  }
+
+  /**
+   * Rows removed in one batchUpdate: a deleteDimension per run of adjacent rows, the highest run
+   * first so the row numbers of the others stay true. All or nothing.
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#DeleteDimensionRequest
+   */
+  deleteRows(tab: ApiTab, runs: readonly (readonly number[])[]): void {
+    const requests: Request[] = [...runs]
+      .sort((a, b) => (b[0] ?? 0) - (a[0] ?? 0))
+      .map((run) => ({
+        deleteDimension: {
+          range: {
+            sheetId: tab.sheetId,
+            dimension: 'ROWS',
+            startIndex: (run[0] ?? 1) - 1,
+            endIndex: run[run.length - 1] ?? 1,
+          },
+        },
+      }));
+    if (requests.length > 0) Sheets?.Spreadsheets?.batchUpdate({ requests }, this.id);
+  }
+}
+
+// ---- helpers (pure) ----
+
+/** Exact title first (any of the names), then ignoring case, spacing and full-width forms. */
+export function matchTab(
+  tabs: readonly ApiTab[],
+  names: readonly string[],
+  exactOnly: boolean,
+): ApiTab | null {
+  for (const name of names) {
+    const exact = tabs.find((tab) => tab.title === name);
+    if (exact !== undefined) return exact;
+  }
+  if (exactOnly) return null;
+  for (const name of names) {
+    const key = normalizeName(name);
+    const found = tabs.find((tab) => normalizeName(tab.title) === key);
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
+/** 'Tab' as an A1 range meaning the whole tab, quoted so any title reads as one. */
+export function quotedTitle(title: string): string {
+  return `'${title.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The API leaves out trailing empty cells and rows; the port's readers get a rectangle as
+ * getSheetValues gives it (every row as wide as the widest, '' where nothing is).
+ */
+export function rectangular(values: CellValue[][]): CellValue[][] {
+  const width = values.reduce((widest, row) => Math.max(widest, row.length), 0);
+  if (width === 0) return [];
+  for (const row of values) while (row.length < width) row.push('');
+  return values;
+}
+
+/**
+ * One cell as appendCells writes it: text as stringValue, so it is never a formula or a number
+ * ("=1+1", "007" stay as typed, no apostrophe needed); numbers as numberValue.
+ */
+export function cellData(value: CellValue | undefined, format: string | undefined): CellData {
+  const cell: CellData = {};
+  if (typeof value === 'string' && value !== '') cell.userEnteredValue = { stringValue: value };
+  else if (typeof value === 'number') cell.userEnteredValue = { numberValue: value };
+  else if (typeof value === 'boolean') cell.userEnteredValue = { boolValue: value };
+  if (format !== undefined) {
+    cell.userEnteredFormat = { numberFormat: { type: formatType(format), pattern: format } };
+  }
+  return cell;
+}
+
+/**
+ * The API's NumberFormat type of a pattern: "When writing, this field must be set."
+ * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/cells#NumberFormatType
+ */
+export function formatType(pattern: string): string {
+  if (pattern === NUMBER_FORMATS.text) return 'TEXT';
+  if (pattern === NUMBER_FORMATS.dateTime) return 'DATE_TIME';
+  if (pattern === NUMBER_FORMATS.date) return 'DATE';
+  if (pattern.endsWith('%')) return 'PERCENT';
+  if (pattern.startsWith('"')) return 'CURRENCY';
+  return 'NUMBER';
+}
