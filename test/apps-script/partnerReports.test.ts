@@ -193,6 +193,129 @@ describe('Update partner reports (emulator)', () => {
     expect(reply.message).toContain(emulator.files()[0]?.id);
   });
 
+  describe('with and without the Sheets advanced service', () => {
+    /** What a partner sees of one tab: values, formats of filled cells, bold, frozen, widths. */
+    function look(emulator: Emulator, id: string, tab: string) {
+      return emulator.execution(() => {
+        const sheet = SpreadsheetApp.openById(id).getSheetByName(tab);
+        if (sheet === null) throw new Error(`no tab ${tab}`);
+        const range = sheet.getDataRange();
+        const values = range.getValues();
+        const formats = range.getNumberFormats();
+        const weights = range.getFontWeights();
+        const filled = (grid: unknown[][]) =>
+          grid.map((row, r) => row.map((cell, c) => (values[r]?.[c] === '' ? '' : cell)));
+        return {
+          values,
+          formats: filled(formats),
+          weights: filled(weights),
+          frozen: sheet.getFrozenRows(),
+          widths: Array.from({ length: range.getNumColumns() }, (_, c) =>
+            sheet.getColumnWidth(c + 1),
+          ),
+        };
+      });
+    }
+
+    function withoutSheetsApi<T>(fn: () => T): T {
+      const global = globalThis as { Sheets?: unknown };
+      const service = global.Sheets;
+      delete global.Sheets;
+      try {
+        return fn();
+      } finally {
+        global.Sheets = service;
+      }
+    }
+
+    it('writes the same tabs either way', () => {
+      installed = installEmulator({ locale: 'zh_CN' });
+      const { emulator } = installed;
+      seed(emulator, 300, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+      run(installed);
+      const [viaApi] = emulator.files();
+      emulator.userEdit('合作单位', 'H2', '');
+      withoutSheetsApi(() => run(installed));
+      const viaSpreadsheetApp = emulator.files()[1];
+      expect(viaSpreadsheetApp?.tabs).toEqual(viaApi?.tabs);
+      for (const tab of viaApi?.tabs ?? []) {
+        const api = look(emulator, viaApi?.id ?? '', tab);
+        expect(api.values.length).toBeGreaterThan(10);
+        expect(api.formats.flat()).toContain(tab === '进度' ? '#,##0' : '"¥"#,##0.00');
+        expect(api.weights.flat()).toContain('bold');
+        expect(look(emulator, viaSpreadsheetApp?.id ?? '', tab)).toEqual(api);
+      }
+    });
+
+    it('clears the rows a shorter tab no longer has', () => {
+      installed = installEmulator({ locale: 'zh_CN' });
+      const { emulator } = installed;
+      seed(emulator, 300, [partnerRow('P1', '花园文创', '', '是')]);
+      emulator.userEdit('订单', 'B3', 'P1');
+      run(installed);
+      const id = emulator.files()[0]?.id ?? '';
+      const before = emulator.peekFile(id, '进度');
+      expect(before.some((row) => row[0] === 'O2')).toBe(true);
+      emulator.userEdit('订单', 'B3', 'P2');
+      const calls = callsOf(emulator, () => run(installed));
+      expect(calls.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+      const after = emulator.peekFile(id, '进度');
+      expect(after.some((row) => row.includes('O2'))).toBe(false);
+      expect(after.length).toBe(before.length - 1);
+    });
+
+    it('a tab deleted by hand is added again: one get and a second batch', () => {
+      installed = installEmulator({ locale: 'zh_CN' });
+      const { emulator } = installed;
+      seed(emulator, 200, [partnerRow('P1', '花园文创', '', '是')]);
+      run(installed);
+      const id = emulator.files()[0]?.id ?? '';
+      emulator.execution(() => {
+        const file = SpreadsheetApp.openById(id);
+        file.deleteSheet(file.getSheetByName('对账 2026-11') as GoogleAppsScript.Spreadsheet.Sheet);
+      });
+      const calls = callsOf(emulator, () => run(installed));
+      expect(calls.byMethod).toMatchObject({
+        'Sheets.Spreadsheets.batchUpdate': 2,
+        'Sheets.Spreadsheets.get': 1,
+      });
+      expect(emulator.files()[0]?.tabs).toEqual(['进度', '对账 2026-11']);
+      expect(emulator.peekFile(id, '对账 2026-11').flat()).toContain('O1');
+      // The memory knows the new sheet: the next update is one call again.
+      const next = callsOf(emulator, () => run(installed));
+      expect(next.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+      expect(next.byMethod['Sheets.Spreadsheets.get']).toBeUndefined();
+    });
+
+    it('takes over a report made without it, and re-creates a trashed one', () => {
+      installed = installEmulator({ locale: 'zh_CN' });
+      const { emulator } = installed;
+      seed(emulator, 200, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+      withoutSheetsApi(() => run(installed, '2026-10'));
+      const id = emulator.files()[0]?.id ?? '';
+      const takeover = callsOf(emulator, () => run(installed, '2026-11'));
+      expect(takeover.byMethod).toMatchObject({
+        'Sheets.Spreadsheets.get': 1,
+        'Sheets.Spreadsheets.batchUpdate': 1,
+      });
+      expect(emulator.files().map((f) => [f.id, f.tabs])).toEqual([
+        [id, ['进度', '对账 2026-11', '对账 2026-10']],
+      ]);
+      emulator.trashFile(id);
+      const again = callsOf(emulator, () => run(installed, '2026-11'));
+      // The batch and the get both fail on the trashed file; one create makes it again.
+      expect(again.byMethod).toMatchObject({
+        'Sheets.Spreadsheets.batchUpdate': 1,
+        'Sheets.Spreadsheets.get': 1,
+        'Sheets.Spreadsheets.create': 1,
+        'Spreadsheet.addViewers': 1,
+      });
+      expect(emulator.files().map((f) => [f.tabs, f.viewers])).toEqual([
+        [['进度', '对账 2026-11'], ['a@x.cn']],
+      ]);
+    });
+  });
+
   describe('service calls', () => {
     /** The project's manifest without the Sheets advanced service: SpreadsheetApp alone. */
     const WITHOUT_SHEETS_API = {
