@@ -3,16 +3,21 @@
  * spreadsheet of its own (never the workshop's sheet), rewritten on every run and shared as
  * viewer with the addresses in Share emails.
  *
- * Only access Gongfang gave is ever taken away. What it gave, and how many rows it wrote on each
- * tab, is remembered per file in the document properties of the workshop's sheet (one
- * getProperties and at most one setProperties a run): staff cannot edit them by mistake, and
- * partners, who never see the workshop's sheet, cannot see whom else a report is shared with.
- * https://developers.google.com/apps-script/guides/properties
+ * Only access Gongfang gave is ever taken away. What it gave, how many rows it wrote on each tab
+ * and the IDs of the sheets it wrote are remembered per file in the document properties of the
+ * workshop's sheet (one getProperties and at most one setProperties a run): staff cannot edit
+ * them by mistake, and partners, who never see the workshop's sheet, cannot see whom else a
+ * report is shared with. https://developers.google.com/apps-script/guides/properties
  *
- * Service calls per partner, whatever the size of the ledger: updating a report of the same
- * month 11 (open, then per tab: find, range, formats, values, weights); a new month's statement
- * tab is inserted without a lookup (the memory says it is not there) and sized once; sharing
- * changes add getViewers (only when someone is to be added), addViewers, one removeViewer each.
+ * Service calls per partner, whatever the size of the ledger, with the Sheets advanced service
+ * (partnerSheetsApi.ts): a first run 1 (create, with every tab), an update 1 (batchUpdate; 2
+ * more, a get and a second batch, when the memory is missing or behind the file). Sharing
+ * changes add openById, getViewers (only when someone is to be added to a file that existed),
+ * addViewers, and one removeViewer each.
+ *
+ * Without the advanced service (not enabled in the manifest) SpreadsheetApp does it all: an
+ * update of the same month 11 (open, then per tab: find, range, formats, values, weights); a
+ * new month's statement tab is inserted without a lookup and sized once; a first run up to 21.
  */
 import type { GeneratedTab } from '../workbook/port';
 import { NUMBER_FORMATS } from '../workbook/port';
@@ -20,6 +25,8 @@ import type { PartnerReport, PartnerReports } from '../features/partnerReports';
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
 import { PARTNERS, labelOf } from '../workbook/layout';
+import { createFile, rewriteFile, sheetsService } from './partnerSheetsApi';
+import type { NewFile, SheetIds } from './partnerSheetsApi';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -34,6 +41,8 @@ export interface FileMemory {
   readonly given: readonly string[];
   /** Rows written on each tab, so a rewrite covers the old rows without clearing first. */
   readonly rows: Readonly<Record<string, number>>;
+  /** The sheet ID of each tab written through the Sheets API (absent: none yet). */
+  readonly sheets?: SheetIds;
 }
 
 export interface PartnerOutcome {
@@ -71,16 +80,36 @@ export function parseMemory(text: string | undefined): FileMemory | null {
     for (const [tab, n] of Object.entries(value.rows ?? {})) {
       if (typeof n === 'number' && Number.isInteger(n) && n >= 0) rows[tab] = n;
     }
-    return { given, rows };
+    const sheets: Record<string, number> = {};
+    for (const [tab, id] of Object.entries(value.sheets ?? {})) {
+      if (typeof id === 'number' && Number.isInteger(id) && id >= 0) sheets[tab] = id;
+    }
+    return Object.keys(sheets).length > 0 ? { given, rows, sheets } : { given, rows };
   } catch {
     return null;
   }
+}
+
+/** Where a report file is made: the partner's locale and the workshop's time zone. */
+export type FilePlace = Omit<NewFile, 'title'>;
+
+/** What writing a report's tabs did, whichever service did it. */
+interface Written {
+  readonly id: string;
+  readonly created: boolean;
+  readonly reopenFailed: string | null;
+  readonly rows: Record<string, number>;
+  /** Sheet IDs written through the Sheets API (undefined: SpreadsheetApp wrote the tabs). */
+  readonly sheets: SheetIds | undefined;
+  /** The file in SpreadsheetApp, opened only when sharing has something to change. */
+  readonly open: () => Spreadsheet;
 }
 
 /** Writes one partner's report; everything it did, or why it could not. */
 export function publishPartner(
   report: PartnerReport,
   memories: Map<string, FileMemory>,
+  place: FilePlace,
 ): PartnerOutcome {
   const outcome = {
     partner: report.partner,
@@ -93,22 +122,88 @@ export function publishPartner(
     reopenFailed: null as string | null,
   };
   try {
-    const opened = openOrCreate(report);
-    outcome.created = opened.created;
-    outcome.reopenFailed = opened.reopenFailed;
-    outcome.url = reportUrl(opened.id);
-    const known = opened.created ? { given: [], rows: {} } : (memories.get(opened.id) ?? null);
-    const rows = writeTabs(opened.file, report.tabs, opened.created, known);
+    const api = sheetsService();
+    const written = api
+      ? writeWithApi(api, report, memories, place)
+      : writeWithSpreadsheetApp(report, memories);
+    outcome.created = written.created;
+    outcome.reopenFailed = written.reopenFailed;
+    outcome.url = reportUrl(written.id);
+    const known = written.created ? null : (memories.get(written.id) ?? null);
     const sharing = report.shareEmailsReadable
-      ? share(opened.file, report.shareEmails, known?.given ?? [], opened.created)
+      ? share(written.open, report.shareEmails, known?.given ?? [], written.created)
       : { given: known?.given ?? [], added: [], removed: [] };
     outcome.shared = sharing.added;
     outcome.unshared = sharing.removed;
-    memories.set(opened.id, { given: sharing.given, rows: { ...(known?.rows ?? {}), ...rows } });
+    const sheets = { ...(known?.sheets ?? {}), ...(written.sheets ?? {}) };
+    memories.set(written.id, {
+      given: sharing.given,
+      rows: { ...(known?.rows ?? {}), ...written.rows },
+      ...(Object.keys(sheets).length > 0 ? { sheets } : {}),
+    });
   } catch (error) {
     outcome.failed = error instanceof Error ? error.message : String(error);
   }
   return outcome;
+}
+
+function rowsOf(tabs: readonly GeneratedTab[]): Record<string, number> {
+  return Object.fromEntries(tabs.map((tab) => [tab.name, tab.cells.length]));
+}
+
+/** Opens the file once, the first time sharing asks for it. */
+function opener(id: string): () => Spreadsheet {
+  let file: Spreadsheet | null = null;
+  return () => (file ??= SpreadsheetApp.openById(id));
+}
+
+/** One batchUpdate of the linked file, or one create when there is none to reach. */
+function writeWithApi(
+  api: GoogleAppsScript.Sheets,
+  report: PartnerReport,
+  memories: ReadonlyMap<string, FileMemory>,
+  place: FilePlace,
+): Written {
+  const rows = rowsOf(report.tabs);
+  const id = spreadsheetIdOf(report.reportLink);
+  let reopenFailed: string | null = null;
+  if (id !== null) {
+    const remembered = memories.get(id)?.sheets;
+    const rewritten = rewriteFile(api, id, report.tabs, remembered, place.timeZone);
+    if (rewritten.written) {
+      const sheets = rewritten.sheets;
+      return { id, created: false, reopenFailed, rows, sheets, open: opener(id) };
+    }
+    // Deleted, trashed, or no longer ours to open: a fresh report is better than none.
+    reopenFailed = rewritten.why;
+  }
+  const made = createFile(api, { ...place, title: report.title }, report.tabs);
+  return {
+    id: made.id,
+    created: true,
+    reopenFailed,
+    rows,
+    sheets: made.sheets,
+    open: opener(made.id),
+  };
+}
+
+/** The same with SpreadsheetApp alone, when the advanced service is not enabled. */
+function writeWithSpreadsheetApp(
+  report: PartnerReport,
+  memories: ReadonlyMap<string, FileMemory>,
+): Written {
+  const opened = openOrCreate(report);
+  const known = opened.created ? { given: [], rows: {} } : (memories.get(opened.id) ?? null);
+  const rows = writeTabs(opened.file, report.tabs, opened.created, known);
+  return {
+    id: opened.id,
+    created: opened.created,
+    reopenFailed: opened.reopenFailed,
+    rows,
+    sheets: undefined,
+    open: () => opened.file,
+  };
 }
 
 function openOrCreate(report: PartnerReport): {
@@ -228,7 +323,7 @@ function setColumnWidths(sheet: Sheet, widths: readonly number[]): void {
  * user is an editor". https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#addViewer(String)
  */
 function share(
-  file: Spreadsheet,
+  open: () => Spreadsheet,
   emails: readonly string[],
   given: readonly string[],
   created: boolean,
@@ -241,45 +336,48 @@ function share(
   const already =
     toAdd.length === 0 || created
       ? new Set<string>()
-      : new Set(file.getViewers().map((user) => user.getEmail().toLowerCase()));
+      : new Set(
+          open()
+            .getViewers()
+            .map((user) => user.getEmail().toLowerCase()),
+        );
   const added = toAdd.filter((e) => !already.has(e));
-  if (added.length > 0) file.addViewers(added);
-  for (const email of removed) file.removeViewer(email);
+  if (added.length > 0) open().addViewers(added);
+  for (const email of removed) open().removeViewer(email);
   const kept = [...had].filter((e) => wanted.has(e));
   return { given: [...kept, ...added].sort(), added, removed };
 }
 
 /**
  * The links into the Partners tab, in one block over the rows that changed (and the rows
- * between, rewritten as they were). A missing link column is added after the last header.
+ * between, rewritten as they were). A missing link column is added after the last header, its
+ * header written in the same block (bold through one setFontWeights).
  */
 export function writeLinks(
-  book: () => Spreadsheet,
+  sheetNamed: (name: string) => Sheet | null,
   result: PartnerReports,
   links: ReadonlyMap<number, string>,
 ): void {
   const tab = result.partnersTab;
   const changed = [...links].filter(([row, link]) => (tab.linkCells[row - 1] ?? '') !== link);
   if (tab.name === null || changed.length === 0) return;
-  const sheet = book().getSheetByName(tab.name);
-  if (sheet === null) return;
-  let column = tab.linkColumn;
-  if (column === null) {
-    column = tab.width + 1;
-    const header = PARTNERS.columns.find((c) => c.key === 'reportLink');
-    if (header)
-      sheet.getRange(1, column).setValue(labelOf(header, result.lang)).setFontWeight('bold');
-  }
+  const header = PARTNERS.columns.find((c) => c.key === 'reportLink');
+  const newColumn = tab.linkColumn === null && header !== undefined;
+  const column = tab.linkColumn ?? tab.width + 1;
   const rows = changed.map(([row]) => row);
-  const first = Math.min(...rows);
+  const first = newColumn ? 1 : Math.min(...rows);
   const last = Math.max(...rows);
   const values: string[][] = [];
   for (let row = first; row <= last; row += 1) {
-    values.push([links.get(row) ?? tab.linkCells[row - 1] ?? '']);
+    const cell = row === 1 && newColumn && header ? labelOf(header, result.lang) : undefined;
+    values.push([cell ?? links.get(row) ?? tab.linkCells[row - 1] ?? '']);
   }
+  const sheet = sheetNamed(tab.name);
+  if (sheet === null) return;
   const range = sheet.getRange(first, column, values.length, 1);
   range.setNumberFormat(NUMBER_FORMATS.text);
   range.setValues(values);
+  if (newColumn) range.setFontWeights(values.map((_, i) => [i === 0 ? 'bold' : null]));
 }
 
 /** What to tell staff: each report with its link, and what sharing changed. */

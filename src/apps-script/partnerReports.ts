@@ -6,7 +6,7 @@
 import { defaultMonth } from '../domain/months';
 import type { MonthKey } from '../domain/records';
 import { loadPartnerReports } from '../features/partnerReports';
-import { t } from '../i18n';
+import { langFromLocale, t } from '../i18n';
 import type { Lang } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import {
@@ -46,13 +46,27 @@ export function updateReports(
     const memory = key.startsWith(FILE_MEMORY_PREFIX) ? parseMemory(text) : null;
     if (memory !== null) memories.set(key.slice(FILE_MEMORY_PREFIX.length), memory);
   }
-  const outcomes = result.reports.map((report) => publishPartner(report, memories));
+  const info = workbook.info();
+  const outcomes = result.reports.map((report) =>
+    publishPartner(report, memories, {
+      // Read only when a file is made: an update costs no locale call.
+      get locale() {
+        return localeFor(report.lang, info.locale);
+      },
+      timeZone: info.timeZone,
+    }),
+  );
   const links = new Map<number, string>();
   result.reports.forEach((report, i) => {
     const outcome = outcomes[i];
     if (outcome && outcome.failed === null) links.set(report.row, outcome.url);
   });
-  writeLinks(() => SpreadsheetApp.getActiveSpreadsheet(), result, links);
+  writeLinks(
+    (name) =>
+      workbook.knownSheet(name) ?? SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name),
+    result,
+    links,
+  );
   const changed: Record<string, string> = {};
   for (const [id, memory] of memories) {
     const text = JSON.stringify(memory);
@@ -65,6 +79,15 @@ export function updateReports(
     outcomes,
     message: describeOutcomes(result.lang, month, outcomes),
   };
+}
+
+/**
+ * A new report file's locale: the workshop's when the partner reads the same language, else
+ * the language's own (it sets how Sheets shows dates and numbers the partner types there).
+ */
+export function localeFor(lang: Lang, workshopLocale: string): string {
+  if (langFromLocale(workshopLocale) === lang) return workshopLocale;
+  return lang === 'zh-CN' ? 'zh_CN' : 'en_US';
 }
 
 /** Menu: 更新合作单位报表 / Update partner reports (the default month, as Generate offers it). */

@@ -9,6 +9,7 @@
  */
 import { type Lang, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
+import { sheetsService } from './partnerSheetsApi';
 import { SheetsWorkbook } from './sheetsWorkbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -56,7 +57,8 @@ export const EXPECTED: Readonly<Record<string, Observed>> = {
   'warning-only sheet protection': [true, 1],
   'chart keeps its range': [1, 'A1:B3'],
   'setFrozenRows past the data': 5,
-  'scope spreadsheets.currentonly: this spreadsheet': true,
+  'scope spreadsheets: this spreadsheet, and others by ID': true,
+  'Sheets advanced service enabled: Spreadsheets.get of this spreadsheet': true,
   'scope userinfo.email: the user has an address': true,
 };
 
@@ -255,8 +257,22 @@ const PROBES: readonly Probe[] = [
     },
   },
   {
-    id: 'scope spreadsheets.currentonly: this spreadsheet',
-    run: (s) => SpreadsheetApp.getActiveSpreadsheet().getId() === s.spreadsheet.getId(),
+    // The manifest declares …/auth/spreadsheets (partner reports create and open other files):
+    // openById answers only under it, not under spreadsheets.currentonly.
+    // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#openById(String)
+    id: 'scope spreadsheets: this spreadsheet, and others by ID',
+    run: (s) => SpreadsheetApp.openById(s.spreadsheet.getId()).getId() === s.spreadsheet.getId(),
+  },
+  {
+    // Partner reports write through the advanced service when appsscript.json enables it; one
+    // read proves it is there and authorised. https://developers.google.com/apps-script/guides/services/advanced
+    id: 'Sheets advanced service enabled: Spreadsheets.get of this spreadsheet',
+    run: (s) => {
+      const api = sheetsService();
+      if (api === null) return 'not enabled';
+      const id = s.spreadsheet.getId();
+      return api.Spreadsheets.get(id, { fields: 'spreadsheetId' }).spreadsheetId === id;
+    },
   },
   {
     id: 'scope userinfo.email: the user has an address',

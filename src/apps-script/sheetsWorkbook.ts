@@ -393,6 +393,11 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
 
   // ---- finding and creating sheets ----
 
+  /** The sheet of a tab this run has already found (e.g. by readTab), at no call; else null. */
+  knownSheet(name: string): Sheet | null {
+    return this.tabs.get(normalizeName(name))?.sheet ?? null;
+  }
+
   /**
    * The tab named by any of `names`. Tries getSheetByName with the first name in the sheet's
    * script and the first in the other (most workbooks use one of the two main names), then

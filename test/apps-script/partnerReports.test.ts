@@ -2,6 +2,8 @@
  * 更新合作单位报表 / Update partner reports in the emulator: create, update, share, unshare, the
  * link column, and the service-call budget per partner.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { updateReports } from '../../src/apps-script/partnerReports';
 import { FILE_MEMORY_PREFIX } from '../../src/apps-script/partnerFiles';
 import { generateMonthFromDialog } from '../../src/apps-script/monthJobs';
@@ -191,37 +193,211 @@ describe('Update partner reports (emulator)', () => {
     expect(reply.message).toContain(emulator.files()[0]?.id);
   });
 
-  describe('service calls', () => {
-    function steadyCalls(pieces: number, partners: number) {
-      installed = installEmulator({ locale: 'zh_CN' });
-      const rows = [
-        partnerRow('P1', '花园文创', 'a@x.cn', '是'),
-        partnerRow('P2', '锦绣坊', 'b@x.cn', partners >= 2 ? '是' : ''),
-        partnerRow('P3', '玩具厂', 'c@x.cn', partners >= 3 ? '是' : ''),
-      ];
-      seed(installed.emulator, pieces, rows);
-      const first = callsOf(installed.emulator, () => run(installed));
-      const again = callsOf(installed.emulator, () => run(installed));
-      const installedNow = installed;
-      installed.uninstall();
-      installed = { ...installedNow, uninstall: () => undefined };
-      return { first: first.total, again: again.total, byMethod: again.byMethod };
+  describe('with and without the Sheets advanced service', () => {
+    /** What a partner sees of one tab: values, formats of filled cells, bold, frozen, widths. */
+    function look(emulator: Emulator, id: string, tab: string) {
+      return emulator.execution(() => {
+        const sheet = SpreadsheetApp.openById(id).getSheetByName(tab);
+        if (sheet === null) throw new Error(`no tab ${tab}`);
+        const range = sheet.getDataRange();
+        const values = range.getValues();
+        const formats = range.getNumberFormats();
+        const weights = range.getFontWeights();
+        const filled = (grid: unknown[][]) =>
+          grid.map((row, r) => row.map((cell, c) => (values[r]?.[c] === '' ? '' : cell)));
+        return {
+          values,
+          formats: filled(formats),
+          weights: filled(weights),
+          frozen: sheet.getFrozenRows(),
+          widths: Array.from({ length: range.getNumColumns() }, (_, c) =>
+            sheet.getColumnWidth(c + 1),
+          ),
+        };
+      });
     }
 
-    it('≤ 12 per partner on an update, the same on 1,000 and 100,000 Pieces rows', () => {
-      const one = steadyCalls(1_000, 1);
-      const three = steadyCalls(1_000, 3);
-      const big = steadyCalls(100_000, 3);
-      const perPartner = (three.again - one.again) / 2;
-      expect(perPartner).toBeLessThanOrEqual(12);
-      expect(big.again).toBe(three.again);
-      expect(big.first).toBe(three.first);
-      // The fixed part: reading the ledger (two calls a tab; Adjustments are not read), the
-      // time zone, the document properties.
-      expect(one.again - perPartner).toBeLessThanOrEqual(15);
-      // A partner's first run creates, names, sizes and shares its spreadsheet: more than an
-      // update (see docs/partners.md), and still the same whatever the ledger's size.
-      expect((three.first - one.first) / 2).toBeLessThanOrEqual(21);
+    function withoutSheetsApi<T>(fn: () => T): T {
+      const global = globalThis as { Sheets?: unknown };
+      const service = global.Sheets;
+      delete global.Sheets;
+      try {
+        return fn();
+      } finally {
+        global.Sheets = service;
+      }
+    }
+
+    it('writes the same tabs either way', () => {
+      installed = installEmulator({ locale: 'zh_CN' });
+      const { emulator } = installed;
+      seed(emulator, 300, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+      run(installed);
+      const [viaApi] = emulator.files();
+      emulator.userEdit('合作单位', 'H2', '');
+      withoutSheetsApi(() => run(installed));
+      const viaSpreadsheetApp = emulator.files()[1];
+      expect(viaSpreadsheetApp?.tabs).toEqual(viaApi?.tabs);
+      for (const tab of viaApi?.tabs ?? []) {
+        const api = look(emulator, viaApi?.id ?? '', tab);
+        expect(api.values.length).toBeGreaterThan(10);
+        expect(api.formats.flat()).toContain(tab === '进度' ? '#,##0' : '"¥"#,##0.00');
+        expect(api.weights.flat()).toContain('bold');
+        expect(look(emulator, viaSpreadsheetApp?.id ?? '', tab)).toEqual(api);
+      }
+    });
+
+    it('clears the rows a shorter tab no longer has', () => {
+      installed = installEmulator({ locale: 'zh_CN' });
+      const { emulator } = installed;
+      seed(emulator, 300, [partnerRow('P1', '花园文创', '', '是')]);
+      emulator.userEdit('订单', 'B3', 'P1');
+      run(installed);
+      const id = emulator.files()[0]?.id ?? '';
+      const before = emulator.peekFile(id, '进度');
+      expect(before.some((row) => row[0] === 'O2')).toBe(true);
+      emulator.userEdit('订单', 'B3', 'P2');
+      const calls = callsOf(emulator, () => run(installed));
+      expect(calls.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+      const after = emulator.peekFile(id, '进度');
+      expect(after.some((row) => row.includes('O2'))).toBe(false);
+      expect(after.length).toBe(before.length - 1);
+    });
+
+    it('a tab deleted by hand is added again: one get and a second batch', () => {
+      installed = installEmulator({ locale: 'zh_CN' });
+      const { emulator } = installed;
+      seed(emulator, 200, [partnerRow('P1', '花园文创', '', '是')]);
+      run(installed);
+      const id = emulator.files()[0]?.id ?? '';
+      emulator.execution(() => {
+        const file = SpreadsheetApp.openById(id);
+        file.deleteSheet(file.getSheetByName('对账 2026-11') as GoogleAppsScript.Spreadsheet.Sheet);
+      });
+      const calls = callsOf(emulator, () => run(installed));
+      expect(calls.byMethod).toMatchObject({
+        'Sheets.Spreadsheets.batchUpdate': 2,
+        'Sheets.Spreadsheets.get': 1,
+      });
+      expect(emulator.files()[0]?.tabs).toEqual(['进度', '对账 2026-11']);
+      expect(emulator.peekFile(id, '对账 2026-11').flat()).toContain('O1');
+      // The memory knows the new sheet: the next update is one call again.
+      const next = callsOf(emulator, () => run(installed));
+      expect(next.byMethod['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+      expect(next.byMethod['Sheets.Spreadsheets.get']).toBeUndefined();
+    });
+
+    it('takes over a report made without it, and re-creates a trashed one', () => {
+      installed = installEmulator({ locale: 'zh_CN' });
+      const { emulator } = installed;
+      seed(emulator, 200, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+      withoutSheetsApi(() => run(installed, '2026-10'));
+      const id = emulator.files()[0]?.id ?? '';
+      const takeover = callsOf(emulator, () => run(installed, '2026-11'));
+      expect(takeover.byMethod).toMatchObject({
+        'Sheets.Spreadsheets.get': 1,
+        'Sheets.Spreadsheets.batchUpdate': 1,
+      });
+      expect(emulator.files().map((f) => [f.id, f.tabs])).toEqual([
+        [id, ['进度', '对账 2026-11', '对账 2026-10']],
+      ]);
+      emulator.trashFile(id);
+      const again = callsOf(emulator, () => run(installed, '2026-11'));
+      // The batch and the get both fail on the trashed file; one create makes it again.
+      expect(again.byMethod).toMatchObject({
+        'Sheets.Spreadsheets.batchUpdate': 1,
+        'Sheets.Spreadsheets.get': 1,
+        'Sheets.Spreadsheets.create': 1,
+        'Spreadsheet.addViewers': 1,
+      });
+      expect(emulator.files().map((f) => [f.tabs, f.viewers])).toEqual([
+        [['进度', '对账 2026-11'], ['a@x.cn']],
+      ]);
+    });
+  });
+
+  describe('service calls', () => {
+    /** The project's manifest without the Sheets advanced service: SpreadsheetApp alone. */
+    const WITHOUT_SHEETS_API = {
+      oauthScopes: (
+        JSON.parse(readFileSync(join(__dirname, '../../appsscript.json'), 'utf8')) as {
+          oauthScopes: string[];
+        }
+      ).oauthScopes,
+    };
+
+    interface Figures {
+      first: number;
+      routine: number;
+      newMonth: number;
+      sharing: number;
+    }
+
+    /** Every kind of run, for `partners` partners with Report yes. */
+    function figures(pieces: number, partners: number, sheetsApi = true): Figures {
+      installed = installEmulator({
+        locale: 'zh_CN',
+        ...(sheetsApi ? {} : { manifest: WITHOUT_SHEETS_API }),
+      });
+      const { emulator } = installed;
+      const rows = ['花园文创', '锦绣坊', '玩具厂'].map((name, i) =>
+        partnerRow(`P${i + 1}`, name, `a${i}@x.cn, b${i}@x.cn`, i < partners ? '是' : ''),
+      );
+      seed(emulator, pieces, rows);
+      const first = callsOf(emulator, () => run(installed, '2026-10')).total;
+      const routine = callsOf(emulator, () => run(installed, '2026-10')).total;
+      const newMonth = callsOf(emulator, () => run(installed, '2026-11')).total;
+      // Each partner: one address more, one removed.
+      for (let i = 0; i < partners; i += 1) {
+        emulator.userEdit('合作单位', `D${i + 2}`, `a${i}@x.cn, c${i}@x.cn`);
+      }
+      const sharing = callsOf(emulator, () => run(installed, '2026-11')).total;
+      expect(emulator.files().map((f) => f.viewers)).toEqual(
+        Array.from({ length: partners }, (_, i) => [`a${i}@x.cn`, `c${i}@x.cn`]),
+      );
+      installed.uninstall();
+      installed = { ...installed, uninstall: () => undefined };
+      return { first, routine, newMonth, sharing };
+    }
+
+    /** The fixed part and the part per partner of each kind of run. */
+    function split(one: Figures, three: Figures) {
+      const keys = ['first', 'routine', 'newMonth', 'sharing'] as const;
+      const perPartner = Object.fromEntries(keys.map((k) => [k, (three[k] - one[k]) / 2]));
+      const fixed = Object.fromEntries(keys.map((k) => [k, one[k] - (perPartner[k] ?? 0)]));
+      return { fixed, perPartner };
+    }
+
+    it('≤ 15 + 12 per partner in every run, the same on 1,000 and 100,000 Pieces rows', () => {
+      const one = figures(1_000, 1);
+      const three = figures(1_000, 3);
+      const big = figures(100_000, 3);
+      expect(big).toEqual(three);
+      expect(one).toEqual({ first: 24, routine: 16, newMonth: 17, sharing: 23 });
+      expect(three).toEqual({ first: 30, routine: 18, newMonth: 19, sharing: 37 });
+      for (const [partners, run] of [
+        [1, one],
+        [3, three],
+      ] as const) {
+        for (const total of Object.values(run))
+          expect(total).toBeLessThanOrEqual(15 + 12 * partners);
+      }
+      const { fixed, perPartner } = split(one, three);
+      // Reading the ledger (two calls a tab; Adjustments are not read), the time zone and the
+      // document properties: 15. Saving the memory when it changed: 1. A first run also writes
+      // the link column with its header (4) and reads the locale for the new files (1).
+      expect(fixed).toEqual({ first: 21, routine: 15, newMonth: 16, sharing: 16 });
+      // One create or one batchUpdate a partner. Sharing: openById, getViewers and the address
+      // of each viewer (2 here), addViewers, one removeViewer.
+      expect(perPartner).toEqual({ first: 3, routine: 1, newMonth: 1, sharing: 7 });
+    });
+
+    it('without the advanced service, SpreadsheetApp writes them, at more calls a partner', () => {
+      const one = figures(1_000, 1, false);
+      const three = figures(1_000, 3, false);
+      const { fixed, perPartner } = split(one, three);
+      expect(fixed).toEqual({ first: 20, routine: 15, newMonth: 16, sharing: 16 });
+      expect(perPartner).toEqual({ first: 21, routine: 11, newMonth: 14, sharing: 16 });
     });
   });
 });

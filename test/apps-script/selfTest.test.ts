@@ -3,6 +3,8 @@
  * emulator's), the scratch tab is gone afterwards, and an emulator behaving differently makes
  * the matching item, and only it, differ.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runSelfTest } from '../../src/apps-script/menu';
 import { EXPECTED, selfTestResults } from '../../src/apps-script/selfTest';
 import { t } from '../../src/i18n';
@@ -69,6 +71,33 @@ describe('the self-test', () => {
     });
     const differing = results().filter((r) => !r.passed);
     expect(differing.map((r) => r.id)).toEqual(['Range.clear() keeps notes']);
+  });
+
+  it('finds the Sheets advanced service missing when the manifest does not enable it', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../appsscript.json'), 'utf8')) as {
+      oauthScopes: string[];
+    };
+    env = installEmulator({ manifest: { oauthScopes: manifest.oauthScopes } });
+    const differing = results().filter((r) => !r.passed);
+    expect(differing.map((r) => [r.id, r.observed])).toEqual([
+      ['Sheets advanced service enabled: Spreadsheets.get of this spreadsheet', '"not enabled"'],
+    ]);
+  });
+
+  it('finds a user who granted only this spreadsheet (spreadsheets.currentonly)', () => {
+    env = installEmulator({
+      grantedScopes: [
+        'https://www.googleapis.com/auth/spreadsheets.currentonly',
+        'https://www.googleapis.com/auth/script.container.ui',
+        'https://www.googleapis.com/auth/userinfo.email',
+      ],
+    });
+    const differing = results().filter((r) => !r.passed);
+    expect(differing.map((r) => r.id)).toEqual([
+      'scope spreadsheets: this spreadsheet, and others by ID',
+      'Sheets advanced service enabled: Spreadsheets.get of this spreadsheet',
+    ]);
+    expect(differing[0]?.observed).toMatch(/^threw: .*permission.*auth\/spreadsheets$/);
   });
 
   it('reports what Google gave for a differing item', () => {
