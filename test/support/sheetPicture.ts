@@ -107,6 +107,8 @@ export function tabAsHtml(emulator: Emulator, tab: string, options: PictureOptio
         if (align === 'center') style.push('text-align:center');
         // Like Sheets, text runs over into the next cell when that one is empty.
         if (!number && row[c + 1] === '' && align === 'general') style.push('overflow:visible');
+        // A wrapped cell breaks its text into lines and its row grows, as in Sheets.
+        if (cell.wrapStrategy === 'WRAP') style.push('white-space:normal;height:auto');
         if (cell.background !== '#ffffff') style.push(`background:${cell.background}`);
         const { top, bottom, left, right } = cell.borders;
         if (top) style.push(`border-top:${edge(top)}`);
