@@ -13,7 +13,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { createEmulator } from '../test/emulator';
-import { CODE_JS_LIMIT, KB, PAGE_EXCEPTIONS, pageLimit } from './sizeLimits';
+import { CODE_JS_LIMIT, KB, PAGE_EXCEPTIONS, pageLimit } from './support/sizeLimits';
 
 const APPS_SCRIPT_DIR = path.resolve(__dirname, '..', 'apps-script');
 const LOAD_TARGET_MS = 50;

@@ -54,7 +54,10 @@ export function numberFormatOf(pattern: string): NumberFormat | undefined {
  * from staff cannot become a formula or a number. Dates become the serial of their calendar
  * day in the spreadsheet's zone (Gongfang's generated tabs carry days, not times).
  */
-function valueOf(value: CellValue, timeZone: string): CellData['userEnteredValue'] | undefined {
+export function valueOf(
+  value: CellValue,
+  timeZone: string,
+): CellData['userEnteredValue'] | undefined {
   if (typeof value === 'string') return value === '' ? undefined : { stringValue: value };
   if (typeof value === 'number') return { numberValue: value };
   if (typeof value === 'boolean') return { boolValue: value };

@@ -14,7 +14,7 @@
  */
 import type { CellValue } from '../workbook/cells';
 import { normalizeName } from '../workbook/layout';
-import { NUMBER_FORMATS } from '../workbook/port';
+import { numberFormatOf, valueOf } from './gridData';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type CellData = GoogleAppsScript.Sheets.Schema.CellData;
@@ -90,7 +90,9 @@ export class SheetsApiBook {
     const request: Request = {
       appendCells: {
         sheetId: tab.sheetId,
-        rows: rows.map((row) => ({ values: formats.map((format, i) => cellData(row[i], format)) })),
+        rows: rows.map((row) => ({
+          values: formats.map((format, i) => cellData(row[i], format, this.timeZone)),
+        })),
         fields: 'userEnteredValue,userEnteredFormat.numberFormat',
       },
     };
@@ -157,29 +159,19 @@ export function rectangular(values: CellValue[][]): CellValue[][] {
 }
 
 /**
- * One cell as appendCells writes it: text as stringValue, so it is never a formula or a number
- * ("=1+1", "007" stay as typed, no apostrophe needed); numbers as numberValue.
+ * One cell as appendCells writes it, by the rules the partner reports write with (gridData.ts):
+ * text as stringValue, so it is never a formula or a number ("=1+1", "007" stay as typed, no
+ * apostrophe needed); numbers as numberValue; a pattern with the type the API requires.
  */
-export function cellData(value: CellValue | undefined, format: string | undefined): CellData {
+export function cellData(
+  value: CellValue | undefined,
+  format: string | undefined,
+  timeZone: string,
+): CellData {
   const cell: CellData = {};
-  if (typeof value === 'string' && value !== '') cell.userEnteredValue = { stringValue: value };
-  else if (typeof value === 'number') cell.userEnteredValue = { numberValue: value };
-  else if (typeof value === 'boolean') cell.userEnteredValue = { boolValue: value };
-  if (format !== undefined) {
-    cell.userEnteredFormat = { numberFormat: { type: formatType(format), pattern: format } };
-  }
+  const typed = value === undefined ? undefined : valueOf(value, timeZone);
+  if (typed !== undefined) cell.userEnteredValue = typed;
+  const numberFormat = format === undefined ? undefined : numberFormatOf(format);
+  if (numberFormat !== undefined) cell.userEnteredFormat = { numberFormat };
   return cell;
-}
-
-/**
- * The API's NumberFormat type of a pattern: "When writing, this field must be set."
- * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/cells#NumberFormatType
- */
-export function formatType(pattern: string): string {
-  if (pattern === NUMBER_FORMATS.text) return 'TEXT';
-  if (pattern === NUMBER_FORMATS.dateTime) return 'DATE_TIME';
-  if (pattern === NUMBER_FORMATS.date) return 'DATE';
-  if (pattern.endsWith('%')) return 'PERCENT';
-  if (pattern.startsWith('"')) return 'CURRENCY';
-  return 'NUMBER';
 }

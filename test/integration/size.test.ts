@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { APPS_SCRIPT_DIR, CODE_JS, ROOT, requireBuilt } from '../support/bundle';
 
-import { CODE_JS_LIMIT, KB, PAGE_LIMIT, pageLimit } from '../../bench/sizeLimits';
+import { CODE_JS_LIMIT, KB, PAGE_LIMIT, pageLimit } from '../../bench/support/sizeLimits';
 
 const kb = (bytes: number): string => `${(bytes / KB).toFixed(1)} KB`;
 
