@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stream } from 'exceljs';
-import { XlsxWorkbook } from '../src/cli/xlsxWorkbook';
+import { XlsxWorkbook } from '../src/xlsx/xlsxWorkbook';
 import { generateMonth } from '../src/features/generateMonth';
 import {
   ADJUSTMENT_HEADER,

@@ -2,7 +2,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Lang, MessageKey } from '../i18n';
 import type { ExitCode } from './errors';
-import type { HeldFiles } from './heldFiles';
+import type { HeldFiles } from '../xlsx/heldFiles';
 import type { Progress } from './progress';
 
 /** The outside world, passed in so tests can run the program in-process. */

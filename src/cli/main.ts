@@ -1,7 +1,7 @@
 /** Entry of dist/cli/gongfang.js (launched by bin/gongfang.js): runs the program on this process. */
 import * as os from 'node:os';
 import { t } from '../i18n';
-import { releaseEverything } from './heldFiles';
+import { releaseEverything } from '../xlsx/heldFiles';
 import { envLang } from './locale';
 import { runCli } from './program';
 

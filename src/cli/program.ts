@@ -11,8 +11,9 @@ import { t } from '../i18n';
 import { isGongfangError } from '../features/errors';
 import type { CliIo, Command, CommandContext, OptionValues } from './context';
 import { CliError } from './errors';
+import { WorkbookFileError } from '../xlsx/fileError';
 import type { ExitCode } from './errors';
-import { HeldFiles } from './heldFiles';
+import { HeldFiles } from '../xlsx/heldFiles';
 import { envLang } from './locale';
 import { withCommandNames } from './menuNames';
 import { createProgress } from './progress';
@@ -208,6 +209,9 @@ function describeFailure(
 ): { code: string; message: string; exitCode: ExitCode } {
   if (error instanceof CliError) {
     return { code: String(error.key), message: error.render(lang), exitCode: error.exitCode };
+  }
+  if (error instanceof WorkbookFileError) {
+    return { code: String(error.key), message: error.render(lang), exitCode: 2 };
   }
   // A refusal of the operation itself (e.g. a closed month whose rows changed) is about data.
   if (isGongfangError(error)) {

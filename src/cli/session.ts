@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { ORDERS, PIECES, RESIDENTS, labelOf, namesOf } from '../workbook/layout';
 import type { CommandContext } from './context';
 import { CliError } from './errors';
-import { XlsxWorkbook } from './xlsxWorkbook';
+import { XlsxWorkbook } from '../xlsx/xlsxWorkbook';
 import { envLang } from './locale';
 import {
   checkOutputName,
@@ -16,11 +16,11 @@ import {
   resolveWriteTarget,
   statOrNull,
   writeSafely,
-} from './workbookFile';
-import type { WriteTarget } from './workbookFile';
-import { DEFAULT_LOCK_WAIT_MS, lockWorkbook } from './workbookLock';
-import { rememberWritten, unchangedSinceWritten } from './writtenFiles';
-import { isoDateIn } from './zonedDates';
+} from '../xlsx/workbookFile';
+import type { WriteTarget } from '../xlsx/workbookFile';
+import { DEFAULT_LOCK_WAIT_MS, lockWorkbook } from '../xlsx/workbookLock';
+import { rememberWritten, unchangedSinceWritten } from '../xlsx/writtenFiles';
+import { isoDateIn } from '../xlsx/zonedDates';
 
 /** The workbook named on the command line, resolved against the working folder. */
 export function fileArgument(context: CommandContext, command: string): string {

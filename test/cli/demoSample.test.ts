@@ -2,7 +2,7 @@
 import { buildSample } from '../../src/cli/demo/sample';
 import type { SampleCell } from '../../src/cli/demo/sample';
 import { writeSample } from '../../src/cli/commands/demo';
-import { XlsxWorkbook } from '../../src/cli/xlsxWorkbook';
+import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { loadLedger } from '../../src/features/loadLedger';
 import { setUpWorkbook } from '../../src/features/setUp';
 

@@ -9,8 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { XlsxWorkbook } from '../../src/cli/xlsxWorkbook';
-import { readZip } from '../../src/cli/xlsx/zip';
+import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
+import { readZip } from '../../src/xlsx/package/zip';
 import { MARK_NOTE_PREFIX } from '../../src/workbook/port';
 import { STAFF_NOTE_SEPARATOR } from '../../src/workbook/notes';
 import { ROOT, gongfang, tempFolder } from './helpers';

@@ -6,7 +6,7 @@
  */
 import { buildSample } from '../../src/cli/demo/sample';
 import { writeSample } from '../../src/cli/commands/demo';
-import { XlsxWorkbook } from '../../src/cli/xlsxWorkbook';
+import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { setUpWorkbook } from '../../src/features/setUp';
 import { generateMonth } from '../../src/features/generateMonth';
 import {

@@ -17,7 +17,7 @@ import {
 } from '../../src/features/closedMonths';
 import { loadLedger } from '../../src/features/loadLedger';
 import { computeMonth } from '../../src/features/monthData';
-import { XlsxWorkbook } from '../../src/cli/xlsxWorkbook';
+import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import type { Workbook } from '../../src/workbook/port';
 import { MemoryWorkbook } from '../support/memoryWorkbook';
 import {

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { Workbook as ExcelWorkbook } from 'exceljs';
 import { updateReports } from '../../src/apps-script/partnerReports';
 import { loadPartnerReports } from '../../src/features/partnerReports';
-import { XlsxWorkbook } from '../../src/cli/xlsxWorkbook';
+import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { SheetsWorkbook } from '../../src/apps-script/sheetsWorkbook';
 import type { CellValue } from '../../src/workbook/cells';
 import { createEmulator } from '../emulator';

@@ -25,7 +25,7 @@ import {
   shownPath,
   todayOf,
 } from '../session';
-import { fromSheetDate } from '../zonedDates';
+import { fromSheetDate } from '../../xlsx/zonedDates';
 import { reportGenerated } from './generate';
 
 export const DEFAULT_DEMO_FILE = 'gongfang-demo.xlsx';

@@ -4,7 +4,7 @@ import type { GenerateResult } from '../../features/generateMonth';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
 import { currencyOf, figuresTable } from '../figures';
-import type { XlsxWorkbook } from '../xlsxWorkbook';
+import type { XlsxWorkbook } from '../../xlsx/xlsxWorkbook';
 import {
   computing,
   fileArgument,

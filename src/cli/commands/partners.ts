@@ -12,7 +12,7 @@ import { moneyText } from '../../features/closeMonth';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
-import { writeSafely } from '../workbookFile';
+import { writeSafely } from '../../xlsx/workbookFile';
 import { currencyOf } from '../figures';
 import {
   computing,

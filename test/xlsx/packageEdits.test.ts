@@ -6,9 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Workbook as ExcelWorkbook } from 'exceljs';
 import JSZip from 'jszip';
-import { XlsxWorkbook } from '../../src/cli/xlsxWorkbook';
+import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import type { GeneratedTab } from '../../src/workbook/port';
-import { tempFolder } from './helpers';
+import { tempFolder } from '../cli/helpers';
 
 const OPTIONS = { timeZone: 'Asia/Shanghai', envLang: 'en' } as const;
 const MACRO_MAIN = 'application/vnd.ms-excel.sheet.macroEnabled.main+xml';

@@ -1,6 +1,6 @@
 /** Wall-clock dates of .xlsx cells and instants in the workbook's zone, both ways. */
 import fc from 'fast-check';
-import { fromSheetDate, isoDateIn, toSheetDate, zoneOffsetMs } from '../../src/cli/zonedDates';
+import { fromSheetDate, isoDateIn, toSheetDate, zoneOffsetMs } from '../../src/xlsx/zonedDates';
 
 const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'UTC'];
 

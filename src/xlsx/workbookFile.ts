@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { OfficeProgram, PathKind } from '../i18n/messages/files';
-import { CliError } from './errors';
+import { WorkbookFileError } from './fileError';
 import type { HeldFiles } from './heldFiles';
 
 // ---------------------------------------------------------------------------------------------
@@ -58,27 +58,28 @@ function readHead(file: string, bytes: number): Buffer {
  */
 export function checkWorkbookFormat(file: string, label: string): void {
   const stat = statOrNull(file);
-  if (!stat) throw new CliError(2, 'cliFileMissing', { file: label });
-  if (!stat.isFile()) throw new CliError(2, 'cliNotAWorkbook', { file: label });
+  if (!stat) throw new WorkbookFileError('cliFileMissing', { file: label });
+  if (!stat.isFile()) throw new WorkbookFileError('cliNotAWorkbook', { file: label });
   const format = OTHER_FORMATS[extensionOf(file)];
-  if (format !== undefined) throw new CliError(2, 'fileOtherFormat', { file: label, format });
+  if (format !== undefined) throw new WorkbookFileError('fileOtherFormat', { file: label, format });
   let head: Buffer;
   try {
     head = readHead(file, 128);
   } catch (error) {
-    if (errorCode(error) === 'EACCES') throw new CliError(2, 'cliCannotRead', { file: label });
+    if (errorCode(error) === 'EACCES')
+      throw new WorkbookFileError('cliCannotRead', { file: label });
     throw error;
   }
-  if (head.length === 0) throw new CliError(2, 'fileEmpty', { file: label });
+  if (head.length === 0) throw new WorkbookFileError('fileEmpty', { file: label });
   if (head.subarray(0, OLE2_MAGIC.length).equals(OLE2_MAGIC)) {
-    throw new CliError(2, 'fileOldOrProtected', { file: label });
+    throw new WorkbookFileError('fileOldOrProtected', { file: label });
   }
   if (!head.subarray(0, ZIP_MAGIC.length).equals(ZIP_MAGIC)) {
-    throw new CliError(2, 'fileNotZip', { file: label });
+    throw new WorkbookFileError('fileNotZip', { file: label });
   }
   // An OpenDocument package stores its uncompressed "mimetype" entry first.
   if (head.toString('latin1').includes(ODF_MIMETYPE)) {
-    throw new CliError(2, 'fileOtherFormat', { file: label, format: '.ods (OpenDocument)' });
+    throw new WorkbookFileError('fileOtherFormat', { file: label, format: '.ods (OpenDocument)' });
   }
 }
 
@@ -93,7 +94,7 @@ export function checkOutputName(file: string, label: string, source?: string): v
   const expected = sourceExtension === '.xlsm' ? '.xlsm' : '.xlsx';
   const workbookName = (WORKBOOK_EXTENSIONS as readonly string[]).includes(extension);
   if (OTHER_FORMATS[extension] !== undefined || (workbookName && extension !== expected)) {
-    throw new CliError(2, 'fileOutFormat', { file: label, expected });
+    throw new WorkbookFileError('fileOutFormat', { file: label, expected });
   }
 }
 
@@ -133,16 +134,16 @@ function followLinks(file: string, label: string): string {
       try {
         folder = fs.realpathSync(path.dirname(current));
       } catch {
-        throw new CliError(2, 'cliFolderMissing', { file: label });
+        throw new WorkbookFileError('cliFolderMissing', { file: label });
       }
       if (!statOrNull(folder)?.isDirectory()) {
-        throw new CliError(2, 'cliFolderMissing', { file: label });
+        throw new WorkbookFileError('cliFolderMissing', { file: label });
       }
       return path.join(folder, path.basename(current));
     }
     current = path.resolve(path.dirname(current), fs.readlinkSync(current));
   }
-  throw new CliError(2, 'cliCannotWrite', { file: label, detail: 'ELOOP' });
+  throw new WorkbookFileError('cliCannotWrite', { file: label, detail: 'ELOOP' });
 }
 
 /**
@@ -153,13 +154,13 @@ export function resolveWriteTarget(file: string, label: string): WriteTarget {
   const real = followLinks(file, label);
   const before = statOrNull(real);
   if (before && !before.isFile()) {
-    throw new CliError(2, 'fileNotRegular', { file: label, kind: kindOf(before) });
+    throw new WorkbookFileError('fileNotRegular', { file: label, kind: kindOf(before) });
   }
   try {
     fs.accessSync(path.dirname(real), fs.constants.W_OK);
     if (before) fs.accessSync(real, fs.constants.W_OK);
   } catch {
-    throw new CliError(2, 'cliReadOnly', { file: label });
+    throw new WorkbookFileError('cliReadOnly', { file: label });
   }
   return { label, real, before };
 }
@@ -229,7 +230,7 @@ export function findOfficeLock(file: string): OfficeLock | null {
 export function refuseIfOpenInOffice(target: WriteTarget): void {
   const lock = findOfficeLock(target.real);
   if (lock) {
-    throw new CliError(2, 'fileOpenInOffice', {
+    throw new WorkbookFileError('fileOpenInOffice', {
       file: target.label,
       program: lock.program,
       user: lock.user,
@@ -330,7 +331,7 @@ export async function writeSafely(
     refuseIfOpenInOffice(target);
     const before = statOrNull(target.real);
     if (before && !before.isFile()) {
-      throw new CliError(2, 'fileNotRegular', { file: target.label, kind: kindOf(before) });
+      throw new WorkbookFileError('fileNotRegular', { file: target.label, kind: kindOf(before) });
     }
     if (before && (before.nlink > 1 || !takeOwnership(temporary, before))) {
       copyInto(temporary, target.real);
@@ -340,8 +341,11 @@ export async function writeSafely(
       syncFolder(path.dirname(target.real));
     }
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(2, 'cliCannotWrite', { file: target.label, detail: errorDetail(error) });
+    if (error instanceof WorkbookFileError) throw error;
+    throw new WorkbookFileError('cliCannotWrite', {
+      file: target.label,
+      detail: errorDetail(error),
+    });
   } finally {
     held.removeTemporary(folder);
   }
@@ -374,9 +378,12 @@ function createPrivate(
     fd = fs.openSync(temporary, 'wx', 0o666);
   } catch (error) {
     if (errorCode(error) === 'EACCES' || errorCode(error) === 'EROFS') {
-      throw new CliError(2, 'cliReadOnly', { file: target.label });
+      throw new WorkbookFileError('cliReadOnly', { file: target.label });
     }
-    throw new CliError(2, 'cliCannotWrite', { file: target.label, detail: errorDetail(error) });
+    throw new WorkbookFileError('cliCannotWrite', {
+      file: target.label,
+      detail: errorDetail(error),
+    });
   }
   try {
     // Created 0666 so the umask shows what a new workbook would get; private until complete.

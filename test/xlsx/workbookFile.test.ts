@@ -1,5 +1,5 @@
 /**
- * The pieces of src/cli/workbookFile.ts and workbookLock.ts in this process, on real files:
+ * The pieces of src/xlsx/workbookFile.ts and workbookLock.ts in this process, on real files:
  * failures while writing, links, the lock between two holders, stale and damaged locks, and
  * reading Office lock files. test/cli/disk.test.ts runs the same through the built command.
  */
@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliError } from '../../src/cli/errors';
-import { HeldFiles, releaseEverything } from '../../src/cli/heldFiles';
+import type { WorkbookFileError } from '../../src/xlsx/fileError';
+import { HeldFiles, releaseEverything } from '../../src/xlsx/heldFiles';
 import {
   checkOutputName,
   findOfficeLock,
@@ -16,11 +16,11 @@ import {
   ownerFileUser,
   resolveWriteTarget,
   writeSafely,
-} from '../../src/cli/workbookFile';
-import { lockFileOf, lockWorkbook } from '../../src/cli/workbookLock';
-import type { LockOptions } from '../../src/cli/workbookLock';
-import { rememberWritten, unchangedSinceWritten } from '../../src/cli/writtenFiles';
-import { tempFolder } from './helpers';
+} from '../../src/xlsx/workbookFile';
+import { lockFileOf, lockWorkbook } from '../../src/xlsx/workbookLock';
+import type { LockOptions } from '../../src/xlsx/workbookLock';
+import { rememberWritten, unchangedSinceWritten } from '../../src/xlsx/writtenFiles';
+import { tempFolder } from '../cli/helpers';
 
 let folder: string;
 beforeEach(() => {
@@ -33,11 +33,11 @@ afterEach(() => {
 
 const at = (name: string) => path.join(folder, name);
 
-async function failure(promise: Promise<unknown> | (() => unknown)): Promise<CliError> {
+async function failure(promise: Promise<unknown> | (() => unknown)): Promise<WorkbookFileError> {
   try {
     await (typeof promise === 'function' ? promise() : promise);
   } catch (error) {
-    return error as CliError;
+    return error as WorkbookFileError;
   }
   throw new Error('expected a failure');
 }

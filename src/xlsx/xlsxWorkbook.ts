@@ -30,10 +30,10 @@ import {
 import { columnLetter } from '../workbook/cells';
 import type { Lang } from '../i18n/lang';
 import { langFromLocale } from '../i18n/lang';
-import { CliError } from './errors';
-import { writeChartParts } from './xlsx/charts';
-import type { NoteChange } from './xlsx/notes';
-import { EMPTY_COMMENTS, editComments, editVml, emptyVml, usedIdBlocks } from './xlsx/notes';
+import { WorkbookFileError } from './fileError';
+import { writeChartParts } from './package/charts';
+import type { NoteChange } from './package/notes';
+import { EMPTY_COMMENTS, editComments, editVml, emptyVml, usedIdBlocks } from './package/notes';
 import {
   CONTENT_TYPE,
   REL,
@@ -42,27 +42,27 @@ import {
   insertBeforeClose,
   relsPathOf,
   resolveTarget,
-} from './xlsx/package';
-import { blankPackage } from './xlsx/blank';
-import { SheetEditor } from './xlsx/sheetEditor';
-import type { CellEdit } from './xlsx/sheetEditor';
-import type { SparseCells } from './xlsx/sheetReader';
+} from './package/package';
+import { blankPackage } from './package/blank';
+import { SheetEditor } from './package/sheetEditor';
+import type { CellEdit } from './package/sheetEditor';
+import type { SparseCells } from './package/sheetReader';
 import {
   columnNumber,
   readComments,
   readMerges,
   readSharedStrings,
   readSparseCells,
-} from './xlsx/sheetReader';
+} from './package/sheetReader';
 import {
   EMPTY_SHEET,
   cellXml,
   defaultFormatOf,
   generatedSheetXml,
   pixelsToCharacters,
-} from './xlsx/sheetWriter';
-import { MINIMAL_STYLES, StyleBook } from './xlsx/styles';
-import type { CellStyle } from './xlsx/styles';
+} from './package/sheetWriter';
+import { MINIMAL_STYLES, StyleBook } from './package/styles';
+import type { CellStyle } from './package/styles';
 import {
   attribute,
   escapeAttribute,
@@ -71,8 +71,8 @@ import {
   findElements,
   prefixFor,
   withAttribute,
-} from './xlsx/xml';
-import { ZipError, readZip, writeZip } from './xlsx/zip';
+} from './package/xml';
+import { ZipError, readZip, writeZip } from './package/zip';
 
 export { pixelsToCharacters };
 
@@ -149,22 +149,23 @@ export class XlsxWorkbook implements Workbook {
     return new XlsxWorkbook(blankPackage(), options);
   }
 
-  /** Reads `file`; a missing, unreadable or non-.xlsx file is a CliError (exit 2). */
+  /** Reads `file`; a missing, unreadable or non-.xlsx file is a WorkbookFileError. */
   static async open(file: string, options: XlsxOptions, label = file): Promise<XlsxWorkbook> {
     const stat = statOrNull(file);
-    if (!stat) throw new CliError(2, 'cliFileMissing', { file: label });
-    if (!stat.isFile()) throw new CliError(2, 'cliNotAWorkbook', { file: label });
+    if (!stat) throw new WorkbookFileError('cliFileMissing', { file: label });
+    if (!stat.isFile()) throw new WorkbookFileError('cliNotAWorkbook', { file: label });
     let buffer: Buffer;
     try {
       buffer = await fs.promises.readFile(file);
     } catch (error) {
-      if (errorCode(error) === 'EACCES') throw new CliError(2, 'cliCannotRead', { file: label });
-      throw new CliError(2, 'cliNotAWorkbook', { file: label });
+      if (errorCode(error) === 'EACCES')
+        throw new WorkbookFileError('cliCannotRead', { file: label });
+      throw new WorkbookFileError('cliNotAWorkbook', { file: label });
     }
     try {
       return new XlsxWorkbook(new XlsxPackage(readZip(buffer)), options);
     } catch {
-      throw new CliError(2, 'cliNotAWorkbook', { file: label });
+      throw new WorkbookFileError('cliNotAWorkbook', { file: label });
     }
   }
 
@@ -216,7 +217,7 @@ export class XlsxWorkbook implements Workbook {
     numberFormats?: readonly string[],
   ): void {
     const sheet = this.findSheet([tab]);
-    if (!sheet) throw new CliError(2, 'cliTabMissing', { tab });
+    if (!sheet) throw new WorkbookFileError('cliTabMissing', { tab });
     if (rows.length === 0) return;
     const first = lastRowOf(this.sheetCells(sheet, false).values) + 1;
     const editor = this.editor(sheet);
@@ -329,8 +330,8 @@ export class XlsxWorkbook implements Workbook {
       fs.renameSync(temporary, file);
     } catch (error) {
       fs.rmSync(temporary, { force: true });
-      if (error instanceof CliError) throw error;
-      throw new CliError(2, 'cliCannotWrite', { file: label, detail: errorDetail(error) });
+      if (error instanceof WorkbookFileError) throw error;
+      throw new WorkbookFileError('cliCannotWrite', { file: label, detail: errorDetail(error) });
     }
   }
 
@@ -946,12 +947,12 @@ function errorDetail(error: unknown): string {
 function assertWritable(file: string, label: string): void {
   const folder = path.dirname(path.resolve(file));
   if (!statOrNull(folder)?.isDirectory()) {
-    throw new CliError(2, 'cliFolderMissing', { file: label });
+    throw new WorkbookFileError('cliFolderMissing', { file: label });
   }
   try {
     fs.accessSync(folder, fs.constants.W_OK);
     if (statOrNull(file)) fs.accessSync(file, fs.constants.W_OK);
   } catch {
-    throw new CliError(2, 'cliReadOnly', { file: label });
+    throw new WorkbookFileError('cliReadOnly', { file: label });
   }
 }

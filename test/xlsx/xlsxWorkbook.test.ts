@@ -6,14 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Workbook as ExcelWorkbook, ValueType } from 'exceljs';
 import JSZip from 'jszip';
-import { CliError } from '../../src/cli/errors';
-import { XlsxWorkbook } from '../../src/cli/xlsxWorkbook';
-import type { XlsxOptions } from '../../src/cli/xlsxWorkbook';
-import { isoDateIn } from '../../src/cli/zonedDates';
+import { WorkbookFileError } from '../../src/xlsx/fileError';
+import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
+import type { XlsxOptions } from '../../src/xlsx/xlsxWorkbook';
+import { isoDateIn } from '../../src/xlsx/zonedDates';
 import { setUpWorkbook } from '../../src/features/setUp';
 import { MARK_NOTE_PREFIX } from '../../src/workbook/port';
 import type { GeneratedTab } from '../../src/workbook/port';
-import { fileHash, readBack, sheet, tempFolder } from './helpers';
+import { fileHash, readBack, sheet, tempFolder } from '../cli/helpers';
 
 const SHANGHAI: XlsxOptions = { timeZone: 'Asia/Shanghai', envLang: 'en' };
 
@@ -34,7 +34,9 @@ async function writeFixture(build: (book: ExcelWorkbook) => void, name = 'in.xls
 }
 
 function errorKey(error: unknown): string {
-  return error instanceof CliError ? String(error.key) : `not a CliError: ${String(error)}`;
+  return error instanceof WorkbookFileError
+    ? String(error.key)
+    : `not a WorkbookFileError: ${String(error)}`;
 }
 
 describe('reading cells', () => {
@@ -117,7 +119,7 @@ describe('opening files', () => {
     for (const [file, key] of attempts) {
       const error = await XlsxWorkbook.open(file, SHANGHAI).catch((e: unknown) => e);
       expect(errorKey(error)).toBe(key);
-      expect((error as CliError).exitCode).toBe(2);
+      expect(error).toBeInstanceOf(WorkbookFileError);
     }
   });
 });

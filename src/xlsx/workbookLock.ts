@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as z from 'zod/mini';
-import { CliError } from './errors';
+import { WorkbookFileError } from './fileError';
 import type { HeldFiles } from './heldFiles';
 import { errorCode, processAlive } from './workbookFile';
 
@@ -165,7 +165,7 @@ export async function lockWorkbook(
       created = tryCreate(lockFile, holder);
     } catch (error) {
       if (errorCode(error) === 'EACCES' || errorCode(error) === 'EROFS') {
-        throw new CliError(2, 'cliReadOnly', { file: options.label });
+        throw new WorkbookFileError('cliReadOnly', { file: options.label });
       }
       throw error;
     }
@@ -184,9 +184,13 @@ export async function lockWorkbook(
   }
 }
 
-function heldError(lockFile: string, other: LockHolder | null, options: LockOptions): CliError {
+function heldError(
+  lockFile: string,
+  other: LockHolder | null,
+  options: LockOptions,
+): WorkbookFileError {
   const since = other ? new Date(other.since) : new Date(fs.statSync(lockFile).mtimeMs);
-  return new CliError(2, 'fileLockHeld', {
+  return new WorkbookFileError('fileLockHeld', {
     file: options.label,
     user: other?.user ?? '?',
     host: other?.host ?? '?',
