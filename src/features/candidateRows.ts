@@ -126,6 +126,16 @@ export function checkCandidates(
   };
 }
 
+/**
+ * A value from the sheet inside a message a sidebar shows, isolated from the words around it
+ * (FSI … PDI), so that a right-to-left override in a name (U+202E) reorders only the name and
+ * never the figures beside it. Only for the sidebars: cell notes and the CLI quote values as
+ * they are. https://www.w3.org/International/questions/qa-bidi-unicode-controls
+ */
+export function isolated(value: string): string {
+  return `\u2068${value}\u2069`;
+}
+
 /** A candidate's problem worded for staff: the column and the message, without a row number. */
 export function problemText(
   problem: ValidationProblem,
@@ -137,7 +147,13 @@ export function problemText(
     const found = contents[key];
     if (found) tabs[key] = found;
   }
-  return renderProblem(problem, { lang, tabs }).message;
+  const { value, other } = problem.params;
+  const params = {
+    ...problem.params,
+    ...(value === undefined ? {} : { value: isolated(value) }),
+    ...(other === undefined ? {} : { other: isolated(other) }),
+  };
+  return renderProblem({ ...problem, params }, { lang, tabs }).message;
 }
 
 /**
@@ -153,7 +169,7 @@ export function columnsOf<K extends string>(
   const match = matchHeaders(spec, contents?.values[0]);
   const columns = match.columns as Partial<Record<string, number>>;
   if (contents === null || needed.some((key) => columns[key] === undefined)) {
-    throw refusal('sbNeedsSetUp', { tab: contents?.name ?? labelOf(spec, lang) });
+    throw refusal('sbNeedsSetUp', { tab: isolated(contents?.name ?? labelOf(spec, lang)) });
   }
   return { ...(columns as Record<K, number>), width: contents.values[0]?.length ?? 0 };
 }
@@ -236,7 +252,7 @@ export function newRowRefusal(
   }
   const typed = idKey(id.typed);
   if (id.taken.some((taken) => idKey(taken) === typed)) {
-    return [t(lang, 'sbIdTaken', { id: id.typed, next: id.next() })];
+    return [t(lang, 'sbIdTaken', { id: isolated(id.typed), next: isolated(id.next()) })];
   }
   return null;
 }

@@ -24,6 +24,7 @@ import {
   checkCandidates,
   columnsOf,
   formatsFor,
+  isolated,
   problemText,
   rateText,
   readAhead,
@@ -126,6 +127,11 @@ export interface PiecesBatch {
   readonly lines: readonly PieceLineInput[];
   /** False the first time: warnings are then shown and nothing is written. */
   readonly acceptWarnings: boolean;
+  /**
+   * A submit of these lines got no answer before (a lost reply): some may be on the tab
+   * already, wherever it is now. The server then looks for their entry IDs in the whole tab.
+   */
+  readonly retry?: boolean;
 }
 
 /** A line as written, so that Undo can tell whether its row changed since. */
@@ -146,8 +152,8 @@ export type SubmitOutcome =
       readonly kind: 'written';
       readonly tab: string;
       readonly lines: WrittenLine[];
-      /** Rows of lines found already written (a retry): not written again. */
-      readonly alreadyWritten: number[];
+      /** Lines found already written (a retry), as they are on the tab: not written again. */
+      readonly earlier: WrittenLine[];
     };
 
 const PIECE_COLUMNS = ['date', 'resident', 'order', 'completed', 'rejected', 'entry'] as const;
@@ -176,7 +182,9 @@ export function submitPieces(
   const lang = sheetLanguage(workbook);
   const context: CodecContext = { timeZone: workbook.info().timeZone, lang };
   const date = decodeDate(batch.date, context);
-  if (!date.ok || date.value === null) throw refusal('sbDateInvalid', { value: batch.date });
+  if (!date.ok || date.value === null) {
+    throw refusal('sbDateInvalid', { value: isolated(batch.date) });
+  }
   const closedMonths = closedMonthKeys(readClosingsFirst(workbook));
   if (closedMonths.includes(monthOf(date.value))) {
     throw refusal('sbClosedMonth', { month: monthOf(date.value) });
@@ -185,14 +193,15 @@ export function submitPieces(
   const pieces = contents.pieces;
   const columns = columnsOf(PIECES, pieces, PIECE_COLUMNS, lang);
   const existing = entryRows(pieces?.values ?? [], columns.entry, context);
-  const alreadyWritten: number[] = [];
+  const earlier: WrittenLine[] = [];
   const fresh = batch.lines.filter((line) => {
     const row = existing.get(line.entry.toLowerCase());
-    if (row !== undefined) alreadyWritten.push(row);
+    if (row !== undefined)
+      earlier.push(lineOnTab(pieces?.values ?? [], row, columns, context, line.entry));
     return row === undefined;
   });
   const tab = pieces?.name ?? labelOf(PIECES, lang);
-  if (fresh.length === 0) return { kind: 'written', lang, tab, lines: [], alreadyWritten };
+  if (fresh.length === 0) return { kind: 'written', lang, tab, lines: [], earlier };
 
   const count = (text: string): CellValue => {
     const read = decodeWholeNumber(text, context);
@@ -247,7 +256,28 @@ export function submitPieces(
       rejected: written?.rejected ?? 0,
     };
   });
-  return { kind: 'written', lang, tab, lines, alreadyWritten };
+  return { kind: 'written', lang, tab, lines, earlier };
+}
+
+/** A line as it stands on row `row` of Pieces (a retry found it written before). */
+function lineOnTab(
+  values: readonly (readonly CellValue[])[],
+  row: number,
+  columns: Record<(typeof PIECE_COLUMNS)[number], number>,
+  context: CodecContext,
+  entry: string,
+): WrittenLine {
+  const cells = values[row - 1] ?? [];
+  const cell = (key: (typeof PIECE_COLUMNS)[number]) => cells[columns[key] - 1] ?? '';
+  return {
+    entry,
+    row,
+    date: valueOf(decodeDate(cell('date'), context)) ?? '',
+    residentId: valueOf(decodeText(cell('resident'), context)) ?? '',
+    orderId: valueOf(decodeText(cell('order'), context)) ?? '',
+    completed: valueOf(decodeWholeNumber(cell('completed'), context)) ?? 0,
+    rejected: valueOf(decodeWholeNumber(cell('rejected'), context)) ?? 0,
+  };
 }
 
 export type UndoOutcome =

@@ -147,7 +147,8 @@ describe('Record pieces', () => {
     );
     if (!again.ok || again.value.kind !== 'written') throw new Error(JSON.stringify(again));
     expect(again.value.lines).toEqual([]);
-    expect(again.value.alreadyWritten).toEqual([before + 1, before + 2]);
+    expect(again.value.earlier.map((l) => l.row)).toEqual([before + 1, before + 2]);
+    expect(again.value.earlier[0]).toMatchObject({ residentId: 'R1', completed: 12, rejected: 1 });
     expect(pieces().length).toBe(before + 2);
   });
 
@@ -527,7 +528,7 @@ describe('reading through the Sheets API', () => {
     expect(emulator.cell('计件', 'G23').value).toBe('+86 138');
     expect(emulator.cell('计件', 'D22').value).toBe(3);
     const again = run(() => submitPiecesBatch(lines));
-    expect(again.ok && again.value.kind === 'written' && again.value.alreadyWritten).toEqual([
+    expect(again.ok && again.value.kind === 'written' && again.value.earlier.map((l) => l.row)).toEqual([
       22, 23,
     ]);
   });
