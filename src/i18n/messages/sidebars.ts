@@ -117,6 +117,7 @@ export const sidebarMessages = defineMessages(
     sbCountTooLarge: (p: { max: string }) => `一行的件数不能超过 ${p.max}。`,
     sbBadPayload: '页面发来的内容无法读取，没有写入。请关闭侧边栏，再从菜单打开一次。',
     sbResidentsList: '匹配的居民',
+    sbShowCard: '查看',
     sbQueueList: '待提交的行',
     gErrMultipleAccounts:
       '浏览器里同时登录了多个 Google 账号，Google 不知道该用哪个账号运行工坊。请只保留一个 Google 账号，或在无痕（隐私）窗口中打开表格，再试一次。',
@@ -248,6 +249,7 @@ export const sidebarMessages = defineMessages(
     sbBadPayload:
       'The page sent something the server cannot read; nothing was written. Close the sidebar and open it again from the menu.',
     sbResidentsList: 'Matching residents',
+    sbShowCard: 'Show',
     sbQueueList: 'Lines to submit',
     gErrMultipleAccounts:
       'You are signed in to several Google accounts in this browser, and Google cannot tell which one runs Gongfang. Use one Google account, or open the spreadsheet in a private (incognito) window, and try again.',

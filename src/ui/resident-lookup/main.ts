@@ -143,11 +143,22 @@ async function load(): Promise<void> {
     picker.setResidents(reply.value.residents, []);
     residentInput.placeholder = text(lang, 'sbSearchHint');
     residentInput.disabled = false;
+    showButton.disabled = false;
     residentInput.focus();
   } catch (error) {
     showLoadFailure(lang, failureText(lang, error), () => void load());
   }
 }
 
+const showButton = element<HTMLButtonElement>('show');
+// Show picks the resident the box names (or its first match): a target for Tab and a click.
+showButton.addEventListener('click', () => {
+  const resident = picker.current();
+  if (resident === null || residentInput.value.trim() === '') {
+    residentInput.focus();
+    return showStatus(text(lang, 'sbPickResident'), 'refused');
+  }
+  picker.choose(resident);
+});
 translatePage(lang);
 void load();

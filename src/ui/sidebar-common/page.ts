@@ -5,12 +5,11 @@
  */
 import { formatFen } from '../../domain/money';
 import { MAX_PIECES_PER_ROW } from '../../domain/limits';
-import { googleErrorKind } from '../../domain/googleErrors';
 import type { Lang } from '../../i18n';
-import { element, showStatus, text, translatePage } from '../month-common/dialog';
+import { element, failureText, showStatus, text, translatePage } from '../month-common/dialog';
 import { ResidentSearch, type Findable } from './search';
 
-export { element, showStatus, text, translatePage };
+export { element, failureText, showStatus, text, translatePage };
 
 /**
  * A value from the sheet, isolated from the text around it (FSI … PDI): a name holding a
@@ -20,27 +19,6 @@ export { element, showStatus, text, translatePage };
  */
 export function isolate(value: string | number): string {
   return `\u2068${value}\u2069`;
-}
-
-/** What a failed google.script.run call means for staff, in the sheet's language. */
-export function failureText(lang: Lang, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  switch (googleErrorKind(message)) {
-    case 'multipleAccounts':
-      return text(lang, 'gErrMultipleAccounts');
-    case 'authorization':
-      return text(lang, 'gErrAuthorization');
-    case 'quota':
-      return text(lang, 'gErrQuota');
-    case 'timeout':
-      return text(lang, 'gErrTimeout');
-    case 'protectedRange':
-      return text(lang, 'gErrProtectedRange');
-    case 'network':
-      return text(lang, 'gErrNetwork');
-    default:
-      return text(lang, 'gErrOther', { detail: message });
-  }
 }
 
 /**
@@ -173,6 +151,16 @@ export class ResidentPicker<T extends Findable> {
     this.list.hidden = true;
     this.input.setAttribute('aria-expanded', 'false');
     this.input.removeAttribute('aria-activedescendant');
+  }
+
+  /** The resident picked, else the one the list would pick now (the first match). */
+  current(): T | null {
+    return this.picked ?? this.search.find(this.input.value)[this.list.hidden ? 0 : this.active] ?? null;
+  }
+
+  /** Picks `item` as a click or Enter would. */
+  choose(item: T): void {
+    this.pick(item);
   }
 
   setResidents(items: readonly T[], recent: readonly string[]): void {
