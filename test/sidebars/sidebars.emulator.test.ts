@@ -227,9 +227,17 @@ describe('Record pieces', () => {
     expect(after[original.length]?.[7]).toBe('COLLEAGUE-1');
   });
 
-  it('rejects payloads that do not parse', () => {
+  it('rejects payloads that do not parse, naming a field that is too long', () => {
     const reply = run(() => submitPiecesBatch({ lines: 'x' } as unknown as PiecesBatch));
     expect(reply.ok).toBe(false);
+    expect(!reply.ok && reply.message).toBe(
+      '页面发来的内容无法读取，没有写入。请关闭侧边栏，再从菜单打开一次。',
+    );
+    const long = batch([['R1', 'O1', '3', '0']]);
+    const tooLong = run(() =>
+      submitPiecesBatch({ ...long, lines: [{ ...long.lines[0]!, notes: 'x'.repeat(600) }] }),
+    );
+    expect(!tooLong.ok && tooLong.message).toBe('「备注」最多 500 个字。');
     expect(pieces().length).toBe(21);
   });
 });

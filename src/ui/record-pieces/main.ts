@@ -286,8 +286,15 @@ async function submit(acceptWarnings: boolean): Promise<void> {
   } finally {
     sending = false;
     inFlight = new Set();
-    renderQueue();
+    unlockQueue();
   }
+}
+
+/** After a reply: every line left can be removed again (the warnings shown stay). */
+function unlockQueue(): void {
+  for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('#queue button')))
+    button.disabled = false;
+  submitButton.disabled = queue.length === 0;
 }
 
 function written(outcome: Wire<SubmitOutcome & { kind: 'written' }>, sent: readonly Line[]): void {
