@@ -276,7 +276,12 @@ export class ValuesResource {
           ? { range, majorDimension: 'ROWS', values }
           : { range, majorDimension: 'ROWS' };
       });
-    return { spreadsheetId: book.id, valueRanges: book.pending.asOtherExecution(read) };
+    const valueRanges = book.pending.asOtherExecution(read);
+    this._env.counter.addRead(
+      'Sheets.Spreadsheets.Values.batchGet',
+      valueRanges.map((range) => range.values ?? []),
+    );
+    return { spreadsheetId: book.id, valueRanges };
   }
 
   private _resolve(book: Book, notation: string): { sheet: SheetData; rect: GridRect } {
@@ -478,8 +483,19 @@ export class SpreadsheetsResource {
       case 'appendCells':
         return {
           check: () => {
-            sheetOf(r.sheetId);
+            const sheet = sheetOf(r.sheetId);
             this._mask(r.fields, i, kind);
+            // Rows are added as needed, columns never: a row wider than the grid is refused
+            // (0-based column indexes, reported wording: github.com/AMWA-TV/nmos-testing/pull/578
+            // quotes "Invalid requests[1].updateCells: Attempting to write column: 26, beyond
+            // the last requested column of: 25" for a 26-column sheet).
+            if (widest((r.rows ?? []) as RowData[]) > sheet.maxColumns) {
+              throw this._invalid(
+                i,
+                kind,
+                `Attempting to write column: ${sheet.maxColumns}, beyond the last requested column of: ${sheet.maxColumns - 1}`,
+              );
+            }
           },
           apply: () => {
             const sheet = sheetOf(r.sheetId);
