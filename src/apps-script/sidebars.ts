@@ -42,6 +42,7 @@ import { type Lang, type MessageKey, langFromLocale, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { LOCK_WAIT_MS, alertMissingPermission } from './run';
 import { SheetsWorkbook } from './sheetsWorkbook';
+import { sidebarMemory } from './sidebarMemory';
 
 /** Page names: src/ui/<name>/ is built into <name>.html. */
 const SIDEBAR_PAGES = {
@@ -274,21 +275,25 @@ const NewOrderSchema = z.object({
 
 /** Endpoint: what the Record pieces sidebar offers. */
 export function recordPiecesInfo(): SidebarReply<RecordPiecesView> {
-  return reading((workbook) => recordPiecesView(workbook, todayOf(workbook)));
+  return reading((workbook) => recordPiecesView(workbook, todayOf(workbook), sidebarMemory()));
 }
 
 /** Endpoint: writes a batch of lines (each line at most once, by its entry ID). */
 export function submitPiecesBatch(batch: PiecesBatch): SidebarReply<SubmitOutcome> {
   const parsed = PiecesBatchSchema.safeParse(batch);
   if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
-  return writing((workbook) => submitPieces(workbook, parsed.data, todayOf(workbook)));
+  return writing((workbook) =>
+    submitPieces(workbook, parsed.data, todayOf(workbook), sidebarMemory()),
+  );
 }
 
 /** Endpoint: removes a batch's rows if none changed since. */
 export function undoPiecesBatch(lines: WrittenLine[]): SidebarReply<UndoOutcome> {
   const parsed = UndoPayload.safeParse(lines);
   if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
-  return writing((workbook) => undoPieces(workbook, parsed.data));
+  return writing((workbook) =>
+    undoPieces(workbook, parsed.data, todayOf(workbook), sidebarMemory()),
+  );
 }
 
 /** Endpoint: the residents to search among in Look up a resident. */
@@ -300,7 +305,9 @@ export function residentLookupInfo(): SidebarReply<LookUpView> {
 export function residentCard(residentId: string): SidebarReply<{ card: ResidentCard | null }> {
   const parsed = ResidentId.safeParse(residentId);
   if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
-  return reading((workbook) => lookUpResident(workbook, parsed.data, todayOf(workbook)));
+  return reading((workbook) =>
+    lookUpResident(workbook, parsed.data, todayOf(workbook), sidebarMemory()),
+  );
 }
 
 /** Endpoint: the New resident form's suggestions. */

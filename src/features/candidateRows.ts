@@ -24,7 +24,7 @@ import {
   labelOf,
   namesOf,
 } from '../workbook/layout';
-import type { TabContents, Workbook } from '../workbook/port';
+import type { TabContents, TabWanted, Workbook } from '../workbook/port';
 import { matchHeaders } from '../workbook/tables';
 import { SETTINGS } from '../workbook/layout';
 import { refusal } from './errors';
@@ -62,13 +62,18 @@ export type SidebarTab = LedgerTabKey | 'settings' | 'closings';
  * Tells the workbook every tab the feature is about to read, before the first read (Settings
  * for the language, Closings for closed months): Sheets then reads them all in one call.
  */
-export function readAhead(workbook: Workbook, tabs: readonly SidebarTab[]): void {
-  workbook.prefetch?.(
-    tabs.map((tab) => {
+export function readAhead(
+  workbook: Workbook,
+  tabs: readonly SidebarTab[],
+  more: readonly TabWanted[] = [],
+): void {
+  workbook.prefetch?.([
+    ...tabs.map((tab) => {
       if (tab === 'closings') return { names: namesOf(CLOSINGS), exactName: true };
       return { names: namesOf(tab === 'settings' ? SETTINGS : SPECS[tab]) };
     }),
-  );
+    ...more,
+  ]);
 }
 
 /** Reads the listed tabs (one batch each); the others are left unread (null). */
