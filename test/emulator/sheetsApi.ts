@@ -233,10 +233,17 @@ export class SheetsApi {
   }
 }
 
-function bookOf(env: Env, drive: Drive, id: unknown, method: string): Book {
+/**
+ * The file, as the API reaches it: gone or in the bin is 404 "Requested entity was not found.";
+ * a file the user may not open (or, to change it, edit) is 403 "The caller does not have
+ * permission" (its 403 PERMISSION_DENIED, as API clients report it).
+ */
+function bookOf(env: Env, drive: Drive, id: unknown, method: string, edit = false): Book {
   const book = drive.books.get(String(id));
   if (!book || drive.trashed.has(book.id))
     throw apiError(env, method, 'Requested entity was not found.');
+  if (!(edit ? drive.canEdit(book) : drive.canOpen(book)))
+    throw apiError(env, method, 'The caller does not have permission');
   return book;
 }
 
@@ -412,7 +419,7 @@ export class SpreadsheetsResource {
   }
 
   batchUpdate(body: Json, spreadsheetId: string): Json {
-    const book = bookOf(this._env, this._drive, spreadsheetId, 'batchUpdate');
+    const book = bookOf(this._env, this._drive, spreadsheetId, 'batchUpdate', true);
     const requests = (body.requests ?? []) as Json[];
     const saved = new Snapshot(book);
     this._snapshot = saved;
