@@ -434,6 +434,11 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
 
   // ---- finding and creating sheets ----
 
+  /** The spreadsheet this workbook was made with (no call). */
+  boundSpreadsheet(): Spreadsheet {
+    return this.spreadsheet;
+  }
+
   /** The sheet of a tab this run has already found (e.g. by readTab), at no call; else null. */
   knownSheet(name: string): Sheet | null {
     return this.tabs.get(normalizeName(name))?.sheet ?? null;
