@@ -141,6 +141,47 @@ export class SheetsApiBook {
   }
 
   /**
+   * Rows written right below sheet row `after` (the last row with values, read under the lock),
+   * in one batchUpdate: empty rows inserted there (taking the formats and drop-downs of the row
+   * above), then filled. Unlike appendCells it cannot land below rows that only carry formats
+   * (Set up formats whole columns; the reference's "after the last row with data" does not say
+   * whether formats count: the self-test asks), and unlike a plain write it cannot overwrite a
+   * row typed by hand meanwhile: that row moves down.
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#InsertDimensionRequest
+   */
+  insertRows(
+    tab: ApiTab,
+    after: number,
+    rows: readonly (readonly CellValue[])[],
+    formats: readonly (string | undefined)[],
+  ): void {
+    const requests: Request[] = [
+      {
+        insertDimension: {
+          range: {
+            sheetId: tab.sheetId,
+            dimension: 'ROWS',
+            startIndex: after,
+            endIndex: after + rows.length,
+          },
+          // Below the header, rows take their neighbour's formats; the header's are its own.
+          inheritFromBefore: after > 1,
+        },
+      },
+      {
+        updateCells: {
+          start: { sheetId: tab.sheetId, rowIndex: after, columnIndex: 0 },
+          rows: rows.map((row) => ({
+            values: formats.map((format, i) => cellData(row[i], format, this.timeZone)),
+          })),
+          fields: 'userEnteredValue,userEnteredFormat.numberFormat',
+        },
+      },
+    ];
+    Sheets?.Spreadsheets?.batchUpdate({ requests }, this.id);
+  }
+
+  /**
    * Rows removed in one batchUpdate: a deleteDimension per run of adjacent rows, the highest run
    * first so the row numbers of the others stay true. All or nothing.
    * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#DeleteDimensionRequest

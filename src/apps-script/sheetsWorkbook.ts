@@ -306,9 +306,23 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const formats = appendFormats(rows, width, numberFormats).map((format) =>
       format === NUMBER_FORMATS.general ? undefined : format,
     );
-    this.api?.appendRows(tab, rows, formats);
+    // Right below the last row this run read (under the caller's lock), when it read the tab.
+    const last = this.lastRowRead(tab.title);
+    if (last !== null) this.api?.insertRows(tab, last, rows, formats);
+    else this.api?.appendRows(tab, rows, formats);
     this.forgetTab(tab.title);
     return true;
+  }
+
+  /** The last row with values of a tab as this run read it through the API; null if unread. */
+  private lastRowRead(title: string): number | null {
+    const whole = this.fetched.get(title);
+    if (whole !== undefined) return whole.values.length;
+    for (const [key, part] of this.fetchedRows) {
+      if (!key.startsWith(`${title}\n`)) continue;
+      return part.firstRow + part.rows.length - 1;
+    }
+    return null;
   }
 
   /**

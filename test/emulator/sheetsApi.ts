@@ -563,6 +563,38 @@ export class SpreadsheetsResource {
             sheet.maxColumns -= count;
           }
         });
+      case 'insertDimension': {
+        // Empty rows (or columns) before startIndex: nothing is overwritten, what was there moves
+        // down. inheritFromBefore: the new cells take the formats and drop-downs of the row (or
+        // column) before them. https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#InsertDimensionRequest
+        const inherit = r.inheritFromBefore === true;
+        return this._dimensionStep(
+          book,
+          r,
+          i,
+          kind,
+          (sheet, rows, start, end) => {
+            const count = end - start;
+            if (rows) {
+              sheet.cells.remap((row, c) => [row > start ? row + count : row, c]);
+              sheet.maxRows += count;
+              if (inherit && start >= 1) {
+                for (const name of ['numberFormat', 'validation'] as const) {
+                  for (let c = 1; c <= sheet.maxColumns; c++) {
+                    const above = sheet.cells.get(name, start, c);
+                    if (above === undefined) continue;
+                    for (let row = start + 1; row <= end; row++) sheet.cells.set(name, row, c, above);
+                  }
+                }
+              }
+            } else {
+              sheet.cells.remap((row, c) => [row, c > start ? c + count : c]);
+              sheet.maxColumns += count;
+            }
+          },
+          true,
+        );
+      }
       case 'updateDimensionProperties':
         return this._dimensionStep(book, r, i, kind, (sheet, rows, start, end) => {
           const size = (r.properties as { pixelSize?: number } | undefined)?.pixelSize;
@@ -653,6 +685,7 @@ export class SpreadsheetsResource {
     i: number,
     kind: string,
     change: (sheet: SheetData, rows: boolean, start: number, end: number) => void,
+    inserting = false,
   ): Step {
     const range = (r.range ?? {}) as {
       sheetId?: number;
@@ -667,7 +700,9 @@ export class SpreadsheetsResource {
         const size = rows ? sheet.maxRows : sheet.maxColumns;
         const start = range.startIndex ?? 0;
         const end = range.endIndex ?? size;
-        if (start < 0 || end > size || start >= end)
+        // An insert may start at the very end (size); a delete or resize stays inside.
+        const beyond = inserting ? start > size : end > size;
+        if (start < 0 || beyond || start >= end)
           throw this._invalid(i, kind, 'Invalid dimension range.');
       },
       apply: () => {

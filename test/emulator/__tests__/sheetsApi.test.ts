@@ -179,6 +179,37 @@ describe('batchUpdate', () => {
     expect(emu.calls.bytes()).toBe(0);
   });
 
+  it('inserts empty rows that push what is below down, inheriting formats and drop-downs', () => {
+    const { emu, Sheets, id } = withService();
+    emu.seed('计件', [['编号'], ['R1'], ['R2'], ['typed by hand']]);
+    const sheet = emu.spreadsheet.getSheetByName('计件')!;
+    sheet.getRange('A3').setNumberFormat('@');
+    const sheetId = sheet.getSheetId();
+    Sheets.Spreadsheets!.batchUpdate(
+      {
+        requests: [
+          {
+            insertDimension: {
+              range: { sheetId, dimension: 'ROWS', startIndex: 3, endIndex: 5 },
+              inheritFromBefore: true,
+            },
+          },
+          {
+            updateCells: {
+              start: { sheetId, rowIndex: 3, columnIndex: 0 },
+              rows: [{ values: [text('R3')] }, { values: [text('R4')] }],
+              fields: 'userEnteredValue',
+            },
+          },
+        ],
+      },
+      id,
+    );
+    expect(emu.peek('计件').map((r) => r[0])).toEqual(['编号', 'R1', 'R2', 'R3', 'R4', 'typed by hand']);
+    expect(emu.cell('计件', 'A5').numberFormat).toBe('@');
+    expect(sheet.getMaxRows()).toBe(1002);
+  });
+
   it('applies nothing when one request fails', () => {
     const { emu, Sheets, id } = withService();
     emu.seed('计件', [['a'], ['b'], ['c']]);
