@@ -118,7 +118,9 @@ export function planPiecesRead(memory: SidebarMemory | undefined, today: IsoDate
 
 /** Whether a hand edit of a row the tally counts came after (or about when) it was read. */
 export function editedSince(stamp: TallyStamp, edited: PiecesEdited | null): boolean {
-  return edited !== null && edited.at + EDIT_SKEW_MS >= stamp.readAt && edited.fromRow <= stamp.rows;
+  return (
+    edited !== null && edited.at + EDIT_SKEW_MS >= stamp.readAt && edited.fromRow <= stamp.rows
+  );
 }
 
 /** The Pieces entry of readAhead: its tail when a tally is kept, else the whole tab. */

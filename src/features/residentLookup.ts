@@ -85,9 +85,7 @@ export function lookUpResident(
     today,
     readPartners: false,
   });
-  const resident = validated.residents.find(
-    (r) => r.id.toLowerCase() === residentId.toLowerCase(),
-  );
+  const resident = validated.residents.find((r) => r.id.toLowerCase() === residentId.toLowerCase());
   if (!resident) return { lang: settings.lang, card: null };
   const pieces = settlePieces(workbook, plan, contents, context, today);
   const kept = plan.kept;

@@ -42,9 +42,7 @@ export class Counter implements CallCounter {
     return sum;
   }
   bytesByMethod(): Record<string, number> {
-    return Object.fromEntries(
-      [...this.readBytes.entries()].sort(([a], [b]) => a.localeCompare(b)),
-    );
+    return Object.fromEntries([...this.readBytes.entries()].sort(([a], [b]) => a.localeCompare(b)));
   }
 
   count(key: string): void {

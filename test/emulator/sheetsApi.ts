@@ -583,7 +583,8 @@ export class SpreadsheetsResource {
                   for (let c = 1; c <= sheet.maxColumns; c++) {
                     const above = sheet.cells.get(name, start, c);
                     if (above === undefined) continue;
-                    for (let row = start + 1; row <= end; row++) sheet.cells.set(name, row, c, above);
+                    for (let row = start + 1; row <= end; row++)
+                      sheet.cells.set(name, row, c, above);
                   }
                 }
               }

@@ -155,7 +155,9 @@ export class ResidentPicker<T extends Findable> {
 
   /** The resident picked, else the one the list would pick now (the first match). */
   current(): T | null {
-    return this.picked ?? this.search.find(this.input.value)[this.list.hidden ? 0 : this.active] ?? null;
+    return (
+      this.picked ?? this.search.find(this.input.value)[this.list.hidden ? 0 : this.active] ?? null
+    );
   }
 
   /** Picks `item` as a click or Enter would. */

@@ -205,7 +205,14 @@ describe('batchUpdate', () => {
       },
       id,
     );
-    expect(emu.peek('计件').map((r) => r[0])).toEqual(['编号', 'R1', 'R2', 'R3', 'R4', 'typed by hand']);
+    expect(emu.peek('计件').map((r) => r[0])).toEqual([
+      '编号',
+      'R1',
+      'R2',
+      'R3',
+      'R4',
+      'typed by hand',
+    ]);
     expect(emu.cell('计件', 'A5').numberFormat).toBe('@');
     expect(sheet.getMaxRows()).toBe(1002);
   });
