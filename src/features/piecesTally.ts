@@ -35,6 +35,11 @@ import { validateLedgerTabs } from './loadLedger';
 export const TAIL_ROWS = 200;
 /** Two Google servers' clocks may differ a little: an edit this close to a read counts as after. */
 export const EDIT_SKEW_MS = 5_000;
+/**
+ * A tally is made again from the whole tab at least this often, so what its checks cannot see
+ * (rows deleted and as many empty ones inserted higher up, with no typing) lasts an hour at most.
+ */
+export const REBUILD_AFTER_MS = 60 * 60 * 1000;
 const VERSION = 1;
 
 /** Keeps the tally between actions (the document cache in Sheets). */
@@ -65,6 +70,8 @@ type Counts = [accepted: number, rejected: number, rows: number];
 
 export interface PiecesTally extends TallyStamp {
   readonly v: number;
+  /** When the whole tab was last read to make it. */
+  readonly builtAt: number;
   readonly header: readonly string[];
   /** The first row of the tail, and a hash of rows tailFrom..rows as read. */
   readonly tailFrom: number;
@@ -111,6 +118,7 @@ export function planPiecesRead(memory: SidebarMemory | undefined, today: IsoDate
   const usable =
     kept !== null &&
     kept.v === VERSION &&
+    readAt - kept.builtAt < REBUILD_AFTER_MS &&
     kept.fromMonth <= addMonths(monthOf(today), -6) &&
     !editedSince(kept, edited);
   return usable ? { kept, fromRow: kept.tailFrom, readAt } : { kept: null, fromRow: null, readAt };
@@ -188,6 +196,7 @@ export function buildTally(
   const tailFrom = Math.max(2, rows - TAIL_ROWS + 1);
   const empty: PiecesTally = {
     v: VERSION,
+    builtAt: readAt,
     readAt,
     rows,
     header,

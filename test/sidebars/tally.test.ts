@@ -216,3 +216,12 @@ it('Undo keeps the tally true, and a retry looks through the whole tab for lines
   expect(withoutRecent(kept)).toEqual(withoutRecent(fresh));
   expect((kept as { view: { value: { recent: string[] } } }).view.value.recent).toEqual(['R1']);
 });
+
+it('is made afresh from the whole tab at least hourly', () => {
+  answers();
+  let { wholeReads } = keptAndFresh();
+  expect(wholeReads).toBe(0);
+  jest.setSystemTime(Date.now() + 61 * 60 * 1000);
+  ({ wholeReads } = keptAndFresh());
+  expect(wholeReads).toBe(1);
+});
