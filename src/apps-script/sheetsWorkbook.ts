@@ -24,6 +24,7 @@ import {
   type ReadOptions,
   type SpreadsheetInfo,
   type TabContents,
+  type TabRows,
   type TabSetup,
   type TabWanted,
   type ValidationRule,
@@ -68,6 +69,10 @@ interface TabState {
   readonly columnFormats: Map<number, string>;
 }
 
+function rowsKey(title: string, fromRow: number): string {
+  return `${title}\n${fromRow}`;
+}
+
 export class SheetsWorkbook implements Workbook, RowRemoval {
   private readonly tabs = new Map<string, TabState>();
   /** Every sheet by normalized name, once one getSheets() scan was needed. */
@@ -87,6 +92,8 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   private api: SheetsApiBook | null | undefined;
   /** Tabs read ahead through the API, by exact title, until this run writes to them. */
   private readonly fetched = new Map<string, TabContents>();
+  /** Ends of tabs read ahead (readRows), by exact title and first row. */
+  private readonly fetchedRows = new Map<string, TabRows>();
   /** SpreadsheetApp writes not yet flushed, which API reads would not see. */
   private unflushed = false;
 
@@ -177,25 +184,56 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const api = this.apiBook();
     if (api === null) return;
     const titles = new Set<string>();
-    for (const { names, exactName } of wanted) {
+    const parts: { tab: ApiTab; fromRow: number }[] = [];
+    for (const { names, exactName, fromRow } of wanted) {
       const tab = api.tab(names, exactName === true);
-      if (tab !== null && !this.fetched.has(tab.title) && !this.readAlready(tab)) {
-        titles.add(tab.title);
-      }
+      if (tab === null || this.fetched.has(tab.title) || this.readAlready(tab)) continue;
+      if (fromRow === undefined) titles.add(tab.title);
+      else if (!this.fetchedRows.has(rowsKey(tab.title, fromRow))) parts.push({ tab, fromRow });
     }
     const tabs = [...titles].map((title) => api.tab([title], true) as ApiTab);
-    if (tabs.length === 0) return;
+    if (tabs.length === 0 && parts.length === 0) return;
     if (this.unflushed) SpreadsheetApp.flush();
     this.unflushed = false;
     try {
-      const grids = api.readTabs(tabs);
+      const read = api.readTabsAndRows(tabs, parts);
       tabs.forEach((tab, i) => {
-        const values = unescapedText(grids[i] ?? []);
+        const values = unescapedText(read.tabs[i] ?? []);
         this.fetched.set(tab.title, { name: tab.title, values });
+      });
+      parts.forEach(({ tab, fromRow }, i) => {
+        const part = read.parts[i];
+        this.fetchedRows.set(rowsKey(tab.title, fromRow), {
+          name: tab.title,
+          header: unescapedText([part?.header ?? []])[0] ?? [],
+          firstRow: fromRow,
+          rows: unescapedText(part?.rows ?? []),
+        });
       });
     } catch (error) {
       console.warn(`Sheets API read failed, SpreadsheetApp instead: ${String(error)}`);
     }
+  }
+
+  /**
+   * The header row and rows `fromRow`.. of a tab: what prefetch read of it, else cut from the
+   * whole tab (read through SpreadsheetApp when the API is not in use).
+   */
+  readRows(names: readonly string[], fromRow: number): TabRows | null {
+    if (this.api) {
+      const known = this.api.tab(names);
+      if (known === null) return null;
+      const part = this.fetchedRows.get(rowsKey(known.title, fromRow));
+      if (part !== undefined) return part;
+    }
+    const whole = this.readTab(names);
+    if (whole === null) return null;
+    return {
+      name: whole.name,
+      header: whole.values[0] ?? [],
+      firstRow: fromRow,
+      rows: whole.values.slice(fromRow - 1),
+    };
   }
 
   private readAlready(tab: ApiTab): boolean {
@@ -212,6 +250,9 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   /** What this run read of a tab is stale once it writes to it, whichever way. */
   private forgetTab(title: string): void {
     this.fetched.delete(title);
+    for (const key of [...this.fetchedRows.keys()]) {
+      if (key.startsWith(`${title}\n`)) this.fetchedRows.delete(key);
+    }
     const tab = this.tabs.get(normalizeName(title));
     if (tab === undefined) return;
     forgetContents(tab);
@@ -265,9 +306,23 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const formats = appendFormats(rows, width, numberFormats).map((format) =>
       format === NUMBER_FORMATS.general ? undefined : format,
     );
-    this.api?.appendRows(tab, rows, formats);
+    // Right below the last row this run read (under the caller's lock), when it read the tab.
+    const last = this.lastRowRead(tab.title);
+    if (last !== null) this.api?.insertRows(tab, last, rows, formats);
+    else this.api?.appendRows(tab, rows, formats);
     this.forgetTab(tab.title);
     return true;
+  }
+
+  /** The last row with values of a tab as this run read it through the API; null if unread. */
+  private lastRowRead(title: string): number | null {
+    const whole = this.fetched.get(title);
+    if (whole !== undefined) return whole.values.length;
+    for (const [key, part] of this.fetchedRows) {
+      if (!key.startsWith(`${title}\n`)) continue;
+      return part.firstRow + part.rows.length - 1;
+    }
+    return null;
   }
 
   /**
@@ -392,6 +447,11 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   }
 
   // ---- finding and creating sheets ----
+
+  /** The spreadsheet this workbook was made with (no call). */
+  boundSpreadsheet(): Spreadsheet {
+    return this.spreadsheet;
+  }
 
   /** The sheet of a tab this run has already found (e.g. by readTab), at no call; else null. */
   knownSheet(name: string): Sheet | null {

@@ -68,7 +68,13 @@ export const partnerMessages = defineMessages(
     ptUnshared: (p: { partner: string; emails: string }) =>
       `已取消 ${p.partner} 的共享：${p.emails}`,
     ptOpenFailed: (p: { partner: string; detail: string }) =>
-      `${p.partner} 的报表无法打开（${p.detail}），已新建一份。`,
+      `${p.partner} 的报表已不存在或在回收站中（${p.detail}），已新建一份。`,
+    ptNoAccess: (p: { partner: string; url: string }) =>
+      `${p.partner} 的报表文件还在，但您的 Google 账号不能编辑它（它在同事的云端硬盘里）。为免合作单位收到两份报表，没有新建。请让文件的所有者把它共享给您（编辑者），或请他运行本项：${p.url}`,
+    ptColleagues: (p: { partner: string; emails: string }) =>
+      `${p.partner} 的报表已共享给本表格的编辑者（可编辑），同事以后也能更新它：${p.emails}`,
+    ptShareFailed: (p: { partner: string; detail: string }) =>
+      `${p.partner} 的报表已写好，链接已保存，但共享没有完成（${p.detail}）。请检查「共享邮箱」，或请管理员允许对外共享，然后再运行一次。`,
     ptSummaryLine: (p: { month: string; count: number }) =>
       `${p.month} 合作单位报表：${p.count} 份。链接已写入「合作单位」表的「进度表链接」列。`,
     ptBadEmails: (p: { partner: string }) =>
@@ -146,7 +152,13 @@ export const partnerMessages = defineMessages(
     ptShared: (p) => `Shared (view only) for ${p.partner} with: ${p.emails}`,
     ptUnshared: (p) => `Sharing removed for ${p.partner}: ${p.emails}`,
     ptOpenFailed: (p) =>
-      `${p.partner}'s report could not be opened (${p.detail}); a new one was created.`,
+      `${p.partner}'s report is gone or in the bin (${p.detail}); a new one was created.`,
+    ptNoAccess: (p) =>
+      `${p.partner}'s report still exists, but your Google account cannot edit it (it is in a colleague's Drive). No second file was made, so the partner does not get two. Ask its owner to share it with you as an editor, or to run this: ${p.url}`,
+    ptColleagues: (p) =>
+      `${p.partner}'s report is shared with this spreadsheet's editors (can edit), so colleagues can update it too: ${p.emails}`,
+    ptShareFailed: (p) =>
+      `${p.partner}'s report is written and its link saved, but sharing did not finish (${p.detail}). Check Share emails, or ask your administrator to allow sharing outside, then run this again.`,
     ptSummaryLine: (p) =>
       `${p.month} partner reports: ${p.count}. The links are in the Report link column of Partners.`,
     ptBadEmails: (p) =>
