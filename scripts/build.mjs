@@ -9,6 +9,7 @@
  *   dist/apps-script/appsscript.json  the manifest
  *   dist/cli/gongfang.js              src/cli/main.ts for Node 20 (skipped while it is missing)
  *   dist/bench/bench.js               bench/bench.ts for Node
+ *   dist/bench/floorProbe.js          bench/support/floorProbe.ts (the CLI bench's floor probe)
  *
  * Every output is attempted; the script exits 1 if any failed, after saying which and why.
  *
@@ -364,7 +365,13 @@ async function buildBench() {
     entryPoints: [at('bench', 'bench.ts')],
     outfile: at('dist', 'bench', 'bench.js'),
   });
-  return 'dist/bench/bench.js';
+  // The CLI bench's floor probe runs as a child process of its own, beside the commands.
+  await esbuild.build({
+    ...nodeOptions,
+    entryPoints: [at('bench', 'support', 'floorProbe.ts')],
+    outfile: at('dist', 'bench', 'floorProbe.js'),
+  });
+  return 'dist/bench/bench.js, dist/bench/floorProbe.js';
 }
 
 function describe(error) {
