@@ -849,9 +849,7 @@ function tabContents(
       rows.push(emptyRow);
       continue;
     }
-    const out = new Array<CellValue>(width);
-    for (let column = 0; column < width; column += 1) out[column] = cells?.[column] ?? '';
-    rows.push(out);
+    rows.push(cells !== undefined && isPacked(cells, width) ? cells : filledRow(cells, width));
   }
   if (notes === null) return { name, values: rows };
   const noNotes: string[] = [];
@@ -872,6 +870,24 @@ function tabContents(
     }
   }
   return { name, values: rows, notes: noteRows };
+}
+
+/**
+ * True when the row as read is already `width` cells with no hole: it is handed over as it is
+ * (the reader keeps it unchanged until the tab is written), not copied.
+ */
+function isPacked(cells: readonly CellValue[], width: number): boolean {
+  if (cells.length !== width) return false;
+  for (let column = 0; column < width; column += 1) {
+    if (cells[column] === undefined) return false;
+  }
+  return true;
+}
+
+function filledRow(cells: readonly CellValue[] | undefined, width: number): CellValue[] {
+  const out = new Array<CellValue>(width);
+  for (let column = 0; column < width; column += 1) out[column] = cells?.[column] ?? '';
+  return out;
 }
 
 function quoteSheetName(name: string): string {

@@ -93,13 +93,22 @@ export function textWidth(text: string, bold = false): number {
   return bold ? pixels * BOLD_FACTOR : pixels;
 }
 
+/** Number formats by grouping and decimals: making one costs a hundred times using it. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** 1234.5 → "1,234.50" with `minDecimals`..`maxDecimals` decimals, grouped or not. */
 function formatNumber(value: number, grouped: boolean, minDecimals: number, maxDecimals: number) {
-  return new Intl.NumberFormat('en-US', {
-    useGrouping: grouped,
-    minimumFractionDigits: minDecimals,
-    maximumFractionDigits: maxDecimals,
-  }).format(Math.abs(value));
+  const key = `${grouped ? 1 : 0}${minDecimals}:${maxDecimals}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', {
+      useGrouping: grouped,
+      minimumFractionDigits: minDecimals,
+      maximumFractionDigits: maxDecimals,
+    });
+    numberFormats.set(key, format);
+  }
+  return format.format(Math.abs(value));
 }
 
 /**
@@ -109,18 +118,42 @@ function formatNumber(value: number, grouped: boolean, minDecimals: number, maxD
  */
 export function displayedNumber(value: number, format: string): string {
   if (format === NUMBER_FORMATS.general || format === NUMBER_FORMATS.text) return String(value);
-  const prefix = /^"([^"]*)"/.exec(format)?.[1] ?? '';
-  const body = format.replace(/^"[^"]*"/, '');
-  const percent = body.includes('%');
-  const decimals = /\.([0#]*)/.exec(body)?.[1] ?? '';
-  const required = decimals.replace(/#/g, '').length;
+  const parts = numberFormatParts(format);
   const shown = formatNumber(
-    percent ? value * 100 : value,
-    body.includes(','),
-    required,
-    decimals.length,
+    parts.percent ? value * 100 : value,
+    parts.grouped,
+    parts.required,
+    parts.decimals,
   );
-  return `${value < 0 ? '-' : ''}${prefix}${shown}${percent ? '%' : ''}`;
+  return `${value < 0 ? '-' : ''}${parts.prefix}${shown}${parts.percent ? '%' : ''}`;
+}
+
+interface NumberFormatParts {
+  readonly prefix: string;
+  readonly percent: boolean;
+  readonly grouped: boolean;
+  readonly required: number;
+  readonly decimals: number;
+}
+
+/** A report has a handful of formats and thousands of numbers: each format is read once. */
+const formatParts = new Map<string, NumberFormatParts>();
+
+function numberFormatParts(format: string): NumberFormatParts {
+  let parts = formatParts.get(format);
+  if (parts === undefined) {
+    const body = format.replace(/^"[^"]*"/, '');
+    const decimals = /\.([0#]*)/.exec(body)?.[1] ?? '';
+    parts = {
+      prefix: /^"([^"]*)"/.exec(format)?.[1] ?? '',
+      percent: body.includes('%'),
+      grouped: body.includes(','),
+      required: decimals.replace(/#/g, '').length,
+      decimals: decimals.length,
+    };
+    formatParts.set(format, parts);
+  }
+  return parts;
 }
 
 /** What a cell shows: numbers under their format, dates as yyyy-mm-dd hh:mm at most. */
@@ -257,10 +290,6 @@ const NUMBER_WEIGHT = 16;
 /** Any text cut off costs this much beyond its pixels: better one column cut than several. */
 const CUT_PENALTY = 20;
 
-function sum(values: readonly number[]): number {
-  return values.reduce((total, v) => total + v, 0);
-}
-
 /** Every way to cut `columns` columns into at most `most` runs: the runs' lengths. */
 function splits(columns: number, most: number): number[][] {
   if (columns === 0) return [[]];
@@ -277,16 +306,6 @@ const STEP_CHOICES: number[][][] = [[[]]];
 for (let runs = 1; runs <= MOST_RUNS; runs += 1) {
   const fewer = STEP_CHOICES[runs - 1] ?? [];
   STEP_CHOICES.push(fewer.flatMap((rest) => WIDTH_STEPS.map((step) => [step, ...rest])));
-}
-
-interface Scored {
-  readonly widths: number[];
-  /** Every room has its pixels: comes before everything else. */
-  readonly roomy: boolean;
-  readonly fits: boolean;
-  /** What cutting text costs: CUT_PENALTY + pixels cut, per column or span cut. */
-  readonly cut: number;
-  readonly total: number;
 }
 
 /**
@@ -307,36 +326,43 @@ export function fitColumnWidths(
   const demands = measure(cells, numberFormats, options);
   const rooms = options.rooms ?? [];
   const maxTotal = options.maxTotal ?? Infinity;
-  const score = (widths: number[]): Scored => {
-    const cutBy = demands.map((d) => Math.max(0, d.pixels - widthOf(widths, d)));
-    return {
-      widths,
-      roomy: roomsKept(widths, rooms),
-      fits: sum(widths) <= maxTotal,
-      cut: sum(cutBy.map((px, i) => (px > 0 ? (CUT_PENALTY + px) * (demands[i]?.weight ?? 1) : 0))),
-      total: sum(widths),
-    };
-  };
-  const better = (a: Scored, b: Scored): boolean => {
-    if (a.roomy !== b.roomy) return a.roomy;
-    if (a.fits !== b.fits) return a.fits;
-    return a.cut !== b.cut ? a.cut < b.cut : a.total < b.total;
-  };
-  let best: Scored | null = null;
+  // About 13,000 layouts for ten columns, each scored against every demand: one array of widths
+  // and its running sums are reused, so a layout costs no allocation.
+  const widths = new Array<number>(options.columns).fill(0);
+  const before = new Array<number>(options.columns + 1).fill(0);
+  const span = (room: Room) =>
+    (before[Math.min(room.first + room.count, options.columns)] ?? 0) -
+    (before[Math.min(room.first, options.columns)] ?? 0);
+  let best: { widths: number[]; roomy: boolean; fits: boolean; cut: number; total: number } | null =
+    null;
   for (const lengths of splits(options.columns, MOST_RUNS)) {
     for (const steps of STEP_CHOICES[lengths.length] ?? []) {
-      const widths = lengths.flatMap((length, i) => Array<number>(length).fill(steps[i] ?? 0));
-      const scored = score(widths);
-      if (best === null || better(scored, best)) best = scored;
+      let column = 0;
+      lengths.forEach((length, i) => {
+        for (let end = column + length; column < end; column += 1) widths[column] = steps[i] ?? 0;
+      });
+      for (let c = 0; c < options.columns; c += 1)
+        before[c + 1] = (before[c] ?? 0) + (widths[c] ?? 0);
+      const total = before[options.columns] ?? 0;
+      const roomy = rooms.every((room) => span(room) >= room.pixels);
+      const fits = total <= maxTotal;
+      let cut = 0;
+      for (const d of demands) {
+        const px = Math.max(0, d.pixels - span(d));
+        cut += px > 0 ? (CUT_PENALTY + px) * d.weight : 0;
+      }
+      // Better: every room kept, then within maxTotal, then the least cut, then the narrowest.
+      const better =
+        best === null ||
+        (roomy !== best.roomy
+          ? roomy
+          : fits !== best.fits
+            ? fits
+            : cut !== best.cut
+              ? cut < best.cut
+              : total < best.total);
+      if (better) best = { widths: [...widths], roomy, fits, cut, total };
     }
   }
   return best?.widths ?? [];
-}
-
-function widthOf(widths: readonly number[], room: Room): number {
-  return sum(widths.slice(room.first, room.first + room.count));
-}
-
-function roomsKept(widths: readonly number[], rooms: readonly Room[]): boolean {
-  return rooms.every((room) => widthOf(widths, room) >= room.pixels);
 }

@@ -82,11 +82,20 @@ function findEnd(buffer: Buffer): number {
   throw new ZipError('no end of central directory');
 }
 
+/** The largest single output chunk an inflate starts with (bigger parts are concatenated). */
+const INFLATE_CHUNK_LIMIT = 256 * 1024 * 1024;
+
 /** The uncompressed bytes of an entry. */
 export function inflateEntry(entry: StoredEntry): Buffer {
   const data = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
   if (entry.method === 0) return Buffer.from(data);
-  if (entry.method === 8) return zlib.inflateRawSync(data);
+  // One output chunk of the size the directory records: zlib then hands back that chunk instead
+  // of concatenating 16 KB ones (a copy of the whole part). The size is only a hint: a wrong one
+  // costs chunks, never correctness, and it is capped so that a lying header cannot reserve much.
+  if (entry.method === 8) {
+    const chunkSize = Math.min(Math.max(entry.size + 1, 64 * 1024), INFLATE_CHUNK_LIMIT);
+    return zlib.inflateRawSync(data, { chunkSize });
+  }
   throw new ZipError(`compression method ${entry.method}`);
 }
 
