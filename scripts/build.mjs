@@ -323,6 +323,9 @@ async function buildCli() {
     entryPoints: [entry],
     outfile: at('dist', 'cli', 'gongfang.js'),
     banner: { js: '#!/usr/bin/env node' },
+    // The map beside the bundle, not inside it: Node then parses 0.5 MB at every command, not
+    // 2.2 MB (about 25 ms a run); node --enable-source-maps still finds it.
+    sourcemap: 'linked',
   });
   return 'dist/cli/gongfang.js';
 }

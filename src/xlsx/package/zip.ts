@@ -104,6 +104,13 @@ export type OutEntry =
   | { readonly kind: 'stored'; readonly entry: StoredEntry }
   | { readonly kind: 'new'; readonly name: string; readonly data: Buffer };
 
+/**
+ * A part bigger than this (a source tab that check --mark or close edited) is deflated at level
+ * 1: a 31 MB Pieces sheet takes 90 ms instead of 300 ms and comes out the size Excel and
+ * exceljs write it (4.8 MB, against 3.8 MB at level 6). Smaller parts keep level 6.
+ */
+const BIG_PART = 1024 * 1024;
+
 /** DOS date and time of `date`, as zip headers hold them. */
 function dosTime(date: Date): { time: number; day: number } {
   const year = Math.max(1980, date.getFullYear());
@@ -115,7 +122,7 @@ function dosTime(date: Date): { time: number; day: number } {
 
 function newEntryRecords(name: string, data: Buffer, offset: number, when: Date) {
   const nameBytes = Buffer.from(name, 'utf8');
-  const compressed = zlib.deflateRawSync(data, { level: 6 });
+  const compressed = zlib.deflateRawSync(data, { level: data.length > BIG_PART ? 1 : 6 });
   const crc = zlib.crc32(data);
   const { time, day } = dosTime(when);
   const flags = /[^\x20-\x7e]/.test(name) ? 0x800 : 0;
