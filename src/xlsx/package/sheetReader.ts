@@ -41,14 +41,47 @@ export function wallClockToSerial(wallClock: Date, date1904: boolean): number {
 }
 
 /** Where <sheetData>'s content ends: its end tag, found from the back of the part. */
-function sheetDataEnd(xml: string): number {
-  const at = xml.lastIndexOf('sheetData>');
-  if (at < 0) return xml.length;
-  const open = xml.lastIndexOf('<', at);
-  return xml.charCodeAt(open + 1) === 47 ? open : xml.length;
+function sheetDataEnd(bytes: Uint8Array & Buffer): number {
+  const at = bytes.lastIndexOf('sheetData>');
+  if (at < 0) return bytes.length;
+  let open = at;
+  while (open >= 0 && bytes[open] !== 60) open -= 1;
+  return open >= 0 && bytes[open + 1] === 47 ? open : bytes.length;
 }
 
-const SHEET_DATA_OPEN = /<(?:[A-Za-z_][\w.-]*:)?sheetData[\s>/]/;
+/** The '<' of the first <sheetData> (or <x:sheetData>) start tag, or -1. */
+function sheetDataStart(bytes: Buffer): number {
+  for (let at = bytes.indexOf('sheetData'); at >= 0; at = bytes.indexOf('sheetData', at + 1)) {
+    const after = bytes[at + 9];
+    if (!(after === 62 || after === 47 || isSpace(after ?? 0))) continue;
+    if (bytes[at - 1] === 60) return at - 1;
+    if (bytes[at - 1] !== 58) continue;
+    // A prefix: <[A-Za-z_][\w.-]*:sheetData
+    let open = at - 2;
+    while (open >= 0 && isNameByte(bytes[open] ?? 0)) open -= 1;
+    const first = bytes[open + 1] ?? 0;
+    const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95;
+    if (open >= 0 && bytes[open] === 60 && open + 1 < at - 1 && letter) return open;
+  }
+  return -1;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** [\w.-] */
+function isNameByte(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 46 ||
+    code === 45
+  );
+}
+
 const V_OPEN = /<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>/;
 
 /** A cell's t attribute. Absent, "n" and any unknown type read as a number. */
@@ -69,21 +102,27 @@ const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, i) => 10
 /**
  * Scans <sheetData> for valued cells. Formulas count by their cached result only.
  *
- * One pass of indexOf and charCodeAt over the part, taking no substring of a tag, its
- * attributes or its content unless a value needs one: on a 100,000-row sheet this pass is the
- * reader's whole cost. Numbers, shared-string indexes, style indexes and references are read
- * from their digits; each date serial becomes one Date shared by the cells that hold it.
- * test/property/sheetReader.property.test.ts holds it to the straightforward reading.
+ * One pass over the part's UTF-8 bytes as inflated, never decoded whole: markup is ASCII, so
+ * tags, attributes, numbers, shared-string indexes and references are read byte by byte, and
+ * only a text value (an inline string, a formula's text) is decoded. A 100,000-row sheet is
+ * 31 MB of XML: no copy of it as a string is made, and this pass is the reader's whole cost.
+ * Each date serial becomes one Date shared by the cells that hold it.
+ * test/property/sheetReader.property.test.ts holds it to the reader before (which scanned the
+ * decoded text).
  */
-export function readSparseCells(xml: string, context: SheetReadContext): SparseCells {
+export function readSparseCells(xml: string | Uint8Array, context: SheetReadContext): SparseCells {
+  const bytes =
+    typeof xml === 'string'
+      ? Buffer.from(xml, 'utf8')
+      : Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
   const rows: SparseCells = new Map();
-  const start = xml.search(SHEET_DATA_OPEN);
+  const start = sheetDataStart(bytes);
   if (start < 0) return rows;
-  return new SheetScanner(xml, context, sheetDataEnd(xml)).scan(start + 1, rows);
+  return new SheetScanner(bytes, context, sheetDataEnd(bytes)).scan(start + 1, rows);
 }
 
 class SheetScanner {
-  private readonly xml: string;
+  private readonly bytes: Buffer;
   private readonly context: SheetReadContext;
   private readonly end: number;
   private strings: readonly string[] | null = null;
@@ -99,28 +138,31 @@ class SheetScanner {
   private rStart = -1;
   private rEnd = -1;
 
-  constructor(xml: string, context: SheetReadContext, end: number) {
-    this.xml = xml;
+  constructor(bytes: Buffer, context: SheetReadContext, end: number) {
+    this.bytes = bytes;
     this.context = context;
     this.end = end;
   }
 
   scan(from: number, rows: SparseCells): SparseCells {
-    const xml = this.xml;
+    const bytes = this.bytes;
     const end = this.end;
+    const length = bytes.length;
     let rowNumber = 0;
     let column = 0;
     let current: CellValue[] | null = null;
     let position = from;
     while (position < end) {
-      const open = xml.indexOf('<', position);
-      if (open < 0 || open >= end) break;
-      const close = xml.indexOf('>', open);
-      if (close < 0) break;
+      let open = position;
+      while (open < length && bytes[open] !== 60) open += 1;
+      if (open >= end) break;
+      let close = open + 1;
+      while (close < length && bytes[close] !== 62) close += 1;
+      if (close >= length) break;
       let nameEnd = open + 1;
       let colon = -1;
       while (nameEnd < close) {
-        const code = xml.charCodeAt(nameEnd);
+        const code = bytes[nameEnd] ?? 0;
         if (code === 32 || code === 47 || code === 9 || code === 10 || code === 13) break;
         if (code === 58 && colon < 0) colon = nameEnd;
         nameEnd += 1;
@@ -128,12 +170,12 @@ class SheetScanner {
       const localStart = colon < 0 ? open + 1 : colon + 1;
       const localLength = nameEnd - localStart;
       position = close + 1;
-      const first = xml.charCodeAt(localStart);
+      const first = bytes[localStart];
       if (
         localLength === 3 &&
         first === 114 &&
-        xml.charCodeAt(localStart + 1) === 111 &&
-        xml.charCodeAt(localStart + 2) === 119
+        bytes[localStart + 1] === 111 &&
+        bytes[localStart + 2] === 119
       ) {
         // <row>
         this.readAttributes(nameEnd, close);
@@ -144,15 +186,14 @@ class SheetScanner {
       }
       if (localLength !== 1 || first !== 99) continue;
       // <c>
-      const selfClosing = xml.charCodeAt(close - 1) === 47;
+      const selfClosing = bytes[close - 1] === 47;
       this.readAttributes(nameEnd, selfClosing ? close - 1 : close);
       const contentStart = position;
       let contentEnd = position;
       if (!selfClosing) {
-        const endTag = colon < 0 ? '</c>' : `</${xml.slice(open + 1, nameEnd)}>`;
-        const cellEnd = xml.indexOf(endTag, position);
+        const cellEnd = this.endTagAt(position, open + 1, nameEnd);
         contentEnd = cellEnd < 0 ? end : cellEnd;
-        position = cellEnd < 0 ? end : cellEnd + endTag.length;
+        position = cellEnd < 0 ? end : cellEnd + 3 + (nameEnd - open - 1);
       }
       if (this.refValid) {
         column = this.refColumn;
@@ -176,9 +217,28 @@ class SheetScanner {
     return rows;
   }
 
+  /** Where the end tag `</name>` (name: the bytes from nameStart to nameEnd) starts, or -1. */
+  private endTagAt(from: number, nameStart: number, nameEnd: number): number {
+    const bytes = this.bytes;
+    const length = bytes.length;
+    const nameLength = nameEnd - nameStart;
+    for (let at = from; at + nameLength + 2 < length; at += 1) {
+      if (bytes[at] !== 60 || bytes[at + 1] !== 47 || bytes[at + 2 + nameLength] !== 62) continue;
+      let same = true;
+      for (let i = 0; i < nameLength; i += 1) {
+        if (bytes[at + 2 + i] !== bytes[nameStart + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return at;
+    }
+    return -1;
+  }
+
   /** Reads the r, s and t attributes of the start tag between `from` and `to`. */
   private readAttributes(from: number, to: number): void {
-    const xml = this.xml;
+    const bytes = this.bytes;
     this.refValid = false;
     this.styleStart = -1;
     this.type = CellType.Number;
@@ -186,32 +246,32 @@ class SheetScanner {
     let typeSeen = false;
     let at = from;
     while (at < to) {
-      let code = xml.charCodeAt(at);
+      let code = bytes[at] ?? 0;
       if (code === 32 || code === 9 || code === 10 || code === 13) {
         at += 1;
         continue;
       }
       const nameStart = at;
       while (at < to) {
-        code = xml.charCodeAt(at);
+        code = bytes[at] ?? 0;
         if (code === 61 || code === 32 || code === 9 || code === 10 || code === 13) break;
         at += 1;
       }
       const nameLength = at - nameStart;
-      while (at < to && xml.charCodeAt(at) !== 61) at += 1;
+      while (at < to && bytes[at] !== 61) at += 1;
       at += 1;
       while (at < to) {
-        code = xml.charCodeAt(at);
+        code = bytes[at] ?? 0;
         if (code === 34 || code === 39) break;
         at += 1;
       }
       if (at >= to) return;
       const valueStart = at + 1;
-      let valueEnd = xml.indexOf(code === 34 ? '"' : "'", valueStart);
-      if (valueEnd < 0 || valueEnd > to) valueEnd = to;
+      let valueEnd = valueStart;
+      while (valueEnd < to && bytes[valueEnd] !== code) valueEnd += 1;
       at = valueEnd + 1;
       if (nameLength !== 1) continue;
-      const name = xml.charCodeAt(nameStart);
+      const name = bytes[nameStart];
       if (name === 114) {
         if (this.rStart < 0) this.readRef(valueStart, valueEnd);
       } else if (name === 115) {
@@ -228,13 +288,13 @@ class SheetScanner {
 
   /** An r attribute: a row's number, or a cell's reference (A1 … XFD1048576) when it is one. */
   private readRef(from: number, to: number): void {
-    const xml = this.xml;
+    const bytes = this.bytes;
     this.rStart = from;
     this.rEnd = to;
     let at = from;
     let column = 0;
     while (at < to && at - from < 3) {
-      const code = xml.charCodeAt(at);
+      const code = bytes[at] ?? 0;
       if (code < 65 || code > 90) break;
       column = column * 26 + (code - 64);
       at += 1;
@@ -242,7 +302,7 @@ class SheetScanner {
     if (at === from || at === to) return;
     const digitsStart = at;
     while (at < to) {
-      const code = xml.charCodeAt(at);
+      const code = bytes[at] ?? 0;
       if (code < 48 || code > 57) return;
       at += 1;
     }
@@ -252,35 +312,39 @@ class SheetScanner {
   }
 
   private typeOf(from: number, to: number): CellType {
-    const xml = this.xml;
+    const bytes = this.bytes;
     const length = to - from;
     if (length === 1) {
-      const code = xml.charCodeAt(from);
+      const code = bytes[from];
       if (code === 115) return CellType.Shared;
       if (code === 98) return CellType.Boolean;
       if (code === 101) return CellType.Text;
       if (code === 100) return CellType.Date;
       return CellType.Number;
     }
-    if (length === 3 && xml.startsWith('str', from)) return CellType.Text;
-    if (length === 9 && xml.startsWith('inlineStr', from)) return CellType.Inline;
+    if (length === 3 && this.text(from, to) === 'str') return CellType.Text;
+    if (length === 9 && this.text(from, to) === 'inlineStr') return CellType.Inline;
     return CellType.Number;
+  }
+
+  private text(from: number, to: number): string {
+    return this.bytes.toString('utf8', from, to);
   }
 
   /** Number() of the text between `from` and `to`, read from its digits when it is only digits. */
   private integerOr(from: number, to: number): number {
-    const xml = this.xml;
+    const bytes = this.bytes;
     if (to > from && to - from <= 15) {
       let value = 0;
       let at = from;
       for (; at < to; at += 1) {
-        const code = xml.charCodeAt(at);
+        const code = bytes[at] ?? 0;
         if (code < 48 || code > 57) break;
         value = value * 10 + (code - 48);
       }
       if (at === to) return value;
     }
-    return Number(xml.slice(from, to));
+    return Number(this.text(from, to));
   }
 
   /**
@@ -289,15 +353,15 @@ class SheetScanner {
    * classic fast path); anything else (exponents, spaces, long mantissas) goes to Number().
    */
   private decimalOr(from: number, to: number): number {
-    const xml = this.xml;
+    const bytes = this.bytes;
     let at = from;
-    const negative = xml.charCodeAt(at) === 45;
+    const negative = bytes[at] === 45;
     if (negative) at += 1;
     let mantissa = 0;
     let digits = 0;
     let decimals = -1;
     for (; at < to; at += 1) {
-      const code = xml.charCodeAt(at);
+      const code = bytes[at] ?? 0;
       if (code >= 48 && code <= 57) {
         mantissa = mantissa * 10 + (code - 48);
         digits += 1;
@@ -306,43 +370,44 @@ class SheetScanner {
         decimals = 0;
       } else break;
     }
-    if (at !== to || digits === 0 || digits > 15) return Number(xml.slice(from, to));
+    if (at !== to || digits === 0 || digits > 15) return Number(this.text(from, to));
     const value = decimals > 0 ? mantissa / (POWERS_OF_TEN[decimals] ?? 1) : mantissa;
     return negative ? -value : value;
   }
 
   private cellValue(contentStart: number, contentEnd: number): CellValue {
-    const xml = this.xml;
+    const bytes = this.bytes;
     const type = this.type;
-    if (type === CellType.Inline) return runText(xml.slice(contentStart, contentEnd));
+    if (type === CellType.Inline) return runText(this.text(contentStart, contentEnd));
     let from: number;
-    if (xml.startsWith('<v>', contentStart)) {
+    if (
+      bytes[contentStart] === 60 &&
+      bytes[contentStart + 1] === 118 &&
+      bytes[contentStart + 2] === 62
+    ) {
       from = contentStart + 3;
     } else {
-      const content = xml.slice(contentStart, contentEnd);
+      const content = this.text(contentStart, contentEnd);
       const plain = content.indexOf('<v>');
-      if (plain >= 0) {
-        from = contentStart + plain + 3;
-      } else {
-        const open = V_OPEN.exec(content);
-        if (!open) return '';
-        from = contentStart + open.index + open[0].length;
-      }
+      const open = plain >= 0 ? null : V_OPEN.exec(content);
+      if (plain < 0 && !open) return '';
+      const before = plain >= 0 ? plain + 3 : (open?.index ?? 0) + (open?.[0].length ?? 0);
+      from = contentStart + Buffer.byteLength(content.slice(0, before), 'utf8');
     }
-    let to = xml.indexOf('</', from);
-    if (to < 0 || to > contentEnd) to = contentEnd;
+    let to = from;
+    while (to < contentEnd && !(bytes[to] === 60 && bytes[to + 1] === 47)) to += 1;
     switch (type) {
       case CellType.Shared:
         this.strings ??= this.context.sharedStrings();
         return this.strings[this.integerOr(from, to)] ?? '';
       case CellType.Text:
-        return unescapeXml(xml.slice(from, to));
+        return unescapeXml(this.text(from, to));
       case CellType.Boolean: {
-        const raw = xml.slice(from, to).trim();
+        const raw = this.text(from, to).trim();
         return raw === '1' || raw === 'true';
       }
       case CellType.Date: {
-        const raw = xml.slice(from, to);
+        const raw = this.text(from, to);
         const wallClock = new Date(`${raw.trim().replace(/Z$/, '')}Z`);
         return Number.isNaN(wallClock.getTime())
           ? unescapeXml(raw)
@@ -358,10 +423,10 @@ class SheetScanner {
     if (from === to) return '';
     const number = this.decimalOr(from, to);
     if (Number.isNaN(number)) {
-      const raw = this.xml.slice(from, to);
+      const raw = this.text(from, to);
       return raw.trim() === '' ? '' : unescapeXml(raw);
     }
-    if (number === 0 && this.xml.slice(from, to).trim() === '') return '';
+    if (number === 0 && this.text(from, to).trim() === '') return '';
     if (this.styleStart < 0) return number;
     const style = this.integerOr(this.styleStart, this.styleEnd);
     let isDate = this.dateStyles.get(style);
