@@ -251,7 +251,17 @@ function contenders(folder: string, pieceRows: number): Contender[] {
       target: target('close'),
       exits: [0],
       writes: true,
-      args: (input) => [cli, 'close', input, '--month', MONTH, '--force', '--by', 'bench', ...today],
+      args: (input) => [
+        cli,
+        'close',
+        input,
+        '--month',
+        MONTH,
+        '--force',
+        '--by',
+        'bench',
+        ...today,
+      ],
     },
     {
       label: `partners (${PARTNERS})`,
