@@ -11,7 +11,8 @@
  *
  * Sizes: 100,000 Pieces rows by default. GONGFANG_BENCH_ROWS=100000,1000000 adds the ten-year
  * ledger of a million rows (the peers are left out there: exceljs alone would need about 13 GB).
- * GONGFANG_BENCH_ROUNDS (default 3) sets the rounds.
+ * GONGFANG_BENCH_ROUNDS (default 3) sets the rounds; GONGFANG_BENCH_KEEP=DIR keeps a copy of each
+ * workbook built there (to profile a command on it).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -397,6 +398,12 @@ async function benchSize(folder: string, pieceRows: number, rounds: number): Pro
   console.log(
     `\n${pieceRows.toLocaleString('en-US')} Pieces rows: built in ${seconds(performance.now() - started)} s, ${(fs.statSync(input).size / 1024 / 1024).toFixed(1)} MB on disk; best of ${rounds}, side by side`,
   );
+  const keep = process.env.GONGFANG_BENCH_KEEP;
+  if (keep) {
+    fs.mkdirSync(keep, { recursive: true });
+    fs.copyFileSync(input, path.join(keep, path.basename(input)));
+    console.log(`kept a copy in ${path.join(keep, path.basename(input))} (GONGFANG_BENCH_KEEP)`);
+  }
   const list = contenders(folder, pieceRows);
   console.log(`load average before: ${loadAverage()}`);
   const runs = runRounds(folder, input, list, rounds);

@@ -369,9 +369,11 @@ async function buildBench() {
     outfile: at('dist', 'bench', 'bench.js'),
   });
   // The CLI bench's floor probe runs as a child process of its own, beside the commands.
+  const probe = at('bench', 'support', 'floorProbe.ts');
+  if (!existsSync(probe)) return 'dist/bench/bench.js (no bench/support/floorProbe.ts)';
   await esbuild.build({
     ...nodeOptions,
-    entryPoints: [at('bench', 'support', 'floorProbe.ts')],
+    entryPoints: [probe],
     outfile: at('dist', 'bench', 'floorProbe.js'),
   });
   return 'dist/bench/bench.js, dist/bench/floorProbe.js';
