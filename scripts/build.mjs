@@ -9,6 +9,7 @@
  *   dist/apps-script/appsscript.json  the manifest
  *   dist/cli/gongfang.js              src/cli/main.ts for Node 20 (skipped while it is missing)
  *   dist/bench/bench.js               bench/bench.ts for Node
+ *   dist/bench/floorProbe.js          bench/support/floorProbe.ts (the CLI bench's floor probe)
  *
  * Every output is attempted; the script exits 1 if any failed, after saying which and why.
  *
@@ -322,6 +323,9 @@ async function buildCli() {
     entryPoints: [entry],
     outfile: at('dist', 'cli', 'gongfang.js'),
     banner: { js: '#!/usr/bin/env node' },
+    // The map beside the bundle, not inside it: Node then parses 0.5 MB at every command, not
+    // 2.2 MB (about 25 ms a run); node --enable-source-maps still finds it.
+    sourcemap: 'linked',
   });
   return 'dist/cli/gongfang.js';
 }
@@ -364,7 +368,15 @@ async function buildBench() {
     entryPoints: [at('bench', 'bench.ts')],
     outfile: at('dist', 'bench', 'bench.js'),
   });
-  return 'dist/bench/bench.js';
+  // The CLI bench's floor probe runs as a child process of its own, beside the commands.
+  const probe = at('bench', 'support', 'floorProbe.ts');
+  if (!existsSync(probe)) return 'dist/bench/bench.js (no bench/support/floorProbe.ts)';
+  await esbuild.build({
+    ...nodeOptions,
+    entryPoints: [probe],
+    outfile: at('dist', 'bench', 'floorProbe.js'),
+  });
+  return 'dist/bench/bench.js, dist/bench/floorProbe.js';
 }
 
 function describe(error) {

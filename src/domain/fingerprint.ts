@@ -73,8 +73,30 @@ const FORMATS: Record<FingerprintVersion, string> = {
 };
 const keyFor = (version: FingerprintVersion) => (id: string) => (version === 1 ? id : idKey(id));
 
+/**
+ * Lines already made, by book, month and version: closing a month takes both the fingerprint
+ * and every resident's digest of the same rows, and making and sorting the lines is their cost.
+ * A PayBook is never changed once indexed, and the lines are only read.
+ */
+const linesMade = new WeakMap<PayBook, Map<string, Map<string, string[]>>>();
+
 /** One canonical line per row, grouped by resident (as the version keys IDs) and sorted. */
 function canonicalLines(
+  book: PayBook,
+  month: MonthKey,
+  version: FingerprintVersion,
+): Map<string, string[]> {
+  let made = linesMade.get(book);
+  if (made === undefined) linesMade.set(book, (made = new Map()));
+  const cacheKey = `${version}|${month}`;
+  const cached = made.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const lines = makeCanonicalLines(book, month, version);
+  made.set(cacheKey, lines);
+  return lines;
+}
+
+function makeCanonicalLines(
   book: PayBook,
   month: MonthKey,
   version: FingerprintVersion,

@@ -128,10 +128,28 @@ export function previewClose(
   workbook: Workbook,
   options: { month: MonthKey; today: IsoDate },
 ): ClosePreview {
+  return prepareClose(workbook, options).preview;
+}
+
+/** The month's data as read for a preview, for closeMonth to use in the same run. */
+export interface PreparedClose {
+  readonly preview: ClosePreview;
+  readonly data: MonthData;
+  readonly today: IsoDate;
+}
+
+/**
+ * The preview and the data it was made from: a command that previews and then closes in one
+ * run (the CLI) reads and checks the ledger once, not twice.
+ */
+export function prepareClose(
+  workbook: Workbook,
+  options: { month: MonthKey; today: IsoDate },
+): PreparedClose {
   const month = checkedMonth(options.month);
   const data = loadMonth(workbook, { month, today: options.today });
   if (!closingOf(data.closings, month)) refuseUnclosable(month, options.today);
-  return previewOf(data, options.today);
+  return { preview: previewOf(data, options.today), data, today: options.today };
 }
 
 function blockedError(preview: ClosePreview): GongfangError {
@@ -295,9 +313,20 @@ function snapshotOf(data: MonthData): string {
   return encodeSnapshot(entries);
 }
 
-export function closeMonth(workbook: Workbook, options: CloseOptions): CloseResult {
+/**
+ * `prepared`: what prepareClose read for the same month and today, with nothing written to the
+ * workbook since; without it the month is read afresh.
+ */
+export function closeMonth(
+  workbook: Workbook,
+  options: CloseOptions,
+  prepared?: PreparedClose,
+): CloseResult {
   const month = checkedMonth(options.month);
-  const data = loadMonth(workbook, { month, today: options.today });
+  const data =
+    prepared !== undefined && prepared.data.pay.month === month && prepared.today === options.today
+      ? prepared.data
+      : loadMonth(workbook, { month, today: options.today });
   const preview = previewOf(data, options.today);
   const { lang, settings } = data.ledger;
   if (preview.closed) throw refusal('closeAlreadyClosed', { month, ...preview.closed });

@@ -342,16 +342,17 @@ export class XlsxWorkbook implements Workbook {
     return this.sheets.find((sheet) => wanted.has(normalizeName(sheet.name)));
   }
 
-  private sheetXml(sheet: SheetEntry): string {
+  /** The sheet part's bytes as they will be written: read by the scanner without decoding. */
+  private sheetBytes(sheet: SheetEntry): Buffer {
     const editor = this.editors.get(sheet.part);
-    if (editor) return editor.toXml();
-    return this.pkg.readText(sheet.part) ?? '';
+    if (editor) return Buffer.from(editor.toXml(), 'utf8');
+    return this.pkg.read(sheet.part) ?? Buffer.alloc(0);
   }
 
   private sheetCells(sheet: SheetEntry, withNotes: boolean): SheetCells {
     let cells = this.cells.get(sheet.part);
     if (!cells) {
-      const xml = this.sheetXml(sheet);
+      const xml = this.sheetBytes(sheet);
       const values = readSparseCells(xml, {
         sharedStrings: () => (this.sharedStrings ??= this.readSharedStrings()),
         isDateStyle: (index) => this.styles().isDate(index),
@@ -789,9 +790,10 @@ function lastRowOf(values: SparseCells): number {
 }
 
 /** Only the top-left cell of a merge holds a value, as in Google Sheets. */
-function blankMergedCells(values: SparseCells, xml: string): void {
-  // <mergeCells> follows <sheetData>: search only the tail of a big sheet.
-  const mergeCells = findElement(xml, 'mergeCells', Math.max(0, xml.lastIndexOf('sheetData>')));
+function blankMergedCells(values: SparseCells, xml: Buffer): void {
+  // <mergeCells> follows <sheetData>: only the tail of a big sheet is decoded and searched.
+  const tail = xml.toString('utf8', Math.max(0, xml.lastIndexOf('sheetData>')));
+  const mergeCells = findElement(tail, 'mergeCells');
   if (!mergeCells) return;
   for (const merge of readMerges(mergeCells.text)) {
     for (const [row, cells] of values) {
@@ -818,13 +820,15 @@ function tabContents(
   let lastColumn = 0;
   let used = 0;
   for (const [row, cells] of values) {
+    // A plain loop, not forEach with a closure: this runs once per row of a 100,000-row tab.
     let rowLast = 0;
-    cells.forEach((value, index) => {
-      if (value !== '') {
+    for (let index = 0; index < cells.length; index += 1) {
+      const value = cells[index];
+      if (value !== undefined && value !== '') {
         rowLast = index + 1;
         used += 1;
       }
-    });
+    }
     if (rowLast > 0) {
       lastRow = Math.max(lastRow, row);
       lastColumn = Math.max(lastColumn, rowLast);
@@ -849,9 +853,7 @@ function tabContents(
       rows.push(emptyRow);
       continue;
     }
-    const out = new Array<CellValue>(width);
-    for (let column = 0; column < width; column += 1) out[column] = cells?.[column] ?? '';
-    rows.push(out);
+    rows.push(cells !== undefined && isPacked(cells, width) ? cells : filledRow(cells, width));
   }
   if (notes === null) return { name, values: rows };
   const noNotes: string[] = [];
@@ -872,6 +874,24 @@ function tabContents(
     }
   }
   return { name, values: rows, notes: noteRows };
+}
+
+/**
+ * True when the row as read is already `width` cells with no hole: it is handed over as it is
+ * (the reader keeps it unchanged until the tab is written), not copied.
+ */
+function isPacked(cells: readonly CellValue[], width: number): boolean {
+  if (cells.length !== width) return false;
+  for (let column = 0; column < width; column += 1) {
+    if (cells[column] === undefined) return false;
+  }
+  return true;
+}
+
+function filledRow(cells: readonly CellValue[] | undefined, width: number): CellValue[] {
+  const out = new Array<CellValue>(width);
+  for (let column = 0; column < width; column += 1) out[column] = cells?.[column] ?? '';
+  return out;
 }
 
 function quoteSheetName(name: string): string {

@@ -82,11 +82,20 @@ function findEnd(buffer: Buffer): number {
   throw new ZipError('no end of central directory');
 }
 
+/** The largest single output chunk an inflate starts with (bigger parts are concatenated). */
+const INFLATE_CHUNK_LIMIT = 256 * 1024 * 1024;
+
 /** The uncompressed bytes of an entry. */
 export function inflateEntry(entry: StoredEntry): Buffer {
   const data = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
   if (entry.method === 0) return Buffer.from(data);
-  if (entry.method === 8) return zlib.inflateRawSync(data);
+  // One output chunk of the size the directory records: zlib then hands back that chunk instead
+  // of concatenating 16 KB ones (a copy of the whole part). The size is only a hint: a wrong one
+  // costs chunks, never correctness, and it is capped so that a lying header cannot reserve much.
+  if (entry.method === 8) {
+    const chunkSize = Math.min(Math.max(entry.size + 1, 64 * 1024), INFLATE_CHUNK_LIMIT);
+    return zlib.inflateRawSync(data, { chunkSize });
+  }
   throw new ZipError(`compression method ${entry.method}`);
 }
 
@@ -94,6 +103,13 @@ export function inflateEntry(entry: StoredEntry): Buffer {
 export type OutEntry =
   | { readonly kind: 'stored'; readonly entry: StoredEntry }
   | { readonly kind: 'new'; readonly name: string; readonly data: Buffer };
+
+/**
+ * A part bigger than this (a source tab that check --mark or close edited) is deflated at level
+ * 1: a 31 MB Pieces sheet takes 90 ms instead of 300 ms and comes out the size Excel and
+ * exceljs write it (4.8 MB, against 3.8 MB at level 6). Smaller parts keep level 6.
+ */
+const BIG_PART = 1024 * 1024;
 
 /** DOS date and time of `date`, as zip headers hold them. */
 function dosTime(date: Date): { time: number; day: number } {
@@ -106,7 +122,7 @@ function dosTime(date: Date): { time: number; day: number } {
 
 function newEntryRecords(name: string, data: Buffer, offset: number, when: Date) {
   const nameBytes = Buffer.from(name, 'utf8');
-  const compressed = zlib.deflateRawSync(data, { level: 6 });
+  const compressed = zlib.deflateRawSync(data, { level: data.length > BIG_PART ? 1 : 6 });
   const crc = zlib.crc32(data);
   const { time, day } = dosTime(when);
   const flags = /[^\x20-\x7e]/.test(name) ? 0x800 : 0;
