@@ -73,6 +73,7 @@ import {
   withAttribute,
 } from './package/xml';
 import { ZipError, readZip, writeZip } from './package/zip';
+import { PackageRefused, readingPart } from './package/refusal';
 
 export { pixelsToCharacters };
 
@@ -124,6 +125,7 @@ export class XlsxWorkbook implements Workbook {
     const workbookPart = pkg.workbookPart();
     const workbookXml = workbookPart ? pkg.readText(workbookPart) : null;
     if (!workbookPart || workbookXml === null) throw new ZipError('no workbook part');
+    refuseStrict(pkg, workbookPart, workbookXml);
     this.workbookPart = workbookPart;
     const rels = new Map(pkg.relationships(workbookPart).map((rel) => [rel.id, rel]));
     this.sheets = findElements(findElement(workbookXml, 'sheets')?.text ?? '', 'sheet').map(
@@ -163,8 +165,13 @@ export class XlsxWorkbook implements Workbook {
       throw new WorkbookFileError('cliNotAWorkbook', { file: label });
     }
     try {
-      return new XlsxWorkbook(new XlsxPackage(readZip(buffer)), options);
-    } catch {
+      const pkg = new XlsxPackage(readZip(buffer), label);
+      return readingPart(label, 'xl/workbook.xml', () => new XlsxWorkbook(pkg, options));
+    } catch (error) {
+      if (error instanceof PackageRefused) {
+        if (error.file === '') error.file = label;
+        throw error;
+      }
       throw new WorkbookFileError('cliNotAWorkbook', { file: label });
     }
   }
@@ -352,12 +359,14 @@ export class XlsxWorkbook implements Workbook {
     let cells = this.cells.get(sheet.part);
     if (!cells) {
       const xml = this.sheetXml(sheet);
-      const values = readSparseCells(xml, {
-        sharedStrings: () => (this.sharedStrings ??= this.readSharedStrings()),
-        isDateStyle: (index) => this.styles().isDate(index),
-        date1904: this.date1904,
-        timeZone: this.options.timeZone,
-      });
+      const values = readingPart(this.pkg.label, sheet.part, () =>
+        readSparseCells(xml, {
+          sharedStrings: () => (this.sharedStrings ??= this.readSharedStrings()),
+          isDateStyle: (index) => this.styles().isDate(index),
+          date1904: this.date1904,
+          timeZone: this.options.timeZone,
+        }),
+      );
       blankMergedCells(values, xml);
       cells = { values, notes: null };
       this.cells.set(sheet.part, cells);
@@ -365,7 +374,8 @@ export class XlsxWorkbook implements Workbook {
     if (withNotes && cells.notes === null) {
       const part = this.pkg.targets(sheet.part, REL.comments)[0];
       const xml = part ? this.pkg.readText(part) : null;
-      cells.notes = xml ? readComments(xml) : new Map();
+      cells.notes =
+        xml && part ? readingPart(this.pkg.label, part, () => readComments(xml)) : new Map();
     }
     return cells;
   }
@@ -373,7 +383,7 @@ export class XlsxWorkbook implements Workbook {
   private readSharedStrings(): string[] {
     const part = this.pkg.targets(this.workbookPart, REL.sharedStrings)[0];
     const xml = part ? this.pkg.readText(part) : null;
-    return xml ? readSharedStrings(xml) : [];
+    return xml && part ? readingPart(this.pkg.label, part, () => readSharedStrings(xml)) : [];
   }
 
   private styles(): StyleBook {
@@ -386,7 +396,8 @@ export class XlsxWorkbook implements Workbook {
         this.pkg.setContentType(this.stylesPart, CONTENT_TYPE.styles);
         this.pkg.addRelationship(this.workbookPart, REL.styles, this.stylesPart);
       }
-      this.styleBook = new StyleBook(xml);
+      const styles = xml;
+      this.styleBook = readingPart(this.pkg.label, this.stylesPart, () => new StyleBook(styles));
     }
     return this.styleBook;
   }
@@ -751,6 +762,23 @@ export function withDefinedName(
   }
   if (at < 0) return text;
   return `${text.slice(0, at)}<${prefix}definedNames>${element}</${prefix}definedNames>${text.slice(at)}`;
+}
+
+/** ISO/IEC 29500 Strict: its own namespaces and relationship types throughout. */
+const STRICT_NAMESPACE = 'http://purl.oclc.org/ooxml/';
+
+/**
+ * A Strict Open XML workbook is refused: Gongfang writes transitional parts, relationships and
+ * content types, and a Strict package with those mixed in is neither one nor the other.
+ */
+function refuseStrict(pkg: XlsxPackage, workbookPart: string, workbookXml: string): void {
+  const root = /<(?![?!])[^>]*>/.exec(workbookXml)?.[0] ?? '';
+  const strictRelationship = pkg
+    .relationships('')
+    .some((rel) => rel.type.startsWith(STRICT_NAMESPACE) && rel.type.endsWith('/officeDocument'));
+  if (strictRelationship || root.includes(`"${STRICT_NAMESPACE}spreadsheetml/main"`)) {
+    throw new PackageRefused('strict', workbookPart);
+  }
 }
 
 function sheetsOnly(workbookXml: string): string {

@@ -3,6 +3,63 @@ import { defineMessages } from '../define';
 /** What kind of thing sits at a path that should have been a workbook file. */
 export type PathKind = 'directory' | 'fifo' | 'device' | 'socket' | 'other';
 
+/** Why a package is refused (src/xlsx/package/refusal.ts). */
+export type PackageProblem =
+  | 'duplicatePart'
+  | 'overlappingEntries'
+  | 'headerMismatch'
+  | 'sizeMismatch'
+  | 'tooLarge'
+  | 'badCharacter'
+  | 'strict';
+
+interface Refused {
+  file: string;
+  problem: PackageProblem;
+  part: string;
+  detail: string;
+}
+
+function refusedZh(p: Refused): string {
+  const part = p.part === '' ? '其中一个部件' : `部件「${p.part}」`;
+  switch (p.problem) {
+    case 'duplicatePart':
+      return `文件包里${part}存了两份，不同程序会读出不同的数据`;
+    case 'overlappingEntries':
+      return `文件包里的条目「${p.part}」和「${p.detail}」相互重叠（压缩炸弹的手法）`;
+    case 'headerMismatch':
+      return `文件包里${part}在两处的记录不一致`;
+    case 'sizeMismatch':
+      return `${part}的实际大小和文件包记录的不符（${p.detail}）`;
+    case 'tooLarge':
+      return `${part}解压后会有 ${p.detail}，超过了 gongfang 解压的上限（每个部件最多为压缩大小的 100 倍、256 MB，所有部件合计 1 GB）`;
+    case 'badCharacter':
+      return `${part}含有 ${p.detail}，它不代表任何字符（不是有效的 XML）`;
+    case 'strict':
+      return '它是「Strict Open XML 电子表格」格式';
+  }
+}
+
+function refusedEn(p: Refused): string {
+  const part = p.part === '' ? 'a part' : `the part "${p.part}"`;
+  switch (p.problem) {
+    case 'duplicatePart':
+      return `the package holds ${part} twice, so programs could show different data from it`;
+    case 'overlappingEntries':
+      return `the package's entries "${p.part}" and "${p.detail}" overlap (a zip-bomb trick)`;
+    case 'headerMismatch':
+      return `the package records ${part} differently in two places`;
+    case 'sizeMismatch':
+      return `${part} is not the size the package records (${p.detail})`;
+    case 'tooLarge':
+      return `${part} would unpack to ${p.detail}: more than gongfang unpacks (a part at most 100 times its packed size and 256 MB, all parts together 1 GB)`;
+    case 'badCharacter':
+      return `${part} contains ${p.detail}, which names no character (it is not valid XML)`;
+    case 'strict':
+      return 'it is saved as "Strict Open XML Spreadsheet"';
+  }
+}
+
 /** The office program whose lock file says a workbook is open. */
 export type OfficeProgram = 'excel' | 'libreoffice';
 
@@ -83,6 +140,14 @@ export const filesMessages = defineMessages(
       `「${p.file}」已存在，而且不是 gongfang 写出后没有改动过的文件，没有覆盖它。` +
       `请换一个文件名（--out），或加 --force 覆盖它。`,
     fileInterrupted: '已中断：没有写入任何内容，临时文件已删除。',
+    fileThisWorkbook: '这个工作簿',
+    filePackageRefused: (p: Refused) =>
+      p.problem === 'strict'
+        ? `「${p.file}」是「Strict Open XML 电子表格」格式，gongfang 不读写这种格式，没有读取或写入任何内容。` +
+          `请在 Excel 中打开它，选「文件 › 另存为」，文件类型选「Excel 工作簿 (*.xlsx)」，然后对另存的文件运行命令。`
+        : `拒绝读取「${p.file}」：${refusedZh(p)}。没有读取或写入任何内容。` +
+          `这个文件已损坏，或是被做成误导程序的样子：如果清楚它的来历，请在 Excel 或 WPS 中打开并另存为「Excel 工作簿 (*.xlsx)」，再对另存的文件运行命令；` +
+          `否则不要打开它，请发送者重新发一份。`,
   },
   {
     fileOtherFormat: (p) =>
@@ -111,5 +176,13 @@ export const filesMessages = defineMessages(
       `"${p.file}" already exists and is not a file gongfang wrote and nobody changed since; it was not overwritten. ` +
       `Choose another file name (--out), or add --force to overwrite it.`,
     fileInterrupted: 'Interrupted: nothing was written, and the temporary file was removed.',
+    fileThisWorkbook: 'the workbook',
+    filePackageRefused: (p) =>
+      p.problem === 'strict'
+        ? `"${p.file}" is saved as "Strict Open XML Spreadsheet", which gongfang does not read or write; nothing was read or written. ` +
+          `Open it in Excel, choose File › Save As and the type "Excel Workbook (*.xlsx)", then run the command on the saved file.`
+        : `"${p.file}" was refused: ${refusedEn(p)}. Nothing was read or written. ` +
+          `The file is damaged, or was made to mislead programs: if you know where it came from, open it in Excel or WPS and save it again as "Excel Workbook (*.xlsx)", then run the command on that copy; ` +
+          `otherwise do not open it, and ask whoever sent it for a new copy.`,
   },
 );
