@@ -148,6 +148,7 @@ export async function prepareWrite(
     command: context.commandLine,
     formatSince: (since) => localTime(since, context.timeZone),
     label,
+    env: context.io.env,
   });
   // Read again under the lock: the command we waited for may have just written it.
   const before = statOrNull(target.real);

@@ -347,6 +347,80 @@ describe('one command at a time on a workbook', () => {
     expect(tabs).toEqual(expect.arrayContaining(['Payout 2026-09', 'Payout 2026-10']));
     expect(leftovers()).toEqual([]);
   });
+
+  // One lock per file, not per name: the second command starts while the first holds the
+  // workbook (its copy is written, a slow disk keeps it from replacing the file yet), through
+  // another name of the same file. Locked by name, both read the old workbook and the first
+  // to finish lost its month.
+  test.each([
+    [
+      'a hard link beside it',
+      'copy-for-office.xlsx',
+      (file: string) => fs.linkSync(file, at('copy-for-office.xlsx')),
+    ],
+    [
+      'a hard link in another folder',
+      'office/ledger.xlsx',
+      (file: string) => {
+        fs.mkdirSync(at('office'));
+        fs.linkSync(file, at('office/ledger.xlsx'));
+      },
+    ],
+    ['a symbolic link to it', 'link.xlsx', () => fs.symlinkSync('ledger.xlsx', at('link.xlsx'))],
+    ['a path through a linked folder', 'alias/ledger.xlsx', () => fs.symlinkSync('.', at('alias'))],
+  ])(
+    'two commands at once through %s: the second waits for the first, and both months are there',
+    async (_kind, otherName, makeName) => {
+      const file = demo();
+      makeName(file);
+      const first = start(['generate', 'ledger.xlsx', '--month', '2026-09'], {
+        GONGFANG_SLOW_DISK_MS: '3000',
+        GONGFANG_LOCK_WAIT_SECONDS: '120',
+      });
+      expect(await temporaryAppears(120_000)).toBe(true);
+      const second = start(['generate', otherName, '--month', '2026-10'], {
+        GONGFANG_LOCK_WAIT_SECONDS: '120',
+      });
+      const [one, two] = await Promise.all([first.done, second.done]);
+      expect([one.stderr, two.stderr]).toEqual(['', '']);
+      expect([one.code, two.code]).toEqual([0, 0]);
+      for (const name of ['ledger.xlsx', otherName]) {
+        expect(await tabNames(at(name))).toEqual(
+          expect.arrayContaining(['Payout 2026-09', 'Payout 2026-10']),
+        );
+      }
+      expect(leftovers()).toEqual([]);
+    },
+  );
+
+  test('a command waiting in vain on another name of the file says which name the holder used', () => {
+    const file = demo();
+    fs.linkSync(file, at('copy-for-office.xlsx'));
+    const other = liveProcess();
+    try {
+      const stat = fs.statSync(file, { bigint: true });
+      const lockFolder = at('locks');
+      fs.mkdirSync(lockFolder);
+      fs.writeFileSync(
+        path.join(lockFolder, `${stat.dev}-${stat.ino}.lock`),
+        JSON.stringify({ ...holderRecord(other.pid ?? 0), workbook: file }),
+      );
+      const env = { GONGFANG_LOCK_WAIT_SECONDS: '0.2', GONGFANG_LOCK_DIR: lockFolder };
+      const english = gongfang(['generate', 'copy-for-office.xlsx'], { cwd: folder, env });
+      expect(english.code).toBe(2);
+      expect(english.stderr).toContain(
+        `"copy-for-office.xlsx" is in use by another gongfang command (through "${file}", another name of the same file): user wang.fang`,
+      );
+      const chinese = gongfang(['close', 'copy-for-office.xlsx', '--month', '2026-10'], {
+        cwd: folder,
+        env,
+        lang: 'zh',
+      });
+      expect(chinese.stderr).toContain(`（通过同一文件的另一个名字「${file}」）`);
+    } finally {
+      other.kill();
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

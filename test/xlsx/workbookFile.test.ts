@@ -17,7 +17,7 @@ import {
   resolveWriteTarget,
   writeSafely,
 } from '../../src/xlsx/workbookFile';
-import { lockFileOf, lockWorkbook } from '../../src/xlsx/workbookLock';
+import { fileLockOf, lockFileOf, lockWorkbook } from '../../src/xlsx/workbookLock';
 import type { LockOptions } from '../../src/xlsx/workbookLock';
 import { rememberWritten, unchangedSinceWritten } from '../../src/xlsx/writtenFiles';
 import { tempFolder } from '../cli/helpers';
@@ -230,6 +230,50 @@ describe('lockWorkbook', () => {
     await lockWorkbook(file, held, lockOptions(0));
     held.releaseAll();
     expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
+  test('one lock per file: a holder on one name keeps a holder on its hard link waiting', async () => {
+    const env = { GONGFANG_LOCK_DIR: at('locks') };
+    fs.writeFileSync(at('ledger.xlsx'), 'workbook');
+    fs.mkdirSync(at('office'));
+    fs.linkSync(at('ledger.xlsx'), at('office/ledger.xlsx'));
+    const first = new HeldFiles();
+    await lockWorkbook(at('ledger.xlsx'), first, { ...lockOptions(0), env });
+    const lock = fileLockOf(at('office/ledger.xlsx'), env);
+    expect(lock).toBe(fileLockOf(at('ledger.xlsx'), env));
+    expect(JSON.parse(fs.readFileSync(lock ?? '', 'utf8'))).toMatchObject({
+      pid: process.pid,
+      workbook: at('ledger.xlsx'),
+    });
+    // The folder is shared by every user, as /tmp.
+    expect(fs.statSync(at('locks')).mode & 0o7777).toBe(0o1777);
+    const error = await failure(
+      lockWorkbook(at('office/ledger.xlsx'), new HeldFiles(), { ...lockOptions(150), env }),
+    );
+    expect(error.key).toBe('fileLockHeld');
+    expect(error.render('en')).toContain(`(through "${at('ledger.xlsx')}", another name`);
+    const second = new HeldFiles();
+    const waiting = lockWorkbook(at('office/ledger.xlsx'), second, {
+      ...lockOptions(10_000),
+      env,
+    });
+    first.releaseAll();
+    await waiting;
+    second.releaseAll();
+    expect(fs.readdirSync(at('locks'))).toEqual([]);
+  });
+
+  test('a lock folder that is a symbolic link is refused, saying what to do', async () => {
+    fs.writeFileSync(at('ledger.xlsx'), 'workbook');
+    fs.mkdirSync(at('elsewhere'));
+    fs.symlinkSync('elsewhere', at('locks'));
+    const env = { GONGFANG_LOCK_DIR: at('locks') };
+    const error = await failure(
+      lockWorkbook(at('ledger.xlsx'), new HeldFiles(), { ...lockOptions(0), env }),
+    );
+    expect(error.key).toBe('fileLockFolder');
+    expect(error.render('en')).toContain('GONGFANG_LOCK_DIR');
+    expect(fs.readdirSync(at('elsewhere'))).toEqual([]);
   });
 
   test('a damaged but fresh lock is being written by someone: wait, do not take it', async () => {

@@ -98,6 +98,8 @@ const PROGRAM_EN: Record<OfficeProgram, string> = {
 
 interface Holder {
   file: string;
+  /** The holder's name for the same file (a hard link), or '' when it used this one. */
+  otherName: string;
   user: string;
   host: string;
   pid: number;
@@ -133,12 +135,15 @@ export const filesMessages = defineMessages(
       `没有写入任何内容：请先在 ${PROGRAM_ZH[p.program]} 中保存并关闭它，再运行命令。` +
       `若确实没有人打开它（程序曾意外退出），可删除锁文件「${p.lockFile}」后重试。`,
     fileLockHeld: (p: Holder) =>
-      `「${p.file}」正被另一个 gongfang 命令使用：用户 ${p.user}，电脑 ${p.host}，进程 ${p.pid}` +
+      `「${p.file}」正被另一个 gongfang 命令使用${p.otherName === '' ? '' : `（通过同一文件的另一个名字「${p.otherName}」）`}：用户 ${p.user}，电脑 ${p.host}，进程 ${p.pid}` +
       `（${p.command}），自 ${p.since} 起。没有写入任何内容，请等它结束后再试。` +
       (p.remote ? `若确定它已不在运行，可删除锁文件「${p.lockFile}」后重试。` : ''),
     fileWouldOverwrite: (p: { file: string }) =>
       `「${p.file}」已存在，而且不是 gongfang 写出后没有改动过的文件，没有覆盖它。` +
       `请换一个文件名（--out），或加 --force 覆盖它。`,
+    fileLockFolder: (p: { file: string; folder: string; detail: string }) =>
+      `没有写入「${p.file}」：无法使用 gongfang 的锁文件夹「${p.folder}」（${p.detail}）。` +
+      `请让电脑管理员删除它或把它改成人人可写的文件夹（和 /tmp 一样），或设置环境变量 GONGFANG_LOCK_DIR 指向所有同事都能写的文件夹，然后再运行命令。`,
     fileInterrupted: '已中断：没有写入任何内容，临时文件已删除。',
     fileThisWorkbook: '这个工作簿',
     filePackageRefused: (p: Refused) =>
@@ -167,7 +172,7 @@ export const filesMessages = defineMessages(
       `Save and close it in ${PROGRAM_EN[p.program]} first, then run the command again. ` +
       `If nobody has it open (the program stopped unexpectedly), delete the lock file "${p.lockFile}" and try again.`,
     fileLockHeld: (p) =>
-      `"${p.file}" is in use by another gongfang command: user ${p.user}, computer ${p.host}, process ${p.pid} ` +
+      `"${p.file}" is in use by another gongfang command${p.otherName === '' ? '' : ` (through "${p.otherName}", another name of the same file)`}: user ${p.user}, computer ${p.host}, process ${p.pid} ` +
       `(${p.command}), since ${p.since}. Nothing was written; try again when it has finished.` +
       (p.remote
         ? ` If you are sure it is no longer running, delete the lock file "${p.lockFile}" and try again.`
@@ -175,6 +180,9 @@ export const filesMessages = defineMessages(
     fileWouldOverwrite: (p) =>
       `"${p.file}" already exists and is not a file gongfang wrote and nobody changed since; it was not overwritten. ` +
       `Choose another file name (--out), or add --force to overwrite it.`,
+    fileLockFolder: (p) =>
+      `"${p.file}" was not written: gongfang cannot use its lock folder "${p.folder}" (${p.detail}). ` +
+      `Ask whoever looks after the computer to delete it or make it a folder everyone may write to (like /tmp), or set GONGFANG_LOCK_DIR to a folder every colleague can write to, then run the command again.`,
     fileInterrupted: 'Interrupted: nothing was written, and the temporary file was removed.',
     fileThisWorkbook: 'the workbook',
     filePackageRefused: (p) =>
