@@ -152,9 +152,13 @@ function tryCreate(lockFile: string, holder: LockHolder): boolean {
   try {
     fs.writeSync(fd, JSON.stringify(holder));
     fs.fsyncSync(fd);
-  } finally {
+  } catch (error) {
+    // A full disk: no half-made lock is left for others to wait on.
     fs.closeSync(fd);
+    fs.rmSync(lockFile, { force: true });
+    throw error;
   }
+  fs.closeSync(fd);
   return true;
 }
 
@@ -243,8 +247,13 @@ async function acquire(
     try {
       created = tryCreate(lockFile, holder);
     } catch (error) {
-      if (errorCode(error) === 'EACCES' || errorCode(error) === 'EROFS') {
+      const code = errorCode(error);
+      if (code === 'EACCES' || code === 'EROFS') {
         throw new WorkbookFileError('cliReadOnly', { file: options.label });
+      }
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new WorkbookFileError('fileDiskFull', { file: options.label, detail });
       }
       throw error;
     }

@@ -144,6 +144,11 @@ export const filesMessages = defineMessages(
     fileLockFolder: (p: { file: string; folder: string; detail: string }) =>
       `没有写入「${p.file}」：无法使用 gongfang 的锁文件夹「${p.folder}」（${p.detail}）。` +
       `请让电脑管理员删除它或把它改成人人可写的文件夹（和 /tmp 一样），或设置环境变量 GONGFANG_LOCK_DIR 指向所有同事都能写的文件夹，然后再运行命令。`,
+    fileDiskFull: (p: { file: string; detail: string }) =>
+      `没有写入「${p.file}」：磁盘空间不够（${p.detail}）。工作簿保持不变。请在该磁盘上腾出空间，然后再运行命令。`,
+    fileInPlaceFailed: (p: { file: string; copy: string; detail: string }) =>
+      `写入「${p.file}」失败（${p.detail}），也没能把原来的内容写回去，它可能已经损坏。` +
+      `完整的新工作簿保存在「${p.copy}」：请先不要再运行命令，用这个文件替换「${p.file}」（或请电脑管理员帮忙），然后再检查一次。`,
     fileInterrupted: '已中断：没有写入任何内容，临时文件已删除。',
     fileThisWorkbook: '这个工作簿',
     filePackageRefused: (p: Refused) =>
@@ -183,6 +188,11 @@ export const filesMessages = defineMessages(
     fileLockFolder: (p) =>
       `"${p.file}" was not written: gongfang cannot use its lock folder "${p.folder}" (${p.detail}). ` +
       `Ask whoever looks after the computer to delete it or make it a folder everyone may write to (like /tmp), or set GONGFANG_LOCK_DIR to a folder every colleague can write to, then run the command again.`,
+    fileDiskFull: (p) =>
+      `"${p.file}" was not written: there is not enough space on the disk (${p.detail}). The workbook is unchanged. Free some space on that disk, then run the command again.`,
+    fileInPlaceFailed: (p) =>
+      `Writing "${p.file}" failed (${p.detail}), and putting its old contents back failed too: it may be damaged. ` +
+      `The complete new workbook is saved as "${p.copy}": run no other command on it until you have replaced "${p.file}" with that file (ask whoever looks after the computer if need be), then check it again.`,
     fileInterrupted: 'Interrupted: nothing was written, and the temporary file was removed.',
     fileThisWorkbook: 'the workbook',
     filePackageRefused: (p) =>
