@@ -8,14 +8,12 @@ import type { ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
 import type { Lang } from '../i18n';
 import { t } from '../i18n';
-import { isGongfangError } from '../features/errors';
 import type { CliIo, Command, CommandContext, OptionValues } from './context';
 import { CliError } from './errors';
-import { WorkbookFileError } from '../xlsx/fileError';
 import type { ExitCode } from './errors';
+import { describeFailure } from './failures';
 import { HeldFiles } from '../xlsx/heldFiles';
 import { envLang } from './locale';
-import { withCommandNames } from './menuNames';
 import { createProgress } from './progress';
 import { checkCommand } from './commands/check';
 import { closeCommand } from './commands/close';
@@ -201,34 +199,4 @@ function reportFailure(error: unknown, io: CliIo, lang: Lang, json: boolean): Ex
   }
   io.stderr.write(`gongfang: ${message}\n`);
   return exitCode;
-}
-
-function describeFailure(
-  error: unknown,
-  lang: Lang,
-): { code: string; message: string; exitCode: ExitCode } {
-  if (error instanceof CliError) {
-    return { code: String(error.key), message: error.render(lang), exitCode: error.exitCode };
-  }
-  if (error instanceof WorkbookFileError) {
-    return { code: String(error.key), message: error.render(lang), exitCode: 2 };
-  }
-  // A refusal of the operation itself (e.g. a closed month whose rows changed) is about data.
-  if (isGongfangError(error)) {
-    return {
-      code: String(error.key),
-      message: withCommandNames(error.render(lang), lang),
-      exitCode: 1,
-    };
-  }
-  // The message only: a stack trace (with this machine's paths) helps nobody at the workshop.
-  // GONGFANG_DEBUG=1 shows it for whoever is fixing the program.
-  const debug = process.env.GONGFANG_DEBUG === '1';
-  const detail =
-    error instanceof Error
-      ? debug
-        ? (error.stack ?? error.message)
-        : error.message
-      : String(error);
-  return { code: 'unexpected', message: t(lang, 'cliUnexpected', { detail }), exitCode: 2 };
 }

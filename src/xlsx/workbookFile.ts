@@ -4,7 +4,7 @@
  * writing it without ever leaving a half-written workbook, a world-readable copy of a private
  * one, or a temporary file behind. docs/files.md says what this does, for staff and developers.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { OfficeProgram, PathKind } from '../i18n/messages/files';
@@ -251,6 +251,24 @@ function readIfFile(file: string): Buffer | null {
 // Writing
 
 const TEMPORARY_SUFFIX = '.gongfang-tmp';
+/** Room left in a 255-byte file name for what Gongfang puts around the workbook's name. */
+const STEM_BYTES = 200;
+
+/**
+ * The workbook's name as it appears in the names of its temporary folder and lock files:
+ * itself, or — for a name near the 255-byte limit of most file systems — its start (never
+ * cutting a character) and a short hash of the whole, so those names still fit.
+ */
+export function nameStem(name: string): string {
+  if (Buffer.byteLength(name, 'utf8') <= STEM_BYTES) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  let stem = '';
+  for (const character of name) {
+    if (Buffer.byteLength(stem + character, 'utf8') > STEM_BYTES - 9) break;
+    stem += character;
+  }
+  return `${stem}~${hash}`;
+}
 
 /**
  * A private folder beside the workbook (same file system, so the final rename is atomic),
@@ -261,7 +279,7 @@ function temporaryFolderFor(real: string): string {
   const random = randomBytes(4).toString('hex');
   return path.join(
     path.dirname(real),
-    `.${path.basename(real)}.${process.pid}.${random}${TEMPORARY_SUFFIX}`,
+    `.${nameStem(path.basename(real))}.${process.pid}.${random}${TEMPORARY_SUFFIX}`,
   );
 }
 
@@ -270,7 +288,7 @@ function temporaryFolderFor(real: string): string {
  * loss), which no handler could remove: those whose process is gone on this computer.
  */
 export function removeLeftoverTemporaries(real: string): void {
-  const prefix = `.${path.basename(real)}.`;
+  const prefix = `.${nameStem(path.basename(real))}.`;
   const folder = path.dirname(real);
   let names: string[];
   try {
@@ -531,7 +549,7 @@ function keptCopyName(real: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return path.join(
     path.dirname(real),
-    `${path.basename(real, extension)} (gongfang copy ${stamp})${extension}`,
+    `${nameStem(path.basename(real, extension))} (gongfang copy ${stamp})${extension}`,
   );
 }
 

@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { WorkbookFileError } from './fileError';
 import type { HeldFiles } from './heldFiles';
-import { errorCode, processAlive } from './workbookFile';
+import { errorCode, nameStem, processAlive } from './workbookFile';
 
 export const LockHolder = z.object({
   user: z.string(),
@@ -51,7 +51,7 @@ const POLL_MS = 100;
 const UNREADABLE_STALE_MS = 10_000;
 
 export function lockFileOf(real: string): string {
-  return path.join(path.dirname(real), `.${path.basename(real)}.gongfang-lock`);
+  return path.join(path.dirname(real), `.${nameStem(path.basename(real))}.gongfang-lock`);
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -207,7 +207,7 @@ export async function lockWorkbook(
   real: string,
   held: HeldFiles,
   options: LockOptions,
-): Promise<void> {
+): Promise<() => void> {
   const env = options.env ?? process.env;
   const holder: LockHolder = {
     user: userName(),
@@ -224,7 +224,8 @@ export async function lockWorkbook(
     ensureLockFolder(path.dirname(fileLock), options.label);
     await acquire(fileLock, holder, held, deadline, options);
   }
-  await acquire(lockFileOf(real), holder, held, deadline, options);
+  const nameLock = lockFileOf(real);
+  await acquire(nameLock, holder, held, deadline, options);
   // A command we waited for may have replaced the file by renaming a new one over it: the new
   // file's own lock then stands for it (no other name can reach a file just made).
   for (let current = fileLockOf(real, env); current !== fileLock; current = fileLockOf(real, env)) {
@@ -232,6 +233,11 @@ export async function lockWorkbook(
     fileLock = current;
     if (fileLock !== null) await acquire(fileLock, holder, held, deadline, options);
   }
+  const taken = fileLock;
+  return () => {
+    held.releaseLock(nameLock);
+    if (taken !== null) held.releaseLock(taken);
+  };
 }
 
 /** Creates `lockFile` for `holder`, waiting until `deadline` while another holds it. */

@@ -55,12 +55,13 @@ export const cliMessages = defineMessages(
       '不加 --mark 或 --correct 时不修改文件。',
     ].join('\n'),
     cliGenerateUsage: [
-      '用法：gongfang generate 文件 [--month YYYY-MM] [--out 文件 [--force]] [--json]',
+      '用法：gongfang generate 文件 [--month YYYY-MM] [--out 文件] [--force] [--json]',
       '',
       '生成「工资」「工资条」「汇总」三个工作表（覆盖该月旧的版本），并打印主要数字。',
       '  --month YYYY-MM  月份（默认：每月前 10 天为上个月，否则为本月）',
       '  --out 文件       写到另一个文件，原文件不变',
-      '  --force          --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它',
+      '  --force          --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它；',
+      '                   工作簿里已有同名但不是 gongfang 生成的工作表时，仍用生成的表替换它',
       '图表只在 Google 表格中生成；.xlsx 中保留趋势表。',
     ].join('\n'),
     cliCloseUsage: [
@@ -208,13 +209,14 @@ export const cliMessages = defineMessages(
       'Without --mark or --correct the file is not changed.',
     ].join('\n'),
     cliGenerateUsage: [
-      'Usage: gongfang generate FILE [--month YYYY-MM] [--out FILE [--force]] [--json]',
+      'Usage: gongfang generate FILE [--month YYYY-MM] [--out FILE] [--force] [--json]',
       '',
       'Builds the Payout, Payslips and Summary tabs of a month (replacing earlier versions)',
       'and prints its key figures.',
       '  --month YYYY-MM  the month (default: last month during the first 10 days, else this month)',
       '  --out FILE       write to another file and leave the input untouched',
-      '  --force          overwrite the --out file even if gongfang did not write it or it changed since',
+      '  --force          overwrite the --out file even if gongfang did not write it or it changed',
+      '                   since; replace tabs of the same names that gongfang did not generate',
       'Charts are made in Google Sheets only; the .xlsx keeps the trend table.',
     ].join('\n'),
     cliCloseUsage: [

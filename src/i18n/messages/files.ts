@@ -149,6 +149,10 @@ export const filesMessages = defineMessages(
     fileInPlaceFailed: (p: { file: string; copy: string; detail: string }) =>
       `写入「${p.file}」失败（${p.detail}），也没能把原来的内容写回去，它可能已经损坏。` +
       `完整的新工作簿保存在「${p.copy}」：请先不要再运行命令，用这个文件替换「${p.file}」（或请电脑管理员帮忙），然后再检查一次。`,
+    fileForeignTab: (p: { file: string; tab: string }) =>
+      `没有写入「${p.file}」：它已有一个名为「${p.tab}」的工作表，但不是 gongfang 生成的（可能是同事自己建的），` +
+      `gongfang 不会替换它。请把这个工作表改名（或确认没用后删除），然后再运行命令；` +
+      `若确定要用生成的表替换它，请对该月份运行 gongfang generate 并加 --force。`,
     fileInterrupted: '已中断：没有写入任何内容，临时文件已删除。',
     fileThisWorkbook: '这个工作簿',
     filePackageRefused: (p: Refused) =>
@@ -193,6 +197,9 @@ export const filesMessages = defineMessages(
     fileInPlaceFailed: (p) =>
       `Writing "${p.file}" failed (${p.detail}), and putting its old contents back failed too: it may be damaged. ` +
       `The complete new workbook is saved as "${p.copy}": run no other command on it until you have replaced "${p.file}" with that file (ask whoever looks after the computer if need be), then check it again.`,
+    fileForeignTab: (p) =>
+      `"${p.file}" was not written: it already has a tab named "${p.tab}" that gongfang did not generate (perhaps a colleague made it), and gongfang does not replace it. ` +
+      `Rename that tab (or delete it if you are sure it is not needed), then run the command again; to replace it with the generated tab instead, run gongfang generate for that month with --force.`,
     fileInterrupted: 'Interrupted: nothing was written, and the temporary file was removed.',
     fileThisWorkbook: 'the workbook',
     filePackageRefused: (p) =>
