@@ -181,7 +181,12 @@ function makeContext(
     files,
     options: values,
     io,
-    progress: createProgress(io.stderr, !json),
+    progress: createProgress(
+      io.stderr,
+      !json,
+      undefined,
+      io.env.GONGFANG_PROGRESS?.trim().toLowerCase() === 'lines',
+    ),
     held: new HeldFiles(),
     say: (text) => {
       if (!json) io.stdout.write(`${text}\n`);

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { OfficeProgram, PathKind } from '../i18n/messages/files';
+import { Interrupted, committing } from './commitGate';
 import { WorkbookFileError } from './fileError';
 import type { HeldFiles } from './heldFiles';
 
@@ -351,13 +352,17 @@ export async function writeSafely(
     if (before && !before.isFile()) {
       throw new WorkbookFileError('fileNotRegular', { file: target.label, kind: kindOf(before) });
     }
-    if (before && (before.nlink > 1 || !takeOwnership(temporary, before))) {
-      replaceInPlace(temporary, target);
-    } else {
-      if (!before) fs.chmodSync(temporary, newFileMode);
-      fs.renameSync(temporary, target.real);
-      syncFolder(path.dirname(target.real));
-    }
+    // From here to the end of the replacing, Ctrl-C waits (milliseconds): the workbook is
+    // either the old one or the new one, never cut off in between.
+    committing(target.label, () => {
+      if (before && (before.nlink > 1 || !takeOwnership(temporary, before))) {
+        replaceInPlace(temporary, target);
+      } else {
+        if (!before) fs.chmodSync(temporary, newFileMode);
+        fs.renameSync(temporary, target.real);
+        syncFolder(path.dirname(target.real));
+      }
+    });
   } catch (error) {
     throw writeFailure(error, target.label);
   } finally {
@@ -366,8 +371,8 @@ export async function writeSafely(
 }
 
 /** A full disk (or quota, or file size limit) is worded as such; other failures as they are. */
-function writeFailure(error: unknown, label: string): WorkbookFileError {
-  if (error instanceof WorkbookFileError) return error;
+function writeFailure(error: unknown, label: string): Error {
+  if (error instanceof WorkbookFileError || error instanceof Interrupted) return error;
   const code = errorCode(error);
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
     return new WorkbookFileError('fileDiskFull', { file: label, detail: errorDetail(error) });

@@ -190,7 +190,8 @@ function takeOver(lockFile: string, staleText: string): void {
   }
 }
 
-function release(lockFile: string, token: string): void {
+/** Removes `lockFile` if it is still the one holding `token` (a run's own lock). */
+export function releaseLockFile(lockFile: string, token: string): void {
   if (readLock(lockFile)?.holder?.token === token) {
     fs.rmSync(lockFile, { force: true });
   }
@@ -264,7 +265,7 @@ async function acquire(
       throw error;
     }
     if (created) {
-      held.addLock(lockFile, () => release(lockFile, holder.token));
+      held.addLock(lockFile, () => releaseLockFile(lockFile, holder.token), holder.token);
       return;
     }
     const other = readLock(lockFile);

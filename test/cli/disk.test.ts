@@ -13,7 +13,15 @@ import JSZip from 'jszip';
 import { Writable } from 'node:stream';
 import { runCli } from '../../src/cli/program';
 import { t } from '../../src/i18n';
-import { BUILT_CLI, cliEnv, fileHash, gongfang, readBack, tempFolder } from './helpers';
+import {
+  BUILT_CLI,
+  cliEnv,
+  copyBuiltCommand,
+  fileHash,
+  gongfang,
+  readBack,
+  tempFolder,
+} from './helpers';
 
 // Every test runs the built command several times, some on a large workbook; on a shared,
 // loaded machine one run can take tens of seconds.
@@ -93,8 +101,7 @@ function leftovers(): string[] {
  */
 function commandForOtherUser(uid: number, gid: number): { cli: string } | { skip: string } {
   const cli = at('gongfang.js');
-  fs.copyFileSync(BUILT_CLI, cli);
-  fs.chmodSync(cli, 0o644);
+  copyBuiltCommand(folder);
   const probe = spawnSync(process.execPath, [cli, '--version'], {
     cwd: folder,
     uid,

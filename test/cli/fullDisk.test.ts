@@ -14,7 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeEnglishSerial } from './fixtures';
-import { BUILT_CLI, cliEnv, fileHash, gongfang, tempFolder } from './helpers';
+import { BUILT_CLI, cliEnv, copyBuiltCommand, fileHash, gongfang, tempFolder } from './helpers';
 
 jest.setTimeout(600_000);
 
@@ -125,7 +125,7 @@ pad((4096 - os.path.getsize(target) % 4096) % 4096)
 /** A copy of the built command the other user can run (the repository may be private). */
 function commandForOtherUser(): string {
   const cli = path.join(made, 'gongfang.js');
-  if (!fs.existsSync(cli)) fs.copyFileSync(BUILT_CLI, cli);
+  if (!fs.existsSync(cli)) copyBuiltCommand(made);
   return cli;
 }
 

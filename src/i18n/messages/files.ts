@@ -154,6 +154,8 @@ export const filesMessages = defineMessages(
       `gongfang 不会替换它。请把这个工作表改名（或确认没用后删除），然后再运行命令；` +
       `若确定要用生成的表替换它，请对该月份运行 gongfang generate 并加 --force。`,
     fileInterrupted: '已中断：没有写入任何内容，临时文件已删除。',
+    fileInterruptedAfterWriting: (p: { files: string }) =>
+      `已中断：中断前已完整写入 ${p.files}；其余没有写入，临时文件已删除。`,
     fileThisWorkbook: '这个工作簿',
     filePackageRefused: (p: Refused) =>
       p.problem === 'strict'
@@ -201,6 +203,8 @@ export const filesMessages = defineMessages(
       `"${p.file}" was not written: it already has a tab named "${p.tab}" that gongfang did not generate (perhaps a colleague made it), and gongfang does not replace it. ` +
       `Rename that tab (or delete it if you are sure it is not needed), then run the command again; to replace it with the generated tab instead, run gongfang generate for that month with --force.`,
     fileInterrupted: 'Interrupted: nothing was written, and the temporary file was removed.',
+    fileInterruptedAfterWriting: (p) =>
+      `Interrupted: ${p.files} had been written in full before; nothing else was written, and the temporary file was removed.`,
     fileThisWorkbook: 'the workbook',
     filePackageRefused: (p) =>
       p.problem === 'strict'
