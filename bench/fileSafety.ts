@@ -56,7 +56,7 @@ function sha256(file: string): string {
 }
 
 /** Sends SIGINT when the command reports `phase`, and measures how long it takes to go. */
-async function interrupted(file: string, args: readonly string[], phase: RegExp) {
+async function interrupted(file: string, args: readonly string[], phase: string) {
   const before = sha256(file);
   const child = spawn(process.execPath, [CLI, ...args, '--today', TODAY], {
     env: { ...process.env, LANG: 'en_US.UTF-8', GONGFANG_PROGRESS: 'lines' },
@@ -68,7 +68,7 @@ async function interrupted(file: string, args: readonly string[], phase: RegExp)
   );
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
-    if (sentAt === 0 && phase.test(stderr)) {
+    if (sentAt === 0 && stderr.includes(phase)) {
       sentAt = performance.now();
       child.kill('SIGINT');
     }
@@ -78,7 +78,7 @@ async function interrupted(file: string, args: readonly string[], phase: RegExp)
   const unchanged = sha256(file) === before;
   const met = code === 130 && unchanged && latency <= TARGET_INTERRUPT_MS;
   console.log(
-    `SIGINT during "${args[0]}" (${phase.source}): exit ${code}, gone ${latency.toFixed(0)} ms after the signal, workbook ${unchanged ? 'unchanged' : 'CHANGED'}; target exit 130 within ${TARGET_INTERRUPT_MS} ms, nothing written: ${met ? 'met' : 'NOT met'}; ${load()}`,
+    `SIGINT during "${args[0]}" at ${phase}: exit ${code}, gone ${latency.toFixed(0)} ms after the signal, workbook ${unchanged ? 'unchanged' : 'CHANGED'}; target exit 130 within ${TARGET_INTERRUPT_MS} ms, nothing written: ${met ? 'met' : 'NOT met'}; ${load()}`,
   );
 }
 
@@ -93,9 +93,9 @@ export async function run(): Promise<void> {
       if (rows === 100_000) {
         const copy = path.join(folder, 'interrupt.xlsx');
         fs.copyFileSync(file, copy);
-        await interrupted(copy, ['check', copy, '--mark'], /2\/3/);
-        await interrupted(copy, ['close', copy, '--month', '2026-10', '--force'], /2\/3/);
-        await interrupted(copy, ['generate', copy, '--month', '2026-11'], /1\/3/);
+        await interrupted(copy, ['check', copy, '--mark'], '[2/3]');
+        await interrupted(copy, ['close', copy, '--month', '2026-10', '--force'], '[2/3]');
+        await interrupted(copy, ['generate', copy, '--month', '2026-11'], '[1/3]');
       }
     }
   } finally {

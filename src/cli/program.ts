@@ -116,7 +116,12 @@ function topLevel(argv: readonly string[], io: CliIo, lang: Lang): ExitCode {
 function parseCommandArgs(command: Command, args: readonly string[]) {
   const options = { ...COMMON_OPTIONS, ...command.options };
   refuseBadOptions(command, options, args);
-  const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  const parsed = parseArgs({
+    args: withDashValuesAttached(options, args),
+    options,
+    allowPositionals: true,
+    strict: true,
+  });
   if (parsed.positionals.length > command.maxFiles) {
     const extra = parsed.positionals.slice(command.maxFiles).join(' ');
     throw new CliError(2, 'cliExtraArguments', { extra, command: command.name });
@@ -154,6 +159,35 @@ function refuseBadOptions(
       throw new CliError(2, 'cliOptionTakesNoValue', { option, command: command.name });
     }
   }
+}
+
+/**
+ * `--month -2026-11`: a value that starts with a dash (a typo, or a file named so) is the
+ * option's value all the same, and is judged as one (here: not a month) instead of Node's
+ * "argument is ambiguous". Written as --month=-2026-11 (-o-x.xlsx) for the strict parse.
+ */
+function withDashValuesAttached(
+  options: NonNullable<ParseArgsConfig['options']>,
+  args: readonly string[],
+): string[] {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const attached = [...args];
+  for (const token of [...tokens].reverse()) {
+    if (token.kind !== 'option' || token.inlineValue !== false) continue;
+    const value = token.value;
+    if (value === undefined || !value.startsWith('-')) continue;
+    const joined = token.rawName.startsWith('--')
+      ? `${token.rawName}=${value}`
+      : token.rawName + value;
+    attached.splice(token.index, 2, joined);
+  }
+  return attached;
 }
 
 /** `--month --json`: the value taken for --month is really the next option. */
