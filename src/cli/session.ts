@@ -69,7 +69,13 @@ export function nowOf(context: CommandContext): Date {
   return new Date(real.getTime() + days * DAY_MS);
 }
 
-/** --month as YYYY-MM (2026-1 and 2026/01 are read too), or undefined when not given. */
+/** The first month any workbook can hold a date of (Excel's 1900 date system). */
+const FIRST_MONTH = '1900-01';
+
+/**
+ * --month as YYYY-MM (2026-1 and 2026/01 are read too), or undefined when not given. A month
+ * before 1900 or after next year is a typo (0000-01, 9999-12), refused rather than generated.
+ */
 export function monthOption(context: CommandContext): MonthKey | undefined {
   const given = stringOption(context, 'month');
   if (given === undefined) return undefined;
@@ -77,14 +83,19 @@ export function monthOption(context: CommandContext): MonthKey | undefined {
   const month = match ? `${match[1]}-${(match[2] ?? '').padStart(2, '0')}` : given;
   const parsed = MonthKey.safeParse(month);
   if (!parsed.success) throw new CliError(2, 'cliBadMonth', { value: given });
+  const last = `${Number(todayOf(context).slice(0, 4)) + 1}-12`;
+  if (parsed.data < FIRST_MONTH || parsed.data > last) {
+    throw new CliError(2, 'cliMonthOutOfRange', { value: given, first: FIRST_MONTH, last });
+  }
   return parsed.data;
 }
 
-function workbookOptions(context: CommandContext) {
+function workbookOptions(context: CommandContext, replaceForeignTabs = false) {
   return {
     timeZone: context.timeZone,
     envLang: envLang(context.io.env),
     ...(context.langGiven ? { lang: context.lang } : {}),
+    replaceForeignTabs,
   };
 }
 
@@ -92,16 +103,20 @@ export function newWorkbook(context: CommandContext): XlsxWorkbook {
   return XlsxWorkbook.create(workbookOptions(context));
 }
 
-/** Reads `file`, showing the first step of the progress bar. */
+/**
+ * Reads `file`, showing the first step of the progress bar. `replaceForeignTabs` (generate
+ * --force only) lets generated tabs replace tabs of the same name Gongfang did not make.
+ */
 export async function openWorkbook(
   context: CommandContext,
   file: string,
   steps: number,
+  replaceForeignTabs = false,
 ): Promise<XlsxWorkbook> {
   context.progress.phase(t(context.lang, 'cliProgressRead'), 0, steps);
   const label = shownPath(context, file);
   checkWorkbookFormat(file, label);
-  return XlsxWorkbook.open(file, workbookOptions(context), label);
+  return XlsxWorkbook.open(file, workbookOptions(context, replaceForeignTabs), label);
 }
 
 export function computing(context: CommandContext, steps: number): void {
@@ -122,6 +137,8 @@ export interface WriteOptions {
 /** A file the command will write: where it lands, locked by this run for the whole command. */
 export interface PreparedWrite extends WriteTarget {
   readonly newFile: boolean;
+  /** Lets go of the file's locks before the command ends (partners, one report after another). */
+  readonly release: () => void;
 }
 
 /**
@@ -143,11 +160,12 @@ export async function prepareWrite(
   checkOutputName(file, label, options.source);
   const target = resolveWriteTarget(file, label);
   refuseIfOpenInOffice(target);
-  await lockWorkbook(target.real, context.held, {
+  const release = await lockWorkbook(target.real, context.held, {
     waitMs: lockWaitMs(context),
     command: context.commandLine,
     formatSince: (since) => localTime(since, context.timeZone),
     label,
+    env: context.io.env,
   });
   // Read again under the lock: the command we waited for may have just written it.
   const before = statOrNull(target.real);
@@ -163,7 +181,7 @@ export async function prepareWrite(
   ) {
     throw new CliError(2, 'fileWouldOverwrite', { file: label });
   }
-  return { ...target, before, newFile };
+  return { ...target, before, newFile, release };
 }
 
 function realPathOrNull(file: string): string | null {

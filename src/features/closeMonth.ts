@@ -181,7 +181,7 @@ function closingsSetup(closings: ClosingsTab, lang: Lang): TabSetup | null {
   const missing = missingColumns(closings);
   if (closings.name !== null && (missing.length === 0 || closings.headerAt !== 1)) return null;
   if (closings.name !== null && !closings.headerRow && !closings.empty) {
-    throw refusal('headerMissing', { tab: closings.name });
+    throw refusal('closingsNotRecognised', { tab: closings.name });
   }
   const start = closings.headerRow ? closings.width : 0;
   const newHeaders = missing.map((key, i) => {
@@ -248,7 +248,7 @@ export function writeClosingsRow(
   const columns = closingsColumns(closings, setup);
   const tabName = setup?.name ?? (closings.name as string);
   if (write.required.some((key) => columns[key] === undefined)) {
-    throw refusal('headerMissing', { tab: tabName });
+    throw refusal('closingsNotRecognised', { tab: tabName });
   }
   if (setup) workbook.setUpTabs([setup]);
   const width = Math.max(0, ...Object.values(columns).filter((c): c is number => c !== undefined));

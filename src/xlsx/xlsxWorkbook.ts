@@ -73,6 +73,14 @@ import {
   withAttribute,
 } from './package/xml';
 import { ZipError, readZip, writeZip } from './package/zip';
+import { PackageRefused, readingPart } from './package/refusal';
+import {
+  CUSTOM_PROPERTIES_PART,
+  CUSTOM_PROPERTIES_REL,
+  CUSTOM_PROPERTIES_TYPE,
+  packageDigest,
+  reportProperties,
+} from './reportFiles';
 
 export { pixelsToCharacters };
 
@@ -83,7 +91,21 @@ export interface XlsxOptions {
   readonly lang?: Lang;
   /** The language of the user's environment, the last fallback. */
   readonly envLang: Lang;
+  /**
+   * Replace a tab with a generated tab's name even when Gongfang did not make it (--force).
+   * Otherwise such a tab — staff's own "Payout 2026-11" — is refused (fileForeignTab).
+   */
+  readonly replaceForeignTabs?: boolean;
 }
+
+/**
+ * The mark of a tab Gongfang generated: a hidden sheet-local defined name pointing at the tab's
+ * A1. It travels with the tab when staff rename, move or copy it (Excel, WPS and LibreOffice
+ * keep sheet-local names), and a tab staff made under the same name does not have it.
+ */
+export const GENERATED_TAB_MARK = '_Gongfang_Generated';
+/** Rows of a generated tab's head compared to recognise one made before tabs were marked. */
+const LEGACY_HEAD_ROWS = 10;
 
 /** Validations cover this many rows below the data, like a fresh Google Sheet's 1,000 rows. */
 const VALIDATION_HEADROOM_ROWS = 1000;
@@ -117,6 +139,8 @@ export class XlsxWorkbook implements Workbook {
   private cachedInfo: SpreadsheetInfo | null = null;
   /** True once anything was written; a read-only command never saves. */
   changed = false;
+  /** The partner whose report this is (markAsReport), or null for a workbook. */
+  private reportOf: string | null = null;
 
   private constructor(pkg: XlsxPackage, options: XlsxOptions) {
     this.pkg = pkg;
@@ -124,6 +148,7 @@ export class XlsxWorkbook implements Workbook {
     const workbookPart = pkg.workbookPart();
     const workbookXml = workbookPart ? pkg.readText(workbookPart) : null;
     if (!workbookPart || workbookXml === null) throw new ZipError('no workbook part');
+    refuseStrict(pkg, workbookPart, workbookXml);
     this.workbookPart = workbookPart;
     const rels = new Map(pkg.relationships(workbookPart).map((rel) => [rel.id, rel]));
     this.sheets = findElements(findElement(workbookXml, 'sheets')?.text ?? '', 'sheet').map(
@@ -163,8 +188,13 @@ export class XlsxWorkbook implements Workbook {
       throw new WorkbookFileError('cliNotAWorkbook', { file: label });
     }
     try {
-      return new XlsxWorkbook(new XlsxPackage(readZip(buffer)), options);
-    } catch {
+      const pkg = new XlsxPackage(readZip(buffer), label);
+      return readingPart(label, 'xl/workbook.xml', () => new XlsxWorkbook(pkg, options));
+    } catch (error) {
+      if (error instanceof PackageRefused) {
+        if (error.file === '') error.file = label;
+        throw error;
+      }
       throw new WorkbookFileError('cliNotAWorkbook', { file: label });
     }
   }
@@ -249,6 +279,9 @@ export class XlsxWorkbook implements Workbook {
 
   replaceGeneratedTab(tab: GeneratedTab): void {
     const existing = this.findSheet([tab.name]);
+    if (existing && !this.options.replaceForeignTabs && !this.isGenerated(existing, tab)) {
+      throw new WorkbookFileError('fileForeignTab', { file: this.pkg.label, tab: existing.name });
+    }
     const sheet = existing ?? this.addSheet(tab.name, EMPTY_SHEET);
     if (existing) {
       this.dropSheetParts(existing);
@@ -262,7 +295,58 @@ export class XlsxWorkbook implements Workbook {
         : undefined;
     this.pkg.write(sheet.part, generatedSheetXml(tab, this.writeContext(), drawingId));
     this.setPrintNames(sheet, tab.print?.repeatRows ?? 0, tab.print?.printColumns ?? null);
+    this.markGenerated(sheet);
     this.changed = true;
+  }
+
+  /**
+   * Whether Gongfang made this tab: it carries the mark, or — made by a version before tabs
+   * were marked — it has the generated layout: the same title in A1 as the tab about to be
+   * written, and at least two of the labels below it in column A (Organization, Month,
+   * Generated at …), as no tab staff made by hand would.
+   */
+  private isGenerated(sheet: SheetEntry, tab: GeneratedTab): boolean {
+    if (this.markedSheets().has(this.sheets.indexOf(sheet))) return true;
+    const values = this.sheetCells(sheet, false).values;
+    const text = (row: number) => {
+      const value = values.get(row)?.[0];
+      return typeof value === 'string' ? value.trim() : '';
+    };
+    const title = tab.cells[0]?.[0];
+    if (typeof title !== 'string' || title.trim() === '' || text(1) !== title.trim()) return false;
+    const labels = new Set<string>();
+    for (let row = 2; row <= LEGACY_HEAD_ROWS; row += 1)
+      if (text(row) !== '') labels.add(text(row));
+    let shared = 0;
+    for (const row of tab.cells.slice(1, LEGACY_HEAD_ROWS)) {
+      const label = row[0];
+      if (typeof label === 'string' && labels.has(label.trim())) shared += 1;
+    }
+    return shared >= 2;
+  }
+
+  /** Indexes (in <sheets>) of the tabs that carry Gongfang's mark. */
+  private markedSheets(): Set<number> {
+    const workbookXml = this.pkg.readText(this.workbookPart) ?? '';
+    const names = findElement(workbookXml, 'definedNames')?.text ?? '';
+    const marked = new Set<number>();
+    for (const element of findElements(names.replace(/^<[^>]*>/, ''), 'definedName')) {
+      const local = attribute(element.text, 'localSheetId');
+      if (attribute(element.text, 'name') === GENERATED_TAB_MARK && local !== undefined) {
+        marked.add(Number(local));
+      }
+    }
+    return marked;
+  }
+
+  private markGenerated(sheet: SheetEntry): void {
+    const workbookXml = this.pkg.readText(this.workbookPart) ?? '';
+    const reference = `${quoteSheetName(sheet.name)}!$A$1`;
+    const index = this.sheets.indexOf(sheet);
+    this.pkg.write(
+      this.workbookPart,
+      withDefinedName(workbookXml, GENERATED_TAB_MARK, index, reference, { hidden: true }),
+    );
   }
 
   /**
@@ -307,10 +391,28 @@ export class XlsxWorkbook implements Workbook {
     this.touched(sheet);
   }
 
+  /**
+   * Makes this (new) workbook partner `partnerId`'s report: written with the custom document
+   * properties that let a later run recognise it, and tell whether anyone changed it since
+   * (src/xlsx/reportFiles.ts).
+   */
+  markAsReport(partnerId: string): void {
+    this.reportOf = partnerId;
+  }
+
+  private writeReportProperties(partnerId: string): void {
+    if (!this.pkg.has(CUSTOM_PROPERTIES_PART)) {
+      this.pkg.setContentType(CUSTOM_PROPERTIES_PART, CUSTOM_PROPERTIES_TYPE);
+      this.pkg.addRelationship('', CUSTOM_PROPERTIES_REL, CUSTOM_PROPERTIES_PART);
+    }
+    this.pkg.write(CUSTOM_PROPERTIES_PART, reportProperties(partnerId, packageDigest(this.pkg)));
+  }
+
   /** Writes the complete package to exactly `file` (the caller chose the path). */
   async writeTo(file: string): Promise<void> {
     for (const [part, editor] of this.editors) this.pkg.write(part, editor.toXml());
     if (this.styleBook?.changed) this.pkg.write(this.stylesPart, this.styleBook.serialize());
+    if (this.reportOf !== null) this.writeReportProperties(this.reportOf);
     writeZip(file, this.pkg.entries());
     return Promise.resolve();
   }
@@ -353,12 +455,14 @@ export class XlsxWorkbook implements Workbook {
     let cells = this.cells.get(sheet.part);
     if (!cells) {
       const xml = this.sheetBytes(sheet);
-      const values = readSparseCells(xml, {
-        sharedStrings: () => (this.sharedStrings ??= this.readSharedStrings()),
-        isDateStyle: (index) => this.styles().isDate(index),
-        date1904: this.date1904,
-        timeZone: this.options.timeZone,
-      });
+      const values = readingPart(this.pkg.label, sheet.part, () =>
+        readSparseCells(xml, {
+          sharedStrings: () => (this.sharedStrings ??= this.readSharedStrings()),
+          isDateStyle: (index) => this.styles().isDate(index),
+          date1904: this.date1904,
+          timeZone: this.options.timeZone,
+        }),
+      );
       blankMergedCells(values, xml);
       cells = { values, notes: null };
       this.cells.set(sheet.part, cells);
@@ -366,7 +470,8 @@ export class XlsxWorkbook implements Workbook {
     if (withNotes && cells.notes === null) {
       const part = this.pkg.targets(sheet.part, REL.comments)[0];
       const xml = part ? this.pkg.readText(part) : null;
-      cells.notes = xml ? readComments(xml) : new Map();
+      cells.notes =
+        xml && part ? readingPart(this.pkg.label, part, () => readComments(xml)) : new Map();
     }
     return cells;
   }
@@ -374,7 +479,7 @@ export class XlsxWorkbook implements Workbook {
   private readSharedStrings(): string[] {
     const part = this.pkg.targets(this.workbookPart, REL.sharedStrings)[0];
     const xml = part ? this.pkg.readText(part) : null;
-    return xml ? readSharedStrings(xml) : [];
+    return xml && part ? readingPart(this.pkg.label, part, () => readSharedStrings(xml)) : [];
   }
 
   private styles(): StyleBook {
@@ -387,7 +492,8 @@ export class XlsxWorkbook implements Workbook {
         this.pkg.setContentType(this.stylesPart, CONTENT_TYPE.styles);
         this.pkg.addRelationship(this.workbookPart, REL.styles, this.stylesPart);
       }
-      this.styleBook = new StyleBook(xml);
+      const styles = xml;
+      this.styleBook = readingPart(this.pkg.label, this.stylesPart, () => new StyleBook(styles));
     }
     return this.styleBook;
   }
@@ -718,6 +824,7 @@ export function withDefinedName(
   name: string,
   localSheetId: number,
   value: string | null,
+  options: { readonly hidden?: boolean } = {},
 ): string {
   const prefix = /<([\w.-]+:)?workbook[\s>]/.exec(workbookXml)?.[1] ?? '';
   let text = workbookXml;
@@ -739,7 +846,8 @@ export function withDefinedName(
     }
   }
   if (value === null) return text;
-  const element = `<${prefix}definedName name="${name}" localSheetId="${localSheetId}">${escapeText(value)}</${prefix}definedName>`;
+  const hidden = options.hidden === true ? ' hidden="1"' : '';
+  const element = `<${prefix}definedName name="${name}" localSheetId="${localSheetId}"${hidden}>${escapeText(value)}</${prefix}definedName>`;
   const existing = findElement(text, 'definedNames');
   if (existing) {
     const grown = insertBeforeClose(existing.text, 'definedNames', element);
@@ -752,6 +860,23 @@ export function withDefinedName(
   }
   if (at < 0) return text;
   return `${text.slice(0, at)}<${prefix}definedNames>${element}</${prefix}definedNames>${text.slice(at)}`;
+}
+
+/** ISO/IEC 29500 Strict: its own namespaces and relationship types throughout. */
+const STRICT_NAMESPACE = 'http://purl.oclc.org/ooxml/';
+
+/**
+ * A Strict Open XML workbook is refused: Gongfang writes transitional parts, relationships and
+ * content types, and a Strict package with those mixed in is neither one nor the other.
+ */
+function refuseStrict(pkg: XlsxPackage, workbookPart: string, workbookXml: string): void {
+  const root = /<(?![?!])[^>]*>/.exec(workbookXml)?.[0] ?? '';
+  const strictRelationship = pkg
+    .relationships('')
+    .some((rel) => rel.type.startsWith(STRICT_NAMESPACE) && rel.type.endsWith('/officeDocument'));
+  if (strictRelationship || root.includes(`"${STRICT_NAMESPACE}spreadsheetml/main"`)) {
+    throw new PackageRefused('strict', workbookPart);
+  }
 }
 
 function sheetsOnly(workbookXml: string): string {

@@ -63,7 +63,8 @@ export function problemLines(ledger: Ledger, lang: Lang): ProblemLine[] {
       column: problem.column,
       code: problem.code,
       where,
-      message,
+      // "Run Gongfang › Set up workbook" is a menu of Sheets: here, the command to run.
+      message: withCommandNames(message, lang),
     };
   });
 }

@@ -49,7 +49,8 @@ async function run(context: CommandContext) {
   const today = todayOf(context);
   const month = monthOption(context) ?? defaultMonth(today);
   const target = await prepareWrite(context, out, { source: file, newFile: out !== file });
-  const workbook = await openWorkbook(context, file, 3);
+  // --force also replaces tabs named like the month's tabs that Gongfang did not make.
+  const workbook = await openWorkbook(context, file, 3, context.options.force === true);
   requireSourceTabs(context, workbook);
   computing(context, 3);
   const result = generateMonth(workbook, { month, now: nowOf(context), today });

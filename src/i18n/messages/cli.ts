@@ -55,12 +55,13 @@ export const cliMessages = defineMessages(
       '不加 --mark 或 --correct 时不修改文件。',
     ].join('\n'),
     cliGenerateUsage: [
-      '用法：gongfang generate 文件 [--month YYYY-MM] [--out 文件 [--force]] [--json]',
+      '用法：gongfang generate 文件 [--month YYYY-MM] [--out 文件] [--force] [--json]',
       '',
       '生成「工资」「工资条」「汇总」三个工作表（覆盖该月旧的版本），并打印主要数字。',
       '  --month YYYY-MM  月份（默认：每月前 10 天为上个月，否则为本月）',
       '  --out 文件       写到另一个文件，原文件不变',
-      '  --force          --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它',
+      '  --force          --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它；',
+      '                   工作簿里已有同名但不是 gongfang 生成的工作表时，仍用生成的表替换它',
       '图表只在 Google 表格中生成；.xlsx 中保留趋势表。',
     ].join('\n'),
     cliCloseUsage: [
@@ -85,6 +86,8 @@ export const cliMessages = defineMessages(
       `请给出工作簿文件，例如：gongfang ${p.command} 台账.xlsx`,
     cliBadMonth: (p: { value: string }) =>
       `月份「${p.value}」看不懂，请写成 YYYY-MM，例如 2026-11。`,
+    cliMonthOutOfRange: (p: { value: string; first: string; last: string }) =>
+      `月份「${p.value}」超出了 gongfang 处理的范围（${p.first} 到 ${p.last}），没有做任何改动。请写出要处理的月份，例如 2026-11。`,
     cliMissingMonth: '请用 --month YYYY-MM 指定要结账的月份。',
     cliBadDate: (p: { value: string }) => `日期「${p.value}」看不懂，请写成 YYYY-MM-DD。`,
     cliBadLang: (p: { value: string }) => `不支持语言「${p.value}」，可选 zh-CN 或 en。`,
@@ -208,13 +211,14 @@ export const cliMessages = defineMessages(
       'Without --mark or --correct the file is not changed.',
     ].join('\n'),
     cliGenerateUsage: [
-      'Usage: gongfang generate FILE [--month YYYY-MM] [--out FILE [--force]] [--json]',
+      'Usage: gongfang generate FILE [--month YYYY-MM] [--out FILE] [--force] [--json]',
       '',
       'Builds the Payout, Payslips and Summary tabs of a month (replacing earlier versions)',
       'and prints its key figures.',
       '  --month YYYY-MM  the month (default: last month during the first 10 days, else this month)',
       '  --out FILE       write to another file and leave the input untouched',
-      '  --force          overwrite the --out file even if gongfang did not write it or it changed since',
+      '  --force          overwrite the --out file even if gongfang did not write it or it changed',
+      '                   since; replace tabs of the same names that gongfang did not generate',
       'Charts are made in Google Sheets only; the .xlsx keeps the trend table.',
     ].join('\n'),
     cliCloseUsage: [
@@ -240,6 +244,8 @@ export const cliMessages = defineMessages(
       `Name the workbook file, for example: gongfang ${p.command} ledger.xlsx`,
     cliBadMonth: (p: { value: string }) =>
       `"${p.value}" is not a month Gongfang can read; write it as YYYY-MM, e.g. 2026-11.`,
+    cliMonthOutOfRange: (p) =>
+      `"${p.value}" is outside the months gongfang works with (${p.first} to ${p.last}); nothing was done. Give the month you mean, e.g. 2026-11.`,
     cliMissingMonth: 'Say which month to close with --month YYYY-MM.',
     cliBadDate: (p: { value: string }) =>
       `"${p.value}" is not a date Gongfang can read; write it as YYYY-MM-DD.`,

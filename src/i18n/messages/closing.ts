@@ -13,6 +13,9 @@ export const closingMessages = defineMessages(
       '  --by 姓名      谁撤销（默认：系统用户名）',
     ].join('\n'),
     cliCloseForceHint: '确认无误后，加 --force 再运行一次即可结账。',
+    closingsNotRecognised: (p: { tab: string }) =>
+      `「${p.tab}」工作表的前几行里没有 gongfang 认得的结账记录表头（可能是同事自己建的表），` +
+      `而 gongfang 要在这个表里记录每次结账。请把这个工作表改名（例如「结账备注」），让 gongfang 新建自己的「${p.tab}」，然后再运行。`,
     closingsLost: (p: { tab: string; rows: number }) =>
       `「${p.tab}」结账记录读不到了（工作表被删除、清空，或前 ${p.rows} 行中找不到表头），为免把已结账月份当作未结账，暂停生成、结账和撤销结账。请从版本历史恢复该表（或撤销改名），然后再试。`,
     closingsProtection: '由工坊（Gongfang）记录的结账与撤销结账，请勿手工修改。',
@@ -56,6 +59,9 @@ export const closingMessages = defineMessages(
       '  --by NAME      who reopens it (default: the system user name)',
     ].join('\n'),
     cliCloseForceHint: 'When you have checked, run it again with --force to close.',
+    closingsNotRecognised: (p) =>
+      `The first rows of the "${p.tab}" tab hold no header of Gongfang's closing records (perhaps a colleague made the tab), and Gongfang keeps the record of every closing there. ` +
+      `Rename that tab (for example to "Closing notes") so that Gongfang makes its own "${p.tab}", then run it again.`,
     closingsLost: (p: { tab: string; rows: number }) =>
       `The closing record "${p.tab}" can no longer be read (the tab was deleted or emptied, or no header is in its first ${p.rows} rows). So that closed months are not taken for open ones, Generate, Close and Reopen are paused. Restore the tab from the version history (or undo the rename), then try again.`,
     closingsProtection: 'Closings and reopenings recorded by Gongfang; do not edit by hand.',
