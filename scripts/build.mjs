@@ -80,6 +80,7 @@ const SERVER_MESSAGES = [
   ...CLI_MESSAGES,
   'check',
   'menu',
+  'month',
   'onEdit',
   'permissions',
   'selfTest',

@@ -15,7 +15,7 @@ import { WorkbookFileError } from '../xlsx/fileError';
 import type { ExitCode } from './errors';
 import { HeldFiles } from '../xlsx/heldFiles';
 import { envLang } from './locale';
-import { withCommandNames } from './menuNames';
+import { commandWords, withCommandNames } from './menuNames';
 import { createProgress } from './progress';
 import { checkCommand } from './commands/check';
 import { closeCommand } from './commands/close';
@@ -66,6 +66,8 @@ function checkTimeZone(value: string): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let lang = envLang(io.env);
   let json = argv.includes('--json');
+  // The workbook as the user named it, for the commands a refusal suggests next.
+  let file: string | undefined;
   try {
     lang = langFromArgs(argv) ?? lang;
     const [first, ...rest] = argv;
@@ -73,6 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     if (!command) return topLevel(argv, io, lang);
     const parsed = parseCommandArgs(command, rest);
     json = parsed.values.json === true;
+    file = parsed.positionals[0];
     if (parsed.values.help === true) {
       io.stdout.write(`${t(lang, command.usage)}\n`);
       return 0;
@@ -89,7 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       context.held.releaseAll();
     }
   } catch (error) {
-    return reportFailure(error, io, lang, json);
+    return reportFailure(error, io, lang, json, file);
   }
 }
 
@@ -194,10 +197,19 @@ function makeContext(
   };
 }
 
-function reportFailure(error: unknown, io: CliIo, lang: Lang, json: boolean): ExitCode {
-  const { code, message, exitCode } = describeFailure(error, lang);
+function reportFailure(
+  error: unknown,
+  io: CliIo,
+  lang: Lang,
+  json: boolean,
+  file: string | undefined,
+): ExitCode {
+  const { code, message, exitCode } = describeFailure(error, lang, file);
   if (json) {
-    io.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } }, null, 2)}\n`);
+    // The next step as data too, for scripts: { kind, month?, force? }.
+    const next = isGongfangError(error) && error.next !== null ? { next: error.next } : {};
+    const answer = { ok: false, error: { code, message, ...next } };
+    io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
   }
   io.stderr.write(`gongfang: ${message}\n`);
   return exitCode;
@@ -206,6 +218,7 @@ function reportFailure(error: unknown, io: CliIo, lang: Lang, json: boolean): Ex
 function describeFailure(
   error: unknown,
   lang: Lang,
+  file: string | undefined,
 ): { code: string; message: string; exitCode: ExitCode } {
   if (error instanceof CliError) {
     return { code: String(error.key), message: error.render(lang), exitCode: error.exitCode };
@@ -217,7 +230,7 @@ function describeFailure(
   if (isGongfangError(error)) {
     return {
       code: String(error.key),
-      message: withCommandNames(error.render(lang), lang),
+      message: withCommandNames(error.render(lang, commandWords(file)), lang),
       exitCode: 1,
     };
   }

@@ -213,6 +213,11 @@ export interface Workbook {
    * one batch; null when there is no such tab.
    */
   readTab(names: readonly string[], options?: ReadOptions): TabContents | null;
+  /**
+   * The actual names of every tab, hidden ones included, in the workbook's order: to tell when
+   * two tabs answer to one role (features/tabRoles.ts).
+   */
+  tabNames(): readonly string[];
   /** Applies Set up to each tab, in order; tabs created here are added at the end. */
   setUpTabs(setups: readonly TabSetup[]): void;
   /**
