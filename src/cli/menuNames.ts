@@ -23,9 +23,9 @@ export function withCommandNames(text: string, lang: Lang): string {
   return result;
 }
 
-/** A file name as a shell takes it back: quoted when it has spaces or quotes. */
+/** A word as a shell takes it back: quoted when it has spaces, quotes or shell signs. */
 export function shellWord(text: string): string {
-  return /^[\w./\\:@%+,-]+$/u.test(text) ? text : JSON.stringify(text);
+  return text !== '' && !/[\s"'`$\\!*?;&|<>(){}[\]#~]/u.test(text) ? text : JSON.stringify(text);
 }
 
 /** The `gongfang` command for a next step, on `file` (the workbook as the user named it). */

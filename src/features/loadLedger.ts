@@ -148,7 +148,7 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
     pieces: validated.pieces,
     adjustments: validated.adjustments,
     problems: inSheetOrder([
-      ...clashProblems(tabClashes, lang),
+      ...clashProblems(tabClashes),
       ...validated.problems,
       ...settingsProblems,
       ...settingsRead.problems,

@@ -7,7 +7,7 @@
  */
 import type { Problem } from '../domain/problems';
 import type { Lang } from '../i18n';
-import { CLOSINGS, SOURCE_TABS, labelOf, namesOf, normalizeName } from '../workbook/layout';
+import { CLOSINGS, SOURCE_TABS, namesOf, normalizeName } from '../workbook/layout';
 import type { SourceTabKey } from '../workbook/layout';
 import { GongfangError, refusal } from './errors';
 
@@ -30,21 +30,24 @@ export function findTabClashes(tabNames: readonly string[]): TabClash[] {
   return clashes;
 }
 
-function params(clash: TabClash, lang: Lang): { value: string; other: string } {
-  const joiner = lang === 'zh-CN' ? '」「' : '", "';
-  return { value: clash.names.join(joiner), other: labelOf(clash.role, lang) };
+/**
+ * The message's parameters, the same whatever language it is shown in (the command line may
+ * show another than the sheet's): the names one a line, the role as "zh\nen".
+ */
+function params(clash: TabClash): { value: string; other: string } {
+  return { value: clash.names.join('\n'), other: `${clash.role.zh}\n${clash.role.en}` };
 }
 
 /** The clashes as a refusal (the first as its message, the others under it), or null. */
 export function clashRefusal(clashes: readonly TabClash[], lang: Lang): GongfangError | null {
   const [first, ...others] = clashes;
   if (first === undefined) return null;
-  const details = others.map((clash) => refusal('tabRolesClash', params(clash, lang)).render(lang));
-  return new GongfangError('tabRolesClash', [params(first, lang)], details);
+  const details = others.map((clash) => refusal('tabRolesClash', params(clash)).render(lang));
+  return new GongfangError('tabRolesClash', [params(first)], details);
 }
 
 /** The clashes of source tabs as errors about the whole tab, for Check data. */
-export function clashProblems(clashes: readonly TabClash[], lang: Lang): Problem[] {
+export function clashProblems(clashes: readonly TabClash[]): Problem[] {
   return clashes.flatMap((clash) =>
     clash.role.key === CLOSINGS.key
       ? []
@@ -55,7 +58,7 @@ export function clashProblems(clashes: readonly TabClash[], lang: Lang): Problem
             row: 0,
             column: null,
             code: 'tabRolesClash',
-            params: params(clash, lang),
+            params: params(clash),
           },
         ],
   );

@@ -25,7 +25,7 @@ export const monthMessages = defineMessages(
     genClosedCorrected: (p: { month: string; closedAt: string; carriedIn: string }) =>
       `${p.month} 已于 ${p.closedAt} 结账；此后的改动已作为更正记入 ${p.carriedIn} 的「调整」表，随 ${p.carriedIn} 发放。${p.month} 的工资表保持结账时的样子，不再重新生成。`,
     tabRolesClash: (p: { value?: string; other?: string }) =>
-      `「${p.value ?? ''}」都可当作「${p.other ?? ''}」表（名称只差大小写、空格、全角半角，或是别名，隐藏的表也算）。工坊不猜用哪一张：请把不用的那张改名（例如加“旧”字）或删除，再运行。`,
+      `「${(p.value ?? '').split('\n').join('」「')}」都可当作「${(p.other ?? '').split('\n')[0] ?? ''}」表（名称只差大小写、空格、全角半角，或是别名，隐藏的表也算）。工坊不猜用哪一张：请把不用的那张改名（例如加“旧”字）或删除，再运行。`,
     genSettlementTitle: (p: { month: string }) =>
       `${p.month} 曾经结账发放过：请按“本次应发”发放，已发的部分不要重复发放`,
     genColEarlierPaid: '此前已发',
@@ -65,7 +65,7 @@ export const monthMessages = defineMessages(
     genClosedCorrected: (p: { month: string; closedAt: string; carriedIn: string }) =>
       `${p.month} was closed on ${p.closedAt}; the changes since are corrections in ${p.carriedIn} (Adjustments), paid with ${p.carriedIn}. The payout of ${p.month} stays as it was closed and is not rebuilt.`,
     tabRolesClash: (p: { value?: string; other?: string }) =>
-      `"${p.value ?? ''}" could each be the ${p.other ?? ''} tab (their names differ only in case, spaces or width, or one is an alias; hidden tabs count too). Gongfang does not guess which: rename the one not in use (e.g. add "old") or delete it, then run again.`,
+      `"${(p.value ?? '').split('\n').join('", "')}" could each be the ${(p.other ?? '').split('\n')[1] ?? ''} tab (their names differ only in case, spaces or width, or one is an alias; hidden tabs count too). Gongfang does not guess which: rename the one not in use (e.g. add "old") or delete it, then run again.`,
     genSettlementTitle: (p: { month: string }) =>
       `${p.month} was paid at an earlier closing: hand out "To pay now"; what was paid earlier is not paid again`,
     genColEarlierPaid: 'Paid earlier',
