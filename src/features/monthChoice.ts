@@ -10,12 +10,12 @@ import { refusal } from './errors';
 import type { GongfangError } from './errors';
 import type { ClosingsTab } from './monthData';
 
-/** Months with Pieces or Adjustments rows that can be paid, and months closed. */
+/** Months with Pieces or Adjustments rows that can be paid, and months ever closed. */
 export function monthsWithRows(book: PayBook, closings: ClosingsTab): Set<MonthKey> {
   return new Set([
     ...book.piecesByMonth.keys(),
     ...book.adjustmentsByMonth.keys(),
-    ...closings.closed.map((c) => c.month),
+    ...closings.events.map((e) => (e.kind === 'closed' ? e.closing.month : e.month)),
   ]);
 }
 

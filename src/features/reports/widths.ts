@@ -257,10 +257,6 @@ const NUMBER_WEIGHT = 16;
 /** Any text cut off costs this much beyond its pixels: better one column cut than several. */
 const CUT_PENALTY = 20;
 
-function sum(values: readonly number[]): number {
-  return values.reduce((total, v) => total + v, 0);
-}
-
 /** Every way to cut `columns` columns into at most `most` runs: the runs' lengths. */
 function splits(columns: number, most: number): number[][] {
   if (columns === 0) return [[]];
@@ -307,14 +303,30 @@ export function fitColumnWidths(
   const demands = measure(cells, numberFormats, options);
   const rooms = options.rooms ?? [];
   const maxTotal = options.maxTotal ?? Infinity;
-  const score = (widths: number[]): Scored => {
-    const cutBy = demands.map((d) => Math.max(0, d.pixels - widthOf(widths, d)));
+  const columns = options.columns;
+  // Some 13,000 layouts for ten columns: each is scored in place, on sums of its widths from
+  // the left (what a span of columns takes is then one subtraction), and only a better one is
+  // kept as an array. Generating a month builds three tabs; this runs for each.
+  const widths = new Array<number>(columns).fill(0);
+  const fromLeft = new Array<number>(columns + 1).fill(0);
+  const spanOf = (first: number, count: number): number =>
+    (fromLeft[Math.min(first + count, columns)] ?? 0) - (fromLeft[Math.min(first, columns)] ?? 0);
+  const score = (): Scored => {
+    for (let c = 0; c < columns; c += 1) {
+      fromLeft[c + 1] = (fromLeft[c] ?? 0) + (widths[c] ?? 0);
+    }
+    let cut = 0;
+    for (const d of demands) {
+      const px = Math.max(0, d.pixels - spanOf(d.first, d.count));
+      cut += px > 0 ? (CUT_PENALTY + px) * (d.weight ?? 1) : 0;
+    }
+    const total = fromLeft[columns] ?? 0;
     return {
       widths,
-      roomy: roomsKept(widths, rooms),
-      fits: sum(widths) <= maxTotal,
-      cut: sum(cutBy.map((px, i) => (px > 0 ? (CUT_PENALTY + px) * (demands[i]?.weight ?? 1) : 0))),
-      total: sum(widths),
+      roomy: rooms.every((room) => spanOf(room.first, room.count) >= room.pixels),
+      fits: total <= maxTotal,
+      cut,
+      total,
     };
   };
   const better = (a: Scored, b: Scored): boolean => {
@@ -323,20 +335,15 @@ export function fitColumnWidths(
     return a.cut !== b.cut ? a.cut < b.cut : a.total < b.total;
   };
   let best: Scored | null = null;
-  for (const lengths of splits(options.columns, MOST_RUNS)) {
+  for (const lengths of splits(columns, MOST_RUNS)) {
     for (const steps of STEP_CHOICES[lengths.length] ?? []) {
-      const widths = lengths.flatMap((length, i) => Array<number>(length).fill(steps[i] ?? 0));
-      const scored = score(widths);
-      if (best === null || better(scored, best)) best = scored;
+      let column = 0;
+      lengths.forEach((length, i) => {
+        for (let n = 0; n < length; n += 1) widths[column++] = steps[i] ?? 0;
+      });
+      const scored = score();
+      if (best === null || better(scored, best)) best = { ...scored, widths: [...widths] };
     }
   }
   return best?.widths ?? [];
-}
-
-function widthOf(widths: readonly number[], room: Room): number {
-  return sum(widths.slice(room.first, room.first + room.count));
-}
-
-function roomsKept(widths: readonly number[], rooms: readonly Room[]): boolean {
-  return rooms.every((room) => widthOf(widths, room) >= room.pixels);
 }

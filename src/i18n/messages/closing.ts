@@ -5,12 +5,13 @@ export const closingMessages = defineMessages(
   {
     cliMissingReason: '请用 --reason 说明撤销结账的原因。',
     cliReopenUsage: [
-      '用法：gongfang reopen 文件 --month YYYY-MM --reason 原因 [--by 姓名] [--json]',
+      '用法：gongfang reopen 文件 --month YYYY-MM --reason 原因 [--by 姓名] [--force] [--json]',
       '',
       '撤销最近一次结账的月份：「结账」表保留原记录，并新增一行写明撤销时间、撤销人和原因；',
       '该月的工作表重新生成为草稿，之后可以修改、重新生成并再次结账。',
       '  --reason 原因  为什么撤销（必填）',
       '  --by 姓名      谁撤销（默认：系统用户名）',
+      '  --force        已为该月写入以后月份的更正要撤回时，确认撤回（不加则只列出，不改动）',
     ].join('\n'),
     cliCloseForceHint: '确认无误后，加 --force 再运行一次即可结账。',
     closingsLost: (p: { tab: string; rows: number }) =>
@@ -45,13 +46,15 @@ export const closingMessages = defineMessages(
   {
     cliMissingReason: 'Give the reason for reopening with --reason.',
     cliReopenUsage: [
-      'Usage: gongfang reopen FILE --month YYYY-MM --reason TEXT [--by NAME] [--json]',
+      'Usage: gongfang reopen FILE --month YYYY-MM --reason TEXT [--by NAME] [--force] [--json]',
       '',
       'Reopens the latest closed month: the Closings tab keeps the closing and gains a row with',
       "when, by whom and why it was reopened; the month's tabs are rebuilt as a draft, and it",
       'can then be changed, generated and closed again.',
       '  --reason TEXT  why it is reopened (required)',
       '  --by NAME      who reopens it (default: the system user name)',
+      '  --force        withdraw the corrections of the month written into later months',
+      '                 (without it they are listed and nothing is changed)',
     ].join('\n'),
     cliCloseForceHint: 'When you have checked, run it again with --force to close.',
     closingsLost: (p: { tab: string; rows: number }) =>
