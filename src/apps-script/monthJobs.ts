@@ -333,11 +333,16 @@ function previewCloseBody(month: string): DialogReply<ClosePreviewReply> {
       ? t(lang, 'closeAlreadyClosed', { month: preview.month, ...preview.closed })
       : preview.blocking.length > 0
         ? t(lang, 'closeBlocked', { month: preview.month, count: preview.blocking.length })
-        : t(lang, 'closeReady', {
-            month: preview.month,
-            residents: preview.residents,
-            netPay: preview.netPayText,
-          });
+        : [
+            t(lang, 'closeReady', {
+              month: preview.month,
+              residents: preview.residents,
+              netPay: preview.netPayText,
+            }),
+            ...(preview.paysNow
+              ? [t(lang, 'closePaysNow', { month: preview.month, paid: preview.paysNow.paidText })]
+              : []),
+          ].join('\n');
     return {
       ok: true,
       lang,
@@ -392,11 +397,21 @@ function closeMonthBody(month: string, request: unknown): DialogReply<CloseReply
     return {
       ok: true,
       lang: result.lang,
-      message: t(result.lang, 'closeDone', {
-        month: result.month,
-        residents: result.residents,
-        netPay: netPayText,
-      }),
+      message: [
+        t(result.lang, 'closeDone', {
+          month: result.month,
+          residents: result.residents,
+          netPay: netPayText,
+        }),
+        ...(!result.reclosed
+          ? []
+          : [
+              t(result.lang, 'closePaysNow', {
+                month: result.month,
+                paid: moneyText(result.paid, result.currency),
+              }),
+            ]),
+      ].join('\n'),
       value: {
         month: result.month,
         residents: result.residents,

@@ -32,7 +32,7 @@ import { buildMonthTabs, checkedMonth } from './generateMonth';
 import { CLOSINGS_COLUMNS, closingOf, closingsOfMonth, loadMonth } from './monthData';
 import type { BlockingRow, ClosingsColumn, ClosingsTab, MonthData } from './monthData';
 import { formatDateTime } from './reports/grid';
-import { correctedElsewhere, settlementAtClosing } from './settlement';
+import { correctedElsewhere, monthSettlement, settlementAtClosing } from './settlement';
 import { monthRefusal } from './monthChoice';
 
 export { defaultMonth } from '../domain/months';
@@ -55,6 +55,10 @@ export interface CloseResult {
   residents: number;
   /** Fen. */
   netPay: number;
+  /** Fen: 本次发放 / Paid at this closing (the net pay at a first closing). */
+  paid: number;
+  /** The month was closed before (and reopened): `paid` is only what was still owed. */
+  reclosed: boolean;
   fingerprint: string;
   closedAt: string;
   /** The currency sign from Settings. */
@@ -76,6 +80,11 @@ export interface ClosePreview {
   netPay: number;
   /** Yuan text with the currency sign, for messages. */
   netPayText: string;
+  /**
+   * A month closed before and reopened: what closing it again hands out (fen, and as text),
+   * what earlier closings and corrections elsewhere have not; null at a first closing.
+   */
+  paysNow: { paid: number; paidText: string } | null;
 }
 
 /** Rows listed under a refusal; the dialog shows the whole list from the preview. */
@@ -128,7 +137,15 @@ function previewOf(data: MonthData, today: IsoDate): ClosePreview {
     residents: data.pay.totals.residents,
     netPay: data.pay.totals.netPay,
     netPayText: moneyText(data.pay.totals.netPay, data.ledger.settings.currency),
+    paysNow: closing ? null : paysNowOf(data),
   };
+}
+
+function paysNowOf(data: MonthData): ClosePreview['paysNow'] {
+  const settled = monthSettlement(data);
+  if (settled === null) return null;
+  const paid = settled.reduce((sum, r) => sum + r.toPay, 0);
+  return { paid, paidText: moneyText(paid, data.ledger.settings.currency) };
 }
 
 /** What closing the month would do, or why it cannot: read only. */
@@ -405,6 +422,8 @@ export function closeMonth(workbook: Workbook, options: CloseOptions): CloseResu
     lang,
     residents: data.pay.totals.residents,
     netPay: data.pay.totals.netPay,
+    paid: record.paid,
+    reclosed: closingsOfMonth(data.closings, month).length > 0,
     fingerprint,
     closedAt,
     currency,

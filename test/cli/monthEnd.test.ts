@@ -72,7 +72,9 @@ test('finding 1: reopen withdraws the correction, and the re-closing pays only w
   );
   expect(reopened.code).toBe(0);
   expect(reopened.stdout).toContain('2026-12 R002 Li Guilan ¥50.00');
-  expect(run('close', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+  const closed = run('close', 'english.xlsx', '--month', '2026-11');
+  expect(closed.code).toBe(0);
+  expect(closed.stdout).toContain('this closing hands out only what is still owed, ¥50.00');
   const closings = await records(file, 'Closings');
   expect(closings.map((c) => [c['Seq.'], c['Total net pay'], c['Paid at this closing']])).toEqual([
     [1, 58.35, 58.35],

@@ -3,7 +3,7 @@
  * CLI on .xlsx and the emulated Apps Script have their own tests). Each `finding N` test failed
  * before the change, as the issue's finding N describes it.
  */
-import { closeMonth } from '../../src/features/closeMonth';
+import { closeMonth, previewClose } from '../../src/features/closeMonth';
 import type { CloseOptions } from '../../src/features/closeMonth';
 import { generateMonth } from '../../src/features/generateMonth';
 import {
@@ -145,8 +145,13 @@ describe('finding 1: reopening cannot pay a correction twice', () => {
       序号: 2,
     });
 
+    expect(previewClose(book, { month: '2026-11', today }).paysNow).toEqual({
+      paid: 5200,
+      paidText: '¥52.00',
+    });
     const again = close(book);
     expect(again.netPay).toBe(27_100 + 4_000);
+    expect(again).toMatchObject({ paid: 5200, reclosed: true });
     expect(closingRows(book)[2]).toMatchObject({ 实发合计: 311, 本次发放: 52, 序号: 3 });
     // What was handed out for November, in all: its pay over the final rows, once.
     expect(paidPerResident(book)).toEqual(

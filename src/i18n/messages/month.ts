@@ -28,6 +28,8 @@ export const monthMessages = defineMessages(
       `「${(p.value ?? '').split('\n').join('」「')}」都可当作「${(p.other ?? '').split('\n')[0] ?? ''}」表（名称只差大小写、空格、全角半角，或是别名，隐藏的表也算）。工坊不猜用哪一张：请把不用的那张改名（例如加“旧”字）或删除，再运行。`,
     genSettlementTitle: (p: { month: string }) =>
       `${p.month} 曾经结账发放过：请按“本次应发”发放，已发的部分不要重复发放`,
+    closePaysNow: (p: { month: string; paid: string }) =>
+      `${p.month} 曾经结账发放过：这次结账只发放还没发的 ${p.paid}（工资表和工资条上的“本次应发”）。`,
     genColEarlierPaid: '此前已发',
     genColCorrectedElsewhere: '已在他月更正',
     genColToPayNow: '本次应发',
@@ -68,6 +70,8 @@ export const monthMessages = defineMessages(
       `"${(p.value ?? '').split('\n').join('", "')}" could each be the ${(p.other ?? '').split('\n')[1] ?? ''} tab (their names differ only in case, spaces or width, or one is an alias; hidden tabs count too). Gongfang does not guess which: rename the one not in use (e.g. add "old") or delete it, then run again.`,
     genSettlementTitle: (p: { month: string }) =>
       `${p.month} was paid at an earlier closing: hand out "To pay now"; what was paid earlier is not paid again`,
+    closePaysNow: (p: { month: string; paid: string }) =>
+      `${p.month} was paid at an earlier closing: this closing hands out only what is still owed, ${p.paid} ("To pay now" on the payout and payslips).`,
     genColEarlierPaid: 'Paid earlier',
     genColCorrectedElsewhere: 'Corrected in other months',
     genColToPayNow: 'To pay now',
