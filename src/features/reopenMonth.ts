@@ -22,7 +22,7 @@ import { t } from '../i18n';
 import type { Lang } from '../i18n';
 import { DEFAULT_CURRENCY } from '../workbook/layout';
 import type { Workbook } from '../workbook/port';
-import { GongfangError, refusal } from './errors';
+import { GongfangError, isGongfangError, refusal } from './errors';
 import { buildMonthTabs, checkedMonth } from './generateMonth';
 import { closingOf, closingsOfMonth, loadMonth, readClosings } from './monthData';
 import type { ClosingsTab, MonthData } from './monthData';
@@ -155,19 +155,37 @@ export function withdrawalLines(
       id: w.residentId,
       name: w.name,
       amount: moneyText(w.amount, preview.currency),
+      rows: w.rows.join(', '),
     }),
   );
 }
 
-/** The month's closing to undo and the corrections reopening withdraws; refused as above. */
+/**
+ * The month's closing to undo and the corrections reopening withdraws; refused as above, and
+ * when a correction of the month was paid with a closed month (its rows named: reopening would
+ * pay it twice). A closed month after it is also a later closed month, so the refusal that
+ * names the month to reopen first lists them too.
+ */
 function planOf(data: MonthData, month: MonthKey): ReopenPreview {
-  const closing = closingToReopen(data.closings, month);
   const { lang, settings } = data.ledger;
   const currency = settings.currency || DEFAULT_CURRENCY;
   const { open, paid } = correctionsOfMonth(data, month);
-  if (paid.length > 0) {
-    const lines = withdrawalLines({ withdrawals: paid, lang, currency });
-    throw new GongfangError('reopenCorrectionsPaid', [{ month }], lines);
+  const paidLines =
+    paid.length === 0
+      ? []
+      : [
+          t(lang, 'reopenCorrectionsPaid', { month }),
+          ...withdrawalLines({ withdrawals: paid, lang, currency }),
+        ];
+  let closing: ClosedMonth;
+  try {
+    closing = closingToReopen(data.closings, month);
+  } catch (error) {
+    if (!isGongfangError(error) || paidLines.length === 0) throw error;
+    throw new GongfangError(error.key, error.params, paidLines).withNext(error.next);
+  }
+  if (paidLines.length > 0) {
+    throw new GongfangError('reopenCorrectionsPaid', [{ month }], paidLines.slice(1));
   }
   return {
     month,

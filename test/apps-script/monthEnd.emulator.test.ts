@@ -137,7 +137,7 @@ describe('Reopen month says what it withdraws before writing anything', () => {
     emulator.execution(() => showReopenMonthDialog());
     const prompt = emulator.ui.prompts.at(-1)?.message ?? '';
     expect(prompt).toContain('撤销后，已为 2026-11 写入以后月份的 1 笔更正将被撤回');
-    expect(prompt).toContain('2026-12 R2 李桂兰 ¥52.00');
+    expect(prompt).toContain('2026-12 R2 李桂兰 ¥52.00（「调整」第 3 行）');
     expect(adjustments()).toBe(written);
     expect(emulator.peek('结账')).toHaveLength(2);
 

@@ -141,7 +141,7 @@ describe('finding 1: reopening cannot pay a correction twice', () => {
     ]);
     expect(closingRows(book)[1]).toMatchObject({
       撤销原因: '改正计件',
-      明细: '撤回的更正：2026-12 R002 李桂兰 ¥52.00',
+      明细: '撤回的更正：2026-12 R002 李桂兰 ¥52.00（「调整」第 3 行）',
       序号: 2,
     });
 
@@ -184,12 +184,18 @@ describe('finding 1: reopening cannot pay a correction twice', () => {
     expect(slips.cells[r002 + 2]?.slice(6, 9)).toEqual([219, 0, 52]);
   });
 
-  it('refuses to reopen a month whose later month is closed, naming what to reopen', () => {
+  it('refuses to reopen a month whose correction was paid with a closed month, naming it', () => {
     const book = new MemoryWorkbook(monthTabs(november()));
     close(book);
+    setPieces(book, 3, 67);
+    expect(correct(book)).toBe(1);
     close(book, { month: '2026-12', force: true });
     const refused = refusalOf(() => reopen(book));
     expect(refused.key).toBe('reopenNotLatest');
+    expect(refused.details).toEqual([
+      '2026-11 的以下更正已随已结账的月份发放；撤销 2026-11 会重复发放：',
+      '2026-12 R002 李桂兰 ¥52.00（「调整」第 3 行）',
+    ]);
     expect(refused.render('en', commandWords('book.xlsx'))).toContain(
       'Next: gongfang reopen book.xlsx --month 2026-12 --reason TEXT',
     );

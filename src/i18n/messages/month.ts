@@ -37,8 +37,13 @@ export const monthMessages = defineMessages(
       `撤回 ${p.month} 的更正（${p.month} 已撤销结账，重新结账时一并发放）`,
     reopenWithdraws: (p: { month: string; count: number }) =>
       `撤销后，已为 ${p.month} 写入以后月份的 ${p.count} 笔更正将被撤回（在同一月份写入金额相反的调整行），改由 ${p.month} 重新结账时发放：`,
-    reopenWithdrawLine: (p: { month: string; id: string; name: string; amount: string }) =>
-      `${p.month} ${p.id} ${p.name} ${p.amount}`,
+    reopenWithdrawLine: (p: {
+      month: string;
+      id: string;
+      name: string;
+      amount: string;
+      rows: string;
+    }) => `${p.month} ${p.id} ${p.name} ${p.amount}（「调整」第 ${p.rows} 行）`,
     reopenWithdrawnRecord: (p: { lines: string }) => `撤回的更正：${p.lines}`,
     reopenNeedsConfirm: (p: { month: string }) => `撤销 ${p.month} 的结账会改动「调整」表：`,
     reopenDoneWithdrawn: (p: { count: number }) =>
@@ -79,8 +84,13 @@ export const monthMessages = defineMessages(
       `Withdrawn: correction of ${p.month} (${p.month} reopened; paid when it is closed again)`,
     reopenWithdraws: (p: { month: string; count: number }) =>
       `Reopening withdraws the ${p.count} corrections of ${p.month} written into later months (an adjustment row of the opposite amount in the same month each); ${p.month} pays them when it is closed again:`,
-    reopenWithdrawLine: (p: { month: string; id: string; name: string; amount: string }) =>
-      `${p.month} ${p.id} ${p.name} ${p.amount}`,
+    reopenWithdrawLine: (p: {
+      month: string;
+      id: string;
+      name: string;
+      amount: string;
+      rows: string;
+    }) => `${p.month} ${p.id} ${p.name} ${p.amount} (Adjustments row ${p.rows})`,
     reopenWithdrawnRecord: (p: { lines: string }) => `Corrections withdrawn: ${p.lines}`,
     reopenNeedsConfirm: (p: { month: string }) =>
       `Reopening ${p.month} changes the Adjustments tab:`,
