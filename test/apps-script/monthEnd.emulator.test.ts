@@ -11,6 +11,7 @@ import {
   closeMonthFromDialog,
   generateMonthFromDialog,
   monthDialogInfo,
+  previewCloseFromDialog,
   showReopenMonthDialog,
 } from '../../src/apps-script/monthJobs';
 import { checkData, setUpWorkbook } from '../../src/apps-script/menu';
@@ -147,6 +148,10 @@ describe('Reopen month says what it withdraws before writing anything', () => {
       '已在「调整」表写入 1 行，撤回了这些更正。',
     );
     expect(emulator.peek('调整').at(-1)?.slice(0, 3)).toEqual(['2026-12', 'R2', -52]);
+    // The Close dialog says what closing again hands out, before closing.
+    const preview = emulator.execution(() => previewCloseFromDialog('2026-11')) as Reply;
+    expect(preview.message).toContain('2026-11 曾经结账发放过：这次结账只发放还没发的 ¥52.00');
+    expect(close('2026-11').message).toContain('这次结账只发放还没发的 ¥52.00');
   });
 
   it('refusals name the menu item to use next, and the default month skips a closed one', () => {

@@ -138,7 +138,7 @@ async function property(run: Runner, numRuns: number, maxSteps: number): Promise
 const RUNS = Number(process.env.MONTH_END_CLI_RUNS ?? 200);
 
 test('Σ paid at every closing = the exact pay, through the built command in this process', async () => {
-  await property(inProcess, RUNS, 12);
+  await property(inProcess, RUNS, 10);
 });
 
 test('the same through the built command as a process of its own', async () => {
