@@ -82,6 +82,7 @@ const SERVER_MESSAGES = [
   ...CLI_MESSAGES,
   'check',
   'menu',
+  'month',
   'onEdit',
   'permissions',
   'selfTest',

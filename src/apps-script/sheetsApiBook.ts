@@ -66,6 +66,11 @@ export class SheetsApiBook {
     }
   }
 
+  /** Every tab's title, in the spreadsheet's order. */
+  titles(): string[] {
+    return this.tabs.map((tab) => tab.title);
+  }
+
   /** The tab named by any of `names`, matched as SheetsWorkbook.find matches them. */
   tab(names: readonly string[], exactOnly = false): ApiTab | null {
     return matchTab(this.tabs, names, exactOnly);

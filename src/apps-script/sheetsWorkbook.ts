@@ -77,6 +77,10 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   private readonly tabs = new Map<string, TabState>();
   /** Every sheet by normalized name, once one getSheets() scan was needed. */
   private scanned: Map<string, { readonly name: string; readonly sheet: Sheet }> | null = null;
+  /** Every sheet's name as the scan found them, duplicates in normalized form included. */
+  private scannedNames: string[] | null = null;
+  /** The API's list of tabs for tabNames: undefined until asked, null when unusable. */
+  private listing: SheetsApiBook | null | undefined;
   private sheetCount: number | null = null;
   private locale: string | null = null;
   private timeZone: string | null = null;
@@ -469,6 +473,13 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
       const known = this.tabs.get(normalizeName(name));
       if (known !== undefined) return known;
     }
+    if (this.scanned === null && this.listing) {
+      // Listed by tabNames in this run: a name no tab has is no tab, without a lookup.
+      const listed = this.listing.tab(names, how.exactOnly === true);
+      if (listed === null) return null;
+      const sheet = this.spreadsheet.getSheetByName(listed.title);
+      if (sheet !== null) return this.remember(listed.title, sheet);
+    }
     if (this.scanned === null) {
       for (const name of this.probeOrder(names)) {
         const sheet = this.spreadsheet.getSheetByName(name);
@@ -525,13 +536,27 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
 
   private scan(): void {
     const sheets = this.spreadsheet.getSheets();
+    const found = sheets.map((sheet) => ({ name: sheet.getName(), sheet }));
+    // The first of two names that normalize alike wins, as getSheets lists them.
     this.scanned = new Map(
-      sheets.map((sheet) => {
-        const name = sheet.getName();
-        return [normalizeName(name), { name, sheet }];
-      }),
+      [...found].reverse().map((tab) => [normalizeName(tab.name), tab] as const),
     );
+    this.scannedNames = found.map((tab) => tab.name);
     this.sheetCount = sheets.length;
+  }
+
+  /**
+   * Every tab's name, hidden ones too. Through the Sheets advanced service one Spreadsheets.get
+   * lists them (with getId: 2 calls, however many tabs); without it, one scan (getSheets and a
+   * getName per sheet), which later lookups in the run are then answered from.
+   */
+  tabNames(): string[] {
+    if (this.api) return this.api.titles();
+    if (this.scannedNames !== null) return [...this.scannedNames];
+    if (this.listing === undefined) this.listing = SheetsApiBook.open(this.spreadsheet);
+    if (this.listing !== null) return this.listing.titles();
+    this.scan();
+    return [...(this.scannedNames ?? [])];
   }
 
   private remember(name: string, sheet: Sheet, size?: { rows: number; columns: number }): TabState {
@@ -565,9 +590,12 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   private createTab(name: string, how: { adoptDefault?: boolean } = {}): TabState {
     // The API's list of tabs no longer holds: SpreadsheetApp answers for the rest of the run.
     if (this.api) this.api = null;
+    if (this.listing) this.listing = undefined;
     const adopted = how.adoptDefault === false ? null : this.adoptableDefaultSheet();
     if (adopted !== null) {
       this.scanned?.delete(adopted.name);
+      this.scannedNames =
+        this.scannedNames?.map((old) => (normalizeName(old) === adopted.name ? name : old)) ?? null;
       adopted.sheet.setName(name);
       const tab = this.remember(name, adopted.sheet);
       tab.lastRow = 0;
@@ -579,6 +607,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const sheet = this.spreadsheet.insertSheet(name, index);
     this.insertedSheets = true;
     this.sheetCount = index + 1;
+    this.scannedNames?.push(name);
     return this.remember(name, sheet, { rows: NEW_SHEET_ROWS, columns: NEW_SHEET_COLUMNS });
   }
 

@@ -5,11 +5,13 @@ import { t } from '../i18n';
 import { WorkbookFileError } from '../xlsx/fileError';
 import { CliError } from './errors';
 import type { ExitCode } from './errors';
-import { withCommandNames } from './menuNames';
+import { commandWords, withCommandNames } from './menuNames';
 
 export function describeFailure(
   error: unknown,
   lang: Lang,
+  /** The workbook as the user named it, for the commands a refusal suggests next. */
+  file?: string,
 ): { code: string; message: string; exitCode: ExitCode } {
   if (error instanceof CliError) {
     return { code: String(error.key), message: error.render(lang), exitCode: error.exitCode };
@@ -21,7 +23,7 @@ export function describeFailure(
   if (isGongfangError(error)) {
     return {
       code: String(error.key),
-      message: withCommandNames(error.render(lang), lang),
+      message: withCommandNames(error.render(lang, commandWords(file)), lang),
       exitCode: 1,
     };
   }

@@ -6,6 +6,7 @@
  */
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
+import type { NextStep, NextStepWords } from '../features/errors';
 
 const MENU_COMMANDS: readonly (readonly ['menuCheck' | 'menuSetUp', string])[] = [
   ['menuCheck', 'gongfang check'],
@@ -29,4 +30,36 @@ export function withCommandNames(text: string, lang: Lang): string {
     }
   }
   return result;
+}
+
+/** A word as a shell takes it back: quoted when it has spaces, quotes or shell signs. */
+export function shellWord(text: string): string {
+  return text !== '' && !/[\s"'`$\\!*?;&|<>(){}[\]#~]/u.test(text) ? text : JSON.stringify(text);
+}
+
+/** The `gongfang` command for a next step, on `file` (the workbook as the user named it). */
+export function nextCommand(next: NextStep, file: string, lang: Lang): string {
+  const book = shellWord(file);
+  switch (next.kind) {
+    case 'generate':
+      return `gongfang generate ${book} --month ${next.month}`;
+    case 'close':
+      return `gongfang close ${book} --month ${next.month}${next.force ? ' --force' : ''}`;
+    case 'reopen': {
+      const reason = t(lang, 'nextStepReasonPlaceholder');
+      return `gongfang reopen ${book} --month ${next.month} --reason ${reason}${next.force ? ' --force' : ''}`;
+    }
+    case 'check':
+      return `gongfang check ${book}`;
+    case 'correct':
+      return `gongfang check ${book} --correct`;
+  }
+}
+
+/** How the command line words a refusal's next step: the command to run. */
+export function commandWords(file: string | undefined): NextStepWords {
+  return (next, lang) => {
+    const book = file ?? t(lang, 'nextStepFilePlaceholder');
+    return t(lang, 'nextStepCommand', { command: nextCommand(next, book, lang) });
+  };
 }

@@ -8,6 +8,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { version } from '../../package.json';
 import type { Lang } from '../i18n';
 import { t } from '../i18n';
+import { isGongfangError } from '../features/errors';
 import type { CliIo, Command, CommandContext, OptionValues } from './context';
 import { CliError } from './errors';
 import type { ExitCode } from './errors';
@@ -64,6 +65,8 @@ function checkTimeZone(value: string): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let lang = envLang(io.env);
   let json = argv.includes('--json');
+  // The workbook as the user named it, for the commands a refusal suggests next.
+  let file: string | undefined;
   try {
     lang = langFromArgs(argv) ?? lang;
     const [first, ...rest] = argv;
@@ -71,6 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     if (!command) return topLevel(argv, io, lang);
     const parsed = parseCommandArgs(command, rest);
     json = parsed.values.json === true;
+    file = parsed.positionals[0];
     if (parsed.values.help === true) {
       io.stdout.write(`${t(lang, command.usage)}\n`);
       return 0;
@@ -87,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       context.held.releaseAll();
     }
   } catch (error) {
-    return reportFailure(error, io, lang, json);
+    return reportFailure(error, io, lang, json, file);
   }
 }
 
@@ -231,10 +235,19 @@ function makeContext(
   };
 }
 
-function reportFailure(error: unknown, io: CliIo, lang: Lang, json: boolean): ExitCode {
-  const { code, message, exitCode } = describeFailure(error, lang);
+function reportFailure(
+  error: unknown,
+  io: CliIo,
+  lang: Lang,
+  json: boolean,
+  file: string | undefined,
+): ExitCode {
+  const { code, message, exitCode } = describeFailure(error, lang, file);
   if (json) {
-    io.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } }, null, 2)}\n`);
+    // The next step as data too, for scripts: { kind, month?, force? }.
+    const next = isGongfangError(error) && error.next !== null ? { next: error.next } : {};
+    const answer = { ok: false, error: { code, message, ...next } };
+    io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
   }
   io.stderr.write(`gongfang: ${message}\n`);
   return exitCode;

@@ -246,6 +246,11 @@ export interface Workbook {
   readTab(names: readonly string[], options?: ReadOptions): TabContents | null;
   /** See readRowsOf; backends that read only a part of a tab implement it. */
   readRows?(names: readonly string[], fromRow: number): TabRows | null;
+  /**
+   * The actual names of every tab, hidden ones included, in the workbook's order: to tell when
+   * two tabs answer to one role (features/tabRoles.ts).
+   */
+  tabNames(): readonly string[];
   /** Applies Set up to each tab, in order; tabs created here are added at the end. */
   setUpTabs(setups: readonly TabSetup[]): void;
   /**

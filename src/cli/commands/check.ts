@@ -128,12 +128,11 @@ async function run(context: CommandContext) {
     today,
     withNotes: mark,
     closedMonths: closedMonthKeys(first),
+    tabNames: workbook.tabNames(),
   });
   const closings = closingsOfLedger(workbook, first, ledger);
   const notices = closingNotices(ledger, closings);
-  const closedMonths = closingsLost(closings, ledger)
-    ? []
-    : closedMonthChanges(ledger, closings, today);
+  const closedMonths = closingsLost(closings, ledger) ? [] : closedMonthChanges(ledger, closings);
   const marks = mark ? markCells(workbook, ledger) : null;
   const marksWritten = workbook.changed;
   const corrections = closedMonths.flatMap((change) => change.corrections);

@@ -80,6 +80,9 @@ async function run(context: CommandContext) {
       netPay: moneyText(result.netPay, currency),
     }),
   );
+  if (result.reclosed) {
+    context.say(t(context.lang, 'closePaysNow', { month, paid: moneyText(result.paid, currency) }));
+  }
   return 0 as const;
 }
 

@@ -11,6 +11,7 @@ import { A4_LANDSCAPE_PIXELS } from './widths';
 import type { WidthRules } from './widths';
 import { categoryLabel, cellsFor, headerBlock, labelMaker } from './context';
 import type { ReportContext } from './context';
+import { addPayoutSettlement } from './settlementRows';
 
 const COLUMNS = 9;
 const DETAIL_COLUMNS = 7;
@@ -81,6 +82,7 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
   // A negative net pay (deductions above the pay) is shown, never hidden in the total.
   const negative = pay.residents.filter((r) => r.netPay < 0).length;
   if (negative > 0) grid.add([cells.text(t(lang, 'payoutNegativeNote', { count: negative }))]);
+  addPayoutSettlement(grid, cells, context);
   grid.blank();
   grid.add([cells.text(t(lang, 'genDetailTitle'))], { bold: true });
   const detailHeader = grid.add(

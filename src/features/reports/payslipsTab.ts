@@ -14,6 +14,7 @@ import { A4_LANDSCAPE_PIXELS } from './widths';
 import type { WidthRules } from './widths';
 import { cellsFor, labelMaker } from './context';
 import type { ReportContext } from './context';
+import { payslipSettlement } from './settlementRows';
 
 const COLUMNS = 10;
 /** Resident ID above, order below. */
@@ -58,6 +59,8 @@ export function buildPayslipsTab(pay: MonthPay, context: ReportContext): Generat
     label('genColSignature'),
   ];
   const strips: RowBlock[] = [];
+  // A month closed before: what was paid earlier and what to pay now, under the net pay.
+  const settlement = payslipSettlement(cells, context, 6);
   for (const r of pay.residents) {
     const first = grid.add(labels, { header: true });
     grid.add([
@@ -71,6 +74,7 @@ export function buildPayslipsTab(pay: MonthPay, context: ReportContext): Generat
       cells.money(r.adjustments),
       cells.money(r.netPay),
     ]);
+    settlement?.(grid, r.residentId);
     for (const w of r.work) {
       grid.add([
         cells.text(''),
