@@ -69,12 +69,10 @@ export function nowOf(context: CommandContext): Date {
   return new Date(real.getTime() + days * DAY_MS);
 }
 
-/** The first month any workbook can hold a date of (Excel's 1900 date system). */
-const FIRST_MONTH = '1900-01';
-
 /**
- * --month as YYYY-MM (2026-1 and 2026/01 are read too), or undefined when not given. A month
- * before 1900 or after next year is a typo (0000-01, 9999-12), refused rather than generated.
+ * --month as YYYY-MM (2026-1 and 2026/01 are read too), or undefined when not given. A month out
+ * of reach (0000-01, 9999-12) is refused by the operation itself, with the reason and the month
+ * meant (features/monthChoice.ts), as in Sheets.
  */
 export function monthOption(context: CommandContext): MonthKey | undefined {
   const given = stringOption(context, 'month');
@@ -83,10 +81,6 @@ export function monthOption(context: CommandContext): MonthKey | undefined {
   const month = match ? `${match[1]}-${(match[2] ?? '').padStart(2, '0')}` : given;
   const parsed = MonthKey.safeParse(month);
   if (!parsed.success) throw new CliError(2, 'cliBadMonth', { value: given });
-  const last = `${Number(todayOf(context).slice(0, 4)) + 1}-12`;
-  if (parsed.data < FIRST_MONTH || parsed.data > last) {
-    throw new CliError(2, 'cliMonthOutOfRange', { value: given, first: FIRST_MONTH, last });
-  }
   return parsed.data;
 }
 

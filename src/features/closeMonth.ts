@@ -102,11 +102,12 @@ export function moneyText(fen: number, currency: string): string {
 /** A month that can never be closed: out of reach (monthChoice.ts), or not begun yet. */
 function refuseUnclosable(data: MonthData, today: IsoDate): void {
   const month = data.pay.month;
+  // A typo first (9999-12): its next step is a real month, not a draft of the typo.
+  const out = monthRefusal(month, today, data.book, data.closings);
+  if (out) throw out;
   if (month > monthOf(today)) {
     throw refusal('closeFutureMonth', { month, today }).withNext({ kind: 'generate', month });
   }
-  const out = monthRefusal(month, today, data.book, data.closings);
-  if (out) throw out;
 }
 
 /** What staff must confirm before closing: a month not over yet, a month with no rows. */

@@ -1,7 +1,10 @@
 /**
- * The built `gongfang` (dist/cli/gongfang.js) run in this process: the bundle is compiled once
- * and evaluated afresh for each run (its own modules, its own state), with a `process` of its
- * own that carries the arguments, the environment, the working folder and two output sinks.
+ * The built `gongfang` run in this process: the program's bundle (dist/cli/gongfang-worker.js,
+ * which the command's main thread runs in a worker thread: src/cli/supervisor.ts) is compiled
+ * once and evaluated afresh for each run (its own modules, its own state), with a `process` of
+ * its own that carries the working folder, the environment and two output sinks, and a
+ * `worker_threads` of its own that hands it the arguments as the supervisor would. Signals and
+ * the supervisor are the spawned runs' business.
  * Starting Node for every run costs a few hundred milliseconds on a loaded machine; a property
  * test that runs the command thousands of times runs it this way, and spawns it for a share.
  */
@@ -24,13 +27,32 @@ type Bundle = (
 
 let bundle: Bundle | null = null;
 
+const BUILT_PROGRAM = path.join(path.dirname(BUILT_CLI), 'gongfang-worker.js');
+
 function compiled(): Bundle {
   if (bundle) return bundle;
-  // The shebang is not JavaScript inside a function; the bundle is CommonJS (scripts/build.mjs).
-  const code = fs.readFileSync(BUILT_CLI, 'utf8').replace(/^#!.*\n/, '\n');
+  // The bundle is CommonJS (scripts/build.mjs).
+  const code = fs.readFileSync(BUILT_PROGRAM, 'utf8').replace(/^#!.*\n/, '\n');
   const wrapped = `(function (exports, require, module, __filename, __dirname, process) {${code}\n})`;
-  bundle = new vm.Script(wrapped, { filename: BUILT_CLI }).runInThisContext() as Bundle;
+  bundle = new vm.Script(wrapped, { filename: BUILT_PROGRAM }).runInThisContext() as Bundle;
   return bundle;
+}
+
+/** What src/cli/worker.ts takes from `node:worker_threads`: the supervisor's setup. */
+function workerThreads(args: readonly string[], done: (code: unknown) => void): object {
+  const port = {
+    postMessage: (message: { kind: string; exitCode?: number }) => {
+      if (message.kind === 'done') done(message.exitCode);
+    },
+    close: () => undefined,
+  };
+  const workerData = {
+    argv: [...args],
+    state: new SharedArrayBuffer(4),
+    port,
+    stderr: { isTTY: false },
+  };
+  return { workerData, isMainThread: false };
 }
 
 function sink(write: (text: string) => void): Writable {
@@ -60,7 +82,7 @@ export function runBuiltCli(
     const out = sink((text) => (stdout += text));
     const err = sink((text) => (stderr += text));
     const own: Record<PropertyKey, unknown> = {
-      argv: [process.execPath, BUILT_CLI, ...args],
+      argv: [process.execPath, BUILT_PROGRAM, ...args],
       stdout: out,
       stderr: err,
       env: options.env,
@@ -84,14 +106,14 @@ export function runBuiltCli(
     });
     try {
       const module = { exports: {} };
-      run(
-        module.exports,
-        createRequire(BUILT_CLI),
-        module,
-        BUILT_CLI,
-        path.dirname(BUILT_CLI),
-        fake,
-      );
+      const real = createRequire(BUILT_PROGRAM);
+      const threads = workerThreads(args, finish);
+      const require = Object.assign(
+        (id: string): unknown =>
+          id === 'node:worker_threads' || id === 'worker_threads' ? threads : real(id),
+        real,
+      ) as NodeJS.Require;
+      run(module.exports, require, module, BUILT_PROGRAM, path.dirname(BUILT_PROGRAM), fake);
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
     }

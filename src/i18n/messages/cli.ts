@@ -86,8 +86,6 @@ export const cliMessages = defineMessages(
       `请给出工作簿文件，例如：gongfang ${p.command} 台账.xlsx`,
     cliBadMonth: (p: { value: string }) =>
       `月份「${p.value}」看不懂，请写成 YYYY-MM，例如 2026-11。`,
-    cliMonthOutOfRange: (p: { value: string; first: string; last: string }) =>
-      `月份「${p.value}」超出了 gongfang 处理的范围（${p.first} 到 ${p.last}），没有做任何改动。请写出要处理的月份，例如 2026-11。`,
     cliMissingMonth: '请用 --month YYYY-MM 指定要结账的月份。',
     cliBadDate: (p: { value: string }) => `日期「${p.value}」看不懂，请写成 YYYY-MM-DD。`,
     cliBadLang: (p: { value: string }) => `不支持语言「${p.value}」，可选 zh-CN 或 en。`,
@@ -244,8 +242,6 @@ export const cliMessages = defineMessages(
       `Name the workbook file, for example: gongfang ${p.command} ledger.xlsx`,
     cliBadMonth: (p: { value: string }) =>
       `"${p.value}" is not a month Gongfang can read; write it as YYYY-MM, e.g. 2026-11.`,
-    cliMonthOutOfRange: (p) =>
-      `"${p.value}" is outside the months gongfang works with (${p.first} to ${p.last}); nothing was done. Give the month you mean, e.g. 2026-11.`,
     cliMissingMonth: 'Say which month to close with --month YYYY-MM.',
     cliBadDate: (p: { value: string }) =>
       `"${p.value}" is not a date Gongfang can read; write it as YYYY-MM-DD.`,
