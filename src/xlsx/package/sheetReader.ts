@@ -115,19 +115,35 @@ export function readSparseCells(xml: string | Uint8Array, context: SheetReadCont
     typeof xml === 'string'
       ? Buffer.from(xml, 'utf8')
       : Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
-  const rows: SparseCells = new Map();
+  const scanner = new SheetScanner(context);
   const start = sheetDataStart(bytes);
-  if (start < 0) return rows;
-  return new SheetScanner(bytes, context, sheetDataEnd(bytes)).scan(start + 1, rows);
+  if (start < 0) return scanner.rows;
+  scanner.scan(bytes, start + 1, sheetDataEnd(bytes), bytes.length, true);
+  scanner.flush();
+  return scanner.rows;
 }
 
-class SheetScanner {
-  private readonly bytes: Buffer;
+/**
+ * The scan of a sheet part's cells, which may be fed the part a window at a time as it is
+ * inflated (sheetStream.ts): state (the row, the column, the row being filled) carries over
+ * from one window to the next, and a window ends before an element it does not hold whole.
+ */
+export class SheetScanner {
+  readonly rows: SparseCells = new Map();
+  private bytes: Buffer = Buffer.alloc(0);
   private readonly context: SheetReadContext;
-  private readonly end: number;
   private strings: readonly string[] | null = null;
-  private readonly dateStyles = new Map<number, boolean>();
+  /** By style index: 1 a date format, 0 not, undefined not asked yet. */
+  private readonly dateStyles: (number | undefined)[] = [];
   private readonly dates = new Map<number, Date>();
+  private rowNumber = 0;
+  private column = 0;
+  /** The array of the row filled directly (a row met again), or null. */
+  private current: CellValue[] | null = null;
+  /** The row being filled in `scratch` (see store), or -1. */
+  private pendingRow = -1;
+  private readonly scratch: CellValue[] = [];
+  private scratchLength = 0;
   // The attributes of the start tag read last (readAttributes), kept here to make no object.
   private refColumn = 0;
   private refRow = 0;
@@ -137,39 +153,52 @@ class SheetScanner {
   private type: CellType = CellType.Number;
   private rStart = -1;
   private rEnd = -1;
+  /**
+   * Where scanning fed a window at a time stopped at a `</sheetData>` end tag (-1: not met). The
+   * one-pass reader instead stops where the last `sheetData>` of the whole part is.
+   */
+  sheetDataEndTag = -1;
+  private stopAtEndTag = false;
 
-  constructor(bytes: Buffer, context: SheetReadContext, end: number) {
-    this.bytes = bytes;
+  constructor(context: SheetReadContext, stopAtEndTag = false) {
     this.context = context;
-    this.end = end;
+    this.stopAtEndTag = stopAtEndTag;
   }
 
-  scan(from: number, rows: SparseCells): SparseCells {
-    const bytes = this.bytes;
-    const end = this.end;
-    const length = bytes.length;
-    let rowNumber = 0;
-    let column = 0;
-    let current: CellValue[] | null = null;
+  /**
+   * Scans the elements that start in bytes[from, end); searches for a tag's '>' and a cell's end
+   * tag go up to `limit`. With `final` false (more bytes to come), stops before an element not
+   * whole below `limit` and returns where it starts; otherwise returns where it stopped.
+   */
+  scan(bytes: Buffer, from: number, end: number, limit: number, final: boolean): number {
+    this.bytes = bytes;
     let position = from;
     while (position < end) {
       let open = position;
-      while (open < length && bytes[open] !== 60) open += 1;
-      if (open >= end) break;
+      while (open < end && bytes[open] !== 60) open += 1;
+      if (open >= end) return end;
+      const second = bytes[open + 1];
+      // <c r="A1" …><v>…</v></c>, nearly every cell an application writes: read in one go.
+      if (second === 99 && bytes[open + 2] === 32) {
+        const after = this.plainCell(open, limit);
+        if (after > 0) {
+          position = after;
+          continue;
+        }
+      }
       let close = open + 1;
-      while (close < length && bytes[close] !== 62) close += 1;
-      if (close >= length) break;
+      while (close < limit && bytes[close] !== 62) close += 1;
+      if (close >= limit) return final ? end : open;
       let nameEnd = open + 1;
       let colon = -1;
       while (nameEnd < close) {
-        const code = bytes[nameEnd] ?? 0;
+        const code = bytes[nameEnd] as number;
         if (code === 32 || code === 47 || code === 9 || code === 10 || code === 13) break;
         if (code === 58 && colon < 0) colon = nameEnd;
         nameEnd += 1;
       }
       const localStart = colon < 0 ? open + 1 : colon + 1;
       const localLength = nameEnd - localStart;
-      position = close + 1;
       const first = bytes[localStart];
       if (
         localLength === 3 &&
@@ -179,50 +208,230 @@ class SheetScanner {
       ) {
         // <row>
         this.readAttributes(nameEnd, close);
-        rowNumber = this.rStart >= 0 ? this.integerOr(this.rStart, this.rEnd) : rowNumber + 1;
-        column = 0;
-        current = null;
+        this.flush();
+        this.rowNumber =
+          this.rStart >= 0 ? this.integerOr(this.rStart, this.rEnd) : this.rowNumber + 1;
+        this.column = 0;
+        position = close + 1;
         continue;
       }
-      if (localLength !== 1 || first !== 99) continue;
+      if (localLength !== 1 || first !== 99) {
+        if (
+          this.stopAtEndTag &&
+          second === 47 &&
+          this.isSheetDataEnd(open, localStart, nameEnd, close)
+        ) {
+          this.sheetDataEndTag = open;
+          return open;
+        }
+        position = close + 1;
+        continue;
+      }
       // <c>
       const selfClosing = bytes[close - 1] === 47;
-      this.readAttributes(nameEnd, selfClosing ? close - 1 : close);
-      const contentStart = position;
-      let contentEnd = position;
+      let contentEnd = close + 1;
+      let next = close + 1;
       if (!selfClosing) {
-        const cellEnd = this.endTagAt(position, open + 1, nameEnd);
+        const cellEnd = this.endTagAt(close + 1, limit, open + 1, nameEnd);
+        if (cellEnd < 0 && !final) return open;
         contentEnd = cellEnd < 0 ? end : cellEnd;
-        position = cellEnd < 0 ? end : cellEnd + 3 + (nameEnd - open - 1);
+        next = cellEnd < 0 ? end : cellEnd + 3 + (nameEnd - open - 1);
       }
-      if (this.refValid) {
-        column = this.refColumn;
-        rowNumber = this.refRow;
-      } else {
-        column += 1;
-      }
-      if (contentStart >= contentEnd) continue;
-      const value = this.cellValue(contentStart, contentEnd);
-      if (value === '') continue;
-      if (current === null) {
-        current = rows.get(rowNumber) ?? [];
-        rows.set(rowNumber, current);
-      }
-      const index = column - 1;
-      if (index > current.length && index - current.length <= MOST_FILLED_GAP) {
-        while (current.length < index) current.push('');
-      }
-      current[index] = value;
+      this.readAttributes(nameEnd, selfClosing ? close - 1 : close);
+      this.place();
+      if (close + 1 < contentEnd) this.store(this.cellValue(close + 1, contentEnd));
+      position = next;
     }
-    return rows;
+    return position;
+  }
+
+  /**
+   * A cell as applications write nearly all of them, `<c r="B2" s="1" t="s"><v>text</v></c>`
+   * (r, then s and t if present, one space before each, no prefix, a <v> alone inside): read
+   * from its bytes in one go, each byte once. Returns where the next element starts, or 0 when
+   * the cell is anything else (other attributes, an inline string, a cell not whole in the
+   * window), which is then read the long way.
+   */
+  private plainCell(open: number, limit: number): number {
+    const bytes = this.bytes;
+    let at = open + 3;
+    if (bytes[at] !== 114 || bytes[at + 1] !== 61 || bytes[at + 2] !== 34) return 0;
+    at += 3;
+    const lettersStart = at;
+    let column = 0;
+    let code = bytes[at] as number;
+    while (code >= 65 && code <= 90 && at - lettersStart < 3) {
+      column = column * 26 + (code - 64);
+      at += 1;
+      code = bytes[at] as number;
+    }
+    const digitsStart = at;
+    let row = 0;
+    while (code >= 48 && code <= 57) {
+      row = row * 10 + (code - 48);
+      at += 1;
+      code = bytes[at] as number;
+    }
+    if (code !== 34 || at === digitsStart || digitsStart === lettersStart || at - digitsStart > 15) {
+      return 0;
+    }
+    at += 1;
+    code = bytes[at] as number;
+    let styleStart = -1;
+    let styleEnd = -1;
+    if (code === 32 && bytes[at + 1] === 115 && bytes[at + 2] === 61 && bytes[at + 3] === 34) {
+      styleStart = at + 4;
+      at = styleStart;
+      while (at < limit && bytes[at] !== 34 && bytes[at] !== 62) at += 1;
+      if (bytes[at] !== 34) return 0;
+      styleEnd = at;
+      at += 1;
+      code = bytes[at] as number;
+    }
+    let type = CellType.Number;
+    if (code === 32 && bytes[at + 1] === 116 && bytes[at + 2] === 61 && bytes[at + 3] === 34) {
+      const typeStart = at + 4;
+      at = typeStart;
+      while (at < limit && bytes[at] !== 34 && bytes[at] !== 62) at += 1;
+      if (bytes[at] !== 34) return 0;
+      type = this.typeOf(typeStart, at);
+      if (type === CellType.Inline) return 0;
+      at += 1;
+      code = bytes[at] as number;
+    }
+    // '>' then <v>; anything else (another attribute, '/>') is read the long way.
+    if (code !== 62 || bytes[at + 1] !== 60 || bytes[at + 2] !== 118 || bytes[at + 3] !== 62) {
+      return 0;
+    }
+    const from = at + 4;
+    let to = from;
+    // The value's digits are read on the way to its end: a whole number needs nothing more.
+    let whole = 0;
+    code = bytes[to] as number;
+    while (code >= 48 && code <= 57) {
+      whole = whole * 10 + (code - 48);
+      to += 1;
+      code = bytes[to] as number;
+    }
+    const digitsEnd = to;
+    while (to < limit && bytes[to] !== 60) to += 1;
+    if (
+      to + 8 > limit ||
+      bytes[to + 1] !== 47 ||
+      bytes[to + 2] !== 118 ||
+      bytes[to + 3] !== 62 ||
+      bytes[to + 4] !== 60 ||
+      bytes[to + 5] !== 47 ||
+      bytes[to + 6] !== 99 ||
+      bytes[to + 7] !== 62
+    ) {
+      return 0;
+    }
+    this.column = column;
+    this.rowNumber = row;
+    if (digitsEnd === to && to > from && to - from <= 15) {
+      if (type === CellType.Shared) {
+        this.strings ??= this.context.sharedStrings();
+        this.store(this.strings[whole] ?? '');
+        return to + 8;
+      }
+      if (type === CellType.Number) {
+        this.store(this.wholeValue(whole, styleStart, styleEnd));
+        return to + 8;
+      }
+    }
+    this.type = type;
+    this.styleStart = styleStart;
+    this.styleEnd = styleEnd;
+    this.store(this.valueOf(from, to));
+    return to + 8;
+  }
+
+  /** The cell's place: its reference, or the next column of the row. */
+  private place(): void {
+    if (this.refValid) {
+      this.column = this.refColumn;
+      this.rowNumber = this.refRow;
+    } else {
+      this.column += 1;
+    }
+  }
+
+  /**
+   * Keeps a cell's value in its row. The first row of a <row> element is filled in `scratch`
+   * and kept as an array of its own length when the element ends (flush): growing an empty
+   * array cell by cell reallocates it several times, which at 100,000 rows cost more than
+   * reading them. A row met again, or a gap too wide to fill, is kept in its array directly,
+   * as before.
+   */
+  private store(value: CellValue): void {
+    if (value === '') return;
+    const index = this.column - 1;
+    if (this.current === null && this.pendingRow < 0) {
+      const existing = this.rows.get(this.rowNumber);
+      if (existing === undefined) {
+        this.pendingRow = this.rowNumber;
+        this.scratchLength = 0;
+      } else {
+        this.current = existing;
+        this.rows.set(this.rowNumber, existing);
+      }
+    }
+    if (this.current === null) {
+      let length = this.scratchLength;
+      if (index > length) {
+        if (index - length > MOST_FILLED_GAP) {
+          this.current = this.scratch.slice(0, length);
+          this.rows.set(this.pendingRow, this.current);
+          this.pendingRow = -1;
+          this.current[index] = value;
+          return;
+        }
+        while (length < index) this.scratch[length++] = '';
+      }
+      this.scratch[index] = value;
+      this.scratchLength = index >= length ? index + 1 : length;
+      return;
+    }
+    const current = this.current;
+    if (index > current.length && index - current.length <= MOST_FILLED_GAP) {
+      while (current.length < index) current.push('');
+    }
+    current[index] = value;
+  }
+
+  /** The row filled in `scratch`, kept (at the end of its <row> element, or of the scan). */
+  flush(): void {
+    if (this.pendingRow >= 0) {
+      this.rows.set(this.pendingRow, this.scratch.slice(0, this.scratchLength));
+      this.pendingRow = -1;
+    }
+    this.current = null;
+  }
+
+  /**
+   * Whether the tag at `open` is `</sheetData>` or `</x:sheetData>` (nothing before its '>'),
+   * the spelling the one-pass reader looks for from the back of the part.
+   */
+  private isSheetDataEnd(
+    open: number,
+    localStart: number,
+    nameEnd: number,
+    close: number,
+  ): boolean {
+    const bytes = this.bytes;
+    // Without a prefix the name read includes the end tag's '/'.
+    const name = localStart === open + 1 ? localStart + 1 : localStart;
+    if (nameEnd !== close || close - name !== 9) return false;
+    for (let i = 0; i < 9; i += 1) if (bytes[name + i] !== SHEET_DATA[i]) return false;
+    return true;
   }
 
   /** Where the end tag `</name>` (name: the bytes from nameStart to nameEnd) starts, or -1. */
-  private endTagAt(from: number, nameStart: number, nameEnd: number): number {
+  private endTagAt(from: number, limit: number, nameStart: number, nameEnd: number): number {
     const bytes = this.bytes;
-    const length = bytes.length;
     const nameLength = nameEnd - nameStart;
-    for (let at = from; at + nameLength + 2 < length; at += 1) {
+    for (let at = from; at + nameLength + 2 < limit; at += 1) {
       if (bytes[at] !== 60 || bytes[at + 1] !== 47 || bytes[at + 2 + nameLength] !== 62) continue;
       let same = true;
       for (let i = 0; i < nameLength; i += 1) {
@@ -246,14 +455,14 @@ class SheetScanner {
     let typeSeen = false;
     let at = from;
     while (at < to) {
-      let code = bytes[at] ?? 0;
+      let code = bytes[at] as number;
       if (code === 32 || code === 9 || code === 10 || code === 13) {
         at += 1;
         continue;
       }
       const nameStart = at;
       while (at < to) {
-        code = bytes[at] ?? 0;
+        code = bytes[at] as number;
         if (code === 61 || code === 32 || code === 9 || code === 10 || code === 13) break;
         at += 1;
       }
@@ -261,7 +470,7 @@ class SheetScanner {
       while (at < to && bytes[at] !== 61) at += 1;
       at += 1;
       while (at < to) {
-        code = bytes[at] ?? 0;
+        code = bytes[at] as number;
         if (code === 34 || code === 39) break;
         at += 1;
       }
@@ -294,7 +503,7 @@ class SheetScanner {
     let at = from;
     let column = 0;
     while (at < to && at - from < 3) {
-      const code = bytes[at] ?? 0;
+      const code = bytes[at] as number;
       if (code < 65 || code > 90) break;
       column = column * 26 + (code - 64);
       at += 1;
@@ -302,7 +511,7 @@ class SheetScanner {
     if (at === from || at === to) return;
     const digitsStart = at;
     while (at < to) {
-      const code = bytes[at] ?? 0;
+      const code = bytes[at] as number;
       if (code < 48 || code > 57) return;
       at += 1;
     }
@@ -338,7 +547,7 @@ class SheetScanner {
       let value = 0;
       let at = from;
       for (; at < to; at += 1) {
-        const code = bytes[at] ?? 0;
+        const code = bytes[at] as number;
         if (code < 48 || code > 57) break;
         value = value * 10 + (code - 48);
       }
@@ -361,7 +570,7 @@ class SheetScanner {
     let digits = 0;
     let decimals = -1;
     for (; at < to; at += 1) {
-      const code = bytes[at] ?? 0;
+      const code = bytes[at] as number;
       if (code >= 48 && code <= 57) {
         mantissa = mantissa * 10 + (code - 48);
         digits += 1;
@@ -377,8 +586,7 @@ class SheetScanner {
 
   private cellValue(contentStart: number, contentEnd: number): CellValue {
     const bytes = this.bytes;
-    const type = this.type;
-    if (type === CellType.Inline) return runText(this.text(contentStart, contentEnd));
+    if (this.type === CellType.Inline) return runText(this.text(contentStart, contentEnd));
     let from: number;
     if (
       bytes[contentStart] === 60 &&
@@ -396,7 +604,12 @@ class SheetScanner {
     }
     let to = from;
     while (to < contentEnd && !(bytes[to] === 60 && bytes[to + 1] === 47)) to += 1;
-    switch (type) {
+    return this.valueOf(from, to);
+  }
+
+  /** The value of a cell whose <v> text is bytes[from, to), by the cell's type. */
+  private valueOf(from: number, to: number): CellValue {
+    switch (this.type) {
       case CellType.Shared:
         this.strings ??= this.context.sharedStrings();
         return this.strings[this.integerOr(from, to)] ?? '';
@@ -429,12 +642,7 @@ class SheetScanner {
     if (number === 0 && this.text(from, to).trim() === '') return '';
     if (this.styleStart < 0) return number;
     const style = this.integerOr(this.styleStart, this.styleEnd);
-    let isDate = this.dateStyles.get(style);
-    if (isDate === undefined) {
-      isDate = this.context.isDateStyle(style);
-      this.dateStyles.set(style, isDate);
-    }
-    if (!isDate) return number;
+    if (!this.isDateStyle(style)) return number;
     let date = this.dates.get(number);
     if (date === undefined) {
       date = fromSheetDate(serialToWallClock(number, this.context.date1904), this.context.timeZone);
@@ -442,7 +650,31 @@ class SheetScanner {
     }
     return date;
   }
+
+  /** numberValue of a <v> that is only digits (at most 15), read as `whole`. */
+  private wholeValue(whole: number, styleStart: number, styleEnd: number): CellValue {
+    if (styleStart < 0) return whole;
+    if (!this.isDateStyle(this.integerOr(styleStart, styleEnd))) return whole;
+    let date = this.dates.get(whole);
+    if (date === undefined) {
+      date = fromSheetDate(serialToWallClock(whole, this.context.date1904), this.context.timeZone);
+      this.dates.set(whole, date);
+    }
+    return date;
+  }
+
+  private isDateStyle(style: number): boolean {
+    const small = style >= 0 && style < 65_536 && Number.isInteger(style);
+    const known = small ? this.dateStyles[style] : undefined;
+    if (known !== undefined) return known === 1;
+    const isDate = this.context.isDateStyle(style);
+    if (small) this.dateStyles[style] = isDate ? 1 : 0;
+    return isDate;
+  }
 }
+
+/** 'sheetData' in bytes. */
+const SHEET_DATA = [115, 104, 101, 101, 116, 68, 97, 116, 97];
 
 /** The shared string table, each item's runs joined. */
 export function readSharedStrings(xml: string): string[] {
