@@ -19,6 +19,7 @@ import { partnerMessages } from './messages/partners';
 import { closingMessages } from './messages/closing';
 import { permissionMessages } from './messages/permissions';
 import { selfTestMessages } from './messages/selfTest';
+import { printMessages } from './messages/print';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -41,7 +42,7 @@ function join<A extends MessageTable, B extends MessageTable>(
 const catalogue = join(
   join(
     join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
-    menuMessages,
+    join(menuMessages, printMessages),
   ),
   join(
     join(

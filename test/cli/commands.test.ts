@@ -313,7 +313,7 @@ describe('check and closed months that changed', () => {
     expect(text.stdout).toContain(
       'R002 Li Guilan: ¥13.50 at closing, ¥18.50 now, ¥0.00 corrected, ¥5.00 still to correct (rows: Pieces 5; Adjustments 2)',
     );
-    expect(text.stdout).toContain('1 correction rows can be added to Adjustments for 2026-12.');
+    expect(text.stdout).toContain('1 correction row can be added to Adjustments for 2026-12.');
     expect(text.stdout).toContain('Run again with --correct');
     const result = gongfang(['check', 'english.xlsx', '--today', today, '--json'], {
       cwd: folder,

@@ -87,7 +87,7 @@ describe('one language per run', () => {
     expect(zh.stdout).toContain('没有错误，有 1 个警告');
     expect(zh.stdout).not.toContain('发现 0 个错误');
     const en = gongfang(['check', 'wps.xlsx', '--today', '2026-11-28'], { cwd: folder });
-    expect(en.stdout).toContain('No errors; 1 warnings');
+    expect(en.stdout).toContain('No errors; 1 warning');
   });
 });
 

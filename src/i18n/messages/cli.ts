@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the cli area: the `gongfang` command on .xlsx workbooks. */
 export const cliMessages = defineMessages(
@@ -266,14 +266,16 @@ export const cliMessages = defineMessages(
       `${p.file} is already set up: no tab, column or setting to add, so the file was left as it was.`,
     cliCheckClean: 'No problems found.',
     cliCorrectHint: 'Run again with --correct to add these correction rows to Adjustments.',
-    cliCorrected: (p: { file: string; count: number }) =>
-      `Added ${p.count} correction rows to Adjustments in ${p.file}.`,
-    cliMarked: (p: { file: string; marked: number; cleared: number }) =>
-      `Marked ${p.marked} cells in ${p.file} and cleared ${p.cleared} old marks.`,
-    cliCheckCounts: (p: { errors: number; warnings: number }) =>
-      `${p.errors} errors and ${p.warnings} warnings. Rows with errors are left out of payouts.`,
-    cliCheckWarningsOnly: (p: { warnings: number }) =>
-      `No errors; ${p.warnings} warnings. Warnings do not change pay: those rows are paid as usual.`,
+    cliCorrected: icu('en', 'Added {count, plural, one {# correction row} other {# correction rows}} to Adjustments in {file}.'),
+    cliMarked: icu('en', 'Marked {marked, plural, one {# cell} other {# cells}} in {file} and cleared {cleared, plural, one {# old mark} other {# old marks}}.'),
+    cliCheckCounts: icu(
+      'en',
+      '{errors, plural, one {# error} other {# errors}} and {warnings, plural, one {# warning} other {# warnings}}. Rows with errors are left out of payouts.',
+    ),
+    cliCheckWarningsOnly: icu(
+      'en',
+      'No errors; {warnings, plural, one {# warning. A warning does not change pay: the row is paid as usual.} other {# warnings. Warnings do not change pay: those rows are paid as usual.}}',
+    ),
     cliSeverityError: 'error',
     cliSeverityWarning: 'warning',
     cliColumnWhere: 'where',
@@ -283,8 +285,7 @@ export const cliMessages = defineMessages(
     cliExcludedRows: (p: { count: number }) =>
       `Rows left out of pay because of errors: ${p.count}; run gongfang check to see them.`,
     cliClosedMonthNote: 'This month is closed.',
-    cliClosed: (p: { month: string; residents: number; netPay: string }) =>
-      `Closed ${p.month}: ${p.residents} residents, total net pay ${p.netPay}.`,
+    cliClosed: icu('en', 'Closed {month}: {residents, plural, one {# resident} other {# residents}}, total net pay {netPay}.'),
     cliFiguresTitle: (p: { month: string }) => `Key figures for ${p.month}`,
     cliFigureResidentsPaid: 'Residents paid',
     cliFigureHardship: 'of them hardship households',
@@ -301,8 +302,10 @@ export const cliMessages = defineMessages(
     cliFigureMargin: 'Partner revenue − piece pay',
     cliDemoWriting: (p: { file: string; today: string }) =>
       `Writing the sample workbook ${p.file} (taking today as ${p.today})…`,
-    cliDemoCheck: (p: { errors: number; warnings: number }) =>
-      `Check data: ${p.errors} errors and ${p.warnings} warnings (the sample has a few wrong rows on purpose).`,
+    cliDemoCheck: icu(
+      'en',
+      'Check data: {errors, plural, one {# error} other {# errors}} and {warnings, plural, one {# warning} other {# warnings}} (the sample has a few wrong rows on purpose).',
+    ),
     cliDemoNext: (p: { file: string }) =>
       `Open ${p.file} in Excel or WPS; run gongfang check ${p.file} to list the problems.`,
     cliProgressRead: 'reading',

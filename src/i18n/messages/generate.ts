@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the generate area: the month dialog and the labels of the three month tabs. */
 export const generateMessages = defineMessages(
@@ -116,10 +116,14 @@ export const generateMessages = defineMessages(
     genProgressReading: 'Reading the ledger…',
     genProgressComputing: 'Computing pay…',
     genProgressWriting: 'Writing the tabs…',
-    genDone: (p: { month: string; residents: number; netPay: string; tabs: string }) =>
-      `${p.month} generated: ${p.residents} residents paid, total net pay ${p.netPay}. Tabs: ${p.tabs}.`,
-    genExcluded: (p: { count: number }) =>
-      `${p.count} rows with errors were left out; the Summary tab lists them under Data problems.`,
+    genDone: icu(
+      'en',
+      '{month} generated: {residents, plural, one {# resident} other {# residents}} paid, total net pay {netPay}. Tabs: {tabs}.',
+    ),
+    genExcluded: icu(
+      'en',
+      '{count, plural, one {# row with errors was} other {# rows with errors were}} left out; the Summary tab lists them under Data problems.',
+    ),
     genClosedNote:
       'This month is closed; its tabs were rebuilt from the data it was closed with and say CLOSED.',
     genMonthInvalid: (p: { value: string }) =>
@@ -136,10 +140,8 @@ export const generateMessages = defineMessages(
     genStatus: 'Status',
     genExcludedRows: 'Rows left out',
     genNoExcluded: 'none',
-    genExcludedSeeSummary: (p: { count: number }) =>
-      `${p.count} rows with errors left out (see Summary)`,
-    genExcludedSeeBelow: (p: { count: number }) =>
-      `${p.count} rows with errors left out (see Data problems below)`,
+    genExcludedSeeSummary: icu('en', '{count, plural, one {# row} other {# rows}} with errors left out (see Summary)'),
+    genExcludedSeeBelow: icu('en', '{count, plural, one {# row} other {# rows}} with errors left out (see Data problems below)'),
     genRowNumberList: (p: { rows: string; more: boolean }) =>
       `row${p.rows.includes(',') ? 's' : ''} ${p.rows}${p.more ? ', …' : ''}`,
     genPayoutTitle: (p: { month: string }) => `Payout ${p.month}`,
@@ -161,7 +163,7 @@ export const generateMessages = defineMessages(
     genColAmount: 'Amount',
     genColMonth: 'Month',
     genTotal: 'Total',
-    genTotalResidents: (p: { count: number }) => `${p.count} residents`,
+    genTotalResidents: icu('en', '{count, plural, one {# resident} other {# residents}}'),
     genDetailTitle:
       'Detail: accepted × pay rate = amount (each resident’s piece pay is rounded once, to the fen)',
     genCategoryNotSet: 'not set',
@@ -212,8 +214,10 @@ export const generateMessages = defineMessages(
       'Rows whose date or month cannot be read (they may belong to this month)',
     genProblemUnknownResident: 'Resident is not a valid row of the Residents tab',
     genProblemUnknownOrder: 'Order is not a valid row of the Orders tab',
-    genWarningsKept: (p: { count: number }) =>
-      `${p.count} more warnings (rows kept and paid); see Check data.`,
+    genWarningsKept: icu(
+      'en',
+      '{count, plural, one {# more warning (the row is kept and paid)} other {# more warnings (rows kept and paid)}}; see Check data.',
+    ),
     genAsOf: (p: { date: string }) => `Order flags as of ${p.date}`,
   },
 );

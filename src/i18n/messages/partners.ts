@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the partner reports: the partner's Progress and Statement tabs, the by-partner
  *  section of our own Summary, the Sheets menu item and the `gongfang partners` command. */
@@ -128,8 +128,10 @@ export const partnerMessages = defineMessages(
     ptNoOrders: 'No open orders.',
     ptNoLines: 'No pieces were handed in this month.',
     ptPriceMissing: 'no price',
-    ptUnpricedNote: (p) =>
-      `${p.count} order(s) have no partner price and are not in the total; please check with the workshop.`,
+    ptUnpricedNote: icu(
+      'en',
+      '{count, plural, one {# order has} other {# orders have}} no partner price and {count, plural, one {is} other {are}} not in the total; please check with the workshop.',
+    ),
     ptNotes:
       'Notes: accepted = completed − rejected. Amount = accepted × partner price, each line rounded half up to the fen; the total is the sum of the lines. "Pace (14 days)" is accepted pieces a day over the 14 days up to the as-of date. Fewer than 5 residents are shown as "<5". This report holds no personal data.',
     ptProtection: 'Written by Gongfang; rebuilt whole on every update.',
@@ -161,6 +163,6 @@ export const partnerMessages = defineMessages(
     cliPartnersMissingOutDir: 'Say where to write the reports with --out-dir.',
     cliPartnersNone:
       'No partner wants a report: put "yes" in the Report column of the Partners tab.',
-    cliPartnersWrote: (p) => `Wrote ${p.month} reports for ${p.count} partner(s) in ${p.dir}`,
+    cliPartnersWrote: icu('en', 'Wrote {month} reports for {count, plural, one {# partner} other {# partners}} in {dir}'),
   },
 );
