@@ -85,9 +85,13 @@ describe('partnerStatement', () => {
     expect(rows.find((r) => r.partnerId === 'P1')).toMatchObject({
       acceptedPieces: 60,
       billed: 467 + 7200,
-      // 14 × 0.2 + 36 × 1.5 + 10 × 0.01 = 56.90; O3 has no price, so no difference.
+      // 14 × 0.2 + 36 × 1.5 + 10 × 0.01 = 56.90, of which O3 (10 × 0.01) has no price: the
+      // difference is over the priced orders, the unpriced pay shown apart (issue 22,
+      // finding 6: it was left blank).
       residentPay: 5690,
-      difference: null,
+      pricedPiecePay: 5680,
+      unpricedPiecePay: 10,
+      difference: 467 + 7200 - 5680,
     });
     expect(rows.find((r) => r.partnerId === 'P2')).toMatchObject({ billed: 7, difference: 0 });
   });
@@ -158,7 +162,7 @@ describe('partner tabs', () => {
       lang: 'zh-CN',
     });
     expect(tab.name).toBe('进度');
-    expect(tab.cells.filter((row) => /^O\d/.test(String(row[0]))).map((row) => row[14])).toEqual([
+    expect(tab.cells.filter((row) => /^O\d/.test(String(row[0]))).map((row) => row[10])).toEqual([
       '有风险',
       '已逾期',
       '已完成',

@@ -1,97 +1,171 @@
 /**
- * 工资条 YYYY-MM / Payslips YYYY-MM: one boxed strip per paid resident — a labels row, a values
- * row (with the box to sign in), one row per order worked (accepted × rate = amount under the
- * same columns) — then a dashed line to cut along between two blank rows. Each strip carries the
- * month, so a strip cut apart still says what it pays; no strip is split across printed pages.
+ * 工资条 YYYY-MM / Payslips YYYY-MM: one strip per paid resident, printed several to an A4
+ * portrait page and cut apart along a dashed line. Each strip stands alone once cut: the
+ * workshop and the month, the resident, then a boxed table a resident can check line by line —
+ * one row per order (accepted × rate = amount, to the fen), a rounding line when the rounded
+ * lines differ from the piece pay (rounded once a month), the piece pay, each adjustment with
+ * its reason, and the net pay — and under it, apart, a box to sign in. No strip is split across
+ * two pages.
  */
 import { t } from '../../i18n';
-import type { MonthPay } from '../../domain/payout';
+import type { MonthPay, ResidentPay } from '../../domain/payout';
+import type { Adjustment } from '../../domain/records';
+import { unitsToFen } from '../../domain/payout';
 import type { GeneratedTab } from '../../workbook/port';
 import { generatedTabName } from '../../workbook/layout';
-import { Grid } from './grid';
-import type { RowBlock } from './print';
-import { A4_LANDSCAPE_PIXELS } from './widths';
+import { EMPTY, Grid } from './grid';
+import type { Cell, Cells } from './grid';
 import type { WidthRules } from './widths';
-import { cellsFor, labelMaker } from './context';
+import { cellsFor, labelMaker, printFooter } from './context';
 import type { ReportContext } from './context';
 
-const COLUMNS = 10;
-/** Resident ID above, order below. */
-const ID_COLUMN = 1;
-/** Name above, product below. */
-const NAME_COLUMN = 2;
-const SIGNATURE_COLUMN = 9;
+const COLUMNS = 6;
+/** Product, or an adjustment's reason: wraps rather than being cut. */
+const PRODUCT_COLUMN = 1;
+/** The box to sign in: two rows over the figures' columns. */
+const SIGNATURE_FIRST_COLUMN = 2;
+const SIGNATURE_ROWS = 2;
+/** The low row whose lower edge is the dashed line to cut along. */
+const CUT_ROW_PIXELS = 14;
 
-/** Widths fit the content within A4 landscape, names and products giving way first; the
- *  signature column is left room to sign in. */
+/** Products and reasons wrap in their column, which keeps room for a few words a line; the
+ *  figures keep theirs whole. */
 export const PAYSLIP_WIDTHS: WidthRules = {
-  maxTotal: A4_LANDSCAPE_PIXELS,
-  shrinkFirst: [NAME_COLUMN, ID_COLUMN],
-  rooms: [{ first: SIGNATURE_COLUMN, count: 1, pixels: 100 }],
+  shrinkFirst: [PRODUCT_COLUMN],
+  rooms: [{ first: PRODUCT_COLUMN, count: 1, pixels: 160 }],
 };
 
-export function buildPayslipsTab(pay: MonthPay, context: ReportContext): GeneratedTab {
+/**
+ * Adjustments by reason, then amount: the same slip whatever order the rows were typed in
+ * (every generated tab is the same for the same rows, in any order).
+ */
+function inSlipOrder(adjustments: readonly Adjustment[]): Adjustment[] {
+  return [...adjustments].sort((a, b) =>
+    a.reason !== b.reason ? (a.reason < b.reason ? -1 : 1) : a.amount - b.amount,
+  );
+}
+
+/** A label in column A, running over the empty columns to the amount. */
+function labelled(text: string, amount: Cell, cells: Cells): Cell[] {
+  return [cells.text(text), EMPTY, EMPTY, EMPTY, EMPTY, amount];
+}
+
+/** The rows of one resident's strip; returns the first and last row. */
+function addStrip(
+  grid: Grid,
+  r: ResidentPay,
+  month: string,
+  context: ReportContext,
+  cells: Cells,
+): { first: number; last: number } {
   const { lang } = context;
-  const cells = cellsFor(context);
   const label = labelMaker(context, cells);
-  const grid = new Grid(COLUMNS);
-  const title = t(lang, 'genPayslipsTitle', { month: pay.month });
-  const organization = [
-    cells.text(''),
-    cells.text(''),
-    cells.text(''),
-    cells.text(''),
-    cells.text(context.organization),
-  ];
-  grid.add([cells.text(title), ...organization], { bold: true });
-  grid.blank();
-  const labels = [
-    label('genColMonth'),
-    label('genColId'),
-    label('genColName'),
-    label('genColAccepted'),
-    label('genColRejected'),
-    label('genColPayRate'),
-    label('genColPiecePay'),
-    label('genColAdjustments'),
-    label('genColNetPay'),
-    label('genColSignature'),
-  ];
-  const strips: RowBlock[] = [];
-  for (const r of pay.residents) {
-    const first = grid.add(labels, { header: true });
-    grid.add([
-      cells.text(pay.month),
-      cells.text(r.residentId),
-      cells.text(r.name),
-      cells.count(r.acceptedPieces),
-      cells.count(r.rejectedPieces),
-      cells.text(''),
-      cells.money(r.piecePay),
-      cells.money(r.adjustments),
-      cells.money(r.netPay),
-    ]);
-    for (const w of r.work) {
-      grid.add([
-        cells.text(''),
+  const first = grid.add(
+    [
+      cells.text(context.organization),
+      EMPTY,
+      EMPTY,
+      EMPTY,
+      EMPTY,
+      cells.text(t(lang, 'slipTitle', { month })),
+    ],
+    { bold: true },
+  );
+  grid.add([cells.text(r.residentId), cells.text(r.name)], { bold: true });
+  const header = grid.add(
+    [
+      label('genColOrder'),
+      label('genColProduct'),
+      label('genColAccepted'),
+      label('genColRejected'),
+      label('genColPayRate'),
+      label('genColAmount'),
+    ],
+    // On one line: a strip is read at a glance (the widths leave the labels room).
+    { header: true },
+  );
+  let linesFen = 0;
+  for (const w of r.work) {
+    const amount = unitsToFen(w.amountUnits);
+    linesFen += amount;
+    grid.add(
+      [
         cells.text(w.orderId),
         cells.text(w.product),
         cells.count(w.acceptedPieces),
         cells.count(w.rejectedPieces),
         cells.rate(w.payRate),
-        cells.exactMoney(w.amountUnits),
-      ]);
-    }
-    grid.box(first, grid.length - 1);
-    // Room above and below the dashed line, so cutting leaves each strip its border.
-    grid.cutBelow(grid.blank());
-    strips.push({ first, last: grid.blank() });
+        cells.money(amount),
+      ],
+      { wrap: [PRODUCT_COLUMN] },
+    );
+  }
+  // Lines rounded one by one may differ from the month's piece pay (rounded once) by a fen or
+  // two: the difference is a line of its own, so the strip adds up on paper.
+  if (linesFen !== r.piecePay) {
+    grid.add(labelled(t(lang, 'slipRounding'), cells.money(r.piecePay - linesFen), cells));
+  }
+  grid.add(
+    [
+      label('genColPiecePay'),
+      EMPTY,
+      cells.count(r.acceptedPieces),
+      cells.count(r.rejectedPieces),
+      EMPTY,
+      cells.money(r.piecePay),
+    ],
+    { bold: true },
+  );
+  for (const adjustment of inSlipOrder(r.adjustmentRows)) {
+    grid.add(
+      [
+        label('genColAdjustments'),
+        cells.text(adjustment.reason || t(lang, 'slipNoReason')),
+        EMPTY,
+        EMPTY,
+        EMPTY,
+        cells.money(adjustment.amount),
+      ],
+      { wrap: [PRODUCT_COLUMN], wrapAlone: true },
+    );
+  }
+  const net = grid.add(labelled(t(lang, 'genColNetPay'), cells.money(r.netPay), cells), {
+    bold: true,
+  });
+  grid.box(header, net, COLUMNS);
+  grid.blank({ height: 8 });
+  const signature = grid.add([cells.text(t(lang, 'slipSignHere'))]);
+  for (let i = 1; i < SIGNATURE_ROWS; i += 1) grid.blank();
+  grid.outline({
+    row: signature,
+    column: SIGNATURE_FIRST_COLUMN,
+    numRows: SIGNATURE_ROWS,
+    numColumns: COLUMNS - SIGNATURE_FIRST_COLUMN,
+  });
+  const cut = grid.blank({ height: CUT_ROW_PIXELS });
+  grid.cutBelow(cut);
+  return { first, last: cut };
+}
+
+export function buildPayslipsTab(pay: MonthPay, context: ReportContext): GeneratedTab {
+  const { lang } = context;
+  const cells = cellsFor(context);
+  const grid = new Grid(COLUMNS);
+  grid.add([cells.text(t(lang, 'genPayslipsTitle', { month: pay.month }))], {
+    bold: true,
+    keepWithNext: true,
+  });
+  grid.blank({ height: CUT_ROW_PIXELS });
+  for (const r of pay.residents) {
+    const strip = addStrip(grid, r, pay.month, context, cells);
+    grid.keepTogether(strip.first, strip.last);
   }
   return grid.toTab({
     name: generatedTabName('payslips', pay.month, lang),
     frozenRows: 0,
+    orientation: 'portrait',
     widths: PAYSLIP_WIDTHS,
-    keepTogether: strips,
+    footer: printFooter(context),
     protectionDescription: t(lang, 'genProtection'),
   });
 }

@@ -139,7 +139,7 @@ export const cliMessages = defineMessages(
     cliFigureAverage: '人均实发',
     cliFigureMedian: '实发中位数',
     cliFigurePartnerRevenue: '合作单位结算额',
-    cliFigureMargin: '结算额与计件工资之差',
+    cliFigureMargin: '已定价订单：结算额减计件工资',
     cliDemoWriting: (p: { file: string; today: string }) =>
       `正在写示例工作簿 ${p.file}（今天按 ${p.today} 计）…`,
     cliDemoCheck: (p: { errors: number; warnings: number }) =>
@@ -299,7 +299,7 @@ export const cliMessages = defineMessages(
     cliFigureAverage: 'Average net pay',
     cliFigureMedian: 'Median net pay',
     cliFigurePartnerRevenue: 'Partner revenue',
-    cliFigureMargin: 'Partner revenue − piece pay',
+    cliFigureMargin: 'Partner revenue − piece pay, priced orders',
     cliDemoWriting: (p: { file: string; today: string }) =>
       `Writing the sample workbook ${p.file} (taking today as ${p.today})…`,
     cliDemoCheck: icu(

@@ -76,7 +76,8 @@ export function generatedSheetXml(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
   ];
-  if (tab.landscape) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  const printed = tab.landscape || tab.print !== undefined;
+  if (printed) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   parts.push(`<dimension ref="A1${height > 0 ? `:${columnLetter(width)}${height}` : ''}"/>`);
   if (tab.frozenRows > 0) {
     const top = `A${tab.frozenRows + 1}`;
@@ -124,7 +125,7 @@ export function generatedSheetXml(
   };
   tab.cells.forEach((values, rowIndex) => {
     const number = rowIndex + 1;
-    let row = `<row r="${number}">`;
+    let row = `<row r="${number}"${rowHeightAttributes(tab.rowHeights?.[rowIndex])}>`;
     const columns = Math.max(values.length, tab.print?.width ?? 0);
     for (let columnIndex = 0; columnIndex < columns; columnIndex += 1) {
       const value = values[columnIndex] ?? '';
@@ -145,14 +146,38 @@ export function generatedSheetXml(
   parts.push(
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
   );
-  if (tab.landscape) {
-    // paperSize 9 is A4 in the OOXML paper-size table.
-    parts.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  if (printed) {
+    // paperSize 9 is A4 in the OOXML paper-size table; pages are numbered from 1 in each tab.
+    const orientation = tab.landscape ? 'landscape' : 'portrait';
+    parts.push(
+      `<pageSetup paperSize="9" firstPageNumber="1" fitToWidth="1" fitToHeight="0" orientation="${orientation}" useFirstPageNumber="1"/>`,
+    );
   }
+  if (tab.print?.footer) parts.push(footerXml(tab.print.footer));
   parts.push(rowBreaksXml(tab.print?.pageBreaks ?? []));
   if (drawingId) parts.push(`<drawing r:id="${drawingId}"/>`);
   parts.push('</worksheet>');
   return parts.join('');
+}
+
+/**
+ * A row's stored height in points (pixels × 0.75), marked custom so that Excel, WPS and
+ * LibreOffice print it at that height: the height its wrapped text was measured to need.
+ */
+function rowHeightAttributes(pixels: number | undefined): string {
+  if (pixels === undefined) return '';
+  return ` ht="${Math.round(pixels * 0.75 * 100) / 100}" customHeight="1"`;
+}
+
+/**
+ * The foot of each printed page: the workshop on the left, the tab's name (&A) in the middle,
+ * the page number (&P) on the right. "&" in text is written "&&" (ECMA-376 18.3.1.39).
+ */
+function footerXml(footer: { readonly left: string; readonly page: string }): string {
+  const text = (value: string) => value.replace(/&/g, '&&');
+  const page = footer.page.split('{page}').map(text).join('&P');
+  const code = `&L${text(footer.left)}&C&A&R${page}`;
+  return `<headerFooter><oddFooter>${escapeText(code)}</oddFooter></headerFooter>`;
 }
 
 /**
@@ -175,6 +200,23 @@ function printedEdges(tab: GeneratedTab): Map<string, NonNullable<CellStyle['edg
     for (let r = box.row; r < box.row + box.numRows; r += 1) {
       for (let c = box.column; c < box.column + box.numColumns; c += 1) {
         edges.set(`${r},${c}`, { left: 'thin', right: 'thin', top: 'thin', bottom: 'thin' });
+      }
+    }
+  }
+  for (const block of print.outlines ?? []) {
+    const last = block.row + block.numRows - 1;
+    const end = block.column + block.numColumns - 1;
+    for (let r = block.row; r <= last; r += 1) {
+      for (let c = block.column; c <= end; c += 1) {
+        const sides: NonNullable<CellStyle['edges']> = {
+          ...(r === block.row ? { top: 'thin' } : {}),
+          ...(r === last ? { bottom: 'thin' } : {}),
+          ...(c === block.column ? { left: 'thin' } : {}),
+          ...(c === end ? { right: 'thin' } : {}),
+        };
+        if (Object.keys(sides).length > 0) {
+          edges.set(`${r},${c}`, { ...edges.get(`${r},${c}`), ...sides });
+        }
       }
     }
   }
