@@ -55,6 +55,7 @@ import {
   readSparseCells,
 } from './package/sheetReader';
 import {
+  EMPTY_PRINTED_SHEET,
   EMPTY_SHEET,
   cellXml,
   defaultFormatOf,
@@ -201,7 +202,8 @@ export class XlsxWorkbook implements Workbook {
   setUpTabs(setups: readonly TabSetup[]): void {
     for (const setup of setups) {
       const existing = this.findSheet([setup.name]);
-      const sheet = existing ?? (setup.create ? this.addSheet(setup.name, EMPTY_SHEET) : undefined);
+      const empty = setup.printColumns === undefined ? EMPTY_SHEET : EMPTY_PRINTED_SHEET;
+      const sheet = existing ?? (setup.create ? this.addSheet(setup.name, empty) : undefined);
       if (sheet) this.applySetup(sheet, setup);
       if (sheet && setup.printColumns !== undefined) {
         this.setPrintNames(sheet, 1, setup.printColumns);
