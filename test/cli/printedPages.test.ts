@@ -40,9 +40,7 @@ import type { PdfPage, Word } from '../support/printedPdf';
 
 const TODAY = '2026-11-28';
 const NOW = new Date('2026-11-28T08:00:00Z');
-const SHOTS = process.env.SCREENSHOTS
-  ? path.join(__dirname, '..', '..', 'docs', 'images')
-  : null;
+const SHOTS = process.env.SCREENSHOTS ? path.join(__dirname, '..', '..', 'docs', 'images') : null;
 /** 0.7 in and 0.75 in margins, in points. */
 const SIDE_MARGIN = 50.4;
 const FOOT_MARGIN = 54;
@@ -151,7 +149,8 @@ function cutCells(printed: Printed): string[] {
   printed.tab.cells.forEach((row, r) => {
     row.forEach((_, c) => {
       const cell = noSpace(shown(printed.tab, r, c));
-      if (cell !== '' && !text.includes(cell)) cut.push(`${printed.name} R${r + 1}C${c + 1} ${cell}`);
+      if (cell !== '' && !text.includes(cell))
+        cut.push(`${printed.name} R${r + 1}C${c + 1} ${cell}`);
     });
   });
   return cut;
@@ -210,7 +209,8 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
       const made = await demo(lang, folder);
       written.push({ file: made.file, tabs: made.tabs });
       files.push(made.file);
-      residents[lang] = made.tabs[0]?.cells.filter((r) => /^R\d{3}$/.test(String(r[0]))).length ?? 0;
+      residents[lang] =
+        made.tabs[0]?.cells.filter((r) => /^R\d{3}$/.test(String(r[0]))).length ?? 0;
       // One partner report in the workbook's language; the demo's third partner is in the other.
       const report = made.partners.find((p) => p.lang === lang);
       if (report === undefined) throw new Error(`no ${lang} partner report in the demo`);
@@ -265,10 +265,11 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
 
   test('every generated tab prints, each page footed with its tab and number', () => {
     expect(printed.filter((p) => !p.name.startsWith('control'))).toHaveLength(3 * 2 + 2 * 2);
-    for (const p of printed) expect({ tab: p.name, pages: p.pages.length > 0 }).toEqual({
-      tab: p.name,
-      pages: true,
-    });
+    for (const p of printed)
+      expect({ tab: p.name, pages: p.pages.length > 0 }).toEqual({
+        tab: p.name,
+        pages: true,
+      });
   });
 
   test('each table’s rows sit under that table’s own header, on every page (finding 1)', () => {
@@ -350,16 +351,23 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
 
   test('a partner statement states its period and status, its total and rounding rule', () => {
     for (const [name, words] of [
-      ['partner-zh-CN: 对账 2026-11', ['对账期间', '2026-11-01', '2026-11-30', '草稿', '合计', '四舍五入']],
-      ['partner-en: Statement 2026-11', ['Period', '2026-11-01', '2026-11-30', 'Draft', 'Total', 'rounded']],
+      [
+        'partner-zh-CN: 对账 2026-11',
+        ['对账期间', '2026-11-01', '2026-11-30', '草稿', '合计', '四舍五入'],
+      ],
+      [
+        'partner-en: Statement 2026-11',
+        ['Period', '2026-11-01', '2026-11-30', 'Draft', 'Total', 'rounded'],
+      ],
     ] as const) {
       const statement = find(name);
       const text = statement.pages.map((page) => page.raw).join('\n');
-      for (const word of words) expect({ name, word, found: text.includes(word) }).toEqual({
-        name,
-        word,
-        found: true,
-      });
+      for (const word of words)
+        expect({ name, word, found: text.includes(word) }).toEqual({
+          name,
+          word,
+          found: true,
+        });
       // One page width: printed portrait, nothing past the right margin (checked above).
       expect(statement.pages[0]?.width).toBeLessThan(statement.pages[0]?.height ?? 0);
     }

@@ -161,9 +161,10 @@ describeWithOpenpyxl('printed pages in the .xlsx, read back with openpyxl', () =
     // Every page break starts with the residents' or the detail's header row (编号) or the
     // detail's title.
     for (const row of book.payoutBreaks) {
-      expect(['编号', '明细：合格数 × 计件单价 = 金额（每人计件工资合计后四舍五入到分）']).toContain(
-        book.payoutIds[row],
-      );
+      expect([
+        '编号',
+        '明细：合格数 × 计件单价 = 金额（每人计件工资合计后四舍五入到分）',
+      ]).toContain(book.payoutIds[row]);
     }
     expect(book.payoutIds.filter((id) => id === '编号').length).toBeGreaterThan(2);
   });

@@ -48,9 +48,11 @@ function printOf(tab: GeneratedTab): PrintLayout {
 /** The printed pages of a tab: the row indexes on each, the title rows repeated left out. */
 function pagesOf(tab: GeneratedTab): number[][] {
   const starts = [0, ...printOf(tab).pageBreaks, tab.cells.length];
-  return starts.slice(0, -1).map((first, i) =>
-    Array.from({ length: (starts[i + 1] ?? first) - first }, (_, k) => first + k),
-  );
+  return starts
+    .slice(0, -1)
+    .map((first, i) =>
+      Array.from({ length: (starts[i + 1] ?? first) - first }, (_, k) => first + k),
+    );
 }
 
 function pageHeight(tab: GeneratedTab, rows: readonly number[]): number {
@@ -188,7 +190,14 @@ describe('payslips', () => {
       expect(above[0]).toBe('幸福社区工坊');
       expect(above[5]).toBe('工资条 2026-11');
       expect(tab.cells[box.row - 1]?.[0]).toMatch(/^R\d{3}$/);
-      expect(tab.cells[box.row]).toEqual(['订单', '产品', '合格数', '不合格数', '计件单价', '金额']);
+      expect(tab.cells[box.row]).toEqual([
+        '订单',
+        '产品',
+        '合格数',
+        '不合格数',
+        '计件单价',
+        '金额',
+      ]);
       const rows = tab.cells.slice(box.row + 1, box.row + box.numRows);
       const net = rows[rows.length - 1] ?? [];
       expect(net[0]).toBe('实发');
@@ -265,7 +274,8 @@ describe('payout', () => {
     }
     // The detail's header is not the residents' header.
     expect(tab.cells[detail?.row ?? 0]).not.toEqual(tab.cells[residents?.row ?? 0]);
-    for (const rows of pages) expect(pageHeight(tab, rows)).toBeLessThanOrEqual(A4.landscape.height);
+    for (const rows of pages)
+      expect(pageHeight(tab, rows)).toBeLessThanOrEqual(A4.landscape.height);
   });
 
   test('both tables are boxed, totals row included', () => {
@@ -317,7 +327,12 @@ describe('summary', () => {
 
   test('a section title is never the last line of a page (finding 3)', () => {
     const print = printOf(tab);
-    const titles = new Set(['按人员类别', '按工艺', '订单进度', '数据问题（有错误的行不计入工资）']);
+    const titles = new Set([
+      '按人员类别',
+      '按工艺',
+      '订单进度',
+      '数据问题（有错误的行不计入工资）',
+    ]);
     for (const start of print.pageBreaks) {
       expect(titles.has(String(tab.cells[start - 1]?.[0]))).toBe(false);
     }

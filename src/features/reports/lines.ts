@@ -24,7 +24,7 @@ const CELL_PADDING = 7;
 const WIDE_LINE_PIXELS = 15;
 
 const THIN = new Set([...".,:;'|!ilI"]);
-const SLIM = new Set([..."tfrj()[]-/ "]);
+const SLIM = new Set([...'tfrj()[]-/ ']);
 
 /**
  * A Latin character's width at 11 pt (Calibri, and Carlito where LibreOffice has no Calibri,

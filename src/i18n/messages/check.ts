@@ -36,7 +36,10 @@ export const checkMessages = defineMessages(
     checkMore: (p: { count: number }) => `… and ${p.count} more not listed here.`,
     checkMarksHint:
       'Cells with problems are shaded light red; hover over one to read why. Run Check data again after fixing them and the marks clear themselves; your own notes are kept.',
-    checkCleared: icu('en', 'Cleared the marks of {count, plural, one {# fixed cell} other {# fixed cells}}.'),
+    checkCleared: icu(
+      'en',
+      'Cleared the marks of {count, plural, one {# fixed cell} other {# fixed cells}}.',
+    ),
     checkSeverityError: 'error',
     checkSeverityWarning: 'warning',
   },

@@ -266,8 +266,14 @@ export const cliMessages = defineMessages(
       `${p.file} is already set up: no tab, column or setting to add, so the file was left as it was.`,
     cliCheckClean: 'No problems found.',
     cliCorrectHint: 'Run again with --correct to add these correction rows to Adjustments.',
-    cliCorrected: icu('en', 'Added {count, plural, one {# correction row} other {# correction rows}} to Adjustments in {file}.'),
-    cliMarked: icu('en', 'Marked {marked, plural, one {# cell} other {# cells}} in {file} and cleared {cleared, plural, one {# old mark} other {# old marks}}.'),
+    cliCorrected: icu(
+      'en',
+      'Added {count, plural, one {# correction row} other {# correction rows}} to Adjustments in {file}.',
+    ),
+    cliMarked: icu(
+      'en',
+      'Marked {marked, plural, one {# cell} other {# cells}} in {file} and cleared {cleared, plural, one {# old mark} other {# old marks}}.',
+    ),
     cliCheckCounts: icu(
       'en',
       '{errors, plural, one {# error} other {# errors}} and {warnings, plural, one {# warning} other {# warnings}}. Rows with errors are left out of payouts.',
@@ -285,7 +291,10 @@ export const cliMessages = defineMessages(
     cliExcludedRows: (p: { count: number }) =>
       `Rows left out of pay because of errors: ${p.count}; run gongfang check to see them.`,
     cliClosedMonthNote: 'This month is closed.',
-    cliClosed: icu('en', 'Closed {month}: {residents, plural, one {# resident} other {# residents}}, total net pay {netPay}.'),
+    cliClosed: icu(
+      'en',
+      'Closed {month}: {residents, plural, one {# resident} other {# residents}}, total net pay {netPay}.',
+    ),
     cliFiguresTitle: (p: { month: string }) => `Key figures for ${p.month}`,
     cliFigureResidentsPaid: 'Residents paid',
     cliFigureHardship: 'of them hardship households',

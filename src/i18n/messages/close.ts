@@ -23,8 +23,6 @@ export const closeMessages = defineMessages(
     /** A blocking row whose month cannot be read: its own problem, then why it blocks this month. */
     closeMonthUnknownRow: (p: { message: string }) =>
       `${p.message}（此行日期或月份无法识别，可能属于该月）`,
-    closeUnknownResident: '居民不在「居民」表的有效行中',
-    closeUnknownOrder: '订单不在「订单」表的有效行中',
     closeUnknownUser: '（未知用户）',
     correctionReason: (p: { month: string }) => `更正 ${p.month}（结账后数据有改动）`,
     correctionsTitle: '已结账月份的改动',
@@ -59,7 +57,10 @@ export const closeMessages = defineMessages(
     closeButton: 'Close month',
     closeChecking: 'Checking…',
     closeWorking: 'Closing…',
-    closeReady: icu('en', '{month} can be closed: {residents, plural, one {# resident} other {# residents}} paid, total net pay {netPay}.'),
+    closeReady: icu(
+      'en',
+      '{month} can be closed: {residents, plural, one {# resident} other {# residents}} paid, total net pay {netPay}.',
+    ),
     closeBlocked: icu(
       'en',
       '{month} cannot be closed: {count, plural, one {# row has errors. Fix this row} other {# rows have errors. Fix these rows}}, then run Check data to confirm:',
@@ -74,8 +75,6 @@ export const closeMessages = defineMessages(
     ),
     closeMonthUnknownRow: (p: { message: string }) =>
       `${p.message} (this row may belong to this month: its date or month cannot be read)`,
-    closeUnknownResident: 'Resident is not a valid row of the Residents tab',
-    closeUnknownOrder: 'Order is not a valid row of the Orders tab',
     closeUnknownUser: '(unknown user)',
     correctionReason: (p: { month: string }) =>
       `Correction ${p.month} (rows changed after closing)`,
@@ -94,8 +93,14 @@ export const closeMessages = defineMessages(
       `${p.id} ${p.name}: ${p.before} at closing, ${p.now} now, ${p.corrected} corrected, ${p.outstanding} still to correct (rows: ${p.rows})`,
     correctionsNoSnapshot:
       'The closing row has no per-resident detail; only totals can be compared.',
-    correctionsOffer: icu('en', '{count, plural, one {# correction row} other {# correction rows}} can be added to Adjustments for {month}.'),
-    correctionsApplied: icu('en', '{count, plural, one {# correction row} other {# correction rows}} added to Adjustments.'),
+    correctionsOffer: icu(
+      'en',
+      '{count, plural, one {# correction row} other {# correction rows}} can be added to Adjustments for {month}.',
+    ),
+    correctionsApplied: icu(
+      'en',
+      '{count, plural, one {# correction row} other {# correction rows}} added to Adjustments.',
+    ),
     correctionsNone: 'No closed month has changed.',
     correctionsConfirm:
       'Add these correction rows to Adjustments now? (No writes nothing; Check data will offer them again.)',

@@ -100,8 +100,8 @@ export const generateMessages = defineMessages(
     genColRowNumbers: '行号',
     genProblemsNone: '本月没有被排除的行。',
     genProblemMonthUnknown: '日期或月份无法识别的行（可能属于本月）',
-    genProblemUnknownResident: '居民不在「居民」表的有效行中',
-    genProblemUnknownOrder: '订单不在「订单」表的有效行中',
+    genProblemUnknownResident: (p: { tab: string }) => `居民不在「${p.tab}」表的有效行中`,
+    genProblemUnknownOrder: (p: { tab: string }) => `订单不在「${p.tab}」表的有效行中`,
     genWarningsKept: (p: { count: number }) =>
       `另有 ${p.count} 条提醒（不影响工资，行已计入），见「检查数据」。`,
     genAsOf: (p: { date: string }) => `订单提示按 ${p.date} 判断`,
@@ -140,8 +140,14 @@ export const generateMessages = defineMessages(
     genStatus: 'Status',
     genExcludedRows: 'Rows left out',
     genNoExcluded: 'none',
-    genExcludedSeeSummary: icu('en', '{count, plural, one {# row} other {# rows}} with errors left out (see Summary)'),
-    genExcludedSeeBelow: icu('en', '{count, plural, one {# row} other {# rows}} with errors left out (see Data problems below)'),
+    genExcludedSeeSummary: icu(
+      'en',
+      '{count, plural, one {# row} other {# rows}} with errors left out (see Summary)',
+    ),
+    genExcludedSeeBelow: icu(
+      'en',
+      '{count, plural, one {# row} other {# rows}} with errors left out (see Data problems below)',
+    ),
     genRowNumberList: (p: { rows: string; more: boolean }) =>
       `row${p.rows.includes(',') ? 's' : ''} ${p.rows}${p.more ? ', …' : ''}`,
     genPayoutTitle: (p: { month: string }) => `Payout ${p.month}`,
@@ -212,8 +218,8 @@ export const generateMessages = defineMessages(
     genProblemsNone: 'No rows were left out this month.',
     genProblemMonthUnknown:
       'Rows whose date or month cannot be read (they may belong to this month)',
-    genProblemUnknownResident: 'Resident is not a valid row of the Residents tab',
-    genProblemUnknownOrder: 'Order is not a valid row of the Orders tab',
+    genProblemUnknownResident: (p) => `Resident is not a valid row of the ${p.tab} tab`,
+    genProblemUnknownOrder: (p) => `Order is not a valid row of the ${p.tab} tab`,
     genWarningsKept: icu(
       'en',
       '{count, plural, one {# more warning (the row is kept and paid)} other {# more warnings (rows kept and paid)}}; see Check data.',

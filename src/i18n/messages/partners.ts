@@ -157,6 +157,9 @@ export const partnerMessages = defineMessages(
     cliPartnersMissingOutDir: 'Say where to write the reports with --out-dir.',
     cliPartnersNone:
       'No partner wants a report: put "yes" in the Report column of the Partners tab.',
-    cliPartnersWrote: icu('en', 'Wrote {month} reports for {count, plural, one {# partner} other {# partners}} in {dir}'),
+    cliPartnersWrote: icu(
+      'en',
+      'Wrote {month} reports for {count, plural, one {# partner} other {# partners}} in {dir}',
+    ),
   },
 );

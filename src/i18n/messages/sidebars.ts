@@ -130,7 +130,10 @@ export const sidebarMessages = defineMessages(
     sbSubmitAnyway: 'Submit anyway',
     sbUndo: 'Undo this batch',
     sbQueueEmpty: 'No lines yet.',
-    sbTotals: icu('en', '{lines, plural, one {# line} other {# lines}}, {accepted} accepted, pay {pay}'),
+    sbTotals: icu(
+      'en',
+      '{lines, plural, one {# line} other {# lines}}, {accepted} accepted, pay {pay}',
+    ),
     sbLine: (p: {
       resident: string;
       order: string;
@@ -173,10 +176,7 @@ export const sidebarMessages = defineMessages(
     ),
     sbAlreadyWritten: (p: { count: number; rows: string }) =>
       `${p.count} of them had been written before (rows ${p.rows}) and were not written again.`,
-    sbUndone: icu(
-      'en',
-      "Undone: removed this batch's {count, plural, one {row} other {# rows}}.",
-    ),
+    sbUndone: icu('en', "Undone: removed this batch's {count, plural, one {row} other {# rows}}."),
     sbUndoChanged:
       'Some rows of this batch were changed or removed since they were written; to be safe, nothing was removed:',
     sbUndoRowChanged: (p: { row: number }) => `row ${p.row} was changed`,
