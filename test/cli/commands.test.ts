@@ -45,6 +45,15 @@ describe('help, version and usage errors', () => {
     expect(zh.stdout).toContain('用法');
   });
 
+  test('generate --help says what the .xlsx gets: native charts, printed pages (issue 22)', () => {
+    const en = gongfang(['generate', '--help'], { cwd: folder }).stdout;
+    expect(en).not.toMatch(/Google Sheets only/);
+    expect(en).toMatch(/two charts/);
+    const zh = gongfang(['generate', '--help'], { cwd: folder, lang: 'zh' }).stdout;
+    expect(zh).not.toContain('图表只在 Google 表格中生成');
+    expect(zh).toContain('两张趋势图');
+  });
+
   test('usage mistakes exit 2 with a message on stderr', () => {
     const cases: [string[], string][] = [
       [['frobnicate'], 'There is no "frobnicate" command'],

@@ -61,7 +61,8 @@ export const cliMessages = defineMessages(
       '  --month YYYY-MM  月份（默认：每月前 10 天为上个月，否则为本月）',
       '  --out 文件       写到另一个文件，原文件不变',
       '  --force          --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它',
-      '图表只在 Google 表格中生成；.xlsx 中保留趋势表。',
+      '「汇总」表附两张趋势图（Excel、WPS、LibreOffice 都能显示）；每张表按 A4 排好页，',
+      '每页都有表头。',
     ].join('\n'),
     cliCloseUsage: [
       '用法：gongfang close 文件 --month YYYY-MM [--by 姓名] [--force] [--json]',
@@ -215,7 +216,8 @@ export const cliMessages = defineMessages(
       '  --month YYYY-MM  the month (default: last month during the first 10 days, else this month)',
       '  --out FILE       write to another file and leave the input untouched',
       '  --force          overwrite the --out file even if gongfang did not write it or it changed since',
-      'Charts are made in Google Sheets only; the .xlsx keeps the trend table.',
+      'The Summary gets two charts of its trend (shown by Excel, WPS and LibreOffice); every',
+      'tab prints on A4 with its tables’ headers on each page.',
     ].join('\n'),
     cliCloseUsage: [
       'Usage: gongfang close FILE --month YYYY-MM [--by NAME] [--force] [--json]',
