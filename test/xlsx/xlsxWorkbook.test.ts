@@ -249,6 +249,41 @@ describe('writing', () => {
     expect(payout.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
   });
 
+  test('a printed tab stores every row’s height, portrait A4, a footer and the box to sign in (issue 22)', async () => {
+    const file = await writeFixture((book) => {
+      book.addWorksheet('Residents').getCell('A1').value = 'ID';
+    });
+    const workbook = await XlsxWorkbook.open(file, SHANGHAI);
+    workbook.replaceGeneratedTab({
+      ...tab,
+      landscape: false,
+      rowHeights: [20, 42, 20],
+      print: {
+        boxes: [],
+        outlines: [{ row: 1, column: 1, numRows: 2, numColumns: 2 }],
+        cutLines: [],
+        pageBreaks: [2],
+        repeatRows: 1,
+        printColumns: null,
+        width: 3,
+        footer: { left: 'Mo & Co', page: 'Page {page}' },
+      },
+    });
+    await workbook.save(file);
+    const payout = sheet(await readBack(file), 'Payout 2026-11');
+    // Pixels × 0.75: points, as Excel stores them; custom, so readers print rows at them.
+    expect([1, 2, 3].map((r) => payout.getRow(r).height)).toEqual([15, 31.5, 15]);
+    expect(payout.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait' });
+    // "&" in the workshop's name is doubled, so it is not read as a code.
+    expect(payout.headerFooter.oddFooter).toBe('&LMo && Co&C&A&RPage &P');
+    expect(payout.getCell('B2').border?.top?.style).toBe('thin');
+    expect(payout.getCell('B2').border?.bottom).toBeUndefined();
+    expect(payout.getCell('C3').border).toMatchObject({
+      right: { style: 'thin' },
+      bottom: { style: 'thin' },
+    });
+  });
+
   test('marks bad cells and clears only Gongfang’s own marks', async () => {
     const file = await writeFixture((book) => {
       const ws = book.addWorksheet('Pieces');

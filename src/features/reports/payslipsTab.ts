@@ -119,7 +119,7 @@ function addStrip(
   for (const adjustment of inSlipOrder(r.adjustmentRows)) {
     grid.add(
       [
-        label('genColAdjustments'),
+        label('slipAdjustment'),
         cells.text(adjustment.reason || t(lang, 'slipNoReason')),
         EMPTY,
         EMPTY,
