@@ -111,13 +111,14 @@ describe('Update partner reports (emulator)', () => {
     expect(result.message).toContain(files[0]?.id);
     // The statement: O1 in November, accepted × 0.835 rounded once to the fen.
     const statement = emulator.peekFile(files[0]?.id ?? '', '对账 2026-11');
-    const line = statement.find((row) => row[0] === 'O1') ?? [];
+    // The order and its product share the first column (issue 22: room for the product).
+    const line = statement.find((row) => String(row[0]).split(' ')[0] === 'O1') ?? [];
     const november = Array.from({ length: 300 }, (_, i) => i).filter(
       (i) => i % 3 === 0 && 1 + (Math.floor(i / 19) % 11) === 11,
     );
     const accepted = november.reduce((sum, i) => sum + 3 - (i % 5 === 0 ? 1 : 0), 0);
-    expect(line[3]).toBe(accepted);
-    expect(line[7]).toBe(Math.floor((accepted * 8350 + 50) / 100) / 100);
+    expect(line[2]).toBe(accepted);
+    expect(line[6]).toBe(Math.floor((accepted * 8350 + 50) / 100) / 100);
     // Nothing personal in any cell of any partner file.
     const cells = allCells(emulator);
     for (const secret of [...RESIDENT_NAMES, 'R1', '13800138000', '困难户', '王老师', '备注0']) {

@@ -305,6 +305,18 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
     expect(hashes).toEqual([]);
   });
 
+  test('every page is printed at full size: nothing shrunk to fit (finding 2: “printed tiny”)', () => {
+    // 11 pt text makes word boxes about 14 pt tall; a page shrunk to fit makes them smaller
+    // (the median, as a chart's axis labels are smaller on purpose).
+    const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1] ?? 0;
+    const shrunk = shipped().flatMap((p) =>
+      p.pages.flatMap((page, i) =>
+        median(page.words.map((w) => w.yMax - w.yMin)) < 13 ? [`${p.name} page ${i + 1}`] : [],
+      ),
+    );
+    expect(shrunk).toEqual([]);
+  });
+
   test('every page keeps within A4’s printable width and height', () => {
     const outside = shipped().flatMap((p) =>
       p.pages.flatMap((page, i) =>

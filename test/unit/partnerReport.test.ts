@@ -147,13 +147,20 @@ describe('partner tabs', () => {
     const tab = buildStatementTab(partnerStatement(view, 'P1', '2026-11'), context);
     expect(tab.name).toBe('Statement 2026-11');
     const lines = tab.cells.filter((row) => /^O\d/.test(String(row[0])));
-    expect(lines.map((row) => [row[0], row[5], row[7]])).toEqual([
+    // The order and its product share the first column.
+    expect(lines.map((row) => [String(row[0]).split(' ')[0], row[4], row[6]])).toEqual([
       ['O1', 5, 4.67],
       ['O2', '<5', 72],
       ['O3', '<5', ''],
     ]);
-    expect(tab.cells.find((row) => row[0] === 'Total')?.[7]).toBe(76.67);
+    expect(tab.cells.find((row) => row[0] === 'Total')?.[6]).toBe(76.67);
     expect(tab.cells.some((row) => String(row[1]).startsWith('Draft'))).toBe(true);
+    // A title block an accountant files it by: the period, and the rounding rule in a note.
+    expect(tab.cells.find((row) => row[0] === 'Period')?.[1]).toBe('2026-11-01 to 2026-11-30');
+    const notes = tab.cells.map((row) => String(row[0])).join(' ');
+    expect(notes).toContain('each line rounded half up to the fen');
+    expect(tab.print?.boxes).toHaveLength(1);
+    expect(tab.landscape).toBe(false);
   });
 
   it('Progress: the flag in words, in the partner language', () => {

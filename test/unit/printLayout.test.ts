@@ -12,7 +12,7 @@ import { buildPayoutTab } from '../../src/features/reports/payoutTab';
 import { buildSummaryTab } from '../../src/features/reports/summaryTab';
 import { A4, paginate } from '../../src/features/reports/print';
 import type { PrintedTable } from '../../src/features/reports/print';
-import { rowHeightFor, wrappedLines } from '../../src/features/reports/lines';
+import { lineBreaks, rowHeightFor, wrappedLines } from '../../src/features/reports/lines';
 import type { ReportContext } from '../../src/features/reports/context';
 import type { GeneratedTab, PrintLayout } from '../../src/workbook/port';
 import { summarizeMonth } from '../../src/domain/summary';
@@ -336,5 +336,19 @@ describe('summary', () => {
     for (const start of print.pageBreaks) {
       expect(titles.has(String(tab.cells[start - 1]?.[0]))).toBe(false);
     }
+  });
+});
+
+describe('notes broken into lines', () => {
+  test('within the width, at spaces and beside CJK characters, the spaces kept', () => {
+    expect(lineBreaks('合格数 = 完成数 − 不合格数。', 1000)).toEqual([
+      '合格数 = 完成数 − 不合格数。',
+    ]);
+    const lines = lineBreaks('Amount = accepted this month × partner price, rounded once', 150);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ')).toBe('Amount = accepted this month × partner price, rounded once');
+    const cjk = lineBreaks('每行四舍五入到分，合计为各行金额之和。', 100);
+    expect(cjk.join('')).toBe('每行四舍五入到分，合计为各行金额之和。');
+    for (const line of cjk) expect(wrappedLines(line, 107)).toBe(1);
   });
 });

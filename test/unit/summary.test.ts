@@ -162,9 +162,12 @@ describe('the Summary tab layout', () => {
   it('puts the 12-month trend and its charts at the same place whatever the data', () => {
     const busy = busyTab();
     expect(busy.cells.length).toBeGreaterThan(tab.cells.length + 20);
-    // The charts' anchors and first rows never move; their ranges cover the trend's months.
+    // The charts' anchors and first rows never move; their ranges (and titles) follow the
+    // trend's months.
     const placed = (built: GeneratedTab) =>
-      built.charts.map((c) => ({ ...c, range: { ...c.range, numRows: 0 } }));
+      built.charts.map((c) => ({ ...c, title: '', range: { ...c.range, numRows: 0 } }));
+    expect(tab.charts[0]?.title).toBe(`近 ${summary.trend.length} 个月实发合计`);
+    expect(busy.charts[0]?.title).toBe('本月实发合计');
     expect(placed(busy)).toEqual(placed(tab));
     expect(summary.figures.partnerRevenue).not.toBeNull();
     const [line, column] = tab.charts;

@@ -47,6 +47,7 @@ function latinWidth(text: string, bold: boolean): number {
 }
 
 interface Piece {
+  readonly text: string;
   readonly width: number;
   /** A space separates it from the piece before (the space is where the line may break). */
   readonly afterSpace: boolean;
@@ -58,7 +59,8 @@ function piecesOf(text: string, bold: boolean): Piece[] {
   let word = '';
   let afterSpace = false;
   const flush = (): void => {
-    if (word !== '') pieces.push({ width: latinWidth(word, bold), afterSpace });
+    if (word === '') return;
+    pieces.push({ text: word, width: latinWidth(word, bold), afterSpace });
     word = '';
     afterSpace = false;
   };
@@ -68,7 +70,7 @@ function piecesOf(text: string, bold: boolean): Piece[] {
       afterSpace = pieces.length > 0;
     } else if (isWide(char.codePointAt(0) ?? 0)) {
       flush();
-      pieces.push({ width: WIDE_LINE_PIXELS * (bold ? 1.1 : 1), afterSpace });
+      pieces.push({ text: char, width: WIDE_LINE_PIXELS * (bold ? 1.1 : 1), afterSpace });
       afterSpace = false;
     } else if (char === '-') {
       word += char;
@@ -103,6 +105,31 @@ export function wrappedLines(text: string, columnWidth: number, bold = false): n
       } else used += (used > 0 ? gap : 0) + piece.width;
     }
   });
+  return lines;
+}
+
+/**
+ * A sentence cut into lines of at most `width` px, where a wrapped cell would break it: for text
+ * that runs over the empty cells of its row (a note under a table), which no reader wraps, so
+ * that it stays within the table's width instead of running past the page's edge (LibreOffice
+ * then shrinks the whole page to fit it).
+ */
+export function lineBreaks(text: string, width: number): string[] {
+  const space = latinWidth(' ', false);
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const piece of piecesOf(text, false)) {
+    const gap = used > 0 && piece.afterSpace ? space : 0;
+    if (used > 0 && used + gap + piece.width > width) {
+      lines.push(line);
+      line = '';
+      used = 0;
+    }
+    line += (used > 0 && piece.afterSpace ? ' ' : '') + piece.text;
+    used += (used > 0 ? gap : 0) + piece.width;
+  }
+  if (line !== '') lines.push(line);
   return lines;
 }
 

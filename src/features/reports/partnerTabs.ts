@@ -18,6 +18,7 @@ import { Cells, Grid } from './grid';
 import type { Cell } from './grid';
 import type { LabelKey } from './context';
 import { printFooter } from './context';
+import { lineBreaks } from './lines';
 import { lastDayOf } from '../../domain/months';
 import { CRAFTS, findTerm, labelOf } from '../../workbook/layout';
 
@@ -40,11 +41,13 @@ export interface PartnerReportContext {
  * statement; the reject rate to date is here).
  */
 const PROGRESS_COLUMNS = 11;
-const STATEMENT_COLUMNS = 8;
+/** The order and its product in one column (wide, wrapping), its craft, then the figures. */
+const STATEMENT_COLUMNS = 7;
+/** The statement's order and product (column A), and its craft (column B): both wrap. */
+const LINE_COLUMN = 0;
+const STATEMENT_CRAFT_COLUMN = 1;
 /** Products wrap in their column (column B) rather than being cut. */
 const PRODUCT_COLUMN = 1;
-/** The statement's craft (column C) wraps too. */
-const CRAFT_COLUMN = 2;
 /** The progress flag, last: "at risk" wraps rather than widen the page. */
 const FLAG_COLUMN = PROGRESS_COLUMNS - 1;
 
@@ -81,13 +84,19 @@ function signed(value: number | null, cells: Cells): Cell {
   return value === null ? cells.text('') : { value, format: NUMBER_FORMATS.wholeNumber };
 }
 
-/** The notes a sentence a row, so no line is wider than the page (and column A stays narrow). */
-function addNotes(grid: Grid, cells: Cells, lang: Lang, key: LabelKey): void {
-  const sentences = t(lang, key)
+/**
+ * The notes, a sentence a row and a long sentence on several, each no wider than the table's
+ * narrowest possible width (60 px a column, less a margin), so no line runs past the table and
+ * off the page. Column A stays narrow.
+ */
+function addNotes(grid: Grid, cells: Cells, text: string): void {
+  const width = grid.width * 60 * 0.9;
+  const lines = text
     .split(/(?<=。)|(?<=\.) /)
-    .filter((sentence) => sentence.trim() !== '');
+    .filter((sentence) => sentence.trim() !== '')
+    .flatMap((sentence) => lineBreaks(sentence.trim(), width));
   const first = grid.length;
-  for (const sentence of sentences) grid.add([cells.text(sentence.trim())]);
+  for (const line of lines) grid.add([cells.text(line)]);
   grid.keepTogether(first, grid.length - 1);
 }
 
@@ -152,7 +161,7 @@ export function buildProgressTab(
     grid.table(header, grid.length - 1);
   }
   grid.blank();
-  addNotes(grid, cells, lang, 'ptProgressNotes');
+  addNotes(grid, cells, t(lang, 'ptProgressNotes'));
   return grid.toTab({
     name: progressTabName(lang),
     frozenRows: 1,
@@ -196,8 +205,7 @@ export function buildStatementTab(
   grid.blank();
   const header = grid.add(
     [
-      label('ptColOrder'),
-      label('ptColProduct'),
+      label('payoutColOrderProduct'),
       label('ptColCraft'),
       label('ptColAcceptedMonth'),
       label('ptColRejectedMonth'),
@@ -210,8 +218,7 @@ export function buildStatementTab(
   for (const line of statement.lines) {
     grid.add(
       [
-        cells.text(line.orderId),
-        cells.text(line.product),
+        cells.text(line.product === '' ? line.orderId : `${line.orderId} ${line.product}`),
         cells.text(craftText(line.craft, lang)),
         cells.count(line.acceptedPieces),
         cells.count(line.rejectedPieces),
@@ -219,14 +226,13 @@ export function buildStatementTab(
         line.partnerPrice === null ? label('ptPriceMissing') : cells.rate(line.partnerPrice),
         cells.money(line.amount),
       ],
-      { wrap: [PRODUCT_COLUMN, CRAFT_COLUMN], wrapAlone: true },
+      { wrap: [LINE_COLUMN, STATEMENT_CRAFT_COLUMN], wrapAlone: true },
     );
   }
   if (statement.lines.length === 0) grid.add([label('ptNoLines')]);
   const total = grid.add(
     [
       label('ptTotal'),
-      cells.text(''),
       cells.text(''),
       cells.count(statement.acceptedPieces),
       cells.text(''),
@@ -239,16 +245,19 @@ export function buildStatementTab(
   grid.box(header, total);
   grid.table(header, total);
   if (statement.unpricedLines > 0) {
-    grid.add([cells.text(t(lang, 'ptUnpricedNote', { count: statement.unpricedLines }))]);
+    addNotes(grid, cells, t(lang, 'ptUnpricedNote', { count: statement.unpricedLines }));
   }
   grid.blank();
-  addNotes(grid, cells, lang, 'ptStatementNotes');
+  addNotes(grid, cells, t(lang, 'ptStatementNotes'));
   return grid.toTab({
     name: statementTabName(statement.month, lang),
     // Short: nothing to freeze, and one call fewer when a new month's tab is made.
     frozenRows: 0,
     orientation: 'portrait',
-    widths: { shrinkFirst: [PRODUCT_COLUMN, CRAFT_COLUMN] },
+    widths: {
+      shrinkFirst: [LINE_COLUMN, STATEMENT_CRAFT_COLUMN],
+      rooms: [{ first: LINE_COLUMN, count: 1, pixels: 160 }],
+    },
     footer: printFooter({ lang, organization: context.organization }),
     protectionDescription: t(lang, 'ptProtection'),
   });

@@ -342,7 +342,9 @@ function addFiguresAndTrend(
   if (figures.length > FIGURE_ROWS || summary.trend.length > TREND_MONTHS) {
     throw new RangeError('The summary block of key figures and trend outgrew its fixed place');
   }
-  grid.add(besides([], [label('genSectionTrend')]), { bold: true });
+  // Titled by the months it has: from the ledger's first month, at most 12.
+  const months = { months: summary.trend.length };
+  grid.add(besides([], [cells.text(t(context.lang, 'trendTitle', months))]), { bold: true });
   const headerRow = grid.add(besides([label('genSectionKeyFigures')], trend[0]), {
     bold: true,
     wrap: true,
@@ -369,8 +371,8 @@ function addFiguresAndTrend(
     height: CHART_HEIGHT,
   });
   return [
-    chart('line', t(context.lang, 'genChartNetPay'), TREND_COLUMN, 1),
-    chart('column', t(context.lang, 'genChartAccepted'), TREND_COLUMN + 2, TREND_COLUMN),
+    chart('line', t(context.lang, 'trendChartNetPay', months), TREND_COLUMN, 1),
+    chart('column', t(context.lang, 'trendChartAccepted', months), TREND_COLUMN + 2, TREND_COLUMN),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the printed pages: payslip strips, page footers, statements' title blocks. */
 export const printMessages = defineMessages(
@@ -9,6 +9,15 @@ export const printMessages = defineMessages(
     slipNoReason: '（未填事由）',
     slipSignHere: '本人签名',
     slipAdjustment: '调整',
+    trendTitle: icu<{ months: number }>('zh-CN', '{months, plural, =1 {本月} other {近 # 个月}}'),
+    trendChartNetPay: icu<{ months: number }>(
+      'zh-CN',
+      '{months, plural, =1 {本月} other {近 # 个月}}实发合计',
+    ),
+    trendChartAccepted: icu<{ months: number }>(
+      'zh-CN',
+      '{months, plural, =1 {本月} other {近 # 个月}}合格件数',
+    ),
     figUnpricedPiecePay: '未定价订单的计件工资',
     payoutColOrderProduct: '订单 产品',
     ptPeriod: '对账期间',
@@ -26,6 +35,15 @@ export const printMessages = defineMessages(
     slipNoReason: '(no reason given)',
     slipSignHere: 'Signature',
     slipAdjustment: 'Adjustment',
+    trendTitle: icu('en', '{months, plural, one {This month} other {Last # months}}'),
+    trendChartNetPay: icu(
+      'en',
+      'Net pay, {months, plural, one {this month} other {last # months}}',
+    ),
+    trendChartAccepted: icu(
+      'en',
+      'Accepted pieces, {months, plural, one {this month} other {last # months}}',
+    ),
     figUnpricedPiecePay: 'Piece pay, unpriced orders',
     payoutColOrderProduct: 'Order, product',
     ptPeriod: 'Period',
