@@ -31,6 +31,18 @@ const book = indexPayBook({ residents, orders, pieces, adjustments });
 const pay = payForMonth(book, '2026-11');
 const summary = summarizeMonth(book, pay, '2026-12-28');
 
+function context(): ReportContext {
+  return {
+    lang: 'zh-CN',
+    month: '2026-11',
+    organization: '幸福社区工坊',
+    currency: '¥',
+    generatedAt: '2026-12-28 10:00',
+    closed: null,
+    excludedRows: 0,
+  };
+}
+
 describe('key figures', () => {
   it('counts residents paid and of them hardship and near-hardship', () => {
     expect(summary.figures).toMatchObject({
@@ -57,6 +69,20 @@ describe('key figures', () => {
     // O1: 30 accepted × 4.00 = 120.00; its piece pay is 30 × 2.5 = 75.00
     expect(summary.figures.partnerRevenue).toBe(12000);
     expect(summary.figures.partnerRevenueOverPiecePay).toBe(4500);
+  });
+
+  it('shows the piece pay of orders without a price apart, as its label says (issue 22, finding 6)', () => {
+    // O2 (4.50) and O3 (40.00) have no partner price: not in the margin above, shown apart.
+    expect(summary.figures.unpricedPiecePay).toBe(450 + 4000);
+    const tab = buildSummaryTab(summary, { groups: [], warnings: 0 }, context());
+    const figure = (label: string) => tab.cells.find((row) => row[0] === label)?.[2];
+    expect(figure('已定价订单：结算额减计件工资')).toBe(45);
+    expect(figure('未定价订单的计件工资')).toBe(44.5);
+    // Every order priced: nothing apart, no such row.
+    const priced = orders.map((o) => ({ ...o, partnerPrice: o.partnerPrice ?? 1000 }));
+    const all = indexPayBook({ residents, orders: priced, pieces, adjustments });
+    const figures = summarizeMonth(all, payForMonth(all, '2026-11'), '2026-12-28').figures;
+    expect(figures.unpricedPiecePay).toBeNull();
   });
 });
 
