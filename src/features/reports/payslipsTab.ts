@@ -50,40 +50,8 @@ function labelled(text: string, amount: Cell, cells: Cells): Cell[] {
   return [cells.text(text), EMPTY, EMPTY, EMPTY, EMPTY, amount];
 }
 
-/** The rows of one resident's strip; returns the first and last row. */
-function addStrip(
-  grid: Grid,
-  r: ResidentPay,
-  month: string,
-  context: ReportContext,
-  cells: Cells,
-): { first: number; last: number } {
-  const { lang } = context;
-  const label = labelMaker(context, cells);
-  const first = grid.add(
-    [
-      cells.text(context.organization),
-      EMPTY,
-      EMPTY,
-      EMPTY,
-      EMPTY,
-      cells.text(t(lang, 'slipTitle', { month })),
-    ],
-    { bold: true },
-  );
-  grid.add([cells.text(r.residentId), cells.text(r.name)], { bold: true });
-  const header = grid.add(
-    [
-      label('genColOrder'),
-      label('genColProduct'),
-      label('genColAccepted'),
-      label('genColRejected'),
-      label('genColPayRate'),
-      label('genColAmount'),
-    ],
-    // On one line: a strip is read at a glance (the widths leave the labels room).
-    { header: true },
-  );
+/** One row per order worked, to the fen, and a rounding line when they differ from the pay. */
+function addOrderLines(grid: Grid, r: ResidentPay, context: ReportContext, cells: Cells): void {
   let linesFen = 0;
   for (const w of r.work) {
     const amount = unitsToFen(w.amountUnits);
@@ -103,8 +71,15 @@ function addStrip(
   // Lines rounded one by one may differ from the month's piece pay (rounded once) by a fen or
   // two: the difference is a line of its own, so the strip adds up on paper.
   if (linesFen !== r.piecePay) {
-    grid.add(labelled(t(lang, 'slipRounding'), cells.money(r.piecePay - linesFen), cells));
+    const rounding = t(context.lang, 'slipRounding');
+    grid.add(labelled(rounding, cells.money(r.piecePay - linesFen), cells));
   }
+}
+
+/** The piece pay, each adjustment with its reason, and the net pay; returns the net pay's row. */
+function addPayLines(grid: Grid, r: ResidentPay, context: ReportContext, cells: Cells): number {
+  const { lang } = context;
+  const label = labelMaker(context, cells);
   grid.add(
     [
       label('genColPiecePay'),
@@ -117,24 +92,22 @@ function addStrip(
     { bold: true },
   );
   for (const adjustment of inSlipOrder(r.adjustmentRows)) {
-    grid.add(
-      [
-        label('slipAdjustment'),
-        cells.text(adjustment.reason || t(lang, 'slipNoReason')),
-        EMPTY,
-        EMPTY,
-        EMPTY,
-        cells.money(adjustment.amount),
-      ],
-      { wrap: [PRODUCT_COLUMN], wrapAlone: true },
-    );
+    const reason = adjustment.reason || t(lang, 'slipNoReason');
+    const row = [label('slipAdjustment'), cells.text(reason), EMPTY, EMPTY, EMPTY];
+    grid.add([...row, cells.money(adjustment.amount)], {
+      wrap: [PRODUCT_COLUMN],
+      wrapAlone: true,
+    });
   }
-  const net = grid.add(labelled(t(lang, 'genColNetPay'), cells.money(r.netPay), cells), {
+  return grid.add(labelled(t(lang, 'genColNetPay'), cells.money(r.netPay), cells), {
     bold: true,
   });
-  grid.box(header, net, COLUMNS);
+}
+
+/** Apart from the net pay, a box to sign in; under it the dashed line. Returns that row. */
+function addSignature(grid: Grid, context: ReportContext, cells: Cells): number {
   grid.blank({ height: 8 });
-  const signature = grid.add([cells.text(t(lang, 'slipSignHere'))]);
+  const signature = grid.add([cells.text(t(context.lang, 'slipSignHere'))]);
   for (let i = 1; i < SIGNATURE_ROWS; i += 1) grid.blank();
   grid.outline({
     row: signature,
@@ -144,7 +117,42 @@ function addStrip(
   });
   const cut = grid.blank({ height: CUT_ROW_PIXELS });
   grid.cutBelow(cut);
-  return { first, last: cut };
+  return cut;
+}
+
+/** One resident's strip, kept on one page. */
+function addStrip(
+  grid: Grid,
+  r: ResidentPay,
+  month: string,
+  context: ReportContext,
+  cells: Cells,
+): void {
+  const label = labelMaker(context, cells);
+  const slipTitle = cells.text(t(context.lang, 'slipTitle', { month }));
+  const first = grid.add(
+    [cells.text(context.organization), EMPTY, EMPTY, EMPTY, EMPTY, slipTitle],
+    {
+      bold: true,
+    },
+  );
+  grid.add([cells.text(r.residentId), cells.text(r.name)], { bold: true });
+  const header = grid.add(
+    [
+      label('genColOrder'),
+      label('genColProduct'),
+      label('genColAccepted'),
+      label('genColRejected'),
+      label('genColPayRate'),
+      label('genColAmount'),
+    ],
+    // On one line: a strip is read at a glance (the widths leave the labels room).
+    { header: true },
+  );
+  addOrderLines(grid, r, context, cells);
+  const net = addPayLines(grid, r, context, cells);
+  grid.box(header, net, COLUMNS);
+  grid.keepTogether(first, addSignature(grid, context, cells));
 }
 
 export function buildPayslipsTab(pay: MonthPay, context: ReportContext): GeneratedTab {
@@ -156,10 +164,7 @@ export function buildPayslipsTab(pay: MonthPay, context: ReportContext): Generat
     keepWithNext: true,
   });
   grid.blank({ height: CUT_ROW_PIXELS });
-  for (const r of pay.residents) {
-    const strip = addStrip(grid, r, pay.month, context, cells);
-    grid.keepTogether(strip.first, strip.last);
-  }
+  for (const r of pay.residents) addStrip(grid, r, pay.month, context, cells);
   return grid.toTab({
     name: generatedTabName('payslips', pay.month, lang),
     frozenRows: 0,
