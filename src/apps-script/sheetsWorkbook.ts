@@ -24,6 +24,7 @@ import {
   type ReadOptions,
   type SpreadsheetInfo,
   type TabContents,
+  type TabRows,
   type TabSetup,
   type TabWanted,
   type ValidationRule,
@@ -69,10 +70,18 @@ interface TabState {
   readonly columnFormats: Map<number, string>;
 }
 
+function rowsKey(title: string, fromRow: number): string {
+  return `${title}\n${fromRow}`;
+}
+
 export class SheetsWorkbook implements Workbook, RowRemoval {
   private readonly tabs = new Map<string, TabState>();
   /** Every sheet by normalized name, once one getSheets() scan was needed. */
   private scanned: Map<string, { readonly name: string; readonly sheet: Sheet }> | null = null;
+  /** Every sheet's name as the scan found them, duplicates in normalized form included. */
+  private scannedNames: string[] | null = null;
+  /** The API's list of tabs for tabNames: undefined until asked, null when unusable. */
+  private listing: SheetsApiBook | null | undefined;
   private sheetCount: number | null = null;
   private locale: string | null = null;
   private timeZone: string | null = null;
@@ -88,6 +97,8 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   private api: SheetsApiBook | null | undefined;
   /** Tabs read ahead through the API, by exact title, until this run writes to them. */
   private readonly fetched = new Map<string, TabContents>();
+  /** Ends of tabs read ahead (readRows), by exact title and first row. */
+  private readonly fetchedRows = new Map<string, TabRows>();
   /** SpreadsheetApp writes not yet flushed, which API reads would not see. */
   private unflushed = false;
 
@@ -178,25 +189,56 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const api = this.apiBook();
     if (api === null) return;
     const titles = new Set<string>();
-    for (const { names, exactName } of wanted) {
+    const parts: { tab: ApiTab; fromRow: number }[] = [];
+    for (const { names, exactName, fromRow } of wanted) {
       const tab = api.tab(names, exactName === true);
-      if (tab !== null && !this.fetched.has(tab.title) && !this.readAlready(tab)) {
-        titles.add(tab.title);
-      }
+      if (tab === null || this.fetched.has(tab.title) || this.readAlready(tab)) continue;
+      if (fromRow === undefined) titles.add(tab.title);
+      else if (!this.fetchedRows.has(rowsKey(tab.title, fromRow))) parts.push({ tab, fromRow });
     }
     const tabs = [...titles].map((title) => api.tab([title], true) as ApiTab);
-    if (tabs.length === 0) return;
+    if (tabs.length === 0 && parts.length === 0) return;
     if (this.unflushed) SpreadsheetApp.flush();
     this.unflushed = false;
     try {
-      const grids = api.readTabs(tabs);
+      const read = api.readTabsAndRows(tabs, parts);
       tabs.forEach((tab, i) => {
-        const values = unescapedText(grids[i] ?? []);
+        const values = unescapedText(read.tabs[i] ?? []);
         this.fetched.set(tab.title, { name: tab.title, values });
+      });
+      parts.forEach(({ tab, fromRow }, i) => {
+        const part = read.parts[i];
+        this.fetchedRows.set(rowsKey(tab.title, fromRow), {
+          name: tab.title,
+          header: unescapedText([part?.header ?? []])[0] ?? [],
+          firstRow: fromRow,
+          rows: unescapedText(part?.rows ?? []),
+        });
       });
     } catch (error) {
       console.warn(`Sheets API read failed, SpreadsheetApp instead: ${String(error)}`);
     }
+  }
+
+  /**
+   * The header row and rows `fromRow`.. of a tab: what prefetch read of it, else cut from the
+   * whole tab (read through SpreadsheetApp when the API is not in use).
+   */
+  readRows(names: readonly string[], fromRow: number): TabRows | null {
+    if (this.api) {
+      const known = this.api.tab(names);
+      if (known === null) return null;
+      const part = this.fetchedRows.get(rowsKey(known.title, fromRow));
+      if (part !== undefined) return part;
+    }
+    const whole = this.readTab(names);
+    if (whole === null) return null;
+    return {
+      name: whole.name,
+      header: whole.values[0] ?? [],
+      firstRow: fromRow,
+      rows: whole.values.slice(fromRow - 1),
+    };
   }
 
   private readAlready(tab: ApiTab): boolean {
@@ -213,6 +255,9 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   /** What this run read of a tab is stale once it writes to it, whichever way. */
   private forgetTab(title: string): void {
     this.fetched.delete(title);
+    for (const key of [...this.fetchedRows.keys()]) {
+      if (key.startsWith(`${title}\n`)) this.fetchedRows.delete(key);
+    }
     const tab = this.tabs.get(normalizeName(title));
     if (tab === undefined) return;
     forgetContents(tab);
@@ -266,9 +311,23 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const formats = appendFormats(rows, width, numberFormats).map((format) =>
       format === NUMBER_FORMATS.general ? undefined : format,
     );
-    this.api?.appendRows(tab, rows, formats);
+    // Right below the last row this run read (under the caller's lock), when it read the tab.
+    const last = this.lastRowRead(tab.title);
+    if (last !== null) this.api?.insertRows(tab, last, rows, formats);
+    else this.api?.appendRows(tab, rows, formats);
     this.forgetTab(tab.title);
     return true;
+  }
+
+  /** The last row with values of a tab as this run read it through the API; null if unread. */
+  private lastRowRead(title: string): number | null {
+    const whole = this.fetched.get(title);
+    if (whole !== undefined) return whole.values.length;
+    for (const [key, part] of this.fetchedRows) {
+      if (!key.startsWith(`${title}\n`)) continue;
+      return part.firstRow + part.rows.length - 1;
+    }
+    return null;
   }
 
   /**
@@ -394,6 +453,11 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
 
   // ---- finding and creating sheets ----
 
+  /** The spreadsheet this workbook was made with (no call). */
+  boundSpreadsheet(): Spreadsheet {
+    return this.spreadsheet;
+  }
+
   /** The sheet of a tab this run has already found (e.g. by readTab), at no call; else null. */
   knownSheet(name: string): Sheet | null {
     return this.tabs.get(normalizeName(name))?.sheet ?? null;
@@ -409,6 +473,13 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     for (const name of names) {
       const known = this.tabs.get(normalizeName(name));
       if (known !== undefined) return known;
+    }
+    if (this.scanned === null && this.listing) {
+      // Listed by tabNames in this run: a name no tab has is no tab, without a lookup.
+      const listed = this.listing.tab(names, how.exactOnly === true);
+      if (listed === null) return null;
+      const sheet = this.spreadsheet.getSheetByName(listed.title);
+      if (sheet !== null) return this.remember(listed.title, sheet);
     }
     if (this.scanned === null) {
       for (const name of this.probeOrder(names)) {
@@ -466,13 +537,27 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
 
   private scan(): void {
     const sheets = this.spreadsheet.getSheets();
+    const found = sheets.map((sheet) => ({ name: sheet.getName(), sheet }));
+    // The first of two names that normalize alike wins, as getSheets lists them.
     this.scanned = new Map(
-      sheets.map((sheet) => {
-        const name = sheet.getName();
-        return [normalizeName(name), { name, sheet }];
-      }),
+      [...found].reverse().map((tab) => [normalizeName(tab.name), tab] as const),
     );
+    this.scannedNames = found.map((tab) => tab.name);
     this.sheetCount = sheets.length;
+  }
+
+  /**
+   * Every tab's name, hidden ones too. Through the Sheets advanced service one Spreadsheets.get
+   * lists them (with getId: 2 calls, however many tabs); without it, one scan (getSheets and a
+   * getName per sheet), which later lookups in the run are then answered from.
+   */
+  tabNames(): string[] {
+    if (this.api) return this.api.titles();
+    if (this.scannedNames !== null) return [...this.scannedNames];
+    if (this.listing === undefined) this.listing = SheetsApiBook.open(this.spreadsheet);
+    if (this.listing !== null) return this.listing.titles();
+    this.scan();
+    return [...(this.scannedNames ?? [])];
   }
 
   private remember(name: string, sheet: Sheet, size?: { rows: number; columns: number }): TabState {
@@ -506,9 +591,12 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   private createTab(name: string, how: { adoptDefault?: boolean } = {}): TabState {
     // The API's list of tabs no longer holds: SpreadsheetApp answers for the rest of the run.
     if (this.api) this.api = null;
+    if (this.listing) this.listing = undefined;
     const adopted = how.adoptDefault === false ? null : this.adoptableDefaultSheet();
     if (adopted !== null) {
       this.scanned?.delete(adopted.name);
+      this.scannedNames =
+        this.scannedNames?.map((old) => (normalizeName(old) === adopted.name ? name : old)) ?? null;
       adopted.sheet.setName(name);
       const tab = this.remember(name, adopted.sheet);
       tab.lastRow = 0;
@@ -520,6 +608,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const sheet = this.spreadsheet.insertSheet(name, index);
     this.insertedSheets = true;
     this.sheetCount = index + 1;
+    this.scannedNames?.push(name);
     return this.remember(name, sheet, { rows: NEW_SHEET_ROWS, columns: NEW_SHEET_COLUMNS });
   }
 

@@ -25,17 +25,20 @@ import { readTable, settingDraft } from '../workbook/tables';
 import {
   ADJUSTMENTS,
   CLOSINGS,
+  DETAIL_PART_HEADERS,
   PIECES,
   SETTINGS,
   SOURCE_TABS,
   labelOf,
   namesOf,
+  normalizeName,
 } from '../workbook/layout';
 import type { TabContents, Workbook } from '../workbook/port';
 import type { CellValue } from '../workbook/cells';
 import { matchHeaders } from '../workbook/tables';
 import { GongfangError, refusal } from './errors';
 import { loadLedger, renderProblem } from './loadLedger';
+import { clashRefusal } from './tabRoles';
 import type { Ledger } from './loadLedger';
 import type { MonthProblems, ProblemGroup } from './reports/summaryTab';
 
@@ -74,18 +77,31 @@ export interface ClosingsTab {
   readonly columns: Partial<Record<ClosingsColumn, number>>;
   /** Columns used in the header row (0 when there is no header row). */
   readonly width: number;
+  /** 1-based columns of the cells a long Detail goes on in (明细 2, 明细 3, …), in order. */
+  readonly detailParts: readonly number[];
   /** The closings in force: each month's latest closing not reopened since. */
   readonly closed: readonly ClosedMonth[];
-  /** Every closing and reopening, in the tab's order (the audit trail). */
+  /**
+   * Every closing and reopening, in the order they were made: by 序号 / Seq., whatever the
+   * order of the rows (rows written before that column existed come first, as they sit).
+   */
   readonly events: readonly ClosingEvent[];
+  /** The 序号 / Seq. of the next row written. */
+  readonly nextSeq: number;
 }
 
 /** A row of 结账 / Closings: a month closed, or a month reopened. */
 export type ClosingEvent =
-  | { readonly kind: 'closed'; readonly row: number; readonly closing: ClosedMonth }
+  | {
+      readonly kind: 'closed';
+      readonly row: number;
+      readonly seq: number | null;
+      readonly closing: ClosedMonth;
+    }
   | {
       readonly kind: 'reopened';
       readonly row: number;
+      readonly seq: number | null;
       readonly month: MonthKey;
       readonly reopenedAt: string;
       readonly reopenedBy: string;
@@ -99,12 +115,14 @@ export const CLOSINGS_COLUMNS = [
   'closedBy',
   'residents',
   'netPay',
+  'paid',
   'fingerprint',
   'snapshot',
   'closedByAccount',
   'reopenedAt',
   'reopenedBy',
   'reopenReason',
+  'seq',
 ] as const;
 export type ClosingsColumn = (typeof CLOSINGS_COLUMNS)[number];
 
@@ -141,11 +159,38 @@ function closingsHeaderIndex(values: readonly (readonly CellValue[])[]): number 
   return -1;
 }
 
+/**
+ * The columns a long Detail goes on in: headers 明细 2 / Detail 2, 明细 3 / Detail 3, … in
+ * either language, by their number (a part without its header cannot be read: the Detail is
+ * then incomplete and decodeSnapshot says so).
+ */
+export function detailPartColumns(header: readonly CellValue[] | undefined): number[] {
+  const found: [number, number][] = [];
+  const pattern = new RegExp(
+    `^(?:${DETAIL_PART_HEADERS.zh}|${DETAIL_PART_HEADERS.en.toLowerCase()}) ?(\\d+)$`,
+  );
+  (header ?? []).forEach((cell, i) => {
+    const match = typeof cell === 'string' ? pattern.exec(normalizeName(cell)) : null;
+    const part = match ? Number(match[1]) : 0;
+    if (part >= 2) found.push([part, i + 1]);
+  });
+  return found.sort((a, b) => a[0] - b[0]).map(([, column]) => column);
+}
+
+/** Events in the order they were made: by Seq., rows without one first in the tab's order. */
+function inOrderMade(events: readonly ClosingEvent[]): ClosingEvent[] {
+  return events
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => (a.event.seq ?? 0) - (b.event.seq ?? 0) || a.index - b.index)
+    .map(({ event }) => event);
+}
+
 function eventsOf(
   contents: TabContents,
   headerIndex: number,
   context: CodecContext,
 ): ClosingEvent[] {
+  const parts = detailPartColumns(contents.values[headerIndex]);
   // The rows from the header down, read as if the header were row 1; rows renumbered after.
   const table = readTable(
     CLOSINGS,
@@ -161,10 +206,13 @@ function eventsOf(
       return read.ok ? read.value : '';
     };
     const row = r.row + headerIndex;
+    const seqRead = r.read('seq', decodeWholeNumber);
+    const seq = seqRead.ok && seqRead.value !== null && seqRead.value > 0 ? seqRead.value : null;
     if (text('reopenedAt') !== '' || text('reopenedBy') !== '' || text('reopenReason') !== '') {
       events.push({
         kind: 'reopened',
         row,
+        seq,
         month: month.value,
         reopenedAt: text('reopenedAt'),
         reopenedBy: text('reopenedBy'),
@@ -173,10 +221,14 @@ function eventsOf(
       continue;
     }
     const netPay = r.read('netPay', decodeMoney);
+    const paid = r.read('paid', decodeMoney);
     const residents = r.read('residents', decodeWholeNumber);
+    const cells = contents.values[row - 1] ?? [];
+    const detail = [text('snapshot'), ...parts.map((column) => cellText(cells[column - 1]))];
     events.push({
       kind: 'closed',
       row,
+      seq,
       closing: {
         month: month.value,
         closedAt: text('closedAt'),
@@ -185,11 +237,16 @@ function eventsOf(
         residents: residents.ok && residents.value !== null ? residents.value : 0,
         netPay: netPay.ok && netPay.value !== null ? netPay.value : 0,
         fingerprint: text('fingerprint').toLowerCase(),
-        snapshot: decodeSnapshot(text('snapshot')),
+        snapshot: decodeSnapshot(detail),
+        paid: paid.ok ? paid.value : null,
       },
     });
   }
-  return events;
+  return inOrderMade(events);
+}
+
+function cellText(cell: CellValue | undefined): string {
+  return typeof cell === 'string' ? cell : cell === undefined || cell === null ? '' : String(cell);
 }
 
 /** Each month's latest closing, unless a reopening of that month came after it. */
@@ -213,6 +270,7 @@ export function readClosings(
   const headerRow = headerIndex >= 0;
   const events = contents && headerRow ? eventsOf(contents, headerIndex, context) : [];
   const columns = headerRow ? matchHeaders(CLOSINGS, values[headerIndex]).columns : {};
+  const seqs = events.map((event) => event.seq ?? 0);
   return {
     name: contents?.name ?? null,
     headerRow,
@@ -220,9 +278,19 @@ export function readClosings(
     empty: values.length === 0,
     columns,
     width: headerRow ? (values[headerIndex]?.length ?? 0) : 0,
+    detailParts: headerRow ? detailPartColumns(values[headerIndex]) : [],
     closed: closingsInForce(events),
     events,
+    // Rows without one came before any that has one: counting them keeps the numbers in order.
+    nextSeq: Math.max(events.length, ...seqs) + 1,
   };
+}
+
+/** Every closing of `month`, reopened or not, oldest first. */
+export function closingsOfMonth(closings: ClosingsTab, month: MonthKey): ClosedMonth[] {
+  return closings.events.flatMap((event) =>
+    event.kind === 'closed' && event.closing.month === month ? [event.closing] : [],
+  );
 }
 
 /**
@@ -460,12 +528,17 @@ export interface MonthDataOptions {
  * closed months quiet two warnings on their rows (LoadOptions.closedMonths).
  */
 export function loadMonth(workbook: Workbook, options: MonthDataOptions): MonthData {
+  const tabNames = workbook.tabNames();
   const first = readClosingsFirst(workbook);
   const ledger = loadLedger(workbook, {
     today: options.today,
     readPartners: false,
     closedMonths: closedMonthKeys(first),
+    tabNames,
   });
+  // Two tabs for one role: which was read is a guess, so nothing is worked out from it.
+  const clash = clashRefusal(ledger.tabClashes ?? [], ledger.lang);
+  if (clash) throw clash;
   const closings = trustedClosings(closingsOfLedger(workbook, first, ledger), ledger);
   return { ...computeMonth(ledger, options), closings };
 }

@@ -211,6 +211,37 @@ export interface SpreadsheetInfo {
 export interface TabWanted {
   readonly names: readonly string[];
   readonly exactName?: boolean;
+  /** Only its header row and the rows from this one down (readRows), not the whole tab. */
+  readonly fromRow?: number;
+}
+
+/** The end of a tab: its header row and rows `firstRow`.. to the last with data. */
+export interface TabRows {
+  readonly name: string;
+  readonly header: readonly CellValue[];
+  /** The sheet row of rows[0]. */
+  readonly firstRow: number;
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
+/**
+ * The header row and rows `fromRow`.. of a tab (null: no such tab). A backend that can read a
+ * part of a tab (the Sheets API) reads only that; readRowsOf falls back to the whole tab.
+ */
+export function readRowsOf(
+  workbook: Workbook,
+  names: readonly string[],
+  fromRow: number,
+): TabRows | null {
+  if (workbook.readRows) return workbook.readRows(names, fromRow);
+  const whole = workbook.readTab(names);
+  if (whole === null) return null;
+  return {
+    name: whole.name,
+    header: whole.values[0] ?? [],
+    firstRow: fromRow,
+    rows: whole.values.slice(fromRow - 1),
+  };
 }
 
 export interface Workbook {
@@ -226,6 +257,13 @@ export interface Workbook {
    * one batch; null when there is no such tab.
    */
   readTab(names: readonly string[], options?: ReadOptions): TabContents | null;
+  /** See readRowsOf; backends that read only a part of a tab implement it. */
+  readRows?(names: readonly string[], fromRow: number): TabRows | null;
+  /**
+   * The actual names of every tab, hidden ones included, in the workbook's order: to tell when
+   * two tabs answer to one role (features/tabRoles.ts).
+   */
+  tabNames(): readonly string[];
   /** Applies Set up to each tab, in order; tabs created here are added at the end. */
   setUpTabs(setups: readonly TabSetup[]): void;
   /**

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { writeEnglishSerial, writeWpsStyle } from './fixtures';
 import { fileHash, gongfang, tempFolder } from './helpers';
 import { withCommandNames } from '../../src/cli/menuNames';
+import { t } from '../../src/i18n';
 
 let folder: string;
 beforeEach(() => {
@@ -171,6 +172,13 @@ describe('refusals name the command, not the Sheets menu item', () => {
     );
     expect(withCommandNames('Fix these rows, then run Check data to confirm.', 'en')).toBe(
       'Fix these rows, then run gongfang check to confirm.',
+    );
+    // A menu path (a tab or column missing) names the command with its file, not a menu.
+    expect(withCommandNames(t('en', 'headerMissing', { tab: 'Pieces' }), 'en')).toBe(
+      'Row 1 of the "Pieces" tab has no header Gongfang recognises. Run gongfang init FILE first.',
+    );
+    expect(withCommandNames(t('zh-CN', 'headerMissing', { tab: '计件' }), 'zh-CN')).toBe(
+      '「计件」工作表第 1 行没有可识别的表头。请先运行「gongfang init 文件」。',
     );
   });
 });

@@ -187,7 +187,7 @@ describeWithOpenpyxl('printed pages in the .xlsx, read back with openpyxl', () =
 });
 
 describeWithOpenpyxl('the Closings tab prints what staff keep on paper', () => {
-  test('month, closed at, by, residents and net pay; fingerprints and details stay on screen', async () => {
+  test('month, closed at, by, residents, net pay and paid; fingerprints and details stay on screen', async () => {
     const folder = tempFolder();
     try {
       await writeEnglishSerial(folder);
@@ -222,14 +222,15 @@ describeWithOpenpyxl('the Closings tab prints what staff keep on paper', () => {
       };
       // A4 portrait, fitted to the page's width (issue 22: every printed tab on A4).
       expect([closings.paper, closings.orientation, closings.fit]).toEqual([9, 'portrait', true]);
-      expect(closings.headers.slice(0, 5)).toEqual([
+      expect(closings.headers.slice(0, 6)).toEqual([
         'Month',
         'Closed at',
         'Closed by',
         'Residents',
         'Total net pay',
+        'Paid at this closing',
       ]);
-      expect([closings.area].flat().join(',')).toMatch(/\$A:\$E$/);
+      expect([closings.area].flat().join(',')).toMatch(/\$A:\$F$/);
       expect(closings.titles).toBe('$1:$1');
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });

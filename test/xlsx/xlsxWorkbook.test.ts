@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Workbook as ExcelWorkbook, ValueType } from 'exceljs';
 import JSZip from 'jszip';
 import { WorkbookFileError } from '../../src/xlsx/fileError';
-import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
+import { GENERATED_TAB_MARK, XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import type { XlsxOptions } from '../../src/xlsx/xlsxWorkbook';
 import { isoDateIn } from '../../src/xlsx/zonedDates';
 import { setUpWorkbook } from '../../src/features/setUp';
@@ -224,7 +224,12 @@ describe('writing', () => {
       old.getCell('Z99').value = 'stale';
       book.addWorksheet('Summary 2026-11');
     });
-    const workbook = await XlsxWorkbook.open(file, SHANGHAI);
+    // The fixture's Payout tab is not one Gongfang made: replaced only when asked (--force).
+    const refused = await XlsxWorkbook.open(file, SHANGHAI, 'ledger.xlsx');
+    expect(() => refused.replaceGeneratedTab(tab)).toThrow(
+      expect.objectContaining({ key: 'fileForeignTab' }),
+    );
+    const workbook = await XlsxWorkbook.open(file, { ...SHANGHAI, replaceForeignTabs: true });
     workbook.replaceGeneratedTab(tab);
     workbook.replaceGeneratedTab({ ...tab, name: 'Payslips 2026-11' });
     await workbook.save(file);
@@ -283,6 +288,55 @@ describe('writing', () => {
       bottom: { style: 'thin' },
     });
   });
+
+  test('a generated tab carries a hidden sheet-local mark; a marked tab, or one in the generated layout, is replaced', async () => {
+    const file = await writeFixture((book) => {
+      book.addWorksheet('Residents').getCell('A1').value = 'ID';
+      // As an earlier version wrote it, without the mark: its title, then its labels.
+      const earlier = book.addWorksheet('Payout 2026-10');
+      for (const [row, label] of [
+        'Payout 2026-10',
+        'Organization',
+        'Month',
+        'Generated at',
+      ].entries())
+        earlier.getCell(row + 1, 1).value = label;
+      // Staff's own, with the same title but nothing else of the layout.
+      book.addWorksheet('Summary 2026-10').getCell('A1').value = 'Summary 2026-10';
+    });
+    const headed = (name: string): GeneratedTab => ({
+      ...tab,
+      name,
+      cells: [
+        [name, '', ''],
+        ['Organization', 'X', ''],
+        ['Month', '2026-10', ''],
+        ['Generated at', 'now', ''],
+      ],
+      numberFormats: Array.from({ length: 4 }, () => ['@', '@', '@']),
+    });
+    const workbook = await XlsxWorkbook.open(file, SHANGHAI);
+    workbook.replaceGeneratedTab(headed('Payout 2026-10'));
+    expect(() => workbook.replaceGeneratedTab(headed('Summary 2026-10'))).toThrow(
+      expect.objectContaining({ key: 'fileForeignTab' }),
+    );
+    workbook.replaceGeneratedTab(headed('Payslips 2026-10'));
+    await workbook.save(file);
+    const xml = await zipText(file, 'xl/workbook.xml');
+    expect(xml).toContain(
+      `<definedName name="${GENERATED_TAB_MARK}" localSheetId="1" hidden="1">'Payout 2026-10'!$A$1</definedName>`,
+    );
+    expect(xml).toContain(`localSheetId="3" hidden="1">'Payslips 2026-10'!$A$1</definedName>`);
+    expect(xml).not.toContain(`localSheetId="2" hidden="1"`);
+    // Marked now, it is replaced whatever its cells hold.
+    const again = await XlsxWorkbook.open(file, SHANGHAI);
+    again.replaceGeneratedTab({ ...tab, name: 'Payslips 2026-10' });
+  });
+
+  async function zipText(file: string, part: string): Promise<string> {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    return (await zip.file(part)?.async('string')) ?? '';
+  }
 
   test('marks bad cells and clears only Gongfang’s own marks', async () => {
     const file = await writeFixture((book) => {

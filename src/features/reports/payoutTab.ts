@@ -10,6 +10,7 @@ import { Grid } from './grid';
 import type { WidthRules } from './widths';
 import { categoryLabel, cellsFor, headerBlock, labelMaker, printFooter } from './context';
 import type { ReportContext } from './context';
+import { addPayoutSettlement } from './settlementRows';
 
 const COLUMNS = 9;
 /** ID, name, order and product, then accepted × rate = amount under the columns of figures. */
@@ -91,6 +92,7 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
   // A negative net pay (deductions above the pay) is shown, never hidden in the total.
   const negative = pay.residents.filter((r) => r.netPay < 0).length;
   if (negative > 0) grid.add([cells.text(t(lang, 'payoutNegativeNote', { count: negative }))]);
+  addPayoutSettlement(grid, cells, context);
   grid.blank();
   // The detail is a table of other columns: it starts a page of its own, under its own header.
   const detailTitle = grid.add([cells.text(t(lang, 'genDetailTitle'))], {

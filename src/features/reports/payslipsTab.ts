@@ -4,8 +4,9 @@
  * workshop and the month, the resident, then a boxed table a resident can check line by line —
  * one row per order (accepted × rate = amount, to the fen), a rounding line when the rounded
  * lines differ from the piece pay (rounded once a month), the piece pay, each adjustment with
- * its reason, and the net pay — and under it, apart, a box to sign in. No strip is split across
- * two pages.
+ * its reason, and the net pay (for a month closed before, then what was paid earlier and what
+ * to pay now: settlementRows.ts) — and under it, apart, a box to sign in. No strip is split
+ * across two pages.
  */
 import { t } from '../../i18n';
 import type { MonthPay, ResidentPay } from '../../domain/payout';
@@ -18,6 +19,8 @@ import type { Cell, Cells } from './grid';
 import type { WidthRules } from './widths';
 import { cellsFor, labelMaker, printFooter } from './context';
 import type { ReportContext } from './context';
+import { payslipSettlement } from './settlementRows';
+import type { SettlementLine } from './settlementRows';
 
 const COLUMNS = 6;
 /** Product, or an adjustment's reason: wraps rather than being cut. */
@@ -120,6 +123,31 @@ function addSignature(grid: Grid, context: ReportContext, cells: Cells): number 
   return cut;
 }
 
+/**
+ * A month closed before: under the net pay, what was paid earlier and corrected elsewhere,
+ * indented in the product's column (wrapping there, never running over the box's lines), then
+ * what to pay now under the net pay's label. Returns the last row, or null when none.
+ */
+function addSettlementLines(
+  grid: Grid,
+  lines: readonly SettlementLine[],
+  cells: Cells,
+): number | null {
+  let last: number | null = null;
+  for (const line of lines) {
+    const amount = cells.money(line.fen);
+    last = line.total
+      ? grid.add(labelled(line.label, amount, cells), { bold: true })
+      : grid.add([EMPTY, cells.text(line.label), EMPTY, EMPTY, EMPTY, amount], {
+          wrap: [PRODUCT_COLUMN],
+          wrapAlone: true,
+        });
+  }
+  return last;
+}
+
+type SettlementLines = ((residentId: string) => SettlementLine[]) | null;
+
 /** One resident's strip, kept on one page. */
 function addStrip(
   grid: Grid,
@@ -127,6 +155,7 @@ function addStrip(
   month: string,
   context: ReportContext,
   cells: Cells,
+  settlement: SettlementLines,
 ): void {
   const label = labelMaker(context, cells);
   const slipTitle = cells.text(t(context.lang, 'slipTitle', { month }));
@@ -151,7 +180,8 @@ function addStrip(
   );
   addOrderLines(grid, r, context, cells);
   const net = addPayLines(grid, r, context, cells);
-  grid.box(header, net, COLUMNS);
+  const settled = addSettlementLines(grid, settlement?.(r.residentId) ?? [], cells);
+  grid.box(header, settled ?? net, COLUMNS);
   grid.keepTogether(first, addSignature(grid, context, cells));
 }
 
@@ -164,7 +194,9 @@ export function buildPayslipsTab(pay: MonthPay, context: ReportContext): Generat
     keepWithNext: true,
   });
   grid.blank({ height: CUT_ROW_PIXELS });
-  for (const r of pay.residents) addStrip(grid, r, pay.month, context, cells);
+  // A month closed before: under the net pay, what was paid earlier and what to pay now.
+  const settlement = payslipSettlement(context);
+  for (const r of pay.residents) addStrip(grid, r, pay.month, context, cells, settlement);
   return grid.toTab({
     name: generatedTabName('payslips', pay.month, lang),
     frozenRows: 0,
