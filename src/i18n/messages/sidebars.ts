@@ -241,8 +241,10 @@ export const sidebarMessages = defineMessages(
       `A resident with the same name and phone exists: ${p.id} ${p.name}. Is this someone else?`,
     sbSaved: (p: { id: string; tab: string; row: number }) =>
       `Saved ${p.id} (${p.tab}, row ${p.row}).`,
-    sbAlreadyAll: (p: { count: number; rows: string; tab: string }) =>
-      `The ${p.count} lines of this batch had been written to ${p.tab} before (rows ${p.rows}); nothing was written twice.`,
+    sbAlreadyAll: icu(
+      'en',
+      '{count, plural, one {The line of this batch had been written to {tab} before (row {rows})} other {The # lines of this batch had been written to {tab} before (rows {rows})}}; nothing was written twice.',
+    ),
     sbMaybeWritten:
       'No reply came back from Google, so this batch may have been written. Click Submit again: lines already written are never written twice.',
     sbSending: 'Submitting…',
