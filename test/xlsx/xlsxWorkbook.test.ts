@@ -328,9 +328,34 @@ describe('writing', () => {
     );
     expect(xml).toContain(`localSheetId="3" hidden="1">'Payslips 2026-10'!$A$1</definedName>`);
     expect(xml).not.toContain(`localSheetId="2" hidden="1"`);
-    // Marked now, it is replaced whatever its cells hold.
+    // Marked now, it is replaced whatever its cells hold; the rows it prints on every page
+    // (issue 22's print titles) are a defined name beside the mark, each written once.
     const again = await XlsxWorkbook.open(file, SHANGHAI);
-    again.replaceGeneratedTab({ ...tab, name: 'Payslips 2026-10' });
+    const titled: GeneratedTab = {
+      ...tab,
+      name: 'Payslips 2026-10',
+      print: {
+        boxes: [],
+        cutLines: [],
+        pageBreaks: [],
+        repeatRows: 1,
+        printColumns: null,
+        width: 3,
+      },
+    };
+    again.replaceGeneratedTab(titled);
+    again.replaceGeneratedTab(titled);
+    await again.save(file);
+    const names = await zipText(file, 'xl/workbook.xml');
+    const count = (text: string) => names.split(text).length - 1;
+    expect(count(`localSheetId="3" hidden="1">'Payslips 2026-10'!$A$1</definedName>`)).toBe(1);
+    expect(
+      count(
+        `<definedName name="_xlnm.Print_Titles" localSheetId="3">'Payslips 2026-10'!$1:$1</definedName>`,
+      ),
+    ).toBe(1);
+    const reopened = await XlsxWorkbook.open(file, SHANGHAI);
+    reopened.replaceGeneratedTab({ ...titled, cells: [['not the layout', '', '']] });
   });
 
   async function zipText(file: string, part: string): Promise<string> {
