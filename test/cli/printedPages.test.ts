@@ -10,7 +10,9 @@
  * - nothing is cut at a cell's edge: every cell's text, as the cell shows it, is in the page's
  *   text (findings 2 and 4: "Rhinestone hair cl", "Remainin"), and no number shows as ###;
  * - everything lies within the page's printable width (fitted, not shrunk: A4 at 100 %);
- * - payslips are A4 portrait, several strips a page; a statement says its period and status.
+ * - payslips are A4 portrait, several strips a page; a statement says its period and status;
+ * - a month closed, changed, reopened and closed again (issue 17) prints its table of what to pay
+ *   now, and each payslip's column adding up to it, under the same checks.
  *
  * `SCREENSHOTS=1` (npm run pictures) also draws the docs' pictures of printed pages from these
  * PDFs. Runs in CI; elsewhere it needs soffice and pdftotext (else it says why it is skipped).
@@ -22,6 +24,8 @@ import { writeSample } from '../../src/cli/commands/demo';
 import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { setUpWorkbook } from '../../src/features/setUp';
 import { generateMonth } from '../../src/features/generateMonth';
+import { closeMonth, previewClose } from '../../src/features/closeMonth';
+import { reopenMonth } from '../../src/features/reopenMonth';
 import { loadPartnerReports } from '../../src/features/partnerReports';
 import { displayedText } from '../../src/features/reports/widths';
 import type { Lang } from '../../src/i18n';
@@ -67,6 +71,51 @@ async function demo(lang: Lang, folder: string) {
   await workbook.writeTo(file);
   const partners = loadPartnerReports(workbook, { month: sample.month, now: NOW, today: TODAY });
   return { file, tabs, partners: partners.reports, month: sample.month };
+}
+
+/**
+ * The demo of `lang` closed, then a late slip for the month (two more hand-ins of residents
+ * already paid), reopened and closed again: the month's tabs of that second closing, which
+ * show what was paid earlier and what to pay now.
+ */
+async function reclosedDemo(lang: Lang, folder: string) {
+  const sample = buildSample(TODAY, lang);
+  const written = (tabs: typeof sample.tabs) => {
+    const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: lang });
+    writeSample(book, tabs, lang, 'Asia/Shanghai');
+    setUpWorkbook(book);
+    return book;
+  };
+  const month = sample.month;
+  // Without the demo's deliberate mistakes, which would block closing (sheet row n is row n − 2
+  // of a tab's rows).
+  const { blocking } = previewClose(written(sample.tabs), { month, today: TODAY });
+  const workbook = written(
+    sample.tabs.map((tab) => ({
+      ...tab,
+      rows: tab.rows.filter(
+        (_, i) => !blocking.some((b) => b.tab === tab.spec.key && b.row === i + 2),
+      ),
+    })),
+  );
+  // Before the month's last day: closing it needs the confirmation (--force).
+  const closing = { month, now: NOW, today: TODAY, closedBy: 'Li', force: true };
+  closeMonth(workbook, closing);
+  const pieces = workbook.readTab(['计件', 'Pieces']);
+  if (pieces === null) throw new Error('no Pieces tab in the demo');
+  const late = pieces.values
+    .slice(1)
+    .filter((row) => row[0] instanceof Date && Number(row[3]) > 0)
+    .slice(-2)
+    .map((row) => [...row.slice(0, 5), 'Li', '', '']);
+  workbook.appendRows(pieces.name, late);
+  reopenMonth(workbook, { month, now: NOW, today: TODAY, reopenedBy: 'Li', reason: 'late slip' });
+  const spy = jest.spyOn(workbook, 'replaceGeneratedTab');
+  closeMonth(workbook, closing);
+  const tabs = spy.mock.calls.map(([tab]) => tab);
+  const file = path.join(folder, `reclosed-${lang}.xlsx`);
+  await workbook.writeTo(file);
+  return { file, tabs };
 }
 
 const noSpace = (text: string): string => text.replace(/\s+/g, '');
@@ -221,6 +270,12 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
       written.push({ file, tabs: [...report.tabs] });
       files.push(file);
     }
+    // A month paid twice over (issue 17): what to pay now, on the payout and the payslips.
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const made = await reclosedDemo(lang, folder);
+      written.push(made);
+      files.push(made.file);
+    }
     // A control: the English payout laid out as before issue 22 — the residents' header rows
     // repeated on every page, no header over the detail's pages, rows at the default height,
     // products cut — to show that each check below sees what it looks for.
@@ -264,7 +319,9 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
   });
 
   test('every generated tab prints, each page footed with its tab and number', () => {
-    expect(printed.filter((p) => !p.name.startsWith('control'))).toHaveLength(3 * 2 + 2 * 2);
+    expect(printed.filter((p) => !p.name.startsWith('control'))).toHaveLength(
+      3 * 2 + 2 * 2 + 3 * 2,
+    );
     for (const p of printed)
       expect({ tab: p.name, pages: p.pages.length > 0 }).toEqual({
         tab: p.name,
@@ -358,6 +415,41 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
         0,
       );
       expect(titled).toBe(strips);
+    }
+  });
+
+  test('a month closed again prints what to pay now: its own table, and under each strip’s net pay', () => {
+    for (const [lang, payoutName, slipsName, words] of [
+      ['zh-CN', '工资 2026-11', '工资条 2026-11', ['实发', '此前已发', '已在他月更正', '本次应发']],
+      ['en', 'Payout 2026-11', 'Payslips 2026-11', ['Net pay', 'Paid earlier', 'To pay now']],
+    ] as const) {
+      const payout = find(`reclosed-${lang}: ${payoutName}`);
+      // Its own table, under its own header (checked on every page above), with a row a resident.
+      const settlement = tablesOf(payout.tab).find((table) =>
+        words.every((word) => table.header.includes(word)),
+      );
+      expect(settlement?.rows.length).toBeGreaterThan(1);
+      const text = noSpace(payout.pages.map((page) => page.raw).join(''));
+      for (const row of settlement?.rows ?? []) expect(text).toContain(noSpace(row.join('')));
+      // Each strip: net pay, less what was paid earlier (and corrected elsewhere), is what to
+      // pay now, in the strip's column of amounts.
+      const slips = find(`reclosed-${lang}: ${slipsName}`);
+      const cells = slips.tab.cells;
+      const toPay = cells.flatMap((row, r) => (row[0] === words.at(-1) ? [r] : []));
+      expect(toPay).toHaveLength(slips.tab.print?.boxes.length ?? -1);
+      for (const r of toPay) {
+        let net = r - 1;
+        while (net > 0 && cells[net]?.[0] !== words[0]) net -= 1;
+        expect(r - net).toBeGreaterThanOrEqual(2);
+        const lines = cells.slice(net, r).map((row) => Number(row[5]));
+        expect(lines.reduce((sum, fen) => sum + fen, 0)).toBeCloseTo(Number(cells[r]?.[5]), 2);
+      }
+      const slipText = slips.pages.map((page) => page.raw).join('');
+      expect(slipText.split(words.at(-1) as string).length - 1).toBe(toPay.length);
+      // The lines a closing before adds still leave three strips or more to a page.
+      expect(slips.pages.length).toBeLessThanOrEqual(Math.ceil(toPay.length / 3));
+      // Late hand-ins: someone is owed more now.
+      expect(toPay.some((r) => Number(cells[r]?.[5]) > 0)).toBe(true);
     }
   });
 
