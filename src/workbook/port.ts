@@ -186,6 +186,12 @@ export interface GeneratedTab {
   readonly wraps?: readonly (readonly boolean[])[];
   /** Borders, cut lines and page breaks for printing; absent: none. */
   readonly print?: PrintLayout;
+  /**
+   * Texts an earlier layout of this tab had in column A under its title, where this one no
+   * longer does: a tab written by an earlier version, before generated tabs were marked, is
+   * still recognised as Gongfang's by them (xlsx/xlsxWorkbook.ts). Absent: none.
+   */
+  readonly earlierLabels?: readonly string[];
 }
 
 /** Bad cells to mark (background + note) and earlier marks to clear, on one tab. */

@@ -197,7 +197,7 @@ export function buildPayslipsTab(pay: MonthPay, context: ReportContext): Generat
   // A month closed before: under the net pay, what was paid earlier and what to pay now.
   const settlement = payslipSettlement(context);
   for (const r of pay.residents) addStrip(grid, r, pay.month, context, cells, settlement);
-  return grid.toTab({
+  const tab = grid.toTab({
     name: generatedTabName('payslips', pay.month, lang),
     frozenRows: 0,
     orientation: 'portrait',
@@ -205,4 +205,7 @@ export function buildPayslipsTab(pay: MonthPay, context: ReportContext): Generat
     footer: printFooter(context),
     protectionDescription: t(lang, 'genProtection'),
   });
+  // Strips before issue 22 began with a labels row (Month, ID, …) over the month: a file an
+  // earlier version wrote, before tabs were marked, is recognised by them (issue 23).
+  return { ...tab, earlierLabels: [t(lang, 'genColMonth'), pay.month] };
 }
