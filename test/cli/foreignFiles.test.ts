@@ -257,7 +257,7 @@ describe('partner reports replace only the report gongfang wrote for that partne
       expect(result.stderr).toContain(
         `"reports/${REPORT}" was not written: a file of that name is already there and is not a partner report gongfang wrote`,
       );
-      expect(result.stderr).toContain('1 of 3 reports were not written');
+      expect(result.stderr).toContain('1 of 3 reports was not written');
       expect(fileHash(at(`reports/${REPORT}`))).toBe(before);
       expect(fs.readdirSync(at('reports')).sort()).toEqual([
         REPORT,
@@ -438,7 +438,7 @@ wb.save(sys.argv[1])
       const result = partners();
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(
-        'No partner report was written: 5 row(s) of the Partners tab have errors',
+        'No partner report was written: 5 rows of the Partners tab have errors',
       );
       expect(result.stderr).toContain('P01');
       expect(result.stderr).toContain('gongfang check FILE');

@@ -70,6 +70,7 @@ const NUMERIC = new Set([
   'shared',
   'files',
   'partners',
+  'failed',
 ]);
 
 function paramsWith(n: number): Record<string, unknown> {
@@ -118,5 +119,21 @@ describe('every English message that counts', () => {
     expect(t('en', 'payoutNegativeNote', { count: 1 })).toMatch(/1 resident has/);
     expect(t('en', 'payoutNegativeNote', { count: 2 })).toMatch(/2 residents have/);
     expect(t('en', 'sbWritten', { count: 1, tab: 'Pieces', rows: '12' })).toMatch(/^Wrote 1 row /);
+    // Messages that came with issues 17, 18 and 23.
+    expect(t('en', 'cliPartnersSomeFailed', { failed: 1, total: 3 })).toMatch(
+      /^1 of 3 reports was not written/,
+    );
+    expect(t('en', 'cliPartnersSomeFailed', { failed: 1, total: 1 })).toMatch(
+      /^The report was not written, for the reason above\.$/,
+    );
+    expect(t('en', 'cliPartnersSkippedRows', { count: 1, first: 'P01' })).toMatch(
+      /^Note: 1 row of the Partners tab has errors, and that partner got no report .* correct it\.$/,
+    );
+    expect(t('en', 'reopenDoneWithdrawn', { count: 1 })).toBe(
+      '1 row written to Adjustments withdraws that correction.',
+    );
+    expect(t('en', 'sbAlreadyAll', { count: 1, rows: '12', tab: 'Pieces' })).toMatch(
+      /^The line of this batch had been written to Pieces before \(row 12\)/,
+    );
   });
 });
