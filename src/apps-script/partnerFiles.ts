@@ -20,6 +20,7 @@
  * new month's statement tab is inserted without a lookup and sized once; a first run up to 21.
  */
 import type { GeneratedTab } from '../workbook/port';
+import { drawForPrinting } from './printing';
 import { NUMBER_FORMATS } from '../workbook/port';
 import type { PartnerReport, PartnerReports } from '../features/partnerReports';
 import { t } from '../i18n';
@@ -373,6 +374,11 @@ function writeGrid(sheet: Sheet, tab: GeneratedTab, previousRows: number): void 
   range.setNumberFormats(formats);
   range.setValues(values);
   range.setFontWeights(weights);
+  // Alignments, wraps and boxes of the printed page, as the month tabs and the advanced
+  // service's GridData have them; an earlier version's lines go first (a shorter tab would
+  // otherwise keep them on the rows below it).
+  if (previousRows > 0) range.setBorder(false, false, false, false, false, false);
+  drawForPrinting(sheet, range, tab, height, width);
 }
 
 function setColumnWidths(sheet: Sheet, widths: readonly number[]): void {

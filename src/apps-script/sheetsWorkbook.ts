@@ -12,11 +12,11 @@ import { type CellValue, columnLetter } from '../workbook/cells';
 import { useBackendCalendar } from '../workbook/codecs';
 import { normalizeName } from '../workbook/layout';
 import { type ApiTab, SheetsApiBook } from './sheetsApiBook';
+import { drawForPrinting } from './printing';
 import {
   MARK_BACKGROUND,
   MARK_NOTE_PREFIX,
   NUMBER_FORMATS,
-  type CellBlock,
   type ChartSpec,
   type ColumnSetup,
   type GeneratedTab,
@@ -38,6 +38,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
+type EmbeddedChart = GoogleAppsScript.Spreadsheet.EmbeddedChart;
 
 /**
  * A sheet made by insertSheet has Google Sheets' default grid of 1000 rows × 26 columns, so
@@ -368,7 +369,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const width = Math.max(1, ...generated.cells.map((row) => row.length));
     if (height > 0) {
       const grid = this.writeGrid(tab, generated, height, width);
-      this.drawForPrinting(tab.sheet, grid, generated, height, width);
+      drawForPrinting(tab.sheet, grid, generated, height, width);
     }
     // A fresh or cleared grid of a tab Gongfang never froze needs no call: the builders give a
     // tab kind either no frozen rows ever (payslips) or some every time (payout, summary).
@@ -848,78 +849,6 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   }
 
   /**
-   * Alignments, wrapped text, boxes and cut lines: one call each, whatever the number of rows
-   * (a RangeList takes every block at once), and none for what a tab does not have. Wrapping
-   * goes through setWrapStrategies on the grid already in hand, one call for every wrapped
-   * cell; rows Gongfang never sizes grow to fit it. Every other cell is given OVERFLOW, the
-   * default, by name: setWraps(false) is documented as "display as much as possible in the cell
-   * without resizing or running to multiple lines", which reads as CLIP and would cut the
-   * titles that run over empty cells.
-   * https://developers.google.com/apps-script/reference/spreadsheet/range#setWrapStrategies(WrapStrategy)
-   * https://developers.google.com/apps-script/reference/spreadsheet/wrap-strategy Sheets has no API for page breaks or a print area; frozen rows
-   * are what it repeats on each printed page (File › Print › Headers & footers).
-   * https://developers.google.com/apps-script/reference/spreadsheet/range-list#setBorder(Boolean,Boolean,Boolean,Boolean,Boolean,Boolean,String,BorderStyle)
-   */
-  private drawForPrinting(
-    sheet: Sheet,
-    grid: Range,
-    generated: GeneratedTab,
-    height: number,
-    width: number,
-  ): void {
-    const alignments = generated.alignments;
-    if (alignments?.some((row) => row.some((a) => a !== ''))) {
-      grid.setHorizontalAlignments(
-        Array.from({ length: height }, (_, r) =>
-          Array.from({ length: width }, (__, c) => alignments[r]?.[c] || null),
-        ),
-      );
-    }
-    const wraps = generated.wraps;
-    if (wraps?.some((row) => row.includes(true))) {
-      const { WRAP, OVERFLOW } = SpreadsheetApp.WrapStrategy;
-      grid.setWrapStrategies(
-        Array.from({ length: height }, (_, r) =>
-          Array.from({ length: width }, (__, c) => (wraps[r]?.[c] === true ? WRAP : OVERFLOW)),
-        ),
-      );
-    }
-    const print = generated.print;
-    if (print === undefined) return;
-    if (print.boxes.length > 0) {
-      sheet
-        .getRangeList(print.boxes.map(blockA1))
-        .setBorder(
-          true,
-          true,
-          true,
-          true,
-          true,
-          true,
-          BORDER_COLOUR,
-          SpreadsheetApp.BorderStyle.SOLID,
-        );
-    }
-    if (print.cutLines.length > 0) {
-      const lines = print.cutLines.map((row) =>
-        blockA1({ row, column: 0, numRows: 1, numColumns: print.width }),
-      );
-      sheet
-        .getRangeList(lines)
-        .setBorder(
-          null,
-          null,
-          true,
-          null,
-          null,
-          null,
-          CUT_LINE_COLOUR,
-          SpreadsheetApp.BorderStyle.DASHED,
-        );
-    }
-  }
-
-  /**
    * The range from `row`, growing the sheet first when it is known to be too small. Sizes are
    * asked for only then, or when getRange says the range lies outside the sheet, which it
    * does by throwing ("The coordinates of the range are outside the dimensions of the sheet.",
@@ -984,10 +913,21 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
    * with it, the count would be 0 and they would simply be built again.) A tab that wants no
    * charts is not asked for its own: Gongfang never puts charts there.
    */
+  /**
+   * The charts a rebuilt Summary keeps must cover its trend, whose months start at the ledger's
+   * first month: a month added before it lengthens the range. Both charts cover the same rows,
+   * so the first one's range (getRanges, getA1Notation: 2 calls) tells whether they still fit.
+   */
+  private sameRows(chart: EmbeddedChart | undefined, spec: ChartSpec | undefined): boolean {
+    if (chart === undefined || spec === undefined) return false;
+    const range = chart.getRanges()[0];
+    return range !== undefined && range.getA1Notation() === rangeA1(spec.range);
+  }
+
   private placeCharts(tab: TabState, specs: readonly ChartSpec[], existed: boolean): void {
     if (specs.length === 0) return;
     const current = existed ? tab.sheet.getCharts() : [];
-    if (current.length === specs.length) return;
+    if (current.length === specs.length && this.sameRows(current[0], specs[0])) return;
     for (const chart of current) tab.sheet.removeChart(chart);
     for (const spec of specs) {
       const { row, column, numRows, numColumns } = spec.range;
@@ -1006,6 +946,12 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
 }
 
 // ---- helpers (pure) ----
+
+function rangeA1(range: ChartSpec['range']): string {
+  const last = range.row + range.numRows - 1;
+  const lastColumn = range.column + range.numColumns - 1;
+  return `${cellA1(range.row, range.column)}:${cellA1(last, lastColumn)}`;
+}
 
 function setupWidth(setup: TabSetup): number {
   return Math.max(
@@ -1112,16 +1058,6 @@ export function contiguousRuns(numbers: readonly number[]): number[][] {
     else runs.push([n]);
   }
   return runs;
-}
-
-const BORDER_COLOUR = '#808080';
-const CUT_LINE_COLOUR = '#404040';
-
-/** A1 notation of a 0-based block of a generated tab. */
-function blockA1(block: CellBlock): string {
-  const first = `${columnLetter(block.column + 1)}${block.row + 1}`;
-  const last = `${columnLetter(block.column + block.numColumns)}${block.row + block.numRows}`;
-  return `${first}:${last}`;
 }
 
 function cellA1(row: number, column: number): string {

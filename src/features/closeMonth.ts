@@ -47,6 +47,9 @@ export interface CloseOptions {
   closedByAccount?: string;
   /** Close although the preview has warnings (the dialog's confirm step, the CLI's --force). */
   force?: boolean;
+  /** The language refusals list their rows and warnings in (the command's --lang); default the
+   *  sheet's. What is written into the workbook stays in the sheet's. */
+  messageLang?: Lang;
 }
 
 export interface CloseResult {
@@ -69,11 +72,12 @@ export interface CloseResult {
 
 export interface ClosePreview {
   month: MonthKey;
+  /** The language of the blocking rows and warnings: the reader's (messageLang) or the sheet's. */
   lang: Lang;
   /** The earlier closing when the month is already closed. */
   closed: Pick<ClosedMonth, 'closedAt' | 'closedBy'> | null;
   blocking: BlockingRow[];
-  /** To confirm before closing (closeWarnings), in the sheet's language. */
+  /** To confirm before closing (closeWarnings), in `lang`. */
   warnings: string[];
   residents: number;
   /** Fen. */
@@ -111,9 +115,8 @@ function refuseUnclosable(data: MonthData, today: IsoDate): void {
 }
 
 /** What staff must confirm before closing: a month not over yet, a month with no rows. */
-function closeWarnings(data: MonthData, today: IsoDate): string[] {
+function closeWarnings(data: MonthData, today: IsoDate, lang: Lang): string[] {
   const month = data.pay.month;
-  const lang = data.ledger.lang;
   const warnings: string[] = [];
   const lastDay = lastDayOf(month);
   if (month === monthOf(today) && today < lastDay) {
@@ -127,12 +130,13 @@ function closeWarnings(data: MonthData, today: IsoDate): string[] {
   return warnings;
 }
 
-function previewOf(data: MonthData, today: IsoDate): ClosePreview {
+function previewOf(data: MonthData, today: IsoDate, messageLang?: Lang): ClosePreview {
   const closing = closingOf(data.closings, data.pay.month);
+  const lang = messageLang ?? data.ledger.lang;
   return {
-    warnings: closeWarnings(data, today),
+    warnings: closeWarnings(data, today, lang),
     month: data.pay.month,
-    lang: data.ledger.lang,
+    lang,
     closed: closing ? { closedAt: closing.closedAt, closedBy: closing.closedBy } : null,
     blocking: [...data.blocking],
     residents: data.pay.totals.residents,
@@ -152,7 +156,7 @@ function paysNowOf(data: MonthData): ClosePreview['paysNow'] {
 /** What closing the month would do, or why it cannot: read only. */
 export function previewClose(
   workbook: Workbook,
-  options: { month: MonthKey; today: IsoDate },
+  options: { month: MonthKey; today: IsoDate; messageLang?: Lang },
 ): ClosePreview {
   return prepareClose(workbook, options).preview;
 }
@@ -162,6 +166,8 @@ export interface PreparedClose {
   readonly preview: ClosePreview;
   readonly data: MonthData;
   readonly today: IsoDate;
+  /** The language the data's blocking rows were told in (undefined: the sheet's). */
+  readonly messageLang: Lang | undefined;
 }
 
 /**
@@ -170,12 +176,22 @@ export interface PreparedClose {
  */
 export function prepareClose(
   workbook: Workbook,
-  options: { month: MonthKey; today: IsoDate },
+  options: { month: MonthKey; today: IsoDate; messageLang?: Lang },
 ): PreparedClose {
   const month = checkedMonth(options.month);
-  const data = loadMonth(workbook, { month, today: options.today });
+  const { messageLang } = options;
+  const data = loadMonth(workbook, {
+    month,
+    today: options.today,
+    ...(messageLang && { messageLang }),
+  });
   if (!closingOf(data.closings, month)) refuseUnclosable(data, options.today);
-  return { preview: previewOf(data, options.today), data, today: options.today };
+  return {
+    preview: previewOf(data, options.today, messageLang),
+    data,
+    today: options.today,
+    messageLang,
+  };
 }
 
 function blockedError(preview: ClosePreview): GongfangError {
@@ -392,11 +408,20 @@ export function closeMonth(
   prepared?: PreparedClose,
 ): CloseResult {
   const month = checkedMonth(options.month);
-  const data =
-    prepared !== undefined && prepared.data.pay.month === month && prepared.today === options.today
-      ? prepared.data
-      : loadMonth(workbook, { month, today: options.today });
-  const preview = previewOf(data, options.today);
+  const { messageLang } = options;
+  const reuse =
+    prepared !== undefined &&
+    prepared.data.pay.month === month &&
+    prepared.today === options.today &&
+    prepared.messageLang === messageLang;
+  const data = reuse
+    ? prepared.data
+    : loadMonth(workbook, {
+        month,
+        today: options.today,
+        ...(messageLang && { messageLang }),
+      });
+  const preview = previewOf(data, options.today, messageLang);
   const { lang, settings } = data.ledger;
   if (preview.closed) {
     throw refusal('closeAlreadyClosed', { month, ...preview.closed }).withNext({

@@ -187,13 +187,17 @@ export function applyCorrections(
  * (closingsLost), and every resident whose net pay for a month is negative (a deduction larger
  * than the pay: worth a look before anyone signs a payslip).
  */
-export function closingNotices(ledger: Ledger, closings: ClosingsTab): string[] {
+export function closingNotices(
+  ledger: Ledger,
+  closings: ClosingsTab,
+  lang: Lang = ledger.lang,
+): string[] {
   const lost = closingsLost(closings, ledger);
-  const notices = lost ? [lost.render(ledger.lang)] : [];
+  const notices = lost ? [lost.render(lang)] : [];
   // Two Closings tabs (the source tabs' clashes are errors of their own).
   const clashes = (ledger.tabClashes ?? []).filter((clash) => clash.role.key === CLOSINGS.key);
-  const clash = clashRefusal(clashes, ledger.lang);
-  if (clash) notices.push(clash.render(ledger.lang));
+  const clash = clashRefusal(clashes, lang);
+  if (clash) notices.push(clash.render(lang));
   const book = indexPayBook(ledger);
   const months = new Set([...book.piecesByMonth.keys(), ...book.adjustmentsByMonth.keys()]);
   const currency = ledger.settings.currency || DEFAULT_CURRENCY;
@@ -201,9 +205,7 @@ export function closingNotices(ledger: Ledger, closings: ClosingsTab): string[] 
     for (const r of payForMonth(book, month).residents) {
       if (r.netPay >= 0) continue;
       const amount = moneyText(r.netPay, currency);
-      notices.push(
-        t(ledger.lang, 'netPayNegative', { month, id: r.residentId, name: r.name, amount }),
-      );
+      notices.push(t(lang, 'netPayNegative', { month, id: r.residentId, name: r.name, amount }));
     }
   }
   return notices;

@@ -268,9 +268,15 @@ export function renderProblem(
       : column === ''
         ? t(lang, 'problemAtRow', { tab, row: problem.row })
         : t(lang, 'problemAtCell', { tab, row: problem.row, column });
+  const tabNamed = (key: SourceTabKey) => ledger.tabs[key]?.name ?? labelOf(specOf(key), lang);
+  const lookedUp = {
+    residentsTab: tabNamed('residents'),
+    ordersTab: tabNamed('orders'),
+    partnersTab: tabNamed('partners'),
+  };
   return {
     where: place,
-    message: messageOf(problem, lang, { ...problem.params, tab, column }),
+    message: messageOf(problem, lang, { ...problem.params, ...lookedUp, tab, column }),
   };
 }
 

@@ -439,6 +439,7 @@ function collectProblem(
   ledger: Ledger,
   problem: Problem,
   month: MonthKey,
+  messageLang: Lang,
 ): void {
   const whole = problem.row === 0;
   if (whole ? !PAY_TABS.includes(problem.tab) : !MONTH_TABS.includes(problem.tab)) return;
@@ -449,6 +450,7 @@ function collectProblem(
     return;
   }
   const rendered = renderProblem(problem, ledger);
+  const told = messageLang === ledger.lang ? rendered : renderProblem(problem, ledger, messageLang);
   const tab = tabLabel(ledger, problem.tab);
   if (belongs === 'unknown') {
     const unknown = t(ledger.lang, 'genProblemMonthUnknown');
@@ -456,8 +458,8 @@ function collectProblem(
     const column = columnLabel(ledger, problem.tab, dateColumn);
     collector.add(`${problem.tab}\nunknown`, tab, column, unknown, problem.row);
     // The group label above reads well alone; a blocking row says its own problem first.
-    const message = t(ledger.lang, 'closeMonthUnknownRow', { message: rendered.message });
-    collector.block(problem.tab, problem.row, rendered.where, message);
+    const message = t(messageLang, 'closeMonthUnknownRow', { message: told.message });
+    collector.block(problem.tab, problem.row, told.where, message);
     return;
   }
   const column = columnLabel(ledger, problem.tab, problem.column);
@@ -468,31 +470,39 @@ function collectProblem(
     rendered.message,
     problem.row,
   );
-  collector.block(problem.tab, problem.row, rendered.where, rendered.message);
+  collector.block(problem.tab, problem.row, told.where, told.message);
 }
 
-function collectUnpaid(collector: ProblemCollector, ledger: Ledger, pay: MonthPay): void {
+function collectUnpaid(
+  collector: ProblemCollector,
+  ledger: Ledger,
+  pay: MonthPay,
+  messageLang: Lang,
+): void {
   for (const unpaid of pay.unpaidRows) {
-    const message = t(
-      ledger.lang,
-      unpaid.reason === 'unknownResident' ? 'genProblemUnknownResident' : 'genProblemUnknownOrder',
-    );
+    const resident = unpaid.reason === 'unknownResident';
+    const key = resident ? 'genProblemUnknownResident' : 'genProblemUnknownOrder';
+    // The tab it is not on, as the workbook names it.
+    const lookedUp = { tab: tabLabel(ledger, resident ? 'residents' : 'orders') };
     const tab = tabLabel(ledger, unpaid.tab);
-    const columnKey = unpaid.reason === 'unknownResident' ? 'resident' : 'order';
-    const column = columnLabel(ledger, unpaid.tab, columnKey);
-    collector.add(`${unpaid.tab}\n${unpaid.reason}`, tab, column, message, unpaid.row);
-    const where = t(ledger.lang, 'cellAt', { tab, row: unpaid.row, column });
-    collector.block(unpaid.tab, unpaid.row, where, message);
+    const column = columnLabel(ledger, unpaid.tab, resident ? 'resident' : 'order');
+    const problem = t(ledger.lang, key, lookedUp);
+    collector.add(`${unpaid.tab}\n${unpaid.reason}`, tab, column, problem, unpaid.row);
+    const where = t(messageLang, 'cellAt', { tab, row: unpaid.row, column });
+    collector.block(unpaid.tab, unpaid.row, where, t(messageLang, key, lookedUp));
   }
 }
 
 export function monthProblems(
   ledger: Ledger,
   pay: MonthPay,
+  messageLang: Lang = ledger.lang,
 ): { problems: MonthProblems; blocking: BlockingRow[]; excludedRows: number } {
   const collector = new ProblemCollector();
-  for (const problem of ledger.problems) collectProblem(collector, ledger, problem, pay.month);
-  collectUnpaid(collector, ledger, pay);
+  for (const problem of ledger.problems) {
+    collectProblem(collector, ledger, problem, pay.month, messageLang);
+  }
+  collectUnpaid(collector, ledger, pay, messageLang);
   const blocking = [...collector.blocking].sort((a, b) =>
     a.tab === b.tab ? a.row - b.row : MONTH_TABS.indexOf(a.tab) - MONTH_TABS.indexOf(b.tab),
   );
@@ -502,6 +512,11 @@ export function monthProblems(
 export interface MonthDataOptions {
   readonly month: MonthKey;
   readonly today: IsoDate;
+  /**
+   * The language the rows that block closing are worded in for whoever reads them (the
+   * command's --lang); default the sheet's. The tabs written are always in the sheet's.
+   */
+  readonly messageLang?: Lang;
 }
 
 /**
@@ -536,6 +551,6 @@ export function computeMonth(
   const book = indexPayBook(ledger);
   const pay = payForMonth(book, options.month);
   const summary = summarizeMonth(book, pay, options.today);
-  const { problems, blocking, excludedRows } = monthProblems(ledger, pay);
+  const { problems, blocking, excludedRows } = monthProblems(ledger, pay, options.messageLang);
   return { ledger, book, pay, summary, problems, blocking, excludedRows };
 }

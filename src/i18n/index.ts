@@ -19,6 +19,7 @@ import { partnerMessages } from './messages/partners';
 import { closingMessages } from './messages/closing';
 import { permissionMessages } from './messages/permissions';
 import { selfTestMessages } from './messages/selfTest';
+import { printMessages } from './messages/print';
 import { monthMessages } from './messages/month';
 
 export type { Lang } from './lang';
@@ -43,7 +44,7 @@ const catalogue = join(
   join(
     join(
       join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
-      menuMessages,
+      join(menuMessages, printMessages),
     ),
     join(
       join(

@@ -55,6 +55,7 @@ import {
   readSparseCells,
 } from './package/sheetReader';
 import {
+  EMPTY_PRINTED_SHEET,
   EMPTY_SHEET,
   cellXml,
   defaultFormatOf,
@@ -231,7 +232,8 @@ export class XlsxWorkbook implements Workbook {
   setUpTabs(setups: readonly TabSetup[]): void {
     for (const setup of setups) {
       const existing = this.findSheet([setup.name]);
-      const sheet = existing ?? (setup.create ? this.addSheet(setup.name, EMPTY_SHEET) : undefined);
+      const empty = setup.printColumns === undefined ? EMPTY_SHEET : EMPTY_PRINTED_SHEET;
+      const sheet = existing ?? (setup.create ? this.addSheet(setup.name, empty) : undefined);
       if (sheet) this.applySetup(sheet, setup);
       if (sheet && setup.printColumns !== undefined) {
         this.setPrintNames(sheet, 1, setup.printColumns);
@@ -303,7 +305,8 @@ export class XlsxWorkbook implements Workbook {
    * Whether Gongfang made this tab: it carries the mark, or — made by a version before tabs
    * were marked — it has the generated layout: the same title in A1 as the tab about to be
    * written, and at least two of the labels below it in column A (Organization, Month,
-   * Generated at …), as no tab staff made by hand would.
+   * Generated at …, or those of the tab's earlier layout: earlierLabels), as no tab staff made
+   * by hand would.
    */
   private isGenerated(sheet: SheetEntry, tab: GeneratedTab): boolean {
     if (this.markedSheets().has(this.sheets.indexOf(sheet))) return true;
@@ -318,8 +321,11 @@ export class XlsxWorkbook implements Workbook {
     for (let row = 2; row <= LEGACY_HEAD_ROWS; row += 1)
       if (text(row) !== '') labels.add(text(row));
     let shared = 0;
-    for (const row of tab.cells.slice(1, LEGACY_HEAD_ROWS)) {
-      const label = row[0];
+    const known = [
+      ...tab.cells.slice(1, LEGACY_HEAD_ROWS).map((row) => row[0]),
+      ...(tab.earlierLabels ?? []),
+    ];
+    for (const label of known) {
       if (typeof label === 'string' && labels.has(label.trim())) shared += 1;
     }
     return shared >= 2;

@@ -249,7 +249,7 @@ describeInBrowser('the daily sidebars', () => {
     const { page } = await openFromMenu('record-pieces');
     expect(await page.textContent('label[for=completed]')).toBe('Completed');
     await addLine(page, 'wxy', '王秀英', '10', '2');
-    expect(plain(await page.textContent('#totals'))).toBe('1 lines, 8 accepted, pay ¥20.00');
+    expect(plain(await page.textContent('#totals'))).toBe('1 line, 8 accepted, pay ¥20.00');
     await picture(page, 'sidebar-record-pieces-en.png');
     // 125 %: the sidebar is 300 CSS px at 100 %, 240 at 125 %; nothing may run off the side.
     await page.setViewportSize({ width: 240, height: 700 });

@@ -151,6 +151,40 @@ wb.save(sys.argv[1])
     },
   );
 
+  withOpenpyxl(
+    '… also payslips in their layout before issue 22 (a labels row over each strip)',
+    () => {
+      const file = demo();
+      stripMarks(file);
+      // As the release before issue 22 wrote them: title, a blank row, then per strip a labels
+      // row (Month, ID, Name, …) over the resident's row and one row per order.
+      python(
+        `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Payslips 2026-11']
+title = ws['A1'].value
+ws.delete_rows(2, ws.max_row)
+rows = [
+    [],
+    ['Month', 'ID', 'Name', 'Accepted', 'Rejected', 'Pay rate', 'Piece pay', 'Adjustments', 'Net pay', 'Signature'],
+    ['2026-11', 'R001', 'Wang Xiuying', 4102, 33, None, 437.75, 50, 487.75],
+    [None, 'O001', 'Rhinestone hair clips', 4102, 33, 0.03, 123.06],
+]
+for r, row in enumerate(rows, start=2):
+    for c, value in enumerate(row, start=1):
+        ws.cell(r, c, value)
+wb.save(sys.argv[1])
+print(title)
+`,
+        file,
+      );
+      const again = run(['generate', 'ledger.xlsx', '--month', '2026-11']);
+      expect(again.stderr).toBe('');
+      expect(markedTabs(file)).toContain('Payslips 2026-11');
+    },
+  );
+
   (hasSoffice && !skip ? test : test.skip)(
     '… also after LibreOffice saved them (shared strings instead of inline ones)',
     () => {
@@ -223,7 +257,7 @@ describe('partner reports replace only the report gongfang wrote for that partne
       expect(result.stderr).toContain(
         `"reports/${REPORT}" was not written: a file of that name is already there and is not a partner report gongfang wrote`,
       );
-      expect(result.stderr).toContain('1 of 3 reports were not written');
+      expect(result.stderr).toContain('1 of 3 reports was not written');
       expect(fileHash(at(`reports/${REPORT}`))).toBe(before);
       expect(fs.readdirSync(at('reports')).sort()).toEqual([
         REPORT,
@@ -404,7 +438,7 @@ wb.save(sys.argv[1])
       const result = partners();
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(
-        'No partner report was written: 5 row(s) of the Partners tab have errors',
+        'No partner report was written: 5 rows of the Partners tab have errors',
       );
       expect(result.stderr).toContain('P01');
       expect(result.stderr).toContain('gongfang check FILE');

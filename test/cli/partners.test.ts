@@ -52,7 +52,7 @@ describe('gongfang partners', () => {
     let total = NaN;
     statement.eachRow((row) => {
       const first = String(row.getCell(1).value ?? '');
-      const amount = row.getCell(8).value;
+      const amount = row.getCell(7).value;
       if (/^O\d/.test(first) && typeof amount === 'number') amounts.push(Math.round(amount * 100));
       if (first === '合计') total = Math.round(Number(amount) * 100);
     });

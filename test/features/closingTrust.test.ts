@@ -265,12 +265,17 @@ describe('defect 4: Closings found robustly, and a lost Closings stops every mon
 describe('defect 5: Close accepts only months that can have been paid', () => {
   it('refuses a month after today’s month, and years no codec reads back', () => {
     const book = new MemoryWorkbook(monthTabs(handMonth()));
-    expect(refusalOf(() => close(book, { month: '2027-05' })).key).toBe('closeFutureMonth');
-    expect(refusalOf(() => close(book, { month: '2027-05', force: true })).key).toBe(
+    expect(refusalOf(() => close(book, { month: '2027-01' })).key).toBe('closeFutureMonth');
+    expect(refusalOf(() => close(book, { month: '2027-01', force: true })).key).toBe(
       'closeFutureMonth',
     );
-    expect(refusalOf(() => previewClose(book, { month: '2027-05', today })).key).toBe(
+    expect(refusalOf(() => previewClose(book, { month: '2027-01', today })).key).toBe(
       'closeFutureMonth',
+    );
+    // A future month far from every row is first a typo (issue 17's months out of reach, checked
+    // first since main's 01e9359): refused as such, naming a month to take instead.
+    expect(refusalOf(() => close(book, { month: '2027-05', force: true })).key).toBe(
+      'monthFarFromRows',
     );
     for (const month of ['0000-01', '1899-12']) {
       expect(refusalOf(() => close(book, { month, force: true })).key).toBe('monthBeforeFirstYear');

@@ -283,8 +283,15 @@ describe('the service-call budget', () => {
     // and the payslips' dashed cut lines (one more pair). Two more put the user back on their
     // own tab after the inserts (getActiveSheet, setActiveSheet). The Summary's wrapped text
     // (long products, wrapped headers: issue 13) adds one setWrapStrategies on its grid: 12.
+    // Issue 22: the payout's and the payslips' text wraps too (long names, products and
+    // reasons, headers: one setWrapStrategies each, +2), and each payslip's box to sign in is
+    // outlined (one getRangeList + setBorder for all of them, +2): 16, whatever the rows.
     const BACK_TO_TAB = 2;
-    const PRINTING = 12;
+    const PRINTING = 16;
+    // A regeneration keeps the Summary's charts only while they cover the trend, whose length
+    // follows the ledger's first month (issue 22): the first chart's range, getRanges and
+    // getA1Notation.
+    const CHART_ROWS = 2;
     // Each run also forgets the context the checks while typing keep (apps-script/onEdit.ts):
     // CacheService.getDocumentCache and Cache.remove, 2 calls, so an edit right after
     // generating marks the month out of date.
@@ -299,7 +306,7 @@ describe('the service-call budget', () => {
       expect(calls.byMethod['Sheet.setColumnWidths']).toBeLessThanOrEqual(3 * 3);
     }
     expect(large.again.byMethod['Sheet.setColumnWidths']).toBeUndefined();
-    expect(large.again.total).toBeLessThanOrEqual(40 + PRINTING + TYPING + TAB_ROLES);
+    expect(large.again.total).toBeLessThanOrEqual(40 + PRINTING + TYPING + CHART_ROWS + TAB_ROLES);
     expect(large.again.byMethod['Sheets.Spreadsheets.get']).toBe(1);
     for (const calls of [large.first, large.again]) {
       expect(calls.byMethod['Spreadsheet.getSheets']).toBeUndefined();
@@ -314,13 +321,15 @@ describe('the service-call budget', () => {
     // tables (borders, cut lines, header alignment: issue 13); a first generation also creates
     // the three tabs with their widths, protection and charts.
     // (+2: forgetting the kept context of the checks while typing, as above; +1: the Summary's
-    // wrapped text, one setWrapStrategies on its grid, issue 13; +2: every tab's name, in one
-    // Spreadsheets.get with getId, to refuse two tabs for one role, issue 17.)
-    expect(calls.again.total).toBeLessThanOrEqual(51 + 2 + 1 + 2);
-    expect(calls.again.byMethod['Range.setWrapStrategies']).toBe(1);
+    // wrapped text, one setWrapStrategies on its grid, issue 13; issue 22: +2 the payout's and
+    // payslips' wrapped text, +2 the boxes to sign in, +2 checking the kept charts' rows; +2:
+    // every tab's name, in one Spreadsheets.get with getId, to refuse two tabs for one role,
+    // issue 17.)
+    expect(calls.again.total).toBeLessThanOrEqual(51 + 2 + 1 + 6 + 2);
+    expect(calls.again.byMethod['Range.setWrapStrategies']).toBe(3);
     // 55 with one column width a tab; widths that fit take at most two more calls a tab.
     // Two more put the user back on their own tab after the inserts, first time only.
-    expect(calls.first.total).toBeLessThanOrEqual(72 + 2 + 2 + 1 + 2);
+    expect(calls.first.total).toBeLessThanOrEqual(72 + 2 + 2 + 1 + 4 + 2);
     expect(calls.again.byMethod['Spreadsheet.setActiveSheet']).toBeUndefined();
     expect(calls.first.byMethod['Sheet.setColumnWidths']).toBeLessThanOrEqual(3 * 3);
     for (const { byMethod } of [calls.first, calls.again]) {
@@ -335,9 +344,9 @@ describe('the service-call budget', () => {
       expect(byMethod['Sheet.setFrozenRows']).toBe(2);
     }
     // Only the summary has charts; the other two tabs are not asked for theirs, and the
-    // summary's are kept by their count: their ranges never move.
+    // summary's are kept by their count and the first one's rows.
     expect(calls.again.byMethod['Sheet.getCharts']).toBe(1);
-    expect(calls.again.byMethod['EmbeddedChart.getRanges']).toBeUndefined();
+    expect(calls.again.byMethod['EmbeddedChart.getRanges']).toBe(1);
     expect(calls.again.byMethod['Sheet.insertChart']).toBeUndefined();
     // Six tabs read; the month tabs, not in the list of every tab's name (issue 17), are
     // created without a lookup; on a regeneration the three month tabs are each looked up once.
@@ -365,7 +374,8 @@ describe('the summary charts, regenerated', () => {
           range: c.getRanges()[0]?.getA1Notation(),
         }));
       const before = chartsOf();
-      expect(before.map((c) => c.range)).toEqual(['E8:F20', 'G8:H20']);
+      // The trend from the ledger's first month (2026-10) to 2026-11, under its header.
+      expect(before.map((c) => c.range)).toEqual(['E8:F10', 'G8:H10']);
       const lengthBefore = emulator.peek('汇总 2026-11').length;
       // A new order with a new craft, worked this month: the tables under the charts grow.
       emulator.spreadsheet.getSheetByName('订单')?.appendRow(orderRow('Z9', '新产品', '新工艺', 1));
@@ -373,12 +383,16 @@ describe('the summary charts, regenerated', () => {
       generate();
       expect(emulator.peek('汇总 2026-11').length).toBeGreaterThan(lengthBefore);
       expect(chartsOf()).toEqual(before);
-      // The charts' ranges hold the trend: its header and 12 months.
-      const trend = emulator.peek('汇总 2026-11').slice(7, 20);
+      // The charts' ranges hold the trend: its header and the months from the ledger's first.
+      const trend = emulator.peek('汇总 2026-11').slice(7, 10);
       expect(trend[0]?.slice(4, 8)).toEqual(['月份', '实发', '月份', '合格件数']);
-      expect(trend.slice(1).map((row) => row[4])).toHaveLength(12);
-      expect(trend[12]?.[4]).toBe('2026-11');
-      expect(trend[12]?.[7]).toBe(1010);
+      expect(trend.slice(1).map((row) => row[4])).toEqual(['2026-10', '2026-11']);
+      expect(trend[2]?.[7]).toBe(1010);
+      // A row in an earlier month lengthens the trend: the charts are drawn again over it
+      // (issue 22, finding 7), not kept on rows that no longer hold it all.
+      emulator.spreadsheet.getSheetByName('计件')?.appendRow(pieceRow('2026-08-20', 'R1', 'A', 4));
+      generate();
+      expect(chartsOf().map((c) => c.range)).toEqual(['E8:F12', 'G8:H12']);
     } finally {
       uninstall();
     }
@@ -397,8 +411,8 @@ describe('the summary charts, regenerated', () => {
       expect(sheet?.getCharts()).toHaveLength(1);
       generate();
       expect(sheet?.getCharts().map((c) => c.getRanges()[0]?.getA1Notation())).toEqual([
-        'E8:F20',
-        'G8:H20',
+        'E8:F10',
+        'G8:H10',
       ]);
     } finally {
       uninstall();

@@ -254,6 +254,41 @@ describe('writing', () => {
     expect(payout.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
   });
 
+  test('a printed tab stores every row’s height, portrait A4, a footer and the box to sign in (issue 22)', async () => {
+    const file = await writeFixture((book) => {
+      book.addWorksheet('Residents').getCell('A1').value = 'ID';
+    });
+    const workbook = await XlsxWorkbook.open(file, SHANGHAI);
+    workbook.replaceGeneratedTab({
+      ...tab,
+      landscape: false,
+      rowHeights: [20, 42, 20],
+      print: {
+        boxes: [],
+        outlines: [{ row: 1, column: 1, numRows: 2, numColumns: 2 }],
+        cutLines: [],
+        pageBreaks: [2],
+        repeatRows: 1,
+        printColumns: null,
+        width: 3,
+        footer: { left: 'Mo & Co', page: 'Page {page}' },
+      },
+    });
+    await workbook.save(file);
+    const payout = sheet(await readBack(file), 'Payout 2026-11');
+    // Pixels × 0.75: points, as Excel stores them; custom, so readers print rows at them.
+    expect([1, 2, 3].map((r) => payout.getRow(r).height)).toEqual([15, 31.5, 15]);
+    expect(payout.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait' });
+    // "&" in the workshop's name is doubled, so it is not read as a code.
+    expect(payout.headerFooter.oddFooter).toBe('&LMo && Co&C&A&RPage &P');
+    expect(payout.getCell('B2').border?.top?.style).toBe('thin');
+    expect(payout.getCell('B2').border?.bottom).toBeUndefined();
+    expect(payout.getCell('C3').border).toMatchObject({
+      right: { style: 'thin' },
+      bottom: { style: 'thin' },
+    });
+  });
+
   test('a generated tab carries a hidden sheet-local mark; a marked tab, or one in the generated layout, is replaced', async () => {
     const file = await writeFixture((book) => {
       book.addWorksheet('Residents').getCell('A1').value = 'ID';
@@ -293,9 +328,34 @@ describe('writing', () => {
     );
     expect(xml).toContain(`localSheetId="3" hidden="1">'Payslips 2026-10'!$A$1</definedName>`);
     expect(xml).not.toContain(`localSheetId="2" hidden="1"`);
-    // Marked now, it is replaced whatever its cells hold.
+    // Marked now, it is replaced whatever its cells hold; the rows it prints on every page
+    // (issue 22's print titles) are a defined name beside the mark, each written once.
     const again = await XlsxWorkbook.open(file, SHANGHAI);
-    again.replaceGeneratedTab({ ...tab, name: 'Payslips 2026-10' });
+    const titled: GeneratedTab = {
+      ...tab,
+      name: 'Payslips 2026-10',
+      print: {
+        boxes: [],
+        cutLines: [],
+        pageBreaks: [],
+        repeatRows: 1,
+        printColumns: null,
+        width: 3,
+      },
+    };
+    again.replaceGeneratedTab(titled);
+    again.replaceGeneratedTab(titled);
+    await again.save(file);
+    const names = await zipText(file, 'xl/workbook.xml');
+    const count = (text: string) => names.split(text).length - 1;
+    expect(count(`localSheetId="3" hidden="1">'Payslips 2026-10'!$A$1</definedName>`)).toBe(1);
+    expect(
+      count(
+        `<definedName name="_xlnm.Print_Titles" localSheetId="3">'Payslips 2026-10'!$1:$1</definedName>`,
+      ),
+    ).toBe(1);
+    const reopened = await XlsxWorkbook.open(file, SHANGHAI);
+    reopened.replaceGeneratedTab({ ...titled, cells: [['not the layout', '', '']] });
   });
 
   async function zipText(file: string, part: string): Promise<string> {

@@ -131,7 +131,8 @@ async function run(context: CommandContext) {
     tabNames: workbook.tabNames(),
   });
   const closings = closingsOfLedger(workbook, first, ledger);
-  const notices = closingNotices(ledger, closings);
+  // In the run's language, as everything the command prints (issue 22, finding 5).
+  const notices = closingNotices(ledger, closings, context.lang);
   const closedMonths = closingsLost(closings, ledger) ? [] : closedMonthChanges(ledger, closings);
   const marks = mark ? markCells(workbook, ledger) : null;
   const marksWritten = workbook.changed;

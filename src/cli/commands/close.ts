@@ -38,7 +38,8 @@ async function run(context: CommandContext) {
   const workbook = await openWorkbook(context, file, 3);
   requireSourceTabs(context, workbook);
   computing(context, 3);
-  const prepared = prepareClose(workbook, { month, today });
+  // One language per run: the rows that block closing and the warnings are told in --lang.
+  const prepared = prepareClose(workbook, { month, today, messageLang: context.lang });
   const { preview } = prepared;
   if (context.json && (preview.blocking.length > 0 || (!force && preview.warnings.length > 0))) {
     context.progress.finish();
@@ -65,6 +66,7 @@ async function run(context: CommandContext) {
       today,
       closedBy: stringOption(context, 'by') ?? systemUser(),
       force,
+      messageLang: context.lang,
     },
     prepared,
   );

@@ -74,6 +74,14 @@ export function headerBlock(context: ReportContext, cells: Cells, onSummary = fa
   ];
 }
 
+/** The foot of each printed page: the workshop, the tab's name, the page number. */
+export function printFooter(context: Pick<ReportContext, 'lang' | 'organization'>): {
+  left: string;
+  page: string;
+} {
+  return { left: context.organization, page: t(context.lang, 'printPage') };
+}
+
 /** Messages that take no parameters: column labels and section titles. */
 export type LabelKey = {
   [K in MessageKey]: MessageParams<K> extends [] ? K : never;

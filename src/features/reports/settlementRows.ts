@@ -4,20 +4,30 @@
  * now. Kept apart from the tabs' own layout, which only calls these.
  */
 import { t } from '../../i18n';
-import type { ResidentSettlement } from '../../domain/settlement';
 import { idKey } from '../../domain/validation/problemList';
-import type { Cell, Cells, Grid } from './grid';
+import type { Cells, Grid } from './grid';
 import { labelMaker } from './context';
-import type { LabelKey, ReportContext } from './context';
+import type { ReportContext } from './context';
 
-/** The payout's block: a title, one row per resident, a totals row, boxed. */
+/** The payout's block: ID, name, then the four amounts. */
+const PAYOUT_COLUMNS = 6;
+const NAME_COLUMN = 1;
+
+/**
+ * The payout's block: a title, one row per resident, a totals row, boxed; printed as a table of
+ * its own (its header starts every page it runs on to, the title kept with it). Across each row
+ * net pay − paid earlier − corrected in other months = to pay now.
+ */
 export function addPayoutSettlement(grid: Grid, cells: Cells, context: ReportContext): void {
   const settlement = context.settlement ?? null;
   if (settlement === null) return;
   const { lang } = context;
   const label = labelMaker(context, cells);
   grid.blank();
-  grid.add([cells.text(t(lang, 'genSettlementTitle', { month: context.month }))], { bold: true });
+  grid.add([cells.text(t(lang, 'genSettlementTitle', { month: context.month }))], {
+    bold: true,
+    keepWithNext: true,
+  });
   const header = grid.add(
     [
       label('genColId'),
@@ -27,18 +37,22 @@ export function addPayoutSettlement(grid: Grid, cells: Cells, context: ReportCon
       label('genColCorrectedElsewhere'),
       label('genColToPayNow'),
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
   const totals = { netPay: 0, earlierPaid: 0, correctedElsewhere: 0, toPay: 0 };
   for (const r of settlement) {
-    grid.add([
-      cells.text(r.residentId),
-      cells.text(r.name),
-      cells.money(r.netPay),
-      cells.money(r.earlierPaid),
-      cells.money(r.correctedElsewhere),
-      cells.money(r.toPay),
-    ]);
+    // A long name wraps in its column rather than being cut.
+    grid.add(
+      [
+        cells.text(r.residentId),
+        cells.text(r.name),
+        cells.money(r.netPay),
+        cells.money(r.earlierPaid),
+        cells.money(r.correctedElsewhere),
+        cells.money(r.toPay),
+      ],
+      { wrap: [NAME_COLUMN] },
+    );
     totals.netPay += r.netPay;
     totals.earlierPaid += r.earlierPaid;
     totals.correctedElsewhere += r.correctedElsewhere;
@@ -55,51 +69,44 @@ export function addPayoutSettlement(grid: Grid, cells: Cells, context: ReportCon
     ],
     { bold: true },
   );
-  grid.box(header, last, 6);
+  grid.box(header, last, PAYOUT_COLUMNS);
+  grid.table(header, last);
+}
+
+/** A payslip's line of a month closed before: a label and fen; `total` is what to pay now. */
+export interface SettlementLine {
+  readonly label: string;
+  readonly fen: number;
+  readonly total: boolean;
+}
+
+/** Fen taken off in a column that adds up (never -0). */
+function takenOff(fen: number): number {
+  return fen === 0 ? 0 : -fen;
 }
 
 /**
- * Adds to a payslip two rows under its figures, from column `firstColumn` (0-based): paid
- * earlier, corrected elsewhere, to pay now. Null when the month was never closed before.
+ * A payslip's lines under its net pay: what earlier closings paid and what corrections of the
+ * month other months carry (a line only when there are some) — both taken off, so the strip's
+ * column still adds up — then what to pay now. Null when the month was never closed before; no
+ * lines for a resident the settlement does not list.
  */
 export function payslipSettlement(
-  cells: Cells,
   context: ReportContext,
-  firstColumn: number,
-): ((grid: Grid, residentId: string) => void) | null {
+): ((residentId: string) => SettlementLine[]) | null {
   if (!context.settlement) return null;
+  const { lang } = context;
   const byKey = new Map(context.settlement.map((r) => [idKey(r.residentId), r]));
-  const label = labelMaker(context, cells);
-  const pad = Array.from({ length: firstColumn }, () => cells.text(''));
-  return (grid, residentId) => {
+  return (residentId) => {
     const settled = byKey.get(idKey(residentId));
-    if (settled) addPayslipRows(grid, cells, pad, label, settled);
+    if (!settled) return [];
+    const elsewhere = settled.correctedElsewhere;
+    return [
+      { label: t(lang, 'genColEarlierPaid'), fen: takenOff(settled.earlierPaid), total: false },
+      ...(elsewhere === 0
+        ? []
+        : [{ label: t(lang, 'genColCorrectedElsewhere'), fen: takenOff(elsewhere), total: false }]),
+      { label: t(lang, 'genColToPayNow'), fen: settled.toPay, total: true },
+    ];
   };
-}
-
-function addPayslipRows(
-  grid: Grid,
-  cells: Cells,
-  pad: readonly Cell[],
-  label: (key: LabelKey) => Cell,
-  settled: ResidentSettlement,
-): void {
-  grid.add(
-    [
-      ...pad,
-      label('genColEarlierPaid'),
-      label('genColCorrectedElsewhere'),
-      label('genColToPayNow'),
-    ],
-    { header: true },
-  );
-  grid.add(
-    [
-      ...pad,
-      cells.money(settled.earlierPaid),
-      cells.money(settled.correctedElsewhere),
-      cells.money(settled.toPay),
-    ],
-    { bold: true },
-  );
 }

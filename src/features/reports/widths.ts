@@ -56,7 +56,7 @@ export interface FitOptions extends WidthRules {
  * CJK ideographs, kana, hangul and full-width forms take about twice a Latin character
  * (Unicode East Asian Width W and F).
  */
-function isWide(code: number): boolean {
+export function isWide(code: number): boolean {
   return (
     (code >= 0x1100 && code <= 0x115f) ||
     (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||

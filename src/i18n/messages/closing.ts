@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of trusted closing: guards, lost Closings, reopening, who closed, negative pay. */
 export const closingMessages = defineMessages(
@@ -92,7 +92,9 @@ export const closingMessages = defineMessages(
     reopenCancelled: 'Cancelled; nothing was changed.',
     netPayNegative: (p: { month: string; id: string; name: string; amount: string }) =>
       `${p.month} ${p.id} ${p.name}: net pay is negative (${p.amount}); check the adjustments.`,
-    payoutNegativeNote: (p: { count: number }) =>
-      `Note: ${p.count} residents have a negative net pay; check the adjustments.`,
+    payoutNegativeNote: icu(
+      'en',
+      'Note: {count, plural, one {# resident has} other {# residents have}} a negative net pay; check the adjustments.',
+    ),
   },
 );

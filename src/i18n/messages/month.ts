@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /**
  * Messages of month end (issue 17): the next step a refusal names, months out of reach, one tab
@@ -94,8 +94,10 @@ export const monthMessages = defineMessages(
     reopenWithdrawnRecord: (p: { lines: string }) => `Corrections withdrawn: ${p.lines}`,
     reopenNeedsConfirm: (p: { month: string }) =>
       `Reopening ${p.month} changes the Adjustments tab:`,
-    reopenDoneWithdrawn: (p: { count: number }) =>
-      `${p.count} rows written to Adjustments withdraw those corrections.`,
+    reopenDoneWithdrawn: icu(
+      'en',
+      '{count, plural, one {# row written to Adjustments withdraws that correction.} other {# rows written to Adjustments withdraw those corrections.}}',
+    ),
     reopenCorrectionsPaid: (p: { month: string }) =>
       `These corrections of ${p.month} were paid with a closed month; reopening ${p.month} would pay them twice:`,
   },

@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the partner reports: the partner's Progress and Statement tabs, the by-partner
  *  section of our own Summary, the Sheets menu item and the `gongfang partners` command. */
@@ -22,7 +22,6 @@ export const partnerMessages = defineMessages(
     ptColProduct: '产品',
     ptColCraft: '工艺',
     ptColQuantity: '数量',
-    ptColReceived: '接单日期',
     ptColDue: '交货日期',
     ptColAccepted: '累计合格',
     ptColRejected: '累计不合格',
@@ -48,15 +47,13 @@ export const partnerMessages = defineMessages(
     ptPriceMissing: '未定价',
     ptUnpricedNote: (p: { count: number }) =>
       `有 ${p.count} 个订单未填合同单价，未计入合计，请与工坊确认。`,
-    ptNotes:
-      '说明：合格数 = 完成数 − 不合格数。金额 = 合格数 × 合同单价，每行四舍五入到分，合计为各行之和。“近14天日均”为截至统计日前14天的日均合格数。参与人数少于5人时显示“<5”。本表不含任何个人信息。',
     ptProtection: '由工坊（Gongfang）生成，每次更新都会整表重建。',
     // Our own Summary: by partner
     ptSectionByPartner: '按合作单位（仅供内部）',
     ptColPartner: '合作单位',
     ptColBilled: '应收金额',
-    ptColResidentPay: '居民计件工资',
-    ptColDifference: '差额（正为结余，负为补贴）',
+    ptColResidentPay: '计件工资（已定价订单）',
+    ptColDifference: '差额（应收减计件工资，负为补贴）',
     ptNoPartner: '（未填合作单位）',
     // Sheets: Update partner reports
     ptReportsTitle: '更新合作单位报表',
@@ -130,7 +127,6 @@ export const partnerMessages = defineMessages(
     ptColProduct: 'Product',
     ptColCraft: 'Craft',
     ptColQuantity: 'Quantity',
-    ptColReceived: 'Received',
     ptColDue: 'Due',
     ptColAccepted: 'Accepted to date',
     ptColRejected: 'Rejected to date',
@@ -154,16 +150,16 @@ export const partnerMessages = defineMessages(
     ptNoOrders: 'No open orders.',
     ptNoLines: 'No pieces were handed in this month.',
     ptPriceMissing: 'no price',
-    ptUnpricedNote: (p) =>
-      `${p.count} order(s) have no partner price and are not in the total; please check with the workshop.`,
-    ptNotes:
-      'Notes: accepted = completed − rejected. Amount = accepted × partner price, each line rounded half up to the fen; the total is the sum of the lines. "Pace (14 days)" is accepted pieces a day over the 14 days up to the as-of date. Fewer than 5 residents are shown as "<5". This report holds no personal data.',
+    ptUnpricedNote: icu(
+      'en',
+      '{count, plural, one {# order has} other {# orders have}} no partner price and {count, plural, one {is} other {are}} not in the total; please check with the workshop.',
+    ),
     ptProtection: 'Written by Gongfang; rebuilt whole on every update.',
     ptSectionByPartner: 'By partner (internal)',
     ptColPartner: 'Partner',
     ptColBilled: 'To bill',
-    ptColResidentPay: 'Resident piece pay',
-    ptColDifference: 'Difference (+ margin, − subsidy)',
+    ptColResidentPay: 'Piece pay, priced orders',
+    ptColDifference: 'Difference (to bill − piece pay; − is a subsidy)',
     ptNoPartner: '(no partner)',
     ptReportsTitle: 'Update partner reports',
     ptNoneWanted: 'No partner wants a report: put "yes" in the Report column of the Partners tab.',
@@ -195,15 +191,21 @@ export const partnerMessages = defineMessages(
     cliPartnersMissingOutDir: 'Say where to write the reports with --out-dir.',
     cliPartnersNone:
       'No partner wants a report: put "yes" in the Report column of the Partners tab.',
-    cliPartnersExcluded: (p) =>
-      `No partner report was written: ${p.count} row(s) of the Partners tab have errors, so those partners were left out (first: ${p.first}). ` +
-      `Correct them, then run the command again; gongfang check FILE lists every problem.`,
-    cliPartnersSkippedRows: (p) =>
-      `Note: ${p.count} row(s) of the Partners tab have errors, and those partners got no report (first: ${p.first}). Run gongfang check FILE to see and correct them.`,
+    cliPartnersExcluded: icu(
+      'en',
+      'No partner report was written: {count, plural, one {# row of the Partners tab has errors, so that partner was left out} other {# rows of the Partners tab have errors, so those partners were left out}} (first: {first}). ' +
+        'Correct {count, plural, one {it} other {them}}, then run the command again; gongfang check FILE lists every problem.',
+    ),
+    cliPartnersSkippedRows: icu(
+      'en',
+      'Note: {count, plural, one {# row of the Partners tab has errors, and that partner got no report} other {# rows of the Partners tab have errors, and those partners got no report}} (first: {first}). Run gongfang check FILE to see and correct {count, plural, one {it} other {them}}.',
+    ),
     cliPartnersOutDirNotFolder: (p) =>
       `--out-dir "${p.dir}" is a file, not a folder; no report was written. Give a folder name (it is created if it does not exist).`,
-    cliPartnersSomeFailed: (p) =>
-      `${p.failed} of ${p.total} reports were not written, for the reasons above; the others were.`,
+    cliPartnersSomeFailed: icu(
+      'en',
+      '{total, plural, one {The report was not written, for the reason above.} other {{failed} of # reports {failed, plural, one {was} other {were}} not written, for the reasons above; the others were.}}',
+    ),
     filePartnerReportForeign: (p) =>
       `"${p.file}" was not written: a file of that name is already there and is not a partner report gongfang wrote (perhaps a ledger or another file), so it was not overwritten. ` +
       `Move or rename it, then run the command again; to replace it all the same, add --force.`,
@@ -213,6 +215,9 @@ export const partnerMessages = defineMessages(
     filePartnerReportOtherPartner: (p) =>
       `"${p.file}" was not written: the file of that name is the report of another partner (${p.other}), not ${p.partnerId}'s, so it was not overwritten. ` +
       `Two partners get the same file name: change the ID or name of one of them on the Partners tab, then run the command again.`,
-    cliPartnersWrote: (p) => `Wrote ${p.month} reports for ${p.count} partner(s) in ${p.dir}`,
+    cliPartnersWrote: icu(
+      'en',
+      'Wrote {month} reports for {count, plural, one {# partner} other {# partners}} in {dir}',
+    ),
   },
 );

@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the daily sidebars: Record pieces, Look up a resident, New resident, New order. */
 export const sidebarMessages = defineMessages(
@@ -153,8 +153,10 @@ export const sidebarMessages = defineMessages(
     sbSubmitAnyway: 'Submit anyway',
     sbUndo: 'Undo this batch',
     sbQueueEmpty: 'No lines yet.',
-    sbTotals: (p: { lines: number; accepted: number; pay: string }) =>
-      `${p.lines} lines, ${p.accepted} accepted, pay ${p.pay}`,
+    sbTotals: icu(
+      'en',
+      '{lines, plural, one {# line} other {# lines}}, {accepted} accepted, pay {pay}',
+    ),
     sbLine: (p: {
       resident: string;
       order: string;
@@ -180,8 +182,10 @@ export const sidebarMessages = defineMessages(
     sbCountInvalid:
       'Completed and rejected must be whole numbers, 0 or more, and rejected no more than completed.',
     sbWarnInactive: (p: { resident: string }) => `${p.resident} is not active.`,
-    sbWarnOverQuantity: (p: { order: string; left: number }) =>
-      `Order ${p.order} has only ${p.left} pieces left; this batch goes beyond its quantity.`,
+    sbWarnOverQuantity: icu(
+      'en',
+      'Order {order} has only {left, plural, one {# piece} other {# pieces}} left; this batch goes beyond its quantity.',
+    ),
     sbClosedMonth: (p: { month: string }) =>
       `${p.month} is closed: no more pieces can be recorded in it. Use a date in the current month; to correct a closed month, add an adjustment row.`,
     sbDateInvalid: (p: { value: string }) =>
@@ -189,11 +193,13 @@ export const sidebarMessages = defineMessages(
     sbLineProblem: (p: { line: number; message: string }) => `Line ${p.line}: ${p.message}`,
     sbRefused: 'There are errors; nothing was written:',
     sbWarningsFound: 'Please check these warnings, then click Submit anyway:',
-    sbWritten: (p: { count: number; rows: string; tab: string }) =>
-      `Wrote ${p.count} rows to ${p.tab} (rows ${p.rows}).`,
+    sbWritten: icu(
+      'en',
+      'Wrote {count, plural, one {# row to {tab} (row {rows})} other {# rows to {tab} (rows {rows})}}.',
+    ),
     sbAlreadyWritten: (p: { count: number; rows: string }) =>
       `${p.count} of them had been written before (rows ${p.rows}) and were not written again.`,
-    sbUndone: (p: { count: number }) => `Undone: removed this batch's ${p.count} rows.`,
+    sbUndone: icu('en', "Undone: removed this batch's {count, plural, one {row} other {# rows}}."),
     sbUndoChanged:
       'Some rows of this batch were changed or removed since they were written; to be safe, nothing was removed:',
     sbUndoRowChanged: (p: { row: number }) => `row ${p.row} was changed`,
@@ -235,8 +241,10 @@ export const sidebarMessages = defineMessages(
       `A resident with the same name and phone exists: ${p.id} ${p.name}. Is this someone else?`,
     sbSaved: (p: { id: string; tab: string; row: number }) =>
       `Saved ${p.id} (${p.tab}, row ${p.row}).`,
-    sbAlreadyAll: (p: { count: number; rows: string; tab: string }) =>
-      `The ${p.count} lines of this batch had been written to ${p.tab} before (rows ${p.rows}); nothing was written twice.`,
+    sbAlreadyAll: icu(
+      'en',
+      '{count, plural, one {The line of this batch had been written to {tab} before (row {rows})} other {The # lines of this batch had been written to {tab} before (rows {rows})}}; nothing was written twice.',
+    ),
     sbMaybeWritten:
       'No reply came back from Google, so this batch may have been written. Click Submit again: lines already written are never written twice.',
     sbSending: 'Submitting…',

@@ -76,7 +76,8 @@ export function generatedSheetXml(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
   ];
-  if (tab.landscape) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  const printed = tab.landscape || tab.print !== undefined;
+  if (printed) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   parts.push(`<dimension ref="A1${height > 0 ? `:${columnLetter(width)}${height}` : ''}"/>`);
   if (tab.frozenRows > 0) {
     const top = `A${tab.frozenRows + 1}`;
@@ -136,7 +137,7 @@ export function generatedSheetXml(
   const letters: string[] = [];
   tab.cells.forEach((values, rowIndex) => {
     const number = rowIndex + 1;
-    let row = `<row r="${number}">`;
+    let row = `<row r="${number}"${rowHeightAttributes(tab.rowHeights?.[rowIndex])}>`;
     const columns = Math.max(values.length, tab.print?.width ?? 0);
     const formats = tab.numberFormats[rowIndex];
     const alignments = tab.alignments?.[rowIndex];
@@ -162,14 +163,38 @@ export function generatedSheetXml(
   parts.push(
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
   );
-  if (tab.landscape) {
-    // paperSize 9 is A4 in the OOXML paper-size table.
-    parts.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  if (printed) {
+    // paperSize 9 is A4 in the OOXML paper-size table; pages are numbered from 1 in each tab.
+    const orientation = tab.landscape ? 'landscape' : 'portrait';
+    parts.push(
+      `<pageSetup paperSize="9" firstPageNumber="1" fitToWidth="1" fitToHeight="0" orientation="${orientation}" useFirstPageNumber="1"/>`,
+    );
   }
+  if (tab.print?.footer) parts.push(footerXml(tab.print.footer));
   parts.push(rowBreaksXml(tab.print?.pageBreaks ?? []));
   if (drawingId) parts.push(`<drawing r:id="${drawingId}"/>`);
   parts.push('</worksheet>');
   return parts.join('');
+}
+
+/**
+ * A row's stored height in points (pixels × 0.75), marked custom so that Excel, WPS and
+ * LibreOffice print it at that height: the height its wrapped text was measured to need.
+ */
+function rowHeightAttributes(pixels: number | undefined): string {
+  if (pixels === undefined) return '';
+  return ` ht="${Math.round(pixels * 0.75 * 100) / 100}" customHeight="1"`;
+}
+
+/**
+ * The foot of each printed page: the workshop on the left, the tab's name (&A) in the middle,
+ * the page number (&P) on the right. "&" in text is written "&&" (ECMA-376 18.3.1.39).
+ */
+function footerXml(footer: { readonly left: string; readonly page: string }): string {
+  const text = (value: string) => value.replace(/&/g, '&&');
+  const page = footer.page.split('{page}').map(text).join('&P');
+  const code = `&L${text(footer.left)}&C&A&R${page}`;
+  return `<headerFooter><oddFooter>${escapeText(code)}</oddFooter></headerFooter>`;
 }
 
 /**
@@ -207,6 +232,30 @@ function printedEdges(tab: GeneratedTab): Map<number, Edges> {
       }
     }
   }
+  // Outlines (a box to sign in) draw only their outer edges; cells with the same sides share
+  // one object, as the boxes' do.
+  const shared = new Map<string, Edges>();
+  for (const block of print.outlines ?? []) {
+    const last = block.row + block.numRows - 1;
+    const end = block.column + block.numColumns - 1;
+    for (let r = block.row; r <= last; r += 1) {
+      for (let c = block.column; c <= end; c += 1) {
+        const index = edgeIndex(r, c);
+        const sides: Edges = {
+          ...edges.get(index),
+          ...(r === block.row ? { top: 'thin' } : {}),
+          ...(r === last ? { bottom: 'thin' } : {}),
+          ...(c === block.column ? { left: 'thin' } : {}),
+          ...(c === end ? { right: 'thin' } : {}),
+        };
+        if (Object.keys(sides).length === 0) continue;
+        const key = JSON.stringify(sides);
+        const known = shared.get(key) ?? sides;
+        shared.set(key, known);
+        edges.set(index, known);
+      }
+    }
+  }
   const cut: Edges = { bottom: 'dashed' };
   const boxCut: Edges = { ...BOX_EDGES, bottom: 'dashed' };
   for (const row of print.cutLines) {
@@ -225,6 +274,14 @@ function printedEdges(tab: GeneratedTab): Map<number, Edges> {
   }
   return edges;
 }
+
+/**
+ * An empty sheet for a tab Set up creates that is printed (结账 / Closings): A4 portrait, fitted
+ * to the page's width, pages numbered from 1.
+ */
+export const EMPTY_PRINTED_SHEET =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" firstPageNumber="1" fitToWidth="1" fitToHeight="0" orientation="portrait" useFirstPageNumber="1"/></worksheet>`;
 
 /** An empty sheet for a tab Set up creates. */
 export const EMPTY_SHEET =
