@@ -159,7 +159,7 @@ return [(name, data.replace(b'<sheetData>', b'<sheetData>' + b' ' * (200 * 1024 
       [
         'would unpack to 200 MB (',
         'KB packed)',
-        'a part at most 100 times its packed size and 256 MB',
+        'a part at most 100 times its packed size and 480 MB',
       ],
       ['解压后会有 200 MB', '压缩大小的 100 倍'],
     );

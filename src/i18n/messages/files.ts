@@ -32,7 +32,7 @@ function refusedZh(p: Refused): string {
     case 'sizeMismatch':
       return `${part}的实际大小和文件包记录的不符（${p.detail}）`;
     case 'tooLarge':
-      return `${part}解压后会有 ${p.detail}，超过了 gongfang 解压的上限（每个部件最多为压缩大小的 100 倍、256 MB，所有部件合计 1 GB）`;
+      return `${part}解压后会有 ${p.detail}，超过了 gongfang 解压的上限（每个部件最多为压缩大小的 100 倍、480 MB，所有部件合计 1 GB）`;
     case 'badCharacter':
       return `${part}含有 ${p.detail}，它不代表任何字符（不是有效的 XML）`;
     case 'strict':
@@ -52,7 +52,7 @@ function refusedEn(p: Refused): string {
     case 'sizeMismatch':
       return `${part} is not the size the package records (${p.detail})`;
     case 'tooLarge':
-      return `${part} would unpack to ${p.detail}: more than gongfang unpacks (a part at most 100 times its packed size and 256 MB, all parts together 1 GB)`;
+      return `${part} would unpack to ${p.detail}: more than gongfang unpacks (a part at most 100 times its packed size and 480 MB, all parts together 1 GB)`;
     case 'badCharacter':
       return `${part} contains ${p.detail}, which names no character (it is not valid XML)`;
     case 'strict':

@@ -100,12 +100,13 @@ export function inflateEntry(entry: StoredEntry): Buffer {
 
 /**
  * A part may inflate to 100 times its compressed size (real workbooks stay near 10×; a zip
- * bomb reaches 1,000×), and always to 1 MiB, never beyond 256 MiB: about eight times the
- * Pieces sheet of a 100,000-row ledger, and safely below the longest string Node can hold.
+ * bomb reaches 1,000×), and always to 1 MiB, never beyond 480 MiB: half as much again as the
+ * Pieces sheet of a ten-year, 1,000,000-row ledger (312 MB, which issue 19 holds every command
+ * to reading), and below the longest string Node can hold (2^29 − 24 characters, 512 MiB).
  */
 export const INFLATE_RATIO = 100;
 export const INFLATE_FLOOR = 1024 * 1024;
-export const INFLATE_CEILING = 256 * 1024 * 1024;
+export const INFLATE_CEILING = 480 * 1024 * 1024;
 
 /** The most a part with `compressedSize` bytes may inflate to. */
 export function inflateLimit(compressedSize: number): number {
