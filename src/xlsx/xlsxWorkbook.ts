@@ -950,8 +950,8 @@ function tabContents(
   let lastRow = 0;
   let lastColumn = 0;
   let used = 0;
-  for (const [row, cells] of values) {
-    // A plain loop, not forEach with a closure: this runs once per row of a 100,000-row tab.
+  // Map.forEach, not for…of over its entries: no entry array per row (a million rows).
+  values.forEach((cells, row) => {
     let rowLast = 0;
     for (let index = 0; index < cells.length; index += 1) {
       const value = cells[index];
@@ -964,7 +964,7 @@ function tabContents(
       lastRow = Math.max(lastRow, row);
       lastColumn = Math.max(lastColumn, rowLast);
     }
-  }
+  });
   const notePositions: { row: number; column: number; text: string }[] = [];
   for (const [ref, text] of notes ?? []) {
     const match = /^([A-Z]+)(\d+)$/.exec(ref);
@@ -977,8 +977,16 @@ function tabContents(
   const dense = lastRow * lastColumn <= Math.max(8 * (used + notePositions.length), 2_000_000);
   const emptyRow: CellValue[] = [];
   const rows: CellValue[][] = [];
+  // The rows by number in one pass over the map: a lookup per row number cost a tenth of
+  // reading a million-row tab.
+  const byRow = new Array<CellValue[] | undefined>(
+    lastRow >= 1 ? Math.min(Math.floor(lastRow), 2 ** 32 - 1) : 0,
+  );
+  values.forEach((cells, row) => {
+    if (Number.isInteger(row) && row >= 1 && row <= lastRow) byRow[row - 1] = cells;
+  });
   for (let row = 1; row <= lastRow; row += 1) {
-    const cells = values.get(row);
+    const cells = byRow[row - 1];
     const width = dense ? lastColumn : Math.min(cells?.length ?? 0, lastColumn);
     if (!cells && !dense) {
       rows.push(emptyRow);

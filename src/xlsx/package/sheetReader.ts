@@ -13,8 +13,64 @@ export interface SheetReadContext {
   readonly timeZone: string;
 }
 
-/** The cells that hold a value, by row then column (both 1-based). */
-export type SparseCells = Map<number, CellValue[]>;
+/** Excel's last row. */
+const LAST_ROW = 1_048_576;
+
+/**
+ * The cells that hold a value, by row then column (both 1-based): a map of rows, kept in an
+ * array by row number (a Map of a million rows cost more to fill and to read than the cells'
+ * bytes took to scan); a row number no application writes (0, past Excel's last row, not a
+ * whole number) is kept apart. Rows come out in row order, those apart after them.
+ */
+export class SparseCells {
+  private readonly byNumber: (CellValue[] | undefined)[] = [];
+  private readonly others = new Map<number, CellValue[]>();
+  private count = 0;
+
+  get size(): number {
+    return this.count + this.others.size;
+  }
+
+  get(row: number): CellValue[] | undefined {
+    return isRowNumber(row) ? this.byNumber[row - 1] : this.others.get(row);
+  }
+
+  set(row: number, cells: CellValue[]): this {
+    if (!isRowNumber(row)) {
+      this.others.set(row, cells);
+    } else {
+      if (this.byNumber[row - 1] === undefined) this.count += 1;
+      this.byNumber[row - 1] = cells;
+    }
+    return this;
+  }
+
+  forEach(visit: (cells: CellValue[], row: number) => void): void {
+    const byNumber = this.byNumber;
+    for (let index = 0; index < byNumber.length; index += 1) {
+      const cells = byNumber[index];
+      if (cells !== undefined) visit(cells, index + 1);
+    }
+    this.others.forEach(visit);
+  }
+
+  *entries(): IterableIterator<[number, CellValue[]]> {
+    const byNumber = this.byNumber;
+    for (let index = 0; index < byNumber.length; index += 1) {
+      const cells = byNumber[index];
+      if (cells !== undefined) yield [index + 1, cells];
+    }
+    yield* this.others.entries();
+  }
+
+  [Symbol.iterator](): IterableIterator<[number, CellValue[]]> {
+    return this.entries();
+  }
+}
+
+function isRowNumber(row: number): boolean {
+  return Number.isInteger(row) && row >= 1 && row <= LAST_ROW;
+}
 
 const DAY_MS = 86_400_000;
 /** Days between 1899-12-30 (serial 0 of the 1900 date system) and 1970-01-01. */
@@ -129,7 +185,7 @@ export function readSparseCells(xml: string | Uint8Array, context: SheetReadCont
  * from one window to the next, and a window ends before an element it does not hold whole.
  */
 export class SheetScanner {
-  readonly rows: SparseCells = new Map();
+  readonly rows = new SparseCells();
   private bytes: Buffer = Buffer.alloc(0);
   private readonly context: SheetReadContext;
   private strings: readonly string[] | null = null;
@@ -272,7 +328,12 @@ export class SheetScanner {
       at += 1;
       code = bytes[at] as number;
     }
-    if (code !== 34 || at === digitsStart || digitsStart === lettersStart || at - digitsStart > 15) {
+    if (
+      code !== 34 ||
+      at === digitsStart ||
+      digitsStart === lettersStart ||
+      at - digitsStart > 15
+    ) {
       return 0;
     }
     at += 1;
