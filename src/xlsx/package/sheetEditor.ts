@@ -84,6 +84,11 @@ export class SheetEditor {
     return this.head + this.rows.toXml() + this.tail;
   }
 
+  /** The part up to <sheetData>: the root element's start tag and its namespaces are there. */
+  headXml(): string {
+    return this.head;
+  }
+
   /** Applies `edits` (by 1-based column) to row `number`'s cells, creating the row if needed. */
   editRow(number: number, edits: ReadonlyMap<number, CellEdit>): void {
     if (edits.size === 0) return;
