@@ -104,6 +104,17 @@ function chunksOf(id: string): readonly string[] {
   return chunks;
 }
 
+/** [0-9], as \d (the chunks' digits) matches. */
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function leadingZeros(digits: string): number {
+  let count = 0;
+  while (digits.charCodeAt(count) === 48) count += 1;
+  return count;
+}
+
 /** IDs compare with their digits as numbers (2 before 10), then exactly, so order is stable. */
 export function compareIds(a: string, b: string): number {
   const aParts = chunksOf(a);
@@ -113,11 +124,9 @@ export function compareIds(a: string, b: string): number {
     const x = aParts[i] as string;
     const y = bParts[i] as string;
     if (x === y) continue;
-    const xNum = /^\d/.test(x);
-    const yNum = /^\d/.test(y);
-    if (xNum && yNum) {
-      const xValue = x.replace(/^0+/, '');
-      const yValue = y.replace(/^0+/, '');
+    if (isDigit(x.charCodeAt(0)) && isDigit(y.charCodeAt(0))) {
+      const xValue = x.slice(leadingZeros(x));
+      const yValue = y.slice(leadingZeros(y));
       if (xValue.length !== yValue.length) return xValue.length < yValue.length ? -1 : 1;
       if (xValue !== yValue) return xValue < yValue ? -1 : 1;
     }

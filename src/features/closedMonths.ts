@@ -199,9 +199,12 @@ export function closingNotices(
   const clash = clashRefusal(clashes, lang);
   if (clash) notices.push(clash.render(lang));
   const book = indexPayBook(ledger);
-  const months = new Set([...book.piecesByMonth.keys(), ...book.adjustmentsByMonth.keys()]);
+  // Piece pay is never negative (validation leaves out rows with more rejected than completed
+  // pieces and orders with a negative rate): only a month with adjustments can owe a resident,
+  // so the others are not paid out (a ten-year ledger: 120 months, a second of a check).
+  const months = [...book.adjustmentsByMonth.keys()];
   const currency = ledger.settings.currency || DEFAULT_CURRENCY;
-  for (const month of [...months].sort()) {
+  for (const month of months.sort()) {
     for (const r of payForMonth(book, month).residents) {
       if (r.netPay >= 0) continue;
       const amount = moneyText(r.netPay, currency);
