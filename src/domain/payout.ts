@@ -88,45 +88,21 @@ export function unitsToFen(units: number): number {
   return rateUnitsToFen(units);
 }
 
-/**
- * An ID cut into runs of digits and of other characters. Sorting a month's residents and
- * orders compares the same few hundred IDs again and again (at a million rows, a second of a
- * check went into cutting them): each is cut once.
- */
-const idChunks = new Map<string, readonly string[]>();
-
-function chunksOf(id: string): readonly string[] {
-  let chunks = idChunks.get(id);
-  if (chunks === undefined) {
-    chunks = id.match(/(\d+)|(\D+)/g) ?? [];
-    if (idChunks.size < 100_000) idChunks.set(id, chunks);
-  }
-  return chunks;
-}
-
-/** [0-9], as \d (the chunks' digits) matches. */
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-function leadingZeros(digits: string): number {
-  let count = 0;
-  while (digits.charCodeAt(count) === 48) count += 1;
-  return count;
-}
-
 /** IDs compare with their digits as numbers (2 before 10), then exactly, so order is stable. */
 export function compareIds(a: string, b: string): number {
-  const aParts = chunksOf(a);
-  const bParts = chunksOf(b);
+  const chunk = /(\d+)|(\D+)/g;
+  const aParts = a.match(chunk) ?? [];
+  const bParts = b.match(chunk) ?? [];
   const length = Math.min(aParts.length, bParts.length);
   for (let i = 0; i < length; i += 1) {
     const x = aParts[i] as string;
     const y = bParts[i] as string;
     if (x === y) continue;
-    if (isDigit(x.charCodeAt(0)) && isDigit(y.charCodeAt(0))) {
-      const xValue = x.slice(leadingZeros(x));
-      const yValue = y.slice(leadingZeros(y));
+    const xNum = /^\d/.test(x);
+    const yNum = /^\d/.test(y);
+    if (xNum && yNum) {
+      const xValue = x.replace(/^0+/, '');
+      const yValue = y.replace(/^0+/, '');
       if (xValue.length !== yValue.length) return xValue.length < yValue.length ? -1 : 1;
       if (xValue !== yValue) return xValue < yValue ? -1 : 1;
     }

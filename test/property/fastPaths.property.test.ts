@@ -9,31 +9,6 @@ import { RowProblems, reportShared, rowList } from '../../src/domain/validation/
 import { lookalikes } from '../../src/domain/validation/pieces';
 import { plainNumberText } from '../../src/domain/money';
 import type { PieceEntry } from '../../src/domain/records';
-import { compareIds } from '../../src/domain/payout';
-
-/** compareIds before issue 19's second round: each call cut both IDs with a regex. */
-function compareIdsBefore(a: string, b: string): number {
-  const chunk = /(\d+)|(\D+)/g;
-  const aParts = a.match(chunk) ?? [];
-  const bParts = b.match(chunk) ?? [];
-  const length = Math.min(aParts.length, bParts.length);
-  for (let i = 0; i < length; i += 1) {
-    const x = aParts[i] as string;
-    const y = bParts[i] as string;
-    if (x === y) continue;
-    const xNum = /^\d/.test(x);
-    const yNum = /^\d/.test(y);
-    if (xNum && yNum) {
-      const xValue = x.replace(/^0+/, '');
-      const yValue = y.replace(/^0+/, '');
-      if (xValue.length !== yValue.length) return xValue.length < yValue.length ? -1 : 1;
-      if (xValue !== yValue) return xValue < yValue ? -1 : 1;
-    }
-    return x < y ? -1 : 1;
-  }
-  if (aParts.length !== bParts.length) return aParts.length - bParts.length;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 const foldedBefore = (text: string): string =>
   text
@@ -87,25 +62,6 @@ describe('fast paths ≡ the plain definitions', () => {
         expect(idKey(id)).toBe(idKeyBefore(id));
       }),
       { numRuns: 2000 },
-    );
-  });
-
-  it('compareIds: digits as numbers, then exactly, as cutting each ID with a regex did', () => {
-    const id = fc
-      .array(
-        fc.constantFrom('0', '00', '1', '2', '10', '9', 'R', 'r', '-', 'Ｒ', '１', '居', ' '),
-        {
-          maxLength: 6,
-        },
-      )
-      .map((parts) => parts.join(''));
-    fc.assert(
-      fc.property(fc.oneof(id, fc.string()), fc.oneof(id, fc.string()), (a, b) => {
-        expect(compareIds(a, b)).toBe(compareIdsBefore(a, b));
-        // Twice: the second call reads the chunks kept from the first.
-        expect(compareIds(a, b)).toBe(compareIdsBefore(a, b));
-      }),
-      { numRuns: 5000 },
     );
   });
 

@@ -265,32 +265,22 @@ export class Grid {
   /** Per row, the height its tallest wrapped text needs at the columns' widths. */
   private rowHeights(widths: readonly number[], wraps: boolean[][] | undefined): number[] {
     const bold = new Set(this.bold);
-    // Payslips repeat the same products and labels in every strip: each text is broken into
-    // lines once per column (its width) and weight.
-    const known = new Map<number, Map<string, number>>();
-    const linesOf = (text: string, column: number, isBold: boolean): number => {
-      const key = column * 2 + (isBold ? 1 : 0);
-      let texts = known.get(key);
-      if (texts === undefined) known.set(key, (texts = new Map()));
-      let lines = texts.get(text);
-      if (lines === undefined) {
-        lines = wrappedLines(text, widths[column] ?? 0, isBold);
-        texts.set(text, lines);
-      }
-      return lines;
-    };
+    // Payslips repeat their products and labels in every strip: each is broken into lines once
+    // per column and weight (the key: the column's number, then b or a space, then the text).
+    const known = new Map<string, number>();
     return this.rows.map((row, r) => {
       const asked = this.heights.get(r);
       if (asked !== undefined) return asked;
-      const wrapped = wraps?.[r];
-      if (wrapped === undefined) return ROW_PIXELS;
       let lines = 1;
-      const isBold = bold.has(r);
-      for (let c = 0; c < row.length; c += 1) {
-        const value = row[c]?.value;
-        if (wrapped[c] !== true || typeof value !== 'string') continue;
-        lines = Math.max(lines, linesOf(value, c, isBold));
-      }
+      row.forEach((cell, c) => {
+        if (wraps?.[r]?.[c] !== true || typeof cell.value !== 'string') return;
+        const key = `${c}${bold.has(r) ? 'b' : ' '}${cell.value}`;
+        let cellLines = known.get(key);
+        if (cellLines === undefined) {
+          known.set(key, (cellLines = wrappedLines(cell.value, widths[c] ?? 0, bold.has(r))));
+        }
+        lines = Math.max(lines, cellLines);
+      });
       return rowHeightFor(lines);
     });
   }
@@ -299,11 +289,8 @@ export class Grid {
   private wraps(): boolean[][] | undefined {
     if (this.wrapped.size === 0) return undefined;
     return this.rows.map((row, r) => {
-      const flags = new Array<boolean>(row.length).fill(false);
-      for (const column of this.wrapped.get(r) ?? []) {
-        if (column >= 0 && column < row.length) flags[column] = true;
-      }
-      return flags;
+      const columns = new Set(this.wrapped.get(r) ?? []);
+      return row.map((_, c) => columns.has(c));
     });
   }
 

@@ -280,77 +280,50 @@ function measure(
   const bold = new Set(options.boldRows ?? []);
   const giving = new Set(options.shrinkFirst ?? []);
   // Keyed by a number made of (first, count, weight): a text key per cell cost more than the rest.
-  // A demand object is made only when its width grows (most cells ask no more than one before).
   const demands = new Map<number, Demand>();
   const demand = (first: number, count: number, pixels: number, weight: number) => {
     const key = ((first * 1024 + count) * 64 + weightIndex(weight)) | 0;
-    const known = demands.get(key);
-    const widest = Math.min(WIDEST * count, Math.max(pixels, known?.pixels ?? 0));
-    if (known === undefined || widest !== known.pixels) {
-      demands.set(key, { first, count, pixels: widest, weight });
-    }
+    const widest = Math.min(WIDEST * count, Math.max(pixels, demands.get(key)?.pixels ?? 0));
+    demands.set(key, { first, count, pixels: widest, weight });
   };
-  // A report repeats its texts (names, products, labels) thousands of times: each is measured once.
-  const widths = new TextWidths();
-  for (let r = 0; r < cells.length; r += 1) {
-    const row = cells[r] as readonly CellValue[];
-    const formats = numberFormats[r];
-    const isBold = bold.has(r);
-    const wraps = options.wraps?.[r];
-    const columns = Math.min(row.length, options.columns);
-    for (let c = 0; c < columns; c += 1) {
-      const value = row[c] as CellValue;
-      if (isEmptyCell(value)) continue;
-      const format = formats?.[c] ?? NUMBER_FORMATS.general;
+  const widthOf = remembered(textWidth);
+  const longestWord = remembered(longestWordWidth);
+  cells.forEach((row, r) => {
+    row.forEach((value, c) => {
+      if (c >= options.columns || isEmptyCell(value)) return;
+      const format = numberFormats[r]?.[c] ?? NUMBER_FORMATS.general;
       const text = displayedText(value, format);
-      const pixels = widths.of(text, isBold) + PADDING;
+      const pixels = widthOf(text, bold.has(r)) + PADDING;
       // Wrapped text needs only its widest word on one line; it never runs over neighbours.
       // One line is still better when there is room: that costs WRAP_WEIGHT.
-      if (wraps?.[c] === true) {
-        demand(c, 1, widths.longestWord(text, isBold), giving.has(c) ? 1 : KEEP_WEIGHT);
+      if (options.wraps?.[r]?.[c] === true) {
+        demand(c, 1, longestWord(text, bold.has(r)), giving.has(c) ? 1 : KEEP_WEIGHT);
         demand(c, 1, pixels, WRAP_WEIGHT);
-        continue;
+        return;
       }
       // A date keeps to its own column even beside an empty cell, and is kept whole.
       if (isDate(value) && !format.includes('h')) {
         demand(c, 1, Math.max(pixels, DATE_PIXELS), NUMBER_WEIGHT);
-        continue;
+        return;
       }
       const count = spanOf(row, c, options.columns);
       if (count > 1) demand(c, count, pixels, 1);
       else if (typeof value === 'number') demand(c, 1, pixels, NUMBER_WEIGHT);
       else demand(c, 1, pixels, giving.has(c) ? 1 : KEEP_WEIGHT);
-    }
-  }
+    });
+  });
   return [...demands.values()];
 }
 
-/** textWidth and longestWordWidth of texts met before, by weight. */
-class TextWidths {
-  private readonly regular = new Map<string, number>();
-  private readonly bold = new Map<string, number>();
-  private readonly words = new Map<string, number>();
-  private readonly boldWords = new Map<string, number>();
-
-  of(text: string, bold: boolean): number {
-    const known = bold ? this.bold : this.regular;
-    let width = known.get(text);
-    if (width === undefined) {
-      width = textWidth(text, bold);
-      known.set(text, width);
-    }
+/** `measure` of each text once per weight: a report repeats its names, products and labels. */
+function remembered(measure: (text: string, bold: boolean) => number) {
+  const known = [new Map<string, number>(), new Map<string, number>()];
+  return (text: string, bold: boolean): number => {
+    const widths = known[bold ? 1 : 0] as Map<string, number>;
+    let width = widths.get(text);
+    if (width === undefined) widths.set(text, (width = measure(text, bold)));
     return width;
-  }
-
-  longestWord(text: string, bold: boolean): number {
-    const known = bold ? this.boldWords : this.words;
-    let width = known.get(text);
-    if (width === undefined) {
-      width = longestWordWidth(text, bold);
-      known.set(text, width);
-    }
-    return width;
-  }
+  };
 }
 
 /** The weights demands carry, numbered for demand keys (each weight below is listed). */
@@ -434,36 +407,25 @@ export function fitColumnWidths(
   const demands = measure(cells, numberFormats, options);
   const rooms = options.rooms ?? [];
   const maxTotal = options.maxTotal ?? Infinity;
-  const columns = options.columns;
-  // About 13,000 layouts for ten columns, each scored against every demand: the demands' spans
-  // as column bounds in flat arrays, one array of widths and its running sums reused, so a
-  // layout costs no allocation and no call.
-  const clamp = (column: number) => Math.min(column, columns);
-  const demandFrom = Int32Array.from(demands, (d) => clamp(d.first));
-  const demandTo = Int32Array.from(demands, (d) => clamp(d.first + d.count));
-  const demandPixels = Float64Array.from(demands, (d) => d.pixels);
-  const demandWeights = Float64Array.from(demands, (d) => d.weight);
-  const roomFrom = Int32Array.from(rooms, (r) => clamp(r.first));
-  const roomTo = Int32Array.from(rooms, (r) => clamp(r.first + r.count));
-  const roomPixels = Float64Array.from(rooms, (r) => r.pixels);
-  const widths = new Array<number>(columns).fill(0);
-  const before = new Float64Array(columns + 1);
+  // About 13,000 layouts for ten columns, each scored against every demand: one array of widths
+  // and its running sums are reused, so a layout costs no allocation.
+  const widths = new Array<number>(options.columns).fill(0);
+  const before = new Array<number>(options.columns + 1).fill(0);
+  const span = (room: Room) =>
+    (before[Math.min(room.first + room.count, options.columns)] ?? 0) -
+    (before[Math.min(room.first, options.columns)] ?? 0);
   let best: { widths: number[]; roomy: boolean; fits: boolean; cut: number; total: number } | null =
     null;
-  for (const lengths of splits(columns, MOST_RUNS)) {
+  for (const lengths of splits(options.columns, MOST_RUNS)) {
     for (const steps of STEP_CHOICES[lengths.length] ?? []) {
       let column = 0;
-      for (let i = 0; i < lengths.length; i += 1) {
-        const step = steps[i] ?? 0;
-        for (let end = column + (lengths[i] ?? 0); column < end; column += 1) widths[column] = step;
-      }
-      for (let c = 0; c < columns; c += 1) before[c + 1] = (before[c] ?? 0) + (widths[c] ?? 0);
-      const total = before[columns] ?? 0;
-      let roomy = true;
-      for (let i = 0; i < roomFrom.length && roomy; i += 1) {
-        const span = (before[roomTo[i] as number] ?? 0) - (before[roomFrom[i] as number] ?? 0);
-        roomy = span >= (roomPixels[i] as number);
-      }
+      lengths.forEach((length, i) => {
+        for (let end = column + length; column < end; column += 1) widths[column] = steps[i] ?? 0;
+      });
+      for (let c = 0; c < options.columns; c += 1)
+        before[c + 1] = (before[c] ?? 0) + (widths[c] ?? 0);
+      const total = before[options.columns] ?? 0;
+      const roomy = rooms.every((room) => span(room) >= room.pixels);
       const fits = total <= maxTotal;
       // A layout that keeps fewer rooms, or does not fit where the best does, cannot win; nor
       // one whose cut, a sum of terms never negative, already exceeds the best's.
@@ -471,10 +433,10 @@ export function fitColumnWidths(
       const bound =
         best !== null && roomy === best.roomy && fits === best.fits ? best.cut : Infinity;
       let cut = 0;
-      for (let i = 0; i < demandFrom.length && cut <= bound; i += 1) {
-        const span = (before[demandTo[i] as number] ?? 0) - (before[demandFrom[i] as number] ?? 0);
-        const px = Math.max(0, (demandPixels[i] as number) - span);
-        cut += px > 0 ? (CUT_PENALTY + px) * (demandWeights[i] as number) : 0;
+      for (const d of demands) {
+        const px = Math.max(0, d.pixels - span(d));
+        cut += px > 0 ? (CUT_PENALTY + px) * d.weight : 0;
+        if (cut > bound) break;
       }
       if (cut > bound) continue;
       // Better: every room kept, then within maxTotal, then the least cut, then the narrowest.
