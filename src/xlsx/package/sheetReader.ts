@@ -174,17 +174,13 @@ export function readSparseCells(xml: string | Uint8Array, context: SheetReadCont
   const scanner = new SheetScanner(context);
   const start = sheetDataStart(bytes);
   if (start < 0) return scanner.rows;
-  scanner.scan(bytes, start + 1, sheetDataEnd(bytes), bytes.length, true);
+  scanner.scan(bytes, start + 1, sheetDataEnd(bytes));
   scanner.flush();
   return scanner.rows;
 }
 
-/**
- * The scan of a sheet part's cells, which may be fed the part a window at a time as it is
- * inflated (sheetStream.ts): state (the row, the column, the row being filled) carries over
- * from one window to the next, and a window ends before an element it does not hold whole.
- */
-export class SheetScanner {
+/** The scan of a sheet part's cells: the row being filled, and the rows kept. */
+class SheetScanner {
   readonly rows = new SparseCells();
   private bytes: Buffer = Buffer.alloc(0);
   private readonly context: SheetReadContext;
@@ -209,30 +205,19 @@ export class SheetScanner {
   private type: CellType = CellType.Number;
   private rStart = -1;
   private rEnd = -1;
-  /**
-   * Where scanning fed a window at a time stopped at a `</sheetData>` end tag (-1: not met). The
-   * one-pass reader instead stops where the last `sheetData>` of the whole part is.
-   */
-  sheetDataEndTag = -1;
-  private stopAtEndTag = false;
-
-  constructor(context: SheetReadContext, stopAtEndTag = false) {
+  constructor(context: SheetReadContext) {
     this.context = context;
-    this.stopAtEndTag = stopAtEndTag;
   }
 
-  /**
-   * Scans the elements that start in bytes[from, end); searches for a tag's '>' and a cell's end
-   * tag go up to `limit`. With `final` false (more bytes to come), stops before an element not
-   * whole below `limit` and returns where it starts; otherwise returns where it stopped.
-   */
-  scan(bytes: Buffer, from: number, end: number, limit: number, final: boolean): number {
+  /** Scans the elements that start in bytes[from, end); searches may look up to the part's end. */
+  scan(bytes: Buffer, from: number, end: number): void {
     this.bytes = bytes;
+    const limit = bytes.length;
     let position = from;
     while (position < end) {
       let open = position;
       while (open < end && bytes[open] !== 60) open += 1;
-      if (open >= end) return end;
+      if (open >= end) return;
       const second = bytes[open + 1];
       // <c r="A1" …><v>…</v></c>, nearly every cell an application writes: read in one go.
       if (second === 99 && bytes[open + 2] === 32) {
@@ -244,7 +229,7 @@ export class SheetScanner {
       }
       let close = open + 1;
       while (close < limit && bytes[close] !== 62) close += 1;
-      if (close >= limit) return final ? end : open;
+      if (close >= limit) return;
       let nameEnd = open + 1;
       let colon = -1;
       while (nameEnd < close) {
@@ -272,14 +257,6 @@ export class SheetScanner {
         continue;
       }
       if (localLength !== 1 || first !== 99) {
-        if (
-          this.stopAtEndTag &&
-          second === 47 &&
-          this.isSheetDataEnd(open, localStart, nameEnd, close)
-        ) {
-          this.sheetDataEndTag = open;
-          return open;
-        }
         position = close + 1;
         continue;
       }
@@ -289,7 +266,6 @@ export class SheetScanner {
       let next = close + 1;
       if (!selfClosing) {
         const cellEnd = this.endTagAt(close + 1, limit, open + 1, nameEnd);
-        if (cellEnd < 0 && !final) return open;
         contentEnd = cellEnd < 0 ? end : cellEnd;
         next = cellEnd < 0 ? end : cellEnd + 3 + (nameEnd - open - 1);
       }
@@ -298,15 +274,14 @@ export class SheetScanner {
       if (close + 1 < contentEnd) this.store(this.cellValue(close + 1, contentEnd));
       position = next;
     }
-    return position;
   }
 
   /**
    * A cell as applications write nearly all of them, `<c r="B2" s="1" t="s"><v>text</v></c>`
    * (r, then s and t if present, one space before each, no prefix, a <v> alone inside): read
    * from its bytes in one go, each byte once. Returns where the next element starts, or 0 when
-   * the cell is anything else (other attributes, an inline string, a cell not whole in the
-   * window), which is then read the long way.
+   * the cell is anything else (other attributes, an inline string, a cell cut off at the
+   * part's end), which is then read the long way.
    */
   private plainCell(open: number, limit: number): number {
     const bytes = this.bytes;
@@ -468,24 +443,6 @@ export class SheetScanner {
       this.pendingRow = -1;
     }
     this.current = null;
-  }
-
-  /**
-   * Whether the tag at `open` is `</sheetData>` or `</x:sheetData>` (nothing before its '>'),
-   * the spelling the one-pass reader looks for from the back of the part.
-   */
-  private isSheetDataEnd(
-    open: number,
-    localStart: number,
-    nameEnd: number,
-    close: number,
-  ): boolean {
-    const bytes = this.bytes;
-    // Without a prefix the name read includes the end tag's '/'.
-    const name = localStart === open + 1 ? localStart + 1 : localStart;
-    if (nameEnd !== close || close - name !== 9) return false;
-    for (let i = 0; i < 9; i += 1) if (bytes[name + i] !== SHEET_DATA[i]) return false;
-    return true;
   }
 
   /** Where the end tag `</name>` (name: the bytes from nameStart to nameEnd) starts, or -1. */
@@ -733,9 +690,6 @@ export class SheetScanner {
     return isDate;
   }
 }
-
-/** 'sheetData' in bytes. */
-const SHEET_DATA = [115, 104, 101, 101, 116, 68, 97, 116, 97];
 
 /** The shared string table, each item's runs joined. */
 export function readSharedStrings(xml: string): string[] {
