@@ -7,6 +7,7 @@ import { asOfDate, daysBetween, lastDayOf, monthsEndingWith } from './months';
 import { acceptedToDate, compareIds, totalsOf, unitsToFen } from './payout';
 import type { MonthPay, PayBook, PayTotals } from './payout';
 import { divideRoundHalfUp } from './money';
+import { DEFAULT_PAY_THRESHOLD, residentsAboveThreshold } from './year';
 
 type Category = Resident['category'];
 
@@ -27,6 +28,12 @@ export interface KeyFigures {
   readonly partnerRevenue: number | null;
   /** partnerRevenue − the piece pay earned on those same orders. */
   readonly partnerRevenueOverPiecePay: number | null;
+  /** Fen: the monthly pay threshold (月收入提醒线) the next two figures are counted against. */
+  readonly payThreshold: number;
+  /** Residents whose net pay this month is above the threshold. */
+  readonly residentsAboveThreshold: number;
+  /** Their IDs, by ID: for our own Summary only. */
+  readonly aboveThresholdIds: readonly string[];
 }
 
 /** A category's totals: the payout's totals over its residents. */
@@ -136,8 +143,13 @@ function partnerFigures(
   return { revenue, overPiecePay: revenue - unitsToFen(pieceUnitsOnPriced) };
 }
 
-export function keyFigures(pay: MonthPay, ordersById: ReadonlyMap<string, Order>): KeyFigures {
+export function keyFigures(
+  pay: MonthPay,
+  ordersById: ReadonlyMap<string, Order>,
+  payThreshold = DEFAULT_PAY_THRESHOLD,
+): KeyFigures {
   const { totals } = pay;
+  const above = residentsAboveThreshold(pay.residents, payThreshold);
   const partner = partnerFigures(pay, ordersById);
   const pieces = totals.acceptedPieces + totals.rejectedPieces;
   return {
@@ -155,6 +167,9 @@ export function keyFigures(pay: MonthPay, ordersById: ReadonlyMap<string, Order>
     medianNetPay: median(pay.residents.map((r) => r.netPay)),
     partnerRevenue: partner.revenue,
     partnerRevenueOverPiecePay: partner.overPiecePay,
+    payThreshold,
+    residentsAboveThreshold: above.length,
+    aboveThresholdIds: above,
   };
 }
 
@@ -315,12 +330,17 @@ export function trend(book: PayBook, month: MonthKey, current: MonthPay): TrendR
   );
 }
 
-export function summarizeMonth(book: PayBook, pay: MonthPay, today: IsoDate): MonthSummary {
+export function summarizeMonth(
+  book: PayBook,
+  pay: MonthPay,
+  today: IsoDate,
+  payThreshold = DEFAULT_PAY_THRESHOLD,
+): MonthSummary {
   const asOf = asOfDate(pay.month, today);
   return {
     month: pay.month,
     asOf,
-    figures: keyFigures(pay, book.ordersById),
+    figures: keyFigures(pay, book.ordersById, payThreshold),
     byCategory: byCategory(pay),
     byCraft: byCraft(pay),
     orderProgress: orderProgress(book, pay, asOf),

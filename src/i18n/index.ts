@@ -19,6 +19,7 @@ import { partnerMessages } from './messages/partners';
 import { closingMessages } from './messages/closing';
 import { permissionMessages } from './messages/permissions';
 import { selfTestMessages } from './messages/selfTest';
+import { yearMessages } from './messages/year';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -40,16 +41,19 @@ function join<A extends MessageTable, B extends MessageTable>(
 
 const catalogue = join(
   join(
-    join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
-    menuMessages,
-  ),
-  join(
     join(
-      join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
-      join(permissionMessages, selfTestMessages),
+      join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
+      menuMessages,
     ),
-    join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
+    join(
+      join(
+        join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
+        join(permissionMessages, selfTestMessages),
+      ),
+      join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
+    ),
   ),
+  yearMessages,
 );
 
 type Catalogue = (typeof catalogue)['zh-CN'];

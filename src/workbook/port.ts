@@ -226,8 +226,20 @@ export interface Workbook {
   ): void;
   /** Writes a generated tab whole, replacing any earlier version. */
   replaceGeneratedTab(tab: GeneratedTab): void;
+  /**
+   * Writes several generated tabs, each as replaceGeneratedTab would. Optional: a backend that
+   * can write them all in one request (the Sheets advanced service) offers it; otherwise
+   * callers write them one by one (writeGeneratedTabs).
+   */
+  replaceGeneratedTabs?(tabs: readonly GeneratedTab[]): void;
   /** Marks bad cells and clears old marks; staff's own notes and colours elsewhere are kept. */
   markCells(update: MarkUpdate): void;
+}
+
+/** Writes `tabs` in one request where the backend can, else one by one. */
+export function writeGeneratedTabs(workbook: Workbook, tabs: readonly GeneratedTab[]): void {
+  if (workbook.replaceGeneratedTabs) workbook.replaceGeneratedTabs(tabs);
+  else for (const tab of tabs) workbook.replaceGeneratedTab(tab);
 }
 
 /**

@@ -118,10 +118,13 @@ export class Grid {
     return this.add([]);
   }
 
-  /** Draws a thin border round every cell of rows first..last (inclusive), `columns` wide. */
-  box(first: number, last: number, columns = this.width): void {
+  /**
+   * Draws a thin border round every cell of rows first..last (inclusive), `columns` wide from
+   * column `from` (0-based; default the first).
+   */
+  box(first: number, last: number, columns = this.width, from = 0): void {
     if (last < first) return;
-    this.boxes.push({ row: first, column: 0, numRows: last - first + 1, numColumns: columns });
+    this.boxes.push({ row: first, column: from, numRows: last - first + 1, numColumns: columns });
   }
 
   /** A dashed line under row `index` across the grid: where to cut. */

@@ -140,6 +140,7 @@ export const cliMessages = defineMessages(
     cliFigureMedian: '实发中位数',
     cliFigurePartnerRevenue: '合作单位结算额',
     cliFigureMargin: '结算额与计件工资之差',
+    cliFigureAboveThreshold: (p: { threshold: string }) => `实发超过 ${p.threshold} 的人数`,
     cliDemoWriting: (p: { file: string; today: string }) =>
       `正在写示例工作簿 ${p.file}（今天按 ${p.today} 计）…`,
     cliDemoCheck: (p: { errors: number; warnings: number }) =>
@@ -299,6 +300,7 @@ export const cliMessages = defineMessages(
     cliFigureMedian: 'Median net pay',
     cliFigurePartnerRevenue: 'Partner revenue',
     cliFigureMargin: 'Partner revenue − piece pay',
+    cliFigureAboveThreshold: (p: { threshold: string }) => `Paid over ${p.threshold}`,
     cliDemoWriting: (p: { file: string; today: string }) =>
       `Writing the sample workbook ${p.file} (taking today as ${p.today})…`,
     cliDemoCheck: (p: { errors: number; warnings: number }) =>

@@ -1,0 +1,227 @@
+/**
+ * 成效 YYYY / Impact YYYY, for funders and the street office: the year's figures beside last
+ * year's and the change, then the quarters, with a chart of net pay by quarter. Built from
+ * impact.ts's personal-free figures only: no cell can hold a name, an ID, a phone or a note, and
+ * head counts under five show as "<5".
+ *
+ * Everything above the chart has a fixed height (the categories are always all listed), so the
+ * chart's range and anchor are the same every year: a rebuilt tab keeps the chart it has
+ * (SheetsWorkbook.placeCharts).
+ */
+import { t } from '../../i18n';
+import type { Lang } from '../../i18n';
+import type { ImpactFigures, ImpactReport } from '../../domain/impact';
+import type { ResidentCount } from '../../domain/partnerReport';
+import type { ChartSpec, GeneratedTab } from '../../workbook/port';
+import { NUMBER_FORMATS } from '../../workbook/port';
+import { yearTabName } from '../../workbook/yearEnd';
+import { Cells, EMPTY, Grid } from './grid';
+import type { Cell } from './grid';
+import { A4_LANDSCAPE_PIXELS } from './widths';
+import type { WidthRules } from './widths';
+import { categoryLabel } from './context';
+import type { LabelKey } from './context';
+import type { YearContext } from './yearTabs';
+
+const COLUMNS = 6;
+/** Labels in A run over B; this year in C, last year in D, the change in E. */
+const CHART_WIDTH = 480;
+const CHART_HEIGHT = 260;
+
+export const IMPACT_WIDTHS: WidthRules = {
+  maxTotal: A4_LANDSCAPE_PIXELS,
+  rooms: [{ first: 0, count: COLUMNS, pixels: CHART_WIDTH }],
+};
+
+const SIGNED_COUNT = '+#,##0;-#,##0;0';
+const SIGNED_PERCENT = '+0.0%;-0.0%;0.0%';
+
+function countCell(count: ResidentCount | null, cells: Cells, lang: Lang): Cell {
+  if (count === null) return EMPTY;
+  return count.shown ? cells.count(count.count) : cells.text(t(lang, 'ptFewResidents'));
+}
+
+/** A head count's change: only when both years show their counts. */
+function countChange(now: ResidentCount, before: ResidentCount | null): Cell {
+  if (before === null || !now.shown || !before.shown) return EMPTY;
+  return { value: now.count - before.count, format: SIGNED_COUNT };
+}
+
+/** A change in percent of last year's figure: none where last year had none. */
+function percentChange(now: number | null, before: number | null): Cell {
+  if (now === null || before === null || before === 0) return EMPTY;
+  return { value: (now - before) / before, format: SIGNED_PERCENT };
+}
+
+interface FigureRow {
+  readonly label: string;
+  readonly cells: (f: ImpactFigures) => Cell;
+  readonly change: (now: ImpactFigures, before: ImpactFigures) => Cell;
+}
+
+function figureRows(lang: Lang, cells: Cells, now: ImpactFigures): FigureRow[] {
+  const label = (key: LabelKey) => t(lang, key);
+  const counted = (key: LabelKey, pick: (f: ImpactFigures) => ResidentCount): FigureRow => ({
+    label: label(key),
+    cells: (f) => countCell(pick(f), cells, lang),
+    change: (a, b) => countChange(pick(a), pick(b)),
+  });
+  const amount = (
+    key: LabelKey,
+    pick: (f: ImpactFigures) => number | null,
+    cell: (v: number | null) => Cell,
+  ): FigureRow => ({
+    label: label(key),
+    cells: (f) => cell(pick(f)),
+    change: (a, b) => percentChange(pick(a), pick(b)),
+  });
+  const categories = now.byCategory.map(({ category }): FigureRow => ({
+    label: t(lang, 'imOfCategory', {
+      category: category === null ? t(lang, 'imCategoryNotSet') : categoryLabel(category, lang),
+    }),
+    cells: (f) =>
+      countCell(f.byCategory.find((c) => c.category === category)?.count ?? null, cells, lang),
+    change: () => EMPTY,
+  }));
+  return [
+    counted('imResidentsEarned', (f) => f.residentsEarned),
+    ...categories,
+    { ...counted('imNewThisYear', (f) => f.newThisYear), change: () => EMPTY },
+    counted('imSixMonths', (f) => f.sixMonthsOrMore),
+    amount(
+      'imAverage',
+      (f) => f.averageMonthlyNetPay,
+      (v) => cells.money(v),
+    ),
+    amount(
+      'imMedian',
+      (f) => f.medianMonthlyNetPay,
+      (v) => cells.money(v),
+    ),
+    amount(
+      'imAccepted',
+      (f) => f.acceptedPieces,
+      (v) => cells.count(v),
+    ),
+    {
+      label: label('imRejectRate'),
+      cells: (f) => cells.percent(f.rejectRate),
+      change: () => EMPTY,
+    },
+    amount(
+      'imOrders',
+      (f) => f.ordersServed,
+      (v) => cells.count(v),
+    ),
+    amount(
+      'imPartners',
+      (f) => f.partnersServed,
+      (v) => cells.count(v),
+    ),
+    amount(
+      'imTotalPaid',
+      (f) => f.totalPaid,
+      (v) => cells.money(v),
+    ),
+  ];
+}
+
+function scopeText(report: ImpactReport, lang: Lang): string {
+  const count = report.closedMonths.length;
+  if (report.draftMonths.length === 0) return t(lang, 'imScopeClosed', { count });
+  const drafts = report.draftMonths
+    .map((m) => t(lang, 'yrMonthShort', { month: Number(m.slice(5, 7)) }))
+    .join(t(lang, 'yrListSeparator'));
+  return t(lang, 'imScopeDrafts', { count, drafts });
+}
+
+export function buildImpactTab(report: ImpactReport, context: YearContext): GeneratedTab {
+  const { lang } = context;
+  const cells = new Cells(context.currency);
+  const grid = new Grid(COLUMNS);
+  const text = (key: LabelKey) => cells.text(t(lang, key));
+  grid.add([cells.text(t(lang, 'imTitle', { year: report.year }))], { bold: true });
+  grid.add([text('genOrganization'), EMPTY, cells.text(context.organization)]);
+  grid.add([text('genGeneratedAt'), EMPTY, cells.text(context.generatedAt)]);
+  grid.add([text('imScope'), EMPTY, cells.text(scopeText(report, lang))]);
+  grid.add([text('imPrivacy'), EMPTY, text('imPrivacyText')]);
+  grid.blank();
+  const previous = report.previous;
+  const header = grid.add(
+    [
+      text('imColFigure'),
+      EMPTY,
+      cells.text(String(report.year)),
+      cells.text(
+        previous
+          ? t(lang, 'imPreviousYear', { year: report.year - 1, months: previous.monthsCounted })
+          : '',
+      ),
+      previous ? text('imColChange') : EMPTY,
+    ],
+    { header: true },
+  );
+  for (const row of figureRows(lang, cells, report.figures)) {
+    grid.add([
+      cells.text(row.label),
+      EMPTY,
+      row.cells(report.figures),
+      previous ? row.cells(previous) : EMPTY,
+      previous ? row.change(report.figures, previous) : EMPTY,
+    ]);
+  }
+  grid.box(header, grid.length - 1, COLUMNS - 1);
+  grid.blank();
+  grid.add([text('imQuarters')], { bold: true });
+  // Quarter and net pay side by side, first: the chart takes them as one block.
+  const quarterHeader = grid.add(
+    [
+      text('imColQuarter'),
+      text('imColTotalPaid'),
+      text('imColAccepted'),
+      text('imColResidentsEarned'),
+      text('imColMonthsCounted'),
+    ],
+    { header: true },
+  );
+  for (const q of report.quarters) {
+    grid.add([
+      cells.text(t(lang, 'imQuarter', { quarter: q.quarter })),
+      cells.money(q.totalPaid),
+      cells.count(q.acceptedPieces),
+      countCell(q.residentsEarned, cells, lang),
+      { value: q.monthsCounted, format: NUMBER_FORMATS.wholeNumber },
+    ]);
+  }
+  const f = report.figures;
+  grid.add(
+    [
+      text('imWholeYear'),
+      cells.money(f.totalPaid),
+      cells.count(f.acceptedPieces),
+      countCell(f.residentsEarned, cells, lang),
+      { value: f.monthsCounted, format: NUMBER_FORMATS.wholeNumber },
+    ],
+    { bold: true },
+  );
+  grid.box(quarterHeader, grid.length - 1, COLUMNS - 1);
+  grid.blank();
+  const anchorRow = grid.length + 1;
+  const chartRows = Math.ceil(CHART_HEIGHT / 21) + 1;
+  for (let i = 0; i < chartRows; i += 1) grid.blank();
+  const chart: ChartSpec = {
+    kind: 'column',
+    title: t(lang, 'imChartTitle', { year: report.year }),
+    range: { row: quarterHeader + 1, column: 1, numRows: 5, numColumns: 2 },
+    anchor: { row: anchorRow, column: 1 },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+  };
+  return grid.toTab({
+    name: yearTabName('impact', report.year, lang),
+    frozenRows: 1,
+    widths: IMPACT_WIDTHS,
+    protectionDescription: t(lang, 'imProtection'),
+    charts: [chart],
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * A workshop's ledger over several months, as cell rows for MemoryWorkbook, the emulator or an
+ * .xlsx: residents of every category, orders of two partners, pieces on working days with some
+ * rejects, adjustments (a bonus, a deduction), from a seeded generator so every run is the same.
+ */
+import type { CellValue } from '../../src/workbook/cells';
+import { addMonths, lastDayOf } from '../../src/domain/months';
+import type { MonthKey } from '../../src/domain/records';
+import { seededRandom } from '../../src/cli/demo/prng';
+import { monthTabs, orderRow, residentRow } from './monthWorkbook';
+import type { Rows } from './monthWorkbook';
+import { closeMonth } from '../../src/features/closeMonth';
+import type { Workbook } from '../../src/workbook/port';
+
+export interface YearLedgerOptions {
+  readonly from: MonthKey;
+  readonly to: MonthKey;
+  readonly residents?: number;
+  readonly rowsPerMonth?: number;
+  readonly seed?: number;
+  readonly lang?: 'zh' | 'en';
+  /** Dates written as Date objects (the emulator turns them into date cells), else text. */
+  readonly dates?: 'text' | 'serial';
+}
+
+const CATEGORIES_ZH = ['困难户', '困难边缘户', '退休', '家庭主妇', '其他'];
+const CATEGORIES_EN = ['hardship', 'near-hardship', 'retired', 'homemaker', 'other'];
+
+export function residentIds(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `R${String(i + 1).padStart(3, '0')}`);
+}
+
+export function monthsBetween(from: MonthKey, to: MonthKey): MonthKey[] {
+  const months: MonthKey[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) months.push(m);
+  return months;
+}
+
+/** Tab name → rows. Resident k joins in month ⌊k/3⌋ of the span, so some are new each year. */
+export function yearLedgerTabs(options: YearLedgerOptions): Record<string, Rows> {
+  const random = seededRandom(options.seed ?? 7);
+  const count = options.residents ?? 12;
+  const lang = options.lang ?? 'zh';
+  const categories = lang === 'zh' ? CATEGORIES_ZH : CATEGORIES_EN;
+  const ids = residentIds(count);
+  const residents: Rows = ids.map((id, i) =>
+    residentRow(id, `居民${i + 1}`, categories[i % categories.length] ?? '其他'),
+  );
+  const orders: Rows = [
+    orderRow('O1', '发卡粘钻', '粘钻', 0.015, { quantity: 900000, status: '进行中' }),
+    orderRow('O2', '福字剪纸', '剪纸', 2.5, { quantity: 40000 }),
+    orderRow('O3', '刺绣香包', '刺绣', 12.5),
+    orderRow('O4', '小挂件', '组装', 0.333, { price: 0.5 }),
+  ];
+  const o4 = orders[3] as CellValue[];
+  o4[1] = 'P2';
+  const months = monthsBetween(options.from, options.to);
+  const pieces: Rows = [];
+  const adjustments: Rows = [];
+  let entry = 1;
+  months.forEach((month, m) => {
+    const working = ids.filter((_, i) => Math.floor(i / 3) <= m + 1);
+    const last = Number(lastDayOf(month).slice(8, 10));
+    for (let n = 0; n < (options.rowsPerMonth ?? 30); n += 1) {
+      const day = String(random.int(1, last)).padStart(2, '0');
+      const date = `${month}-${day}`;
+      const order = random.pick(['O1', 'O2', 'O3', 'O4']);
+      const completed =
+        order === 'O1'
+          ? random.int(500, 3000)
+          : order === 'O3'
+            ? random.int(1, 8)
+            : random.int(5, 60);
+      const rejected = random.chance(0.3) ? random.int(0, Math.min(5, completed)) : 0;
+      const cell: CellValue =
+        options.dates === 'serial' ? new Date(`${date}T00:00:00+08:00`) : date;
+      pieces.push([cell, random.pick(working), order, completed, rejected, '', '', `E${entry++}`]);
+    }
+    if (m % 4 === 1) adjustments.push([month, ids[0] ?? 'R001', 50, '全勤奖']);
+    if (m % 5 === 2) adjustments.push([month, ids[1] ?? 'R002', -12.5, '材料损耗']);
+  });
+  return monthTabs(
+    {
+      residents,
+      orders,
+      pieces,
+      adjustments,
+      settings: [
+        [lang === 'zh' ? '机构名称' : 'Organization', '幸福社区工坊'],
+        [lang === 'zh' ? '语言' : 'Language', lang === 'zh' ? 'zh-CN' : 'en'],
+      ],
+    },
+    lang,
+  );
+}
+
+/** Closes each month in turn, as staff would (forced: some months may be short of rows). */
+export function closeMonths(workbook: Workbook, months: readonly MonthKey[], today: string): void {
+  for (const month of months) {
+    closeMonth(workbook, {
+      month,
+      now: new Date(`${today}T02:00:00Z`),
+      today,
+      closedBy: '王老师',
+      force: true,
+    });
+  }
+}
