@@ -30,7 +30,7 @@ export class SheetsApiBook {
     private readonly id: string,
     readonly timeZone: string,
     readonly locale: string,
-    private readonly tabs: readonly ApiTab[],
+    private readonly tabs: ApiTab[],
   ) {}
 
   /** Null when the advanced service is not enabled or the API refuses (then use SpreadsheetApp). */
@@ -53,6 +53,30 @@ export class SheetsApiBook {
       console.warn(`Sheets API unavailable, SpreadsheetApp instead: ${String(error)}`);
       return null;
     }
+  }
+
+  /** Every tab's sheet ID, so a new tab's can be chosen free. */
+  sheetIds(): number[] {
+    return this.tabs.map((tab) => tab.sheetId);
+  }
+
+  get tabCount(): number {
+    return this.tabs.length;
+  }
+
+  /** A tab this run added through the API: known from now on, without another get. */
+  remember(tab: ApiTab): void {
+    this.tabs.push(tab);
+  }
+
+  /**
+   * Requests in one batchUpdate, all or nothing ("if any request is not valid, then the entire
+   * update will be unsuccessful and nothing will be applied").
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate
+   */
+  update(requests: readonly Request[]): void {
+    if (requests.length > 0)
+      Sheets?.Spreadsheets?.batchUpdate({ requests: [...requests] }, this.id);
   }
 
   /** The tab named by any of `names`, matched as SheetsWorkbook.find matches them. */

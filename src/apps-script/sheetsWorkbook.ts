@@ -12,6 +12,7 @@ import { type CellValue, columnLetter } from '../workbook/cells';
 import { useBackendCalendar } from '../workbook/codecs';
 import { normalizeName } from '../workbook/layout';
 import { type ApiTab, SheetsApiBook } from './sheetsApiBook';
+import { freeSheetId, protectionRequest, tabRequests } from './gridData';
 import {
   MARK_BACKGROUND,
   MARK_NOTE_PREFIX,
@@ -320,6 +321,53 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     forgetContents(tab);
     tab.lastRow = height;
     tab.lastColumn = width;
+  }
+
+  /**
+   * Several generated tabs in ONE Sheets API batchUpdate when this run uses the API (the year's
+   * three tabs within their call budget): each tab's cells, formats, borders, wraps and frozen
+   * rows; a new tab is added at the end with its widths and warning-only protection (an
+   * existing one keeps the widths and protection it has, as replaceGeneratedTab does). Charts
+   * stay with SpreadsheetApp (placeCharts: one getCharts on a rebuilt tab, built only when
+   * missing). Without the API, the tabs are written one by one.
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#UpdateCellsRequest
+   */
+  replaceGeneratedTabs(tabs: readonly GeneratedTab[]): void {
+    const api = this.apiBook();
+    if (api === null) {
+      for (const tab of tabs) this.replaceGeneratedTab(tab);
+      return;
+    }
+    if (this.unflushed) SpreadsheetApp.flush();
+    this.unflushed = false;
+    const timeZone = this.info().timeZone;
+    const taken = new Set(api.sheetIds());
+    const requests: GoogleAppsScript.Sheets.Schema.Request[] = [];
+    const added: ApiTab[] = [];
+    const existed = new Map<string, boolean>();
+    for (const tab of tabs) {
+      const known = api.tab([tab.name], true);
+      const sheetId = known?.sheetId ?? freeSheetId(tab.name, taken);
+      taken.add(sheetId);
+      existed.set(tab.name, known !== null);
+      if (known !== null) {
+        // Name, grid and frozen rows, then every cell: staff's widths stay.
+        requests.push(...tabRequests(tab, sheetId, timeZone).slice(0, 2));
+        continue;
+      }
+      const index = api.tabCount + added.length;
+      requests.push(...tabRequests(tab, sheetId, timeZone, index));
+      requests.push(protectionRequest(sheetId, tab.protectionDescription));
+      added.push({ title: tab.name, sheetId });
+    }
+    api.update(requests);
+    for (const tab of added) api.remember(tab);
+    for (const tab of tabs) {
+      this.forgetTab(tab.name);
+      if (tab.charts.length === 0) continue;
+      const state = this.find([tab.name], { exactOnly: true });
+      if (state !== null) this.placeCharts(state, tab.charts, existed.get(tab.name) === true);
+    }
   }
 
   markCells(update: MarkUpdate): void {

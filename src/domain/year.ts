@@ -37,6 +37,12 @@ export function monthNetPay(book: PayBook, month: MonthKey): ReadonlyMap<string,
   return new Map(payForMonth(book, month).residents.map((r) => [r.residentId, r.netPay]));
 }
 
+/** The year a year report is made for: last year in January to March, else this year. */
+export function defaultYear(today: string): number {
+  const year = Number(today.slice(0, 4));
+  return Number(today.slice(5, 7)) <= 3 ? year - 1 : year;
+}
+
 /** The twelve months of a year, January first. */
 export function monthsOfYear(year: number): MonthKey[] {
   return Array.from({ length: YEAR_MONTHS }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);

@@ -30,7 +30,7 @@
  * Errors read as the advanced service words them: "API call to sheets.spreadsheets.… failed
  * with error: …" (GoogleJsonResponseException).
  */
-import type { Book, SheetData } from './book';
+import { addProtection, type Book, type SheetData } from './book';
 import type { Drive } from './drive';
 import type { Env } from './env';
 import { columnLetters, parseA1, splitSheetName, type GridRect } from './a1';
@@ -342,10 +342,12 @@ export class ValuesResource {
 /** What a batchUpdate may change, kept until it succeeds: a failed request undoes the others. */
 class Snapshot {
   private readonly sheets: SheetData[];
+  private readonly protections: number;
   private readonly touched = new Map<SheetData, Omit<SheetData, 'name'> & { name: string }>();
 
   constructor(private readonly book: Book) {
     this.sheets = [...book.sheets];
+    this.protections = book.protections.length;
   }
 
   touch(sheet: SheetData): void {
@@ -359,6 +361,7 @@ class Snapshot {
 
   restore(): void {
     this.book.sheets.splice(0, this.book.sheets.length, ...this.sheets);
+    this.book.protections.splice(this.protections);
     for (const [sheet, was] of this.touched) {
       sheet.cells = was.cells;
       sheet.name = was.name;
@@ -565,6 +568,29 @@ export class SpreadsheetsResource {
           apply: () => {
             const sheet = this._addSheet(book, (r.properties ?? {}) as Json, []);
             return { addSheet: { properties: sheetProperties(sheet, book.sheets.indexOf(sheet)) } };
+          },
+        };
+      case 'addProtectedRange':
+        // "The range may be fully unbounded, in which case this is considered a protected
+        // sheet": what Sheet.getProtections(SHEET) then lists. Only whole sheets here.
+        // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/sheets#ProtectedRange
+        return {
+          check: () => {
+            const range = ((r.protectedRange as Json | undefined)?.range ?? {}) as GridRange;
+            sheetOf(range.sheetId);
+            const bounded = ['startRowIndex', 'endRowIndex', 'startColumnIndex', 'endColumnIndex'];
+            if (bounded.some((key) => key in range)) {
+              throw this._invalid(i, kind, 'the emulator protects whole sheets only');
+            }
+          },
+          apply: () => {
+            const given = (r.protectedRange ?? {}) as Json;
+            const sheet = sheetOf((given.range as GridRange).sheetId);
+            const protection = addProtection(book, 'SHEET', sheet, null);
+            protection.description = String(given.description ?? '');
+            protection.warningOnly = given.warningOnly === true;
+            const protectedRangeId = book.protections.indexOf(protection) + 1;
+            return { addProtectedRange: { protectedRange: { ...given, protectedRangeId } } };
           },
         };
       case 'deleteSheet':

@@ -11,6 +11,7 @@ import { monthTabs, orderRow, residentRow } from './monthWorkbook';
 import type { Rows } from './monthWorkbook';
 import { closeMonth } from '../../src/features/closeMonth';
 import type { Workbook } from '../../src/workbook/port';
+import { MemoryWorkbook } from './memoryWorkbook';
 
 export interface YearLedgerOptions {
   readonly from: MonthKey;
@@ -105,4 +106,45 @@ export function closeMonths(workbook: Workbook, months: readonly MonthKey[], tod
       force: true,
     });
   }
+}
+
+const closedCache = new Map<string, Record<string, Rows>>();
+
+/**
+ * The standard test workshop (June 2025 to December 2026), closed through October 2026 in a
+ * MemoryWorkbook, as tab name → rows (the month tabs and 结账 / Closings included). Closing
+ * builds each month's tabs, which takes a while: it is done once per language and test file.
+ */
+export function closedYearTabs(lang: 'zh' | 'en' = 'zh'): Record<string, Rows> {
+  const cached = closedCache.get(lang);
+  if (cached) return cached;
+  const book = new MemoryWorkbook(yearLedgerTabs({ from: '2025-06', to: '2026-12', lang }), {
+    locale: lang === 'zh' ? 'zh_CN' : 'en_US',
+    timeZone: 'Asia/Shanghai',
+  });
+  closeMonths(book, monthsBetween('2025-06', '2026-10'), '2026-12-20');
+  const tabs = Object.fromEntries(book.tabs.map((tab) => [tab.name, tab.values]));
+  closedCache.set(lang, tabs);
+  return tabs;
+}
+
+/** `count` more Pieces rows spread over 2026, for call budgets on a big year. */
+export function bigYearPieces(count: number, residents = 12): Rows {
+  const ids = residentIds(residents);
+  const rows: Rows = [];
+  for (let i = 0; i < count; i += 1) {
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    rows.push([
+      `2026-${month}-${day}`,
+      ids[i % ids.length] ?? 'R001',
+      `O${1 + (i % 4)}`,
+      5,
+      i % 7 === 0 ? 1 : 0,
+      '',
+      '',
+      `B${i + 1}`,
+    ]);
+  }
+  return rows;
 }

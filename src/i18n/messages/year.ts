@@ -33,6 +33,12 @@ const EN_MONTHS = [
  *  and the `gongfang year` / `gongfang archive` commands. */
 export const yearMessages = defineMessages(
   {
+    menuYear: '年度报表…',
+    menuArchive: '归档一年…',
+    yrPromptTitle: '年度报表',
+    yrPrompt: (p: { year: number }) =>
+      `生成哪一年的年度报表？请填写年份（留空为 ${p.year}）。\n将生成「年度」「收入明细」「成效」三张表；未结账的月份只作草稿。`,
+    yrCancelled: '已取消，未作改动。',
     yrMonthShort: (p: { month: number }) => ZH_MONTHS[p.month - 1] ?? String(p.month),
     yrListSeparator: '、',
     // 年度 YYYY
@@ -125,6 +131,12 @@ export const yearMessages = defineMessages(
     yrDraftsNote: (p: { drafts: string }) => `${p.drafts} 未结账：列为草稿，不计入合计和成效。`,
   },
   {
+    menuYear: 'Year report…',
+    menuArchive: 'Archive a year…',
+    yrPromptTitle: 'Year report',
+    yrPrompt: (p: { year: number }) =>
+      `Which year? Type the year (empty: ${p.year}).\nThis writes the Year, Statements and Impact tabs; months not closed are drafts only.`,
+    yrCancelled: 'Cancelled; nothing was changed.',
     yrMonthShort: (p: { month: number }) => EN_MONTHS[p.month - 1] ?? String(p.month),
     yrListSeparator: ', ',
     yrYearTitle: (p: { year: number }) => `Year ${p.year}: net pay by resident`,
