@@ -24,6 +24,7 @@ import { generateCommand } from './commands/generate';
 import { initCommand } from './commands/init';
 import { partnersCommand } from './commands/partners';
 import { reopenCommand } from './commands/reopen';
+import { yearCommand } from './commands/year';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   closeCommand,
   partnersCommand,
   reopenCommand,
+  yearCommand,
 ];
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';

@@ -234,6 +234,27 @@ export interface Workbook {
   replaceGeneratedTabs?(tabs: readonly GeneratedTab[]): void;
   /** Marks bad cells and clears old marks; staff's own notes and colours elsewhere are kept. */
   markCells(update: MarkUpdate): void;
+  /**
+   * Removes rows of source tabs and appends rows below, on several tabs, in ONE write: all or
+   * nothing where the backend can (Sheets: one Sheets API batchUpdate; .xlsx: the file is saved
+   * once). Only Archive year does it; optional (a backend without it cannot archive).
+   */
+  rewriteRows?(changes: readonly RowChanges[]): void;
+}
+
+/**
+ * One tab's part of rewriteRows, applied in this order: header cells written in row 1, rows
+ * removed (rows below move up, with their notes and formats), rows appended below the last used
+ * row (text stays text, as appendRows writes it).
+ */
+export interface RowChanges {
+  readonly tab: string;
+  readonly newHeaders: readonly { readonly column: number; readonly text: string }[];
+  /** 1-based, as the sheet numbers them before the change. */
+  readonly remove: readonly number[];
+  readonly append: readonly (readonly CellValue[])[];
+  /** One per column of the appended rows. */
+  readonly numberFormats?: readonly string[];
 }
 
 /** Writes `tabs` in one request where the backend can, else one by one. */

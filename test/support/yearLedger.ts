@@ -9,9 +9,15 @@ import type { MonthKey } from '../../src/domain/records';
 import { seededRandom } from '../../src/cli/demo/prng';
 import { monthTabs, orderRow, residentRow } from './monthWorkbook';
 import type { Rows } from './monthWorkbook';
-import { closeMonth } from '../../src/features/closeMonth';
+import { closeMonth, writeClosingsRow } from '../../src/features/closeMonth';
+import { loadMonth } from '../../src/features/monthData';
+import { encodeSnapshot, monthFingerprint, residentDigests } from '../../src/domain/fingerprint';
+import { NO_ROWS_DIGEST, correctionsOf } from '../../src/domain/closing';
+import { idKey } from '../../src/domain/validation/problemList';
+import { fenToYuan } from '../../src/domain/money';
 import type { Workbook } from '../../src/workbook/port';
 import { MemoryWorkbook } from './memoryWorkbook';
+import type { ArchivePlan } from '../../src/features/archiveYear';
 
 export interface YearLedgerOptions {
   readonly from: MonthKey;
@@ -95,6 +101,57 @@ export function yearLedgerTabs(options: YearLedgerOptions): Record<string, Rows>
   );
 }
 
+/**
+ * Closes each month as closeMonth records it in 结账 / Closings (month, closed at and by,
+ * residents, net pay, fingerprint, per-resident detail) and Settings' Closings record, without
+ * building the month's tabs (which is what makes closing slow): for tests that need many closed
+ * months. Refuses, as closeMonth does, a month with rows that have errors.
+ */
+export function recordClosings(
+  workbook: Workbook,
+  months: readonly MonthKey[],
+  today: string,
+): void {
+  months.forEach((month, i) => {
+    const data = loadMonth(workbook, { month, today });
+    if (data.blocking.length > 0) throw new Error(`${month} has rows with errors`);
+    const digests = residentDigests(data.book, month);
+    const corrected = correctionsOf(data.book, month);
+    const entries = new Map(
+      data.pay.residents.map((r) => {
+        const key = idKey(r.residentId);
+        return [
+          key,
+          {
+            netPay: r.netPay,
+            digest: digests.get(key) ?? NO_ROWS_DIGEST,
+            correctedBefore: corrected.get(key) ?? 0,
+          },
+        ];
+      }),
+    );
+    const name = writeClosingsRow(workbook, data.closings, {
+      lang: data.ledger.lang,
+      currency: '¥',
+      values: {
+        month,
+        closedAt: `${today} 10:00`,
+        closedBy: '王老师',
+        residents: data.pay.totals.residents,
+        netPay: fenToYuan(data.pay.totals.netPay),
+        fingerprint: monthFingerprint(data.book, month),
+        snapshot: encodeSnapshot(entries),
+      },
+      required: ['month'],
+    });
+    if (i === 0 && !data.ledger.settings.closingsRecord) {
+      const settings = data.ledger.tabs.settings?.name;
+      const label = data.ledger.lang === 'zh-CN' ? '结账记录' : 'Closings record';
+      if (settings) workbook.appendRows(settings, [[label, name]]);
+    }
+  });
+}
+
 /** Closes each month in turn, as staff would (forced: some months may be short of rows). */
 export function closeMonths(workbook: Workbook, months: readonly MonthKey[], today: string): void {
   for (const month of months) {
@@ -112,8 +169,7 @@ const closedCache = new Map<string, Record<string, Rows>>();
 
 /**
  * The standard test workshop (June 2025 to December 2026), closed through October 2026 in a
- * MemoryWorkbook, as tab name → rows (the month tabs and 结账 / Closings included). Closing
- * builds each month's tabs, which takes a while: it is done once per language and test file.
+ * MemoryWorkbook (recordClosings: no month tabs), as tab name → rows, 结账 / Closings included.
  */
 export function closedYearTabs(lang: 'zh' | 'en' = 'zh'): Record<string, Rows> {
   const cached = closedCache.get(lang);
@@ -122,7 +178,7 @@ export function closedYearTabs(lang: 'zh' | 'en' = 'zh'): Record<string, Rows> {
     locale: lang === 'zh' ? 'zh_CN' : 'en_US',
     timeZone: 'Asia/Shanghai',
   });
-  closeMonths(book, monthsBetween('2025-06', '2026-10'), '2026-12-20');
+  recordClosings(book, monthsBetween('2025-06', '2026-10'), '2026-12-20');
   const tabs = Object.fromEntries(book.tabs.map((tab) => [tab.name, tab.values]));
   closedCache.set(lang, tabs);
   return tabs;
@@ -147,4 +203,26 @@ export function bigYearPieces(count: number, residents = 12): Rows {
     ]);
   }
   return rows;
+}
+
+/** An archive kept in memory: the target archiveYear writes to, and what it wrote. */
+export function memoryArchive(location = 'archive-2025.xlsx') {
+  const archive = new MemoryWorkbook();
+  let written = false;
+  return {
+    archive,
+    get written() {
+      return written;
+    },
+    target: {
+      write(plan: ArchivePlan): string {
+        for (const tab of plan.tabs) archive.replaceGeneratedTab(tab);
+        written = true;
+        return location;
+      },
+      readBack(names: readonly string[]) {
+        return names.map((name) => archive.readTab([name]));
+      },
+    },
+  };
 }

@@ -308,10 +308,16 @@ export function fitColumnWidths(
   const rooms = options.rooms ?? [];
   const maxTotal = options.maxTotal ?? Infinity;
   const score = (widths: number[]): Scored => {
-    const cutBy = demands.map((d) => Math.max(0, d.pixels - widthOf(widths, d)));
+    // Prefix sums: a demand's columns together cost one subtraction, not a slice per layout.
+    const prefix = [0];
+    for (const width of widths) prefix.push((prefix[prefix.length - 1] as number) + width);
+    const across = (room: Room): number =>
+      (prefix[room.first + room.count] ?? prefix[prefix.length - 1] ?? 0) -
+      (prefix[room.first] ?? 0);
+    const cutBy = demands.map((d) => Math.max(0, d.pixels - across(d)));
     return {
       widths,
-      roomy: roomsKept(widths, rooms),
+      roomy: rooms.every((room) => across(room) >= room.pixels),
       fits: sum(widths) <= maxTotal,
       cut: sum(cutBy.map((px, i) => (px > 0 ? (CUT_PENALTY + px) * (demands[i]?.weight ?? 1) : 0))),
       total: sum(widths),
@@ -331,12 +337,4 @@ export function fitColumnWidths(
     }
   }
   return best?.widths ?? [];
-}
-
-function widthOf(widths: readonly number[], room: Room): number {
-  return sum(widths.slice(room.first, room.first + room.count));
-}
-
-function roomsKept(widths: readonly number[], rooms: readonly Room[]): boolean {
-  return rooms.every((room) => widthOf(widths, room) >= room.pixels);
 }

@@ -39,6 +39,21 @@ export const yearMessages = defineMessages(
     yrPrompt: (p: { year: number }) =>
       `生成哪一年的年度报表？请填写年份（留空为 ${p.year}）。\n将生成「年度」「收入明细」「成效」三张表；未结账的月份只作草稿。`,
     yrCancelled: '已取消，未作改动。',
+    cliYearUsage: [
+      '用法：gongfang year 文件 [--year YYYY] [--out 文件 [--force]] [--json]',
+      '',
+      '生成「年度 YYYY」（每位居民每月的实发）、「收入明细 YYYY」（每人一页，可打印签字）',
+      '和「成效 YYYY」（给资助方的年度数字，不含个人信息）三张表，覆盖旧的版本。',
+      '只有已结账的月份计入合计；未结账的月份单列为草稿。',
+      '  --year YYYY  年份（默认：1–3 月为上一年，否则为今年）',
+      '  --out 文件   写到另一个文件，原文件不变',
+      '  --force      --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它',
+    ].join('\n'),
+    cliBadYear: (p: { value: string }) => `「${p.value}」不是年份，请按 2026 的格式填写 --year。`,
+    cliYearDone: (p: { year: number; tabs: string }) => `已生成 ${p.year} 年：${p.tabs}`,
+    cliYearResidents: (p: { residents: number; total: string; months: number }) =>
+      `已结账的 ${p.months} 个月：${p.residents} 位居民，实发合计 ${p.total}`,
+    cliYearImpactTitle: '成效（不含个人信息）',
     yrMonthShort: (p: { month: number }) => ZH_MONTHS[p.month - 1] ?? String(p.month),
     yrListSeparator: '、',
     // 年度 YYYY
@@ -119,6 +134,30 @@ export const yearMessages = defineMessages(
     imWholeYear: '全年',
     imChartTitle: (p: { year: number }) => `${p.year} 年各季度实发工资`,
     imProtection: '由工坊（Gongfang）生成，每次“生成年度报表”都会整表重建，手工修改会被覆盖。',
+    // 归档 / Archive a year
+    arTitle: (p: { organization: string; year: number }) =>
+      `${p.organization ? `${p.organization} ` : ''}${p.year} 年归档`,
+    arProtection: '工坊（Gongfang）归档的数据，请勿修改。',
+    arRecordedBy: '工坊结转',
+    arCarriedNote: (p: { year: number; rows: number }) =>
+      p.rows > 0 ? `${p.year} 年归档结转（合并 ${p.rows} 行）` : `${p.year} 年归档结转（续）`,
+    arSettingValue: (p: { year: number; location: string }) => `${p.year}：${p.location}`,
+    arAlready: (p: { year: number; location: string }) =>
+      `${p.year} 年已经归档过（${p.location}）。`,
+    arCarriedInYear: (p: { year: number }) =>
+      `「计件」或「调整」里有 ${p.year} 年的结转行：这一年似乎已经归档过，但「设置」里没有它的「归档」行。请从版本记录恢复「设置」中的那一行后再试。`,
+    arNoSettings: (p: { tab: string }) =>
+      `找不到带表头的「${p.tab}」工作表：归档要在那里记下归档文件的位置。请先运行「设置工作簿」。`,
+    arNothing: (p: { year: number }) => `${p.year} 年没有计件或调整行，无需归档。`,
+    arNotClosed: (p: { year: number; months: string }) =>
+      `${p.year} 年还有月份没有结账：${p.months}。每个月都结账后才能归档。`,
+    arBlocked: (p: { year: number; count: number }) =>
+      `${p.year} 年有 ${p.count} 行有错误，归档前请先改正（运行「检查数据」查看）：`,
+    arChanged: (p: { year: number; months: string }) =>
+      `${p.year} 年已结账的月份有改动：${p.months}。请先运行「检查数据」写入更正，再归档。`,
+    arReadBackFailed: (p: { tab: string }) =>
+      `归档文件写好后读回时「${p.tab}」与台账不一致，台账没有任何改动。请再试一次；仍不行请联系维护人员。`,
+    arWriteFailed: (p: { detail: string }) => `归档文件没能写好（${p.detail}），台账没有任何改动。`,
     // Refusals and results
     yrYearInvalid: (p: { value: string }) =>
       `「${p.value}」不是年份，请填写四位数的年份，如 2026。`,
@@ -137,6 +176,21 @@ export const yearMessages = defineMessages(
     yrPrompt: (p: { year: number }) =>
       `Which year? Type the year (empty: ${p.year}).\nThis writes the Year, Statements and Impact tabs; months not closed are drafts only.`,
     yrCancelled: 'Cancelled; nothing was changed.',
+    cliYearUsage: [
+      'Usage: gongfang year FILE [--year YYYY] [--out FILE [--force]] [--json]',
+      '',
+      "Builds Year YYYY (each resident's net pay by month), Statements YYYY (a page per resident,",
+      "to print and sign) and Impact YYYY (the year's figures for funders, no personal data),",
+      'replacing earlier versions. Only closed months count in totals; others are drafts.',
+      '  --year YYYY  the year (default: last year in January to March, else this year)',
+      '  --out FILE   write to another file and leave the input untouched',
+      '  --force      overwrite the --out file even if gongfang did not write it or it changed since',
+    ].join('\n'),
+    cliBadYear: (p: { value: string }) => `"${p.value}" is not a year; give --year like 2026.`,
+    cliYearDone: (p: { year: number; tabs: string }) => `Built ${p.year}: ${p.tabs}`,
+    cliYearResidents: (p: { residents: number; total: string; months: number }) =>
+      `${p.months} closed months: ${p.residents} residents, net pay ${p.total}`,
+    cliYearImpactTitle: 'Impact (no personal data)',
     yrMonthShort: (p: { month: number }) => EN_MONTHS[p.month - 1] ?? String(p.month),
     yrListSeparator: ', ',
     yrYearTitle: (p: { year: number }) => `Year ${p.year}: net pay by resident`,
@@ -215,6 +269,33 @@ export const yearMessages = defineMessages(
     imWholeYear: 'Year',
     imChartTitle: (p: { year: number }) => `Net pay by quarter, ${p.year}`,
     imProtection: 'Rebuilt by Gongfang on every Year report; edits are overwritten.',
+    arTitle: (p: { organization: string; year: number }) =>
+      `${p.organization ? `${p.organization} ` : ''}archive ${p.year}`,
+    arProtection: 'Archived by Gongfang; do not edit.',
+    arRecordedBy: 'Gongfang (carried forward)',
+    arCarriedNote: (p: { year: number; rows: number }) =>
+      p.rows > 0
+        ? `Carried forward from the ${p.year} archive (${p.rows} rows)`
+        : `Carried forward from the ${p.year} archive (continued)`,
+    arSettingValue: (p: { year: number; location: string }) => `${p.year}: ${p.location}`,
+    arAlready: (p: { year: number; location: string }) =>
+      `${p.year} is archived already (${p.location}).`,
+    arCarriedInYear: (p: { year: number }) =>
+      `Pieces or Adjustments hold rows carried forward from ${p.year}: the year looks archived, but Settings has no Archive row for it. Restore that Settings row from the version history, then try again.`,
+    arNoSettings: (p: { tab: string }) =>
+      `There is no "${p.tab}" tab with its headers: the archive records where it went there. Run Set up workbook first.`,
+    arNothing: (p: { year: number }) =>
+      `${p.year} has no Pieces or Adjustments rows: nothing to archive.`,
+    arNotClosed: (p: { year: number; months: string }) =>
+      `Months of ${p.year} are not closed: ${p.months}. Close every month before archiving the year.`,
+    arBlocked: (p: { year: number; count: number }) =>
+      `${p.year} has ${p.count} rows with errors; fix them before archiving (Check data lists them):`,
+    arChanged: (p: { year: number; months: string }) =>
+      `Closed months of ${p.year} changed: ${p.months}. Run Check data and add the corrections first.`,
+    arReadBackFailed: (p: { tab: string }) =>
+      `The archive read back differently ("${p.tab}"), so the ledger was not changed. Try again; if it happens again, contact whoever maintains Gongfang.`,
+    arWriteFailed: (p: { detail: string }) =>
+      `The archive could not be written (${p.detail}); the ledger was not changed.`,
     yrYearInvalid: (p: { value: string }) =>
       `"${p.value}" is not a year; type four digits, such as 2026.`,
     yrArchived: (p: { year: number; location: string }) =>
