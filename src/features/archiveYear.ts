@@ -28,10 +28,8 @@ import { isEmptyCell } from '../workbook/cells';
 import { dateInZone, decodeDate, decodeMonth } from '../workbook/codecs';
 import type { CodecContext } from '../workbook/codecs';
 import {
-  ADJUSTMENTS,
   CLOSINGS,
   DEFAULT_CURRENCY,
-  PIECES,
   SETTINGS,
   SETTING_KEYS,
   SOURCE_TABS,
