@@ -164,7 +164,7 @@ export const yearMessages = defineMessages(
     yrArchived: (p: { year: number; location: string }) =>
       `${p.year} 年已归档（${p.location}），它的年度、收入明细和成效表在归档文件里。`,
     monthArchived: (p: { month: string; location: string }) =>
-      `${p.month} 所在的年份已归档（${p.location}）：这个月的工资、工资条和汇总在归档文件里，不能再生成、结账或撤销结账。`,
+      `${p.month} 所在的年份已归档（${p.location}）：这个月的计件和调整行已移到归档文件里，台账中不能再生成、结账或撤销结账。`,
     yrDone: (p: { year: number; residents: number; total: string; tabs: string }) =>
       `已生成 ${p.year} 年的年度报表：${p.residents} 位居民，已结账月份实发合计 ${p.total}。工作表：${p.tabs}。`,
     yrDraftsNote: (p: { drafts: string }) => `${p.drafts} 未结账：列为草稿，不计入合计和成效。`,
@@ -301,7 +301,7 @@ export const yearMessages = defineMessages(
     yrArchived: (p: { year: number; location: string }) =>
       `${p.year} is archived (${p.location}): its Year, Statements and Impact tabs are in the archive.`,
     monthArchived: (p: { month: string; location: string }) =>
-      `The year of ${p.month} is archived (${p.location}): its payout, payslips and summary are in the archive, and it can no longer be generated, closed or reopened.`,
+      `The year of ${p.month} is archived (${p.location}): its Pieces and Adjustments rows are in the archive, and the month can no longer be generated, closed or reopened here.`,
     yrDone: (p: { year: number; residents: number; total: string; tabs: string }) =>
       `Year report for ${p.year}: ${p.residents} residents, ${p.total} net pay in closed months. Tabs: ${p.tabs}.`,
     yrDraftsNote: (p: { drafts: string }) =>
