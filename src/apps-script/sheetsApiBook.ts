@@ -23,6 +23,8 @@ type Request = GoogleAppsScript.Sheets.Schema.Request;
 export interface ApiTab {
   readonly title: string;
   readonly sheetId: number;
+  /** The grid's width, when the API said (a column written past it must be added first). */
+  readonly columnCount?: number;
 }
 
 export class SheetsApiBook {
@@ -40,11 +42,14 @@ export class SheetsApiBook {
       const id = spreadsheet.getId();
       // The fields mask keeps the answer small: no grid data, no formats.
       const resource = Sheets.Spreadsheets.get(id, {
-        fields: 'properties(timeZone,locale),sheets.properties(sheetId,title)',
+        fields:
+          'properties(timeZone,locale),sheets.properties(sheetId,title,gridProperties.columnCount)',
       });
       const tabs = (resource.sheets ?? []).flatMap((sheet) => {
-        const { title, sheetId } = sheet.properties ?? {};
-        return title === undefined || sheetId === undefined ? [] : [{ title, sheetId }];
+        const { title, sheetId, gridProperties } = sheet.properties ?? {};
+        if (title === undefined || sheetId === undefined) return [];
+        const columnCount = gridProperties?.columnCount;
+        return [{ title, sheetId, ...(columnCount === undefined ? {} : { columnCount }) }];
       });
       const { timeZone, locale } = resource.properties ?? {};
       if (timeZone === undefined || locale === undefined) return null;
@@ -129,23 +134,31 @@ export class SheetsApiBook {
    * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#DeleteDimensionRequest
    */
   deleteRows(tab: ApiTab, runs: readonly (readonly number[])[]): void {
-    const requests: Request[] = [...runs]
-      .sort((a, b) => (b[0] ?? 0) - (a[0] ?? 0))
-      .map((run) => ({
-        deleteDimension: {
-          range: {
-            sheetId: tab.sheetId,
-            dimension: 'ROWS',
-            startIndex: (run[0] ?? 1) - 1,
-            endIndex: run[run.length - 1] ?? 1,
-          },
-        },
-      }));
+    const requests = deleteRunsRequests(tab.sheetId, runs);
     if (requests.length > 0) Sheets?.Spreadsheets?.batchUpdate({ requests }, this.id);
   }
 }
 
 // ---- helpers (pure) ----
+
+/** A deleteDimension per run of adjacent rows (1-based), the highest run first. */
+export function deleteRunsRequests(
+  sheetId: number,
+  runs: readonly (readonly number[])[],
+): Request[] {
+  return [...runs]
+    .sort((a, b) => (b[0] ?? 0) - (a[0] ?? 0))
+    .map((run) => ({
+      deleteDimension: {
+        range: {
+          sheetId,
+          dimension: 'ROWS',
+          startIndex: (run[0] ?? 1) - 1,
+          endIndex: run[run.length - 1] ?? 1,
+        },
+      },
+    }));
+}
 
 /** Exact title first (any of the names), then ignoring case, spacing and full-width forms. */
 export function matchTab(

@@ -11,7 +11,7 @@
 import { type CellValue, columnLetter } from '../workbook/cells';
 import { useBackendCalendar } from '../workbook/codecs';
 import { normalizeName } from '../workbook/layout';
-import { type ApiTab, SheetsApiBook } from './sheetsApiBook';
+import { type ApiTab, SheetsApiBook, cellData, deleteRunsRequests } from './sheetsApiBook';
 import { freeSheetId, protectionRequest, tabRequests } from './gridData';
 import {
   MARK_BACKGROUND,
@@ -28,6 +28,7 @@ import {
   type TabSetup,
   type TabWanted,
   type ValidationRule,
+  type RowChanges,
   type RowRemoval,
   type Workbook,
 } from '../workbook/port';
@@ -368,6 +369,103 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
       const state = this.find([tab.name], { exactOnly: true });
       if (state !== null) this.placeCharts(state, tab.charts, existed.get(tab.name) === true);
     }
+  }
+
+  /**
+   * Archive year's one write (port.ts RowChanges). Through the API, ONE batchUpdate, all or
+   * nothing: header cells, then each tab's runs of rows deleted from the bottom up (so the
+   * others' numbers hold; rows below move up with their formats and notes), then the new rows
+   * appended below the last row with data. Without the API, the same steps one call each
+   * (headers, one deleteRows per run, appendRows): not all or nothing.
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#DeleteDimensionRequest
+   */
+  rewriteRows(changes: readonly RowChanges[]): void {
+    const api = this.apiBook();
+    if (api === null) {
+      for (const change of changes) this.rewriteRowsOneByOne(change);
+      return;
+    }
+    if (this.unflushed) SpreadsheetApp.flush();
+    this.unflushed = false;
+    const timeZone = this.info().timeZone;
+    const tabs = changes.map((change) => {
+      const tab = api.tab([change.tab], true);
+      if (tab === null) throw new Error(`Tab not found: ${change.tab}`);
+      return tab;
+    });
+    const requests: GoogleAppsScript.Sheets.Schema.Request[] = [];
+    changes.forEach((change, i) => {
+      const tab = tabs[i] as ApiTab;
+      const widest = Math.max(0, ...change.newHeaders.map((h) => h.column));
+      if (tab.columnCount !== undefined && widest > tab.columnCount) {
+        requests.push({
+          appendDimension: {
+            sheetId: tab.sheetId,
+            dimension: 'COLUMNS',
+            length: widest - tab.columnCount,
+          },
+        });
+      }
+      for (const header of change.newHeaders) {
+        requests.push({
+          updateCells: {
+            start: { sheetId: tab.sheetId, rowIndex: 0, columnIndex: header.column - 1 },
+            rows: [
+              {
+                values: [
+                  {
+                    userEnteredValue: { stringValue: header.text },
+                    userEnteredFormat: { textFormat: { bold: true } },
+                  },
+                ],
+              },
+            ],
+            fields: 'userEnteredValue,userEnteredFormat.textFormat.bold',
+          },
+        });
+      }
+    });
+    changes.forEach((change, i) => {
+      const tab = tabs[i] as ApiTab;
+      requests.push(...deleteRunsRequests(tab.sheetId, contiguousRuns(change.remove)));
+    });
+    changes.forEach((change, i) => {
+      if (change.append.length === 0) return;
+      const tab = tabs[i] as ApiTab;
+      const width = Math.max(...change.append.map((row) => row.length));
+      const formats = appendFormats(change.append, width, change.numberFormats);
+      requests.push({
+        appendCells: {
+          sheetId: tab.sheetId,
+          rows: change.append.map((row) => ({
+            values: formats.map((format, c) =>
+              cellData(row[c], format === NUMBER_FORMATS.general ? undefined : format, timeZone),
+            ),
+          })),
+          fields: 'userEnteredValue,userEnteredFormat.numberFormat',
+        },
+      });
+    });
+    api.update(requests);
+    for (const tab of tabs) this.forgetTab(tab.title);
+  }
+
+  /** Rows removed first (row 1 is never among them), so a failure there leaves the tab as it was. */
+  private rewriteRowsOneByOne(change: RowChanges): void {
+    this.deleteRows(change.tab, change.remove);
+    if (change.newHeaders.length > 0) {
+      const tab = this.require(change.tab);
+      const widest = Math.max(...change.newHeaders.map((h) => h.column));
+      this.ensureSize(tab, 1, widest);
+      for (const run of contiguousRuns(change.newHeaders.map((h) => h.column))) {
+        const texts = run.map((column) => change.newHeaders.find((h) => h.column === column)?.text);
+        const range = tab.sheet.getRange(1, run[0] ?? 1, 1, run.length);
+        range.setValues([texts.map((text) => text ?? '')]);
+        range.setFontWeight('bold');
+      }
+      forgetContents(tab);
+    }
+    this.appendRows(change.tab, change.append, change.numberFormats);
   }
 
   markCells(update: MarkUpdate): void {

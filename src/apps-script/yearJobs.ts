@@ -1,7 +1,8 @@
 /**
  * The year end in Sheets: 年度报表… / Year report… (a prompt for the year, then the Year,
  * Statements and Impact tabs written under the document lock) and 归档一年… / Archive a year…
- * (archiveJobs.ts). The year's tabs go through the Sheets advanced service where it is enabled:
+ * (a prompt for the year, then archiveYear under the lock: the archive a new spreadsheet
+ * (archiveFile.ts), the live sheet changed in one write, its link in Settings). The year's tabs go through the Sheets advanced service where it is enabled:
  * the ledger read in one Values.batchGet, the three tabs written in one batchUpdate.
  */
 import { defaultYear } from '../domain/year';
@@ -12,9 +13,10 @@ import type { Lang } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { alertMissingPermission, languageOf, runOperation } from './run';
 import { SheetsWorkbook } from './sheetsWorkbook';
-import type { SheetsWorkbook as Book } from './sheetsWorkbook';
+import { archiveYear } from '../features/archiveYear';
+import { sheetsArchiveTarget } from './archiveFile';
 
-export function todayOf(workbook: Book, now: Date): string {
+export function todayOf(workbook: SheetsWorkbook, now: Date): string {
   return dateInZone(now, workbook.info().timeZone) ?? now.toISOString().slice(0, 10);
 }
 
@@ -66,6 +68,41 @@ function askForYearReport(): void {
         lines.push(t(result.lang, 'yrDraftsNote', { drafts: result.draftMonths.join('、') }));
       }
       return { title: t(result.lang, 'yrPromptTitle'), message: lines.join('\n') };
+    },
+  });
+}
+
+/** Menu: 归档一年… / Archive a year… */
+export function showArchiveYearDialog(): void {
+  alertMissingPermission((lang) => t(lang, 'menuArchive'), askForArchive);
+}
+
+function askForArchive(): void {
+  const workbook = new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+  const lang = languageOf(workbook);
+  const suggested = defaultYear(todayOf(workbook, new Date())) - 1;
+  const typed = askYear(t(lang, 'arPromptTitle'), t(lang, 'arPrompt', { year: suggested }), lang);
+  if (typed === null) return;
+  runOperation({
+    name: (userLang) => t(userLang, 'arPromptTitle'),
+    sheetsApi: true,
+    run: (locked) => {
+      const now = new Date();
+      const result = archiveYear(locked, sheetsArchiveTarget(), {
+        year: typed === '' ? suggested : typed,
+        now,
+        today: todayOf(locked, now),
+      });
+      return {
+        title: t(result.lang, 'arPromptTitle'),
+        message: t(result.lang, 'arDone', {
+          year: result.year,
+          pieces: result.moved.pieces,
+          adjustments: result.moved.adjustments,
+          carried: result.carried.pieces + result.carried.adjustments,
+          location: result.location,
+        }),
+      };
     },
   });
 }

@@ -10,7 +10,15 @@ import { seededRandom } from '../../src/cli/demo/prng';
 import { monthTabs, orderRow, residentRow } from './monthWorkbook';
 import type { Rows } from './monthWorkbook';
 import { closeMonth, writeClosingsRow } from '../../src/features/closeMonth';
-import { loadMonth } from '../../src/features/monthData';
+import {
+  closedMonthKeys,
+  closingsOfLedger,
+  monthProblems,
+  readClosings,
+  readClosingsFirst,
+} from '../../src/features/monthData';
+import { loadLedger } from '../../src/features/loadLedger';
+import { indexPayBook, payForMonth } from '../../src/domain/payout';
 import { encodeSnapshot, monthFingerprint, residentDigests } from '../../src/domain/fingerprint';
 import { NO_ROWS_DIGEST, correctionsOf } from '../../src/domain/closing';
 import { idKey } from '../../src/domain/validation/problemList';
@@ -112,13 +120,20 @@ export function recordClosings(
   months: readonly MonthKey[],
   today: string,
 ): void {
+  // The ledger is read once for every month (closeMonth reads it once per month).
+  const first = readClosingsFirst(workbook);
+  const ledger = loadLedger(workbook, { today, closedMonths: closedMonthKeys(first) });
+  const book = indexPayBook(ledger);
+  let closings = closingsOfLedger(workbook, first, ledger);
   months.forEach((month, i) => {
-    const data = loadMonth(workbook, { month, today });
-    if (data.blocking.length > 0) throw new Error(`${month} has rows with errors`);
-    const digests = residentDigests(data.book, month);
-    const corrected = correctionsOf(data.book, month);
+    const pay = payForMonth(book, month);
+    if (monthProblems(ledger, pay).blocking.length > 0) {
+      throw new Error(`${month} has rows with errors`);
+    }
+    const digests = residentDigests(book, month);
+    const corrected = correctionsOf(book, month);
     const entries = new Map(
-      data.pay.residents.map((r) => {
+      pay.residents.map((r) => {
         const key = idKey(r.residentId);
         return [
           key,
@@ -130,24 +145,27 @@ export function recordClosings(
         ];
       }),
     );
-    const name = writeClosingsRow(workbook, data.closings, {
-      lang: data.ledger.lang,
+    const name = writeClosingsRow(workbook, closings, {
+      lang: ledger.lang,
       currency: '¥',
       values: {
         month,
         closedAt: `${today} 10:00`,
         closedBy: '王老师',
-        residents: data.pay.totals.residents,
-        netPay: fenToYuan(data.pay.totals.netPay),
-        fingerprint: monthFingerprint(data.book, month),
+        residents: pay.totals.residents,
+        netPay: fenToYuan(pay.totals.netPay),
+        fingerprint: monthFingerprint(book, month),
         snapshot: encodeSnapshot(entries),
       },
       required: ['month'],
     });
-    if (i === 0 && !data.ledger.settings.closingsRecord) {
-      const settings = data.ledger.tabs.settings?.name;
-      const label = data.ledger.lang === 'zh-CN' ? '结账记录' : 'Closings record';
-      if (settings) workbook.appendRows(settings, [[label, name]]);
+    if (i === 0) {
+      if (!ledger.settings.closingsRecord && ledger.tabs.settings) {
+        const label = ledger.lang === 'zh-CN' ? '结账记录' : 'Closings record';
+        workbook.appendRows(ledger.tabs.settings.name, [[label, name]]);
+      }
+      // Its columns are known now: every later month is one more row under them.
+      closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
     }
   });
 }
@@ -184,15 +202,18 @@ export function closedYearTabs(lang: 'zh' | 'en' = 'zh'): Record<string, Rows> {
   return tabs;
 }
 
-/** `count` more Pieces rows spread over 2026, for call budgets on a big year. */
-export function bigYearPieces(count: number, residents = 12): Rows {
-  const ids = residentIds(residents);
+/**
+ * `count` more Pieces rows spread over months `from`..12 of `year`, for call budgets on a big
+ * year (the test workshop's residents and orders).
+ */
+export function bigYearPieces(count: number, year = 2026, from = 1): Rows {
+  const ids = residentIds(12);
   const rows: Rows = [];
   for (let i = 0; i < count; i += 1) {
-    const month = String(1 + (i % 12)).padStart(2, '0');
+    const month = String(from + (i % (13 - from))).padStart(2, '0');
     const day = String(1 + (i % 28)).padStart(2, '0');
     rows.push([
-      `2026-${month}-${day}`,
+      `${year}-${month}-${day}`,
       ids[i % ids.length] ?? 'R001',
       `O${1 + (i % 4)}`,
       5,

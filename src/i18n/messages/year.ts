@@ -39,6 +39,17 @@ export const yearMessages = defineMessages(
     yrPrompt: (p: { year: number }) =>
       `生成哪一年的年度报表？请填写年份（留空为 ${p.year}）。\n将生成「年度」「收入明细」「成效」三张表；未结账的月份只作草稿。`,
     yrCancelled: '已取消，未作改动。',
+    arPromptTitle: '归档一年',
+    arPrompt: (p: { year: number }) =>
+      `把哪一年移到归档文件？请填写年份（留空为 ${p.year}）。\n这一年的每个月都要已结账。工坊会新建一个归档表格，写好并核对后，才从台账的「计件」「调整」中移走这一年的行，留下结转行，以后的各项数字不变。`,
+    arDone: (p: {
+      year: number;
+      pieces: number;
+      adjustments: number;
+      carried: number;
+      location: string;
+    }) =>
+      `已把 ${p.year} 年的 ${p.pieces} 行计件和 ${p.adjustments} 行调整移到归档文件：\n${p.location}\n台账中留下 ${p.carried} 行结转；「设置」的「归档」行记下了归档文件的位置。`,
     cliYearUsage: [
       '用法：gongfang year 文件 [--year YYYY] [--out 文件 [--force]] [--json]',
       '',
@@ -176,6 +187,17 @@ export const yearMessages = defineMessages(
     yrPrompt: (p: { year: number }) =>
       `Which year? Type the year (empty: ${p.year}).\nThis writes the Year, Statements and Impact tabs; months not closed are drafts only.`,
     yrCancelled: 'Cancelled; nothing was changed.',
+    arPromptTitle: 'Archive a year',
+    arPrompt: (p: { year: number }) =>
+      `Which year goes to an archive? Type the year (empty: ${p.year}).\nEvery month of it must be closed. Gongfang makes a new archive spreadsheet, writes and checks it, and only then moves the year's rows out of Pieces and Adjustments, leaving carried-forward rows so every later figure stays the same.`,
+    arDone: (p: {
+      year: number;
+      pieces: number;
+      adjustments: number;
+      carried: number;
+      location: string;
+    }) =>
+      `Moved ${p.pieces} Pieces rows and ${p.adjustments} Adjustments rows of ${p.year} to the archive:\n${p.location}\n${p.carried} carried-forward rows stay in the ledger; the Archive row of Settings records where the archive is.`,
     cliYearUsage: [
       'Usage: gongfang year FILE [--year YYYY] [--out FILE [--force]] [--json]',
       '',
