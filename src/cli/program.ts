@@ -25,6 +25,7 @@ import { initCommand } from './commands/init';
 import { partnersCommand } from './commands/partners';
 import { reopenCommand } from './commands/reopen';
 import { yearCommand } from './commands/year';
+import { archiveCommand } from './commands/archive';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
@@ -35,6 +36,7 @@ export const COMMANDS: readonly Command[] = [
   partnersCommand,
   reopenCommand,
   yearCommand,
+  archiveCommand,
 ];
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';

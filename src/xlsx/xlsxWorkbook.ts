@@ -12,6 +12,7 @@ import type {
   GeneratedTab,
   MarkUpdate,
   ReadOptions,
+  RowChanges,
   SpreadsheetInfo,
   TabContents,
   TabSetup,
@@ -45,6 +46,15 @@ import {
 } from './package/package';
 import { blankPackage } from './package/blank';
 import { SheetEditor } from './package/sheetEditor';
+import {
+  FormulaRows,
+  RowShift,
+  shiftComments,
+  shiftDefinedNames,
+  shiftSheetXml,
+  shiftTable,
+  shiftVml,
+} from './package/rowRemoval';
 import type { CellEdit } from './package/sheetEditor';
 import type { SparseCells } from './package/sheetReader';
 import {
@@ -304,6 +314,81 @@ export class XlsxWorkbook implements Workbook {
     if (changes.size === 0) return;
     this.paintMarks(sheet, [...fills.values()]);
     this.writeNotes(sheet, changes);
+    this.touched(sheet);
+  }
+
+  /**
+   * Archive year's one write: per tab, its rows removed (rows below move up, with everything
+   * that points at them: rowRemoval.ts), header cells written, rows appended. Nothing reaches
+   * the file until it is saved, once: a failure before the save leaves it as it was. A tab
+   * whose rows that would move hold formulas is refused before anything changes.
+   */
+  rewriteRows(changes: readonly RowChanges[]): void {
+    const sheets = changes.map((change) => {
+      const sheet = this.findSheet([change.tab]);
+      if (!sheet) throw new WorkbookFileError('cliTabMissing', { tab: change.tab });
+      return sheet;
+    });
+    const shifted = changes.map((change, i) => {
+      const sheet = sheets[i] as SheetEntry;
+      if (change.remove.length === 0) return null;
+      const shift = new RowShift(change.remove);
+      try {
+        return { sheet, shift, xml: shiftSheetXml(this.sheetXml(sheet), shift) };
+      } catch (error) {
+        if (error instanceof FormulaRows) {
+          throw new WorkbookFileError('cliFormulaRows', { tab: sheet.name, row: error.row });
+        }
+        throw error;
+      }
+    });
+    for (const moved of shifted) if (moved) this.moveRows(moved.sheet, moved.shift, moved.xml);
+    changes.forEach((change, i) => {
+      const sheet = sheets[i] as SheetEntry;
+      if (change.newHeaders.length > 0) this.writeHeaders(sheet, change.newHeaders);
+      this.appendRows(sheet.name, change.append, change.numberFormats);
+    });
+  }
+
+  private moveRows(sheet: SheetEntry, shift: RowShift, xml: string): void {
+    this.editors.set(sheet.part, new SheetEditor(xml));
+    const comments = this.pkg.targets(sheet.part, REL.comments)[0];
+    const commentsXml = comments ? this.pkg.readText(comments) : null;
+    if (comments && commentsXml !== null)
+      this.pkg.write(comments, shiftComments(commentsXml, shift));
+    for (const vml of this.pkg.targets(sheet.part, REL.vmlDrawing)) {
+      const text = this.pkg.readText(vml);
+      if (text !== null) this.pkg.write(vml, shiftVml(text, shift));
+    }
+    for (const table of this.pkg.targets(sheet.part, REL.table)) {
+      const text = this.pkg.readText(table);
+      if (text !== null) this.pkg.write(table, shiftTable(text, shift));
+    }
+    const workbookXml = this.pkg.readText(this.workbookPart) ?? '';
+    const names = shiftDefinedNames(workbookXml, sheet.name, shift);
+    if (names !== workbookXml) this.pkg.write(this.workbookPart, names);
+    // Cells moved: applications rebuild the calculation chain.
+    this.dropCalcChainFor(sheet);
+    this.touched(sheet);
+  }
+
+  /** Header cells of row 1, bold text, as Set up writes them. */
+  private writeHeaders(
+    sheet: SheetEntry,
+    headers: readonly { readonly column: number; readonly text: string }[],
+  ): void {
+    const editor = this.editor(sheet);
+    const styles = this.styles();
+    const edits = new Map<number, CellEdit>();
+    for (const header of headers) {
+      edits.set(header.column, (existing, ref) => {
+        const base = styleOfCell(existing) ?? editor.columnStyle(header.column) ?? 0;
+        const style = styles.derive(base, { bold: true, numFmt: NUMBER_FORMATS.text });
+        return cellXml(editor.prefix, ref, header.text, style, this.writeContext());
+      });
+    }
+    editor.editRow(1, edits);
+    editor.growDimension(1, Math.max(...headers.map((h) => h.column)));
     this.touched(sheet);
   }
 
