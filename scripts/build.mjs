@@ -74,7 +74,7 @@ function messagesLeftOut(areas) {
 }
 
 /** The command line's messages: never shown by Apps Script or a page. */
-const CLI_MESSAGES = ['cli', 'files'];
+const CLI_MESSAGES = ['cli', 'files', 'yearCli'];
 /** Messages only the server shows (menus, alerts, reports, cell marks): not in a page. */
 const SERVER_MESSAGES = [
   ...CLI_MESSAGES,
@@ -85,6 +85,7 @@ const SERVER_MESSAGES = [
   'selfTest',
   'setup',
   'validation',
+  'year',
 ];
 
 const appsScriptOptions = {

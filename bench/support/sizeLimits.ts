@@ -3,7 +3,12 @@
  * (test/integration/size.test.ts) and the bench (bench/bundle.ts), which prints them.
  */
 export const KB = 1024;
-export const CODE_JS_LIMIT = 300 * KB;
+/**
+ * 320 KB since the year end (issue 21: Year, Statements and Impact, Archive a year: about 50 KB
+ * of code and messages that Apps Script must run); cold load stays far under its 50 ms target
+ * (npm run bench -- bundle).
+ */
+export const CODE_JS_LIMIT = 320 * KB;
 export const PAGE_LIMIT = 60 * KB;
 
 const SIDEBAR = {

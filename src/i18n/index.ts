@@ -20,6 +20,7 @@ import { closingMessages } from './messages/closing';
 import { permissionMessages } from './messages/permissions';
 import { selfTestMessages } from './messages/selfTest';
 import { yearMessages } from './messages/year';
+import { yearCliMessages } from './messages/yearCli';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -53,7 +54,7 @@ const catalogue = join(
       join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
     ),
   ),
-  yearMessages,
+  join(yearMessages, yearCliMessages),
 );
 
 type Catalogue = (typeof catalogue)['zh-CN'];
