@@ -30,7 +30,11 @@ const CHART_HEIGHT = 260;
 
 export const IMPACT_WIDTHS: WidthRules = {
   maxTotal: A4_LANDSCAPE_PIXELS,
-  rooms: [{ first: 0, count: COLUMNS, pixels: CHART_WIDTH }],
+  rooms: [
+    { first: 0, count: COLUMNS, pixels: CHART_WIDTH },
+    // The figures' labels (A, running over B), the longest 带动就业人数（有收入的居民）.
+    { first: 0, count: 2, pixels: 280 },
+  ],
 };
 
 const SIGNED_COUNT = '+#,##0;-#,##0;0';
@@ -209,6 +213,8 @@ export function buildImpactTab(report: ImpactReport, context: YearContext): Gene
   const anchorRow = grid.length + 1;
   const chartRows = Math.ceil(CHART_HEIGHT / 21) + 1;
   for (let i = 0; i < chartRows; i += 1) grid.blank();
+  // Where the figures come from, under the chart: the tab ends below it, not at its top.
+  grid.add([text('imSource')]);
   const chart: ChartSpec = {
     kind: 'column',
     title: t(lang, 'imChartTitle', { year: report.year }),

@@ -128,6 +128,7 @@ export const yearMessages = defineMessages(
     imQuarter: (p: { quarter: number }) =>
       `第${['一', '二', '三', '四'][p.quarter - 1] ?? p.quarter}季度`,
     imWholeYear: '全年',
+    imSource: '数据来源：工坊台账中已结账月份的工资（计件工资加减调整），由工坊（Gongfang）汇总。',
     imChartTitle: (p: { year: number }) => `${p.year} 年各季度实发工资`,
     imProtection: '由工坊（Gongfang）生成，每次“生成年度报表”都会整表重建，手工修改会被覆盖。',
     // 归档 / Archive a year
@@ -259,6 +260,8 @@ export const yearMessages = defineMessages(
     imColTotalPaid: 'Net pay',
     imQuarter: (p: { quarter: number }) => `Q${p.quarter}`,
     imWholeYear: 'Year',
+    imSource:
+      "Source: the workshop's ledger, pay of the closed months (piece pay plus adjustments), totalled by Gongfang.",
     imChartTitle: (p: { year: number }) => `Net pay by quarter, ${p.year}`,
     imProtection: 'Rebuilt by Gongfang on every Year report; edits are overwritten.',
     arTitle: (p: { organization: string; year: number }) =>
