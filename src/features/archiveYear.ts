@@ -66,6 +66,11 @@ export interface ArchiveOptions {
 export interface ExpectedTab {
   readonly name: string;
   readonly rows: readonly (readonly CellValue[])[];
+  /**
+   * 1-based columns holding dates (or months) by the layout: a number there is a date's serial
+   * (as the Sheets API reads a date cell), written with a date format so it shows as one.
+   */
+  readonly dateColumns?: readonly number[];
 }
 
 export interface ArchiveCounts {
@@ -272,7 +277,7 @@ function planFrom(
   const yearData = computeYear(ledger, closings, year);
   const expected = copiedTabs(ledger, closings, extra, sorted, year);
   const tabs = [
-    ...expected.map((tab) => valuesTab(tab.name, tab.rows, lang)),
+    ...expected.map((tab) => valuesTab(tab.name, tab.rows, lang, tab.dateColumns)),
     ...buildYearTabs(yearData, options.now),
   ];
   const carried = carriedRows(ledger, sorted, year);
@@ -312,11 +317,18 @@ function copiedTabs(
   for (const spec of SOURCE_TABS) {
     const contents = ledger.tabs[spec.key];
     if (!contents) continue;
-    if (spec.key === 'pieces')
-      copies.push({ name: contents.name, rows: rowsOf(contents, sorted.pieces.moved) });
-    else if (spec.key === 'adjustments') {
-      copies.push({ name: contents.name, rows: rowsOf(contents, sorted.adjustments.moved) });
-    } else copies.push({ name: contents.name, rows: contents.values });
+    const found = matchHeaders(spec, contents.values[0]).columns as Record<string, number>;
+    const dateColumns = spec.columns
+      .filter((column) => column.kind === 'date' || column.kind === 'month')
+      .map((column) => found[column.key])
+      .filter((column): column is number => column !== undefined);
+    const rows =
+      spec.key === 'pieces'
+        ? rowsOf(contents, sorted.pieces.moved)
+        : spec.key === 'adjustments'
+          ? rowsOf(contents, sorted.adjustments.moved)
+          : contents.values;
+    copies.push({ name: contents.name, rows, dateColumns });
   }
   const closingRows = closings.events
     .filter((e) => (e.kind === 'closed' ? e.closing.month : e.month).startsWith(`${year}-`))
@@ -339,12 +351,14 @@ export function valuesTab(
   name: string,
   rows: readonly (readonly CellValue[])[],
   lang: Lang,
+  dateColumns: readonly number[] = [],
 ): GeneratedTab {
   const width = Math.max(1, ...rows.map((row) => row.length));
   const cells = rows.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
-  const numberFormats = cells.map((row) =>
-    row.map((value) =>
-      value instanceof Date
+  const dated = new Set(dateColumns.map((column) => column - 1));
+  const numberFormats = cells.map((row, r) =>
+    row.map((value, c) =>
+      value instanceof Date || (r > 0 && typeof value === 'number' && dated.has(c))
         ? NUMBER_FORMATS.date
         : typeof value === 'string' && value !== ''
           ? NUMBER_FORMATS.text

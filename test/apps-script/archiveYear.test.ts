@@ -128,6 +128,29 @@ describe('归档一年 / Archive a year', () => {
     expect(charts).toEqual(['2025 年各季度实发工资']);
   });
 
+  it('keeps date cells dates in the archive (the Sheets API reads them as serial numbers)', () => {
+    installed = installEmulator({ locale: 'zh_CN', now: () => NOW });
+    for (const [name, values] of Object.entries(closedYearTabs('zh'))) {
+      const dated =
+        name === '计件'
+          ? values.map((row, i) =>
+              i > 0 ? [new Date(`${String(row[0])}T00:00:00+08:00`), ...row.slice(1)] : row,
+            )
+          : values;
+      installed.emulator.seed(name, dated);
+    }
+    const first = installed.emulator.cell('计件', 'A2');
+    archive('2025');
+    const [file] = installed.emulator.files();
+    const shown = installed.emulator.execution(() => {
+      const range = SpreadsheetApp.openById(file?.id ?? '')
+        .getSheetByName('计件')
+        ?.getRange('A2');
+      return [range?.getDisplayValue(), range?.getNumberFormat()];
+    });
+    expect(shown).toEqual([first.displayValue, 'yyyy-mm-dd']);
+  });
+
   it('says so in English in an English sheet', () => {
     seeded({ lang: 'en' });
     archive('2025');
