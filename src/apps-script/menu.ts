@@ -6,6 +6,7 @@ import { describeSetUp, setUpWorkbook as setUpLedger } from '../features/setUp';
 import { type Lang, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { correctionsOffer } from './closedMonthCorrections';
+import { forgetEditContext } from './onEdit';
 import { languageOf, runOperation } from './run';
 import { selfTestReport, selfTestResults } from './selfTest';
 import { SheetsWorkbook } from './sheetsWorkbook';
@@ -78,6 +79,8 @@ export function setUpWorkbook(): void {
     name: (lang) => t(lang, 'menuSetUp'),
     run: (workbook) => {
       const result = setUpLedger(workbook);
+      // Tabs, headers and Settings may be new: the checks while typing read them again.
+      forgetEditContext();
       return { title: t(result.lang, 'setupTitle'), message: describeSetUp(result) };
     },
   });

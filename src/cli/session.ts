@@ -69,7 +69,11 @@ export function nowOf(context: CommandContext): Date {
   return new Date(real.getTime() + days * DAY_MS);
 }
 
-/** --month as YYYY-MM (2026-1 and 2026/01 are read too), or undefined when not given. */
+/**
+ * --month as YYYY-MM (2026-1 and 2026/01 are read too), or undefined when not given. A month out
+ * of reach (0000-01, 9999-12) is refused by the operation itself, with the reason and the month
+ * meant (features/monthChoice.ts), as in Sheets.
+ */
 export function monthOption(context: CommandContext): MonthKey | undefined {
   const given = stringOption(context, 'month');
   if (given === undefined) return undefined;
@@ -80,11 +84,12 @@ export function monthOption(context: CommandContext): MonthKey | undefined {
   return parsed.data;
 }
 
-function workbookOptions(context: CommandContext) {
+function workbookOptions(context: CommandContext, replaceForeignTabs = false) {
   return {
     timeZone: context.timeZone,
     envLang: envLang(context.io.env),
     ...(context.langGiven ? { lang: context.lang } : {}),
+    replaceForeignTabs,
   };
 }
 
@@ -92,16 +97,20 @@ export function newWorkbook(context: CommandContext): XlsxWorkbook {
   return XlsxWorkbook.create(workbookOptions(context));
 }
 
-/** Reads `file`, showing the first step of the progress bar. */
+/**
+ * Reads `file`, showing the first step of the progress bar. `replaceForeignTabs` (generate
+ * --force only) lets generated tabs replace tabs of the same name Gongfang did not make.
+ */
 export async function openWorkbook(
   context: CommandContext,
   file: string,
   steps: number,
+  replaceForeignTabs = false,
 ): Promise<XlsxWorkbook> {
   context.progress.phase(t(context.lang, 'cliProgressRead'), 0, steps);
   const label = shownPath(context, file);
   checkWorkbookFormat(file, label);
-  return XlsxWorkbook.open(file, workbookOptions(context), label);
+  return XlsxWorkbook.open(file, workbookOptions(context, replaceForeignTabs), label);
 }
 
 export function computing(context: CommandContext, steps: number): void {
@@ -122,6 +131,8 @@ export interface WriteOptions {
 /** A file the command will write: where it lands, locked by this run for the whole command. */
 export interface PreparedWrite extends WriteTarget {
   readonly newFile: boolean;
+  /** Lets go of the file's locks before the command ends (partners, one report after another). */
+  readonly release: () => void;
 }
 
 /**
@@ -143,11 +154,12 @@ export async function prepareWrite(
   checkOutputName(file, label, options.source);
   const target = resolveWriteTarget(file, label);
   refuseIfOpenInOffice(target);
-  await lockWorkbook(target.real, context.held, {
+  const release = await lockWorkbook(target.real, context.held, {
     waitMs: lockWaitMs(context),
     command: context.commandLine,
     formatSince: (since) => localTime(since, context.timeZone),
     label,
+    env: context.io.env,
   });
   // Read again under the lock: the command we waited for may have just written it.
   const before = statOrNull(target.real);
@@ -163,7 +175,7 @@ export async function prepareWrite(
   ) {
     throw new CliError(2, 'fileWouldOverwrite', { file: label });
   }
-  return { ...target, before, newFile };
+  return { ...target, before, newFile, release };
 }
 
 function realPathOrNull(file: string): string | null {

@@ -253,7 +253,7 @@ function refuseUnready(
       .map((b) => (b.where ? t(ledger.lang, 'closeBlockingRow', b) : b.message));
     throw new GongfangError('arBlocked', [{ year, count: unique.length }], lines);
   }
-  const changed = closedMonthChanges(ledger, closings, options.today)
+  const changed = closedMonthChanges(ledger, closings)
     .map((c) => c.month)
     .filter((m) => m.startsWith(`${year}-`));
   if (changed.length > 0) throw refusal('arChanged', { year, months: changed.join(', ') });

@@ -21,6 +21,8 @@ import { permissionMessages } from './messages/permissions';
 import { selfTestMessages } from './messages/selfTest';
 import { yearMessages } from './messages/year';
 import { yearCliMessages } from './messages/yearCli';
+import { printMessages } from './messages/print';
+import { monthMessages } from './messages/month';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -44,7 +46,7 @@ const catalogue = join(
   join(
     join(
       join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
-      menuMessages,
+      join(menuMessages, printMessages),
     ),
     join(
       join(
@@ -54,7 +56,7 @@ const catalogue = join(
       join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
     ),
   ),
-  join(yearMessages, yearCliMessages),
+  join(join(yearMessages, yearCliMessages), monthMessages),
 );
 
 type Catalogue = (typeof catalogue)['zh-CN'];

@@ -178,6 +178,11 @@ export interface Emulator {
   shareFile(id: string, email: string, role: 'viewer' | 'editor'): void;
   /** The owner moves a file to the bin: openById fails on it from then on. */
   trashFile(id: string): void;
+  /**
+   * From now on the script runs as `email` (a colleague who edits the bound sheet too): files
+   * it makes are theirs, and it reaches only files shared with them. `actAs()` goes back.
+   */
+  actAs(email?: string): void;
 }
 
 export interface EmulatedFile {
@@ -224,6 +229,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   );
   book.addSheet(undefined);
   const drive = new Drive();
+  drive.currentUser = userEmail.toLowerCase();
   book.drive = drive;
   drive.add(book);
   const newBook = (name: string, ownLocale?: string, ownZone?: string): Book => {
@@ -233,7 +239,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       name,
       ownLocale ?? locale,
       ownZone ?? spreadsheetZone,
-      userEmail,
+      // A new file belongs to whoever runs the script.
+      drive.currentUser,
     );
     created.addSheet(undefined);
     created.drive = drive;
@@ -257,7 +264,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     LockService: env.counted(new LockServiceImpl(locks, env), 'LockService'),
     CacheService: env.counted(new CacheServiceImpl(env), 'CacheService'),
     PropertiesService: env.counted(new PropertiesServiceImpl(env), 'PropertiesService'),
-    Session: env.counted(new SessionImpl(env, userEmail, scriptZone, locale), 'Session'),
+    Session: env.counted(
+      new SessionImpl(env, () => drive.currentUser, scriptZone, locale),
+      'Session',
+    ),
     Utilities: env.counted(new UtilitiesImpl(env), 'Utilities'),
     Logger: env.counted(new LoggerImpl(logs), 'Logger'),
     Charts: { ChartType },
@@ -419,6 +429,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     trashFile(id) {
       drive.trashed.add(id);
+    },
+    actAs(email = userEmail) {
+      drive.currentUser = email.toLowerCase();
     },
   };
   return emulator;

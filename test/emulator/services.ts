@@ -172,7 +172,8 @@ export class PropertiesServiceImpl {
 export class SessionImpl {
   constructor(
     private readonly env: Env,
-    private readonly email: string,
+    /** The user running the script now (a test may act as a colleague: Emulator.actAs). */
+    private readonly currentEmail: () => string,
     private readonly scriptTimeZone: string,
     private readonly locale: string,
   ) {}
@@ -183,7 +184,7 @@ export class SessionImpl {
    * https://developers.google.com/apps-script/reference/base/session#getActiveUser()
    */
   private user(): unknown {
-    const email = this.env.scopes.mode === 'LIMITED' ? '' : this.email;
+    const email = this.env.scopes.mode === 'LIMITED' ? '' : this.currentEmail();
     return this.env.counted({ getEmail: () => email }, 'User');
   }
   getActiveUser(): unknown {
@@ -200,7 +201,7 @@ export class SessionImpl {
   }
   getTemporaryActiveUserKey(): string {
     return createHash('sha256')
-      .update(`gongfang-emulator:${this.email}`)
+      .update(`gongfang-emulator:${this.currentEmail()}`)
       .digest('base64url')
       .slice(0, 40);
   }

@@ -210,7 +210,7 @@ function figures(book: MemoryWorkbook) {
       fingerprint: monthFingerprint(data.book, month),
     };
   });
-  const changes = closedMonthChanges(ledger, closings, TODAY).map((c) => ({
+  const changes = closedMonthChanges(ledger, closings).map((c) => ({
     ...c,
     residents: c.residents.map((r) => ({
       ...r,

@@ -141,10 +141,14 @@ export function recordClosings(
             netPay: r.netPay,
             digest: digests.get(key) ?? NO_ROWS_DIGEST,
             correctedBefore: corrected.get(key) ?? 0,
+            // A first closing hands out the net pay, less corrections already paid elsewhere.
+            paid: r.netPay - (corrected.get(key) ?? 0),
           },
         ];
       }),
     );
+    const [detail = '', ...detailParts] = encodeSnapshot(entries);
+    const paid = [...entries.values()].reduce((sum, e) => sum + (e.paid ?? 0), 0);
     const name = writeClosingsRow(workbook, closings, {
       lang: ledger.lang,
       currency: '¥',
@@ -154,9 +158,11 @@ export function recordClosings(
         closedBy: '王老师',
         residents: pay.totals.residents,
         netPay: fenToYuan(pay.totals.netPay),
+        paid: fenToYuan(paid),
         fingerprint: monthFingerprint(book, month),
-        snapshot: encodeSnapshot(entries),
+        snapshot: detail,
       },
+      detailParts,
       required: ['month'],
     });
     if (i === 0) {

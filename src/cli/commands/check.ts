@@ -63,7 +63,8 @@ export function problemLines(ledger: Ledger, lang: Lang): ProblemLine[] {
       column: problem.column,
       code: problem.code,
       where,
-      message,
+      // "Run Gongfang › Set up workbook" is a menu of Sheets: here, the command to run.
+      message: withCommandNames(message, lang),
     };
   });
 }
@@ -127,12 +128,12 @@ async function run(context: CommandContext) {
     today,
     withNotes: mark,
     closedMonths: closedMonthKeys(first),
+    tabNames: workbook.tabNames(),
   });
   const closings = closingsOfLedger(workbook, first, ledger);
-  const notices = closingNotices(ledger, closings);
-  const closedMonths = closingsLost(closings, ledger)
-    ? []
-    : closedMonthChanges(ledger, closings, today);
+  // In the run's language, as everything the command prints (issue 22, finding 5).
+  const notices = closingNotices(ledger, closings, context.lang);
+  const closedMonths = closingsLost(closings, ledger) ? [] : closedMonthChanges(ledger, closings);
   const marks = mark ? markCells(workbook, ledger) : null;
   const marksWritten = workbook.changed;
   const corrections = closedMonths.flatMap((change) => change.corrections);

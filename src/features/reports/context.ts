@@ -5,6 +5,7 @@ import type { MonthKey } from '../../domain/records';
 import { CATEGORIES, labelOf } from '../../workbook/layout';
 import type { Resident } from '../../domain/records';
 import { formatFen } from '../../domain/money';
+import type { ResidentSettlement } from '../../domain/settlement';
 import { Cells } from './grid';
 import type { Cell } from './grid';
 
@@ -24,6 +25,11 @@ export interface ReportContext {
   readonly closed: ClosedStatus | null;
   /** Rows of the month left out because of errors. */
   readonly excludedRows: number;
+  /**
+   * A month closed before: per resident what earlier closings paid and what to pay now
+   * (settlementRows.ts); null or absent otherwise.
+   */
+  readonly settlement?: readonly ResidentSettlement[] | null;
 }
 
 export function cellsFor(context: ReportContext): Cells {
@@ -74,6 +80,14 @@ export function moneyLabel(fen: number, currency: string): string {
   const [whole = '0', fraction = '00'] = formatFen(Math.abs(fen)).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${fen < 0 ? '-' : ''}${currency}${grouped}.${fraction}`;
+}
+
+/** The foot of each printed page: the workshop, the tab's name, the page number. */
+export function printFooter(context: Pick<ReportContext, 'lang' | 'organization'>): {
+  left: string;
+  page: string;
+} {
+  return { left: context.organization, page: t(context.lang, 'printPage') };
 }
 
 /** Messages that take no parameters: column labels and section titles. */

@@ -233,6 +233,7 @@ export function buildStatementsTab(report: YearReport, context: YearContext): Ge
   const grid = new Grid(STATEMENT_COLUMNS);
   const blocks: RowBlock[] = [];
   for (const r of report.residents) blocks.push(statementBlock(grid, r, report, context, cells));
+  for (const block of blocks) grid.keepTogether(block.first, block.last);
   if (report.residents.length === 0) {
     grid.add([cells.text(t(context.lang, 'stTitle', { year: report.year }))], { bold: true });
     grid.add([cells.text(t(context.lang, 'yrNoResidents'))]);
@@ -241,7 +242,6 @@ export function buildStatementsTab(report: YearReport, context: YearContext): Ge
     name: yearTabName('statements', report.year, context.lang),
     frozenRows: 0,
     widths: STATEMENT_WIDTHS,
-    keepTogether: blocks,
     protectionDescription: t(context.lang, 'yrProtection'),
   });
 }
