@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 const ZH_MONTHS = [
   '1月',
@@ -176,22 +176,29 @@ export const yearMessages = defineMessages(
     arPromptTitle: 'Archive a year',
     arPrompt: (p: { year: number }) =>
       `Which year goes to an archive? Type the year (empty: ${p.year}).\nEvery month of it must be closed. Gongfang makes a new archive spreadsheet, writes and checks it, and only then moves the year's rows out of Pieces and Adjustments, leaving carried-forward rows so every later figure stays the same.`,
-    arDone: (p: {
+    arDone: icu<{
       year: number;
       pieces: number;
       adjustments: number;
       carried: number;
       location: string;
-    }) =>
-      `Moved ${p.pieces} Pieces rows and ${p.adjustments} Adjustments rows of ${p.year} to the archive:\n${p.location}\n${p.carried} carried-forward rows stay in the ledger; the Archive row of Settings records where the archive is.`,
+    }>(
+      'en',
+      'Moved {pieces, plural, one {# Pieces row} other {# Pieces rows}} and {adjustments, plural, one {# Adjustments row} other {# Adjustments rows}} of {year} to the archive:\n{location}\n{carried, plural, one {# carried-forward row stays} other {# carried-forward rows stay}} in the ledger; the Archive row of Settings records where the archive is.',
+    ),
     yrMonthShort: (p: { month: number }) => EN_MONTHS[p.month - 1] ?? String(p.month),
     yrListSeparator: ', ',
     yrYearTitle: (p: { year: number }) => `Year ${p.year}: net pay by resident`,
     yrYear: 'Year',
     yrStatus: 'Status',
-    yrStatusAllClosed: (p: { count: number }) => `${p.count} months closed`,
-    yrStatusWithDrafts: (p: { count: number; drafts: string }) =>
-      `${p.count} months closed; ${p.drafts} not closed: shown below as drafts, not in the totals`,
+    yrStatusAllClosed: icu<{ count: number }>(
+      'en',
+      '{count, plural, one {# month} other {# months}} closed',
+    ),
+    yrStatusWithDrafts: icu<{ count: number; drafts: string }>(
+      'en',
+      '{count, plural, one {# month} other {# months}} closed; {drafts} not closed: shown below as drafts, not in the totals',
+    ),
     yrStatusNoneClosed: 'No month of the year is closed yet: only drafts below',
     yrThreshold: 'Monthly pay threshold',
     yrThresholdText: (p: { threshold: string }) =>
@@ -230,9 +237,14 @@ export const yearMessages = defineMessages(
     stSeal: 'Stamp:',
     imTitle: (p: { year: number }) => `Impact ${p.year}`,
     imScope: 'Counted',
-    imScopeClosed: (p: { count: number }) => `the ${p.count} closed months`,
-    imScopeDrafts: (p: { count: number; drafts: string }) =>
-      `the ${p.count} closed months; ${p.drafts} not closed, not counted`,
+    imScopeClosed: icu<{ count: number }>(
+      'en',
+      '{count, plural, one {the closed month} other {the # closed months}}',
+    ),
+    imScopeDrafts: icu<{ count: number; drafts: string }>(
+      'en',
+      '{count, plural, one {the closed month} other {the # closed months}}; {drafts} not closed, not counted',
+    ),
     imPrivacy: 'Note',
     imPrivacyText:
       'No names, IDs or other personal data; fewer than 5 residents show as "<5", and no average is shown for fewer than 5.',
@@ -241,8 +253,10 @@ export const yearMessages = defineMessages(
     imResidentsEarned: 'Residents who earned',
     imOfCategory: (p: { category: string }) => `of them ${p.category}`,
     imCategoryNotSet: 'category not set',
-    imPreviousYear: (p: { year: number; months: number }) =>
-      p.months === 12 ? String(p.year) : `${p.year} (${p.months} months)`,
+    imPreviousYear: icu<{ year: number; months: number }>(
+      'en',
+      '{months, plural, =12 {{year}} one {{year} (# month)} other {{year} (# months)}}',
+    ),
     imNewThisYear: 'New this year',
     imSixMonths: 'Worked 6 months or more',
     imAverage: 'Average monthly net pay (months worked)',
@@ -268,10 +282,10 @@ export const yearMessages = defineMessages(
       `${p.organization ? `${p.organization} ` : ''}archive ${p.year}`,
     arProtection: 'Archived by Gongfang; do not edit.',
     arRecordedBy: 'Gongfang (carried forward)',
-    arCarriedNote: (p: { year: number; rows: number }) =>
-      p.rows > 0
-        ? `Carried forward from the ${p.year} archive (${p.rows} rows)`
-        : `Carried forward from the ${p.year} archive (continued)`,
+    arCarriedNote: icu<{ year: number; rows: number }>(
+      'en',
+      'Carried forward from the {year} archive ({rows, plural, =0 {continued} one {# row} other {# rows}})',
+    ),
     arSettingValue: (p: { year: number; location: string }) => `${p.year}: ${p.location}`,
     arAlready: (p: { year: number; location: string }) =>
       `${p.year} is archived already (${p.location}).`,
@@ -283,8 +297,10 @@ export const yearMessages = defineMessages(
       `${p.year} has no Pieces or Adjustments rows: nothing to archive.`,
     arNotClosed: (p: { year: number; months: string }) =>
       `Months of ${p.year} are not closed: ${p.months}. Close every month before archiving the year.`,
-    arBlocked: (p: { year: number; count: number }) =>
-      `${p.year} has ${p.count} rows with errors; fix them before archiving (Check data lists them):`,
+    arBlocked: icu<{ year: number; count: number }>(
+      'en',
+      '{year} has {count, plural, one {# row with errors; fix it} other {# rows with errors; fix them}} before archiving (Check data lists {count, plural, one {it} other {them}}):',
+    ),
     arChanged: (p: { year: number; months: string }) =>
       `Closed months of ${p.year} changed: ${p.months}. Run Check data and add the corrections first.`,
     arReadBackFailed: (p: { tab: string }) =>
@@ -297,8 +313,10 @@ export const yearMessages = defineMessages(
       `${p.year} is archived (${p.location}): its Year, Statements and Impact tabs are in the archive.`,
     monthArchived: (p: { month: string; location: string }) =>
       `The year of ${p.month} is archived (${p.location}): its Pieces and Adjustments rows are in the archive, and the month can no longer be generated, closed or reopened here.`,
-    yrDone: (p: { year: number; residents: number; total: string; tabs: string }) =>
-      `Year report for ${p.year}: ${p.residents} residents, ${p.total} net pay in closed months. Tabs: ${p.tabs}.`,
+    yrDone: icu<{ year: number; residents: number; total: string; tabs: string }>(
+      'en',
+      'Year report for {year}: {residents, plural, one {# resident} other {# residents}}, {total} net pay in closed months. Tabs: {tabs}.',
+    ),
     yrDraftsNote: (p: { drafts: string }) =>
       `${p.drafts} not closed: shown as drafts, not in the totals or the Impact.`,
   },

@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** The command line's messages of the year end: `gongfang year` and `gongfang archive`. */
 export const yearCliMessages = defineMessages(
@@ -51,8 +51,10 @@ export const yearCliMessages = defineMessages(
     ].join('\n'),
     cliBadYear: (p: { value: string }) => `"${p.value}" is not a year; give --year like 2026.`,
     cliYearDone: (p: { year: number; tabs: string }) => `Built ${p.year}: ${p.tabs}`,
-    cliYearResidents: (p: { residents: number; total: string; months: number }) =>
-      `${p.months} closed months: ${p.residents} residents, net pay ${p.total}`,
+    cliYearResidents: icu<{ residents: number; total: string; months: number }>(
+      'en',
+      '{months, plural, one {# closed month} other {# closed months}}: {residents, plural, one {# resident} other {# residents}}, net pay {total}',
+    ),
     cliYearImpactTitle: 'Impact (no personal data)',
     cliArchiveUsage: [
       'Usage: gongfang archive FILE --year YYYY --out ARCHIVE.xlsx [--force] [--json]',
@@ -68,10 +70,14 @@ export const yearCliMessages = defineMessages(
     cliArchiveMissingOut: 'Give the archive workbook with --out, e.g. --out ledger-2025.xlsx.',
     cliArchiveMissingYear: 'Give the year to archive with --year, e.g. --year 2025.',
     cliArchiveSameFile: (p: { file: string }) => `--out cannot be the ledger itself (${p.file}).`,
-    cliArchived: (p: { year: number; pieces: number; adjustments: number; archive: string }) =>
-      `Wrote ${p.pieces} Pieces rows and ${p.adjustments} Adjustments rows of ${p.year} to ${p.archive}, and read them back.`,
-    cliArchiveCarried: (p: { file: string; carried: number; location: string }) =>
-      `${p.carried} carried-forward rows stay in ${p.file}; the Archive row of Settings says ${p.location}.`,
+    cliArchived: icu<{ year: number; pieces: number; adjustments: number; archive: string }>(
+      'en',
+      'Wrote {pieces, plural, one {# Pieces row} other {# Pieces rows}} and {adjustments, plural, one {# Adjustments row} other {# Adjustments rows}} of {year} to {archive}, and read them back.',
+    ),
+    cliArchiveCarried: icu<{ file: string; carried: number; location: string }>(
+      'en',
+      '{carried, plural, one {# carried-forward row stays} other {# carried-forward rows stay}} in {file}; the Archive row of Settings says {location}.',
+    ),
     cliFormulaRows: (p: { tab: string; row: number }) =>
       `Row ${p.row} of "${p.tab}" holds a formula, which would point at the wrong rows once rows are removed: nothing was archived and the file is unchanged. Replace that column's formulas by their values (copy, paste values only), then try again.`,
   },
