@@ -11,9 +11,10 @@
  * shown as "<5", and averages over fewer than five residents are not shown at all.
  */
 import type { MonthKey, Resident } from './records';
-import { monthNetPay, monthsOfYear } from './year';
-import { payForMonth } from './payout';
+import { monthReader, monthsOfYear, residentsByKey } from './year';
+import type { ClosingsRecord } from './year';
 import type { PayBook } from './payout';
+import { idKey } from './validation/problemList';
 import { divideRoundHalfUp } from './money';
 import { MIN_RESIDENTS_SHOWN, residentCount } from './partnerReport';
 import type { ResidentCount } from './partnerReport';
@@ -67,25 +68,28 @@ class Numbering {
 }
 
 /**
- * The projection: new objects holding only what the Impact may use. `closedMonths` are the
- * months Closings holds as closed; a closed month's pay comes from monthNetPay, as the Year's.
+ * The projection: new objects holding only what the Impact may use. `options`: the months
+ * Closings holds as closed and every closing made; a closed month's pay is what its closings
+ * paid (year.ts's monthNetPay), as the Year's.
  */
 export function impactLedger(
   book: PayBook,
-  options: { year: number; closedMonths: ReadonlySet<MonthKey> },
+  options: { year: number } & ClosingsRecord,
 ): ImpactLedger {
   const workers = new Numbering();
   const orders = new Numbering();
   const partners = new Numbering();
   const categories = new Map<number, Category>();
+  const read = monthReader(book, options);
+  const known = residentsByKey(book);
   const monthOf = (month: MonthKey): ImpactMonth => {
-    const closed = options.closedMonths.has(month);
-    const pay = payForMonth(book, month);
-    const netPay = closed ? monthNetPay(book, month) : null;
+    const { pay, paid } = read(month);
     const orderNumbers = new Set<number>();
     const partnerNumbers = new Set<number>();
-    const lines = pay.residents.map((r): ImpactPay => {
-      const worker = workers.of(r.residentId);
+    const lines = new Map<string, ImpactPay>();
+    for (const r of pay.residents) {
+      const key = idKey(r.residentId);
+      const worker = workers.of(key);
       categories.set(worker, r.category);
       for (const w of r.work) {
         if (w.acceptedPieces <= 0) continue;
@@ -93,15 +97,28 @@ export function impactLedger(
         const partnerId = book.ordersById.get(w.orderId)?.partnerId ?? '';
         if (partnerId.trim() !== '') partnerNumbers.add(partners.of(partnerId));
       }
-      return {
+      lines.set(key, {
         worker,
-        netPay: netPay ? (netPay.get(r.residentId) ?? 0) : r.netPay,
+        netPay: paid ? (paid.get(key) ?? 0) : r.netPay,
         acceptedPieces: r.acceptedPieces,
         rejectedPieces: r.rejectedPieces,
         worked: r.work.length > 0,
-      };
-    });
-    return { month, closed, pay: lines, orders: [...orderNumbers], partners: [...partnerNumbers] };
+      });
+    }
+    // Paid at a closing though the rows no longer say so (changed since): paid all the same.
+    for (const [key, netPay] of paid ?? []) {
+      if (lines.has(key)) continue;
+      const worker = workers.of(key);
+      if (!categories.has(worker)) categories.set(worker, known.get(key)?.category ?? null);
+      lines.set(key, { worker, netPay, acceptedPieces: 0, rejectedPieces: 0, worked: false });
+    }
+    return {
+      month,
+      closed: paid !== null,
+      pay: [...lines.values()],
+      orders: [...orderNumbers],
+      partners: [...partnerNumbers],
+    };
   };
   const first = `${options.year}-01`;
   const earned = new Set<number>();

@@ -1,13 +1,16 @@
 /**
  * The year for residents (年度 YYYY / Year YYYY and the statement each resident takes home):
- * what each resident was paid month by month. Closed months are pay handed out; months not yet
- * closed are shown apart, as drafts. Money is integers: every figure is a sum of monthly net
- * pay, which the month computed once per resident (DESIGN.md section 3), so a year's total is
- * exactly the sum of its closed payouts.
+ * what each resident was paid month by month. Closed months are pay handed out, as Closings
+ * recorded it at each closing; months not yet closed are shown apart, as drafts. Money is
+ * integers: every figure is a sum of what the closings paid, each worked out once per resident
+ * (DESIGN.md section 3), so a year's total is exactly what its closings handed out.
  */
 import type { MonthKey, Resident, Settings } from './records';
 import { compareIds, payForMonth } from './payout';
-import type { PayBook, ResidentPay } from './payout';
+import type { MonthPay, PayBook, ResidentPay } from './payout';
+import type { ClosedMonth } from './closing';
+import { paidByClosings } from './settlement';
+import { idKey } from './validation/problemList';
 
 type Category = Resident['category'];
 
@@ -26,15 +29,59 @@ export function archivedYears(settings: Pick<Settings, 'archives'>): ReadonlyMap
 }
 
 /**
- * Net pay of a month, per resident (keyed by the resident's ID as the payout shows it): the ONE
- * place the year-end reads what a month paid. Today it is the month's payout worked out again
- * from the ledger (payForMonth), where a correction row is an adjustment of the month it is paid
- * in, its own Month, never of the month it corrects — so the closed months' figures are what
- * their payouts showed, plus nothing. When Closings records what each closing paid, this is the
- * function to switch to it.
+ * What a closed month paid, per resident (idKey): the ONE place the year end reads it. Each
+ * closing of the month records what it handed out (本次发放 / Paid at this closing, Detail v3):
+ * the net pay at a first closing, only what was still owed at a re-closing — so a month closed,
+ * reopened and closed again counts each resident's pay once, the sum of its closings. A Detail
+ * written before v3 gives the net pay at that closing (settlement.ts's paidByClosings). A
+ * correction paid in a later month is an adjustment of that month, paid at its closing: it
+ * counts there, never in the month it corrects. Only when a closing of the month has no
+ * readable Detail is the month's payout worked out again from the rows instead.
+ *
+ * `closings`: the month's closings, oldest first (reopened ones too: they were paid).
  */
-export function monthNetPay(book: PayBook, month: MonthKey): ReadonlyMap<string, number> {
-  return new Map(payForMonth(book, month).residents.map((r) => [r.residentId, r.netPay]));
+export function monthNetPay(
+  pay: MonthPay,
+  closings: readonly ClosedMonth[],
+): ReadonlyMap<string, number> {
+  if (closings.length > 0 && closings.every((c) => c.snapshot !== null)) {
+    return paidByClosings(closings);
+  }
+  return new Map(pay.residents.map((r) => [idKey(r.residentId), r.netPay]));
+}
+
+/** What Closings holds: the months closed now, and every closing made, oldest first. */
+export interface ClosingsRecord {
+  readonly closedMonths: ReadonlySet<MonthKey>;
+  readonly closings: readonly ClosedMonth[];
+}
+
+/** One month as the year end reads it: its payout now, and what its closings paid (if closed). */
+export interface YearMonth {
+  readonly month: MonthKey;
+  readonly pay: MonthPay;
+  /** Per resident (idKey), fen; null when the month is not closed. */
+  readonly paid: ReadonlyMap<string, number> | null;
+}
+
+/** A reader of months: each month's closings looked up once. */
+export function monthReader(book: PayBook, record: ClosingsRecord): (month: MonthKey) => YearMonth {
+  const byMonth = new Map<MonthKey, ClosedMonth[]>();
+  for (const closing of record.closings) {
+    const list = byMonth.get(closing.month);
+    if (list) list.push(closing);
+    else byMonth.set(closing.month, [closing]);
+  }
+  return (month) => {
+    const pay = payForMonth(book, month);
+    const closed = record.closedMonths.has(month);
+    return { month, pay, paid: closed ? monthNetPay(pay, byMonth.get(month) ?? []) : null };
+  };
+}
+
+/** Residents by idKey, for those a closing paid whom the month's payout no longer lists. */
+export function residentsByKey(book: PayBook): ReadonlyMap<string, Resident> {
+  return new Map([...book.residentsById.values()].map((r) => [idKey(r.id), r]));
 }
 
 /** The year a year report is made for: last year in January to March, else this year. */
@@ -96,12 +143,12 @@ interface Draft {
   worked: number;
 }
 
-function draftOf(pay: ResidentPay): Draft {
+function draftOf(who: Pick<ResidentPay, 'residentId' | 'name' | 'category'>): Draft {
   const empty = (): null[] => Array<null>(YEAR_MONTHS).fill(null);
   return {
-    residentId: pay.residentId,
-    name: pay.name,
-    category: pay.category,
+    residentId: who.residentId,
+    name: who.name,
+    category: who.category,
     closed: empty(),
     drafts: empty(),
     accepted: empty(),
@@ -109,37 +156,56 @@ function draftOf(pay: ResidentPay): Draft {
   };
 }
 
-/** The year's report; `closedMonths` are the months Closings holds as closed (any year). */
+/**
+ * The year's report. `record`: the months Closings holds as closed (any year) and every closing
+ * made; a closed month's figures are what its closings paid (monthNetPay).
+ */
 export function yearReport(
   book: PayBook,
-  options: { year: number; closedMonths: ReadonlySet<MonthKey>; threshold: number },
+  options: { year: number; threshold: number } & ClosingsRecord,
 ): YearReport {
   const months = monthsOfYear(options.year);
-  const byId = new Map<string, Draft>();
+  const read = monthReader(book, options);
+  const known = residentsByKey(book);
+  const byKey = new Map<string, Draft>();
+  const draftFor = (key: string, pay?: ResidentPay): Draft => {
+    let draft = byKey.get(key);
+    if (draft) return draft;
+    const resident = known.get(key);
+    draft = draftOf(
+      pay ??
+        (resident
+          ? { residentId: resident.id, name: resident.name, category: resident.category }
+          : { residentId: key, name: '', category: null }),
+    );
+    byKey.set(key, draft);
+    return draft;
+  };
   const closedMonths: MonthKey[] = [];
   const draftMonths: MonthKey[] = [];
   const monthTotals: (number | null)[] = [];
   months.forEach((month, i) => {
-    const closed = options.closedMonths.has(month);
-    const pay = payForMonth(book, month);
-    const netPay = closed ? monthNetPay(book, month) : null;
-    if (closed) closedMonths.push(month);
+    const { pay, paid } = read(month);
+    if (paid) closedMonths.push(month);
     else if (pay.residents.length > 0) draftMonths.push(month);
-    let monthTotal = 0;
     for (const r of pay.residents) {
-      let draft = byId.get(r.residentId);
-      if (!draft) byId.set(r.residentId, (draft = draftOf(r)));
+      const draft = draftFor(idKey(r.residentId), r);
       draft.accepted[i] = r.acceptedPieces;
-      if (netPay) {
-        const paid = netPay.get(r.residentId) ?? 0;
-        draft.closed[i] = paid;
-        monthTotal += paid;
-        if (r.work.length > 0) draft.worked += 1;
-      } else draft.drafts[i] = r.netPay;
+      if (!paid) draft.drafts[i] = r.netPay;
+      else if (r.work.length > 0) draft.worked += 1;
     }
-    monthTotals.push(closed ? monthTotal : null);
+    if (!paid) {
+      monthTotals.push(null);
+      return;
+    }
+    let monthTotal = 0;
+    for (const [key, fen] of paid) {
+      draftFor(key).closed[i] = fen;
+      monthTotal += fen;
+    }
+    monthTotals.push(monthTotal);
   });
-  const residents = [...byId.values()]
+  const residents = [...byKey.values()]
     .sort((a, b) => compareIds(a.residentId, b.residentId))
     .map((d): YearResident => {
       const sum = (values: readonly (number | null)[]) =>

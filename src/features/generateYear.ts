@@ -8,7 +8,7 @@ import type { IsoDate, MonthKey } from '../domain/records';
 import { indexPayBook } from '../domain/payout';
 import type { PayBook } from '../domain/payout';
 import { archivedYears, payThresholdOf, yearReport } from '../domain/year';
-import type { YearReport } from '../domain/year';
+import type { ClosingsRecord, YearReport } from '../domain/year';
 import { impactLedger, impactReport } from '../domain/impact';
 import type { ImpactReport } from '../domain/impact';
 import type { Lang } from '../i18n';
@@ -104,19 +104,27 @@ export function loadYear(workbook: Workbook, options: Omit<YearOptions, 'now'>):
   return computeYear(ledger, closings, year);
 }
 
+/** The months closed now, and every closing made (reopened ones too), in the order made. */
+export function closingsRecord(closings: ClosingsTab): ClosingsRecord {
+  return {
+    closedMonths: new Set(closedMonthKeys(closings)),
+    closings: closings.events.flatMap((event) => (event.kind === 'closed' ? [event.closing] : [])),
+  };
+}
+
 /** The year's figures from a loaded ledger: pure. */
 export function computeYear(ledger: Ledger, closings: ClosingsTab, year: number): YearData {
   const archived = archivedYears(ledger.settings).get(year);
   if (archived !== undefined) throw refusal('yrArchived', { year, location: archived || '—' });
   const book = indexPayBook(ledger);
-  const closedMonths = new Set(closedMonthKeys(closings));
+  const record = closingsRecord(closings);
   const threshold = payThresholdOf(ledger.settings);
   return {
     ledger,
     book,
     closings,
-    year: yearReport(book, { year, closedMonths, threshold }),
-    impact: impactReport(impactLedger(book, { year, closedMonths })),
+    year: yearReport(book, { year, threshold, ...record }),
+    impact: impactReport(impactLedger(book, { year, ...record })),
   };
 }
 

@@ -6,7 +6,7 @@
 import { indexPayBook } from '../../src/domain/payout';
 import { impactLedger, impactReport } from '../../src/domain/impact';
 import { monthsOfYear } from '../../src/domain/year';
-import { order, piece, resident } from '../support/monthFixtures';
+import { firstClosings, order, piece, resident } from '../support/monthFixtures';
 
 const residents = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6'].map((id, i) =>
   resident(id, { category: i < 3 ? 'hardship' : 'retired' }),
@@ -29,8 +29,8 @@ describe('Impact figures', () => {
     piece('2026-02-11', 'R6', 'B', 3),
   ];
   const book = ledger(pieces);
-  const closed = new Set([...monthsOfYear(2026).slice(0, 11), '2025-12']);
-  const report = impactReport(impactLedger(book, { year: 2026, closedMonths: closed }));
+  const closed = firstClosings(book, [...monthsOfYear(2026).slice(0, 11), '2025-12']);
+  const report = impactReport(impactLedger(book, { year: 2026, ...closed }));
   const f = report.figures;
 
   it('counts residents who earned, by category, new, and six months or more', () => {
@@ -76,7 +76,7 @@ describe('Impact figures', () => {
   it('shows no average for fewer than five residents', () => {
     const few = ledger([piece('2026-03-01', 'R1', 'A', 10), piece('2026-03-02', 'R2', 'A', 10)]);
     const small = impactReport(
-      impactLedger(few, { year: 2026, closedMonths: new Set(['2026-03']) }),
+      impactLedger(few, { year: 2026, ...firstClosings(few, ['2026-03']) }),
     );
     expect(small.figures.residentsEarned).toEqual({ shown: false });
     expect(small.figures.averageMonthlyNetPay).toBeNull();
