@@ -4,14 +4,15 @@ import { defineMessages, icu } from '../define';
 export const yearCliMessages = defineMessages(
   {
     cliYearUsage: [
-      '用法：gongfang year 文件 [--year YYYY] [--out 文件 [--force]] [--json]',
+      '用法：gongfang year 文件 [--year YYYY] [--out 文件] [--force] [--json]',
       '',
       '生成「年度 YYYY」（每位居民每月的实发）、「收入明细 YYYY」（每人一页，可打印签字）',
       '和「成效 YYYY」（给资助方的年度数字，不含个人信息）三张表，覆盖旧的版本。',
       '只有已结账的月份计入合计；未结账的月份单列为草稿。',
       '  --year YYYY  年份（默认：1–3 月为上一年，否则为今年）',
       '  --out 文件   写到另一个文件，原文件不变',
-      '  --force      --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它',
+      '  --force      --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它；',
+      '               工作簿里已有同名但不是 gongfang 生成的工作表时，仍用生成的表替换它',
     ].join('\n'),
     cliBadYear: (p: { value: string }) => `「${p.value}」不是年份，请按 2026 的格式填写 --year。`,
     cliYearDone: (p: { year: number; tabs: string }) => `已生成 ${p.year} 年：${p.tabs}`,
@@ -40,14 +41,15 @@ export const yearCliMessages = defineMessages(
   },
   {
     cliYearUsage: [
-      'Usage: gongfang year FILE [--year YYYY] [--out FILE [--force]] [--json]',
+      'Usage: gongfang year FILE [--year YYYY] [--out FILE] [--force] [--json]',
       '',
       "Builds Year YYYY (each resident's net pay by month), Statements YYYY (a page per resident,",
       "to print and sign) and Impact YYYY (the year's figures for funders, no personal data),",
       'replacing earlier versions. Only closed months count in totals; others are drafts.',
       '  --year YYYY  the year (default: last year in January to March, else this year)',
       '  --out FILE   write to another file and leave the input untouched',
-      '  --force      overwrite the --out file even if gongfang did not write it or it changed since',
+      '  --force      overwrite the --out file even if gongfang did not write it or it changed',
+      '               since; replace tabs of the same names that gongfang did not generate',
     ].join('\n'),
     cliBadYear: (p: { value: string }) => `"${p.value}" is not a year; give --year like 2026.`,
     cliYearDone: (p: { year: number; tabs: string }) => `Built ${p.year}: ${p.tabs}`,
