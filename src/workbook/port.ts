@@ -147,6 +147,14 @@ export interface PrintLayout {
   /** Columns the cut lines and page width span. */
   readonly width: number;
   /**
+   * 0-based columns that start a new page across, for a table too wide for one page at full
+   * size: it prints over pages side by side (title columns repeated at the left of each)
+   * instead of shrunk to the page's width. Absent: every column on one page's width.
+   */
+  readonly columnBreaks?: readonly number[];
+  /** Columns 1..n printed again at the left of every page across (with columnBreaks). */
+  readonly titleColumns?: number;
+  /**
    * The foot of every printed page, where the backend can set one: `left` (e.g. the workshop's
    * name), then the tab's name, then `page` with {page} standing for the page number.
    */

@@ -11,6 +11,7 @@ import type {
   ColumnSetup,
   GeneratedTab,
   MarkUpdate,
+  PrintLayout,
   ReadOptions,
   RowChanges,
   SpreadsheetInfo,
@@ -246,7 +247,7 @@ export class XlsxWorkbook implements Workbook {
       const sheet = existing ?? (setup.create ? this.addSheet(setup.name, empty) : undefined);
       if (sheet) this.applySetup(sheet, setup);
       if (sheet && setup.printColumns !== undefined) {
-        this.setPrintNames(sheet, 1, setup.printColumns);
+        this.setPrintNames(sheet, { repeatRows: 1, printColumns: setup.printColumns });
       }
     }
     this.changed = true;
@@ -306,7 +307,7 @@ export class XlsxWorkbook implements Workbook {
         ? writeChartParts(this.pkg, sheet.part, tab.name, tab.charts, tab.cells)
         : undefined;
     this.pkg.write(sheet.part, generatedSheetXml(tab, this.writeContext(), drawingId));
-    this.setPrintNames(sheet, tab.print?.repeatRows ?? 0, tab.print?.printColumns ?? null);
+    this.setPrintNames(sheet, tab.print ?? null);
     this.markGenerated(sheet);
     this.changed = true;
   }
@@ -366,13 +367,25 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /**
-   * Rows printed on every page (_xlnm.Print_Titles) and the printed columns (_xlnm.Print_Area)
-   * of a generated tab, as the sheet-local defined names Excel, WPS and LibreOffice read.
+   * Rows printed on every page, and columns at the left of every page across
+   * (_xlnm.Print_Titles: "'Tab'!$A:$B,'Tab'!$1:$1", columns first, as Excel writes it), and the
+   * printed columns (_xlnm.Print_Area) of a generated tab, as the sheet-local defined names
+   * Excel, WPS and LibreOffice read.
    */
-  private setPrintNames(sheet: SheetEntry, repeatRows: number, printColumns: number | null): void {
+  private setPrintNames(
+    sheet: SheetEntry,
+    print: Pick<PrintLayout, 'repeatRows' | 'printColumns' | 'columnBreaks' | 'titleColumns'> | null,
+  ): void {
     const localSheetId = this.sheets.indexOf(sheet);
     const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
-    const titles = repeatRows > 0 ? `${quoted}!$1:$${repeatRows}` : null;
+    const repeatRows = print?.repeatRows ?? 0;
+    const titleColumns = print?.columnBreaks?.length ? (print.titleColumns ?? 0) : 0;
+    const printColumns = print?.printColumns ?? null;
+    const parts = [
+      ...(titleColumns > 0 ? [`${quoted}!$A:$${columnLetter(titleColumns)}`] : []),
+      ...(repeatRows > 0 ? [`${quoted}!$1:$${repeatRows}`] : []),
+    ];
+    const titles = parts.length > 0 ? parts.join(',') : null;
     const area = printColumns !== null ? `${quoted}!$A:$${columnLetter(printColumns)}` : null;
     let workbookXml = this.pkg.readText(this.workbookPart) ?? '';
     const before = workbookXml;

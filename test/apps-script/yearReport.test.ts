@@ -121,7 +121,7 @@ describe('年度报表 / Year report', () => {
     runYear('2026');
     const { emulator } = installed;
     expect(emulator.ui.alerts.at(-1)?.message).toMatch(/^Year report for 2026: 12 residents/);
-    expect(emulator.peek('Year 2026')[0]?.[0]).toBe('Year 2026: net pay by resident');
+    expect(emulator.peek('Year 2026')[0]?.[0]).toBe('Net pay 2026');
     expect(emulator.peek('Impact 2026')[0]?.[0]).toBe('Impact 2026');
     expect(emulator.peek('Statements 2026')[0]?.[0]).toBe('Statement of earnings 2026');
   });

@@ -140,7 +140,7 @@ wb.save(sys.argv[1])
     expect(fileHash(file)).toBe(before);
     const forced = run(['year', 'ledger.xlsx', '--year', '2026', '--force']);
     expect(forced.stderr).toBe('');
-    expect(read(file, 'Year 2026').a1).toBe('Year 2026: net pay by resident');
+    expect(read(file, 'Year 2026').a1).toBe('Net pay 2026');
     expect(markedTabs(file)).toEqual(
       expect.arrayContaining(['Year 2026', 'Statements 2026', 'Impact 2026']),
     );

@@ -4,9 +4,11 @@
  * impact.ts's personal-free figures only: no cell can hold a name, an ID, a phone or a note, and
  * head counts under five show as "<5".
  *
- * Everything above the chart has a fixed height (the categories are always all listed), so the
- * chart's range and anchor are the same every year: a rebuilt tab keeps the chart it has
- * (SheetsWorkbook.placeCharts).
+ * Everything above the chart has a fixed number of rows (the categories are always all listed),
+ * so the chart's range and anchor stay put from one year to the next, and a rebuilt tab keeps the
+ * chart it has (SheetsWorkbook.placeCharts). Printed as issue 22 lays out the month's tabs: A4
+ * landscape, the title on every page, the figures' header again where a page starts in them, the
+ * quarters with their chart on one page, a footer with the workshop, the tab and the page.
  */
 import { t } from '../../i18n';
 import type { Lang } from '../../i18n';
@@ -17,25 +19,40 @@ import { NUMBER_FORMATS } from '../../workbook/port';
 import { yearTabName } from '../../workbook/yearEnd';
 import { Cells, EMPTY, Grid } from './grid';
 import type { Cell } from './grid';
-import { A4_LANDSCAPE_PIXELS } from './widths';
+import { lineBreaks } from './lines';
 import type { WidthRules } from './widths';
-import { categoryLabel } from './context';
+import { categoryLabel, printFooter } from './context';
 import type { LabelKey } from './context';
 import type { YearContext } from './yearTabs';
 
 const COLUMNS = 6;
-/** Labels in A run over B; this year in C, last year in D, the change in E. */
+/** The figures' labels in A, wide enough for them; this year in B, last year in C, the change
+ *  in D (the header block's values from B on, the quarters over A–E). */
+const FIGURE_COLUMNS = 4;
 const CHART_WIDTH = 480;
 const CHART_HEIGHT = 260;
+/** The header block's texts, from B on, are broken into lines this wide (B–F are wider). */
+const VALUE_PIXELS = 460;
+/** The source line under the chart, from A: within the rooms below. */
+const SOURCE_PIXELS = 740;
 
 export const IMPACT_WIDTHS: WidthRules = {
-  maxTotal: A4_LANDSCAPE_PIXELS,
   rooms: [
     { first: 0, count: COLUMNS, pixels: CHART_WIDTH },
-    // The figures' labels (A, running over B), the longest 带动就业人数（有收入的居民）.
-    { first: 0, count: 2, pixels: 280 },
+    // The figures' labels, in A alone (a label running over B would cross the table's lines):
+    // the longest, 带动就业人数（有收入的居民）.
+    { first: 0, count: 1, pixels: 240 },
+    // The header block's values (the privacy note is long), broken at VALUE_PIXELS.
+    { first: 1, count: COLUMNS - 1, pixels: VALUE_PIXELS + 20 },
   ],
 };
+
+/** A label in A and its text from B on, the text on as many rows as its lines take. */
+function addLabelled(grid: Grid, cells: Cells, label: Cell, text: string): void {
+  lineBreaks(text, VALUE_PIXELS).forEach((line, i) =>
+    grid.add([i === 0 ? label : EMPTY, cells.text(line)]),
+  );
+}
 
 const SIGNED_COUNT = '+#,##0;-#,##0;0';
 const SIGNED_PERCENT = '+0.0%;-0.0%;0.0%';
@@ -145,16 +162,15 @@ export function buildImpactTab(report: ImpactReport, context: YearContext): Gene
   const grid = new Grid(COLUMNS);
   const text = (key: LabelKey) => cells.text(t(lang, key));
   grid.add([cells.text(t(lang, 'imTitle', { year: report.year }))], { bold: true });
-  grid.add([text('genOrganization'), EMPTY, cells.text(context.organization)]);
-  grid.add([text('genGeneratedAt'), EMPTY, cells.text(context.generatedAt)]);
-  grid.add([text('imScope'), EMPTY, cells.text(scopeText(report, lang))]);
-  grid.add([text('imPrivacy'), EMPTY, text('imPrivacyText')]);
+  addLabelled(grid, cells, text('genOrganization'), context.organization);
+  grid.add([text('genGeneratedAt'), cells.text(context.generatedAt)]);
+  addLabelled(grid, cells, text('imScope'), scopeText(report, lang));
+  addLabelled(grid, cells, text('imPrivacy'), t(lang, 'imPrivacyText'));
   grid.blank();
   const previous = report.previous;
   const header = grid.add(
     [
       text('imColFigure'),
-      EMPTY,
       cells.text(String(report.year)),
       cells.text(
         previous
@@ -163,20 +179,23 @@ export function buildImpactTab(report: ImpactReport, context: YearContext): Gene
       ),
       previous ? text('imColChange') : EMPTY,
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
   for (const row of figureRows(lang, cells, report.figures)) {
-    grid.add([
-      cells.text(row.label),
-      EMPTY,
-      row.cells(report.figures),
-      previous ? row.cells(previous) : EMPTY,
-      previous ? row.change(report.figures, previous) : EMPTY,
-    ]);
+    grid.add(
+      [
+        cells.text(row.label),
+        row.cells(report.figures),
+        previous ? row.cells(previous) : EMPTY,
+        previous ? row.change(report.figures, previous) : EMPTY,
+      ],
+      { wrap: [0], wrapAlone: true },
+    );
   }
-  grid.box(header, grid.length - 1, COLUMNS - 1);
+  grid.box(header, grid.length - 1, FIGURE_COLUMNS);
+  grid.table(header, grid.length - 1);
   grid.blank();
-  grid.add([text('imQuarters')], { bold: true });
+  const quarters = grid.add([text('imQuarters')], { bold: true });
   // Quarter and net pay side by side, first: the chart takes them as one block.
   const quarterHeader = grid.add(
     [
@@ -186,7 +205,7 @@ export function buildImpactTab(report: ImpactReport, context: YearContext): Gene
       text('imColResidentsEarned'),
       text('imColMonthsCounted'),
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
   for (const q of report.quarters) {
     grid.add([
@@ -214,7 +233,10 @@ export function buildImpactTab(report: ImpactReport, context: YearContext): Gene
   const chartRows = Math.ceil(CHART_HEIGHT / 21) + 1;
   for (let i = 0; i < chartRows; i += 1) grid.blank();
   // Where the figures come from, under the chart: the tab ends below it, not at its top.
-  grid.add([text('imSource')]);
+  for (const line of lineBreaks(t(lang, 'imSource'), SOURCE_PIXELS)) grid.add([cells.text(line)]);
+  // The quarters, the chart drawn from them and its source on one page: a header repeated
+  // inside the quarters would also land inside the chart's data.
+  grid.keepTogether(quarters, grid.length - 1);
   const chart: ChartSpec = {
     kind: 'column',
     title: t(lang, 'imChartTitle', { year: report.year }),
@@ -226,7 +248,9 @@ export function buildImpactTab(report: ImpactReport, context: YearContext): Gene
   return grid.toTab({
     name: yearTabName('impact', report.year, lang),
     frozenRows: 1,
+    repeatRows: 1,
     widths: IMPACT_WIDTHS,
+    footer: printFooter(context),
     protectionDescription: t(lang, 'imProtection'),
     charts: [chart],
   });

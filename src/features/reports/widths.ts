@@ -41,6 +41,19 @@ export interface WidthRules {
    *  products): cutting another column's text costs KEEP_WEIGHT times more. */
   readonly shrinkFirst?: readonly number[];
   readonly rooms?: readonly Room[];
+  /**
+   * A table too wide for one page, printed over pages side by side: `maxTotal` then holds for
+   * each page across — the title columns (0..titleColumns − 1, printed on every page) and the
+   * columns from one break (0-based, the first column of a page) to the next — not for all.
+   */
+  readonly pagesAcross?: PagesAcross;
+}
+
+/** Where a wide tab's pages across start, and the columns printed at the left of each. */
+export interface PagesAcross {
+  readonly titleColumns: number;
+  /** 0-based columns that start a new page across, ascending. */
+  readonly breaks: readonly number[];
 }
 
 export interface FitOptions extends WidthRules {
@@ -376,6 +389,21 @@ for (let runs = 1; runs <= MOST_RUNS; runs += 1) {
   STEP_CHOICES.push(fewer.flatMap((rest) => WIDTH_STEPS.map((step) => [step, ...rest])));
 }
 
+/** The pages across of a wide tab: each page's own columns and how many title columns it
+ *  repeats (none on the first, which starts with them). Empty: one page wide. */
+function pagesOf(
+  pagesAcross: PagesAcross | undefined,
+  columns: number,
+): { titles: number; first: number; count: number }[] {
+  if (pagesAcross === undefined || pagesAcross.breaks.length === 0) return [];
+  const starts = [0, ...pagesAcross.breaks.filter((b) => b > 0 && b < columns)];
+  return starts.map((first, i) => ({
+    titles: i === 0 ? 0 : pagesAcross.titleColumns,
+    first,
+    count: (starts[i + 1] ?? columns) - first,
+  }));
+}
+
 interface Scored {
   readonly widths: number[];
   /** Every room has its pixels: comes before everything else. */
@@ -416,6 +444,9 @@ export function fitColumnWidths(
   const prefix = new Float64Array(columns + 1);
   const across = (first: number, count: number): number =>
     (prefix[min(first + count, columns)] ?? 0) - (prefix[min(first, columns)] ?? 0);
+  const pages = pagesOf(options.pagesAcross, columns);
+  const fitsPages = (): boolean =>
+    pages.every((page) => across(0, page.titles) + across(page.first, page.count) <= maxTotal);
   let best: Scored | null = null;
   for (const lengths of splits(columns, MOST_RUNS)) {
     for (const steps of STEP_CHOICES[lengths.length] ?? []) {
@@ -428,7 +459,7 @@ export function fitColumnWidths(
       });
       const total = prefix[columns] ?? 0;
       const roomy = rooms.every((room) => across(room.first, room.count) >= room.pixels);
-      const fits = total <= maxTotal;
+      const fits = pages.length === 0 ? total <= maxTotal : fitsPages();
       let cut = 0;
       for (const d of demands) {
         const px = max(0, d.pixels - across(d.first, d.count));

@@ -1,8 +1,10 @@
 /**
- * 年度 YYYY / Year YYYY (one row per resident paid in the year: net pay per closed month, the
+ * 年度 YYYY / Year YYYY (one row per resident paid in the year: what each closed month paid, the
  * year's total, months worked and the months over the pay threshold; months not closed apart,
- * as drafts) and 收入明细 YYYY / Statements YYYY (one page per resident to hand over or attach to
- * a 低保 review: boxed, with a signature line, laid out like the payslips).
+ * as drafts) and 收入明细 YYYY / Statements YYYY (one A4 portrait page per resident to hand over
+ * or attach to a 低保 review: boxed, with boxes to sign in). Printed as issue 22 lays out the
+ * month's tabs: rows as tall as their wrapped text, each table's header on every page it runs
+ * on, the title on every page, a footer with the workshop, the tab and the page.
  */
 import { t } from '../../i18n';
 import type { Lang } from '../../i18n';
@@ -11,10 +13,9 @@ import type { GeneratedTab } from '../../workbook/port';
 import { yearTabName } from '../../workbook/yearEnd';
 import { Cells, EMPTY, Grid } from './grid';
 import type { Cell } from './grid';
-import type { RowBlock } from './print';
-import { A4_LANDSCAPE_PIXELS } from './widths';
+import { lineBreaks } from './lines';
 import type { WidthRules } from './widths';
-import { categoryLabel, moneyLabel } from './context';
+import { categoryLabel, moneyLabel, printFooter } from './context';
 import type { LabelKey } from './context';
 
 export interface YearContext {
@@ -30,9 +31,35 @@ const MONTH_COLUMN = 3;
 const YEAR_COLUMNS = MONTH_COLUMN + 12 + 3;
 const NAME_COLUMN = 1;
 const FLAGS_COLUMN = YEAR_COLUMNS - 1;
+/** The title row: frozen, and printed on every page. */
+const TITLE_ROWS = 1;
+/** July's column: the second page across starts there (ID and name printed again). */
+const SECOND_HALF_COLUMN = MONTH_COLUMN + 6;
+/** The header block's texts, from C on, and the notes from A, are broken into lines this
+ *  wide, within the first page across (the rooms below). */
+const VALUE_PIXELS = 520;
+const YEAR_NOTE_PIXELS = 600;
 
-/** Names give way first; the table is wider than a page and prints fitted to its width. */
-export const YEAR_WIDTHS: WidthRules = { shrinkFirst: [NAME_COLUMN, FLAGS_COLUMN] };
+/**
+ * Eighteen columns are wider than A4 landscape at any width a column may take (60 px at
+ * least), so the table prints at full size over two pages side by side — ID, name, category
+ * and January to June; then ID and name again, July to December, the total, months worked and
+ * the months over the threshold — rather than shrunk to one page's width. Names and the months
+ * over the threshold wrap and give way first.
+ */
+export const YEAR_WIDTHS: WidthRules = {
+  // Less than the 950 px of a fitted page: a page across is printed at full size, and a reader
+  // whose font is a little wider than measured would otherwise push its last column on to a
+  // third page (LibreOffice did, at 920 px).
+  maxTotal: 860,
+  shrinkFirst: [NAME_COLUMN, FLAGS_COLUMN],
+  rooms: [
+    { first: 2, count: SECOND_HALF_COLUMN - 2, pixels: VALUE_PIXELS + 40 },
+    // ID and name, printed at the left of every page across, hold the title printed above them.
+    { first: 0, count: 2, pixels: 160 },
+  ],
+  pagesAcross: { titleColumns: 2, breaks: [SECOND_HALF_COLUMN] },
+};
 
 function monthLabels(report: YearReport, lang: Lang, cells: Cells): Cell[] {
   return report.months.map((_, i) => cells.text(t(lang, 'yrMonthShort', { month: i + 1 })));
@@ -51,35 +78,44 @@ function statusOf(report: YearReport, lang: Lang): string {
   return t(lang, 'yrStatusWithDrafts', { count, drafts: monthList(report.draftMonths, lang) });
 }
 
-function headerRows(report: YearReport, context: YearContext, cells: Cells): Cell[][] {
+function addHeaderRows(grid: Grid, report: YearReport, context: YearContext, cells: Cells) {
   const { lang } = context;
   const threshold = moneyLabel(report.threshold, context.currency);
-  return [
-    [cells.text(t(lang, 'genOrganization')), EMPTY, cells.text(context.organization)],
-    [cells.text(t(lang, 'yrYear')), EMPTY, cells.text(String(report.year))],
-    [cells.text(t(lang, 'genGeneratedAt')), EMPTY, cells.text(context.generatedAt)],
-    [cells.text(t(lang, 'yrStatus')), EMPTY, cells.text(statusOf(report, lang))],
-    [
-      cells.text(t(lang, 'yrThreshold')),
-      EMPTY,
-      cells.text(t(lang, 'yrThresholdText', { threshold })),
-    ],
-  ];
+  addLabelled(grid, cells, t(lang, 'genOrganization'), context.organization);
+  addLabelled(grid, cells, t(lang, 'yrYear'), String(report.year));
+  addLabelled(grid, cells, t(lang, 'genGeneratedAt'), context.generatedAt);
+  addLabelled(grid, cells, t(lang, 'yrStatus'), statusOf(report, lang));
+  addLabelled(grid, cells, t(lang, 'yrThreshold'), t(lang, 'yrThresholdText', { threshold }));
 }
 
-function residentRow(r: YearResident, lang: Lang, cells: Cells): Cell[] {
+/** Amounts by month without the currency sign (it is in the totals' column): narrower, so half
+ *  a year fits a page across. */
+function residentRow(r: YearResident, lang: Lang, cells: Cells, plain: Cells): Cell[] {
   return [
     cells.text(r.residentId),
     cells.text(r.name),
     cells.text(categoryLabel(r.category, lang)),
-    ...r.closed.map((fen) => cells.money(fen)),
+    ...r.closed.map((fen) => plain.money(fen)),
     cells.money(r.total),
     cells.count(r.monthsWorked),
     cells.text(monthList(r.aboveThreshold, lang)),
   ];
 }
 
-function addDrafts(grid: Grid, report: YearReport, context: YearContext, cells: Cells): void {
+/** A label in A and its text from C on, on as many rows as the text's lines take. */
+function addLabelled(grid: Grid, cells: Cells, label: string, text: string): void {
+  lineBreaks(text, VALUE_PIXELS).forEach((line, i) =>
+    grid.add([i === 0 ? cells.text(label) : EMPTY, EMPTY, cells.text(line)]),
+  );
+}
+
+function addDrafts(
+  grid: Grid,
+  report: YearReport,
+  context: YearContext,
+  cells: Cells,
+  plain: Cells,
+): void {
   const { lang } = context;
   const drafted = report.residents.filter((r) => r.drafts.some((v) => v !== null));
   if (drafted.length === 0) return;
@@ -87,7 +123,9 @@ function addDrafts(grid: Grid, report: YearReport, context: YearContext, cells: 
     .map((month, i) => ({ month, i }))
     .filter(({ month }) => report.draftMonths.includes(month));
   grid.blank();
-  grid.add([cells.text(t(lang, 'yrDraftTitle'))], { bold: true });
+  const [title = '', ...more] = lineBreaks(t(lang, 'yrDraftTitle'), YEAR_NOTE_PIXELS / 1.1);
+  grid.add([cells.text(title)], { bold: true, keepWithNext: true });
+  for (const line of more) grid.add([cells.text(line)], { bold: true, keepWithNext: true });
   const header = grid.add(
     [
       cells.text(t(lang, 'stResidentId')),
@@ -96,26 +134,31 @@ function addDrafts(grid: Grid, report: YearReport, context: YearContext, cells: 
       ...columns.map(({ i }) => cells.text(t(lang, 'yrMonthShort', { month: i + 1 }))),
       cells.text(t(lang, 'yrColDraftTotal')),
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
   for (const r of drafted) {
-    grid.add([
-      cells.text(r.residentId),
-      cells.text(r.name),
-      EMPTY,
-      ...columns.map(({ i }) => cells.money(r.drafts[i] ?? null)),
-      cells.money(r.draftTotal),
-    ]);
+    grid.add(
+      [
+        cells.text(r.residentId),
+        cells.text(r.name),
+        EMPTY,
+        ...columns.map(({ i }) => plain.money(r.drafts[i] ?? null)),
+        cells.money(r.draftTotal),
+      ],
+      { wrap: [NAME_COLUMN], wrapAlone: true },
+    );
   }
   grid.box(header, grid.length - 1, MONTH_COLUMN + columns.length + 1);
+  grid.table(header, grid.length - 1);
 }
 
 export function buildYearTab(report: YearReport, context: YearContext): GeneratedTab {
   const { lang } = context;
   const cells = new Cells(context.currency);
+  const plain = new Cells('');
   const grid = new Grid(YEAR_COLUMNS);
   grid.add([cells.text(t(lang, 'yrYearTitle', { year: report.year }))], { bold: true });
-  for (const row of headerRows(report, context, cells)) grid.add(row);
+  addHeaderRows(grid, report, context, cells);
   grid.blank();
   const header = grid.add(
     [
@@ -127,30 +170,38 @@ export function buildYearTab(report: YearReport, context: YearContext): Generate
       cells.text(t(lang, 'yrColMonthsWorked')),
       cells.text(t(lang, 'yrColAboveThreshold')),
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
-  const frozenRows = grid.length;
   const closed = report.residents.filter((r) => r.closed.some((v) => v !== null));
-  for (const r of closed) grid.add(residentRow(r, lang, cells), { wrap: [FLAGS_COLUMN] });
-  grid.add(
+  for (const r of closed) {
+    grid.add(residentRow(r, lang, cells, plain), { wrap: [NAME_COLUMN, FLAGS_COLUMN] });
+  }
+  const totals = grid.add(
     [
       cells.text(t(lang, 'yrTotalRow')),
       cells.text(t(lang, 'genTotalResidents', { count: closed.length })),
       EMPTY,
-      ...report.monthTotals.map((fen) => cells.money(fen)),
+      ...report.monthTotals.map((fen) => plain.money(fen)),
       cells.money(report.total),
     ],
     { bold: true },
   );
-  grid.box(header, grid.length - 1);
-  grid.add([cells.text(t(lang, 'yrClosedOnly'))]);
+  grid.box(header, totals);
+  grid.table(header, totals);
+  for (const line of lineBreaks(t(lang, 'yrClosedOnly'), YEAR_NOTE_PIXELS)) {
+    grid.add([cells.text(line)]);
+  }
   if (report.residents.length === 0) grid.add([cells.text(t(lang, 'yrNoResidents'))]);
-  addDrafts(grid, report, context, cells);
+  addDrafts(grid, report, context, cells, plain);
   return grid.toTab({
     name: yearTabName('year', report.year, lang),
-    frozenRows,
-    repeatRows: frozenRows,
+    // Only the title is frozen and printed on every page: the table's header starts every page
+    // the table runs on to (as on the payout).
+    frozenRows: TITLE_ROWS,
+    repeatRows: TITLE_ROWS,
     widths: YEAR_WIDTHS,
+    pagesAcross: YEAR_WIDTHS.pagesAcross,
+    footer: printFooter(context),
     protectionDescription: t(lang, 'yrProtection'),
   });
 }
@@ -159,24 +210,37 @@ export function buildYearTab(report: YearReport, context: YearContext): Generate
 
 const STATEMENT_COLUMNS = 5;
 const NOTE_COLUMN = STATEMENT_COLUMNS - 1;
+/** The table is at least this wide, and the notes under it are broken into lines a little
+ *  narrower, so no note runs past the table's last column (and off the printed page). */
+const STATEMENT_TABLE_PIXELS = 600;
+const NOTE_PIXELS = STATEMENT_TABLE_PIXELS - 40;
 
-/** Within A4 landscape; the note column gives way first; room to sign beside each label. */
+/** Within A4 portrait; the note column gives way first; room to sign beside each label. */
 export const STATEMENT_WIDTHS: WidthRules = {
-  maxTotal: A4_LANDSCAPE_PIXELS,
   shrinkFirst: [NOTE_COLUMN],
-  rooms: [{ first: 1, count: 1, pixels: 160 }],
+  rooms: [
+    { first: 1, count: 1, pixels: 160 },
+    { first: 0, count: STATEMENT_COLUMNS, pixels: STATEMENT_TABLE_PIXELS },
+  ],
 };
 
-function statementBlock(
+/** A note under the table, on as many rows as its lines take. */
+function addNote(grid: Grid, cells: Cells, text: string): void {
+  for (const line of lineBreaks(text, NOTE_PIXELS)) grid.add([cells.text(line)]);
+}
+
+function statementPage(
   grid: Grid,
   r: YearResident,
   report: YearReport,
   context: YearContext,
   cells: Cells,
-): RowBlock {
+): void {
   const { lang } = context;
   const label = (key: LabelKey) => cells.text(t(lang, key));
   const first = grid.add([cells.text(t(lang, 'stTitle', { year: report.year }))], { bold: true });
+  // One resident a page: a statement is handed over, or attached to a review, on its own.
+  if (first > 0) grid.pageBreakBefore(first);
   grid.add([cells.text(t(lang, 'genOrganization')), cells.text(context.organization)]);
   grid.add([label('stResidentId'), cells.text(r.residentId), label('stName'), cells.text(r.name)]);
   grid.add([
@@ -193,7 +257,7 @@ function statementBlock(
       label('stColStatus'),
       label('stColNote'),
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
   let pieces = 0;
   report.months.forEach((month, i) => {
@@ -203,37 +267,39 @@ function statementBlock(
     if (closed !== null) pieces += accepted ?? 0;
     // A month with nothing paid says nothing: only pay handed out, or a draft, is named.
     const status = closed !== null ? 'stClosed' : draft !== null ? 'stDraft' : null;
-    grid.add([
-      cells.text(month),
-      cells.count(accepted),
-      cells.money(closed ?? draft),
-      status === null ? EMPTY : label(status),
-      r.aboveThreshold.includes(month) ? label('stAboveThreshold') : EMPTY,
-    ]);
+    grid.add(
+      [
+        cells.text(month),
+        cells.count(accepted),
+        cells.money(closed ?? draft),
+        status === null ? EMPTY : label(status),
+        r.aboveThreshold.includes(month) ? label('stAboveThreshold') : EMPTY,
+      ],
+      { wrap: [NOTE_COLUMN - 1, NOTE_COLUMN], wrapAlone: true },
+    );
   });
-  grid.add([label('stTotal'), cells.count(pieces), cells.money(r.total)], { bold: true });
-  grid.box(header, grid.length - 1);
+  const total = grid.add([label('stTotal'), cells.count(pieces), cells.money(r.total)], {
+    bold: true,
+  });
+  grid.box(header, total);
   grid.blank();
   const threshold = moneyLabel(report.threshold, context.currency);
-  grid.add([label('stNote1')]);
-  grid.add([cells.text(t(lang, 'stNote2', { threshold }))]);
-  if (r.drafts.some((v) => v !== null)) grid.add([label('stNote3')]);
+  addNote(grid, cells, t(lang, 'stNote1'));
+  addNote(grid, cells, t(lang, 'stNote2', { threshold }));
+  if (r.drafts.some((v) => v !== null)) addNote(grid, cells, t(lang, 'stNote3'));
   grid.blank();
   // Boxes to sign, date and stamp in, as on the payslips.
   const signatures = grid.add([label('stSignResident'), EMPTY, label('stSignDate')]);
   grid.add([label('stSignStaff'), EMPTY, label('stSeal')]);
   grid.box(signatures, signatures + 1, 1, 1);
   grid.box(signatures, signatures + 1, 1, 3);
-  grid.cutBelow(grid.blank());
-  return { first, last: grid.blank() };
+  grid.keepTogether(first, signatures + 1);
 }
 
 export function buildStatementsTab(report: YearReport, context: YearContext): GeneratedTab {
   const cells = new Cells(context.currency);
   const grid = new Grid(STATEMENT_COLUMNS);
-  const blocks: RowBlock[] = [];
-  for (const r of report.residents) blocks.push(statementBlock(grid, r, report, context, cells));
-  for (const block of blocks) grid.keepTogether(block.first, block.last);
+  for (const r of report.residents) statementPage(grid, r, report, context, cells);
   if (report.residents.length === 0) {
     grid.add([cells.text(t(context.lang, 'stTitle', { year: report.year }))], { bold: true });
     grid.add([cells.text(t(context.lang, 'yrNoResidents'))]);
@@ -241,7 +307,9 @@ export function buildStatementsTab(report: YearReport, context: YearContext): Ge
   return grid.toTab({
     name: yearTabName('statements', report.year, context.lang),
     frozenRows: 0,
+    orientation: 'portrait',
     widths: STATEMENT_WIDTHS,
+    footer: printFooter(context),
     protectionDescription: t(context.lang, 'yrProtection'),
   });
 }

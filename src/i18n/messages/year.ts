@@ -188,7 +188,7 @@ export const yearMessages = defineMessages(
     ),
     yrMonthShort: (p: { month: number }) => EN_MONTHS[p.month - 1] ?? String(p.month),
     yrListSeparator: ', ',
-    yrYearTitle: (p: { year: number }) => `Year ${p.year}: net pay by resident`,
+    yrYearTitle: (p: { year: number }) => `Net pay ${p.year}`,
     yrYear: 'Year',
     yrStatus: 'Status',
     yrStatusAllClosed: icu<{ count: number }>(
