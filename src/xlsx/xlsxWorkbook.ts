@@ -374,7 +374,10 @@ export class XlsxWorkbook implements Workbook {
    */
   private setPrintNames(
     sheet: SheetEntry,
-    print: Pick<PrintLayout, 'repeatRows' | 'printColumns' | 'columnBreaks' | 'titleColumns'> | null,
+    print: Pick<
+      PrintLayout,
+      'repeatRows' | 'printColumns' | 'columnBreaks' | 'titleColumns'
+    > | null,
   ): void {
     const localSheetId = this.sheets.indexOf(sheet);
     const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
