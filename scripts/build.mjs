@@ -76,7 +76,7 @@ function messagesLeftOut(areas) {
 }
 
 /** The command line's messages: never shown by Apps Script or a page. */
-const CLI_MESSAGES = ['cli', 'files'];
+const CLI_MESSAGES = ['cli', 'files', 'yearCli'];
 /** Messages only the server shows (menus, alerts, reports, cell marks): not in a page. */
 const SERVER_MESSAGES = [
   ...CLI_MESSAGES,
@@ -88,6 +88,7 @@ const SERVER_MESSAGES = [
   'selfTest',
   'setup',
   'validation',
+  'year',
 ];
 
 const appsScriptOptions = {
@@ -156,7 +157,7 @@ async function checkEndpointsReachable(entryExports) {
 
 /**
  * Apps Script parses all of Code.js on every execution (each menu click, onOpen and
- * google.script.run call), so it is kept small (≤ 300 KB, test/integration/size.test.ts):
+ * google.script.run call), so it is kept small (bench/support/sizeLimits.ts, test/integration/size.test.ts):
  * whitespace and syntax are minified, but names are not, so a stack trace in the execution log
  * still names our functions (at checkPieces (Code:312:40)); lines are kept short.
  */

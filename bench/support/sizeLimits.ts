@@ -3,7 +3,14 @@
  * (test/integration/size.test.ts) and the bench (bench/bundle.ts), which prints them.
  */
 export const KB = 1024;
-export const CODE_JS_LIMIT = 300 * KB;
+/**
+ * 369 KB: main held 300 KB until it grew to 316.7 KB with month end, sidebars, printed pages and
+ * file faults (issues 17, 18, 22, 23); the year end (issue 21: Year, Statements and Impact,
+ * Archive a year, about 50 KB of code and messages Apps Script must run) brings it to 368.4 KB.
+ * Cold load stays under its 50 ms target (npm run bench -- bundle: 39–45 ms wall, 36–38 ms CPU
+ * at load average 5–6, main alone 29–46 ms in the same runs).
+ */
+export const CODE_JS_LIMIT = 369 * KB;
 export const PAGE_LIMIT = 60 * KB;
 
 const SIDEBAR = {

@@ -8,3 +8,4 @@ export * from './monthJobs';
 export * from './sidebars';
 export { onEdit } from './onEdit';
 export { updatePartnerReports } from './partnerReports';
+export { showArchiveYearDialog, showYearReportDialog } from './yearJobs';

@@ -139,7 +139,8 @@ export function rowDataOf(tab: GeneratedTab, timeZone: string): RowData[] {
       if (alignment !== '') format.horizontalAlignment = ALIGNMENTS[alignment];
       const edges = borders.get(`${r},${c}`);
       if (edges) format.borders = edges;
-      // Sheets grows the row to the wrapped text (as SheetsWorkbook's setWrapStrategies).
+      // Wrapped text grows its row, as SheetsWorkbook's setWrapStrategies does; every other
+      // cell keeps the default, overflowing into empty neighbours.
       if (tab.wraps?.[r]?.[c] === true) format.wrapStrategy = 'WRAP';
       const cell: CellData = {};
       const typed = valueOf(value, timeZone);
@@ -230,6 +231,17 @@ export function tabRequests(
     },
     ...widthRequests(sheetId, tab),
   ];
+}
+
+/**
+ * Warning-only protection of a whole sheet, as SheetsWorkbook gives every tab it generates:
+ * "The range may be fully unbounded, in which case this is considered a protected sheet."
+ * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/sheets#ProtectedRange
+ */
+export function protectionRequest(sheetId: number, description: string): Request {
+  return {
+    addProtectedRange: { protectedRange: { range: { sheetId }, description, warningOnly: true } },
+  };
 }
 
 /**

@@ -24,6 +24,8 @@ export const MENU_FUNCTIONS = {
   partners: 'updatePartnerReports',
   reopen: 'showReopenMonthDialog',
   selfTest: 'runSelfTest',
+  year: 'showYearReportDialog',
+  archive: 'showArchiveYearDialog',
 } as const;
 
 /**
@@ -46,6 +48,9 @@ export function onOpen(event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem(t(lang, 'menuGenerate'), MENU_FUNCTIONS.generate)
     .addItem(t(lang, 'menuClose'), MENU_FUNCTIONS.close)
     .addItem(t(lang, 'reopenMenu'), MENU_FUNCTIONS.reopen)
+    .addSeparator()
+    .addItem(t(lang, 'menuYear'), MENU_FUNCTIONS.year)
+    .addItem(t(lang, 'menuArchive'), MENU_FUNCTIONS.archive)
     .addSeparator()
     .addItem(t(lang, 'menuPartners'), MENU_FUNCTIONS.partners)
     .addSeparator()

@@ -36,6 +36,8 @@ export interface Operation {
    * writes nothing but its own marks may go without it.
    */
   readonly lock?: boolean;
+  /** Read and write through the Sheets advanced service where it is enabled (SheetsWorkbook). */
+  readonly sheetsApi?: boolean;
 }
 
 /**
@@ -62,7 +64,9 @@ export function runOperation(operation: Operation): void {
 }
 
 function runLocked(operation: Operation): Outcome {
-  const workbook = new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+  const workbook = new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet(), {
+    sheetsApi: operation.sheetsApi === true,
+  });
   const lock = operation.lock === false ? null : LockService.getDocumentLock();
   if (lock !== null && !lock.tryLock(LOCK_WAIT_MS)) {
     const lang = languageOf(workbook);

@@ -23,6 +23,8 @@ type Request = GoogleAppsScript.Sheets.Schema.Request;
 export interface ApiTab {
   readonly title: string;
   readonly sheetId: number;
+  /** The grid's width, when the API said (a column written past it must be added first). */
+  readonly columnCount?: number;
   /** The grid's rows (data or not): a range of rows can then end at the last one. */
   readonly rowCount?: number;
 }
@@ -38,7 +40,7 @@ export class SheetsApiBook {
     private readonly id: string,
     readonly timeZone: string,
     readonly locale: string,
-    private readonly tabs: readonly ApiTab[],
+    private readonly tabs: ApiTab[],
   ) {}
 
   /** Null when the advanced service is not enabled or the API refuses (then use SpreadsheetApp). */
@@ -49,13 +51,21 @@ export class SheetsApiBook {
       // The fields mask keeps the answer small: no grid data, no formats.
       const resource = Sheets.Spreadsheets.get(id, {
         fields:
-          'properties(timeZone,locale),sheets.properties(sheetId,title,gridProperties.rowCount)',
+          'properties(timeZone,locale),' +
+          'sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))',
       });
       const tabs = (resource.sheets ?? []).flatMap((sheet) => {
         const { title, sheetId, gridProperties } = sheet.properties ?? {};
         if (title === undefined || sheetId === undefined) return [];
-        const rowCount = gridProperties?.rowCount;
-        return [rowCount === undefined ? { title, sheetId } : { title, sheetId, rowCount }];
+        const { rowCount, columnCount } = gridProperties ?? {};
+        return [
+          {
+            title,
+            sheetId,
+            ...(rowCount === undefined ? {} : { rowCount }),
+            ...(columnCount === undefined ? {} : { columnCount }),
+          },
+        ];
       });
       const { timeZone, locale } = resource.properties ?? {};
       if (timeZone === undefined || locale === undefined) return null;
@@ -64,6 +74,30 @@ export class SheetsApiBook {
       console.warn(`Sheets API unavailable, SpreadsheetApp instead: ${String(error)}`);
       return null;
     }
+  }
+
+  /** Every tab's sheet ID, so a new tab's can be chosen free. */
+  sheetIds(): number[] {
+    return this.tabs.map((tab) => tab.sheetId);
+  }
+
+  get tabCount(): number {
+    return this.tabs.length;
+  }
+
+  /** A tab this run added through the API: known from now on, without another get. */
+  remember(tab: ApiTab): void {
+    this.tabs.push(tab);
+  }
+
+  /**
+   * Requests in one batchUpdate, all or nothing ("if any request is not valid, then the entire
+   * update will be unsuccessful and nothing will be applied").
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate
+   */
+  update(requests: readonly Request[]): void {
+    if (requests.length > 0)
+      Sheets?.Spreadsheets?.batchUpdate({ requests: [...requests] }, this.id);
   }
 
   /** Every tab's title, in the spreadsheet's order. */
@@ -192,23 +226,31 @@ export class SheetsApiBook {
    * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#DeleteDimensionRequest
    */
   deleteRows(tab: ApiTab, runs: readonly (readonly number[])[]): void {
-    const requests: Request[] = [...runs]
-      .sort((a, b) => (b[0] ?? 0) - (a[0] ?? 0))
-      .map((run) => ({
-        deleteDimension: {
-          range: {
-            sheetId: tab.sheetId,
-            dimension: 'ROWS',
-            startIndex: (run[0] ?? 1) - 1,
-            endIndex: run[run.length - 1] ?? 1,
-          },
-        },
-      }));
+    const requests = deleteRunsRequests(tab.sheetId, runs);
     if (requests.length > 0) Sheets?.Spreadsheets?.batchUpdate({ requests }, this.id);
   }
 }
 
 // ---- helpers (pure) ----
+
+/** A deleteDimension per run of adjacent rows (1-based), the highest run first. */
+export function deleteRunsRequests(
+  sheetId: number,
+  runs: readonly (readonly number[])[],
+): Request[] {
+  return [...runs]
+    .sort((a, b) => (b[0] ?? 0) - (a[0] ?? 0))
+    .map((run) => ({
+      deleteDimension: {
+        range: {
+          sheetId,
+          dimension: 'ROWS',
+          startIndex: (run[0] ?? 1) - 1,
+          endIndex: run[run.length - 1] ?? 1,
+        },
+      },
+    }));
+}
 
 /** Exact title first (any of the names), then ignoring case, spacing and full-width forms. */
 export function matchTab(

@@ -11,7 +11,8 @@
 import { type CellValue, columnLetter } from '../workbook/cells';
 import { useBackendCalendar } from '../workbook/codecs';
 import { normalizeName } from '../workbook/layout';
-import { type ApiTab, SheetsApiBook } from './sheetsApiBook';
+import { type ApiTab, SheetsApiBook, cellData, deleteRunsRequests } from './sheetsApiBook';
+import { freeSheetId, protectionRequest, tabRequests } from './gridData';
 import { drawForPrinting } from './printing';
 import {
   MARK_BACKGROUND,
@@ -28,6 +29,7 @@ import {
   type TabSetup,
   type TabWanted,
   type ValidationRule,
+  type RowChanges,
   type RowRemoval,
   type Workbook,
 } from '../workbook/port';
@@ -380,6 +382,150 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     forgetContents(tab);
     tab.lastRow = height;
     tab.lastColumn = width;
+  }
+
+  /**
+   * Several generated tabs in ONE Sheets API batchUpdate when this run uses the API (the year's
+   * three tabs within their call budget): each tab's cells, formats, borders, wraps and frozen
+   * rows; a new tab is added at the end with its widths and warning-only protection (an
+   * existing one keeps the widths and protection it has, as replaceGeneratedTab does). Charts
+   * stay with SpreadsheetApp (placeCharts: one getCharts on a rebuilt tab, built only when
+   * missing). Without the API, the tabs are written one by one.
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#UpdateCellsRequest
+   */
+  replaceGeneratedTabs(tabs: readonly GeneratedTab[]): void {
+    const api = this.apiBook();
+    if (api === null) {
+      for (const tab of tabs) this.replaceGeneratedTab(tab);
+      return;
+    }
+    if (this.unflushed) SpreadsheetApp.flush();
+    this.unflushed = false;
+    const timeZone = this.info().timeZone;
+    const taken = new Set(api.sheetIds());
+    const requests: GoogleAppsScript.Sheets.Schema.Request[] = [];
+    const added: ApiTab[] = [];
+    const existed = new Map<string, boolean>();
+    for (const tab of tabs) {
+      const known = api.tab([tab.name], true);
+      const sheetId = known?.sheetId ?? freeSheetId(tab.name, taken);
+      taken.add(sheetId);
+      existed.set(tab.name, known !== null);
+      if (known !== null) {
+        // Name, grid and frozen rows, then every cell: staff's widths stay.
+        requests.push(...tabRequests(tab, sheetId, timeZone).slice(0, 2));
+        continue;
+      }
+      const index = api.tabCount + added.length;
+      requests.push(...tabRequests(tab, sheetId, timeZone, index));
+      requests.push(protectionRequest(sheetId, tab.protectionDescription));
+      added.push({ title: tab.name, sheetId });
+    }
+    api.update(requests);
+    for (const tab of added) api.remember(tab);
+    for (const tab of tabs) {
+      this.forgetTab(tab.name);
+      if (tab.charts.length === 0) continue;
+      const state = this.find([tab.name], { exactOnly: true });
+      if (state !== null) this.placeCharts(state, tab.charts, existed.get(tab.name) === true);
+    }
+  }
+
+  /**
+   * Archive year's one write (port.ts RowChanges). Through the API, ONE batchUpdate, all or
+   * nothing: header cells, then each tab's runs of rows deleted from the bottom up (so the
+   * others' numbers hold; rows below move up with their formats and notes), then the new rows
+   * appended below the last row with data. Without the API, the same steps one call each
+   * (headers, one deleteRows per run, appendRows): not all or nothing.
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#DeleteDimensionRequest
+   */
+  rewriteRows(changes: readonly RowChanges[]): void {
+    const api = this.apiBook();
+    if (api === null) {
+      for (const change of changes) this.rewriteRowsOneByOne(change);
+      return;
+    }
+    if (this.unflushed) SpreadsheetApp.flush();
+    this.unflushed = false;
+    const timeZone = this.info().timeZone;
+    const tabs = changes.map((change) => {
+      const tab = api.tab([change.tab], true);
+      if (tab === null) throw new Error(`Tab not found: ${change.tab}`);
+      return tab;
+    });
+    const requests: GoogleAppsScript.Sheets.Schema.Request[] = [];
+    changes.forEach((change, i) => {
+      const tab = tabs[i] as ApiTab;
+      const widest = Math.max(0, ...change.newHeaders.map((h) => h.column));
+      if (tab.columnCount !== undefined && widest > tab.columnCount) {
+        requests.push({
+          appendDimension: {
+            sheetId: tab.sheetId,
+            dimension: 'COLUMNS',
+            length: widest - tab.columnCount,
+          },
+        });
+      }
+      for (const header of change.newHeaders) {
+        requests.push({
+          updateCells: {
+            start: { sheetId: tab.sheetId, rowIndex: 0, columnIndex: header.column - 1 },
+            rows: [
+              {
+                values: [
+                  {
+                    userEnteredValue: { stringValue: header.text },
+                    userEnteredFormat: { textFormat: { bold: true } },
+                  },
+                ],
+              },
+            ],
+            fields: 'userEnteredValue,userEnteredFormat.textFormat.bold',
+          },
+        });
+      }
+    });
+    changes.forEach((change, i) => {
+      const tab = tabs[i] as ApiTab;
+      requests.push(...deleteRunsRequests(tab.sheetId, contiguousRuns(change.remove)));
+    });
+    changes.forEach((change, i) => {
+      if (change.append.length === 0) return;
+      const tab = tabs[i] as ApiTab;
+      const width = Math.max(...change.append.map((row) => row.length));
+      const formats = appendFormats(change.append, width, change.numberFormats);
+      requests.push({
+        appendCells: {
+          sheetId: tab.sheetId,
+          rows: change.append.map((row) => ({
+            values: formats.map((format, c) =>
+              cellData(row[c], format === NUMBER_FORMATS.general ? undefined : format, timeZone),
+            ),
+          })),
+          fields: 'userEnteredValue,userEnteredFormat.numberFormat',
+        },
+      });
+    });
+    api.update(requests);
+    for (const tab of tabs) this.forgetTab(tab.title);
+  }
+
+  /** Rows removed first (row 1 is never among them), so a failure there leaves the tab as it was. */
+  private rewriteRowsOneByOne(change: RowChanges): void {
+    this.deleteRows(change.tab, change.remove);
+    if (change.newHeaders.length > 0) {
+      const tab = this.require(change.tab);
+      const widest = Math.max(...change.newHeaders.map((h) => h.column));
+      this.ensureSize(tab, 1, widest);
+      for (const run of contiguousRuns(change.newHeaders.map((h) => h.column))) {
+        const texts = run.map((column) => change.newHeaders.find((h) => h.column === column)?.text);
+        const range = tab.sheet.getRange(1, run[0] ?? 1, 1, run.length);
+        range.setValues([texts.map((text) => text ?? '')]);
+        range.setFontWeight('bold');
+      }
+      forgetContents(tab);
+    }
+    this.appendRows(change.tab, change.append, change.numberFormats);
   }
 
   markCells(update: MarkUpdate): void {

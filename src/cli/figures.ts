@@ -35,6 +35,10 @@ export function figuresTable(figures: KeyFigures, lang: Lang, currency: string):
     [t(lang, 'cliFigureNetPay'), money(figures.netPay)],
     [t(lang, 'cliFigureAverage'), money(figures.averageNetPay)],
     [t(lang, 'cliFigureMedian'), money(figures.medianNetPay)],
+    [
+      t(lang, 'cliFigureAboveThreshold', { threshold: money(figures.payThreshold) }),
+      formatCount(figures.residentsAboveThreshold),
+    ],
   ];
   if (figures.partnerRevenue !== null) {
     rows.push([t(lang, 'cliFigurePartnerRevenue'), money(figures.partnerRevenue)]);

@@ -23,6 +23,8 @@ import { generateCommand } from './commands/generate';
 import { initCommand } from './commands/init';
 import { partnersCommand } from './commands/partners';
 import { reopenCommand } from './commands/reopen';
+import { yearCommand } from './commands/year';
+import { archiveCommand } from './commands/archive';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
@@ -32,6 +34,8 @@ export const COMMANDS: readonly Command[] = [
   closeCommand,
   partnersCommand,
   reopenCommand,
+  yearCommand,
+  archiveCommand,
 ];
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';

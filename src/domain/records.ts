@@ -106,6 +106,13 @@ export const Settings = z.object({
   autoCorrect: z.boolean(),
   /** The Closings tab's name, once Gongfang has written the first closing (see closingsLost). */
   closingsRecord: z.optional(z.nullable(z.string())),
+  /**
+   * Fen: a month's net pay above it is flagged on the Year tab and the Summary (月收入提醒线;
+   * 800 yuan when not set, see domain/year.ts).
+   */
+  payThreshold: z.optional(z.nullable(Fen)),
+  /** Years moved to an archive by Archive year, each with where its archive is. */
+  archives: z.optional(z.array(z.object({ year: z.int(), location: z.string() }))),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -7,6 +7,7 @@ import { asOfDate, daysBetween, lastDayOf, monthsEndingWith } from './months';
 import { acceptedToDate, compareIds, totalsOf, unitsToFen } from './payout';
 import type { MonthPay, PayBook, PayTotals } from './payout';
 import { divideRoundHalfUp } from './money';
+import { DEFAULT_PAY_THRESHOLD, residentsAboveThreshold } from './year';
 
 type Category = Resident['category'];
 
@@ -27,6 +28,12 @@ export interface KeyFigures {
   readonly partnerRevenue: number | null;
   /** partnerRevenue − the piece pay earned on those same orders (orders with a price only). */
   readonly partnerRevenueOverPiecePay: number | null;
+  /** Fen: the monthly pay threshold (月收入提醒线) the next two figures are counted against. */
+  readonly payThreshold: number;
+  /** Residents whose net pay this month is above the threshold. */
+  readonly residentsAboveThreshold: number;
+  /** Their IDs, by ID: for our own Summary only. */
+  readonly aboveThresholdIds: readonly string[];
   /** The piece pay earned on orders without a partner price, rounded once: what the margin
    *  above leaves out. Null when every order worked has a price, or none has. */
   readonly unpricedPiecePay: number | null;
@@ -153,8 +160,13 @@ function partnerFigures(
   };
 }
 
-export function keyFigures(pay: MonthPay, ordersById: ReadonlyMap<string, Order>): KeyFigures {
+export function keyFigures(
+  pay: MonthPay,
+  ordersById: ReadonlyMap<string, Order>,
+  payThreshold = DEFAULT_PAY_THRESHOLD,
+): KeyFigures {
   const { totals } = pay;
+  const above = residentsAboveThreshold(pay.residents, payThreshold);
   const partner = partnerFigures(pay, ordersById);
   const pieces = totals.acceptedPieces + totals.rejectedPieces;
   return {
@@ -173,6 +185,9 @@ export function keyFigures(pay: MonthPay, ordersById: ReadonlyMap<string, Order>
     partnerRevenue: partner.revenue,
     partnerRevenueOverPiecePay: partner.overPiecePay,
     unpricedPiecePay: partner.unpriced,
+    payThreshold,
+    residentsAboveThreshold: above.length,
+    aboveThresholdIds: above,
   };
 }
 
@@ -367,12 +382,17 @@ export function trend(book: PayBook, month: MonthKey, current: MonthPay): TrendR
   );
 }
 
-export function summarizeMonth(book: PayBook, pay: MonthPay, today: IsoDate): MonthSummary {
+export function summarizeMonth(
+  book: PayBook,
+  pay: MonthPay,
+  today: IsoDate,
+  payThreshold = DEFAULT_PAY_THRESHOLD,
+): MonthSummary {
   const asOf = asOfDate(pay.month, today);
   return {
     month: pay.month,
     asOf,
-    figures: keyFigures(pay, book.ordersById),
+    figures: keyFigures(pay, book.ordersById, payThreshold),
     byCategory: byCategory(pay),
     byCraft: byCraft(pay),
     orderProgress: orderProgress(book, pay, asOf),

@@ -28,6 +28,7 @@ import { moneyText } from './closeMonth';
 import { appendAdjustments } from './adjustmentRows';
 import { clashRefusal } from './tabRoles';
 import { withLegacyCorrections } from './corrections';
+import { isArchivedMonth } from './archived';
 
 export type { ClosedMonthChange, Correction } from '../domain/closing';
 export { readClosings } from './monthData';
@@ -53,7 +54,10 @@ export function closedMonthChanges(
   ledger: Ledger,
   closings: ClosingsTab | readonly ClosedMonth[],
 ): ClosedMonthReport[] {
-  const closed = 'closed' in closings ? closings.closed : closings;
+  // An archived month's rows are in its archive: the live sheet holds only rows carried forward.
+  const closed = ('closed' in closings ? closings.closed : closings).filter(
+    (c) => !isArchivedMonth(ledger.settings, c.month),
+  );
   if (closed.length === 0) return [];
   // Corrections written before the Corrects month column are recognised by their exact text.
   const book = indexPayBook(withLegacyCorrections(ledger));
@@ -205,6 +209,7 @@ export function closingNotices(
   const months = [...book.adjustmentsByMonth.keys()];
   const currency = ledger.settings.currency || DEFAULT_CURRENCY;
   for (const month of months.sort()) {
+    if (isArchivedMonth(ledger.settings, month)) continue;
     for (const r of payForMonth(book, month).residents) {
       if (r.netPay >= 0) continue;
       const amount = moneyText(r.netPay, currency);

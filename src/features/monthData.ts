@@ -7,6 +7,7 @@ import type { Problem, SourceTabKey } from '../domain/problems';
 import { indexPayBook, payForMonth } from '../domain/payout';
 import type { MonthPay, PayBook } from '../domain/payout';
 import { summarizeMonth } from '../domain/summary';
+import { payThresholdOf } from '../domain/year';
 import type { MonthSummary } from '../domain/summary';
 import { decodeSnapshot } from '../domain/fingerprint';
 import type { ClosedMonth } from '../domain/closing';
@@ -37,6 +38,7 @@ import type { TabContents, Workbook } from '../workbook/port';
 import type { CellValue } from '../workbook/cells';
 import { matchHeaders } from '../workbook/tables';
 import { GongfangError, refusal } from './errors';
+import { refuseArchivedMonth } from './archived';
 import { loadLedger, renderProblem } from './loadLedger';
 import { clashRefusal } from './tabRoles';
 import type { Ledger } from './loadLedger';
@@ -539,6 +541,7 @@ export function loadMonth(workbook: Workbook, options: MonthDataOptions): MonthD
   // Two tabs for one role: which was read is a guess, so nothing is worked out from it.
   const clash = clashRefusal(ledger.tabClashes ?? [], ledger.lang);
   if (clash) throw clash;
+  refuseArchivedMonth(ledger.settings, options.month);
   const closings = trustedClosings(closingsOfLedger(workbook, first, ledger), ledger);
   return { ...computeMonth(ledger, options), closings };
 }
@@ -550,7 +553,7 @@ export function computeMonth(
 ): Omit<MonthData, 'closings'> {
   const book = indexPayBook(ledger);
   const pay = payForMonth(book, options.month);
-  const summary = summarizeMonth(book, pay, options.today);
+  const summary = summarizeMonth(book, pay, options.today, payThresholdOf(ledger.settings));
   const { problems, blocking, excludedRows } = monthProblems(ledger, pay, options.messageLang);
   return { ledger, book, pay, summary, problems, blocking, excludedRows };
 }

@@ -293,9 +293,11 @@ function addDefaultSettings(workbook: Workbook, plans: readonly TabPlan[], lang:
     language: lang,
     autoCorrect: lang === 'zh-CN' ? '开' : 'on',
   };
-  // 结账记录 / Closings record is Gongfang's to write, with the first closing (closeMonth.ts).
+  // 结账记录 / Closings record and 归档 / Archive are Gongfang's to write (closeMonth.ts,
+  // archiveYear.ts); 月收入提醒线 / Monthly pay threshold is 800 yuan until staff add the row.
+  const notDefaults = new Set(['closingsRecord', 'archive', 'payThreshold']);
   const missing = SETTING_KEYS.filter(
-    (term) => !present.has(term.key) && term.key !== 'closingsRecord',
+    (term) => !present.has(term.key) && !notDefaults.has(term.key),
   );
   if (missing.length === 0) return [];
   const width = Math.max(keyColumn, valueColumn);

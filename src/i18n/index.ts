@@ -19,6 +19,8 @@ import { partnerMessages } from './messages/partners';
 import { closingMessages } from './messages/closing';
 import { permissionMessages } from './messages/permissions';
 import { selfTestMessages } from './messages/selfTest';
+import { yearMessages } from './messages/year';
+import { yearCliMessages } from './messages/yearCli';
 import { printMessages } from './messages/print';
 import { monthMessages } from './messages/month';
 
@@ -60,7 +62,7 @@ const catalogue = join(
       join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
     ),
   ),
-  monthMessages,
+  join(join(yearMessages, yearCliMessages), monthMessages),
 );
 
 type Catalogue = (typeof catalogue)['zh-CN'];

@@ -268,6 +268,10 @@ export const SETTING_KEYS = [
    * that tab is later gone or unreadable, months are refused rather than taken as open.
    */
   term('closingsRecord', '结账记录', 'Closings record'),
+  /** A month's net pay above it (yuan) is flagged on the Year tab and the Summary; default 800. */
+  term('payThreshold', '月收入提醒线', 'Monthly pay threshold', ['提醒线', 'Pay threshold']),
+  /** Written by Archive year, one row per year: "2025: <link or file>" (docs/year-end.md). */
+  term('archive', '归档', 'Archive', ['年度归档', 'Archived year']),
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number]['key'];
 

@@ -147,6 +147,14 @@ export interface PrintLayout {
   /** Columns the cut lines and page width span. */
   readonly width: number;
   /**
+   * 0-based columns that start a new page across, for a table too wide for one page at full
+   * size: it prints over pages side by side (title columns repeated at the left of each)
+   * instead of shrunk to the page's width. Absent: every column on one page's width.
+   */
+  readonly columnBreaks?: readonly number[];
+  /** Columns 1..n printed again at the left of every page across (with columnBreaks). */
+  readonly titleColumns?: number;
+  /**
    * The foot of every printed page, where the backend can set one: `left` (e.g. the workshop's
    * name), then the tab's name, then `page` with {page} standing for the page number.
    */
@@ -283,8 +291,41 @@ export interface Workbook {
   ): void;
   /** Writes a generated tab whole, replacing any earlier version. */
   replaceGeneratedTab(tab: GeneratedTab): void;
+  /**
+   * Writes several generated tabs, each as replaceGeneratedTab would. Optional: a backend that
+   * can write them all in one request (the Sheets advanced service) offers it; otherwise
+   * callers write them one by one (writeGeneratedTabs).
+   */
+  replaceGeneratedTabs?(tabs: readonly GeneratedTab[]): void;
   /** Marks bad cells and clears old marks; staff's own notes and colours elsewhere are kept. */
   markCells(update: MarkUpdate): void;
+  /**
+   * Removes rows of source tabs and appends rows below, on several tabs, in ONE write: all or
+   * nothing where the backend can (Sheets: one Sheets API batchUpdate; .xlsx: the file is saved
+   * once). Only Archive year does it; optional (a backend without it cannot archive).
+   */
+  rewriteRows?(changes: readonly RowChanges[]): void;
+}
+
+/**
+ * One tab's part of rewriteRows, applied in this order: header cells written in row 1, rows
+ * removed (rows below move up, with their notes and formats), rows appended below the last used
+ * row (text stays text, as appendRows writes it).
+ */
+export interface RowChanges {
+  readonly tab: string;
+  readonly newHeaders: readonly { readonly column: number; readonly text: string }[];
+  /** 1-based, as the sheet numbers them before the change. */
+  readonly remove: readonly number[];
+  readonly append: readonly (readonly CellValue[])[];
+  /** One per column of the appended rows. */
+  readonly numberFormats?: readonly string[];
+}
+
+/** Writes `tabs` in one request where the backend can, else one by one. */
+export function writeGeneratedTabs(workbook: Workbook, tabs: readonly GeneratedTab[]): void {
+  if (workbook.replaceGeneratedTabs) workbook.replaceGeneratedTabs(tabs);
+  else for (const tab of tabs) workbook.replaceGeneratedTab(tab);
 }
 
 /**

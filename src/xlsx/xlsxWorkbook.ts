@@ -11,7 +11,9 @@ import type {
   ColumnSetup,
   GeneratedTab,
   MarkUpdate,
+  PrintLayout,
   ReadOptions,
+  RowChanges,
   SpreadsheetInfo,
   TabContents,
   TabSetup,
@@ -45,6 +47,15 @@ import {
 } from './package/package';
 import { blankPackage } from './package/blank';
 import { SheetEditor } from './package/sheetEditor';
+import {
+  FormulaRows,
+  RowShift,
+  shiftComments,
+  shiftDefinedNames,
+  shiftSheetXml,
+  shiftTable,
+  shiftVml,
+} from './package/rowRemoval';
 import type { CellEdit } from './package/sheetEditor';
 import type { SparseCells } from './package/sheetReader';
 import {
@@ -236,7 +247,7 @@ export class XlsxWorkbook implements Workbook {
       const sheet = existing ?? (setup.create ? this.addSheet(setup.name, empty) : undefined);
       if (sheet) this.applySetup(sheet, setup);
       if (sheet && setup.printColumns !== undefined) {
-        this.setPrintNames(sheet, 1, setup.printColumns);
+        this.setPrintNames(sheet, { repeatRows: 1, printColumns: setup.printColumns });
       }
     }
     this.changed = true;
@@ -296,7 +307,7 @@ export class XlsxWorkbook implements Workbook {
         ? writeChartParts(this.pkg, sheet.part, tab.name, tab.charts, tab.cells)
         : undefined;
     this.pkg.write(sheet.part, generatedSheetXml(tab, this.writeContext(), drawingId));
-    this.setPrintNames(sheet, tab.print?.repeatRows ?? 0, tab.print?.printColumns ?? null);
+    this.setPrintNames(sheet, tab.print ?? null);
     this.markGenerated(sheet);
     this.changed = true;
   }
@@ -356,13 +367,28 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /**
-   * Rows printed on every page (_xlnm.Print_Titles) and the printed columns (_xlnm.Print_Area)
-   * of a generated tab, as the sheet-local defined names Excel, WPS and LibreOffice read.
+   * Rows printed on every page, and columns at the left of every page across
+   * (_xlnm.Print_Titles: "'Tab'!$A:$B,'Tab'!$1:$1", columns first, as Excel writes it), and the
+   * printed columns (_xlnm.Print_Area) of a generated tab, as the sheet-local defined names
+   * Excel, WPS and LibreOffice read.
    */
-  private setPrintNames(sheet: SheetEntry, repeatRows: number, printColumns: number | null): void {
+  private setPrintNames(
+    sheet: SheetEntry,
+    print: Pick<
+      PrintLayout,
+      'repeatRows' | 'printColumns' | 'columnBreaks' | 'titleColumns'
+    > | null,
+  ): void {
     const localSheetId = this.sheets.indexOf(sheet);
     const quoted = `'${sheet.name.replace(/'/g, "''")}'`;
-    const titles = repeatRows > 0 ? `${quoted}!$1:$${repeatRows}` : null;
+    const repeatRows = print?.repeatRows ?? 0;
+    const titleColumns = print?.columnBreaks?.length ? (print.titleColumns ?? 0) : 0;
+    const printColumns = print?.printColumns ?? null;
+    const parts = [
+      ...(titleColumns > 0 ? [`${quoted}!$A:$${columnLetter(titleColumns)}`] : []),
+      ...(repeatRows > 0 ? [`${quoted}!$1:$${repeatRows}`] : []),
+    ];
+    const titles = parts.length > 0 ? parts.join(',') : null;
     const area = printColumns !== null ? `${quoted}!$A:$${columnLetter(printColumns)}` : null;
     let workbookXml = this.pkg.readText(this.workbookPart) ?? '';
     const before = workbookXml;
@@ -394,6 +420,81 @@ export class XlsxWorkbook implements Workbook {
     if (changes.size === 0) return;
     this.paintMarks(sheet, [...fills.values()]);
     this.writeNotes(sheet, changes);
+    this.touched(sheet);
+  }
+
+  /**
+   * Archive year's one write: per tab, its rows removed (rows below move up, with everything
+   * that points at them: rowRemoval.ts), header cells written, rows appended. Nothing reaches
+   * the file until it is saved, once: a failure before the save leaves it as it was. A tab
+   * whose rows that would move hold formulas is refused before anything changes.
+   */
+  rewriteRows(changes: readonly RowChanges[]): void {
+    const sheets = changes.map((change) => {
+      const sheet = this.findSheet([change.tab]);
+      if (!sheet) throw new WorkbookFileError('cliTabMissing', { tab: change.tab });
+      return sheet;
+    });
+    const shifted = changes.map((change, i) => {
+      const sheet = sheets[i] as SheetEntry;
+      if (change.remove.length === 0) return null;
+      const shift = new RowShift(change.remove);
+      try {
+        return { sheet, shift, xml: shiftSheetXml(this.sheetXml(sheet), shift) };
+      } catch (error) {
+        if (error instanceof FormulaRows) {
+          throw new WorkbookFileError('cliFormulaRows', { tab: sheet.name, row: error.row });
+        }
+        throw error;
+      }
+    });
+    for (const moved of shifted) if (moved) this.moveRows(moved.sheet, moved.shift, moved.xml);
+    changes.forEach((change, i) => {
+      const sheet = sheets[i] as SheetEntry;
+      if (change.newHeaders.length > 0) this.writeHeaders(sheet, change.newHeaders);
+      this.appendRows(sheet.name, change.append, change.numberFormats);
+    });
+  }
+
+  private moveRows(sheet: SheetEntry, shift: RowShift, xml: string): void {
+    this.editors.set(sheet.part, new SheetEditor(xml));
+    const comments = this.pkg.targets(sheet.part, REL.comments)[0];
+    const commentsXml = comments ? this.pkg.readText(comments) : null;
+    if (comments && commentsXml !== null)
+      this.pkg.write(comments, shiftComments(commentsXml, shift));
+    for (const vml of this.pkg.targets(sheet.part, REL.vmlDrawing)) {
+      const text = this.pkg.readText(vml);
+      if (text !== null) this.pkg.write(vml, shiftVml(text, shift));
+    }
+    for (const table of this.pkg.targets(sheet.part, REL.table)) {
+      const text = this.pkg.readText(table);
+      if (text !== null) this.pkg.write(table, shiftTable(text, shift));
+    }
+    const workbookXml = this.pkg.readText(this.workbookPart) ?? '';
+    const names = shiftDefinedNames(workbookXml, sheet.name, shift);
+    if (names !== workbookXml) this.pkg.write(this.workbookPart, names);
+    // Cells moved: applications rebuild the calculation chain.
+    this.dropCalcChainFor(sheet);
+    this.touched(sheet);
+  }
+
+  /** Header cells of row 1, bold text, as Set up writes them. */
+  private writeHeaders(
+    sheet: SheetEntry,
+    headers: readonly { readonly column: number; readonly text: string }[],
+  ): void {
+    const editor = this.editor(sheet);
+    const styles = this.styles();
+    const edits = new Map<number, CellEdit>();
+    for (const header of headers) {
+      edits.set(header.column, (existing, ref) => {
+        const base = styleOfCell(existing) ?? editor.columnStyle(header.column) ?? 0;
+        const style = styles.derive(base, { bold: true, numFmt: NUMBER_FORMATS.text });
+        return cellXml(editor.prefix, ref, header.text, style, this.writeContext());
+      });
+    }
+    editor.editRow(1, edits);
+    editor.growDimension(1, Math.max(...headers.map((h) => h.column)));
     this.touched(sheet);
   }
 
@@ -455,6 +556,12 @@ export class XlsxWorkbook implements Workbook {
     const editor = this.editors.get(sheet.part);
     if (editor) return Buffer.from(editor.toXml(), 'utf8');
     return this.pkg.read(sheet.part) ?? Buffer.alloc(0);
+  }
+
+  private sheetXml(sheet: SheetEntry): string {
+    const editor = this.editors.get(sheet.part);
+    if (editor) return editor.toXml();
+    return this.pkg.readText(sheet.part) ?? '';
   }
 
   private sheetCells(sheet: SheetEntry, withNotes: boolean): SheetCells {

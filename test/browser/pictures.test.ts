@@ -13,6 +13,9 @@ import { SheetsWorkbook } from '../../src/apps-script/sheetsWorkbook';
 import { buildSample } from '../../src/cli/demo/sample';
 import { writeSample } from '../../src/cli/commands/demo';
 import { setUpWorkbook } from '../../src/features/setUp';
+import { closeMonth } from '../../src/features/closeMonth';
+import { generateYear } from '../../src/features/generateYear';
+import { loadLedger } from '../../src/features/loadLedger';
 import type { Lang } from '../../src/i18n';
 import { describeInBrowser, launchBrowser, screenshot } from '../support/browser';
 import type { BrowserSession } from '../support/browser';
@@ -94,6 +97,69 @@ describeInBrowser('pictures of the demo workshop', () => {
         });
         expect(marked).toContain('#fde2e1');
         await draw(marked, `pieces-marked${suffix}.png`, 900);
+      } finally {
+        uninstall();
+      }
+    });
+  }
+});
+
+/**
+ * The year end's pictures (docs/guide.zh-CN.md): the demo workshop with its planted mistakes
+ * taken out and its first two months closed, then 年度报表 / Year report for 2026 — a
+ * resident's one-page statement and the Impact tab with its chart.
+ */
+describeInBrowser('pictures of the year end', () => {
+  beforeAll(async () => {
+    session = await launchBrowser();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  for (const lang of ['zh-CN', 'en'] as const) {
+    const suffix = lang === 'zh-CN' ? '' : '.en';
+    test(`a statement and the Impact tab (${lang})`, async () => {
+      const { emulator, uninstall } = demoSheet(lang);
+      try {
+        const workbook = new SheetsWorkbook(emulator.spreadsheet);
+        const ledger = emulator.execution(() => loadLedger(workbook, { today: TODAY }));
+        for (const tab of ['pieces', 'adjustments'] as const) {
+          const rows = ledger.problems
+            .filter((p) => p.tab === tab && p.severity === 'error')
+            .map((p) => p.row);
+          const name = ledger.tabs[tab]?.name;
+          if (name && rows.length > 0) emulator.execution(() => workbook.deleteRows(name, rows));
+        }
+        for (const month of ['2026-09', '2026-10']) {
+          emulator.execution(() =>
+            closeMonth(new SheetsWorkbook(emulator.spreadsheet), {
+              month,
+              now: new Date(`${TODAY}T02:00:00Z`),
+              today: TODAY,
+              closedBy: lang === 'zh-CN' ? '王老师' : 'Ms Wang',
+              force: true,
+            }),
+          );
+        }
+        const result = emulator.execution(() =>
+          generateYear(new SheetsWorkbook(emulator.spreadsheet), {
+            year: 2026,
+            now: new Date(`${TODAY}T02:00:00Z`),
+            today: TODAY,
+          }),
+        );
+        expect(result.closedMonths).toEqual(['2026-09', '2026-10']);
+        const [, statements, impact] = result.tabs;
+        const statement = tabAsHtml(emulator, statements ?? '', { rows: 26 });
+        expect(statement).toContain(lang === 'zh-CN' ? '居民签名' : 'Resident signature');
+        expect(statement).toContain(lang === 'zh-CN' ? '幸福里社区居委会手工坊' : 'Xingfuli');
+        await draw(statement, `statement-tab${suffix}.png`, 760);
+        const impactHtml = tabAsHtml(emulator, impact ?? '', {});
+        // For funders: no resident's name anywhere on it.
+        for (const resident of ledger.residents) expect(impactHtml).not.toContain(resident.name);
+        expect(impactHtml).toContain('<svg');
+        await draw(impactHtml, `impact-tab${suffix}.png`, 760);
       } finally {
         uninstall();
       }

@@ -121,6 +121,33 @@ wb.save(sys.argv[1])
     );
   });
 
+  withOpenpyxl('gongfang year refuses a staff tab named Year 2026 too; --force replaces it', () => {
+    const file = demo();
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb.create_sheet('Year 2026')['A1'] = 'Our own notes on the year'
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    const before = fileHash(file);
+    const refused = run(['year', 'ledger.xlsx', '--year', '2026']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('a tab named "Year 2026" that gongfang did not generate');
+    expect(refused.stderr).toContain('gongfang year');
+    expect(fileHash(file)).toBe(before);
+    const forced = run(['year', 'ledger.xlsx', '--year', '2026', '--force']);
+    expect(forced.stderr).toBe('');
+    expect(read(file, 'Year 2026').a1).toBe('Net pay 2026');
+    expect(markedTabs(file)).toEqual(
+      expect.arrayContaining(['Year 2026', 'Statements 2026', 'Impact 2026']),
+    );
+    // Marked now: the next run replaces it without --force.
+    expect(run(['year', 'ledger.xlsx', '--year', '2026']).code).toBe(0);
+  });
+
   withOpenpyxl('close refuses it too, and leaves the month open', async () => {
     await writeEnglishSerial(folder, 'clean.xlsx');
     python(

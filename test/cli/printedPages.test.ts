@@ -12,7 +12,10 @@
  * - everything lies within the page's printable width (fitted, not shrunk: A4 at 100 %);
  * - payslips are A4 portrait, several strips a page; a statement says its period and status;
  * - a month closed, changed, reopened and closed again (issue 17) prints its table of what to pay
- *   now, and each payslip's column adding up to it, under the same checks.
+ *   now, and each payslip's column adding up to it, under the same checks;
+ * - the year end's Year, Statements and Impact tabs (issue 21) of that workbook too: statements
+ *   one resident a page, A4 portrait; the Year, eighteen columns wide, over two pages side by
+ *   side at full size, ID and name at the left of both.
  *
  * `SCREENSHOTS=1` (npm run pictures) also draws the docs' pictures of printed pages from these
  * PDFs. Runs in CI; elsewhere it needs soffice and pdftotext (else it says why it is skipped).
@@ -26,6 +29,7 @@ import { setUpWorkbook } from '../../src/features/setUp';
 import { generateMonth } from '../../src/features/generateMonth';
 import { closeMonth, previewClose } from '../../src/features/closeMonth';
 import { reopenMonth } from '../../src/features/reopenMonth';
+import { generateYear } from '../../src/features/generateYear';
 import { loadPartnerReports } from '../../src/features/partnerReports';
 import { displayedText } from '../../src/features/reports/widths';
 import type { Lang } from '../../src/i18n';
@@ -112,6 +116,9 @@ async function reclosedDemo(lang: Lang, folder: string) {
   reopenMonth(workbook, { month, now: NOW, today: TODAY, reopenedBy: 'Li', reason: 'late slip' });
   const spy = jest.spyOn(workbook, 'replaceGeneratedTab');
   closeMonth(workbook, closing);
+  // The year end (issue 21) of that workbook: November closed twice, September and October
+  // drafts; its Year, Statements and Impact tabs print under the same checks.
+  generateYear(workbook, { year: 2026, now: NOW, today: TODAY });
   const tabs = spy.mock.calls.map(([tab]) => tab);
   const file = path.join(folder, `reclosed-${lang}.xlsx`);
   await workbook.writeTo(file);
@@ -320,7 +327,7 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
 
   test('every generated tab prints, each page footed with its tab and number', () => {
     expect(printed.filter((p) => !p.name.startsWith('control'))).toHaveLength(
-      3 * 2 + 2 * 2 + 3 * 2,
+      3 * 2 + 2 * 2 + (3 + 3) * 2,
     );
     for (const p of printed)
       expect({ tab: p.name, pages: p.pages.length > 0 }).toEqual({
@@ -450,6 +457,65 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
       expect(slips.pages.length).toBeLessThanOrEqual(Math.ceil(toPay.length / 3));
       // Late hand-ins: someone is owed more now.
       expect(toPay.some((r) => Number(cells[r]?.[5]) > 0)).toBe(true);
+    }
+  });
+
+  test('year end: a statement a page, portrait, each whole with its boxes to sign in', () => {
+    for (const [name, title, sign] of [
+      ['reclosed-zh-CN: 收入明细 2026', '年度收入明细2026', '居民签名'],
+      ['reclosed-en: Statements 2026', 'Statementofearnings2026', 'Residentsignature'],
+    ] as const) {
+      const statements = find(name);
+      const residents = statements.tab.cells.filter((row) => noSpace(String(row[0])) === title);
+      expect(residents.length).toBeGreaterThan(1);
+      expect(statements.pages).toHaveLength(residents.length);
+      for (const page of statements.pages) {
+        expect(page.width).toBeLessThan(page.height);
+        const text = noSpace(page.raw);
+        expect(text.split(title).length - 1).toBe(1);
+        expect(text).toContain(sign);
+      }
+    }
+  });
+
+  test('year end: the Year prints over two pages across, January–June then July–December', () => {
+    for (const [name, first, second] of [
+      ['reclosed-zh-CN: 年度 2026', ['1月', '6月'], ['7月', '12月']],
+      ['reclosed-en: Year 2026', ['Jan', 'Jun'], ['Jul', 'Dec']],
+    ] as const) {
+      const year = find(name);
+      expect(year.tab.print?.columnBreaks).toEqual([9]);
+      // Pages down the first columns, then over (Excel's and LibreOffice's order); a page across
+      // with nothing on it (beside the drafts, which use the first columns only) is not printed.
+      const halves = year.pages.map((page) => {
+        const words = new Set(page.words.map((w) => w.text));
+        const has = (labels: readonly string[]) => labels.every((label) => words.has(label));
+        // The ID and name columns, printed again at the left of every page across.
+        const ids = [...words].some((word) => /^R\d{3}$/.test(word));
+        return { ids, first: has(first), second: has(second) };
+      });
+      const over = halves.findIndex((h) => h.second);
+      expect(over).toBeGreaterThan(0);
+      expect(halves[0]?.first).toBe(true);
+      expect(halves.slice(0, over).some((h) => h.second)).toBe(false);
+      expect(halves.slice(over).every((h) => h.second && !h.first)).toBe(true);
+      expect(halves.every((h) => h.ids)).toBe(true);
+    }
+  });
+
+  test('year end: the Year’s table and the Impact’s figures under their headers, a footer a page', () => {
+    for (const name of [
+      'reclosed-zh-CN: 年度 2026',
+      'reclosed-en: Year 2026',
+      'reclosed-zh-CN: 成效 2026',
+      'reclosed-en: Impact 2026',
+    ]) {
+      const p = find(name);
+      expect({ name, boxes: tablesOf(p.tab).length > 0, footed: p.pages.length > 0 }).toEqual({
+        name,
+        boxes: true,
+        footed: true,
+      });
     }
   });
 

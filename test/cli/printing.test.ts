@@ -318,3 +318,81 @@ describeWithOpenpyxl('the Summary prints whole, read back with openpyxl (issue 1
     },
   );
 });
+
+describeWithOpenpyxl('the year end prints as the month’s tabs do (issue 21 × issue 22)', () => {
+  test('Year over two pages across with ID and name at the left of each; Statements a page a resident; Impact fitted', async () => {
+    const folder = tempFolder();
+    try {
+      await writeEnglishSerial(folder);
+      const closed = gongfang(
+        ['close', 'english.xlsx', '--month', '2026-11', '--today', '2026-12-05', '--by', 'Li'],
+        { cwd: folder },
+      );
+      expect(closed.code).toBe(0);
+      const year = gongfang(['year', 'english.xlsx', '--year', '2026', '--today', '2026-12-05'], {
+        cwd: folder,
+      });
+      expect(year.stderr).toBe('');
+      const script = path.join(folder, 'read.py');
+      fs.writeFileSync(
+        script,
+        [
+          'import json, sys, openpyxl',
+          'wb = openpyxl.load_workbook(sys.argv[1])',
+          'def tab(ws):',
+          '  return {"cols": ws.print_title_cols, "rows": ws.print_title_rows,',
+          '    "colBreaks": [b.id for b in ws.col_breaks.brk],',
+          '    "rowBreaks": [b.id for b in ws.row_breaks.brk],',
+          '    "fit": bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),',
+          '    "paper": ws.page_setup.paperSize, "orientation": ws.page_setup.orientation,',
+          '    "footer": [ws.oddFooter.left.text, ws.oddFooter.center.text, ws.oddFooter.right.text],',
+          '    "titles": [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Statement of earnings 2026"],',
+          '    "heights": all(ws.row_dimensions[r].customHeight for r in range(1, ws.max_row + 1))}',
+          'print(json.dumps({name: tab(wb[name]) for name in ["Year 2026", "Statements 2026", "Impact 2026"]}))',
+        ].join('\n'),
+      );
+      const read = spawnSync(PYTHON, [script, path.join(folder, 'english.xlsx')], {
+        encoding: 'utf8',
+      });
+      expect(read.stderr).toBe('');
+      type Tab = {
+        cols: string | null;
+        rows: string | null;
+        colBreaks: number[];
+        rowBreaks: number[];
+        fit: boolean;
+        paper: number;
+        orientation: string;
+        footer: (string | null)[];
+        titles: number[];
+        heights: boolean;
+      };
+      const tabs = JSON.parse(read.stdout) as Record<string, Tab>;
+      expect(tabs['Year 2026']).toMatchObject({
+        cols: '$A:$B',
+        rows: '$1:$1',
+        colBreaks: [9],
+        fit: false,
+        paper: 9,
+        orientation: 'landscape',
+        heights: true,
+      });
+      const statements = tabs['Statements 2026'] as Tab;
+      expect(statements).toMatchObject({ fit: true, paper: 9, orientation: 'portrait' });
+      // Two residents: the second statement starts a page of its own.
+      expect(statements.titles).toHaveLength(2);
+      expect(statements.rowBreaks).toEqual([(statements.titles[1] ?? 0) - 1]);
+      expect(tabs['Impact 2026']).toMatchObject({
+        rows: '$1:$1',
+        fit: true,
+        orientation: 'landscape',
+        colBreaks: [],
+      });
+      // The workshop, the tab and the page, as on the month's tabs.
+      for (const tab of Object.values(tabs))
+        expect(tab.footer).toEqual(['Xingfuli', '&A', 'Page &P']);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -159,6 +159,12 @@ export interface Emulator {
    */
   whenLockReleased<T>(fn: () => T): { readonly result: T | undefined; readonly ran: boolean };
   holdDocumentLock(): () => void;
+  /**
+   * Runs `hook` before every counted call (after its scope is checked), with the service's and
+   * the method's names: a test injects a fault by throwing from it, as a service that fails
+   * mid-run would ("Service Spreadsheets failed while accessing document…"). null removes it.
+   */
+  interceptCalls(hook: ((service: string, method: string) => void) | null): void;
   callServerFunction(
     endpoints: Record<string, unknown>,
     name: string,
@@ -278,7 +284,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     return sheet;
   };
 
-  env.beforeCall = (className, method) => book.pending.beforeCall(className, method);
+  let interceptor: ((service: string, method: string) => void) | null = null;
+  env.beforeCall = (className, method) => {
+    book.pending.beforeCall(className, method);
+    interceptor?.(className, method);
+  };
   const execution = <T>(fn: () => T): T => {
     const run = locks.begin();
     try {
@@ -378,6 +388,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
         throw new Error('emulator: the document lock is already held');
       locks.take('document', OTHER_EXECUTION);
       return () => locks.release('document', OTHER_EXECUTION);
+    },
+    interceptCalls(hook) {
+      interceptor = hook;
     },
     callServerFunction(endpoints, name, args) {
       return callServerFunction(env, endpoints, name, args, execution);

@@ -100,6 +100,8 @@ export const SCOPE_TABLE: Readonly<Record<string, readonly string[]>> = {
   // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/create#authorization-scopes
   'Sheets.Spreadsheets.get': SHEETS_API_READ,
   'Sheets.Spreadsheets.Values.batchGet': SHEETS_API_READ,
+  // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchUpdate#authorization-scopes
+  'Sheets.Spreadsheets.Values.batchUpdate': SHEETS_API_WRITE,
   'Sheets.Spreadsheets.batchUpdate': SHEETS_API_WRITE,
   'Sheets.Spreadsheets.create': SHEETS_API_WRITE,
 

@@ -24,13 +24,18 @@
  *   https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate
  * - Spreadsheets.create(body): a new file in the user's Drive, with its sheets and their data.
  *   https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/create
+ * - Spreadsheets.Values.batchUpdate(body, id) with valueInputOption RAW: "The values the user has
+ *   entered will not be parsed and will be stored as-is" — a string stays a string ("=1+1",
+ *   "007"), a number a number; the grid grows to take the values. USER_ENTERED is refused here.
+ *   https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchUpdate
+ *   https://developers.google.com/sheets/api/reference/rest/v4/ValueInputOption
  *
  * Writes made through SpreadsheetApp and not yet flushed are not seen by the API (Apps Script
  * batches them; SpreadsheetApp.flush() first): its reads see the committed state (pending.ts).
  * Errors read as the advanced service words them: "API call to sheets.spreadsheets.… failed
  * with error: …" (GoogleJsonResponseException).
  */
-import type { Book, SheetData } from './book';
+import { addProtection, type Book, type SheetData } from './book';
 import type { Drive } from './drive';
 import type { Env } from './env';
 import { columnLetters, parseA1, splitSheetName, type GridRect } from './a1';
@@ -291,7 +296,44 @@ export class ValuesResource {
     return { spreadsheetId: book.id, valueRanges };
   }
 
-  private _resolve(book: Book, notation: string): { sheet: SheetData; rect: GridRect } {
+  batchUpdate(body: Json, spreadsheetId: string): Json {
+    const book = bookOf(this._env, this._drive, spreadsheetId, 'values.batchUpdate');
+    if (body.valueInputOption !== 'RAW') {
+      throw apiError(
+        this._env,
+        'values.batchUpdate',
+        `the emulator stores RAW values only (asked: ${String(body.valueInputOption)})`,
+      );
+    }
+    const data = (body.data ?? []) as { range?: string; values?: unknown[][] }[];
+    const targets = data.map((block) => {
+      const { sheet, rect } = this._resolve(book, String(block.range ?? ''), true);
+      return { sheet, rect, values: block.values ?? [] };
+    });
+    let cells = 0;
+    for (const { sheet, rect, values } of targets) {
+      const width = values.reduce((n, row) => Math.max(n, row.length), 0);
+      sheet.maxRows = Math.max(sheet.maxRows, rect.row + values.length - 1);
+      sheet.maxColumns = Math.max(sheet.maxColumns, rect.column + width - 1);
+      values.forEach((row, i) =>
+        row.forEach((value, j) => {
+          const stored: RawCell =
+            typeof value === 'number' || typeof value === 'boolean' ? value : String(value ?? '');
+          sheet.cells.setValue(rect.row + i, rect.column + j, stored);
+          sheet.cells.set('formula', rect.row + i, rect.column + j, undefined);
+          cells += 1;
+        }),
+      );
+      sheet.cells.version++;
+    }
+    return { spreadsheetId: book.id, totalUpdatedCells: cells };
+  }
+
+  private _resolve(
+    book: Book,
+    notation: string,
+    growing = false,
+  ): { sheet: SheetData; rect: GridRect } {
     const whole = quotedSheetName(notation);
     const { sheetName, cells } =
       whole === null ? splitSheetName(notation) : { sheetName: null, cells: whole };
@@ -306,6 +348,7 @@ export class ValuesResource {
     if (!sheet || !rect) {
       throw apiError(this._env, 'values.batchGet', `Unable to parse range: ${notation}`);
     }
+    if (growing) return { sheet, rect };
     const numRows = Math.max(0, Math.min(rect.numRows, sheet.maxRows - rect.row + 1));
     const numColumns = Math.max(0, Math.min(rect.numColumns, sheet.maxColumns - rect.column + 1));
     return { sheet, rect: { ...rect, numRows, numColumns } };
@@ -354,10 +397,14 @@ export class ValuesResource {
 /** What a batchUpdate may change, kept until it succeeds: a failed request undoes the others. */
 class Snapshot {
   private readonly sheets: SheetData[];
+  private readonly protections: number;
+  private readonly charts: number;
   private readonly touched = new Map<SheetData, Omit<SheetData, 'name'> & { name: string }>();
 
   constructor(private readonly book: Book) {
     this.sheets = [...book.sheets];
+    this.protections = book.protections.length;
+    this.charts = book.charts.length;
   }
 
   touch(sheet: SheetData): void {
@@ -371,6 +418,8 @@ class Snapshot {
 
   restore(): void {
     this.book.sheets.splice(0, this.book.sheets.length, ...this.sheets);
+    this.book.protections.splice(this.protections);
+    this.book.charts.splice(this.charts);
     for (const [sheet, was] of this.touched) {
       sheet.cells = was.cells;
       sheet.name = was.name;
@@ -548,6 +597,94 @@ export class SpreadsheetsResource {
             return {};
           },
         };
+      case 'repeatCell':
+        // "Updates all cells in the range to the values in the given Cell object. Only the
+        // fields listed in the fields field are updated; others are unchanged." A side of the
+        // range left out runs to the grid's edge.
+        // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#RepeatCellRequest
+        return {
+          check: () => {
+            sheetOf((r.range as GridRange | undefined)?.sheetId);
+            this._mask(r.fields, i, kind);
+          },
+          apply: () => {
+            const range = (r.range ?? {}) as GridRange;
+            const sheet = sheetOf(range.sheetId);
+            const covers = this._mask(r.fields, i, kind);
+            const bottom = range.endRowIndex ?? sheet.maxRows;
+            const right = range.endColumnIndex ?? sheet.maxColumns;
+            for (let row = (range.startRowIndex ?? 0) + 1; row <= bottom; row++) {
+              for (let column = (range.startColumnIndex ?? 0) + 1; column <= right; column++) {
+                writeCell(sheet, row, column, r.cell as CellData, covers);
+              }
+            }
+            sheet.cells.version++;
+            return {};
+          },
+        };
+      case 'appendDimension':
+        // "Appends rows or columns to the end of a sheet."
+        // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#AppendDimensionRequest
+        return {
+          check: () => {
+            sheetOf(r.sheetId);
+            if (!(Number(r.length) > 0)) throw this._invalid(i, kind, 'length must be positive');
+          },
+          apply: () => {
+            const sheet = sheetOf(r.sheetId);
+            if (r.dimension === 'ROWS') sheet.maxRows += Number(r.length);
+            else sheet.maxColumns += Number(r.length);
+            return {};
+          },
+        };
+      case 'addChart':
+        // An embedded chart over its position's anchor cell, seen by Sheet.getCharts() as a
+        // chart of the basic chart's type whose ranges are its domain and series.
+        // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/charts#EmbeddedChart
+        return {
+          check: () => {
+            const anchor = this._anchorOf(r);
+            sheetOf(anchor?.sheetId);
+            if (this._basicChart(r) === null) {
+              throw this._invalid(i, kind, 'the emulator draws basic charts only');
+            }
+          },
+          apply: () => {
+            const anchor = this._anchorOf(r) as Json;
+            const sheet = sheetOf(anchor.sheetId);
+            const basic = this._basicChart(r) as Json;
+            const spec = ((r.chart as Json).spec ?? {}) as Json;
+            const overlay = ((r.chart as Json).position as Json).overlayPosition as Json;
+            const sources = [
+              ...((basic.domains ?? []) as Json[]).map((d) => (d.domain as Json).sourceRange),
+              ...((basic.series ?? []) as Json[]).map((d) => (d.series as Json).sourceRange),
+            ].flatMap((range) => ((range as Json | undefined)?.sources ?? []) as GridRange[]);
+            const chartId = book.newChartId();
+            book.charts.push({
+              chartId,
+              chartType: String(basic.chartType ?? 'COLUMN'),
+              ranges: sources.map((g) => ({
+                row: (g.startRowIndex ?? 0) + 1,
+                column: (g.startColumnIndex ?? 0) + 1,
+                numRows: (g.endRowIndex ?? sheet.maxRows) - (g.startRowIndex ?? 0),
+                numColumns: (g.endColumnIndex ?? sheet.maxColumns) - (g.startColumnIndex ?? 0),
+              })),
+              sheet,
+              options: new Map<string, unknown>([
+                ['title', spec.title],
+                ['width', overlay.widthPixels],
+                ['height', overlay.heightPixels],
+              ]),
+              position: {
+                row: Number(anchor.rowIndex ?? 0) + 1,
+                column: Number(anchor.columnIndex ?? 0) + 1,
+                offsetX: Number(overlay.offsetXPixels ?? 0),
+                offsetY: Number(overlay.offsetYPixels ?? 0),
+              },
+            });
+            return { addChart: { chart: { ...(r.chart as Json), chartId } } };
+          },
+        };
       case 'deleteDimension':
         return this._dimensionStep(book, r, i, kind, (sheet, rows, start, end) => {
           const count = end - start;
@@ -623,6 +760,29 @@ export class SpreadsheetsResource {
             return { addSheet: { properties: sheetProperties(sheet, book.sheets.indexOf(sheet)) } };
           },
         };
+      case 'addProtectedRange':
+        // "The range may be fully unbounded, in which case this is considered a protected
+        // sheet": what Sheet.getProtections(SHEET) then lists. Only whole sheets here.
+        // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/sheets#ProtectedRange
+        return {
+          check: () => {
+            const range = ((r.protectedRange as Json | undefined)?.range ?? {}) as GridRange;
+            sheetOf(range.sheetId);
+            const bounded = ['startRowIndex', 'endRowIndex', 'startColumnIndex', 'endColumnIndex'];
+            if (bounded.some((key) => key in range)) {
+              throw this._invalid(i, kind, 'the emulator protects whole sheets only');
+            }
+          },
+          apply: () => {
+            const given = (r.protectedRange ?? {}) as Json;
+            const sheet = sheetOf((given.range as GridRange).sheetId);
+            const protection = addProtection(book, 'SHEET', sheet, null);
+            protection.description = String(given.description ?? '');
+            protection.warningOnly = given.warningOnly === true;
+            const protectedRangeId = book.protections.indexOf(protection) + 1;
+            return { addProtectedRange: { protectedRange: { ...given, protectedRangeId } } };
+          },
+        };
       case 'deleteSheet':
         return {
           check: () => {
@@ -670,6 +830,17 @@ export class SpreadsheetsResource {
           apply: () => ({}),
         };
     }
+  }
+
+  private _anchorOf(r: Json): Json | undefined {
+    const chart = r.chart as Json | undefined;
+    const overlay = (chart?.position as Json | undefined)?.overlayPosition as Json | undefined;
+    return overlay?.anchorCell as Json | undefined;
+  }
+
+  private _basicChart(r: Json): Json | null {
+    const spec = (r.chart as Json | undefined)?.spec as Json | undefined;
+    return (spec?.basicChart as Json | undefined) ?? null;
   }
 
   private _mask(fields: unknown, i: number, kind: string): (path: string) => boolean {

@@ -2,7 +2,8 @@
  * Privacy by construction, checked: for random ledgers whose personal fields hold random
  * strings, no cell of any partner output holds any of them, in Sheets (the emulator, each
  * partner's own spreadsheet) and in the .xlsx files `gongfang partners` writes (read back with
- * exceljs).
+ * exceljs); nor does any cell of the year's Impact tab (成效 YYYY), which shows no head count
+ * under five.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +17,9 @@ import { SheetsWorkbook } from '../../src/apps-script/sheetsWorkbook';
 import type { CellValue } from '../../src/workbook/cells';
 import { createEmulator } from '../emulator';
 import { MemoryWorkbook } from '../support/memoryWorkbook';
+import { recordClosings } from '../support/yearLedger';
+import { buildYearTabs, generateYear, loadYear } from '../../src/features/generateYear';
+import type { ImpactMonth, ImpactPay, ImpactReport, ImpactWorker } from '../../src/domain/impact';
 import {
   ADJUSTMENT_HEADER,
   ORDER_HEADER,
@@ -180,6 +184,111 @@ describe('partner outputs hold no personal data', () => {
             });
           }
           expect(leaks(cells, secretsOf(ledger))).toEqual([]);
+        }),
+        { numRuns: 6 },
+      );
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
+/**
+ * The Impact tab (成效 YYYY) is for funders: the same random ledgers, November closed, give an
+ * Impact tab with none of the personal values in any cell — category names are its row labels,
+ * shown as counts only — and no head count from 1 to 4 (those read "<5").
+ */
+describe('the Impact tab holds no personal data', () => {
+  /** Its types admit nothing personal: a field added to them fails to compile here. */
+  type Only<T, K extends keyof T> = Exclude<keyof T, K> extends never ? true : never;
+  const typed: [
+    Only<ImpactWorker, 'worker' | 'category' | 'earnedBefore'>,
+    Only<ImpactPay, 'worker' | 'netPay' | 'acceptedPieces' | 'rejectedPieces' | 'worked'>,
+    Only<ImpactMonth, 'month' | 'closed' | 'pay' | 'orders' | 'partners'>,
+  ] = [true, true, true];
+  void typed;
+
+  const personal = (ledger: Ledger) =>
+    secretsOf(ledger).filter((secret) => !CATEGORY_LABELS.includes(secret));
+
+  /** The ledger with November closed, as a MemoryWorkbook's tabs. */
+  function closedTabs(ledger: Ledger): Record<string, CellValue[][]> {
+    const book = new MemoryWorkbook(sheetsOf(ledger));
+    recordClosings(book, ['2026-11'], '2026-11-30');
+    return Object.fromEntries(book.tabs.map((tab) => [tab.name, tab.values]));
+  }
+
+  function noSmallCounts(report: ImpactReport): void {
+    const counts = [
+      report.figures.residentsEarned,
+      report.figures.newThisYear,
+      report.figures.sixMonthsOrMore,
+      ...report.figures.byCategory.map((c) => c.count),
+      ...report.quarters.map((q) => q.residentsEarned),
+    ];
+    for (const count of counts) {
+      if (count.shown) expect(count.count === 0 || count.count >= 5).toBe(true);
+    }
+    const shown = report.figures.averageMonthlyNetPay !== null;
+    if (shown) expect(report.figures.residentsEarned.shown).toBe(true);
+  }
+
+  it('in Sheets (the emulator), with no head count under 5', () => {
+    fc.assert(
+      fc.property(ledgerArbitrary, (ledger) => {
+        const emulator = createEmulator({ locale: 'zh_CN' });
+        const uninstall = emulator.install(globalThis);
+        try {
+          for (const [tab, rows] of Object.entries(closedTabs(ledger))) emulator.seed(tab, rows);
+          const result = emulator.execution(() =>
+            generateYear(new SheetsWorkbook(emulator.spreadsheet), {
+              year: 2026,
+              now: NOW,
+              today: '2026-11-30',
+            }),
+          );
+          noSmallCounts(result.impact);
+          const cells = emulator.peek('成效 2026').flat().map(String);
+          expect(leaks(cells, personal(ledger))).toEqual([]);
+          // Head counts 1–4 never show: a row of counts holds "<5" or a number from 5 (or 0).
+          const counted = emulator
+            .peek('成效 2026')
+            .filter((row) => /人数|居民|新加入|6 个月|其中/.test(String(row[0])));
+          for (const row of counted) {
+            for (const cell of row.slice(1, 3)) {
+              if (typeof cell === 'number') expect(cell === 0 || cell >= 5).toBe(true);
+            }
+          }
+        } finally {
+          uninstall();
+        }
+      }),
+      { numRuns: 6 },
+    );
+  }, 300_000);
+
+  it('in the .xlsx gongfang year writes (read back with exceljs)', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gongfang-impact-privacy-'));
+    try {
+      await fc.assert(
+        fc.asyncProperty(ledgerArbitrary, async (ledger) => {
+          const source = new MemoryWorkbook(closedTabs(ledger));
+          const data = loadYear(source, { year: 2026, today: '2026-11-30' });
+          noSmallCounts(data.impact);
+          const impact = buildYearTabs(data, NOW).find((tab) => tab.name === '成效 2026');
+          const file = path.join(folder, 'impact.xlsx');
+          const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: 'zh-CN' });
+          if (impact) book.replaceGeneratedTab(impact);
+          await book.save(file);
+          const back = new ExcelWorkbook();
+          await back.xlsx.readFile(file);
+          const cells: string[] = [];
+          back.eachSheet((sheet) => {
+            cells.push(sheet.name);
+            sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))));
+          });
+          expect(cells.length).toBeGreaterThan(20);
+          expect(leaks(cells, personal(ledger))).toEqual([]);
         }),
         { numRuns: 6 },
       );

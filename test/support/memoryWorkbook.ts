@@ -8,6 +8,7 @@ import type {
   GeneratedTab,
   MarkUpdate,
   ReadOptions,
+  RowChanges,
   SpreadsheetInfo,
   TabContents,
   TabSetup,
@@ -21,6 +22,14 @@ export interface MemoryTab {
 }
 
 export type PortMethod = keyof Workbook;
+
+/** The last row holding a value (1-based; 0 for none): appends go below it. */
+function lastUsedRow(values: readonly (readonly CellValue[])[]): number {
+  for (let i = values.length; i > 0; i -= 1) {
+    if ((values[i - 1] ?? []).some((cell) => cell !== '')) return i;
+  }
+  return 0;
+}
 
 export class MemoryWorkbook implements Workbook {
   readonly tabs: MemoryTab[] = [];
@@ -104,6 +113,29 @@ export class MemoryWorkbook implements Workbook {
       tab.name,
       tab.cells.map((row) => [...row]),
     );
+  }
+
+  /**
+   * Archive year's one write: per tab, header cells, then rows removed (those below move up,
+   * their notes with them), then rows appended. All or nothing: every tab is checked first.
+   */
+  rewriteRows(changes: readonly RowChanges[]): void {
+    this.calls.push('rewriteRows');
+    const targets = changes.map((change) => {
+      const tab = this.tab(change.tab);
+      if (!tab) throw new Error(`No tab named ${change.tab}`);
+      return { tab, change };
+    });
+    for (const { tab, change } of targets) {
+      for (const header of change.newHeaders) this.setCell(tab, 1, header.column, header.text);
+      const removed = new Set(change.remove);
+      tab.values = tab.values.filter((_, i) => !removed.has(i + 1));
+      tab.notes = tab.notes.filter((_, i) => !removed.has(i + 1));
+      const first = lastUsedRow(tab.values) + 1;
+      change.append.forEach((row, i) =>
+        row.forEach((value, j) => this.setCell(tab, first + i, j + 1, value)),
+      );
+    }
   }
 
   markCells(update: MarkUpdate): void {

@@ -1,5 +1,10 @@
 /** Records for month tests, with defaults for the fields the month computation ignores. */
 import type { Adjustment, Order, PieceEntry, Resident } from '../../src/domain/records';
+import type { ClosedMonth } from '../../src/domain/closing';
+import { payForMonth } from '../../src/domain/payout';
+import type { PayBook } from '../../src/domain/payout';
+import type { ClosingsRecord } from '../../src/domain/year';
+import { idKey } from '../../src/domain/validation/problemList';
 
 let nextRow = 2;
 const row = (): number => nextRow++;
@@ -68,4 +73,48 @@ export function adjustment(
   reason = '',
 ): Adjustment {
   return { row: row(), month, residentId, amount, reason };
+}
+
+/**
+ * A closing as Closings records it (Detail v3): per resident (idKey) the net pay at closing and
+ * what this closing paid, `paid` fen each (default: the whole net pay, as at a first closing).
+ */
+export function closing(
+  month: string,
+  netPay: Readonly<Record<string, number>>,
+  paid: Readonly<Record<string, number>> = netPay,
+): ClosedMonth {
+  const entries = new Map(
+    Object.entries(netPay).map(([id, fen]) => [
+      id,
+      { netPay: fen, digest: '', correctedBefore: 0, paid: paid[id] ?? 0 },
+    ]),
+  );
+  const sum = (values: Readonly<Record<string, number>>) =>
+    Object.values(values).reduce((s, v) => s + v, 0);
+  return {
+    month,
+    closedAt: `${month}-28 10:00`,
+    closedBy: 'Li',
+    residents: entries.size,
+    netPay: sum(netPay),
+    paid: sum(paid),
+    fingerprint: '',
+    snapshot: { version: 3, entries },
+  };
+}
+
+/** Every month of `months` closed once, each paying its payout's net pay (a first closing). */
+export function firstClosings(book: PayBook, months: readonly string[]): ClosingsRecord {
+  return {
+    closedMonths: new Set(months),
+    closings: months.map((month) =>
+      closing(
+        month,
+        Object.fromEntries(
+          payForMonth(book, month).residents.map((r) => [idKey(r.residentId), r.netPay]),
+        ),
+      ),
+    ),
+  };
 }

@@ -15,7 +15,10 @@ export function chartAsSvg(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): s
   const height = Number(options.get('height'));
   const title = String(options.get('title') ?? '');
   const data = (chart.getRanges()[0]?.getValues() ?? []).slice(1);
-  const labels = data.map((row) => String(row[0]).slice(5));
+  // Months (2026-11) by their month; other labels (a quarter) as they are.
+  const labels = data.map((row) =>
+    /^\d{4}-\d{2}$/.test(String(row[0])) ? String(row[0]).slice(5) : String(row[0]),
+  );
   const values = data.map((row) => Number(row[1]) || 0);
   const max = Math.max(1, ...values);
   const plot = { left: 40, top: 34, right: width - 12, bottom: height - 28 };

@@ -190,3 +190,27 @@ describe('the month tabs as generated', () => {
     },
   );
 });
+
+describe('a table printed over pages across (the Year tab)', () => {
+  // ID, name, category, twelve months of amounts, total, months worked, months over threshold.
+  const row: CellValue[] = ['R001', '王秀英', '困难边缘户'];
+  for (let m = 0; m < 12; m += 1) row.push(1234.56);
+  row.push(14814.72, 12, '9月、10月');
+  const rows = [row, row.map((v) => (typeof v === 'number' ? v : `${v}`))];
+  const sum = (widths: number[], first: number, count: number) =>
+    widths.slice(first, first + count).reduce((a, b) => a + b, 0);
+
+  it('keeps each page across within the page, the titles repeated at its left', () => {
+    const pagesAcross = { titleColumns: 2, breaks: [9] };
+    const widths = fit(rows, { maxTotal: 860, pagesAcross }, moneyFormat(''));
+    expect(sum(widths, 0, 9)).toBeLessThanOrEqual(860);
+    expect(sum(widths, 0, 2) + sum(widths, 9, 9)).toBeLessThanOrEqual(860);
+    // Every amount whole: nothing had to give.
+    for (let c = 3; c < 15; c += 1) expect(widths[c]).toBeGreaterThanOrEqual(80);
+  });
+
+  it('cannot keep eighteen such columns within one page', () => {
+    const widths = fit(rows, { maxTotal: 860 }, moneyFormat(''));
+    expect(sum(widths, 0, 18)).toBeGreaterThan(860);
+  });
+});

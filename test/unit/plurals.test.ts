@@ -71,6 +71,12 @@ const NUMERIC = new Set([
   'files',
   'partners',
   'failed',
+  // The year end's (issue 21).
+  'pieces',
+  'adjustments',
+  'carried',
+  'months',
+  'rows',
 ]);
 
 function paramsWith(n: number): Record<string, unknown> {
@@ -85,7 +91,7 @@ function paramsWith(n: number): Record<string, unknown> {
 
 /** English nouns that must be singular after "1". */
 const PLURAL_AFTER_ONE =
-  /\b1 (?:(?!data )[a-z]+ )?(?:errors|warnings|rows|residents|cells|problems|lines|pieces|partners|orders|checks|months|days|files|marks|people|reports)\b/;
+  /\b1 (?:(?!data )[A-Za-z-]+ )?(?:errors|warnings|rows|residents|cells|problems|lines|pieces|partners|orders|checks|months|days|files|marks|people|reports)\b/;
 
 describe('every English message that counts', () => {
   const english = messagesOf('en') as Record<string, unknown>;

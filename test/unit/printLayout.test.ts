@@ -351,4 +351,13 @@ describe('notes broken into lines', () => {
     expect(cjk.join('')).toBe('每行四舍五入到分，合计为各行金额之和。');
     for (const line of cjk) expect(wrappedLines(line, 107)).toBe(1);
   });
+
+  test('no line starts with closing punctuation (。，、）): it stays with the character before', () => {
+    const note = '标“超过提醒线”的月份实发超过 ¥800.00，供申报个人所得税参考；工坊不计算税款。';
+    for (let width = 100; width <= 600; width += 7) {
+      const lines = lineBreaks(note, width);
+      expect(lines.join('').replace(/ /g, '')).toBe(note.replace(/ /g, ''));
+      for (const line of lines.slice(1)) expect(line).not.toMatch(/^[。，、；）”]/);
+    }
+  });
 });

@@ -215,10 +215,12 @@ describe('the Summary tab layout', () => {
     const figures = tab.cells.slice(7, 22).map((row) => [row[0], row[2]]);
     expect(figures[0]?.[0]).toBe('主要数字');
     expect(figures).toContainEqual(['实发合计', (2500 + 5450 + 3999 + 1001) / 100]);
-    // With partner prices: 13 figures, the last one on the trend's last month row.
-    expect(figures[12]?.[0]).toBe('合作单位结算额（按合同单价）');
-    expect(figures[12]?.[1]).toBe((summary.figures.partnerRevenue ?? 0) / 100);
-    expect(figures[13]?.[1]).toBe((summary.figures.partnerRevenueOverPiecePay ?? 0) / 100);
+    // Residents paid over the monthly threshold (800 yuan), then, with partner prices, two more:
+    // 14 figures, the last one a row under the trend's last month.
+    expect(figures[12]).toEqual(['实发超过 ¥800.00 的人数', 0]);
+    expect(figures[13]?.[0]).toBe('合作单位结算额（按合同单价）');
+    expect(figures[13]?.[1]).toBe((summary.figures.partnerRevenue ?? 0) / 100);
+    expect(figures[14]?.[1]).toBe((summary.figures.partnerRevenueOverPiecePay ?? 0) / 100);
     for (const chart of tab.charts) {
       const rows = Math.ceil(chart.height / 21);
       const columns = Math.ceil(chart.width / 100);

@@ -71,7 +71,13 @@ export interface AdjustmentDraft extends Located {
 }
 
 export type SettingKey =
-  'organization' | 'currency' | 'language' | 'autoCorrect' | 'closingsRecord';
+  | 'organization'
+  | 'currency'
+  | 'language'
+  | 'autoCorrect'
+  | 'closingsRecord'
+  | 'payThreshold'
+  | 'archive';
 
 export interface SettingDraft extends Located {
   /** The setting's name as typed. */

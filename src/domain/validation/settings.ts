@@ -3,6 +3,7 @@ import type { Settings } from '../records';
 import type { ValidationProblem } from './codes';
 import type { SettingDraft } from './drafts';
 import { RowProblems } from './problemList';
+import { parseDecimal, FEN_SCALE } from '../money';
 
 export const DEFAULT_SETTINGS: Settings = {
   organization: '',
@@ -31,6 +32,24 @@ export function languageSetting(text: string): Settings['language'] | undefined 
   return undefined;
 }
 
+/** Yuan as typed (800, 800.00, ¥800, 800元) to fen; null for an empty cell, undefined when unreadable. */
+export function thresholdSetting(text: string): number | null | undefined {
+  const value = text
+    .normalize('NFKC')
+    .replace(/[\s,¥￥]|元/g, '')
+    .trim();
+  if (value === '') return null;
+  const parsed = parseDecimal(value, FEN_SCALE);
+  return parsed.ok && parsed.units >= 0 ? parsed.units : undefined;
+}
+
+/** "2025: <link or file>" (either colon, or a space) as Archive year writes it; null otherwise. */
+export function archiveSetting(text: string): { year: number; location: string } | null {
+  const match = /^\s*(\d{4})\s*[:：]?\s*(.*)$/s.exec(text.normalize('NFKC'));
+  if (!match) return null;
+  return { year: Number(match[1]), location: (match[2] ?? '').trim() };
+}
+
 export interface SettingsReading {
   readonly settings: Settings;
   readonly problems: ValidationProblem[];
@@ -57,6 +76,15 @@ export function readSettings(rows: readonly SettingDraft[]): SettingsReading {
       else settings = { ...settings, autoCorrect: on ?? DEFAULT_SETTINGS.autoCorrect };
     } else if (key === 'closingsRecord') {
       settings = { ...settings, closingsRecord: value === '' ? null : value };
+    } else if (key === 'payThreshold') {
+      const fen = thresholdSetting(value);
+      if (fen === undefined) check.warning('value', 'amountUnreadable', { value });
+      else settings = { ...settings, payThreshold: fen };
+    } else if (key === 'archive') {
+      const archive = archiveSetting(value);
+      if (archive !== null) {
+        settings = { ...settings, archives: [...(settings.archives ?? []), archive] };
+      }
     } else if (key === 'currency') {
       settings = { ...settings, currency: value === '' ? DEFAULT_SETTINGS.currency : value };
     } else {

@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import type { MonthKey } from '../../domain/records';
 import { CATEGORIES, labelOf } from '../../workbook/layout';
 import type { Resident } from '../../domain/records';
+import { formatFen } from '../../domain/money';
 import type { ResidentSettlement } from '../../domain/settlement';
 import { Cells } from './grid';
 import type { Cell } from './grid';
@@ -72,6 +73,13 @@ export function headerBlock(context: ReportContext, cells: Cells, onSummary = fa
     [cells.text(t(lang, 'genStatus')), cells.text(statusText(context))],
     [cells.text(t(lang, 'genExcludedRows')), cells.text(excluded)],
   ];
+}
+
+/** Fen as the money cells show it, for labels: 80000 → "¥800.00". */
+export function moneyLabel(fen: number, currency: string): string {
+  const [whole = '0', fraction = '00'] = formatFen(Math.abs(fen)).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${fen < 0 ? '-' : ''}${currency}${grouped}.${fraction}`;
 }
 
 /** The foot of each printed page: the workshop, the tab's name, the page number. */

@@ -16,7 +16,7 @@ import { fitColumnWidths } from './widths';
 import { A4, paginate, positionsOf } from './print';
 import type { Orientation, PrintedTable, RowBlock } from './print';
 import { ROW_PIXELS, rowHeightFor, wrappedLines } from './lines';
-import type { WidthRules } from './widths';
+import type { PagesAcross, WidthRules } from './widths';
 
 export interface Cell {
   readonly value: CellValue;
@@ -79,6 +79,8 @@ export interface TabExtras {
   readonly repeatRows?: number;
   /** The foot of each printed page: see PrintLayout.footer. */
   readonly footer?: PrintLayout['footer'];
+  /** A table too wide for the page at full size: the pages across it is printed on. */
+  readonly pagesAcross?: PagesAcross;
 }
 
 interface RowOptions {
@@ -150,10 +152,13 @@ export class Grid {
     return this.add([], options);
   }
 
-  /** Draws a thin border round every cell of rows first..last (inclusive), `columns` wide. */
-  box(first: number, last: number, columns = this.width): void {
+  /**
+   * Draws a thin border round every cell of rows first..last (inclusive), `columns` wide from
+   * column `from` (0-based; default the first).
+   */
+  box(first: number, last: number, columns = this.width, from = 0): void {
     if (last < first) return;
-    this.boxes.push({ row: first, column: 0, numRows: last - first + 1, numColumns: columns });
+    this.boxes.push({ row: first, column: from, numRows: last - first + 1, numColumns: columns });
   }
 
   /** A border round the block's outer edge only: a box to sign in. Kept on one page. */
@@ -211,6 +216,7 @@ export class Grid {
       columns: this.width,
       boldRows: this.bold,
       ...(wraps ? { wraps } : {}),
+      ...(extras.pagesAcross ? { pagesAcross: extras.pagesAcross } : {}),
     });
     const heights = this.rowHeights(columnWidths, wraps);
     const repeatRows = extras.repeatRows ?? 0;
@@ -258,6 +264,12 @@ export class Grid {
         printColumns: null,
         width: this.width,
         ...(extras.footer ? { footer: extras.footer } : {}),
+        ...(extras.pagesAcross
+          ? {
+              columnBreaks: [...extras.pagesAcross.breaks],
+              titleColumns: extras.pagesAcross.titleColumns,
+            }
+          : {}),
       },
     };
   }

@@ -24,6 +24,11 @@ const CELL_PADDING = 7;
 const WIDE_LINE_PIXELS = 15;
 
 const THIN = new Set([...".,:;'|!ilI"]);
+/**
+ * Punctuation no line may start with (the closing half of 禁则, as Excel, WPS and LibreOffice
+ * break CJK text): it stays at the end of the line before, with the character it follows.
+ */
+const NO_LINE_START = new Set([...'。，、；：？！）」』】》〉”’·…—～%']);
 const SLIM = new Set([...'tfrj()[]-/ ']);
 
 /**
@@ -64,18 +69,30 @@ function piecesOf(text: string, bold: boolean): Piece[] {
     word = '';
     afterSpace = false;
   };
+  /** Closing punctuation right after a piece: part of it, so no line starts with it. */
+  const attached = (char: string, width: number): boolean => {
+    const before = pieces[pieces.length - 1];
+    if (!NO_LINE_START.has(char) || word !== '' || afterSpace || before === undefined) return false;
+    pieces[pieces.length - 1] = {
+      ...before,
+      text: before.text + char,
+      width: before.width + width,
+    };
+    return true;
+  };
   for (const char of text) {
     if (/\s/.test(char)) {
       flush();
       afterSpace = pieces.length > 0;
     } else if (isWide(char.codePointAt(0) ?? 0)) {
       flush();
-      pieces.push({ text: char, width: WIDE_LINE_PIXELS * (bold ? 1.1 : 1), afterSpace });
+      const width = WIDE_LINE_PIXELS * (bold ? 1.1 : 1);
+      if (!attached(char, width)) pieces.push({ text: char, width, afterSpace });
       afterSpace = false;
     } else if (char === '-') {
       word += char;
       flush();
-    } else word += char;
+    } else if (!attached(char, latinWidth(char, bold))) word += char;
   }
   flush();
   return pieces;

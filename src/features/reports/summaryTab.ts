@@ -16,7 +16,14 @@ import { EMPTY, Grid } from './grid';
 import { A4_LANDSCAPE_PIXELS } from './widths';
 import type { WidthRules } from './widths';
 import type { Cell, Cells } from './grid';
-import { categoryLabel, cellsFor, headerBlock, labelMaker, printFooter } from './context';
+import {
+  categoryLabel,
+  cellsFor,
+  headerBlock,
+  labelMaker,
+  moneyLabel,
+  printFooter,
+} from './context';
 import type { LabelKey, ReportContext } from './context';
 
 /** One kind of problem among the month's rows, already worded in the tab's language. */
@@ -53,9 +60,11 @@ const CHART_GAP = 10;
 const PRODUCT_COLUMN = 1;
 /** Order progress's last column: a flag ("due within 7 days") wraps rather than run off the page. */
 const FLAG_COLUMN = COLUMNS - 1;
-/** Key figures: 11 rows, 13 when partner prices are set, 14 when some orders worked have none.
+/** Key figures: 12 rows, 14 when partner prices are set, 15 when some orders worked have none.
  *  The block beside the trend is always this tall, so what comes under it never moves. */
-const FIGURE_ROWS = 14;
+const FIGURE_ROWS = 15;
+/** Residents' IDs a row in the section of those paid over the threshold. */
+const IDS_PER_ROW = COLUMNS;
 /** The trend's first column: E, right of the key figures (label in A running into B, value in C). */
 const TREND_COLUMN = 5;
 
@@ -81,8 +90,14 @@ const FLAG_LABELS: Record<ProgressFlag, LabelKey> = {
   done: 'genFlagDone',
 };
 
-function figureRows(summary: MonthSummary, cells: Cells, label: (k: LabelKey) => Cell): Cell[][] {
+function figureRows(
+  summary: MonthSummary,
+  context: ReportContext,
+  cells: Cells,
+  label: (k: LabelKey) => Cell,
+): Cell[][] {
   const f = summary.figures;
+  const threshold = moneyLabel(f.payThreshold, context.currency);
   const row = (key: LabelKey, value: Cell): Cell[] => [label(key), cells.text(''), value];
   const rows = [
     row('genFigResidentsPaid', cells.count(f.residentsPaid)),
@@ -96,6 +111,11 @@ function figureRows(summary: MonthSummary, cells: Cells, label: (k: LabelKey) =>
     row('genFigNetPay', cells.money(f.netPay)),
     row('genFigAverage', cells.money(f.averageNetPay)),
     row('genFigMedian', cells.money(f.medianNetPay)),
+    [
+      cells.text(t(context.lang, 'genFigAboveThreshold', { threshold })),
+      cells.text(''),
+      cells.count(f.residentsAboveThreshold),
+    ],
   ];
   if (f.partnerRevenue !== null) {
     rows.push(row('genFigPartnerRevenue', cells.money(f.partnerRevenue)));
@@ -148,6 +168,26 @@ function addCategories(grid: Grid, summary: MonthSummary, context: ReportContext
   );
   grid.box(header, grid.length - 1, 7);
   grid.table(header, grid.length - 1);
+}
+
+/** Ours only: who was paid over the monthly threshold, by ID (the Impact never shows them). */
+function addAboveThreshold(
+  grid: Grid,
+  summary: MonthSummary,
+  context: ReportContext,
+  cells: Cells,
+) {
+  const { payThreshold, aboveThresholdIds } = summary.figures;
+  if (aboveThresholdIds.length === 0) return;
+  const threshold = moneyLabel(payThreshold, context.currency);
+  grid.add([cells.text(t(context.lang, 'genSectionAboveThreshold', { threshold }))], {
+    bold: true,
+    keepWithNext: true,
+  });
+  for (let i = 0; i < aboveThresholdIds.length; i += IDS_PER_ROW) {
+    grid.add(aboveThresholdIds.slice(i, i + IDS_PER_ROW).map((id) => cells.text(id)));
+  }
+  grid.blank();
 }
 
 function addCrafts(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
@@ -337,7 +377,7 @@ function addFiguresAndTrend(
   cells: Cells,
 ): ChartSpec[] {
   const label = labelMaker(context, cells);
-  const figures = figureRows(summary, cells, label);
+  const figures = figureRows(summary, context, cells, label);
   const trend = trendRows(summary, context, cells);
   if (figures.length > FIGURE_ROWS || summary.trend.length > TREND_MONTHS) {
     throw new RangeError('The summary block of key figures and trend outgrew its fixed place');
@@ -391,6 +431,7 @@ export function buildSummaryTab(
   const charts = addFiguresAndTrend(grid, summary, context, cells);
   addCategories(grid, summary, context, cells);
   grid.blank();
+  addAboveThreshold(grid, summary, context, cells);
   addCrafts(grid, summary, context, cells);
   grid.blank();
   addOrders(grid, summary, context, cells);

@@ -41,6 +41,19 @@ export interface WidthRules {
    *  products): cutting another column's text costs KEEP_WEIGHT times more. */
   readonly shrinkFirst?: readonly number[];
   readonly rooms?: readonly Room[];
+  /**
+   * A table too wide for one page, printed over pages side by side: `maxTotal` then holds for
+   * each page across — the title columns (0..titleColumns − 1, printed on every page) and the
+   * columns from one break (0-based, the first column of a page) to the next — not for all.
+   */
+  readonly pagesAcross?: PagesAcross;
+}
+
+/** Where a wide tab's pages across start, and the columns printed at the left of each. */
+export interface PagesAcross {
+  readonly titleColumns: number;
+  /** 0-based columns that start a new page across, ascending. */
+  readonly breaks: readonly number[];
 }
 
 export interface FitOptions extends WidthRules {
@@ -389,6 +402,37 @@ for (let runs = 1; runs <= MOST_RUNS; runs += 1) {
   STEP_CHOICES.push(fewer.flatMap((rest) => WIDTH_STEPS.map((step) => [step, ...rest])));
 }
 
+/** The pages across of a wide tab: each page's own columns and how many title columns it
+ *  repeats (none on the first, which starts with them). Empty: one page wide. */
+function pagesOf(
+  pagesAcross: PagesAcross | undefined,
+  columns: number,
+): { titles: number; first: number; count: number }[] {
+  if (pagesAcross === undefined || pagesAcross.breaks.length === 0) return [];
+  const starts = [0, ...pagesAcross.breaks.filter((b) => b > 0 && b < columns)];
+  return starts.map((first, i) => ({
+    titles: i === 0 ? 0 : pagesAcross.titleColumns,
+    first,
+    count: (starts[i + 1] ?? columns) - first,
+  }));
+}
+
+interface Scored {
+  readonly widths: number[];
+  /** Every room has its pixels: comes before everything else. */
+  readonly roomy: boolean;
+  readonly fits: boolean;
+  /** What cutting text costs: CUT_PENALTY + pixels cut, per column or span cut. */
+  readonly cut: number;
+  readonly total: number;
+}
+
+/**
+ * Math's own, held here: the layout loop calls them millions of times, and a global looked up
+ * inside a vm context (jest's, a bundle's) goes through the context's global object each time.
+ */
+const { min, max } = Math;
+
 /**
  * Per column, the width its widest text and its widest number need (padding included, at most
  * the widest step), and for text running over empty neighbours the width of those columns
@@ -407,26 +451,28 @@ export function fitColumnWidths(
   const demands = measure(cells, numberFormats, options);
   const rooms = options.rooms ?? [];
   const maxTotal = options.maxTotal ?? Infinity;
-  // About 13,000 layouts for ten columns, each scored against every demand: one array of widths
-  // and its running sums are reused, so a layout costs no allocation.
-  const widths = new Array<number>(options.columns).fill(0);
-  const before = new Array<number>(options.columns + 1).fill(0);
-  const span = (room: Room) =>
-    (before[Math.min(room.first + room.count, options.columns)] ?? 0) -
-    (before[Math.min(room.first, options.columns)] ?? 0);
-  let best: { widths: number[]; roomy: boolean; fits: boolean; cut: number; total: number } | null =
-    null;
-  for (const lengths of splits(options.columns, MOST_RUNS)) {
+  const columns = options.columns;
+  // Every layout is scored on prefix sums of its widths, without building it: a tab of 18
+  // columns has some 50,000 layouts, and only the best one becomes an array.
+  const prefix = new Float64Array(columns + 1);
+  const across = (first: number, count: number): number =>
+    (prefix[min(first + count, columns)] ?? 0) - (prefix[min(first, columns)] ?? 0);
+  const pages = pagesOf(options.pagesAcross, columns);
+  const fitsPages = (): boolean =>
+    pages.every((page) => across(0, page.titles) + across(page.first, page.count) <= maxTotal);
+  let best: Scored | null = null;
+  for (const lengths of splits(columns, MOST_RUNS)) {
     for (const steps of STEP_CHOICES[lengths.length] ?? []) {
       let column = 0;
       lengths.forEach((length, i) => {
-        for (let end = column + length; column < end; column += 1) widths[column] = steps[i] ?? 0;
+        const width = steps[i] ?? 0;
+        for (let k = 0; k < length; k += 1, column += 1) {
+          prefix[column + 1] = (prefix[column] ?? 0) + width;
+        }
       });
-      for (let c = 0; c < options.columns; c += 1)
-        before[c + 1] = (before[c] ?? 0) + (widths[c] ?? 0);
-      const total = before[options.columns] ?? 0;
-      const roomy = rooms.every((room) => span(room) >= room.pixels);
-      const fits = total <= maxTotal;
+      const total = prefix[columns] ?? 0;
+      const roomy = rooms.every((room) => across(room.first, room.count) >= room.pixels);
+      const fits = pages.length === 0 ? total <= maxTotal : fitsPages();
       // A layout that keeps fewer rooms, or does not fit where the best does, cannot win; nor
       // one whose cut, a sum of terms never negative, already exceeds the best's.
       if (best !== null && (roomy !== best.roomy ? !roomy : fits !== best.fits && !fits)) continue;
@@ -434,12 +480,11 @@ export function fitColumnWidths(
         best !== null && roomy === best.roomy && fits === best.fits ? best.cut : Infinity;
       let cut = 0;
       for (const d of demands) {
-        const px = Math.max(0, d.pixels - span(d));
+        const px = max(0, d.pixels - across(d.first, d.count));
         cut += px > 0 ? (CUT_PENALTY + px) * d.weight : 0;
         if (cut > bound) break;
       }
       if (cut > bound) continue;
-      // Better: every room kept, then within maxTotal, then the least cut, then the narrowest.
       const better =
         best === null ||
         (roomy !== best.roomy
@@ -449,7 +494,10 @@ export function fitColumnWidths(
             : cut !== best.cut
               ? cut < best.cut
               : total < best.total);
-      if (better) best = { widths: [...widths], roomy, fits, cut, total };
+      if (better) {
+        const widths = lengths.flatMap((length, i) => Array<number>(length).fill(steps[i] ?? 0));
+        best = { widths, roomy, fits, cut, total };
+      }
     }
   }
   return best?.widths ?? [];

@@ -17,6 +17,8 @@ export const cliMessages = defineMessages(
         '  close     结账（锁定某月的工资）',
         '  partners  为合作单位写订单进度与对账单（不含个人信息）',
         '  reopen    撤销最近一次结账（保留记录）',
+        '  year      生成某年的年度汇总、每位居民的收入明细和成效表',
+        '  archive   把已全部结账的一年移到归档工作簿，台账只保留结转行',
         '',
         '通用选项：',
         '  --lang zh-CN|en  界面语言（默认取自 LANG / LC_ALL 环境变量）',
@@ -142,6 +144,7 @@ export const cliMessages = defineMessages(
     cliFigureMedian: '实发中位数',
     cliFigurePartnerRevenue: '合作单位结算额',
     cliFigureMargin: '已定价订单：结算额减计件工资',
+    cliFigureAboveThreshold: (p: { threshold: string }) => `实发超过 ${p.threshold} 的人数`,
     cliDemoWriting: (p: { file: string; today: string }) =>
       `正在写示例工作簿 ${p.file}（今天按 ${p.today} 计）…`,
     cliDemoCheck: (p: { errors: number; warnings: number }) =>
@@ -168,6 +171,8 @@ export const cliMessages = defineMessages(
         '  close     close a month (lock its payout)',
         '  partners  write each partner its order progress and statement (no personal data)',
         '  reopen    reopen the latest closed month (the record is kept)',
+        '  year      build the Year, Statements and Impact tabs of a year',
+        '  archive   move a closed year to an archive workbook, leaving carried-forward rows',
         '',
         'Options for every command:',
         '  --lang zh-CN|en  language (default from LANG / LC_ALL)',
@@ -313,6 +318,7 @@ export const cliMessages = defineMessages(
     cliFigureMedian: 'Median net pay',
     cliFigurePartnerRevenue: 'Partner revenue',
     cliFigureMargin: 'Partner revenue − piece pay, priced orders',
+    cliFigureAboveThreshold: (p: { threshold: string }) => `Paid over ${p.threshold}`,
     cliDemoWriting: (p: { file: string; today: string }) =>
       `Writing the sample workbook ${p.file} (taking today as ${p.today})…`,
     cliDemoCheck: icu(

@@ -63,8 +63,10 @@ export const closingMessages = defineMessages(
     closingsNotRecognised: (p) =>
       `The first rows of the "${p.tab}" tab hold no header of Gongfang's closing records (perhaps a colleague made the tab), and Gongfang keeps the record of every closing there. ` +
       `Rename that tab (for example to "Closing notes") so that Gongfang makes its own "${p.tab}", then run it again.`,
-    closingsLost: (p: { tab: string; rows: number }) =>
-      `The closing record "${p.tab}" can no longer be read (the tab was deleted or emptied, or no header is in its first ${p.rows} rows). So that closed months are not taken for open ones, Generate, Close and Reopen are paused. Restore the tab from the version history (or undo the rename), then try again.`,
+    closingsLost: icu<{ tab: string; rows: number }>(
+      'en',
+      'The closing record "{tab}" can no longer be read (the tab was deleted or emptied, or no header is in its {rows, plural, one {first row} other {first # rows}}). So that closed months are not taken for open ones, Generate, Close and Reopen are paused. Restore the tab from the version history (or undo the rename), then try again.',
+    ),
     closingsProtection: 'Closings and reopenings recorded by Gongfang; do not edit by hand.',
     closeFutureMonth: (p: { month: string; today: string }) =>
       `${p.month} has not come yet (today is ${p.today}); it cannot be closed.`,

@@ -152,7 +152,7 @@ export const filesMessages = defineMessages(
     fileForeignTab: (p: { file: string; tab: string }) =>
       `没有写入「${p.file}」：它已有一个名为「${p.tab}」的工作表，但不是 gongfang 生成的（可能是同事自己建的），` +
       `gongfang 不会替换它。请把这个工作表改名（或确认没用后删除），然后再运行命令；` +
-      `若确定要用生成的表替换它，请对该月份运行 gongfang generate 并加 --force。`,
+      `若确定要用生成的表替换它，请加 --force 运行生成它的命令（月份的表：gongfang generate；年度的表：gongfang year）。`,
     fileInterrupted: '已中断：没有写入任何内容，临时文件已删除。',
     fileInterruptedAfterWriting: (p: { files: string }) =>
       `已中断：中断前已完整写入 ${p.files}；其余没有写入，临时文件已删除。`,
@@ -201,7 +201,7 @@ export const filesMessages = defineMessages(
       `The complete new workbook is saved as "${p.copy}": run no other command on it until you have replaced "${p.file}" with that file (ask whoever looks after the computer if need be), then check it again.`,
     fileForeignTab: (p) =>
       `"${p.file}" was not written: it already has a tab named "${p.tab}" that gongfang did not generate (perhaps a colleague made it), and gongfang does not replace it. ` +
-      `Rename that tab (or delete it if you are sure it is not needed), then run the command again; to replace it with the generated tab instead, run gongfang generate for that month with --force.`,
+      `Rename that tab (or delete it if you are sure it is not needed), then run the command again; to replace it with the generated tab instead, run the command that makes it with --force (gongfang generate for a month's tabs, gongfang year for a year's).`,
     fileInterrupted: 'Interrupted: nothing was written, and the temporary file was removed.',
     fileInterruptedAfterWriting: (p) =>
       `Interrupted: ${p.files} had been written in full before; nothing else was written, and the temporary file was removed.`,

@@ -74,6 +74,9 @@ export const generateMessages = defineMessages(
     genFigMedian: '实发中位数',
     genFigPartnerRevenue: '合作单位结算额（按合同单价）',
     genFigPartnerMargin: '已定价订单：结算额减计件工资',
+    genFigAboveThreshold: (p: { threshold: string }) => `实发超过 ${p.threshold} 的人数`,
+    genSectionAboveThreshold: (p: { threshold: string }) =>
+      `本月实发超过 ${p.threshold} 的居民（月收入提醒线，仅供内部）`,
     genColResidents: '人数',
     genColOrders: '订单数',
     genColCraft: '工艺',
@@ -188,6 +191,9 @@ export const generateMessages = defineMessages(
     genFigMedian: 'Median net pay',
     genFigPartnerRevenue: 'Billed to partners',
     genFigPartnerMargin: 'Billed − piece pay, priced orders',
+    genFigAboveThreshold: (p: { threshold: string }) => `Paid over ${p.threshold}`,
+    genSectionAboveThreshold: (p: { threshold: string }) =>
+      `Residents paid over ${p.threshold} this month (pay threshold; internal)`,
     genColResidents: 'Residents',
     genColOrders: 'Orders',
     genColCraft: 'Craft',

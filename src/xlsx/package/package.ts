@@ -20,6 +20,7 @@ export const REL = {
   drawing: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing',
   chart: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart',
   calcChain: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain',
+  table: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/table',
 } as const;
 
 export const CONTENT_TYPE = {

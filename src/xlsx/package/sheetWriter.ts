@@ -79,7 +79,9 @@ export function generatedSheetXml(
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
   ];
   const printed = tab.landscape || tab.print !== undefined;
-  if (printed) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  // Fitted to the page's width, unless the tab prints over pages side by side at full size.
+  const fitted = printed && (tab.print?.columnBreaks ?? []).length === 0;
+  if (fitted) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   parts.push(`<dimension ref="A1${height > 0 ? `:${columnLetter(width)}${height}` : ''}"/>`);
   if (tab.frozenRows > 0) {
     const top = `A${tab.frozenRows + 1}`;
@@ -190,12 +192,14 @@ export function generatedSheetXml(
   if (printed) {
     // paperSize 9 is A4 in the OOXML paper-size table; pages are numbered from 1 in each tab.
     const orientation = tab.landscape ? 'landscape' : 'portrait';
+    const fit = fitted ? ' fitToWidth="1" fitToHeight="0"' : '';
     parts.push(
-      `<pageSetup paperSize="9" firstPageNumber="1" fitToWidth="1" fitToHeight="0" orientation="${orientation}" useFirstPageNumber="1"/>`,
+      `<pageSetup paperSize="9" firstPageNumber="1"${fit} orientation="${orientation}" useFirstPageNumber="1"/>`,
     );
   }
   if (tab.print?.footer) parts.push(footerXml(tab.print.footer));
   parts.push(rowBreaksXml(tab.print?.pageBreaks ?? []));
+  parts.push(columnBreaksXml(tab.print?.columnBreaks ?? []));
   if (drawingId) parts.push(`<drawing r:id="${drawingId}"/>`);
   parts.push('</worksheet>');
   return parts.join('');
@@ -230,6 +234,18 @@ function rowBreaksXml(pageBreaks: readonly number[]): string {
   if (breaks.length === 0) return '';
   const brk = breaks.map((row) => `<brk id="${row}" max="16383" man="1"/>`).join('');
   return `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${brk}</rowBreaks>`;
+}
+
+/**
+ * Manual column breaks: a <brk> names the last column of a page (1-based), the 0-based index of
+ * the column that starts the next one; 1048575 is the last row (ECMA-376 18.3.1.14, colBreaks,
+ * after rowBreaks in a worksheet).
+ */
+function columnBreaksXml(columnBreaks: readonly number[]): string {
+  const breaks = columnBreaks.filter((column) => column > 0);
+  if (breaks.length === 0) return '';
+  const brk = breaks.map((column) => `<brk id="${column}" max="1048575" man="1"/>`).join('');
+  return `<colBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${brk}</colBreaks>`;
 }
 
 type Edges = NonNullable<CellStyle['edges']>;

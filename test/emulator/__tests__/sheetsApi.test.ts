@@ -333,3 +333,150 @@ describe('Values.batchGet: a quoted tab name alone', () => {
     );
   });
 });
+
+/** The requests the year end sends (sources in sheetsApi.ts, by request). */
+describe('batchUpdate: protection, charts, repeated formats, columns', () => {
+  it('protects a whole sheet, warning only, as Sheet.getProtections(SHEET) then lists it', () => {
+    const { emu, Sheets, id } = withService();
+    emu.seed('成效 2026', [['x']]);
+    const sheet = emu.spreadsheet.getSheetByName('成效 2026');
+    const sheetId = sheet?.getSheetId();
+    Sheets.Spreadsheets!.batchUpdate(
+      {
+        requests: [
+          {
+            addProtectedRange: {
+              protectedRange: { range: { sheetId }, description: 'd', warningOnly: true },
+            },
+          },
+        ],
+      },
+      id,
+    );
+    const [protection] =
+      sheet?.getProtections('SHEET' as unknown as GoogleAppsScript.Spreadsheet.ProtectionType) ??
+      [];
+    expect(protection?.getDescription()).toBe('d');
+    expect(protection?.isWarningOnly()).toBe(true);
+  });
+
+  it('adds a basic chart that getCharts() sees, and takes it back when the batch fails', () => {
+    const { emu, Sheets, id } = withService();
+    emu.seed('图', [
+      ['季度', '实发'],
+      ['Q1', 1],
+      ['Q2', 2],
+    ]);
+    const sheet = emu.spreadsheet.getSheetByName('图');
+    const sheetId = sheet?.getSheetId() ?? 0;
+    const range = (c: number) => ({
+      sheetId,
+      startRowIndex: 0,
+      endRowIndex: 3,
+      startColumnIndex: c,
+      endColumnIndex: c + 1,
+    });
+    const chart = {
+      addChart: {
+        chart: {
+          spec: {
+            title: '实发',
+            basicChart: {
+              chartType: 'COLUMN',
+              domains: [{ domain: { sourceRange: { sources: [range(0)] } } }],
+              series: [{ series: { sourceRange: { sources: [range(1)] } } }],
+            },
+          },
+          position: {
+            overlayPosition: {
+              anchorCell: { sheetId, rowIndex: 4, columnIndex: 0 },
+              widthPixels: 400,
+              heightPixels: 200,
+            },
+          },
+        },
+      },
+    };
+    expect(() =>
+      Sheets.Spreadsheets!.batchUpdate(
+        { requests: [chart, { deleteSheet: { sheetId: 999 } }] },
+        id,
+      ),
+    ).toThrow();
+    expect(sheet?.getCharts()).toHaveLength(0);
+    Sheets.Spreadsheets!.batchUpdate({ requests: [chart] }, id);
+    const [made] = sheet?.getCharts() ?? [];
+    expect(made?.getOptions().get('title')).toBe('实发');
+    expect(made?.getRanges().map((r) => r.getA1Notation())).toEqual(['A1:A3', 'B1:B3']);
+    expect(made?.getContainerInfo().getAnchorRow()).toBe(5);
+  });
+
+  it('repeats a cell format over a range, leaving values alone; appends columns', () => {
+    const { emu, Sheets, id } = withService();
+    emu.seed('计件', [['日期'], [46329], [46330]]);
+    const sheet = emu.spreadsheet.getSheetByName('计件');
+    const sheetId = sheet?.getSheetId();
+    const columns = sheet?.getMaxColumns() ?? 0;
+    Sheets.Spreadsheets!.batchUpdate(
+      {
+        requests: [
+          {
+            repeatCell: {
+              range: { sheetId, startRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1 },
+              cell: {
+                userEnteredFormat: { numberFormat: { type: 'DATE', pattern: 'yyyy-mm-dd' } },
+              },
+              fields: 'userEnteredFormat.numberFormat',
+            },
+          },
+          { appendDimension: { sheetId, dimension: 'COLUMNS', length: 2 } },
+        ],
+      },
+      id,
+    );
+    expect(emu.cell('计件', 'A2').displayValue).toBe('2026-11-03');
+    expect(emu.cell('计件', 'A1').value).toBe('日期');
+    expect(sheet?.getMaxColumns()).toBe(columns + 2);
+  });
+});
+
+describe('Values.batchUpdate', () => {
+  it('stores RAW values as they are: text stays text, numbers numbers', () => {
+    const { emu, Sheets, id } = withService();
+    emu.seed('计件', [['']]);
+    Sheets.Spreadsheets!.Values!.batchUpdate(
+      {
+        valueInputOption: 'RAW',
+        data: [{ range: "'计件'!A1", values: [['007', '=1+1', 12, '2026-11-03']] }],
+      },
+      id,
+    );
+    expect(emu.peek('计件')[0]).toEqual(['007', '=1+1', 12, '2026-11-03']);
+    expect(emu.cell('计件', 'B1').formula).toBe('');
+  });
+
+  it('refuses USER_ENTERED, which the emulator does not parse', () => {
+    const { Sheets, id } = withService();
+    expect(() =>
+      Sheets.Spreadsheets!.Values!.batchUpdate(
+        { valueInputOption: 'USER_ENTERED', data: [{ range: 'A1', values: [['1']] }] },
+        id,
+      ),
+    ).toThrow(/RAW/);
+  });
+});
+
+describe('interceptCalls', () => {
+  it("runs before each counted call, and a throw fails that call as the service's failure would", () => {
+    const { emu } = withService();
+    const seen: string[] = [];
+    emu.interceptCalls((service, method) => {
+      seen.push(`${service}.${method}`);
+      if (method === 'getSheets') throw new Error('Service Spreadsheets failed');
+    });
+    expect(() => emu.spreadsheet.getSheets()).toThrow('Service Spreadsheets failed');
+    emu.interceptCalls(null);
+    expect(emu.spreadsheet.getSheets()).toHaveLength(1);
+    expect(seen).toEqual(['Spreadsheet.getSheets']);
+  });
+});

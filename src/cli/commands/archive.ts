@@ -1,0 +1,136 @@
+/**
+ * `gongfang archive FILE --year YYYY --out ARCHIVE.xlsx`: a closed year leaves the ledger for a
+ * new workbook. In this order, so nothing is lost: the archive is written (safely, as every file
+ * the command writes) and read back from disk, cell by cell; only then are the year's rows taken
+ * out of the ledger, with rows carried forward in their place and Settings naming the archive,
+ * and the ledger saved once. Anything failing before that save leaves the ledger as it was.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyArchive, planArchive, verifyArchive } from '../../features/archiveYear';
+import type { ArchivePlan, ArchiveResult } from '../../features/archiveYear';
+import { t } from '../../i18n';
+import type { Command, CommandContext } from '../context';
+import { CliError } from '../errors';
+import { writeSafely } from '../../xlsx/workbookFile';
+import { XlsxWorkbook } from '../../xlsx/xlsxWorkbook';
+import { rememberWritten } from '../../xlsx/writtenFiles';
+import { envLang } from '../locale';
+import {
+  computing,
+  fileArgument,
+  newWorkbook,
+  nowOf,
+  openWorkbook,
+  pathOption,
+  prepareWrite,
+  requireSourceTabs,
+  saveWorkbook,
+  shownPath,
+  todayOf,
+} from '../session';
+import type { PreparedWrite } from '../session';
+import { yearOption } from './year';
+
+const STEPS = 4;
+
+/** Where the archive is, as Settings records it: beside the ledger, by its own name. */
+function locationOf(ledger: string, archive: string): string {
+  const relative = path.relative(path.dirname(ledger), archive);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+    ? relative
+    : archive;
+}
+
+/** Writes the archive's tabs into a new workbook at `target`, then reads them back from disk. */
+async function writeArchive(
+  context: CommandContext,
+  plan: ArchivePlan,
+  target: PreparedWrite,
+): Promise<void> {
+  const book = newWorkbook(context);
+  for (const tab of plan.tabs) book.replaceGeneratedTab(tab);
+  await writeSafely(target, context.held, (temporary) => book.writeTo(temporary));
+  rememberWritten(context.io.env, target.real, context.io.now());
+  const back = await XlsxWorkbook.open(target.real, {
+    timeZone: context.timeZone,
+    envLang: envLang(context.io.env),
+  });
+  verifyArchive(
+    plan,
+    plan.expected.map((tab) => back.readTab([tab.name])),
+  );
+}
+
+function report(context: CommandContext, result: ArchiveResult, file: string, out: string): void {
+  const { lang } = context;
+  context.emit({
+    ok: true,
+    file,
+    archive: out,
+    year: result.year,
+    lang: result.lang,
+    location: result.location,
+    moved: result.moved,
+    removed: result.removed,
+    carried: result.carried,
+    tabs: result.tabs,
+  });
+  context.say(
+    t(lang, 'cliArchived', {
+      year: result.year,
+      pieces: result.moved.pieces,
+      adjustments: result.moved.adjustments,
+      archive: shownPath(context, out),
+    }),
+  );
+  context.say(
+    t(lang, 'cliArchiveCarried', {
+      file: shownPath(context, file),
+      carried: result.carried.pieces + result.carried.adjustments,
+      location: result.location,
+    }),
+  );
+}
+
+async function run(context: CommandContext) {
+  const file = fileArgument(context, 'archive');
+  const out = pathOption(context, 'out');
+  if (out === undefined) throw new CliError(2, 'cliArchiveMissingOut');
+  const year = yearOption(context);
+  if (year === undefined) throw new CliError(2, 'cliArchiveMissingYear');
+  if (path.resolve(out) === path.resolve(file)) {
+    throw new CliError(2, 'cliArchiveSameFile', { file: shownPath(context, out) });
+  }
+  const today = todayOf(context);
+  const ledgerTarget = await prepareWrite(context, file, { source: file });
+  const archiveTarget = await prepareWrite(context, out, { newFile: true });
+  const workbook = await openWorkbook(context, file, STEPS);
+  requireSourceTabs(context, workbook);
+  computing(context, STEPS);
+  const plan = planArchive(workbook, { year, now: nowOf(context), today });
+  context.progress.phase(t(context.lang, 'cliProgressWrite'), 2, STEPS);
+  try {
+    fs.mkdirSync(path.dirname(archiveTarget.real), { recursive: true });
+  } catch {
+    // prepareWrite has said what it could about the folder; writeSafely says the rest.
+  }
+  await writeArchive(context, plan, archiveTarget);
+  const result = applyArchive(workbook, plan, locationOf(file, out));
+  await saveWorkbook(context, workbook, ledgerTarget, STEPS);
+  context.progress.finish();
+  report(context, result, file, out);
+  return 0 as const;
+}
+
+export const archiveCommand: Command = {
+  name: 'archive',
+  usage: 'cliArchiveUsage',
+  options: {
+    year: { type: 'string' },
+    out: { type: 'string', short: 'o' },
+    force: { type: 'boolean' },
+  },
+  maxFiles: 1,
+  run,
+};

@@ -1,0 +1,224 @@
+/**
+ * The year end through the built command on .xlsx files (read back with exceljs and openpyxl):
+ * `gongfang year` writes Year, Statements and Impact (totals equal to the closed payouts to the
+ * fen, a native chart on Impact, no personal data on it), in both languages and as JSON;
+ * `gongfang archive` writes the archive, reads it back, then changes the ledger once — after
+ * which the year report and the months still live are exactly as before; a fault between the
+ * archive and the ledger's write (a formula the removal would break) leaves the ledger as it was.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Workbook as ExcelWorkbook } from 'exceljs';
+import { closedYearTabs } from '../support/yearLedger';
+import { ROOT, fileHash, gongfang, readBack, sheet, tempFolder } from './helpers';
+
+const TODAY = ['--today', '2026-12-20'];
+
+async function writeLedger(file: string, lang: 'zh' | 'en' = 'zh'): Promise<void> {
+  const book = new ExcelWorkbook();
+  for (const [name, rows] of Object.entries(closedYearTabs(lang))) {
+    const ws = book.addWorksheet(name);
+    for (const row of rows) ws.addRow(row);
+  }
+  await book.xlsx.writeFile(file);
+}
+
+function values(ws: ReturnType<typeof sheet>): unknown[][] {
+  const rows: unknown[][] = [];
+  // An empty cell reads as '' whether a file holds an empty string or no cell at all.
+  ws.eachRow({ includeEmpty: true }, (row) =>
+    rows.push(
+      Array.from((row.values as unknown[]).slice(1), (cell) =>
+        cell === undefined || cell === null ? '' : cell,
+      ),
+    ),
+  );
+  return rows.map((row) => {
+    while (row.length > 0 && row[row.length - 1] === '') row.pop();
+    return row;
+  });
+}
+
+/** A tab's rows, the generated-at cell aside (it holds the time of the run). */
+async function tabWithoutTime(file: string, name: string): Promise<unknown[][]> {
+  const rows = values(sheet(await readBack(file), name));
+  return rows.map((row) =>
+    row.map((cell) => (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(String(cell)) ? '' : cell)),
+  );
+}
+
+const openpyxl =
+  spawnSync('/usr/bin/python3', ['-c', 'import openpyxl'], { encoding: 'utf8' }).status === 0;
+
+describe('gongfang year', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = tempFolder('gongfang-year-');
+  });
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('writes the three tabs; the total is the closed payouts to the fen', async () => {
+    const file = path.join(folder, 'ledger.xlsx');
+    await writeLedger(file);
+    const run = gongfang(['year', file, '--year', '2026', ...TODAY], { cwd: folder, lang: 'zh' });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('已生成 2026 年：年度 2026、收入明细 2026、成效 2026');
+    const book = await readBack(file);
+    const year = values(sheet(book, '年度 2026'));
+    const header = year.find((row) => row[0] === '编号') ?? [];
+    const total = year.find((row) => row[0] === '合计') ?? [];
+    const closings = values(sheet(book, '结账')).filter((row) =>
+      String(row[0]).startsWith('2026-'),
+    );
+    const closedFen = closings.reduce<number>(
+      (sum, row) => sum + Math.round(Number(row[4]) * 100),
+      0,
+    );
+    expect(Math.round(Number(total[header.indexOf('全年合计')]) * 100)).toBe(closedFen);
+    expect(values(sheet(book, '收入明细 2026'))[0]?.[0]).toBe('年度收入明细 2026');
+  });
+
+  it('prints JSON with money in fen, and speaks English', async () => {
+    const file = path.join(folder, 'english.xlsx');
+    await writeLedger(file, 'en');
+    const run = gongfang(['year', file, '--year', '2026', '--json', ...TODAY], {
+      cwd: folder,
+      lang: 'en',
+    });
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      ok: true,
+      year: 2026,
+      lang: 'en',
+      moneyUnit: 'fen',
+      tabs: ['Year 2026', 'Statements 2026', 'Impact 2026'],
+      draftMonths: ['2026-11', '2026-12'],
+    });
+    expect(Number.isInteger(json.total)).toBe(true);
+    const plain = gongfang(['year', file, '--year', '2026', ...TODAY], { cwd: folder, lang: 'en' });
+    expect(plain.stdout).toContain('Impact (no personal data)');
+    expect(plain.stdout).toContain('Residents who earned');
+  });
+
+  (openpyxl ? it : it.skip)('draws a native chart on the Impact tab, read by openpyxl', () => {
+    const file = path.join(folder, 'ledger.xlsx');
+    const inspect = spawnSync(
+      '/usr/bin/python3',
+      [path.join(ROOT, 'test', 'fixtures', 'inspect_workbook.py'), file],
+      { encoding: 'utf8' },
+    );
+    expect(inspect.status).toBe(0);
+    expect((JSON.parse(inspect.stdout) as { charts: Record<string, number> }).charts).toEqual({
+      '成效 2026': 1,
+    });
+  });
+
+  it('refuses a year that is not one', () => {
+    const file = path.join(folder, 'ledger.xlsx');
+    const run = gongfang(['year', file, '--year', '26', ...TODAY], { cwd: folder, lang: 'zh' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('「26」不是年份');
+  });
+});
+
+describe('gongfang archive', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = tempFolder('gongfang-archive-');
+  });
+  afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+  it('moves a closed year out, and every report of the live year stays the same', async () => {
+    const file = path.join(folder, 'ledger.xlsx');
+    await writeLedger(file);
+    const opts = { cwd: folder, lang: 'zh' as const };
+    expect(gongfang(['year', file, '--year', '2026', ...TODAY], opts).code).toBe(0);
+    const yearBefore = await tabWithoutTime(file, '年度 2026');
+    const impactBefore = await tabWithoutTime(file, '成效 2026');
+    const generatedBefore = gongfang(
+      ['generate', file, '--month', '2026-02', '--json', ...TODAY],
+      opts,
+    );
+    const piecesBefore = values(sheet(await readBack(file), '计件'));
+
+    const archive = path.join(folder, '归档', '台账 2025.xlsx');
+    fs.mkdirSync(path.dirname(archive));
+    const run = gongfang(['archive', file, '--year', '2025', '--out', archive, ...TODAY], opts);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const moved = piecesBefore.filter((row) => String(row[0]).startsWith('2025'));
+    expect(run.stdout).toContain(`已把 2025 年的 ${moved.length} 行计件`);
+
+    // The archive: the year's rows, exactly.
+    const archived = await readBack(archive);
+    expect(values(sheet(archived, '计件'))).toEqual([piecesBefore[0], ...moved]);
+    expect(archived.worksheets.map((ws) => ws.name)).toContain('成效 2025');
+    // The ledger: none of them, carried rows instead, and the archive named in Settings.
+    const ledger = await readBack(file);
+    const pieces = values(sheet(ledger, '计件'));
+    expect(pieces[0]?.at(-1)).toBe('结转');
+    expect(
+      pieces.some((row) => String(row[7]).startsWith('E') && String(row[0]).startsWith('2025')),
+    ).toBe(false);
+    expect(values(sheet(ledger, '设置')).at(-1)).toEqual([
+      '归档',
+      `2025：${path.join('归档', '台账 2025.xlsx')}`,
+    ]);
+
+    // Archive-then-report equals report.
+    expect(gongfang(['year', file, '--year', '2026', ...TODAY], opts).code).toBe(0);
+    expect(await tabWithoutTime(file, '年度 2026')).toEqual(yearBefore);
+    expect(await tabWithoutTime(file, '成效 2026')).toEqual(impactBefore);
+    const generatedAfter = gongfang(
+      ['generate', file, '--month', '2026-02', '--json', ...TODAY],
+      opts,
+    );
+    expect(JSON.parse(generatedAfter.stdout).figures).toEqual(
+      JSON.parse(generatedBefore.stdout).figures,
+    );
+
+    // The archived year is refused, naming its archive.
+    const refused = gongfang(['generate', file, '--month', '2025-08', ...TODAY], opts);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('2025-08 所在的年份已归档');
+  });
+
+  it('leaves the ledger as it was when the ledger cannot be changed after the archive is written', async () => {
+    const file = path.join(folder, 'formula.xlsx');
+    await writeLedger(file);
+    // Staff's own column with a formula in a row that removing the year's rows would move.
+    const book = await readBack(file);
+    const ws = sheet(book, '计件');
+    const last = ws.rowCount;
+    ws.getCell(`I${last}`).value = { formula: `D${last}-E${last}`, result: 0 };
+    await book.xlsx.writeFile(file);
+    const before = fileHash(file);
+    const archive = path.join(folder, 'formula-archive.xlsx');
+    const run = gongfang(['archive', file, '--year', '2025', '--out', archive, ...TODAY], {
+      cwd: folder,
+      lang: 'zh',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`「计件」第 ${last} 行有公式`);
+    // The archive was written and read back; the ledger was not changed.
+    expect(fs.existsSync(archive)).toBe(true);
+    expect(fileHash(file)).toBe(before);
+  });
+
+  it('refuses a year with months not closed, and asks for --out and --year', async () => {
+    const file = path.join(folder, 'open.xlsx');
+    await writeLedger(file);
+    const opts = { cwd: folder, lang: 'en' as const };
+    const before = fileHash(file);
+    const open = gongfang(['archive', file, '--year', '2026', '--out', 'a.xlsx', ...TODAY], opts);
+    expect(open.code).toBe(1);
+    expect(open.stderr).toContain('Months of 2026 are not closed: 2026-11, 2026-12.');
+    expect(fs.existsSync(path.join(folder, 'a.xlsx'))).toBe(false);
+    expect(fileHash(file)).toBe(before);
+    expect(gongfang(['archive', file, '--year', '2025'], opts).code).toBe(2);
+    expect(gongfang(['archive', file, '--out', 'a.xlsx'], opts).code).toBe(2);
+  });
+});
