@@ -7,4 +7,5 @@ export { onOpen, onInstall, setUpWorkbook, checkData, runSelfTest } from './menu
 export * from './monthJobs';
 export * from './sidebars';
 export { onEdit } from './onEdit';
+export { auditEdit, auditChange } from './audit';
 export { updatePartnerReports } from './partnerReports';

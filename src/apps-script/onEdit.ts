@@ -64,7 +64,7 @@ export function forgetEditContext(): void {
   }
 }
 
-interface Position {
+export interface Position {
   readonly row: number;
   readonly column: number;
   readonly numRows: number;
@@ -139,7 +139,7 @@ function boundsCarried(range: Range): Position | null {
 }
 
 /** Free from the event, else one call: getA1Notation ("B7", "A2:H40"). */
-function positionOf(range: Range): Position {
+export function positionOf(range: Range): Position {
   const carried = boundsCarried(range);
   if (carried) return carried;
   const match = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range.getA1Notation());
@@ -171,6 +171,12 @@ function todayIn(timeZone: string): IsoDate {
 }
 
 // ---- the kept context ----
+
+/** The kept context, or one built (and kept) now: for the audit trigger (audit.ts). */
+export function editContextOf(spreadsheet: Spreadsheet): EditContext {
+  const cache = CacheService.getDocumentCache();
+  return readContext(cache) ?? buildAndKeep(spreadsheet, cache);
+}
 
 function readContext(cache: Cache | null): EditContext | null {
   const text = cache?.get(EDIT_CONTEXT_KEY) ?? null;

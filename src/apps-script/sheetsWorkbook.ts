@@ -68,6 +68,23 @@ interface TabState {
   readonly columnFormats: Map<number, string>;
 }
 
+/** A write to a source tab, as the audit's inbox logs it (logWrites). */
+export interface SourceWrite {
+  readonly tab: string;
+  readonly kind: 'append' | 'remove';
+  /** The first sheet row written or removed (as it was before a removal). */
+  readonly firstRow: number;
+  readonly rows: number;
+}
+
+/** What the next writes log, and where: rows of another tab, written with them. */
+interface WriteLog {
+  /** The log tab's names, asked for at the write (by then the run knows its language). */
+  readonly tab: () => readonly string[];
+  readonly describe: (write: SourceWrite) => readonly (readonly CellValue[])[];
+  readonly formats: readonly string[];
+}
+
 export class SheetsWorkbook implements Workbook, RowRemoval {
   private readonly tabs = new Map<string, TabState>();
   /** Every sheet by normalized name, once one getSheets() scan was needed. */
@@ -89,13 +106,16 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   private readonly fetched = new Map<string, TabContents>();
   /** SpreadsheetApp writes not yet flushed, which API reads would not see. */
   private unflushed = false;
+  /** Logging each append and removal of this run, when asked (logWrites). */
+  private writeLog: WriteLog | null = null;
 
   /**
    * `sheetsApi`: read and write through the Sheets advanced service where it is enabled (the
    * sidebars' endpoints, whose call budgets need several tabs per call); SpreadsheetApp otherwise.
    */
   constructor(
-    private readonly spreadsheet: Spreadsheet,
+    /** The spreadsheet this workbook reads and writes (for what the port does not cover). */
+    readonly spreadsheet: Spreadsheet,
     private readonly options: { readonly sheetsApi?: boolean } = {},
   ) {
     // Dates in zones this runtime's Intl lacks are read by Apps Script's own calendar.
@@ -218,6 +238,47 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     tab.lastRow = null;
   }
 
+  /**
+   * From now on, each appendRows and deleteRows also appends `describe`'s rows to the tab named
+   * by `tab` (exact names; the audit's inbox) — through the API in the same batchUpdate, so the
+   * log costs no call and is written if and only if the write is. Nothing is logged when that
+   * tab does not exist (the audit is off). https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate
+   */
+  logWrites(
+    tab: WriteLog['tab'],
+    describe: WriteLog['describe'],
+    formats: readonly string[],
+  ): void {
+    this.writeLog = { tab, describe, formats };
+  }
+
+  /** The log's request for a write through the API; null when nothing is to be logged. */
+  private logRequest(write: SourceWrite): GoogleAppsScript.Sheets.Schema.Request[] {
+    const log = this.writeLog;
+    const api = this.api;
+    if (log === null || !api) return [];
+    const tab = api.tab(log.tab(), true);
+    if (tab === null) return [];
+    const rows = log.describe(write);
+    this.forgetTab(tab.title);
+    return rows.length === 0 ? [] : [api.appendRequest(tab, rows, [...log.formats])];
+  }
+
+  /** The log of a write made through SpreadsheetApp: an append of its own, after the write. */
+  private logAfter(write: SourceWrite): void {
+    const log = this.writeLog;
+    if (log === null) return;
+    const tab = this.find(log.tab(), { exactOnly: true });
+    if (tab === null) return;
+    const rows = log.describe(write);
+    this.writeLog = null;
+    try {
+      if (rows.length > 0) this.appendRows(tab.name, rows, log.formats);
+    } finally {
+      this.writeLog = log;
+    }
+  }
+
   setUpTabs(setups: readonly TabSetup[]): void {
     this.unflushed = true;
     for (const setup of setups) {
@@ -248,6 +309,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     tab.lastRow = first + rows.length - 1;
     tab.lastColumn = Math.max(tab.lastColumn ?? 0, width);
     forgetContents(tab);
+    this.logAfter({ tab: tab.name, kind: 'append', firstRow: first, rows: rows.length });
   }
 
   /**
@@ -265,7 +327,14 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const formats = appendFormats(rows, width, numberFormats).map((format) =>
       format === NUMBER_FORMATS.general ? undefined : format,
     );
-    this.api?.appendRows(tab, rows, formats);
+    const first = (this.fetched.get(tab.title)?.values.length ?? 0) + 1;
+    const log = this.logRequest({
+      tab: tab.title,
+      kind: 'append',
+      firstRow: first,
+      rows: rows.length,
+    });
+    this.api?.appendRows(tab, rows, formats, log);
     this.forgetTab(tab.title);
     return true;
   }
@@ -276,9 +345,15 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
    */
   deleteRows(tabName: string, rows: readonly number[]): void {
     if (rows.length === 0) return;
+    const removed: SourceWrite = {
+      tab: tabName,
+      kind: 'remove',
+      firstRow: Math.min(...rows),
+      rows: new Set(rows).size,
+    };
     const viaApi = this.api?.tab([tabName], true) ?? null;
     if (viaApi !== null) {
-      this.api?.deleteRows(viaApi, contiguousRuns(rows));
+      this.api?.deleteRows(viaApi, contiguousRuns(rows), this.logRequest(removed));
       this.forgetTab(viaApi.title);
       return;
     }
@@ -299,6 +374,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     }
     if (tab.lastRow !== null) tab.lastRow -= sorted.length;
     forgetContents(tab);
+    this.logAfter(removed);
   }
 
   replaceGeneratedTab(generated: GeneratedTab): void {
@@ -392,6 +468,11 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   }
 
   // ---- finding and creating sheets ----
+
+  /** The actual name of the tab named by any of `names`, without reading it; null when none. */
+  tabName(names: readonly string[], options: { readonly exactName?: boolean } = {}): string | null {
+    return this.find(names, { exactOnly: options.exactName === true })?.name ?? null;
+  }
 
   /** The sheet of a tab this run has already found (e.g. by readTab), at no call; else null. */
   knownSheet(name: string): Sheet | null {

@@ -106,6 +106,11 @@ export const Settings = z.object({
   autoCorrect: z.boolean(),
   /** The Closings tab's name, once Gongfang has written the first closing (see closingsLost). */
   closingsRecord: z.optional(z.nullable(z.string())),
+  /**
+   * The 管理员 / Managers row's addresses, lower case (docs/roles.md); absent or empty: no roles,
+   * everyone may do everything.
+   */
+  managers: z.optional(z.array(z.string())),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -19,6 +19,7 @@ import { partnerMessages } from './messages/partners';
 import { closingMessages } from './messages/closing';
 import { permissionMessages } from './messages/permissions';
 import { selfTestMessages } from './messages/selfTest';
+import { roleMessages } from './messages/roles';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -48,7 +49,10 @@ const catalogue = join(
       join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
       join(permissionMessages, selfTestMessages),
     ),
-    join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
+    join(
+      join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
+      roleMessages,
+    ),
   ),
 );
 

@@ -82,16 +82,29 @@ describe('menu operations', () => {
   // 59 before issue 13, plus one setColumnWidths for each run of wide columns (products, e-mail
   // addresses, Pieces' notes) so that new tabs show their content; the flush that commits
   // before unlocking (1) and putting the user back on the tab they were on (2); and one more
-  // run of wide columns on Partners, which gained its Language and Report link columns.
-  it('Set up shows what it did, within 66 calls including the lock, flush and the dialog', () => {
+  // run of wide columns on Partners, which gained its Language and Report link columns: 66.
+  // Issue 20 turns the edit audit on (no managers listed: everyone counts as one): the 审计 /
+  // Audit tab and its hidden inbox made like any new tab (25), the two installable triggers
+  // (getProjectTriggers, getId, 2 × newTrigger + create + getUniqueId: 8), the document
+  // property that records them (3), who runs it (Session, 2) and Set up's own Audit row (1).
+  it('Set up shows what it did, within 101 calls including the lock, flush and the dialog', () => {
     env = installEmulator({ locale: 'zh_CN' });
     const usersTab = env.emulator.spreadsheet.getActiveSheet().getSheetId();
     const calls = callsOf(env.emulator, () => env.emulator.execution(() => setUpWorkbook()));
-    expect(tabs()).toEqual(['居民', '合作单位', '订单', '计件', '调整', '设置']);
+    expect(tabs()).toEqual([
+      '居民',
+      '合作单位',
+      '订单',
+      '计件',
+      '调整',
+      '设置',
+      '审计',
+      '审计待录',
+    ]);
     expect(env.emulator.ui.alerts).toHaveLength(1);
     expect(env.emulator.ui.alerts[0]?.title).toBe('设置工作簿');
     expect(env.emulator.ui.alerts[0]?.message).toContain('新建了工作表：居民、合作单位');
-    expect(calls.total).toBeLessThanOrEqual(66);
+    expect(calls.total).toBeLessThanOrEqual(101);
     expect(calls.byMethod['Lock.releaseLock']).toBe(1);
     expect(env.emulator.spreadsheet.getActiveSheet().getSheetId()).toBe(usersTab);
   });
@@ -130,7 +143,7 @@ describe('menu operations', () => {
     expect(env.emulator.ui.alerts[0]?.message).toBe(t('zh-CN', 'busy'));
     release();
     env.emulator.execution(() => setUpWorkbook());
-    expect(tabs()).toHaveLength(6);
+    expect(tabs()).toHaveLength(8);
   });
 
   it('Check data runs while a colleague holds the lock: it writes only its own marks', () => {

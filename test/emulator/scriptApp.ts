@@ -124,8 +124,12 @@ export class ScriptAppImpl {
     const wrap = (data: TriggerData): unknown => this.trigger(data);
     return {
       forSpreadsheet(spreadsheet: unknown) {
-        const id = (spreadsheet as { getId?: () => string } | string | null) ?? '';
-        const sourceId = typeof id === 'string' ? id : (id.getId?.() ?? '');
+        // The spreadsheet or its ID; reading the ID here is the service's, not a script call.
+        const raw =
+          typeof spreadsheet === 'object' && spreadsheet !== null
+            ? (env.unwrap(spreadsheet) as { getId?: () => string })
+            : null;
+        const sourceId = raw === null ? String(spreadsheet ?? '') : (raw.getId?.() ?? '');
         let eventType: SpreadsheetEventType | null = null;
         const builder = {
           onOpen: () => ((eventType = 'ON_OPEN'), builder),
@@ -157,7 +161,11 @@ export class ScriptAppImpl {
   }
 
   getUserTriggers(spreadsheet: unknown): unknown[] {
-    const id = (spreadsheet as { getId?: () => string } | null)?.getId?.() ?? '';
+    const raw =
+      typeof spreadsheet === 'object' && spreadsheet !== null
+        ? (this.env.unwrap(spreadsheet) as { getId?: () => string })
+        : null;
+    const id = raw?.getId?.() ?? '';
     return this.table
       .ownedBy(this.env.who.effective)
       .filter((data) => data.sourceId === id)

@@ -71,7 +71,7 @@ export interface AdjustmentDraft extends Located {
 }
 
 export type SettingKey =
-  'organization' | 'currency' | 'language' | 'autoCorrect' | 'closingsRecord';
+  'organization' | 'currency' | 'language' | 'autoCorrect' | 'closingsRecord' | 'managers';
 
 export interface SettingDraft extends Located {
   /** The setting's name as typed. */
