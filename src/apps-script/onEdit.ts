@@ -27,6 +27,8 @@ import { normalizeName } from '../workbook/layout';
 import { MARK_BACKGROUND, type TabContents } from '../workbook/port';
 import type { TidyValue } from '../workbook/tidy';
 import { SheetsWorkbook } from './sheetsWorkbook';
+import { backgroundsCellByCell, notesCellByCell, orCellByCell } from './protectedWrites';
+import { columnLetter } from '../workbook/cells';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -111,7 +113,7 @@ function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
     context = buildAndKeep(spreadsheet, cache);
     answer = checkEdit(context, edit, todayIn(context.timeZone));
   }
-  writeAnswer(edited, rows, at, edit.values, answer);
+  writeAnswer(sheet, edited, rows, at, edit, answer);
   if (REFERENCE_TABS.includes(tab)) cache?.remove(EDIT_CONTEXT_KEY);
   else markOutOfDate(spreadsheet, cache, context, answer);
 }
@@ -237,15 +239,23 @@ function editSource(spreadsheet: Spreadsheet): EditSource {
 // ---- writing the answer ----
 
 function writeAnswer(
+  sheet: Sheet,
   edited: Range,
   rows: Range,
   at: Position,
-  values: readonly (readonly CellValue[])[],
+  read: { readonly values: readonly (readonly CellValue[])[]; readonly notes: string[][] },
   answer: EditAnswer,
 ): void {
-  writeTidied(edited, at, values, answer.tidied);
-  if (answer.notes !== null) rows.setNotes(answer.notes);
-  writeFills(edited, rows, at, answer.fills);
+  writeTidied(edited, at, read.values, answer.tidied);
+  const notes = answer.notes;
+  // Beside a column this person may not edit (docs/roles.md), the notes go cell by cell.
+  if (notes !== null) {
+    orCellByCell(
+      () => rows.setNotes(notes),
+      () => notesCellByCell(sheet, at.row, read.notes, notes),
+    );
+  }
+  writeFills(sheet, edited, rows, at, answer.fills);
 }
 
 /**
@@ -287,7 +297,13 @@ function asTyped(cell: CellValue): CellValue {
   return typeof cell === 'string' && cell !== '' ? `'${cell}` : cell;
 }
 
-function writeFills(edited: Range, rows: Range, at: Position, fills: EditAnswer['fills']): void {
+function writeFills(
+  sheet: Sheet,
+  edited: Range,
+  rows: Range,
+  at: Position,
+  fills: EditAnswer['fills'],
+): void {
   const [first] = fills;
   if (first === undefined) return;
   const onlyTheEditedCell =
@@ -306,7 +322,15 @@ function writeFills(edited: Range, rows: Range, at: Position, fills: EditAnswer[
     const line = backgrounds[fill.row - at.row];
     if (line !== undefined) line[fill.column - 1] = fill.marked ? MARK_BACKGROUND : '#ffffff';
   }
-  rows.setBackgrounds(backgrounds);
+  const a1 = (fill: EditAnswer['fills'][number]): string =>
+    `${columnLetter(fill.column)}${fill.row}`;
+  orCellByCell(
+    () => rows.setBackgrounds(backgrounds),
+    () => {
+      backgroundsCellByCell(sheet, fills.filter((f) => f.marked).map(a1), MARK_BACKGROUND);
+      backgroundsCellByCell(sheet, fills.filter((f) => !f.marked).map(a1), null);
+    },
+  );
 }
 
 /**

@@ -31,6 +31,7 @@ import {
   type Workbook,
 } from '../workbook/port';
 import { markedNote, staffPartOf } from '../workbook/notes';
+import { backgroundsCellByCell, notesCellByCell, orCellByCell } from './protectedWrites';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -434,12 +435,27 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const first = Math.min(...changed);
     const last = Math.max(...changed);
     const width = notes[0]?.length ?? 1;
-    tab.sheet.getRange(first, 1, last - first + 1, width).setNotes(notes.slice(first - 1, last));
+    const sheet = tab.sheet;
+    // Beside a column this person may not edit (docs/roles.md), cell by cell instead.
+    orCellByCell(
+      () =>
+        sheet.getRange(first, 1, last - first + 1, width).setNotes(notes.slice(first - 1, last)),
+      () =>
+        notesCellByCell(sheet, first, current.slice(first - 1, last), notes.slice(first - 1, last)),
+    );
     tab.notes = notes;
     tab.contents = null;
-    if (cleared.length > 0) tab.sheet.getRangeList(mergeColumnRuns(cleared)).setBackground(null);
+    if (cleared.length > 0) {
+      orCellByCell(
+        () => sheet.getRangeList(mergeColumnRuns(cleared)).setBackground(null),
+        () => backgroundsCellByCell(sheet, cleared, null),
+      );
+    }
     if (painted.length > 0) {
-      tab.sheet.getRangeList(mergeColumnRuns(painted)).setBackground(MARK_BACKGROUND);
+      orCellByCell(
+        () => sheet.getRangeList(mergeColumnRuns(painted)).setBackground(MARK_BACKGROUND),
+        () => backgroundsCellByCell(sheet, painted, MARK_BACKGROUND),
+      );
     }
   }
 
