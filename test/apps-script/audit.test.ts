@@ -67,6 +67,26 @@ describe('Set up turns the audit on', () => {
   });
 });
 
+describe('without the permission for triggers', () => {
+  it('Set up does its work and says the audit is not on, naming the permission', () => {
+    shop.uninstall();
+    shop = staffedWorkshop({
+      managers: MANAGER,
+      grantedScopes: [
+        'https://www.googleapis.com/auth/spreadsheets',
+        'https://www.googleapis.com/auth/script.container.ui',
+        'https://www.googleapis.com/auth/userinfo.email',
+      ],
+    });
+    shop.setUp(MANAGER);
+    const message = shop.emulator.ui.alerts.at(-1)?.message ?? '';
+    expect(message).toContain('改动审计没有开启');
+    expect(message).toContain('在您不在时运行（记录每次改动的审计）');
+    expect(message).toContain('只有管理员可以修改：「设置」表');
+    expect(shop.emulator.installedTriggers()).toEqual([]);
+  });
+});
+
 describe('a person’s edits', () => {
   it('a typed edit: time, user, tab, cell, old → new, the row’s record, closed-month flag', () => {
     shop.as(MANAGER, () => closeMonthFromDialog('2026-11', { name: '李', confirmed: true }));

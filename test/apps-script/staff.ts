@@ -31,9 +31,14 @@ export interface Staffed {
 }
 
 export function staffedWorkshop(
-  options: { managers?: string; pieces?: CellValue[][] } = {},
+  options: { managers?: string; pieces?: CellValue[][]; grantedScopes?: string[] } = {},
 ): Staffed {
-  const emulator = createEmulator({ locale: 'zh_CN', htmlFiles: {}, userEmail: OWNER });
+  const emulator = createEmulator({
+    locale: 'zh_CN',
+    htmlFiles: {},
+    userEmail: OWNER,
+    ...(options.grantedScopes ? { grantedScopes: options.grantedScopes } : {}),
+  });
   const month = handMonth();
   // Entry IDs, so audit rows can name their record.
   month.pieces = (options.pieces ?? month.pieces).map((row, i) => {
