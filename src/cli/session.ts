@@ -21,6 +21,8 @@ import type { WriteTarget } from '../xlsx/workbookFile';
 import { DEFAULT_LOCK_WAIT_MS, lockWorkbook } from '../xlsx/workbookLock';
 import { rememberWritten, unchangedSinceWritten } from '../xlsx/writtenFiles';
 import { isoDateIn } from '../xlsx/zonedDates';
+import { WorkbookFileError } from '../xlsx/fileError';
+import { noticeChanges, recordRun } from './audit';
 
 /** The workbook named on the command line, resolved against the working folder. */
 export function fileArgument(context: CommandContext, command: string): string {
@@ -101,7 +103,10 @@ export async function openWorkbook(
   context.progress.phase(t(context.lang, 'cliProgressRead'), 0, steps);
   const label = shownPath(context, file);
   checkWorkbookFormat(file, label);
-  return XlsxWorkbook.open(file, workbookOptions(context), label);
+  const workbook = await XlsxWorkbook.open(file, workbookOptions(context), label);
+  // What changed in the file since the last run, read before this one changes anything.
+  noticeChanges(workbook);
+  return workbook;
 }
 
 export function computing(context: CommandContext, steps: number): void {
@@ -111,6 +116,8 @@ export function computing(context: CommandContext, steps: number): void {
 export interface WriteOptions {
   /** The workbook read, whose format (.xlsx or .xlsm) the written file keeps. */
   readonly source?: string;
+  /** How long to wait for another command's lock (default: GONGFANG_LOCK_WAIT_SECONDS or 5 s). */
+  readonly waitMs?: number;
   /**
    * A new file the command makes (demo, generate --out): an existing file there is replaced
    * only when gongfang wrote it and nobody changed it since, or with --force; and the file
@@ -144,7 +151,7 @@ export async function prepareWrite(
   const target = resolveWriteTarget(file, label);
   refuseIfOpenInOffice(target);
   await lockWorkbook(target.real, context.held, {
-    waitMs: lockWaitMs(context),
+    waitMs: options.waitMs ?? lockWaitMs(context),
     command: context.commandLine,
     formatSince: (since) => localTime(since, context.timeZone),
     label,
@@ -164,6 +171,23 @@ export async function prepareWrite(
     throw new CliError(2, 'fileWouldOverwrite', { file: label });
   }
   return { ...target, before, newFile };
+}
+
+/**
+ * prepareWrite for a command that writes only if it can (a plain check records the change log):
+ * null, and nothing held, when the workbook is open in an office application, read-only, or
+ * locked by another command.
+ */
+export async function tryPrepareWrite(
+  context: CommandContext,
+  file: string,
+): Promise<PreparedWrite | null> {
+  try {
+    return await prepareWrite(context, file, { source: file, waitMs: 0 });
+  } catch (error) {
+    if (error instanceof CliError || error instanceof WorkbookFileError) return null;
+    throw error;
+  }
 }
 
 function realPathOrNull(file: string): string | null {
@@ -202,6 +226,8 @@ export async function saveWorkbook(
   steps: number,
 ): Promise<void> {
   context.progress.phase(t(context.lang, 'cliProgressWrite'), steps - 1, steps);
+  // The change log, the protections and the new snapshot go with every write (docs/roles.md).
+  recordRun(context, workbook);
   await writeSafely(target, context.held, (temporary) => workbook.writeTo(temporary));
   if (target.newFile) rememberWritten(context.io.env, target.real, context.io.now());
 }

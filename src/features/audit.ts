@@ -160,6 +160,22 @@ export function readAuditRows(contents: TabContents | null): AuditRecord[] {
     }));
 }
 
+/** An entry not yet written, as it will read back. */
+export function asRecord(entry: AuditEntry, lang: Lang): AuditRecord {
+  return {
+    at: entry.at,
+    user: entry.user === '' ? t(lang, 'auditUnknownUser') : entry.user,
+    action: entry.action,
+    tab: entry.tab,
+    range: entry.range,
+    rows: entry.rows,
+    record: entry.record,
+    before: shortValue(entry.before),
+    after: shortValue(entry.after),
+    flags: flagsText(entry.flags, entry.closedMonths, lang),
+  };
+}
+
 /** Every audit row the workbook holds: the Audit tab and what waits in its inbox. */
 export function readAuditTrail(workbook: Workbook): AuditRecord[] {
   const rows = [
@@ -187,6 +203,14 @@ export function ownWrite(
     ...fields,
     action,
   };
+}
+
+/** "(old → new)", "(was: old)" for a row removed, "(now: new)" for one added; '' for neither. */
+export function changeWords(before: string, after: string, lang: Lang): string {
+  if (before !== '' && after === '') return t(lang, 'auditWas', { before });
+  if (before === '' && after !== '') return t(lang, 'auditNow', { after });
+  if (before === '' && after === '') return '';
+  return t(lang, 'auditChange', { before, after });
 }
 
 /** YYYY-MM-DD HH:MM:SS in `timeZone`: audit times sort as text. */

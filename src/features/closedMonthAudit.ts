@@ -5,7 +5,7 @@
  * those tabs. Check data (Sheets) and `gongfang check` print them under the closed-month report.
  */
 import type { AuditRecord } from './audit';
-import { actionLabel } from './audit';
+import { actionLabel, changeWords } from './audit';
 import type { ClosedMonthReport } from './closedMonths';
 import type { Lang } from '../i18n';
 import { t } from '../i18n';
@@ -40,16 +40,13 @@ export function whoChangedLines(
     }
     lines.push(t(lang, 'auditWhoChanged', { month: change.month }));
     for (const record of about.slice(0, LISTED)) {
-      const changed = record.before !== '' || record.after !== '';
       lines.push(
         t(lang, 'auditWhoLine', {
           at: record.at,
           user: record.user,
           action: record.action === null ? '' : actionLabel(record.action, lang),
           where: [record.tab, record.range].filter((s) => s !== '').join(' '),
-          change: changed
-            ? t(lang, 'auditChange', { before: record.before, after: record.after })
-            : '',
+          change: changeWords(record.before, record.after, lang),
         }),
       );
     }

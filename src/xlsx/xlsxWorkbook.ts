@@ -73,6 +73,8 @@ import {
   withAttribute,
 } from './package/xml';
 import { ZipError, readZip, writeZip } from './package/zip';
+import { withSheetProtection } from './package/protection';
+import { type FileRecord, hideSheetElement, readFileRecord } from './fileRecord';
 
 export { pixelsToCharacters };
 
@@ -115,6 +117,8 @@ export class XlsxWorkbook implements Workbook {
   private readonly editors = new Map<string, SheetEditor>();
   private readonly cells = new Map<string, SheetCells>();
   private cachedInfo: SpreadsheetInfo | null = null;
+  /** Sheet parts given sheet protection when written (package/protection.ts). */
+  private readonly protectedParts = new Set<string>();
   /** True once anything was written; a read-only command never saves. */
   changed = false;
 
@@ -203,6 +207,8 @@ export class XlsxWorkbook implements Workbook {
       const existing = this.findSheet([setup.name]);
       const sheet = existing ?? (setup.create ? this.addSheet(setup.name, EMPTY_SHEET) : undefined);
       if (sheet) this.applySetup(sheet, setup);
+      // A tab only Gongfang writes (Closings, Audit) is protected as the generated tabs are.
+      if (sheet && setup.protectionDescription !== undefined) this.protectedParts.add(sheet.part);
       if (sheet && setup.printColumns !== undefined) {
         this.setPrintNames(sheet, 1, setup.printColumns);
       }
@@ -262,7 +268,34 @@ export class XlsxWorkbook implements Workbook {
         : undefined;
     this.pkg.write(sheet.part, generatedSheetXml(tab, this.writeContext(), drawingId));
     this.setPrintNames(sheet, tab.print?.repeatRows ?? 0, tab.print?.printColumns ?? null);
+    this.protectedParts.add(sheet.part);
     this.changed = true;
+  }
+
+  /** The tab gets sheet protection, no password, when the workbook is written. */
+  protectTab(names: readonly string[]): void {
+    const sheet = this.findSheet(names);
+    if (sheet && !this.protectedParts.has(sheet.part)) {
+      this.protectedParts.add(sheet.part);
+      this.changed = true;
+    }
+  }
+
+  /** Hides the tab (state="hidden" on its <sheet>), as Format › Hide does. */
+  hideTab(name: string): void {
+    const sheet = this.findSheet([name]);
+    if (!sheet) return;
+    const workbookXml = this.pkg.readText(this.workbookPart) ?? '';
+    const hidden = hideSheetElement(workbookXml, sheet.sheetId);
+    if (hidden !== workbookXml) {
+      this.pkg.write(this.workbookPart, hidden);
+      this.changed = true;
+    }
+  }
+
+  /** Who saved the file last and when, as docProps/core.xml records it (null where it does not). */
+  fileRecord(): FileRecord {
+    return readFileRecord(this.pkg);
   }
 
   /**
@@ -310,6 +343,13 @@ export class XlsxWorkbook implements Workbook {
   /** Writes the complete package to exactly `file` (the caller chose the path). */
   async writeTo(file: string): Promise<void> {
     for (const [part, editor] of this.editors) this.pkg.write(part, editor.toXml());
+    for (const part of this.protectedParts) {
+      const xml = this.pkg.readText(part);
+      if (xml !== null) {
+        const protectedXml = withSheetProtection(xml);
+        if (protectedXml !== xml) this.pkg.write(part, protectedXml);
+      }
+    }
     if (this.styleBook?.changed) this.pkg.write(this.stylesPart, this.styleBook.serialize());
     writeZip(file, this.pkg.entries());
     return Promise.resolve();

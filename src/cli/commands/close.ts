@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import { closeMonth, moneyText, previewClose } from '../../features/closeMonth';
 import { GongfangError } from '../../features/errors';
 import { t } from '../../i18n';
+import { CLOSINGS, namesOf } from '../../workbook/layout';
+import { noteOwnWrite, ownEntry } from '../audit';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
 import { currencyOf } from '../figures';
@@ -63,6 +65,19 @@ async function run(context: CommandContext) {
     closedBy: stringOption(context, 'by') ?? systemUser(),
     force,
   });
+  noteOwnWrite(
+    context,
+    workbook,
+    ownEntry('close', (lang) => ({
+      tab: workbook.tabNames().find((name) => namesOf(CLOSINGS).includes(name)) ?? '',
+      details: t(lang, 'auditClosed', {
+        month: result.month,
+        residents: result.residents,
+        netPay: moneyText(result.netPay, result.currency),
+        by: stringOption(context, 'by') ?? systemUser(),
+      }),
+    })),
+  );
   await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   const currency = currencyOf(workbook);

@@ -2,6 +2,8 @@
 import { defaultMonth, generateMonth } from '../../features/generateMonth';
 import type { GenerateResult } from '../../features/generateMonth';
 import { t } from '../../i18n';
+import { moneyText } from '../../features/closeMonth';
+import { noteOwnWrite, ownEntry } from '../audit';
 import type { Command, CommandContext } from '../context';
 import { currencyOf, figuresTable } from '../figures';
 import type { XlsxWorkbook } from '../../xlsx/xlsxWorkbook';
@@ -53,6 +55,18 @@ async function run(context: CommandContext) {
   requireSourceTabs(context, workbook);
   computing(context, 3);
   const result = generateMonth(workbook, { month, now: nowOf(context), today });
+  noteOwnWrite(
+    context,
+    workbook,
+    ownEntry('generate', (lang) => ({
+      tab: result.tabs[0] ?? '',
+      details: t(lang, 'auditGenerated', {
+        month: result.month,
+        residents: result.figures.residentsPaid,
+        netPay: moneyText(result.figures.netPay, result.currency),
+      }),
+    })),
+  );
   await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   reportGenerated(context, workbook, result, out);

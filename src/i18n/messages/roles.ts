@@ -37,7 +37,7 @@ export const roleMessages = defineMessages(
       `撤销 ${p.rows} 行（记录号 ${p.entries}）`,
     auditFileWho: (p: { who: string }) => `${p.who}（文件记录）`,
     auditFileDetails: (p: { modified: string }) =>
-      `按文件记录的最后保存人和时间（${p.modified}）；两次运行之间若有多人保存，只记得最后一位。`,
+      `按文件记录：最后保存于 ${p.modified}；两次运行之间多人保存时只知最后一位`,
     auditSetUp: (p: { managers: string }) => `管理员：${p.managers}`,
     auditWhoChanged: (p: { month: string }) => `${p.month} 结账后的改动记录（来自「审计」表）：`,
     auditWhoLine: (p: {
@@ -50,7 +50,16 @@ export const roleMessages = defineMessages(
     auditNoTrail: (p: { month: string }) =>
       `${p.month} 结账后的改动在「审计」表中没有记录（审计开启前的改动，或在别处改的）。`,
     auditMore: (p: { count: number }) => `  ……还有 ${p.count} 条记录，见「审计」表。`,
+    cliChangesHeading: (p: { count: number; who: string; when: string }) =>
+      `自上次运行以来改动了 ${p.count} 行（最后保存：${p.who}，${p.when}）：`,
+    cliChangeLine: (p: { action: string; where: string; change: string; flags: string }) =>
+      `  ${p.action} ${p.where}${p.change}${p.flags === '' ? '' : `  [${p.flags}]`}`,
+    cliChangesRecorded: '以上改动已记入「审计」表。',
+    cliChangesNotRecorded:
+      '工作簿正在 Excel 或 WPS 中打开（或只读、或另一个命令正在使用），以上改动这次没有记入「审计」表；关闭后再运行一次 gongfang check 即可记入。',
     auditChange: (p: { before: string; after: string }) => `（${p.before} → ${p.after}）`,
+    auditWas: (p: { before: string }) => `（原为：${p.before}）`,
+    auditNow: (p: { after: string }) => `（新增：${p.after}）`,
   },
   {
     roleRefused: (p: { operation: string; managers: string }) =>
@@ -89,7 +98,7 @@ export const roleMessages = defineMessages(
       `${p.rows} rows removed (entries ${p.entries})`,
     auditFileWho: (p: { who: string }) => `${p.who} (as the file records it)`,
     auditFileDetails: (p: { modified: string }) =>
-      `Who saved the file last and when, as the file records it (${p.modified}); if several people saved between two runs, only the last one is known.`,
+      `As the file records it: last saved ${p.modified}; of several saves between two runs only the last is known`,
     auditSetUp: (p: { managers: string }) => `Managers: ${p.managers}`,
     auditWhoChanged: (p: { month: string }) =>
       `Changes to ${p.month} after its closing (from the Audit tab):`,
@@ -103,6 +112,15 @@ export const roleMessages = defineMessages(
     auditNoTrail: (p: { month: string }) =>
       `The Audit tab holds no record of the changes to ${p.month} after its closing (made before the audit was on, or elsewhere).`,
     auditMore: (p: { count: number }) => `  … and ${p.count} more on the Audit tab.`,
+    cliChangesHeading: (p: { count: number; who: string; when: string }) =>
+      `${p.count} rows changed since the last run (last saved by ${p.who}, ${p.when}):`,
+    cliChangeLine: (p: { action: string; where: string; change: string; flags: string }) =>
+      `  ${p.action} ${p.where}${p.change}${p.flags === '' ? '' : `  [${p.flags}]`}`,
+    cliChangesRecorded: 'These changes are recorded on the Audit tab.',
+    cliChangesNotRecorded:
+      'The workbook is open in Excel or WPS (or read-only, or in use by another command), so these changes were not recorded on the Audit tab this time; close it and run gongfang check again to record them.',
     auditChange: (p: { before: string; after: string }) => ` (${p.before} → ${p.after})`,
+    auditWas: (p: { before: string }) => ` (was: ${p.before})`,
+    auditNow: (p: { after: string }) => ` (now: ${p.after})`,
   },
 );

@@ -1,0 +1,127 @@
+/**
+ * The .xlsx change log, run by run (docs/roles.md): when a workbook is read, what changed in its
+ * source tabs since the last run is worked out (features/fileChanges.ts, from the snapshot the
+ * file keeps: xlsx/auditSnapshot.ts); when it is written, those changes and the command's own
+ * writes go to 审计 / Audit — who and when as the file records it (docProps) — and the snapshot
+ * is taken again. Closings, Audit and the snapshot are protected (no password).
+ */
+import * as os from 'node:os';
+import type { AuditEntry } from '../domain/audit';
+import { appendAudit, auditTabSetup, auditTime, ownWrite } from '../features/audit';
+import { type FileChange, changeEntries, fileChanges, snapshotOf } from '../features/fileChanges';
+import { closedMonthKeys, readClosingsFirst, sheetLanguage } from '../features/monthData';
+import { t } from '../i18n';
+import type { Lang } from '../i18n';
+import { AUDIT, CLOSINGS, namesOf } from '../workbook/layout';
+import { storeSnapshot, storedSnapshot } from '../xlsx/auditSnapshot';
+import type { XlsxWorkbook } from '../xlsx/xlsxWorkbook';
+import type { CommandContext } from './context';
+
+interface RunAudit {
+  /** What changed since the last run; [] on the first. */
+  readonly changes: readonly FileChange[];
+  /** No snapshot was kept: this run starts the log. */
+  readonly firstRun: boolean;
+  /** The command's own writes, logged with the changes. */
+  readonly own: AuditEntry[];
+}
+
+const runs = new WeakMap<XlsxWorkbook, RunAudit>();
+
+/** Reads what changed since the last run, before the command changes anything. */
+export function noticeChanges(workbook: XlsxWorkbook): RunAudit {
+  const known = runs.get(workbook);
+  if (known !== undefined) return known;
+  const before = storedSnapshot(workbook);
+  let changes: FileChange[] = [];
+  if (before !== null) {
+    const lang = languageOf(workbook);
+    const closedMonths = new Set(closedMonthKeys(readClosingsFirst(workbook)));
+    changes = fileChanges(before, snapshotOf(workbook), {
+      closedMonths,
+      timeZone: workbook.info().timeZone,
+      lang,
+    });
+  }
+  const run: RunAudit = { changes, firstRun: before === null, own: [] };
+  runs.set(workbook, run);
+  return run;
+}
+
+/** Whether this run has anything to record (changes, or the log's first snapshot). */
+export function hasChangesToRecord(workbook: XlsxWorkbook): boolean {
+  const run = noticeChanges(workbook);
+  return run.firstRun || run.changes.length > 0;
+}
+
+/** One of the command's own writes (generate, close…), logged when the workbook is written. */
+export function noteOwnWrite(
+  context: CommandContext,
+  workbook: XlsxWorkbook,
+  entry: (who: { at: string; user: string; lang: Lang }) => AuditEntry,
+): void {
+  const lang = languageOf(workbook);
+  const at = auditTime(context.io.now(), context.timeZone);
+  noticeChanges(workbook).own.push(entry({ at, user: systemUserName(), lang }));
+}
+
+/**
+ * The audit rows this run will write: the changes found in the file, who and when as the file
+ * records it (the last save's docProps), then the command's own writes.
+ */
+export function pendingEntries(context: CommandContext, workbook: XlsxWorkbook): AuditEntry[] {
+  const run = noticeChanges(workbook);
+  const lang = languageOf(workbook);
+  const record = workbook.fileRecord();
+  const at = auditTime(record.modified ?? context.io.now(), context.timeZone);
+  const who = {
+    at,
+    user:
+      record.lastModifiedBy === null ? '' : t(lang, 'auditFileWho', { who: record.lastModifiedBy }),
+    details: t(lang, 'auditFileDetails', { modified: at }),
+  };
+  return [...changeEntries(run.changes, who), ...run.own];
+}
+
+/** Before the workbook is written: the Audit rows, the protections and the new snapshot. */
+export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void {
+  const lang = languageOf(workbook);
+  const entries = pendingEntries(context, workbook);
+  if (workbook.readTab(namesOf(AUDIT), { exactName: true }) === null) {
+    workbook.setUpTabs([auditTabSetup(AUDIT, lang)]);
+  }
+  appendAudit(workbook, entries, lang);
+  workbook.protectTab(namesOf(AUDIT));
+  workbook.protectTab(namesOf(CLOSINGS));
+  storeSnapshot(workbook, snapshotOf(workbook), lang);
+  runs.set(workbook, { changes: [], firstRun: false, own: [] });
+}
+
+/** The changes of this run, as `check` prints them. */
+export function changesOf(workbook: XlsxWorkbook): readonly FileChange[] {
+  return noticeChanges(workbook).changes;
+}
+
+/** An own write's entry; `fields` in the workbook's language. */
+export function ownEntry(
+  action: AuditEntry['action'],
+  fields: (lang: Lang) => Partial<AuditEntry>,
+): (who: { at: string; user: string; lang: Lang }) => AuditEntry {
+  return (who) => ownWrite(action, { ...fields(who.lang), at: who.at, user: who.user });
+}
+
+function languageOf(workbook: XlsxWorkbook): Lang {
+  try {
+    return sheetLanguage(workbook);
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+function systemUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
+  }
+}
