@@ -138,6 +138,8 @@ describeIf('a workbook staff dressed up, through every command', () => {
       'Payout 2026-11',
       'Payslips 2026-11',
       'Summary 2026-11',
+      'Audit',
+      'Audit snapshot',
     ]);
     expect(seen.definedNames).toEqual(['visitors']);
     expect(seen.tables).toEqual({ 'Staff notes': ['Visits'] });
