@@ -32,7 +32,7 @@ import {
   namesOf,
   normalizeName,
 } from '../workbook/layout';
-import { editContextOf, positionOf } from './onEdit';
+import { AUDIT_CONTEXT_KEY, editContextOf, positionOf } from './onEdit';
 import { permissionMessage } from './permissions';
 import type { Caller } from './roles';
 import type { SheetsWorkbook } from './sheetsWorkbook';
@@ -87,7 +87,7 @@ function recordEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (AUDIT_TABS.has(normalizeName(tabName))) return;
   const at = positionOf(event.range);
   const spreadsheet = event.source;
-  const context = editContextOf(spreadsheet);
+  const context = auditContextOf(spreadsheet);
   const key = ledgerTabOf(tabName);
   const known =
     key === null || key === 'settings' || context.tabs[key]?.name === undefined
@@ -112,7 +112,41 @@ function recordEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
     { at: auditTime(new Date(), context.timeZone), user: userOf(event.user) },
   );
   writeEntries(spreadsheet, [entry], context);
+  // A new language, header or setting: the kept context is built again at the next event.
+  if (key === 'settings' || at.row === 1)
+    CacheService.getDocumentCache()?.remove(AUDIT_CONTEXT_KEY);
 }
+
+/**
+ * What the audit needs of the edit context (language, zone, columns, closed months), kept
+ * apart in the cache: the checks while typing forget theirs after every edit of Residents,
+ * Partners or Orders (their IDs changed), which this does not depend on. Built from the full
+ * context when missing; forgotten with it by Generate, Close and Reopen (forgetEditContext).
+ */
+type AuditContext = Pick<EditContext, 'lang' | 'timeZone' | 'tabs' | 'closedMonths'>;
+
+function auditContextOf(spreadsheet: Spreadsheet): AuditContext {
+  const cache = CacheService.getDocumentCache();
+  const text = cache?.get(AUDIT_CONTEXT_KEY) ?? null;
+  if (text !== null) {
+    try {
+      return JSON.parse(text) as AuditContext;
+    } catch {
+      // Built again below.
+    }
+  }
+  const { lang, timeZone, tabs, closedMonths } = editContextOf(spreadsheet);
+  const context: AuditContext = { lang, timeZone, tabs, closedMonths };
+  try {
+    cache?.put(AUDIT_CONTEXT_KEY, JSON.stringify(context), CONTEXT_SECONDS);
+  } catch (error) {
+    console.warn(error instanceof Error ? error.message : String(error));
+  }
+  return context;
+}
+
+/** The cache's longest: forgotten sooner by the operations that change it. */
+const CONTEXT_SECONDS = 21_600;
 
 function recordRows(event: GoogleAppsScript.Events.SheetsOnChange): void {
   const spreadsheet = event.source;
@@ -124,7 +158,7 @@ function recordRows(event: GoogleAppsScript.Events.SheetsOnChange): void {
   const match = /^[A-Z]*(\d+)(?::[A-Z]*(\d+))?$/.exec(a1);
   const first = Number(match?.[1] ?? 0);
   const last = Number(match?.[2] ?? first);
-  const context = editContextOf(spreadsheet);
+  const context = auditContextOf(spreadsheet);
   const entry = ownWrite(event.changeType === 'INSERT_ROW' ? 'insertRows' : 'removeRows', {
     at: auditTime(new Date(), context.timeZone),
     user: userOf(event.user),

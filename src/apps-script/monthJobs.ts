@@ -502,6 +502,8 @@ function askToReopen(): void {
         reopenedBy: by,
         reason,
       });
+      // The checks while typing and the audit kept the closed months: one fewer now.
+      forgetEditContext();
       logOwnWrite(
         locked,
         () =>

@@ -38,6 +38,8 @@ type Cache = GoogleAppsScript.Cache.Cache;
 /** A paste or fill of more rows is left for Check data (a toast says so). */
 export const EDIT_ROW_LIMIT = 2000;
 export const EDIT_CONTEXT_KEY = 'gongfang:edit-context:v1';
+/** What the audit trigger keeps of the context (audit.ts), forgotten with it. */
+export const AUDIT_CONTEXT_KEY = 'gongfang:audit-context:v1';
 /**
  * The longest a cache keeps a value (6 hours). Operations that change what the context holds
  * without an edit (Generate, Close) forget it; see forgetEditContext.
@@ -60,7 +62,8 @@ export function onEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
 /** Drops the kept context, for operations that change the month tabs or Closings. */
 export function forgetEditContext(): void {
   try {
-    CacheService.getDocumentCache()?.remove(EDIT_CONTEXT_KEY);
+    // The audit trigger's own (smaller) context goes with it (audit.ts): one call for both.
+    CacheService.getDocumentCache()?.removeAll([EDIT_CONTEXT_KEY, AUDIT_CONTEXT_KEY]);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
   }

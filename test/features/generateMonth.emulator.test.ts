@@ -285,7 +285,7 @@ describe('the service-call budget', () => {
     const BACK_TO_TAB = 2;
     const PRINTING = 12;
     // Each run also forgets the context the checks while typing keep (apps-script/onEdit.ts):
-    // CacheService.getDocumentCache and Cache.remove, 2 calls, so an edit right after
+    // CacheService.getDocumentCache and Cache.removeAll (with the audit's context), 2 calls, so an edit right after
     // generating marks the month out of date.
     const TYPING = 2;
     // Generate logs itself in the audit's inbox (issue 20), found by its exact name: one
