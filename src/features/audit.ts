@@ -31,7 +31,7 @@ export function auditCells(entry: AuditEntry, lang: Lang): CellValue[] {
     actionLabel(entry.action, lang),
     entry.tab,
     entry.range,
-    entry.rows,
+    entry.rows === 0 ? '' : entry.rows,
     entry.record,
     shortValue(entry.before),
     shortValue(entry.after),
@@ -83,9 +83,10 @@ export function auditTabSetup(spec: TabSpec, lang: Lang, name = labelOf(spec, la
   };
 }
 
+/** Sheets applies widths past its 100 px default from 150 px (SheetsWorkbook): the wide ones. */
 const AUDIT_WIDTHS: Readonly<Record<string, number>> = {
-  time: 140,
-  user: 170,
+  time: 160,
+  user: 210,
   action: 90,
   tab: 80,
   range: 80,
@@ -93,8 +94,8 @@ const AUDIT_WIDTHS: Readonly<Record<string, number>> = {
   record: 100,
   before: 120,
   after: 120,
-  flags: 140,
-  details: 260,
+  flags: 160,
+  details: 320,
 };
 
 /**
