@@ -8,11 +8,17 @@
 import * as os from 'node:os';
 import type { AuditEntry } from '../domain/audit';
 import { appendAudit, auditTabSetup, auditTime, ownWrite } from '../features/audit';
-import { type FileChange, changeEntries, fileChanges, snapshotOf } from '../features/fileChanges';
+import {
+  type FileChange,
+  type RowSnapshot,
+  changeEntries,
+  fileChanges,
+  snapshotOf,
+} from '../features/fileChanges';
 import { closedMonthKeys, readClosingsFirst, sheetLanguage } from '../features/monthData';
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
-import { AUDIT, CLOSINGS, namesOf } from '../workbook/layout';
+import { AUDIT, CLOSINGS, SOURCE_TABS, namesOf, normalizeName } from '../workbook/layout';
 import { storeSnapshot, storedSnapshot } from '../xlsx/auditSnapshot';
 import type { XlsxWorkbook } from '../xlsx/xlsxWorkbook';
 import type { CommandContext } from './context';
@@ -20,6 +26,8 @@ import type { CommandContext } from './context';
 interface RunAudit {
   /** What changed since the last run; [] on the first. */
   readonly changes: readonly FileChange[];
+  /** The source tabs as the run found them (when a snapshot was kept), to reuse if untouched. */
+  readonly found: RowSnapshot | null;
   /** No snapshot was kept: this run starts the log. */
   readonly firstRun: boolean;
   /** The command's own writes, logged with the changes. */
@@ -34,16 +42,18 @@ export function noticeChanges(workbook: XlsxWorkbook): RunAudit {
   if (known !== undefined) return known;
   const before = storedSnapshot(workbook);
   let changes: FileChange[] = [];
+  let found: RowSnapshot | null = null;
   if (before !== null) {
     const lang = languageOf(workbook);
     const closedMonths = new Set(closedMonthKeys(readClosingsFirst(workbook)));
-    changes = fileChanges(before, snapshotOf(workbook), {
+    found = snapshotOf(workbook);
+    changes = fileChanges(before, found, {
       closedMonths,
       timeZone: workbook.info().timeZone,
       lang,
     });
   }
-  const run: RunAudit = { changes, firstRun: before === null, own: [] };
+  const run: RunAudit = { changes, found, firstRun: before === null, own: [] };
   runs.set(workbook, run);
   return run;
 }
@@ -93,8 +103,12 @@ export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void
   appendAudit(workbook, entries, lang);
   workbook.protectTab(namesOf(AUDIT));
   workbook.protectTab(namesOf(CLOSINGS));
-  storeSnapshot(workbook, snapshotOf(workbook), lang);
-  runs.set(workbook, { changes: [], firstRun: false, own: [] });
+  // Generate writes no source tab: the rows found when the run began are the rows now.
+  const { found } = noticeChanges(workbook);
+  const sources = new Set(SOURCE_TABS.flatMap((spec) => namesOf(spec).map(normalizeName)));
+  const edited = workbook.editedTabs().some((name) => sources.has(normalizeName(name)));
+  storeSnapshot(workbook, found !== null && !edited ? found : snapshotOf(workbook), lang);
+  runs.set(workbook, { changes: [], found: null, firstRun: false, own: [] });
 }
 
 /** The changes of this run, as `check` prints them. */

@@ -293,6 +293,11 @@ export class XlsxWorkbook implements Workbook {
     }
   }
 
+  /** The tabs this run edited in place (Set up, appended rows, marks): not the rebuilt ones. */
+  editedTabs(): string[] {
+    return this.sheets.filter((sheet) => this.editors.has(sheet.part)).map((sheet) => sheet.name);
+  }
+
   /** Who saved the file last and when, as docProps/core.xml records it (null where it does not). */
   fileRecord(): FileRecord {
     return readFileRecord(this.pkg);
