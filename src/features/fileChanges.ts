@@ -29,12 +29,19 @@ import {
 import type { Workbook } from '../workbook/port';
 import { matchHeaders } from '../workbook/tables';
 
-/** One tab's rows as text: [sheet row, cell, cell…], empty rows left out, trailing blanks cut. */
+/**
+ * One tab's rows as text: [sheet row, its cells joined by CELL_SEPARATOR], empty rows left
+ * out, trailing blanks cut. Joined, because most rows are only compared whole (and JSON of
+ * 100,000 short strings is much quicker to write and read than of 800,000).
+ */
 export interface TabSnapshot {
   readonly name: string;
   readonly header: readonly string[];
-  readonly rows: readonly (readonly [number, ...string[]])[];
+  readonly rows: readonly (readonly [number, string])[];
 }
+
+/** The ASCII unit separator: never typed into a cell. */
+export const CELL_SEPARATOR = '\u001f';
 
 export interface RowSnapshot {
   readonly version: 1;
@@ -60,12 +67,16 @@ export function snapshotOf(workbook: Workbook): RowSnapshot {
     const [header = [], ...rows] = contents.values;
     const text = (cell: CellValue | undefined): string =>
       cell === undefined || isEmptyCell(cell) ? '' : cellText(cell, timeZone);
-    const snapshotRows: (readonly [number, ...string[]])[] = [];
-    rows.forEach((row, i) => {
-      const cells = Array.from({ length: row.length }, (_, j) => text(row[j]));
-      while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-      if (cells.length > 0) snapshotRows.push([i + 2, ...cells]);
-    });
+    const snapshotRows: (readonly [number, string])[] = [];
+    for (let i = 0; i < rows.length; i += 1) {
+      const row = rows[i] ?? [];
+      let last = row.length - 1;
+      while (last >= 0 && text(row[last]) === '') last -= 1;
+      if (last < 0) continue;
+      let joined = text(row[0]);
+      for (let j = 1; j <= last; j += 1) joined += CELL_SEPARATOR + text(row[j]);
+      snapshotRows.push([i + 2, joined]);
+    }
     tabs[spec.key] = {
       name: contents.name,
       header: header.map((h) => text(h)),
@@ -96,6 +107,11 @@ export interface FileChange {
 }
 
 type Row = readonly [number, ...string[]];
+
+/** A stored row as [sheet row, cell, cell…], only for the few rows that changed. */
+function expand(row: number, cells: string): Row {
+  return [row, ...cells.split(CELL_SEPARATOR)];
+}
 
 /** A row's cell `column` (1-based, as the header numbers it). */
 function cellOf(row: Row, column: number): string {
@@ -133,24 +149,28 @@ function tabChanges(
     readonly lang: Lang;
   },
 ): FileChange[] {
-  const oldRows = [...(old?.rows ?? [])];
-  const newRows = [...(current?.rows ?? [])];
+  const oldRows = old?.rows ?? [];
+  const newRows = current?.rows ?? [];
   const tabName = current?.name ?? old?.name ?? labelOf(spec, context.lang);
   const oldKeys = keysOf(spec, old?.header ?? []);
   const newKeys = keysOf(spec, current?.header ?? []);
   // 1. Same content: unchanged (moved at most).
-  const byContent = new Map<string, Row[]>();
-  for (const row of oldRows) {
-    const key = row.slice(1).join('\u0001');
-    byContent.set(key, [...(byContent.get(key) ?? []), row]);
+  const byContent = new Map<string, number[]>();
+  for (const [row, cells] of oldRows) {
+    const same = byContent.get(cells);
+    if (same === undefined) byContent.set(cells, [row]);
+    else same.push(row);
   }
   const unmatchedNew: Row[] = [];
-  for (const row of newRows) {
-    const same = byContent.get(row.slice(1).join('\u0001'));
+  for (const [row, cells] of newRows) {
+    const same = byContent.get(cells);
     if (same !== undefined && same.length > 0) same.shift();
-    else unmatchedNew.push(row);
+    else unmatchedNew.push(expand(row, cells));
   }
-  let unmatchedOld: Row[] = [...byContent.values()].flat().sort((a, b) => a[0] - b[0]);
+  const left = new Set([...byContent.values()].flat());
+  let unmatchedOld: Row[] = oldRows
+    .filter(([row]) => left.has(row))
+    .map(([row, cells]) => expand(row, cells));
   // 2. Same key (ID, entry): changed.
   const pairs: [Row, Row][] = [];
   const stillNew: Row[] = [];
@@ -206,7 +226,10 @@ function tabChanges(
   for (const [was, is] of pairs) changes.push(describe('changed', was, is));
   for (const row of added) changes.push(describe('added', null, row));
   for (const row of removed) changes.push(describe('removed', row, null));
-  return changes.sort((a, b) => a.row - b.row);
+  // Top to bottom; at one row number, what is there now before what was removed from it.
+  return changes.sort(
+    (a, b) => a.row - b.row || Number(a.kind === 'removed') - Number(b.kind === 'removed'),
+  );
 }
 
 /** A row's own key: the ID of residents, partners and orders, the entry of pieces, a setting. */

@@ -16,7 +16,7 @@ import { NUMBER_FORMATS } from '../workbook/port';
 import type { XlsxWorkbook } from './xlsxWorkbook';
 
 const CHUNK = 30_000;
-const MARK = 'Gongfang audit snapshot v1';
+const MARK = 'Gongfang audit snapshot v2';
 
 /**
  * The snapshot's shape, checked without a schema library: 100,000 rows through zod take
@@ -33,7 +33,9 @@ function snapshotFrom(value: unknown): RowSnapshot | null {
       typeof name === 'string' &&
       Array.isArray(header) &&
       Array.isArray(rows) &&
-      rows.every((row) => Array.isArray(row) && typeof row[0] === 'number');
+      rows.every(
+        (row) => Array.isArray(row) && typeof row[0] === 'number' && typeof row[1] === 'string',
+      );
     if (fine) kept[key] = tab;
   }
   return { version: 1, tabs: kept } as RowSnapshot;
