@@ -65,17 +65,24 @@ export function snapshotOf(workbook: Workbook): RowSnapshot {
     const contents = workbook.readTab(namesOf(spec));
     if (contents === null) continue;
     const [header = [], ...rows] = contents.values;
-    const text = (cell: CellValue | undefined): string =>
-      cell === undefined || isEmptyCell(cell) ? '' : cellText(cell, timeZone);
+    // Most cells are short text or whole numbers: those skip the codecs' general path.
+    const text = (cell: CellValue | undefined): string => {
+      if (typeof cell === 'string') return cell.trim() === '' ? '' : cell;
+      if (typeof cell === 'number' && Number.isSafeInteger(cell)) return String(cell);
+      return cell === undefined || isEmptyCell(cell) ? '' : cellText(cell, timeZone);
+    };
     const snapshotRows: (readonly [number, string])[] = [];
     for (let i = 0; i < rows.length; i += 1) {
       const row = rows[i] ?? [];
-      let last = row.length - 1;
-      while (last >= 0 && text(row[last]) === '') last -= 1;
-      if (last < 0) continue;
-      let joined = text(row[0]);
-      for (let j = 1; j <= last; j += 1) joined += CELL_SEPARATOR + text(row[j]);
-      snapshotRows.push([i + 2, joined]);
+      let joined = '';
+      let kept = 0;
+      for (let j = 0; j < row.length; j += 1) {
+        const cell = text(row[j]);
+        joined += j === 0 ? cell : CELL_SEPARATOR + cell;
+        if (cell !== '') kept = joined.length;
+      }
+      // Trailing blank cells cut; a row with none is left out.
+      if (kept > 0) snapshotRows.push([i + 2, joined.slice(0, kept)]);
     }
     tabs[spec.key] = {
       name: contents.name,
