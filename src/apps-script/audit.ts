@@ -53,10 +53,6 @@ interface AuditRecordProperty {
   readonly protected?: boolean;
 }
 
-const AUDIT_TABS = new Set(
-  [AUDIT, AUDIT_ARCHIVE, AUDIT_INBOX].flatMap((s) => namesOf(s).map(normalizeName)),
-);
-
 const LOCK_MS = 5000;
 
 // ---- the triggers ----
@@ -84,7 +80,7 @@ export function auditChange(event?: GoogleAppsScript.Events.SheetsOnChange): voi
 function recordEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
   const sheet = event.range.getSheet();
   const tabName = sheet.getName();
-  if (AUDIT_TABS.has(normalizeName(tabName))) return;
+  // Edits of the audit's own tabs are recorded too: a manager's hand there is seen.
   const at = positionOf(event.range);
   const spreadsheet = event.source;
   const context = auditContextOf(spreadsheet);
@@ -153,7 +149,6 @@ function recordRows(event: GoogleAppsScript.Events.SheetsOnChange): void {
   // A change event names no range: the sheet and selection are the editor's.
   const sheet = spreadsheet.getActiveSheet();
   const tabName = sheet.getName();
-  if (AUDIT_TABS.has(normalizeName(tabName))) return;
   const a1 = spreadsheet.getActiveRange()?.getA1Notation() ?? '';
   const match = /^[A-Z]*(\d+)(?::[A-Z]*(\d+))?$/.exec(a1);
   const first = Number(match?.[1] ?? 0);
@@ -351,8 +346,10 @@ function ensureAuditTabs(workbook: SheetsWorkbook, lang: Lang): void {
     workbook.setUpTabs([auditTabSetup(AUDIT, lang)]);
   }
   if (workbook.tabName(namesOf(AUDIT_INBOX), { exactName: true }) === null) {
+    // Unprotected (anyone's operation writes it) and hidden: no widths to set either.
     const { protectionDescription: _unprotected, ...inbox } = auditTabSetup(AUDIT_INBOX, lang);
-    workbook.setUpTabs([inbox]);
+    const columns = inbox.columns.map(({ width: _width, ...column }) => column);
+    workbook.setUpTabs([{ ...inbox, columns }]);
     workbook.knownSheet(inbox.name)?.hideSheet();
   }
 }

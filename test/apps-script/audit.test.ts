@@ -326,3 +326,18 @@ describe('the archive', () => {
     expect(protection?.isWarningOnly()).toBe(false);
   });
 });
+
+describe('the audit’s own tabs', () => {
+  it('records a manager’s edit of Audit itself, and rows removed from it', () => {
+    edit(MANAGER, '审计', 'A2', '改掉');
+    expect(last()).toMatchObject({
+      用户: MANAGER,
+      操作: '编辑',
+      工作表: '审计',
+      范围: 'A2',
+      新值: '改掉',
+    });
+    shop.emulator.asUser(MANAGER, () => shop.emulator.userDeleteRows('审计', 2, 1));
+    expect(last()).toMatchObject({ 用户: MANAGER, 操作: '删除行', 工作表: '审计', 范围: '2:2' });
+  });
+});
