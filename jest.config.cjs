@@ -7,7 +7,7 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // @noble/hashes 2 ships ESM only; jest on Node 20 cannot require ESM, so compile it to CJS.
-    '^.+/node_modules/@noble/.+\\.js$': [
+    '^.+/node_modules/(@noble|pinyin-match)/.+\\.js$': [
       'ts-jest',
       {
         tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true },
@@ -15,7 +15,8 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
+  // pinyin-match's dictionary (the type-ahead's readings) is an ES module too.
+  transformIgnorePatterns: ['/node_modules/(?!@noble/|pinyin-match/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Builds dist/ once per run: the integration, CLI and browser suites test the built files.
   globalSetup: '<rootDir>/test/support/globalSetup.ts',

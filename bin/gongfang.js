@@ -12,6 +12,7 @@ if (!fs.existsSync(built)) {
   );
   process.exit(2);
 }
-// The bundle carries an inline source map, so stack traces name the TypeScript sources.
+// The bundle has its source map beside it (gongfang.js.map), so stack traces name the
+// TypeScript sources.
 process.setSourceMapsEnabled(true);
 require(built);

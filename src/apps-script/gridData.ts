@@ -1,7 +1,8 @@
 /**
  * A GeneratedTab as the Sheets API takes it (GridData, RowData, CellData and the requests that
  * size a sheet), so the advanced service can write a whole tab — values, number formats, bold,
- * alignment, borders, frozen rows, column widths — inside one create or batchUpdate call.
+ * alignment, borders, wrapping, frozen rows, column widths — inside one create or batchUpdate
+ * call.
  * Pure: no service is called here.
  * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/cells#CellData
  * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/sheets#GridData
@@ -86,6 +87,23 @@ function bordersOf(tab: GeneratedTab): Map<string, CellFormat['borders']> {
       }
     }
   }
+  for (const block of tab.print?.outlines ?? []) {
+    const last = block.row + block.numRows - 1;
+    const end = block.column + block.numColumns - 1;
+    for (let r = block.row; r <= last; r += 1) {
+      for (let c = block.column; c <= end; c += 1) {
+        const edges: CellFormat['borders'] = {
+          ...(r === block.row ? { top: BOX_BORDER } : {}),
+          ...(r === last ? { bottom: BOX_BORDER } : {}),
+          ...(c === block.column ? { left: BOX_BORDER } : {}),
+          ...(c === end ? { right: BOX_BORDER } : {}),
+        };
+        if (Object.keys(edges).length > 0) {
+          borders.set(`${r},${c}`, { ...borders.get(`${r},${c}`), ...edges });
+        }
+      }
+    }
+  }
   for (const row of tab.print?.cutLines ?? []) {
     for (let c = 0; c < (tab.print?.width ?? 0); c += 1) {
       borders.set(`${row},${c}`, { ...borders.get(`${row},${c}`), bottom: CUT_BORDER });
@@ -121,6 +139,8 @@ export function rowDataOf(tab: GeneratedTab, timeZone: string): RowData[] {
       if (alignment !== '') format.horizontalAlignment = ALIGNMENTS[alignment];
       const edges = borders.get(`${r},${c}`);
       if (edges) format.borders = edges;
+      // Sheets grows the row to the wrapped text (as SheetsWorkbook's setWrapStrategies).
+      if (tab.wraps?.[r]?.[c] === true) format.wrapStrategy = 'WRAP';
       const cell: CellData = {};
       const typed = valueOf(value, timeZone);
       if (typed) cell.userEnteredValue = typed;

@@ -11,6 +11,7 @@ import { whoChangedLines } from '../features/closedMonthAudit';
 import { managersOf } from '../features/roles';
 import { rolesApply } from '../domain/roles';
 import { Caller, checkRole } from './roles';
+import { forgetEditContext } from './onEdit';
 import { languageOf, runOperation } from './run';
 import { setUpRolesAndAudit } from './setUpRoles';
 import { selfTestReport, selfTestResults } from './selfTest';
@@ -84,6 +85,8 @@ export function setUpWorkbook(): void {
       checkRole('setUp', caller, workbook, { lang, operation: t(lang, 'menuSetUp') });
       const result = setUpLedger(workbook);
       const roles = setUpRolesAndAudit(workbook, result.lang, caller);
+      // Tabs, headers and Settings may be new: the checks while typing read them again.
+      forgetEditContext();
       return {
         title: t(result.lang, 'setupTitle'),
         message: [describeSetUp(result), '', ...roles].join('\n'),

@@ -12,12 +12,13 @@ import { addMonths, defaultMonth } from '../domain/months';
 import { closeMonth, moneyText, previewClose } from '../features/closeMonth';
 import { generateMonth } from '../features/generateMonth';
 import type { GenerateStep } from '../features/generateMonth';
-import { isGongfangError, refusal } from '../features/errors';
+import { isGongfangError, menuWords, refusal } from '../features/errors';
 import { readClosings, sheetLanguage } from '../features/monthData';
+import { defaultMonthOf } from '../features/monthChoice';
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
-import { previewReopen, reopenMonth } from '../features/reopenMonth';
+import { previewReopen, reopenMonth, withdrawalLines } from '../features/reopenMonth';
 import type { ReopenPreview } from '../features/reopenMonth';
 import { SheetsWorkbook } from './sheetsWorkbook';
 import { permissionMessage } from './permissions';
@@ -124,11 +125,12 @@ function refusedReply<T>(error: unknown, lang: Lang, menu?: MenuName): DialogRep
     return { ok: false, lang, message: permission, details: [], busy: false };
   }
   if (isGongfangError(error)) {
+    const next = error.next === null ? [] : [menuWords(error.next, lang)];
     return {
       ok: false,
       lang,
       message: t(lang, error.key, ...error.params),
-      details: [...error.details],
+      details: [...error.details, ...next],
       busy: false,
     };
   }
@@ -232,11 +234,14 @@ function readMonthDialogInfo(): MonthDialogInfo {
   const workbook = new SheetsWorkbook(spreadsheet());
   const lang = sheetLanguage(workbook);
   const today = todayIn(workbook, new Date());
-  const suggested = defaultMonth(today);
   const closings = readClosings(workbook, { timeZone: workbook.info().timeZone, lang });
+  // The default month skips closed ones; the list still counts back from the usual default.
+  const suggested = defaultMonthOf(closings, today);
   const months: string[] = [];
-  for (let back = -1; back < MONTHS_OFFERED - 1; back += 1)
-    months.push(addMonths(suggested, -back));
+  for (let back = -1; back < MONTHS_OFFERED - 1; back += 1) {
+    months.push(addMonths(defaultMonth(today), -back));
+  }
+  if (!months.includes(suggested)) months.unshift(suggested);
   return {
     lang,
     defaultMonth: suggested,
@@ -357,11 +362,16 @@ function previewCloseBody(month: string): DialogReply<ClosePreviewReply> {
       ? t(lang, 'closeAlreadyClosed', { month: preview.month, ...preview.closed })
       : preview.blocking.length > 0
         ? t(lang, 'closeBlocked', { month: preview.month, count: preview.blocking.length })
-        : t(lang, 'closeReady', {
-            month: preview.month,
-            residents: preview.residents,
-            netPay: preview.netPayText,
-          });
+        : [
+            t(lang, 'closeReady', {
+              month: preview.month,
+              residents: preview.residents,
+              netPay: preview.netPayText,
+            }),
+            ...(preview.paysNow
+              ? [t(lang, 'closePaysNow', { month: preview.month, paid: preview.paysNow.paidText })]
+              : []),
+          ].join('\n');
     return {
       ok: true,
       lang,
@@ -434,11 +444,21 @@ function closeMonthBody(month: string, request: unknown): DialogReply<CloseReply
     return {
       ok: true,
       lang: result.lang,
-      message: t(result.lang, 'closeDone', {
-        month: result.month,
-        residents: result.residents,
-        netPay: netPayText,
-      }),
+      message: [
+        t(result.lang, 'closeDone', {
+          month: result.month,
+          residents: result.residents,
+          netPay: netPayText,
+        }),
+        ...(!result.reclosed
+          ? []
+          : [
+              t(result.lang, 'closePaysNow', {
+                month: result.month,
+                paid: moneyText(result.paid, result.currency),
+              }),
+            ]),
+      ].join('\n'),
       value: {
         month: result.month,
         residents: result.residents,
@@ -470,16 +490,27 @@ function askToReopen(): void {
       lang,
       operation: t(lang, 'reopenTitle'),
     });
-    preview = previewReopen(workbook);
+    preview = previewReopen(workbook, { today: todayIn(workbook, new Date()) });
   } catch (error) {
     const reply = refusedReply<null>(error, lang);
-    ui.alert(t(lang, 'reopenTitle'), reply.message, ui.ButtonSet.OK);
+    const message = [reply.message, ...(reply.ok ? [] : reply.details)].join('\n');
+    ui.alert(t(lang, 'reopenTitle'), message, ui.ButtonSet.OK);
     return;
   }
   const closedBy = [preview.closedBy, preview.closedByAccount].filter((s) => s !== '').join(' ');
+  // What reopening writes besides its own row, said before anything is written.
+  const withdrawals = withdrawalLines(preview);
+  const plan =
+    withdrawals.length === 0
+      ? ''
+      : [
+          t(lang, 'reopenWithdraws', { month: preview.month, count: withdrawals.length }),
+          ...withdrawals,
+          '',
+        ].join('\n');
   const answer = ui.prompt(
     t(lang, 'reopenTitle'),
-    t(lang, 'reopenPrompt', { month: preview.month, closedAt: preview.closedAt, closedBy }),
+    t(lang, 'reopenPrompt', { month: preview.month, closedAt: preview.closedAt, closedBy, plan }),
     ui.ButtonSet.OK_CANCEL,
   );
   if (answer.getSelectedButton() !== ui.Button.OK) {
@@ -515,9 +546,13 @@ function askToReopen(): void {
           }),
         { lang: result.lang, intoAudit: true },
       );
+      const withdrawn =
+        result.withdrawals.length === 0
+          ? []
+          : [t(result.lang, 'reopenDoneWithdrawn', { count: result.withdrawals.length })];
       return {
         title: t(result.lang, 'reopenTitle'),
-        message: t(result.lang, 'reopenDone', { month: result.month }),
+        message: [t(result.lang, 'reopenDone', { month: result.month }), ...withdrawn].join('\n'),
       };
     },
   });

@@ -27,8 +27,10 @@ import { normalizeName } from '../workbook/layout';
 import { MARK_BACKGROUND, type TabContents } from '../workbook/port';
 import type { TidyValue } from '../workbook/tidy';
 import { SheetsWorkbook } from './sheetsWorkbook';
+import { PIECES_EDITED_KEY, TALLY_STAMP_KEY } from './sidebarMemory';
 import { backgroundsCellByCell, notesCellByCell, orCellByCell } from './protectedWrites';
 import { columnLetter } from '../workbook/cells';
+import { EDIT_SKEW_MS, type PiecesEdited, type TallyStamp } from '../features/piecesTally';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -90,16 +92,24 @@ function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
     return;
   }
   const spreadsheet = event.source;
-  const kept = readContext(cache);
+  // The kept context and, for Pieces, what the sidebars' tally needs to know, in one call.
+  const stored = cache?.getAll([EDIT_CONTEXT_KEY, TALLY_STAMP_KEY, PIECES_EDITED_KEY]) ?? {};
+  const kept = parseContext(stored[EDIT_CONTEXT_KEY]);
+  const notes = new CacheWrites(cache);
+  if (tab === 'pieces') notes.add(PIECES_EDITED_KEY, piecesEditNote(stored, at.row, Date.now()));
   if (at.numRows > EDIT_ROW_LIMIT) {
     const lang = kept?.lang ?? langFromLocale(spreadsheet.getSpreadsheetLocale());
     const message = t(lang, 'editTooManyRows', { count: at.numRows, limit: EDIT_ROW_LIMIT });
     spreadsheet.toast(message, t(lang, 'editToastTitle'), TOAST_SECONDS);
+    notes.flush();
     return;
   }
-  let context = kept ?? buildAndKeep(spreadsheet, cache);
+  let context = kept ?? buildAndKeep(spreadsheet, notes);
   const info = context.tabs[tab];
-  if (info === undefined || normalizeName(info.name) !== normalizeName(sheetName)) return;
+  if (info === undefined || normalizeName(info.name) !== normalizeName(sheetName)) {
+    notes.flush();
+    return;
+  }
   const width = Math.max(info.header.length, at.column + at.numColumns - 1);
   const rows = sheet.getRange(at.row, 1, at.numRows, width);
   const edit = {
@@ -113,12 +123,74 @@ function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
   if (answer.unknownReference && kept !== null && Date.now() - kept.builtAt > REBUILD_AFTER_MS) {
     // A resident or order added by a sidebar (no edit event) is not in a kept context yet;
     // a context built in the last minute is trusted, so a run of typos costs no rebuilds.
-    context = buildAndKeep(spreadsheet, cache);
+    context = buildAndKeep(spreadsheet, notes);
     answer = checkEdit(context, edit, todayIn(context.timeZone));
   }
   writeAnswer(sheet, edited, rows, at, edit, answer);
-  if (REFERENCE_TABS.includes(tab)) cache?.remove(EDIT_CONTEXT_KEY);
-  else markOutOfDate(spreadsheet, cache, context, answer);
+  if (REFERENCE_TABS.includes(tab)) {
+    // A resident, partner or order changed: the context is built again at the next edit.
+    notes.forget(EDIT_CONTEXT_KEY);
+    cache?.remove(EDIT_CONTEXT_KEY);
+  } else markOutOfDate(spreadsheet, notes, context, answer);
+  notes.flush();
+}
+
+/**
+ * Cache writes of one edit, in one putAll: the context kept and the note for the sidebars'
+ * tally go together, so the note costs a call only when nothing else is written.
+ */
+class CacheWrites {
+  private readonly values: Record<string, string> = {};
+
+  constructor(private readonly cache: Cache | null) {}
+
+  add(key: string, value: string | null): void {
+    if (value !== null) this.values[key] = value;
+  }
+
+  forget(key: string): void {
+    delete this.values[key];
+  }
+
+  flush(): void {
+    if (Object.keys(this.values).length === 0) return;
+    try {
+      this.cache?.putAll(this.values, CONTEXT_SECONDS);
+    } catch (error) {
+      // Over 100 KB (a very large workshop): every edit then builds it; slower, still right.
+      console.warn(error instanceof Error ? error.message : String(error));
+    }
+    for (const key of Object.keys(this.values)) delete this.values[key];
+  }
+}
+
+/**
+ * The note a hand edit of Pieces leaves for the sidebars' tally (features/piecesTally.ts): when
+ * and from which row the tab was edited after the tally read it. None when no tally is kept,
+ * or when a note since the tally's read already covers this row (so only the first edit after
+ * a sidebar refreshed its tally costs a write).
+ */
+export function piecesEditNote(
+  stored: Readonly<Record<string, string>>,
+  row: number,
+  now: number,
+): string | null {
+  const stamp = parseJson<TallyStamp>(stored[TALLY_STAMP_KEY]);
+  if (stamp === null) return null;
+  const edited = parseJson<PiecesEdited>(stored[PIECES_EDITED_KEY]);
+  const sinceRead = edited !== null && edited.at + EDIT_SKEW_MS >= stamp.readAt;
+  if (sinceRead && edited.fromRow <= row) return null;
+  const fromRow = sinceRead ? Math.min(edited.fromRow, row) : row;
+  return JSON.stringify({ at: now, fromRow } satisfies PiecesEdited);
+}
+
+function parseJson<T>(text: string | undefined): T | null {
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
 }
 
 /** The bounds the event object carries beside the Range's methods (see boundsCarried). */
@@ -177,36 +249,26 @@ function todayIn(timeZone: string): IsoDate {
 
 // ---- the kept context ----
 
+function parseContext(text: string | undefined): EditContext | null {
+  return parseJson<EditContext>(text);
+}
+
 /** The kept context, or one built (and kept) now: for the audit trigger (audit.ts). */
 export function editContextOf(spreadsheet: Spreadsheet): EditContext {
   const cache = CacheService.getDocumentCache();
-  return readContext(cache) ?? buildAndKeep(spreadsheet, cache);
+  const kept = parseContext(cache?.get(EDIT_CONTEXT_KEY) ?? undefined);
+  if (kept !== null) return kept;
+  const writes = new CacheWrites(cache);
+  const context = buildAndKeep(spreadsheet, writes);
+  writes.flush();
+  return context;
 }
 
-function readContext(cache: Cache | null): EditContext | null {
-  const text = cache?.get(EDIT_CONTEXT_KEY) ?? null;
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as EditContext;
-  } catch {
-    return null;
-  }
-}
-
-function keep(cache: Cache | null, context: EditContext): void {
-  try {
-    cache?.put(EDIT_CONTEXT_KEY, JSON.stringify(context), CONTEXT_SECONDS);
-  } catch (error) {
-    // Over 100 KB (a very large workshop): every edit then builds it; slower, still right.
-    console.warn(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function buildAndKeep(spreadsheet: Spreadsheet, cache: Cache | null): EditContext {
+function buildAndKeep(spreadsheet: Spreadsheet, writes: CacheWrites): EditContext {
   const source = editSource(spreadsheet);
   const timeZone = source.workbook.info().timeZone;
   const context = buildEditContext(source, todayIn(timeZone), Date.now());
-  keep(cache, context);
+  writes.add(EDIT_CONTEXT_KEY, JSON.stringify(context));
   return context;
 }
 
@@ -342,7 +404,7 @@ function writeFills(
  */
 function markOutOfDate(
   spreadsheet: Spreadsheet,
-  cache: Cache | null,
+  writes: CacheWrites,
   context: EditContext,
   answer: EditAnswer,
 ): void {
@@ -358,5 +420,5 @@ function markOutOfDate(
   }
   const generated = { ...context.generated };
   for (const month of answer.months) delete generated[month];
-  keep(cache, { ...context, generated });
+  writes.add(EDIT_CONTEXT_KEY, JSON.stringify({ ...context, generated }));
 }

@@ -20,6 +20,7 @@
  * new month's statement tab is inserted without a lookup and sized once; a first run up to 21.
  */
 import type { GeneratedTab } from '../workbook/port';
+import { drawForPrinting } from './printing';
 import { NUMBER_FORMATS } from '../workbook/port';
 import type { PartnerReport, PartnerReports } from '../features/partnerReports';
 import { t } from '../i18n';
@@ -55,6 +56,28 @@ export interface PartnerOutcome {
   readonly failed: string | null;
   readonly emailsIgnored: boolean;
   readonly reopenFailed: string | null;
+  /** The report was written and its link saved, but sharing failed: why (a partial success). */
+  readonly shareFailed: string | null;
+  /** Colleagues (the workshop sheet's editors) given edit access to a file made in this run. */
+  readonly colleagues: readonly string[];
+  /** The linked file exists but whoever ran this may not change it: nothing was made instead. */
+  readonly noAccess: boolean;
+}
+
+/**
+ * The linked file exists but whoever runs this cannot open or change it (a colleague made it in
+ * their Drive and did not share it): never a reason to make a second file for the partner.
+ */
+export class NoAccessError extends Error {}
+
+/**
+ * Whether a failure to reach a file means the current user may not, rather than that the file is
+ * gone. The Sheets API answers 403 "The caller does not have permission" (PERMISSION_DENIED), and
+ * openById "You do not have permission to access the requested document." (reported wordings;
+ * a deleted or trashed file is "Requested entity was not found." / a failed openById).
+ */
+export function isNoAccess(message: string): boolean {
+  return /permission|PERMISSION_DENIED|\b403\b|没有权限|无权/i.test(message);
 }
 
 export function reportUrl(id: string): string {
@@ -105,46 +128,89 @@ interface Written {
   readonly open: () => Spreadsheet;
 }
 
-/** Writes one partner's report; everything it did, or why it could not. */
-export function publishPartner(
+/** One partner's report written (not yet shared): the outcome so far, and how to share it. */
+export interface WrittenReport {
+  outcome: Mutable<PartnerOutcome>;
+  /** Sharing still to do, once the link and memory are saved; null when the write failed. */
+  readonly share: ((colleagues: () => readonly string[]) => void) | null;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Writes one partner's report and records what it wrote in `memories`; sharing is left for
+ * sharePartner, which runs after the links and memories are saved, so a sharing failure (a
+ * Workspace policy against outside addresses) never loses the file it was made for.
+ */
+export function writePartner(
   report: PartnerReport,
   memories: Map<string, FileMemory>,
   place: FilePlace,
-): PartnerOutcome {
-  const outcome = {
+): WrittenReport {
+  const outcome: Mutable<PartnerOutcome> = {
     partner: report.partner,
     url: '',
     created: false,
-    shared: [] as string[],
-    unshared: [] as string[],
-    failed: null as string | null,
+    shared: [],
+    unshared: [],
+    failed: null,
     emailsIgnored: !report.shareEmailsReadable,
-    reopenFailed: null as string | null,
+    reopenFailed: null,
+    shareFailed: null,
+    colleagues: [],
+    noAccess: false,
   };
+  let written: Written;
   try {
     const api = sheetsService();
-    const written = api
+    written = api
       ? writeWithApi(api, report, memories, place)
       : writeWithSpreadsheetApp(report, memories);
-    outcome.created = written.created;
-    outcome.reopenFailed = written.reopenFailed;
-    outcome.url = reportUrl(written.id);
-    const known = written.created ? null : (memories.get(written.id) ?? null);
-    const sharing = report.shareEmailsReadable
-      ? share(written.open, report.shareEmails, known?.given ?? [], written.created)
-      : { given: known?.given ?? [], added: [], removed: [] };
-    outcome.shared = sharing.added;
-    outcome.unshared = sharing.removed;
-    const sheets = { ...(known?.sheets ?? {}), ...(written.sheets ?? {}) };
-    memories.set(written.id, {
-      given: sharing.given,
-      rows: { ...(known?.rows ?? {}), ...written.rows },
-      ...(Object.keys(sheets).length > 0 ? { sheets } : {}),
-    });
   } catch (error) {
     outcome.failed = error instanceof Error ? error.message : String(error);
+    if (error instanceof NoAccessError) {
+      outcome.noAccess = true;
+      outcome.url = reportUrl(spreadsheetIdOf(report.reportLink) ?? '');
+    }
+    return { outcome, share: null };
   }
-  return outcome;
+  outcome.created = written.created;
+  outcome.reopenFailed = written.reopenFailed;
+  outcome.url = reportUrl(written.id);
+  const known = written.created ? null : (memories.get(written.id) ?? null);
+  const sheets = { ...(known?.sheets ?? {}), ...(written.sheets ?? {}) };
+  memories.set(written.id, {
+    given: known?.given ?? [],
+    rows: { ...(known?.rows ?? {}), ...written.rows },
+    ...(Object.keys(sheets).length > 0 ? { sheets } : {}),
+  });
+  const shareFile = (colleagues: () => readonly string[]): void => {
+    try {
+      if (written.created) outcome.colleagues = shareWithColleagues(written.open, colleagues());
+      if (!report.shareEmailsReadable) return;
+      const memory = memories.get(written.id) as FileMemory;
+      const sharing = share(written.open, report.shareEmails, memory.given, written.created);
+      outcome.shared = sharing.added;
+      outcome.unshared = sharing.removed;
+      memories.set(written.id, { ...memory, given: sharing.given });
+    } catch (error) {
+      outcome.shareFailed = error instanceof Error ? error.message : String(error);
+    }
+  };
+  return { outcome, share: shareFile };
+}
+
+/**
+ * A report made in this run is shared with the workshop sheet's editors as editors, so that a
+ * colleague running the update next time can rewrite it (it sits in its maker's Drive). Whoever
+ * runs this is one of them (they edit the sheet) and owns the file: adding the owner has no
+ * effect, so when they are the only editor nothing is called.
+ */
+function shareWithColleagues(open: () => Spreadsheet, editors: readonly string[]): string[] {
+  const colleagues = [...new Set(editors)].filter((e) => e !== '').sort();
+  if (colleagues.length <= 1) return [];
+  open().addEditors(colleagues);
+  return colleagues;
 }
 
 function rowsOf(tabs: readonly GeneratedTab[]): Record<string, number> {
@@ -174,7 +240,9 @@ function writeWithApi(
       const sheets = rewritten.sheets;
       return { id, created: false, reopenFailed, rows, sheets, open: opener(id) };
     }
-    // Deleted, trashed, or no longer ours to open: a fresh report is better than none.
+    // The file is there but not ours to change: a second file would leave the partner with two.
+    if (isNoAccess(rewritten.why)) throw new NoAccessError(rewritten.why);
+    // Deleted or trashed: a fresh report is better than none.
     reopenFailed = rewritten.why;
   }
   const made = createFile(api, { ...place, title: report.title }, report.tabs);
@@ -218,8 +286,10 @@ function openOrCreate(report: PartnerReport): {
     try {
       return { file: SpreadsheetApp.openById(id), id, created: false, reopenFailed };
     } catch (error) {
-      // Deleted, or no longer ours to open: a fresh report is better than none.
       reopenFailed = error instanceof Error ? error.message : String(error);
+      // There but not ours to open: never a second file for the partner.
+      if (isNoAccess(reopenFailed)) throw new NoAccessError(reopenFailed);
+      // Deleted or trashed: a fresh report is better than none.
     }
   }
   const file = SpreadsheetApp.create(report.title);
@@ -304,6 +374,11 @@ function writeGrid(sheet: Sheet, tab: GeneratedTab, previousRows: number): void 
   range.setNumberFormats(formats);
   range.setValues(values);
   range.setFontWeights(weights);
+  // Alignments, wraps and boxes of the printed page, as the month tabs and the advanced
+  // service's GridData have them; an earlier version's lines go first (a shorter tab would
+  // otherwise keep them on the rows below it).
+  if (previousRows > 0) range.setBorder(false, false, false, false, false, false);
+  drawForPrinting(sheet, range, tab, height, width);
 }
 
 function setColumnWidths(sheet: Sheet, widths: readonly number[]): void {
@@ -391,6 +466,10 @@ export function describeOutcomes(
   ];
   const separator = lang === 'zh-CN' ? '、' : ', ';
   for (const o of outcomes) {
+    if (o.failed !== null && o.url !== '' && o.noAccess) {
+      lines.push(t(lang, 'ptNoAccess', { partner: o.partner, url: o.url }));
+      continue;
+    }
     if (o.failed !== null) {
       lines.push(t(lang, 'menuFailed', { operation: o.partner, detail: o.failed }));
       continue;
@@ -404,6 +483,14 @@ export function describeOutcomes(
     }
     if (o.unshared.length > 0) {
       lines.push(t(lang, 'ptUnshared', { partner: o.partner, emails: o.unshared.join(separator) }));
+    }
+    if (o.colleagues.length > 0) {
+      lines.push(
+        t(lang, 'ptColleagues', { partner: o.partner, emails: o.colleagues.join(separator) }),
+      );
+    }
+    if (o.shareFailed !== null) {
+      lines.push(t(lang, 'ptShareFailed', { partner: o.partner, detail: o.shareFailed }));
     }
     if (o.emailsIgnored) lines.push(t(lang, 'ptBadEmails', { partner: o.partner }));
   }

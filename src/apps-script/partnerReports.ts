@@ -13,8 +13,8 @@ import {
   FILE_MEMORY_PREFIX,
   describeOutcomes,
   parseMemory,
-  publishPartner,
   writeLinks,
+  writePartner,
 } from './partnerFiles';
 import type { FileMemory, PartnerOutcome } from './partnerFiles';
 import { Caller, checkRole } from './roles';
@@ -48,8 +48,10 @@ export function updateReports(
     if (memory !== null) memories.set(key.slice(FILE_MEMORY_PREFIX.length), memory);
   }
   const info = workbook.info();
-  const outcomes = result.reports.map((report) =>
-    publishPartner(report, memories, {
+  // 1. Every report written; 2. links and memories saved; 3. only then shared (a sharing
+  // failure, a Workspace policy against outside addresses, must not lose the file just made).
+  const written = result.reports.map((report) =>
+    writePartner(report, memories, {
       // Read only when a file is made: an update costs no locale call.
       get locale() {
         return localeFor(report.lang, info.locale);
@@ -57,6 +59,7 @@ export function updateReports(
       timeZone: info.timeZone,
     }),
   );
+  const outcomes = written.map((w) => w.outcome);
   const links = new Map<number, string>();
   result.reports.forEach((report, i) => {
     const outcome = outcomes[i];
@@ -68,18 +71,37 @@ export function updateReports(
     result,
     links,
   );
-  const changed: Record<string, string> = {};
-  for (const [id, memory] of memories) {
-    const text = JSON.stringify(memory);
-    if (stored[FILE_MEMORY_PREFIX + id] !== text) changed[FILE_MEMORY_PREFIX + id] = text;
-  }
-  if (Object.keys(changed).length > 0) properties.setProperties(changed);
+  const saved = saveMemories(properties, stored, memories);
+  // Asked only when a file was made: the workshop sheet's editors, one call and one an address.
+  let editors: string[] | null = null;
+  const colleagues = (): readonly string[] =>
+    (editors ??= workbook
+      .boundSpreadsheet()
+      .getEditors()
+      .map((user) => user.getEmail().toLowerCase()));
+  for (const report of written) report.share?.(colleagues);
+  saveMemories(properties, saved, memories);
   return {
     lang: result.lang,
     month,
     outcomes,
     message: describeOutcomes(result.lang, month, outcomes),
   };
+}
+
+/** Saves the memories that differ from `stored` (one call, none when nothing changed). */
+function saveMemories(
+  properties: GoogleAppsScript.Properties.Properties,
+  stored: Readonly<Record<string, string>>,
+  memories: ReadonlyMap<string, FileMemory>,
+): Record<string, string> {
+  const changed: Record<string, string> = {};
+  for (const [id, memory] of memories) {
+    const text = JSON.stringify(memory);
+    if (stored[FILE_MEMORY_PREFIX + id] !== text) changed[FILE_MEMORY_PREFIX + id] = text;
+  }
+  if (Object.keys(changed).length > 0) properties.setProperties(changed);
+  return { ...stored, ...changed };
 }
 
 /**

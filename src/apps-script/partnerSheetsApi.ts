@@ -10,7 +10,8 @@
  * .sheets); when there are none yet (a report made before this path existed) or the batch is
  * refused (a tab deleted or renamed by hand, a run whose memory was not saved), one
  * Spreadsheets.get lists the file's sheets and the batch is planned again from them. A file that
- * get cannot reach (trashed, deleted, no longer ours) is made again.
+ * get finds gone (trashed, deleted) is made again; one it may not open (no access: a
+ * colleague's file not shared) never is (partnerFiles.ts, isNoAccess).
  */
 import type { GeneratedTab } from '../workbook/port';
 import { freeSheetId, newSheetOf, tabRequests } from './gridData';

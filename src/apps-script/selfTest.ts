@@ -61,7 +61,29 @@ export const EXPECTED: Readonly<Record<string, Observed>> = {
   'Sheets advanced service enabled: Spreadsheets.get of this spreadsheet': true,
   'scope userinfo.email: the user has an address': true,
   'scope script.scriptapp: this user’s triggers can be listed': true,
+  'appendCells lands below the last value, not below formats and drop-downs': 4,
+  'rows inserted right below the last row read land there': [4, 'c', 'typed'],
+  'apostrophe text written into a plain-text (@) cell reads without it': 'R001',
 };
+
+/**
+ * The scratch tab as the sidebars' tabs look after Set up: a header, two rows, a plain-text
+ * format down column A and a drop-down down column B, to the end of the grid.
+ */
+function formattedLikeSetUp(s: Scratch): Sheet {
+  const sheet = fresh(s);
+  sheet.getRange('A1:B3').setValues([
+    ['Entry', 'Kind'],
+    ['a', 'x'],
+    ['b', 'y'],
+  ]);
+  sheet.getRange('A2:A').setNumberFormat('@');
+  const rule = SpreadsheetApp.newDataValidation().requireValueInList(['x', 'y'], true).build();
+  sheet.getRange('B2:B').setDataValidation(rule);
+  // The API does not see SpreadsheetApp writes until they are flushed.
+  SpreadsheetApp.flush();
+  return sheet;
+}
 
 function fresh(scratch: Scratch): Sheet {
   scratch.sheet.clear({});
@@ -284,6 +306,75 @@ const PROBES: readonly Probe[] = [
     // https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()
     id: 'scope script.scriptapp: this user’s triggers can be listed',
     run: () => Array.isArray(ScriptApp.getProjectTriggers()),
+  },
+  {
+    // "Appends cells after the last row with data": whether formats and drop-downs down whole
+    // columns count as data is not said. Gongfang writes the sidebars' rows with the next item;
+    // this one tells whether appendCells (the fallback when a tab was not read) lands well.
+    // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#AppendCellsRequest
+    id: 'appendCells lands below the last value, not below formats and drop-downs',
+    run: (s) => {
+      const api = sheetsService();
+      if (api === null) return 'not enabled';
+      const sheet = formattedLikeSetUp(s);
+      api.Spreadsheets.batchUpdate(
+        {
+          requests: [
+            {
+              appendCells: {
+                sheetId: sheet.getSheetId(),
+                rows: [{ values: [{ userEnteredValue: { stringValue: 'c' } }] }],
+                fields: 'userEnteredValue',
+              },
+            },
+          ],
+        },
+        s.spreadsheet.getId(),
+      );
+      return sheet.getLastRow();
+    },
+  },
+  {
+    // What the sidebars do (SheetsApiBook.insertRows): rows inserted after the last row read
+    // under the lock, then filled; a row typed below meanwhile moves down, never overwritten.
+    id: 'rows inserted right below the last row read land there',
+    run: (s) => {
+      const api = sheetsService();
+      if (api === null) return 'not enabled';
+      const sheet = formattedLikeSetUp(s);
+      sheet.getRange('A4').setValue('typed');
+      SpreadsheetApp.flush();
+      const sheetId = sheet.getSheetId();
+      api.Spreadsheets.batchUpdate(
+        {
+          requests: [
+            {
+              insertDimension: {
+                range: { sheetId, dimension: 'ROWS', startIndex: 3, endIndex: 4 },
+                inheritFromBefore: true,
+              },
+            },
+            {
+              updateCells: {
+                start: { sheetId, rowIndex: 3, columnIndex: 0 },
+                rows: [{ values: [{ userEnteredValue: { stringValue: 'c' } }] }],
+                fields: 'userEnteredValue',
+              },
+            },
+          ],
+        },
+        s.spreadsheet.getId(),
+      );
+      const column = sheet.getRange('A4:A5').getValues();
+      return [sheet.getLastRow() - 1, column[0]?.[0] as Observed, column[1]?.[0] as Observed];
+    },
+  },
+  {
+    // onEdit writes tidied text into @ columns after an apostrophe ('R001), so that Sheets does
+    // not read it as a number or date; Gongfang expects the apostrophe not to stay in the text.
+    id: 'apostrophe text written into a plain-text (@) cell reads without it',
+    run: (s) =>
+      fresh(s).getRange('A1').setNumberFormat('@').setValue("'R001").getValue() as Observed,
   },
 ];
 

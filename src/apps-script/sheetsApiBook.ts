@@ -23,6 +23,14 @@ type Request = GoogleAppsScript.Sheets.Schema.Request;
 export interface ApiTab {
   readonly title: string;
   readonly sheetId: number;
+  /** The grid's rows (data or not): a range of rows can then end at the last one. */
+  readonly rowCount?: number;
+}
+
+/** Rows `fromRow`.. of a tab (1-based, as the sheet shows them), and its header row. */
+export interface RowsRead {
+  readonly header: CellValue[];
+  readonly rows: CellValue[][];
 }
 
 export class SheetsApiBook {
@@ -40,11 +48,14 @@ export class SheetsApiBook {
       const id = spreadsheet.getId();
       // The fields mask keeps the answer small: no grid data, no formats.
       const resource = Sheets.Spreadsheets.get(id, {
-        fields: 'properties(timeZone,locale),sheets.properties(sheetId,title)',
+        fields:
+          'properties(timeZone,locale),sheets.properties(sheetId,title,gridProperties.rowCount)',
       });
       const tabs = (resource.sheets ?? []).flatMap((sheet) => {
-        const { title, sheetId } = sheet.properties ?? {};
-        return title === undefined || sheetId === undefined ? [] : [{ title, sheetId }];
+        const { title, sheetId, gridProperties } = sheet.properties ?? {};
+        if (title === undefined || sheetId === undefined) return [];
+        const rowCount = gridProperties?.rowCount;
+        return [rowCount === undefined ? { title, sheetId } : { title, sheetId, rowCount }];
       });
       const { timeZone, locale } = resource.properties ?? {};
       if (timeZone === undefined || locale === undefined) return null;
@@ -53,6 +64,11 @@ export class SheetsApiBook {
       console.warn(`Sheets API unavailable, SpreadsheetApp instead: ${String(error)}`);
       return null;
     }
+  }
+
+  /** Every tab's title, in the spreadsheet's order. */
+  titles(): string[] {
+    return this.tabs.map((tab) => tab.title);
   }
 
   /** The tab named by any of `names`, matched as SheetsWorkbook.find matches them. */
@@ -66,15 +82,45 @@ export class SheetsApiBook {
    * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets.values/batchGet
    */
   readTabs(tabs: readonly ApiTab[]): CellValue[][][] {
-    if (tabs.length === 0) return [];
+    return this.read(tabs.map((tab) => quotedTitle(tab.title))).map(rectangular);
+  }
+
+  /**
+   * Whole tabs and parts of tabs in one call: for each of `parts`, the header row and the rows
+   * from `fromRow` to the end of the grid (rows past the last with data cost nothing: the API
+   * leaves them out). Whole tabs come first in the answer, as in readTabs.
+   */
+  readTabsAndRows(
+    tabs: readonly ApiTab[],
+    parts: readonly { readonly tab: ApiTab; readonly fromRow: number }[],
+  ): { tabs: CellValue[][][]; parts: RowsRead[] } {
+    const ranges = tabs.map((tab) => quotedTitle(tab.title));
+    for (const { tab, fromRow } of parts) {
+      const last = Math.max(fromRow, tab.rowCount ?? fromRow);
+      ranges.push(`${quotedTitle(tab.title)}!1:1`, `${quotedTitle(tab.title)}!${fromRow}:${last}`);
+    }
+    const grids = this.read(ranges);
+    return {
+      tabs: grids.slice(0, tabs.length).map(rectangular),
+      parts: parts.map((_, i) => ({
+        header: grids[tabs.length + 2 * i]?.[0] ?? [],
+        rows: grids[tabs.length + 2 * i + 1] ?? [],
+      })),
+    };
+  }
+
+  private read(ranges: readonly string[]): CellValue[][][] {
+    if (ranges.length === 0) return [];
     const answer = Sheets?.Spreadsheets?.Values?.batchGet(this.id, {
-      ranges: tabs.map((tab) => quotedTitle(tab.title)),
+      ranges: [...ranges],
       valueRenderOption: 'UNFORMATTED_VALUE',
       dateTimeRenderOption: 'SERIAL_NUMBER',
     });
-    const ranges = answer?.valueRanges ?? [];
-    if (ranges.length !== tabs.length) throw new Error('Sheets API: batchGet answered short');
-    return ranges.map((range) => rectangular((range.values ?? []) as CellValue[][]));
+    const valueRanges = answer?.valueRanges ?? [];
+    if (valueRanges.length !== ranges.length) {
+      throw new Error('Sheets API: batchGet answered short');
+    }
+    return valueRanges.map((range) => (range.values ?? []) as CellValue[][]);
   }
 
   /**
@@ -107,6 +153,49 @@ export class SheetsApiBook {
         fields: 'userEnteredValue,userEnteredFormat.numberFormat',
       },
     };
+  }
+
+  /**
+   * Rows written right below sheet row `after` (the last row with values, read under the lock),
+   * in one batchUpdate: empty rows inserted there (taking the formats and drop-downs of the row
+   * above), then filled. Unlike appendCells it cannot land below rows that only carry formats
+   * (Set up formats whole columns; the reference's "after the last row with data" does not say
+   * whether formats count: the self-test asks), and unlike a plain write it cannot overwrite a
+   * row typed by hand meanwhile: that row moves down.
+   * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#InsertDimensionRequest
+   */
+  insertRows(
+    tab: ApiTab,
+    after: number,
+    rows: readonly (readonly CellValue[])[],
+    formats: readonly (string | undefined)[],
+    alongside: readonly Request[] = [],
+  ): void {
+    const requests: Request[] = [
+      {
+        insertDimension: {
+          range: {
+            sheetId: tab.sheetId,
+            dimension: 'ROWS',
+            startIndex: after,
+            endIndex: after + rows.length,
+          },
+          // Below the header, rows take their neighbour's formats; the header's are its own.
+          inheritFromBefore: after > 1,
+        },
+      },
+      {
+        updateCells: {
+          start: { sheetId: tab.sheetId, rowIndex: after, columnIndex: 0 },
+          rows: rows.map((row) => ({
+            values: formats.map((format, i) => cellData(row[i], format, this.timeZone)),
+          })),
+          fields: 'userEnteredValue,userEnteredFormat.numberFormat',
+        },
+      },
+      ...alongside,
+    ];
+    Sheets?.Spreadsheets?.batchUpdate({ requests }, this.id);
   }
 
   /**

@@ -12,11 +12,11 @@ import { type CellValue, columnLetter } from '../workbook/cells';
 import { useBackendCalendar } from '../workbook/codecs';
 import { normalizeName } from '../workbook/layout';
 import { type ApiTab, SheetsApiBook } from './sheetsApiBook';
+import { drawForPrinting } from './printing';
 import {
   MARK_BACKGROUND,
   MARK_NOTE_PREFIX,
   NUMBER_FORMATS,
-  type CellBlock,
   type ChartSpec,
   type ColumnSetup,
   type GeneratedTab,
@@ -24,6 +24,7 @@ import {
   type ReadOptions,
   type SpreadsheetInfo,
   type TabContents,
+  type TabRows,
   type TabSetup,
   type TabWanted,
   type ValidationRule,
@@ -38,6 +39,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
+type EmbeddedChart = GoogleAppsScript.Spreadsheet.EmbeddedChart;
 
 /**
  * A sheet made by insertSheet has Google Sheets' default grid of 1000 rows × 26 columns, so
@@ -86,10 +88,18 @@ interface WriteLog {
   readonly formats: readonly string[];
 }
 
+function rowsKey(title: string, fromRow: number): string {
+  return `${title}\n${fromRow}`;
+}
+
 export class SheetsWorkbook implements Workbook, RowRemoval {
   private readonly tabs = new Map<string, TabState>();
   /** Every sheet by normalized name, once one getSheets() scan was needed. */
   private scanned: Map<string, { readonly name: string; readonly sheet: Sheet }> | null = null;
+  /** Every sheet's name as the scan found them, duplicates in normalized form included. */
+  private scannedNames: string[] | null = null;
+  /** The API's list of tabs for tabNames: undefined until asked, null when unusable. */
+  private listing: SheetsApiBook | null | undefined;
   private sheetCount: number | null = null;
   private locale: string | null = null;
   private timeZone: string | null = null;
@@ -105,6 +115,8 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   private api: SheetsApiBook | null | undefined;
   /** Tabs read ahead through the API, by exact title, until this run writes to them. */
   private readonly fetched = new Map<string, TabContents>();
+  /** Ends of tabs read ahead (readRows), by exact title and first row. */
+  private readonly fetchedRows = new Map<string, TabRows>();
   /** SpreadsheetApp writes not yet flushed, which API reads would not see. */
   private unflushed = false;
   /** Logging each append and removal of this run, when asked (logWrites). */
@@ -198,25 +210,56 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const api = this.apiBook();
     if (api === null) return;
     const titles = new Set<string>();
-    for (const { names, exactName } of wanted) {
+    const parts: { tab: ApiTab; fromRow: number }[] = [];
+    for (const { names, exactName, fromRow } of wanted) {
       const tab = api.tab(names, exactName === true);
-      if (tab !== null && !this.fetched.has(tab.title) && !this.readAlready(tab)) {
-        titles.add(tab.title);
-      }
+      if (tab === null || this.fetched.has(tab.title) || this.readAlready(tab)) continue;
+      if (fromRow === undefined) titles.add(tab.title);
+      else if (!this.fetchedRows.has(rowsKey(tab.title, fromRow))) parts.push({ tab, fromRow });
     }
     const tabs = [...titles].map((title) => api.tab([title], true) as ApiTab);
-    if (tabs.length === 0) return;
+    if (tabs.length === 0 && parts.length === 0) return;
     if (this.unflushed) SpreadsheetApp.flush();
     this.unflushed = false;
     try {
-      const grids = api.readTabs(tabs);
+      const read = api.readTabsAndRows(tabs, parts);
       tabs.forEach((tab, i) => {
-        const values = unescapedText(grids[i] ?? []);
+        const values = unescapedText(read.tabs[i] ?? []);
         this.fetched.set(tab.title, { name: tab.title, values });
+      });
+      parts.forEach(({ tab, fromRow }, i) => {
+        const part = read.parts[i];
+        this.fetchedRows.set(rowsKey(tab.title, fromRow), {
+          name: tab.title,
+          header: unescapedText([part?.header ?? []])[0] ?? [],
+          firstRow: fromRow,
+          rows: unescapedText(part?.rows ?? []),
+        });
       });
     } catch (error) {
       console.warn(`Sheets API read failed, SpreadsheetApp instead: ${String(error)}`);
     }
+  }
+
+  /**
+   * The header row and rows `fromRow`.. of a tab: what prefetch read of it, else cut from the
+   * whole tab (read through SpreadsheetApp when the API is not in use).
+   */
+  readRows(names: readonly string[], fromRow: number): TabRows | null {
+    if (this.api) {
+      const known = this.api.tab(names);
+      if (known === null) return null;
+      const part = this.fetchedRows.get(rowsKey(known.title, fromRow));
+      if (part !== undefined) return part;
+    }
+    const whole = this.readTab(names);
+    if (whole === null) return null;
+    return {
+      name: whole.name,
+      header: whole.values[0] ?? [],
+      firstRow: fromRow,
+      rows: whole.values.slice(fromRow - 1),
+    };
   }
 
   private readAlready(tab: ApiTab): boolean {
@@ -233,6 +276,9 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   /** What this run read of a tab is stale once it writes to it, whichever way. */
   private forgetTab(title: string): void {
     this.fetched.delete(title);
+    for (const key of [...this.fetchedRows.keys()]) {
+      if (key.startsWith(`${title}\n`)) this.fetchedRows.delete(key);
+    }
     const tab = this.tabs.get(normalizeName(title));
     if (tab === undefined) return;
     forgetContents(tab);
@@ -328,16 +374,29 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const formats = appendFormats(rows, width, numberFormats).map((format) =>
       format === NUMBER_FORMATS.general ? undefined : format,
     );
-    const first = (this.fetched.get(tab.title)?.values.length ?? 0) + 1;
+    // Right below the last row this run read (under the caller's lock), when it read the tab.
+    const last = this.lastRowRead(tab.title);
     const log = this.logRequest({
       tab: tab.title,
       kind: 'append',
-      firstRow: first,
+      firstRow: (last ?? 0) + 1,
       rows: rows.length,
     });
-    this.api?.appendRows(tab, rows, formats, log);
+    if (last !== null) this.api?.insertRows(tab, last, rows, formats, log);
+    else this.api?.appendRows(tab, rows, formats, log);
     this.forgetTab(tab.title);
     return true;
+  }
+
+  /** The last row with values of a tab as this run read it through the API; null if unread. */
+  private lastRowRead(title: string): number | null {
+    const whole = this.fetched.get(title);
+    if (whole !== undefined) return whole.values.length;
+    for (const [key, part] of this.fetchedRows) {
+      if (!key.startsWith(`${title}\n`)) continue;
+      return part.firstRow + part.rows.length - 1;
+    }
+    return null;
   }
 
   /**
@@ -386,7 +445,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const width = Math.max(1, ...generated.cells.map((row) => row.length));
     if (height > 0) {
       const grid = this.writeGrid(tab, generated, height, width);
-      this.drawForPrinting(tab.sheet, grid, generated, height, width);
+      drawForPrinting(tab.sheet, grid, generated, height, width);
     }
     // A fresh or cleared grid of a tab Gongfang never froze needs no call: the builders give a
     // tab kind either no frozen rows ever (payslips) or some every time (payout, summary).
@@ -490,6 +549,11 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     return this.find(names, { exactOnly: options.exactName === true })?.name ?? null;
   }
 
+  /** The spreadsheet this workbook was made with (no call). */
+  boundSpreadsheet(): Spreadsheet {
+    return this.spreadsheet;
+  }
+
   /** The sheet of a tab this run has already found (e.g. by readTab), at no call; else null. */
   knownSheet(name: string): Sheet | null {
     return this.tabs.get(normalizeName(name))?.sheet ?? null;
@@ -505,6 +569,13 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     for (const name of names) {
       const known = this.tabs.get(normalizeName(name));
       if (known !== undefined) return known;
+    }
+    if (this.scanned === null && this.listing) {
+      // Listed by tabNames in this run: a name no tab has is no tab, without a lookup.
+      const listed = this.listing.tab(names, how.exactOnly === true);
+      if (listed === null) return null;
+      const sheet = this.spreadsheet.getSheetByName(listed.title);
+      if (sheet !== null) return this.remember(listed.title, sheet);
     }
     if (this.scanned === null) {
       for (const name of this.probeOrder(names)) {
@@ -562,13 +633,27 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
 
   private scan(): void {
     const sheets = this.spreadsheet.getSheets();
+    const found = sheets.map((sheet) => ({ name: sheet.getName(), sheet }));
+    // The first of two names that normalize alike wins, as getSheets lists them.
     this.scanned = new Map(
-      sheets.map((sheet) => {
-        const name = sheet.getName();
-        return [normalizeName(name), { name, sheet }];
-      }),
+      [...found].reverse().map((tab) => [normalizeName(tab.name), tab] as const),
     );
+    this.scannedNames = found.map((tab) => tab.name);
     this.sheetCount = sheets.length;
+  }
+
+  /**
+   * Every tab's name, hidden ones too. Through the Sheets advanced service one Spreadsheets.get
+   * lists them (with getId: 2 calls, however many tabs); without it, one scan (getSheets and a
+   * getName per sheet), which later lookups in the run are then answered from.
+   */
+  tabNames(): string[] {
+    if (this.api) return this.api.titles();
+    if (this.scannedNames !== null) return [...this.scannedNames];
+    if (this.listing === undefined) this.listing = SheetsApiBook.open(this.spreadsheet);
+    if (this.listing !== null) return this.listing.titles();
+    this.scan();
+    return [...(this.scannedNames ?? [])];
   }
 
   private remember(name: string, sheet: Sheet, size?: { rows: number; columns: number }): TabState {
@@ -602,9 +687,12 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   private createTab(name: string, how: { adoptDefault?: boolean } = {}): TabState {
     // The API's list of tabs no longer holds: SpreadsheetApp answers for the rest of the run.
     if (this.api) this.api = null;
+    if (this.listing) this.listing = undefined;
     const adopted = how.adoptDefault === false ? null : this.adoptableDefaultSheet();
     if (adopted !== null) {
       this.scanned?.delete(adopted.name);
+      this.scannedNames =
+        this.scannedNames?.map((old) => (normalizeName(old) === adopted.name ? name : old)) ?? null;
       adopted.sheet.setName(name);
       const tab = this.remember(name, adopted.sheet);
       tab.lastRow = 0;
@@ -616,6 +704,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const sheet = this.spreadsheet.insertSheet(name, index);
     this.insertedSheets = true;
     this.sheetCount = index + 1;
+    this.scannedNames?.push(name);
     return this.remember(name, sheet, { rows: NEW_SHEET_ROWS, columns: NEW_SHEET_COLUMNS });
   }
 
@@ -856,78 +945,6 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   }
 
   /**
-   * Alignments, wrapped text, boxes and cut lines: one call each, whatever the number of rows
-   * (a RangeList takes every block at once), and none for what a tab does not have. Wrapping
-   * goes through setWrapStrategies on the grid already in hand, one call for every wrapped
-   * cell; rows Gongfang never sizes grow to fit it. Every other cell is given OVERFLOW, the
-   * default, by name: setWraps(false) is documented as "display as much as possible in the cell
-   * without resizing or running to multiple lines", which reads as CLIP and would cut the
-   * titles that run over empty cells.
-   * https://developers.google.com/apps-script/reference/spreadsheet/range#setWrapStrategies(WrapStrategy)
-   * https://developers.google.com/apps-script/reference/spreadsheet/wrap-strategy Sheets has no API for page breaks or a print area; frozen rows
-   * are what it repeats on each printed page (File › Print › Headers & footers).
-   * https://developers.google.com/apps-script/reference/spreadsheet/range-list#setBorder(Boolean,Boolean,Boolean,Boolean,Boolean,Boolean,String,BorderStyle)
-   */
-  private drawForPrinting(
-    sheet: Sheet,
-    grid: Range,
-    generated: GeneratedTab,
-    height: number,
-    width: number,
-  ): void {
-    const alignments = generated.alignments;
-    if (alignments?.some((row) => row.some((a) => a !== ''))) {
-      grid.setHorizontalAlignments(
-        Array.from({ length: height }, (_, r) =>
-          Array.from({ length: width }, (__, c) => alignments[r]?.[c] || null),
-        ),
-      );
-    }
-    const wraps = generated.wraps;
-    if (wraps?.some((row) => row.includes(true))) {
-      const { WRAP, OVERFLOW } = SpreadsheetApp.WrapStrategy;
-      grid.setWrapStrategies(
-        Array.from({ length: height }, (_, r) =>
-          Array.from({ length: width }, (__, c) => (wraps[r]?.[c] === true ? WRAP : OVERFLOW)),
-        ),
-      );
-    }
-    const print = generated.print;
-    if (print === undefined) return;
-    if (print.boxes.length > 0) {
-      sheet
-        .getRangeList(print.boxes.map(blockA1))
-        .setBorder(
-          true,
-          true,
-          true,
-          true,
-          true,
-          true,
-          BORDER_COLOUR,
-          SpreadsheetApp.BorderStyle.SOLID,
-        );
-    }
-    if (print.cutLines.length > 0) {
-      const lines = print.cutLines.map((row) =>
-        blockA1({ row, column: 0, numRows: 1, numColumns: print.width }),
-      );
-      sheet
-        .getRangeList(lines)
-        .setBorder(
-          null,
-          null,
-          true,
-          null,
-          null,
-          null,
-          CUT_LINE_COLOUR,
-          SpreadsheetApp.BorderStyle.DASHED,
-        );
-    }
-  }
-
-  /**
    * The range from `row`, growing the sheet first when it is known to be too small. Sizes are
    * asked for only then, or when getRange says the range lies outside the sheet, which it
    * does by throwing ("The coordinates of the range are outside the dimensions of the sheet.",
@@ -992,10 +1009,21 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
    * with it, the count would be 0 and they would simply be built again.) A tab that wants no
    * charts is not asked for its own: Gongfang never puts charts there.
    */
+  /**
+   * The charts a rebuilt Summary keeps must cover its trend, whose months start at the ledger's
+   * first month: a month added before it lengthens the range. Both charts cover the same rows,
+   * so the first one's range (getRanges, getA1Notation: 2 calls) tells whether they still fit.
+   */
+  private sameRows(chart: EmbeddedChart | undefined, spec: ChartSpec | undefined): boolean {
+    if (chart === undefined || spec === undefined) return false;
+    const range = chart.getRanges()[0];
+    return range !== undefined && range.getA1Notation() === rangeA1(spec.range);
+  }
+
   private placeCharts(tab: TabState, specs: readonly ChartSpec[], existed: boolean): void {
     if (specs.length === 0) return;
     const current = existed ? tab.sheet.getCharts() : [];
-    if (current.length === specs.length) return;
+    if (current.length === specs.length && this.sameRows(current[0], specs[0])) return;
     for (const chart of current) tab.sheet.removeChart(chart);
     for (const spec of specs) {
       const { row, column, numRows, numColumns } = spec.range;
@@ -1014,6 +1042,12 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
 }
 
 // ---- helpers (pure) ----
+
+function rangeA1(range: ChartSpec['range']): string {
+  const last = range.row + range.numRows - 1;
+  const lastColumn = range.column + range.numColumns - 1;
+  return `${cellA1(range.row, range.column)}:${cellA1(last, lastColumn)}`;
+}
 
 function setupWidth(setup: TabSetup): number {
   return Math.max(
@@ -1120,16 +1154,6 @@ export function contiguousRuns(numbers: readonly number[]): number[][] {
     else runs.push([n]);
   }
   return runs;
-}
-
-const BORDER_COLOUR = '#808080';
-const CUT_LINE_COLOUR = '#404040';
-
-/** A1 notation of a 0-based block of a generated tab. */
-function blockA1(block: CellBlock): string {
-  const first = `${columnLetter(block.column + 1)}${block.row + 1}`;
-  const last = `${columnLetter(block.column + block.numColumns)}${block.row + block.numRows}`;
-  return `${first}:${last}`;
 }
 
 function cellA1(row: number, column: number): string {

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import type { IsoDate } from '../domain/records';
+import { type GoogleErrorKind, googleErrorKind } from '../domain/googleErrors';
 import { isGongfangError } from '../features/errors';
 import { sheetLanguage } from '../features/monthData';
 import {
@@ -41,6 +42,7 @@ import { type Lang, type MessageKey, langFromLocale, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { LOCK_WAIT_MS, alertMissingPermission } from './run';
 import { SheetsWorkbook, type SourceWrite } from './sheetsWorkbook';
+import { sidebarMemory } from './sidebarMemory';
 import type { Action } from '../domain/roles';
 import type { AuditAction, AuditFlag } from '../domain/audit';
 import { AUDIT_FORMATS, auditCells, auditTime, ownWrite } from '../features/audit';
@@ -72,12 +74,26 @@ function todayOf(workbook: SheetsWorkbook): IsoDate {
   return dateInZone(now, workbook.info().timeZone) ?? now.toISOString().slice(0, 10);
 }
 
+/** Google's own failures, worded for staff (the page words the ones that never reach here). */
+const GOOGLE_FAILURES: Record<GoogleErrorKind, MessageKey> = {
+  multipleAccounts: 'gErrMultipleAccounts',
+  authorization: 'gErrAuthorization',
+  quota: 'gErrQuota',
+  timeout: 'gErrTimeout',
+  protectedRange: 'gErrProtectedRange',
+  network: 'gErrNetwork',
+};
+
 function failed<T>(error: unknown, lang: Lang): SidebarReply<T> {
   if (isGongfangError(error)) {
     return { ok: false, lang, message: t(lang, error.key, ...error.params), busy: false };
   }
   console.error(error);
   const detail = error instanceof Error ? error.message : String(error);
+  const kind = googleErrorKind(detail);
+  if (kind !== null) {
+    return { ok: false, lang, message: t(lang, GOOGLE_FAILURES[kind] as 'gErrQuota'), busy: false };
+  }
   return { ok: false, lang, message: t(lang, 'unexpected', { detail }), busy: false };
 }
 
@@ -191,9 +207,55 @@ function entriesText(entries: readonly string[]): string {
   return first === last ? first : `${first}…${last.slice(last.lastIndexOf('-'))}`;
 }
 
-function refusedPayload<T>(workbook: SheetsWorkbook): SidebarReply<T> {
+/** The form fields' labels by payload key, to say which one is too long. */
+const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  notes: 'sbNotes',
+  recordedBy: 'sbRecordedBy',
+  completed: 'sbCompleted',
+  rejected: 'sbRejected',
+  residentId: 'sbResident',
+  orderId: 'sbOrder',
+  date: 'sbDate',
+  id: 'sbId',
+  name: 'sbName',
+  phone: 'sbPhone',
+  category: 'sbCategory',
+  skills: 'sbSkills',
+  joined: 'sbJoined',
+  partnerId: 'sbPartner',
+  product: 'sbProduct',
+  craft: 'sbCraft',
+  payRate: 'sbPayRate',
+  partnerPrice: 'sbPartnerPrice',
+  quantity: 'sbQuantity',
+  received: 'sbReceived',
+  due: 'sbDue',
+  status: 'sbStatus',
+};
+
+interface PayloadIssue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly maximum?: unknown;
+  readonly origin?: string;
+}
+
+/**
+ * A payload the page should never have sent (its inputs carry the same limits): a text too
+ * long is named with its field and limit; anything else is refused as unreadable.
+ */
+function refusedPayload<T>(
+  workbook: SheetsWorkbook,
+  issues: readonly PayloadIssue[] = [],
+): SidebarReply<T> {
   const lang = safeLanguage(workbook);
-  return { ok: false, lang, message: t(lang, 'unexpected', { detail: 'payload' }), busy: false };
+  const tooLong = issues.find((i) => i.code === 'too_big' && i.origin === 'string');
+  const key = tooLong ? FIELD_LABELS[String(tooLong.path[tooLong.path.length - 1])] : undefined;
+  const message =
+    tooLong && key
+      ? t(lang, 'sbTooLong', { field: t(lang, key as 'sbNotes'), max: Number(tooLong.maximum) })
+      : t(lang, 'sbBadPayload');
+  return { ok: false, lang, message, busy: false };
 }
 
 /**
@@ -251,6 +313,7 @@ const PiecesBatchSchema = z.object({
   recordedBy: Text(100),
   lines: z.array(PieceLineSchema).check(z.minLength(1), z.maxLength(200)),
   acceptWarnings: z.boolean(),
+  retry: z.optional(z.boolean()),
 });
 const WrittenLineSchema = z.object({
   entry: EntryId,
@@ -292,29 +355,32 @@ const NewOrderSchema = z.object({
 
 /** Endpoint: what the Record pieces sidebar offers. */
 export function recordPiecesInfo(): SidebarReply<RecordPiecesView> {
-  return reading((workbook) => recordPiecesView(workbook, todayOf(workbook)));
+  return reading((workbook) => recordPiecesView(workbook, todayOf(workbook), sidebarMemory()));
 }
 
 /** Endpoint: writes a batch of lines (each line at most once, by its entry ID). */
 export function submitPiecesBatch(batch: PiecesBatch): SidebarReply<SubmitOutcome> {
   const parsed = PiecesBatchSchema.safeParse(batch);
-  if (!parsed.success) return refusedPayload(workbookNow());
+  if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
   const entries = parsed.data.lines.map((line) => line.entry);
   const workbook = logging(workbookNow(), 'recordPieces', (lang) => ({
-    details: t(lang, 'auditRecorded', { rows: entries.length, entries: entriesText(entries) }),
+    details: t(lang, 'auditRecorded', { count: entries.length, entries: entriesText(entries) }),
   }));
-  return writing((book) => submitPieces(book, parsed.data, todayOf(book)), workbook);
+  return writing(
+    (book) => submitPieces(book, parsed.data, todayOf(book), sidebarMemory()),
+    workbook,
+  );
 }
 
 /** Endpoint: removes a batch's rows if none changed since. */
 export function undoPiecesBatch(lines: WrittenLine[]): SidebarReply<UndoOutcome> {
   const parsed = UndoPayload.safeParse(lines);
-  if (!parsed.success) return refusedPayload(workbookNow());
+  if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
   const entries = parsed.data.map((line) => line.entry);
   const workbook = logging(workbookNow(), 'undoPieces', (lang) => ({
-    details: t(lang, 'auditUndone', { rows: entries.length, entries: entriesText(entries) }),
+    details: t(lang, 'auditUndone', { count: entries.length, entries: entriesText(entries) }),
   }));
-  return writing((book) => undoPieces(book, parsed.data), workbook);
+  return writing((book) => undoPieces(book, parsed.data, todayOf(book), sidebarMemory()), workbook);
 }
 
 /** Endpoint: the residents to search among in Look up a resident. */
@@ -325,8 +391,10 @@ export function residentLookupInfo(): SidebarReply<LookUpView> {
 /** Endpoint: one resident's card (null when there is no such usable resident). */
 export function residentCard(residentId: string): SidebarReply<{ card: ResidentCard | null }> {
   const parsed = ResidentId.safeParse(residentId);
-  if (!parsed.success) return refusedPayload(workbookNow());
-  return reading((workbook) => lookUpResident(workbook, parsed.data, todayOf(workbook)));
+  if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
+  return reading((workbook) =>
+    lookUpResident(workbook, parsed.data, todayOf(workbook), sidebarMemory()),
+  );
 }
 
 /** Endpoint: the New resident form's suggestions. */
@@ -337,7 +405,7 @@ export function newResidentInfo(): SidebarReply<NewResidentView> {
 /** Endpoint: adds a resident. */
 export function saveNewResident(input: NewResidentInput): SidebarReply<SaveOutcome> {
   const parsed = NewResidentSchema.safeParse(input);
-  if (!parsed.success) return refusedPayload(workbookNow());
+  if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
   const workbook = logging(workbookNow(), 'newResident', () => ({ record: parsed.data.id }));
   return writing((book) => addResident(book, parsed.data, todayOf(book)), workbook);
 }
@@ -357,7 +425,7 @@ export function newOrderInfo(): SidebarReply<NewOrderView> {
 /** Endpoint: adds an order. */
 export function saveNewOrder(input: NewOrderInput): SidebarReply<SaveOutcome> {
   const parsed = NewOrderSchema.safeParse(input);
-  if (!parsed.success) return refusedPayload(workbookNow());
+  if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
   const order = parsed.data;
   const workbook = logging(workbookNow(), 'newOrder', () => ({
     record: order.id,

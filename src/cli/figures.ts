@@ -39,6 +39,9 @@ export function figuresTable(figures: KeyFigures, lang: Lang, currency: string):
   if (figures.partnerRevenue !== null) {
     rows.push([t(lang, 'cliFigurePartnerRevenue'), money(figures.partnerRevenue)]);
     rows.push([t(lang, 'cliFigureMargin'), money(figures.partnerRevenueOverPiecePay)]);
+    if (figures.unpricedPiecePay !== null) {
+      rows.push([t(lang, 'figUnpricedPiecePay'), money(figures.unpricedPiecePay)]);
+    }
   }
   return formatTable(rows, [1]);
 }

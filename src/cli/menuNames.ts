@@ -1,9 +1,12 @@
 /**
- * Messages shared with Sheets name the menu item to use (请运行「检查数据」/ "Run Check data").
- * On the command line that item is a command: the text names `gongfang check` instead.
+ * Messages shared with Sheets name the menu item to use (请运行「检查数据」/ "Run Check data",
+ * 请先运行菜单「工坊 › 设置工作簿」/ "Run Gongfang › Set up workbook first"). On the command
+ * line that item is a command: the text names `gongfang check` / `gongfang init FILE` instead,
+ * never a menu the command line does not have.
  */
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
+import type { NextStep, NextStepWords } from '../features/errors';
 
 const MENU_COMMANDS: readonly (readonly ['menuCheck' | 'menuSetUp', string])[] = [
   ['menuCheck', 'gongfang check'],
@@ -12,12 +15,51 @@ const MENU_COMMANDS: readonly (readonly ['menuCheck' | 'menuSetUp', string])[] =
 
 export function withCommandNames(text: string, lang: Lang): string {
   let result = text;
+  const menu = t(lang, 'menuTitle');
   for (const [menuKey, command] of MENU_COMMANDS) {
     const menuName = t(lang, menuKey).replace(/…$/, '');
-    result =
-      lang === 'zh-CN'
-        ? result.split(`「${menuName}」`).join(`「${command}」`)
-        : result.replace(new RegExp(`\\b${menuName}\\b`, 'g'), command);
+    if (lang === 'zh-CN') {
+      // The whole menu path names the command with its file.
+      for (const path of [`菜单「${menu} › ${menuName}」`, `「${menu} › ${menuName}」`]) {
+        result = result.split(path).join(`「${command} 文件」`);
+      }
+      result = result.split(`「${menuName}」`).join(`「${command}」`);
+    } else {
+      result = result.split(`${menu} › ${menuName}`).join(`${command} FILE`);
+      result = result.replace(new RegExp(`\\b${menuName}\\b`, 'g'), command);
+    }
   }
   return result;
+}
+
+/** A word as a shell takes it back: quoted when it has spaces, quotes or shell signs. */
+export function shellWord(text: string): string {
+  return text !== '' && !/[\s"'`$\\!*?;&|<>(){}[\]#~]/u.test(text) ? text : JSON.stringify(text);
+}
+
+/** The `gongfang` command for a next step, on `file` (the workbook as the user named it). */
+export function nextCommand(next: NextStep, file: string, lang: Lang): string {
+  const book = shellWord(file);
+  switch (next.kind) {
+    case 'generate':
+      return `gongfang generate ${book} --month ${next.month}`;
+    case 'close':
+      return `gongfang close ${book} --month ${next.month}${next.force ? ' --force' : ''}`;
+    case 'reopen': {
+      const reason = t(lang, 'nextStepReasonPlaceholder');
+      return `gongfang reopen ${book} --month ${next.month} --reason ${reason}${next.force ? ' --force' : ''}`;
+    }
+    case 'check':
+      return `gongfang check ${book}`;
+    case 'correct':
+      return `gongfang check ${book} --correct`;
+  }
+}
+
+/** How the command line words a refusal's next step: the command to run. */
+export function commandWords(file: string | undefined): NextStepWords {
+  return (next, lang) => {
+    const book = file ?? t(lang, 'nextStepFilePlaceholder');
+    return t(lang, 'nextStepCommand', { command: nextCommand(next, book, lang) });
+  };
 }

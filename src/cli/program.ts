@@ -11,11 +11,10 @@ import { t } from '../i18n';
 import { isGongfangError } from '../features/errors';
 import type { CliIo, Command, CommandContext, OptionValues } from './context';
 import { CliError } from './errors';
-import { WorkbookFileError } from '../xlsx/fileError';
 import type { ExitCode } from './errors';
+import { describeFailure } from './failures';
 import { HeldFiles } from '../xlsx/heldFiles';
 import { envLang } from './locale';
-import { withCommandNames } from './menuNames';
 import { createProgress } from './progress';
 import { checkCommand } from './commands/check';
 import { closeCommand } from './commands/close';
@@ -66,6 +65,8 @@ function checkTimeZone(value: string): string {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let lang = envLang(io.env);
   let json = argv.includes('--json');
+  // The workbook as the user named it, for the commands a refusal suggests next.
+  let file: string | undefined;
   try {
     lang = langFromArgs(argv) ?? lang;
     const [first, ...rest] = argv;
@@ -73,6 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     if (!command) return topLevel(argv, io, lang);
     const parsed = parseCommandArgs(command, rest);
     json = parsed.values.json === true;
+    file = parsed.positionals[0];
     if (parsed.values.help === true) {
       io.stdout.write(`${t(lang, command.usage)}\n`);
       return 0;
@@ -89,7 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       context.held.releaseAll();
     }
   } catch (error) {
-    return reportFailure(error, io, lang, json);
+    return reportFailure(error, io, lang, json, file);
   }
 }
 
@@ -118,7 +120,12 @@ function topLevel(argv: readonly string[], io: CliIo, lang: Lang): ExitCode {
 function parseCommandArgs(command: Command, args: readonly string[]) {
   const options = { ...COMMON_OPTIONS, ...command.options };
   refuseBadOptions(command, options, args);
-  const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  const parsed = parseArgs({
+    args: withDashValuesAttached(options, args),
+    options,
+    allowPositionals: true,
+    strict: true,
+  });
   if (parsed.positionals.length > command.maxFiles) {
     const extra = parsed.positionals.slice(command.maxFiles).join(' ');
     throw new CliError(2, 'cliExtraArguments', { extra, command: command.name });
@@ -158,6 +165,35 @@ function refuseBadOptions(
   }
 }
 
+/**
+ * `--month -2026-11`: a value that starts with a dash (a typo, or a file named so) is the
+ * option's value all the same, and is judged as one (here: not a month) instead of Node's
+ * "argument is ambiguous". Written as --month=-2026-11 (-o-x.xlsx) for the strict parse.
+ */
+function withDashValuesAttached(
+  options: NonNullable<ParseArgsConfig['options']>,
+  args: readonly string[],
+): string[] {
+  const { tokens } = parseArgs({
+    args: [...args],
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const attached = [...args];
+  for (const token of [...tokens].reverse()) {
+    if (token.kind !== 'option' || token.inlineValue !== false) continue;
+    const value = token.value;
+    if (value === undefined || !value.startsWith('-')) continue;
+    const joined = token.rawName.startsWith('--')
+      ? `${token.rawName}=${value}`
+      : token.rawName + value;
+    attached.splice(token.index, 2, joined);
+  }
+  return attached;
+}
+
 /** `--month --json`: the value taken for --month is really the next option. */
 function isOptionLike(
   token: { readonly inlineValue?: boolean | undefined; readonly value?: string | undefined },
@@ -183,7 +219,12 @@ function makeContext(
     files,
     options: values,
     io,
-    progress: createProgress(io.stderr, !json),
+    progress: createProgress(
+      io.stderr,
+      !json,
+      undefined,
+      io.env.GONGFANG_PROGRESS?.trim().toLowerCase() === 'lines',
+    ),
     held: new HeldFiles(),
     say: (text) => {
       if (!json) io.stdout.write(`${text}\n`);
@@ -194,41 +235,20 @@ function makeContext(
   };
 }
 
-function reportFailure(error: unknown, io: CliIo, lang: Lang, json: boolean): ExitCode {
-  const { code, message, exitCode } = describeFailure(error, lang);
+function reportFailure(
+  error: unknown,
+  io: CliIo,
+  lang: Lang,
+  json: boolean,
+  file: string | undefined,
+): ExitCode {
+  const { code, message, exitCode } = describeFailure(error, lang, file);
   if (json) {
-    io.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } }, null, 2)}\n`);
+    // The next step as data too, for scripts: { kind, month?, force? }.
+    const next = isGongfangError(error) && error.next !== null ? { next: error.next } : {};
+    const answer = { ok: false, error: { code, message, ...next } };
+    io.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
   }
   io.stderr.write(`gongfang: ${message}\n`);
   return exitCode;
-}
-
-function describeFailure(
-  error: unknown,
-  lang: Lang,
-): { code: string; message: string; exitCode: ExitCode } {
-  if (error instanceof CliError) {
-    return { code: String(error.key), message: error.render(lang), exitCode: error.exitCode };
-  }
-  if (error instanceof WorkbookFileError) {
-    return { code: String(error.key), message: error.render(lang), exitCode: 2 };
-  }
-  // A refusal of the operation itself (e.g. a closed month whose rows changed) is about data.
-  if (isGongfangError(error)) {
-    return {
-      code: String(error.key),
-      message: withCommandNames(error.render(lang), lang),
-      exitCode: 1,
-    };
-  }
-  // The message only: a stack trace (with this machine's paths) helps nobody at the workshop.
-  // GONGFANG_DEBUG=1 shows it for whoever is fixing the program.
-  const debug = process.env.GONGFANG_DEBUG === '1';
-  const detail =
-    error instanceof Error
-      ? debug
-        ? (error.stack ?? error.message)
-        : error.message
-      : String(error);
-  return { code: 'unexpected', message: t(lang, 'cliUnexpected', { detail }), exitCode: 2 };
 }

@@ -15,11 +15,27 @@ const REDRAW_MS = 100;
 
 export const silentProgress: Progress = { phase: () => undefined, finish: () => undefined };
 
+/**
+ * Progress as one line per phase ("gongfang: [2/3] computing"), on stderr even when it is not
+ * a terminal: for logs of scheduled runs, and for whatever drives the command and wants to
+ * know where it is (the tests interrupt a command at a given phase). GONGFANG_PROGRESS=lines.
+ */
+export function lineProgress(stream: NodeJS.WritableStream): Progress {
+  return {
+    phase(label, index, total) {
+      stream.write(`gongfang: [${index + 1}/${total}] ${label}\n`);
+    },
+    finish: () => undefined,
+  };
+}
+
 export function createProgress(
   stream: NodeJS.WritableStream & { isTTY?: boolean },
   enabled: boolean,
   now: () => number = Date.now,
+  lines = false,
 ): Progress {
+  if (lines) return lineProgress(stream);
   if (!enabled || stream.isTTY !== true) return silentProgress;
   let timer: NodeJS.Timeout | undefined;
   let current = { label: '', index: 0, total: 1, started: now() };

@@ -21,7 +21,6 @@ import type { WriteTarget } from '../xlsx/workbookFile';
 import { DEFAULT_LOCK_WAIT_MS, lockWorkbook } from '../xlsx/workbookLock';
 import { rememberWritten, unchangedSinceWritten } from '../xlsx/writtenFiles';
 import { isoDateIn } from '../xlsx/zonedDates';
-import { WorkbookFileError } from '../xlsx/fileError';
 import { noticeChanges, recordRun } from './audit';
 
 /** The workbook named on the command line, resolved against the working folder. */
@@ -71,7 +70,11 @@ export function nowOf(context: CommandContext): Date {
   return new Date(real.getTime() + days * DAY_MS);
 }
 
-/** --month as YYYY-MM (2026-1 and 2026/01 are read too), or undefined when not given. */
+/**
+ * --month as YYYY-MM (2026-1 and 2026/01 are read too), or undefined when not given. A month out
+ * of reach (0000-01, 9999-12) is refused by the operation itself, with the reason and the month
+ * meant (features/monthChoice.ts), as in Sheets.
+ */
 export function monthOption(context: CommandContext): MonthKey | undefined {
   const given = stringOption(context, 'month');
   if (given === undefined) return undefined;
@@ -82,11 +85,12 @@ export function monthOption(context: CommandContext): MonthKey | undefined {
   return parsed.data;
 }
 
-function workbookOptions(context: CommandContext) {
+function workbookOptions(context: CommandContext, replaceForeignTabs = false) {
   return {
     timeZone: context.timeZone,
     envLang: envLang(context.io.env),
     ...(context.langGiven ? { lang: context.lang } : {}),
+    replaceForeignTabs,
   };
 }
 
@@ -94,16 +98,24 @@ export function newWorkbook(context: CommandContext): XlsxWorkbook {
   return XlsxWorkbook.create(workbookOptions(context));
 }
 
-/** Reads `file`, showing the first step of the progress bar. */
+/**
+ * Reads `file`, showing the first step of the progress bar. `replaceForeignTabs` (generate
+ * --force only) lets generated tabs replace tabs of the same name Gongfang did not make.
+ */
 export async function openWorkbook(
   context: CommandContext,
   file: string,
   steps: number,
+  replaceForeignTabs = false,
 ): Promise<XlsxWorkbook> {
   context.progress.phase(t(context.lang, 'cliProgressRead'), 0, steps);
   const label = shownPath(context, file);
   checkWorkbookFormat(file, label);
-  const workbook = await XlsxWorkbook.open(file, workbookOptions(context), label);
+  const workbook = await XlsxWorkbook.open(
+    file,
+    workbookOptions(context, replaceForeignTabs),
+    label,
+  );
   // What changed in the file since the last run, read before this one changes anything.
   noticeChanges(workbook);
   return workbook;
@@ -116,8 +128,6 @@ export function computing(context: CommandContext, steps: number): void {
 export interface WriteOptions {
   /** The workbook read, whose format (.xlsx or .xlsm) the written file keeps. */
   readonly source?: string;
-  /** How long to wait for another command's lock (default: GONGFANG_LOCK_WAIT_SECONDS or 5 s). */
-  readonly waitMs?: number;
   /**
    * A new file the command makes (demo, generate --out): an existing file there is replaced
    * only when gongfang wrote it and nobody changed it since, or with --force; and the file
@@ -129,6 +139,8 @@ export interface WriteOptions {
 /** A file the command will write: where it lands, locked by this run for the whole command. */
 export interface PreparedWrite extends WriteTarget {
   readonly newFile: boolean;
+  /** Lets go of the file's locks before the command ends (partners, one report after another). */
+  readonly release: () => void;
 }
 
 /**
@@ -150,11 +162,12 @@ export async function prepareWrite(
   checkOutputName(file, label, options.source);
   const target = resolveWriteTarget(file, label);
   refuseIfOpenInOffice(target);
-  await lockWorkbook(target.real, context.held, {
-    waitMs: options.waitMs ?? lockWaitMs(context),
+  const release = await lockWorkbook(target.real, context.held, {
+    waitMs: lockWaitMs(context),
     command: context.commandLine,
     formatSince: (since) => localTime(since, context.timeZone),
     label,
+    env: context.io.env,
   });
   // Read again under the lock: the command we waited for may have just written it.
   const before = statOrNull(target.real);
@@ -170,24 +183,7 @@ export async function prepareWrite(
   ) {
     throw new CliError(2, 'fileWouldOverwrite', { file: label });
   }
-  return { ...target, before, newFile };
-}
-
-/**
- * prepareWrite for a command that writes only if it can (a plain check records the change log):
- * null, and nothing held, when the workbook is open in an office application, read-only, or
- * locked by another command.
- */
-export async function tryPrepareWrite(
-  context: CommandContext,
-  file: string,
-): Promise<PreparedWrite | null> {
-  try {
-    return await prepareWrite(context, file, { source: file, waitMs: 0 });
-  } catch (error) {
-    if (error instanceof CliError || error instanceof WorkbookFileError) return null;
-    throw error;
-  }
+  return { ...target, before, newFile, release };
 }
 
 function realPathOrNull(file: string): string | null {

@@ -1,14 +1,15 @@
 /**
  * Closed months whose rows changed after closing. The month stays as it was paid; the difference
- * per resident is offered as adjustment rows in the current open month, and corrections already
- * recorded (adjustments whose Corrects month names the closed month) are taken into account, so
- * a correction is never offered twice. Residents are compared by idKey, as matching reads IDs.
+ * per resident is offered as adjustment rows in the earliest open month after it, and
+ * corrections already recorded (adjustments whose Corrects month names the closed month) are
+ * taken into account, so a correction is never offered twice. Residents are compared by idKey,
+ * as matching reads IDs.
  */
-import type { Adjustment, IsoDate, MonthKey } from './records';
-import { addMonths, defaultMonth } from './months';
+import type { Adjustment, MonthKey } from './records';
+import { addMonths } from './months';
 import { compareIds, payForMonth } from './payout';
 import type { PayBook } from './payout';
-import { fingerprintMatches, residentDigests } from './fingerprint';
+import { digestVersion, fingerprintMatches, residentDigests } from './fingerprint';
 import type { Snapshot } from './fingerprint';
 import { idKey } from './validation/problemList';
 
@@ -22,6 +23,8 @@ export interface ClosedMonth {
   readonly fingerprint: string;
   /** Per-resident net pay at closing; null when the Closings row has none. */
   readonly snapshot: Snapshot | null;
+  /** Fen: 本次发放 / Paid at this closing; null when the row has none (earlier versions). */
+  readonly paid?: number | null;
   /** The verified account that closed, when the backend knows it ('' otherwise). */
   readonly closedByAccount?: string;
 }
@@ -65,9 +68,17 @@ export interface ClosedMonthChange {
   readonly corrections: readonly Correction[];
 }
 
-/** The month corrections go into: the default month, or the first one after it still open. */
-export function openMonthFor(today: IsoDate, closedMonths: ReadonlySet<MonthKey>): MonthKey {
-  let month = defaultMonth(today);
+/**
+ * The month the corrections of `corrected` go into: the earliest month after it that is not
+ * closed. Never an earlier one: a row counts as a correction only in a later month than the one
+ * it corrects (isIssuedCorrection), so a correction written earlier would be taken for an
+ * ordinary adjustment and written again at every check.
+ */
+export function correctionMonthFor(
+  corrected: MonthKey,
+  closedMonths: ReadonlySet<MonthKey>,
+): MonthKey {
+  let month = addMonths(corrected, 1);
   while (closedMonths.has(month)) month = addMonths(month, 1);
   return month;
 }
@@ -127,7 +138,7 @@ function residentChanges(
 ): ResidentChange[] {
   const pay = payForMonth(book, closed.month);
   const residentsByKey = new Map([...book.residentsById.values()].map((r) => [idKey(r.id), r]));
-  const digests = residentDigests(book, closed.month, snapshot.version);
+  const digests = residentDigests(book, closed.month, digestVersion(snapshot));
   const currentNet = new Map(pay.residents.map((r) => [idKey(r.residentId), r.netPay]));
   const prefix = `${closed.month}\n`;
   const correctedKeys = [...recorded.keys()]
@@ -189,18 +200,22 @@ function changeOf(
   };
 }
 
-/** Every closed month whose rows changed since closing, oldest first, with corrections offered. */
+/**
+ * Every closed month whose rows changed since closing, oldest first, with corrections offered:
+ * each month's go into the earliest open month after it (correctionMonthFor).
+ */
 export function findClosedMonthChanges(
   book: PayBook,
   closings: readonly ClosedMonth[],
-  today: IsoDate,
 ): ClosedMonthChange[] {
   const latest = new Map<MonthKey, ClosedMonth>();
   for (const closing of closings) latest.set(closing.month, closing);
-  const target = openMonthFor(today, new Set(latest.keys()));
+  const closedMonths = new Set(latest.keys());
   const recorded = correctionsRecorded([...book.adjustmentsByMonth.values()].flat());
   return [...latest.values()]
     .sort((a, b) => (a.month < b.month ? -1 : 1))
-    .map((closed) => changeOf(book, closed, recorded, target))
+    .map((closed) =>
+      changeOf(book, closed, recorded, correctionMonthFor(closed.month, closedMonths)),
+    )
     .filter((change): change is ClosedMonthChange => change !== null);
 }

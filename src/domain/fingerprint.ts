@@ -10,8 +10,13 @@ import type { MonthKey } from './records';
 import type { PayBook } from './payout';
 import { idKey } from './validation/problemList';
 
-/** Sheets refuses cells over 50,000 characters; a longer snapshot is left out. */
-export const SNAPSHOT_MAX_CHARS = 45_000;
+/**
+ * The most characters of the Detail one cell holds. Excel and LibreOffice keep at most 32,767
+ * characters in a cell and cut the rest when they save the file (Sheets allows 50,000); a longer
+ * Detail goes on in further cells (明细 2 / Detail 2, …), each of at most this many characters.
+ * https://support.microsoft.com/en-us/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3
+ */
+export const DETAIL_PART_CHARS = 30_000;
 const DIGEST_CHARS = 12;
 
 /**
@@ -73,8 +78,30 @@ const FORMATS: Record<FingerprintVersion, string> = {
 };
 const keyFor = (version: FingerprintVersion) => (id: string) => (version === 1 ? id : idKey(id));
 
+/**
+ * Lines already made, by book, month and version: closing a month takes both the fingerprint
+ * and every resident's digest of the same rows, and making and sorting the lines is their cost.
+ * A PayBook is never changed once indexed, and the lines are only read.
+ */
+const linesMade = new WeakMap<PayBook, Map<string, Map<string, string[]>>>();
+
 /** One canonical line per row, grouped by resident (as the version keys IDs) and sorted. */
 function canonicalLines(
+  book: PayBook,
+  month: MonthKey,
+  version: FingerprintVersion,
+): Map<string, string[]> {
+  let made = linesMade.get(book);
+  if (made === undefined) linesMade.set(book, (made = new Map()));
+  const cacheKey = `${version}|${month}`;
+  const cached = made.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const lines = makeCanonicalLines(book, month, version);
+  made.set(cacheKey, lines);
+  return lines;
+}
+
+function makeCanonicalLines(
   book: PayBook,
   month: MonthKey,
   version: FingerprintVersion,
@@ -136,12 +163,27 @@ export interface SnapshotEntry {
    * month reopened and closed again starts from them, so they are not offered a second time.
    */
   readonly correctedBefore: number;
+  /**
+   * Fen handed out to the resident at this closing (v3): the net pay at a first closing; at a
+   * re-closing what was still owed after earlier closings and corrections elsewhere. Null in
+   * a Detail written by an earlier version (settlement.ts works it out from the net pay).
+   */
+  readonly paid: number | null;
 }
 
-/** A decoded Detail cell: entries keyed by idKey, and the version that wrote the digests. */
+/** Detail as v1 and v2 wrote it (one cell), and v3 (paid per resident, split over cells). */
+export type SnapshotVersion = FingerprintVersion | 3;
+
+/** A decoded Detail: entries keyed by idKey, and the version that wrote them. */
 export interface Snapshot {
-  readonly version: FingerprintVersion;
+  /** The digests are always those of fingerprint v2 when the Detail is v3. */
+  readonly version: SnapshotVersion;
   readonly entries: ReadonlyMap<string, SnapshotEntry>;
+}
+
+/** The fingerprint version a Detail's digests were made with. */
+export function digestVersion(snapshot: Snapshot): FingerprintVersion {
+  return snapshot.version === 1 ? 1 : 2;
 }
 
 /** Per-resident digests, keyed by idKey whatever the version hashed. */
@@ -160,39 +202,108 @@ export function residentDigests(
 }
 
 /**
- * `v2;<id>=<net fen>:<digest>[:<corrected fen>];…` with IDs as idKey, percent-encoded; ''
- * when it would not fit a cell.
+ * The Detail of a closing, as the cells of one Closings row hold it (v3):
+ * `v3;n=<entries>;p=<cells>;<id>=<net fen>:<digest>:<corrected fen>:<paid fen>;…`, IDs as idKey,
+ * percent-encoded. Split at entries into cells of at most DETAIL_PART_CHARS characters: the
+ * first goes in 明细 / Detail, the others in 明细 2 / Detail 2, …; each cell after the first goes
+ * on with the next entry. The counts let a reader tell a Detail cut short from a whole one.
  */
-export function encodeSnapshot(entries: ReadonlyMap<string, SnapshotEntry>): string {
-  const parts = ['v2'];
+export function encodeSnapshot(entries: ReadonlyMap<string, SnapshotEntry>): string[] {
+  const items: string[] = [];
   for (const [residentId, entry] of entries) {
-    const corrected = entry.correctedBefore === 0 ? '' : `:${entry.correctedBefore}`;
-    parts.push(
-      `${encodeURIComponent(idKey(residentId))}=${entry.netPay}:${entry.digest}${corrected}`,
-    );
+    const paid = entry.paid ?? entry.netPay - entry.correctedBefore;
+    const fields = [entry.netPay, entry.digest, entry.correctedBefore, paid].join(':');
+    items.push(`${encodeURIComponent(idKey(residentId))}=${fields}`);
   }
-  const text = parts.join(';');
-  return text.length > SNAPSHOT_MAX_CHARS ? '' : text;
+  // Room for the head of the first cell ("v3;n=…;p=…;"), whatever the counts.
+  const parts = packed(items, DETAIL_PART_CHARS, 40);
+  const head = `v3;n=${items.length};p=${parts.length}`;
+  return parts.map((part, i) => (i === 0 ? (part === '' ? head : `${head};${part}`) : part));
 }
 
-/** The snapshot written by encodeSnapshot (v1 or v2), or null when missing or unreadable. */
-export function decodeSnapshot(text: string): Snapshot | null {
-  const parts = text.trim().split(';');
+/** Items joined by ';' into texts of at most `max` characters (the first `reserved` shorter). */
+function packed(items: readonly string[], max: number, reserved: number): string[] {
+  const parts: string[] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const item of items) {
+    const limit = parts.length === 0 ? max - reserved : max;
+    const added = current.length === 0 ? item.length : item.length + 1;
+    if (current.length > 0 && length + added > limit) {
+      parts.push(current.join(';'));
+      current = [];
+      length = 0;
+    }
+    length += current.length === 0 ? item.length : item.length + 1;
+    current.push(item);
+  }
+  parts.push(current.join(';'));
+  return parts;
+}
+
+const V3_HEAD = /^v3;n=(\d+);p=(\d+)(?:;|$)/;
+const V3_ENTRY = /^([^=]+)=(-?\d+):([0-9a-f]+|-):(-?\d+):(-?\d+)$/;
+const V2_ENTRY = /^([^=]+)=(-?\d+):([0-9a-f]+|-)(?::(-?\d+))?$/;
+
+/**
+ * The Detail as encodeSnapshot wrote it (v3, over `cells` in order: 明细, 明细 2, …; or v1/v2
+ * in the first cell alone), or null when missing, unreadable or cut short.
+ */
+export function decodeSnapshot(cells: string | readonly string[]): Snapshot | null {
+  const texts = (typeof cells === 'string' ? [cells] : cells).map((text) => text.trim());
+  const first = texts[0] ?? '';
+  const head = V3_HEAD.exec(first);
+  if (head) return decodeV3(texts, Number(head[1]), Number(head[2]), head[0].length);
+  const parts = first.split(';');
   const version = parts[0] === 'v1' ? 1 : parts[0] === 'v2' ? 2 : null;
   if (version === null) return null;
   const entries = new Map<string, SnapshotEntry>();
   for (const part of parts.slice(1)) {
-    const match = /^([^=]+)=(-?\d+):([0-9a-f]+|-)(?::(-?\d+))?$/.exec(part);
+    const match = V2_ENTRY.exec(part);
     if (!match) return null;
-    try {
-      entries.set(idKey(decodeURIComponent(match[1] as string)), {
-        netPay: Number(match[2]),
-        digest: match[3] as string,
-        correctedBefore: match[4] === undefined ? 0 : Number(match[4]),
-      });
-    } catch {
-      return null;
-    }
+    const key = decodedId(match[1] as string);
+    if (key === null) return null;
+    entries.set(key, {
+      netPay: Number(match[2]),
+      digest: match[3] as string,
+      correctedBefore: match[4] === undefined ? 0 : Number(match[4]),
+      paid: null,
+    });
   }
   return { version, entries };
+}
+
+function decodeV3(
+  texts: readonly string[],
+  count: number,
+  cellCount: number,
+  headLength: number,
+): Snapshot | null {
+  if (cellCount < 1 || texts.length < cellCount) return null;
+  if (texts.slice(cellCount).some((text) => text !== '')) return null;
+  const items = [texts[0]?.slice(headLength) ?? '', ...texts.slice(1, cellCount)]
+    .filter((text) => text !== '')
+    .flatMap((text) => text.split(';'));
+  if (items.length !== count) return null;
+  const entries = new Map<string, SnapshotEntry>();
+  for (const item of items) {
+    const match = V3_ENTRY.exec(item);
+    const key = match ? decodedId(match[1] as string) : null;
+    if (!match || key === null) return null;
+    entries.set(key, {
+      netPay: Number(match[2]),
+      digest: match[3] as string,
+      correctedBefore: Number(match[4]),
+      paid: Number(match[5]),
+    });
+  }
+  return { version: 3, entries };
+}
+
+function decodedId(text: string): string | null {
+  try {
+    return idKey(decodeURIComponent(text));
+  } catch {
+    return null;
+  }
 }

@@ -55,3 +55,52 @@ export function asOfDate(month: MonthKey, today: IsoDate): IsoDate {
   const last = lastDayOf(month);
   return today < last ? today : last;
 }
+
+/**
+ * The month a command picks when none is given: the default month (defaultMonth), or the first
+ * month after it that is not closed, so a plain Generate never lands on a month already paid.
+ */
+export function defaultOpenMonth(today: IsoDate, closedMonths: ReadonlySet<MonthKey>): MonthKey {
+  let month = defaultMonth(today);
+  while (closedMonths.has(month)) month = addMonths(month, 1);
+  return month;
+}
+
+/** No month before this year is anyone's pay in a ledger kept with Gongfang. */
+export const FIRST_YEAR = 2000;
+/** How far from the ledger's months (and today's) a month with no rows may be. */
+export const NEAR_MONTHS = 2;
+
+/** Why a month is not one to generate or close, or null when it may be. */
+export type MonthOutOfReach =
+  | { readonly reason: 'beforeFirstYear'; readonly firstYear: number }
+  | { readonly reason: 'afterNextYear'; readonly lastYear: number }
+  /** No rows, and further than NEAR_MONTHS from the months with rows and from today's. */
+  | { readonly reason: 'farFromRows'; readonly from: MonthKey; readonly to: MonthKey };
+
+/**
+ * A month typed by mistake (1899-01, 9999-12, 2027-03 in a ledger that ends in 2026-12) would
+ * otherwise give three empty tabs: years before FIRST_YEAR or after next year are refused, and
+ * so is a month with no rows far from every month that has some.
+ */
+export function monthOutOfReach(
+  month: MonthKey,
+  today: IsoDate,
+  monthsWithRows: Iterable<MonthKey>,
+): MonthOutOfReach | null {
+  const year = Number(month.slice(0, 4));
+  const lastYear = Number(today.slice(0, 4)) + 1;
+  if (year < FIRST_YEAR) return { reason: 'beforeFirstYear', firstYear: FIRST_YEAR };
+  if (year > lastYear) return { reason: 'afterNextYear', lastYear };
+  const months = new Set(monthsWithRows);
+  if (months.has(month)) return null;
+  let first = monthOf(today);
+  let last = first;
+  for (const m of months) {
+    if (m < first) first = m;
+    if (m > last) last = m;
+  }
+  const from = addMonths(first, -NEAR_MONTHS);
+  const to = addMonths(last, NEAR_MONTHS);
+  return month < from || month > to ? { reason: 'farFromRows', from, to } : null;
+}

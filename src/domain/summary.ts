@@ -25,8 +25,11 @@ export interface KeyFigures {
   readonly medianNetPay: number | null;
   /** Σ accepted × partner price over orders that have one, rounded once per order; null if none. */
   readonly partnerRevenue: number | null;
-  /** partnerRevenue − the piece pay earned on those same orders. */
+  /** partnerRevenue − the piece pay earned on those same orders (orders with a price only). */
   readonly partnerRevenueOverPiecePay: number | null;
+  /** The piece pay earned on orders without a partner price, rounded once: what the margin
+   *  above leaves out. Null when every order worked has a price, or none has. */
+  readonly unpricedPiecePay: number | null;
 }
 
 /** A category's totals: the payout's totals over its residents. */
@@ -69,8 +72,12 @@ export interface PartnerRow {
   readonly billed: number | null;
   /** Fen: the residents' piece pay for these pieces, rounded once. */
   readonly residentPay: number;
-  /** billed − residentPay: the margin, or the subsidy when negative; null unless every order
-   *  worked has a partner price. */
+  /** Fen: the piece pay on the partner's orders that have a partner price, rounded once. */
+  readonly pricedPiecePay: number;
+  /** Fen: the piece pay on its orders without a partner price, rounded once (0 when none). */
+  readonly unpricedPiecePay: number;
+  /** billed − pricedPiecePay: the margin on what is billed, or the subsidy when negative; null
+   *  when no order worked has a price. */
   readonly difference: number | null;
 }
 
@@ -118,22 +125,32 @@ function median(values: readonly number[]): number | null {
 function partnerFigures(
   pay: MonthPay,
   ordersById: ReadonlyMap<string, Order>,
-): { revenue: number | null; overPiecePay: number | null } {
+): { revenue: number | null; overPiecePay: number | null; unpriced: number | null } {
   const acceptedByOrder = new Map<string, number>();
   let pieceUnitsOnPriced = 0;
+  let pieceUnitsOnUnpriced = 0;
+  let unpricedWork = false;
   for (const resident of pay.residents) {
     for (const w of resident.work) {
-      if ((ordersById.get(w.orderId)?.partnerPrice ?? null) === null) continue;
+      if ((ordersById.get(w.orderId)?.partnerPrice ?? null) === null) {
+        pieceUnitsOnUnpriced += w.amountUnits;
+        unpricedWork = true;
+        continue;
+      }
       acceptedByOrder.set(w.orderId, (acceptedByOrder.get(w.orderId) ?? 0) + w.acceptedPieces);
       pieceUnitsOnPriced += w.amountUnits;
     }
   }
-  if (acceptedByOrder.size === 0) return { revenue: null, overPiecePay: null };
+  if (acceptedByOrder.size === 0) return { revenue: null, overPiecePay: null, unpriced: null };
   let revenue = 0;
   for (const [orderId, accepted] of acceptedByOrder) {
     revenue += unitsToFen(accepted * ((ordersById.get(orderId) as Order).partnerPrice as number));
   }
-  return { revenue, overPiecePay: revenue - unitsToFen(pieceUnitsOnPriced) };
+  return {
+    revenue,
+    overPiecePay: revenue - unitsToFen(pieceUnitsOnPriced),
+    unpriced: unpricedWork ? unitsToFen(pieceUnitsOnUnpriced) : null,
+  };
 }
 
 export function keyFigures(pay: MonthPay, ordersById: ReadonlyMap<string, Order>): KeyFigures {
@@ -155,6 +172,7 @@ export function keyFigures(pay: MonthPay, ordersById: ReadonlyMap<string, Order>
     medianNetPay: median(pay.residents.map((r) => r.netPay)),
     partnerRevenue: partner.revenue,
     partnerRevenueOverPiecePay: partner.overPiecePay,
+    unpricedPiecePay: partner.unpriced,
   };
 }
 
@@ -247,33 +265,49 @@ export function orderProgress(book: PayBook, pay: MonthPay, asOf: IsoDate): Orde
 /** Per partner: pieces, what to bill, what the residents earn for them, and the difference. */
 export function byPartner(pay: MonthPay, ordersById: ReadonlyMap<string, Order>): PartnerRow[] {
   const acceptedByOrder = new Map<string, number>();
-  const unitsByPartner = new Map<string, number>();
+  const unitsByOrder = new Map<string, number>();
   for (const resident of pay.residents) {
     for (const w of resident.work) {
-      const partnerId = ordersById.get(w.orderId)?.partnerId ?? '';
       acceptedByOrder.set(w.orderId, (acceptedByOrder.get(w.orderId) ?? 0) + w.acceptedPieces);
-      unitsByPartner.set(partnerId, (unitsByPartner.get(partnerId) ?? 0) + w.amountUnits);
+      unitsByOrder.set(w.orderId, (unitsByOrder.get(w.orderId) ?? 0) + w.amountUnits);
     }
   }
-  const rows = new Map<string, { accepted: number; billed: number | null; unpriced: boolean }>();
+  interface Tally {
+    accepted: number;
+    billed: number | null;
+    pricedUnits: number;
+    unpricedUnits: number;
+  }
+  const rows = new Map<string, Tally>();
   for (const [orderId, accepted] of acceptedByOrder) {
     const order = ordersById.get(orderId) as Order;
-    const row = rows.get(order.partnerId) ?? { accepted: 0, billed: null, unpriced: false };
+    const row = rows.get(order.partnerId) ?? {
+      accepted: 0,
+      billed: null,
+      pricedUnits: 0,
+      unpricedUnits: 0,
+    };
+    const units = unitsByOrder.get(orderId) ?? 0;
     row.accepted += accepted;
-    if (order.partnerPrice === null) row.unpriced = true;
-    else row.billed = (row.billed ?? 0) + unitsToFen(accepted * order.partnerPrice);
+    if (order.partnerPrice === null) row.unpricedUnits += units;
+    else {
+      row.billed = (row.billed ?? 0) + unitsToFen(accepted * order.partnerPrice);
+      row.pricedUnits += units;
+    }
     rows.set(order.partnerId, row);
   }
   return [...rows.entries()]
     .sort(([a], [b]) => compareIds(a, b))
     .map(([partnerId, row]) => {
-      const residentPay = unitsToFen(unitsByPartner.get(partnerId) ?? 0);
+      const pricedPiecePay = unitsToFen(row.pricedUnits);
       return {
         partnerId,
         acceptedPieces: row.accepted,
         billed: row.billed,
-        residentPay,
-        difference: row.billed === null || row.unpriced ? null : row.billed - residentPay,
+        residentPay: unitsToFen(row.pricedUnits + row.unpricedUnits),
+        pricedPiecePay,
+        unpricedPiecePay: unitsToFen(row.unpricedUnits),
+        difference: row.billed === null ? null : row.billed - pricedPiecePay,
       };
     });
 }
@@ -302,8 +336,26 @@ export function monthTotals(book: PayBook, month: MonthKey): TrendRow {
   return { month, residentsPaid: paid.size, acceptedPieces, netPay };
 }
 
+/** The month of the ledger's first Pieces or Adjustments row; null for an empty ledger. */
+export function firstLedgerMonth(book: PayBook): MonthKey | null {
+  let first: MonthKey | null = null;
+  for (const month of [...book.piecesByMonth.keys(), ...book.adjustmentsByMonth.keys()]) {
+    if (first === null || month < first) first = month;
+  }
+  return first;
+}
+
+/**
+ * The last 12 months up to `month`, from the ledger's first month on: a month before the
+ * ledger began has no data, which is not the same as a month that paid nothing, so it is left
+ * out rather than shown as 0.
+ */
 export function trend(book: PayBook, month: MonthKey, current: MonthPay): TrendRow[] {
-  return monthsEndingWith(month, TREND_MONTHS).map((m) =>
+  const first = firstLedgerMonth(book);
+  const months = monthsEndingWith(month, TREND_MONTHS).filter(
+    (m) => m === month || (first !== null && m >= first),
+  );
+  return months.map((m) =>
     m === month
       ? {
           month: m,

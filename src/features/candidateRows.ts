@@ -24,7 +24,7 @@ import {
   labelOf,
   namesOf,
 } from '../workbook/layout';
-import type { TabContents, Workbook } from '../workbook/port';
+import type { TabContents, TabWanted, Workbook } from '../workbook/port';
 import { matchHeaders } from '../workbook/tables';
 import { SETTINGS } from '../workbook/layout';
 import { refusal } from './errors';
@@ -62,13 +62,18 @@ export type SidebarTab = LedgerTabKey | 'settings' | 'closings';
  * Tells the workbook every tab the feature is about to read, before the first read (Settings
  * for the language, Closings for closed months): Sheets then reads them all in one call.
  */
-export function readAhead(workbook: Workbook, tabs: readonly SidebarTab[]): void {
-  workbook.prefetch?.(
-    tabs.map((tab) => {
+export function readAhead(
+  workbook: Workbook,
+  tabs: readonly SidebarTab[],
+  more: readonly TabWanted[] = [],
+): void {
+  workbook.prefetch?.([
+    ...tabs.map((tab) => {
       if (tab === 'closings') return { names: namesOf(CLOSINGS), exactName: true };
       return { names: namesOf(tab === 'settings' ? SETTINGS : SPECS[tab]) };
     }),
-  );
+    ...more,
+  ]);
 }
 
 /** Reads the listed tabs (one batch each); the others are left unread (null). */
@@ -126,6 +131,16 @@ export function checkCandidates(
   };
 }
 
+/**
+ * A value from the sheet inside a message a sidebar shows, isolated from the words around it
+ * (FSI … PDI), so that a right-to-left override in a name (U+202E) reorders only the name and
+ * never the figures beside it. Only for the sidebars: cell notes and the CLI quote values as
+ * they are. https://www.w3.org/International/questions/qa-bidi-unicode-controls
+ */
+export function isolated(value: string): string {
+  return `\u2068${value}\u2069`;
+}
+
 /** A candidate's problem worded for staff: the column and the message, without a row number. */
 export function problemText(
   problem: ValidationProblem,
@@ -137,7 +152,13 @@ export function problemText(
     const found = contents[key];
     if (found) tabs[key] = found;
   }
-  return renderProblem(problem, { lang, tabs }).message;
+  const { value, other } = problem.params;
+  const params = {
+    ...problem.params,
+    ...(value === undefined ? {} : { value: isolated(value) }),
+    ...(other === undefined ? {} : { other: isolated(other) }),
+  };
+  return renderProblem({ ...problem, params }, { lang, tabs }).message;
 }
 
 /**
@@ -153,7 +174,7 @@ export function columnsOf<K extends string>(
   const match = matchHeaders(spec, contents?.values[0]);
   const columns = match.columns as Partial<Record<string, number>>;
   if (contents === null || needed.some((key) => columns[key] === undefined)) {
-    throw refusal('sbNeedsSetUp', { tab: contents?.name ?? labelOf(spec, lang) });
+    throw refusal('sbNeedsSetUp', { tab: isolated(contents?.name ?? labelOf(spec, lang)) });
   }
   return { ...(columns as Record<K, number>), width: contents.values[0]?.length ?? 0 };
 }
@@ -236,7 +257,7 @@ export function newRowRefusal(
   }
   const typed = idKey(id.typed);
   if (id.taken.some((taken) => idKey(taken) === typed)) {
-    return [t(lang, 'sbIdTaken', { id: id.typed, next: id.next() })];
+    return [t(lang, 'sbIdTaken', { id: isolated(id.typed), next: isolated(id.next()) })];
   }
   return null;
 }

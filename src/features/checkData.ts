@@ -71,11 +71,13 @@ export function checkData(
 ): CheckReport {
   // Closings first: its closed months quiet two warnings on their rows (docs/data-rules.md),
   // and the same read then gives the closed months that changed.
+  const tabNames = workbook.tabNames();
   const first = readClosingsFirst(workbook);
   const ledger = loadLedger(workbook, {
     today: options.today,
     withNotes: true,
     closedMonths: closedMonthKeys(first),
+    tabNames,
   });
   const closings = closingsOfLedger(workbook, first, ledger);
   const marks = markCells(workbook, ledger);
@@ -93,7 +95,7 @@ export function checkData(
       .map(({ problem, where, message }) => ({ severity: problem.severity, where, message })),
     markedCells: marks.marked,
     clearedCells: marks.cleared,
-    ...closedMonthsOf(ledger, closings, options.today),
+    ...closedMonthsOf(ledger, closings),
   };
 }
 
@@ -101,12 +103,11 @@ export function checkData(
 function closedMonthsOf(
   ledger: Ledger,
   closings: ClosingsTab,
-  today: IsoDate,
 ): Pick<CheckReport, 'closedMonths' | 'corrections' | 'currency' | 'notices'> {
   const notices = closingNotices(ledger, closings);
   // A lost Closings tab cannot say which months were paid: no corrections are offered then.
   const trusted = closingsLost(closings, ledger) === null;
-  const closedMonths = trusted ? closedMonthChanges(ledger, closings, today) : [];
+  const closedMonths = trusted ? closedMonthChanges(ledger, closings) : [];
   return {
     notices,
     closedMonths,

@@ -6,25 +6,34 @@
 import type { IsoDate, MonthKey } from '../domain/records';
 import { encodeSnapshot, monthFingerprint, residentDigests } from '../domain/fingerprint';
 import type { SnapshotEntry } from '../domain/fingerprint';
-import { NO_ROWS_DIGEST, correctionsOf } from '../domain/closing';
+import { NO_ROWS_DIGEST } from '../domain/closing';
 import type { ClosedMonth } from '../domain/closing';
-import { indexPayBook } from '../domain/payout';
+import { compareIds } from '../domain/payout';
+import { paidByClosings } from '../domain/settlement';
 import { lastDayOf, monthOf } from '../domain/months';
 import { idKey } from '../domain/validation/problemList';
 import { fenToYuan, formatFen } from '../domain/money';
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
-import { CLOSINGS, DEFAULT_CURRENCY, SETTINGS, SETTING_KEYS, labelOf } from '../workbook/layout';
+import {
+  CLOSINGS,
+  DEFAULT_CURRENCY,
+  DETAIL_PART_HEADERS,
+  SETTINGS,
+  SETTING_KEYS,
+  labelOf,
+} from '../workbook/layout';
 import { matchHeaders } from '../workbook/tables';
 import { NUMBER_FORMATS, moneyFormat } from '../workbook/port';
 import type { TabSetup, Workbook } from '../workbook/port';
 import type { CellValue } from '../workbook/cells';
 import { GongfangError, refusal } from './errors';
 import { buildMonthTabs, checkedMonth } from './generateMonth';
-import { CLOSINGS_COLUMNS, closingOf, loadMonth } from './monthData';
+import { CLOSINGS_COLUMNS, closingOf, closingsOfMonth, loadMonth } from './monthData';
 import type { BlockingRow, ClosingsColumn, ClosingsTab, MonthData } from './monthData';
 import { formatDateTime } from './reports/grid';
-import { withLegacyCorrections } from './corrections';
+import { correctedElsewhere, monthSettlement, settlementAtClosing } from './settlement';
+import { monthRefusal } from './monthChoice';
 
 export { defaultMonth } from '../domain/months';
 
@@ -38,6 +47,9 @@ export interface CloseOptions {
   closedByAccount?: string;
   /** Close although the preview has warnings (the dialog's confirm step, the CLI's --force). */
   force?: boolean;
+  /** The language refusals list their rows and warnings in (the command's --lang); default the
+   *  sheet's. What is written into the workbook stays in the sheet's. */
+  messageLang?: Lang;
 }
 
 export interface CloseResult {
@@ -46,6 +58,10 @@ export interface CloseResult {
   residents: number;
   /** Fen. */
   netPay: number;
+  /** Fen: 本次发放 / Paid at this closing (the net pay at a first closing). */
+  paid: number;
+  /** The month was closed before (and reopened): `paid` is only what was still owed. */
+  reclosed: boolean;
   fingerprint: string;
   closedAt: string;
   /** The currency sign from Settings. */
@@ -56,17 +72,23 @@ export interface CloseResult {
 
 export interface ClosePreview {
   month: MonthKey;
+  /** The language of the blocking rows and warnings: the reader's (messageLang) or the sheet's. */
   lang: Lang;
   /** The earlier closing when the month is already closed. */
   closed: Pick<ClosedMonth, 'closedAt' | 'closedBy'> | null;
   blocking: BlockingRow[];
-  /** To confirm before closing (closeWarnings), in the sheet's language. */
+  /** To confirm before closing (closeWarnings), in `lang`. */
   warnings: string[];
   residents: number;
   /** Fen. */
   netPay: number;
   /** Yuan text with the currency sign, for messages. */
   netPayText: string;
+  /**
+   * A month closed before and reopened: what closing it again hands out (fen, and as text),
+   * what earlier closings and corrections elsewhere have not; null at a first closing.
+   */
+  paysNow: { paid: number; paidText: string } | null;
 }
 
 /** Rows listed under a refusal; the dialog shows the whole list from the preview. */
@@ -81,21 +103,20 @@ export function moneyText(fen: number, currency: string): string {
   return `${sign}${currency || DEFAULT_CURRENCY}${grouped}.${fraction}`;
 }
 
-/** Years a month can be closed in: those every codec reads back (decodeMonth). */
-const FIRST_YEAR = 1900;
-const LAST_YEAR = 2999;
-
-/** A month that can never be closed: outside the readable years, or not begun yet. */
-function refuseUnclosable(month: MonthKey, today: IsoDate): void {
-  const year = Number(month.slice(0, 4));
-  if (year < FIRST_YEAR || year > LAST_YEAR) throw refusal('closeMonthOutOfRange', { month });
-  if (month > monthOf(today)) throw refusal('closeFutureMonth', { month, today });
+/** A month that can never be closed: out of reach (monthChoice.ts), or not begun yet. */
+function refuseUnclosable(data: MonthData, today: IsoDate): void {
+  const month = data.pay.month;
+  // A typo first (9999-12): its next step is a real month, not a draft of the typo.
+  const out = monthRefusal(month, today, data.book, data.closings);
+  if (out) throw out;
+  if (month > monthOf(today)) {
+    throw refusal('closeFutureMonth', { month, today }).withNext({ kind: 'generate', month });
+  }
 }
 
 /** What staff must confirm before closing: a month not over yet, a month with no rows. */
-function closeWarnings(data: MonthData, today: IsoDate): string[] {
+function closeWarnings(data: MonthData, today: IsoDate, lang: Lang): string[] {
   const month = data.pay.month;
-  const lang = data.ledger.lang;
   const warnings: string[] = [];
   const lastDay = lastDayOf(month);
   if (month === monthOf(today) && today < lastDay) {
@@ -109,29 +130,68 @@ function closeWarnings(data: MonthData, today: IsoDate): string[] {
   return warnings;
 }
 
-function previewOf(data: MonthData, today: IsoDate): ClosePreview {
+function previewOf(data: MonthData, today: IsoDate, messageLang?: Lang): ClosePreview {
   const closing = closingOf(data.closings, data.pay.month);
+  const lang = messageLang ?? data.ledger.lang;
   return {
-    warnings: closeWarnings(data, today),
+    warnings: closeWarnings(data, today, lang),
     month: data.pay.month,
-    lang: data.ledger.lang,
+    lang,
     closed: closing ? { closedAt: closing.closedAt, closedBy: closing.closedBy } : null,
     blocking: [...data.blocking],
     residents: data.pay.totals.residents,
     netPay: data.pay.totals.netPay,
     netPayText: moneyText(data.pay.totals.netPay, data.ledger.settings.currency),
+    paysNow: closing ? null : paysNowOf(data),
   };
+}
+
+function paysNowOf(data: MonthData): ClosePreview['paysNow'] {
+  const settled = monthSettlement(data);
+  if (settled === null) return null;
+  const paid = settled.reduce((sum, r) => sum + r.toPay, 0);
+  return { paid, paidText: moneyText(paid, data.ledger.settings.currency) };
 }
 
 /** What closing the month would do, or why it cannot: read only. */
 export function previewClose(
   workbook: Workbook,
-  options: { month: MonthKey; today: IsoDate },
+  options: { month: MonthKey; today: IsoDate; messageLang?: Lang },
 ): ClosePreview {
+  return prepareClose(workbook, options).preview;
+}
+
+/** The month's data as read for a preview, for closeMonth to use in the same run. */
+export interface PreparedClose {
+  readonly preview: ClosePreview;
+  readonly data: MonthData;
+  readonly today: IsoDate;
+  /** The language the data's blocking rows were told in (undefined: the sheet's). */
+  readonly messageLang: Lang | undefined;
+}
+
+/**
+ * The preview and the data it was made from: a command that previews and then closes in one
+ * run (the CLI) reads and checks the ledger once, not twice.
+ */
+export function prepareClose(
+  workbook: Workbook,
+  options: { month: MonthKey; today: IsoDate; messageLang?: Lang },
+): PreparedClose {
   const month = checkedMonth(options.month);
-  const data = loadMonth(workbook, { month, today: options.today });
-  if (!closingOf(data.closings, month)) refuseUnclosable(month, options.today);
-  return previewOf(data, options.today);
+  const { messageLang } = options;
+  const data = loadMonth(workbook, {
+    month,
+    today: options.today,
+    ...(messageLang && { messageLang }),
+  });
+  if (!closingOf(data.closings, month)) refuseUnclosable(data, options.today);
+  return {
+    preview: previewOf(data, options.today, messageLang),
+    data,
+    today: options.today,
+    messageLang,
+  };
 }
 
 function blockedError(preview: ClosePreview): GongfangError {
@@ -146,56 +206,72 @@ function blockedError(preview: ClosePreview): GongfangError {
     'closeBlocked',
     [{ month: preview.month, count: preview.blocking.length }],
     lines,
-  );
+  ).withNext({ kind: 'check' });
 }
 
 function missingColumns(closings: ClosingsTab): ClosingsColumn[] {
   return CLOSINGS_COLUMNS.filter((key) => closings.columns[key] === undefined);
 }
 
+/** 明细 2 / Detail 2, …: the headers of the Detail's further cells `from` to `to`. */
+function partHeaders(from: number, to: number, lang: Lang): string[] {
+  const label = labelOf(DETAIL_PART_HEADERS, lang);
+  const headers: string[] = [];
+  for (let part = from; part <= to; part += 1) headers.push(`${label} ${part}`);
+  return headers;
+}
+
 /**
- * Creates 结账 / Closings, or adds its missing columns to its header row, so a new row has a
- * place to go; protected like the generated tabs (warning-only in Sheets). Headers that staff
- * pushed below row 1 (a title above them) are kept where they are: only the columns a row
- * cannot do without are then required (writeClosingsRow).
+ * Creates 结账 / Closings, or adds its missing columns to its header row (and the further cells
+ * a long Detail needs, `detailCells` in all), so a new row has a place to go; protected like the
+ * generated tabs (warning-only in Sheets). Headers that staff pushed below row 1 (a title above
+ * them) are kept where they are: only the columns a row cannot do without are then required
+ * (writeClosingsRow).
  */
-function closingsSetup(closings: ClosingsTab, lang: Lang): TabSetup | null {
+function closingsSetup(closings: ClosingsTab, lang: Lang, detailCells: number): TabSetup | null {
   const missing = missingColumns(closings);
-  if (closings.name !== null && (missing.length === 0 || closings.headerAt !== 1)) return null;
+  const parts = partHeaders(closings.detailParts.length + 2, detailCells, lang);
+  const nothingToAdd = missing.length === 0 && parts.length === 0;
+  if (closings.name !== null && (nothingToAdd || closings.headerAt !== 1)) return null;
   if (closings.name !== null && !closings.headerRow && !closings.empty) {
-    throw refusal('headerMissing', { tab: closings.name });
+    throw refusal('closingsNotRecognised', { tab: closings.name });
   }
   const start = closings.headerRow ? closings.width : 0;
-  const newHeaders = missing.map((key, i) => {
-    const spec = CLOSINGS.columns.find((c) => c.key === key);
-    return { column: start + i + 1, text: spec ? labelOf(spec, lang) : key };
-  });
+  const texts = [
+    ...missing.map((key) => {
+      const spec = CLOSINGS.columns.find((c) => c.key === key);
+      return spec ? labelOf(spec, lang) : key;
+    }),
+    ...parts,
+  ];
   return {
     name: closings.name ?? labelOf(CLOSINGS, lang),
     create: closings.name === null,
-    newHeaders,
-    headerWidth: start + missing.length,
+    newHeaders: texts.map((text, i) => ({ column: start + i + 1, text })),
+    headerWidth: start + texts.length,
     columns: [],
     protectionDescription: t(lang, 'closingsProtection'),
-    // What staff keep on paper: month, closed at, closed by, residents, total net pay.
+    // What staff keep on paper: month, closed at, closed by, residents, net pay, paid.
     printColumns: CLOSINGS_PRINTED_COLUMNS,
   };
 }
 
-const CLOSINGS_PRINTED_COLUMNS = 5;
+const CLOSINGS_PRINTED_COLUMNS = 6;
 
 /** Where each Closings column sits once the setup above has run (undefined: nowhere). */
 function closingsColumns(
   closings: ClosingsTab,
   setup: TabSetup | null,
-): Partial<Record<ClosingsColumn, number>> {
+): { columns: Partial<Record<ClosingsColumn, number>>; parts: number[] } {
   const columns = { ...closings.columns };
+  const missing = missingColumns(closings);
   if (setup) {
-    missingColumns(closings).forEach((key, i) => {
+    missing.forEach((key, i) => {
       columns[key] = setup.newHeaders[i]?.column;
     });
   }
-  return columns;
+  const added = setup ? setup.newHeaders.slice(missing.length).map((h) => h.column) : [];
+  return { columns, parts: [...closings.detailParts, ...added] };
 }
 
 const CLOSINGS_FORMATS: Record<ClosingsColumn, 'text' | 'wholeNumber' | 'money'> = {
@@ -204,46 +280,65 @@ const CLOSINGS_FORMATS: Record<ClosingsColumn, 'text' | 'wholeNumber' | 'money'>
   closedBy: 'text',
   residents: 'wholeNumber',
   netPay: 'money',
+  paid: 'money',
   fingerprint: 'text',
   snapshot: 'text',
   closedByAccount: 'text',
   reopenedAt: 'text',
   reopenedBy: 'text',
   reopenReason: 'text',
+  seq: 'wholeNumber',
 };
 
 export interface ClosingsWrite {
   readonly lang: Lang;
   readonly currency: string;
-  readonly values: Partial<Record<ClosingsColumn, CellValue>>;
+  readonly values: Partial<Record<Exclude<ClosingsColumn, 'seq'>, CellValue>>;
+  /** The Detail's further cells (明细 2 / Detail 2, …), after the one in `values.snapshot`. */
+  readonly detailParts?: readonly string[];
   /** Columns the row cannot do without; the others are written where they exist. */
   readonly required: readonly ClosingsColumn[];
 }
 
-/** Appends one row to 结账 / Closings (creating it or its columns first); returns the tab name. */
+/**
+ * Appends one row to 结账 / Closings (creating it or its columns first), numbered with the next
+ * 序号 / Seq.; returns the tab name.
+ */
 export function writeClosingsRow(
   workbook: Workbook,
   closings: ClosingsTab,
   write: ClosingsWrite,
 ): string {
-  const setup = closingsSetup(closings, write.lang);
-  const columns = closingsColumns(closings, setup);
+  const detailParts = write.detailParts ?? [];
+  const setup = closingsSetup(closings, write.lang, detailParts.length + 1);
+  const { columns, parts } = closingsColumns(closings, setup);
   const tabName = setup?.name ?? (closings.name as string);
   if (write.required.some((key) => columns[key] === undefined)) {
-    throw refusal('headerMissing', { tab: tabName });
+    throw refusal('closingsNotRecognised', { tab: tabName });
   }
+  if (parts.length < detailParts.length) throw refusal('headerMissing', { tab: tabName });
   if (setup) workbook.setUpTabs([setup]);
-  const width = Math.max(0, ...Object.values(columns).filter((c): c is number => c !== undefined));
+  const used = [...Object.values(columns), ...parts].filter((c): c is number => c !== undefined);
+  const width = Math.max(0, ...used);
   const row: CellValue[] = Array<CellValue>(width).fill('');
   const formats: string[] = Array<string>(width).fill(NUMBER_FORMATS.general);
+  const values: Partial<Record<ClosingsColumn, CellValue>> = {
+    ...write.values,
+    seq: closings.nextSeq,
+  };
   for (const key of CLOSINGS_COLUMNS) {
     const column = columns[key];
-    const value = write.values[key];
+    const value = values[key];
     if (column === undefined || value === undefined) continue;
     row[column - 1] = value;
     const kind = CLOSINGS_FORMATS[key];
     formats[column - 1] = kind === 'money' ? moneyFormat(write.currency) : NUMBER_FORMATS[kind];
   }
+  detailParts.forEach((text, i) => {
+    const column = parts[i] as number;
+    row[column - 1] = text;
+    formats[column - 1] = NUMBER_FORMATS.text;
+  });
   workbook.appendRows(tabName, [row], formats);
   return tabName;
 }
@@ -267,41 +362,74 @@ function recordClosingsKept(workbook: Workbook, data: MonthData, tabName: string
   workbook.appendRows(tab.name, [row], formats);
 }
 
-/** What the snapshot keeps per resident: net pay, rows digest, corrections already recorded. */
-function snapshotOf(data: MonthData): string {
+/**
+ * What the closing records per resident (the Detail): net pay, a digest of their rows, the
+ * corrections of the month already written elsewhere, and what this closing hands out (the net
+ * pay, less what earlier closings of the month paid and those corrections). Returns the
+ * Detail's cells and the total paid.
+ */
+function closingRecord(data: MonthData): {
+  entries: Map<string, SnapshotEntry>;
+  detail: string[];
+  paid: number;
+} {
   const month = data.pay.month;
   const digests = residentDigests(data.book, month);
-  const migrated = withLegacyCorrections(data.ledger);
-  const book = migrated === data.ledger ? data.book : indexPayBook(migrated);
-  const corrected = correctionsOf(book, month);
+  const corrected = correctedElsewhere(data, month);
+  const earlier = paidByClosings(closingsOfMonth(data.closings, month));
+  const net = new Map(data.pay.residents.map((r) => [idKey(r.residentId), r.netPay]));
+  const keys = new Set([...net.keys(), ...corrected.keys(), ...earlier.keys()]);
   const entries = new Map<string, SnapshotEntry>();
-  for (const r of data.pay.residents) {
-    const key = idKey(r.residentId);
+  let paid = 0;
+  for (const key of [...keys].sort(compareIds)) {
+    const netPay = net.get(key) ?? 0;
+    const correctedBefore = corrected.get(key) ?? 0;
+    const paidEarlier = earlier.get(key) ?? 0;
+    if (!net.has(key) && correctedBefore === 0 && paidEarlier === 0) continue;
+    const paidNow = netPay - paidEarlier - correctedBefore;
     entries.set(key, {
-      netPay: r.netPay,
+      netPay,
       digest: digests.get(key) ?? NO_ROWS_DIGEST,
-      correctedBefore: corrected.get(key) ?? 0,
+      correctedBefore,
+      paid: paidNow,
     });
+    paid += paidNow;
   }
-  for (const [key, amount] of corrected) {
-    if (!entries.has(key)) {
-      entries.set(key, {
-        netPay: 0,
-        digest: digests.get(key) ?? NO_ROWS_DIGEST,
-        correctedBefore: amount,
-      });
-    }
-  }
-  return encodeSnapshot(entries);
+  return { entries, detail: encodeSnapshot(entries), paid };
 }
 
-export function closeMonth(workbook: Workbook, options: CloseOptions): CloseResult {
+/**
+ * `prepared`: what prepareClose read for the same month and today, with nothing written to the
+ * workbook since; without it the month is read afresh.
+ */
+export function closeMonth(
+  workbook: Workbook,
+  options: CloseOptions,
+  prepared?: PreparedClose,
+): CloseResult {
   const month = checkedMonth(options.month);
-  const data = loadMonth(workbook, { month, today: options.today });
-  const preview = previewOf(data, options.today);
+  const { messageLang } = options;
+  const reuse =
+    prepared !== undefined &&
+    prepared.data.pay.month === month &&
+    prepared.today === options.today &&
+    prepared.messageLang === messageLang;
+  const data = reuse
+    ? prepared.data
+    : loadMonth(workbook, {
+        month,
+        today: options.today,
+        ...(messageLang && { messageLang }),
+      });
+  const preview = previewOf(data, options.today, messageLang);
   const { lang, settings } = data.ledger;
-  if (preview.closed) throw refusal('closeAlreadyClosed', { month, ...preview.closed });
-  refuseUnclosable(month, options.today);
+  if (preview.closed) {
+    throw refusal('closeAlreadyClosed', { month, ...preview.closed }).withNext({
+      kind: 'reopen',
+      month,
+    });
+  }
+  refuseUnclosable(data, options.today);
   if (preview.blocking.length > 0) throw blockedError(preview);
   if (preview.warnings.length > 0 && options.force !== true) {
     throw new GongfangError('closeNeedsConfirm', [{ month }], preview.warnings);
@@ -311,6 +439,8 @@ export function closeMonth(workbook: Workbook, options: CloseOptions): CloseResu
   const closedBy = options.closedBy.trim() || t(lang, 'closeUnknownUser');
   const fingerprint = monthFingerprint(data.book, month);
   const currency = settings.currency || DEFAULT_CURRENCY;
+  const record = closingRecord(data);
+  const [detail = '', ...detailParts] = record.detail;
   const tabName = writeClosingsRow(workbook, data.closings, {
     lang,
     currency,
@@ -320,20 +450,35 @@ export function closeMonth(workbook: Workbook, options: CloseOptions): CloseResu
       closedBy,
       residents: data.pay.totals.residents,
       netPay: fenToYuan(data.pay.totals.netPay),
+      paid: fenToYuan(record.paid),
       fingerprint,
-      snapshot: snapshotOf(data),
+      snapshot: detail,
       closedByAccount: options.closedByAccount?.trim() ?? '',
     },
+    detailParts,
     required: ['month', 'closedAt', 'closedBy', 'residents', 'netPay', 'fingerprint', 'snapshot'],
   });
   recordClosingsKept(workbook, data, tabName);
-  const tabs = buildMonthTabs(data, options.now, { closedAt, closedBy });
+  // A re-closing's tabs say what it pays, after what earlier closings of the month paid.
+  const settlement = settlementAtClosing(data, {
+    month,
+    closedAt,
+    closedBy,
+    residents: data.pay.totals.residents,
+    netPay: data.pay.totals.netPay,
+    fingerprint,
+    snapshot: { version: 3, entries: record.entries },
+    paid: record.paid,
+  });
+  const tabs = buildMonthTabs(data, options.now, { closedAt, closedBy }, settlement);
   for (const tab of tabs) workbook.replaceGeneratedTab(tab);
   return {
     month,
     lang,
     residents: data.pay.totals.residents,
     netPay: data.pay.totals.netPay,
+    paid: record.paid,
+    reclosed: closingsOfMonth(data.closings, month).length > 0,
     fingerprint,
     closedAt,
     currency,

@@ -1,10 +1,10 @@
 /**
  * Closed months whose rows changed after closing (for Check data), and writing the corrections
- * staff confirmed as adjustment rows in the current open month.
+ * staff confirmed as adjustment rows, each in the earliest open month after the month corrected.
  *
  * Check data (src/features/checkData.ts) calls, on the ledger it has just loaded:
  *   const closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
- *   const changes = closedMonthChanges(ledger, closings, today);
+ *   const changes = closedMonthChanges(ledger, closings);
  *   const lines = describeChanges(ledger, changes);          // text to show
  *   // on confirmation (e.g. from a dialog, with the corrections sent back):
  *   applyCorrections(workbook, changes.flatMap((c) => c.corrections), { today });
@@ -16,20 +16,17 @@ import { indexPayBook, payForMonth } from '../domain/payout';
 import type { PayBook } from '../domain/payout';
 import { findClosedMonthChanges } from '../domain/closing';
 import type { ClosedMonth, ClosedMonthChange, Correction } from '../domain/closing';
-import { fenToYuan } from '../domain/money';
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
-import { ADJUSTMENTS, DEFAULT_CURRENCY, PIECES, labelOf } from '../workbook/layout';
-import { NUMBER_FORMATS, moneyFormat } from '../workbook/port';
+import { ADJUSTMENTS, CLOSINGS, DEFAULT_CURRENCY, PIECES, labelOf } from '../workbook/layout';
 import type { Workbook } from '../workbook/port';
-import type { CellValue } from '../workbook/cells';
-import { matchHeaders } from '../workbook/tables';
 import { loadLedger } from './loadLedger';
 import type { Ledger } from './loadLedger';
 import { closingsLost, monthProblems, readClosings, trustedClosings } from './monthData';
 import type { BlockingRow, ClosingsTab } from './monthData';
 import { moneyText } from './closeMonth';
-import { refusal } from './errors';
+import { appendAdjustments } from './adjustmentRows';
+import { clashRefusal } from './tabRoles';
 import { withLegacyCorrections } from './corrections';
 
 export type { ClosedMonthChange, Correction } from '../domain/closing';
@@ -55,15 +52,17 @@ export interface ClosedMonthReport extends ClosedMonthChange {
 export function closedMonthChanges(
   ledger: Ledger,
   closings: ClosingsTab | readonly ClosedMonth[],
-  today: IsoDate,
 ): ClosedMonthReport[] {
   const closed = 'closed' in closings ? closings.closed : closings;
   if (closed.length === 0) return [];
   // Corrections written before the Corrects month column are recognised by their exact text.
   const book = indexPayBook(withLegacyCorrections(ledger));
-  return findClosedMonthChanges(book, closed, today).map((change) => {
+  // Two tabs for one role: the rows read may not be the ones paid, so nothing is offered.
+  const clashed = (ledger.tabClashes ?? []).length > 0;
+  return findClosedMonthChanges(book, closed).map((change) => {
     const blocking = blockingRows(ledger, book, change);
-    return { ...change, blocking, corrections: blocking.length > 0 ? [] : change.corrections };
+    const offered = blocking.length > 0 || clashed ? [] : change.corrections;
+    return { ...change, blocking, corrections: offered };
   });
 }
 
@@ -150,24 +149,6 @@ function sameCorrection(a: Correction, b: Correction): boolean {
   );
 }
 
-function adjustmentRow(
-  correction: Correction,
-  columns: Partial<Record<'month' | 'resident' | 'amount' | 'reason' | 'correctsMonth', number>>,
-  width: number,
-  lang: Lang,
-): CellValue[] {
-  const row: CellValue[] = Array<CellValue>(width).fill('');
-  const put = (column: number | undefined, value: CellValue): void => {
-    if (column !== undefined) row[column - 1] = value;
-  };
-  put(columns.month, correction.month);
-  put(columns.resident, correction.residentId);
-  put(columns.amount, fenToYuan(correction.amount));
-  put(columns.reason, t(lang, 'correctionReason', { month: correction.closedMonth }));
-  put(columns.correctsMonth, correction.closedMonth);
-  return row;
-}
-
 /**
  * Appends the confirmed corrections to 调整 / Adjustments. The changes are worked out again
  * first and only corrections still outstanding are written, so a second click (or a stale
@@ -179,53 +160,26 @@ export function applyCorrections(
   options: { today: IsoDate },
 ): number {
   const confirmed = corrections.map((c) => CorrectionPayload.parse(c));
-  const ledger = loadLedger(workbook, { today: options.today });
+  const ledger = loadLedger(workbook, { today: options.today, tabNames: workbook.tabNames() });
+  const clash = clashRefusal(ledger.tabClashes ?? [], ledger.lang);
+  if (clash) throw clash;
   const closings = trustedClosings(
     readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang }),
     ledger,
   );
-  const outstanding = closedMonthChanges(ledger, closings, options.today).flatMap(
-    (c) => c.corrections,
-  );
+  const outstanding = closedMonthChanges(ledger, closings).flatMap((c) => c.corrections);
   const toWrite = confirmed.filter((c) => outstanding.some((o) => sameCorrection(o, c)));
-  if (toWrite.length === 0) return 0;
-  const tab = ledger.tabs.adjustments;
-  if (!tab) throw refusal('tabMissing', { tab: labelOf(ADJUSTMENTS, ledger.lang) });
-  const match = matchHeaders(ADJUSTMENTS, tab.values[0]);
-  if (!match.headerRow) throw refusal('headerMissing', { tab: tab.name });
-  const columns = { ...match.columns };
-  const headerWidth = tab.values[0]?.length ?? 0;
-  if (columns.correctsMonth === undefined) {
-    // The column that marks these rows as corrections (never the reason's words): added once.
-    const spec = ADJUSTMENTS.columns.find((c) => c.key === 'correctsMonth');
-    columns.correctsMonth = headerWidth + 1;
-    workbook.setUpTabs([
-      {
-        name: tab.name,
-        create: false,
-        newHeaders: [
-          { column: headerWidth + 1, text: spec ? labelOf(spec, ledger.lang) : 'correctsMonth' },
-        ],
-        headerWidth: headerWidth + 1,
-        columns: [{ column: headerWidth + 1, numberFormat: NUMBER_FORMATS.month }],
-      },
-    ]);
-  }
-  const found = Object.values(columns).filter((c): c is number => c !== undefined);
-  const width = Math.max(headerWidth, ...found);
-  const rows = toWrite.map((c) => adjustmentRow(c, columns, width, ledger.lang));
-  const formats: string[] = Array<string>(width).fill(NUMBER_FORMATS.general);
-  const currency = ledger.settings.currency || DEFAULT_CURRENCY;
-  const formatAt = (column: number | undefined, format: string): void => {
-    if (column !== undefined) formats[column - 1] = format;
-  };
-  formatAt(columns.month, NUMBER_FORMATS.month);
-  formatAt(columns.resident, NUMBER_FORMATS.text);
-  formatAt(columns.amount, moneyFormat(currency));
-  formatAt(columns.reason, NUMBER_FORMATS.text);
-  formatAt(columns.correctsMonth, NUMBER_FORMATS.month);
-  workbook.appendRows(tab.name, rows, formats);
-  return rows.length;
+  return appendAdjustments(
+    workbook,
+    ledger,
+    toWrite.map((c) => ({
+      month: c.month,
+      residentId: c.residentId,
+      amount: c.amount,
+      reason: t(ledger.lang, 'correctionReason', { month: c.closedMonth }),
+      correctsMonth: c.closedMonth,
+    })),
+  );
 }
 
 /**
@@ -233,9 +187,17 @@ export function applyCorrections(
  * (closingsLost), and every resident whose net pay for a month is negative (a deduction larger
  * than the pay: worth a look before anyone signs a payslip).
  */
-export function closingNotices(ledger: Ledger, closings: ClosingsTab): string[] {
+export function closingNotices(
+  ledger: Ledger,
+  closings: ClosingsTab,
+  lang: Lang = ledger.lang,
+): string[] {
   const lost = closingsLost(closings, ledger);
-  const notices = lost ? [lost.render(ledger.lang)] : [];
+  const notices = lost ? [lost.render(lang)] : [];
+  // Two Closings tabs (the source tabs' clashes are errors of their own).
+  const clashes = (ledger.tabClashes ?? []).filter((clash) => clash.role.key === CLOSINGS.key);
+  const clash = clashRefusal(clashes, lang);
+  if (clash) notices.push(clash.render(lang));
   const book = indexPayBook(ledger);
   const months = new Set([...book.piecesByMonth.keys(), ...book.adjustmentsByMonth.keys()]);
   const currency = ledger.settings.currency || DEFAULT_CURRENCY;
@@ -243,9 +205,7 @@ export function closingNotices(ledger: Ledger, closings: ClosingsTab): string[] 
     for (const r of payForMonth(book, month).residents) {
       if (r.netPay >= 0) continue;
       const amount = moneyText(r.netPay, currency);
-      notices.push(
-        t(ledger.lang, 'netPayNegative', { month, id: r.residentId, name: r.name, amount }),
-      );
+      notices.push(t(lang, 'netPayNegative', { month, id: r.residentId, name: r.name, amount }));
     }
   }
   return notices;

@@ -6,12 +6,18 @@
 import { MonthKey } from '../domain/records';
 import type { IsoDate } from '../domain/records';
 import type { KeyFigures } from '../domain/summary';
+import { findClosedMonthChanges, isIssuedCorrection } from '../domain/closing';
 import type { ClosedMonth } from '../domain/closing';
 import { fingerprintMatches } from '../domain/fingerprint';
+import type { PayBook } from '../domain/payout';
+import type { ResidentSettlement } from '../domain/settlement';
 import type { Lang } from '../i18n';
 import { DEFAULT_CURRENCY } from '../workbook/layout';
 import type { GeneratedTab, Workbook } from '../workbook/port';
 import { refusal } from './errors';
+import type { GongfangError } from './errors';
+import { monthRefusal } from './monthChoice';
+import { correctionsBook, monthSettlement } from './settlement';
 import { closingOf, loadMonth } from './monthData';
 import type { MonthData } from './monthData';
 import { formatDateTime } from './reports/grid';
@@ -51,11 +57,15 @@ export function checkedMonth(month: string): MonthKey {
   return parsed.data;
 }
 
-/** The three month tabs, built from data already computed; pure. */
+/**
+ * The three month tabs, built from data already computed; pure. `settlement`: what earlier
+ * closings of the month paid (a month closed before), shown beside its pay.
+ */
 export function buildMonthTabs(
   data: Omit<MonthData, 'closings'>,
   now: Date,
   closing: Pick<ClosedMonth, 'closedAt' | 'closedBy'> | null,
+  settlement: readonly ResidentSettlement[] | null = null,
 ): GeneratedTab[] {
   const { ledger, pay } = data;
   const context: ReportContext = {
@@ -66,6 +76,7 @@ export function buildMonthTabs(
     generatedAt: formatDateTime(now, ledger.timeZone),
     closed: closing ? { closedAt: closing.closedAt, closedBy: closing.closedBy } : null,
     excludedRows: data.excludedRows,
+    settlement,
   };
   return [
     buildPayoutTab(pay, context),
@@ -74,16 +85,49 @@ export function buildMonthTabs(
   ];
 }
 
+/**
+ * Why a closed month whose rows changed is not rebuilt, and the way out: write its corrections
+ * (Check data) while some are owed, else generate the open month that carries them.
+ */
+function closedChanged(data: MonthData, closing: ClosedMonth): GongfangError {
+  const { month, closedAt } = closing;
+  const book = correctionsBook(data.ledger, data.book);
+  const owed = findClosedMonthChanges(book, [closing]).some((c) => c.corrections.length > 0);
+  const carriedIn = owed || data.blocking.length > 0 ? null : monthCarrying(book, data, month);
+  if (carriedIn === null) {
+    const next = data.blocking.length > 0 || !owed ? 'check' : 'correct';
+    return refusal('genClosedChanged', { month, closedAt }).withNext({ kind: next });
+  }
+  return refusal('genClosedCorrected', { month, closedAt, carriedIn }).withNext({
+    kind: 'generate',
+    month: carriedIn,
+  });
+}
+
+/** The month holding corrections of `month`: the earliest open one, else the latest. */
+function monthCarrying(book: PayBook, data: MonthData, month: MonthKey): MonthKey | null {
+  const closed = new Set(data.closings.closed.map((c) => c.month));
+  const months = [...book.adjustmentsByMonth.values()]
+    .flat()
+    .filter((a) => isIssuedCorrection(a) && a.correctsMonth === month)
+    .map((a) => a.month)
+    .sort();
+  return months.find((m) => !closed.has(m)) ?? months[months.length - 1] ?? null;
+}
+
 export function generateMonth(workbook: Workbook, options: GenerateOptions): GenerateResult {
   const month = checkedMonth(options.month);
   options.onProgress?.('reading');
   const data = loadMonth(workbook, { month, today: options.today });
   options.onProgress?.('computing');
   const closing = closingOf(data.closings, month);
-  if (closing && !fingerprintMatches(data.book, month, closing.fingerprint)) {
-    throw refusal('genClosedChanged', { month, closedAt: closing.closedAt });
+  if (closing === null) {
+    const out = monthRefusal(month, options.today, data.book, data.closings);
+    if (out) throw out;
+  } else if (!fingerprintMatches(data.book, month, closing.fingerprint)) {
+    throw closedChanged(data, closing);
   }
-  const tabs = buildMonthTabs(data, options.now, closing);
+  const tabs = buildMonthTabs(data, options.now, closing, monthSettlement(data));
   options.onProgress?.('writing');
   for (const tab of tabs) workbook.replaceGeneratedTab(tab);
   return {

@@ -38,6 +38,8 @@ import {
   namesOf,
 } from '../workbook/layout';
 import type { TabContents, Workbook } from '../workbook/port';
+import { clashProblems, findTabClashes } from './tabRoles';
+import type { TabClash } from './tabRoles';
 import {
   type ReadTable,
   adjustmentDraft,
@@ -67,6 +69,8 @@ export interface Ledger {
   tabs: Partial<Record<SourceTabKey, TabContents>>;
   /** The 1-based column of each column key found in each tab's header row. */
   columns: Partial<Record<SourceTabKey, Record<string, number>>>;
+  /** Roles more than one tab answers to (only when asked: LoadOptions.tabRoles). */
+  tabClashes?: readonly TabClash[];
 }
 
 export interface LoadOptions {
@@ -88,6 +92,13 @@ export interface LoadOptions {
    * were checked when the month closed. Default none: every row is warned about.
    */
   readonly closedMonths?: readonly MonthKey[];
+  /**
+   * Every tab's name (Workbook.tabNames): roles more than one tab answers to are then reported
+   * (tabRoles.ts), as an error about the whole tab for a source tab, and in Ledger.tabClashes.
+   * Listed by the caller before anything is read, so that in Sheets the lookups of the tabs
+   * read next are answered from the same listing.
+   */
+  readonly tabNames?: readonly string[];
 }
 
 /** The Partners tab as an operation that does not read it sees it: no rows, no problems. */
@@ -121,6 +132,7 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
   };
   const { tables: ledgerTables, validated } = validateLedgerTabs(contents, context, options);
 
+  const tabClashes = findTabClashes(options.tabNames ?? []);
   const tables: Record<SourceTabKey, ReadTable<string>> = {
     ...ledgerTables,
     settings: settingsTable,
@@ -135,9 +147,15 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
     orders: validated.orders,
     pieces: validated.pieces,
     adjustments: validated.adjustments,
-    problems: inSheetOrder([...validated.problems, ...settingsProblems, ...settingsRead.problems]),
+    problems: inSheetOrder([
+      ...clashProblems(tabClashes),
+      ...validated.problems,
+      ...settingsProblems,
+      ...settingsRead.problems,
+    ]),
     tabs: foundTabs(allContents),
     columns: foundColumns(tables),
+    tabClashes,
   };
 }
 
@@ -250,9 +268,15 @@ export function renderProblem(
       : column === ''
         ? t(lang, 'problemAtRow', { tab, row: problem.row })
         : t(lang, 'problemAtCell', { tab, row: problem.row, column });
+  const tabNamed = (key: SourceTabKey) => ledger.tabs[key]?.name ?? labelOf(specOf(key), lang);
+  const lookedUp = {
+    residentsTab: tabNamed('residents'),
+    ordersTab: tabNamed('orders'),
+    partnersTab: tabNamed('partners'),
+  };
   return {
     where: place,
-    message: messageOf(problem, lang, { ...problem.params, tab, column }),
+    message: messageOf(problem, lang, { ...problem.params, ...lookedUp, tab, column }),
   };
 }
 

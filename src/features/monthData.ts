@@ -25,17 +25,20 @@ import { readTable, settingDraft } from '../workbook/tables';
 import {
   ADJUSTMENTS,
   CLOSINGS,
+  DETAIL_PART_HEADERS,
   PIECES,
   SETTINGS,
   SOURCE_TABS,
   labelOf,
   namesOf,
+  normalizeName,
 } from '../workbook/layout';
 import type { TabContents, Workbook } from '../workbook/port';
 import type { CellValue } from '../workbook/cells';
 import { matchHeaders } from '../workbook/tables';
 import { GongfangError, refusal } from './errors';
 import { loadLedger, renderProblem } from './loadLedger';
+import { clashRefusal } from './tabRoles';
 import type { Ledger } from './loadLedger';
 import type { MonthProblems, ProblemGroup } from './reports/summaryTab';
 
@@ -74,18 +77,31 @@ export interface ClosingsTab {
   readonly columns: Partial<Record<ClosingsColumn, number>>;
   /** Columns used in the header row (0 when there is no header row). */
   readonly width: number;
+  /** 1-based columns of the cells a long Detail goes on in (明细 2, 明细 3, …), in order. */
+  readonly detailParts: readonly number[];
   /** The closings in force: each month's latest closing not reopened since. */
   readonly closed: readonly ClosedMonth[];
-  /** Every closing and reopening, in the tab's order (the audit trail). */
+  /**
+   * Every closing and reopening, in the order they were made: by 序号 / Seq., whatever the
+   * order of the rows (rows written before that column existed come first, as they sit).
+   */
   readonly events: readonly ClosingEvent[];
+  /** The 序号 / Seq. of the next row written. */
+  readonly nextSeq: number;
 }
 
 /** A row of 结账 / Closings: a month closed, or a month reopened. */
 export type ClosingEvent =
-  | { readonly kind: 'closed'; readonly row: number; readonly closing: ClosedMonth }
+  | {
+      readonly kind: 'closed';
+      readonly row: number;
+      readonly seq: number | null;
+      readonly closing: ClosedMonth;
+    }
   | {
       readonly kind: 'reopened';
       readonly row: number;
+      readonly seq: number | null;
       readonly month: MonthKey;
       readonly reopenedAt: string;
       readonly reopenedBy: string;
@@ -99,12 +115,14 @@ export const CLOSINGS_COLUMNS = [
   'closedBy',
   'residents',
   'netPay',
+  'paid',
   'fingerprint',
   'snapshot',
   'closedByAccount',
   'reopenedAt',
   'reopenedBy',
   'reopenReason',
+  'seq',
 ] as const;
 export type ClosingsColumn = (typeof CLOSINGS_COLUMNS)[number];
 
@@ -141,11 +159,38 @@ function closingsHeaderIndex(values: readonly (readonly CellValue[])[]): number 
   return -1;
 }
 
+/**
+ * The columns a long Detail goes on in: headers 明细 2 / Detail 2, 明细 3 / Detail 3, … in
+ * either language, by their number (a part without its header cannot be read: the Detail is
+ * then incomplete and decodeSnapshot says so).
+ */
+export function detailPartColumns(header: readonly CellValue[] | undefined): number[] {
+  const found: [number, number][] = [];
+  const pattern = new RegExp(
+    `^(?:${DETAIL_PART_HEADERS.zh}|${DETAIL_PART_HEADERS.en.toLowerCase()}) ?(\\d+)$`,
+  );
+  (header ?? []).forEach((cell, i) => {
+    const match = typeof cell === 'string' ? pattern.exec(normalizeName(cell)) : null;
+    const part = match ? Number(match[1]) : 0;
+    if (part >= 2) found.push([part, i + 1]);
+  });
+  return found.sort((a, b) => a[0] - b[0]).map(([, column]) => column);
+}
+
+/** Events in the order they were made: by Seq., rows without one first in the tab's order. */
+function inOrderMade(events: readonly ClosingEvent[]): ClosingEvent[] {
+  return events
+    .map((event, index) => ({ event, index }))
+    .sort((a, b) => (a.event.seq ?? 0) - (b.event.seq ?? 0) || a.index - b.index)
+    .map(({ event }) => event);
+}
+
 function eventsOf(
   contents: TabContents,
   headerIndex: number,
   context: CodecContext,
 ): ClosingEvent[] {
+  const parts = detailPartColumns(contents.values[headerIndex]);
   // The rows from the header down, read as if the header were row 1; rows renumbered after.
   const table = readTable(
     CLOSINGS,
@@ -161,10 +206,13 @@ function eventsOf(
       return read.ok ? read.value : '';
     };
     const row = r.row + headerIndex;
+    const seqRead = r.read('seq', decodeWholeNumber);
+    const seq = seqRead.ok && seqRead.value !== null && seqRead.value > 0 ? seqRead.value : null;
     if (text('reopenedAt') !== '' || text('reopenedBy') !== '' || text('reopenReason') !== '') {
       events.push({
         kind: 'reopened',
         row,
+        seq,
         month: month.value,
         reopenedAt: text('reopenedAt'),
         reopenedBy: text('reopenedBy'),
@@ -173,10 +221,14 @@ function eventsOf(
       continue;
     }
     const netPay = r.read('netPay', decodeMoney);
+    const paid = r.read('paid', decodeMoney);
     const residents = r.read('residents', decodeWholeNumber);
+    const cells = contents.values[row - 1] ?? [];
+    const detail = [text('snapshot'), ...parts.map((column) => cellText(cells[column - 1]))];
     events.push({
       kind: 'closed',
       row,
+      seq,
       closing: {
         month: month.value,
         closedAt: text('closedAt'),
@@ -185,11 +237,16 @@ function eventsOf(
         residents: residents.ok && residents.value !== null ? residents.value : 0,
         netPay: netPay.ok && netPay.value !== null ? netPay.value : 0,
         fingerprint: text('fingerprint').toLowerCase(),
-        snapshot: decodeSnapshot(text('snapshot')),
+        snapshot: decodeSnapshot(detail),
+        paid: paid.ok ? paid.value : null,
       },
     });
   }
-  return events;
+  return inOrderMade(events);
+}
+
+function cellText(cell: CellValue | undefined): string {
+  return typeof cell === 'string' ? cell : cell === undefined || cell === null ? '' : String(cell);
 }
 
 /** Each month's latest closing, unless a reopening of that month came after it. */
@@ -213,6 +270,7 @@ export function readClosings(
   const headerRow = headerIndex >= 0;
   const events = contents && headerRow ? eventsOf(contents, headerIndex, context) : [];
   const columns = headerRow ? matchHeaders(CLOSINGS, values[headerIndex]).columns : {};
+  const seqs = events.map((event) => event.seq ?? 0);
   return {
     name: contents?.name ?? null,
     headerRow,
@@ -220,9 +278,19 @@ export function readClosings(
     empty: values.length === 0,
     columns,
     width: headerRow ? (values[headerIndex]?.length ?? 0) : 0,
+    detailParts: headerRow ? detailPartColumns(values[headerIndex]) : [],
     closed: closingsInForce(events),
     events,
+    // Rows without one came before any that has one: counting them keeps the numbers in order.
+    nextSeq: Math.max(events.length, ...seqs) + 1,
   };
+}
+
+/** Every closing of `month`, reopened or not, oldest first. */
+export function closingsOfMonth(closings: ClosingsTab, month: MonthKey): ClosedMonth[] {
+  return closings.events.flatMap((event) =>
+    event.kind === 'closed' && event.closing.month === month ? [event.closing] : [],
+  );
 }
 
 /**
@@ -371,6 +439,7 @@ function collectProblem(
   ledger: Ledger,
   problem: Problem,
   month: MonthKey,
+  messageLang: Lang,
 ): void {
   const whole = problem.row === 0;
   if (whole ? !PAY_TABS.includes(problem.tab) : !MONTH_TABS.includes(problem.tab)) return;
@@ -381,6 +450,7 @@ function collectProblem(
     return;
   }
   const rendered = renderProblem(problem, ledger);
+  const told = messageLang === ledger.lang ? rendered : renderProblem(problem, ledger, messageLang);
   const tab = tabLabel(ledger, problem.tab);
   if (belongs === 'unknown') {
     const unknown = t(ledger.lang, 'genProblemMonthUnknown');
@@ -388,8 +458,8 @@ function collectProblem(
     const column = columnLabel(ledger, problem.tab, dateColumn);
     collector.add(`${problem.tab}\nunknown`, tab, column, unknown, problem.row);
     // The group label above reads well alone; a blocking row says its own problem first.
-    const message = t(ledger.lang, 'closeMonthUnknownRow', { message: rendered.message });
-    collector.block(problem.tab, problem.row, rendered.where, message);
+    const message = t(messageLang, 'closeMonthUnknownRow', { message: told.message });
+    collector.block(problem.tab, problem.row, told.where, message);
     return;
   }
   const column = columnLabel(ledger, problem.tab, problem.column);
@@ -400,31 +470,39 @@ function collectProblem(
     rendered.message,
     problem.row,
   );
-  collector.block(problem.tab, problem.row, rendered.where, rendered.message);
+  collector.block(problem.tab, problem.row, told.where, told.message);
 }
 
-function collectUnpaid(collector: ProblemCollector, ledger: Ledger, pay: MonthPay): void {
+function collectUnpaid(
+  collector: ProblemCollector,
+  ledger: Ledger,
+  pay: MonthPay,
+  messageLang: Lang,
+): void {
   for (const unpaid of pay.unpaidRows) {
-    const message = t(
-      ledger.lang,
-      unpaid.reason === 'unknownResident' ? 'genProblemUnknownResident' : 'genProblemUnknownOrder',
-    );
+    const resident = unpaid.reason === 'unknownResident';
+    const key = resident ? 'genProblemUnknownResident' : 'genProblemUnknownOrder';
+    // The tab it is not on, as the workbook names it.
+    const lookedUp = { tab: tabLabel(ledger, resident ? 'residents' : 'orders') };
     const tab = tabLabel(ledger, unpaid.tab);
-    const columnKey = unpaid.reason === 'unknownResident' ? 'resident' : 'order';
-    const column = columnLabel(ledger, unpaid.tab, columnKey);
-    collector.add(`${unpaid.tab}\n${unpaid.reason}`, tab, column, message, unpaid.row);
-    const where = t(ledger.lang, 'cellAt', { tab, row: unpaid.row, column });
-    collector.block(unpaid.tab, unpaid.row, where, message);
+    const column = columnLabel(ledger, unpaid.tab, resident ? 'resident' : 'order');
+    const problem = t(ledger.lang, key, lookedUp);
+    collector.add(`${unpaid.tab}\n${unpaid.reason}`, tab, column, problem, unpaid.row);
+    const where = t(messageLang, 'cellAt', { tab, row: unpaid.row, column });
+    collector.block(unpaid.tab, unpaid.row, where, t(messageLang, key, lookedUp));
   }
 }
 
 export function monthProblems(
   ledger: Ledger,
   pay: MonthPay,
+  messageLang: Lang = ledger.lang,
 ): { problems: MonthProblems; blocking: BlockingRow[]; excludedRows: number } {
   const collector = new ProblemCollector();
-  for (const problem of ledger.problems) collectProblem(collector, ledger, problem, pay.month);
-  collectUnpaid(collector, ledger, pay);
+  for (const problem of ledger.problems) {
+    collectProblem(collector, ledger, problem, pay.month, messageLang);
+  }
+  collectUnpaid(collector, ledger, pay, messageLang);
   const blocking = [...collector.blocking].sort((a, b) =>
     a.tab === b.tab ? a.row - b.row : MONTH_TABS.indexOf(a.tab) - MONTH_TABS.indexOf(b.tab),
   );
@@ -434,6 +512,11 @@ export function monthProblems(
 export interface MonthDataOptions {
   readonly month: MonthKey;
   readonly today: IsoDate;
+  /**
+   * The language the rows that block closing are worded in for whoever reads them (the
+   * command's --lang); default the sheet's. The tabs written are always in the sheet's.
+   */
+  readonly messageLang?: Lang;
 }
 
 /**
@@ -445,12 +528,17 @@ export interface MonthDataOptions {
  * closed months quiet two warnings on their rows (LoadOptions.closedMonths).
  */
 export function loadMonth(workbook: Workbook, options: MonthDataOptions): MonthData {
+  const tabNames = workbook.tabNames();
   const first = readClosingsFirst(workbook);
   const ledger = loadLedger(workbook, {
     today: options.today,
     readPartners: false,
     closedMonths: closedMonthKeys(first),
+    tabNames,
   });
+  // Two tabs for one role: which was read is a guess, so nothing is worked out from it.
+  const clash = clashRefusal(ledger.tabClashes ?? [], ledger.lang);
+  if (clash) throw clash;
   const closings = trustedClosings(closingsOfLedger(workbook, first, ledger), ledger);
   return { ...computeMonth(ledger, options), closings };
 }
@@ -463,6 +551,6 @@ export function computeMonth(
   const book = indexPayBook(ledger);
   const pay = payForMonth(book, options.month);
   const summary = summarizeMonth(book, pay, options.today);
-  const { problems, blocking, excludedRows } = monthProblems(ledger, pay);
+  const { problems, blocking, excludedRows } = monthProblems(ledger, pay, options.messageLang);
   return { ledger, book, pay, summary, problems, blocking, excludedRows };
 }

@@ -15,6 +15,7 @@ import {
   checkCandidates,
   columnsOf,
   formatsFor,
+  isolated,
   newRowRefusal,
   nextId,
   problemText,
@@ -138,7 +139,9 @@ export function addResident(
       phone.ok &&
       r.phone === phone.value,
   );
-  if (same) warnings.push(t(lang, 'sbSameNamePhone', { id: same.id, name: same.name }));
+  if (same) {
+    warnings.push(t(lang, 'sbSameNamePhone', { id: isolated(same.id), name: isolated(same.name) }));
+  }
   if (warnings.length > 0 && !input.acceptWarnings) return { kind: 'warnings', lang, warnings };
   return appendNewRow(workbook, {
     tab: residents?.name ?? labelOf(RESIDENTS, lang),
@@ -181,6 +184,6 @@ export function appendNewRow(
     lang,
     id,
     row: written,
-    message: t(lang, 'sbSaved', { id, tab, row: written }),
+    message: t(lang, 'sbSaved', { id: isolated(id), tab: isolated(tab), row: written }),
   };
 }

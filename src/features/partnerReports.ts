@@ -12,7 +12,7 @@ import type { Lang } from '../i18n';
 import { ACTIVE_VALUES, DEFAULT_CURRENCY, findTerm } from '../workbook/layout';
 import type { GeneratedTab, Workbook } from '../workbook/port';
 import { checkedMonth } from './generateMonth';
-import { loadLedger } from './loadLedger';
+import { loadLedger, renderProblem } from './loadLedger';
 import type { Ledger } from './loadLedger';
 import { closedMonthKeys, closingOf, readClosingsFirst } from './monthData';
 import type { ClosingsTab } from './monthData';
@@ -45,6 +45,11 @@ export interface PartnerReports {
   readonly lang: Lang;
   readonly final: boolean;
   readonly reports: readonly PartnerReport[];
+  /**
+   * Rows of 合作单位 / Partners left out because of errors (a duplicate ID, a missing one…),
+   * located and worded: a partner there gets no report until it is fixed.
+   */
+  readonly excludedPartners: readonly { readonly where: string; readonly message: string }[];
   /** What the Partners tab looks like, for a backend that writes the link column. */
   readonly partnersTab: {
     readonly name: string | null;
@@ -132,11 +137,15 @@ export function buildPartnerReports(
   const linkCells = (partnersTab?.values ?? []).map((row) =>
     linkColumn === null ? '' : String(row[linkColumn - 1] ?? ''),
   );
+  const excludedPartners = ledger.problems
+    .filter((problem) => problem.tab === 'partners' && problem.severity === 'error')
+    .map((problem) => renderProblem(problem, ledger));
   return {
     month,
     lang: ledger.lang,
     final,
     reports,
+    excludedPartners,
     partnersTab: {
       name: partnersTab?.name ?? null,
       width: partnersTab?.values[0]?.length ?? 0,

@@ -5,8 +5,8 @@
  * click, a retry after a network failure or a colleague's submit cannot write a line twice.
  * Callers hold the document lock around submit and undo.
  */
-import { acceptedToDate, indexPayBook } from '../domain/payout';
 import { isoDateToSerial, monthOf } from '../domain/dates';
+import type { ValidationProblem } from '../domain/validation';
 import type { IsoDate } from '../domain/records';
 import type { Lang } from '../i18n';
 import { t } from '../i18n';
@@ -24,6 +24,7 @@ import {
   checkCandidates,
   columnsOf,
   formatsFor,
+  isolated,
   problemText,
   rateText,
   readAhead,
@@ -34,6 +35,17 @@ import {
 import { refusal } from './errors';
 import { validateLedgerTabs } from './loadLedger';
 import { closedMonthKeys, readClosingsFirst, sheetLanguage } from './monthData';
+import {
+  type PiecesNow,
+  type PiecesPlan,
+  type SidebarMemory,
+  acceptedOf,
+  addRows,
+  planPiecesRead,
+  piecesWanted,
+  retail,
+  settlePieces,
+} from './piecesTally';
 
 /** Residents shown first in the search: those recorded most recently. */
 const RECENT_RESIDENTS = 12;
@@ -72,27 +84,39 @@ export function residentChoices(residents: readonly ResidentChoice[]): ResidentC
   return residents.map((r) => ({ id: r.id, name: r.name, active: r.active }));
 }
 
-/** Settings, Residents, Orders and Pieces: Adjustments and Partners play no part here. */
-export function recordPiecesView(workbook: Workbook, today: IsoDate): RecordPiecesView {
-  readAhead(workbook, ['settings', 'residents', 'orders', 'pieces']);
+/**
+ * Settings, Residents, Orders and the end of Pieces (the tally kept in `memory` says the rest:
+ * piecesTally.ts); Adjustments and Partners play no part here.
+ */
+export function recordPiecesView(
+  workbook: Workbook,
+  today: IsoDate,
+  memory?: SidebarMemory,
+): RecordPiecesView {
+  const plan = planPiecesRead(memory, today);
+  readAhead(workbook, ['settings', 'residents', 'orders'], [piecesWanted(plan)]);
   const settings = sheetSettings(workbook);
-  const contents = readTabs(workbook, ['residents', 'orders', 'pieces']);
+  const contents = readTabs(workbook, ['residents', 'orders']);
   const context = { timeZone: workbook.info().timeZone, lang: settings.lang };
-  const { validated } = validateLedgerTabs(contents, context, { today, readPartners: false });
-  const ledger = { ...validated, lang: settings.lang, settings };
-  const accepted = acceptedToDate(indexPayBook(ledger), '9999-12-31');
-  const orders = ledger.orders
+  const pieces = settlePieces(workbook, plan, contents, context, today);
+  remember(memory, plan, pieces);
+  const { validated } = validateLedgerTabs({ ...contents, pieces: pieces.contents }, context, {
+    today,
+    readPartners: false,
+  });
+  const orders = validated.orders
     .filter((order) => order.status === 'open')
     .map((order) => ({
       id: order.id,
       product: order.product,
       craft: order.craft,
       payRate: order.payRate,
-      payRateText: rateText(order.payRate, ledger.settings.currency),
-      left: order.quantity === null ? null : order.quantity - (accepted.get(order.id) ?? 0),
+      payRateText: rateText(order.payRate, settings.currency),
+      left: order.quantity === null ? null : order.quantity - acceptedOf(pieces.tally, order.id),
       due: order.due,
     }));
-  const newestFirst = [...ledger.pieces].sort((a, b) => b.row - a.row);
+  // The rows read are the tab's last ones: the newest work is there.
+  const newestFirst = [...validated.pieces].sort((a, b) => b.row - a.row);
   const recent: string[] = [];
   for (const piece of newestFirst) {
     if (recent.length >= RECENT_RESIDENTS) break;
@@ -100,14 +124,29 @@ export function recordPiecesView(workbook: Workbook, today: IsoDate): RecordPiec
   }
   const last = newestFirst[0]?.orderId ?? null;
   return {
-    lang: ledger.lang,
+    lang: settings.lang,
     today,
-    currency: ledger.settings.currency,
+    currency: settings.currency,
     orders,
-    residents: residentChoices(ledger.residents),
+    residents: residentChoices(validated.residents),
     recent,
     lastOrder: orders.some((o) => o.id === last) ? last : null,
   };
+}
+
+/** Saves the tally when this run changed it (rebuilt it, or counted rows added since). */
+function remember(memory: SidebarMemory | undefined, plan: PiecesPlan, pieces: PiecesNow): void {
+  const kept = plan.kept;
+  const changed =
+    kept === null ||
+    pieces.whole ||
+    kept.rows !== pieces.tally.rows ||
+    kept.tailHash !== pieces.tally.tailHash;
+  if (memory && changed) save(memory, pieces.tally);
+}
+
+function save(memory: SidebarMemory, tally: PiecesNow['tally']): void {
+  memory.save(JSON.stringify(tally), { readAt: tally.readAt, rows: tally.rows });
 }
 
 export interface PieceLineInput {
@@ -126,6 +165,11 @@ export interface PiecesBatch {
   readonly lines: readonly PieceLineInput[];
   /** False the first time: warnings are then shown and nothing is written. */
   readonly acceptWarnings: boolean;
+  /**
+   * A submit of these lines got no answer before (a lost reply): some may be on the tab
+   * already, wherever it is now. The server then looks for their entry IDs in the whole tab.
+   */
+  readonly retry?: boolean;
 }
 
 /** A line as written, so that Undo can tell whether its row changed since. */
@@ -146,15 +190,19 @@ export type SubmitOutcome =
       readonly kind: 'written';
       readonly tab: string;
       readonly lines: WrittenLine[];
-      /** Rows of lines found already written (a retry): not written again. */
-      readonly alreadyWritten: number[];
+      /** Lines found already written (a retry), as they are on the tab: not written again. */
+      readonly earlier: WrittenLine[];
     };
 
 const PIECE_COLUMNS = ['date', 'resident', 'order', 'completed', 'rejected', 'entry'] as const;
 
-/** The row number of every entry ID on Pieces (IDs compared as the validation compares them). */
+/**
+ * The sheet row of every entry ID among the rows read (IDs compared as the validation compares
+ * them): `values` is the header row and the rows from sheet row `firstRow` on.
+ */
 function entryRows(
   values: readonly (readonly CellValue[])[],
+  firstRow: number,
   column: number,
   context: CodecContext,
 ) {
@@ -162,37 +210,60 @@ function entryRows(
   values.forEach((cells, index) => {
     if (index === 0) return;
     const id = decodeId(cells[column - 1] ?? '', context);
-    if (id.ok && id.value !== null) rows.set(id.value.toLowerCase(), index + 1);
+    if (id.ok && id.value !== null) rows.set(id.value.toLowerCase(), firstRow + index - 1);
   });
   return rows;
+}
+
+/** The last row of Pieces with data, from what was read (the header is row 1). */
+function lastRowOf(pieces: PiecesNow): number {
+  const read = pieces.contents?.values.length ?? 0;
+  return read <= 1 ? Math.max(read, pieces.firstRow - 1) : pieces.firstRow + read - 2;
 }
 
 export function submitPieces(
   workbook: Workbook,
   batch: PiecesBatch,
   today: IsoDate,
+  memory?: SidebarMemory,
 ): SubmitOutcome & { lang: Lang } {
-  readAhead(workbook, ['settings', 'closings', 'residents', 'orders', 'pieces']);
+  const plan = planPiecesRead(memory, today);
+  readAhead(workbook, ['settings', 'closings', 'residents', 'orders'], [piecesWanted(plan)]);
   const lang = sheetLanguage(workbook);
   const context: CodecContext = { timeZone: workbook.info().timeZone, lang };
   const date = decodeDate(batch.date, context);
-  if (!date.ok || date.value === null) throw refusal('sbDateInvalid', { value: batch.date });
+  if (!date.ok || date.value === null) {
+    throw refusal('sbDateInvalid', { value: isolated(batch.date) });
+  }
   const closedMonths = closedMonthKeys(readClosingsFirst(workbook));
   if (closedMonths.includes(monthOf(date.value))) {
     throw refusal('sbClosedMonth', { month: monthOf(date.value) });
   }
-  const contents = readTabs(workbook, ['residents', 'orders', 'pieces']);
-  const pieces = contents.pieces;
-  const columns = columnsOf(PIECES, pieces, PIECE_COLUMNS, lang);
-  const existing = entryRows(pieces?.values ?? [], columns.entry, context);
-  const alreadyWritten: number[] = [];
+  const contents = readTabs(workbook, ['residents', 'orders']);
+  let pieces = settlePieces(workbook, plan, contents, context, today);
+  let columns = columnsOf(PIECES, pieces.contents, PIECE_COLUMNS, lang);
+  let existing = entryRows(pieces.contents?.values ?? [], pieces.firstRow, columns.entry, context);
+  const unseen = batch.lines.some((line) => !existing.has(line.entry.toLowerCase()));
+  if (batch.retry === true && unseen && !pieces.whole) {
+    // After a lost reply the lines may be anywhere by now: the whole tab is looked through.
+    pieces = settlePieces(workbook, { ...plan, kept: null }, contents, context, today);
+    columns = columnsOf(PIECES, pieces.contents, PIECE_COLUMNS, lang);
+    existing = entryRows(pieces.contents?.values ?? [], pieces.firstRow, columns.entry, context);
+  }
+  const values = pieces.contents?.values ?? [];
+  const earlier: WrittenLine[] = [];
   const fresh = batch.lines.filter((line) => {
     const row = existing.get(line.entry.toLowerCase());
-    if (row !== undefined) alreadyWritten.push(row);
+    if (row !== undefined) {
+      earlier.push(lineOnTab(values, row - pieces.firstRow + 2, columns, context, line.entry, row));
+    }
     return row === undefined;
   });
-  const tab = pieces?.name ?? labelOf(PIECES, lang);
-  if (fresh.length === 0) return { kind: 'written', lang, tab, lines: [], alreadyWritten };
+  const tab = pieces.name ?? labelOf(PIECES, lang);
+  if (fresh.length === 0) {
+    remember(memory, plan, pieces);
+    return { kind: 'written', lang, tab, lines: [], earlier };
+  }
 
   const count = (text: string): CellValue => {
     const read = decodeWholeNumber(text, context);
@@ -210,16 +281,22 @@ export function submitPieces(
       entry: line.entry,
     }),
   );
-  const check = checkCandidates(contents, 'pieces', rows, context, { today, closedMonths });
-  const worded = (problems: typeof check.errors) =>
+  const readNow = { ...contents, pieces: pieces.contents };
+  const check = checkCandidates(readNow, 'pieces', rows, context, { today, closedMonths });
+  const worded = (problems: readonly (ValidationProblem & { line: number })[]) =>
     problems.map((p) =>
-      t(lang, 'sbLineProblem', { line: p.line, message: problemText(p, lang, contents) }),
+      t(lang, 'sbLineProblem', { line: p.line, message: problemText(p, lang, readNow) }),
     );
   if (check.errors.length > 0) return { kind: 'refused', lang, problems: worded(check.errors) };
-  if (check.warnings.length > 0 && !batch.acceptWarnings) {
-    return { kind: 'warnings', lang, warnings: worded(check.warnings) };
+  // Only the end of the tab was read: an order's quantity is checked against the tally's total.
+  const warnings = [
+    ...check.warnings.filter((p) => p.code !== 'quantityExceeded'),
+    ...quantityWarnings(check.validated, values.length + 1, pieces),
+  ].sort((a, b) => a.line - b.line);
+  if (warnings.length > 0 && !batch.acceptWarnings) {
+    return { kind: 'warnings', lang, warnings: worded(warnings) };
   }
-  const first = (pieces?.values.length ?? 0) + 1;
+  const first = lastRowOf(pieces) + 1;
   workbook.appendRows(
     tab,
     rows,
@@ -234,9 +311,14 @@ export function submitPieces(
       entry: NUMBER_FORMATS.text,
     }),
   );
+  if (memory) {
+    const counted = addRows(pieces.tally, values[0] ?? [], rows, contents, context, today, 1);
+    save(memory, retail(counted, [...values.slice(1), ...rows], pieces.firstRow, context.timeZone));
+  }
+  // The candidates' rows in the validation: after the rows read (the header is its row 1).
   const byRow = new Map(check.validated.pieces.map((p) => [p.row, p]));
   const lines = fresh.map((line, index) => {
-    const written = byRow.get(first + index);
+    const written = byRow.get(values.length + 1 + index);
     return {
       entry: line.entry,
       row: first + index,
@@ -247,7 +329,66 @@ export function submitPieces(
       rejected: written?.rejected ?? 0,
     };
   });
-  return { kind: 'written', lang, tab, lines, alreadyWritten };
+  return { kind: 'written', lang, tab, lines, earlier };
+}
+
+/**
+ * "Accepted to date beyond the order's quantity" for the new lines, from the tally's total of
+ * the rows already there (taken to come before the new lines, as they usually do by date).
+ */
+function quantityWarnings(
+  validated: ReturnType<typeof checkCandidates>['validated'],
+  firstCandidate: number,
+  pieces: PiecesNow,
+): (ValidationProblem & { line: number })[] {
+  const totals = new Map<string, number>();
+  const warned = new Set<string>();
+  const found: (ValidationProblem & { line: number })[] = [];
+  const quantities = new Map(validated.orders.map((o) => [o.id, o.quantity]));
+  for (const piece of validated.pieces.filter((p) => p.row >= firstCandidate)) {
+    const quantity = quantities.get(piece.orderId);
+    if (quantity === null || quantity === undefined) continue;
+    const before = totals.get(piece.orderId) ?? acceptedOf(pieces.tally, piece.orderId);
+    const after = before + piece.completed - piece.rejected;
+    totals.set(piece.orderId, after);
+    if (before > quantity || after <= quantity || warned.has(piece.orderId)) continue;
+    warned.add(piece.orderId);
+    found.push({
+      severity: 'warning',
+      tab: 'pieces',
+      row: piece.row,
+      column: 'completed',
+      code: 'quantityExceeded',
+      params: { value: String(after), other: String(quantity) },
+      line: piece.row - firstCandidate + 1,
+    });
+  }
+  return found;
+}
+
+/**
+ * A line as it stands on sheet row `row` of Pieces (a retry found it written before), which is
+ * `values[at - 1]` of what was read.
+ */
+function lineOnTab(
+  values: readonly (readonly CellValue[])[],
+  at: number,
+  columns: Record<(typeof PIECE_COLUMNS)[number], number>,
+  context: CodecContext,
+  entry: string,
+  row: number,
+): WrittenLine {
+  const cells = values[at - 1] ?? [];
+  const cell = (key: (typeof PIECE_COLUMNS)[number]) => cells[columns[key] - 1] ?? '';
+  return {
+    entry,
+    row,
+    date: valueOf(decodeDate(cell('date'), context)) ?? '',
+    residentId: valueOf(decodeText(cell('resident'), context)) ?? '',
+    orderId: valueOf(decodeText(cell('order'), context)) ?? '',
+    completed: valueOf(decodeWholeNumber(cell('completed'), context)) ?? 0,
+    rejected: valueOf(decodeWholeNumber(cell('rejected'), context)) ?? 0,
+  };
 }
 
 export type UndoOutcome =
@@ -256,19 +397,29 @@ export type UndoOutcome =
 
 /**
  * Removes the batch's rows, found by their entry IDs wherever they are now, if every one still
- * holds what was written; otherwise says which changed and removes nothing.
+ * holds what was written; otherwise says which changed and removes nothing. The end of the tab
+ * is read first; a line not there has the whole tab looked through.
  */
 export function undoPieces(
   workbook: Workbook & RowRemoval,
   lines: readonly WrittenLine[],
+  today: IsoDate,
+  memory?: SidebarMemory,
 ): UndoOutcome & { lang: Lang } {
-  readAhead(workbook, ['settings', 'pieces']);
+  const plan = planPiecesRead(memory, today);
+  readAhead(workbook, ['settings', 'residents', 'orders'], [piecesWanted(plan)]);
   const lang = sheetLanguage(workbook);
   const context: CodecContext = { timeZone: workbook.info().timeZone, lang };
-  const pieces = readTabs(workbook, ['pieces']).pieces;
-  const columns = columnsOf(PIECES, pieces, PIECE_COLUMNS, lang);
-  const values = pieces?.values ?? [];
-  const rows = entryRows(values, columns.entry, context);
+  const contents = readTabs(workbook, ['residents', 'orders']);
+  let pieces = settlePieces(workbook, plan, contents, context, today);
+  let columns = columnsOf(PIECES, pieces.contents, PIECE_COLUMNS, lang);
+  let rows = entryRows(pieces.contents?.values ?? [], pieces.firstRow, columns.entry, context);
+  if (!pieces.whole && lines.some((line) => !rows.has(line.entry.toLowerCase()))) {
+    pieces = settlePieces(workbook, { ...plan, kept: null }, contents, context, today);
+    columns = columnsOf(PIECES, pieces.contents, PIECE_COLUMNS, lang);
+    rows = entryRows(pieces.contents?.values ?? [], pieces.firstRow, columns.entry, context);
+  }
+  const values = pieces.contents?.values ?? [];
   const details: string[] = [];
   const found: number[] = [];
   for (const line of lines) {
@@ -277,7 +428,7 @@ export function undoPieces(
       details.push(t(lang, 'sbUndoRowMissing', { entry: line.entry }));
       continue;
     }
-    const cells = values[row - 1] ?? [];
+    const cells = values[row - pieces.firstRow + 1] ?? [];
     const cell = (key: (typeof PIECE_COLUMNS)[number]) => cells[columns[key] - 1] ?? '';
     const same =
       valueOf(decodeDate(cell('date'), context)) === line.date &&
@@ -288,8 +439,18 @@ export function undoPieces(
     if (same) found.push(row);
     else details.push(t(lang, 'sbUndoRowChanged', { row }));
   }
-  if (details.length > 0) return { kind: 'changed', lang, details };
-  workbook.deleteRows(pieces?.name ?? labelOf(PIECES, lang), found);
+  if (details.length > 0) {
+    remember(memory, plan, pieces);
+    return { kind: 'changed', lang, details };
+  }
+  workbook.deleteRows(pieces.name ?? labelOf(PIECES, lang), found);
+  if (memory) {
+    const gone = new Set(found.map((row) => row - pieces.firstRow + 1));
+    const removed = values.filter((_, index) => gone.has(index));
+    const kept = values.slice(1).filter((_, index) => !gone.has(index + 1));
+    const counted = addRows(pieces.tally, values[0] ?? [], removed, contents, context, today, -1);
+    save(memory, retail(counted, kept, pieces.firstRow, context.timeZone));
+  }
   return { kind: 'undone', lang, count: found.length };
 }
 

@@ -11,10 +11,17 @@ import type { Lang } from '../i18n';
 import { CATEGORIES, labelOf } from '../workbook/layout';
 import type { Workbook } from '../workbook/port';
 import { moneyText } from './closeMonth';
-import { readAhead, readTabs } from './candidateRows';
+import { readAhead, readTabs, sheetSettings } from './candidateRows';
 import { sheetLanguage } from './monthData';
 import { type ResidentChoice, residentChoices } from './recordPieces';
-import { loadLedger, validateLedgerTabs } from './loadLedger';
+import { validateLedgerTabs } from './loadLedger';
+import {
+  type SidebarMemory,
+  planPiecesRead,
+  piecesWanted,
+  residentPieces,
+  settlePieces,
+} from './piecesTally';
 
 const MONTHS_BACK = 6;
 
@@ -66,12 +73,36 @@ export function lookUpResident(
   workbook: Workbook,
   residentId: string,
   today: IsoDate,
+  memory?: SidebarMemory,
 ): { lang: Lang; card: ResidentCard | null } {
-  // What loadLedger reads without partners.
-  readAhead(workbook, ['settings', 'residents', 'orders', 'pieces', 'adjustments']);
-  const ledger = loadLedger(workbook, { today, readPartners: false });
-  const resident = ledger.residents.find((r) => r.id.toLowerCase() === residentId.toLowerCase());
-  if (!resident) return { lang: ledger.lang, card: null };
+  // What the payout reads, with Pieces through the tally (piecesTally.ts): only its end is read.
+  const plan = planPiecesRead(memory, today);
+  readAhead(workbook, ['settings', 'residents', 'orders', 'adjustments'], [piecesWanted(plan)]);
+  const settings = sheetSettings(workbook);
+  const context = { timeZone: workbook.info().timeZone, lang: settings.lang };
+  const contents = readTabs(workbook, ['residents', 'orders', 'adjustments']);
+  const { validated } = validateLedgerTabs({ ...contents, pieces: null }, context, {
+    today,
+    readPartners: false,
+  });
+  const resident = validated.residents.find((r) => r.id.toLowerCase() === residentId.toLowerCase());
+  if (!resident) return { lang: settings.lang, card: null };
+  const pieces = settlePieces(workbook, plan, contents, context, today);
+  const kept = plan.kept;
+  if (memory && (kept === null || pieces.whole || kept.rows !== pieces.tally.rows)) {
+    memory.save(JSON.stringify(pieces.tally), {
+      readAt: pieces.tally.readAt,
+      rows: pieces.tally.rows,
+    });
+  }
+  const ledger = {
+    lang: settings.lang,
+    settings,
+    residents: validated.residents,
+    orders: validated.orders,
+    pieces: residentPieces(pieces.tally, resident, validated.orders),
+    adjustments: validated.adjustments,
+  };
   const book = indexPayBook(ledger);
   const money = (fen: number) => moneyText(fen, ledger.settings.currency);
   const payOf = (month: MonthKey) =>

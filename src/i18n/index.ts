@@ -20,6 +20,8 @@ import { closingMessages } from './messages/closing';
 import { permissionMessages } from './messages/permissions';
 import { selfTestMessages } from './messages/selfTest';
 import { roleMessages } from './messages/roles';
+import { printMessages } from './messages/print';
+import { monthMessages } from './messages/month';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -41,19 +43,19 @@ function join<A extends MessageTable, B extends MessageTable>(
 
 const catalogue = join(
   join(
-    join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
-    menuMessages,
-  ),
-  join(
     join(
-      join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
-      join(permissionMessages, selfTestMessages),
+      join(join(commonMessages, validationMessages), join(setupMessages, checkMessages)),
+      join(menuMessages, printMessages),
     ),
     join(
+      join(
+        join(join(generateMessages, closeMessages), join(cliMessages, filesMessages)),
+        join(permissionMessages, selfTestMessages),
+      ),
       join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
-      roleMessages,
     ),
   ),
+  join(monthMessages, roleMessages),
 );
 
 type Catalogue = (typeof catalogue)['zh-CN'];

@@ -145,9 +145,12 @@ export const decodeWholeNumber: Codec<number | null> = (cell, context) => {
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return fail('notWholeNumber', cell, context);
     if (cell < 0) return fail('negativeNumber', cell, context);
-    if (!Number.isInteger(cell)) return fail('decimalNumber', cell, context);
-    if (!Number.isSafeInteger(cell)) return fail('notWholeNumber', cell, context);
-    return okCount(cell === 0 ? 0 : cell);
+    // A formula's cached result may carry binary noise (77.000000000000014 for 77): what the
+    // sheet shows, at its 15 significant digits, is what counts, as for rates and amounts.
+    const shown = Number.isInteger(cell) ? cell : Number(cell.toPrecision(15));
+    if (!Number.isInteger(shown)) return fail('decimalNumber', cell, context);
+    if (!Number.isSafeInteger(shown)) return fail('notWholeNumber', cell, context);
+    return okCount(shown === 0 ? 0 : shown);
   }
   if (typeof cell !== 'string') return fail('notWholeNumber', cell, context);
   const text = numericText(cell);

@@ -168,8 +168,17 @@ export const CLOSINGS = {
     col('closedBy', '结账人', 'Closed by', 'text'),
     col('residents', '人数', 'Residents', 'wholeNumber'),
     col('netPay', '实发合计', 'Total net pay', 'money'),
+    /**
+     * What was handed out at this closing: the net pay at a first closing; at a re-closing only
+     * what was still owed (docs/month.md, "Paying, correcting and reopening").
+     */
+    col('paid', '本次发放', 'Paid at this closing', 'money'),
     col('fingerprint', '指纹', 'Fingerprint', 'id'),
-    /** Each resident's net pay at closing, to work out corrections if the month changes later. */
+    /**
+     * Each resident's net pay, paid and corrections at closing, to work out corrections if the
+     * month changes later. When it is longer than a cell holds it goes on in 明细 2 / Detail 2, …
+     * (DETAIL_PART_HEADERS); on a reopening row, the corrections it withdrew.
+     */
     col('snapshot', '明细', 'Detail', 'text'),
     /** The verified Google account that closed (Sheets), beside the name typed in Closed by. */
     col('closedByAccount', '结账账号', 'Closed by account', 'text'),
@@ -177,6 +186,11 @@ export const CLOSINGS = {
     col('reopenedAt', '撤销时间', 'Reopened at', 'text'),
     col('reopenedBy', '撤销人', 'Reopened by', 'text'),
     col('reopenReason', '撤销原因', 'Reopen reason', 'text'),
+    /**
+     * 1, 2, 3… in the order Gongfang wrote the rows: the tab is read by this, not by where the
+     * rows sit, so sorting, filtering or moving rows changes nothing.
+     */
+    col('seq', '序号', 'Seq.', 'wholeNumber', ['No.']),
   ],
 } as const satisfies TabSpec<'closings'>;
 
@@ -233,6 +247,9 @@ export const AUDIT_SNAPSHOT = { zh: '审计快照', en: 'Audit snapshot' } as co
 
 /** Past this many rows, the oldest half of 审计 / Audit moves to 审计存档 / Audit archive. */
 export const AUDIT_ROW_LIMIT = 5000;
+
+/** Headers of the cells a long Detail goes on in: 明细 2 / Detail 2, 明细 3 / Detail 3, … */
+export const DETAIL_PART_HEADERS = { zh: '明细', en: 'Detail' } as const;
 
 /** Month tabs the tool writes; the month follows the prefix, e.g. 工资 2026-11. */
 export const GENERATED_TAB_PREFIXES = {

@@ -134,6 +134,8 @@ export type Alignment = '' | 'left' | 'center' | 'right';
 export interface PrintLayout {
   /** Tables drawn with a thin border round every cell, so figures sit under their labels. */
   readonly boxes: readonly CellBlock[];
+  /** Blocks with a thin border round their outer edge only (a box to sign in); absent: none. */
+  readonly outlines?: readonly CellBlock[];
   /** 0-based rows whose bottom edge carries a dashed line across `width` columns: cut here. */
   readonly cutLines: readonly number[];
   /** 0-based rows that start a new printed page, so no block is split across two pages. */
@@ -144,6 +146,11 @@ export interface PrintLayout {
   readonly printColumns: number | null;
   /** Columns the cut lines and page width span. */
   readonly width: number;
+  /**
+   * The foot of every printed page, where the backend can set one: `left` (e.g. the workshop's
+   * name), then the tab's name, then `page` with {page} standing for the page number.
+   */
+  readonly footer?: { readonly left: string; readonly page: string };
 }
 
 /** A tab the tool writes whole, e.g. 工资 2026-11. Replaces any earlier version of it. */
@@ -161,18 +168,30 @@ export interface GeneratedTab {
   /** Protection description, e.g. "Rebuilt by Gongfang; edits are overwritten". */
   readonly protectionDescription: string;
   readonly charts: readonly ChartSpec[];
-  /** Print on A4 landscape where the backend can set it. */
+  /** Print on A4 landscape (else portrait) where the backend can set it. */
   readonly landscape: boolean;
+  /**
+   * Pixels, one per row: what each row needs for its wrapped text (lines measured at the
+   * column's width), so a reader that prints rows at their stored height (Excel, WPS,
+   * LibreOffice) neither cuts a line nor prints it over the next row. Absent: default heights.
+   */
+  readonly rowHeights?: readonly number[];
   /** Same shape as cells; absent: the backend's defaults everywhere. */
   readonly alignments?: readonly (readonly Alignment[])[];
   /**
    * Same shape as cells; true: the text wraps within its cell, on as many lines as it needs
-   * (row heights are left automatic, so the row grows). A wrapped cell never runs over its
-   * empty neighbours. Absent: no cell wraps.
+   * (rowHeights gives the row the height they take; Sheets grows such a row by itself). A
+   * wrapped cell never runs over its empty neighbours. Absent: no cell wraps.
    */
   readonly wraps?: readonly (readonly boolean[])[];
   /** Borders, cut lines and page breaks for printing; absent: none. */
   readonly print?: PrintLayout;
+  /**
+   * Texts an earlier layout of this tab had in column A under its title, where this one no
+   * longer does: a tab written by an earlier version, before generated tabs were marked, is
+   * still recognised as Gongfang's by them (xlsx/xlsxWorkbook.ts). Absent: none.
+   */
+  readonly earlierLabels?: readonly string[];
 }
 
 /** Bad cells to mark (background + note) and earlier marks to clear, on one tab. */
@@ -198,6 +217,37 @@ export interface SpreadsheetInfo {
 export interface TabWanted {
   readonly names: readonly string[];
   readonly exactName?: boolean;
+  /** Only its header row and the rows from this one down (readRows), not the whole tab. */
+  readonly fromRow?: number;
+}
+
+/** The end of a tab: its header row and rows `firstRow`.. to the last with data. */
+export interface TabRows {
+  readonly name: string;
+  readonly header: readonly CellValue[];
+  /** The sheet row of rows[0]. */
+  readonly firstRow: number;
+  readonly rows: readonly (readonly CellValue[])[];
+}
+
+/**
+ * The header row and rows `fromRow`.. of a tab (null: no such tab). A backend that can read a
+ * part of a tab (the Sheets API) reads only that; readRowsOf falls back to the whole tab.
+ */
+export function readRowsOf(
+  workbook: Workbook,
+  names: readonly string[],
+  fromRow: number,
+): TabRows | null {
+  if (workbook.readRows) return workbook.readRows(names, fromRow);
+  const whole = workbook.readTab(names);
+  if (whole === null) return null;
+  return {
+    name: whole.name,
+    header: whole.values[0] ?? [],
+    firstRow: fromRow,
+    rows: whole.values.slice(fromRow - 1),
+  };
 }
 
 export interface Workbook {
@@ -213,6 +263,13 @@ export interface Workbook {
    * one batch; null when there is no such tab.
    */
   readTab(names: readonly string[], options?: ReadOptions): TabContents | null;
+  /** See readRowsOf; backends that read only a part of a tab implement it. */
+  readRows?(names: readonly string[], fromRow: number): TabRows | null;
+  /**
+   * The actual names of every tab, hidden ones included, in the workbook's order: to tell when
+   * two tabs answer to one role (features/tabRoles.ts).
+   */
+  tabNames(): readonly string[];
   /** Applies Set up to each tab, in order; tabs created here are added at the end. */
   setUpTabs(setups: readonly TabSetup[]): void;
   /**

@@ -8,6 +8,27 @@ import * as fs from 'node:fs';
 
 const live = new Set<HeldFiles>();
 
+/** What a run takes hold of and lets go, for a supervisor that cleans up after it. */
+export type HeldEvent =
+  | { readonly kind: 'temporary'; readonly file: string; readonly held: boolean }
+  | {
+      readonly kind: 'lock';
+      readonly file: string;
+      readonly token: string;
+      readonly held: boolean;
+    };
+
+let observer: ((event: HeldEvent) => void) | null = null;
+
+/**
+ * Tells `watch` of every temporary file and lock taken or let go, as it happens: the command
+ * line's supervisor thread (src/cli/main.ts) keeps the list, so that when it stops the worker
+ * on Ctrl-C it can remove what the worker held.
+ */
+export function observeHeldFiles(watch: ((event: HeldEvent) => void) | null): void {
+  observer = watch;
+}
+
 function removeQuietly(file: string): void {
   try {
     // Retries: a write still queued when a signal arrives may land in the folder meanwhile.
@@ -19,7 +40,7 @@ function removeQuietly(file: string): void {
 
 export class HeldFiles {
   private readonly temporaries = new Set<string>();
-  private readonly locks = new Map<string, () => void>();
+  private readonly locks = new Map<string, { release: () => void; token: string }>();
 
   constructor() {
     live.add(this);
@@ -27,21 +48,27 @@ export class HeldFiles {
 
   addTemporary(file: string): void {
     this.temporaries.add(file);
+    observer?.({ kind: 'temporary', file, held: true });
   }
 
   /** Removes `file` (a temporary file or folder) now, if it is still there, and forgets it. */
   removeTemporary(file: string): void {
     removeQuietly(file);
     this.temporaries.delete(file);
+    observer?.({ kind: 'temporary', file, held: false });
   }
 
-  addLock(lockFile: string, release: () => void): void {
-    this.locks.set(lockFile, release);
+  /** `token` is what the lock file holds for this run (only a lock still holding it is ours). */
+  addLock(lockFile: string, release: () => void, token = ''): void {
+    this.locks.set(lockFile, { release, token });
+    observer?.({ kind: 'lock', file: lockFile, token, held: true });
   }
 
   releaseLock(lockFile: string): void {
-    this.locks.get(lockFile)?.();
+    const lock = this.locks.get(lockFile);
+    lock?.release();
     this.locks.delete(lockFile);
+    if (lock) observer?.({ kind: 'lock', file: lockFile, token: lock.token, held: false });
   }
 
   /** Whether a temporary copy is being written right now. */
@@ -51,14 +78,18 @@ export class HeldFiles {
 
   /** Removes every temporary file and releases every lock; safe to call more than once. */
   releaseAll(): void {
-    for (const file of this.temporaries) removeQuietly(file);
+    for (const file of this.temporaries) {
+      removeQuietly(file);
+      observer?.({ kind: 'temporary', file, held: false });
+    }
     this.temporaries.clear();
-    for (const release of this.locks.values()) {
+    for (const [file, { release, token }] of this.locks) {
       try {
         release();
       } catch {
         // As above: a lock left behind is taken over once its process is gone.
       }
+      observer?.({ kind: 'lock', file, token, held: false });
     }
     this.locks.clear();
     live.delete(this);

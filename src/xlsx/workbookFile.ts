@@ -4,10 +4,11 @@
  * writing it without ever leaving a half-written workbook, a world-readable copy of a private
  * one, or a temporary file behind. docs/files.md says what this does, for staff and developers.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { OfficeProgram, PathKind } from '../i18n/messages/files';
+import { Interrupted, committing } from './commitGate';
 import { WorkbookFileError } from './fileError';
 import type { HeldFiles } from './heldFiles';
 
@@ -251,6 +252,24 @@ function readIfFile(file: string): Buffer | null {
 // Writing
 
 const TEMPORARY_SUFFIX = '.gongfang-tmp';
+/** Room left in a 255-byte file name for what Gongfang puts around the workbook's name. */
+const STEM_BYTES = 200;
+
+/**
+ * The workbook's name as it appears in the names of its temporary folder and lock files:
+ * itself, or — for a name near the 255-byte limit of most file systems — its start (never
+ * cutting a character) and a short hash of the whole, so those names still fit.
+ */
+export function nameStem(name: string): string {
+  if (Buffer.byteLength(name, 'utf8') <= STEM_BYTES) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  let stem = '';
+  for (const character of name) {
+    if (Buffer.byteLength(stem + character, 'utf8') > STEM_BYTES - 9) break;
+    stem += character;
+  }
+  return `${stem}~${hash}`;
+}
 
 /**
  * A private folder beside the workbook (same file system, so the final rename is atomic),
@@ -261,7 +280,7 @@ function temporaryFolderFor(real: string): string {
   const random = randomBytes(4).toString('hex');
   return path.join(
     path.dirname(real),
-    `.${path.basename(real)}.${process.pid}.${random}${TEMPORARY_SUFFIX}`,
+    `.${nameStem(path.basename(real))}.${process.pid}.${random}${TEMPORARY_SUFFIX}`,
   );
 }
 
@@ -270,7 +289,7 @@ function temporaryFolderFor(real: string): string {
  * loss), which no handler could remove: those whose process is gone on this computer.
  */
 export function removeLeftoverTemporaries(real: string): void {
-  const prefix = `.${path.basename(real)}.`;
+  const prefix = `.${nameStem(path.basename(real))}.`;
   const folder = path.dirname(real);
   let names: string[];
   try {
@@ -333,22 +352,32 @@ export async function writeSafely(
     if (before && !before.isFile()) {
       throw new WorkbookFileError('fileNotRegular', { file: target.label, kind: kindOf(before) });
     }
-    if (before && (before.nlink > 1 || !takeOwnership(temporary, before))) {
-      copyInto(temporary, target.real);
-    } else {
-      if (!before) fs.chmodSync(temporary, newFileMode);
-      fs.renameSync(temporary, target.real);
-      syncFolder(path.dirname(target.real));
-    }
-  } catch (error) {
-    if (error instanceof WorkbookFileError) throw error;
-    throw new WorkbookFileError('cliCannotWrite', {
-      file: target.label,
-      detail: errorDetail(error),
+    // From here to the end of the replacing, Ctrl-C waits (milliseconds): the workbook is
+    // either the old one or the new one, never cut off in between.
+    committing(target.label, () => {
+      if (before && (before.nlink > 1 || !takeOwnership(temporary, before))) {
+        replaceInPlace(temporary, target);
+      } else {
+        if (!before) fs.chmodSync(temporary, newFileMode);
+        fs.renameSync(temporary, target.real);
+        syncFolder(path.dirname(target.real));
+      }
     });
+  } catch (error) {
+    throw writeFailure(error, target.label);
   } finally {
     held.removeTemporary(folder);
   }
+}
+
+/** A full disk (or quota, or file size limit) is worded as such; other failures as they are. */
+function writeFailure(error: unknown, label: string): Error {
+  if (error instanceof WorkbookFileError || error instanceof Interrupted) return error;
+  const code = errorCode(error);
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+    return new WorkbookFileError('fileDiskFull', { file: label, detail: errorDetail(error) });
+  }
+  return new WorkbookFileError('cliCannotWrite', { file: label, detail: errorDetail(error) });
 }
 
 /**
@@ -410,19 +439,158 @@ function takeOwnership(temporary: string, before: fs.Stats): boolean {
   return true;
 }
 
-/** Writes `source`'s bytes over `destination`'s in place, then trims and syncs it. */
-function copyInto(source: string, destination: string): void {
-  const data = fs.readFileSync(source);
-  const fd = fs.openSync(destination, 'r+');
+// ---------------------------------------------------------------------------------------------
+// Writing in place, without ever leaving a damaged workbook
+
+/** Linux f_type of copy-on-write file systems, where even an overwrite takes new space. */
+const COPY_ON_WRITE_FILE_SYSTEMS = new Set([
+  0x9123683e, // btrfs
+  0x2fc12fc1, // zfs
+  0xca451a4e, // bcachefs
+  0x3434, // nilfs
+]);
+
+/**
+ * Writes the finished copy over the workbook's own file (kept for hard links and another
+ * owner) so that a failure at any point leaves a whole workbook, old or new:
+ * 1. the space the new workbook needs beyond the old one is reserved first, by writing the new
+ *    workbook's tail past the old end (and the holes of a sparse file with the zeros they
+ *    hold), then flushed; if the disk cannot take it, the file is cut back to its old length,
+ *    which is the old workbook, and the message says the disk is full;
+ * 2. on a copy-on-write file system, where even an overwrite takes new space, free space for a
+ *    whole copy is required first;
+ * 3. only then is the new workbook written over the old one, in space already the file's,
+ *    trimmed, flushed and read back;
+ * 4. should that fail all the same, the old workbook (read in step 1) is written back; should
+ *    that fail too, the complete copy is kept beside the workbook and the message says where.
+ */
+function replaceInPlace(copy: string, target: WriteTarget): void {
+  const workbook = fs.readFileSync(copy);
+  const fd = fs.openSync(target.real, 'r+');
   try {
-    let written = 0;
-    while (written < data.length) {
-      written += fs.writeSync(fd, data, written, data.length - written, written);
+    const original = readWhole(fd);
+    reserveSpace(fd, copy, target, original, workbook);
+    try {
+      writeAt(fd, workbook, 0);
+      fs.ftruncateSync(fd, workbook.length);
+      fs.fsyncSync(fd);
+      if (!readWhole(fd).equals(workbook)) throw new Error('the workbook read back differs');
+    } catch (error) {
+      putBack(fd, original, copy, target, error);
+      throw writeFailure(error, target.label);
     }
-    fs.ftruncateSync(fd, data.length);
-    fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/** Makes room for `workbook` in the file holding `original`, or leaves it exactly as it was. */
+function reserveSpace(
+  fd: number,
+  copy: string,
+  target: WriteTarget,
+  original: Buffer,
+  workbook: Buffer,
+): void {
+  const growth = Math.max(0, workbook.length - original.length);
+  const stat = fs.fstatSync(fd);
+  const sparse =
+    typeof stat.blocks === 'number' && stat.blocks > 0 && stat.blocks * 512 < stat.size;
+  const copyOnWrite = fileSystemType(target.real);
+  if (copyOnWrite !== null && COPY_ON_WRITE_FILE_SYSTEMS.has(copyOnWrite)) {
+    const free = freeBytes(target.real);
+    if (free !== null && free < workbook.length + growth) {
+      throw new WorkbookFileError('fileDiskFull', {
+        file: target.label,
+        detail: `${Math.ceil((workbook.length + growth - free) / 1024)} KB more needed`,
+      });
+    }
+  }
+  try {
+    // The same bytes again: holes get their blocks, the content stays what it was.
+    if (sparse) writeAt(fd, original, 0);
+    if (growth > 0) writeAt(fd, workbook.subarray(original.length), original.length);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    try {
+      fs.ftruncateSync(fd, original.length);
+      fs.fsyncSync(fd);
+    } catch {
+      // Cutting a file shorter takes no space; should it fail, the read-back below says so.
+    }
+    if (!readWhole(fd).equals(original)) putBack(fd, original, copy, target, error);
+    throw writeFailure(error, target.label);
+  }
+}
+
+/** After a failed overwrite: the old workbook back, or the complete copy kept, named. */
+function putBack(
+  fd: number,
+  original: Buffer,
+  copy: string,
+  target: WriteTarget,
+  failure: unknown,
+): void {
+  try {
+    writeAt(fd, original, 0);
+    fs.ftruncateSync(fd, original.length);
+    fs.fsyncSync(fd);
+    if (readWhole(fd).equals(original)) return;
+  } catch {
+    // The copy is kept below.
+  }
+  const kept = keptCopyName(target.real);
+  fs.renameSync(copy, kept);
+  throw new WorkbookFileError('fileInPlaceFailed', {
+    file: target.label,
+    copy: kept,
+    detail: errorDetail(failure),
+  });
+}
+
+/** "ledger (gongfang copy 20261201-100304).xlsx" beside the workbook. */
+function keptCopyName(real: string): string {
+  const extension = path.extname(real);
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return path.join(
+    path.dirname(real),
+    `${nameStem(path.basename(real, extension))} (gongfang copy ${stamp})${extension}`,
+  );
+}
+
+function readWhole(fd: number): Buffer {
+  const size = fs.fstatSync(fd).size;
+  const buffer = Buffer.alloc(size);
+  let done = 0;
+  while (done < size) {
+    const read = fs.readSync(fd, buffer, done, size - done, done);
+    if (read === 0) break;
+    done += read;
+  }
+  return buffer.subarray(0, done);
+}
+
+function writeAt(fd: number, data: Buffer, position: number): void {
+  let written = 0;
+  while (written < data.length) {
+    written += fs.writeSync(fd, data, written, data.length - written, position + written);
+  }
+}
+
+function fileSystemType(file: string): number | null {
+  try {
+    return fs.statfsSync(file).type;
+  } catch {
+    return null;
+  }
+}
+
+function freeBytes(file: string): number | null {
+  try {
+    const stat = fs.statfsSync(file);
+    return stat.bavail * stat.bsize;
+  } catch {
+    return null;
   }
 }
 

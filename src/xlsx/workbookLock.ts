@@ -1,10 +1,15 @@
 /**
- * One gongfang command at a time on a workbook: an exclusive lock file beside it
- * (`.NAME.gongfang-lock`), taken before the workbook is read and released after it is written,
- * so two commands on one file cannot both read the old workbook and one of them lose the
- * other's write. The file says who holds the lock (user, computer, process, command, since),
- * so a second command that waited in vain can say so; a lock whose process is gone from this
- * computer is stale and taken over.
+ * One gongfang command at a time on a workbook: exclusive lock files taken before the workbook
+ * is read and released after it is written, so two commands on one file cannot both read the
+ * old workbook and one of them lose the other's write. Two locks, always in this order:
+ * - one per file, keyed by its device and inode, in a folder every user of this computer
+ *   shares (/tmp/gongfang-locks): every name of the file — hard links, symbolic links, two
+ *   paths to one folder — meets the same lock;
+ * - one beside the workbook (`.NAME.gongfang-lock`), which colleagues on other computers
+ *   using a shared folder see too (their inode lock is on their computer).
+ * Each file says who holds it (user, computer, process, command, since), so a second command
+ * that waited in vain can say so; a lock whose process is gone from this computer is stale
+ * and taken over.
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -13,7 +18,7 @@ import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { WorkbookFileError } from './fileError';
 import type { HeldFiles } from './heldFiles';
-import { errorCode, processAlive } from './workbookFile';
+import { errorCode, nameStem, processAlive } from './workbookFile';
 
 export const LockHolder = z.object({
   user: z.string(),
@@ -22,6 +27,8 @@ export const LockHolder = z.object({
   command: z.string(),
   since: z.string(),
   token: z.string(),
+  /** The workbook as the holder named it (links followed); older records lack it. */
+  workbook: z.optional(z.string()),
 });
 export type LockHolder = z.infer<typeof LockHolder>;
 
@@ -34,6 +41,8 @@ export interface LockOptions {
   readonly formatSince: (since: Date) => string;
   /** Label of the workbook in messages. */
   readonly label: string;
+  /** The environment, for GONGFANG_LOCK_DIR. */
+  readonly env?: Env;
 }
 
 export const DEFAULT_LOCK_WAIT_MS = 5000;
@@ -42,7 +51,53 @@ const POLL_MS = 100;
 const UNREADABLE_STALE_MS = 10_000;
 
 export function lockFileOf(real: string): string {
-  return path.join(path.dirname(real), `.${path.basename(real)}.gongfang-lock`);
+  return path.join(path.dirname(real), `.${nameStem(path.basename(real))}.gongfang-lock`);
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The folder of the per-file locks: GONGFANG_LOCK_DIR, else /tmp/gongfang-locks, shared by
+ * every user of the computer like /tmp itself (os.tmpdir() may be a user's own, e.g. on
+ * Windows or under a private TMPDIR).
+ */
+export function fileLockFolder(env: Env): string {
+  if (env.GONGFANG_LOCK_DIR) return path.resolve(env.GONGFANG_LOCK_DIR);
+  const shared = process.platform === 'win32' ? os.tmpdir() : '/tmp';
+  return path.join(shared, 'gongfang-locks');
+}
+
+/** The lock every name of the file at `real` shares; null for a file not there yet. */
+export function fileLockOf(real: string, env: Env): string | null {
+  let stat: fs.BigIntStats;
+  try {
+    stat = fs.statSync(real, { bigint: true });
+  } catch {
+    return null;
+  }
+  return path.join(fileLockFolder(env), `${stat.dev}-${stat.ino}.lock`);
+}
+
+/**
+ * Makes the shared folder: world-writable with the sticky bit, as /tmp (each user removes only
+ * their own locks there). A symbolic link or a file in its place is refused.
+ */
+function ensureLockFolder(folder: string, label: string): void {
+  try {
+    fs.mkdirSync(folder, { recursive: true, mode: 0o1777 });
+    const stat = fs.lstatSync(folder);
+    if (!stat.isDirectory()) throw new Error('not a folder');
+    // mkdir's mode passes through the umask; only the folder's owner may set it.
+    if ((stat.mode & 0o1777) !== 0o1777 && stat.uid === process.getuid?.()) {
+      fs.chmodSync(folder, 0o1777);
+    }
+  } catch (error) {
+    throw new WorkbookFileError('fileLockFolder', {
+      file: label,
+      folder,
+      detail: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 function userName(): string {
@@ -97,9 +152,13 @@ function tryCreate(lockFile: string, holder: LockHolder): boolean {
   try {
     fs.writeSync(fd, JSON.stringify(holder));
     fs.fsyncSync(fd);
-  } finally {
+  } catch (error) {
+    // A full disk: no half-made lock is left for others to wait on.
     fs.closeSync(fd);
+    fs.rmSync(lockFile, { force: true });
+    throw error;
   }
+  fs.closeSync(fd);
   return true;
 }
 
@@ -131,7 +190,8 @@ function takeOver(lockFile: string, staleText: string): void {
   }
 }
 
-function release(lockFile: string, token: string): void {
+/** Removes `lockFile` if it is still the one holding `token` (a run's own lock). */
+export function releaseLockFile(lockFile: string, token: string): void {
   if (readLock(lockFile)?.holder?.token === token) {
     fs.rmSync(lockFile, { force: true });
   }
@@ -140,16 +200,16 @@ function release(lockFile: string, token: string): void {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Takes the lock on the workbook at `real` (symbolic links already followed), waiting up to
- * `options.waitMs` for another command to finish. The lock is released by `held` on every
- * way out of the run.
+ * Takes the locks on the workbook at `real` (symbolic links already followed): the file's own
+ * (by device and inode), then the one beside it, waiting up to `options.waitMs` in all for
+ * another command to finish. Both are released by `held` on every way out of the run.
  */
 export async function lockWorkbook(
   real: string,
   held: HeldFiles,
   options: LockOptions,
-): Promise<void> {
-  const lockFile = lockFileOf(real);
+): Promise<() => void> {
+  const env = options.env ?? process.env;
   const holder: LockHolder = {
     user: userName(),
     host: os.hostname(),
@@ -157,20 +217,55 @@ export async function lockWorkbook(
     command: options.command,
     since: new Date().toISOString(),
     token: randomBytes(8).toString('hex'),
+    workbook: real,
   };
   const deadline = Date.now() + options.waitMs;
+  let fileLock = fileLockOf(real, env);
+  if (fileLock !== null) {
+    ensureLockFolder(path.dirname(fileLock), options.label);
+    await acquire(fileLock, holder, held, deadline, options);
+  }
+  const nameLock = lockFileOf(real);
+  await acquire(nameLock, holder, held, deadline, options);
+  // A command we waited for may have replaced the file by renaming a new one over it: the new
+  // file's own lock then stands for it (no other name can reach a file just made).
+  for (let current = fileLockOf(real, env); current !== fileLock; current = fileLockOf(real, env)) {
+    if (fileLock !== null) held.releaseLock(fileLock);
+    fileLock = current;
+    if (fileLock !== null) await acquire(fileLock, holder, held, deadline, options);
+  }
+  const taken = fileLock;
+  return () => {
+    held.releaseLock(nameLock);
+    if (taken !== null) held.releaseLock(taken);
+  };
+}
+
+/** Creates `lockFile` for `holder`, waiting until `deadline` while another holds it. */
+async function acquire(
+  lockFile: string,
+  holder: LockHolder,
+  held: HeldFiles,
+  deadline: number,
+  options: LockOptions,
+): Promise<void> {
   for (;;) {
     let created: boolean;
     try {
       created = tryCreate(lockFile, holder);
     } catch (error) {
-      if (errorCode(error) === 'EACCES' || errorCode(error) === 'EROFS') {
+      const code = errorCode(error);
+      if (code === 'EACCES' || code === 'EROFS') {
         throw new WorkbookFileError('cliReadOnly', { file: options.label });
+      }
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new WorkbookFileError('fileDiskFull', { file: options.label, detail });
       }
       throw error;
     }
     if (created) {
-      held.addLock(lockFile, () => release(lockFile, holder.token));
+      held.addLock(lockFile, () => releaseLockFile(lockFile, holder.token), holder.token);
       return;
     }
     const other = readLock(lockFile);
@@ -179,19 +274,23 @@ export async function lockWorkbook(
       takeOver(lockFile, other.text);
       if (!fs.existsSync(lockFile)) continue;
     }
-    if (Date.now() >= deadline) throw heldError(lockFile, other.holder, options);
+    if (Date.now() >= deadline)
+      throw heldError(lockFile, holder.workbook ?? '', other.holder, options);
     await sleep(POLL_MS);
   }
 }
 
 function heldError(
   lockFile: string,
+  real: string,
   other: LockHolder | null,
   options: LockOptions,
 ): WorkbookFileError {
   const since = other ? new Date(other.since) : new Date(fs.statSync(lockFile).mtimeMs);
+  const workbook = other?.workbook;
   return new WorkbookFileError('fileLockHeld', {
     file: options.label,
+    otherName: workbook !== undefined && workbook !== real ? workbook : '',
     user: other?.user ?? '?',
     host: other?.host ?? '?',
     pid: other?.pid ?? 0,

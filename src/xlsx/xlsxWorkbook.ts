@@ -55,6 +55,7 @@ import {
   readSparseCells,
 } from './package/sheetReader';
 import {
+  EMPTY_PRINTED_SHEET,
   EMPTY_SHEET,
   cellXml,
   defaultFormatOf,
@@ -75,6 +76,14 @@ import {
 import { ZipError, readZip, writeZip } from './package/zip';
 import { withSheetProtection } from './package/protection';
 import { type FileRecord, hideSheetElement, readFileRecord } from './fileRecord';
+import { PackageRefused, readingPart } from './package/refusal';
+import {
+  CUSTOM_PROPERTIES_PART,
+  CUSTOM_PROPERTIES_REL,
+  CUSTOM_PROPERTIES_TYPE,
+  packageDigest,
+  reportProperties,
+} from './reportFiles';
 
 export { pixelsToCharacters };
 
@@ -85,7 +94,21 @@ export interface XlsxOptions {
   readonly lang?: Lang;
   /** The language of the user's environment, the last fallback. */
   readonly envLang: Lang;
+  /**
+   * Replace a tab with a generated tab's name even when Gongfang did not make it (--force).
+   * Otherwise such a tab — staff's own "Payout 2026-11" — is refused (fileForeignTab).
+   */
+  readonly replaceForeignTabs?: boolean;
 }
+
+/**
+ * The mark of a tab Gongfang generated: a hidden sheet-local defined name pointing at the tab's
+ * A1. It travels with the tab when staff rename, move or copy it (Excel, WPS and LibreOffice
+ * keep sheet-local names), and a tab staff made under the same name does not have it.
+ */
+export const GENERATED_TAB_MARK = '_Gongfang_Generated';
+/** Rows of a generated tab's head compared to recognise one made before tabs were marked. */
+const LEGACY_HEAD_ROWS = 10;
 
 /** Validations cover this many rows below the data, like a fresh Google Sheet's 1,000 rows. */
 const VALIDATION_HEADROOM_ROWS = 1000;
@@ -121,6 +144,8 @@ export class XlsxWorkbook implements Workbook {
   private readonly protectedParts = new Set<string>();
   /** True once anything was written; a read-only command never saves. */
   changed = false;
+  /** The partner whose report this is (markAsReport), or null for a workbook. */
+  private reportOf: string | null = null;
 
   private constructor(pkg: XlsxPackage, options: XlsxOptions) {
     this.pkg = pkg;
@@ -128,6 +153,7 @@ export class XlsxWorkbook implements Workbook {
     const workbookPart = pkg.workbookPart();
     const workbookXml = workbookPart ? pkg.readText(workbookPart) : null;
     if (!workbookPart || workbookXml === null) throw new ZipError('no workbook part');
+    refuseStrict(pkg, workbookPart, workbookXml);
     this.workbookPart = workbookPart;
     const rels = new Map(pkg.relationships(workbookPart).map((rel) => [rel.id, rel]));
     this.sheets = findElements(findElement(workbookXml, 'sheets')?.text ?? '', 'sheet').map(
@@ -167,8 +193,13 @@ export class XlsxWorkbook implements Workbook {
       throw new WorkbookFileError('cliNotAWorkbook', { file: label });
     }
     try {
-      return new XlsxWorkbook(new XlsxPackage(readZip(buffer)), options);
-    } catch {
+      const pkg = new XlsxPackage(readZip(buffer), label);
+      return readingPart(label, 'xl/workbook.xml', () => new XlsxWorkbook(pkg, options));
+    } catch (error) {
+      if (error instanceof PackageRefused) {
+        if (error.file === '') error.file = label;
+        throw error;
+      }
       throw new WorkbookFileError('cliNotAWorkbook', { file: label });
     }
   }
@@ -205,7 +236,8 @@ export class XlsxWorkbook implements Workbook {
   setUpTabs(setups: readonly TabSetup[]): void {
     for (const setup of setups) {
       const existing = this.findSheet([setup.name]);
-      const sheet = existing ?? (setup.create ? this.addSheet(setup.name, EMPTY_SHEET) : undefined);
+      const empty = setup.printColumns === undefined ? EMPTY_SHEET : EMPTY_PRINTED_SHEET;
+      const sheet = existing ?? (setup.create ? this.addSheet(setup.name, empty) : undefined);
       if (sheet) this.applySetup(sheet, setup);
       // A tab only Gongfang writes (Closings, Audit) is protected as the generated tabs are.
       if (sheet && setup.protectionDescription !== undefined) this.protectedParts.add(sheet.part);
@@ -255,6 +287,9 @@ export class XlsxWorkbook implements Workbook {
 
   replaceGeneratedTab(tab: GeneratedTab): void {
     const existing = this.findSheet([tab.name]);
+    if (existing && !this.options.replaceForeignTabs && !this.isGenerated(existing, tab)) {
+      throw new WorkbookFileError('fileForeignTab', { file: this.pkg.label, tab: existing.name });
+    }
     const sheet = existing ?? this.addSheet(tab.name, EMPTY_SHEET);
     if (existing) {
       this.dropSheetParts(existing);
@@ -269,6 +304,7 @@ export class XlsxWorkbook implements Workbook {
     this.pkg.write(sheet.part, generatedSheetXml(tab, this.writeContext(), drawingId));
     this.setPrintNames(sheet, tab.print?.repeatRows ?? 0, tab.print?.printColumns ?? null);
     this.protectedParts.add(sheet.part);
+    this.markGenerated(sheet);
     this.changed = true;
   }
 
@@ -301,6 +337,60 @@ export class XlsxWorkbook implements Workbook {
   /** Who saved the file last and when, as docProps/core.xml records it (null where it does not). */
   fileRecord(): FileRecord {
     return readFileRecord(this.pkg);
+  }
+
+  /**
+   * Whether Gongfang made this tab: it carries the mark, or — made by a version before tabs
+   * were marked — it has the generated layout: the same title in A1 as the tab about to be
+   * written, and at least two of the labels below it in column A (Organization, Month,
+   * Generated at …, or those of the tab's earlier layout: earlierLabels), as no tab staff made
+   * by hand would.
+   */
+  private isGenerated(sheet: SheetEntry, tab: GeneratedTab): boolean {
+    if (this.markedSheets().has(this.sheets.indexOf(sheet))) return true;
+    const values = this.sheetCells(sheet, false).values;
+    const text = (row: number) => {
+      const value = values.get(row)?.[0];
+      return typeof value === 'string' ? value.trim() : '';
+    };
+    const title = tab.cells[0]?.[0];
+    if (typeof title !== 'string' || title.trim() === '' || text(1) !== title.trim()) return false;
+    const labels = new Set<string>();
+    for (let row = 2; row <= LEGACY_HEAD_ROWS; row += 1)
+      if (text(row) !== '') labels.add(text(row));
+    let shared = 0;
+    const known = [
+      ...tab.cells.slice(1, LEGACY_HEAD_ROWS).map((row) => row[0]),
+      ...(tab.earlierLabels ?? []),
+    ];
+    for (const label of known) {
+      if (typeof label === 'string' && labels.has(label.trim())) shared += 1;
+    }
+    return shared >= 2;
+  }
+
+  /** Indexes (in <sheets>) of the tabs that carry Gongfang's mark. */
+  private markedSheets(): Set<number> {
+    const workbookXml = this.pkg.readText(this.workbookPart) ?? '';
+    const names = findElement(workbookXml, 'definedNames')?.text ?? '';
+    const marked = new Set<number>();
+    for (const element of findElements(names.replace(/^<[^>]*>/, ''), 'definedName')) {
+      const local = attribute(element.text, 'localSheetId');
+      if (attribute(element.text, 'name') === GENERATED_TAB_MARK && local !== undefined) {
+        marked.add(Number(local));
+      }
+    }
+    return marked;
+  }
+
+  private markGenerated(sheet: SheetEntry): void {
+    const workbookXml = this.pkg.readText(this.workbookPart) ?? '';
+    const reference = `${quoteSheetName(sheet.name)}!$A$1`;
+    const index = this.sheets.indexOf(sheet);
+    this.pkg.write(
+      this.workbookPart,
+      withDefinedName(workbookXml, GENERATED_TAB_MARK, index, reference, { hidden: true }),
+    );
   }
 
   /**
@@ -345,6 +435,23 @@ export class XlsxWorkbook implements Workbook {
     this.touched(sheet);
   }
 
+  /**
+   * Makes this (new) workbook partner `partnerId`'s report: written with the custom document
+   * properties that let a later run recognise it, and tell whether anyone changed it since
+   * (src/xlsx/reportFiles.ts).
+   */
+  markAsReport(partnerId: string): void {
+    this.reportOf = partnerId;
+  }
+
+  private writeReportProperties(partnerId: string): void {
+    if (!this.pkg.has(CUSTOM_PROPERTIES_PART)) {
+      this.pkg.setContentType(CUSTOM_PROPERTIES_PART, CUSTOM_PROPERTIES_TYPE);
+      this.pkg.addRelationship('', CUSTOM_PROPERTIES_REL, CUSTOM_PROPERTIES_PART);
+    }
+    this.pkg.write(CUSTOM_PROPERTIES_PART, reportProperties(partnerId, packageDigest(this.pkg)));
+  }
+
   /** Writes the complete package to exactly `file` (the caller chose the path). */
   async writeTo(file: string): Promise<void> {
     for (const [part, editor] of this.editors) this.pkg.write(part, editor.toXml());
@@ -356,6 +463,7 @@ export class XlsxWorkbook implements Workbook {
       }
     }
     if (this.styleBook?.changed) this.pkg.write(this.stylesPart, this.styleBook.serialize());
+    if (this.reportOf !== null) this.writeReportProperties(this.reportOf);
     writeZip(file, this.pkg.entries());
     return Promise.resolve();
   }
@@ -387,22 +495,25 @@ export class XlsxWorkbook implements Workbook {
     return this.sheets.find((sheet) => wanted.has(normalizeName(sheet.name)));
   }
 
-  private sheetXml(sheet: SheetEntry): string {
+  /** The sheet part's bytes as they will be written: read by the scanner without decoding. */
+  private sheetBytes(sheet: SheetEntry): Buffer {
     const editor = this.editors.get(sheet.part);
-    if (editor) return editor.toXml();
-    return this.pkg.readText(sheet.part) ?? '';
+    if (editor) return Buffer.from(editor.toXml(), 'utf8');
+    return this.pkg.read(sheet.part) ?? Buffer.alloc(0);
   }
 
   private sheetCells(sheet: SheetEntry, withNotes: boolean): SheetCells {
     let cells = this.cells.get(sheet.part);
     if (!cells) {
-      const xml = this.sheetXml(sheet);
-      const values = readSparseCells(xml, {
-        sharedStrings: () => (this.sharedStrings ??= this.readSharedStrings()),
-        isDateStyle: (index) => this.styles().isDate(index),
-        date1904: this.date1904,
-        timeZone: this.options.timeZone,
-      });
+      const xml = this.sheetBytes(sheet);
+      const values = readingPart(this.pkg.label, sheet.part, () =>
+        readSparseCells(xml, {
+          sharedStrings: () => (this.sharedStrings ??= this.readSharedStrings()),
+          isDateStyle: (index) => this.styles().isDate(index),
+          date1904: this.date1904,
+          timeZone: this.options.timeZone,
+        }),
+      );
       blankMergedCells(values, xml);
       cells = { values, notes: null };
       this.cells.set(sheet.part, cells);
@@ -410,7 +521,8 @@ export class XlsxWorkbook implements Workbook {
     if (withNotes && cells.notes === null) {
       const part = this.pkg.targets(sheet.part, REL.comments)[0];
       const xml = part ? this.pkg.readText(part) : null;
-      cells.notes = xml ? readComments(xml) : new Map();
+      cells.notes =
+        xml && part ? readingPart(this.pkg.label, part, () => readComments(xml)) : new Map();
     }
     return cells;
   }
@@ -418,7 +530,7 @@ export class XlsxWorkbook implements Workbook {
   private readSharedStrings(): string[] {
     const part = this.pkg.targets(this.workbookPart, REL.sharedStrings)[0];
     const xml = part ? this.pkg.readText(part) : null;
-    return xml ? readSharedStrings(xml) : [];
+    return xml && part ? readingPart(this.pkg.label, part, () => readSharedStrings(xml)) : [];
   }
 
   private styles(): StyleBook {
@@ -431,7 +543,8 @@ export class XlsxWorkbook implements Workbook {
         this.pkg.setContentType(this.stylesPart, CONTENT_TYPE.styles);
         this.pkg.addRelationship(this.workbookPart, REL.styles, this.stylesPart);
       }
-      this.styleBook = new StyleBook(xml);
+      const styles = xml;
+      this.styleBook = readingPart(this.pkg.label, this.stylesPart, () => new StyleBook(styles));
     }
     return this.styleBook;
   }
@@ -762,6 +875,7 @@ export function withDefinedName(
   name: string,
   localSheetId: number,
   value: string | null,
+  options: { readonly hidden?: boolean } = {},
 ): string {
   const prefix = /<([\w.-]+:)?workbook[\s>]/.exec(workbookXml)?.[1] ?? '';
   let text = workbookXml;
@@ -783,7 +897,8 @@ export function withDefinedName(
     }
   }
   if (value === null) return text;
-  const element = `<${prefix}definedName name="${name}" localSheetId="${localSheetId}">${escapeText(value)}</${prefix}definedName>`;
+  const hidden = options.hidden === true ? ' hidden="1"' : '';
+  const element = `<${prefix}definedName name="${name}" localSheetId="${localSheetId}"${hidden}>${escapeText(value)}</${prefix}definedName>`;
   const existing = findElement(text, 'definedNames');
   if (existing) {
     const grown = insertBeforeClose(existing.text, 'definedNames', element);
@@ -796,6 +911,23 @@ export function withDefinedName(
   }
   if (at < 0) return text;
   return `${text.slice(0, at)}<${prefix}definedNames>${element}</${prefix}definedNames>${text.slice(at)}`;
+}
+
+/** ISO/IEC 29500 Strict: its own namespaces and relationship types throughout. */
+const STRICT_NAMESPACE = 'http://purl.oclc.org/ooxml/';
+
+/**
+ * A Strict Open XML workbook is refused: Gongfang writes transitional parts, relationships and
+ * content types, and a Strict package with those mixed in is neither one nor the other.
+ */
+function refuseStrict(pkg: XlsxPackage, workbookPart: string, workbookXml: string): void {
+  const root = /<(?![?!])[^>]*>/.exec(workbookXml)?.[0] ?? '';
+  const strictRelationship = pkg
+    .relationships('')
+    .some((rel) => rel.type.startsWith(STRICT_NAMESPACE) && rel.type.endsWith('/officeDocument'));
+  if (strictRelationship || root.includes(`"${STRICT_NAMESPACE}spreadsheetml/main"`)) {
+    throw new PackageRefused('strict', workbookPart);
+  }
 }
 
 function sheetsOnly(workbookXml: string): string {
@@ -834,9 +966,10 @@ function lastRowOf(values: SparseCells): number {
 }
 
 /** Only the top-left cell of a merge holds a value, as in Google Sheets. */
-function blankMergedCells(values: SparseCells, xml: string): void {
-  // <mergeCells> follows <sheetData>: search only the tail of a big sheet.
-  const mergeCells = findElement(xml, 'mergeCells', Math.max(0, xml.lastIndexOf('sheetData>')));
+function blankMergedCells(values: SparseCells, xml: Buffer): void {
+  // <mergeCells> follows <sheetData>: only the tail of a big sheet is decoded and searched.
+  const tail = xml.toString('utf8', Math.max(0, xml.lastIndexOf('sheetData>')));
+  const mergeCells = findElement(tail, 'mergeCells');
   if (!mergeCells) return;
   for (const merge of readMerges(mergeCells.text)) {
     for (const [row, cells] of values) {
@@ -863,13 +996,15 @@ function tabContents(
   let lastColumn = 0;
   let used = 0;
   for (const [row, cells] of values) {
+    // A plain loop, not forEach with a closure: this runs once per row of a 100,000-row tab.
     let rowLast = 0;
-    cells.forEach((value, index) => {
-      if (value !== '') {
+    for (let index = 0; index < cells.length; index += 1) {
+      const value = cells[index];
+      if (value !== undefined && value !== '') {
         rowLast = index + 1;
         used += 1;
       }
-    });
+    }
     if (rowLast > 0) {
       lastRow = Math.max(lastRow, row);
       lastColumn = Math.max(lastColumn, rowLast);
@@ -894,9 +1029,7 @@ function tabContents(
       rows.push(emptyRow);
       continue;
     }
-    const out = new Array<CellValue>(width);
-    for (let column = 0; column < width; column += 1) out[column] = cells?.[column] ?? '';
-    rows.push(out);
+    rows.push(cells !== undefined && isPacked(cells, width) ? cells : filledRow(cells, width));
   }
   if (notes === null) return { name, values: rows };
   const noNotes: string[] = [];
@@ -917,6 +1050,24 @@ function tabContents(
     }
   }
   return { name, values: rows, notes: noteRows };
+}
+
+/**
+ * True when the row as read is already `width` cells with no hole: it is handed over as it is
+ * (the reader keeps it unchanged until the tab is written), not copied.
+ */
+function isPacked(cells: readonly CellValue[], width: number): boolean {
+  if (cells.length !== width) return false;
+  for (let column = 0; column < width; column += 1) {
+    if (cells[column] === undefined) return false;
+  }
+  return true;
+}
+
+function filledRow(cells: readonly CellValue[] | undefined, width: number): CellValue[] {
+  const out = new Array<CellValue>(width);
+  for (let column = 0; column < width; column += 1) out[column] = cells?.[column] ?? '';
+  return out;
 }
 
 function quoteSheetName(name: string): string {

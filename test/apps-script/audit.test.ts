@@ -260,9 +260,10 @@ describe('Gongfang’s own writes', () => {
     shop.emulator.calls.reset();
     const written = shop.as(STAFF, () => submitPiecesBatch(batch)) as Reply;
     expect(written.ok).toBe(true);
-    // docs/sidebars.md: 7 to submit; the audit adds the account (getActiveUser, getEmail), and
-    // its row rides in the same batchUpdate.
-    expect(shop.emulator.calls.total()).toBe(7 + 2);
+    // docs/sidebars.md: 7 to submit, and 3 for issue 18's tally of Pieces in the document cache
+    // (getDocumentCache, getAll, putAll); the audit adds the account (getActiveUser, getEmail),
+    // and its row rides in the same batchUpdate.
+    expect(shop.emulator.calls.total()).toBe(7 + 3 + 2);
     expect(shop.emulator.calls.byMethod()['Sheets.Spreadsheets.batchUpdate']).toBe(1);
     const inbox = shop.emulator.peek('审计待录');
     expect(inbox.at(-1)?.slice(1, 7)).toEqual([STAFF, '记件', '计件', '10:11', 2, '']);

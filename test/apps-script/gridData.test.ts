@@ -65,6 +65,37 @@ describe('rowDataOf', () => {
     expect(rows[2]?.values?.[0]?.userEnteredValue).toBeUndefined();
   });
 
+  it('wraps the wrapped cells and outlines a box to sign in by its outer edges (issue 22)', () => {
+    const rows = rowDataOf(
+      tab({
+        wraps: [
+          [false, false],
+          [false, true],
+          [false, false],
+        ],
+        print: {
+          boxes: [],
+          outlines: [{ row: 1, column: 0, numRows: 2, numColumns: 2 }],
+          cutLines: [],
+          pageBreaks: [],
+          repeatRows: 0,
+          printColumns: null,
+          width: 2,
+        },
+      }),
+      'Asia/Shanghai',
+    );
+    expect(rows[1]?.values?.[1]?.userEnteredFormat?.wrapStrategy).toBe('WRAP');
+    expect(rows[1]?.values?.[0]?.userEnteredFormat?.wrapStrategy).toBeUndefined();
+    const edges = (r: number, c: number) =>
+      Object.keys(rows[r]?.values?.[c]?.userEnteredFormat?.borders ?? {}).sort();
+    expect(edges(1, 0)).toEqual(['left', 'top']);
+    expect(edges(1, 1)).toEqual(['right', 'top']);
+    expect(edges(2, 0)).toEqual(['bottom', 'left']);
+    expect(edges(2, 1)).toEqual(['bottom', 'right']);
+    expect(edges(0, 0)).toEqual([]);
+  });
+
   it('makes bold rows bold, every row as wide as the tab', () => {
     const rows = rowDataOf(tab(), 'Asia/Shanghai');
     expect(rows.map((row) => row.values?.length)).toEqual([2, 2, 2]);

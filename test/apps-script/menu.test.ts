@@ -83,11 +83,13 @@ describe('menu operations', () => {
   // addresses, Pieces' notes) so that new tabs show their content; the flush that commits
   // before unlocking (1) and putting the user back on the tab they were on (2); and one more
   // run of wide columns on Partners, which gained its Language and Report link columns: 66.
+  // Forgetting the context the checks while typing keep (getDocumentCache, removeAll — with the
+  // audit's own context —: issue 17): 2 more.
   // Issue 20 turns the edit audit on (no managers listed: everyone counts as one): the 审计 /
   // Audit tab and its hidden inbox, made like any new tab; the two installable triggers
   // (getProjectTriggers, 2 × newTrigger + create + getUniqueId); the document property that
-  // records them; who runs it (Session); Set up's own Audit row: 36 more, 102.
-  it('Set up shows what it did, within 102 calls including the lock, flush and the dialog', () => {
+  // records them; who runs it (Session); Set up's own Audit row: 36 more, 104.
+  it('Set up shows what it did, within 104 calls including the lock, flush and the dialog', () => {
     env = installEmulator({ locale: 'zh_CN' });
     const usersTab = env.emulator.spreadsheet.getActiveSheet().getSheetId();
     const calls = callsOf(env.emulator, () => env.emulator.execution(() => setUpWorkbook()));
@@ -104,7 +106,8 @@ describe('menu operations', () => {
     expect(env.emulator.ui.alerts).toHaveLength(1);
     expect(env.emulator.ui.alerts[0]?.title).toBe('设置工作簿');
     expect(env.emulator.ui.alerts[0]?.message).toContain('新建了工作表：居民、合作单位');
-    expect(calls.total).toBeLessThanOrEqual(102);
+    expect(calls.total).toBeLessThanOrEqual(66 + 2 + 36);
+    expect(calls.byMethod['Cache.removeAll']).toBe(1);
     expect(calls.byMethod['Lock.releaseLock']).toBe(1);
     expect(env.emulator.spreadsheet.getActiveSheet().getSheetId()).toBe(usersTab);
   });
@@ -125,10 +128,12 @@ describe('menu operations', () => {
     expect(small.alert?.message).toContain('发现 1 个错误');
     expect(big.calls.byMethod).toEqual(small.calls.byMethod);
     expect(small.alert?.buttons).toBe('OK');
-    // The check itself (26 with marks on one tab), looking for 结账 / Closings (no month closed
-    // yet: two getSheetByName by its exact names; found, it is one lookup and one read),
-    // getActiveSpreadsheet and the dialog (getUi + alert); no lock.
-    expect(small.calls.byMethod['Spreadsheet.getSheetByName']).toBe(8);
+    // The check itself (26 with marks on one tab), every tab's name to find two tabs for one
+    // role (getId + Spreadsheets.get, issue 17: 结账 / Closings, not among them, then costs no
+    // lookup; found, it is one lookup and one read), getActiveSpreadsheet and the dialog
+    // (getUi + alert); no lock.
+    expect(small.calls.byMethod['Spreadsheet.getSheetByName']).toBe(6);
+    expect(small.calls.byMethod['Sheets.Spreadsheets.get']).toBe(1);
     expect(small.calls.byMethod['Sheet.getSheetValues']).toBe(1);
     expect(small.calls.byMethod['LockService.getDocumentLock']).toBeUndefined();
     // 31, and one getRange so that setNotes covers only the rows whose marks change.

@@ -290,7 +290,7 @@ describe('service calls while typing (held to a budget)', () => {
     const small = measure(1_000);
     const big = measure(100_000);
     install('zh'); // for afterEach
-    // Tab (getSheet, getName), context (getDocumentCache, get), the rows (getRange, getValues,
+    // Tab (getSheet, getName), context (getDocumentCache, getAll), the rows (getRange, getValues,
     // getNotes); a new mark adds its note and its fill. The bounds come with the event.
     expect(small.clean.total).toBe(7);
     expect(small.clean.byMethod['Range.getA1Notation']).toBeUndefined();

@@ -10,6 +10,7 @@ import { EXPECTED, selfTestResults } from '../../src/apps-script/selfTest';
 import { t } from '../../src/i18n';
 import { RangeImpl } from '../emulator/range';
 import { SpreadsheetImpl } from '../emulator/spreadsheet';
+import { SpreadsheetsResource } from '../emulator/sheetsApi';
 import { installEmulator, type Installed } from './support';
 
 let env: Installed;
@@ -73,14 +74,65 @@ describe('the self-test', () => {
     expect(differing.map((r) => r.id)).toEqual(['Range.clear() keeps notes']);
   });
 
+  it('finds a deliberately wrong emulator: appendCells landing below formatted rows', () => {
+    env = installEmulator();
+    const batchUpdate = SpreadsheetsResource.prototype.batchUpdate;
+    // As if formats and drop-downs down whole columns counted as data: below the grid's rows.
+    jest.spyOn(SpreadsheetsResource.prototype, 'batchUpdate').mockImplementation(function (
+      this: SpreadsheetsResource,
+      body: Record<string, unknown>,
+      id: string,
+    ) {
+      const requests = (body.requests as Record<string, Record<string, unknown>>[]).map((r) => {
+        const append = r.appendCells;
+        if (append === undefined) return r;
+        return {
+          updateCells: {
+            start: { sheetId: append.sheetId, rowIndex: 1000, columnIndex: 0 },
+            rows: append.rows,
+            fields: append.fields,
+          },
+        };
+      });
+      return batchUpdate.call(this, { ...body, requests }, id);
+    });
+    const differing = results().filter((r) => !r.passed);
+    expect(differing.map((r) => [r.id, r.observed])).toEqual([
+      ['appendCells lands below the last value, not below formats and drop-downs', '1001'],
+    ]);
+  });
+
+  it('finds a deliberately wrong emulator: the apostrophe kept in a plain-text (@) cell', () => {
+    env = installEmulator();
+    const setValue = RangeImpl.prototype.setValue;
+    jest.spyOn(RangeImpl.prototype, 'setValue').mockImplementation(function (
+      this: RangeImpl,
+      value: unknown,
+    ) {
+      const result = setValue.call(this, value);
+      const { row, column } = this._rect;
+      if (typeof value === 'string' && value.startsWith("'") && this.getNumberFormat() === '@') {
+        this._sheet.cells.setValue(row, column, value);
+      }
+      return result;
+    });
+    const differing = results().filter((r) => !r.passed);
+    expect(differing.map((r) => r.id)).toEqual([
+      'apostrophe text written into a plain-text (@) cell reads without it',
+    ]);
+  });
+
   it('finds the Sheets advanced service missing when the manifest does not enable it', () => {
     const manifest = JSON.parse(readFileSync(join(__dirname, '../../appsscript.json'), 'utf8')) as {
       oauthScopes: string[];
     };
     env = installEmulator({ manifest: { oauthScopes: manifest.oauthScopes } });
     const differing = results().filter((r) => !r.passed);
+    // The two probes of the API's writes need it too.
     expect(differing.map((r) => [r.id, r.observed])).toEqual([
       ['Sheets advanced service enabled: Spreadsheets.get of this spreadsheet', '"not enabled"'],
+      ['appendCells lands below the last value, not below formats and drop-downs', '"not enabled"'],
+      ['rows inserted right below the last row read land there', '"not enabled"'],
     ]);
   });
 
@@ -97,6 +149,8 @@ describe('the self-test', () => {
       'scope spreadsheets: this spreadsheet, and others by ID',
       'Sheets advanced service enabled: Spreadsheets.get of this spreadsheet',
       'scope script.scriptapp: this user’s triggers can be listed',
+      'appendCells lands below the last value, not below formats and drop-downs',
+      'rows inserted right below the last row read land there',
     ]);
     expect(differing[0]?.observed).toMatch(/^threw: .*permission.*auth\/spreadsheets$/);
   });

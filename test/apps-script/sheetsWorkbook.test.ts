@@ -281,12 +281,26 @@ describe('replaceGeneratedTab', () => {
     expect(sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)).toHaveLength(1);
   });
 
-  it('keeps the charts of a rebuilt tab by their count: one call, none per chart', () => {
+  it('keeps the charts of a rebuilt tab by their count and the first one’s rows: three calls', () => {
     env.workbook().replaceGeneratedTab(payout());
     const calls = callsOf(env.emulator, () => env.workbook().replaceGeneratedTab(payout()));
     expect(calls.byMethod['Sheet.getCharts']).toBe(1);
-    expect(calls.byMethod['EmbeddedChart.getRanges']).toBeUndefined();
+    expect(calls.byMethod['EmbeddedChart.getRanges']).toBe(1);
+    expect(calls.byMethod['Range.getA1Notation']).toBe(1);
     expect(calls.byMethod['Sheet.removeChart']).toBeUndefined();
+  });
+
+  it('builds the charts again when the trend they cover got longer (issue 22, finding 7)', () => {
+    env.workbook().replaceGeneratedTab(payout());
+    const chart = payout().charts[0]!;
+    const longer = payout({
+      charts: [{ ...chart, range: { ...chart.range, numRows: chart.range.numRows + 1 } }],
+    });
+    const calls = callsOf(env.emulator, () => env.workbook().replaceGeneratedTab(longer));
+    expect(calls.byMethod['Sheet.removeChart']).toBe(1);
+    expect(calls.byMethod['Sheet.insertChart']).toBe(1);
+    const sheet = env.emulator.spreadsheet.getSheetByName('工资 2026-11');
+    expect(sheet?.getCharts()[0]?.getRanges()[0]?.getA1Notation()).toBe('B2:C5');
   });
 
   it('builds the charts again when their number differs (one removed by hand)', () => {

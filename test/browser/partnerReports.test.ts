@@ -1,17 +1,15 @@
 /**
  * A partner's Progress and Statement tabs drawn as a page in chromium, as the cells show them
- * (number formats applied). `SCREENSHOTS=1 npx jest test/browser/partnerReports.test.ts`
- * refreshes the pictures in docs/partners.md.
+ * (number formats applied): what the partner sees holds no resident. The pictures in
+ * docs/partners.md are the printed pages (test/cli/printedPages.test.ts).
  */
-import path from 'node:path';
 import { loadPartnerReports } from '../../src/features/partnerReports';
 import { displayedText } from '../../src/features/reports/widths';
 import type { GeneratedTab } from '../../src/workbook/port';
 import type { CellValue } from '../../src/workbook/cells';
 import { MemoryWorkbook } from '../support/memoryWorkbook';
-import { describeInBrowser, launchBrowser, screenshot } from '../support/browser';
+import { describeInBrowser, launchBrowser } from '../support/browser';
 import type { BrowserSession } from '../support/browser';
-import { ROOT } from '../support/bundle';
 import {
   ADJUSTMENT_HEADER,
   ORDER_HEADER,
@@ -20,7 +18,6 @@ import {
   SETTING_HEADER,
 } from '../support/ledgerSheets';
 
-const SHOTS = process.env.SCREENSHOTS ? path.join(ROOT, 'docs', 'images') : null;
 const NAMES = ['王秀英', '李桂兰', '张凤', '赵敏', '孙丽', '周红', '吴芳', '郑洁'];
 
 const escape = (text: string) =>
@@ -118,14 +115,13 @@ describeInBrowser('a partner report as the partner sees it', () => {
     expect(report).toBeDefined();
     const page = await session.context.newPage();
     await page.setViewportSize({ width: 1240, height: 320 });
-    const files = ['partner-progress-tab.png', 'partner-statement-tab.png'];
-    for (const [i, tab] of (report?.tabs ?? []).entries()) {
+    // The docs' pictures of these tabs are their printed pages (test/cli/printedPages.test.ts).
+    for (const tab of report?.tabs ?? []) {
       await page.setContent(tabAsHtml(tab));
       const text = (await page.textContent('body')) ?? '';
       expect(text).toContain('O-1');
       for (const name of NAMES) expect(text).not.toContain(name);
       expect(text).not.toContain('困难户');
-      if (SHOTS) await screenshot(page, path.join(SHOTS, files[i] ?? 'tab.png'));
     }
     await page.close();
   }, 120_000);

@@ -7,165 +7,45 @@
  *
  * `SCREENSHOTS=1 npx jest test/browser/sidebars.test.ts` refreshes docs/images/sidebar-*.png.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { createEmulator, type Emulator } from '../emulator';
-import * as entry from '../../src/apps-script/entry';
-import { MENU_FUNCTIONS } from '../../src/apps-script/menu';
-import { APPS_SCRIPT_DIR, ROOT, requireBuilt } from '../support/bundle';
+import { ROOT } from '../support/bundle';
 import {
   describeInBrowser,
   launchBrowser,
-  openPage,
+  replyGate,
   screenshot,
   type BrowserSession,
-  type OpenedPage,
 } from '../support/browser';
-import { pieceRows, seedWorkshop } from '../apps-script/support';
-import { EN_HEADERS } from '../support/ledgerSheets';
+import {
+  SidebarWorkshop,
+  XSS_IMG,
+  XSS_SCRIPT,
+  addLine,
+  composingEnter,
+  pickResident,
+  plain,
+} from '../support/sidebarPages';
 import { timeSearch } from '../support/searchTiming';
 
 const SHOTS = process.env.SCREENSHOTS ? path.join(ROOT, 'docs', 'images') : null;
-const XSS_IMG = '<img src=x onerror=alert(1)>';
-const XSS_SCRIPT = '</script><script>alert(1)</script>';
-const PAGES = ['record-pieces', 'resident-lookup', 'new-resident', 'new-order'] as const;
-type PageName = (typeof PAGES)[number];
-const MENU_ITEM: Record<PageName, keyof typeof MENU_FUNCTIONS> = {
-  'record-pieces': 'recordPieces',
-  'resident-lookup': 'lookUp',
-  'new-resident': 'newResident',
-  'new-order': 'newOrder',
-};
 
 let session: BrowserSession;
-let emulator: Emulator;
-let uninstall: () => void = () => undefined;
 let workDir = '';
-const dialogs: string[] = [];
-
-function seed(lang: 'zh' | 'en' = 'zh'): void {
-  requireBuilt();
-  const htmlFiles = Object.fromEntries(
-    PAGES.map((page) => [page, readFileSync(path.join(APPS_SCRIPT_DIR, `${page}.html`), 'utf8')]),
-  );
-  emulator = createEmulator({ locale: lang === 'zh' ? 'zh_CN' : 'en_US', htmlFiles });
-  // Some of this month's work, so the look-up card has something to show (today by the clock).
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-  seedWorkshop(emulator, [
-    ...pieceRows(30),
-    [today, 'R1', 'O1', 40, 2, '王老师', '', 'TODAY1'],
-    [today, 'R1', 'O2', 6, 0, '王老师', '', 'TODAY2'],
-  ]);
-  const residents = emulator.peek('居民');
-  residents.push(['R4', XSS_IMG, '13912345678', '其他', '', '2026-05-01', '是', '']);
-  residents.push(['R5', XSS_SCRIPT, '', '其他', '', '2026-05-01', '否', '']);
-  emulator.seed('居民', residents);
-  if (lang === 'en') {
-    // The same workshop with English tabs, headers and Language setting.
-    const renamed: Record<string, [string, keyof typeof EN_HEADERS]> = {
-      居民: ['Residents', 'residents'],
-      合作单位: ['Partners', 'partners'],
-      订单: ['Orders', 'orders'],
-      计件: ['Pieces', 'pieces'],
-      调整: ['Adjustments', 'adjustments'],
-    };
-    for (const [zh, [en, key]] of Object.entries(renamed)) {
-      const rows = emulator.peek(zh);
-      emulator.spreadsheet.deleteSheet(emulator.spreadsheet.getSheetByName(zh) as never);
-      emulator.seed(en, [EN_HEADERS[key], ...rows.slice(1)]);
-    }
-    emulator.spreadsheet.deleteSheet(emulator.spreadsheet.getSheetByName('设置') as never);
-    emulator.seed('Settings', [
-      EN_HEADERS.settings,
-      ['Organization', 'Sunny Workshop'],
-      ['Currency', '¥'],
-      ['Language', 'en'],
-    ]);
-  }
-  const realConsole = console;
-  uninstall = emulator.install(globalThis);
-  globalThis.console = realConsole;
-}
-
-/** Runs the menu item as Apps Script would, and opens the page it showed in the sidebar. */
-async function openFromMenu(
-  page: PageName,
-  endpoints: Record<string, unknown> = entry,
-): Promise<OpenedPage> {
-  emulator.execution(() => entry.onOpen());
-  const functionName = MENU_FUNCTIONS[MENU_ITEM[page]];
-  const menu = emulator.ui.menus[0];
-  expect(
-    menu?.items.some((item) => item !== 'separator' && item.functionName === functionName),
-  ).toBe(true);
-  emulator.execution(() => (entry as unknown as Record<string, () => void>)[functionName]?.());
-  const sidebar = emulator.ui.dialogs.at(-1);
-  expect(sidebar?.kind).toBe('sidebar');
-  expect(sidebar?.width).toBe(300);
-  const file = path.join(workDir, `${page}-${emulator.ui.dialogs.length}.html`);
-  await writeFile(file, sidebar?.html ?? '');
-  const opened = await openPage(session, { page: file, endpoints, emulator });
-  opened.page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  await opened.settled();
-  return opened;
-}
+const workshop = new SidebarWorkshop(
+  () => session,
+  () => workDir,
+);
+const seed = (lang: 'zh' | 'en' = 'zh') => workshop.seed(lang);
+const openFromMenu = (...args: Parameters<SidebarWorkshop['openFromMenu']>) =>
+  workshop.openFromMenu(...args);
+const pieces = () => workshop.pieces();
 
 async function picture(page: Page, name: string): Promise<void> {
   if (SHOTS) await screenshot(page, path.join(SHOTS, name));
 }
-
-/** Types into the resident box as a pinyin input method would, then picks with Enter. */
-async function pickResident(page: Page, typed: string, expected: string): Promise<void> {
-  await page.fill('#resident', '');
-  await page.focus('#resident');
-  await page.keyboard.type(typed);
-  await page.waitForSelector(`#residents li.active >> text=${expected}`);
-  await page.keyboard.press('Enter');
-}
-
-/** A composition in progress: its Enter (isComposing, and keyCode 229) must do nothing. */
-async function composingEnter(page: Page, selector: string): Promise<void> {
-  await page.evaluate((sel) => {
-    const field = document.querySelector(sel) as HTMLElement;
-    field.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
-    field.dispatchEvent(
-      new KeyboardEvent('keydown', {
-        key: 'Enter',
-        isComposing: true,
-        bubbles: true,
-        cancelable: true,
-      }),
-    );
-    const legacy = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
-    Object.defineProperty(legacy, 'keyCode', { value: 229 });
-    field.dispatchEvent(legacy);
-    field.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '' }));
-  }, selector);
-}
-
-async function addLine(
-  page: Page,
-  typed: string,
-  expected: string,
-  completed: string,
-  rejected: string,
-): Promise<void> {
-  await pickResident(page, typed, expected);
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('completed');
-  await page.keyboard.type(completed);
-  await page.keyboard.press('Enter');
-  await page.keyboard.type(rejected);
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Enter');
-}
-
-const pieces = () => emulator.peek('计件');
 
 describeInBrowser('the daily sidebars', () => {
   beforeAll(async () => {
@@ -176,8 +56,8 @@ describeInBrowser('the daily sidebars', () => {
     await session?.close();
   });
   afterEach(() => {
-    uninstall();
-    expect(dialogs).toEqual([]);
+    workshop.uninstall();
+    expect(workshop.dialogs).toEqual([]);
   });
 
   it('Record pieces: keyboard only, IME-safe, one append, then Undo', async () => {
@@ -205,17 +85,21 @@ describeInBrowser('the daily sidebars', () => {
     expect(await page.$$eval('#queue li', (items) => items.length)).toBe(1); // the "empty" line
     await page.keyboard.press('Enter');
     await addLine(page, 'lgl', '李桂兰', '5', '0');
-    expect(await page.$$eval('#queue li span', (s) => s.map((x) => x.textContent))).toEqual([
+    expect(
+      await page.$$eval('#queue li span', (s) =>
+        s.map((x) => x.textContent?.replace(/[\u2066-\u2069]/g, '')),
+      ),
+    ).toEqual([
       'R1 王秀英 · O2：合格 11（不合格 1）· ¥27.50',
       'R2 李桂兰 · O2：合格 5（不合格 0）· ¥12.50',
     ]);
-    expect(await page.textContent('#totals')).toBe('2 行，合格 16 件，工资 ¥40.00');
+    expect(plain(await page.textContent('#totals'))).toBe('2 行，合格 16 件，工资 ¥40.00');
     await picture(page, 'sidebar-record-pieces-zh.png');
 
     const before = pieces().length;
     await page.click('#submit');
     await page.waitForSelector('#result:not([hidden])');
-    expect(await page.textContent('#result')).toContain(
+    expect(plain(await page.textContent('#result'))).toContain(
       `已写入「计件」2 行（第 ${before + 1}, ${before + 2} 行）`,
     );
     const rows = pieces();
@@ -233,27 +117,17 @@ describeInBrowser('the daily sidebars', () => {
 
   it('a reply lost on the way back: Submit again writes nothing twice', async () => {
     seed();
-    let lose = true;
-    const flaky: Record<string, unknown> = {
-      ...entry,
-      submitPiecesBatch: (...args: unknown[]) => {
-        const reply = (entry.submitPiecesBatch as (...a: unknown[]) => unknown)(...args);
-        if (lose) {
-          lose = false;
-          throw new Error('NetworkError: connection lost');
-        }
-        return reply;
-      },
-    };
-    const { page } = await openFromMenu('record-pieces', flaky);
+    const replies = replyGate();
+    replies.lose('submitPiecesBatch');
+    const { page } = await openFromMenu('record-pieces', { replies });
     const before = pieces().length;
     await addLine(page, 'zf', '张凤', '7', '0');
     await page.click('#submit');
-    await page.waitForSelector('#status >> text=connection lost');
+    await page.waitForSelector('#status >> text=网络连接中断');
     expect(pieces().length).toBe(before + 1);
     await page.click('#submit');
     await page.waitForSelector('#result:not([hidden])');
-    expect(await page.textContent('#result')).toContain('之前已经写入');
+    expect(plain(await page.textContent('#result'))).toContain('之前已经写入');
     expect(pieces().length).toBe(before + 1);
   });
 
@@ -274,7 +148,7 @@ describeInBrowser('the daily sidebars', () => {
 
   it('a date in a closed month is refused with the reason', async () => {
     seed();
-    emulator.seed('结账', [
+    workshop.emulator.seed('结账', [
       ['月份', '结账时间', '结账人', '人数', '实发合计', '指纹', '明细'],
       ['2026-10', '2026-11-03 10:00', 'staff@example.org', 3, 100, 'abc', ''],
     ]);
@@ -304,7 +178,7 @@ describeInBrowser('the daily sidebars', () => {
     const lookup = await openFromMenu('resident-lookup');
     await pickResident(lookup.page, 'R4', 'R4');
     await lookup.page.waitForSelector('#card h2');
-    expect(await lookup.page.textContent('#card h2')).toBe(`R4 ${XSS_IMG}`);
+    expect(plain(await lookup.page.textContent('#card h2'))).toBe(`R4 ${XSS_IMG}`);
     expect(await lookup.page.$$eval('img', (images) => images.length)).toBe(0);
     expect(errors).toEqual([]);
   });
@@ -318,7 +192,7 @@ describeInBrowser('the daily sidebars', () => {
     await picture(page, 'sidebar-resident-lookup-zh.png');
     await page.click('#phone');
     expect(await page.textContent('#phone')).toBe('13800138000');
-    expect(await page.textContent('#netPay')).toMatch(/^实发 ¥[\d,]+\.\d\d$/);
+    expect(plain(await page.textContent('#netPay'))).toMatch(/^实发 ¥[\d,]+\.\d\d$/);
   });
 
   it('New resident and New order: the next ID, Enter moves on, one append', async () => {
@@ -334,7 +208,7 @@ describeInBrowser('the daily sidebars', () => {
     await picture(resident.page, 'sidebar-new-resident-zh.png');
     await resident.page.click('#save');
     await resident.page.waitForSelector('#status.ok');
-    expect(emulator.peek('居民').at(-1)?.slice(0, 4)).toEqual([
+    expect(workshop.emulator.peek('居民').at(-1)?.slice(0, 4)).toEqual([
       'R6',
       '赵玉梅',
       '13700001111',
@@ -352,7 +226,7 @@ describeInBrowser('the daily sidebars', () => {
     await picture(order.page, 'sidebar-new-order-zh.png');
     await order.page.click('#save');
     await order.page.waitForSelector('#status.ok');
-    expect(emulator.peek('订单').at(-1)?.slice(0, 7)).toEqual([
+    expect(workshop.emulator.peek('订单').at(-1)?.slice(0, 7)).toEqual([
       'O3',
       'P1',
       '中国结',
@@ -375,7 +249,7 @@ describeInBrowser('the daily sidebars', () => {
     const { page } = await openFromMenu('record-pieces');
     expect(await page.textContent('label[for=completed]')).toBe('Completed');
     await addLine(page, 'wxy', '王秀英', '10', '2');
-    expect(await page.textContent('#totals')).toBe('1 lines, 8 accepted, pay ¥20.00');
+    expect(plain(await page.textContent('#totals'))).toBe('1 line, 8 accepted, pay ¥20.00');
     await picture(page, 'sidebar-record-pieces-en.png');
     // 125 %: the sidebar is 300 CSS px at 100 %, 240 at 125 %; nothing may run off the side.
     await page.setViewportSize({ width: 240, height: 700 });

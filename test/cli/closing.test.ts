@@ -99,9 +99,13 @@ test('defect 4: a deleted Closings tab stops Generate and Close for every month'
 
 test('defect 5: future months are refused; the current month needs --force', async () => {
   await writeEnglishSerial(folder);
-  const future = run('close', 'english.xlsx', '--month', '2027-05');
+  const future = run('close', 'english.xlsx', '--month', '2027-01');
   expect(future.code).toBe(1);
-  expect(future.stderr).toContain('2027-05 has not come yet (today is 2026-12-03)');
+  expect(future.stderr).toContain('2027-01 has not come yet (today is 2026-12-03)');
+  // Far from every month with rows, a month is first a typo (main's 01e9359).
+  const far = run('close', 'english.xlsx', '--month', '2027-05');
+  expect(far.code).toBe(1);
+  expect(far.stderr).toContain('2027-05 has no Pieces or Adjustments rows');
   const early = run('close', 'english.xlsx', '--month', '2026-12');
   expect(early.code).toBe(1);
   expect(early.stderr).toContain('its last day is 2026-12-31');

@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import { Workbook as ExcelWorkbook } from 'exceljs';
 import { version } from '../../package.json';
 import { t } from '../../src/i18n';
+import { COMMANDS } from '../../src/cli/program';
 import { EXPECTED_NOVEMBER, readPayout, writeEnglishSerial, writeWpsStyle } from './fixtures';
-import { fileHash, gongfang, readBack, rowValues, sheet, tempFolder } from './helpers';
+import { ROOT, fileHash, gongfang, readBack, rowValues, sheet, tempFolder } from './helpers';
 
 const TODAY = '2026-11-28';
 let folder: string;
@@ -43,6 +44,32 @@ describe('help, version and usage errors', () => {
     expect(result.stdout).toContain(`gongfang ${command}`);
     const zh = gongfang([command, '--help'], { cwd: folder, lang: 'zh' });
     expect(zh.stdout).toContain('用法');
+  });
+
+  test('docs/command.md lists every command in its table, with its usage line (issue 22)', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'command.md'), 'utf8');
+    const table = doc.slice(
+      doc.indexOf('### Commands'),
+      doc.indexOf('Options every command takes'),
+    );
+    for (const command of COMMANDS) {
+      expect({
+        command: command.name,
+        listed: table.includes(`| \`gongfang ${command.name} `),
+      }).toEqual({
+        command: command.name,
+        listed: true,
+      });
+    }
+  });
+
+  test('generate --help says what the .xlsx gets: native charts, printed pages (issue 22)', () => {
+    const en = gongfang(['generate', '--help'], { cwd: folder }).stdout;
+    expect(en).not.toMatch(/Google Sheets only/);
+    expect(en).toMatch(/two charts/);
+    const zh = gongfang(['generate', '--help'], { cwd: folder, lang: 'zh' }).stdout;
+    expect(zh).not.toContain('图表只在 Google 表格中生成');
+    expect(zh).toContain('两张趋势图');
   });
 
   test('usage mistakes exit 2 with a message on stderr', () => {
@@ -321,7 +348,7 @@ describe('check and closed months that changed', () => {
     expect(text.stdout).toContain(
       'R002 Li Guilan: ¥13.50 at closing, ¥18.50 now, ¥0.00 corrected, ¥5.00 still to correct (rows: Pieces 5; Adjustments 2)',
     );
-    expect(text.stdout).toContain('1 correction rows can be added to Adjustments for 2026-12.');
+    expect(text.stdout).toContain('1 correction row can be added to Adjustments for 2026-12.');
     expect(text.stdout).toContain('Run again with --correct');
     const result = gongfang(['check', 'english.xlsx', '--today', today, '--json'], {
       cwd: folder,

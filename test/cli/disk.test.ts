@@ -13,7 +13,15 @@ import JSZip from 'jszip';
 import { Writable } from 'node:stream';
 import { runCli } from '../../src/cli/program';
 import { t } from '../../src/i18n';
-import { BUILT_CLI, cliEnv, fileHash, gongfang, readBack, tempFolder } from './helpers';
+import {
+  BUILT_CLI,
+  cliEnv,
+  copyBuiltCommand,
+  fileHash,
+  gongfang,
+  readBack,
+  tempFolder,
+} from './helpers';
 
 // Every test runs the built command several times, some on a large workbook; on a shared,
 // loaded machine one run can take tens of seconds.
@@ -86,6 +94,26 @@ function leftovers(): string[] {
     .filter((name) => name.endsWith('.gongfang-tmp') || name.includes('gongfang-lock'));
 }
 
+/**
+ * The built command as another user can run it: a copy in the test folder (world-readable,
+ * unlike a clone inside a 0700 home folder), or the reason it cannot (node itself, or the
+ * temporary folder, out of that user's reach).
+ */
+function commandForOtherUser(uid: number, gid: number): { cli: string } | { skip: string } {
+  const cli = at('gongfang.js');
+  copyBuiltCommand(folder);
+  const probe = spawnSync(process.execPath, [cli, '--version'], {
+    cwd: folder,
+    uid,
+    gid,
+    env: cliEnv('en', { HOME: folder }),
+    encoding: 'utf8',
+  });
+  if (probe.status === 0) return { cli };
+  const reason = probe.error?.message ?? probe.stderr.trim();
+  return { skip: `user ${uid} cannot run ${process.execPath} ${cli}: ${reason}` };
+}
+
 describe('replacing the workbook keeps what the file was', () => {
   test('a 0600 workbook stays 0600 and keeps its owner and group', async () => {
     const file = demo();
@@ -110,10 +138,16 @@ describe('replacing the workbook keeps what the file was', () => {
       fs.chownSync(file, 0, 4300);
       fs.chmodSync(file, 0o660);
       const inode = fs.statSync(file).ino;
-      // A real process of another user, in the workbook's group.
+      // A real process of another user, in the workbook's group, running a copy of the command
+      // it can reach: the repository may be cloned inside a private (0700) folder.
+      const command = commandForOtherUser(4242, 4300);
+      if ('skip' in command) {
+        console.log(`shared-workbook test skipped: ${command.skip}`);
+        return;
+      }
       const result = spawnSync(
         process.execPath,
-        [BUILT_CLI, 'generate', 'shared.xlsx', '--month', '2026-10'],
+        [command.cli, 'generate', 'shared.xlsx', '--month', '2026-10'],
         {
           cwd: folder,
           uid: 4242,
@@ -319,6 +353,80 @@ describe('one command at a time on a workbook', () => {
     const tabs = await tabNames(at('ledger.xlsx'));
     expect(tabs).toEqual(expect.arrayContaining(['Payout 2026-09', 'Payout 2026-10']));
     expect(leftovers()).toEqual([]);
+  });
+
+  // One lock per file, not per name: the second command starts while the first holds the
+  // workbook (its copy is written, a slow disk keeps it from replacing the file yet), through
+  // another name of the same file. Locked by name, both read the old workbook and the first
+  // to finish lost its month.
+  test.each([
+    [
+      'a hard link beside it',
+      'copy-for-office.xlsx',
+      (file: string) => fs.linkSync(file, at('copy-for-office.xlsx')),
+    ],
+    [
+      'a hard link in another folder',
+      'office/ledger.xlsx',
+      (file: string) => {
+        fs.mkdirSync(at('office'));
+        fs.linkSync(file, at('office/ledger.xlsx'));
+      },
+    ],
+    ['a symbolic link to it', 'link.xlsx', () => fs.symlinkSync('ledger.xlsx', at('link.xlsx'))],
+    ['a path through a linked folder', 'alias/ledger.xlsx', () => fs.symlinkSync('.', at('alias'))],
+  ])(
+    'two commands at once through %s: the second waits for the first, and both months are there',
+    async (_kind, otherName, makeName) => {
+      const file = demo();
+      makeName(file);
+      const first = start(['generate', 'ledger.xlsx', '--month', '2026-09'], {
+        GONGFANG_SLOW_DISK_MS: '3000',
+        GONGFANG_LOCK_WAIT_SECONDS: '120',
+      });
+      expect(await temporaryAppears(120_000)).toBe(true);
+      const second = start(['generate', otherName, '--month', '2026-10'], {
+        GONGFANG_LOCK_WAIT_SECONDS: '120',
+      });
+      const [one, two] = await Promise.all([first.done, second.done]);
+      expect([one.stderr, two.stderr]).toEqual(['', '']);
+      expect([one.code, two.code]).toEqual([0, 0]);
+      for (const name of ['ledger.xlsx', otherName]) {
+        expect(await tabNames(at(name))).toEqual(
+          expect.arrayContaining(['Payout 2026-09', 'Payout 2026-10']),
+        );
+      }
+      expect(leftovers()).toEqual([]);
+    },
+  );
+
+  test('a command waiting in vain on another name of the file says which name the holder used', () => {
+    const file = demo();
+    fs.linkSync(file, at('copy-for-office.xlsx'));
+    const other = liveProcess();
+    try {
+      const stat = fs.statSync(file, { bigint: true });
+      const lockFolder = at('locks');
+      fs.mkdirSync(lockFolder);
+      fs.writeFileSync(
+        path.join(lockFolder, `${stat.dev}-${stat.ino}.lock`),
+        JSON.stringify({ ...holderRecord(other.pid ?? 0), workbook: file }),
+      );
+      const env = { GONGFANG_LOCK_WAIT_SECONDS: '0.2', GONGFANG_LOCK_DIR: lockFolder };
+      const english = gongfang(['generate', 'copy-for-office.xlsx'], { cwd: folder, env });
+      expect(english.code).toBe(2);
+      expect(english.stderr).toContain(
+        `"copy-for-office.xlsx" is in use by another gongfang command (through "${file}", another name of the same file): user wang.fang`,
+      );
+      const chinese = gongfang(['close', 'copy-for-office.xlsx', '--month', '2026-10'], {
+        cwd: folder,
+        env,
+        lang: 'zh',
+      });
+      expect(chinese.stderr).toContain(`（通过同一文件的另一个名字「${file}」）`);
+    } finally {
+      other.kill();
+    }
   });
 });
 

@@ -137,7 +137,9 @@ export function readPayout(ws: Worksheet, lang: Lang) {
   const header = rows.findIndex((r) => r?.[0] === t(lang, 'genColId') && r?.[7] !== undefined);
   const totalsAt = rows.findIndex((r, i) => i > header && r?.[0] === t(lang, 'genTotal'));
   if (header < 0 || totalsAt < 0) throw new Error('payout layout not found');
-  const lines: PayoutLine[] = rows.slice(header + 1, totalsAt).map((r) => ({
+  // A page that starts inside the table starts with its header again: not a line.
+  const body = rows.slice(header + 1, totalsAt).filter((r) => r?.[0] !== t(lang, 'genColId'));
+  const lines: PayoutLine[] = body.map((r) => ({
     id: String(r[0]),
     piecePay: fen(r[5]),
     adjustments: fen(r[6]),

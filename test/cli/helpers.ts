@@ -10,6 +10,18 @@ import type { Worksheet } from 'exceljs';
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BUILT_CLI = path.join(ROOT, 'dist', 'cli', 'gongfang.js');
 
+/**
+ * Copies the built command (gongfang.js and the worker it starts, gongfang-worker.js) into
+ * `folder`, readable by everyone; returns the copy's gongfang.js.
+ */
+export function copyBuiltCommand(folder: string): string {
+  for (const name of ['gongfang.js', 'gongfang-worker.js']) {
+    fs.copyFileSync(path.join(path.dirname(BUILT_CLI), name), path.join(folder, name));
+    fs.chmodSync(path.join(folder, name), 0o644);
+  }
+  return path.join(folder, 'gongfang.js');
+}
+
 export function tempFolder(prefix = 'gongfang-cli-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

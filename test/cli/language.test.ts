@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { writeEnglishSerial, writeWpsStyle } from './fixtures';
 import { fileHash, gongfang, tempFolder } from './helpers';
 import { withCommandNames } from '../../src/cli/menuNames';
+import { t } from '../../src/i18n';
 
 let folder: string;
 beforeEach(() => {
@@ -87,7 +88,61 @@ describe('one language per run', () => {
     expect(zh.stdout).toContain('没有错误，有 1 个警告');
     expect(zh.stdout).not.toContain('发现 0 个错误');
     const en = gongfang(['check', 'wps.xlsx', '--today', '2026-11-28'], { cwd: folder });
-    expect(en.stdout).toContain('No errors; 1 warnings');
+    expect(en.stdout).toContain('No errors; 1 warning');
+  });
+});
+
+describe('one language per run, refusals and notices included (issue 22, finding 5)', () => {
+  test('close --lang en on a Chinese workbook lists the rows that block it in English', () => {
+    const made = gongfang(
+      ['demo', '--today', '2026-11-28', '--lang', 'zh-CN', '--out', 'zh.xlsx'],
+      {
+        cwd: folder,
+      },
+    );
+    expect(made.code).toBe(0);
+    const closed = gongfang(
+      ['close', 'zh.xlsx', '--month', '2026-11', '--today', '2026-11-28', '--lang', 'en'],
+      { cwd: folder },
+    );
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toContain('cannot be closed: 6 rows have errors');
+    expect(closed.stderr).toContain('Rejected (520) is more than Completed (500)');
+    // The workbook's own tab names, as it names them.
+    expect(closed.stderr).toContain('There is no resident "R031" on the 居民 tab');
+    expect(closed.stderr).not.toContain('大于完成数');
+  });
+
+  test('close --lang zh-CN on an English workbook warns in Chinese that the month is not over', async () => {
+    await writeEnglishSerial(folder);
+    const closed = gongfang(
+      ['close', 'english.xlsx', '--month', '2026-11', '--today', '2026-11-20', '--lang', 'zh-CN'],
+      { cwd: folder },
+    );
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toContain('2026-11 还没有结束（最后一天是 2026-11-30）');
+    expect(closed.stderr).not.toContain('not over');
+  });
+
+  test('check --lang zh-CN on an English workbook: negative pay and unknown IDs in Chinese, tabs as named', async () => {
+    await writeEnglishSerial(folder);
+    const { Workbook } = await import('exceljs');
+    const excel = new Workbook();
+    await excel.xlsx.readFile(path.join(folder, 'english.xlsx'));
+    const adjustments = excel.getWorksheet('Adjustments');
+    if (adjustments) adjustments.getCell('C2').value = -100;
+    const pieces = excel.getWorksheet('Pieces');
+    if (pieces) pieces.getCell('B5').value = 'R009';
+    await excel.xlsx.writeFile(path.join(folder, 'english.xlsx'));
+    const checked = gongfang(
+      ['check', 'english.xlsx', '--today', '2026-12-05', '--lang', 'zh-CN'],
+      {
+        cwd: folder,
+      },
+    );
+    expect(checked.stdout).toContain('「Residents」表中没有编号为「R009」的居民');
+    expect(checked.stdout).toContain('2026-11 R002 Li Guilan 的实发为负数');
+    expect(checked.stdout).not.toMatch(/net pay is negative|Residents tab/);
   });
 });
 
@@ -117,6 +172,13 @@ describe('refusals name the command, not the Sheets menu item', () => {
     );
     expect(withCommandNames('Fix these rows, then run Check data to confirm.', 'en')).toBe(
       'Fix these rows, then run gongfang check to confirm.',
+    );
+    // A menu path (a tab or column missing) names the command with its file, not a menu.
+    expect(withCommandNames(t('en', 'headerMissing', { tab: 'Pieces' }), 'en')).toBe(
+      'Row 1 of the "Pieces" tab has no header Gongfang recognises. Run gongfang init FILE first.',
+    );
+    expect(withCommandNames(t('zh-CN', 'headerMissing', { tab: '计件' }), 'zh-CN')).toBe(
+      '「计件」工作表第 1 行没有可识别的表头。请先运行「gongfang init 文件」。',
     );
   });
 });

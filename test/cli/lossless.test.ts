@@ -141,7 +141,15 @@ describeIf('a workbook staff dressed up, through every command', () => {
       'Audit',
       'Audit snapshot',
     ]);
-    expect(seen.definedNames).toEqual(['visitors']);
+    // Staff's name stays; each generated tab, and the change log's snapshot (rebuilt whole as
+    // they are), carries Gongfang's mark (a sheet-local name).
+    expect(seen.definedNames).toEqual([
+      '_Gongfang_Generated',
+      '_Gongfang_Generated',
+      '_Gongfang_Generated',
+      '_Gongfang_Generated',
+      'visitors',
+    ]);
     expect(seen.tables).toEqual({ 'Staff notes': ['Visits'] });
     expect(seen.charts).toEqual({ 'Staff notes': 1, 'Summary 2026-11': 2 });
     expect(seen.cells['Residents!B2']?.note).toBe('staff: prefers mornings');

@@ -1,6 +1,7 @@
 /** `gongfang partners`: one .xlsx per partner with Report = yes, read back with exceljs. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MAX_NAME_BYTES, reportFileName } from '../../src/cli/commands/partners';
 import { gongfang, readBack, sheet, tempFolder } from './helpers';
 
 describe('gongfang partners', () => {
@@ -51,7 +52,7 @@ describe('gongfang partners', () => {
     let total = NaN;
     statement.eachRow((row) => {
       const first = String(row.getCell(1).value ?? '');
-      const amount = row.getCell(8).value;
+      const amount = row.getCell(7).value;
       if (/^O\d/.test(first) && typeof amount === 'number') amounts.push(Math.round(amount * 100));
       if (first === '合计') total = Math.round(Number(amount) * 100);
     });
@@ -71,4 +72,45 @@ describe('gongfang partners', () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('No partner wants a report');
   }, 120_000);
+});
+
+describe('reportFileName', () => {
+  const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+  it('keeps short names whole, and turns characters no file system takes into _', () => {
+    expect(reportFileName({ partnerId: 'P01', partner: '红星文创' }, '2026-11')).toBe(
+      'P01 红星文创 2026-11.xlsx',
+    );
+    expect(reportFileName({ partnerId: 'P/2', partner: 'A: B?' }, '2026-11')).toBe(
+      'P_2 A_ B_ 2026-11.xlsx',
+    );
+  });
+
+  it.each([
+    ['300 Latin letters', 'A'.repeat(300)],
+    ['90 CJK characters', '剪'.repeat(90)],
+    ['emoji and combining marks at the cut', '👩‍👩‍👧e\u0301'.repeat(40)],
+  ])('shortens %s by bytes, at a character’s end, keeping ID and month', (_what, partner) => {
+    const name = reportFileName({ partnerId: 'P07', partner }, '2026-11');
+    expect(bytes(name)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    expect(bytes(name)).toBeGreaterThan(MAX_NAME_BYTES - 30);
+    expect(name.startsWith('P07 ')).toBe(true);
+    expect(name.endsWith('… 2026-11.xlsx')).toBe(true);
+    // Every character kept is whole: the name is its own UTF-8 round trip, with no lone
+    // surrogate and no mark left without its letter.
+    expect(Buffer.from(name, 'utf8').toString('utf8')).toBe(name);
+    expect(name).not.toMatch(/[\ud800-\udfff]/u);
+    const kept = name.slice(4, -'… 2026-11.xlsx'.length);
+    expect(partner.startsWith(kept)).toBe(true);
+    const graphemes = [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(partner)];
+    expect(graphemes.some(({ index }) => index === kept.length)).toBe(true);
+  });
+
+  it('an ID too long by itself keeps its start and a hash, so two such IDs never share a file', () => {
+    const first = reportFileName({ partnerId: `${'X'.repeat(300)}1`, partner: 'A' }, '2026-11');
+    const second = reportFileName({ partnerId: `${'X'.repeat(300)}2`, partner: 'A' }, '2026-11');
+    expect(bytes(first)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    expect(first).not.toBe(second);
+    expect(first).toMatch(/^X+…~[0-9a-f]{8} 2026-11\.xlsx$/);
+  });
 });

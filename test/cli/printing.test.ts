@@ -18,44 +18,82 @@ const READ_BACK = `
 import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 slips = wb['工资条 2026-11']
-labels = [r for r in range(1, slips.max_row + 1) if slips.cell(r, 10).value == '签名']
-first = labels[0]
-strip = [[slips.cell(r, c).border.left.style for c in range(1, 11)] for r in range(first, labels[1] - 2)]
-cut = labels[1] - 2
+headers = [r for r in range(1, slips.max_row + 1) if slips.cell(r, 1).value == '订单' and slips.cell(r, 6).value == '金额']
+first = headers[0]
+net = [r for r in range(first, slips.max_row + 1) if slips.cell(r, 1).value == '实发'][0]
+sign = [r for r in range(net, slips.max_row + 1) if slips.cell(r, 1).value == '本人签名'][0]
+strip = [[slips.cell(r, c).border.left.style for c in range(1, 7)] for r in range(first, net + 1)]
+cut = sign + 2
 payout = wb['工资 2026-11']
 pieces = wb['计件']
 orders = wb['订单']
+summary = wb['汇总 2026-11']
 def width(ws, letter):
     d = ws.column_dimensions[letter]
     return d.width if d.customWidth else None
+def heights(ws):
+    return [ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)]
+def custom(ws):
+    return all(ws.row_dimensions[r].customHeight for r in range(1, ws.max_row + 1))
+def setup(ws):
+    return {'orientation': ws.page_setup.orientation, 'paper': ws.page_setup.paperSize,
+            'fitWidth': ws.page_setup.fitToWidth, 'fitHeight': ws.page_setup.fitToHeight,
+            'footer': [ws.oddFooter.left.text, ws.oddFooter.center.text, ws.oddFooter.right.text]}
+ids = [payout.cell(r, 1).value for r in range(1, payout.max_row + 1)]
 print(json.dumps({
   'breaks': [b.id for b in slips.row_breaks.brk],
-  'labels': labels,
+  'stripTitles': [r for r in range(1, slips.max_row + 1) if slips.cell(r, 6).value == '工资条 2026-11'],
   'stripBorders': strip,
-  'stripBottom': slips.cell(labels[1] - 3, 5).border.bottom.style,
-  'cutLine': [slips.cell(cut, c).border.bottom.style for c in range(1, 11)],
+  'signBox': [[slips.cell(sign, c).border.top.style, slips.cell(sign + 1, c).border.bottom.style] for c in range(3, 7)],
+  'signInner': slips.cell(sign, 4).border.left.style,
+  'cutLine': [slips.cell(cut, c).border.bottom.style for c in range(1, 7)],
   'belowCut': slips.cell(cut + 1, 1).border.bottom.style,
-  'acceptedHeader': slips.cell(first, 4).alignment.horizontal,
-  'nameHeader': slips.cell(first, 3).alignment.horizontal,
+  'acceptedHeader': slips.cell(first, 3).alignment.horizontal,
+  'productHeader': slips.cell(first, 2).alignment.horizontal,
   'printTitles': payout.print_title_rows,
   'payoutFrozen': payout.freeze_panes,
+  'payoutIds': ids,
+  'payoutBreaks': [b.id for b in payout.row_breaks.brk],
+  'payoutHeights': heights(payout),
+  'payoutCustom': custom(payout),
+  'payoutSetup': setup(payout),
+  'slipsSetup': setup(slips),
+  'summaryHeights': heights(summary),
+  'summaryWraps': [[summary.cell(r, c).alignment.wrap_text for c in range(1, 10)] for r in range(1, summary.max_row + 1)],
   'piecesDateWidth': width(pieces, 'A'),
   'ordersProductWidth': width(orders, 'C'),
   'ordersDueWidth': width(orders, 'I'),
 }))
 `;
 
+interface PageSetup {
+  orientation: string;
+  paper: number;
+  fitWidth: number;
+  fitHeight: number;
+  footer: (string | null)[];
+}
+
 interface ReadBack {
   breaks: number[];
-  labels: number[];
+  stripTitles: number[];
   stripBorders: (string | null)[][];
-  stripBottom: string | null;
+  signBox: (string | null)[][];
+  signInner: string | null;
   cutLine: (string | null)[];
   belowCut: string | null;
   acceptedHeader: string | null;
-  nameHeader: string | null;
+  productHeader: string | null;
   printTitles: string | null;
   payoutFrozen: string | null;
+  payoutIds: (string | null)[];
+  payoutBreaks: number[];
+  payoutHeights: (number | null)[];
+  payoutCustom: boolean;
+  payoutSetup: PageSetup;
+  slipsSetup: PageSetup;
+  summaryHeights: (number | null)[];
+  summaryWraps: (boolean | null)[][];
   piecesDateWidth: number | null;
   ordersProductWidth: number | null;
   ordersDueWidth: number | null;
@@ -81,31 +119,63 @@ describeWithOpenpyxl('printed pages in the .xlsx, read back with openpyxl', () =
   });
   afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
-  test('every cell of a payslip strip is boxed', () => {
+  test('every cell of a payslip strip’s table is boxed', () => {
     expect(book.stripBorders.flat().every((style) => style === 'thin')).toBe(true);
-    expect(book.stripBottom).toBe('thin');
   });
 
-  test('a dashed line to cut along runs between strips, a blank row either side', () => {
-    expect(book.cutLine).toEqual(Array.from({ length: 10 }, () => 'dashed'));
+  test('a box to sign in, outlined only, under the net pay', () => {
+    expect(book.signBox).toEqual(Array.from({ length: 4 }, () => ['thin', 'thin']));
+    expect(book.signInner).toBeNull();
+  });
+
+  test('a dashed line to cut along runs under each strip', () => {
+    expect(book.cutLine).toEqual(Array.from({ length: 6 }, () => 'dashed'));
     expect(book.belowCut).toBeNull();
   });
 
-  test('page breaks fall just before a strip, never inside one', () => {
+  test('page breaks fall just before a strip (its workshop and month), never inside one', () => {
     expect(book.breaks.length).toBeGreaterThan(0);
     // openpyxl reports a break by the last row of the page before it.
-    for (const row of book.breaks) expect(book.labels).toContain(row + 1);
+    for (const row of book.breaks) expect(book.stripTitles).toContain(row + 1);
   });
 
   test('labels over numbers are right-aligned; labels over text are not', () => {
     expect(book.acceptedHeader).toBe('right');
-    expect(book.nameHeader).toBeNull();
+    expect(book.productHeader).toBeNull();
   });
 
-  test('the payout repeats its header rows on every printed page', () => {
-    expect(book.printTitles).toMatch(/^\$1:\$\d+$/);
-    const frozen = Number(/\d+$/.exec(book.payoutFrozen ?? '')?.[0]) - 1;
-    expect(book.printTitles).toBe(`$1:$${frozen}`);
+  test('A4, fitted to the page width, a footer naming the workshop, the tab and the page', () => {
+    expect(book.payoutSetup).toEqual({
+      orientation: 'landscape',
+      paper: 9,
+      fitWidth: 1,
+      fitHeight: 0,
+      footer: ['幸福里社区居委会手工坊', '&A', '第 &P 页'],
+    });
+    expect(book.slipsSetup.orientation).toBe('portrait');
+  });
+
+  test('the payout prints its title on every page and each table’s header where it runs on', () => {
+    expect(book.printTitles).toBe('$1:$1');
+    expect(book.payoutFrozen).toBe('A2');
+    // Every page break starts with the residents' or the detail's header row (编号) or the
+    // detail's title.
+    for (const row of book.payoutBreaks) {
+      expect([
+        '编号',
+        '明细：合格数 × 计件单价 = 金额（每人计件工资合计后四舍五入到分）',
+      ]).toContain(book.payoutIds[row]);
+    }
+    expect(book.payoutIds.filter((id) => id === '编号').length).toBeGreaterThan(2);
+  });
+
+  test('every row has a stored height; a wrapped cell’s row is as tall as its lines', () => {
+    expect(book.payoutCustom).toBe(true);
+    expect(book.payoutHeights.every((h) => h !== null && h >= 6)).toBe(true);
+    const wrappedRows = book.summaryWraps.flatMap((row, r) => (row.some((w) => w) ? [r] : []));
+    expect(wrappedRows.length).toBeGreaterThan(0);
+    // Summary headers and products wrap: some rows need two lines or more (15 pt a line).
+    expect(wrappedRows.some((r) => (book.summaryHeights[r] ?? 0) >= 30)).toBe(true);
   });
 
   test('source tabs show dates and products whole (not ###) at their width', () => {
@@ -117,7 +187,7 @@ describeWithOpenpyxl('printed pages in the .xlsx, read back with openpyxl', () =
 });
 
 describeWithOpenpyxl('the Closings tab prints what staff keep on paper', () => {
-  test('month, closed at, by, residents and net pay; fingerprints and details stay on screen', async () => {
+  test('month, closed at, by, residents, net pay and paid; fingerprints and details stay on screen', async () => {
     const folder = tempFolder();
     try {
       await writeEnglishSerial(folder);
@@ -134,6 +204,8 @@ describeWithOpenpyxl('the Closings tab prints what staff keep on paper', () => {
           'import json, sys, openpyxl',
           'ws = openpyxl.load_workbook(sys.argv[1])["Closings"]',
           'print(json.dumps({"area": ws.print_area, "titles": ws.print_title_rows,',
+          '  "paper": ws.page_setup.paperSize, "orientation": ws.page_setup.orientation,',
+          '  "fit": ws.sheet_properties.pageSetUpPr.fitToPage,',
           '  "headers": [c.value for c in ws[1]]}))',
         ].join('\n'),
       );
@@ -143,16 +215,22 @@ describeWithOpenpyxl('the Closings tab prints what staff keep on paper', () => {
       const closings = JSON.parse(read.stdout) as {
         area: string | string[];
         titles: string;
+        paper: number;
+        orientation: string;
+        fit: boolean;
         headers: string[];
       };
-      expect(closings.headers.slice(0, 5)).toEqual([
+      // A4 portrait, fitted to the page's width (issue 22: every printed tab on A4).
+      expect([closings.paper, closings.orientation, closings.fit]).toEqual([9, 'portrait', true]);
+      expect(closings.headers.slice(0, 6)).toEqual([
         'Month',
         'Closed at',
         'Closed by',
         'Residents',
         'Total net pay',
+        'Paid at this closing',
       ]);
-      expect([closings.area].flat().join(',')).toMatch(/\$A:\$E$/);
+      expect([closings.area].flat().join(',')).toMatch(/\$A:\$F$/);
       expect(closings.titles).toBe('$1:$1');
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
@@ -221,8 +299,10 @@ describeWithOpenpyxl('the Summary prints whole, read back with openpyxl (issue 1
       // 100 px (14.3 characters): 80 px (11.4) cut a date's last digit.
       expect(book.dueWidth).toBeGreaterThanOrEqual(14);
       expect(book.productsWrap).toEqual(Array.from({ length: 10 }, () => true));
-      // Row heights are left to the application, so a wrapped product makes its row taller.
-      expect(book.productHeights.every((h) => h === null || h === 15)).toBe(true);
+      // Every row's height is stored (readers print rows at it): at least one line, and the
+      // rows of products that wrap are taller (issue 22, finding 3: they printed over each other).
+      expect(book.productHeights.every((h) => h !== null && h >= 15)).toBe(true);
+      if (lang === 'en') expect(book.productHeights.some((h) => (h ?? 0) >= 30)).toBe(true);
       expect(book.orderHeaderWrap).toEqual(Array.from({ length: 9 }, () => true));
       // Every header cell of by partner is boxed; the labels over numbers are right-aligned.
       expect(book.partnerHeader).toEqual([

@@ -20,12 +20,37 @@ export interface FileAccess {
   readonly editors: Set<string>;
 }
 
-/** Every spreadsheet the emulated user can reach, by ID, with its sharing. */
+/**
+ * Every spreadsheet in the emulated Drive, by ID, with its sharing, and who runs the script now
+ * (`currentUser`, the bound sheet's owner unless a test acts as a colleague): a file that user
+ * cannot see fails openById ("You do not have permission to access the requested document.",
+ * reported wording) and the Sheets API ("The caller does not have permission", its 403), while
+ * a file that is gone or in the bin is "not found" — the two must not be taken for each other.
+ */
 export class Drive {
   readonly books = new Map<string, Book>();
   readonly access = new Map<string, FileAccess>();
   /** Files moved to the bin: openById fails on them. */
   readonly trashed = new Set<string>();
+  /** `runningUser`: who runs the script now (the emulator's Session user, Emulator.asUser/actAs). */
+  constructor(private readonly runningUser: () => string = () => '') {}
+
+  get currentUser(): string {
+    return this.runningUser().toLowerCase();
+  }
+
+  /** Whether the current user may open the file (owner, editor or viewer). */
+  canOpen(book: Book): boolean {
+    const access = this.accessOf(book);
+    const user = this.currentUser.toLowerCase();
+    return book.owner === user || access.editors.has(user) || access.viewers.has(user);
+  }
+
+  /** Whether the current user may change it (owner or editor). */
+  canEdit(book: Book): boolean {
+    const user = this.currentUser.toLowerCase();
+    return book.owner === user || this.accessOf(book).editors.has(user);
+  }
 
   add(book: Book): void {
     this.books.set(book.id, book);

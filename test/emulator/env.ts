@@ -8,6 +8,13 @@ import { ScopeGuard } from './scopes';
 export interface CallCounter {
   total(): number;
   byMethod(): Record<string, number>;
+  /**
+   * Bytes of cell data the reads returned (Range.getValues, Sheet.getSheetValues,
+   * Sheets.Spreadsheets.Values.batchGet), as the JSON of the values: what crosses from Google's
+   * servers to the script, the part that grows with the rows read.
+   */
+  bytes(): number;
+  bytesByMethod(): Record<string, number>;
   reset(): void;
 }
 
@@ -22,6 +29,21 @@ const hostRealm: Realm = { Date, Error, TypeError, JSON };
 
 export class Counter implements CallCounter {
   private counts = new Map<string, number>();
+  private readBytes = new Map<string, number>();
+
+  /** Counts the bytes of `values` as read by `key` (their JSON, UTF-8). */
+  addRead(key: string, values: unknown): void {
+    const size = Buffer.byteLength(JSON.stringify(values) ?? '');
+    this.readBytes.set(key, (this.readBytes.get(key) ?? 0) + size);
+  }
+  bytes(): number {
+    let sum = 0;
+    for (const n of this.readBytes.values()) sum += n;
+    return sum;
+  }
+  bytesByMethod(): Record<string, number> {
+    return Object.fromEntries([...this.readBytes.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
 
   count(key: string): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
@@ -36,6 +58,7 @@ export class Counter implements CallCounter {
   }
   reset(): void {
     this.counts.clear();
+    this.readBytes.clear();
   }
 }
 

@@ -201,6 +201,13 @@ export interface Emulator {
   shareFile(id: string, email: string, role: 'viewer' | 'editor'): void;
   /** The owner moves a file to the bin: openById fails on it from then on. */
   trashFile(id: string): void;
+  /**
+   * From now on the script runs as `email` (a colleague who edits the bound sheet too): files
+   * it makes are theirs, and it reaches only files shared with them; Session and the bound
+   * sheet's protections see them too, as in `asUser` (which does so only for a while).
+   * `actAs()` goes back.
+   */
+  actAs(email?: string): void;
 }
 
 export interface EmulatedFile {
@@ -248,7 +255,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     userEmail,
   );
   book.addSheet(undefined);
-  const drive = new Drive();
+  // Files the script makes or opens belong to, or are checked against, whoever runs it now.
+  const drive = new Drive(() => env.who.effective);
   book.drive = drive;
   drive.add(book);
   const newBook = (name: string, ownLocale?: string, ownZone?: string): Book => {
@@ -258,7 +266,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       name,
       ownLocale ?? locale,
       ownZone ?? spreadsheetZone,
-      userEmail,
+      // A new file belongs to whoever runs the script.
+      drive.currentUser,
     );
     created.addSheet(undefined);
     created.drive = drive;
@@ -545,6 +554,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     trashFile(id) {
       drive.trashed.add(id);
+    },
+    actAs(email = userEmail) {
+      env.who = runningAs(email);
     },
   };
   return emulator;

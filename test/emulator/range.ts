@@ -115,7 +115,9 @@ export class RangeImpl {
 
   // Values
   getValues(): unknown[][] {
-    return this.book.readValues(this._sheet, this.rect);
+    const values = this.book.readValues(this._sheet, this.rect);
+    this.book.env.counter.addRead('Range.getValues', values);
+    return values;
   }
   getValue(): unknown {
     return this.first(this.book.readValues(this._sheet, this.topLeft()));

@@ -74,6 +74,8 @@ export const SCOPE_TABLE: Readonly<Record<string, readonly string[]>> = {
   'Spreadsheet.removeViewer': [SCOPES.spreadsheets],
   'Spreadsheet.getViewers': [SCOPES.spreadsheets],
   'Spreadsheet.getEditors': [SCOPES.spreadsheets],
+  'Spreadsheet.addEditor': [SCOPES.spreadsheets],
+  'Spreadsheet.addEditors': [SCOPES.spreadsheets],
   // https://developers.google.com/apps-script/reference/spreadsheet/sheet
   'Sheet.*': SHEETS,
   // https://developers.google.com/apps-script/reference/spreadsheet/range

@@ -146,7 +146,9 @@ export class SheetImpl {
     const rows = numRows === -1 ? lastRow - startRow + 1 : numRows;
     const columns = numColumns === -1 ? lastColumn - startColumn + 1 : numColumns;
     const rect = this._views.checkedRect(this.data, startRow, startColumn, rows, columns);
-    return this._book.readValues(this.data, rect);
+    const values = this._book.readValues(this.data, rect);
+    this._book.env.counter.addRead('Sheet.getSheetValues', values);
+    return values;
   }
   appendRow(rowContents: unknown[]): this {
     if (!Array.isArray(rowContents)) {

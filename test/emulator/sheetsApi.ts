@@ -234,10 +234,17 @@ export class SheetsApi {
   }
 }
 
-function bookOf(env: Env, drive: Drive, id: unknown, method: string): Book {
+/**
+ * The file, as the API reaches it: gone or in the bin is 404 "Requested entity was not found.";
+ * a file the user may not open (or, to change it, edit) is 403 "The caller does not have
+ * permission" (its 403 PERMISSION_DENIED, as API clients report it).
+ */
+function bookOf(env: Env, drive: Drive, id: unknown, method: string, edit = false): Book {
   const book = drive.books.get(String(id));
   if (!book || drive.trashed.has(book.id))
     throw apiError(env, method, 'Requested entity was not found.');
+  if (!(edit ? drive.canEdit(book) : drive.canOpen(book)))
+    throw apiError(env, method, 'The caller does not have permission');
   return book;
 }
 
@@ -277,7 +284,12 @@ export class ValuesResource {
           ? { range, majorDimension: 'ROWS', values }
           : { range, majorDimension: 'ROWS' };
       });
-    return { spreadsheetId: book.id, valueRanges: book.pending.asOtherExecution(read) };
+    const valueRanges = book.pending.asOtherExecution(read);
+    this._env.counter.addRead(
+      'Sheets.Spreadsheets.Values.batchGet',
+      valueRanges.map((range) => range.values ?? []),
+    );
+    return { spreadsheetId: book.id, valueRanges };
   }
 
   private _resolve(book: Book, notation: string): { sheet: SheetData; rect: GridRect } {
@@ -408,7 +420,7 @@ export class SpreadsheetsResource {
   }
 
   batchUpdate(body: Json, spreadsheetId: string): Json {
-    const book = bookOf(this._env, this._drive, spreadsheetId, 'batchUpdate');
+    const book = bookOf(this._env, this._drive, spreadsheetId, 'batchUpdate', true);
     const requests = (body.requests ?? []) as Json[];
     const saved = new Snapshot(book);
     this._snapshot = saved;
@@ -480,8 +492,19 @@ export class SpreadsheetsResource {
       case 'appendCells':
         return {
           check: () => {
-            sheetOf(r.sheetId);
+            const sheet = sheetOf(r.sheetId);
             this._mask(r.fields, i, kind);
+            // Rows are added as needed, columns never: a row wider than the grid is refused
+            // (0-based column indexes, reported wording: github.com/AMWA-TV/nmos-testing/pull/578
+            // quotes "Invalid requests[1].updateCells: Attempting to write column: 26, beyond
+            // the last requested column of: 25" for a 26-column sheet).
+            if (widest((r.rows ?? []) as RowData[]) > sheet.maxColumns) {
+              throw this._invalid(
+                i,
+                kind,
+                `Attempting to write column: ${sheet.maxColumns}, beyond the last requested column of: ${sheet.maxColumns - 1}`,
+              );
+            }
           },
           apply: () => {
             const sheet = sheetOf(r.sheetId);
@@ -542,6 +565,39 @@ export class SpreadsheetsResource {
             sheet.maxColumns -= count;
           }
         });
+      case 'insertDimension': {
+        // Empty rows (or columns) before startIndex: nothing is overwritten, what was there moves
+        // down. inheritFromBefore: the new cells take the formats and drop-downs of the row (or
+        // column) before them. https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#InsertDimensionRequest
+        const inherit = r.inheritFromBefore === true;
+        return this._dimensionStep(
+          book,
+          r,
+          i,
+          kind,
+          (sheet, rows, start, end) => {
+            const count = end - start;
+            if (rows) {
+              sheet.cells.remap((row, c) => [row > start ? row + count : row, c]);
+              sheet.maxRows += count;
+              if (inherit && start >= 1) {
+                for (const name of ['numberFormat', 'validation'] as const) {
+                  for (let c = 1; c <= sheet.maxColumns; c++) {
+                    const above = sheet.cells.get(name, start, c);
+                    if (above === undefined) continue;
+                    for (let row = start + 1; row <= end; row++)
+                      sheet.cells.set(name, row, c, above);
+                  }
+                }
+              }
+            } else {
+              sheet.cells.remap((row, c) => [row, c > start ? c + count : c]);
+              sheet.maxColumns += count;
+            }
+          },
+          true,
+        );
+      }
       case 'updateDimensionProperties':
         return this._dimensionStep(book, r, i, kind, (sheet, rows, start, end) => {
           const size = (r.properties as { pixelSize?: number } | undefined)?.pixelSize;
@@ -695,6 +751,7 @@ export class SpreadsheetsResource {
     i: number,
     kind: string,
     change: (sheet: SheetData, rows: boolean, start: number, end: number) => void,
+    inserting = false,
   ): Step {
     const range = (r.range ?? {}) as {
       sheetId?: number;
@@ -709,7 +766,9 @@ export class SpreadsheetsResource {
         const size = rows ? sheet.maxRows : sheet.maxColumns;
         const start = range.startIndex ?? 0;
         const end = range.endIndex ?? size;
-        if (start < 0 || end > size || start >= end)
+        // An insert may start at the very end (size); a delete or resize stays inside.
+        const beyond = inserting ? start > size : end > size;
+        if (start < 0 || beyond || start >= end)
           throw this._invalid(i, kind, 'Invalid dimension range.');
       },
       apply: () => {

@@ -164,6 +164,21 @@ export class SpreadsheetImpl {
   }
   /** "This method has no effect if the user is an editor, not a viewer or commenter."
    *  https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#removeViewer(String) */
+  /** Editors may change the file and share it; an editor is no longer a viewer.
+   *  https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#addEditors(String) */
+  addEditor(user: unknown): unknown {
+    const access = this.sharing();
+    const email = emailOf(user);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw this.book.env.fail(`Invalid email: ${email}`);
+    access.viewers.delete(email);
+    if (email !== this.book.owner) access.editors.add(email);
+    return this;
+  }
+  addEditors(emails: unknown[]): unknown {
+    for (const email of emails) this.addEditor(email);
+    return this;
+  }
   removeViewer(user: unknown): unknown {
     this.sharing().viewers.delete(emailOf(user));
     return this;
@@ -231,6 +246,9 @@ export class SpreadsheetAppImpl {
       throw this._book.env.fail(
         'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
       );
+    }
+    if (book !== this._book && !this._drive.canOpen(book)) {
+      throw this._book.env.fail('You do not have permission to access the requested document.');
     }
     return spreadsheetObject(book);
   }

@@ -183,7 +183,7 @@ it('asks in English on an English sheet, and No closes it', () => {
   const [alert] = emulator.ui.alerts;
   expect(alert?.title).toBe('Check data');
   expect(alert?.message).toContain('Closed months that changed');
-  expect(alert?.message).toContain('1 correction rows can be added to Adjustments for 2026-12.');
+  expect(alert?.message).toContain('1 correction row can be added to Adjustments for 2026-12.');
   expect(alert?.message).toContain(t('en', 'correctionsConfirm'));
   expect(emulator.peek('Adjustments')).toHaveLength(4);
 });

@@ -45,21 +45,26 @@ describe('closing a month', () => {
       '结账人',
       '人数',
       '实发合计',
+      '本次发放',
       '指纹',
       '明细',
       '结账账号',
       '撤销时间',
       '撤销人',
       '撤销原因',
+      '序号',
     ]);
-    expect(closings?.values[1]?.slice(0, 6)).toEqual([
+    // A first closing hands out the month's net pay.
+    expect(closings?.values[1]?.slice(0, 7)).toEqual([
       '2026-11',
       '2026-12-03 10:00',
       'staff@example.org',
       5,
       64.23,
+      64.23,
       result.fingerprint,
     ]);
+    expect(closings?.values[1]?.[12]).toBe(1);
     const payout = book.generated.get('工资 2026-11') as GeneratedTab;
     expect(
       payout.cells.some((r) => r[0] === '状态' && String(r[1]).startsWith('已结账 CLOSED')),
@@ -142,7 +147,7 @@ describe('after closing', () => {
     book.appendRows('调整', [adjustmentRow('2026-11', 'R3', 25, '培训补贴')]); // R3 +25.00
     const ledger = loadLedger(book, { today });
     const closings = readClosings(book, { timeZone: ledger.timeZone, lang: ledger.lang });
-    const changes = closedMonthChanges(ledger, closings, today);
+    const changes = closedMonthChanges(ledger, closings);
     expect(changes).toHaveLength(1);
     const [change] = changes;
     expect(change?.netPayAtClosing).toBe(6423);
@@ -179,21 +184,17 @@ describe('after closing', () => {
     expect(applyCorrections(book, corrections, { today })).toBe(0);
     const after = loadLedger(book, { today });
     expect(
-      closedMonthChanges(
-        after,
-        readClosings(book, { timeZone: after.timeZone, lang: after.lang }),
-        today,
-      ),
+      closedMonthChanges(after, readClosings(book, { timeZone: after.timeZone, lang: after.lang })),
     ).toEqual([]);
   });
 
   it('without the per-resident detail, compares totals only and offers no rows', () => {
     const book = closedBook();
-    (book.tab('结账')?.values[1] as unknown[])[6] = '';
+    (book.tab('结账')?.values[1] as unknown[])[7] = '';
     (book.tab('计件')?.values[1] as unknown[])[3] = 1002;
     const ledger = loadLedger(book, { today });
     const closings = readClosings(book, { timeZone: ledger.timeZone, lang: ledger.lang });
-    const changes = closedMonthChanges(ledger, closings, today);
+    const changes = closedMonthChanges(ledger, closings);
     expect(
       changes.map((c) => [c.perResident, c.netPayAtClosing, c.netPayNow, c.corrections]),
     ).toEqual([[false, 6423, 6426, []]]);
@@ -208,7 +209,7 @@ describe('after closing', () => {
     const book = closedBook();
     const ledger = loadLedger(book, { today });
     const closings = readClosings(book, { timeZone: ledger.timeZone, lang: ledger.lang });
-    expect(closedMonthChanges(ledger, closings, today)).toEqual([]);
+    expect(closedMonthChanges(ledger, closings)).toEqual([]);
   });
 });
 

@@ -159,7 +159,8 @@ describe('the built Code.js, as deployed', () => {
     };
     expect(run('generateMonthFromDialog', '2026-11').message).toContain('¥64.23');
     expect(run('closeMonthFromDialog', '2026-11').ok).toBe(true);
-    expect(String(emulator.peek('结账')[1]?.[5])).toMatch(/^[0-9a-f]{64}$/);
+    const [closingsHeader = [], closed = []] = emulator.peek('结账');
+    expect(String(closed[closingsHeader.indexOf('指纹')])).toMatch(/^[0-9a-f]{64}$/);
     expect(run('generateMonthFromDialog', '2026-11').ok).toBe(true);
     emulator.spreadsheet.getSheetByName('调整')?.getRange('C2').setValue(6);
     const refused = run('generateMonthFromDialog', '2026-11');
@@ -282,22 +283,38 @@ describe('the service-call budget', () => {
     // and the payslips' dashed cut lines (one more pair). Two more put the user back on their
     // own tab after the inserts (getActiveSheet, setActiveSheet). The Summary's wrapped text
     // (long products, wrapped headers: issue 13) adds one setWrapStrategies on its grid: 12.
+    // Issue 22: the payout's and the payslips' text wraps too (long names, products and
+    // reasons, headers: one setWrapStrategies each, +2), and each payslip's box to sign in is
+    // outlined (one getRangeList + setBorder for all of them, +2): 16, whatever the rows.
     const BACK_TO_TAB = 2;
-    const PRINTING = 12;
+    const PRINTING = 16;
+    // A regeneration keeps the Summary's charts only while they cover the trend, whose length
+    // follows the ledger's first month (issue 22): the first chart's range, getRanges and
+    // getA1Notation.
+    const CHART_ROWS = 2;
     // Each run also forgets the context the checks while typing keep (apps-script/onEdit.ts):
-    // CacheService.getDocumentCache and Cache.removeAll (with the audit's context), 2 calls, so an edit right after
-    // generating marks the month out of date.
+    // CacheService.getDocumentCache and Cache.removeAll (with the audit's context), 2 calls, so
+    // an edit right after generating marks the month out of date.
     const TYPING = 2;
     // Generate logs itself in the audit's inbox (issue 20), found by its exact name: one
     // getSheetByName, and nothing more while the audit is off (no inbox).
     const AUDIT = 1;
+    // Every tab's name, to refuse two tabs for one role (issue 17): getId and one
+    // Spreadsheets.get through the Sheets advanced service, however many tabs; a tab that list
+    // does not hold (no 结账 yet) is then no tab without its two exact lookups: +2 − 2.
+    const TAB_ROLES = 2 - 2;
     for (const calls of [small.first, large.first]) {
-      expect(calls.total).toBeLessThanOrEqual(63 + PRINTING + TYPING + BACK_TO_TAB + AUDIT);
+      expect(calls.total).toBeLessThanOrEqual(
+        63 + PRINTING + TYPING + BACK_TO_TAB + TAB_ROLES + AUDIT,
+      );
       expect(calls.byMethod['Spreadsheet.setActiveSheet']).toBe(1);
       expect(calls.byMethod['Sheet.setColumnWidths']).toBeLessThanOrEqual(3 * 3);
     }
     expect(large.again.byMethod['Sheet.setColumnWidths']).toBeUndefined();
-    expect(large.again.total).toBeLessThanOrEqual(40 + PRINTING + TYPING + AUDIT);
+    expect(large.again.total).toBeLessThanOrEqual(
+      40 + PRINTING + TYPING + CHART_ROWS + TAB_ROLES + AUDIT,
+    );
+    expect(large.again.byMethod['Sheets.Spreadsheets.get']).toBe(1);
     for (const calls of [large.first, large.again]) {
       expect(calls.byMethod['Spreadsheet.getSheets']).toBeUndefined();
       expect(calls.byMethod['Sheet.getName']).toBeUndefined();
@@ -311,13 +328,15 @@ describe('the service-call budget', () => {
     // tables (borders, cut lines, header alignment: issue 13); a first generation also creates
     // the three tabs with their widths, protection and charts.
     // (+2: forgetting the kept context of the checks while typing, as above; +1: the Summary's
-    // wrapped text, one setWrapStrategies on its grid, issue 13; +1: looking for the audit's
-    // inbox, issue 20.)
-    expect(calls.again.total).toBeLessThanOrEqual(51 + 2 + 1 + 1);
-    expect(calls.again.byMethod['Range.setWrapStrategies']).toBe(1);
+    // wrapped text, one setWrapStrategies on its grid, issue 13; issue 22: +2 the payout's and
+    // payslips' wrapped text, +2 the boxes to sign in, +2 checking the kept charts' rows; +2:
+    // every tab's name, in one Spreadsheets.get with getId, to refuse two tabs for one role,
+    // issue 17; +1: looking for the audit's inbox, issue 20.)
+    expect(calls.again.total).toBeLessThanOrEqual(51 + 2 + 1 + 6 + 2 + 1);
+    expect(calls.again.byMethod['Range.setWrapStrategies']).toBe(3);
     // 55 with one column width a tab; widths that fit take at most two more calls a tab.
     // Two more put the user back on their own tab after the inserts, first time only.
-    expect(calls.first.total).toBeLessThanOrEqual(72 + 2 + 2 + 1 + 1);
+    expect(calls.first.total).toBeLessThanOrEqual(72 + 2 + 2 + 1 + 4 + 2 + 1);
     expect(calls.again.byMethod['Spreadsheet.setActiveSheet']).toBeUndefined();
     expect(calls.first.byMethod['Sheet.setColumnWidths']).toBeLessThanOrEqual(3 * 3);
     for (const { byMethod } of [calls.first, calls.again]) {
@@ -332,15 +351,16 @@ describe('the service-call budget', () => {
       expect(byMethod['Sheet.setFrozenRows']).toBe(2);
     }
     // Only the summary has charts; the other two tabs are not asked for theirs, and the
-    // summary's are kept by their count: their ranges never move.
+    // summary's are kept by their count and the first one's rows.
     expect(calls.again.byMethod['Sheet.getCharts']).toBe(1);
-    expect(calls.again.byMethod['EmbeddedChart.getRanges']).toBeUndefined();
+    expect(calls.again.byMethod['EmbeddedChart.getRanges']).toBe(1);
     expect(calls.again.byMethod['Sheet.insertChart']).toBeUndefined();
-    // Six tabs read, and after the payout tab had to be created, the other two are created
-    // without a lookup; on a regeneration the three month tabs are each looked up once; and
-    // the audit's inbox is looked for once.
-    expect(calls.first.byMethod['Spreadsheet.getSheetByName']).toBe(8);
-    expect(calls.again.byMethod['Spreadsheet.getSheetByName']).toBe(10);
+    // Six tabs read; the month tabs, not in the list of every tab's name (issue 17), are
+    // created without a lookup; on a regeneration the three month tabs are each looked up once.
+    // The audit's inbox (issue 20) is looked for once after the tabs were created; on a
+    // regeneration the list of every tab's name already says there is none: no lookup.
+    expect(calls.first.byMethod['Spreadsheet.getSheetByName']).toBe(6 + 1);
+    expect(calls.again.byMethod['Spreadsheet.getSheetByName']).toBe(9);
   });
 });
 
@@ -363,7 +383,8 @@ describe('the summary charts, regenerated', () => {
           range: c.getRanges()[0]?.getA1Notation(),
         }));
       const before = chartsOf();
-      expect(before.map((c) => c.range)).toEqual(['E8:F20', 'G8:H20']);
+      // The trend from the ledger's first month (2026-10) to 2026-11, under its header.
+      expect(before.map((c) => c.range)).toEqual(['E8:F10', 'G8:H10']);
       const lengthBefore = emulator.peek('汇总 2026-11').length;
       // A new order with a new craft, worked this month: the tables under the charts grow.
       emulator.spreadsheet.getSheetByName('订单')?.appendRow(orderRow('Z9', '新产品', '新工艺', 1));
@@ -371,12 +392,16 @@ describe('the summary charts, regenerated', () => {
       generate();
       expect(emulator.peek('汇总 2026-11').length).toBeGreaterThan(lengthBefore);
       expect(chartsOf()).toEqual(before);
-      // The charts' ranges hold the trend: its header and 12 months.
-      const trend = emulator.peek('汇总 2026-11').slice(7, 20);
+      // The charts' ranges hold the trend: its header and the months from the ledger's first.
+      const trend = emulator.peek('汇总 2026-11').slice(7, 10);
       expect(trend[0]?.slice(4, 8)).toEqual(['月份', '实发', '月份', '合格件数']);
-      expect(trend.slice(1).map((row) => row[4])).toHaveLength(12);
-      expect(trend[12]?.[4]).toBe('2026-11');
-      expect(trend[12]?.[7]).toBe(1010);
+      expect(trend.slice(1).map((row) => row[4])).toEqual(['2026-10', '2026-11']);
+      expect(trend[2]?.[7]).toBe(1010);
+      // A row in an earlier month lengthens the trend: the charts are drawn again over it
+      // (issue 22, finding 7), not kept on rows that no longer hold it all.
+      emulator.spreadsheet.getSheetByName('计件')?.appendRow(pieceRow('2026-08-20', 'R1', 'A', 4));
+      generate();
+      expect(chartsOf().map((c) => c.range)).toEqual(['E8:F12', 'G8:H12']);
     } finally {
       uninstall();
     }
@@ -395,8 +420,8 @@ describe('the summary charts, regenerated', () => {
       expect(sheet?.getCharts()).toHaveLength(1);
       generate();
       expect(sheet?.getCharts().map((c) => c.getRanges()[0]?.getA1Notation())).toEqual([
-        'E8:F20',
-        'G8:H20',
+        'E8:F10',
+        'G8:H10',
       ]);
     } finally {
       uninstall();

@@ -68,41 +68,54 @@ describe('generateMonth on a Chinese workbook', () => {
     expect(payout.boldRows).toContain(totals.index);
   });
 
-  it('has a header block, a frozen header row and a detail block', () => {
+  it('has a header block, a frozen title row and a detail block', () => {
     expect(payout.cells[0]?.[0]).toBe('工资表 2026-11');
     expect(payout.cells.some((r) => r[0] === '状态' && r[1] === '草稿（未结账）')).toBe(true);
     expect(payout.cells.some((r) => r[0] === '生成时间' && r[1] === '2026-12-03 10:00')).toBe(true);
-    expect(payout.cells[payout.frozenRows - 1]?.[0]).toBe('编号');
-    const detail = payout.cells.filter((r) => r[0] === 'R2' && r[2] === 'A');
-    expect(detail).toEqual([['R2', '李桂兰', 'A', '发卡粘钻', 3, 0.015, 0.045, '', '']]);
+    expect(payout.frozenRows).toBe(1);
+    const detail = payout.cells.filter((r) => r[0] === 'R2' && r[2] === 'A 发卡粘钻');
+    expect(detail).toEqual([['R2', '李桂兰', 'A 发卡粘钻', 3, 0.015, 0.045, '', '', '']]);
   });
 
-  it('fits A4 landscape and protects the tabs', () => {
+  it('fits A4 (payslips portrait, the others landscape) and protects the tabs', () => {
+    expect(payslips.landscape).toBe(false);
+    expect(payslips.columnWidths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(655);
     for (const tab of [payout, payslips, summary]) {
       expect(tab.columnWidths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(950);
       expect(tab.columnWidths).toHaveLength(tab.cells[0]?.length ?? -1);
-      expect(tab.landscape).toBe(true);
+      expect(tab.landscape).toBe(tab !== payslips);
       expect(tab.protectionDescription).toContain('工坊');
       expect(tab.numberFormats.map((r) => r.length)).toEqual(tab.cells.map((r) => r.length));
     }
   });
 
-  it('prints a payslip strip per resident: labels, values, orders, blank', () => {
-    const start = payslips.cells.findIndex((r) => r[1] === 'R2' && r[0] === '2026-11');
-    expect(payslips.cells[start - 1]?.[0]).toBe('月份');
-    expect(payslips.cells[start]?.slice(6, 9)).toEqual([17.55, -3, 14.55]);
-    expect(payslips.cells.slice(start + 1, start + 4).map((r) => r[1])).toEqual(['A', 'C', 'D']);
-    expect(payslips.cells[start + 4]?.every((c) => c === '')).toBe(true);
+  it('prints a payslip strip per resident: orders to the fen, piece pay, adjustments, net pay', () => {
+    const start = payslips.cells.findIndex((r) => r[0] === 'R2');
+    expect(payslips.cells[start - 1]?.[5]).toBe('工资条 2026-11');
+    expect(payslips.cells[start + 1]?.[0]).toBe('订单');
+    const strip = payslips.cells.slice(start + 2, start + 9);
+    expect(strip.map((r) => [r[0], r[5]])).toEqual([
+      ['A', 0.05],
+      ['C', 5],
+      ['D', 12.5],
+      ['计件工资', 17.55],
+      ['调整', -3],
+      ['实发', 14.55],
+      ['', ''],
+    ]);
   });
 
   it('summarises the month with a trend and two charts', () => {
     expect(summary.charts).toHaveLength(2);
     const [line, column] = summary.charts;
-    expect(line?.range.numRows).toBe(13);
+    // The ledger begins in 2026-10: the trend starts there, not 12 months back (issue 22,
+    // finding 7): a header row and two months.
+    expect(line?.range.numRows).toBe(3);
     const header = summary.cells[(line?.range.row ?? 0) - 1];
     expect(header?.[(line?.range.column ?? 0) - 1]).toBe('月份');
     expect(header?.[(column?.range.column ?? 0) - 1]).toBe('月份');
-    const last = summary.cells[(line?.range.row ?? 0) + 11];
+    expect(summary.cells[line?.range.row ?? 0]?.[(line?.range.column ?? 0) - 1]).toBe('2026-10');
+    const last = summary.cells[(line?.range.row ?? 0) + 1];
     expect(last?.[(line?.range.column ?? 0) - 1]).toBe('2026-11');
     expect(last?.[line?.range.column ?? 0]).toBe(64.23);
     expect(summary.cells.some((r) => r[0] === '实发合计' && r[2] === 64.23)).toBe(true);

@@ -31,15 +31,17 @@ afterEach(() => uninstall());
 
 const a1 = (row: number, column: number) => `${String.fromCharCode(64 + column)}${row + 1}`;
 
-test('payslip strips are boxed, with a dashed cut line between them', () => {
-  const rows = emulator.peek('工资条 2026-11');
-  const labelRows = rows.flatMap((row, i) => (row[9] === '签名' ? [i] : []));
-  expect(labelRows.length).toBeGreaterThan(1);
-  const [first, second] = labelRows as [number, number];
-  // Every cell of the first strip has all four edges drawn, solid.
-  for (let row = first; row < second - 2; row += 1) {
-    for (let column = 1; column <= 10; column += 1) {
-      expect(emulator.cell('工资条 2026-11', a1(row, column)).borders).toEqual({
+test('payslip strips: a boxed table, a box to sign in apart from it, a dashed cut line', () => {
+  const tab = '工资条 2026-11';
+  const rows = emulator.peek(tab);
+  const headers = rows.flatMap((row, i) => (row[0] === '订单' && row[5] === '金额' ? [i] : []));
+  expect(headers.length).toBeGreaterThan(1);
+  const [first, second] = headers as [number, number];
+  const net = rows.findIndex((row, i) => i > first && row[0] === '实发');
+  // Every cell of the first strip's table has all four edges drawn, solid.
+  for (let row = first; row <= net; row += 1) {
+    for (let column = 1; column <= 6; column += 1) {
+      expect(emulator.cell(tab, a1(row, column)).borders).toEqual({
         top: 'SOLID',
         bottom: 'SOLID',
         left: 'SOLID',
@@ -47,18 +49,36 @@ test('payslip strips are boxed, with a dashed cut line between them', () => {
       });
     }
   }
-  // The first blank row under the strip carries the dashed line, across the strip's width.
-  const cutRow = second - 2;
-  for (let column = 1; column <= 10; column += 1) {
-    expect(emulator.cell('工资条 2026-11', a1(cutRow, column)).borders.bottom).toBe('DASHED');
-    expect(emulator.cell('工资条 2026-11', a1(cutRow + 1, column)).borders.left).toBeNull();
+  // The box to sign in: two rows over C–F, outlined only (no line between its rows or cells).
+  const sign = rows.findIndex((row, i) => i > net && row[0] === '本人签名');
+  expect(emulator.cell(tab, a1(sign, 3)).borders).toEqual({
+    top: 'SOLID',
+    bottom: null,
+    left: 'SOLID',
+    right: null,
+  });
+  expect(emulator.cell(tab, a1(sign + 1, 6)).borders).toEqual({
+    top: null,
+    bottom: 'SOLID',
+    left: null,
+    right: 'SOLID',
+  });
+  expect(emulator.cell(tab, a1(sign, 2)).borders.right).toBeNull();
+  // Under it, the dashed line across the strip; the next strip's workshop and month above its
+  // resident and table.
+  const cut = sign + 2;
+  for (let column = 1; column <= 6; column += 1) {
+    expect(emulator.cell(tab, a1(cut, column)).borders.bottom).toBe('DASHED');
   }
-  // Labels over numbers are right-aligned: 合格数 (D) over a count; 姓名 (C) is not.
-  expect(emulator.cell('工资条 2026-11', a1(first, 4)).horizontalAlignment).toBe('right');
-  expect(emulator.cell('工资条 2026-11', a1(first, 3)).horizontalAlignment).toBe('general');
+  expect(rows[second - 2]?.[5]).toBe('工资条 2026-11');
+  // Labels over numbers are right-aligned: 合格数 (C) over a count; 产品 (B) is not.
+  expect(emulator.cell(tab, a1(first, 3)).horizontalAlignment).toBe('right');
+  expect(emulator.cell(tab, a1(first, 2)).horizontalAlignment).toBe('general');
 });
 
-test('the payout keeps its header rows frozen, which Sheets repeats on printed pages', () => {
+test('the payout freezes only its title, which Sheets repeats on printed pages', () => {
+  const sheet = emulator.spreadsheet.getSheetByName('工资 2026-11');
+  expect(sheet?.getFrozenRows()).toBe(1);
   const rows = emulator.peek('工资 2026-11');
   const header = rows.findIndex((row) => row[0] === '编号');
   expect(header).toBeGreaterThan(0);
@@ -97,5 +117,7 @@ test('the Summary wraps long products and its headers, and boxes by partner (iss
   for (const column of [2, 3, 4]) {
     expect(emulator.cell(tab, a1(partners, column)).horizontalAlignment).toBe('right');
   }
-  expect(emulator.cell(tab, a1(partners, 6)).borders.top).toBeNull();
+  // Piece pay on unpriced orders, apart (issue 22, finding 6); nothing boxed beyond it.
+  expect(rows[partners]?.[5]).toBe('计件工资（未定价订单）');
+  expect(emulator.cell(tab, a1(partners, 7)).borders.top).toBeNull();
 });

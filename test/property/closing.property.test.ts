@@ -139,7 +139,7 @@ async function roundTrip(backend: Backend, workbook: Workbook): Promise<Workbook
 function changesOf(workbook: Workbook) {
   const ledger = loadLedger(workbook, { today });
   const closings = readClosings(workbook, { timeZone: ledger.timeZone, lang: ledger.lang });
-  return closedMonthChanges(ledger, closings, today);
+  return closedMonthChanges(ledger, closings);
 }
 
 function netPayOf(workbook: Workbook): number {

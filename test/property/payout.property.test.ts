@@ -177,7 +177,7 @@ describe('tab properties', () => {
       fc.property(ledgerArb, (l) => {
         const [payout] = generated(sheetsOf(l));
         const cells = payout?.cells ?? [];
-        const header = (payout?.frozenRows ?? 0) - 1;
+        const header = cells.findIndex((r) => r[0] === '编号');
         const totalsAt = cells.findIndex((r, i) => i > header && r[0] === '合计');
         const lines = cells.slice(header + 1, totalsAt);
         for (const column of [5, 6, 7]) {

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { generateMonth } from '../../src/features/generateMonth';
 import { lookUpResident } from '../../src/features/residentLookup';
+import type { SidebarMemory } from '../../src/features/piecesTally';
 import type { CellValue } from '../../src/workbook/cells';
 import { MemoryWorkbook } from '../support/memoryWorkbook';
 import {
@@ -83,14 +84,31 @@ it("a resident's card shows the payout's figures for the month, to the fen", () 
         if (row[0] === '合计') break;
         lines.set(String(row[0]), row);
       }
-      for (const id of residentIds) {
-        const { card } = lookUpResident(book, id, TODAY);
-        const line = lines.get(id);
-        expect(card?.netPay).toBe(line ? toFen(line[7]) : 0);
-        expect(card?.piecePay).toBe(line ? toFen(line[5]) : 0);
-        expect(card?.acceptedPieces).toBe(line ? Number(line[3]) : 0);
+      // Read whole each time, and through the tally kept between cards (piecesTally.ts).
+      const kept = keptTally();
+      for (const memory of [undefined, kept, kept]) {
+        for (const id of residentIds) {
+          const { card } = lookUpResident(book, id, TODAY, memory);
+          const line = lines.get(id);
+          expect(card?.netPay).toBe(line ? toFen(line[7]) : 0);
+          expect(card?.piecePay).toBe(line ? toFen(line[5]) : 0);
+          expect(card?.acceptedPieces).toBe(line ? Number(line[3]) : 0);
+        }
       }
     }),
     { numRuns: 20 },
   );
 });
+
+/** A tally kept in memory, with a clock ten seconds on at each look. */
+function keptTally(): SidebarMemory {
+  let tally: string | null = null;
+  let clock = 0;
+  return {
+    load: () => ({ tally, edited: null }),
+    save: (text) => {
+      tally = text;
+    },
+    now: () => (clock += 10_000),
+  };
+}

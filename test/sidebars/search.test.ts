@@ -37,3 +37,19 @@ it('puts the exact ID first, then recent residents, and finds inactive ones', ()
   expect(ids(search.find('w'))).toEqual(['R11', 'R1', 'R12']);
   expect(search.find('zhang')[0]?.active).toBe(false);
 });
+
+it('finds mixes of full pinyin, initials and characters, and rarer name characters', () => {
+  const search = new ResidentSearch([
+    ...residents,
+    { id: 'R20', name: '张秀兰', active: true },
+    { id: 'R21', name: '王堃', active: true },
+  ]);
+  expect(ids(search.find('zhangxl'))).toEqual(['R20']);
+  expect(ids(search.find('zxiulan'))).toEqual(['R20']);
+  expect(ids(search.find('张xl'))).toEqual(['R20']);
+  expect(ids(search.find('zhang秀'))).toEqual(['R20']);
+  expect(ids(search.find('kun'))).toEqual(['R21']);
+  expect(ids(search.find('wk'))).toEqual(['R21']);
+  expect(ids(search.find('wangkun'))).toEqual(['R21']);
+  expect(search.find('zxq')).toEqual([]);
+});

@@ -110,6 +110,70 @@ export interface OpenOptions {
   readonly endpoints: Record<string, unknown>;
   readonly emulator: ServerEmulator;
   readonly viewport?: { width: number; height: number };
+  /** Holds, delays or loses calls on their way (a slow server, a reply lost on the way back). */
+  readonly replies?: ReplyControl;
+}
+
+/**
+ * What happens to a google.script.run call between the page and the server: `beforeRun` may
+ * wait (the server is busy with it), `beforeReply` may wait too (the answer is slow to come
+ * back, so a later call can overtake it) or replace the outcome (a reply lost on the way back
+ * reaches the failure handler as an Error although the server did its work).
+ */
+export interface ReplyControl {
+  beforeRun?(name: string, args: unknown[]): Promise<void> | void;
+  beforeReply?(
+    name: string,
+    outcome: WireOutcome,
+  ): Promise<WireOutcome | undefined> | WireOutcome | undefined;
+}
+
+/** A call held at a point until the test lets it go. */
+export interface HeldCall {
+  /** Resolves once the call reached the point where it is held. */
+  readonly reached: Promise<void>;
+  release(): void;
+}
+
+/**
+ * A ReplyControl a test steers: `hold(name, 'run')` keeps the next call of `name` from reaching
+ * the server, `hold(name, 'reply')` keeps its answer from reaching the page, until released;
+ * `lose(name)` makes the next answer of `name` fail as a lost connection does.
+ */
+export function replyGate(): ReplyControl & {
+  hold(name: string, at: 'run' | 'reply'): HeldCall;
+  lose(name: string, message?: string): void;
+} {
+  const holds: { name: string; at: 'run' | 'reply'; reach: () => void; wait: Promise<void> }[] = [];
+  const losses = new Map<string, string>();
+  const take = async (name: string, at: 'run' | 'reply'): Promise<void> => {
+    const index = holds.findIndex((h) => h.name === name && h.at === at);
+    if (index < 0) return;
+    const [held] = holds.splice(index, 1);
+    held?.reach();
+    await held?.wait;
+  };
+  return {
+    hold(name, at) {
+      let reach = (): void => undefined;
+      let release = (): void => undefined;
+      const reached = new Promise<void>((resolve) => (reach = resolve));
+      const wait = new Promise<void>((resolve) => (release = resolve));
+      holds.push({ name, at, reach, wait });
+      return { reached, release };
+    },
+    lose(name, message = 'NetworkError: Connection failure due to HTTP 0') {
+      losses.set(name, message);
+    },
+    beforeRun: (name) => take(name, 'run'),
+    async beforeReply(name) {
+      await take(name, 'reply');
+      const lost = losses.get(name);
+      if (lost === undefined) return undefined;
+      losses.delete(name);
+      return { ok: false, message: lost };
+    },
+  };
 }
 
 export function builtPagePath(page: string): string {
@@ -125,7 +189,7 @@ function publicFunctionNames(endpoints: Record<string, unknown>): string[] {
   );
 }
 
-type WireOutcome = { ok: true; value: unknown } | { ok: false; message: string };
+export type WireOutcome = { ok: true; value: unknown } | { ok: false; message: string };
 
 /** Runs in the page before its own scripts: the fake google.script. (Serialized into the
  * page, so it must stay self-contained; coverage counters would break it.) */
@@ -227,15 +291,19 @@ export async function openPage(session: BrowserSession, options: OpenOptions): P
     if (message.type() === 'error') errors.push(message.text());
   });
 
-  await page.exposeFunction('__gongfangCall', (name: string, args: unknown[]): WireOutcome => {
-    // One google.script.run call is one Apps Script execution (the emulator runs it as one).
-    const result = options.emulator.callServerFunction(options.endpoints, name, args);
-    const outcome: WireOutcome = result.ok
-      ? { ok: true, value: result.value }
-      : { ok: false, message: result.error.message };
-    serverCalls.push({ name, args, outcome });
-    return outcome;
-  });
+  await page.exposeFunction(
+    '__gongfangCall',
+    async (name: string, args: unknown[]): Promise<WireOutcome> => {
+      await options.replies?.beforeRun?.(name, args);
+      // One google.script.run call is one Apps Script execution (the emulator runs it as one).
+      const result = options.emulator.callServerFunction(options.endpoints, name, args);
+      const outcome: WireOutcome = result.ok
+        ? { ok: true, value: result.value }
+        : { ok: false, message: result.error.message };
+      serverCalls.push({ name, args, outcome });
+      return (await options.replies?.beforeReply?.(name, outcome)) ?? outcome;
+    },
+  );
   await page.exposeFunction('__gongfangHost', (action: string, value: number) => {
     if (action === 'close') host.closed = true;
     if (action === 'setHeight') host.heights.push(value);

@@ -67,6 +67,11 @@ export class MemoryWorkbook implements Workbook {
       : { name: tab.name, values };
   }
 
+  tabNames(): string[] {
+    this.calls.push('tabNames');
+    return this.tabs.map((tab) => tab.name);
+  }
+
   setUpTabs(setups: readonly TabSetup[]): void {
     this.calls.push('setUpTabs');
     for (const setup of setups) {

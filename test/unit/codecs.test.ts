@@ -109,12 +109,17 @@ describe('whole numbers', () => {
     ['1 000', 1000],
     ['12.0', 12],
     ['', null],
+    // A cached formula result with Excel's binary noise: 77 as the sheet shows it.
+    [77.000000000000014, 77],
+    [0.1 * 3 * 10, 3],
+    [99.99999999999999, 100],
   ])('reads %p as %p', (cell, n) => {
     expect(decodeWholeNumber(cell, zh)).toEqual({ ok: true, value: n });
   });
 
   it.each<[CellValue, string]>([
     [12.5, 'decimalNumber'],
+    [77.0000001, 'decimalNumber'],
     ['12.5', 'decimalNumber'],
     [-3, 'negativeNumber'],
     ['-3', 'negativeNumber'],

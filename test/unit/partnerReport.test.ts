@@ -85,9 +85,13 @@ describe('partnerStatement', () => {
     expect(rows.find((r) => r.partnerId === 'P1')).toMatchObject({
       acceptedPieces: 60,
       billed: 467 + 7200,
-      // 14 × 0.2 + 36 × 1.5 + 10 × 0.01 = 56.90; O3 has no price, so no difference.
+      // 14 × 0.2 + 36 × 1.5 + 10 × 0.01 = 56.90, of which O3 (10 × 0.01) has no price: the
+      // difference is over the priced orders, the unpriced pay shown apart (issue 22,
+      // finding 6: it was left blank).
       residentPay: 5690,
-      difference: null,
+      pricedPiecePay: 5680,
+      unpricedPiecePay: 10,
+      difference: 467 + 7200 - 5680,
     });
     expect(rows.find((r) => r.partnerId === 'P2')).toMatchObject({ billed: 7, difference: 0 });
   });
@@ -143,13 +147,20 @@ describe('partner tabs', () => {
     const tab = buildStatementTab(partnerStatement(view, 'P1', '2026-11'), context);
     expect(tab.name).toBe('Statement 2026-11');
     const lines = tab.cells.filter((row) => /^O\d/.test(String(row[0])));
-    expect(lines.map((row) => [row[0], row[5], row[7]])).toEqual([
+    // The order and its product share the first column.
+    expect(lines.map((row) => [String(row[0]).split(' ')[0], row[4], row[6]])).toEqual([
       ['O1', 5, 4.67],
       ['O2', '<5', 72],
       ['O3', '<5', ''],
     ]);
-    expect(tab.cells.find((row) => row[0] === 'Total')?.[7]).toBe(76.67);
+    expect(tab.cells.find((row) => row[0] === 'Total')?.[6]).toBe(76.67);
     expect(tab.cells.some((row) => String(row[1]).startsWith('Draft'))).toBe(true);
+    // A title block an accountant files it by: the period, and the rounding rule in a note.
+    expect(tab.cells.find((row) => row[0] === 'Period')?.[1]).toBe('2026-11-01 to 2026-11-30');
+    const notes = tab.cells.map((row) => String(row[0])).join(' ');
+    expect(notes).toContain('each line rounded half up to the fen');
+    expect(tab.print?.boxes).toHaveLength(1);
+    expect(tab.landscape).toBe(false);
   });
 
   it('Progress: the flag in words, in the partner language', () => {
@@ -158,7 +169,7 @@ describe('partner tabs', () => {
       lang: 'zh-CN',
     });
     expect(tab.name).toBe('进度');
-    expect(tab.cells.filter((row) => /^O\d/.test(String(row[0]))).map((row) => row[14])).toEqual([
+    expect(tab.cells.filter((row) => /^O\d/.test(String(row[0]))).map((row) => row[10])).toEqual([
       '有风险',
       '已逾期',
       '已完成',

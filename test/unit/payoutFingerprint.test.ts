@@ -1,5 +1,6 @@
 import { indexPayBook } from '../../src/domain/payout';
 import {
+  DETAIL_PART_CHARS,
   decodeSnapshot,
   encodeSnapshot,
   monthFingerprint,
@@ -7,7 +8,7 @@ import {
   sha256Hex,
   utf8ToBytes,
 } from '../../src/domain/fingerprint';
-import { isIssuedCorrection, openMonthFor } from '../../src/domain/closing';
+import { correctionMonthFor, isIssuedCorrection } from '../../src/domain/closing';
 import { legacyCorrectedMonth } from '../../src/features/corrections';
 import { adjustment, order, piece, resident } from '../support/monthFixtures';
 
@@ -131,25 +132,50 @@ describe('UTF-8 without TextEncoder', () => {
 });
 
 describe('the per-resident snapshot of a closing', () => {
-  it('round-trips IDs with any characters', () => {
+  it('round-trips IDs with any characters (v3: paid at this closing too)', () => {
     const entries = new Map([
-      ['007', { netPay: 1234, digest: 'abc123', correctedBefore: 0 }],
-      ['A;B=C:D', { netPay: -5, digest: 'ff00', correctedBefore: -250 }],
-      ['R9', { netPay: 0, digest: '-', correctedBefore: 300 }],
+      ['007', { netPay: 1234, digest: 'abc123', correctedBefore: 0, paid: 1234 }],
+      ['A;B=C:D', { netPay: -5, digest: 'ff00', correctedBefore: -250, paid: 245 }],
+      ['R9', { netPay: 0, digest: '-', correctedBefore: 300, paid: -300 }],
     ]);
-    expect(decodeSnapshot(encodeSnapshot(entries))).toEqual({ version: 2, entries });
+    const cells = encodeSnapshot(entries);
+    expect(cells).toEqual([
+      'v3;n=3;p=1;007=1234:abc123:0:1234;A%3BB%3DC%3AD=-5:ff00:-250:245;R9=0:-:300:-300',
+    ]);
+    expect(decodeSnapshot(cells)).toEqual({ version: 3, entries });
   });
 
-  it('is left out when it would not fit a cell, and unreadable text gives null', () => {
+  it('still reads the Detail of earlier versions (v2, v1), with no paid figure', () => {
+    expect(decodeSnapshot('v2;R1=1200:abc:-300;R%3B2=5:ff')).toEqual({
+      version: 2,
+      entries: new Map([
+        ['R1', { netPay: 1200, digest: 'abc', correctedBefore: -300, paid: null }],
+        ['R;2', { netPay: 5, digest: 'ff', correctedBefore: 0, paid: null }],
+      ]),
+    });
+    expect(decodeSnapshot('v1;R1=12:0a')?.version).toBe(1);
+  });
+
+  it('goes on in further cells of at most 30,000 characters, and a cut Detail reads as none', () => {
     const many = new Map(
       Array.from({ length: 5000 }, (_, i) => [
         `R${i}`,
-        { netPay: 123456, digest: 'abcdef012345', correctedBefore: 0 },
+        { netPay: 123456, digest: 'abcdef012345', correctedBefore: 0, paid: 123456 },
       ]),
     );
-    expect(encodeSnapshot(many)).toBe('');
+    const cells = encodeSnapshot(many);
+    expect(cells.length).toBeGreaterThan(3);
+    expect(Math.max(...cells.map((cell) => cell.length))).toBeLessThanOrEqual(DETAIL_PART_CHARS);
+    expect(cells[0]).toMatch(new RegExp(`^v3;n=5000;p=${cells.length};R0=`));
+    expect(decodeSnapshot(cells)?.entries).toEqual(many);
+    // A reader that cuts a cell at 32,767 characters, a cell lost, or one entry cut short.
+    expect(decodeSnapshot(cells.slice(0, -1))).toBeNull();
+    expect(decodeSnapshot([...cells.slice(0, -1), (cells.at(-1) ?? '').slice(0, -10)])).toBeNull();
+    expect(decodeSnapshot([(cells[0] ?? '').slice(0, 100)])).toBeNull();
+    expect(decodeSnapshot([...cells, 'R9=1:-:0:1'])).toBeNull();
     expect(decodeSnapshot('')).toBeNull();
     expect(decodeSnapshot('v1;R1=12')).toBeNull();
+    expect(decodeSnapshot(encodeSnapshot(new Map()))).toEqual({ version: 3, entries: new Map() });
   });
 });
 
@@ -180,9 +206,10 @@ describe('corrections of closed months', () => {
     expect(legacyCorrectedMonth(row('2026-11', 'bonus 2026-10'))).toBeNull();
   });
 
-  it('go into the default month, or the first open one after it', () => {
-    expect(openMonthFor('2026-12-03', new Set())).toBe('2026-11');
-    expect(openMonthFor('2026-12-03', new Set(['2026-11']))).toBe('2026-12');
-    expect(openMonthFor('2026-12-20', new Set(['2026-11']))).toBe('2026-12');
+  it('go into the earliest open month after the month corrected, never an earlier one', () => {
+    expect(correctionMonthFor('2026-11', new Set(['2026-11']))).toBe('2026-12');
+    expect(correctionMonthFor('2026-12', new Set(['2026-11', '2026-12']))).toBe('2027-01');
+    expect(correctionMonthFor('2026-10', new Set(['2026-10', '2026-11']))).toBe('2026-12');
+    expect(correctionMonthFor('2026-10', new Set(['2026-10', '2026-12']))).toBe('2026-11');
   });
 });

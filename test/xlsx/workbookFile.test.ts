@@ -17,7 +17,8 @@ import {
   resolveWriteTarget,
   writeSafely,
 } from '../../src/xlsx/workbookFile';
-import { lockFileOf, lockWorkbook } from '../../src/xlsx/workbookLock';
+import type { WriteTarget } from '../../src/xlsx/workbookFile';
+import { fileLockOf, lockFileOf, lockWorkbook } from '../../src/xlsx/workbookLock';
 import type { LockOptions } from '../../src/xlsx/workbookLock';
 import { rememberWritten, unchangedSinceWritten } from '../../src/xlsx/writtenFiles';
 import { tempFolder } from '../cli/helpers';
@@ -103,6 +104,117 @@ describe('writeSafely', () => {
     expect(error.render('en')).toContain('(Ann)');
     expect(fs.readFileSync(at('ledger.xlsx'), 'utf8')).toBe('old');
     expect(fs.readdirSync(folder).sort()).toEqual(['ledger.xlsx', '~$ledger.xlsx']);
+  });
+});
+
+interface WriteCall {
+  readonly position: number;
+  readonly length: number;
+  /** 1 for the first write into the file, 2 for the next… */
+  readonly attempt: number;
+}
+
+/**
+ * The workbook's own file, written in place (a hard link), on a disk that behaves as `disk`
+ * says: how many bytes of a write go through (a short write), or an error. A fault-injecting
+ * layer over fs.writeSync for that file only, so the test runs wherever the suite does
+ * (test/cli/fullDisk.test.ts fills a real small disk).
+ */
+function failingWrites(file: string, disk: (call: WriteCall) => number | NodeJS.ErrnoException) {
+  const inode = fs.statSync(file).ino;
+  // The module object itself (the import above is a read-only view of it).
+  const nodeFs = jest.requireActual<typeof fs>('node:fs');
+  const realWrite = nodeFs.writeSync.bind(nodeFs) as (...args: unknown[]) => number;
+  let attempt = 0;
+  return jest.spyOn(nodeFs, 'writeSync').mockImplementation(((...args: unknown[]) => {
+    const [fd, data, offset, length, position] = args as [number, Buffer, number, number, number];
+    if (fs.fstatSync(fd).ino !== inode) return realWrite(...args);
+    attempt += 1;
+    const allowed = disk({ position, length, attempt });
+    if (typeof allowed !== 'number') throw allowed;
+    return realWrite(fd, data, offset, Math.min(length, allowed), position);
+  }) as typeof fs.writeSync);
+}
+
+/** A disk on which the file cannot grow past `capacity` bytes. */
+function fullAt(capacity: number) {
+  return ({ position, length }: WriteCall) =>
+    position >= capacity ? diskError('ENOSPC') : Math.min(length, capacity - position);
+}
+
+function diskError(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: simulated, write`), { code });
+}
+
+describe('writing in place (hard links, another owner) never leaves a damaged workbook', () => {
+  const OLD = 'the old workbook '.repeat(100);
+  const NEW = 'the new, longer workbook '.repeat(400);
+
+  function hardLinked(): WriteTarget {
+    fs.writeFileSync(at('ledger.xlsx'), OLD);
+    fs.linkSync(at('ledger.xlsx'), at('copy.xlsx'));
+    return resolveWriteTarget(at('ledger.xlsx'), 'ledger.xlsx');
+  }
+
+  const write = async (temporary: string) => fs.writeFileSync(temporary, NEW);
+
+  afterEach(() => jest.restoreAllMocks());
+
+  test('no room for the longer workbook: refused before its bytes are touched', async () => {
+    const target = hardLinked();
+    // The disk takes 100 bytes past the old end, then is full.
+    failingWrites(target.real, fullAt(OLD.length + 100));
+    const error = await failure(writeSafely(target, new HeldFiles(), write));
+    expect(error.key).toBe('fileDiskFull');
+    expect(error.render('en')).toContain('The workbook is unchanged. Free some space');
+    expect(error.render('zh-CN')).toContain('工作簿保持不变');
+    expect(fs.readFileSync(at('copy.xlsx'), 'utf8')).toBe(OLD);
+    expect(fs.statSync(at('ledger.xlsx')).nlink).toBe(2);
+    expect(fs.readdirSync(folder).sort()).toEqual(['copy.xlsx', 'ledger.xlsx']);
+    jest.restoreAllMocks();
+    await writeSafely(target, new HeldFiles(), write);
+    expect(fs.readFileSync(at('copy.xlsx'), 'utf8')).toBe(NEW);
+  });
+
+  test('an overwrite failing half-way all the same: the old workbook is written back', async () => {
+    const target = hardLinked();
+    // Reserving works (one write past the old end); the overwrite from byte 0 stops after 500
+    // bytes; writing the old workbook back works.
+    failingWrites(target.real, ({ attempt, length }) =>
+      attempt === 2 ? 500 : attempt === 3 ? diskError('EIO') : length,
+    );
+    const error = await failure(writeSafely(target, new HeldFiles(), write));
+    expect(error.key).toBe('cliCannotWrite');
+    expect(error.render('en')).toContain('the original is unchanged: EIO');
+    expect(fs.readFileSync(at('copy.xlsx'), 'utf8')).toBe(OLD);
+    expect(fs.readdirSync(folder).sort()).toEqual(['copy.xlsx', 'ledger.xlsx']);
+  });
+
+  test('when even that fails, the complete new workbook is kept beside it and named', async () => {
+    const target = hardLinked();
+    // Writing the old workbook back stops half-way too.
+    failingWrites(target.real, ({ attempt, length }) =>
+      attempt === 2 || attempt === 4 ? 500 : attempt >= 3 ? diskError('EIO') : length,
+    );
+    const error = await failure(writeSafely(target, new HeldFiles(), write));
+    expect(error.key).toBe('fileInPlaceFailed');
+    const kept = fs.readdirSync(folder).filter((name) => name.includes('(gongfang copy '));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(at(kept[0] ?? ''), 'utf8')).toBe(NEW);
+    expect(error.render('en')).toContain(
+      `The complete new workbook is saved as "${at(kept[0] ?? '')}"`,
+    );
+    expect(fs.readdirSync(folder).filter((name) => name.endsWith('.gongfang-tmp'))).toEqual([]);
+  });
+
+  test('a sparse workbook: filling its holes fails without changing a byte', async () => {
+    const target = hardLinked();
+    fs.truncateSync(target.real, 1024 * 1024);
+    const before = fs.readFileSync(target.real);
+    failingWrites(target.real, fullAt(0));
+    const error = await failure(writeSafely(target, new HeldFiles(), write));
+    expect(error.key).toBe('fileDiskFull');
+    expect(fs.readFileSync(at('copy.xlsx')).equals(before)).toBe(true);
   });
 });
 
@@ -230,6 +342,50 @@ describe('lockWorkbook', () => {
     await lockWorkbook(file, held, lockOptions(0));
     held.releaseAll();
     expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
+  test('one lock per file: a holder on one name keeps a holder on its hard link waiting', async () => {
+    const env = { GONGFANG_LOCK_DIR: at('locks') };
+    fs.writeFileSync(at('ledger.xlsx'), 'workbook');
+    fs.mkdirSync(at('office'));
+    fs.linkSync(at('ledger.xlsx'), at('office/ledger.xlsx'));
+    const first = new HeldFiles();
+    await lockWorkbook(at('ledger.xlsx'), first, { ...lockOptions(0), env });
+    const lock = fileLockOf(at('office/ledger.xlsx'), env);
+    expect(lock).toBe(fileLockOf(at('ledger.xlsx'), env));
+    expect(JSON.parse(fs.readFileSync(lock ?? '', 'utf8'))).toMatchObject({
+      pid: process.pid,
+      workbook: at('ledger.xlsx'),
+    });
+    // The folder is shared by every user, as /tmp.
+    expect(fs.statSync(at('locks')).mode & 0o7777).toBe(0o1777);
+    const error = await failure(
+      lockWorkbook(at('office/ledger.xlsx'), new HeldFiles(), { ...lockOptions(150), env }),
+    );
+    expect(error.key).toBe('fileLockHeld');
+    expect(error.render('en')).toContain(`(through "${at('ledger.xlsx')}", another name`);
+    const second = new HeldFiles();
+    const waiting = lockWorkbook(at('office/ledger.xlsx'), second, {
+      ...lockOptions(10_000),
+      env,
+    });
+    first.releaseAll();
+    await waiting;
+    second.releaseAll();
+    expect(fs.readdirSync(at('locks'))).toEqual([]);
+  });
+
+  test('a lock folder that is a symbolic link is refused, saying what to do', async () => {
+    fs.writeFileSync(at('ledger.xlsx'), 'workbook');
+    fs.mkdirSync(at('elsewhere'));
+    fs.symlinkSync('elsewhere', at('locks'));
+    const env = { GONGFANG_LOCK_DIR: at('locks') };
+    const error = await failure(
+      lockWorkbook(at('ledger.xlsx'), new HeldFiles(), { ...lockOptions(0), env }),
+    );
+    expect(error.key).toBe('fileLockFolder');
+    expect(error.render('en')).toContain('GONGFANG_LOCK_DIR');
+    expect(fs.readdirSync(at('elsewhere'))).toEqual([]);
   });
 
   test('a damaged but fresh lock is being written by someone: wait, do not take it', async () => {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Workbook as ExcelWorkbook, ValueType } from 'exceljs';
 import JSZip from 'jszip';
 import { WorkbookFileError } from '../../src/xlsx/fileError';
-import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
+import { GENERATED_TAB_MARK, XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import type { XlsxOptions } from '../../src/xlsx/xlsxWorkbook';
 import { isoDateIn } from '../../src/xlsx/zonedDates';
 import { setUpWorkbook } from '../../src/features/setUp';
@@ -224,7 +224,12 @@ describe('writing', () => {
       old.getCell('Z99').value = 'stale';
       book.addWorksheet('Summary 2026-11');
     });
-    const workbook = await XlsxWorkbook.open(file, SHANGHAI);
+    // The fixture's Payout tab is not one Gongfang made: replaced only when asked (--force).
+    const refused = await XlsxWorkbook.open(file, SHANGHAI, 'ledger.xlsx');
+    expect(() => refused.replaceGeneratedTab(tab)).toThrow(
+      expect.objectContaining({ key: 'fileForeignTab' }),
+    );
+    const workbook = await XlsxWorkbook.open(file, { ...SHANGHAI, replaceForeignTabs: true });
     workbook.replaceGeneratedTab(tab);
     workbook.replaceGeneratedTab({ ...tab, name: 'Payslips 2026-11' });
     await workbook.save(file);
@@ -248,6 +253,115 @@ describe('writing', () => {
     expect(payout.getColumn(2).width).toBeCloseTo(20, 0);
     expect(payout.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
   });
+
+  test('a printed tab stores every row’s height, portrait A4, a footer and the box to sign in (issue 22)', async () => {
+    const file = await writeFixture((book) => {
+      book.addWorksheet('Residents').getCell('A1').value = 'ID';
+    });
+    const workbook = await XlsxWorkbook.open(file, SHANGHAI);
+    workbook.replaceGeneratedTab({
+      ...tab,
+      landscape: false,
+      rowHeights: [20, 42, 20],
+      print: {
+        boxes: [],
+        outlines: [{ row: 1, column: 1, numRows: 2, numColumns: 2 }],
+        cutLines: [],
+        pageBreaks: [2],
+        repeatRows: 1,
+        printColumns: null,
+        width: 3,
+        footer: { left: 'Mo & Co', page: 'Page {page}' },
+      },
+    });
+    await workbook.save(file);
+    const payout = sheet(await readBack(file), 'Payout 2026-11');
+    // Pixels × 0.75: points, as Excel stores them; custom, so readers print rows at them.
+    expect([1, 2, 3].map((r) => payout.getRow(r).height)).toEqual([15, 31.5, 15]);
+    expect(payout.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait' });
+    // "&" in the workshop's name is doubled, so it is not read as a code.
+    expect(payout.headerFooter.oddFooter).toBe('&LMo && Co&C&A&RPage &P');
+    expect(payout.getCell('B2').border?.top?.style).toBe('thin');
+    expect(payout.getCell('B2').border?.bottom).toBeUndefined();
+    expect(payout.getCell('C3').border).toMatchObject({
+      right: { style: 'thin' },
+      bottom: { style: 'thin' },
+    });
+  });
+
+  test('a generated tab carries a hidden sheet-local mark; a marked tab, or one in the generated layout, is replaced', async () => {
+    const file = await writeFixture((book) => {
+      book.addWorksheet('Residents').getCell('A1').value = 'ID';
+      // As an earlier version wrote it, without the mark: its title, then its labels.
+      const earlier = book.addWorksheet('Payout 2026-10');
+      for (const [row, label] of [
+        'Payout 2026-10',
+        'Organization',
+        'Month',
+        'Generated at',
+      ].entries())
+        earlier.getCell(row + 1, 1).value = label;
+      // Staff's own, with the same title but nothing else of the layout.
+      book.addWorksheet('Summary 2026-10').getCell('A1').value = 'Summary 2026-10';
+    });
+    const headed = (name: string): GeneratedTab => ({
+      ...tab,
+      name,
+      cells: [
+        [name, '', ''],
+        ['Organization', 'X', ''],
+        ['Month', '2026-10', ''],
+        ['Generated at', 'now', ''],
+      ],
+      numberFormats: Array.from({ length: 4 }, () => ['@', '@', '@']),
+    });
+    const workbook = await XlsxWorkbook.open(file, SHANGHAI);
+    workbook.replaceGeneratedTab(headed('Payout 2026-10'));
+    expect(() => workbook.replaceGeneratedTab(headed('Summary 2026-10'))).toThrow(
+      expect.objectContaining({ key: 'fileForeignTab' }),
+    );
+    workbook.replaceGeneratedTab(headed('Payslips 2026-10'));
+    await workbook.save(file);
+    const xml = await zipText(file, 'xl/workbook.xml');
+    expect(xml).toContain(
+      `<definedName name="${GENERATED_TAB_MARK}" localSheetId="1" hidden="1">'Payout 2026-10'!$A$1</definedName>`,
+    );
+    expect(xml).toContain(`localSheetId="3" hidden="1">'Payslips 2026-10'!$A$1</definedName>`);
+    expect(xml).not.toContain(`localSheetId="2" hidden="1"`);
+    // Marked now, it is replaced whatever its cells hold; the rows it prints on every page
+    // (issue 22's print titles) are a defined name beside the mark, each written once.
+    const again = await XlsxWorkbook.open(file, SHANGHAI);
+    const titled: GeneratedTab = {
+      ...tab,
+      name: 'Payslips 2026-10',
+      print: {
+        boxes: [],
+        cutLines: [],
+        pageBreaks: [],
+        repeatRows: 1,
+        printColumns: null,
+        width: 3,
+      },
+    };
+    again.replaceGeneratedTab(titled);
+    again.replaceGeneratedTab(titled);
+    await again.save(file);
+    const names = await zipText(file, 'xl/workbook.xml');
+    const count = (text: string) => names.split(text).length - 1;
+    expect(count(`localSheetId="3" hidden="1">'Payslips 2026-10'!$A$1</definedName>`)).toBe(1);
+    expect(
+      count(
+        `<definedName name="_xlnm.Print_Titles" localSheetId="3">'Payslips 2026-10'!$1:$1</definedName>`,
+      ),
+    ).toBe(1);
+    const reopened = await XlsxWorkbook.open(file, SHANGHAI);
+    reopened.replaceGeneratedTab({ ...titled, cells: [['not the layout', '', '']] });
+  });
+
+  async function zipText(file: string, part: string): Promise<string> {
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    return (await zip.file(part)?.async('string')) ?? '';
+  }
 
   test('marks bad cells and clears only Gongfang’s own marks', async () => {
     const file = await writeFixture((book) => {

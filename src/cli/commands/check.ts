@@ -44,7 +44,6 @@ import {
   saveWorkbook,
   shownPath,
   todayOf,
-  tryPrepareWrite,
 } from '../session';
 
 export interface ProblemLine {
@@ -75,7 +74,8 @@ export function problemLines(ledger: Ledger, lang: Lang): ProblemLine[] {
       column: problem.column,
       code: problem.code,
       where,
-      message,
+      // "Run Gongfang › Set up workbook" is a menu of Sheets: here, the command to run.
+      message: withCommandNames(message, lang),
     };
   });
 }
@@ -164,12 +164,10 @@ async function run(context: CommandContext) {
   const correct = context.options.correct === true;
   const steps = mark || correct ? 3 : 2;
   const today = todayOf(context);
-  // --mark and --correct must write. A plain check writes only the change log (docs/roles.md),
-  // and only when it can: a workbook open in Excel or WPS, or locked, is read as before.
-  const target =
-    mark || correct
-      ? await prepareWrite(context, file, { source: file })
-      : await tryPrepareWrite(context, file);
+  // A plain check only reads: not a byte of the file, nor its modified time, changes. It says
+  // what changed since the last run that wrote the workbook; the next writing command (this
+  // one with --mark or --correct) records that on Audit (docs/roles.md).
+  const target = mark || correct ? await prepareWrite(context, file, { source: file }) : null;
   const workbook = await openWorkbook(context, file, steps);
   requireSourceTabs(context, workbook);
   computing(context, steps);
@@ -180,12 +178,12 @@ async function run(context: CommandContext) {
     today,
     withNotes: mark,
     closedMonths: closedMonthKeys(first),
+    tabNames: workbook.tabNames(),
   });
   const closings = closingsOfLedger(workbook, first, ledger);
-  const notices = closingNotices(ledger, closings);
-  const closedMonths = closingsLost(closings, ledger)
-    ? []
-    : closedMonthChanges(ledger, closings, today);
+  // In the run's language, as everything the command prints (issue 22, finding 5).
+  const notices = closingNotices(ledger, closings, context.lang);
+  const closedMonths = closingsLost(closings, ledger) ? [] : closedMonthChanges(ledger, closings);
   const marks = mark ? markCells(workbook, ledger) : null;
   const marksWritten = workbook.changed;
   const corrections = closedMonths.flatMap((change) => change.corrections);
@@ -206,7 +204,7 @@ async function run(context: CommandContext) {
   const pending = pendingEntries(context, workbook);
   const trail = [...readAuditTrail(workbook), ...pending.map((e) => asRecord(e, ledger.lang))];
   const recorded = target !== null && (workbook.changed || hasChangesToRecord(workbook));
-  if (recorded && target) await saveWorkbook(context, workbook, target, steps);
+  if (recorded) await saveWorkbook(context, workbook, target, steps);
   const lines = problemLines(ledger, context.lang);
   const counts = countSeverities(lines);
   context.progress.finish();

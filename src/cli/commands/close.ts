@@ -1,6 +1,6 @@
 /** `gongfang close FILE --month YYYY-MM`: closes a month that has no errors. */
 import * as os from 'node:os';
-import { closeMonth, moneyText, previewClose } from '../../features/closeMonth';
+import { closeMonth, moneyText, prepareClose } from '../../features/closeMonth';
 import { GongfangError } from '../../features/errors';
 import { t } from '../../i18n';
 import { CLOSINGS, namesOf } from '../../workbook/layout';
@@ -40,7 +40,9 @@ async function run(context: CommandContext) {
   const workbook = await openWorkbook(context, file, 3);
   requireSourceTabs(context, workbook);
   computing(context, 3);
-  const preview = previewClose(workbook, { month, today });
+  // One language per run: the rows that block closing and the warnings are told in --lang.
+  const prepared = prepareClose(workbook, { month, today, messageLang: context.lang });
+  const { preview } = prepared;
   if (context.json && (preview.blocking.length > 0 || (!force && preview.warnings.length > 0))) {
     context.progress.finish();
     context.emit({
@@ -58,13 +60,18 @@ async function run(context: CommandContext) {
   }
   // Refusals (already closed, a future month, rows with errors, warnings without --force) are
   // thrown with their reasons and exit 1.
-  const result = closeMonth(workbook, {
-    month,
-    now: nowOf(context),
-    today,
-    closedBy: stringOption(context, 'by') ?? systemUser(),
-    force,
-  });
+  const result = closeMonth(
+    workbook,
+    {
+      month,
+      now: nowOf(context),
+      today,
+      closedBy: stringOption(context, 'by') ?? systemUser(),
+      force,
+      messageLang: context.lang,
+    },
+    prepared,
+  );
   noteOwnWrite(
     context,
     workbook,
@@ -90,6 +97,9 @@ async function run(context: CommandContext) {
       netPay: moneyText(result.netPay, currency),
     }),
   );
+  if (result.reclosed) {
+    context.say(t(context.lang, 'closePaysNow', { month, paid: moneyText(result.paid, currency) }));
+  }
   return 0 as const;
 }
 

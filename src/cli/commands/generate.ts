@@ -7,6 +7,9 @@ import { noteOwnWrite, ownEntry } from '../audit';
 import type { Command, CommandContext } from '../context';
 import { currencyOf, figuresTable } from '../figures';
 import type { XlsxWorkbook } from '../../xlsx/xlsxWorkbook';
+import type { IsoDate, MonthKey } from '../../domain/records';
+import { defaultMonthOf } from '../../features/monthChoice';
+import { readClosings } from '../../features/monthData';
 import {
   computing,
   fileArgument,
@@ -45,15 +48,28 @@ export function reportGenerated(
   }
 }
 
+/** The default month, skipping closed months (and saying so). */
+function defaultOf(context: CommandContext, workbook: XlsxWorkbook, today: IsoDate): MonthKey {
+  const closings = readClosings(workbook, { timeZone: context.timeZone, lang: 'zh-CN' });
+  const month = defaultMonthOf(closings, today);
+  const usual = defaultMonth(today);
+  if (month !== usual) {
+    context.say(t(context.lang, 'defaultMonthSkipsClosed', { closed: usual, month }));
+  }
+  return month;
+}
+
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'generate');
   const out = pathOption(context, 'out') ?? file;
   const today = todayOf(context);
-  const month = monthOption(context) ?? defaultMonth(today);
+  const given = monthOption(context);
   const target = await prepareWrite(context, out, { source: file, newFile: out !== file });
-  const workbook = await openWorkbook(context, file, 3);
+  // --force also replaces tabs named like the month's tabs that Gongfang did not make.
+  const workbook = await openWorkbook(context, file, 3, context.options.force === true);
   requireSourceTabs(context, workbook);
   computing(context, 3);
+  const month = given ?? defaultOf(context, workbook, today);
   const result = generateMonth(workbook, { month, now: nowOf(context), today });
   noteOwnWrite(
     context,

@@ -1,8 +1,11 @@
 /**
  * `gongfang partners FILE --month YYYY-MM --out-dir DIR`: one .xlsx per partner whose 进度表 /
  * Report is yes, holding its Progress and the month's Statement and nothing about residents.
- * The source file is only read.
+ * The source file is only read. A file already at a report's name is replaced only when it is
+ * that partner's report as gongfang wrote it (src/xlsx/reportFiles.ts), else with --force; a
+ * report that cannot be written is reported and the next partner's is written all the same.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultMonth } from '../../features/generateMonth';
@@ -12,7 +15,9 @@ import { moneyText } from '../../features/closeMonth';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
+import { describeFailure } from '../failures';
 import { writeSafely } from '../../xlsx/workbookFile';
+import { existingReport } from '../../xlsx/reportFiles';
 import { currencyOf } from '../figures';
 import {
   computing,
@@ -26,58 +31,160 @@ import {
   shownPath,
   todayOf,
 } from '../session';
+import type { PreparedWrite } from '../session';
 
 const STEPS = 3;
+/** The longest file name most file systems take (ext4, NTFS, APFS …), extension included. */
+export const MAX_NAME_BYTES = 255;
 
-/** "P01 红星文创 2026-11.xlsx": characters no file system takes become "_". */
-export function reportFileName(
-  report: Pick<PartnerReport, 'partnerId' | 'partner'>,
-  month: string,
-) {
-  const name =
-    report.partner === report.partnerId
-      ? report.partnerId
-      : `${report.partnerId} ${report.partner}`;
-  const safe = [...name]
+const bytesOf = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/** The longest start of `text` within `bytes` UTF-8 bytes, never splitting a character. */
+function cutToBytes(text: string, bytes: number): string {
+  let kept = '';
+  for (const { segment } of new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(text)) {
+    if (bytesOf(kept + segment) > bytes) break;
+    kept += segment;
+  }
+  return kept;
+}
+
+function safeForFiles(text: string): string {
+  return [...text]
     .map((c) => (/[\\/:*?"<>|]/.test(c) || c.charCodeAt(0) < 32 ? '_' : c))
     .join('')
     .trim();
-  return `${safe} ${month}.xlsx`;
 }
 
-async function run(context: CommandContext) {
-  const file = fileArgument(context, 'partners');
+/**
+ * "P01 红星文创 2026-11.xlsx": characters no file system takes become "_", and a name longer
+ * than MAX_NAME_BYTES is shortened (by bytes, at a character's end, with "…"), keeping the
+ * partner's ID and the month. An ID too long by itself keeps its start and a short hash of
+ * the whole, so two such partners never share a file.
+ */
+export function reportFileName(
+  report: Pick<PartnerReport, 'partnerId' | 'partner'>,
+  month: string,
+): string {
+  const id = safeForFiles(report.partnerId);
+  const name = report.partner === report.partnerId ? '' : safeForFiles(report.partner);
+  const tail = ` ${month}.xlsx`;
+  const full = name === '' ? `${id}${tail}` : `${id} ${name}${tail}`;
+  if (bytesOf(full) <= MAX_NAME_BYTES) return full;
+  const room = MAX_NAME_BYTES - bytesOf(`${id} …${tail}`);
+  if (name !== '' && room > 0) return `${id} ${cutToBytes(name, room).trimEnd()}…${tail}`;
+  const hash = createHash('sha256').update(report.partnerId).digest('hex').slice(0, 8);
+  return `${cutToBytes(id, MAX_NAME_BYTES - bytesOf(`…~${hash}${tail}`))}…~${hash}${tail}`;
+}
+
+/** --out-dir, made when missing; a file of that name is refused. */
+function outputFolder(context: CommandContext): string {
   const outDir = pathOption(context, 'out-dir');
   if (outDir === undefined) throw new CliError(2, 'cliPartnersMissingOutDir');
-  const today = todayOf(context);
-  const month = monthOption(context) ?? defaultMonth(today);
-  const workbook = await openWorkbook(context, file, STEPS);
-  requireSourceTabs(context, workbook);
-  computing(context, STEPS);
-  const result = loadPartnerReports(workbook, { month, now: context.io.now(), today });
-  if (result.reports.length === 0) throw new CliError(1, 'cliPartnersNone');
-  context.progress.phase(t(context.lang, 'cliProgressWrite'), STEPS - 1, STEPS);
+  const shown = shownPath(context, outDir);
+  const stat = fs.statSync(outDir, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory())
+    throw new CliError(2, 'cliPartnersOutDirNotFolder', { dir: shown });
   try {
     fs.mkdirSync(outDir, { recursive: true });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new CliError(2, 'cliCannotWrite', { file: shownPath(context, outDir), detail });
+    throw new CliError(2, 'cliCannotWrite', { file: shown, detail });
   }
-  const currency = currencyOf(workbook);
-  const written = [];
-  for (const report of result.reports) {
-    const target = path.join(outDir, reportFileName(report, result.month));
+  return outDir;
+}
+
+/**
+ * Refuses (unless --force) to replace what is at the report's name when it is not this
+ * partner's report as gongfang wrote it: another file, a report someone changed, another
+ * partner's report.
+ */
+function refuseUnlessOurs(
+  context: CommandContext,
+  target: PreparedWrite,
+  report: PartnerReport,
+): void {
+  if (target.before === null || context.options.force === true) return;
+  const file = shownPath(context, target.real);
+  const found = existingReport(
+    target.real,
+    report.tabs.map((tab) => tab.name),
+  );
+  if (found.kind === 'earlierReport') return;
+  if (found.kind === 'foreign') throw new CliError(2, 'filePartnerReportForeign', { file });
+  if (found.kind === 'changedReport') throw new CliError(2, 'filePartnerReportEdited', { file });
+  if (found.partnerId !== report.partnerId) {
+    throw new CliError(2, 'filePartnerReportOtherPartner', {
+      file,
+      partnerId: report.partnerId,
+      other: found.partnerId,
+    });
+  }
+  if (!found.unchanged) throw new CliError(2, 'filePartnerReportEdited', { file });
+}
+
+async function writeReport(
+  context: CommandContext,
+  report: PartnerReport,
+  file: string,
+): Promise<void> {
+  const target = await prepareWrite(context, file);
+  try {
+    refuseUnlessOurs(context, target, report);
     const book = newWorkbook(context);
     for (const tab of report.tabs) book.replaceGeneratedTab(tab);
-    // A partner's report is Gongfang's own output: replaced safely (temporary copy, lock,
-    // refused while open in Excel or WPS), with no overwrite guard.
-    const prepared = await prepareWrite(context, target);
-    await writeSafely(prepared, context.held, (temporary) => book.writeTo(temporary));
-    written.push({ report, target });
+    book.markAsReport(report.partnerId);
+    await writeSafely(target, context.held, (temporary) => book.writeTo(temporary));
+  } finally {
+    target.release();
+  }
+}
+
+interface Failed {
+  readonly report: PartnerReport;
+  readonly file: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+async function run(context: CommandContext) {
+  const file = fileArgument(context, 'partners');
+  const today = todayOf(context);
+  const month = monthOption(context) ?? defaultMonth(today);
+  const outDir = outputFolder(context);
+  const workbook = await openWorkbook(context, file, STEPS);
+  requireSourceTabs(context, workbook);
+  computing(context, STEPS);
+  const result = loadPartnerReports(workbook, { month, now: context.io.now(), today });
+  const excluded = result.excludedPartners;
+  const firstExcluded = excluded[0];
+  if (result.reports.length === 0) {
+    if (firstExcluded) {
+      throw new CliError(1, 'cliPartnersExcluded', {
+        count: excluded.length,
+        first: `${firstExcluded.where}: ${firstExcluded.message}`,
+      });
+    }
+    throw new CliError(1, 'cliPartnersNone');
+  }
+  context.progress.phase(t(context.lang, 'cliProgressWrite'), STEPS - 1, STEPS);
+  const currency = currencyOf(workbook);
+  const written: { report: PartnerReport; target: string }[] = [];
+  const failed: Failed[] = [];
+  for (const report of result.reports) {
+    const target = path.join(outDir, reportFileName(report, result.month));
+    try {
+      await writeReport(context, report, target);
+      written.push({ report, target });
+    } catch (error) {
+      // One partner's report that cannot be written does not keep the next partners' back.
+      const { code, message } = describeFailure(error, context.lang);
+      failed.push({ report, file: target, code, message });
+    }
   }
   context.progress.finish();
   context.emit({
-    ok: true,
+    ok: failed.length === 0,
     file,
     month: result.month,
     final: result.final,
@@ -93,6 +200,13 @@ async function run(context: CommandContext) {
       total: report.statement.total,
       unpricedLines: report.statement.unpricedLines,
     })),
+    failed: failed.map(({ report, file: target, code, message }) => ({
+      partnerId: report.partnerId,
+      file: target,
+      code,
+      message,
+    })),
+    excludedPartners: excluded,
   });
   context.say(
     t(context.lang, 'cliPartnersWrote', {
@@ -105,13 +219,30 @@ async function run(context: CommandContext) {
     const total = moneyText(report.statement.total, currency);
     context.say(`  ${shownPath(context, target)}  ${report.statement.acceptedPieces}  ${total}`);
   }
-  return 0 as const;
+  if (firstExcluded) {
+    context.say(
+      t(context.lang, 'cliPartnersSkippedRows', {
+        count: excluded.length,
+        first: `${firstExcluded.where}: ${firstExcluded.message}`,
+      }),
+    );
+  }
+  for (const failure of failed) context.io.stderr.write(`gongfang: ${failure.message}\n`);
+  if (failed.length > 0) {
+    const counts = { failed: failed.length, total: result.reports.length };
+    context.io.stderr.write(`gongfang: ${t(context.lang, 'cliPartnersSomeFailed', counts)}\n`);
+  }
+  return failed.length > 0 ? (2 as const) : (0 as const);
 }
 
 export const partnersCommand: Command = {
   name: 'partners',
   usage: 'cliPartnersUsage',
-  options: { month: { type: 'string' }, 'out-dir': { type: 'string' } },
+  options: {
+    month: { type: 'string' },
+    'out-dir': { type: 'string' },
+    force: { type: 'boolean' },
+  },
   maxFiles: 1,
   run,
 };

@@ -2,10 +2,12 @@
  * `gongfang reopen FILE --month YYYY-MM --reason TEXT`: reopens the latest closed month. The
  * closing stays in 结账 / Closings and a reopening row records who, when and why.
  */
-import { reopenMonth } from '../../features/reopenMonth';
+import { GongfangError } from '../../features/errors';
+import { previewReopen, reopenMonth, withdrawalLines } from '../../features/reopenMonth';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
+import { shellWord } from '../menuNames';
 import {
   computing,
   fileArgument,
@@ -35,6 +37,22 @@ async function run(context: CommandContext) {
   requireSourceTabs(context, workbook);
   computing(context, 3);
   // Refusals (not closed, not the latest closed month, Closings lost) exit 1 with the reason.
+  // What reopening writes besides its own row is said first, and done only with --force.
+  const preview = previewReopen(workbook, { month, today });
+  const plan = withdrawalLines({ ...preview, lang: context.lang });
+  if (plan.length > 0 && context.options.force !== true) {
+    const again = [...(context.files[0] === undefined ? [] : [shellWord(context.files[0])])];
+    const command = `gongfang reopen ${again.join(' ')} --month ${month} --reason ${shellWord(reason)} --force`;
+    throw new GongfangError(
+      'reopenNeedsConfirm',
+      [{ month }],
+      [
+        t(context.lang, 'reopenWithdraws', { month, count: plan.length }),
+        ...plan,
+        t(context.lang, 'nextStepCommand', { command }),
+      ],
+    );
+  }
   const result = reopenMonth(workbook, {
     month,
     now: nowOf(context),
@@ -52,16 +70,25 @@ async function run(context: CommandContext) {
   );
   await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
-  context.emit({ ok: true, file, ...result });
+  context.emit({ ok: true, file, moneyUnit: 'fen', ...result });
   context.say(t(context.lang, 'cliWrote', { file: shownPath(context, file) }));
   context.say(t(context.lang, 'reopenDone', { month }));
+  if (plan.length > 0) {
+    context.say(t(context.lang, 'reopenDoneWithdrawn', { count: plan.length }));
+    for (const line of plan) context.say(`  ${line}`);
+  }
   return 0 as const;
 }
 
 export const reopenCommand: Command = {
   name: 'reopen',
   usage: 'cliReopenUsage',
-  options: { month: { type: 'string' }, by: { type: 'string' }, reason: { type: 'string' } },
+  options: {
+    month: { type: 'string' },
+    by: { type: 'string' },
+    reason: { type: 'string' },
+    force: { type: 'boolean' },
+  },
   maxFiles: 1,
   run,
 };

@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import type { MonthKey } from '../../domain/records';
 import { CATEGORIES, labelOf } from '../../workbook/layout';
 import type { Resident } from '../../domain/records';
+import type { ResidentSettlement } from '../../domain/settlement';
 import { Cells } from './grid';
 import type { Cell } from './grid';
 
@@ -23,6 +24,11 @@ export interface ReportContext {
   readonly closed: ClosedStatus | null;
   /** Rows of the month left out because of errors. */
   readonly excludedRows: number;
+  /**
+   * A month closed before: per resident what earlier closings paid and what to pay now
+   * (settlementRows.ts); null or absent otherwise.
+   */
+  readonly settlement?: readonly ResidentSettlement[] | null;
 }
 
 export function cellsFor(context: ReportContext): Cells {
@@ -66,6 +72,14 @@ export function headerBlock(context: ReportContext, cells: Cells, onSummary = fa
     [cells.text(t(lang, 'genStatus')), cells.text(statusText(context))],
     [cells.text(t(lang, 'genExcludedRows')), cells.text(excluded)],
   ];
+}
+
+/** The foot of each printed page: the workshop, the tab's name, the page number. */
+export function printFooter(context: Pick<ReportContext, 'lang' | 'organization'>): {
+  left: string;
+  page: string;
+} {
+  return { left: context.organization, page: t(context.lang, 'printPage') };
 }
 
 /** Messages that take no parameters: column labels and section titles. */

@@ -4,10 +4,18 @@
  */
 import type { CellValue } from '../../workbook/cells';
 import { NUMBER_FORMATS, moneyFormat } from '../../workbook/port';
-import type { Alignment, CellBlock, ChartSpec, GeneratedTab } from '../../workbook/port';
+import type {
+  Alignment,
+  CellBlock,
+  ChartSpec,
+  GeneratedTab,
+  PrintLayout,
+} from '../../workbook/port';
 import { fenToYuan, rateUnitsToYuan } from '../../domain/money';
 import { fitColumnWidths } from './widths';
-import { A4_LANDSCAPE_ROWS, pageBreaksKeepingTogether } from './print';
+import { A4, paginate, positionsOf } from './print';
+import type { Orientation, PrintedTable, RowBlock } from './print';
+import { ROW_PIXELS, rowHeightFor, wrappedLines } from './lines';
 import type { WidthRules } from './widths';
 
 export interface Cell {
@@ -60,14 +68,30 @@ export class Cells {
 export interface TabExtras {
   readonly name: string;
   readonly frozenRows: number;
-  /** How the columns' widths are fitted to what the tab shows. */
+  /** How the columns' widths are fitted to what the tab shows; maxTotal defaults to the page's
+   *  printable width. */
   readonly widths: WidthRules;
   readonly protectionDescription: string;
   readonly charts?: readonly ChartSpec[];
-  /** Rows printed again at the top of each page (default: none). */
+  /** Default landscape. */
+  readonly orientation?: Orientation;
+  /** Rows 1..n printed again at the top of each page (default: none): the title. */
   readonly repeatRows?: number;
-  /** Blocks of rows (0-based, inclusive) that must not be split across printed pages. */
-  readonly keepTogether?: readonly { readonly first: number; readonly last: number }[];
+  /** The foot of each printed page: see PrintLayout.footer. */
+  readonly footer?: PrintLayout['footer'];
+}
+
+interface RowOptions {
+  bold?: boolean;
+  header?: boolean;
+  wrap?: boolean | readonly number[];
+  /** The wrapped columns wrap even beside an empty cell, keeping to their own column (a reason
+   *  that would otherwise run over the columns up to the amount and be cut there). */
+  wrapAlone?: boolean;
+  /** Printed on the same page as the row after it (a section's title, a table's header). */
+  keepWithNext?: boolean;
+  /** Pixels, instead of what the row's text needs (e.g. a low row around a cut line). */
+  height?: number;
 }
 
 export class Grid {
@@ -75,7 +99,12 @@ export class Grid {
   private readonly bold: number[] = [];
   private readonly headers: number[] = [];
   private readonly boxes: CellBlock[] = [];
+  private readonly outlines: CellBlock[] = [];
   private readonly cutLines: number[] = [];
+  private readonly tables: PrintedTable[] = [];
+  private readonly keeps: RowBlock[] = [];
+  private readonly breaks: number[] = [];
+  private readonly heights = new Map<number, number>();
   /** Per row, the 0-based columns whose text wraps. */
   private readonly wrapped = new Map<number, readonly number[]>();
 
@@ -90,10 +119,7 @@ export class Grid {
    * last column, wraps: text running over empty neighbours (a title, a label beside a blank)
    * keeps running over them, as a wrapped cell would not.
    */
-  add(
-    cells: readonly Cell[],
-    options: { bold?: boolean; header?: boolean; wrap?: boolean | readonly number[] } = {},
-  ): number {
+  add(cells: readonly Cell[], options: RowOptions = {}): number {
     if (cells.length > this.width) throw new RangeError('Row is wider than the grid');
     const row = [...cells];
     while (row.length < this.width) row.push(EMPTY);
@@ -101,27 +127,61 @@ export class Grid {
     const index = this.rows.length - 1;
     if (options.bold || options.header) this.bold.push(index);
     if (options.header) this.headers.push(index);
+    if (options.keepWithNext) this.keeps.push({ first: index, last: index + 1 });
+    if (options.height !== undefined) this.heights.set(index, options.height);
     if (options.wrap !== undefined && options.wrap !== false) {
       const asked = options.wrap === true ? row.map((_, c) => c) : options.wrap;
       const wrapped = asked.filter(
         (c) =>
           typeof row[c]?.value === 'string' &&
           row[c]?.value !== '' &&
-          (c === this.width - 1 || row[c + 1]?.value !== ''),
+          // A header's label keeps to its column whatever is beside it: the table ends there.
+          (options.wrapAlone === true ||
+            options.header === true ||
+            c === this.width - 1 ||
+            row[c + 1]?.value !== ''),
       );
       if (wrapped.length > 0) this.wrapped.set(index, wrapped);
     }
     return index;
   }
 
-  blank(): number {
-    return this.add([]);
+  blank(options: Pick<RowOptions, 'height'> = {}): number {
+    return this.add([], options);
   }
 
   /** Draws a thin border round every cell of rows first..last (inclusive), `columns` wide. */
   box(first: number, last: number, columns = this.width): void {
     if (last < first) return;
     this.boxes.push({ row: first, column: 0, numRows: last - first + 1, numColumns: columns });
+  }
+
+  /** A border round the block's outer edge only: a box to sign in. Kept on one page. */
+  outline(block: CellBlock): void {
+    this.outlines.push(block);
+    this.keepTogether(block.row, block.row + block.numRows - 1);
+  }
+
+  /**
+   * A printed table: its header (rows header..header + headerRows − 1) starts every page its
+   * body (to `last`) runs on to, and never ends a page without at least two rows of the body
+   * under it (nor the title row above it, when that row keeps with it).
+   */
+  table(header: number, last: number, headerRows = 1): void {
+    if (last < header) return;
+    const headerLast = header + headerRows - 1;
+    this.tables.push({ header: { first: header, last: headerLast }, last });
+    this.keeps.push({ first: header, last: Math.min(last, headerLast + 2) });
+  }
+
+  /** Rows first..last print on one page (unless together they are taller than a page). */
+  keepTogether(first: number, last: number): void {
+    if (last >= first) this.keeps.push({ first, last });
+  }
+
+  /** Row `row` starts a printed page. */
+  pageBreakBefore(row: number): void {
+    this.breaks.push(row);
   }
 
   /** A dashed line under row `index` across the grid: where to cut. */
@@ -133,37 +193,88 @@ export class Grid {
     return this.rows.length;
   }
 
+  /**
+   * The tab as written: widths fitted to the page, row heights measured from the wrapped text
+   * at those widths, then laid out on pages, a table's header repeated where a page starts in
+   * its body. The cells are those of the printed order, so the sheet on screen and on paper
+   * are the same rows (Sheets prints its own pages, and finds a header in each page's worth).
+   */
   toTab(extras: TabExtras): GeneratedTab {
+    const orientation = extras.orientation ?? 'landscape';
+    const page = A4[orientation];
     const cells = this.rows.map((row) => row.map((c) => c.value));
     const numberFormats = this.rows.map((row) => row.map((c) => c.format));
-    const boldRows = [...this.bold];
     const wraps = this.wraps();
+    const columnWidths = fitColumnWidths(cells, numberFormats, {
+      maxTotal: page.width,
+      ...extras.widths,
+      columns: this.width,
+      boldRows: this.bold,
+      ...(wraps ? { wraps } : {}),
+    });
+    const heights = this.rowHeights(columnWidths, wraps);
+    const repeatRows = extras.repeatRows ?? 0;
+    const pages = paginate({
+      heights,
+      page,
+      repeatRows,
+      tables: this.tables,
+      keepTogether: this.keeps,
+      breaksBefore: this.breaks,
+    });
+    const order = pages.rows;
+    const at = positionsOf(pages, this.rows.length);
+    const position = (row: number): number => at[row] ?? row;
+    const moved = (block: CellBlock): CellBlock => {
+      const first = position(block.row);
+      const last = position(block.row + block.numRows - 1);
+      return { ...block, row: first, numRows: last - first + 1 };
+    };
+    const bold = new Set(this.bold);
+    const alignments = this.alignments();
     return {
       name: extras.name,
-      cells,
-      numberFormats,
-      boldRows,
+      cells: order.map((r) => cells[r] ?? []),
+      numberFormats: order.map((r) => numberFormats[r] ?? []),
+      boldRows: order.flatMap((r, i) => (bold.has(r) ? [i] : [])),
       frozenRows: extras.frozenRows,
-      columnWidths: fitColumnWidths(cells, numberFormats, {
-        ...extras.widths,
-        columns: this.width,
-        boldRows,
-        ...(wraps ? { wraps } : {}),
-      }),
+      columnWidths,
       protectionDescription: extras.protectionDescription,
-      charts: extras.charts ?? [],
-      landscape: true,
-      alignments: this.alignments(),
-      ...(wraps ? { wraps } : {}),
+      charts: (extras.charts ?? []).map((chart) => ({
+        ...chart,
+        range: { ...chart.range, row: position(chart.range.row - 1) + 1 },
+        anchor: { ...chart.anchor, row: position(chart.anchor.row - 1) + 1 },
+      })),
+      landscape: orientation === 'landscape',
+      alignments: order.map((r) => alignments[r] ?? []),
+      rowHeights: order.map((r) => heights[r] ?? ROW_PIXELS),
+      ...(wraps ? { wraps: order.map((r) => wraps[r] ?? []) } : {}),
       print: {
-        boxes: [...this.boxes],
-        cutLines: [...this.cutLines],
-        pageBreaks: pageBreaksKeepingTogether(extras.keepTogether ?? [], A4_LANDSCAPE_ROWS),
-        repeatRows: extras.repeatRows ?? 0,
+        boxes: this.boxes.map(moved),
+        ...(this.outlines.length > 0 ? { outlines: this.outlines.map(moved) } : {}),
+        cutLines: this.cutLines.map(position),
+        pageBreaks: [...pages.breaks],
+        repeatRows,
         printColumns: null,
         width: this.width,
+        ...(extras.footer ? { footer: extras.footer } : {}),
       },
     };
+  }
+
+  /** Per row, the height its tallest wrapped text needs at the columns' widths. */
+  private rowHeights(widths: readonly number[], wraps: boolean[][] | undefined): number[] {
+    const bold = new Set(this.bold);
+    return this.rows.map((row, r) => {
+      const asked = this.heights.get(r);
+      if (asked !== undefined) return asked;
+      let lines = 1;
+      row.forEach((cell, c) => {
+        if (wraps?.[r]?.[c] !== true || typeof cell.value !== 'string') return;
+        lines = Math.max(lines, wrappedLines(cell.value, widths[c] ?? 0, bold.has(r)));
+      });
+      return rowHeightFor(lines);
+    });
   }
 
   /** Same shape as the cells, or undefined when no cell wraps (the backends then skip it). */

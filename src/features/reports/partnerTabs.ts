@@ -17,7 +17,9 @@ import { NUMBER_FORMATS } from '../../workbook/port';
 import { Cells, Grid } from './grid';
 import type { Cell } from './grid';
 import type { LabelKey } from './context';
-import { A4_LANDSCAPE_PIXELS } from './widths';
+import { printFooter } from './context';
+import { lineBreaks } from './lines';
+import { lastDayOf } from '../../domain/months';
 import { CRAFTS, findTerm, labelOf } from '../../workbook/layout';
 
 export interface PartnerReportContext {
@@ -33,10 +35,21 @@ export interface PartnerReportContext {
   readonly final: boolean;
 }
 
-const PROGRESS_COLUMNS = 15;
-const STATEMENT_COLUMNS = 8;
-/** Product (column B) gives way first when a tab must fit A4 landscape. */
+/**
+ * Order, product and due date; the figures; the flag: eleven columns, so that labels of figures
+ * have 80 px and the page stays one A4 width (the rejected pieces and the head count are on the
+ * statement; the reject rate to date is here).
+ */
+const PROGRESS_COLUMNS = 11;
+/** The order and its product in one column (wide, wrapping), its craft, then the figures. */
+const STATEMENT_COLUMNS = 7;
+/** The statement's order and product (column A), and its craft (column B): both wrap. */
+const LINE_COLUMN = 0;
+const STATEMENT_CRAFT_COLUMN = 1;
+/** Products wrap in their column (column B) rather than being cut. */
 const PRODUCT_COLUMN = 1;
+/** The progress flag, last: "at risk" wraps rather than widen the page. */
+const FLAG_COLUMN = PROGRESS_COLUMNS - 1;
 
 const FLAG_LABELS: Record<ProgressFlag, LabelKey> = {
   onTrack: 'ptFlagOnTrack',
@@ -71,15 +84,25 @@ function signed(value: number | null, cells: Cells): Cell {
   return value === null ? cells.text('') : { value, format: NUMBER_FORMATS.wholeNumber };
 }
 
-/** The notes a sentence a row, so no line is wider than the table (and column A stays narrow). */
-function addNotes(grid: Grid, cells: Cells, lang: Lang): void {
-  for (const sentence of t(lang, 'ptNotes').split(/(?<=。)|(?<=\.) /)) {
-    if (sentence.trim() !== '') grid.add([cells.text(sentence.trim())]);
-  }
+/**
+ * The notes, a sentence a row and a long sentence on several, each no wider than the table's
+ * narrowest possible width (60 px a column, less a margin), so no line runs past the table and
+ * off the page. Column A stays narrow.
+ */
+function addNotes(grid: Grid, cells: Cells, text: string): void {
+  const width = grid.width * 60 * 0.9;
+  const lines = text
+    .split(/(?<=。)|(?<=\.) /)
+    .filter((sentence) => sentence.trim() !== '')
+    .flatMap((sentence) => lineBreaks(sentence.trim(), width));
+  const first = grid.length;
+  for (const line of lines) grid.add([cells.text(line)]);
+  grid.keepTogether(first, grid.length - 1);
 }
 
-function header(context: PartnerReportContext, cells: Cells, rows: [LabelKey, string][]): Cell[][] {
-  return rows.map(([key, value]) => [cells.text(t(context.lang, key)), cells.text(value)]);
+/** Label in A, value in B: the title block under the tab's title. */
+function titleBlock(grid: Grid, cells: Cells, lang: Lang, rows: [LabelKey, string][]): void {
+  for (const [key, value] of rows) grid.add([cells.text(t(lang, key)), cells.text(value)]);
 }
 
 export function buildProgressTab(
@@ -91,64 +114,69 @@ export function buildProgressTab(
   const label = (key: LabelKey): Cell => cells.text(t(lang, key));
   const grid = new Grid(PROGRESS_COLUMNS);
   grid.add([cells.text(t(lang, 'ptProgressTitle', { partner: context.partner }))], { bold: true });
-  for (const row of header(context, cells, [
+  titleBlock(grid, cells, lang, [
     ['ptWorkshop', context.organization],
     ['ptPartner', context.partner],
     ['ptAsOf', progress.asOf],
     ['ptGeneratedAt', context.generatedAt],
-  ]))
-    grid.add(row);
+  ]);
   grid.blank();
-  grid.add(
+  const header = grid.add(
     [
       label('ptColOrder'),
       label('ptColProduct'),
-      label('ptColCraft'),
-      label('ptColQuantity'),
-      label('ptColReceived'),
       label('ptColDue'),
+      label('ptColQuantity'),
       label('ptColAccepted'),
-      label('ptColRejected'),
       label('ptColRejectRate'),
       label('ptColRemaining'),
       label('ptColDaysLeft'),
       label('ptColNeeded'),
       label('ptColPace'),
-      label('ptColResidents'),
       label('ptColFlag'),
     ],
-    { bold: true },
+    { header: true, wrap: true },
   );
   for (const r of progress.rows) {
-    grid.add([
-      cells.text(r.orderId),
-      cells.text(r.product),
-      cells.text(craftText(r.craft, lang)),
-      cells.count(r.quantity),
-      cells.text(r.received ?? ''),
-      cells.text(r.due ?? ''),
-      cells.count(r.acceptedToDate),
-      cells.count(r.rejectedToDate),
-      cells.percent(r.rejectRate),
-      cells.count(r.remaining),
-      signed(r.daysLeft, cells),
-      cells.count(r.neededPerDay),
-      pace(r.recentPace),
-      residentsCell(r.residents, cells, lang),
-      r.flag ? label(FLAG_LABELS[r.flag]) : cells.text(''),
-    ]);
+    grid.add(
+      [
+        cells.text(r.orderId),
+        cells.text(r.product),
+        cells.text(r.due ?? ''),
+        cells.count(r.quantity),
+        cells.count(r.acceptedToDate),
+        cells.percent(r.rejectRate),
+        cells.count(r.remaining),
+        signed(r.daysLeft, cells),
+        cells.count(r.neededPerDay),
+        pace(r.recentPace),
+        r.flag ? label(FLAG_LABELS[r.flag]) : cells.text(''),
+      ],
+      { wrap: [PRODUCT_COLUMN, FLAG_COLUMN], wrapAlone: true },
+    );
   }
   if (progress.rows.length === 0) grid.add([label('ptNoOrders')]);
+  else {
+    grid.box(header, grid.length - 1);
+    grid.table(header, grid.length - 1);
+  }
   grid.blank();
-  addNotes(grid, cells, lang);
+  addNotes(grid, cells, t(lang, 'ptProgressNotes'));
   return grid.toTab({
     name: progressTabName(lang),
     frozenRows: 1,
-    widths: { maxTotal: A4_LANDSCAPE_PIXELS * 1.3, shrinkFirst: [PRODUCT_COLUMN] },
+    repeatRows: 1,
+    widths: { shrinkFirst: [PRODUCT_COLUMN] },
+    footer: printFooter({ lang, organization: context.organization }),
     protectionDescription: t(lang, 'ptProtection'),
   });
 }
 
+/**
+ * The month's statement, as an accountant files it: a title block (who bills whom, the period,
+ * draft or final, when it was made), the lines boxed under their header with the total, and the
+ * rule the amounts were rounded by.
+ */
 export function buildStatementTab(
   statement: PartnerStatement,
   context: PartnerReportContext,
@@ -161,19 +189,23 @@ export function buildStatementTab(
     [cells.text(t(lang, 'ptStatementTitle', { partner: context.partner, month: statement.month }))],
     { bold: true },
   );
-  for (const row of header(context, cells, [
+  titleBlock(grid, cells, lang, [
     ['ptWorkshop', context.organization],
     ['ptPartner', context.partner],
-    ['ptMonth', statement.month],
+    [
+      'ptPeriod',
+      t(lang, 'ptPeriodValue', {
+        first: `${statement.month}-01`,
+        last: lastDayOf(statement.month),
+      }),
+    ],
     ['ptStatus', t(lang, context.final ? 'ptFinal' : 'ptDraft')],
     ['ptGeneratedAt', context.generatedAt],
-  ]))
-    grid.add(row);
+  ]);
   grid.blank();
-  grid.add(
+  const header = grid.add(
     [
-      label('ptColOrder'),
-      label('ptColProduct'),
+      label('payoutColOrderProduct'),
       label('ptColCraft'),
       label('ptColAcceptedMonth'),
       label('ptColRejectedMonth'),
@@ -181,25 +213,26 @@ export function buildStatementTab(
       label('ptColPrice'),
       label('ptColAmount'),
     ],
-    { bold: true },
+    { header: true, wrap: true },
   );
   for (const line of statement.lines) {
-    grid.add([
-      cells.text(line.orderId),
-      cells.text(line.product),
-      cells.text(craftText(line.craft, lang)),
-      cells.count(line.acceptedPieces),
-      cells.count(line.rejectedPieces),
-      residentsCell(line.residents, cells, lang),
-      line.partnerPrice === null ? label('ptPriceMissing') : cells.rate(line.partnerPrice),
-      cells.money(line.amount),
-    ]);
+    grid.add(
+      [
+        cells.text(line.product === '' ? line.orderId : `${line.orderId} ${line.product}`),
+        cells.text(craftText(line.craft, lang)),
+        cells.count(line.acceptedPieces),
+        cells.count(line.rejectedPieces),
+        residentsCell(line.residents, cells, lang),
+        line.partnerPrice === null ? label('ptPriceMissing') : cells.rate(line.partnerPrice),
+        cells.money(line.amount),
+      ],
+      { wrap: [LINE_COLUMN, STATEMENT_CRAFT_COLUMN], wrapAlone: true },
+    );
   }
   if (statement.lines.length === 0) grid.add([label('ptNoLines')]);
-  grid.add(
+  const total = grid.add(
     [
       label('ptTotal'),
-      cells.text(''),
       cells.text(''),
       cells.count(statement.acceptedPieces),
       cells.text(''),
@@ -209,16 +242,23 @@ export function buildStatementTab(
     ],
     { bold: true },
   );
+  grid.box(header, total);
+  grid.table(header, total);
   if (statement.unpricedLines > 0) {
-    grid.add([cells.text(t(lang, 'ptUnpricedNote', { count: statement.unpricedLines }))]);
+    addNotes(grid, cells, t(lang, 'ptUnpricedNote', { count: statement.unpricedLines }));
   }
   grid.blank();
-  addNotes(grid, cells, lang);
+  addNotes(grid, cells, t(lang, 'ptStatementNotes'));
   return grid.toTab({
     name: statementTabName(statement.month, lang),
     // Short: nothing to freeze, and one call fewer when a new month's tab is made.
     frozenRows: 0,
-    widths: { maxTotal: A4_LANDSCAPE_PIXELS, shrinkFirst: [PRODUCT_COLUMN] },
+    orientation: 'portrait',
+    widths: {
+      shrinkFirst: [LINE_COLUMN, STATEMENT_CRAFT_COLUMN],
+      rooms: [{ first: LINE_COLUMN, count: 1, pixels: 160 }],
+    },
+    footer: printFooter({ lang, organization: context.organization }),
     protectionDescription: t(lang, 'ptProtection'),
   });
 }

@@ -7,25 +7,32 @@ import type { MonthPay } from '../../domain/payout';
 import type { GeneratedTab } from '../../workbook/port';
 import { generatedTabName } from '../../workbook/layout';
 import { Grid } from './grid';
-import { A4_LANDSCAPE_PIXELS } from './widths';
 import type { WidthRules } from './widths';
-import { categoryLabel, cellsFor, headerBlock, labelMaker } from './context';
+import { categoryLabel, cellsFor, headerBlock, labelMaker, printFooter } from './context';
 import type { ReportContext } from './context';
+import { addPayoutSettlement } from './settlementRows';
 
 const COLUMNS = 9;
-const DETAIL_COLUMNS = 7;
+/** ID, name, order and product, then accepted × rate = amount under the columns of figures. */
+const DETAIL_COLUMNS = 6;
 const NAME_COLUMN = 1;
-const PRODUCT_COLUMN = 3;
+/** The order and its product (the category above). */
+const PRODUCT_COLUMN = 2;
 const SIGNATURE_COLUMN = 8;
+/** The title row: on every printed page. */
+const TITLE_ROWS = 1;
 
 /**
  * Widths fit the content, within A4 landscape: long names and products give way first (they are
  * cut, not the figures). The signature column is left room to sign in.
  */
 export const PAYOUT_WIDTHS: WidthRules = {
-  maxTotal: A4_LANDSCAPE_PIXELS,
   shrinkFirst: [NAME_COLUMN, PRODUCT_COLUMN],
-  rooms: [{ first: SIGNATURE_COLUMN, count: 1, pixels: 100 }],
+  rooms: [
+    { first: SIGNATURE_COLUMN, count: 1, pixels: 100 },
+    // Most orders and products on one line in the detail (they wrap when longer).
+    { first: PRODUCT_COLUMN, count: 1, pixels: 160 },
+  ],
 };
 
 export function buildPayoutTab(pay: MonthPay, context: ReportContext): GeneratedTab {
@@ -48,20 +55,23 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
       label('genColNetPay'),
       label('genColSignature'),
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
-  const frozenRows = grid.length;
   for (const r of pay.residents) {
-    grid.add([
-      cells.text(r.residentId),
-      cells.text(r.name),
-      cells.text(categoryLabel(r.category, lang)),
-      cells.count(r.acceptedPieces),
-      cells.count(r.rejectedPieces),
-      cells.money(r.piecePay),
-      cells.money(r.adjustments),
-      cells.money(r.netPay),
-    ]);
+    // A long name wraps in its column rather than being cut.
+    grid.add(
+      [
+        cells.text(r.residentId),
+        cells.text(r.name),
+        cells.text(categoryLabel(r.category, lang)),
+        cells.count(r.acceptedPieces),
+        cells.count(r.rejectedPieces),
+        cells.money(r.piecePay),
+        cells.money(r.adjustments),
+        cells.money(r.netPay),
+      ],
+      { wrap: [NAME_COLUMN] },
+    );
   }
   const totals = pay.totals;
   const totalsRow = grid.add(
@@ -78,43 +88,54 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
     { bold: true },
   );
   grid.box(residentsHeader, totalsRow);
+  grid.table(residentsHeader, totalsRow);
   // A negative net pay (deductions above the pay) is shown, never hidden in the total.
   const negative = pay.residents.filter((r) => r.netPay < 0).length;
   if (negative > 0) grid.add([cells.text(t(lang, 'payoutNegativeNote', { count: negative }))]);
+  addPayoutSettlement(grid, cells, context);
   grid.blank();
-  grid.add([cells.text(t(lang, 'genDetailTitle'))], { bold: true });
+  // The detail is a table of other columns: it starts a page of its own, under its own header.
+  const detailTitle = grid.add([cells.text(t(lang, 'genDetailTitle'))], {
+    bold: true,
+    keepWithNext: true,
+  });
+  grid.pageBreakBefore(detailTitle);
   const detailHeader = grid.add(
     [
       label('genColId'),
       label('genColName'),
-      label('genColOrder'),
-      label('genColProduct'),
+      label('payoutColOrderProduct'),
       label('genColAccepted'),
       label('genColPayRate'),
       label('genColAmount'),
     ],
-    { header: true },
+    { header: true, wrap: true },
   );
   for (const r of pay.residents) {
     for (const w of r.work) {
-      grid.add([
-        cells.text(r.residentId),
-        cells.text(r.name),
-        cells.text(w.orderId),
-        cells.text(w.product),
-        cells.count(w.acceptedPieces),
-        cells.rate(w.payRate),
-        cells.exactMoney(w.amountUnits),
-      ]);
+      grid.add(
+        [
+          cells.text(r.residentId),
+          cells.text(r.name),
+          cells.text(w.product === '' ? w.orderId : `${w.orderId} ${w.product}`),
+          cells.count(w.acceptedPieces),
+          cells.rate(w.payRate),
+          cells.exactMoney(w.amountUnits),
+        ],
+        { wrap: [NAME_COLUMN, PRODUCT_COLUMN] },
+      );
     }
   }
   grid.box(detailHeader, grid.length - 1, DETAIL_COLUMNS);
+  grid.table(detailHeader, grid.length - 1);
   return grid.toTab({
     name: generatedTabName('payout', pay.month, lang),
-    frozenRows,
-    // Sheets repeats frozen rows on every printed page; the .xlsx gets the same as print titles.
-    repeatRows: frozenRows,
+    // Only the title is frozen and printed on every page (print titles in the .xlsx; Sheets
+    // prints frozen rows): each table's own header starts every page the table runs on to.
+    frozenRows: TITLE_ROWS,
+    repeatRows: TITLE_ROWS,
     widths: PAYOUT_WIDTHS,
+    footer: printFooter(context),
     protectionDescription: t(lang, 'genProtection'),
   });
 }

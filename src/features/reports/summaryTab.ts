@@ -16,7 +16,7 @@ import { EMPTY, Grid } from './grid';
 import { A4_LANDSCAPE_PIXELS } from './widths';
 import type { WidthRules } from './widths';
 import type { Cell, Cells } from './grid';
-import { categoryLabel, cellsFor, headerBlock, labelMaker } from './context';
+import { categoryLabel, cellsFor, headerBlock, labelMaker, printFooter } from './context';
 import type { LabelKey, ReportContext } from './context';
 
 /** One kind of problem among the month's rows, already worded in the tab's language. */
@@ -35,6 +35,8 @@ export interface MonthProblems {
 }
 
 const COLUMNS = 9;
+/** By partner: partner, accepted, to bill, piece pay priced and unpriced, difference. */
+const PARTNER_COLUMNS = 6;
 /** Row numbers listed per problem: as many as fit on the row's D–I (six digits each) in either
  *  language; the count beside them says how many there are, Check data marks every one. */
 const ROW_NUMBERS_SHOWN = 10;
@@ -51,9 +53,9 @@ const CHART_GAP = 10;
 const PRODUCT_COLUMN = 1;
 /** Order progress's last column: a flag ("due within 7 days") wraps rather than run off the page. */
 const FLAG_COLUMN = COLUMNS - 1;
-/** Key figures: 11 rows, 13 when partner prices are set. The block beside the trend is always
- *  this tall, so what comes under it never moves. */
-const FIGURE_ROWS = 13;
+/** Key figures: 11 rows, 13 when partner prices are set, 14 when some orders worked have none.
+ *  The block beside the trend is always this tall, so what comes under it never moves. */
+const FIGURE_ROWS = 14;
 /** The trend's first column: E, right of the key figures (label in A running into B, value in C). */
 const TREND_COLUMN = 5;
 
@@ -98,13 +100,16 @@ function figureRows(summary: MonthSummary, cells: Cells, label: (k: LabelKey) =>
   if (f.partnerRevenue !== null) {
     rows.push(row('genFigPartnerRevenue', cells.money(f.partnerRevenue)));
     rows.push(row('genFigPartnerMargin', cells.money(f.partnerRevenueOverPiecePay)));
+    if (f.unpricedPiecePay !== null) {
+      rows.push(row('figUnpricedPiecePay', cells.money(f.unpricedPiecePay)));
+    }
   }
   return rows;
 }
 
 function addCategories(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
   const label = labelMaker(context, cells);
-  grid.add([label('genSectionByCategory')], { bold: true });
+  grid.add([label('genSectionByCategory')], { bold: true, keepWithNext: true });
   const header = grid.add(
     [
       label('genColCategory'),
@@ -142,11 +147,12 @@ function addCategories(grid: Grid, summary: MonthSummary, context: ReportContext
     { bold: true },
   );
   grid.box(header, grid.length - 1, 7);
+  grid.table(header, grid.length - 1);
 }
 
 function addCrafts(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
   const label = labelMaker(context, cells);
-  grid.add([label('genSectionByCraft')], { bold: true });
+  grid.add([label('genSectionByCraft')], { bold: true, keepWithNext: true });
   const header = grid.add(
     [
       label('genColCraft'),
@@ -171,6 +177,7 @@ function addCrafts(grid: Grid, summary: MonthSummary, context: ReportContext, ce
     ]);
   }
   grid.box(header, grid.length - 1, 7);
+  grid.table(header, grid.length - 1);
 }
 
 function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
@@ -183,7 +190,7 @@ function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, ce
       EMPTY,
       cells.text(t(context.lang, 'genAsOf', { date: summary.asOf })),
     ],
-    { bold: true },
+    { bold: true, keepWithNext: true },
   );
   const header = grid.add(
     [
@@ -218,12 +225,13 @@ function addOrders(grid: Grid, summary: MonthSummary, context: ReportContext, ce
     );
   }
   grid.box(header, grid.length - 1);
+  grid.table(header, grid.length - 1);
 }
 
 /** Ours only: what each partner is billed against what its pieces cost in resident pay. */
 function addPartners(grid: Grid, summary: MonthSummary, context: ReportContext, cells: Cells) {
   const label = labelMaker(context, cells);
-  grid.add([label('ptSectionByPartner')], { bold: true });
+  grid.add([label('ptSectionByPartner')], { bold: true, keepWithNext: true });
   const header = grid.add(
     [
       label('ptColPartner'),
@@ -231,6 +239,7 @@ function addPartners(grid: Grid, summary: MonthSummary, context: ReportContext, 
       label('ptColBilled'),
       label('ptColResidentPay'),
       label('ptColDifference'),
+      label('ptColUnpricedPay'),
     ],
     { header: true, wrap: true },
   );
@@ -239,11 +248,13 @@ function addPartners(grid: Grid, summary: MonthSummary, context: ReportContext, 
       p.partnerId === '' ? label('ptNoPartner') : cells.text(p.partnerId),
       cells.count(p.acceptedPieces),
       cells.money(p.billed),
-      cells.money(p.residentPay),
+      cells.money(p.pricedPiecePay),
       cells.money(p.difference),
+      cells.money(p.unpricedPiecePay),
     ]);
   }
-  grid.box(header, grid.length - 1, 5);
+  grid.box(header, grid.length - 1, PARTNER_COLUMNS);
+  grid.table(header, grid.length - 1);
 }
 
 /**
@@ -254,11 +265,11 @@ function addPartners(grid: Grid, summary: MonthSummary, context: ReportContext, 
  */
 function addProblems(grid: Grid, problems: MonthProblems, context: ReportContext, cells: Cells) {
   const label = labelMaker(context, cells);
-  grid.add([label('genSectionProblems')], { bold: true });
+  grid.add([label('genSectionProblems')], { bold: true, keepWithNext: true });
   if (problems.groups.length === 0) {
     grid.add([label('genProblemsNone')]);
   } else {
-    grid.add(
+    const header = grid.add(
       [label('genColTab'), label('genColColumn'), label('genColRows'), label('genColRowNumbers')],
       { header: true },
     );
@@ -276,8 +287,10 @@ function addProblems(grid: Grid, problems: MonthProblems, context: ReportContext
         cells.count(g.rows.length),
         cells.text(rows),
       ]);
-      grid.add([EMPTY, cells.text(g.problem)]);
+      const where = grid.add([EMPTY, cells.text(g.problem)]);
+      grid.keepTogether(where - 1, where);
     }
+    grid.table(header, grid.length - 1, 2);
   }
   if (problems.warnings > 0) {
     grid.add([cells.text(t(context.lang, 'genWarningsKept', { count: problems.warnings }))]);
@@ -326,10 +339,12 @@ function addFiguresAndTrend(
   const label = labelMaker(context, cells);
   const figures = figureRows(summary, cells, label);
   const trend = trendRows(summary, context, cells);
-  if (figures.length > FIGURE_ROWS || summary.trend.length !== TREND_MONTHS) {
+  if (figures.length > FIGURE_ROWS || summary.trend.length > TREND_MONTHS) {
     throw new RangeError('The summary block of key figures and trend outgrew its fixed place');
   }
-  grid.add(besides([], [label('genSectionTrend')]), { bold: true });
+  // Titled by the months it has: from the ledger's first month, at most 12.
+  const months = { months: summary.trend.length };
+  grid.add(besides([], [cells.text(t(context.lang, 'trendTitle', months))]), { bold: true });
   const headerRow = grid.add(besides([label('genSectionKeyFigures')], trend[0]), {
     bold: true,
     wrap: true,
@@ -338,10 +353,15 @@ function addFiguresAndTrend(
     throw new RangeError('The trend must start at a fixed row so its charts can be kept');
   }
   for (let i = 0; i < FIGURE_ROWS; i += 1) grid.add(besides(figures[i], trend[i + 1]));
-  grid.blank();
+  // The figures and trend fill the first page; the charts start the second, whole.
+  grid.keepTogether(0, grid.length - 1);
+  const chartsFirst = grid.blank();
+  grid.pageBreakBefore(chartsFirst);
   const anchorRow = grid.length + 1;
   for (let i = 0; i < CHART_ROWS; i += 1) grid.blank();
-  const numRows = TREND_MONTHS + 1;
+  grid.keepTogether(chartsFirst, grid.length - 1);
+  // The months the trend has (from the ledger's first month), the header row included.
+  const numRows = trend.length;
   const chart = (kind: ChartSpec['kind'], title: string, column: number, anchorColumn: number) => ({
     kind,
     title,
@@ -351,8 +371,8 @@ function addFiguresAndTrend(
     height: CHART_HEIGHT,
   });
   return [
-    chart('line', t(context.lang, 'genChartNetPay'), TREND_COLUMN, 1),
-    chart('column', t(context.lang, 'genChartAccepted'), TREND_COLUMN + 2, TREND_COLUMN),
+    chart('line', t(context.lang, 'trendChartNetPay', months), TREND_COLUMN, 1),
+    chart('column', t(context.lang, 'trendChartAccepted', months), TREND_COLUMN + 2, TREND_COLUMN),
   ];
 }
 
@@ -383,7 +403,9 @@ export function buildSummaryTab(
   return grid.toTab({
     name: generatedTabName('summary', summary.month, lang),
     frozenRows,
+    repeatRows: frozenRows,
     widths: SUMMARY_WIDTHS,
+    footer: printFooter(context),
     protectionDescription: t(lang, 'genProtection'),
     charts,
   });

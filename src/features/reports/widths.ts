@@ -56,7 +56,7 @@ export interface FitOptions extends WidthRules {
  * CJK ideographs, kana, hangul and full-width forms take about twice a Latin character
  * (Unicode East Asian Width W and F).
  */
-function isWide(code: number): boolean {
+export function isWide(code: number): boolean {
   return (
     (code >= 0x1100 && code <= 0x115f) ||
     (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
@@ -69,7 +69,13 @@ function isWide(code: number): boolean {
   );
 }
 
-const NARROW = new Set([..." .,:;'|!ilIjtf()[]-/"]);
+const NARROW_CHARACTERS = " .,:;'|!ilIjtf()[]-/";
+/** Pixels of each ASCII character (a table, read once per character measured). */
+const ASCII_PIXELS: readonly number[] = Array.from({ length: 128 }, (_, code) => {
+  const char = String.fromCharCode(code);
+  if (NARROW_CHARACTERS.includes(char)) return 3.5;
+  return code >= 65 && code <= 90 ? 9 : 7.5;
+});
 
 /**
  * A CJK character: 13.3 px in Sheets (Arial 10 pt falls back to a CJK font of the same size),
@@ -83,23 +89,77 @@ const WIDE_PIXELS = 14;
  */
 export function textWidth(text: string, bold = false): number {
   let pixels = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (isWide(code)) pixels += WIDE_PIXELS;
-    else if (NARROW.has(char)) pixels += 3.5;
-    else if (char >= 'A' && char <= 'Z') pixels += 9;
-    else pixels += 7.5;
+  for (let at = 0; at < text.length;) {
+    const code = text.codePointAt(at) ?? 0;
+    at += code > 0xffff ? 2 : 1;
+    if (code < 128) pixels += ASCII_PIXELS[code] ?? 7.5;
+    else pixels += isWide(code) ? WIDE_PIXELS : 7.5;
   }
   return bold ? pixels * BOLD_FACTOR : pixels;
 }
 
-/** 1234.5 → "1,234.50" with `minDecimals`..`maxDecimals` decimals, grouped or not. */
-function formatNumber(value: number, grouped: boolean, minDecimals: number, maxDecimals: number) {
-  return new Intl.NumberFormat('en-US', {
-    useGrouping: grouped,
-    minimumFractionDigits: minDecimals,
-    maximumFractionDigits: maxDecimals,
-  }).format(Math.abs(value));
+/** Number formats by grouping and decimals, for what the quick path below leaves to Intl. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function intlNumber(value: number, grouped: boolean, minDecimals: number, maxDecimals: number) {
+  const key = `${grouped ? 1 : 0}${minDecimals}:${maxDecimals}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', {
+      useGrouping: grouped,
+      minimumFractionDigits: minDecimals,
+      maximumFractionDigits: maxDecimals,
+    });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+/**
+ * 1234.5 → "1,234.50" with `minDecimals`..`maxDecimals` decimals, grouped or not, as
+ * Intl.NumberFormat('en-US') writes it: Intl rounds the shortest decimal that reads back as the
+ * number (String(n)), half away from zero (1.005 → "1.01"), and so does this, on its digits, ten
+ * times faster; numbers String() writes with an exponent go to Intl itself.
+ * test/property/reportWidths.property.test.ts holds the two together.
+ */
+export function formatNumber(
+  value: number,
+  grouped: boolean,
+  minDecimals: number,
+  maxDecimals: number,
+): string {
+  const magnitude = Math.abs(value);
+  const shortest = String(magnitude);
+  if (shortest.includes('e') || !Number.isFinite(magnitude)) {
+    return intlNumber(magnitude, grouped, minDecimals, maxDecimals);
+  }
+  const point = shortest.indexOf('.');
+  let whole = point < 0 ? shortest : shortest.slice(0, point);
+  let fraction = point < 0 ? '' : shortest.slice(point + 1);
+  if (fraction.length > maxDecimals) {
+    const up = fraction.charCodeAt(maxDecimals) >= 53;
+    fraction = fraction.slice(0, maxDecimals);
+    if (up) [whole, fraction] = roundedUp(whole, fraction);
+  }
+  let end = fraction.length;
+  while (end > minDecimals && fraction.charCodeAt(end - 1) === 48) end -= 1;
+  fraction = fraction.slice(0, end).padEnd(minDecimals, '0');
+  if (grouped && whole.length > 3) whole = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+  return fraction === '' ? whole : `${whole}.${fraction}`;
+}
+
+/** whole.fraction plus one unit of its last decimal, carrying into the whole part. */
+function roundedUp(whole: string, fraction: string): [string, string] {
+  const digits = `${whole}${fraction}`.split('').map(Number);
+  let at = digits.length - 1;
+  while (at >= 0 && digits[at] === 9) {
+    digits[at] = 0;
+    at -= 1;
+  }
+  if (at < 0) digits.unshift(1);
+  else digits[at] = (digits[at] ?? 0) + 1;
+  const text = digits.join('');
+  return [text.slice(0, text.length - fraction.length), text.slice(text.length - fraction.length)];
 }
 
 /**
@@ -109,18 +169,42 @@ function formatNumber(value: number, grouped: boolean, minDecimals: number, maxD
  */
 export function displayedNumber(value: number, format: string): string {
   if (format === NUMBER_FORMATS.general || format === NUMBER_FORMATS.text) return String(value);
-  const prefix = /^"([^"]*)"/.exec(format)?.[1] ?? '';
-  const body = format.replace(/^"[^"]*"/, '');
-  const percent = body.includes('%');
-  const decimals = /\.([0#]*)/.exec(body)?.[1] ?? '';
-  const required = decimals.replace(/#/g, '').length;
+  const parts = numberFormatParts(format);
   const shown = formatNumber(
-    percent ? value * 100 : value,
-    body.includes(','),
-    required,
-    decimals.length,
+    parts.percent ? value * 100 : value,
+    parts.grouped,
+    parts.required,
+    parts.decimals,
   );
-  return `${value < 0 ? '-' : ''}${prefix}${shown}${percent ? '%' : ''}`;
+  return `${value < 0 ? '-' : ''}${parts.prefix}${shown}${parts.percent ? '%' : ''}`;
+}
+
+interface NumberFormatParts {
+  readonly prefix: string;
+  readonly percent: boolean;
+  readonly grouped: boolean;
+  readonly required: number;
+  readonly decimals: number;
+}
+
+/** A report has a handful of formats and thousands of numbers: each format is read once. */
+const formatParts = new Map<string, NumberFormatParts>();
+
+function numberFormatParts(format: string): NumberFormatParts {
+  let parts = formatParts.get(format);
+  if (parts === undefined) {
+    const body = format.replace(/^"[^"]*"/, '');
+    const decimals = /\.([0#]*)/.exec(body)?.[1] ?? '';
+    parts = {
+      prefix: /^"([^"]*)"/.exec(format)?.[1] ?? '',
+      percent: body.includes('%'),
+      grouped: body.includes(','),
+      required: decimals.replace(/#/g, '').length,
+      decimals: decimals.length,
+    };
+    formatParts.set(format, parts);
+  }
+  return parts;
 }
 
 /** What a cell shows: numbers under their format, dates as yyyy-mm-dd hh:mm at most. */
@@ -195,9 +279,10 @@ function measure(
 ): Demand[] {
   const bold = new Set(options.boldRows ?? []);
   const giving = new Set(options.shrinkFirst ?? []);
-  const demands = new Map<string, Demand>();
+  // Keyed by a number made of (first, count, weight): a text key per cell cost more than the rest.
+  const demands = new Map<number, Demand>();
   const demand = (first: number, count: number, pixels: number, weight: number) => {
-    const key = `${first}:${count}:${weight}`;
+    const key = ((first * 1024 + count) * 64 + weightIndex(weight)) | 0;
     const widest = Math.min(WIDEST * count, Math.max(pixels, demands.get(key)?.pixels ?? 0));
     demands.set(key, { first, count, pixels: widest, weight });
   };
@@ -226,6 +311,22 @@ function measure(
     });
   });
   return [...demands.values()];
+}
+
+/** The weights demands carry, numbered for demand keys (each weight below is listed). */
+function weightIndex(weight: number): number {
+  switch (weight) {
+    case 1:
+      return 0;
+    case KEEP_WEIGHT:
+      return 1;
+    case WRAP_WEIGHT:
+      return 2;
+    case NUMBER_WEIGHT:
+      return 3;
+    default:
+      throw new Error(`no index for demand weight ${weight}`);
+  }
 }
 
 interface Run {
@@ -257,10 +358,6 @@ const NUMBER_WEIGHT = 16;
 /** Any text cut off costs this much beyond its pixels: better one column cut than several. */
 const CUT_PENALTY = 20;
 
-function sum(values: readonly number[]): number {
-  return values.reduce((total, v) => total + v, 0);
-}
-
 /** Every way to cut `columns` columns into at most `most` runs: the runs' lengths. */
 function splits(columns: number, most: number): number[][] {
   if (columns === 0) return [[]];
@@ -277,16 +374,6 @@ const STEP_CHOICES: number[][][] = [[[]]];
 for (let runs = 1; runs <= MOST_RUNS; runs += 1) {
   const fewer = STEP_CHOICES[runs - 1] ?? [];
   STEP_CHOICES.push(fewer.flatMap((rest) => WIDTH_STEPS.map((step) => [step, ...rest])));
-}
-
-interface Scored {
-  readonly widths: number[];
-  /** Every room has its pixels: comes before everything else. */
-  readonly roomy: boolean;
-  readonly fits: boolean;
-  /** What cutting text costs: CUT_PENALTY + pixels cut, per column or span cut. */
-  readonly cut: number;
-  readonly total: number;
 }
 
 /**
@@ -307,36 +394,43 @@ export function fitColumnWidths(
   const demands = measure(cells, numberFormats, options);
   const rooms = options.rooms ?? [];
   const maxTotal = options.maxTotal ?? Infinity;
-  const score = (widths: number[]): Scored => {
-    const cutBy = demands.map((d) => Math.max(0, d.pixels - widthOf(widths, d)));
-    return {
-      widths,
-      roomy: roomsKept(widths, rooms),
-      fits: sum(widths) <= maxTotal,
-      cut: sum(cutBy.map((px, i) => (px > 0 ? (CUT_PENALTY + px) * (demands[i]?.weight ?? 1) : 0))),
-      total: sum(widths),
-    };
-  };
-  const better = (a: Scored, b: Scored): boolean => {
-    if (a.roomy !== b.roomy) return a.roomy;
-    if (a.fits !== b.fits) return a.fits;
-    return a.cut !== b.cut ? a.cut < b.cut : a.total < b.total;
-  };
-  let best: Scored | null = null;
+  // About 13,000 layouts for ten columns, each scored against every demand: one array of widths
+  // and its running sums are reused, so a layout costs no allocation.
+  const widths = new Array<number>(options.columns).fill(0);
+  const before = new Array<number>(options.columns + 1).fill(0);
+  const span = (room: Room) =>
+    (before[Math.min(room.first + room.count, options.columns)] ?? 0) -
+    (before[Math.min(room.first, options.columns)] ?? 0);
+  let best: { widths: number[]; roomy: boolean; fits: boolean; cut: number; total: number } | null =
+    null;
   for (const lengths of splits(options.columns, MOST_RUNS)) {
     for (const steps of STEP_CHOICES[lengths.length] ?? []) {
-      const widths = lengths.flatMap((length, i) => Array<number>(length).fill(steps[i] ?? 0));
-      const scored = score(widths);
-      if (best === null || better(scored, best)) best = scored;
+      let column = 0;
+      lengths.forEach((length, i) => {
+        for (let end = column + length; column < end; column += 1) widths[column] = steps[i] ?? 0;
+      });
+      for (let c = 0; c < options.columns; c += 1)
+        before[c + 1] = (before[c] ?? 0) + (widths[c] ?? 0);
+      const total = before[options.columns] ?? 0;
+      const roomy = rooms.every((room) => span(room) >= room.pixels);
+      const fits = total <= maxTotal;
+      let cut = 0;
+      for (const d of demands) {
+        const px = Math.max(0, d.pixels - span(d));
+        cut += px > 0 ? (CUT_PENALTY + px) * d.weight : 0;
+      }
+      // Better: every room kept, then within maxTotal, then the least cut, then the narrowest.
+      const better =
+        best === null ||
+        (roomy !== best.roomy
+          ? roomy
+          : fits !== best.fits
+            ? fits
+            : cut !== best.cut
+              ? cut < best.cut
+              : total < best.total);
+      if (better) best = { widths: [...widths], roomy, fits, cut, total };
     }
   }
   return best?.widths ?? [];
-}
-
-function widthOf(widths: readonly number[], room: Room): number {
-  return sum(widths.slice(room.first, room.first + room.count));
-}
-
-function roomsKept(widths: readonly number[], rooms: readonly Room[]): boolean {
-  return rooms.every((room) => widthOf(widths, room) >= room.pixels);
 }

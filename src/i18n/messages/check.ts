@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of Check data (菜单「工坊 › 检查数据」): the report dialog and the cell marks. */
 export const checkMessages = defineMessages(
@@ -23,18 +23,23 @@ export const checkMessages = defineMessages(
   {
     checkTitle: 'Check data',
     checkAllGood: 'No problems found: all data can be used for payouts.',
-    checkCounts: (p: { errors: number; warnings: number }) =>
-      `Found ${p.errors} errors and ${p.warnings} warnings. Rows with errors are left out of payouts; warnings are only for you to double-check.`,
+    checkCounts: icu(
+      'en',
+      'Found {errors, plural, one {# error} other {# errors}} and {warnings, plural, one {# warning} other {# warnings}}. Rows with errors are left out of payouts; warnings are only for you to double-check.',
+    ),
     checkByKindHeading: 'By kind:',
     checkKindLine: (p: { severity: string; count: number; example: string }) =>
       `· ${p.severity} × ${p.count}, e.g. ${p.example}`,
-    checkFirstHeading: (p: { count: number }) => `First ${p.count} problems:`,
+    checkFirstHeading: icu('en', '{count, plural, one {The problem:} other {First # problems:}}'),
     checkProblemLine: (p: { severity: string; where: string; message: string }) =>
       `· [${p.severity}] ${p.where}: ${p.message}`,
     checkMore: (p: { count: number }) => `… and ${p.count} more not listed here.`,
     checkMarksHint:
       'Cells with problems are shaded light red; hover over one to read why. Run Check data again after fixing them and the marks clear themselves; your own notes are kept.',
-    checkCleared: (p: { count: number }) => `Cleared the marks of ${p.count} fixed cells.`,
+    checkCleared: icu(
+      'en',
+      'Cleared the marks of {count, plural, one {# fixed cell} other {# fixed cells}}.',
+    ),
     checkSeverityError: 'error',
     checkSeverityWarning: 'warning',
   },

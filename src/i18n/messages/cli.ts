@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the cli area: the `gongfang` command on .xlsx workbooks. */
 export const cliMessages = defineMessages(
@@ -55,13 +55,15 @@ export const cliMessages = defineMessages(
       '不加 --mark 或 --correct 时不修改文件。',
     ].join('\n'),
     cliGenerateUsage: [
-      '用法：gongfang generate 文件 [--month YYYY-MM] [--out 文件 [--force]] [--json]',
+      '用法：gongfang generate 文件 [--month YYYY-MM] [--out 文件] [--force] [--json]',
       '',
       '生成「工资」「工资条」「汇总」三个工作表（覆盖该月旧的版本），并打印主要数字。',
       '  --month YYYY-MM  月份（默认：每月前 10 天为上个月，否则为本月）',
       '  --out 文件       写到另一个文件，原文件不变',
-      '  --force          --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它',
-      '图表只在 Google 表格中生成；.xlsx 中保留趋势表。',
+      '  --force          --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它；',
+      '                   工作簿里已有同名但不是 gongfang 生成的工作表时，仍用生成的表替换它',
+      '「汇总」表附两张趋势图（Excel、WPS、LibreOffice 都能显示）；每张表按 A4 排好页，',
+      '每页都有表头。',
     ].join('\n'),
     cliCloseUsage: [
       '用法：gongfang close 文件 --month YYYY-MM [--by 姓名] [--force] [--json]',
@@ -139,7 +141,7 @@ export const cliMessages = defineMessages(
     cliFigureAverage: '人均实发',
     cliFigureMedian: '实发中位数',
     cliFigurePartnerRevenue: '合作单位结算额',
-    cliFigureMargin: '结算额与计件工资之差',
+    cliFigureMargin: '已定价订单：结算额减计件工资',
     cliDemoWriting: (p: { file: string; today: string }) =>
       `正在写示例工作簿 ${p.file}（今天按 ${p.today} 计）…`,
     cliDemoCheck: (p: { errors: number; warnings: number }) =>
@@ -150,6 +152,17 @@ export const cliMessages = defineMessages(
     cliProgressCompute: '计算',
     cliProgressWrite: '写入',
     cliUnexpected: (p: { detail: string }) => `发生意外错误：${p.detail}`,
+    // The .xlsx change log (issue 20, docs/roles.md).
+    auditFileWho: (p: { who: string }) => `${p.who}（文件记录）`,
+    auditFileDetails: (p: { modified: string }) =>
+      `按文件记录：最后保存于 ${p.modified}；两次运行之间多人保存时只知最后一位`,
+    cliChangesHeading: (p: { count: number; who: string; when: string }) =>
+      `自上次写入工作簿的运行以来改动了 ${p.count} 行（最后保存：${p.who}，${p.when}）：`,
+    cliChangeLine: (p: { action: string; where: string; change: string; flags: string }) =>
+      `  ${p.action} ${p.where}${p.change}${p.flags === '' ? '' : `  [${p.flags}]`}`,
+    cliChangesRecorded: '以上改动已记入「审计」表。',
+    cliChangesNotRecorded:
+      'check 只读不写：以上改动将由下一个写入工作簿的命令（generate、close、reopen、check --correct 或 --mark）记入「审计」表。',
   },
   {
     cliUsage: (p: { version: string }) =>
@@ -208,14 +221,16 @@ export const cliMessages = defineMessages(
       'Without --mark or --correct the file is not changed.',
     ].join('\n'),
     cliGenerateUsage: [
-      'Usage: gongfang generate FILE [--month YYYY-MM] [--out FILE [--force]] [--json]',
+      'Usage: gongfang generate FILE [--month YYYY-MM] [--out FILE] [--force] [--json]',
       '',
       'Builds the Payout, Payslips and Summary tabs of a month (replacing earlier versions)',
       'and prints its key figures.',
       '  --month YYYY-MM  the month (default: last month during the first 10 days, else this month)',
       '  --out FILE       write to another file and leave the input untouched',
-      '  --force          overwrite the --out file even if gongfang did not write it or it changed since',
-      'Charts are made in Google Sheets only; the .xlsx keeps the trend table.',
+      '  --force          overwrite the --out file even if gongfang did not write it or it changed',
+      '                   since; replace tabs of the same names that gongfang did not generate',
+      'The Summary gets two charts of its trend (shown by Excel, WPS and LibreOffice); every',
+      'tab prints on A4 with its tables’ headers on each page.',
     ].join('\n'),
     cliCloseUsage: [
       'Usage: gongfang close FILE --month YYYY-MM [--by NAME] [--force] [--json]',
@@ -266,14 +281,22 @@ export const cliMessages = defineMessages(
       `${p.file} is already set up: no tab, column or setting to add, so the file was left as it was.`,
     cliCheckClean: 'No problems found.',
     cliCorrectHint: 'Run again with --correct to add these correction rows to Adjustments.',
-    cliCorrected: (p: { file: string; count: number }) =>
-      `Added ${p.count} correction rows to Adjustments in ${p.file}.`,
-    cliMarked: (p: { file: string; marked: number; cleared: number }) =>
-      `Marked ${p.marked} cells in ${p.file} and cleared ${p.cleared} old marks.`,
-    cliCheckCounts: (p: { errors: number; warnings: number }) =>
-      `${p.errors} errors and ${p.warnings} warnings. Rows with errors are left out of payouts.`,
-    cliCheckWarningsOnly: (p: { warnings: number }) =>
-      `No errors; ${p.warnings} warnings. Warnings do not change pay: those rows are paid as usual.`,
+    cliCorrected: icu(
+      'en',
+      'Added {count, plural, one {# correction row} other {# correction rows}} to Adjustments in {file}.',
+    ),
+    cliMarked: icu(
+      'en',
+      'Marked {marked, plural, one {# cell} other {# cells}} in {file} and cleared {cleared, plural, one {# old mark} other {# old marks}}.',
+    ),
+    cliCheckCounts: icu(
+      'en',
+      '{errors, plural, one {# error} other {# errors}} and {warnings, plural, one {# warning} other {# warnings}}. Rows with errors are left out of payouts.',
+    ),
+    cliCheckWarningsOnly: icu(
+      'en',
+      'No errors; {warnings, plural, one {# warning. A warning does not change pay: the row is paid as usual.} other {# warnings. Warnings do not change pay: those rows are paid as usual.}}',
+    ),
     cliSeverityError: 'error',
     cliSeverityWarning: 'warning',
     cliColumnWhere: 'where',
@@ -283,8 +306,10 @@ export const cliMessages = defineMessages(
     cliExcludedRows: (p: { count: number }) =>
       `Rows left out of pay because of errors: ${p.count}; run gongfang check to see them.`,
     cliClosedMonthNote: 'This month is closed.',
-    cliClosed: (p: { month: string; residents: number; netPay: string }) =>
-      `Closed ${p.month}: ${p.residents} residents, total net pay ${p.netPay}.`,
+    cliClosed: icu(
+      'en',
+      'Closed {month}: {residents, plural, one {# resident} other {# residents}}, total net pay {netPay}.',
+    ),
     cliFiguresTitle: (p: { month: string }) => `Key figures for ${p.month}`,
     cliFigureResidentsPaid: 'Residents paid',
     cliFigureHardship: 'of them hardship households',
@@ -298,16 +323,31 @@ export const cliMessages = defineMessages(
     cliFigureAverage: 'Average net pay',
     cliFigureMedian: 'Median net pay',
     cliFigurePartnerRevenue: 'Partner revenue',
-    cliFigureMargin: 'Partner revenue − piece pay',
+    cliFigureMargin: 'Partner revenue − piece pay, priced orders',
     cliDemoWriting: (p: { file: string; today: string }) =>
       `Writing the sample workbook ${p.file} (taking today as ${p.today})…`,
-    cliDemoCheck: (p: { errors: number; warnings: number }) =>
-      `Check data: ${p.errors} errors and ${p.warnings} warnings (the sample has a few wrong rows on purpose).`,
+    cliDemoCheck: icu(
+      'en',
+      'Check data: {errors, plural, one {# error} other {# errors}} and {warnings, plural, one {# warning} other {# warnings}} (the sample has a few wrong rows on purpose).',
+    ),
     cliDemoNext: (p: { file: string }) =>
       `Open ${p.file} in Excel or WPS; run gongfang check ${p.file} to list the problems.`,
     cliProgressRead: 'reading',
     cliProgressCompute: 'computing',
     cliProgressWrite: 'writing',
     cliUnexpected: (p: { detail: string }) => `Unexpected error: ${p.detail}`,
+    // The .xlsx change log (issue 20, docs/roles.md).
+    auditFileWho: (p: { who: string }) => `${p.who} (as the file records it)`,
+    auditFileDetails: (p: { modified: string }) =>
+      `As the file records it: last saved ${p.modified}; of several saves between two runs only the last is known`,
+    cliChangesHeading: icu(
+      'en',
+      '{count, plural, one {# row changed} other {# rows changed}} since the last run that wrote the workbook (last saved by {who}, {when}):',
+    ),
+    cliChangeLine: (p: { action: string; where: string; change: string; flags: string }) =>
+      `  ${p.action} ${p.where}${p.change}${p.flags === '' ? '' : `  [${p.flags}]`}`,
+    cliChangesRecorded: 'These changes are recorded on the Audit tab.',
+    cliChangesNotRecorded:
+      'check only reads: the next command that writes the workbook (generate, close, reopen, check --correct or --mark) records these changes on the Audit tab.',
   },
 );

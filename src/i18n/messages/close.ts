@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the close area: closing a month, and corrections of closed months. */
 export const closeMessages = defineMessages(
@@ -23,8 +23,6 @@ export const closeMessages = defineMessages(
     /** A blocking row whose month cannot be read: its own problem, then why it blocks this month. */
     closeMonthUnknownRow: (p: { message: string }) =>
       `${p.message}（此行日期或月份无法识别，可能属于该月）`,
-    closeUnknownResident: '居民不在「居民」表的有效行中',
-    closeUnknownOrder: '订单不在「订单」表的有效行中',
     closeUnknownUser: '（未知用户）',
     correctionReason: (p: { month: string }) => `更正 ${p.month}（结账后数据有改动）`,
     correctionsTitle: '已结账月份的改动',
@@ -59,20 +57,24 @@ export const closeMessages = defineMessages(
     closeButton: 'Close month',
     closeChecking: 'Checking…',
     closeWorking: 'Closing…',
-    closeReady: (p: { month: string; residents: number; netPay: string }) =>
-      `${p.month} can be closed: ${p.residents} residents paid, total net pay ${p.netPay}.`,
-    closeBlocked: (p: { month: string; count: number }) =>
-      `${p.month} cannot be closed: ${p.count} rows have errors. Fix these rows, then run Check data to confirm:`,
-    closeBlockedMore: (p: { count: number }) => `…and ${p.count} more rows.`,
+    closeReady: icu(
+      'en',
+      '{month} can be closed: {residents, plural, one {# resident} other {# residents}} paid, total net pay {netPay}.',
+    ),
+    closeBlocked: icu(
+      'en',
+      '{month} cannot be closed: {count, plural, one {# row has errors. Fix this row} other {# rows have errors. Fix these rows}}, then run Check data to confirm:',
+    ),
+    closeBlockedMore: icu('en', '…and {count, plural, one {# more row} other {# more rows}}.'),
     closeBlockingRow: (p: { where: string; message: string }) => `${p.where}: ${p.message}`,
     closeAlreadyClosed: (p: { month: string; closedAt: string; closedBy: string }) =>
       `${p.month} was already closed on ${p.closedAt} by ${p.closedBy}; it cannot be closed twice.`,
-    closeDone: (p: { month: string; residents: number; netPay: string }) =>
-      `${p.month} is closed: ${p.residents} residents paid, total net pay ${p.netPay}. It is recorded in the Closings tab and the payout says CLOSED.`,
+    closeDone: icu(
+      'en',
+      '{month} is closed: {residents, plural, one {# resident} other {# residents}} paid, total net pay {netPay}. It is recorded in the Closings tab and the payout says CLOSED.',
+    ),
     closeMonthUnknownRow: (p: { message: string }) =>
       `${p.message} (this row may belong to this month: its date or month cannot be read)`,
-    closeUnknownResident: 'Resident is not a valid row of the Residents tab',
-    closeUnknownOrder: 'Order is not a valid row of the Orders tab',
     closeUnknownUser: '(unknown user)',
     correctionReason: (p: { month: string }) =>
       `Correction ${p.month} (rows changed after closing)`,
@@ -91,15 +93,21 @@ export const closeMessages = defineMessages(
       `${p.id} ${p.name}: ${p.before} at closing, ${p.now} now, ${p.corrected} corrected, ${p.outstanding} still to correct (rows: ${p.rows})`,
     correctionsNoSnapshot:
       'The closing row has no per-resident detail; only totals can be compared.',
-    correctionsOffer: (p: { count: number; month: string }) =>
-      `${p.count} correction rows can be added to Adjustments for ${p.month}.`,
-    correctionsApplied: (p: { count: number }) =>
-      `${p.count} correction rows added to Adjustments.`,
+    correctionsOffer: icu(
+      'en',
+      '{count, plural, one {# correction row} other {# correction rows}} can be added to Adjustments for {month}.',
+    ),
+    correctionsApplied: icu(
+      'en',
+      '{count, plural, one {# correction row} other {# correction rows}} added to Adjustments.',
+    ),
     correctionsNone: 'No closed month has changed.',
     correctionsConfirm:
       'Add these correction rows to Adjustments now? (No writes nothing; Check data will offer them again.)',
-    correctionsBlocked: (p: { month: string; count: number }) =>
-      `${p.month} now has ${p.count} rows with errors, left out of the amounts "now" above. Fix them and check again; no correction is offered for this month until then:`,
+    correctionsBlocked: icu(
+      'en',
+      '{month} now has {count, plural, one {# row with errors, left out of the amounts "now" above. Fix it} other {# rows with errors, left out of the amounts "now" above. Fix them}} and check again; no correction is offered for this month until then:',
+    ),
     correctionsNothingLeft:
       'Nothing written: these corrections are already in Adjustments (perhaps a colleague just added them).',
   },

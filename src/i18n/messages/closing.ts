@@ -1,23 +1,25 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of trusted closing: guards, lost Closings, reopening, who closed, negative pay. */
 export const closingMessages = defineMessages(
   {
     cliMissingReason: '请用 --reason 说明撤销结账的原因。',
     cliReopenUsage: [
-      '用法：gongfang reopen 文件 --month YYYY-MM --reason 原因 [--by 姓名] [--json]',
+      '用法：gongfang reopen 文件 --month YYYY-MM --reason 原因 [--by 姓名] [--force] [--json]',
       '',
       '撤销最近一次结账的月份：「结账」表保留原记录，并新增一行写明撤销时间、撤销人和原因；',
       '该月的工作表重新生成为草稿，之后可以修改、重新生成并再次结账。',
       '  --reason 原因  为什么撤销（必填）',
       '  --by 姓名      谁撤销（默认：系统用户名）',
+      '  --force        已为该月写入以后月份的更正要撤回时，确认撤回（不加则只列出，不改动）',
     ].join('\n'),
     cliCloseForceHint: '确认无误后，加 --force 再运行一次即可结账。',
+    closingsNotRecognised: (p: { tab: string }) =>
+      `「${p.tab}」工作表的前几行里没有 gongfang 认得的结账记录表头（可能是同事自己建的表），` +
+      `而 gongfang 要在这个表里记录每次结账。请把这个工作表改名（例如「结账备注」），让 gongfang 新建自己的「${p.tab}」，然后再运行。`,
     closingsLost: (p: { tab: string; rows: number }) =>
       `「${p.tab}」结账记录读不到了（工作表被删除、清空，或前 ${p.rows} 行中找不到表头），为免把已结账月份当作未结账，暂停生成、结账和撤销结账。请从版本历史恢复该表（或撤销改名），然后再试。`,
     closingsProtection: '由工坊（Gongfang）记录的结账与撤销结账，请勿手工修改。',
-    closeMonthOutOfRange: (p: { month: string }) =>
-      `月份 ${p.month} 不在 1900 至 2999 年之间，不能结账。`,
     closeFutureMonth: (p: { month: string; today: string }) =>
       `${p.month} 还没有到（今天是 ${p.today}），不能结账。`,
     closeWarnEarly: (p: { month: string; lastDay: string }) =>
@@ -35,8 +37,8 @@ export const closingMessages = defineMessages(
     reopenNotLatest: (p: { month: string; latest: string }) =>
       `只能撤销最近一次结账的月份（${p.latest}）；${p.month} 之后还有已结账的月份，请先撤销后面的月份。`,
     reopenReasonMissing: '请填写撤销结账的原因。',
-    reopenPrompt: (p: { month: string; closedAt: string; closedBy: string }) =>
-      `撤销 ${p.month} 的结账（${p.closedAt} 由 ${p.closedBy} 结账）？\n撤销后该月可以重新生成和结账，结账记录保留并注明撤销。\n请填写撤销原因：`,
+    reopenPrompt: (p: { month: string; closedAt: string; closedBy: string; plan: string }) =>
+      `撤销 ${p.month} 的结账（${p.closedAt} 由 ${p.closedBy} 结账）？\n撤销后该月可以重新生成和结账，结账记录保留并注明撤销。\n${p.plan}请填写撤销原因：`,
     reopenDone: (p: { month: string }) =>
       `已撤销 ${p.month} 的结账。「结账」表保留了原记录和撤销记录；该月现在可以重新生成并再次结账。`,
     reopenCancelled: '已取消，未作改动。',
@@ -47,20 +49,23 @@ export const closingMessages = defineMessages(
   {
     cliMissingReason: 'Give the reason for reopening with --reason.',
     cliReopenUsage: [
-      'Usage: gongfang reopen FILE --month YYYY-MM --reason TEXT [--by NAME] [--json]',
+      'Usage: gongfang reopen FILE --month YYYY-MM --reason TEXT [--by NAME] [--force] [--json]',
       '',
       'Reopens the latest closed month: the Closings tab keeps the closing and gains a row with',
       "when, by whom and why it was reopened; the month's tabs are rebuilt as a draft, and it",
       'can then be changed, generated and closed again.',
       '  --reason TEXT  why it is reopened (required)',
       '  --by NAME      who reopens it (default: the system user name)',
+      '  --force        withdraw the corrections of the month written into later months',
+      '                 (without it they are listed and nothing is changed)',
     ].join('\n'),
     cliCloseForceHint: 'When you have checked, run it again with --force to close.',
+    closingsNotRecognised: (p) =>
+      `The first rows of the "${p.tab}" tab hold no header of Gongfang's closing records (perhaps a colleague made the tab), and Gongfang keeps the record of every closing there. ` +
+      `Rename that tab (for example to "Closing notes") so that Gongfang makes its own "${p.tab}", then run it again.`,
     closingsLost: (p: { tab: string; rows: number }) =>
       `The closing record "${p.tab}" can no longer be read (the tab was deleted or emptied, or no header is in its first ${p.rows} rows). So that closed months are not taken for open ones, Generate, Close and Reopen are paused. Restore the tab from the version history (or undo the rename), then try again.`,
     closingsProtection: 'Closings and reopenings recorded by Gongfang; do not edit by hand.',
-    closeMonthOutOfRange: (p: { month: string }) =>
-      `${p.month} is not between the years 1900 and 2999; it cannot be closed.`,
     closeFutureMonth: (p: { month: string; today: string }) =>
       `${p.month} has not come yet (today is ${p.today}); it cannot be closed.`,
     closeWarnEarly: (p: { month: string; lastDay: string }) =>
@@ -80,14 +85,16 @@ export const closingMessages = defineMessages(
     reopenNotLatest: (p: { month: string; latest: string }) =>
       `Only the latest closed month (${p.latest}) can be reopened; months after ${p.month} are closed, so reopen those first.`,
     reopenReasonMissing: 'Please give the reason for reopening.',
-    reopenPrompt: (p: { month: string; closedAt: string; closedBy: string }) =>
-      `Reopen ${p.month} (closed ${p.closedAt} by ${p.closedBy})?\nThe month can then be generated and closed again; its closing stays recorded, marked reopened.\nReason for reopening:`,
+    reopenPrompt: (p: { month: string; closedAt: string; closedBy: string; plan: string }) =>
+      `Reopen ${p.month} (closed ${p.closedAt} by ${p.closedBy})?\nThe month can then be generated and closed again; its closing stays recorded, marked reopened.\n${p.plan}Reason for reopening:`,
     reopenDone: (p: { month: string }) =>
       `${p.month} is reopened. The Closings tab keeps the closing and records the reopening; the month can now be generated and closed again.`,
     reopenCancelled: 'Cancelled; nothing was changed.',
     netPayNegative: (p: { month: string; id: string; name: string; amount: string }) =>
       `${p.month} ${p.id} ${p.name}: net pay is negative (${p.amount}); check the adjustments.`,
-    payoutNegativeNote: (p: { count: number }) =>
-      `Note: ${p.count} residents have a negative net pay; check the adjustments.`,
+    payoutNegativeNote: icu(
+      'en',
+      'Note: {count, plural, one {# resident has} other {# residents have}} a negative net pay; check the adjustments.',
+    ),
   },
 );

@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the generate area: the month dialog and the labels of the three month tabs. */
 export const generateMessages = defineMessages(
@@ -60,7 +60,6 @@ export const generateMessages = defineMessages(
     genSectionByCategory: '按人员类别',
     genSectionByCraft: '按工艺',
     genSectionOrders: '订单进度',
-    genSectionTrend: '近 12 个月',
     genSectionProblems: '数据问题（有错误的行不计入工资）',
     genFigResidentsPaid: '发放人数',
     genFigHardship: '其中：困难户',
@@ -74,7 +73,7 @@ export const generateMessages = defineMessages(
     genFigAverage: '人均实发',
     genFigMedian: '实发中位数',
     genFigPartnerRevenue: '合作单位结算额（按合同单价）',
-    genFigPartnerMargin: '结算额减计件工资',
+    genFigPartnerMargin: '已定价订单：结算额减计件工资',
     genColResidents: '人数',
     genColOrders: '订单数',
     genColCraft: '工艺',
@@ -91,8 +90,6 @@ export const generateMessages = defineMessages(
     genFlagDone: '已完成',
     genColResidentsPaid: '发放人数',
     genColAcceptedPieces: '合格件数',
-    genChartNetPay: '近 12 个月实发合计',
-    genChartAccepted: '近 12 个月合格件数',
     genColTab: '工作表',
     genColColumn: '列',
     genColProblem: '问题（示例）',
@@ -100,8 +97,8 @@ export const generateMessages = defineMessages(
     genColRowNumbers: '行号',
     genProblemsNone: '本月没有被排除的行。',
     genProblemMonthUnknown: '日期或月份无法识别的行（可能属于本月）',
-    genProblemUnknownResident: '居民不在「居民」表的有效行中',
-    genProblemUnknownOrder: '订单不在「订单」表的有效行中',
+    genProblemUnknownResident: (p: { tab: string }) => `居民不在「${p.tab}」表的有效行中`,
+    genProblemUnknownOrder: (p: { tab: string }) => `订单不在「${p.tab}」表的有效行中`,
     genWarningsKept: (p: { count: number }) =>
       `另有 ${p.count} 条提醒（不影响工资，行已计入），见「检查数据」。`,
     genAsOf: (p: { date: string }) => `订单提示按 ${p.date} 判断`,
@@ -116,10 +113,14 @@ export const generateMessages = defineMessages(
     genProgressReading: 'Reading the ledger…',
     genProgressComputing: 'Computing pay…',
     genProgressWriting: 'Writing the tabs…',
-    genDone: (p: { month: string; residents: number; netPay: string; tabs: string }) =>
-      `${p.month} generated: ${p.residents} residents paid, total net pay ${p.netPay}. Tabs: ${p.tabs}.`,
-    genExcluded: (p: { count: number }) =>
-      `${p.count} rows with errors were left out; the Summary tab lists them under Data problems.`,
+    genDone: icu(
+      'en',
+      '{month} generated: {residents, plural, one {# resident} other {# residents}} paid, total net pay {netPay}. Tabs: {tabs}.',
+    ),
+    genExcluded: icu(
+      'en',
+      '{count, plural, one {# row with errors was} other {# rows with errors were}} left out; the Summary tab lists them under Data problems.',
+    ),
     genClosedNote:
       'This month is closed; its tabs were rebuilt from the data it was closed with and say CLOSED.',
     genMonthInvalid: (p: { value: string }) =>
@@ -136,10 +137,14 @@ export const generateMessages = defineMessages(
     genStatus: 'Status',
     genExcludedRows: 'Rows left out',
     genNoExcluded: 'none',
-    genExcludedSeeSummary: (p: { count: number }) =>
-      `${p.count} rows with errors left out (see Summary)`,
-    genExcludedSeeBelow: (p: { count: number }) =>
-      `${p.count} rows with errors left out (see Data problems below)`,
+    genExcludedSeeSummary: icu(
+      'en',
+      '{count, plural, one {# row} other {# rows}} with errors left out (see Summary)',
+    ),
+    genExcludedSeeBelow: icu(
+      'en',
+      '{count, plural, one {# row} other {# rows}} with errors left out (see Data problems below)',
+    ),
     genRowNumberList: (p: { rows: string; more: boolean }) =>
       `row${p.rows.includes(',') ? 's' : ''} ${p.rows}${p.more ? ', …' : ''}`,
     genPayoutTitle: (p: { month: string }) => `Payout ${p.month}`,
@@ -161,7 +166,7 @@ export const generateMessages = defineMessages(
     genColAmount: 'Amount',
     genColMonth: 'Month',
     genTotal: 'Total',
-    genTotalResidents: (p: { count: number }) => `${p.count} residents`,
+    genTotalResidents: icu('en', '{count, plural, one {# resident} other {# residents}}'),
     genDetailTitle:
       'Detail: accepted × pay rate = amount (each resident’s piece pay is rounded once, to the fen)',
     genCategoryNotSet: 'not set',
@@ -169,7 +174,6 @@ export const generateMessages = defineMessages(
     genSectionByCategory: 'By category',
     genSectionByCraft: 'By craft',
     genSectionOrders: 'Order progress',
-    genSectionTrend: 'Last 12 months',
     genSectionProblems: 'Data problems (rows with errors are not paid)',
     genFigResidentsPaid: 'Residents paid',
     genFigHardship: 'of them hardship',
@@ -183,7 +187,7 @@ export const generateMessages = defineMessages(
     genFigAverage: 'Average net pay per resident',
     genFigMedian: 'Median net pay',
     genFigPartnerRevenue: 'Billed to partners',
-    genFigPartnerMargin: 'Billed minus piece pay',
+    genFigPartnerMargin: 'Billed − piece pay, priced orders',
     genColResidents: 'Residents',
     genColOrders: 'Orders',
     genColCraft: 'Craft',
@@ -200,8 +204,6 @@ export const generateMessages = defineMessages(
     genFlagDone: 'done',
     genColResidentsPaid: 'Residents paid',
     genColAcceptedPieces: 'Accepted pieces',
-    genChartNetPay: 'Net pay, last 12 months',
-    genChartAccepted: 'Accepted pieces, last 12 months',
     genColTab: 'Tab',
     genColColumn: 'Column',
     genColProblem: 'Problem (example)',
@@ -210,10 +212,12 @@ export const generateMessages = defineMessages(
     genProblemsNone: 'No rows were left out this month.',
     genProblemMonthUnknown:
       'Rows whose date or month cannot be read (they may belong to this month)',
-    genProblemUnknownResident: 'Resident is not a valid row of the Residents tab',
-    genProblemUnknownOrder: 'Order is not a valid row of the Orders tab',
-    genWarningsKept: (p: { count: number }) =>
-      `${p.count} more warnings (rows kept and paid); see Check data.`,
+    genProblemUnknownResident: (p) => `Resident is not a valid row of the ${p.tab} tab`,
+    genProblemUnknownOrder: (p) => `Order is not a valid row of the ${p.tab} tab`,
+    genWarningsKept: icu(
+      'en',
+      '{count, plural, one {# more warning (the row is kept and paid)} other {# more warnings (rows kept and paid)}}; see Check data.',
+    ),
     genAsOf: (p: { date: string }) => `Order flags as of ${p.date}`,
   },
 );

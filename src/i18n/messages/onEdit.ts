@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the checks made while typing (the onEdit trigger, docs/validation.md). */
 export const onEditMessages = defineMessages(
@@ -18,8 +18,10 @@ export const onEditMessages = defineMessages(
     editAutoCorrected: (p: { original: string }) => `auto-corrected, was "${p.original}"`,
     editOutOfDate: (p: { when: string }) =>
       `Data changed on ${p.when}: this tab is out of date; generate it again (Gongfang › Generate month)`,
-    editTooManyRows: (p: { count: number; limit: number }) =>
-      `This change touched ${p.count} rows, more than the ${p.limit} checked while typing; run Gongfang › Check data.`,
+    editTooManyRows: icu(
+      'en',
+      'This change touched {count, plural, one {# row} other {# rows}}, more than the {limit} checked while typing; run Gongfang › Check data.',
+    ),
     editToastTitle: 'Gongfang',
   },
 );

@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the partner reports: the partner's Progress and Statement tabs, the by-partner
  *  section of our own Summary, the Sheets menu item and the `gongfang partners` command. */
@@ -22,7 +22,6 @@ export const partnerMessages = defineMessages(
     ptColProduct: '产品',
     ptColCraft: '工艺',
     ptColQuantity: '数量',
-    ptColReceived: '接单日期',
     ptColDue: '交货日期',
     ptColAccepted: '累计合格',
     ptColRejected: '累计不合格',
@@ -48,15 +47,13 @@ export const partnerMessages = defineMessages(
     ptPriceMissing: '未定价',
     ptUnpricedNote: (p: { count: number }) =>
       `有 ${p.count} 个订单未填合同单价，未计入合计，请与工坊确认。`,
-    ptNotes:
-      '说明：合格数 = 完成数 − 不合格数。金额 = 合格数 × 合同单价，每行四舍五入到分，合计为各行之和。“近14天日均”为截至统计日前14天的日均合格数。参与人数少于5人时显示“<5”。本表不含任何个人信息。',
     ptProtection: '由工坊（Gongfang）生成，每次更新都会整表重建。',
     // Our own Summary: by partner
     ptSectionByPartner: '按合作单位（仅供内部）',
     ptColPartner: '合作单位',
     ptColBilled: '应收金额',
-    ptColResidentPay: '居民计件工资',
-    ptColDifference: '差额（正为结余，负为补贴）',
+    ptColResidentPay: '计件工资（已定价订单）',
+    ptColDifference: '差额（应收减计件工资，负为补贴）',
     ptNoPartner: '（未填合作单位）',
     // Sheets: Update partner reports
     ptReportsTitle: '更新合作单位报表',
@@ -68,7 +65,13 @@ export const partnerMessages = defineMessages(
     ptUnshared: (p: { partner: string; emails: string }) =>
       `已取消 ${p.partner} 的共享：${p.emails}`,
     ptOpenFailed: (p: { partner: string; detail: string }) =>
-      `${p.partner} 的报表无法打开（${p.detail}），已新建一份。`,
+      `${p.partner} 的报表已不存在或在回收站中（${p.detail}），已新建一份。`,
+    ptNoAccess: (p: { partner: string; url: string }) =>
+      `${p.partner} 的报表文件还在，但您的 Google 账号不能编辑它（它在同事的云端硬盘里）。为免合作单位收到两份报表，没有新建。请让文件的所有者把它共享给您（编辑者），或请他运行本项：${p.url}`,
+    ptColleagues: (p: { partner: string; emails: string }) =>
+      `${p.partner} 的报表已共享给本表格的编辑者（可编辑），同事以后也能更新它：${p.emails}`,
+    ptShareFailed: (p: { partner: string; detail: string }) =>
+      `${p.partner} 的报表已写好，链接已保存，但共享没有完成（${p.detail}）。请检查「共享邮箱」，或请管理员允许对外共享，然后再运行一次。`,
     ptSummaryLine: (p: { month: string; count: number }) =>
       `${p.month} 合作单位报表：${p.count} 份。链接已写入「合作单位」表的「进度表链接」列。`,
     ptBadEmails: (p: { partner: string }) =>
@@ -77,12 +80,32 @@ export const partnerMessages = defineMessages(
     menuPartners: '更新合作单位报表',
     // CLI
     cliPartnersUsage: [
-      '用法：gongfang partners 文件.xlsx --month YYYY-MM --out-dir 目录 [--json]',
+      '用法：gongfang partners 文件.xlsx --month YYYY-MM --out-dir 目录 [--force] [--json]',
       '',
       '为「合作单位」表中「进度表」为“是”的每个合作单位，写一个只含其订单进度和本月对账单的 .xlsx（不含任何居民个人信息）。',
+      '目录里同名的文件只在它是 gongfang 为该合作单位写出、且之后没人改过的报表时才会被替换。',
+      '  --force  仍然替换同名的其他文件（别人改过的报表、不是 gongfang 写的文件）',
     ].join('\n'),
     cliPartnersMissingOutDir: '请用 --out-dir 指定输出目录。',
     cliPartnersNone: '没有需要报表的合作单位：请在「合作单位」表的「进度表」列填“是”。',
+    cliPartnersExcluded: (p: { count: number; first: string }) =>
+      `没有写出任何合作单位报表：「合作单位」表有 ${p.count} 行有错误，这些合作单位被跳过（第一处：${p.first}）。` +
+      `请改正后再运行；gongfang check 文件 会列出所有问题。`,
+    cliPartnersSkippedRows: (p: { count: number; first: string }) =>
+      `注意：「合作单位」表有 ${p.count} 行有错误，这些合作单位没有报表（第一处：${p.first}）。运行 gongfang check 文件 查看并改正。`,
+    cliPartnersOutDirNotFolder: (p: { dir: string }) =>
+      `--out-dir 给的「${p.dir}」是一个文件，不是文件夹，没有写出任何报表。请换一个文件夹名（不存在时会自动创建）。`,
+    cliPartnersSomeFailed: (p: { failed: number; total: number }) =>
+      `${p.total} 份报表中有 ${p.failed} 份没有写出，原因见上；其余的已写出。`,
+    filePartnerReportForeign: (p: { file: string }) =>
+      `没有写「${p.file}」：同名的文件已经存在，但它不是 gongfang 写出的合作单位报表（可能是台账或别的文件），没有覆盖它。` +
+      `请把它移走或改名，然后再运行；若确定要替换它，请加 --force。`,
+    filePartnerReportEdited: (p: { file: string }) =>
+      `没有写「${p.file}」：这份报表在 gongfang 写出后被改过（例如加了备注，或在 Excel / WPS 中另存过），没有覆盖它。` +
+      `要保留改动，请把它移走或改名后再运行；若确定要用新报表替换它，请加 --force。`,
+    filePartnerReportOtherPartner: (p: { file: string; partnerId: string; other: string }) =>
+      `没有写「${p.file}」：同名的文件是另一个合作单位（${p.other}）的报表，不是 ${p.partnerId} 的，没有覆盖它。` +
+      `两个合作单位的文件名相同时，请在「合作单位」表中改一下其中一个的编号或名称，然后再运行。`,
     cliPartnersWrote: (p: { month: string; count: number; dir: string }) =>
       `已为 ${p.count} 个合作单位写出 ${p.month} 报表，目录：${p.dir}`,
   },
@@ -104,7 +127,6 @@ export const partnerMessages = defineMessages(
     ptColProduct: 'Product',
     ptColCraft: 'Craft',
     ptColQuantity: 'Quantity',
-    ptColReceived: 'Received',
     ptColDue: 'Due',
     ptColAccepted: 'Accepted to date',
     ptColRejected: 'Rejected to date',
@@ -128,16 +150,16 @@ export const partnerMessages = defineMessages(
     ptNoOrders: 'No open orders.',
     ptNoLines: 'No pieces were handed in this month.',
     ptPriceMissing: 'no price',
-    ptUnpricedNote: (p) =>
-      `${p.count} order(s) have no partner price and are not in the total; please check with the workshop.`,
-    ptNotes:
-      'Notes: accepted = completed − rejected. Amount = accepted × partner price, each line rounded half up to the fen; the total is the sum of the lines. "Pace (14 days)" is accepted pieces a day over the 14 days up to the as-of date. Fewer than 5 residents are shown as "<5". This report holds no personal data.',
+    ptUnpricedNote: icu(
+      'en',
+      '{count, plural, one {# order has} other {# orders have}} no partner price and {count, plural, one {is} other {are}} not in the total; please check with the workshop.',
+    ),
     ptProtection: 'Written by Gongfang; rebuilt whole on every update.',
     ptSectionByPartner: 'By partner (internal)',
     ptColPartner: 'Partner',
     ptColBilled: 'To bill',
-    ptColResidentPay: 'Resident piece pay',
-    ptColDifference: 'Difference (+ margin, − subsidy)',
+    ptColResidentPay: 'Piece pay, priced orders',
+    ptColDifference: 'Difference (to bill − piece pay; − is a subsidy)',
     ptNoPartner: '(no partner)',
     ptReportsTitle: 'Update partner reports',
     ptNoneWanted: 'No partner wants a report: put "yes" in the Report column of the Partners tab.',
@@ -146,7 +168,13 @@ export const partnerMessages = defineMessages(
     ptShared: (p) => `Shared (view only) for ${p.partner} with: ${p.emails}`,
     ptUnshared: (p) => `Sharing removed for ${p.partner}: ${p.emails}`,
     ptOpenFailed: (p) =>
-      `${p.partner}'s report could not be opened (${p.detail}); a new one was created.`,
+      `${p.partner}'s report is gone or in the bin (${p.detail}); a new one was created.`,
+    ptNoAccess: (p) =>
+      `${p.partner}'s report still exists, but your Google account cannot edit it (it is in a colleague's Drive). No second file was made, so the partner does not get two. Ask its owner to share it with you as an editor, or to run this: ${p.url}`,
+    ptColleagues: (p) =>
+      `${p.partner}'s report is shared with this spreadsheet's editors (can edit), so colleagues can update it too: ${p.emails}`,
+    ptShareFailed: (p) =>
+      `${p.partner}'s report is written and its link saved, but sharing did not finish (${p.detail}). Check Share emails, or ask your administrator to allow sharing outside, then run this again.`,
     ptSummaryLine: (p) =>
       `${p.month} partner reports: ${p.count}. The links are in the Report link column of Partners.`,
     ptBadEmails: (p) =>
@@ -154,13 +182,42 @@ export const partnerMessages = defineMessages(
     ptGenerateOption: 'Update partner reports afterwards',
     menuPartners: 'Update partner reports',
     cliPartnersUsage: [
-      'Usage: gongfang partners FILE.xlsx --month YYYY-MM --out-dir DIR [--json]',
+      'Usage: gongfang partners FILE.xlsx --month YYYY-MM --out-dir DIR [--force] [--json]',
       '',
       "Writes one .xlsx for each partner whose Report is yes on the Partners tab, holding only that partner's order progress and the month's statement (no personal data about residents).",
+      'A file of the same name in DIR is replaced only when it is the report gongfang wrote for that partner and nobody changed it since.',
+      '  --force  replace other files of the same name too (reports someone changed, files gongfang did not write)',
     ].join('\n'),
     cliPartnersMissingOutDir: 'Say where to write the reports with --out-dir.',
     cliPartnersNone:
       'No partner wants a report: put "yes" in the Report column of the Partners tab.',
-    cliPartnersWrote: (p) => `Wrote ${p.month} reports for ${p.count} partner(s) in ${p.dir}`,
+    cliPartnersExcluded: icu(
+      'en',
+      'No partner report was written: {count, plural, one {# row of the Partners tab has errors, so that partner was left out} other {# rows of the Partners tab have errors, so those partners were left out}} (first: {first}). ' +
+        'Correct {count, plural, one {it} other {them}}, then run the command again; gongfang check FILE lists every problem.',
+    ),
+    cliPartnersSkippedRows: icu(
+      'en',
+      'Note: {count, plural, one {# row of the Partners tab has errors, and that partner got no report} other {# rows of the Partners tab have errors, and those partners got no report}} (first: {first}). Run gongfang check FILE to see and correct {count, plural, one {it} other {them}}.',
+    ),
+    cliPartnersOutDirNotFolder: (p) =>
+      `--out-dir "${p.dir}" is a file, not a folder; no report was written. Give a folder name (it is created if it does not exist).`,
+    cliPartnersSomeFailed: icu(
+      'en',
+      '{total, plural, one {The report was not written, for the reason above.} other {{failed} of # reports {failed, plural, one {was} other {were}} not written, for the reasons above; the others were.}}',
+    ),
+    filePartnerReportForeign: (p) =>
+      `"${p.file}" was not written: a file of that name is already there and is not a partner report gongfang wrote (perhaps a ledger or another file), so it was not overwritten. ` +
+      `Move or rename it, then run the command again; to replace it all the same, add --force.`,
+    filePartnerReportEdited: (p) =>
+      `"${p.file}" was not written: that report was changed after gongfang wrote it (notes added, or saved again in Excel or WPS), so it was not overwritten. ` +
+      `To keep the changes, move or rename it, then run the command again; to replace it with the new report, add --force.`,
+    filePartnerReportOtherPartner: (p) =>
+      `"${p.file}" was not written: the file of that name is the report of another partner (${p.other}), not ${p.partnerId}'s, so it was not overwritten. ` +
+      `Two partners get the same file name: change the ID or name of one of them on the Partners tab, then run the command again.`,
+    cliPartnersWrote: icu(
+      'en',
+      'Wrote {month} reports for {count, plural, one {# partner} other {# partners}} in {dir}',
+    ),
   },
 );

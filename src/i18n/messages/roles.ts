@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Roles (who may change pay) and the edit audit (who changed what): docs/roles.md. */
 export const roleMessages = defineMessages(
@@ -20,24 +20,19 @@ export const roleMessages = defineMessages(
       `改动审计已开启：每次编辑、粘贴、插入或删除行都记入「审计」表（以 ${p.owner} 的账号运行）。`,
     auditOnElsewhere: (p: { owner: string }) =>
       `改动审计已由管理员 ${p.owner} 开启，继续以其账号运行。`,
-    auditNeedsManager: '改动审计要由管理员运行「设置工作簿」来开启。',
     auditFailed: (p: { detail: string }) => `改动审计没有开启：${p.detail}`,
     auditUnknownUser: '未知（域外账号）',
     auditProtection: '工坊（Gongfang）的改动审计：只追加、不修改，请勿手工编辑。',
-    auditArchived: (p: { rows: number; tab: string }) =>
-      `已把最早的 ${p.rows} 行审计记录移到「${p.tab}」。`,
     auditGenerated: (p: { month: string; residents: number; netPay: string }) =>
       `${p.month}：${p.residents} 人，实发合计 ${p.netPay}`,
     auditClosed: (p: { month: string; residents: number; netPay: string; by: string }) =>
       `${p.month} 结账：${p.residents} 人，实发合计 ${p.netPay}；结账人 ${p.by}`,
     auditReopened: (p: { month: string; reason: string }) => `撤销 ${p.month} 的结账：${p.reason}`,
     auditCorrections: (p: { count: number }) => `写入 ${p.count} 行更正`,
-    auditRecorded: (p: { rows: number; entries: string }) => `${p.rows} 行（记录号 ${p.entries}）`,
-    auditUndone: (p: { rows: number; entries: string }) =>
-      `撤销 ${p.rows} 行（记录号 ${p.entries}）`,
-    auditFileWho: (p: { who: string }) => `${p.who}（文件记录）`,
-    auditFileDetails: (p: { modified: string }) =>
-      `按文件记录：最后保存于 ${p.modified}；两次运行之间多人保存时只知最后一位`,
+    auditRecorded: (p: { count: number; entries: string }) =>
+      `${p.count} 行（记录号 ${p.entries}）`,
+    auditUndone: (p: { count: number; entries: string }) =>
+      `撤销 ${p.count} 行（记录号 ${p.entries}）`,
     auditSetUp: (p: { managers: string }) => `管理员：${p.managers}`,
     auditWhoChanged: (p: { month: string }) => `${p.month} 结账后的改动记录（来自「审计」表）：`,
     auditWhoLine: (p: {
@@ -50,13 +45,6 @@ export const roleMessages = defineMessages(
     auditNoTrail: (p: { month: string }) =>
       `${p.month} 结账后的改动在「审计」表中没有记录（审计开启前的改动，或在别处改的）。`,
     auditMore: (p: { count: number }) => `  ……还有 ${p.count} 条记录，见「审计」表。`,
-    cliChangesHeading: (p: { count: number; who: string; when: string }) =>
-      `自上次运行以来改动了 ${p.count} 行（最后保存：${p.who}，${p.when}）：`,
-    cliChangeLine: (p: { action: string; where: string; change: string; flags: string }) =>
-      `  ${p.action} ${p.where}${p.change}${p.flags === '' ? '' : `  [${p.flags}]`}`,
-    cliChangesRecorded: '以上改动已记入「审计」表。',
-    cliChangesNotRecorded:
-      '工作簿正在 Excel 或 WPS 中打开（或只读、或另一个命令正在使用），以上改动这次没有记入「审计」表；关闭后再运行一次 gongfang check 即可记入。',
     auditChange: (p: { before: string; after: string }) => `（${p.before} → ${p.after}）`,
     auditWas: (p: { before: string }) => `（原为：${p.before}）`,
     auditNow: (p: { after: string }) => `（新增：${p.after}）`,
@@ -80,25 +68,30 @@ export const roleMessages = defineMessages(
       `The edit audit is on: every edit, paste, and row inserted or removed is recorded on the Audit tab (it runs under ${p.owner}'s account).`,
     auditOnElsewhere: (p: { owner: string }) =>
       `The edit audit was turned on by the manager ${p.owner} and keeps running under their account.`,
-    auditNeedsManager: 'The edit audit is turned on when a manager runs Set up workbook.',
     auditFailed: (p: { detail: string }) => `The edit audit could not be turned on: ${p.detail}`,
     auditUnknownUser: 'unknown (outside the domain)',
     auditProtection: "Gongfang's edit audit: rows are only ever added; do not edit by hand.",
-    auditArchived: (p: { rows: number; tab: string }) =>
-      `Moved the oldest ${p.rows} audit rows to "${p.tab}".`,
-    auditGenerated: (p: { month: string; residents: number; netPay: string }) =>
-      `${p.month}: ${p.residents} residents, net pay ${p.netPay}`,
-    auditClosed: (p: { month: string; residents: number; netPay: string; by: string }) =>
-      `${p.month} closed: ${p.residents} residents, net pay ${p.netPay}; closed by ${p.by}`,
+    auditGenerated: icu(
+      'en',
+      '{month}: {residents, plural, one {# resident} other {# residents}}, net pay {netPay}',
+    ),
+    auditClosed: icu(
+      'en',
+      '{month} closed: {residents, plural, one {# resident} other {# residents}}, net pay {netPay}; closed by {by}',
+    ),
     auditReopened: (p: { month: string; reason: string }) => `${p.month} reopened: ${p.reason}`,
-    auditCorrections: (p: { count: number }) => `${p.count} correction rows written`,
-    auditRecorded: (p: { rows: number; entries: string }) =>
-      `${p.rows} rows (entries ${p.entries})`,
-    auditUndone: (p: { rows: number; entries: string }) =>
-      `${p.rows} rows removed (entries ${p.entries})`,
-    auditFileWho: (p: { who: string }) => `${p.who} (as the file records it)`,
-    auditFileDetails: (p: { modified: string }) =>
-      `As the file records it: last saved ${p.modified}; of several saves between two runs only the last is known`,
+    auditCorrections: icu(
+      'en',
+      '{count, plural, one {# correction row} other {# correction rows}} written',
+    ),
+    auditRecorded: icu(
+      'en',
+      '{count, plural, one {# row (entry {entries})} other {# rows (entries {entries})}}',
+    ),
+    auditUndone: icu(
+      'en',
+      '{count, plural, one {# row removed (entry {entries})} other {# rows removed (entries {entries})}}',
+    ),
     auditSetUp: (p: { managers: string }) => `Managers: ${p.managers}`,
     auditWhoChanged: (p: { month: string }) =>
       `Changes to ${p.month} after its closing (from the Audit tab):`,
@@ -112,13 +105,6 @@ export const roleMessages = defineMessages(
     auditNoTrail: (p: { month: string }) =>
       `The Audit tab holds no record of the changes to ${p.month} after its closing (made before the audit was on, or elsewhere).`,
     auditMore: (p: { count: number }) => `  … and ${p.count} more on the Audit tab.`,
-    cliChangesHeading: (p: { count: number; who: string; when: string }) =>
-      `${p.count} rows changed since the last run (last saved by ${p.who}, ${p.when}):`,
-    cliChangeLine: (p: { action: string; where: string; change: string; flags: string }) =>
-      `  ${p.action} ${p.where}${p.change}${p.flags === '' ? '' : `  [${p.flags}]`}`,
-    cliChangesRecorded: 'These changes are recorded on the Audit tab.',
-    cliChangesNotRecorded:
-      'The workbook is open in Excel or WPS (or read-only, or in use by another command), so these changes were not recorded on the Audit tab this time; close it and run gongfang check again to record them.',
     auditChange: (p: { before: string; after: string }) => ` (${p.before} → ${p.after})`,
     auditWas: (p: { before: string }) => ` (was: ${p.before})`,
     auditNow: (p: { after: string }) => ` (now: ${p.after})`,

@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the 自检 / Self-test menu item. */
 export const selfTestMessages = defineMessages(
@@ -15,8 +15,10 @@ export const selfTestMessages = defineMessages(
   {
     menuSelfTest: 'Self-test',
     selfTestTitle: 'Gongfang self-test',
-    selfTestSummary: (p: { passed: number; total: number }) =>
-      `${p.passed} of ${p.total} checks behave as in Gongfang's tests. The scratch tab was removed; nothing else in the sheet changed.`,
+    selfTestSummary: icu(
+      'en',
+      "{passed} of {total, plural, one {# check behaves} other {# checks behave}} as in Gongfang's tests. The scratch tab was removed; nothing else in the sheet changed.",
+    ),
     selfTestDiffered: 'differs from the tests',
     selfTestAllPassed: 'All match: Gongfang behaves in this sheet as it does in its tests.',
     selfTestCopy:

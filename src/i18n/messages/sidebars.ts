@@ -1,4 +1,4 @@
-import { defineMessages } from '../define';
+import { defineMessages, icu } from '../define';
 
 /** Messages of the daily sidebars: Record pieces, Look up a resident, New resident, New order. */
 export const sidebarMessages = defineMessages(
@@ -105,6 +105,29 @@ export const sidebarMessages = defineMessages(
       `已有同名同电话的居民：${p.id} ${p.name}。确定是另一个人吗？`,
     sbSaved: (p: { id: string; tab: string; row: number }) =>
       `已保存 ${p.id}（「${p.tab}」第 ${p.row} 行）。`,
+    sbAlreadyAll: (p: { count: number; rows: string; tab: string }) =>
+      `这批 ${p.count} 行之前已经写入「${p.tab}」（第 ${p.rows} 行），没有重复写入。`,
+    sbMaybeWritten:
+      '没有收到 Google 的回复，这批可能已经写入。请再点「提交」：已写入的行不会重复写入。',
+    sbSending: '正在提交…',
+    sbSaving: '正在保存…',
+    sbRetry: '重试',
+    sbLoadFailed: '没能读取表格。',
+    sbTooLong: (p: { field: string; max: number }) => `「${p.field}」最多 ${p.max} 个字。`,
+    sbCountTooLarge: (p: { max: string }) => `一行的件数不能超过 ${p.max}。`,
+    sbBadPayload: '页面发来的内容无法读取，没有写入。请关闭侧边栏，再从菜单打开一次。',
+    sbResidentsList: '匹配的居民',
+    sbShowCard: '查看',
+    sbQueueList: '待提交的行',
+    gErrMultipleAccounts:
+      '浏览器里同时登录了多个 Google 账号，Google 不知道该用哪个账号运行工坊。请只保留一个 Google 账号，或在无痕（隐私）窗口中打开表格，再试一次。',
+    gErrAuthorization:
+      '工坊需要您先授权。请关闭侧边栏，从菜单「工坊」再打开一次，并按提示允许全部权限。',
+    gErrQuota: 'Google 现在太忙（请求过多），请过一分钟再试。',
+    gErrTimeout: 'Google 没有及时完成（超时），请稍后再试一次。',
+    gErrProtectedRange: '要写入的地方受保护，您的账号不能编辑，本次没有写入。请联系表格的所有者。',
+    gErrNetwork: '网络连接中断，没能收到 Google 的回复。请检查网络后再试一次。',
+    gErrOther: (p: { detail: string }) => `出了问题：${p.detail}`,
   },
   {
     menuRecordPieces: 'Record pieces…',
@@ -130,8 +153,10 @@ export const sidebarMessages = defineMessages(
     sbSubmitAnyway: 'Submit anyway',
     sbUndo: 'Undo this batch',
     sbQueueEmpty: 'No lines yet.',
-    sbTotals: (p: { lines: number; accepted: number; pay: string }) =>
-      `${p.lines} lines, ${p.accepted} accepted, pay ${p.pay}`,
+    sbTotals: icu(
+      'en',
+      '{lines, plural, one {# line} other {# lines}}, {accepted} accepted, pay {pay}',
+    ),
     sbLine: (p: {
       resident: string;
       order: string;
@@ -157,8 +182,10 @@ export const sidebarMessages = defineMessages(
     sbCountInvalid:
       'Completed and rejected must be whole numbers, 0 or more, and rejected no more than completed.',
     sbWarnInactive: (p: { resident: string }) => `${p.resident} is not active.`,
-    sbWarnOverQuantity: (p: { order: string; left: number }) =>
-      `Order ${p.order} has only ${p.left} pieces left; this batch goes beyond its quantity.`,
+    sbWarnOverQuantity: icu(
+      'en',
+      'Order {order} has only {left, plural, one {# piece} other {# pieces}} left; this batch goes beyond its quantity.',
+    ),
     sbClosedMonth: (p: { month: string }) =>
       `${p.month} is closed: no more pieces can be recorded in it. Use a date in the current month; to correct a closed month, add an adjustment row.`,
     sbDateInvalid: (p: { value: string }) =>
@@ -166,11 +193,13 @@ export const sidebarMessages = defineMessages(
     sbLineProblem: (p: { line: number; message: string }) => `Line ${p.line}: ${p.message}`,
     sbRefused: 'There are errors; nothing was written:',
     sbWarningsFound: 'Please check these warnings, then click Submit anyway:',
-    sbWritten: (p: { count: number; rows: string; tab: string }) =>
-      `Wrote ${p.count} rows to ${p.tab} (rows ${p.rows}).`,
+    sbWritten: icu(
+      'en',
+      'Wrote {count, plural, one {# row to {tab} (row {rows})} other {# rows to {tab} (rows {rows})}}.',
+    ),
     sbAlreadyWritten: (p: { count: number; rows: string }) =>
       `${p.count} of them had been written before (rows ${p.rows}) and were not written again.`,
-    sbUndone: (p: { count: number }) => `Undone: removed this batch's ${p.count} rows.`,
+    sbUndone: icu('en', "Undone: removed this batch's {count, plural, one {row} other {# rows}}."),
     sbUndoChanged:
       'Some rows of this batch were changed or removed since they were written; to be safe, nothing was removed:',
     sbUndoRowChanged: (p: { row: number }) => `row ${p.row} was changed`,
@@ -212,5 +241,34 @@ export const sidebarMessages = defineMessages(
       `A resident with the same name and phone exists: ${p.id} ${p.name}. Is this someone else?`,
     sbSaved: (p: { id: string; tab: string; row: number }) =>
       `Saved ${p.id} (${p.tab}, row ${p.row}).`,
+    sbAlreadyAll: icu(
+      'en',
+      '{count, plural, one {The line of this batch had been written to {tab} before (row {rows})} other {The # lines of this batch had been written to {tab} before (rows {rows})}}; nothing was written twice.',
+    ),
+    sbMaybeWritten:
+      'No reply came back from Google, so this batch may have been written. Click Submit again: lines already written are never written twice.',
+    sbSending: 'Submitting…',
+    sbSaving: 'Saving…',
+    sbRetry: 'Try again',
+    sbLoadFailed: 'Could not read the spreadsheet.',
+    sbTooLong: (p: { field: string; max: number }) =>
+      `${p.field} can be at most ${p.max} characters.`,
+    sbCountTooLarge: (p: { max: string }) => `A line can have at most ${p.max} pieces.`,
+    sbBadPayload:
+      'The page sent something the server cannot read; nothing was written. Close the sidebar and open it again from the menu.',
+    sbResidentsList: 'Matching residents',
+    sbShowCard: 'Show',
+    sbQueueList: 'Lines to submit',
+    gErrMultipleAccounts:
+      'You are signed in to several Google accounts in this browser, and Google cannot tell which one runs Gongfang. Use one Google account, or open the spreadsheet in a private (incognito) window, and try again.',
+    gErrAuthorization:
+      'Gongfang needs your permission first. Close the sidebar, open it again from the Gongfang menu and allow everything Google asks for.',
+    gErrQuota: 'Google is busy (too many requests). Try again in a minute.',
+    gErrTimeout: 'Google did not finish in time (timeout). Try again in a moment.',
+    gErrProtectedRange:
+      'The place to write is protected and your account cannot edit it; nothing was written. Ask the spreadsheet owner.',
+    gErrNetwork:
+      'The connection broke and no reply came back from Google. Check the network and try again.',
+    gErrOther: (p: { detail: string }) => `Something went wrong: ${p.detail}`,
   },
 );

@@ -8,6 +8,11 @@ export interface ProblemMessageParams extends ProblemParams {
   readonly tab: string;
   /** The column's header, or '' for a whole-row or whole-tab problem. */
   readonly column: string;
+  /** The tabs a reference is looked up on, as the workbook names them (so a Chinese message
+   *  about an English workbook quotes "Residents", not 居民); absent: the usual names. */
+  readonly residentsTab?: string;
+  readonly ordersTab?: string;
+  readonly partnersTab?: string;
 }
 
 type ProblemMessages = Readonly<Record<ValidationCode, (p: ProblemMessageParams) => string>>;
@@ -48,14 +53,16 @@ const zh: ProblemMessages = {
   dateMissing: () => '缺少日期',
   monthMissing: () => '缺少月份',
   residentMissing: () => '缺少居民编号',
-  residentUnknown: (p) => `「居民」表中没有编号为「${v(p)}」的居民`,
-  residentInvalid: (p) => `居民「${v(p)}」在「居民」表中的那一行有错误，请先改正那一行`,
+  residentUnknown: (p) => `「${p.residentsTab ?? '居民'}」表中没有编号为「${v(p)}」的居民`,
+  residentInvalid: (p) =>
+    `居民「${v(p)}」在「${p.residentsTab ?? '居民'}」表中的那一行有错误，请先改正那一行`,
   residentInactive: (p) => `居民「${v(p)}」已不在册`,
   orderMissing: () => '缺少订单编号',
-  orderUnknown: (p) => `「订单」表中没有编号为「${v(p)}」的订单`,
-  orderInvalid: (p) => `订单「${v(p)}」在「订单」表中的那一行有错误，请先改正那一行`,
+  orderUnknown: (p) => `「${p.ordersTab ?? '订单'}」表中没有编号为「${v(p)}」的订单`,
+  orderInvalid: (p) =>
+    `订单「${v(p)}」在「${p.ordersTab ?? '订单'}」表中的那一行有错误，请先改正那一行`,
   orderClosed: (p) => `订单「${v(p)}」${other(p) === 'done' ? '已完成' : '已取消'}`,
-  partnerUnknown: (p) => `「合作单位」表中没有编号为「${v(p)}」的单位`,
+  partnerUnknown: (p) => `「${p.partnersTab ?? '合作单位'}」表中没有编号为「${v(p)}」的单位`,
   rejectedOverCompleted: (p) => `不合格数（${v(p)}）大于完成数（${other(p)}）`,
   countTooLarge: (p) => `数量 ${v(p)} 超过一行的上限 ${other(p)} 件，是否误扫了条码？本行未计入`,
   rateTooLarge: (p) => `单价 ${v(p)} 元超过上限 ${other(p)} 元，请检查`,
@@ -109,15 +116,17 @@ const en: ProblemMessages = {
   dateMissing: () => 'The date is missing',
   monthMissing: () => 'The month is missing',
   residentMissing: () => 'The resident ID is missing',
-  residentUnknown: (p) => `There is no resident "${v(p)}" on the Residents tab`,
+  residentUnknown: (p) =>
+    `There is no resident "${v(p)}" on the ${p.residentsTab ?? 'Residents'} tab`,
   residentInvalid: (p) =>
-    `Resident "${v(p)}" has an error on the Residents tab; fix that row first`,
+    `Resident "${v(p)}" has an error on the ${p.residentsTab ?? 'Residents'} tab; fix that row first`,
   residentInactive: (p) => `Resident "${v(p)}" is no longer active`,
   orderMissing: () => 'The order ID is missing',
-  orderUnknown: (p) => `There is no order "${v(p)}" on the Orders tab`,
-  orderInvalid: (p) => `Order "${v(p)}" has an error on the Orders tab; fix that row first`,
+  orderUnknown: (p) => `There is no order "${v(p)}" on the ${p.ordersTab ?? 'Orders'} tab`,
+  orderInvalid: (p) =>
+    `Order "${v(p)}" has an error on the ${p.ordersTab ?? 'Orders'} tab; fix that row first`,
   orderClosed: (p) => `Order "${v(p)}" is ${other(p) === 'done' ? 'done' : 'cancelled'}`,
-  partnerUnknown: (p) => `There is no partner "${v(p)}" on the Partners tab`,
+  partnerUnknown: (p) => `There is no partner "${v(p)}" on the ${p.partnersTab ?? 'Partners'} tab`,
   rejectedOverCompleted: (p) => `Rejected (${v(p)}) is more than Completed (${other(p)})`,
   countTooLarge: (p) =>
     `${v(p)} pieces is more than one row may hold (${other(p)}): a scanned barcode? The row is left out`,

@@ -36,9 +36,12 @@ async function start(): Promise<void> {
   checkButton.addEventListener('click', () => void check());
   closeButton.addEventListener('click', () => void close());
   monthSelect.addEventListener('change', () => void check());
+  // Focus inside the dialog at once (WAI-ARIA dialog pattern), then on the month list.
+  element<HTMLButtonElement>('cancel').focus();
   try {
     lang = await loadMonths(monthSelect);
     await check();
+    monthSelect.focus();
   } catch (error) {
     showFailure(error);
     busy(false);
@@ -95,6 +98,8 @@ async function close(): Promise<void> {
   nameInput.disabled = false;
   monthSelect.disabled = false;
   checkButton.disabled = false;
+  // Close was disabled while it worked, which dropped focus: Cancel (now Done) takes it.
+  element<HTMLButtonElement>('cancel').focus();
 }
 
 void start();

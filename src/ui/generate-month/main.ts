@@ -20,11 +20,15 @@ async function start(): Promise<void> {
   translatePage(lang);
   element<HTMLButtonElement>('cancel').addEventListener('click', () => host().close());
   generateButton.addEventListener('click', () => void generate());
+  // A dialog puts focus inside itself at once (WAI-ARIA dialog pattern): Cancel while the
+  // months load, then the month list. https://www.w3.org/WAI/ARIA/apg/patterns/dialog-modal/
+  element<HTMLButtonElement>('cancel').focus();
   try {
     lang = await loadMonths(monthSelect);
     monthSelect.disabled = false;
     generateButton.disabled = false;
     partnersBox.disabled = false;
+    monthSelect.focus();
   } catch (error) {
     showFailure(error);
   }
@@ -39,6 +43,8 @@ async function generate(): Promise<void> {
   );
   generateButton.disabled = false;
   monthSelect.disabled = false;
+  // The button was disabled while it worked, which dropped focus: back to it.
+  generateButton.focus();
 }
 
 void start();

@@ -2,6 +2,7 @@
  * What the Generate and Close dialogs share: texts in the sheet's language, the month list, and
  * showing a reply (message, detail lines, busy or refused).
  */
+import { googleErrorKind } from '../../domain/googleErrors';
 import { messagesOf, t } from '../../i18n';
 import type { Lang, MessageKey, MessageParams } from '../../i18n';
 import { type Wire, callServer } from '../shared/serverClient';
@@ -107,6 +108,28 @@ export function showRefusal(reply: {
   if (!reply.ok) showStatus(reply.message, 'refused', reply.details ?? []);
 }
 
+/** What a failed google.script.run call means for staff, in the page's language. */
+export function failureText(lang: Lang, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  switch (googleErrorKind(message)) {
+    case 'multipleAccounts':
+      return t(lang, 'gErrMultipleAccounts');
+    case 'authorization':
+      return t(lang, 'gErrAuthorization');
+    case 'quota':
+      return t(lang, 'gErrQuota');
+    case 'timeout':
+      return t(lang, 'gErrTimeout');
+    case 'protectedRange':
+      return t(lang, 'gErrProtectedRange');
+    case 'network':
+      return t(lang, 'gErrNetwork');
+    default:
+      return t(lang, 'gErrOther', { detail: message });
+  }
+}
+
 export function showFailure(error: unknown): void {
-  showStatus(error instanceof Error ? error.message : String(error), 'refused');
+  const lang: Lang = document.documentElement.lang === 'en' ? 'en' : 'zh-CN';
+  showStatus(failureText(lang, error), 'refused');
 }

@@ -2,8 +2,8 @@
 import '../sidebar-common/style.css';
 import type { Lang } from '../../i18n';
 import { callServer } from '../shared/serverClient';
-import { element, initialLang, node, showStatus, translatePage } from '../sidebar-common/page';
-import { enterMoves, fillSelect, showSaveReply, value } from '../sidebar-common/form';
+import { element, initialLang, node, showLoadFailure, translatePage } from '../sidebar-common/page';
+import { enterMoves, fillSelect, guardedSave, loadWithRetry, value } from '../sidebar-common/form';
 
 let lang: Lang = initialLang();
 const saveButton = element<HTMLButtonElement>('save');
@@ -26,7 +26,7 @@ async function load(): Promise<void> {
   const reply = await callServer('newOrderInfo');
   lang = reply.lang;
   translatePage(lang);
-  if (!reply.ok) return showStatus(reply.message, 'refused');
+  if (!reply.ok) return showLoadFailure(lang, reply.message, () => void load());
   const view = reply.value;
   for (const id of ['product', 'craft', 'payRate', 'partnerPrice', 'quantity', 'due', 'notes'])
     element<HTMLInputElement>(id).value = '';
@@ -41,9 +41,10 @@ async function load(): Promise<void> {
   element('product').focus();
 }
 
-async function save(acceptWarnings: boolean): Promise<void> {
-  saveButton.disabled = true;
-  try {
+const save = guardedSave(
+  () => lang,
+  [saveButton, againButton],
+  async (acceptWarnings) => {
     const reply = await callServer('saveNewOrder', {
       id: value('id'),
       partnerId: value('partner'),
@@ -59,17 +60,10 @@ async function save(acceptWarnings: boolean): Promise<void> {
       acceptWarnings,
     });
     lang = reply.lang;
-    if (showSaveReply(reply, againButton)) {
-      const saved = element('status').textContent ?? '';
-      await load();
-      showStatus(saved, 'ok');
-    }
-  } catch (error) {
-    showStatus(error instanceof Error ? error.message : String(error), 'refused');
-  } finally {
-    saveButton.disabled = false;
-  }
-}
+    return reply;
+  },
+  load,
+);
 
 async function start(): Promise<void> {
   translatePage(lang);
@@ -79,11 +73,7 @@ async function start(): Promise<void> {
   );
   saveButton.addEventListener('click', () => void save(false));
   againButton.addEventListener('click', () => void save(true));
-  try {
-    await load();
-  } catch (error) {
-    showStatus(error instanceof Error ? error.message : String(error), 'refused');
-  }
+  await loadWithRetry(() => lang, load);
 }
 
 void start();

@@ -2,8 +2,16 @@
 import '../sidebar-common/style.css';
 import type { Lang } from '../../i18n';
 import { callServer } from '../shared/serverClient';
-import { element, initialLang, showStatus, text, translatePage } from '../sidebar-common/page';
-import { enterMoves, fillSelect, showSaveReply, value } from '../sidebar-common/form';
+import {
+  element,
+  initialLang,
+  isolate,
+  showLoadFailure,
+  showStatus,
+  text,
+  translatePage,
+} from '../sidebar-common/page';
+import { enterMoves, fillSelect, guardedSave, loadWithRetry, value } from '../sidebar-common/form';
 
 let lang: Lang = initialLang();
 let residents: { id: string; name: string; phone: string }[] = [];
@@ -18,14 +26,18 @@ function sameNameWarning(): void {
   const name = value('name').trim();
   const phone = value('phone').replace(/\s/g, '');
   const same = residents.find((r) => r.name === name && name !== '' && r.phone === phone);
-  if (same) showStatus(text(lang, 'sbSameNamePhone', { id: same.id, name: same.name }), 'refused');
+  if (same)
+    showStatus(
+      text(lang, 'sbSameNamePhone', { id: isolate(same.id), name: isolate(same.name) }),
+      'refused',
+    );
 }
 
 async function load(): Promise<void> {
   const reply = await callServer('newResidentInfo');
   lang = reply.lang;
   translatePage(lang);
-  if (!reply.ok) return showStatus(reply.message, 'refused');
+  if (!reply.ok) return showLoadFailure(lang, reply.message, () => void load());
   residents = reply.value.residents;
   element<HTMLInputElement>('id').value = reply.value.nextId;
   for (const id of ['name', 'phone', 'skills', 'notes']) element<HTMLInputElement>(id).value = '';
@@ -36,9 +48,10 @@ async function load(): Promise<void> {
   element('name').focus();
 }
 
-async function save(acceptWarnings: boolean): Promise<void> {
-  saveButton.disabled = true;
-  try {
+const save = guardedSave(
+  () => lang,
+  [saveButton, againButton],
+  async (acceptWarnings) => {
     const reply = await callServer('saveNewResident', {
       id: value('id'),
       name: value('name'),
@@ -51,17 +64,10 @@ async function save(acceptWarnings: boolean): Promise<void> {
       acceptWarnings,
     });
     lang = reply.lang;
-    if (showSaveReply(reply, againButton)) {
-      const saved = element('status').textContent ?? '';
-      await load();
-      showStatus(saved, 'ok');
-    }
-  } catch (error) {
-    showStatus(error instanceof Error ? error.message : String(error), 'refused');
-  } finally {
-    saveButton.disabled = false;
-  }
-}
+    return reply;
+  },
+  load,
+);
 
 async function start(): Promise<void> {
   translatePage(lang);
@@ -70,11 +76,7 @@ async function start(): Promise<void> {
   element('phone').addEventListener('change', sameNameWarning);
   saveButton.addEventListener('click', () => void save(false));
   againButton.addEventListener('click', () => void save(true));
-  try {
-    await load();
-  } catch (error) {
-    showStatus(error instanceof Error ? error.message : String(error), 'refused');
-  }
+  await loadWithRetry(() => lang, load);
 }
 
 void start();

@@ -10,19 +10,25 @@ import type {
   OrderChoice,
   RecordPiecesView,
   ResidentChoice,
+  SubmitOutcome,
   WrittenLine,
 } from '../../features/recordPieces';
 import { rateUnitsToFen } from '../../domain/money';
 import { type Wire, callServer } from '../shared/serverClient';
 import {
+  MAX_PIECES,
   ResidentPicker,
   batchKey,
   countOf,
+  countTooLarge,
   element,
+  failureText,
   initialLang,
+  isolate,
   moneyText,
   node,
   onEnter,
+  showLoadFailure,
   showStatus,
   text,
   translatePage,
@@ -44,6 +50,11 @@ let lineNumber = 0;
 let queue: Line[] = [];
 let lastBatch: Wire<WrittenLine>[] = [];
 let sending = false;
+/** Lines on their way to the server: they stay in the queue, and cannot be removed, until the
+ * reply says what became of them. */
+let inFlight = new Set<Line>();
+/** A submit of these lines failed without an answer: they may be on the tab already. */
+let maybeWritten = false;
 
 const dateInput = element<HTMLInputElement>('date');
 const orderSelect = element<HTMLSelectElement>('order');
@@ -69,12 +80,12 @@ const picker = new ResidentPicker<ResidentChoice>(
 
 function orderLabel(order: Wire<OrderChoice>): string {
   return text(lang, 'sbOrderOption', {
-    id: order.id,
-    product: order.product,
-    craft: order.craft,
-    rate: order.payRateText,
-    left: order.left === null ? text(lang, 'sbUnlimited') : String(order.left),
-    due: order.due ?? text(lang, 'sbNoDue'),
+    id: isolate(order.id),
+    product: isolate(order.product),
+    craft: isolate(order.craft),
+    rate: isolate(order.payRateText),
+    left: order.left === null ? text(lang, 'sbUnlimited') : isolate(order.left),
+    due: order.due === null ? text(lang, 'sbNoDue') : isolate(order.due),
   });
 }
 
@@ -105,9 +116,7 @@ function pageWarnings(): string[] {
   for (const line of queue) {
     if (!line.resident.active && !seen.has(line.resident.id)) {
       seen.add(line.resident.id);
-      warnings.push(
-        text(lang, 'sbWarnInactive', { resident: `${line.resident.id} ${line.resident.name}` }),
-      );
+      warnings.push(text(lang, 'sbWarnInactive', { resident: residentText(line.resident) }));
     }
   }
   for (const order of view?.orders ?? []) {
@@ -116,7 +125,9 @@ function pageWarnings(): string[] {
       .filter((l) => l.order.id === order.id)
       .reduce((sum, l) => sum + l.completed - l.rejected, 0);
     if (accepted > order.left)
-      warnings.push(text(lang, 'sbWarnOverQuantity', { order: order.id, left: order.left }));
+      warnings.push(
+        text(lang, 'sbWarnOverQuantity', { order: isolate(order.id), left: order.left }),
+      );
   }
   return warnings;
 }
@@ -127,8 +138,27 @@ function showList(box: HTMLElement, intro: string, lines: readonly string[]): vo
   box.hidden = lines.length === 0;
 }
 
+function residentText(resident: ResidentChoice): string {
+  return `${isolate(resident.id)} ${isolate(resident.name)}`;
+}
+
+/**
+ * Removes a line that is not on its way, then puts focus on the Remove button now in its
+ * place (or the one before, or the resident box): never on <body>.
+ */
+function removeLine(line: Line): void {
+  const index = queue.indexOf(line);
+  queue = queue.filter((l) => l !== line);
+  renderQueue();
+  const buttons = Array.from(
+    document.querySelectorAll<HTMLButtonElement>('#queue button:not([disabled])'),
+  );
+  (buttons[Math.min(index, buttons.length - 1)] ?? residentInput).focus();
+}
+
 function renderQueue(): void {
   const list = element<HTMLUListElement>('queue');
+  list.setAttribute('aria-label', text(lang, 'sbQueueList'));
   if (queue.length === 0) list.replaceChildren(node('li', text(lang, 'sbQueueEmpty'), 'muted'));
   else
     list.replaceChildren(
@@ -138,20 +168,19 @@ function renderQueue(): void {
           node(
             'span',
             text(lang, 'sbLine', {
-              resident: `${line.resident.id} ${line.resident.name}`,
-              order: line.order.id,
+              resident: residentText(line.resident),
+              order: isolate(line.order.id),
               accepted: line.completed - line.rejected,
               rejected: line.rejected,
-              pay: moneyText(lineFen(line), view?.currency ?? ''),
+              pay: isolate(moneyText(lineFen(line), view?.currency ?? '')),
             }),
           ),
         );
         const remove = node('button', text(lang, 'sbRemove'));
         remove.setAttribute('aria-label', `${text(lang, 'sbRemove')} ${index + 1}`);
-        remove.addEventListener('click', () => {
-          queue = queue.filter((l) => l !== line);
-          renderQueue();
-        });
+        // A line on its way will be written whatever the page does now: it cannot be removed.
+        remove.disabled = inFlight.has(line);
+        remove.addEventListener('click', () => removeLine(line));
         li.append(remove);
         return li;
       }),
@@ -178,6 +207,13 @@ function addLine(): void {
   }
   const completed = countOf(completedInput.value);
   const rejected = countOf(rejectedInput.value);
+  if (countTooLarge(completed) || countTooLarge(rejected)) {
+    completedInput.focus();
+    return showStatus(
+      text(lang, 'sbCountTooLarge', { max: MAX_PIECES.toLocaleString('en') }),
+      'refused',
+    );
+  }
   if (completed === null || rejected === null || rejected > completed || completed === 0) {
     completedInput.focus();
     return showStatus(text(lang, 'sbCountInvalid'), 'refused');
@@ -205,7 +241,10 @@ async function submit(acceptWarnings: boolean): Promise<void> {
   sending = true;
   submitButton.disabled = true;
   anywayButton.hidden = true;
-  const sent = queue;
+  const sent = [...queue];
+  inFlight = new Set(sent);
+  renderQueue();
+  showStatus(text(lang, 'sbSending'), 'working');
   try {
     localStorage.setItem('gongfang.recordedBy', recordedByInput.value);
   } catch {
@@ -216,6 +255,7 @@ async function submit(acceptWarnings: boolean): Promise<void> {
       date: dateInput.value,
       recordedBy: recordedByInput.value,
       acceptWarnings,
+      retry: maybeWritten,
       lines: sent.map((l) => ({
         entry: l.entry,
         residentId: l.resident.id,
@@ -226,6 +266,7 @@ async function submit(acceptWarnings: boolean): Promise<void> {
       })),
     });
     lang = reply.lang;
+    element('status').hidden = true;
     if (!reply.ok) showStatus(reply.message, 'refused');
     else if (reply.value.kind === 'refused')
       showList(element('warnings'), text(lang, 'sbRefused'), reply.value.problems);
@@ -233,44 +274,65 @@ async function submit(acceptWarnings: boolean): Promise<void> {
       showList(element('warnings'), text(lang, 'sbWarningsFound'), reply.value.warnings);
       anywayButton.hidden = false;
       anywayButton.focus();
-    } else written(reply.value.tab, reply.value.lines, reply.value.alreadyWritten, sent);
+    } else {
+      maybeWritten = false;
+      written(reply.value, sent);
+    }
   } catch (error) {
-    // A network failure: the queue stays, with the same entry IDs, so Submit again is safe.
-    showStatus(error instanceof Error ? error.message : String(error), 'refused');
+    // No answer: the lines may be written. The queue stays with the same entry IDs, so Submit
+    // again writes each line at most once (and the server looks for them with care).
+    maybeWritten = true;
+    showStatus(`${failureText(lang, error)}\n${text(lang, 'sbMaybeWritten')}`, 'refused');
   } finally {
     sending = false;
-    submitButton.disabled = queue.length === 0;
+    inFlight = new Set();
+    unlockQueue();
   }
 }
 
-function written(
-  tab: string,
-  lines: Wire<WrittenLine>[],
-  already: number[],
-  sent: readonly Line[],
-): void {
+/** After a reply: every line left can be removed again (the warnings shown stay). */
+function unlockQueue(): void {
+  for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('#queue button')))
+    button.disabled = false;
+  submitButton.disabled = queue.length === 0;
+}
+
+function written(outcome: Wire<SubmitOutcome & { kind: 'written' }>, sent: readonly Line[]): void {
+  const { tab, lines, earlier } = outcome;
   const result = element('result');
-  const rows = lines.map((l) => l.row);
-  const paragraphs = [text(lang, 'sbWritten', { count: lines.length, rows: rows.join(', '), tab })];
-  if (already.length > 0)
+  const rowsOf = (list: readonly Wire<WrittenLine>[]) => list.map((l) => l.row).join(', ');
+  const paragraphs: string[] = [];
+  const where = isolate(tab);
+  if (lines.length > 0) {
     paragraphs.push(
-      text(lang, 'sbAlreadyWritten', { count: already.length, rows: already.join(', ') }),
+      text(lang, 'sbWritten', { count: lines.length, rows: rowsOf(lines), tab: where }),
     );
+    if (earlier.length > 0)
+      paragraphs.push(
+        text(lang, 'sbAlreadyWritten', { count: earlier.length, rows: rowsOf(earlier) }),
+      );
+  } else {
+    paragraphs.push(
+      text(lang, 'sbAlreadyAll', { count: earlier.length, rows: rowsOf(earlier), tab: where }),
+    );
+  }
   result.className = 'status ok';
   result.replaceChildren(...paragraphs.map((p) => node('p', p)));
   result.hidden = false;
-  for (const line of sent) {
-    const order = view?.orders.find((o) => o.id === line.order.id);
+  for (const line of lines) {
+    const order = view?.orders.find((o) => o.id === line.orderId);
     if (order && order.left !== null)
       (order as { left: number }).left = order.left - (line.completed - line.rejected);
   }
-  const selected = orderSelect.value;
-  fillOrders(selected);
-  lastBatch = lines;
-  undoButton.hidden = lines.length === 0;
-  queue = [];
-  key = batchKey();
-  lineNumber = 0;
+  fillOrders(orderSelect.value);
+  lastBatch = [...earlier, ...lines].sort((a, b) => a.row - b.row);
+  undoButton.hidden = lastBatch.length === 0;
+  // Only the lines sent leave the queue: one added while they were on their way stays.
+  queue = queue.filter((line) => !sent.includes(line));
+  if (queue.length === 0) {
+    key = batchKey();
+    lineNumber = 0;
+  }
   element('warnings').hidden = true;
   renderQueue();
   residentInput.focus();
@@ -290,40 +352,35 @@ async function undo(): Promise<void> {
     } else if (reply.value.kind === 'undone') {
       result.className = 'status ok';
       result.replaceChildren(node('p', text(lang, 'sbUndone', { count: reply.value.count })));
+      for (const line of lastBatch) {
+        const order = view?.orders.find((o) => o.id === line.orderId);
+        if (order && order.left !== null)
+          (order as { left: number }).left = order.left + (line.completed - line.rejected);
+      }
+      fillOrders(orderSelect.value);
       lastBatch = [];
       undoButton.hidden = true;
+      // The button is gone: focus goes back to where the next line starts.
+      residentInput.focus();
     } else {
       result.className = 'status refused';
       showList(result, text(lang, 'sbUndoChanged'), reply.value.details);
     }
   } catch (error) {
     result.className = 'status refused';
-    result.replaceChildren(node('p', error instanceof Error ? error.message : String(error)));
+    result.replaceChildren(node('p', failureText(lang, error)));
   } finally {
     undoButton.disabled = false;
   }
 }
 
-async function start(): Promise<void> {
-  translatePage(lang);
+async function load(): Promise<void> {
   showStatus(text(lang, 'sbLoading'), 'working');
-  onEnter(completedInput, () => rejectedInput.focus());
-  onEnter(rejectedInput, () => notesInput.focus());
-  onEnter(notesInput, addLine);
-  element('add').addEventListener('click', addLine);
-  submitButton.addEventListener('click', () => void submit(false));
-  anywayButton.addEventListener('click', () => void submit(true));
-  undoButton.addEventListener('click', () => void undo());
-  try {
-    recordedByInput.value = localStorage.getItem('gongfang.recordedBy') ?? '';
-  } catch {
-    // See submit.
-  }
   try {
     const reply = await callServer('recordPiecesInfo');
     lang = reply.lang;
     translatePage(lang);
-    if (!reply.ok) return showStatus(reply.message, 'refused');
+    if (!reply.ok) return showLoadFailure(lang, reply.message, () => void load());
     view = reply.value;
     element('status').hidden = true;
     dateInput.value = view.today;
@@ -343,8 +400,25 @@ async function start(): Promise<void> {
     renderQueue();
     residentInput.focus();
   } catch (error) {
-    showStatus(error instanceof Error ? error.message : String(error), 'refused');
+    showLoadFailure(lang, failureText(lang, error), () => void load());
   }
 }
 
-void start();
+function start(): void {
+  translatePage(lang);
+  onEnter(completedInput, () => rejectedInput.focus());
+  onEnter(rejectedInput, () => notesInput.focus());
+  onEnter(notesInput, addLine);
+  element('add').addEventListener('click', addLine);
+  submitButton.addEventListener('click', () => void submit(false));
+  anywayButton.addEventListener('click', () => void submit(true));
+  undoButton.addEventListener('click', () => void undo());
+  try {
+    recordedByInput.value = localStorage.getItem('gongfang.recordedBy') ?? '';
+  } catch {
+    // See submit.
+  }
+  void load();
+}
+
+start();

@@ -11,14 +11,19 @@ import { type Wire, callServer } from '../shared/serverClient';
 import {
   ResidentPicker,
   element,
+  failureText,
   initialLang,
+  isolate,
   node,
+  showLoadFailure,
   showStatus,
   text,
   translatePage,
 } from '../sidebar-common/page';
 
 let lang: Lang = initialLang();
+/** The resident whose card is wanted now: a reply for anyone else came too late. */
+let wanted = 0;
 const residentInput = element<HTMLInputElement>('resident');
 const picker = new ResidentPicker<ResidentChoice>(
   residentInput,
@@ -62,7 +67,8 @@ function phoneButton(phone: string): HTMLElement {
 
 function render(card: Wire<ResidentCard>): void {
   const section = element('card');
-  const head = node('h2', `${card.id} ${card.name}`);
+  const head = node('h2');
+  head.append(node('bdi', card.id), ' ', node('bdi', card.name));
   const facts = node('dl');
   pairs(facts, [
     [text(lang, 'sbCategory'), card.category || '—'],
@@ -78,14 +84,19 @@ function render(card: Wire<ResidentCard>): void {
   const net = node('p', `${text(lang, 'sbNetPay')} ${card.netPayText}`, 'big');
   net.id = 'netPay';
   const months = node('ul');
-  months.replaceChildren(...card.lastMonths.map((m) => node('li', `${m.month}  ${m.netPayText}`)));
+  months.replaceChildren(
+    ...card.lastMonths.map((m) => node('li', `${m.month}  ${isolate(m.netPayText)}`)),
+  );
   const orders = node('ul');
   orders.id = 'orders';
   orders.replaceChildren(
     ...(card.orders.length === 0
       ? [node('li', text(lang, 'sbNoWork'), 'muted')]
       : card.orders.map((o) =>
-          node('li', `${o.orderId} ${o.product}（${o.craft}）× ${o.accepted} = ${o.amountText}`),
+          node(
+            'li',
+            `${isolate(o.orderId)} ${isolate(o.product)}（${isolate(o.craft)}）× ${o.accepted} = ${isolate(o.amountText)}`,
+          ),
         )),
   );
   section.replaceChildren(
@@ -103,34 +114,51 @@ function render(card: Wire<ResidentCard>): void {
 }
 
 async function show(residentId: string): Promise<void> {
+  wanted += 1;
+  const asked = wanted;
+  element('card').setAttribute('aria-busy', 'true');
   try {
     const reply = await callServer('residentCard', residentId);
+    // Another resident was picked while this card was on its way: it is not shown.
+    if (asked !== wanted) return;
+    element('card').removeAttribute('aria-busy');
     lang = reply.lang;
     if (!reply.ok) return showStatus(reply.message, 'refused');
     if (reply.value.card === null) return showStatus(text(lang, 'sbNoMatch'), 'refused');
     element('status').hidden = true;
     render(reply.value.card);
   } catch (error) {
-    showStatus(error instanceof Error ? error.message : String(error), 'refused');
+    if (asked === wanted) showStatus(failureText(lang, error), 'refused');
   }
 }
 
-async function start(): Promise<void> {
-  translatePage(lang);
+async function load(): Promise<void> {
   showStatus(text(lang, 'sbLoading'), 'working');
   try {
     const reply = await callServer('residentLookupInfo');
     lang = reply.lang;
     translatePage(lang);
-    if (!reply.ok) return showStatus(reply.message, 'refused');
+    if (!reply.ok) return showLoadFailure(lang, reply.message, () => void load());
     element('status').hidden = true;
     picker.setResidents(reply.value.residents, []);
     residentInput.placeholder = text(lang, 'sbSearchHint');
     residentInput.disabled = false;
+    showButton.disabled = false;
     residentInput.focus();
   } catch (error) {
-    showStatus(error instanceof Error ? error.message : String(error), 'refused');
+    showLoadFailure(lang, failureText(lang, error), () => void load());
   }
 }
 
-void start();
+const showButton = element<HTMLButtonElement>('show');
+// Show picks the resident the box names (or its first match): a target for Tab and a click.
+showButton.addEventListener('click', () => {
+  const resident = picker.current();
+  if (resident === null || residentInput.value.trim() === '') {
+    residentInput.focus();
+    return showStatus(text(lang, 'sbPickResident'), 'refused');
+  }
+  picker.choose(resident);
+});
+translatePage(lang);
+void load();

@@ -4,7 +4,7 @@
  * Enter in a text field moves to the next field (never while an input method is composing).
  */
 import type { Lang } from '../../i18n';
-import { element, isComposing, node, showStatus, text } from './page';
+import { element, failureText, isComposing, node, showLoadFailure, showStatus, text } from './page';
 
 type Outcome =
   | { kind: 'refused'; problems: string[] }
@@ -66,4 +66,46 @@ export function showSaveReply(reply: Reply, again: HTMLButtonElement): boolean {
 
 export function value(id: string): string {
   return element<HTMLInputElement>(id).value;
+}
+
+/**
+ * A form's save, at most one at a time: Enter in the last field and a click on Save both come
+ * here, so a second Enter during a slow save is ignored rather than saving twice. While it is
+ * on its way the buttons are disabled and the status says so.
+ */
+export function guardedSave(
+  lang: () => Lang,
+  buttons: readonly HTMLButtonElement[],
+  send: (acceptWarnings: boolean) => Promise<Reply>,
+  afterSaved: () => Promise<void>,
+): (acceptWarnings: boolean) => Promise<void> {
+  let saving = false;
+  return async (acceptWarnings) => {
+    if (saving) return;
+    saving = true;
+    for (const button of buttons) button.disabled = true;
+    showStatus(text(lang(), 'sbSaving'), 'working');
+    try {
+      const reply = await send(acceptWarnings);
+      if (showSaveReply(reply, buttons[1] as HTMLButtonElement)) {
+        const saved = element('status').textContent ?? '';
+        await afterSaved();
+        showStatus(saved, 'ok');
+      }
+    } catch (error) {
+      showStatus(failureText(lang(), error), 'refused');
+    } finally {
+      saving = false;
+      for (const button of buttons) button.disabled = false;
+    }
+  };
+}
+
+/** The form's first load, with Retry when it fails. */
+export async function loadWithRetry(lang: () => Lang, load: () => Promise<void>): Promise<void> {
+  try {
+    await load();
+  } catch (error) {
+    showLoadFailure(lang(), failureText(lang(), error), () => void loadWithRetry(lang, load));
+  }
 }

@@ -4,11 +4,41 @@
  * from the sheet is put in the page as text (textContent), never as HTML.
  */
 import { formatFen } from '../../domain/money';
+import { MAX_PIECES_PER_ROW } from '../../domain/limits';
 import type { Lang } from '../../i18n';
-import { element, showStatus, text, translatePage } from '../month-common/dialog';
+import { element, failureText, showStatus, text, translatePage } from '../month-common/dialog';
 import { ResidentSearch, type Findable } from './search';
 
-export { element, showStatus, text, translatePage };
+export { element, failureText, showStatus, text, translatePage };
+
+/**
+ * A value from the sheet, isolated from the text around it (FSI … PDI): a name holding a
+ * right-to-left override (U+202E) then reorders only itself, never the figures beside it.
+ * Works inside <option> text and input values too, where no element can be used.
+ * https://www.w3.org/International/questions/qa-bidi-unicode-controls
+ */
+export function isolate(value: string | number): string {
+  return `\u2068${value}\u2069`;
+}
+
+/**
+ * A failed first load: the reason and a Retry button that loads again (focus goes to it, so a
+ * keyboard user is not left on <body>).
+ */
+export function showLoadFailure(lang: Lang, reason: string, retry: () => void): void {
+  showStatus(`${text(lang, 'sbLoadFailed')}\n${reason}`, 'refused');
+  const button = node('button', text(lang, 'sbRetry'));
+  button.id = 'retry';
+  button.addEventListener('click', () => {
+    button.remove();
+    retry();
+  });
+  element('status').append(button);
+  button.focus();
+}
+
+/** The most pieces one line may have, as the server's validation allows (domain/limits). */
+export const MAX_PIECES = MAX_PIECES_PER_ROW;
 
 /** The sheet's language until the server says otherwise. */
 export function initialLang(): Lang {
@@ -48,6 +78,11 @@ export function countOf(typed: string): number | null {
   return /^\d{1,9}$/.test(folded) ? Number(folded) : null;
 }
 
+/** A count over the server's limit per line (the page refuses it before sending). */
+export function countTooLarge(count: number | null): boolean {
+  return count !== null && count > MAX_PIECES_PER_ROW;
+}
+
 /** A new batch key: entry IDs are `${key}-${line}`, unique across staff and retries. */
 export function batchKey(): string {
   const bytes = new Uint8Array(10);
@@ -77,6 +112,11 @@ export class ResidentPicker<T extends Findable> {
   private hideTimer: ReturnType<typeof setTimeout> | undefined;
   picked: T | null = null;
 
+  /**
+   * The WAI-ARIA combobox pattern (1.2): the input is the combobox, owning a listbox popup;
+   * aria-expanded says whether it is shown, aria-activedescendant which option is current while
+   * it is (focus stays in the input throughout). https://www.w3.org/WAI/ARIA/apg/patterns/combobox/
+   */
   constructor(
     private readonly input: HTMLInputElement,
     private readonly list: HTMLUListElement,
@@ -87,7 +127,9 @@ export class ResidentPicker<T extends Findable> {
     input.setAttribute('role', 'combobox');
     input.setAttribute('aria-autocomplete', 'list');
     input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-expanded', 'false');
     list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-labelledby', input.labels?.[0]?.id || input.id);
     input.addEventListener('input', () => {
       this.picked = null;
       this.refresh();
@@ -100,8 +142,27 @@ export class ResidentPicker<T extends Findable> {
     input.addEventListener('keydown', (event) => this.key(event));
     // Closed a moment after leaving the box, so that a click on the list still picks.
     input.addEventListener('blur', () => {
-      this.hideTimer = setTimeout(() => (this.list.hidden = true), 150);
+      this.hideTimer = setTimeout(() => this.close(), 150);
     });
+  }
+
+  /** Hides the list and says so (aria-expanded false, no current option). */
+  close(): void {
+    this.list.hidden = true;
+    this.input.setAttribute('aria-expanded', 'false');
+    this.input.removeAttribute('aria-activedescendant');
+  }
+
+  /** The resident picked, else the one the list would pick now (the first match). */
+  current(): T | null {
+    return (
+      this.picked ?? this.search.find(this.input.value)[this.list.hidden ? 0 : this.active] ?? null
+    );
+  }
+
+  /** Picks `item` as a click or Enter would. */
+  choose(item: T): void {
+    this.pick(item);
   }
 
   setResidents(items: readonly T[], recent: readonly string[]): void {
@@ -112,7 +173,7 @@ export class ResidentPicker<T extends Findable> {
   clear(): void {
     this.input.value = '';
     this.picked = null;
-    this.list.hidden = true;
+    this.close();
   }
 
   private key(event: KeyboardEvent): void {
@@ -129,7 +190,10 @@ export class ResidentPicker<T extends Findable> {
       if (choice && !this.list.hidden) this.pick(choice);
       else if (this.picked) this.onPick(this.picked);
     } else if (event.key === 'Escape') {
-      this.list.hidden = true;
+      this.close();
+    } else if (event.key === 'Tab' && !this.list.hidden) {
+      // Tab leaves the box with the list closed; focus moves on as the browser moves it.
+      this.close();
     }
   }
 
@@ -146,7 +210,7 @@ export class ResidentPicker<T extends Findable> {
       li.id = `${this.list.id}-${index}`;
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', String(index === this.active));
-      li.append(node('span', item.id, 'id'), node('span', item.name, 'name'));
+      li.append(node('span', item.id, 'id'), node('bdi', item.name, 'name'));
       if (!item.active) li.append(node('span', labels.inactive, 'tag inactive'));
       if (this.recent.includes(item.id)) li.append(node('span', labels.recent, 'tag'));
       li.addEventListener('mousedown', (event) => {
@@ -156,18 +220,24 @@ export class ResidentPicker<T extends Findable> {
       return li;
     });
     if (items.length === 0 && this.input.value.trim() !== '') {
-      items.push(node('li', labels.none, 'none'));
+      const none = node('li', labels.none, 'none');
+      none.setAttribute('role', 'option');
+      none.setAttribute('aria-disabled', 'true');
+      items.push(none);
     }
     this.list.replaceChildren(...items);
-    this.list.hidden = items.length === 0;
-    const current = this.shown[this.active];
-    if (current) this.input.setAttribute('aria-activedescendant', `${this.list.id}-${this.active}`);
+    if (items.length === 0) return this.close();
+    this.list.hidden = false;
+    this.input.setAttribute('aria-expanded', 'true');
+    if (this.shown[this.active]) {
+      this.input.setAttribute('aria-activedescendant', `${this.list.id}-${this.active}`);
+    } else this.input.removeAttribute('aria-activedescendant');
   }
 
   private pick(item: T): void {
     this.picked = item;
     this.input.value = `${item.id} ${item.name}`;
-    this.list.hidden = true;
+    this.close();
     this.onPick(item);
   }
 }

@@ -1,14 +1,15 @@
 /**
  * Type-ahead over residents, in the page (no server call per keystroke): by ID, by name, and by
- * pinyin — initials (wxy) or full pinyin (wangxiu) — through pinyin-match, whose dictionary of
- * common characters (about 26 KB) is what the pinyin costs the page. Recently recorded residents
- * come first; inactive ones are found too (the page marks them).
+ * pinyin — initials (wxy), full pinyin (wangxiu), and any mix of the two and of characters
+ * (zhangxl, zxiulan, 张xl), polyphones included. Recently recorded residents come first;
+ * inactive ones are found too (the page marks them).
  *
- * pinyin-match reads a name's pinyin anew on every call, so it is asked only about names that
- * can match: those with a character whose reading starts with the query's first letter (each
- * character's initials are worked out once, when the index is built).
+ * The readings are pinyin-match's dictionary of the 6,768 common characters (26 KB) and a
+ * supplement for every other character of the CJK basic block (pinyinSupplement.ts, generated
+ * from pinyin-pro's dictionary), so rarer name characters are found too: 王堃 by "kun" or "wk".
  */
-import PinyinMatch from 'pinyin-match';
+import { dict as COMMON_PINYIN } from 'pinyin-match/src/simplified_dict.js';
+import { PINYIN_SUPPLEMENT } from './pinyinSupplement';
 
 export interface Findable {
   readonly id: string;
@@ -16,15 +17,42 @@ export interface Findable {
   readonly active: boolean;
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-const ASCII_QUERY = /^[a-z\s]+$/;
+/** One character of a name: a Han character with its readings, or anything else as itself. */
+interface NameUnit {
+  readonly char: string;
+  readonly readings: readonly string[];
+}
 
 interface Entry<T extends Findable> {
   readonly item: T;
   readonly id: string;
   readonly name: string;
-  /** Letters some reading of some Chinese character of the name starts with. */
+  readonly units: readonly NameUnit[];
+  /** Letters a unit can start with: a query's first letter must be one of them. */
   readonly initials: string;
+}
+
+let readingTable: Map<string, string[]> | null = null;
+
+/** Character → toneless readings, built once from both dictionaries. */
+function readingsOf(char: string): readonly string[] {
+  if (readingTable === null) {
+    const table = new Map<string, string[]>();
+    const add = (syllable: string, chars: string) => {
+      for (const ch of chars) {
+        const known = table.get(ch);
+        if (known === undefined) table.set(ch, [syllable]);
+        else if (!known.includes(syllable)) known.push(syllable);
+      }
+    };
+    for (const [syllable, chars] of Object.entries(COMMON_PINYIN)) add(syllable, chars);
+    for (const part of PINYIN_SUPPLEMENT.split(',')) {
+      const colon = part.indexOf(':');
+      add(part.slice(0, colon), part.slice(colon + 1));
+    }
+    readingTable = table;
+  }
+  return readingTable.get(char) ?? [];
 }
 
 /** Folds full-width letters and digits (ａ１) to ASCII, lower case, without spaces. */
@@ -35,9 +63,50 @@ export function foldQuery(text: string): string {
     .toLowerCase();
 }
 
+function unitsOf(name: string): NameUnit[] {
+  return [...foldQuery(name)].map((char) => ({ char, readings: readingsOf(char) }));
+}
+
+/**
+ * Whether `query` matches a run of the name's units starting at `start`: each unit is matched by
+ * itself (a character typed as is), or by a prefix of one of its readings — the initial (x),
+ * more (xiu), or the whole syllable — and the last unit matched may stop anywhere in its reading.
+ */
+function matchesFrom(units: readonly NameUnit[], query: string, start: number): boolean {
+  const failed = new Set<number>();
+  const walk = (i: number, k: number): boolean => {
+    if (k === query.length) return true;
+    if (i === units.length) return false;
+    const state = i * 256 + k;
+    if (failed.has(state)) return false;
+    const unit = units[i] as NameUnit;
+    if (query[k] === unit.char && walk(i + 1, k + 1)) return true;
+    for (const reading of unit.readings) {
+      let length = 0;
+      while (
+        length < reading.length &&
+        k + length < query.length &&
+        reading[length] === query[k + length]
+      ) {
+        length += 1;
+        if (walk(i + 1, k + length)) return true;
+      }
+    }
+    failed.add(state);
+    return false;
+  };
+  return walk(start, 0);
+}
+
+export function pinyinMatches(name: string, text: string): boolean {
+  const query = foldQuery(text);
+  if (query === '') return true;
+  const units = unitsOf(name);
+  return units.some((_, start) => matchesFrom(units, query, start));
+}
+
 export class ResidentSearch<T extends Findable> {
   private readonly entries: Entry<T>[];
-  private readonly initialsOf = new Map<string, string>();
 
   /** `recent`: IDs, newest first; they are listed before the others. */
   constructor(items: readonly T[], recent: readonly string[] = []) {
@@ -47,34 +116,27 @@ export class ResidentSearch<T extends Findable> {
       const rb = rank.get(b.id) ?? Infinity;
       return ra === rb ? 0 : ra < rb ? -1 : 1;
     });
-    this.entries = ordered.map((item) => ({
-      item,
-      id: item.id.toLowerCase(),
-      name: item.name.toLowerCase(),
-      initials: this.nameInitials(item.name),
-    }));
-  }
-
-  private nameInitials(name: string): string {
-    let letters = '';
-    for (const ch of name) {
-      if (ch.charCodeAt(0) < 0x3400) continue;
-      let known = this.initialsOf.get(ch);
-      if (known === undefined) {
-        known = '';
-        for (const letter of LETTERS) if (PinyinMatch.match(ch, letter)) known += letter;
-        this.initialsOf.set(ch, known);
+    this.entries = ordered.map((item) => {
+      const units = unitsOf(item.name);
+      const initials = new Set<string>();
+      for (const unit of units) {
+        initials.add(unit.char);
+        for (const reading of unit.readings) initials.add(reading.charAt(0));
       }
-      letters += known;
-    }
-    return letters;
+      return {
+        item,
+        id: item.id.toLowerCase(),
+        name: item.name.toLowerCase(),
+        units,
+        initials: [...initials].join(''),
+      };
+    });
   }
 
   /** At most `limit` residents matching `text`: the exact ID, then in the index's order (recent first). */
   find(text: string, limit = 8): T[] {
     const query = foldQuery(text);
     if (query === '') return this.entries.slice(0, limit).map((e) => e.item);
-    const pinyin = ASCII_QUERY.test(query);
     const first = query.charAt(0);
     // Typing a whole ID (R1) puts that resident first, before R10, R11… and the recent ones.
     const exact = this.entries.find((entry) => entry.id === query);
@@ -85,7 +147,8 @@ export class ResidentSearch<T extends Findable> {
       if (
         entry.id.startsWith(query) ||
         entry.name.includes(query) ||
-        (pinyin && entry.initials.includes(first) && PinyinMatch.match(entry.item.name, query))
+        (entry.initials.includes(first) &&
+          entry.units.some((_, start) => matchesFrom(entry.units, query, start)))
       ) {
         found.push(entry.item);
       }

@@ -23,7 +23,8 @@ function runsOf(textInner: string): string[] {
 
 /**
  * The comments part with `changes` applied; `written` collects the cells that now carry a
- * comment they did not before, `removed` the cells whose comment is gone.
+ * comment they did not before, `removed` the cells whose comment is gone. One pass over the
+ * part however many comments it holds: a second Check replaces every mark the first made.
  */
 export function editComments(
   xml: string,
@@ -32,35 +33,12 @@ export function editComments(
   removed: Set<string>,
 ): string {
   const prefix = /<([\w.-]+:)?comments[\s>]/.exec(xml)?.[1] ?? '';
-  let text = xml;
-  let authorId = -1;
-  const authorIdOfGongfang = (): number => {
-    if (authorId >= 0) return authorId;
-    const authors = findElement(text, 'authors');
-    const names = authors ? findElements(authors.text, 'author').map((a) => runTextOf(a.text)) : [];
-    authorId = names.indexOf(AUTHOR);
-    if (authorId < 0) {
-      authorId = names.length;
-      text = authors
-        ? insertBeforeClose(
-            text.slice(0, authors.end),
-            'authors',
-            `<${prefix}author>${AUTHOR}</${prefix}author>`,
-          ) + text.slice(authors.end)
-        : insertAfterOpen(
-            text,
-            'comments',
-            `<${prefix}authors><${prefix}author>${AUTHOR}</${prefix}author></${prefix}authors>`,
-          );
-    }
-    return authorId;
-  };
-  const existing = new Map<string, { start: number; end: number; text: string }>();
-  for (const comment of findElements(text, 'comment')) {
-    existing.set(attribute(comment.text, 'ref') ?? '', comment);
-  }
+  const comments = findElements(xml, 'comment');
+  const existing = new Map(
+    comments.map((comment) => [attribute(comment.text, 'ref') ?? '', comment]),
+  );
   const replacements = new Map<string, string | null>();
-  const additions: string[] = [];
+  const added: { ref: string; runs: string }[] = [];
   for (const [ref, change] of changes) {
     const comment = existing.get(ref);
     const full = comment ? runText(comment.text) : '';
@@ -80,30 +58,51 @@ export function editComments(
     if (comment) {
       replacements.set(ref, withText(comment.text, ours + staff, prefix));
     } else {
-      const id = authorIdOfGongfang();
-      additions.push(
-        `<${prefix}comment ref="${ref}" authorId="${id}"><${prefix}text>${ours}</${prefix}text></${prefix}comment>`,
-      );
+      added.push({ ref, runs: ours });
       written.add(ref);
     }
   }
-  // Offsets moved if an author was added: find the comments again by their text.
-  for (const [ref, replacement] of replacements) {
-    const original = existing.get(ref)?.text ?? '';
-    const at = text.indexOf(original);
-    if (at < 0) continue;
-    text = text.slice(0, at) + (replacement ?? '') + text.slice(at + original.length);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const comment of comments) {
+    const replacement = replacements.get(attribute(comment.text, 'ref') ?? '');
+    if (replacement === undefined) continue;
+    pieces.push(xml.slice(at, comment.start), replacement ?? '');
+    at = comment.end;
   }
-  if (additions.length > 0) {
+  pieces.push(xml.slice(at));
+  let text = pieces.join('');
+  if (added.length > 0) {
+    const author = gongfangAuthor(text, prefix);
+    text = author.xml;
+    const additions = added
+      .map(
+        ({ ref, runs }) =>
+          `<${prefix}comment ref="${ref}" authorId="${author.id}"><${prefix}text>${runs}</${prefix}text></${prefix}comment>`,
+      )
+      .join('');
     text = findElement(text, 'commentList')
-      ? insertBeforeCloseOf(text, 'commentList', additions.join(''), prefix)
+      ? insertBeforeCloseOf(text, 'commentList', additions, prefix)
       : insertBeforeClose(
           text,
           'comments',
-          `<${prefix}commentList>${additions.join('')}</${prefix}commentList>`,
+          `<${prefix}commentList>${additions}</${prefix}commentList>`,
         );
   }
   return text;
+}
+
+/** Gongfang's index among the part's authors, added at the end of <authors> when missing. */
+function gongfangAuthor(xml: string, prefix: string): { xml: string; id: number } {
+  const authors = findElement(xml, 'authors');
+  const names = authors ? findElements(authors.text, 'author').map((a) => runTextOf(a.text)) : [];
+  const found = names.indexOf(AUTHOR);
+  if (found >= 0) return { xml, id: found };
+  const element = `<${prefix}author>${AUTHOR}</${prefix}author>`;
+  const updated = authors
+    ? insertBeforeClose(xml.slice(0, authors.end), 'authors', element) + xml.slice(authors.end)
+    : insertAfterOpen(xml, 'comments', `<${prefix}authors>${element}</${prefix}authors>`);
+  return { xml: updated, id: names.length };
 }
 
 function runTextOf(author: string): string {
@@ -189,33 +188,43 @@ export function editVml(
   written: Iterable<{ row: number; column: number }>,
   removed: Iterable<{ row: number; column: number }>,
 ): string {
-  let text = vml;
-  for (const cell of removed) {
-    const pattern = /<([\w.-]+:)?shape(?=[\s>])[\s\S]*?<\/\1?shape>/g;
-    for (const match of text.matchAll(pattern)) {
-      const shape = match[0];
-      if (!/ObjectType="Note"/.test(shape)) continue;
-      const row = /<(?:[\w.-]+:)?Row>\s*(\d+)\s*</.exec(shape)?.[1];
-      const column = /<(?:[\w.-]+:)?Column>\s*(\d+)\s*</.exec(shape)?.[1];
-      if (Number(row) === cell.row - 1 && Number(column) === cell.column - 1) {
-        text = text.slice(0, match.index) + text.slice(match.index + shape.length);
-        break;
-      }
-    }
-  }
+  let text = withoutNoteShapes(vml, removed);
   const cells = [...written];
   if (cells.length === 0) return text;
   text = withVmlNamespaces(text);
   if (!text.includes('_x0000_t202')) text = text.replace(/<\/xml>\s*$/, `${NOTE_SHAPETYPE}</xml>`);
   const block = Number(/<(?:[\w.-]+:)?idmap[^>]*data="(\d+)/.exec(text)?.[1] ?? 1);
-  let next =
-    Math.max(block * 1024, ...[...text.matchAll(/_x0000_s(\d+)/g)].map((m) => Number(m[1]))) + 1;
+  let next = block * 1024;
+  for (const match of text.matchAll(/_x0000_s(\d+)/g)) next = Math.max(next, Number(match[1]));
+  next += 1;
   const shapes = cells.map((cell) => {
     const id = next;
     next += 1;
     return noteShape(id, cell.row - 1, cell.column - 1);
   });
   return text.replace(/<\/xml>\s*$/, `${shapes.join('')}</xml>`);
+}
+
+/** The VML without the note shapes of `cells` (0-based in the VML): one pass over the shapes. */
+function withoutNoteShapes(vml: string, cells: Iterable<{ row: number; column: number }>): string {
+  const gone = new Set<string>();
+  for (const cell of cells) gone.add(`${cell.row - 1}:${cell.column - 1}`);
+  if (gone.size === 0) return vml;
+  const pieces: string[] = [];
+  let at = 0;
+  for (const match of vml.matchAll(/<([\w.-]+:)?shape(?=[\s>])[\s\S]*?<\/\1?shape>/g)) {
+    const shape = match[0];
+    if (!/ObjectType="Note"/.test(shape)) continue;
+    const row = /<(?:[\w.-]+:)?Row>\s*(\d+)\s*</.exec(shape)?.[1];
+    const column = /<(?:[\w.-]+:)?Column>\s*(\d+)\s*</.exec(shape)?.[1];
+    const key = `${Number(row)}:${Number(column)}`;
+    // One shape per cell is removed, as before: a second one at the same cell stays.
+    if (!gone.delete(key)) continue;
+    pieces.push(vml.slice(at, match.index));
+    at = match.index + shape.length;
+  }
+  pieces.push(vml.slice(at));
+  return pieces.join('');
 }
 
 const VML_NAMESPACES: Record<string, string> = {

@@ -4,7 +4,8 @@
  * were read (see zip.ts); changed and new parts are deflated afresh.
  */
 import type { OutEntry, StoredEntry } from './zip';
-import { inflateEntry } from './zip';
+import { inflateEntry, sizeText } from './zip';
+import { PackageRefused, readingPart } from './refusal';
 import { attribute, escapeAttribute, findElement, findElements, withAttribute } from './xml';
 
 export const REL = {
@@ -71,13 +72,22 @@ interface Part {
   content: Buffer | null;
 }
 
+/** What all the parts read from one package may inflate to together (docs/xlsx.md). */
+export const PACKAGE_INFLATE_CEILING = 1024 * 1024 * 1024;
+
 export class XlsxPackage {
+  /** The workbook as messages name it. */
+  readonly label: string;
   /** Part names in the order they are written: the source order, new parts at the end. */
   private readonly order: string[] = [];
   private readonly parts = new Map<string, Part>();
   private readonly lowerNames = new Map<string, string>();
+  /** Parts inflated so far, and their declared sizes added up (each part counted once). */
+  private readonly inflated = new Set<string>();
+  private inflatedBytes = 0;
 
-  constructor(entries: readonly StoredEntry[]) {
+  constructor(entries: readonly StoredEntry[], label = '') {
+    this.label = label;
     for (const entry of entries) {
       this.order.push(entry.name);
       this.parts.set(entry.name, { stored: entry, content: null });
@@ -102,7 +112,24 @@ export class XlsxPackage {
     const part = this.parts.get(this.actual(name));
     if (!part) return null;
     if (part.content) return part.content;
-    return part.stored ? inflateEntry(part.stored) : null;
+    return part.stored ? this.inflate(part.stored) : null;
+  }
+
+  private inflate(entry: StoredEntry): Buffer {
+    return readingPart(this.label, entry.name, () => {
+      if (!this.inflated.has(entry.name)) {
+        this.inflated.add(entry.name);
+        this.inflatedBytes += entry.size;
+        if (this.inflatedBytes > PACKAGE_INFLATE_CEILING) {
+          throw new PackageRefused(
+            'tooLarge',
+            entry.name,
+            `${sizeText(this.inflatedBytes)} (all parts read)`,
+          );
+        }
+      }
+      return inflateEntry(entry);
+    });
   }
 
   readText(name: string): string | null {
@@ -142,8 +169,13 @@ export class XlsxPackage {
   }
 
   relationships(source: string): Relationship[] {
-    const text = this.readText(relsPathOf(source));
+    const relsPath = relsPathOf(source);
+    const text = this.readText(relsPath);
     if (!text) return [];
+    return readingPart(this.label, relsPath, () => this.parseRelationships(text));
+  }
+
+  private parseRelationships(text: string): Relationship[] {
     return findElements(text, 'Relationship').map((element) => ({
       id: attribute(element.text, 'Id') ?? '',
       type: attribute(element.text, 'Type') ?? '',

@@ -65,7 +65,7 @@ export class SheetEditor {
   readonly prefix: string;
   private head: string;
   private tail: string;
-  private readonly rows = new Map<number, string>();
+  private readonly rows: SheetRows;
 
   constructor(xml: string) {
     this.prefix = /<([A-Za-z_][\w.-]*:)?worksheet[\s>]/.exec(xml)?.[1] ?? '';
@@ -77,30 +77,11 @@ export class SheetEditor {
     const closeTag = `</${this.prefix}sheetData>`;
     const closeAt = selfClosed ? openEnd : xml.indexOf(closeTag, openEnd);
     this.tail = closeTag + xml.slice(selfClosed ? openEnd : closeAt + closeTag.length);
-    const body = xml.slice(openEnd, selfClosed ? openEnd : closeAt);
-    const rowPattern = new RegExp(
-      `<${this.prefix}row(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${this.prefix}row>)`,
-      'g',
-    );
-    let previous = 0;
-    for (const match of body.matchAll(rowPattern)) {
-      const r = attribute(match[0].slice(0, match[0].indexOf('>')), 'r');
-      const number = r !== undefined ? Number(r) : previous + 1;
-      // Rows numbered by position get their number written, so rows added above stay put.
-      const text =
-        r !== undefined
-          ? match[0]
-          : match[0].replace(/^<[^>]*?(\/?>)/, (tag) => withAttribute(tag, 'r', String(number)));
-      this.rows.set(number, text);
-      previous = number;
-    }
+    this.rows = new SheetRows(xml.slice(openEnd, selfClosed ? openEnd : closeAt), this.prefix);
   }
 
   toXml(): string {
-    const numbers = [...this.rows.keys()].sort((a, b) => a - b);
-    let body = '';
-    for (const number of numbers) body += this.rows.get(number) ?? '';
-    return this.head + body + this.tail;
+    return this.head + this.rows.toXml() + this.tail;
   }
 
   /** Applies `edits` (by 1-based column) to row `number`'s cells, creating the row if needed. */
@@ -136,7 +117,7 @@ export class SheetEditor {
     const found: number[] = [];
     const letter = columnLetter(column);
     const pattern = new RegExp(`<${this.prefix}c\\s[^>]*?r="${letter}\\d+"`);
-    for (const [number, text] of this.rows) {
+    for (const [number, text] of this.rows.entries()) {
       if (number >= fromRow && pattern.test(text)) found.push(number);
     }
     return found;
@@ -351,4 +332,165 @@ function onlyColumn(range: string, column: number): boolean {
   const left = columnNumber(match[1] ?? '');
   const right = columnNumber(match[3] ?? match[1] ?? '');
   return left === column && right === column && Number(match[2]) >= 2;
+}
+
+/**
+ * The rows of <sheetData>. A sheet as applications write it (each row with its number, in
+ * order, nothing between them) is kept as the one text it is, with each row's place in it:
+ * only rows edited or added get a text of their own, and toXml joins the unchanged stretches
+ * as whole slices. Marking 100 cells of a 100,000-row tab then costs a few hundred slices, not
+ * a text per row joined again. Any other sheet is split into a text per row as before: sorted
+ * by number, a repeated number keeping the last row, rows without a number numbered.
+ */
+class SheetRows {
+  private readonly body: string;
+  /** Ascending row numbers of the body's rows, with where each starts and ends (lazy form). */
+  private readonly numbers: number[] = [];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** Rows edited or added (every row, when the body is not in the lazy form). */
+  private readonly changed = new Map<number, string>();
+  private readonly lazy: boolean;
+
+  constructor(body: string, prefix: string) {
+    this.body = body;
+    const rowPattern = new RegExp(
+      `<${prefix}row(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${prefix}row>)`,
+      'g',
+    );
+    const quick = `<${prefix}row r="`;
+    let lazy = true;
+    let previousEnd = 0;
+    let previous = 0;
+    for (const match of body.matchAll(rowPattern)) {
+      const text = match[0];
+      const start = match.index;
+      const r =
+        quickRowNumber(body, start, quick) ?? attribute(text.slice(0, text.indexOf('>')), 'r');
+      const number = r !== undefined ? Number(r) : previous + 1;
+      if (lazy && (r === undefined || start !== previousEnd || !(number > previous))) {
+        lazy = false;
+        this.splitRows();
+      }
+      if (lazy) {
+        this.numbers.push(number);
+        this.starts.push(start);
+        this.ends.push(start + text.length);
+      } else {
+        // Rows numbered by position get their number written, so rows added above stay put.
+        const numbered =
+          r !== undefined
+            ? text
+            : text.replace(/^<[^>]*?(\/?>)/, (tag) => withAttribute(tag, 'r', String(number)));
+        this.changed.set(number, numbered);
+      }
+      previousEnd = start + text.length;
+      previous = number;
+    }
+    this.lazy = lazy && previousEnd === body.length;
+    if (lazy && !this.lazy) this.splitRows();
+  }
+
+  /** Leaves the lazy form: every row read so far becomes a text of its own. */
+  private splitRows(): void {
+    this.numbers.forEach((number, index) => {
+      this.changed.set(number, this.body.slice(this.starts[index], this.ends[index]));
+    });
+    this.numbers.length = 0;
+    this.starts.length = 0;
+    this.ends.length = 0;
+  }
+
+  /** Index of `number` among the body's rows, or -1. */
+  private indexOf(number: number): number {
+    let low = 0;
+    let high = this.numbers.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const found = this.numbers[middle] ?? 0;
+      if (found === number) return middle;
+      if (found < number) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  get(number: number): string | undefined {
+    const changed = this.changed.get(number);
+    if (changed !== undefined || !this.lazy) return changed;
+    const index = this.indexOf(number);
+    return index < 0 ? undefined : this.body.slice(this.starts[index], this.ends[index]);
+  }
+
+  set(number: number, text: string): void {
+    this.changed.set(number, text);
+  }
+
+  /** Every row, in the order a Map of all rows kept them: the sheet's, then rows added. */
+  *entries(): Generator<[number, string]> {
+    if (!this.lazy) {
+      yield* this.changed;
+      return;
+    }
+    for (let index = 0; index < this.numbers.length; index += 1) {
+      const number = this.numbers[index] ?? 0;
+      yield [
+        number,
+        this.changed.get(number) ?? this.body.slice(this.starts[index], this.ends[index]),
+      ];
+    }
+    for (const [number, text] of this.changed) {
+      if (this.indexOf(number) < 0) yield [number, text];
+    }
+  }
+
+  toXml(): string {
+    if (!this.lazy) {
+      const numbers = [...this.changed.keys()].sort((a, b) => a - b);
+      let body = '';
+      for (const number of numbers) body += this.changed.get(number) ?? '';
+      return body;
+    }
+    const added = [...this.changed.keys()].filter((n) => this.indexOf(n) < 0).sort((a, b) => a - b);
+    const parts: string[] = [];
+    let runStart = -1;
+    let runEnd = -1;
+    const flush = () => {
+      if (runStart >= 0) parts.push(this.body.slice(runStart, runEnd));
+      runStart = -1;
+    };
+    let next = 0;
+    for (let index = 0; index < this.numbers.length; index += 1) {
+      const number = this.numbers[index] ?? 0;
+      while (next < added.length && (added[next] ?? 0) < number) {
+        flush();
+        parts.push(this.changed.get(added[next] ?? 0) ?? '');
+        next += 1;
+      }
+      const changed = this.changed.get(number);
+      if (changed !== undefined) {
+        flush();
+        parts.push(changed);
+      } else {
+        if (runStart < 0) runStart = this.starts[index] ?? 0;
+        runEnd = this.ends[index] ?? 0;
+      }
+    }
+    flush();
+    for (; next < added.length; next += 1) parts.push(this.changed.get(added[next] ?? 0) ?? '');
+    return parts.join('');
+  }
+}
+
+/** The r of a row tag written as `<row r="123"`, read without a pattern; undefined otherwise. */
+function quickRowNumber(body: string, start: number, quick: string): string | undefined {
+  if (!body.startsWith(quick, start)) return undefined;
+  const from = start + quick.length;
+  const end = body.indexOf('"', from);
+  if (end < 0) return undefined;
+  for (let at = from; at < end; at += 1) {
+    const code = body.charCodeAt(at);
+    if (code < 48 || code > 57) return undefined;
+  }
+  return body.slice(from, end);
 }

@@ -40,140 +40,407 @@ export function wallClockToSerial(wallClock: Date, date1904: boolean): number {
   return wallClock.getTime() / DAY_MS + UNIX_EPOCH_SERIAL - (date1904 ? DATE_1904_OFFSET : 0);
 }
 
-const CELL_REF = /^([A-Z]{1,3})(\d+)$/;
-
 /** Where <sheetData>'s content ends: its end tag, found from the back of the part. */
-function sheetDataEnd(xml: string): number {
-  const at = xml.lastIndexOf('sheetData>');
-  if (at < 0) return xml.length;
-  const open = xml.lastIndexOf('<', at);
-  return xml.charCodeAt(open + 1) === 47 ? open : xml.length;
+function sheetDataEnd(bytes: Uint8Array & Buffer): number {
+  const at = bytes.lastIndexOf('sheetData>');
+  if (at < 0) return bytes.length;
+  let open = at;
+  while (open >= 0 && bytes[open] !== 60) open -= 1;
+  return open >= 0 && bytes[open + 1] === 47 ? open : bytes.length;
 }
 
-/**
- * Scans <sheetData> for valued cells. Formulas count by their cached result only. A plain
- * indexOf walk over the tags: on a 100,000-row sheet it is the reader's whole cost.
- */
-export function readSparseCells(xml: string, context: SheetReadContext): SparseCells {
-  const rows: SparseCells = new Map();
-  const start = xml.search(/<(?:[A-Za-z_][\w.-]*:)?sheetData[\s>/]/);
-  if (start < 0) return rows;
-  const end = sheetDataEnd(xml);
-  let rowNumber = 0;
-  let column = 0;
-  let current: CellValue[] | null = null;
-  let position = start + 1;
-  while (position < end) {
-    const open = xml.indexOf('<', position);
-    if (open < 0 || open >= end) break;
-    const close = xml.indexOf('>', open);
-    if (close < 0) break;
-    let nameEnd = open + 1;
-    while (nameEnd < close) {
-      const code = xml.charCodeAt(nameEnd);
-      if (code === 32 || code === 47 || code === 9 || code === 10 || code === 13) break;
-      nameEnd += 1;
-    }
-    const name = xml.slice(open + 1, nameEnd);
-    const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
-    position = close + 1;
-    const selfClosing = xml.charCodeAt(close - 1) === 47;
-    if (local === 'row') {
-      const r = attributeValue(xml.slice(nameEnd, close), ' r="', R_ATTRIBUTE);
-      rowNumber = r !== undefined ? Number(r) : rowNumber + 1;
-      column = 0;
-      current = null;
-      continue;
-    }
-    if (local !== 'c') continue;
-    const attrs = xml.slice(nameEnd, selfClosing ? close - 1 : close);
-    let content = '';
-    if (!selfClosing) {
-      const endTag = name === 'c' ? '</c>' : `</${name}>`;
-      const cellEnd = xml.indexOf(endTag, position);
-      content = xml.slice(position, cellEnd < 0 ? end : cellEnd);
-      position = cellEnd < 0 ? end : cellEnd + endTag.length;
-    }
-    const ref = attributeValue(attrs, ' r="', R_ATTRIBUTE);
-    const parsed = ref !== undefined ? CELL_REF.exec(ref) : null;
-    if (parsed) {
-      column = columnNumber(parsed[1] ?? '');
-      rowNumber = Number(parsed[2]);
-    } else {
-      column += 1;
-    }
-    if (content === '') continue;
-    const value = cellValue(attrs, content, context);
-    if (value === '') continue;
-    if (current === null) {
-      current = rows.get(rowNumber) ?? [];
-      rows.set(rowNumber, current);
-    }
-    current[column - 1] = value;
+/** The '<' of the first <sheetData> (or <x:sheetData>) start tag, or -1. */
+function sheetDataStart(bytes: Buffer): number {
+  for (let at = bytes.indexOf('sheetData'); at >= 0; at = bytes.indexOf('sheetData', at + 1)) {
+    const after = bytes[at + 9];
+    if (!(after === 62 || after === 47 || isSpace(after ?? 0))) continue;
+    if (bytes[at - 1] === 60) return at - 1;
+    if (bytes[at - 1] !== 58) continue;
+    // A prefix: <[A-Za-z_][\w.-]*:sheetData
+    let open = at - 2;
+    while (open >= 0 && isNameByte(bytes[open] ?? 0)) open -= 1;
+    const first = bytes[open + 1] ?? 0;
+    const letter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95;
+    if (open >= 0 && bytes[open] === 60 && open + 1 < at - 1 && letter) return open;
   }
-  return rows;
+  return -1;
 }
 
-/** An attribute by the common spelling (` r="…"`), or by the pattern for any other. */
-function attributeValue(attrs: string, quick: string, pattern: RegExp): string | undefined {
-  const at = attrs.indexOf(quick);
-  if (at >= 0) {
-    const from = at + quick.length;
-    return attrs.slice(from, attrs.indexOf('"', from));
-  }
-  const match = pattern.exec(attrs);
-  return match ? (match[1] ?? match[2]) : undefined;
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/** [\w.-] */
+function isNameByte(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 46 ||
+    code === 45
+  );
 }
 
 const V_OPEN = /<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>/;
-const R_ATTRIBUTE = /(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')/;
-const T_ATTRIBUTE = /(?:^|\s)t\s*=\s*(?:"([^"]*)"|'([^']*)')/;
-const S_ATTRIBUTE = /(?:^|\s)s\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
-/** The text of the cell's <v>, or null when it has none. */
-function valueText(content: string): string | null {
-  let from: number;
-  const plain = content.indexOf('<v>');
-  if (plain >= 0) {
-    from = plain + 3;
-  } else {
-    const open = V_OPEN.exec(content);
-    if (!open) return null;
-    from = open.index + open[0].length;
-  }
-  const close = content.indexOf('</', from);
-  return content.slice(from, close < 0 ? content.length : close);
+/** A cell's t attribute. Absent, "n" and any unknown type read as a number. */
+const enum CellType {
+  Number,
+  Shared,
+  Text,
+  Boolean,
+  Date,
+  Inline,
 }
 
-function cellValue(attrs: string, content: string, context: SheetReadContext): CellValue {
-  const type = attributeValue(attrs, ' t="', T_ATTRIBUTE) ?? 'n';
-  if (type === 'inlineStr') return runText(content);
-  const raw = valueText(content);
-  if (raw === null) return '';
-  switch (type) {
-    case 's':
-      return context.sharedStrings()[Number(raw)] ?? '';
-    case 'str':
-    case 'e':
-      return unescapeXml(raw);
-    case 'b':
-      return raw.trim() === '1' || raw.trim() === 'true';
-    case 'd': {
-      const wallClock = new Date(`${raw.trim().replace(/Z$/, '')}Z`);
-      return Number.isNaN(wallClock.getTime())
-        ? unescapeXml(raw)
-        : fromSheetDate(wallClock, context.timeZone);
-    }
-    default: {
-      if (raw.trim() === '') return '';
-      const number = Number(raw);
-      if (Number.isNaN(number)) return unescapeXml(raw);
-      const style = attributeValue(attrs, ' s="', S_ATTRIBUTE);
-      if (style !== undefined && context.isDateStyle(Number(style))) {
-        return fromSheetDate(serialToWallClock(number, context.date1904), context.timeZone);
+/** Gaps wider than this in a row are left as holes rather than filled with empty strings. */
+const MOST_FILLED_GAP = 64;
+
+const POWERS_OF_TEN: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * Scans <sheetData> for valued cells. Formulas count by their cached result only.
+ *
+ * One pass over the part's UTF-8 bytes as inflated, never decoded whole: markup is ASCII, so
+ * tags, attributes, numbers, shared-string indexes and references are read byte by byte, and
+ * only a text value (an inline string, a formula's text) is decoded. A 100,000-row sheet is
+ * 31 MB of XML: no copy of it as a string is made, and this pass is the reader's whole cost.
+ * Each date serial becomes one Date shared by the cells that hold it.
+ * test/property/sheetReader.property.test.ts holds it to the reader before (which scanned the
+ * decoded text).
+ */
+export function readSparseCells(xml: string | Uint8Array, context: SheetReadContext): SparseCells {
+  const bytes =
+    typeof xml === 'string'
+      ? Buffer.from(xml, 'utf8')
+      : Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength);
+  const rows: SparseCells = new Map();
+  const start = sheetDataStart(bytes);
+  if (start < 0) return rows;
+  return new SheetScanner(bytes, context, sheetDataEnd(bytes)).scan(start + 1, rows);
+}
+
+class SheetScanner {
+  private readonly bytes: Buffer;
+  private readonly context: SheetReadContext;
+  private readonly end: number;
+  private strings: readonly string[] | null = null;
+  private readonly dateStyles = new Map<number, boolean>();
+  private readonly dates = new Map<number, Date>();
+  // The attributes of the start tag read last (readAttributes), kept here to make no object.
+  private refColumn = 0;
+  private refRow = 0;
+  private refValid = false;
+  private styleStart = -1;
+  private styleEnd = -1;
+  private type: CellType = CellType.Number;
+  private rStart = -1;
+  private rEnd = -1;
+
+  constructor(bytes: Buffer, context: SheetReadContext, end: number) {
+    this.bytes = bytes;
+    this.context = context;
+    this.end = end;
+  }
+
+  scan(from: number, rows: SparseCells): SparseCells {
+    const bytes = this.bytes;
+    const end = this.end;
+    const length = bytes.length;
+    let rowNumber = 0;
+    let column = 0;
+    let current: CellValue[] | null = null;
+    let position = from;
+    while (position < end) {
+      let open = position;
+      while (open < length && bytes[open] !== 60) open += 1;
+      if (open >= end) break;
+      let close = open + 1;
+      while (close < length && bytes[close] !== 62) close += 1;
+      if (close >= length) break;
+      let nameEnd = open + 1;
+      let colon = -1;
+      while (nameEnd < close) {
+        const code = bytes[nameEnd] ?? 0;
+        if (code === 32 || code === 47 || code === 9 || code === 10 || code === 13) break;
+        if (code === 58 && colon < 0) colon = nameEnd;
+        nameEnd += 1;
       }
-      return number;
+      const localStart = colon < 0 ? open + 1 : colon + 1;
+      const localLength = nameEnd - localStart;
+      position = close + 1;
+      const first = bytes[localStart];
+      if (
+        localLength === 3 &&
+        first === 114 &&
+        bytes[localStart + 1] === 111 &&
+        bytes[localStart + 2] === 119
+      ) {
+        // <row>
+        this.readAttributes(nameEnd, close);
+        rowNumber = this.rStart >= 0 ? this.integerOr(this.rStart, this.rEnd) : rowNumber + 1;
+        column = 0;
+        current = null;
+        continue;
+      }
+      if (localLength !== 1 || first !== 99) continue;
+      // <c>
+      const selfClosing = bytes[close - 1] === 47;
+      this.readAttributes(nameEnd, selfClosing ? close - 1 : close);
+      const contentStart = position;
+      let contentEnd = position;
+      if (!selfClosing) {
+        const cellEnd = this.endTagAt(position, open + 1, nameEnd);
+        contentEnd = cellEnd < 0 ? end : cellEnd;
+        position = cellEnd < 0 ? end : cellEnd + 3 + (nameEnd - open - 1);
+      }
+      if (this.refValid) {
+        column = this.refColumn;
+        rowNumber = this.refRow;
+      } else {
+        column += 1;
+      }
+      if (contentStart >= contentEnd) continue;
+      const value = this.cellValue(contentStart, contentEnd);
+      if (value === '') continue;
+      if (current === null) {
+        current = rows.get(rowNumber) ?? [];
+        rows.set(rowNumber, current);
+      }
+      const index = column - 1;
+      if (index > current.length && index - current.length <= MOST_FILLED_GAP) {
+        while (current.length < index) current.push('');
+      }
+      current[index] = value;
     }
+    return rows;
+  }
+
+  /** Where the end tag `</name>` (name: the bytes from nameStart to nameEnd) starts, or -1. */
+  private endTagAt(from: number, nameStart: number, nameEnd: number): number {
+    const bytes = this.bytes;
+    const length = bytes.length;
+    const nameLength = nameEnd - nameStart;
+    for (let at = from; at + nameLength + 2 < length; at += 1) {
+      if (bytes[at] !== 60 || bytes[at + 1] !== 47 || bytes[at + 2 + nameLength] !== 62) continue;
+      let same = true;
+      for (let i = 0; i < nameLength; i += 1) {
+        if (bytes[at + 2 + i] !== bytes[nameStart + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return at;
+    }
+    return -1;
+  }
+
+  /** Reads the r, s and t attributes of the start tag between `from` and `to`. */
+  private readAttributes(from: number, to: number): void {
+    const bytes = this.bytes;
+    this.refValid = false;
+    this.styleStart = -1;
+    this.type = CellType.Number;
+    this.rStart = -1;
+    let typeSeen = false;
+    let at = from;
+    while (at < to) {
+      let code = bytes[at] ?? 0;
+      if (code === 32 || code === 9 || code === 10 || code === 13) {
+        at += 1;
+        continue;
+      }
+      const nameStart = at;
+      while (at < to) {
+        code = bytes[at] ?? 0;
+        if (code === 61 || code === 32 || code === 9 || code === 10 || code === 13) break;
+        at += 1;
+      }
+      const nameLength = at - nameStart;
+      while (at < to && bytes[at] !== 61) at += 1;
+      at += 1;
+      while (at < to) {
+        code = bytes[at] ?? 0;
+        if (code === 34 || code === 39) break;
+        at += 1;
+      }
+      if (at >= to) return;
+      const valueStart = at + 1;
+      let valueEnd = valueStart;
+      while (valueEnd < to && bytes[valueEnd] !== code) valueEnd += 1;
+      at = valueEnd + 1;
+      if (nameLength !== 1) continue;
+      const name = bytes[nameStart];
+      if (name === 114) {
+        if (this.rStart < 0) this.readRef(valueStart, valueEnd);
+      } else if (name === 115) {
+        if (this.styleStart < 0) {
+          this.styleStart = valueStart;
+          this.styleEnd = valueEnd;
+        }
+      } else if (name === 116 && !typeSeen) {
+        typeSeen = true;
+        this.type = this.typeOf(valueStart, valueEnd);
+      }
+    }
+  }
+
+  /** An r attribute: a row's number, or a cell's reference (A1 … XFD1048576) when it is one. */
+  private readRef(from: number, to: number): void {
+    const bytes = this.bytes;
+    this.rStart = from;
+    this.rEnd = to;
+    let at = from;
+    let column = 0;
+    while (at < to && at - from < 3) {
+      const code = bytes[at] ?? 0;
+      if (code < 65 || code > 90) break;
+      column = column * 26 + (code - 64);
+      at += 1;
+    }
+    if (at === from || at === to) return;
+    const digitsStart = at;
+    while (at < to) {
+      const code = bytes[at] ?? 0;
+      if (code < 48 || code > 57) return;
+      at += 1;
+    }
+    this.refColumn = column;
+    this.refRow = this.integerOr(digitsStart, to);
+    this.refValid = true;
+  }
+
+  private typeOf(from: number, to: number): CellType {
+    const bytes = this.bytes;
+    const length = to - from;
+    if (length === 1) {
+      const code = bytes[from];
+      if (code === 115) return CellType.Shared;
+      if (code === 98) return CellType.Boolean;
+      if (code === 101) return CellType.Text;
+      if (code === 100) return CellType.Date;
+      return CellType.Number;
+    }
+    if (length === 3 && this.text(from, to) === 'str') return CellType.Text;
+    if (length === 9 && this.text(from, to) === 'inlineStr') return CellType.Inline;
+    return CellType.Number;
+  }
+
+  private text(from: number, to: number): string {
+    return this.bytes.toString('utf8', from, to);
+  }
+
+  /** Number() of the text between `from` and `to`, read from its digits when it is only digits. */
+  private integerOr(from: number, to: number): number {
+    const bytes = this.bytes;
+    if (to > from && to - from <= 15) {
+      let value = 0;
+      let at = from;
+      for (; at < to; at += 1) {
+        const code = bytes[at] ?? 0;
+        if (code < 48 || code > 57) break;
+        value = value * 10 + (code - 48);
+      }
+      if (at === to) return value;
+    }
+    return Number(this.text(from, to));
+  }
+
+  /**
+   * Number() of a plain decimal (-12.5, 3, 0.015) from its digits: a mantissa below 2^53 divided
+   * by an exact power of ten is the nearest double to the decimal, as Number() gives (the
+   * classic fast path); anything else (exponents, spaces, long mantissas) goes to Number().
+   */
+  private decimalOr(from: number, to: number): number {
+    const bytes = this.bytes;
+    let at = from;
+    const negative = bytes[at] === 45;
+    if (negative) at += 1;
+    let mantissa = 0;
+    let digits = 0;
+    let decimals = -1;
+    for (; at < to; at += 1) {
+      const code = bytes[at] ?? 0;
+      if (code >= 48 && code <= 57) {
+        mantissa = mantissa * 10 + (code - 48);
+        digits += 1;
+        if (decimals >= 0) decimals += 1;
+      } else if (code === 46 && decimals < 0) {
+        decimals = 0;
+      } else break;
+    }
+    if (at !== to || digits === 0 || digits > 15) return Number(this.text(from, to));
+    const value = decimals > 0 ? mantissa / (POWERS_OF_TEN[decimals] ?? 1) : mantissa;
+    return negative ? -value : value;
+  }
+
+  private cellValue(contentStart: number, contentEnd: number): CellValue {
+    const bytes = this.bytes;
+    const type = this.type;
+    if (type === CellType.Inline) return runText(this.text(contentStart, contentEnd));
+    let from: number;
+    if (
+      bytes[contentStart] === 60 &&
+      bytes[contentStart + 1] === 118 &&
+      bytes[contentStart + 2] === 62
+    ) {
+      from = contentStart + 3;
+    } else {
+      const content = this.text(contentStart, contentEnd);
+      const plain = content.indexOf('<v>');
+      const open = plain >= 0 ? null : V_OPEN.exec(content);
+      if (plain < 0 && !open) return '';
+      const before = plain >= 0 ? plain + 3 : (open?.index ?? 0) + (open?.[0].length ?? 0);
+      from = contentStart + Buffer.byteLength(content.slice(0, before), 'utf8');
+    }
+    let to = from;
+    while (to < contentEnd && !(bytes[to] === 60 && bytes[to + 1] === 47)) to += 1;
+    switch (type) {
+      case CellType.Shared:
+        this.strings ??= this.context.sharedStrings();
+        return this.strings[this.integerOr(from, to)] ?? '';
+      case CellType.Text:
+        return unescapeXml(this.text(from, to));
+      case CellType.Boolean: {
+        const raw = this.text(from, to).trim();
+        return raw === '1' || raw === 'true';
+      }
+      case CellType.Date: {
+        const raw = this.text(from, to);
+        const wallClock = new Date(`${raw.trim().replace(/Z$/, '')}Z`);
+        return Number.isNaN(wallClock.getTime())
+          ? unescapeXml(raw)
+          : fromSheetDate(wallClock, this.context.timeZone);
+      }
+      default:
+        return this.numberValue(from, to);
+    }
+  }
+
+  private numberValue(from: number, to: number): CellValue {
+    // Number('') and Number(' ') are 0: an empty <v> is an empty cell, as before.
+    if (from === to) return '';
+    const number = this.decimalOr(from, to);
+    if (Number.isNaN(number)) {
+      const raw = this.text(from, to);
+      return raw.trim() === '' ? '' : unescapeXml(raw);
+    }
+    if (number === 0 && this.text(from, to).trim() === '') return '';
+    if (this.styleStart < 0) return number;
+    const style = this.integerOr(this.styleStart, this.styleEnd);
+    let isDate = this.dateStyles.get(style);
+    if (isDate === undefined) {
+      isDate = this.context.isDateStyle(style);
+      this.dateStyles.set(style, isDate);
+    }
+    if (!isDate) return number;
+    let date = this.dates.get(number);
+    if (date === undefined) {
+      date = fromSheetDate(serialToWallClock(number, this.context.date1904), this.context.timeZone);
+      this.dates.set(number, date);
+    }
+    return date;
   }
 }
 
@@ -182,8 +449,27 @@ export function readSharedStrings(xml: string): string[] {
   const strings: string[] = [];
   const pattern =
     /<(?:[A-Za-z_][\w.-]*:)?si>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?si>|<(?:[A-Za-z_][\w.-]*:)?si\/>/g;
-  for (const match of xml.matchAll(pattern)) strings.push(runText(match[1] ?? ''));
+  for (const match of xml.matchAll(pattern)) {
+    const item = match[1] ?? '';
+    strings.push(plainItemText(item) ?? runText(item));
+  }
   return strings;
+}
+
+/**
+ * The text of an item that is one plain <t> (<t>text</t>, <t xml:space="preserve"> text </t>),
+ * as runText reads it; null for anything else (runs, phonetic text, prefixes).
+ */
+function plainItemText(item: string): string | null {
+  if (item.charCodeAt(0) !== 60 || item.charCodeAt(1) !== 116 || !item.endsWith('</t>')) {
+    return null;
+  }
+  const third = item.charCodeAt(2);
+  if (third !== 62 && third !== 32 && third !== 9 && third !== 10 && third !== 13) return null;
+  const textStart = item.indexOf('>') + 1;
+  const textEnd = item.length - 4;
+  if (textStart > textEnd || item.indexOf('<', textStart) !== textEnd) return null;
+  return unescapeXml(item.slice(textStart, textEnd));
 }
 
 /** The ranges of <mergeCell>s, as 1-based boxes. */

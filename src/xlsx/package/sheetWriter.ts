@@ -76,7 +76,8 @@ export function generatedSheetXml(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
   ];
-  if (tab.landscape) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  const printed = tab.landscape || tab.print !== undefined;
+  if (printed) parts.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   parts.push(`<dimension ref="A1${height > 0 ? `:${columnLetter(width)}${height}` : ''}"/>`);
   if (tab.frozenRows > 0) {
     const top = `A${tab.frozenRows + 1}`;
@@ -99,6 +100,17 @@ export function generatedSheetXml(
   parts.push('<sheetData>');
   const styles = new Map<string, number>();
   const edges = printedEdges(tab);
+  // Cells share their edges objects (printedEdges): each is spelt out once for the style key.
+  const edgeKeys = new Map<object, string>();
+  const edgesKey = (cellEdges: CellStyle['edges']): string => {
+    if (cellEdges === undefined) return '{}';
+    let key = edgeKeys.get(cellEdges);
+    if (key === undefined) {
+      key = JSON.stringify(cellEdges);
+      edgeKeys.set(cellEdges, key);
+    }
+    return key;
+  };
   const styleOf = (
     format: string | undefined,
     isBold: boolean,
@@ -106,7 +118,7 @@ export function generatedSheetXml(
     align: Alignment,
     wrap: boolean,
   ): number => {
-    const key = `${format ?? ''}|${isBold ? 1 : 0}|${JSON.stringify(cellEdges ?? {})}|${align}|${wrap ? 1 : 0}`;
+    const key = `${format ?? ''}|${isBold ? 1 : 0}|${edgesKey(cellEdges)}|${align}|${wrap ? 1 : 0}`;
     let index = styles.get(key);
     if (index === undefined) {
       const numFmt = format === undefined || format === NUMBER_FORMATS.general ? undefined : format;
@@ -122,22 +134,28 @@ export function generatedSheetXml(
     }
     return index;
   };
+  const letters: string[] = [];
   tab.cells.forEach((values, rowIndex) => {
     const number = rowIndex + 1;
-    let row = `<row r="${number}">`;
+    let row = `<row r="${number}"${rowHeightAttributes(tab.rowHeights?.[rowIndex])}>`;
     const columns = Math.max(values.length, tab.print?.width ?? 0);
+    const formats = tab.numberFormats[rowIndex];
+    const alignments = tab.alignments?.[rowIndex];
+    const wraps = tab.wraps?.[rowIndex];
+    const isBold = bold.has(rowIndex);
     for (let columnIndex = 0; columnIndex < columns; columnIndex += 1) {
       const value = values[columnIndex] ?? '';
-      const format = tab.numberFormats[rowIndex]?.[columnIndex] ?? defaultFormatOf(value);
+      const format = formats?.[columnIndex] ?? defaultFormatOf(value);
       const style = styleOf(
         format,
-        bold.has(rowIndex),
-        edges.get(`${rowIndex},${columnIndex}`),
-        tab.alignments?.[rowIndex]?.[columnIndex] ?? '',
-        tab.wraps?.[rowIndex]?.[columnIndex] === true,
+        isBold,
+        edges.get(edgeIndex(rowIndex, columnIndex)),
+        alignments?.[columnIndex] ?? '',
+        wraps?.[columnIndex] === true,
       );
       if (value === '' && style === 0) continue;
-      row += cellXml('', `${columnLetter(columnIndex + 1)}${number}`, value, style, context);
+      const letter = (letters[columnIndex] ??= columnLetter(columnIndex + 1));
+      row += cellXml('', `${letter}${number}`, value, style, context);
     }
     parts.push(`${row}</row>`);
   });
@@ -145,14 +163,38 @@ export function generatedSheetXml(
   parts.push(
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
   );
-  if (tab.landscape) {
-    // paperSize 9 is A4 in the OOXML paper-size table.
-    parts.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+  if (printed) {
+    // paperSize 9 is A4 in the OOXML paper-size table; pages are numbered from 1 in each tab.
+    const orientation = tab.landscape ? 'landscape' : 'portrait';
+    parts.push(
+      `<pageSetup paperSize="9" firstPageNumber="1" fitToWidth="1" fitToHeight="0" orientation="${orientation}" useFirstPageNumber="1"/>`,
+    );
   }
+  if (tab.print?.footer) parts.push(footerXml(tab.print.footer));
   parts.push(rowBreaksXml(tab.print?.pageBreaks ?? []));
   if (drawingId) parts.push(`<drawing r:id="${drawingId}"/>`);
   parts.push('</worksheet>');
   return parts.join('');
+}
+
+/**
+ * A row's stored height in points (pixels × 0.75), marked custom so that Excel, WPS and
+ * LibreOffice print it at that height: the height its wrapped text was measured to need.
+ */
+function rowHeightAttributes(pixels: number | undefined): string {
+  if (pixels === undefined) return '';
+  return ` ht="${Math.round(pixels * 0.75 * 100) / 100}" customHeight="1"`;
+}
+
+/**
+ * The foot of each printed page: the workshop on the left, the tab's name (&A) in the middle,
+ * the page number (&P) on the right. "&" in text is written "&&" (ECMA-376 18.3.1.39).
+ */
+function footerXml(footer: { readonly left: string; readonly page: string }): string {
+  const text = (value: string) => value.replace(/&/g, '&&');
+  const page = footer.page.split('{page}').map(text).join('&P');
+  const code = `&L${text(footer.left)}&C&A&R${page}`;
+  return `<headerFooter><oddFooter>${escapeText(code)}</oddFooter></headerFooter>`;
 }
 
 /**
@@ -166,25 +208,80 @@ function rowBreaksXml(pageBreaks: readonly number[]): string {
   return `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${brk}</rowBreaks>`;
 }
 
-/** The edges each cell of a generated tab draws: boxes (thin all round) and cut lines (dashed). */
-function printedEdges(tab: GeneratedTab): Map<string, NonNullable<CellStyle['edges']>> {
-  const edges = new Map<string, NonNullable<CellStyle['edges']>>();
+type Edges = NonNullable<CellStyle['edges']>;
+
+/** A cell's key in printedEdges' map: numbers, not "row,column" strings, for thousands of cells. */
+function edgeIndex(row: number, column: number): number {
+  return row * 16_384 + column;
+}
+
+const BOX_EDGES: Edges = { left: 'thin', right: 'thin', top: 'thin', bottom: 'thin' };
+
+/**
+ * The edges each cell of a generated tab draws: boxes (thin all round) and cut lines (dashed).
+ * Cells with the same edges share one object.
+ */
+function printedEdges(tab: GeneratedTab): Map<number, Edges> {
+  const edges = new Map<number, Edges>();
   const print = tab.print;
   if (print === undefined) return edges;
   for (const box of print.boxes) {
     for (let r = box.row; r < box.row + box.numRows; r += 1) {
       for (let c = box.column; c < box.column + box.numColumns; c += 1) {
-        edges.set(`${r},${c}`, { left: 'thin', right: 'thin', top: 'thin', bottom: 'thin' });
+        edges.set(edgeIndex(r, c), BOX_EDGES);
       }
     }
   }
+  // Outlines (a box to sign in) draw only their outer edges; cells with the same sides share
+  // one object, as the boxes' do.
+  const shared = new Map<string, Edges>();
+  for (const block of print.outlines ?? []) {
+    const last = block.row + block.numRows - 1;
+    const end = block.column + block.numColumns - 1;
+    for (let r = block.row; r <= last; r += 1) {
+      for (let c = block.column; c <= end; c += 1) {
+        const index = edgeIndex(r, c);
+        const sides: Edges = {
+          ...edges.get(index),
+          ...(r === block.row ? { top: 'thin' } : {}),
+          ...(r === last ? { bottom: 'thin' } : {}),
+          ...(c === block.column ? { left: 'thin' } : {}),
+          ...(c === end ? { right: 'thin' } : {}),
+        };
+        if (Object.keys(sides).length === 0) continue;
+        const key = JSON.stringify(sides);
+        const known = shared.get(key) ?? sides;
+        shared.set(key, known);
+        edges.set(index, known);
+      }
+    }
+  }
+  const cut: Edges = { bottom: 'dashed' };
+  const boxCut: Edges = { ...BOX_EDGES, bottom: 'dashed' };
   for (const row of print.cutLines) {
     for (let c = 0; c < print.width; c += 1) {
-      edges.set(`${row},${c}`, { ...edges.get(`${row},${c}`), bottom: 'dashed' });
+      const index = edgeIndex(row, c);
+      const before = edges.get(index);
+      edges.set(
+        index,
+        before === undefined
+          ? cut
+          : before === BOX_EDGES
+            ? boxCut
+            : { ...before, bottom: 'dashed' },
+      );
     }
   }
   return edges;
 }
+
+/**
+ * An empty sheet for a tab Set up creates that is printed (结账 / Closings): A4 portrait, fitted
+ * to the page's width, pages numbered from 1.
+ */
+export const EMPTY_PRINTED_SHEET =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" firstPageNumber="1" fitToWidth="1" fitToHeight="0" orientation="portrait" useFirstPageNumber="1"/></worksheet>`;
 
 /** An empty sheet for a tab Set up creates. */
 export const EMPTY_SHEET =

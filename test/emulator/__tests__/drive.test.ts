@@ -56,3 +56,42 @@ describe('sharing', () => {
     expect(() => SpreadsheetApp.create('x').addViewer('not an address')).toThrow(/Invalid email/);
   });
 });
+
+describe('several staff: files belong to whoever made them', () => {
+  it('a colleague reaches only files shared with them: no access is not "not found"', () => {
+    const { emu, SpreadsheetApp } = app();
+    const Sheets = emu.globals.Sheets as GoogleAppsScript.Sheets;
+    const Session = emu.globals.Session as GoogleAppsScript.Base.Session;
+    const mine = SpreadsheetApp.create('mine').getId();
+    emu.actAs('colleague@x.cn');
+    expect(Session.getActiveUser().getEmail()).toBe('colleague@x.cn');
+    // openById: reported wording for a file one may not open.
+    expect(() => SpreadsheetApp.openById(mine)).toThrow(
+      'You do not have permission to access the requested document.',
+    );
+    // The API: 403 for no access, 404 for a file gone or in the bin.
+    expect(() => Sheets.Spreadsheets.get(mine)).toThrow(/The caller does not have permission/);
+    const theirs = SpreadsheetApp.create('theirs');
+    expect(emu.files().find((f) => f.id === theirs.getId())?.editors).toEqual(['colleague@x.cn']);
+    emu.actAs();
+    emu.trashFile(mine);
+    expect(() => Sheets.Spreadsheets.get(mine)).toThrow(/Requested entity was not found/);
+    // Shared as viewer: open and read, but not change through the API.
+    emu.shareFile(theirs.getId(), 'owner@x.cn', 'viewer');
+    expect(SpreadsheetApp.openById(theirs.getId()).getName()).toBe('theirs');
+    expect(() => Sheets.Spreadsheets.batchUpdate({ requests: [] }, theirs.getId())).toThrow(
+      /The caller does not have permission/,
+    );
+  });
+
+  it('addEditors makes colleagues editors (no longer viewers); the owner stays the owner', () => {
+    const { emu, SpreadsheetApp } = app();
+    const file = SpreadsheetApp.create('x');
+    file.addViewers(['a@x.cn']);
+    file.addEditors(['a@x.cn', 'b@x.cn', 'owner@x.cn']);
+    expect(emu.files()[0]).toMatchObject({
+      viewers: [],
+      editors: ['a@x.cn', 'b@x.cn', 'owner@x.cn'],
+    });
+  });
+});

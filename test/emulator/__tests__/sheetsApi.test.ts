@@ -133,6 +133,90 @@ describe('batchUpdate', () => {
     expect(emu.spreadsheet.getSheetByName('计件')!.getMaxRows()).toBe(1202);
   });
 
+  it('refuses an appendCells row wider than the grid, as the API does, and writes nothing', () => {
+    // Reported wording (0-based columns): "Invalid requests[1].updateCells: Attempting to write
+    // column: 26, beyond the last requested column of: 25", https://github.com/AMWA-TV/nmos-testing/pull/578
+    const { emu, Sheets, id } = withService();
+    emu.seed('计件', [['a']]);
+    const sheet = emu.spreadsheet.getSheetByName('计件')!;
+    expect(sheet.getMaxColumns()).toBe(26);
+    const wide = { values: Array.from({ length: 27 }, (_, i) => text(`c${i}`)) };
+    expect(() =>
+      Sheets.Spreadsheets!.batchUpdate(
+        { requests: [{ appendCells: { sheetId: sheet.getSheetId(), rows: [wide], fields: '*' } }] },
+        id,
+      ),
+    ).toThrow(
+      'API call to sheets.spreadsheets.batchUpdate failed with error: Invalid requests[0].appendCells: Attempting to write column: 26, beyond the last requested column of: 25',
+    );
+    expect(emu.peek('计件')).toEqual([['a']]);
+    expect(sheet.getMaxColumns()).toBe(26);
+  });
+
+  it('counts the bytes of cell data each read returns', () => {
+    const { emu, Sheets, id } = withService();
+    emu.seed('计件', [
+      ['日期', '编号'],
+      [1, 'R1'],
+    ]);
+    emu.calls.reset();
+    Sheets.Spreadsheets!.Values!.batchGet(id, {
+      ranges: ["'计件'"],
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
+    const json = JSON.stringify([
+      [
+        ['日期', '编号'],
+        [1, 'R1'],
+      ],
+    ]);
+    expect(emu.calls.bytesByMethod()).toEqual({
+      'Sheets.Spreadsheets.Values.batchGet': Buffer.byteLength(json),
+    });
+    emu.spreadsheet.getSheetByName('计件')!.getRange('A2:B2').getValues();
+    expect(emu.calls.bytes()).toBe(Buffer.byteLength(json) + JSON.stringify([[1, 'R1']]).length);
+    emu.calls.reset();
+    expect(emu.calls.bytes()).toBe(0);
+  });
+
+  it('inserts empty rows that push what is below down, inheriting formats and drop-downs', () => {
+    const { emu, Sheets, id } = withService();
+    emu.seed('计件', [['编号'], ['R1'], ['R2'], ['typed by hand']]);
+    const sheet = emu.spreadsheet.getSheetByName('计件')!;
+    sheet.getRange('A3').setNumberFormat('@');
+    const sheetId = sheet.getSheetId();
+    Sheets.Spreadsheets!.batchUpdate(
+      {
+        requests: [
+          {
+            insertDimension: {
+              range: { sheetId, dimension: 'ROWS', startIndex: 3, endIndex: 5 },
+              inheritFromBefore: true,
+            },
+          },
+          {
+            updateCells: {
+              start: { sheetId, rowIndex: 3, columnIndex: 0 },
+              rows: [{ values: [text('R3')] }, { values: [text('R4')] }],
+              fields: 'userEnteredValue',
+            },
+          },
+        ],
+      },
+      id,
+    );
+    expect(emu.peek('计件').map((r) => r[0])).toEqual([
+      '编号',
+      'R1',
+      'R2',
+      'R3',
+      'R4',
+      'typed by hand',
+    ]);
+    expect(emu.cell('计件', 'A5').numberFormat).toBe('@');
+    expect(sheet.getMaxRows()).toBe(1002);
+  });
+
   it('applies nothing when one request fails', () => {
     const { emu, Sheets, id } = withService();
     emu.seed('计件', [['a'], ['b'], ['c']]);

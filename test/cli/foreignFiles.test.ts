@@ -1,0 +1,460 @@
+/**
+ * Never replace what Gongfang did not write (docs/files.md, "Files and tabs gongfang did not
+ * write"), through the built command on files edited with openpyxl (as staff's Excel would):
+ * a staff tab named like a generated one, a ledger or a hand-edited report at a partner
+ * report's name, another partner's report, tabs and reports made by an earlier version
+ * (recognised, and marked from then on), partner names too long for a file name, and one
+ * partner's failure not stopping the others.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeEnglishSerial } from './fixtures';
+import { fileHash, gongfang, tempFolder } from './helpers';
+
+jest.setTimeout(300_000);
+
+const PYTHON = '/usr/bin/python3';
+const TODAY = '2026-11-28';
+const skip =
+  spawnSync(PYTHON, ['-c', 'import openpyxl']).status === 0
+    ? null
+    : `openpyxl is not importable by ${PYTHON}`;
+if (skip) console.log(`foreign-file tests skipped: ${skip}`);
+const withOpenpyxl = skip ? test.skip : test;
+const hasSoffice = spawnSync('which', ['soffice']).status === 0;
+
+let made: string;
+let folder: string;
+beforeAll(() => {
+  made = tempFolder('gongfang-foreign-made-');
+  expect(gongfang(['demo', '--today', TODAY, '--out', 'demo.xlsx'], { cwd: made }).code).toBe(0);
+});
+afterAll(() => fs.rmSync(made, { recursive: true, force: true }));
+beforeEach(() => {
+  folder = tempFolder('gongfang-foreign-');
+});
+afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+const at = (name: string) => path.join(folder, name);
+
+function python(script: string, ...args: string[]): string {
+  const result = spawnSync(PYTHON, ['-c', script, ...args], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`python failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+function demo(name = 'ledger.xlsx'): string {
+  fs.copyFileSync(path.join(made, 'demo.xlsx'), at(name));
+  return at(name);
+}
+
+function run(args: readonly string[], lang: 'en' | 'zh' = 'en', today = TODAY) {
+  return gongfang([...args, '--today', today], { cwd: folder, lang });
+}
+
+/** Cell A1..B2 of a tab, and the tab names, as openpyxl reads them. */
+function read(file: string, tab: string): { tabs: string[]; a1: unknown; notes: string[] } {
+  return JSON.parse(
+    python(
+      `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb[sys.argv[2]] if sys.argv[2] in wb.sheetnames else None
+notes = [c.comment.text for row in ws.iter_rows() for c in row if c.comment] if ws else []
+print(json.dumps({'tabs': wb.sheetnames, 'a1': ws['A1'].value if ws else None, 'notes': notes}))
+`,
+      file,
+      tab,
+    ),
+  ) as { tabs: string[]; a1: unknown; notes: string[] };
+}
+
+/** The sheet-local defined names Gongfang marks its tabs with, by tab. */
+function markedTabs(file: string): string[] {
+  return JSON.parse(
+    python(
+      `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(json.dumps(sorted(wb.sheetnames[d.localSheetId] for d in wb.defined_names.definedName if d.name == '_Gongfang_Generated')))
+`,
+      file,
+    ),
+  ) as string[];
+}
+
+describe('a tab named like a generated one that Gongfang did not make', () => {
+  withOpenpyxl('is refused with the reason; its content stays; --force replaces it', () => {
+    const file = demo();
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.create_sheet('Payout 2026-10')
+ws['A1'] = 'Cash paid by hand, October'
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    const before = fileHash(file);
+    const english = run(['generate', 'ledger.xlsx', '--month', '2026-10']);
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain(
+      '"ledger.xlsx" was not written: it already has a tab named "Payout 2026-10" that gongfang did not generate',
+    );
+    expect(english.stderr).toContain('Rename that tab');
+    expect(english.stderr).toContain('--force');
+    const chinese = run(['generate', 'ledger.xlsx', '--month', '2026-10'], 'zh');
+    expect(chinese.stderr).toContain(
+      '已有一个名为「Payout 2026-10」的工作表，但不是 gongfang 生成的',
+    );
+    expect(fileHash(file)).toBe(before);
+    expect(read(file, 'Payout 2026-10').a1).toBe('Cash paid by hand, October');
+    // The month's other tabs are Gongfang's own (marked) and are replaced as always.
+    expect(run(['generate', 'ledger.xlsx', '--month', '2026-11']).code).toBe(0);
+    const forced = run(['generate', 'ledger.xlsx', '--month', '2026-10', '--force']);
+    expect(forced.stderr).toBe('');
+    expect(read(file, 'Payout 2026-10').a1).toBe('Payout 2026-10');
+    expect(markedTabs(file)).toEqual(
+      expect.arrayContaining(['Payout 2026-10', 'Payout 2026-11', 'Summary 2026-10']),
+    );
+  });
+
+  withOpenpyxl('close refuses it too, and leaves the month open', async () => {
+    await writeEnglishSerial(folder, 'clean.xlsx');
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb.create_sheet('Summary 2026-11')['A1'] = 'Our own summary for the street office'
+wb.save(sys.argv[1])
+`,
+      at('clean.xlsx'),
+    );
+    const before = fileHash(at('clean.xlsx'));
+    const close = run(['close', 'clean.xlsx', '--month', '2026-11'], 'en', '2026-12-05');
+    expect(close.code).toBe(2);
+    expect(close.stderr).toContain('tab named "Summary 2026-11" that gongfang did not generate');
+    expect(fileHash(at('clean.xlsx'))).toBe(before);
+  });
+
+  withOpenpyxl(
+    'tabs generated before tabs were marked are recognised by their layout, and marked',
+    () => {
+      const file = demo();
+      stripMarks(file);
+      expect(markedTabs(file)).toEqual([]);
+      const again = run(['generate', 'ledger.xlsx', '--month', '2026-11']);
+      expect(again.stderr).toBe('');
+      expect(markedTabs(file)).toEqual(['Payout 2026-11', 'Payslips 2026-11', 'Summary 2026-11']);
+    },
+  );
+
+  withOpenpyxl(
+    '… also payslips in their layout before issue 22 (a labels row over each strip)',
+    () => {
+      const file = demo();
+      stripMarks(file);
+      // As the release before issue 22 wrote them: title, a blank row, then per strip a labels
+      // row (Month, ID, Name, …) over the resident's row and one row per order.
+      python(
+        `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Payslips 2026-11']
+title = ws['A1'].value
+ws.delete_rows(2, ws.max_row)
+rows = [
+    [],
+    ['Month', 'ID', 'Name', 'Accepted', 'Rejected', 'Pay rate', 'Piece pay', 'Adjustments', 'Net pay', 'Signature'],
+    ['2026-11', 'R001', 'Wang Xiuying', 4102, 33, None, 437.75, 50, 487.75],
+    [None, 'O001', 'Rhinestone hair clips', 4102, 33, 0.03, 123.06],
+]
+for r, row in enumerate(rows, start=2):
+    for c, value in enumerate(row, start=1):
+        ws.cell(r, c, value)
+wb.save(sys.argv[1])
+print(title)
+`,
+        file,
+      );
+      const again = run(['generate', 'ledger.xlsx', '--month', '2026-11']);
+      expect(again.stderr).toBe('');
+      expect(markedTabs(file)).toContain('Payslips 2026-11');
+    },
+  );
+
+  (hasSoffice && !skip ? test : test.skip)(
+    '… also after LibreOffice saved them (shared strings instead of inline ones)',
+    () => {
+      const file = demo('old.xlsx');
+      stripMarks(file);
+      const converted = spawnSync(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${at('profile')}`,
+          '--headless',
+          '--convert-to',
+          'xlsx',
+          '--outdir',
+          at('lo'),
+          file,
+        ],
+        { encoding: 'utf8', timeout: 180_000 },
+      );
+      expect(converted.status).toBe(0);
+      const again = run(['generate', 'lo/old.xlsx', '--month', '2026-11']);
+      expect(again.stderr).toBe('');
+      expect(markedTabs(at('lo/old.xlsx'))).toEqual(
+        expect.arrayContaining(['Payout 2026-11', 'Summary 2026-11']),
+      );
+    },
+  );
+});
+
+/** The workbook as an earlier version wrote it: no tab carries Gongfang's mark. */
+function stripMarks(file: string): void {
+  python(
+    `
+import re, sys, zipfile, shutil
+source = sys.argv[1]
+shutil.copyfile(source, source + '.orig')
+zin = zipfile.ZipFile(source + '.orig')
+with zipfile.ZipFile(source, 'w', zipfile.ZIP_DEFLATED) as zout:
+    for info in zin.infolist():
+        data = zin.read(info.filename)
+        if info.filename == 'xl/workbook.xml':
+            data = re.sub(rb'<definedName name="_Gongfang_Generated"[^>]*>[^<]*</definedName>', b'', data)
+        zout.writestr(info, data)
+`,
+    file,
+  );
+  fs.rmSync(`${file}.orig`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const REPORT = 'P01 Yiwu Jingcai Accessories Co. 2026-11.xlsx';
+
+function partners(extra: readonly string[] = [], lang: 'en' | 'zh' = 'en') {
+  return run(
+    ['partners', 'ledger.xlsx', '--month', '2026-11', '--out-dir', 'reports', ...extra],
+    lang,
+  );
+}
+
+describe('partner reports replace only the report gongfang wrote for that partner', () => {
+  withOpenpyxl(
+    'a ledger saved under a report’s name is refused; the other partners get theirs',
+    () => {
+      demo();
+      fs.mkdirSync(at('reports'));
+      fs.copyFileSync(at('ledger.xlsx'), at(`reports/${REPORT}`));
+      const before = fileHash(at(`reports/${REPORT}`));
+      const result = partners();
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `"reports/${REPORT}" was not written: a file of that name is already there and is not a partner report gongfang wrote`,
+      );
+      expect(result.stderr).toContain('1 of 3 reports was not written');
+      expect(fileHash(at(`reports/${REPORT}`))).toBe(before);
+      expect(fs.readdirSync(at('reports')).sort()).toEqual([
+        REPORT,
+        'P02 Yuxian Papercut Culture Co. 2026-11.xlsx',
+        'P03 Suzhou Jinxiu Embroidery Works 2026-11.xlsx',
+      ]);
+      const chinese = partners([], 'zh');
+      expect(chinese.stderr).toContain('不是 gongfang 写出的合作单位报表');
+      expect(partners(['--force']).code).toBe(0);
+      expect(read(at(`reports/${REPORT}`), 'Progress').tabs).toEqual([
+        'Progress',
+        'Statement 2026-11',
+      ]);
+    },
+  );
+
+  withOpenpyxl('an untouched report is written again; a hand-edited one keeps its notes', () => {
+    demo();
+    expect(partners().code).toBe(0);
+    expect(partners().code).toBe(0);
+    // A note typed into the Statement, the report otherwise as it was (custom properties kept,
+    // as Excel and LibreOffice keep them).
+    python(
+      `
+import sys, zipfile, shutil
+source = sys.argv[1]
+shutil.copyfile(source, source + '.orig')
+zin = zipfile.ZipFile(source + '.orig')
+with zipfile.ZipFile(source, 'w', zipfile.ZIP_DEFLATED) as zout:
+    for info in zin.infolist():
+        data = zin.read(info.filename)
+        if info.filename == 'xl/worksheets/sheet2.xml':
+            data = data.replace(b'</sheetData>', b'<row r="90"><c r="A90" t="inlineStr"><is><t>Paid half on 12-01</t></is></c></row></sheetData>')
+        zout.writestr(info, data)
+`,
+      at(`reports/${REPORT}`),
+    );
+    fs.rmSync(at(`reports/${REPORT}.orig`));
+    const edited = fileHash(at(`reports/${REPORT}`));
+    const result = partners();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `"reports/${REPORT}" was not written: that report was changed after gongfang wrote it`,
+    );
+    expect(result.stderr).toContain('move or rename it');
+    expect(fileHash(at(`reports/${REPORT}`))).toBe(edited);
+    // Saved by openpyxl, which drops custom properties: still the report's tabs, still refused.
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb['Statement 2026-11']['J3'] = 'Paid half on 12-01, rest after delivery'
+wb.save(sys.argv[1])
+`,
+      at(`reports/${REPORT}`),
+    );
+    const resaved = fileHash(at(`reports/${REPORT}`));
+    expect(partners([], 'zh').stderr).toContain('这份报表在 gongfang 写出后被改过');
+    expect(fileHash(at(`reports/${REPORT}`))).toBe(resaved);
+    expect(partners(['--force']).code).toBe(0);
+    expect(fileHash(at(`reports/${REPORT}`))).not.toBe(resaved);
+  });
+
+  withOpenpyxl(
+    'a report by an earlier version (unmarked, never saved elsewhere) is replaced',
+    () => {
+      demo();
+      expect(partners().code).toBe(0);
+      // As earlier versions wrote it: no custom properties.
+      python(
+        `
+import re, sys, zipfile, shutil
+source = sys.argv[1]
+shutil.copyfile(source, source + '.orig')
+zin = zipfile.ZipFile(source + '.orig')
+with zipfile.ZipFile(source, 'w', zipfile.ZIP_DEFLATED) as zout:
+    for info in zin.infolist():
+        data = zin.read(info.filename)
+        if info.filename == 'docProps/custom.xml':
+            continue
+        if info.filename in ('_rels/.rels', '[Content_Types].xml'):
+            data = re.sub(rb'<[^>]*custom[-.]properties[^>]*/>', b'', data)
+        zout.writestr(info, data)
+`,
+        at(`reports/${REPORT}`),
+      );
+      fs.rmSync(at(`reports/${REPORT}.orig`));
+      const result = partners();
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    },
+  );
+
+  withOpenpyxl(
+    'two partners whose names make one file name: the second never replaces the first',
+    () => {
+      const file = demo();
+      python(
+        `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Partners']
+header = [c.value for c in ws[1]]
+for partner_id in ('X/1', 'X:1'):
+    row = [''] * len(header)
+    row[header.index('ID')] = partner_id
+    row[header.index('Name')] = 'Same Name Co.'
+    row[header.index('Report')] = 'yes'
+    ws.append(row)
+wb.save(sys.argv[1])
+`,
+        file,
+      );
+      const result = partners();
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        '"reports/X_1 Same Name Co. 2026-11.xlsx" was not written: the file of that name is the report of another partner (X/1), not X:1\'s',
+      );
+      expect(fs.readdirSync(at('reports'))).toHaveLength(4);
+    },
+  );
+
+  withOpenpyxl(
+    'names too long for a file are shortened by bytes, keeping ID and month; all partners get a report',
+    () => {
+      const file = demo();
+      python(
+        `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Partners']
+header = [c.value for c in ws[1]]
+names = {'P01': 'Yiwu Jingcai ' + 'Accessories ' * 25, 'P02': '郁县剪纸文化' * 15}
+for row in ws.iter_rows(min_row=2):
+    partner_id = row[header.index('ID')].value
+    if partner_id in names:
+        row[header.index('Name')].value = names[partner_id]
+wb.save(sys.argv[1])
+`,
+        file,
+      );
+      const result = partners(['--json']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const names = fs.readdirSync(at('reports')).sort();
+      expect(names).toHaveLength(3);
+      for (const name of names) {
+        expect(Buffer.byteLength(name, 'utf8')).toBeLessThanOrEqual(255);
+        expect(name).toMatch(/^P0[123] .* 2026-11\.xlsx$/);
+        expect(name).not.toContain('\ufffd');
+      }
+      expect(names[0]).toMatch(/^P01 Yiwu Jingcai Accessories .*… 2026-11\.xlsx$/);
+      expect(names[1]).toMatch(/^P02 (郁县剪纸文化)+.*… 2026-11\.xlsx$/);
+      expect(Buffer.byteLength(names[1] ?? '', 'utf8')).toBeGreaterThan(240);
+      // Written again: found under the same shortened names, replaced.
+      expect(partners().code).toBe(0);
+      expect(fs.readdirSync(at('reports'))).toHaveLength(3);
+    },
+  );
+
+  withOpenpyxl(
+    'a partner ID entered twice: the message says why there is no report, and what to do',
+    () => {
+      const file = demo();
+      python(
+        `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Partners']
+header = [c.value for c in ws[1]]
+for row in ws.iter_rows(min_row=2):
+    row[header.index('ID')].value = 'P01'
+    row[header.index('Report')].value = 'yes'
+wb.save(sys.argv[1])
+`,
+        file,
+      );
+      const result = partners();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        'No partner report was written: 5 rows of the Partners tab have errors',
+      );
+      expect(result.stderr).toContain('P01');
+      expect(result.stderr).toContain('gongfang check FILE');
+      expect(result.stderr).not.toContain('No partner wants a report');
+      const chinese = partners([], 'zh');
+      expect(chinese.stderr).toContain('没有写出任何合作单位报表');
+    },
+  );
+
+  test('--out-dir naming a file: said so, with the next step; the input is not blamed', () => {
+    demo();
+    fs.writeFileSync(at('reports'), 'a file');
+    const result = partners();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--out-dir "reports" is a file, not a folder');
+    expect(result.stderr).not.toContain('ledger.xlsx');
+    expect(result.stderr).not.toContain('EEXIST');
+  });
+});

@@ -1,0 +1,417 @@
+/**
+ * Issue 17's invariant, shared by its two property tests (in memory, and through the built
+ * command on .xlsx): random sequences of what staff do around month end — add, edit and delete
+ * Pieces and Adjustments rows in open and closed months, change pay rates, generate, close in
+ * any order (early closes with force included), check --correct, reopen, close again, sort the
+ * Closings tab — then every change corrected and every month closed leave
+ *
+ *   Σ 本次发放 / Paid at this closing, per resident, over every Closings row
+ *     = the exact pay over the final rows, per resident, to the fen
+ *
+ * (staff's own adjustments included, Gongfang's correction rows not counted). The exact pay is
+ * worked out here by a model of its own, written apart from src/domain/payout.ts: whole numbers
+ * only, rates in 1/10,000 yuan, each resident's month rounded once, half up. The Closings tab
+ * is read back as cells and its Detail parsed here too, not with the product's decoder.
+ */
+import fc from 'fast-check';
+import type { CellValue } from '../../src/workbook/cells';
+import { ZH_HEADERS } from '../support/ledgerSheets';
+import { orderRow, residentRow } from '../support/monthWorkbook';
+import type { MonthSheets } from '../support/monthWorkbook';
+
+export const RESIDENTS = ['R1', 'R2', 'R3'] as const;
+export const ORDERS = ['A', 'B', 'C'] as const;
+/** Pay rates in 1/10,000 yuan: 0.015, 0.333, 2.5, 1.2345, 0.5. */
+export const RATE_UNITS = [150, 3330, 25_000, 12_345, 5000] as const;
+export const MONTHS = ['2026-10', '2026-11', '2026-12', '2027-01'] as const;
+/** Today moves on through the sequence (the `advance` step); it starts in the payday window. */
+export const TODAYS = ['2026-12-05', '2026-12-20', '2027-01-05', '2027-01-25'] as const;
+/** When every month is corrected and closed at the end: after all of them. */
+export const FINAL_TODAY = '2027-03-15';
+
+export interface Piece {
+  month: number;
+  day: number;
+  resident: number;
+  order: number;
+  completed: number;
+  rejected: number;
+}
+export interface StaffAdjustment {
+  month: number;
+  resident: number;
+  fen: number;
+}
+
+export type Step =
+  | ({ kind: 'addPiece' } & Piece)
+  | { kind: 'editPiece'; index: number; completed: number; rejected: number }
+  | { kind: 'deletePiece'; index: number }
+  | ({ kind: 'addAdjustment' } & StaffAdjustment)
+  | { kind: 'editAdjustment'; index: number; fen: number }
+  | { kind: 'deleteAdjustment'; index: number }
+  | { kind: 'setRate'; order: number; rate: number }
+  | { kind: 'generate'; month: number }
+  | { kind: 'close'; month: number; force: boolean }
+  | { kind: 'correct' }
+  | { kind: 'reopen'; month: number | 'latest' }
+  | { kind: 'advance' }
+  | { kind: 'sortClosings'; seed: number };
+
+const piece = fc
+  .record({
+    month: fc.nat(MONTHS.length - 1),
+    day: fc.integer({ min: 1, max: 28 }),
+    resident: fc.nat(RESIDENTS.length - 1),
+    order: fc.nat(ORDERS.length - 1),
+    completed: fc.nat(60),
+    rejected: fc.nat(60),
+  })
+  .map((p) => ({ ...p, rejected: Math.min(p.rejected, p.completed) }));
+const adjustment = fc.record({
+  month: fc.nat(MONTHS.length - 1),
+  resident: fc.nat(RESIDENTS.length - 1),
+  fen: fc.integer({ min: -3000, max: 3000 }),
+});
+
+export const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { arbitrary: piece.map((p) => ({ kind: 'addPiece' as const, ...p })), weight: 4 },
+  {
+    arbitrary: fc
+      .record({ index: fc.nat(), completed: fc.nat(60), rejected: fc.nat(60) })
+      .map((e) => ({ kind: 'editPiece' as const, ...e })),
+    weight: 3,
+  },
+  { arbitrary: fc.nat().map((index) => ({ kind: 'deletePiece' as const, index })), weight: 1 },
+  { arbitrary: adjustment.map((a) => ({ kind: 'addAdjustment' as const, ...a })), weight: 2 },
+  {
+    arbitrary: fc
+      .record({ index: fc.nat(), fen: fc.integer({ min: -3000, max: 3000 }) })
+      .map((e) => ({ kind: 'editAdjustment' as const, ...e })),
+    weight: 1,
+  },
+  { arbitrary: fc.nat().map((index) => ({ kind: 'deleteAdjustment' as const, index })), weight: 1 },
+  {
+    arbitrary: fc
+      .record({ order: fc.nat(ORDERS.length - 1), rate: fc.nat(RATE_UNITS.length - 1) })
+      .map((r) => ({ kind: 'setRate' as const, ...r })),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.nat(MONTHS.length - 1).map((month) => ({ kind: 'generate' as const, month })),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .record({ month: fc.nat(MONTHS.length - 1), force: fc.boolean() })
+      .map((c) => ({ kind: 'close' as const, ...c })),
+    weight: 4,
+  },
+  { arbitrary: fc.constant({ kind: 'correct' as const }), weight: 3 },
+  {
+    arbitrary: fc
+      .oneof(fc.constant('latest' as const), fc.nat(MONTHS.length - 1))
+      .map((month) => ({ kind: 'reopen' as const, month })),
+    weight: 2,
+  },
+  { arbitrary: fc.constant({ kind: 'advance' as const }), weight: 1 },
+  {
+    arbitrary: fc.integer().map((seed) => ({ kind: 'sortClosings' as const, seed })),
+    weight: 1,
+  },
+);
+
+/** The rows staff keep, as the model holds them (Gongfang's own rows live in the workbook). */
+export interface Model {
+  rates: number[];
+  pieces: Piece[];
+  adjustments: StaffAdjustment[];
+}
+
+export function initialModel(): Model {
+  return { rates: [150, 3330, 25_000], pieces: [], adjustments: [] };
+}
+
+const monthOf = (index: number): string => MONTHS[index] as string;
+const dateOf = (p: Piece): string => `${monthOf(p.month)}-${String(p.day).padStart(2, '0')}`;
+
+/** Applies an edit step to the model; false for a step that is not an edit. */
+export function applyEdit(model: Model, step: Step): boolean {
+  const at = <T>(list: T[], index: number): number =>
+    list.length === 0 ? -1 : index % list.length;
+  switch (step.kind) {
+    case 'addPiece': {
+      const { kind: _kind, ...p } = step;
+      model.pieces.push(p);
+      return true;
+    }
+    case 'editPiece': {
+      const i = at(model.pieces, step.index);
+      const p = model.pieces[i];
+      if (p)
+        Object.assign(p, {
+          completed: step.completed,
+          rejected: Math.min(step.rejected, step.completed),
+        });
+      return true;
+    }
+    case 'deletePiece': {
+      const i = at(model.pieces, step.index);
+      if (i >= 0) model.pieces.splice(i, 1);
+      return true;
+    }
+    case 'addAdjustment': {
+      const { kind: _kind, ...a } = step;
+      model.adjustments.push(a);
+      return true;
+    }
+    case 'editAdjustment': {
+      const a = model.adjustments[at(model.adjustments, step.index)];
+      if (a) a.fen = step.fen;
+      return true;
+    }
+    case 'deleteAdjustment': {
+      const i = at(model.adjustments, step.index);
+      if (i >= 0) model.adjustments.splice(i, 1);
+      return true;
+    }
+    case 'setRate':
+      model.rates[step.order] = RATE_UNITS[step.rate] as number;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The source tabs as staff would type them (Chinese headers); staff's Adjustments rows only. */
+export function sourceSheets(model: Model): MonthSheets {
+  return {
+    residents: RESIDENTS.map((id, i) => residentRow(id, `居民${i + 1}`)),
+    orders: ORDERS.map((id, i) =>
+      orderRow(id, `产品${id}`, '组装', (model.rates[i] as number) / 10_000, {
+        received: '2026-01-01',
+      }),
+    ),
+    pieces: model.pieces.map((p) => [
+      dateOf(p),
+      RESIDENTS[p.resident] as string,
+      ORDERS[p.order] as string,
+      p.completed,
+      p.rejected,
+      '',
+      '',
+      '',
+    ]),
+    adjustments: model.adjustments.map((a) => [
+      monthOf(a.month),
+      RESIDENTS[a.resident] as string,
+      a.fen / 100,
+      '奖励或扣款',
+    ]),
+  };
+}
+
+/**
+ * The exact pay per resident over every month of the model, in fen: per month, accepted pieces
+ * times the order's rate summed in 1/10,000 yuan, rounded once half up (all amounts here are
+ * ≥ 0), plus the resident's adjustments of the month. Written without the product's code.
+ */
+export function exactPay(model: Model): Map<string, number> {
+  const units = new Map<string, number>();
+  for (const p of model.pieces) {
+    const key = `${p.month}|${p.resident}`;
+    const rate = model.rates[p.order] as number;
+    units.set(key, (units.get(key) ?? 0) + (p.completed - p.rejected) * rate);
+  }
+  const pay = new Map<string, number>();
+  const add = (resident: number, fen: number) => {
+    const id = RESIDENTS[resident] as string;
+    pay.set(id, (pay.get(id) ?? 0) + fen);
+  };
+  for (const [key, total] of units) {
+    const resident = Number(key.split('|')[1]);
+    add(resident, Math.floor((total + 50) / 100));
+  }
+  for (const a of model.adjustments) add(a.resident, a.fen);
+  return new Map([...pay].filter(([, fen]) => fen !== 0));
+}
+
+/**
+ * What every closing handed out, per resident, read from the Closings cells: the rows with a
+ * "closed at", their Detail cells (明细, 明细 2, …) joined, each entry's last field the fen
+ * paid at that closing (`v3;n=…;p=…;<id>=<net>:<digest>:<corrected>:<paid>;…`). Also the
+ * Paid at this closing column summed, in fen.
+ */
+export function paidFromClosings(rows: readonly (readonly CellValue[])[]): {
+  perResident: Map<string, number>;
+  column: number;
+} {
+  const [header = [], ...data] = rows;
+  const names = header.map((h) => String(h));
+  const closedAt = names.indexOf('结账时间');
+  const paidColumn = names.indexOf('本次发放');
+  const detail = names
+    .map((name, i) => ({ name, i, part: /^明细(?: (\d+))?$/.exec(name) }))
+    .filter((d) => d.part !== null)
+    .sort((a, b) => Number(a.part?.[1] ?? 1) - Number(b.part?.[1] ?? 1))
+    .map((d) => d.i);
+  const perResident = new Map<string, number>();
+  let column = 0;
+  for (const row of data) {
+    if (String(row[closedAt] ?? '') === '') continue;
+    column += Math.round(Number(row[paidColumn] ?? 0) * 100);
+    const text = detail
+      .map((i) => String(row[i] ?? ''))
+      .filter((t) => t !== '')
+      .join(';');
+    const [format, count, cells, ...entries] = text.split(';');
+    if (format !== 'v3' || !count?.startsWith('n=') || !cells?.startsWith('p=')) {
+      throw new Error(`not a v3 Detail: ${text.slice(0, 80)}`);
+    }
+    if (entries.length !== Number(count.slice(2))) throw new Error('Detail cut short');
+    for (const entry of entries) {
+      const [id = '', fields = ''] = entry.split('=');
+      const paid = Number(fields.split(':')[3]);
+      perResident.set(
+        decodeURIComponent(id),
+        (perResident.get(decodeURIComponent(id)) ?? 0) + paid,
+      );
+    }
+  }
+  return { perResident: new Map([...perResident].filter(([, fen]) => fen !== 0)), column };
+}
+
+export type Outcome = { readonly ok: true } | { readonly ok: false; readonly key: string };
+
+/** What a backend does for the sequence: source rows written, and the four commands. */
+export interface Backend {
+  /** Writes the model's source rows, keeping what Gongfang wrote (Closings, its Adjustments rows). */
+  sync(model: Model, today: string): Promise<void>;
+  generate(month: string, today: string): Promise<Outcome>;
+  close(month: string, today: string, force: boolean): Promise<Outcome>;
+  /** Check data with Yes (`check --correct`): the rows written. */
+  correct(today: string): Promise<number>;
+  reopen(month: string, today: string): Promise<Outcome>;
+  /** The rows of a tab as cells (header first); [] when it does not exist. */
+  rows(tab: '结账' | '调整'): Promise<CellValue[][]>;
+  /** Puts the Closings data rows in another order (as staff sorting the tab would). */
+  sortClosings(seed: number): Promise<void>;
+}
+
+/** Refusals a step may meet; anything else fails the property. */
+const EXPECTED: Record<'generate' | 'close' | 'reopen', readonly string[]> = {
+  generate: ['genClosedChanged', 'genClosedCorrected', 'monthFarFromRows'],
+  close: ['closeAlreadyClosed', 'closeFutureMonth', 'closeNeedsConfirm', 'monthFarFromRows'],
+  reopen: ['reopenNotClosed', 'reopenNotLatest'],
+};
+
+function expectOutcome(command: keyof typeof EXPECTED, outcome: Outcome): void {
+  if (!outcome.ok) expect(EXPECTED[command]).toContain(outcome.key);
+}
+
+const ADJUSTMENT_CORRECTS = ZH_HEADERS.adjustments.length; // 更正月份, added after the four
+
+/** Runs one sequence on a backend, then corrects and closes every month and checks the sum. */
+export async function runSequence(backend: Backend, steps: readonly Step[]): Promise<void> {
+  const model = initialModel();
+  const closed = new Set<string>();
+  /** Months closed at least once: a reopened one is closed again at the end. */
+  const everClosed = new Set<string>();
+  let today: string = TODAYS[0];
+  let dirty = true;
+  const sync = async () => {
+    if (dirty) await backend.sync(model, today);
+    dirty = false;
+  };
+  const correct = async (on: string) => {
+    await sync();
+    const before = (await backend.rows('调整')).length;
+    const written = await backend.correct(on);
+    const rows = await backend.rows('调整');
+    expect(rows.length - before).toBe(written);
+    // Each lands in the earliest month after the one it corrects that is not closed.
+    for (const row of rows.slice(before)) {
+      const corrected = String(row[ADJUSTMENT_CORRECTS]);
+      let month = nextMonth(corrected);
+      while (closed.has(month)) month = nextMonth(month);
+      expect(String(row[0])).toBe(month);
+    }
+    return written;
+  };
+  for (const step of steps) {
+    if (applyEdit(model, step)) {
+      dirty = true;
+      continue;
+    }
+    switch (step.kind) {
+      case 'generate':
+        await sync();
+        expectOutcome('generate', await backend.generate(monthOf(step.month), today));
+        break;
+      case 'close': {
+        await sync();
+        const month = monthOf(step.month);
+        const outcome = await backend.close(month, today, step.force);
+        expectOutcome('close', outcome);
+        if (outcome.ok) closed.add(month);
+        if (outcome.ok) everClosed.add(month);
+        break;
+      }
+      case 'correct':
+        await correct(today);
+        break;
+      case 'reopen': {
+        await sync();
+        const latest = [...closed].sort().at(-1);
+        const month = step.month === 'latest' ? latest : monthOf(step.month);
+        if (month === undefined) break;
+        const outcome = await backend.reopen(month, today);
+        expectOutcome('reopen', outcome);
+        if (outcome.ok) closed.delete(month);
+        break;
+      }
+      case 'advance':
+        today = TODAYS[Math.min(TODAYS.indexOf(today as never) + 1, TODAYS.length - 1)] as string;
+        break;
+      case 'sortClosings':
+        await backend.sortClosings(step.seed);
+        break;
+      default:
+        break;
+    }
+  }
+  // Every change corrected, every month with rows (or closed once) closed: corrections may
+  // land in one more.
+  for (let round = 0; round < 4; round += 1) {
+    const written = await correct(FINAL_TODAY);
+    const adjustmentMonths = (await backend.rows('调整')).slice(1).map((row) => String(row[0]));
+    const months = new Set([
+      ...model.pieces.map((p) => monthOf(p.month)),
+      ...adjustmentMonths,
+      ...everClosed,
+    ]);
+    let closedNow = 0;
+    for (const month of [...months].sort()) {
+      if (closed.has(month)) continue;
+      const outcome = await backend.close(month, FINAL_TODAY, true);
+      expect(outcome).toEqual({ ok: true });
+      closed.add(month);
+      closedNow += 1;
+    }
+    if (written === 0 && closedNow === 0) break;
+  }
+  expect(await backend.correct(FINAL_TODAY)).toBe(0);
+  const expected = exactPay(model);
+  const paid = paidFromClosings(await backend.rows('结账'));
+  expect(paid.perResident).toEqual(expected);
+  expect(paid.column).toBe([...expected.values()].reduce((sum, fen) => sum + fen, 0));
+}
+
+function nextMonth(month: string): string {
+  const [year = 0, m = 0] = month.split('-').map(Number);
+  const index = year * 12 + m;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Sequences of 1 to `max` steps. */
+export const stepsArb = (max: number) => fc.array(stepArb, { minLength: 1, maxLength: max });

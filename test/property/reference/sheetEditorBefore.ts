@@ -1,0 +1,364 @@
+/**
+ * src/xlsx/package/sheetEditor.ts as it was before issue 19, kept as the reference that
+ * test/property/sheetEditor.property.test.ts holds the lazy rows to. Not used by the product.
+ */
+/**
+ * Edits to an existing sheet part that touch only what they change: the cells written (their
+ * row's other cells stay as they were, text for text) and the sheet-level elements Set up and
+ * Check own (frozen pane, column widths and formats, validations, the legacy-drawing link).
+ */
+import { columnLetter } from '../../../src/workbook/cells';
+import { columnNumber } from '../../../src/xlsx/package/sheetReader';
+import {
+  attribute,
+  findElement,
+  findElements,
+  withAttribute,
+  withoutAttribute,
+} from '../../../src/xlsx/package/xml';
+
+/** CT_Worksheet's children in schema order (ECMA-376 Part 1, 18.3.1.99). */
+const WORKSHEET_ORDER = [
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
+
+export interface CellEdit {
+  /** The new cell element, its r set to `ref`, or null to leave no cell. */
+  (existing: string | undefined, ref: string): string | null;
+}
+
+interface RowParts {
+  readonly start: string;
+  readonly cells: { column: number; xml: string }[];
+}
+
+export class SheetEditor {
+  /** The worksheet's namespace prefix with its colon, '' when unprefixed. */
+  readonly prefix: string;
+  private head: string;
+  private tail: string;
+  private readonly rows = new Map<number, string>();
+
+  constructor(xml: string) {
+    this.prefix = /<([A-Za-z_][\w.-]*:)?worksheet[\s>]/.exec(xml)?.[1] ?? '';
+    const open = new RegExp(`<${this.prefix}sheetData(?:\\s[^>]*)?(/?)>`).exec(xml);
+    if (!open) throw new Error('no <sheetData>');
+    const selfClosed = open[1] === '/';
+    const openEnd = open.index + open[0].length;
+    this.head = xml.slice(0, open.index) + `<${this.prefix}sheetData>`;
+    const closeTag = `</${this.prefix}sheetData>`;
+    const closeAt = selfClosed ? openEnd : xml.indexOf(closeTag, openEnd);
+    this.tail = closeTag + xml.slice(selfClosed ? openEnd : closeAt + closeTag.length);
+    const body = xml.slice(openEnd, selfClosed ? openEnd : closeAt);
+    const rowPattern = new RegExp(
+      `<${this.prefix}row(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${this.prefix}row>)`,
+      'g',
+    );
+    let previous = 0;
+    for (const match of body.matchAll(rowPattern)) {
+      const r = attribute(match[0].slice(0, match[0].indexOf('>')), 'r');
+      const number = r !== undefined ? Number(r) : previous + 1;
+      // Rows numbered by position get their number written, so rows added above stay put.
+      const text =
+        r !== undefined
+          ? match[0]
+          : match[0].replace(/^<[^>]*?(\/?>)/, (tag) => withAttribute(tag, 'r', String(number)));
+      this.rows.set(number, text);
+      previous = number;
+    }
+  }
+
+  toXml(): string {
+    const numbers = [...this.rows.keys()].sort((a, b) => a - b);
+    let body = '';
+    for (const number of numbers) body += this.rows.get(number) ?? '';
+    return this.head + body + this.tail;
+  }
+
+  /** Applies `edits` (by 1-based column) to row `number`'s cells, creating the row if needed. */
+  editRow(number: number, edits: ReadonlyMap<number, CellEdit>): void {
+    if (edits.size === 0) return;
+    const row = this.parseRow(number);
+    for (const [column, edit] of edits) {
+      const ref = `${columnLetter(column)}${number}`;
+      const at = row.cells.findIndex((cell) => cell.column >= column);
+      const existing = at >= 0 && row.cells[at]?.column === column ? row.cells[at] : undefined;
+      const fixed = edit(existing?.xml, ref);
+      if (existing) {
+        if (fixed === null) row.cells.splice(at, 1);
+        else existing.xml = fixed;
+      } else if (fixed !== null) {
+        row.cells.splice(at < 0 ? row.cells.length : at, 0, { column, xml: fixed });
+      }
+    }
+    const close = `</${this.prefix}row>`;
+    const start = row.start.endsWith('/>') ? row.start.slice(0, -2) + '>' : row.start;
+    this.rows.set(number, start + row.cells.map((cell) => cell.xml).join('') + close);
+  }
+
+  /** The style index of an existing cell, or undefined. */
+  cellStyle(row: number, column: number): number | undefined {
+    const cell = this.parseRow(row).cells.find((c) => c.column === column);
+    const s = cell ? attribute(cell.xml.slice(0, cell.xml.indexOf('>')), 's') : undefined;
+    return s === undefined ? undefined : Number(s);
+  }
+
+  /** Existing cells of `column` in rows ≥ `fromRow` (numbers of their rows). */
+  rowsWithCellIn(column: number, fromRow: number): number[] {
+    const found: number[] = [];
+    const letter = columnLetter(column);
+    const pattern = new RegExp(`<${this.prefix}c\\s[^>]*?r="${letter}\\d+"`);
+    for (const [number, text] of this.rows) {
+      if (number >= fromRow && pattern.test(text)) found.push(number);
+    }
+    return found;
+  }
+
+  /** The style a new cell of `column` gets from its <col>, if any. */
+  columnStyle(column: number): number | undefined {
+    for (const col of this.columns()) {
+      if (col.min <= column && column <= col.max) {
+        const style = attribute(col.tag, 'style');
+        return style === undefined ? undefined : Number(style);
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether staff (or an application) gave `column` a width of its own. */
+  columnHasWidth(column: number): boolean {
+    return this.columns().some(
+      (col) => col.min <= column && column <= col.max && attribute(col.tag, 'width') !== undefined,
+    );
+  }
+
+  /** Sets attributes of one column's <col> (splitting a range that covers others). */
+  setColumn(column: number, set: Record<string, string>): void {
+    const columns = this.columns();
+    const result: { min: number; max: number; tag: string }[] = [];
+    let done = false;
+    for (const col of columns) {
+      if (col.min <= column && column <= col.max) {
+        if (col.min < column) result.push({ ...col, max: column - 1 });
+        result.push({ min: column, max: column, tag: col.tag });
+        if (column < col.max) result.push({ ...col, min: column + 1 });
+        done = true;
+      } else {
+        result.push(col);
+      }
+    }
+    if (!done) result.push({ min: column, max: column, tag: `<${this.prefix}col/>` });
+    result.sort((a, b) => a.min - b.min);
+    const xml = result
+      .map((col) => {
+        let tag = col.tag.replace(/\s*\/?>$/, '/>');
+        tag = withAttribute(withAttribute(tag, 'min', String(col.min)), 'max', String(col.max));
+        if (col.min === column)
+          for (const [name, value] of Object.entries(set)) tag = withAttribute(tag, name, value);
+        return tag;
+      })
+      .join('');
+    this.setElement('cols', `<${this.prefix}cols>${xml}</${this.prefix}cols>`);
+  }
+
+  private columns(): { min: number; max: number; tag: string }[] {
+    const cols = findElement(this.head, 'cols');
+    if (!cols) return [];
+    return findElements(cols.text.replace(/^<[^>]*>/, ''), 'col').map((col) => ({
+      min: Number(attribute(col.text, 'min') ?? 1),
+      max: Number(attribute(col.text, 'max') ?? 1),
+      tag: col.text.replace(/>[\s\S]*$/, '/>').replace(/\/\/>$/, '/>'),
+    }));
+  }
+
+  /** Freezes the top `rows` rows in the first sheet view. */
+  freezeRows(rows: number): void {
+    const p = this.prefix;
+    const pane = `<${p}pane ySplit="${rows}" topLeftCell="A${rows + 1}" activePane="bottomLeft" state="frozen"/><${p}selection pane="bottomLeft" activeCell="A${rows + 1}" sqref="A${rows + 1}"/>`;
+    const views = findElement(this.head, 'sheetViews');
+    const view = views ? findElement(views.text, 'sheetView') : null;
+    if (!views || !view) {
+      this.setElement(
+        'sheetViews',
+        `<${p}sheetViews><${p}sheetView workbookViewId="0">${pane}</${p}sheetView></${p}sheetViews>`,
+      );
+      return;
+    }
+    const startTag = /^<[^>]*>/.exec(view.text)?.[0] ?? '';
+    const open = startTag.endsWith('/>') ? startTag.slice(0, -2) + '>' : startTag;
+    const inner = startTag.endsWith('/>')
+      ? ''
+      : view.text.slice(startTag.length, view.text.lastIndexOf('</'));
+    // Keep what follows the pane and selections (pivot selections, extensions).
+    const rest = inner.replace(
+      new RegExp(
+        `<${p}(?:pane|selection)(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${p}(?:pane|selection)>)`,
+        'g',
+      ),
+      '',
+    );
+    const rebuilt = `${open}${pane}${rest}</${p}sheetView>`;
+    const newViews = views.text.slice(0, view.start) + rebuilt + views.text.slice(view.end);
+    this.head = this.head.slice(0, views.start) + newViews + this.head.slice(views.end);
+  }
+
+  /** Replaces this column's validations over rows ≥ 2 with `validation` (a <dataValidation>). */
+  setColumnValidation(column: number, validation: string): void {
+    const p = this.prefix;
+    const existing = findElement(this.tail, 'dataValidations');
+    const kept: string[] = [];
+    for (const element of existing ? findElements(existing.text, 'dataValidation') : []) {
+      const sqref = attribute(element.text, 'sqref') ?? '';
+      const others = sqref
+        .split(/\s+/)
+        .filter((range) => range !== '' && !onlyColumn(range, column));
+      if (others.length === 0) continue;
+      kept.push(
+        others.length === sqref.split(/\s+/).filter(Boolean).length
+          ? element.text
+          : element.text.replace(/sqref="[^"]*"/, `sqref="${others.join(' ')}"`),
+      );
+    }
+    kept.push(validation);
+    this.setElement(
+      'dataValidations',
+      `<${p}dataValidations count="${kept.length}">${kept.join('')}</${p}dataValidations>`,
+    );
+  }
+
+  /** The r:id of the sheet's <legacyDrawing>, if any. */
+  legacyDrawingId(): string | undefined {
+    const element = findElement(this.tail, 'legacyDrawing');
+    if (!element) return undefined;
+    const match = /\s([\w.-]+:)?id="([^"]*)"/.exec(element.text);
+    return match?.[2];
+  }
+
+  setLegacyDrawing(relationshipPrefix: string, id: string): void {
+    this.setElement(
+      'legacyDrawing',
+      `<${this.prefix}legacyDrawing ${relationshipPrefix}id="${id}"/>`,
+    );
+  }
+
+  /** Widens <dimension> to take in `lastRow` × `lastColumn`. */
+  growDimension(lastRow: number, lastColumn: number): void {
+    const element = findElement(this.head, 'dimension');
+    if (!element) return;
+    const ref = attribute(element.text, 'ref') ?? 'A1';
+    const match = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(ref);
+    if (!match) return;
+    const bottom = Math.max(Number(match[4] ?? match[2]), lastRow);
+    const right = Math.max(columnNumber(match[3] ?? match[1] ?? 'A'), lastColumn);
+    const updated = withAttribute(
+      element.text,
+      'ref',
+      `${match[1]}${match[2]}:${columnLetter(right)}${bottom}`,
+    );
+    this.head = this.head.slice(0, element.start) + updated + this.head.slice(element.end);
+  }
+
+  /** Puts `xml` in place of the sheet's element `name`, or where the schema orders it. */
+  private setElement(name: string, xml: string): void {
+    for (const side of ['head', 'tail'] as const) {
+      const found = findElement(this[side], name);
+      if (found) {
+        this[side] = this[side].slice(0, found.start) + xml + this[side].slice(found.end);
+        return;
+      }
+    }
+    const position = WORKSHEET_ORDER.indexOf(name);
+    const sheetDataAt = WORKSHEET_ORDER.indexOf('sheetData');
+    const side = position < sheetDataAt ? 'head' : 'tail';
+    const text = this[side];
+    let insertAt = -1;
+    for (const later of WORKSHEET_ORDER.slice(position + 1)) {
+      if (side === 'head' && later === 'sheetData') {
+        insertAt = text.lastIndexOf(`<${this.prefix}sheetData`);
+        break;
+      }
+      const found = findElement(text, later);
+      if (found) {
+        insertAt = found.start;
+        break;
+      }
+    }
+    if (insertAt < 0) insertAt = text.lastIndexOf(`</${this.prefix}worksheet>`);
+    this[side] = text.slice(0, insertAt) + xml + text.slice(insertAt);
+  }
+
+  private parseRow(number: number): RowParts {
+    const text = this.rows.get(number);
+    if (text === undefined) return { start: `<${this.prefix}row r="${number}">`, cells: [] };
+    const startEnd = text.indexOf('>') + 1;
+    // Spans are a hint about the row's cells; a stale one is worse than none.
+    const start = withoutAttribute(text.slice(0, startEnd), 'spans');
+    if (start.endsWith('/>')) return { start, cells: [] };
+    const cells: { column: number; xml: string }[] = [];
+    const pattern = new RegExp(
+      `<${this.prefix}c(?=[\\s/>])[^>]*?(?:/>|>[\\s\\S]*?</${this.prefix}c>)`,
+      'g',
+    );
+    let column = 0;
+    for (const match of text.slice(startEnd).matchAll(pattern)) {
+      const tag = match[0].slice(0, match[0].indexOf('>') + 1);
+      const ref = attribute(tag, 'r');
+      const parsed = ref ? /^([A-Z]+)/.exec(ref) : null;
+      column = parsed ? columnNumber(parsed[1] ?? '') : column + 1;
+      const xml = ref
+        ? match[0]
+        : match[0].replace(/^<[^>]*?(\/?>)/, (t) =>
+            withAttribute(t, 'r', `${columnLetter(column)}${number}`),
+          );
+      cells.push({ column, xml });
+    }
+    return { start: start.replace(/\/>$/, '>'), cells };
+  }
+}
+
+/** Whether an sqref range lies in one column from row 2 down (the column's data cells). */
+function onlyColumn(range: string, column: number): boolean {
+  const match = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(range);
+  if (!match) return false;
+  const left = columnNumber(match[1] ?? '');
+  const right = columnNumber(match[3] ?? match[1] ?? '');
+  return left === column && right === column && Number(match[2]) >= 2;
+}

@@ -1,0 +1,124 @@
+/**
+ * The zip reader's refusals in this process (test/cli/hostile.test.ts runs real hostile files
+ * through the built command): names stored twice in any case or slash, entries sharing bytes
+ * (the overlapping zip bomb), and the inflate limit.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { PackageRefused } from '../../src/xlsx/package/refusal';
+import {
+  INFLATE_CEILING,
+  INFLATE_FLOOR,
+  inflateEntry,
+  inflateLimit,
+  readZip,
+  writeZip,
+} from '../../src/xlsx/package/zip';
+import { tempFolder } from '../cli/helpers';
+
+let folder: string;
+beforeEach(() => {
+  folder = tempFolder('gongfang-zip-');
+});
+afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+function zipOf(entries: readonly [string, string | Buffer][]): Buffer {
+  const file = path.join(folder, 'test.zip');
+  writeZip(
+    file,
+    entries.map(([name, data]) => ({ kind: 'new', name, data: Buffer.from(data) })),
+  );
+  return fs.readFileSync(file);
+}
+
+function refusal(read: () => unknown): PackageRefused {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof PackageRefused) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('readZip refuses what readers could read differently', () => {
+  test('a part name stored twice, also in another case or with a backslash or leading slash', () => {
+    for (const second of [
+      'xl/workbook.xml',
+      'XL/Workbook.xml',
+      'xl\\workbook.xml',
+      '/xl/workbook.xml',
+    ]) {
+      const buffer = zipOf([
+        ['xl/workbook.xml', '<workbook/>'],
+        [second, '<workbook>other</workbook>'],
+      ]);
+      const error = refusal(() => readZip(buffer));
+      expect({ second, problem: error.problem, part: error.part }).toEqual({
+        second,
+        problem: 'duplicatePart',
+        part: second,
+      });
+    }
+    expect(
+      readZip(
+        zipOf([
+          ['a.xml', 'a'],
+          ['b.xml', 'b'],
+        ]),
+      ).map((e) => e.name),
+    ).toEqual(['a.xml', 'b.xml']);
+  });
+
+  test('two directory records pointing at one entry’s bytes (an overlapping zip bomb)', () => {
+    const buffer = zipOf([
+      ['a.xml', 'first'],
+      ['b.xml', 'second'],
+    ]);
+    // Point b.xml's central record at a.xml's local header, and give it a.xml's name there.
+    const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const first = buffer.readUInt32LE(end + 16);
+    const second = first + 46 + buffer.readUInt16LE(first + 28);
+    buffer.writeUInt32LE(buffer.readUInt32LE(first + 42), second + 42);
+    buffer.copy(buffer, second + 16, first + 16, first + 28);
+    const error = refusal(() => readZip(buffer));
+    expect(['overlappingEntries', 'headerMismatch']).toContain(error.problem);
+  });
+
+  test('a local header naming another part than the directory does', () => {
+    const buffer = zipOf([['a.xml', 'first']]);
+    buffer.write('b', 30, 'latin1');
+    expect(refusal(() => readZip(buffer)).problem).toBe('headerMismatch');
+  });
+});
+
+describe('inflating a part', () => {
+  test('the limit: 100 times the packed size, at least 1 MiB, at most 256 MiB', () => {
+    expect(inflateLimit(100)).toBe(INFLATE_FLOOR);
+    expect(inflateLimit(200_000)).toBe(20_000_000);
+    expect(inflateLimit(10_000_000)).toBe(INFLATE_CEILING);
+  });
+
+  test('a part that inflates beyond the size it states is stopped at that size', () => {
+    // Text that packs only a little, like real cell data.
+    const data = Buffer.from(randomBytes(1024 * 1024).toString('base64'));
+    const [entry] = readZip(zipOf([['sheet.xml', data]]));
+    if (!entry) throw new Error('no entry');
+    expect(inflateEntry(entry).length).toBe(data.length);
+    const lying = { ...entry, size: 4096 };
+    const error = refusal(() => inflateEntry(lying));
+    expect(error.problem).toBe('sizeMismatch');
+    expect(error.detail).toBe('> 4096');
+    // Within its limit, and inflating to less than it states.
+    const short = { ...entry, size: data.length + 1 };
+    expect(refusal(() => inflateEntry(short)).problem).toBe('sizeMismatch');
+    // Beyond the limit for its packed size: refused before inflating.
+    const bomb = { ...entry, size: inflateLimit(entry.compressedSize) + 1 };
+    expect(refusal(() => inflateEntry(bomb)).problem).toBe('tooLarge');
+    // The packed bytes are a real deflate stream of the data (whatever level the writer chose).
+    const packed = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    expect(zlib.inflateRawSync(packed).equals(data)).toBe(true);
+  });
+});
