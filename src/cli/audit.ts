@@ -1,9 +1,12 @@
 /**
  * The .xlsx change log, run by run (docs/roles.md): when a workbook is read, what changed in its
- * source tabs since the last run is worked out (features/fileChanges.ts, from the snapshot the
- * file keeps: xlsx/auditSnapshot.ts); when it is written, those changes and the command's own
- * writes go to 审计 / Audit — who and when as the file records it (docProps) — and the snapshot
- * is taken again. Closings, Audit and the snapshot are protected (no password).
+ * source tabs since the last run that wrote it is worked out (features/fileChanges.ts, from the
+ * snapshot the file keeps: xlsx/auditSnapshot.ts). A plain `check` only says so: it never
+ * writes. A command that writes the workbook anyway (generate, close, reopen, check --correct or
+ * --mark, init) records those changes and its own writes on 审计 / Audit — who and when as the
+ * file records it (docProps) — and takes the snapshot again, in the same save; the snapshot tab
+ * is rewritten only when what it holds changed. Closings, Audit and the snapshot are protected
+ * (no password).
  */
 import * as os from 'node:os';
 import type { AuditEntry } from '../domain/audit';
@@ -13,6 +16,7 @@ import {
   type RowSnapshot,
   changeEntries,
   fileChanges,
+  sameSnapshot,
   snapshotOf,
 } from '../features/fileChanges';
 import { closedMonthKeys, readClosingsFirst, sheetLanguage } from '../features/monthData';
@@ -26,8 +30,10 @@ import type { CommandContext } from './context';
 interface RunAudit {
   /** What changed since the last run; [] on the first. */
   readonly changes: readonly FileChange[];
-  /** The source tabs as the run found them (when a snapshot was kept), to reuse if untouched. */
-  readonly found: RowSnapshot | null;
+  /** The snapshot the file keeps; null: none (this run starts the log). */
+  readonly stored: RowSnapshot | null;
+  /** The source tabs as the run found them, to reuse for the tabs it did not edit. */
+  readonly found: RowSnapshot;
   /** No snapshot was kept: this run starts the log. */
   readonly firstRun: boolean;
   /** The command's own writes, logged with the changes. */
@@ -40,20 +46,18 @@ const runs = new WeakMap<XlsxWorkbook, RunAudit>();
 export function noticeChanges(workbook: XlsxWorkbook): RunAudit {
   const known = runs.get(workbook);
   if (known !== undefined) return known;
-  const before = storedSnapshot(workbook);
+  const stored = storedSnapshot(workbook);
+  // Hashes of the rows the command reads anyway: no text unless a row's hash changed.
+  const found = snapshotOf(workbook);
   let changes: FileChange[] = [];
-  let found: RowSnapshot | null = null;
-  if (before !== null) {
-    const lang = languageOf(workbook);
-    const closedMonths = new Set(closedMonthKeys(readClosingsFirst(workbook)));
-    found = snapshotOf(workbook);
-    changes = fileChanges(before, found, {
-      closedMonths,
+  if (stored !== null && !sameSnapshot(stored, found)) {
+    changes = fileChanges(stored, found, {
+      closedMonths: new Set(closedMonthKeys(readClosingsFirst(workbook))),
       timeZone: workbook.info().timeZone,
-      lang,
+      lang: languageOf(workbook),
     });
   }
-  const run: RunAudit = { changes, found, firstRun: before === null, own: [] };
+  const run: RunAudit = { changes, stored, found, firstRun: stored === null, own: [] };
   runs.set(workbook, run);
   return run;
 }
@@ -93,9 +97,13 @@ export function pendingEntries(context: CommandContext, workbook: XlsxWorkbook):
   return [...changeEntries(run.changes, who), ...run.own];
 }
 
-/** Before the workbook is written: the Audit rows, the protections and the new snapshot. */
+/**
+ * Before the workbook is written: the Audit rows, the protections and, when the source tabs
+ * differ from what the file keeps, the new snapshot — in the same save.
+ */
 export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void {
   const lang = languageOf(workbook);
+  const run = noticeChanges(workbook);
   const entries = pendingEntries(context, workbook);
   if (workbook.readTab(namesOf(AUDIT), { exactName: true }) === null) {
     workbook.setUpTabs([auditTabSetup(AUDIT, lang)]);
@@ -103,12 +111,13 @@ export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void
   appendAudit(workbook, entries, lang);
   workbook.protectTab(namesOf(AUDIT));
   workbook.protectTab(namesOf(CLOSINGS));
-  // Generate writes no source tab: the rows found when the run began are the rows now.
-  const { found } = noticeChanges(workbook);
+  // Generate and close write no source tab: the rows found when the run began are the rows now.
+  // A source tab the run edited (corrections appended, marks, Set up) is hashed again.
   const sources = new Set(SOURCE_TABS.flatMap((spec) => namesOf(spec).map(normalizeName)));
   const edited = workbook.editedTabs().some((name) => sources.has(normalizeName(name)));
-  storeSnapshot(workbook, found !== null && !edited ? found : snapshotOf(workbook), lang);
-  runs.set(workbook, { changes: [], found: null, firstRun: false, own: [] });
+  const now = edited ? snapshotOf(workbook) : run.found;
+  if (run.stored === null || !sameSnapshot(run.stored, now)) storeSnapshot(workbook, now, lang);
+  runs.set(workbook, { changes: [], stored: now, found: now, firstRun: false, own: [] });
 }
 
 /** The changes of this run, as `check` prints them. */

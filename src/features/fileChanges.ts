@@ -30,22 +30,29 @@ import type { Workbook } from '../workbook/port';
 import { matchHeaders } from '../workbook/tables';
 
 /**
- * One tab's rows as text: [sheet row, its cells joined by CELL_SEPARATOR], empty rows left
- * out, trailing blanks cut. Joined, because most rows are only compared whole (and JSON of
- * 100,000 short strings is much quicker to write and read than of 800,000).
+ * One source tab's rows, as the change log compares them: now (snapshotOf, from the values the
+ * run read) or as the last writing run left them (the file backend decodes what it stored).
+ * Rows are compared by a 64-bit hash of their text first; a row's text is asked for only when
+ * its hash found no equal on the other side (a row changed, added or removed), so an unchanged
+ * workbook of 100,000 rows costs a hash a row and no text at all.
  */
-export interface TabSnapshot {
+export interface TabRows {
   readonly name: string;
   readonly header: readonly string[];
-  readonly rows: readonly (readonly [number, string])[];
+  /** The sheet row of each row kept (empty rows are left out), top to bottom. */
+  readonly rows: Int32Array;
+  /** Each row's hash (rowHash): two 32-bit halves a row, [first, second, first, second, …]. */
+  readonly hashes: Uint32Array;
+  /** Row `index`'s text: its cells' texts joined by CELL_SEPARATOR, trailing blanks cut. */
+  readonly text: (index: number) => string;
 }
 
-/** The ASCII unit separator: never typed into a cell. */
+/** The ASCII unit separator: never typed into a cell (XML cannot even hold it). */
 export const CELL_SEPARATOR = '\u001f';
+const SEPARATOR_CODE = 0x1f;
 
 export interface RowSnapshot {
-  readonly version: 1;
-  readonly tabs: Partial<Record<SourceTabKey, TabSnapshot>>;
+  readonly tabs: Partial<Record<SourceTabKey, TabRows>>;
 }
 
 const SPECS: readonly TabSpec<SourceTabKey>[] = [
@@ -57,40 +64,152 @@ const SPECS: readonly TabSpec<SourceTabKey>[] = [
   SETTINGS,
 ];
 
-/** The source tabs as they are now (their reads are the port's, shared with the run). */
+/**
+ * A cell's text as the change log shows and hashes it: most cells are short text or whole
+ * numbers, which skip the codecs' general path; a date is worded once per Date (the .xlsx
+ * reader shares one Date among the cells of a day).
+ */
+function cellTexts(timeZone: string): (cell: CellValue | undefined) => string {
+  const dates = new Map<Date, string>();
+  return (cell) => {
+    if (typeof cell === 'string') return cell.trim() === '' ? '' : cell;
+    if (typeof cell === 'number' && Number.isSafeInteger(cell)) return String(cell);
+    if (cell instanceof Date) {
+      let text = dates.get(cell);
+      if (text === undefined) dates.set(cell, (text = cellText(cell, timeZone)));
+      return text;
+    }
+    return cell === undefined || isEmptyCell(cell) ? '' : cellText(cell, timeZone);
+  };
+}
+
+/** A row's text: its cells' texts joined by CELL_SEPARATOR, trailing blanks cut. */
+function joinedText(row: readonly CellValue[], text: (cell: CellValue | undefined) => string) {
+  let joined = '';
+  let kept = 0;
+  for (let j = 0; j < row.length; j += 1) {
+    const cell = text(row[j]);
+    joined += j === 0 ? cell : CELL_SEPARATOR + cell;
+    if (cell !== '') kept = joined.length;
+  }
+  return joined.slice(0, kept);
+}
+
+// The hash: cyrb53's two multiply-xor lanes (public domain, bryc), both kept whole: 64 bits, so
+// among 100,000 rows a changed row mistaken for another row's content is a chance in about
+// 10^14. Deterministic across runs and machines (Math.imul on UTF-16 code units).
+const LANE_1 = 0xdeadbeef;
+const LANE_2 = 0x41c6ce57;
+
+function finish(h1: number, h2: number, into: Uint32Array, at: number): void {
+  let a = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  a ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  let b = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  b ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  into[2 * at] = a >>> 0;
+  into[2 * at + 1] = b >>> 0;
+}
+
+/** The hash of a row's text (the same as rowHash of its cells): two 32-bit halves. */
+export function textHash(text: string): [number, number] {
+  let h1 = LANE_1;
+  let h2 = LANE_2;
+  for (let k = 0; k < text.length; k += 1) {
+    const code = text.charCodeAt(k);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  const out = new Uint32Array(2);
+  finish(h1, h2, out, 0);
+  return [out[0] ?? 0, out[1] ?? 0];
+}
+
+/**
+ * Hashes row `row` into `into` at `at` as textHash(joinedText(row)) would, without making the
+ * text; false when every cell is blank (the row is left out).
+ */
+function rowHash(
+  row: readonly CellValue[],
+  text: (cell: CellValue | undefined) => string,
+  into: Uint32Array,
+  at: number,
+): boolean {
+  let h1 = LANE_1;
+  let h2 = LANE_2;
+  let separators = 0;
+  let any = false;
+  for (let j = 0; j < row.length; j += 1) {
+    if (j > 0) separators += 1;
+    const cell = text(row[j]);
+    if (cell === '') continue;
+    // Separators before a blank cell count only once a later cell has text: trailing blanks cut.
+    for (; separators > 0; separators -= 1) {
+      h1 = Math.imul(h1 ^ SEPARATOR_CODE, 2654435761);
+      h2 = Math.imul(h2 ^ SEPARATOR_CODE, 1597334677);
+    }
+    for (let k = 0; k < cell.length; k += 1) {
+      const code = cell.charCodeAt(k);
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
+    }
+    any = true;
+  }
+  if (any) finish(h1, h2, into, at);
+  return any;
+}
+
+/**
+ * The source tabs as they are now, from the values the run read (the port's reads, shared with
+ * the command): a hash a row; a row's text only when asked for.
+ */
 export function snapshotOf(workbook: Workbook): RowSnapshot {
-  const timeZone = workbook.info().timeZone;
-  const tabs: Partial<Record<SourceTabKey, TabSnapshot>> = {};
+  const text = cellTexts(workbook.info().timeZone);
+  const tabs: Partial<Record<SourceTabKey, TabRows>> = {};
   for (const spec of SPECS) {
     const contents = workbook.readTab(namesOf(spec));
     if (contents === null) continue;
     const [header = [], ...rows] = contents.values;
-    // Most cells are short text or whole numbers: those skip the codecs' general path.
-    const text = (cell: CellValue | undefined): string => {
-      if (typeof cell === 'string') return cell.trim() === '' ? '' : cell;
-      if (typeof cell === 'number' && Number.isSafeInteger(cell)) return String(cell);
-      return cell === undefined || isEmptyCell(cell) ? '' : cellText(cell, timeZone);
-    };
-    const snapshotRows: (readonly [number, string])[] = [];
+    const sheetRows = new Int32Array(rows.length);
+    const hashes = new Uint32Array(2 * rows.length);
+    let kept = 0;
     for (let i = 0; i < rows.length; i += 1) {
-      const row = rows[i] ?? [];
-      let joined = '';
-      let kept = 0;
-      for (let j = 0; j < row.length; j += 1) {
-        const cell = text(row[j]);
-        joined += j === 0 ? cell : CELL_SEPARATOR + cell;
-        if (cell !== '') kept = joined.length;
-      }
-      // Trailing blank cells cut; a row with none is left out.
-      if (kept > 0) snapshotRows.push([i + 2, joined.slice(0, kept)]);
+      if (rowHash(rows[i] ?? [], text, hashes, kept)) sheetRows[kept++] = i + 2;
     }
     tabs[spec.key] = {
       name: contents.name,
       header: header.map((h) => text(h)),
-      rows: snapshotRows,
+      rows: sheetRows.slice(0, kept),
+      hashes: hashes.slice(0, 2 * kept),
+      text: (index) => joinedText(rows[(sheetRows[index] ?? 0) - 2] ?? [], text),
     };
   }
-  return { version: 1, tabs };
+  return { tabs };
+}
+
+/** Whether two snapshots hold the same tabs, headers, rows and contents (no text compared). */
+export function sameSnapshot(a: RowSnapshot, b: RowSnapshot): boolean {
+  for (const spec of SPECS) {
+    const x = a.tabs[spec.key];
+    const y = b.tabs[spec.key];
+    if (x === undefined || y === undefined) {
+      if (x !== y) return false;
+      continue;
+    }
+    const same =
+      x.name === y.name &&
+      x.header.length === y.header.length &&
+      x.header.every((h, i) => h === y.header[i]) &&
+      equalArrays(x.rows, y.rows) &&
+      equalArrays(x.hashes, y.hashes);
+    if (!same) return false;
+  }
+  return true;
+}
+
+function equalArrays(a: Int32Array | Uint32Array, b: Int32Array | Uint32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export type FileChangeKind = 'changed' | 'added' | 'removed';
@@ -146,57 +265,106 @@ export function fileChanges(
   return changes;
 }
 
+/**
+ * Pairs the rows of both sides whose hashes are equal (as a multiset: a row repeated twice
+ * before and once now leaves one over), each with the first one left on the other side, top to
+ * bottom. Returns the indexes left over on each side.
+ */
+export function matchByHash(
+  old: Pick<TabRows, 'hashes'> | undefined,
+  current: Pick<TabRows, 'hashes'> | undefined,
+): { unmatchedOld: number[]; unmatchedNew: number[] } {
+  const oldHashes = old?.hashes ?? new Uint32Array(0);
+  const newHashes = current?.hashes ?? new Uint32Array(0);
+  const oldCount = oldHashes.length / 2;
+  // 53 bits of the hash as a Map key (exact in a double); both halves compared on a hit.
+  const keyOf = (hashes: Uint32Array, i: number): number =>
+    (hashes[2 * i] ?? 0) * 2097152 + ((hashes[2 * i + 1] ?? 0) >>> 11);
+  // Old rows with one key: a chain from the first (heads) through next, top to bottom.
+  const heads = new Map<number, number>();
+  const next = new Int32Array(oldCount).fill(-1);
+  for (let i = oldCount - 1; i >= 0; i -= 1) {
+    const key = keyOf(oldHashes, i);
+    next[i] = heads.get(key) ?? -1;
+    heads.set(key, i);
+  }
+  const taken = new Uint8Array(oldCount);
+  const unmatchedNew: number[] = [];
+  for (let i = 0; i < newHashes.length / 2; i += 1) {
+    const key = keyOf(newHashes, i);
+    let at = heads.get(key) ?? -1;
+    let before = -1;
+    while (
+      at >= 0 &&
+      (oldHashes[2 * at] !== newHashes[2 * i] || oldHashes[2 * at + 1] !== newHashes[2 * i + 1])
+    ) {
+      before = at;
+      at = next[at] ?? -1;
+    }
+    if (at < 0) {
+      unmatchedNew.push(i);
+      continue;
+    }
+    const after = next[at] ?? -1;
+    if (before >= 0) next[before] = after;
+    else if (after >= 0) heads.set(key, after);
+    else heads.delete(key);
+    taken[at] = 1;
+  }
+  const unmatchedOld: number[] = [];
+  for (let i = 0; i < oldCount; i += 1) if (taken[i] === 0) unmatchedOld.push(i);
+  return { unmatchedOld, unmatchedNew };
+}
+
 function tabChanges(
   spec: TabSpec<SourceTabKey>,
-  old: TabSnapshot | undefined,
-  current: TabSnapshot | undefined,
+  old: TabRows | undefined,
+  current: TabRows | undefined,
   context: {
     readonly closedMonths: ReadonlySet<string>;
     readonly timeZone: string;
     readonly lang: Lang;
   },
 ): FileChange[] {
-  const oldRows = old?.rows ?? [];
-  const newRows = current?.rows ?? [];
   const tabName = current?.name ?? old?.name ?? labelOf(spec, context.lang);
   const oldKeys = keysOf(spec, old?.header ?? []);
   const newKeys = keysOf(spec, current?.header ?? []);
-  // 1. Same content: unchanged (moved at most).
-  const byContent = new Map<string, number[]>();
-  for (const [row, cells] of oldRows) {
-    const same = byContent.get(cells);
-    if (same === undefined) byContent.set(cells, [row]);
+  // 1. Same content (same hash): unchanged, moved at most. Only the rows left over are read
+  // as text.
+  const { unmatchedOld: oldLeft, unmatchedNew: newLeft } = matchByHash(old, current);
+  const expandAll = (side: TabRows | undefined, indexes: readonly number[]): Row[] =>
+    side === undefined ? [] : indexes.map((i) => expand(side.rows[i] ?? 0, side.text(i)));
+  const unmatchedOld = expandAll(old, oldLeft);
+  const unmatchedNew = expandAll(current, newLeft);
+  // 2. Same key (ID, entry): changed. The first row left with that key, top to bottom.
+  const oldByKey = new Map<string, Row[]>();
+  for (const row of unmatchedOld) {
+    const key = oldKeys(row);
+    if (key === '') continue;
+    const same = oldByKey.get(key);
+    if (same === undefined) oldByKey.set(key, [row]);
     else same.push(row);
   }
-  const unmatchedNew: Row[] = [];
-  for (const [row, cells] of newRows) {
-    const same = byContent.get(cells);
-    if (same !== undefined && same.length > 0) same.shift();
-    else unmatchedNew.push(expand(row, cells));
-  }
-  const left = new Set([...byContent.values()].flat());
-  let unmatchedOld: Row[] = oldRows
-    .filter(([row]) => left.has(row))
-    .map(([row, cells]) => expand(row, cells));
-  // 2. Same key (ID, entry): changed.
+  const paired = new Set<Row>();
   const pairs: [Row, Row][] = [];
   const stillNew: Row[] = [];
   for (const row of unmatchedNew) {
     const key = newKeys(row);
-    const index = key === '' ? -1 : unmatchedOld.findIndex((o) => oldKeys(o) === key);
-    if (index >= 0) {
-      pairs.push([unmatchedOld[index] as Row, row]);
-      unmatchedOld = unmatchedOld.filter((_, i) => i !== index);
+    const match = key === '' ? undefined : oldByKey.get(key)?.shift();
+    if (match !== undefined) {
+      pairs.push([match, row]);
+      paired.add(match);
     } else stillNew.push(row);
   }
+  const leftover = unmatchedOld.filter((row) => !paired.has(row));
   // 3. Rows without a key, in order: changed while both sides have some, then added or
   // removed. A keyed row left over is a row of its own: added or removed.
-  const leftOld = unmatchedOld.filter((row) => oldKeys(row) === '');
+  const leftOld = leftover.filter((row) => oldKeys(row) === '');
   const leftNew = stillNew.filter((row) => newKeys(row) === '');
   const count = Math.min(leftOld.length, leftNew.length);
   for (let i = 0; i < count; i += 1) pairs.push([leftOld[i] as Row, leftNew[i] as Row]);
   const added = [...stillNew.filter((row) => newKeys(row) !== ''), ...leftNew.slice(count)];
-  const removed = [...unmatchedOld.filter((row) => oldKeys(row) !== ''), ...leftOld.slice(count)];
+  const removed = [...leftover.filter((row) => oldKeys(row) !== ''), ...leftOld.slice(count)];
   const changes: FileChange[] = [];
   const describe = (kind: FileChangeKind, was: Row | null, is: Row | null): FileChange => {
     const row = (is ?? was) as Row;
