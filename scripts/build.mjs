@@ -85,6 +85,7 @@ const SERVER_MESSAGES = [
   'month',
   'onEdit',
   'permissions',
+  'roles',
   'selfTest',
   'setup',
   'validation',
