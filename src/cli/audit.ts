@@ -116,7 +116,9 @@ export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void
   const sources = new Set(SOURCE_TABS.flatMap((spec) => namesOf(spec).map(normalizeName)));
   const edited = workbook.editedTabs().some((name) => sources.has(normalizeName(name)));
   const now = edited ? snapshotOf(workbook) : run.found;
-  if (run.stored === null || !sameSnapshot(run.stored, now)) storeSnapshot(workbook, now, lang);
+  if (run.stored === null || !sameSnapshot(run.stored, now)) {
+    storeSnapshot(workbook, now, lang, run.stored);
+  }
   runs.set(workbook, { changes: [], stored: now, found: now, firstRun: false, own: [] });
 }
 

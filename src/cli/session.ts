@@ -101,23 +101,25 @@ export function newWorkbook(context: CommandContext): XlsxWorkbook {
 /**
  * Reads `file`, showing the first step of the progress bar. `replaceForeignTabs` (generate
  * --force only) lets generated tabs replace tabs of the same name Gongfang did not make.
+ * `changeLog: false` (partners, which neither writes the workbook nor reports its changes)
+ * skips working out what changed since the last run.
  */
 export async function openWorkbook(
   context: CommandContext,
   file: string,
   steps: number,
-  replaceForeignTabs = false,
+  options: { readonly replaceForeignTabs?: boolean; readonly changeLog?: boolean } = {},
 ): Promise<XlsxWorkbook> {
   context.progress.phase(t(context.lang, 'cliProgressRead'), 0, steps);
   const label = shownPath(context, file);
   checkWorkbookFormat(file, label);
   const workbook = await XlsxWorkbook.open(
     file,
-    workbookOptions(context, replaceForeignTabs),
+    workbookOptions(context, options.replaceForeignTabs === true),
     label,
   );
   // What changed in the file since the last run, read before this one changes anything.
-  noticeChanges(workbook);
+  if (options.changeLog !== false) noticeChanges(workbook);
   return workbook;
 }
 

@@ -41,8 +41,11 @@ export interface TabRows {
   readonly header: readonly string[];
   /** The sheet row of each row kept (empty rows are left out), top to bottom. */
   readonly rows: Int32Array;
-  /** Each row's hash (rowHash): two 32-bit halves a row, [first, second, first, second, …]. */
-  readonly hashes: Uint32Array;
+  /**
+   * Each row's hash (rowHash): two 32-bit halves a row, [first, second, first, second, …], as
+   * signed integers (small integers to V8: comparing and mixing them allocates nothing).
+   */
+  readonly hashes: Int32Array;
   /** Row `index`'s text: its cells' texts joined by CELL_SEPARATOR, trailing blanks cut. */
   readonly text: (index: number) => string;
 }
@@ -97,41 +100,52 @@ function joinedText(row: readonly CellValue[], text: (cell: CellValue | undefine
 
 // The hash: cyrb53's two multiply-xor lanes (public domain, bryc), both kept whole: 64 bits, so
 // among 100,000 rows a changed row mistaken for another row's content is a chance in about
-// 10^14. Deterministic across runs and machines (Math.imul on UTF-16 code units).
+// 10^14. Deterministic across runs and machines (Math.imul on UTF-16 code units). A cell's text
+// goes in two code units a step (half the steps), a separator before each cell but the first.
 const LANE_1 = 0xdeadbeef;
 const LANE_2 = 0x41c6ce57;
 
-function finish(h1: number, h2: number, into: Uint32Array, at: number): void {
+function finish(h1: number, h2: number, into: Int32Array, at: number): void {
   let a = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   a ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   let b = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   b ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  into[2 * at] = a >>> 0;
-  into[2 * at + 1] = b >>> 0;
+  into[2 * at] = a;
+  into[2 * at + 1] = b;
 }
 
-/** The hash of a row's text (the same as rowHash of its cells): two 32-bit halves. */
+/** A row's hash from its text (cells joined by CELL_SEPARATOR): the same as rowHash's. */
 export function textHash(text: string): [number, number] {
   let h1 = LANE_1;
   let h2 = LANE_2;
-  for (let k = 0; k < text.length; k += 1) {
-    const code = text.charCodeAt(k);
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  }
-  const out = new Uint32Array(2);
+  text.split(CELL_SEPARATOR).forEach((cell, j) => {
+    if (j > 0) {
+      h1 = Math.imul(h1 ^ SEPARATOR_CODE, 2654435761);
+      h2 = Math.imul(h2 ^ SEPARATOR_CODE, 1597334677);
+    }
+    for (let k = 0; k < cell.length; k += 2) {
+      const code = cell.charCodeAt(k) | ((k + 1 < cell.length ? cell.charCodeAt(k + 1) : 0) << 16);
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
+    }
+  });
+  const out = new Int32Array(2);
   finish(h1, h2, out, 0);
   return [out[0] ?? 0, out[1] ?? 0];
 }
 
+/** Digits of a whole number, least significant first (rowHash, one row at a time). */
+const DIGITS = new Uint16Array(10);
+
 /**
  * Hashes row `row` into `into` at `at` as textHash(joinedText(row)) would, without making the
- * text; false when every cell is blank (the row is left out).
+ * text: the common cells (text that cannot be blank, whole numbers below 2^31) are hashed where
+ * they are; others go through `text`. False when every cell is blank (the row is left out).
  */
 function rowHash(
   row: readonly CellValue[],
   text: (cell: CellValue | undefined) => string,
-  into: Uint32Array,
+  into: Int32Array,
   at: number,
 ): boolean {
   let h1 = LANE_1;
@@ -140,22 +154,53 @@ function rowHash(
   let any = false;
   for (let j = 0; j < row.length; j += 1) {
     if (j > 0) separators += 1;
-    const cell = text(row[j]);
-    if (cell === '') continue;
+    const cell = row[j];
+    let chars: string | null = null;
+    let digits = 0;
+    if (typeof cell === 'number' && cell >= 0 && cell <= 0x7fffffff && (cell | 0) === cell) {
+      let rest = cell;
+      do {
+        DIGITS[digits++] = 48 + (rest % 10);
+        rest = (rest / 10) | 0;
+      } while (rest > 0);
+    } else if (typeof cell === 'string' && cell !== '' && isPlainEnd(cell)) {
+      chars = cell;
+    } else {
+      chars = text(cell);
+      if (chars === '') continue;
+    }
     // Separators before a blank cell count only once a later cell has text: trailing blanks cut.
     for (; separators > 0; separators -= 1) {
       h1 = Math.imul(h1 ^ SEPARATOR_CODE, 2654435761);
       h2 = Math.imul(h2 ^ SEPARATOR_CODE, 1597334677);
     }
-    for (let k = 0; k < cell.length; k += 1) {
-      const code = cell.charCodeAt(k);
-      h1 = Math.imul(h1 ^ code, 2654435761);
-      h2 = Math.imul(h2 ^ code, 1597334677);
+    if (chars === null) {
+      // Most significant digit first, two a step.
+      while (digits > 0) {
+        const first = DIGITS[--digits] ?? 48;
+        const code = digits > 0 ? first | ((DIGITS[--digits] ?? 48) << 16) : first;
+        h1 = Math.imul(h1 ^ code, 2654435761);
+        h2 = Math.imul(h2 ^ code, 1597334677);
+      }
+    } else {
+      const length = chars.length;
+      for (let k = 0; k < length; k += 2) {
+        const code = chars.charCodeAt(k) | ((k + 1 < length ? chars.charCodeAt(k + 1) : 0) << 16);
+        h1 = Math.imul(h1 ^ code, 2654435761);
+        h2 = Math.imul(h2 ^ code, 1597334677);
+      }
     }
     any = true;
   }
   if (any) finish(h1, h2, into, at);
   return any;
+}
+
+/** Text whose first and last characters are printable ASCII: never blank, nothing to trim. */
+function isPlainEnd(text: string): boolean {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127;
 }
 
 /**
@@ -170,7 +215,7 @@ export function snapshotOf(workbook: Workbook): RowSnapshot {
     if (contents === null) continue;
     const [header = [], ...rows] = contents.values;
     const sheetRows = new Int32Array(rows.length);
-    const hashes = new Uint32Array(2 * rows.length);
+    const hashes = new Int32Array(2 * rows.length);
     let kept = 0;
     for (let i = 0; i < rows.length; i += 1) {
       if (rowHash(rows[i] ?? [], text, hashes, kept)) sheetRows[kept++] = i + 2;
@@ -178,8 +223,8 @@ export function snapshotOf(workbook: Workbook): RowSnapshot {
     tabs[spec.key] = {
       name: contents.name,
       header: header.map((h) => text(h)),
-      rows: sheetRows.slice(0, kept),
-      hashes: hashes.slice(0, 2 * kept),
+      rows: sheetRows.subarray(0, kept),
+      hashes: hashes.subarray(0, 2 * kept),
       text: (index) => joinedText(rows[(sheetRows[index] ?? 0) - 2] ?? [], text),
     };
   }
@@ -206,7 +251,7 @@ export function sameSnapshot(a: RowSnapshot, b: RowSnapshot): boolean {
   return true;
 }
 
-function equalArrays(a: Int32Array | Uint32Array, b: Int32Array | Uint32Array): boolean {
+function equalArrays(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
   return true;
@@ -267,30 +312,42 @@ export function fileChanges(
 
 /**
  * Pairs the rows of both sides whose hashes are equal (as a multiset: a row repeated twice
- * before and once now leaves one over), each with the first one left on the other side, top to
- * bottom. Returns the indexes left over on each side.
+ * before and once now leaves one over): first each row with the one at its place on the other
+ * side, when they are equal (most rows of a ledger stay where they were), then each row left
+ * with the first one left on the other side, top to bottom. Returns, for each row now, the row
+ * before it was paired with (-1: none), and the indexes left over on each side.
  */
 export function matchByHash(
   old: Pick<TabRows, 'hashes'> | undefined,
   current: Pick<TabRows, 'hashes'> | undefined,
-): { unmatchedOld: number[]; unmatchedNew: number[] } {
-  const oldHashes = old?.hashes ?? new Uint32Array(0);
-  const newHashes = current?.hashes ?? new Uint32Array(0);
+): { paired: Int32Array; unmatchedOld: number[]; unmatchedNew: number[] } {
+  const oldHashes = old?.hashes ?? new Int32Array(0);
+  const newHashes = current?.hashes ?? new Int32Array(0);
   const oldCount = oldHashes.length / 2;
+  const newCount = newHashes.length / 2;
+  const taken = new Uint8Array(oldCount);
+  const paired = new Int32Array(newCount).fill(-1);
+  for (let i = 0; i < Math.min(oldCount, newCount); i += 1) {
+    if (oldHashes[2 * i] === newHashes[2 * i] && oldHashes[2 * i + 1] === newHashes[2 * i + 1]) {
+      paired[i] = i;
+      taken[i] = 1;
+    }
+  }
   // 53 bits of the hash as a Map key (exact in a double); both halves compared on a hit.
-  const keyOf = (hashes: Uint32Array, i: number): number =>
+  const keyOf = (hashes: Int32Array, i: number): number =>
     (hashes[2 * i] ?? 0) * 2097152 + ((hashes[2 * i + 1] ?? 0) >>> 11);
   // Old rows with one key: a chain from the first (heads) through next, top to bottom.
   const heads = new Map<number, number>();
   const next = new Int32Array(oldCount).fill(-1);
   for (let i = oldCount - 1; i >= 0; i -= 1) {
+    if (taken[i] === 1) continue;
     const key = keyOf(oldHashes, i);
     next[i] = heads.get(key) ?? -1;
     heads.set(key, i);
   }
-  const taken = new Uint8Array(oldCount);
   const unmatchedNew: number[] = [];
-  for (let i = 0; i < newHashes.length / 2; i += 1) {
+  for (let i = 0; i < newCount; i += 1) {
+    if ((paired[i] ?? -1) >= 0) continue;
     const key = keyOf(newHashes, i);
     let at = heads.get(key) ?? -1;
     let before = -1;
@@ -310,10 +367,11 @@ export function matchByHash(
     else if (after >= 0) heads.set(key, after);
     else heads.delete(key);
     taken[at] = 1;
+    paired[i] = at;
   }
   const unmatchedOld: number[] = [];
   for (let i = 0; i < oldCount; i += 1) if (taken[i] === 0) unmatchedOld.push(i);
-  return { unmatchedOld, unmatchedNew };
+  return { paired, unmatchedOld, unmatchedNew };
 }
 
 function tabChanges(
@@ -407,9 +465,24 @@ function tabChanges(
   );
 }
 
+const matches = new WeakMap<readonly string[], { columns: Partial<Record<string, number>> }>();
+
+/** The header's columns, matched once per header (a run describes each changed row with them). */
+function headerMatch(
+  spec: TabSpec<SourceTabKey>,
+  header: readonly string[],
+): { columns: Partial<Record<string, number>> } {
+  let match = matches.get(header);
+  if (match === undefined) {
+    match = matchHeaders(spec, header) as { columns: Partial<Record<string, number>> };
+    matches.set(header, match);
+  }
+  return match;
+}
+
 /** A row's own key: the ID of residents, partners and orders, the entry of pieces, a setting. */
 function keysOf(spec: TabSpec<SourceTabKey>, header: readonly string[]): (row: Row) => string {
-  const match = matchHeaders(spec, header) as { columns: Partial<Record<string, number>> };
+  const match = headerMatch(spec, header);
   const column =
     spec.key === 'pieces'
       ? match.columns.entry
@@ -423,7 +496,7 @@ function keysOf(spec: TabSpec<SourceTabKey>, header: readonly string[]): (row: R
 
 function recordFallback(spec: TabSpec<SourceTabKey>, header: readonly string[], row: Row): string {
   if (spec.key !== 'adjustments') return '';
-  const match = matchHeaders(spec, header) as { columns: Partial<Record<string, number>> };
+  const match = headerMatch(spec, header);
   const cell = (column: number | undefined): string =>
     column === undefined ? '' : cellOf(row, column);
   return [cell(match.columns.month), cell(match.columns.resident)]
@@ -436,7 +509,7 @@ function columnKeysOf(
   header: readonly string[],
   columns: readonly number[],
 ): string[] {
-  const match = matchHeaders(spec, header) as { columns: Partial<Record<string, number>> };
+  const match = headerMatch(spec, header);
   return Object.entries(match.columns)
     .filter(
       (entry): entry is [string, number] => entry[1] !== undefined && columns.includes(entry[1]),
@@ -450,7 +523,7 @@ function monthsOf(
   row: Row,
   context: { readonly timeZone: string; readonly lang: Lang },
 ): string[] {
-  const match = matchHeaders(spec, header) as { columns: Partial<Record<string, number>> };
+  const match = headerMatch(spec, header);
   const codec: CodecContext = { timeZone: context.timeZone, lang: context.lang };
   if (spec.key === 'pieces' && match.columns.date !== undefined) {
     // A date kept as a serial number (no date format) reads as the number it was.

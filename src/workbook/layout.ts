@@ -242,8 +242,13 @@ export const AUDIT_INBOX = {
   columns: AUDIT.columns,
 } as const satisfies TabSpec<'auditInbox'>;
 
-/** Hidden, .xlsx only: each row of the source tabs as the last `gongfang` run left them. */
+/**
+ * Hidden, .xlsx only: each row of the source tabs as the last `gongfang` run that wrote the
+ * workbook left them — a hash a row (read by every run) and, apart, the rows' texts (read only
+ * to say "old → new" for rows that changed): xlsx/auditSnapshot.ts.
+ */
 export const AUDIT_SNAPSHOT = { zh: '审计快照', en: 'Audit snapshot' } as const;
+export const AUDIT_SNAPSHOT_TEXT = { zh: '审计快照文本', en: 'Audit snapshot text' } as const;
 
 /** Past this many rows, the oldest half of 审计 / Audit moves to 审计存档 / Audit archive. */
 export const AUDIT_ROW_LIMIT = 5000;

@@ -126,6 +126,12 @@ interface SheetEntry {
 interface SheetCells {
   readonly values: SparseCells;
   notes: Map<string, string> | null;
+  /**
+   * The rows as readTab hands them over (without notes), made once: a tab read by the change
+   * log and by the command (or by several features) is laid out once. Gone with the cells
+   * when the tab is written.
+   */
+  rows?: readonly (readonly CellValue[])[];
 }
 
 export class XlsxWorkbook implements Workbook {
@@ -230,7 +236,10 @@ export class XlsxWorkbook implements Workbook {
     if (!sheet) return null;
     const withNotes = options?.withNotes === true;
     const cells = this.sheetCells(sheet, withNotes);
-    return tabContents(sheet.name, cells.values, withNotes ? cells.notes : null);
+    if (withNotes) return tabContents(sheet.name, cells.values, cells.notes);
+    const rows = (cells.rows ??= tabContents(sheet.name, cells.values, null).values);
+    // A copy of the list (a caller may sort or cut it); the rows are shared, as they were.
+    return { name: sheet.name, values: rows.slice() };
   }
 
   setUpTabs(setups: readonly TabSetup[]): void {

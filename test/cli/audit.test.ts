@@ -99,6 +99,7 @@ describeIf('the .xlsx change log', () => {
     });
     expect(tabs['Audit']).toEqual(['visible', true]);
     expect(tabs['Audit snapshot']).toEqual(['hidden', true]);
+    expect(tabs['Audit snapshot text']).toEqual(['hidden', true]);
     const checked = run('check', 'english.xlsx');
     expect(checked.stdout).toContain(
       '4 rows changed since the last run that wrote the workbook (last saved by 王老师 (as the file records it), 2026-11-20 10:05:00):',
@@ -248,6 +249,7 @@ describeIf('the .xlsx change log', () => {
       Closings: ['visible', true],
       Audit: ['visible', true],
       'Audit snapshot': ['hidden', true],
+      'Audit snapshot text': ['hidden', true],
     });
   });
 

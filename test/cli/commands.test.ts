@@ -119,6 +119,7 @@ describe('demo', () => {
       // The change log starts with the demo (issue 20): the later runs record staff's edits.
       'Audit',
       'Audit snapshot',
+      'Audit snapshot text',
     ]);
     expect(sheet(book, 'Residents').actualRowCount).toBe(31);
     expect(sheet(book, 'Partners').actualRowCount).toBe(6);
@@ -180,6 +181,7 @@ describe('init, check, generate and close', () => {
       '设置',
       '审计',
       '审计快照',
+      '审计快照文本',
     ]);
     const check = gongfang(['check', 'ledger.xlsx'], { cwd: folder });
     expect(check.code).toBe(0);

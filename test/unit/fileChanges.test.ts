@@ -162,13 +162,15 @@ it('reads the text of the changed rows only: an unchanged row is compared by its
 });
 
 it('pairs equal rows as a multiset: a row repeated twice before and once now leaves one over', () => {
-  const hashes = (...pairs: number[]) => ({ hashes: Uint32Array.from(pairs) });
+  const hashes = (...pairs: number[]) => ({ hashes: Int32Array.from(pairs) });
   expect(matchByHash(hashes(1, 1, 2, 2, 1, 1), hashes(1, 1, 3, 3))).toEqual({
+    paired: Int32Array.from([0, -1]),
     unmatchedOld: [1, 2],
     unmatchedNew: [1],
   });
   // Same first 53 bits, another last 11: not the same row.
   expect(matchByHash(hashes(7, 0x800), hashes(7, 0x801))).toEqual({
+    paired: Int32Array.from([-1]),
     unmatchedOld: [0],
     unmatchedNew: [0],
   });

@@ -66,7 +66,9 @@ async function run(context: CommandContext) {
   const given = monthOption(context);
   const target = await prepareWrite(context, out, { source: file, newFile: out !== file });
   // --force also replaces tabs named like the month's tabs that Gongfang did not make.
-  const workbook = await openWorkbook(context, file, 3, context.options.force === true);
+  const workbook = await openWorkbook(context, file, 3, {
+    replaceForeignTabs: context.options.force === true,
+  });
   requireSourceTabs(context, workbook);
   computing(context, 3);
   const month = given ?? defaultOf(context, workbook, today);
