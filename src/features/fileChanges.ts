@@ -196,11 +196,25 @@ function rowHash(
   return any;
 }
 
-/** Text whose first and last characters are printable ASCII: never blank, nothing to trim. */
+/** Text whose first and last characters are not white space: never blank, nothing to trim. */
 function isPlainEnd(text: string): boolean {
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(text.length - 1);
-  return first > 32 && first < 127 && last > 32 && last < 127;
+  return isMark(text.charCodeAt(0)) && isMark(text.charCodeAt(text.length - 1));
+}
+
+/** Not a character String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator). */
+function isMark(code: number): boolean {
+  if (code < 128) return code > 32 && code < 127;
+  return !(
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /**
