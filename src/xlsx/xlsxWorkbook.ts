@@ -144,6 +144,8 @@ export class XlsxWorkbook implements Workbook {
   private styleBook: StyleBook | null = null;
   private sharedStrings: string[] | null = null;
   private readonly editors = new Map<string, SheetEditor>();
+  /** Parts whose cell values this run wrote in place (editedTabs). */
+  private readonly valuesEdited = new Set<string>();
   private readonly cells = new Map<string, SheetCells>();
   private cachedInfo: SpreadsheetInfo | null = null;
   /** Sheet parts given sheet protection when written (package/protection.ts). */
@@ -338,9 +340,14 @@ export class XlsxWorkbook implements Workbook {
     }
   }
 
-  /** The tabs this run edited in place (Set up, appended rows, marks): not the rebuilt ones. */
+  /**
+   * The tabs whose values this run wrote in place (Set up's headers, appended rows): not the
+   * rebuilt ones, nor those that only got marks (a fill and a note).
+   */
   editedTabs(): string[] {
-    return this.sheets.filter((sheet) => this.editors.has(sheet.part)).map((sheet) => sheet.name);
+    return this.sheets
+      .filter((sheet) => this.valuesEdited.has(sheet.part))
+      .map((sheet) => sheet.name);
   }
 
   /** Who saved the file last and when, as docProps/core.xml records it (null where it does not). */
@@ -441,7 +448,11 @@ export class XlsxWorkbook implements Workbook {
     if (changes.size === 0) return;
     this.paintMarks(sheet, [...fills.values()]);
     this.writeNotes(sheet, changes);
-    this.touched(sheet);
+    // A mark is a fill and a note: the values read stay true (no second parse of a big tab),
+    // the notes are read again if asked for.
+    const cells = this.cells.get(sheet.part);
+    if (cells) cells.notes = null;
+    this.changed = true;
   }
 
   /**
@@ -599,8 +610,10 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /** After a write to a tab: its cells are read again when asked. */
+  /** The tab's values (or headers) were written: read again when asked for. */
   private touched(sheet: SheetEntry): void {
     this.cells.delete(sheet.part);
+    this.valuesEdited.add(sheet.part);
     this.changed = true;
   }
 
