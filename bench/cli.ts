@@ -9,9 +9,13 @@
  * load falls on all of them alike; each one's best of the rounds is compared with the floor
  * probe's best, and the load average is printed beside the table.
  *
+ * At 100,000 rows it then measures the .xlsx change log (issue 20): generate with and without
+ * it on a workbook whose log is under way, and after 1,000 rows changed (changeLogBench).
+ *
  * Sizes: 100,000 Pieces rows by default. GONGFANG_BENCH_ROWS=100000,1000000 adds the ten-year
  * ledger of a million rows (the peers are left out there: exceljs alone would need about 13 GB).
- * GONGFANG_BENCH_ROUNDS (default 3) sets the rounds; GONGFANG_BENCH_KEEP=DIR keeps a copy of each
+ * GONGFANG_BENCH_ROUNDS (default 3) sets the rounds; GONGFANG_BENCH_CHANGE_LOG_ONLY=1 measures
+ * only the change log; GONGFANG_BENCH_KEEP=DIR keeps a copy of each
  * workbook built there (to profile a command on it).
  */
 import { spawnSync } from 'node:child_process';
@@ -19,6 +23,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stream } from 'exceljs';
+import JSZip from 'jszip';
 import {
   ADJUSTMENT_HEADER,
   ORDER_HEADER,
@@ -96,7 +101,12 @@ function seeded(seed: number): () => number {
  * rows that repeat with a period made 94,559 "looks like a duplicate" warnings out of 100,000 rows,
  * which no ledger has; drawn at random, about a hundred remain.
  */
-export async function writeBigLedger(file: string, shape: LedgerShape): Promise<void> {
+export async function writeBigLedger(
+  file: string,
+  shape: LedgerShape,
+  /** Rows whose Completed count is one more (the same ledger, edited since): by row index. */
+  edited: (index: number) => boolean = () => false,
+): Promise<void> {
   const writer = new stream.xlsx.WorkbookWriter({
     filename: file,
     useStyles: true,
@@ -154,7 +164,7 @@ export async function writeBigLedger(file: string, shape: LedgerShape): Promise<
     for (let i = 0; i < shape.pieceRows; i += 1) {
       const [year, month] = shape.monthOf(i);
       const inMonth = `${year}-${String(month).padStart(2, '0')}` === MONTH;
-      const completed = 10 + pick(40);
+      const completed = 10 + pick(40) + (edited(i) ? 1 : 0);
       yield [
         new Date(Date.UTC(year, month - 1, 1 + pick(27))),
         residentId(pick(shape.residents)),
@@ -191,6 +201,8 @@ interface Contender {
   readonly args: (input: string, scratch: string) => string[];
   /** False: it reads only, so it may run on the shared input itself. */
   readonly writes: boolean;
+  /** The workbook it runs on, when not the bench's input. */
+  readonly source?: string;
 }
 
 /** Runs node with `args` and a hook that reports its CPU time and peak memory on exit. */
@@ -328,10 +340,10 @@ function runRounds(folder: string, input: string, list: readonly Contender[], ro
   for (let round = 0; round < rounds; round += 1) {
     for (const contender of list) {
       const scratch = fs.mkdtempSync(path.join(folder, 'run-'));
-      let file = input;
+      let file = contender.source ?? input;
       if (contender.writes) {
         file = path.join(scratch, 'ledger.xlsx');
-        fs.copyFileSync(input, file);
+        fs.copyFileSync(contender.source ?? input, file);
       }
       const run = measure(hook, contender.args(file, scratch));
       runs.get(contender)?.push(run);
@@ -404,15 +416,113 @@ async function benchSize(folder: string, pieceRows: number, rounds: number): Pro
     fs.copyFileSync(input, path.join(keep, path.basename(input)));
     console.log(`kept a copy in ${path.join(keep, path.basename(input))} (GONGFANG_BENCH_KEEP)`);
   }
-  const list = contenders(folder, pieceRows);
-  console.log(`load average before: ${loadAverage()}`);
-  const runs = runRounds(folder, input, list, rounds);
-  console.log(`load average after:  ${loadAverage()}`);
-  report(list, runs);
+  if (process.env.GONGFANG_BENCH_CHANGE_LOG_ONLY !== '1') {
+    const list = contenders(folder, pieceRows);
+    console.log(`load average before: ${loadAverage()}`);
+    const runs = runRounds(folder, input, list, rounds);
+    console.log(`load average after:  ${loadAverage()}`);
+    report(list, runs);
+  }
+  if (pieceRows <= PEERS_UP_TO) await changeLogBench(folder, input, pieceRows, rounds);
   if (pieceRows > PEERS_UP_TO) {
     console.log('(exceljs and SheetJS are measured at 100,000 rows only: at this size exceljs');
     console.log(' alone would hold about 13 GB)');
   }
+}
+
+/** Issue 20's change log may cost generate this much over the same run without it. */
+const CHANGE_LOG_TARGET = 0.1;
+/** 1,000 of 100,000 Pieces rows edited since the last run. */
+const editedRow = (index: number) => index % 100 === 37;
+
+/**
+ * The .xlsx change log's cost (issue 20, design B): generate on a workbook whose log is under
+ * way (a generate ran on it before), unchanged, with the command and with the same command built
+ * without the change log (dist/bench/without-change-log/, bench/support/noChangeLog.ts), side by
+ * side in rounds; then on the same workbook with 1,000 Pieces rows changed since, which the run
+ * records. Best of the rounds, wall time and peak RSS each.
+ */
+async function changeLogBench(
+  folder: string,
+  input: string,
+  pieceRows: number,
+  rounds: number,
+): Promise<void> {
+  const cli = path.resolve('dist', 'cli', 'gongfang.js');
+  const without = path.resolve('dist', 'bench', 'without-change-log', 'gongfang.js');
+  if (!fs.existsSync(without)) throw new Error(`${without} is missing: run npm run build first`);
+  const generate = (command: string) => (file: string) => [
+    command,
+    'generate',
+    file,
+    '--month',
+    MONTH,
+    '--today',
+    TODAY,
+    '--json',
+  ];
+  const logged = path.join(folder, 'logged.xlsx');
+  fs.copyFileSync(input, logged);
+  const started = spawnSync(process.execPath, generate(cli)(logged), { encoding: 'utf8' });
+  if (started.status !== 0) throw new Error(`generate to start the log: ${started.stderr}`);
+  const editedLedger = path.join(folder, 'edited-ledger.xlsx');
+  await writeBigLedger(editedLedger, shapeOf(pieceRows), editedRow);
+  const edited = path.join(folder, 'logged-edited.xlsx');
+  await withPiecesOf(logged, editedLedger, edited);
+  const list: Contender[] = [
+    { label: 'without change log', source: logged, args: generate(without) },
+    { label: 'with change log, unchanged', source: logged, args: generate(cli) },
+    { label: 'with change log, 1,000 rows changed', source: edited, args: generate(cli) },
+  ].map((c) => ({ ...c, exits: [0], writes: true }));
+  console.log(
+    `\nThe change log: generate on ${pieceRows.toLocaleString('en-US')} Pieces rows, its log under way (a generate ran before), best of ${rounds}, side by side`,
+  );
+  console.log(`load average before: ${loadAverage()}`);
+  const runs = runRounds(folder, input, list, rounds);
+  console.log(`load average after:  ${loadAverage()}`);
+  const best = (c: Contender) => Math.min(...(runs.get(c) ?? []).map((r) => r.wallMs));
+  const cpu = (c: Contender) => Math.min(...(runs.get(c) ?? []).map((r) => r.cpuMs));
+  const peak = (c: Contender) => Math.min(...(runs.get(c) ?? []).map((r) => r.maxRssMb));
+  const [base, unchanged, changed] = list as [Contender, Contender, Contender];
+  const more = (value: number, of: number) =>
+    `${value >= of ? '+' : ''}${((value / of - 1) * 100).toFixed(1)} %`;
+  for (const c of list) {
+    const rss = (runs.get(c) ?? []).map((r) => Math.round(r.maxRssMb)).join(' ');
+    const wall = (runs.get(c) ?? []).map((r) => seconds(r.wallMs)).join(' ');
+    console.log(
+      `  ${c.label.padEnd(36)} ${seconds(best(c))} s (${wall})  CPU ${seconds(cpu(c))} s  ${Math.round(peak(c))} MB (${rss})`,
+    );
+  }
+  const timeCost = best(unchanged) / best(base) - 1;
+  const memoryCost = peak(unchanged) / peak(base) - 1;
+  const met = timeCost <= CHANGE_LOG_TARGET && memoryCost <= CHANGE_LOG_TARGET;
+  console.log(
+    `generate 100k with change log vs without: ${more(best(unchanged), best(base))} time (CPU ${more(cpu(unchanged), cpu(base))}), ${more(peak(unchanged), peak(base))} peak RSS — target ≤ ${CHANGE_LOG_TARGET * 100} % each: ${met ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `after 1,000 changed rows (recorded on Audit, snapshot rewritten): ${more(best(changed), best(base))} time (CPU ${more(cpu(changed), cpu(base))}), ${more(peak(changed), peak(base))} peak RSS against without (no target)`,
+  );
+}
+
+/** `target` with the Pieces tab's sheet part of `source` (same tabs, same shared strings). */
+async function withPiecesOf(target: string, source: string, out: string): Promise<void> {
+  const partOf = async (zip: JSZip): Promise<string> => {
+    const workbook = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
+    const rels = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
+    const id = /<sheet [^>]*name="计件"[^>]*r:id="([^"]+)"/.exec(workbook)?.[1];
+    const relation = (rels.match(/<Relationship [^>]*>/g) ?? []).find((r) =>
+      r.includes(`Id="${id}"`),
+    );
+    const part = /Target="([^"]+)"/.exec(relation ?? '')?.[1];
+    if (!part) throw new Error('no 计件 sheet part');
+    return `xl/${part.replace(/^\/?xl\//, '')}`;
+  };
+  const into = await JSZip.loadAsync(fs.readFileSync(target));
+  const from = await JSZip.loadAsync(fs.readFileSync(source));
+  const pieces = await from.file(await partOf(from))?.async('nodebuffer');
+  if (!pieces) throw new Error('no 计件 sheet in the edited ledger');
+  into.file(await partOf(into), pieces);
+  fs.writeFileSync(out, await into.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
 
 function sizes(): number[] {

@@ -11,6 +11,7 @@
  *   dist/cli/gongfang-worker.js       src/cli/workerMain.ts: the program, in a worker thread
  *   dist/bench/bench.js               bench/bench.ts for Node
  *   dist/bench/floorProbe.js          bench/support/floorProbe.ts (the CLI bench's floor probe)
+ *   dist/bench/without-change-log/    the command without the .xlsx change log (CLI bench)
  *
  * Every output is attempted; the script exits 1 if any failed, after saying which and why.
  *
@@ -85,6 +86,7 @@ const SERVER_MESSAGES = [
   'month',
   'onEdit',
   'permissions',
+  'roles',
   'selfTest',
   'setup',
   'validation',
@@ -399,7 +401,43 @@ async function buildBench() {
     entryPoints: [probe],
     outfile: at('dist', 'bench', 'floorProbe.js'),
   });
-  return 'dist/bench/bench.js, dist/bench/floorProbe.js';
+  const without = await buildWithoutChangeLog();
+  return `dist/bench/bench.js, dist/bench/floorProbe.js${without}`;
+}
+
+/**
+ * The command with the .xlsx change log taken out (bench/support/noChangeLog.ts in place of
+ * src/cli/audit.ts), in a folder of its own: the CLI bench runs generate with and without the
+ * change log side by side. Bench only: the product has no switch to turn the change log off.
+ */
+async function buildWithoutChangeLog() {
+  const stub = at('bench', 'support', 'noChangeLog.ts');
+  const changeLog = at('src', 'cli', 'audit.ts');
+  if (!existsSync(stub) || !existsSync(changeLog)) return '';
+  const withoutChangeLog = {
+    name: 'without-change-log',
+    setup(build) {
+      build.onResolve({ filter: /[\\/]audit$/ }, (args) =>
+        path.join(args.resolveDir, `${args.path}.ts`) === changeLog ? { path: stub } : undefined,
+      );
+    },
+  };
+  const folder = at('dist', 'bench', 'without-change-log');
+  await Promise.all(
+    [
+      ['main.ts', 'gongfang.js'],
+      ['workerMain.ts', 'gongfang-worker.js'],
+    ].map(([entry, outfile]) =>
+      esbuild.build({
+        ...nodeOptions,
+        plugins: [withoutChangeLog],
+        entryPoints: [at('src', 'cli', entry)],
+        outfile: path.join(folder, outfile),
+        sourcemap: false,
+      }),
+    ),
+  );
+  return ', dist/bench/without-change-log/';
 }
 
 function describe(error) {

@@ -4,13 +4,16 @@
  */
 export const KB = 1024;
 /**
- * 369 KB: main held 300 KB until it grew to 316.7 KB with month end, sidebars, printed pages and
- * file faults (issues 17, 18, 22, 23); the year end (issue 21: Year, Statements and Impact,
- * Archive a year, about 50 KB of code and messages Apps Script must run) brings it to 368.4 KB.
- * Cold load stays under its 50 ms target (npm run bench -- bundle: 39–45 ms wall, 36–38 ms CPU
- * at load average 5–6, main alone 29–46 ms in the same runs).
+ * 410 KB. Main held 300 KB until it grew to 316.7 KB with month end, sidebars, printed pages and
+ * file faults (issues 17, 18, 22, 23); the year end (issue 21: Year, Statements, Impact, Archive
+ * a year, about 50 KB Apps Script must run) and roles and the edit audit (issue 20: role checks,
+ * protections, the audit triggers, about 31 KB) bring it to 399.7 KB. The limit exists for the
+ * cold load staff wait for at every click, and that is measured: 23.3 ms wall, 23.6 ms CPU at
+ * 399.7 KB on a quiet machine (npm run bench -- bundle, load average 0.9), under its 50 ms
+ * target (19.4 ms at 202 KB before these issues). Room of 10 KB; what would win space back is
+ * in docs/performance.md.
  */
-export const CODE_JS_LIMIT = 369 * KB;
+export const CODE_JS_LIMIT = 410 * KB;
 export const PAGE_LIMIT = 60 * KB;
 
 const SIDEBAR = {

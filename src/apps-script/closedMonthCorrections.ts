@@ -11,6 +11,10 @@ import type { IsoDate } from '../domain/records';
 import type { CheckReport } from '../features/checkData';
 import { applyCorrections } from '../features/closedMonths';
 import { t } from '../i18n';
+import { auditTime, ownWrite } from '../features/audit';
+import { ADJUSTMENTS, namesOf } from '../workbook/layout';
+import { logOwnWrite } from './audit';
+import { Caller, checkRole } from './roles';
 import type { Operation } from './run';
 
 export interface CorrectionsOffer {
@@ -28,7 +32,27 @@ export function correctionsOffer(report: CheckReport, today: IsoDate): Correctio
     followUp: {
       name: (userLang) => t(userLang, 'correctionsTitle'),
       run: (workbook) => {
+        // Correction rows are pay: managers only, checked again under the lock.
+        const caller = new Caller(workbook.spreadsheet);
+        checkRole('applyCorrections', caller, workbook, {
+          lang,
+          operation: t(lang, 'correctionsTitle'),
+        });
         const written = applyCorrections(workbook, corrections, { today });
+        if (written > 0) {
+          logOwnWrite(
+            workbook,
+            () =>
+              ownWrite('corrections', {
+                at: auditTime(new Date(), workbook.info().timeZone),
+                user: caller.email,
+                tab: workbook.tabName(namesOf(ADJUSTMENTS)) ?? '',
+                rows: written,
+                details: t(lang, 'auditCorrections', { count: written }),
+              }),
+            { lang, intoAudit: true },
+          );
+        }
         const message =
           written > 0
             ? t(lang, 'correctionsApplied', { count: written })

@@ -7,5 +7,6 @@ export { onOpen, onInstall, setUpWorkbook, checkData, runSelfTest } from './menu
 export * from './monthJobs';
 export * from './sidebars';
 export { onEdit } from './onEdit';
+export { auditEdit, auditChange } from './audit';
 export { updatePartnerReports } from './partnerReports';
 export { showArchiveYearDialog, showYearReportDialog } from './yearJobs';

@@ -6,8 +6,14 @@ import { describeSetUp, setUpWorkbook as setUpLedger } from '../features/setUp';
 import { type Lang, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { correctionsOffer } from './closedMonthCorrections';
+import { readAuditTrail } from '../features/audit';
+import { whoChangedLines } from '../features/closedMonthAudit';
+import { managersOf } from '../features/roles';
+import { rolesApply } from '../domain/roles';
+import { Caller, checkRole } from './roles';
 import { forgetEditContext } from './onEdit';
 import { languageOf, runOperation } from './run';
+import { setUpRolesAndAudit } from './setUpRoles';
 import { selfTestReport, selfTestResults } from './selfTest';
 import { SheetsWorkbook } from './sheetsWorkbook';
 
@@ -78,10 +84,18 @@ export function setUpWorkbook(): void {
   runOperation({
     name: (lang) => t(lang, 'menuSetUp'),
     run: (workbook) => {
+      // Only a manager may set up: it applies the protections and turns the audit on.
+      const caller = new Caller(workbook.spreadsheet);
+      const lang = languageOf(workbook);
+      checkRole('setUp', caller, workbook, { lang, operation: t(lang, 'menuSetUp') });
       const result = setUpLedger(workbook);
+      const roles = setUpRolesAndAudit(workbook, result.lang, caller);
       // Tabs, headers and Settings may be new: the checks while typing read them again.
       forgetEditContext();
-      return { title: t(result.lang, 'setupTitle'), message: describeSetUp(result) };
+      return {
+        title: t(result.lang, 'setupTitle'),
+        message: [describeSetUp(result), '', ...roles].join('\n'),
+      };
     },
   });
 }
@@ -102,12 +116,26 @@ export function checkData(): void {
       if (today === null) throw new Error(`Unknown time zone ${workbook.info().timeZone}`);
       const report = checkLedger(workbook, { today });
       const title = t(report.lang, 'checkTitle');
-      const message = describeCheck(report);
+      const message = [describeCheck(report), ...auditNotes(workbook, report)].join('\n');
       const offer = correctionsOffer(report, today);
       if (offer === null) return { title, message };
       return { title, message: `${message}\n\n${offer.question}`, followUp: offer.followUp };
     },
   });
+}
+
+/**
+ * Under Check data's report: who changed each changed closed month and when (from the audit,
+ * read only when a closed month changed), and, while no managers are listed, that nothing is
+ * protected (docs/roles.md).
+ */
+function auditNotes(workbook: SheetsWorkbook, report: ReturnType<typeof checkLedger>): string[] {
+  const notes: string[] = [];
+  if (report.closedMonths.length > 0) {
+    notes.push('', ...whoChangedLines(report.closedMonths, readAuditTrail(workbook), report.lang));
+  }
+  if (!rolesApply(managersOf(workbook))) notes.push('', t(report.lang, 'rolesNone'));
+  return notes;
 }
 
 /**

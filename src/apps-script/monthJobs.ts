@@ -30,6 +30,11 @@ import {
   userLanguage,
 } from './run';
 import { updateReports } from './partnerReports';
+import { auditTime, ownWrite } from '../features/audit';
+import { askerIsManager, managersOf } from '../features/roles';
+import { CLOSINGS, namesOf } from '../workbook/layout';
+import { logOwnWrite } from './audit';
+import { Caller, checkRole } from './roles';
 
 /** Dialog page names: src/ui/<name>/ is built into <name>.html. */
 const GENERATE_PAGE = 'generate-month';
@@ -102,19 +107,6 @@ const CLOSER_NAME_PROPERTY = 'gongfang.closerName';
 
 function rememberedCloserName(): string {
   return PropertiesService.getUserProperties().getProperty(CLOSER_NAME_PROPERTY) ?? '';
-}
-
-/**
- * The verified account of whoever runs the script, or '' when Google does not reveal it (a user
- * outside the owner's domain, a consumer account). Needs the userinfo.email scope.
- * https://developers.google.com/apps-script/reference/base/session#getActiveUser()
- */
-function activeAccount(): string {
-  try {
-    return Session.getActiveUser().getEmail();
-  } catch {
-    return '';
-  }
 }
 
 function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
@@ -202,6 +194,16 @@ function showDialog(
   }
 }
 
+/** Why a non-manager's Generate made no partner reports (the refusal, as an error to render). */
+function partnersRefusal(workbook: SheetsWorkbook, caller: Caller, lang: Lang): unknown {
+  try {
+    checkRole('partnerReports', caller, workbook, { lang, operation: t(lang, 'ptReportsTitle') });
+    return null;
+  } catch (error) {
+    return error;
+  }
+}
+
 /** A permission error thrown to a dialog in words (its failure handler shows the message). */
 function inWords<T>(menu: MenuName | 'appName', job: () => T): T {
   try {
@@ -286,6 +288,23 @@ function generateMonthBody(month: string, updatePartners?: boolean): DialogReply
     });
     // The checks while typing kept which month tabs exist: now one more may, out of date no more.
     forgetEditContext();
+    const caller = new Caller(book);
+    logOwnWrite(
+      workbook,
+      () =>
+        ownWrite('generate', {
+          at: auditTime(now, workbook.info().timeZone),
+          user: caller.email,
+          tab: result.tabs[0] ?? '',
+          details: t(lang, 'auditGenerated', {
+            month: result.month,
+            residents: result.figures.residentsPaid,
+            netPay: moneyText(result.figures.netPay, result.currency),
+          }),
+        }),
+      // Everyone may generate: the entry waits in the inbox for the audit trigger.
+      { lang, intoAudit: false },
+    );
     const lines = [
       t(result.lang, 'genDone', {
         month: result.month,
@@ -298,7 +317,13 @@ function generateMonthBody(month: string, updatePartners?: boolean): DialogReply
       lines.push(t(result.lang, 'genExcluded', { count: result.excludedRows }));
     if (result.closed) lines.push(t(result.lang, 'genClosedNote'));
     if (updatePartners === true) {
-      lines.push(updateReports(workbook, { now, month: result.month }).message);
+      // Partner reports share files with partners: managers only.
+      if (askerIsManager(caller, managersOf(workbook))) {
+        lines.push(updateReports(workbook, { now, month: result.month }).message);
+      } else {
+        const refused = refusedReply<null>(partnersRefusal(workbook, caller, lang), lang).message;
+        lines.push(refused);
+      }
     }
     return {
       ok: true,
@@ -324,6 +349,10 @@ function previewCloseBody(month: string): DialogReply<ClosePreviewReply> {
   const workbook = new SheetsWorkbook(spreadsheet());
   let lang = sheetLanguage(workbook);
   try {
+    checkRole('close', new Caller(workbook.spreadsheet), workbook, {
+      lang,
+      operation: t(lang, 'menuClose'),
+    });
     const preview = previewClose(workbook, {
       month: MonthArgument.parse(month),
       today: todayIn(workbook, new Date()),
@@ -380,7 +409,9 @@ function closeMonthBody(month: string, request: unknown): DialogReply<CloseReply
   }
   const name = asked.data.name.trim();
   if (name === '') return refusedReply(refusal('closeNameMissing'), sheetLanguage(workbook));
-  return withLock(workbook, 'menuClose', () => {
+  return withLock(workbook, 'menuClose', (lang) => {
+    const caller = new Caller(workbook.spreadsheet);
+    checkRole('close', caller, workbook, { lang, operation: t(lang, 'menuClose') });
     const now = new Date();
     PropertiesService.getUserProperties().setProperty(CLOSER_NAME_PROPERTY, name);
     const result = closeMonth(workbook, {
@@ -388,12 +419,28 @@ function closeMonthBody(month: string, request: unknown): DialogReply<CloseReply
       now,
       today: todayIn(workbook, now),
       closedBy: name,
-      closedByAccount: activeAccount(),
+      closedByAccount: caller.email,
       force: asked.data.confirmed,
     });
     // The checks while typing kept the closed months: one more now.
     forgetEditContext();
     const netPayText = moneyText(result.netPay, result.currency);
+    logOwnWrite(
+      workbook,
+      () =>
+        ownWrite('close', {
+          at: auditTime(now, workbook.info().timeZone),
+          user: caller.email,
+          tab: workbook.tabName(namesOf(CLOSINGS), { exactName: true }) ?? '',
+          details: t(result.lang, 'auditClosed', {
+            month: result.month,
+            residents: result.residents,
+            netPay: netPayText,
+            by: name,
+          }),
+        }),
+      { lang: result.lang, intoAudit: true },
+    );
     return {
       ok: true,
       lang: result.lang,
@@ -439,6 +486,10 @@ function askToReopen(): void {
   let preview: ReopenPreview;
   try {
     lang = sheetLanguage(workbook);
+    checkRole('reopen', new Caller(workbook.spreadsheet), workbook, {
+      lang,
+      operation: t(lang, 'reopenTitle'),
+    });
     preview = previewReopen(workbook, { today: todayIn(workbook, new Date()) });
   } catch (error) {
     const reply = refusedReply<null>(error, lang);
@@ -470,8 +521,11 @@ function askToReopen(): void {
   runOperation({
     name: (userLang) => t(userLang, 'reopenTitle'),
     run: (locked) => {
+      const caller = new Caller(locked.spreadsheet);
+      const words = languageOf(locked);
+      checkRole('reopen', caller, locked, { lang: words, operation: t(words, 'reopenTitle') });
       const now = new Date();
-      const by = [rememberedCloserName(), activeAccount()].filter((s) => s !== '').join(' ');
+      const by = [rememberedCloserName(), caller.email].filter((s) => s !== '').join(' ');
       const result = reopenMonth(locked, {
         month: preview.month,
         now,
@@ -479,8 +533,19 @@ function askToReopen(): void {
         reopenedBy: by,
         reason,
       });
-      // The checks while typing kept the closed months: one fewer now.
+      // The checks while typing and the audit kept the closed months: one fewer now.
       forgetEditContext();
+      logOwnWrite(
+        locked,
+        () =>
+          ownWrite('reopen', {
+            at: auditTime(now, locked.info().timeZone),
+            user: caller.email,
+            tab: locked.tabName(namesOf(CLOSINGS), { exactName: true }) ?? '',
+            details: t(result.lang, 'auditReopened', { month: result.month, reason }),
+          }),
+        { lang: result.lang, intoAudit: true },
+      );
       const withdrawn =
         result.withdrawals.length === 0
           ? []

@@ -28,6 +28,8 @@ import { MARK_BACKGROUND, type TabContents } from '../workbook/port';
 import type { TidyValue } from '../workbook/tidy';
 import { SheetsWorkbook } from './sheetsWorkbook';
 import { PIECES_EDITED_KEY, TALLY_STAMP_KEY } from './sidebarMemory';
+import { backgroundsCellByCell, notesCellByCell, orCellByCell } from './protectedWrites';
+import { columnLetter } from '../workbook/cells';
 import { EDIT_SKEW_MS, type PiecesEdited, type TallyStamp } from '../features/piecesTally';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -38,6 +40,8 @@ type Cache = GoogleAppsScript.Cache.Cache;
 /** A paste or fill of more rows is left for Check data (a toast says so). */
 export const EDIT_ROW_LIMIT = 2000;
 export const EDIT_CONTEXT_KEY = 'gongfang:edit-context:v1';
+/** What the audit trigger keeps of the context (audit.ts), forgotten with it. */
+export const AUDIT_CONTEXT_KEY = 'gongfang:audit-context:v1';
 /**
  * The longest a cache keeps a value (6 hours). Operations that change what the context holds
  * without an edit (Generate, Close) forget it; see forgetEditContext.
@@ -60,13 +64,14 @@ export function onEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
 /** Drops the kept context, for operations that change the month tabs or Closings. */
 export function forgetEditContext(): void {
   try {
-    CacheService.getDocumentCache()?.remove(EDIT_CONTEXT_KEY);
+    // The audit trigger's own (smaller) context goes with it (audit.ts): one call for both.
+    CacheService.getDocumentCache()?.removeAll([EDIT_CONTEXT_KEY, AUDIT_CONTEXT_KEY]);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
   }
 }
 
-interface Position {
+export interface Position {
   readonly row: number;
   readonly column: number;
   readonly numRows: number;
@@ -121,7 +126,7 @@ function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
     context = buildAndKeep(spreadsheet, notes);
     answer = checkEdit(context, edit, todayIn(context.timeZone));
   }
-  writeAnswer(edited, rows, at, edit.values, answer);
+  writeAnswer(sheet, edited, rows, at, edit, answer);
   if (REFERENCE_TABS.includes(tab)) {
     // A resident, partner or order changed: the context is built again at the next edit.
     notes.forget(EDIT_CONTEXT_KEY);
@@ -211,7 +216,7 @@ function boundsCarried(range: Range): Position | null {
 }
 
 /** Free from the event, else one call: getA1Notation ("B7", "A2:H40"). */
-function positionOf(range: Range): Position {
+export function positionOf(range: Range): Position {
   const carried = boundsCarried(range);
   if (carried) return carried;
   const match = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range.getA1Notation());
@@ -246,6 +251,17 @@ function todayIn(timeZone: string): IsoDate {
 
 function parseContext(text: string | undefined): EditContext | null {
   return parseJson<EditContext>(text);
+}
+
+/** The kept context, or one built (and kept) now: for the audit trigger (audit.ts). */
+export function editContextOf(spreadsheet: Spreadsheet): EditContext {
+  const cache = CacheService.getDocumentCache();
+  const kept = parseContext(cache?.get(EDIT_CONTEXT_KEY) ?? undefined);
+  if (kept !== null) return kept;
+  const writes = new CacheWrites(cache);
+  const context = buildAndKeep(spreadsheet, writes);
+  writes.flush();
+  return context;
 }
 
 function buildAndKeep(spreadsheet: Spreadsheet, writes: CacheWrites): EditContext {
@@ -288,15 +304,23 @@ function editSource(spreadsheet: Spreadsheet): EditSource {
 // ---- writing the answer ----
 
 function writeAnswer(
+  sheet: Sheet,
   edited: Range,
   rows: Range,
   at: Position,
-  values: readonly (readonly CellValue[])[],
+  read: { readonly values: readonly (readonly CellValue[])[]; readonly notes: string[][] },
   answer: EditAnswer,
 ): void {
-  writeTidied(edited, at, values, answer.tidied);
-  if (answer.notes !== null) rows.setNotes(answer.notes);
-  writeFills(edited, rows, at, answer.fills);
+  writeTidied(edited, at, read.values, answer.tidied);
+  const notes = answer.notes;
+  // Beside a column this person may not edit (docs/roles.md), the notes go cell by cell.
+  if (notes !== null) {
+    orCellByCell(
+      () => rows.setNotes(notes),
+      () => notesCellByCell(sheet, at.row, read.notes, notes),
+    );
+  }
+  writeFills(sheet, edited, rows, at, answer.fills);
 }
 
 /**
@@ -338,7 +362,13 @@ function asTyped(cell: CellValue): CellValue {
   return typeof cell === 'string' && cell !== '' ? `'${cell}` : cell;
 }
 
-function writeFills(edited: Range, rows: Range, at: Position, fills: EditAnswer['fills']): void {
+function writeFills(
+  sheet: Sheet,
+  edited: Range,
+  rows: Range,
+  at: Position,
+  fills: EditAnswer['fills'],
+): void {
   const [first] = fills;
   if (first === undefined) return;
   const onlyTheEditedCell =
@@ -357,7 +387,15 @@ function writeFills(edited: Range, rows: Range, at: Position, fills: EditAnswer[
     const line = backgrounds[fill.row - at.row];
     if (line !== undefined) line[fill.column - 1] = fill.marked ? MARK_BACKGROUND : '#ffffff';
   }
-  rows.setBackgrounds(backgrounds);
+  const a1 = (fill: EditAnswer['fills'][number]): string =>
+    `${columnLetter(fill.column)}${fill.row}`;
+  orCellByCell(
+    () => rows.setBackgrounds(backgrounds),
+    () => {
+      backgroundsCellByCell(sheet, fills.filter((f) => f.marked).map(a1), MARK_BACKGROUND);
+      backgroundsCellByCell(sheet, fills.filter((f) => !f.marked).map(a1), null);
+    },
+  );
 }
 
 /**

@@ -17,7 +17,8 @@ import {
   writePartner,
 } from './partnerFiles';
 import type { FileMemory, PartnerOutcome } from './partnerFiles';
-import { runOperation } from './run';
+import { Caller, checkRole } from './roles';
+import { languageOf, runOperation } from './run';
 import type { SheetsWorkbook } from './sheetsWorkbook';
 
 export interface PartnerRun {
@@ -117,6 +118,11 @@ export function updatePartnerReports(): void {
   runOperation({
     name: (lang) => t(lang, 'ptReportsTitle'),
     run: (workbook) => {
+      const lang = languageOf(workbook);
+      checkRole('partnerReports', new Caller(workbook.spreadsheet), workbook, {
+        lang,
+        operation: t(lang, 'ptReportsTitle'),
+      });
       const run = updateReports(workbook, { now: new Date() });
       return { title: t(run.lang, 'ptReportsTitle'), message: run.message };
     },

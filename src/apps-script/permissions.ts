@@ -28,6 +28,8 @@ export function scopeWords(lang: Lang, scope: string): string {
       return t(lang, 'scopeDialogs');
     case 'userinfo.email':
       return t(lang, 'scopeEmail');
+    case 'script.scriptapp':
+      return t(lang, 'scopeTriggers');
     default:
       return t(lang, 'scopeOther', { scope });
   }

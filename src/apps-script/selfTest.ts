@@ -60,6 +60,7 @@ export const EXPECTED: Readonly<Record<string, Observed>> = {
   'scope spreadsheets: this spreadsheet, and others by ID': true,
   'Sheets advanced service enabled: Spreadsheets.get of this spreadsheet': true,
   'scope userinfo.email: the user has an address': true,
+  'scope script.scriptapp: this user’s triggers can be listed': true,
   'appendCells lands below the last value, not below formats and drop-downs': 4,
   'rows inserted right below the last row read land there': [4, 'c', 'typed'],
   'apostrophe text written into a plain-text (@) cell reads without it': 'R001',
@@ -299,6 +300,12 @@ const PROBES: readonly Probe[] = [
   {
     id: 'scope userinfo.email: the user has an address',
     run: () => Session.getActiveUser().getEmail().includes('@'),
+  },
+  {
+    // The edit audit's installable triggers (docs/roles.md) need …/script.scriptapp.
+    // https://developers.google.com/apps-script/reference/script/script-app#getProjectTriggers()
+    id: 'scope script.scriptapp: this user’s triggers can be listed',
+    run: () => Array.isArray(ScriptApp.getProjectTriggers()),
   },
   {
     // "Appends cells after the last row with data": whether formats and drop-downs down whole

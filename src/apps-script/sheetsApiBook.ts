@@ -166,8 +166,19 @@ export class SheetsApiBook {
     tab: ApiTab,
     rows: readonly (readonly CellValue[])[],
     formats: readonly (string | undefined)[],
+    alongside: readonly Request[] = [],
   ): void {
-    const request: Request = {
+    const request = this.appendRequest(tab, rows, formats);
+    Sheets?.Spreadsheets?.batchUpdate({ requests: [request, ...alongside] }, this.id);
+  }
+
+  /** The appendCells request of appendRows, to send alone or with another write. */
+  appendRequest(
+    tab: ApiTab,
+    rows: readonly (readonly CellValue[])[],
+    formats: readonly (string | undefined)[],
+  ): Request {
+    return {
       appendCells: {
         sheetId: tab.sheetId,
         rows: rows.map((row) => ({
@@ -176,7 +187,6 @@ export class SheetsApiBook {
         fields: 'userEnteredValue,userEnteredFormat.numberFormat',
       },
     };
-    Sheets?.Spreadsheets?.batchUpdate({ requests: [request] }, this.id);
   }
 
   /**
@@ -193,6 +203,7 @@ export class SheetsApiBook {
     after: number,
     rows: readonly (readonly CellValue[])[],
     formats: readonly (string | undefined)[],
+    alongside: readonly Request[] = [],
   ): void {
     const requests: Request[] = [
       {
@@ -216,6 +227,7 @@ export class SheetsApiBook {
           fields: 'userEnteredValue,userEnteredFormat.numberFormat',
         },
       },
+      ...alongside,
     ];
     Sheets?.Spreadsheets?.batchUpdate({ requests }, this.id);
   }
@@ -225,9 +237,14 @@ export class SheetsApiBook {
    * first so the row numbers of the others stay true. All or nothing.
    * https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#DeleteDimensionRequest
    */
-  deleteRows(tab: ApiTab, runs: readonly (readonly number[])[]): void {
+  deleteRows(
+    tab: ApiTab,
+    runs: readonly (readonly number[])[],
+    alongside: readonly Request[] = [],
+  ): void {
     const requests = deleteRunsRequests(tab.sheetId, runs);
-    if (requests.length > 0) Sheets?.Spreadsheets?.batchUpdate({ requests }, this.id);
+    if (requests.length > 0)
+      Sheets?.Spreadsheets?.batchUpdate({ requests: [...requests, ...alongside] }, this.id);
   }
 }
 

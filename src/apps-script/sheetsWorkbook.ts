@@ -34,6 +34,7 @@ import {
   type Workbook,
 } from '../workbook/port';
 import { markedNote, staffPartOf } from '../workbook/notes';
+import { backgroundsCellByCell, notesCellByCell, orCellByCell } from './protectedWrites';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -72,6 +73,23 @@ interface TabState {
   readonly columnFormats: Map<number, string>;
 }
 
+/** A write to a source tab, as the audit's inbox logs it (logWrites). */
+export interface SourceWrite {
+  readonly tab: string;
+  readonly kind: 'append' | 'remove';
+  /** The first sheet row written or removed (as it was before a removal). */
+  readonly firstRow: number;
+  readonly rows: number;
+}
+
+/** What the next writes log, and where: rows of another tab, written with them. */
+interface WriteLog {
+  /** The log tab's names, asked for at the write (by then the run knows its language). */
+  readonly tab: () => readonly string[];
+  readonly describe: (write: SourceWrite) => readonly (readonly CellValue[])[];
+  readonly formats: readonly string[];
+}
+
 function rowsKey(title: string, fromRow: number): string {
   return `${title}\n${fromRow}`;
 }
@@ -103,13 +121,16 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   private readonly fetchedRows = new Map<string, TabRows>();
   /** SpreadsheetApp writes not yet flushed, which API reads would not see. */
   private unflushed = false;
+  /** Logging each append and removal of this run, when asked (logWrites). */
+  private writeLog: WriteLog | null = null;
 
   /**
    * `sheetsApi`: read and write through the Sheets advanced service where it is enabled (the
    * sidebars' endpoints, whose call budgets need several tabs per call); SpreadsheetApp otherwise.
    */
   constructor(
-    private readonly spreadsheet: Spreadsheet,
+    /** The spreadsheet this workbook reads and writes (for what the port does not cover). */
+    readonly spreadsheet: Spreadsheet,
     private readonly options: { readonly sheetsApi?: boolean } = {},
   ) {
     // Dates in zones this runtime's Intl lacks are read by Apps Script's own calendar.
@@ -266,6 +287,47 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     tab.lastRow = null;
   }
 
+  /**
+   * From now on, each appendRows and deleteRows also appends `describe`'s rows to the tab named
+   * by `tab` (exact names; the audit's inbox) — through the API in the same batchUpdate, so the
+   * log costs no call and is written if and only if the write is. Nothing is logged when that
+   * tab does not exist (the audit is off). https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate
+   */
+  logWrites(
+    tab: WriteLog['tab'],
+    describe: WriteLog['describe'],
+    formats: readonly string[],
+  ): void {
+    this.writeLog = { tab, describe, formats };
+  }
+
+  /** The log's request for a write through the API; null when nothing is to be logged. */
+  private logRequest(write: SourceWrite): GoogleAppsScript.Sheets.Schema.Request[] {
+    const log = this.writeLog;
+    const api = this.api;
+    if (log === null || !api) return [];
+    const tab = api.tab(log.tab(), true);
+    if (tab === null) return [];
+    const rows = log.describe(write);
+    this.forgetTab(tab.title);
+    return rows.length === 0 ? [] : [api.appendRequest(tab, rows, [...log.formats])];
+  }
+
+  /** The log of a write made through SpreadsheetApp: an append of its own, after the write. */
+  private logAfter(write: SourceWrite): void {
+    const log = this.writeLog;
+    if (log === null) return;
+    const tab = this.find(log.tab(), { exactOnly: true });
+    if (tab === null) return;
+    const rows = log.describe(write);
+    this.writeLog = null;
+    try {
+      if (rows.length > 0) this.appendRows(tab.name, rows, log.formats);
+    } finally {
+      this.writeLog = log;
+    }
+  }
+
   setUpTabs(setups: readonly TabSetup[]): void {
     this.unflushed = true;
     for (const setup of setups) {
@@ -296,6 +358,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     tab.lastRow = first + rows.length - 1;
     tab.lastColumn = Math.max(tab.lastColumn ?? 0, width);
     forgetContents(tab);
+    this.logAfter({ tab: tab.name, kind: 'append', firstRow: first, rows: rows.length });
   }
 
   /**
@@ -315,8 +378,14 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     );
     // Right below the last row this run read (under the caller's lock), when it read the tab.
     const last = this.lastRowRead(tab.title);
-    if (last !== null) this.api?.insertRows(tab, last, rows, formats);
-    else this.api?.appendRows(tab, rows, formats);
+    const log = this.logRequest({
+      tab: tab.title,
+      kind: 'append',
+      firstRow: (last ?? 0) + 1,
+      rows: rows.length,
+    });
+    if (last !== null) this.api?.insertRows(tab, last, rows, formats, log);
+    else this.api?.appendRows(tab, rows, formats, log);
     this.forgetTab(tab.title);
     return true;
   }
@@ -338,9 +407,15 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
    */
   deleteRows(tabName: string, rows: readonly number[]): void {
     if (rows.length === 0) return;
+    const removed: SourceWrite = {
+      tab: tabName,
+      kind: 'remove',
+      firstRow: Math.min(...rows),
+      rows: new Set(rows).size,
+    };
     const viaApi = this.api?.tab([tabName], true) ?? null;
     if (viaApi !== null) {
-      this.api?.deleteRows(viaApi, contiguousRuns(rows));
+      this.api?.deleteRows(viaApi, contiguousRuns(rows), this.logRequest(removed));
       this.forgetTab(viaApi.title);
       return;
     }
@@ -361,6 +436,7 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     }
     if (tab.lastRow !== null) tab.lastRow -= sorted.length;
     forgetContents(tab);
+    this.logAfter(removed);
   }
 
   replaceGeneratedTab(generated: GeneratedTab): void {
@@ -564,12 +640,27 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
     const first = Math.min(...changed);
     const last = Math.max(...changed);
     const width = notes[0]?.length ?? 1;
-    tab.sheet.getRange(first, 1, last - first + 1, width).setNotes(notes.slice(first - 1, last));
+    const sheet = tab.sheet;
+    // Beside a column this person may not edit (docs/roles.md), cell by cell instead.
+    orCellByCell(
+      () =>
+        sheet.getRange(first, 1, last - first + 1, width).setNotes(notes.slice(first - 1, last)),
+      () =>
+        notesCellByCell(sheet, first, current.slice(first - 1, last), notes.slice(first - 1, last)),
+    );
     tab.notes = notes;
     tab.contents = null;
-    if (cleared.length > 0) tab.sheet.getRangeList(mergeColumnRuns(cleared)).setBackground(null);
+    if (cleared.length > 0) {
+      orCellByCell(
+        () => sheet.getRangeList(mergeColumnRuns(cleared)).setBackground(null),
+        () => backgroundsCellByCell(sheet, cleared, null),
+      );
+    }
     if (painted.length > 0) {
-      tab.sheet.getRangeList(mergeColumnRuns(painted)).setBackground(MARK_BACKGROUND);
+      orCellByCell(
+        () => sheet.getRangeList(mergeColumnRuns(painted)).setBackground(MARK_BACKGROUND),
+        () => backgroundsCellByCell(sheet, painted, MARK_BACKGROUND),
+      );
     }
   }
 
@@ -598,6 +689,11 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
   }
 
   // ---- finding and creating sheets ----
+
+  /** The actual name of the tab named by any of `names`, without reading it; null when none. */
+  tabName(names: readonly string[], options: { readonly exactName?: boolean } = {}): string | null {
+    return this.find(names, { exactOnly: options.exactName === true })?.name ?? null;
+  }
 
   /** The spreadsheet this workbook was made with (no call). */
   boundSpreadsheet(): Spreadsheet {

@@ -41,8 +41,14 @@ import {
 import { type Lang, type MessageKey, langFromLocale, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
 import { LOCK_WAIT_MS, alertMissingPermission } from './run';
-import { SheetsWorkbook } from './sheetsWorkbook';
+import { SheetsWorkbook, type SourceWrite } from './sheetsWorkbook';
 import { sidebarMemory } from './sidebarMemory';
+import type { Action } from '../domain/roles';
+import type { AuditAction, AuditFlag } from '../domain/audit';
+import { AUDIT_FORMATS, auditCells, auditTime, ownWrite } from '../features/audit';
+import { readAhead } from '../features/candidateRows';
+import { AUDIT_INBOX, labelOf } from '../workbook/layout';
+import { Caller, checkRole } from './roles';
 
 /** Page names: src/ui/<name>/ is built into <name>.html. */
 const SIDEBAR_PAGES = {
@@ -109,8 +115,10 @@ function reading<T>(
  * released when the execution ends, after the writes are committed; the job is the last thing
  * this execution does. https://developers.google.com/apps-script/reference/lock/lock#releaseLock()
  */
-function writing<T>(job: (workbook: SheetsWorkbook) => T & { lang: Lang }): SidebarReply<T> {
-  const workbook = workbookNow();
+function writing<T>(
+  job: (workbook: SheetsWorkbook) => T & { lang: Lang },
+  workbook: SheetsWorkbook = workbookNow(),
+): SidebarReply<T> {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     const lang = safeLanguage(workbook);
@@ -125,6 +133,78 @@ function safeLanguage(workbook: SheetsWorkbook): Lang {
   } catch {
     return 'zh-CN';
   }
+}
+
+/**
+ * A managers-only endpoint (docs/roles.md): the role is checked on the server before the job,
+ * from the same read of the tabs the job makes (Settings holds the managers), so the check
+ * costs no call while no managers are listed, and the person's address (2 calls) when some are.
+ */
+function managersOnly<T>(
+  action: Action,
+  title: 'sbNewOrderTitle',
+  tabs: Parameters<typeof readAhead>[1],
+  job: (workbook: SheetsWorkbook) => T & { lang: Lang },
+): (workbook: SheetsWorkbook) => T & { lang: Lang } {
+  return (workbook) => {
+    readAhead(workbook, tabs);
+    const lang = safeLanguage(workbook);
+    checkRole(action, callerOf(workbook), workbook, { lang, operation: t(lang, title) });
+    return job(workbook);
+  };
+}
+
+const callers = new WeakMap<SheetsWorkbook, Caller>();
+
+/** One Caller per workbook (one per execution): the address is asked for once. */
+function callerOf(workbook: SheetsWorkbook): Caller {
+  let caller = callers.get(workbook);
+  if (caller === undefined) callers.set(workbook, (caller = new Caller(workbook.spreadsheet)));
+  return caller;
+}
+
+/**
+ * Gongfang's own write of this endpoint is logged in the audit's inbox, in the same write
+ * (SheetsWorkbook.logWrites): the sidebar may be anyone's, and only managers may write the
+ * Audit tab; the audit trigger moves it there. Nothing is logged while the audit is off.
+ */
+function logging(
+  workbook: SheetsWorkbook,
+  action: AuditAction,
+  details: (lang: Lang) => {
+    record?: string;
+    details?: string;
+    after?: string;
+    flags?: AuditFlag[];
+  },
+): SheetsWorkbook {
+  workbook.logWrites(
+    // By its name in the sheet's language (Set up made it so): one lookup without the API.
+    () => [labelOf(AUDIT_INBOX, safeLanguage(workbook))],
+    (write: SourceWrite) => {
+      const lang = safeLanguage(workbook);
+      const last = write.firstRow + write.rows - 1;
+      const entry = ownWrite(action, {
+        at: auditTime(new Date(), workbook.info().timeZone),
+        user: callerOf(workbook).email,
+        tab: write.tab,
+        range: `${write.firstRow}:${last}`,
+        rows: write.rows,
+        ...details(lang),
+      });
+      return [auditCells(entry, lang)];
+    },
+    AUDIT_FORMATS,
+  );
+  return workbook;
+}
+
+/** "K3F9A2QX7M-1…-2": a batch's entries, shortly. */
+function entriesText(entries: readonly string[]): string {
+  const [first] = entries;
+  if (first === undefined) return '';
+  const last = entries[entries.length - 1] ?? first;
+  return first === last ? first : `${first}…${last.slice(last.lastIndexOf('-'))}`;
 }
 
 /** The form fields' labels by payload key, to say which one is too long. */
@@ -282,8 +362,13 @@ export function recordPiecesInfo(): SidebarReply<RecordPiecesView> {
 export function submitPiecesBatch(batch: PiecesBatch): SidebarReply<SubmitOutcome> {
   const parsed = PiecesBatchSchema.safeParse(batch);
   if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
-  return writing((workbook) =>
-    submitPieces(workbook, parsed.data, todayOf(workbook), sidebarMemory()),
+  const entries = parsed.data.lines.map((line) => line.entry);
+  const workbook = logging(workbookNow(), 'recordPieces', (lang) => ({
+    details: t(lang, 'auditRecorded', { count: entries.length, entries: entriesText(entries) }),
+  }));
+  return writing(
+    (book) => submitPieces(book, parsed.data, todayOf(book), sidebarMemory()),
+    workbook,
   );
 }
 
@@ -291,9 +376,11 @@ export function submitPiecesBatch(batch: PiecesBatch): SidebarReply<SubmitOutcom
 export function undoPiecesBatch(lines: WrittenLine[]): SidebarReply<UndoOutcome> {
   const parsed = UndoPayload.safeParse(lines);
   if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
-  return writing((workbook) =>
-    undoPieces(workbook, parsed.data, todayOf(workbook), sidebarMemory()),
-  );
+  const entries = parsed.data.map((line) => line.entry);
+  const workbook = logging(workbookNow(), 'undoPieces', (lang) => ({
+    details: t(lang, 'auditUndone', { count: entries.length, entries: entriesText(entries) }),
+  }));
+  return writing((book) => undoPieces(book, parsed.data, todayOf(book), sidebarMemory()), workbook);
 }
 
 /** Endpoint: the residents to search among in Look up a resident. */
@@ -319,17 +406,36 @@ export function newResidentInfo(): SidebarReply<NewResidentView> {
 export function saveNewResident(input: NewResidentInput): SidebarReply<SaveOutcome> {
   const parsed = NewResidentSchema.safeParse(input);
   if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
-  return writing((workbook) => addResident(workbook, parsed.data, todayOf(workbook)));
+  const workbook = logging(workbookNow(), 'newResident', () => ({ record: parsed.data.id }));
+  return writing((book) => addResident(book, parsed.data, todayOf(book)), workbook);
 }
+
+/** What New order reads: the role check reads them first, in the same one call. */
+const ORDER_TABS = ['settings', 'partners', 'orders'] as const;
 
 /** Endpoint: the New order form's suggestions. */
 export function newOrderInfo(): SidebarReply<NewOrderView> {
-  return reading((workbook) => newOrderView(workbook, todayOf(workbook)));
+  return reading(
+    managersOnly('newOrder', 'sbNewOrderTitle', ORDER_TABS, (workbook) =>
+      newOrderView(workbook, todayOf(workbook)),
+    ),
+  );
 }
 
 /** Endpoint: adds an order. */
 export function saveNewOrder(input: NewOrderInput): SidebarReply<SaveOutcome> {
   const parsed = NewOrderSchema.safeParse(input);
   if (!parsed.success) return refusedPayload(workbookNow(), parsed.error.issues);
-  return writing((workbook) => addOrder(workbook, parsed.data, todayOf(workbook)));
+  const order = parsed.data;
+  const workbook = logging(workbookNow(), 'newOrder', () => ({
+    record: order.id,
+    after: [order.payRate, order.partnerPrice].filter((s) => s.trim() !== '').join(' / '),
+    flags: order.partnerPrice.trim() === '' ? ['payRate'] : ['payRate', 'partnerPrice'],
+  }));
+  return writing(
+    managersOnly('newOrder', 'sbNewOrderTitle', ORDER_TABS, (book) =>
+      addOrder(book, order, todayOf(book)),
+    ),
+    workbook,
+  );
 }

@@ -14,7 +14,11 @@ import { dateInZone } from '../workbook/codecs';
 import { alertMissingPermission, languageOf, runOperation } from './run';
 import { SheetsWorkbook } from './sheetsWorkbook';
 import { archiveYear } from '../features/archiveYear';
+import { auditTime, ownWrite } from '../features/audit';
+import { isGongfangError } from '../features/errors';
 import { sheetsArchiveTarget } from './archiveFile';
+import { logOwnWrite } from './audit';
+import { Caller, checkRole } from './roles';
 
 export function todayOf(workbook: SheetsWorkbook, now: Date): string {
   return dateInZone(now, workbook.info().timeZone) ?? now.toISOString().slice(0, 10);
@@ -80,6 +84,8 @@ export function showArchiveYearDialog(): void {
 function askForArchive(): void {
   const workbook = new SheetsWorkbook(SpreadsheetApp.getActiveSpreadsheet());
   const lang = languageOf(workbook);
+  // Refused before the prompt, not after the year is typed (docs/roles.md).
+  if (!mayArchive(workbook, lang)) return;
   const suggested = defaultYear(todayOf(workbook, new Date())) - 1;
   const typed = askYear(t(lang, 'arPromptTitle'), t(lang, 'arPrompt', { year: suggested }), lang);
   if (typed === null) return;
@@ -87,12 +93,36 @@ function askForArchive(): void {
     name: (userLang) => t(userLang, 'arPromptTitle'),
     sheetsApi: true,
     run: (locked) => {
+      const caller = new Caller(locked.spreadsheet);
+      const words = languageOf(locked);
+      checkRole('archiveYear', caller, locked, {
+        lang: words,
+        operation: t(words, 'arPromptTitle'),
+      });
       const now = new Date();
       const result = archiveYear(locked, sheetsArchiveTarget(), {
         year: typed === '' ? suggested : typed,
         now,
         today: todayOf(locked, now),
       });
+      // A year of rows leaving the live tabs is the largest write Gongfang makes: on the record.
+      logOwnWrite(
+        locked,
+        () =>
+          ownWrite('archiveYear', {
+            at: auditTime(now, locked.info().timeZone),
+            user: caller.email,
+            rows: result.moved.pieces + result.moved.adjustments,
+            details: t(result.lang, 'auditArchived', {
+              year: result.year,
+              pieces: result.moved.pieces,
+              adjustments: result.moved.adjustments,
+              carried: result.carried.pieces + result.carried.adjustments,
+              location: result.location,
+            }),
+          }),
+        { lang: result.lang, intoAudit: true },
+      );
       return {
         title: t(result.lang, 'arPromptTitle'),
         message: t(result.lang, 'arDone', {
@@ -105,4 +135,18 @@ function askForArchive(): void {
       };
     },
   });
+}
+
+/** Whether the caller may archive; when not, says why in an alert. */
+function mayArchive(workbook: SheetsWorkbook, lang: Lang): boolean {
+  try {
+    const operation = t(lang, 'arPromptTitle');
+    checkRole('archiveYear', new Caller(workbook.spreadsheet), workbook, { lang, operation });
+    return true;
+  } catch (error) {
+    if (!isGongfangError(error)) throw error;
+    const ui = SpreadsheetApp.getUi();
+    ui.alert(t(lang, 'arPromptTitle'), error.render(lang), ui.ButtonSet.OK);
+    return false;
+  }
 }

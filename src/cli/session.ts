@@ -21,6 +21,7 @@ import type { WriteTarget } from '../xlsx/workbookFile';
 import { DEFAULT_LOCK_WAIT_MS, lockWorkbook } from '../xlsx/workbookLock';
 import { rememberWritten, unchangedSinceWritten } from '../xlsx/writtenFiles';
 import { isoDateIn } from '../xlsx/zonedDates';
+import { noticeChanges, recordRun } from './audit';
 
 /** The workbook named on the command line, resolved against the working folder. */
 export function fileArgument(context: CommandContext, command: string): string {
@@ -100,17 +101,26 @@ export function newWorkbook(context: CommandContext): XlsxWorkbook {
 /**
  * Reads `file`, showing the first step of the progress bar. `replaceForeignTabs` (generate
  * --force only) lets generated tabs replace tabs of the same name Gongfang did not make.
+ * `changeLog: false` (partners, which neither writes the workbook nor reports its changes)
+ * skips working out what changed since the last run.
  */
 export async function openWorkbook(
   context: CommandContext,
   file: string,
   steps: number,
-  replaceForeignTabs = false,
+  options: { readonly replaceForeignTabs?: boolean; readonly changeLog?: boolean } = {},
 ): Promise<XlsxWorkbook> {
   context.progress.phase(t(context.lang, 'cliProgressRead'), 0, steps);
   const label = shownPath(context, file);
   checkWorkbookFormat(file, label);
-  return XlsxWorkbook.open(file, workbookOptions(context, replaceForeignTabs), label);
+  const workbook = await XlsxWorkbook.open(
+    file,
+    workbookOptions(context, options.replaceForeignTabs === true),
+    label,
+  );
+  // What changed in the file since the last run, read before this one changes anything.
+  if (options.changeLog !== false) noticeChanges(workbook);
+  return workbook;
 }
 
 export function computing(context: CommandContext, steps: number): void {
@@ -214,6 +224,8 @@ export async function saveWorkbook(
   steps: number,
 ): Promise<void> {
   context.progress.phase(t(context.lang, 'cliProgressWrite'), steps - 1, steps);
+  // The change log, the protections and the new snapshot go with every write (docs/roles.md).
+  recordRun(context, workbook);
   await writeSafely(target, context.held, (temporary) => workbook.writeTo(temporary));
   if (target.newFile) rememberWritten(context.io.env, target.real, context.io.now());
 }

@@ -113,6 +113,11 @@ export const Settings = z.object({
   payThreshold: z.optional(z.nullable(Fen)),
   /** Years moved to an archive by Archive year, each with where its archive is. */
   archives: z.optional(z.array(z.object({ year: z.int(), location: z.string() }))),
+  /**
+   * The 管理员 / Managers row's addresses, lower case (docs/roles.md); absent or empty: no roles,
+   * everyone may do everything.
+   */
+  managers: z.optional(z.array(z.string())),
 });
 export type Settings = z.infer<typeof Settings>;
 

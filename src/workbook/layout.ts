@@ -4,6 +4,7 @@
  * column by name goes through here, so a header spelled either way works everywhere.
  */
 import type { Lang } from '../i18n/lang';
+import type { AuditAction, AuditFlag } from '../domain/audit';
 
 /** How a column's cells are read, formatted and validated. */
 export type ColumnKind =
@@ -193,6 +194,65 @@ export const CLOSINGS = {
   ],
 } as const satisfies TabSpec<'closings'>;
 
+/**
+ * 审计 / Audit: who changed what (docs/roles.md). One row per edit, paste, rows inserted or
+ * removed, and per write of Gongfang's own; written by the audit trigger (Sheets) or by each
+ * `gongfang` run from what changed in the file since the last one (.xlsx). Protected: managers
+ * only. Its archive and inbox share the columns.
+ */
+export const AUDIT = {
+  key: 'audit',
+  zh: '审计',
+  en: 'Audit',
+  aliases: [],
+  columns: [
+    col('time', '时间', 'Time', 'text'),
+    col('user', '用户', 'User', 'text'),
+    col('action', '操作', 'Action', 'text'),
+    col('tab', '工作表', 'Tab', 'text'),
+    col('range', '范围', 'Range', 'text'),
+    col('rows', '行数', 'Rows', 'wholeNumber'),
+    /** The row's own key where it has one: entry, resident, order or partner ID, setting. */
+    col('record', '记录', 'Record', 'text'),
+    col('before', '原值', 'Old value', 'text'),
+    col('after', '新值', 'New value', 'text'),
+    col('flags', '标记', 'Flags', 'text'),
+    col('details', '说明', 'Details', 'text'),
+  ],
+} as const satisfies TabSpec<'audit'>;
+
+/** Audit rows moved out of 审计 / Audit once it grows past AUDIT_ROW_LIMIT: never deleted. */
+export const AUDIT_ARCHIVE = {
+  key: 'auditArchive',
+  zh: '审计存档',
+  en: 'Audit archive',
+  aliases: [],
+  columns: AUDIT.columns,
+} as const satisfies TabSpec<'auditArchive'>;
+
+/**
+ * Hidden: what Gongfang's own writes log when the person running them may not write the
+ * Audit tab (a staff member's sidebar); the audit trigger moves it into Audit (Sheets only).
+ */
+export const AUDIT_INBOX = {
+  key: 'auditInbox',
+  zh: '审计待录',
+  en: 'Audit inbox',
+  aliases: [],
+  columns: AUDIT.columns,
+} as const satisfies TabSpec<'auditInbox'>;
+
+/**
+ * Hidden, .xlsx only: each row of the source tabs as the last `gongfang` run that wrote the
+ * workbook left them — a hash a row (read by every run) and, apart, the rows' texts (read only
+ * to say "old → new" for rows that changed): xlsx/auditSnapshot.ts.
+ */
+export const AUDIT_SNAPSHOT = { zh: '审计快照', en: 'Audit snapshot' } as const;
+export const AUDIT_SNAPSHOT_TEXT = { zh: '审计快照文本', en: 'Audit snapshot text' } as const;
+
+/** Past this many rows, the oldest half of 审计 / Audit moves to 审计存档 / Audit archive. */
+export const AUDIT_ROW_LIMIT = 5000;
+
 /** Headers of the cells a long Detail goes on in: 明细 2 / Detail 2, 明细 3 / Detail 3, … */
 export const DETAIL_PART_HEADERS = { zh: '明细', en: 'Detail' } as const;
 
@@ -264,6 +324,11 @@ export const SETTING_KEYS = [
   // Tidying while typing (docs/validation.md); checking stays on whatever it says.
   term('autoCorrect', '自动更正', 'Auto-correct', ['自动纠正', 'Autocorrect', 'Tidy input']),
   /**
+   * Who may change pay (docs/roles.md): addresses separated by commas. The spreadsheet's owner
+   * is always a manager; an empty row means everyone may do everything, as before.
+   */
+  term('managers', '管理员', 'Managers', ['管理人员', 'Admins']),
+  /**
    * Written by Gongfang with the first closing: the workbook keeps a 结账 / Closings tab. When
    * that tab is later gone or unreadable, months are refused rather than taken as open.
    */
@@ -296,3 +361,33 @@ export function findTerm<T extends Term>(terms: readonly T[], text: string): T |
   if (wanted === '') return undefined;
   return terms.find((t) => namesOf(t).some((n) => normalizeName(n) === wanted));
 }
+
+/** What an audit row records, in either language. */
+export const AUDIT_ACTIONS: readonly Term<AuditAction>[] = [
+  term('edit', '编辑', 'edit'),
+  term('paste', '粘贴', 'paste'),
+  term('insertRows', '插入行', 'rows inserted'),
+  term('removeRows', '删除行', 'rows removed'),
+  term('fileChanged', '文件中改动', 'changed in the file'),
+  term('fileAdded', '文件中新增', 'added in the file'),
+  term('fileRemoved', '文件中删除', 'removed in the file'),
+  term('setUp', '设置工作簿', 'set up'),
+  term('generate', '生成', 'generate'),
+  term('close', '结账', 'close month'),
+  term('reopen', '撤销结账', 'reopen month'),
+  term('corrections', '写入更正', 'corrections'),
+  term('recordPieces', '记件', 'record pieces'),
+  term('undoPieces', '撤销记件', 'undo pieces'),
+  term('newResident', '新增居民', 'new resident'),
+  term('newOrder', '新增订单', 'new order'),
+  term('partnerReports', '合作单位报表', 'partner reports'),
+  term('archiveYear', '归档一年', 'archive a year'),
+];
+
+/** Why a change deserves a second look, in either language. */
+export const AUDIT_FLAGS: readonly Term<AuditFlag>[] = [
+  term('closedMonth', '已结账月份', 'closed month'),
+  term('payRate', '计件单价', 'pay rate'),
+  term('partnerPrice', '合同单价', 'partner price'),
+  term('settings', '设置', 'settings'),
+];

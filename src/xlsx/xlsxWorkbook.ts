@@ -85,6 +85,8 @@ import {
   withAttribute,
 } from './package/xml';
 import { ZipError, readZip, writeZip } from './package/zip';
+import { withSheetProtection } from './package/protection';
+import { type FileRecord, hideSheetElement, readFileRecord } from './fileRecord';
 import { PackageRefused, readingPart } from './package/refusal';
 import {
   CUSTOM_PROPERTIES_PART,
@@ -135,6 +137,12 @@ interface SheetEntry {
 interface SheetCells {
   readonly values: SparseCells;
   notes: Map<string, string> | null;
+  /**
+   * The rows as readTab hands them over (without notes), made once: a tab read by the change
+   * log and by the command (or by several features) is laid out once. Gone with the cells
+   * when the tab is written.
+   */
+  rows?: readonly (readonly CellValue[])[];
 }
 
 export class XlsxWorkbook implements Workbook {
@@ -147,8 +155,12 @@ export class XlsxWorkbook implements Workbook {
   private styleBook: StyleBook | null = null;
   private sharedStrings: string[] | null = null;
   private readonly editors = new Map<string, SheetEditor>();
+  /** Parts whose cell values this run wrote in place (editedTabs). */
+  private readonly valuesEdited = new Set<string>();
   private readonly cells = new Map<string, SheetCells>();
   private cachedInfo: SpreadsheetInfo | null = null;
+  /** Sheet parts given sheet protection when written (package/protection.ts). */
+  private readonly protectedParts = new Set<string>();
   /** True once anything was written; a read-only command never saves. */
   changed = false;
   /** The partner whose report this is (markAsReport), or null for a workbook. */
@@ -237,7 +249,10 @@ export class XlsxWorkbook implements Workbook {
     if (!sheet) return null;
     const withNotes = options?.withNotes === true;
     const cells = this.sheetCells(sheet, withNotes);
-    return tabContents(sheet.name, cells.values, withNotes ? cells.notes : null);
+    if (withNotes) return tabContents(sheet.name, cells.values, cells.notes);
+    const rows = (cells.rows ??= tabContents(sheet.name, cells.values, null).values);
+    // A copy of the list (a caller may sort or cut it); the rows are shared, as they were.
+    return { name: sheet.name, values: rows.slice() };
   }
 
   setUpTabs(setups: readonly TabSetup[]): void {
@@ -246,6 +261,8 @@ export class XlsxWorkbook implements Workbook {
       const empty = setup.printColumns === undefined ? EMPTY_SHEET : EMPTY_PRINTED_SHEET;
       const sheet = existing ?? (setup.create ? this.addSheet(setup.name, empty) : undefined);
       if (sheet) this.applySetup(sheet, setup);
+      // A tab only Gongfang writes (Closings, Audit) is protected as the generated tabs are.
+      if (sheet && setup.protectionDescription !== undefined) this.protectedParts.add(sheet.part);
       if (sheet && setup.printColumns !== undefined) {
         this.setPrintNames(sheet, { repeatRows: 1, printColumns: setup.printColumns });
       }
@@ -308,8 +325,45 @@ export class XlsxWorkbook implements Workbook {
         : undefined;
     this.pkg.write(sheet.part, generatedSheetXml(tab, this.writeContext(), drawingId));
     this.setPrintNames(sheet, tab.print ?? null);
+    this.protectedParts.add(sheet.part);
     this.markGenerated(sheet);
     this.changed = true;
+  }
+
+  /** The tab gets sheet protection, no password, when the workbook is written. */
+  protectTab(names: readonly string[]): void {
+    const sheet = this.findSheet(names);
+    if (sheet && !this.protectedParts.has(sheet.part)) {
+      this.protectedParts.add(sheet.part);
+      this.changed = true;
+    }
+  }
+
+  /** Hides the tab (state="hidden" on its <sheet>), as Format › Hide does. */
+  hideTab(name: string): void {
+    const sheet = this.findSheet([name]);
+    if (!sheet) return;
+    const workbookXml = this.pkg.readText(this.workbookPart) ?? '';
+    const hidden = hideSheetElement(workbookXml, sheet.sheetId);
+    if (hidden !== workbookXml) {
+      this.pkg.write(this.workbookPart, hidden);
+      this.changed = true;
+    }
+  }
+
+  /**
+   * The tabs whose values this run wrote in place (Set up's headers, appended rows): not the
+   * rebuilt ones, nor those that only got marks (a fill and a note).
+   */
+  editedTabs(): string[] {
+    return this.sheets
+      .filter((sheet) => this.valuesEdited.has(sheet.part))
+      .map((sheet) => sheet.name);
+  }
+
+  /** Who saved the file last and when, as docProps/core.xml records it (null where it does not). */
+  fileRecord(): FileRecord {
+    return readFileRecord(this.pkg);
   }
 
   /**
@@ -420,7 +474,11 @@ export class XlsxWorkbook implements Workbook {
     if (changes.size === 0) return;
     this.paintMarks(sheet, [...fills.values()]);
     this.writeNotes(sheet, changes);
-    this.touched(sheet);
+    // A mark is a fill and a note: the values read stay true (no second parse of a big tab),
+    // the notes are read again if asked for.
+    const cells = this.cells.get(sheet.part);
+    if (cells) cells.notes = null;
+    this.changed = true;
   }
 
   /**
@@ -518,6 +576,13 @@ export class XlsxWorkbook implements Workbook {
   /** Writes the complete package to exactly `file` (the caller chose the path). */
   async writeTo(file: string): Promise<void> {
     for (const [part, editor] of this.editors) this.pkg.write(part, editor.toXml());
+    for (const part of this.protectedParts) {
+      const xml = this.pkg.readText(part);
+      if (xml !== null) {
+        const protectedXml = withSheetProtection(xml);
+        if (protectedXml !== xml) this.pkg.write(part, protectedXml);
+      }
+    }
     if (this.styleBook?.changed) this.pkg.write(this.stylesPart, this.styleBook.serialize());
     if (this.reportOf !== null) this.writeReportProperties(this.reportOf);
     writeZip(file, this.pkg.entries());
@@ -652,8 +717,10 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /** After a write to a tab: its cells are read again when asked. */
+  /** The tab's values (or headers) were written: read again when asked for. */
   private touched(sheet: SheetEntry): void {
     this.cells.delete(sheet.part);
+    this.valuesEdited.add(sheet.part);
     this.changed = true;
   }
 

@@ -160,6 +160,67 @@ describe('归档一年 / Archive a year', () => {
     expect(installed.emulator.files()[0]?.name).toBe('幸福社区工坊 archive 2025');
   });
 
+  describe('with managers named (issue 20: archiving is for managers, docs/roles.md)', () => {
+    const MANAGER = 'li@workshop.cn';
+    const STAFF = 'zhao@workshop.cn';
+    const AUDIT_HEADER = [
+      '时间',
+      '用户',
+      '操作',
+      '工作表',
+      '范围',
+      '行数',
+      '记录',
+      '原值',
+      '新值',
+      '标记',
+      '说明',
+    ];
+
+    function withManagers(): void {
+      seeded();
+      const { emulator } = installed;
+      const settings = emulator.peek('设置');
+      emulator.seed('设置', [...settings, ['管理员', MANAGER]]);
+      emulator.seed('审计', [AUDIT_HEADER]);
+      for (const email of [MANAGER, STAFF])
+        emulator.shareFile(emulator.spreadsheet.getId(), email, 'editor');
+    }
+
+    it('refuses someone who is not a manager before asking the year, changing nothing', () => {
+      withManagers();
+      const before = everyTab();
+      installed.emulator.asUser(STAFF, () => installed.emulator.execution(showArchiveYearDialog));
+      expect(installed.emulator.ui.alerts.at(-1)?.message).toMatch(
+        /^只有管理员可以「归档一年」，本次没有做任何改动。管理员：li@workshop\.cn/,
+      );
+      expect(installed.emulator.ui.prompts).toEqual([]);
+      expect(installed.emulator.files()).toEqual([]);
+      expect(everyTab()).toEqual(before);
+    });
+
+    it("puts a manager's archive on the Audit tab: who, when, the rows moved and where", () => {
+      withManagers();
+      const moved = installed.emulator
+        .peek('计件')
+        .filter((row) => String(row[0]).startsWith('2025')).length;
+      installed.emulator.ui.answerNextPrompt('2025', 'OK');
+      installed.emulator.asUser(MANAGER, () => installed.emulator.execution(showArchiveYearDialog));
+      const audit = installed.emulator.peek('审计');
+      expect(audit).toHaveLength(2);
+      const [at, user, action, , , rows, , , , , details] = audit[1] ?? [];
+      expect(String(at)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(user).toBe(MANAGER);
+      expect(action).toBe('归档一年');
+      expect(Number(rows)).toBeGreaterThan(moved);
+      expect(String(details)).toMatch(
+        new RegExp(
+          `^归档 2025 年：移出 ${moved} 行计件、\\d+ 行调整，留下 \\d+ 行结转；归档文件：https://`,
+        ),
+      );
+    });
+  });
+
   it('refuses a year not closed, changing nothing and writing no archive', () => {
     seeded();
     const before = everyTab();

@@ -85,18 +85,32 @@ describe('menu operations', () => {
   // 59 before issue 13, plus one setColumnWidths for each run of wide columns (products, e-mail
   // addresses, Pieces' notes) so that new tabs show their content; the flush that commits
   // before unlocking (1) and putting the user back on the tab they were on (2); and one more
-  // run of wide columns on Partners, which gained its Language and Report link columns; and
-  // forgetting the context the checks while typing keep (getDocumentCache, remove: issue 17).
-  it('Set up shows what it did, within 68 calls including the lock, flush and the dialog', () => {
+  // run of wide columns on Partners, which gained its Language and Report link columns: 66.
+  // Forgetting the context the checks while typing keep (getDocumentCache, removeAll — with the
+  // audit's own context —: issue 17): 2 more.
+  // Issue 20 turns the edit audit on (no managers listed: everyone counts as one): the 审计 /
+  // Audit tab and its hidden inbox, made like any new tab; the two installable triggers
+  // (getProjectTriggers, 2 × newTrigger + create + getUniqueId); the document property that
+  // records them; who runs it (Session); Set up's own Audit row: 36 more, 104.
+  it('Set up shows what it did, within 104 calls including the lock, flush and the dialog', () => {
     env = installEmulator({ locale: 'zh_CN' });
     const usersTab = env.emulator.spreadsheet.getActiveSheet().getSheetId();
     const calls = callsOf(env.emulator, () => env.emulator.execution(() => setUpWorkbook()));
-    expect(tabs()).toEqual(['居民', '合作单位', '订单', '计件', '调整', '设置']);
+    expect(tabs()).toEqual([
+      '居民',
+      '合作单位',
+      '订单',
+      '计件',
+      '调整',
+      '设置',
+      '审计',
+      '审计待录',
+    ]);
     expect(env.emulator.ui.alerts).toHaveLength(1);
     expect(env.emulator.ui.alerts[0]?.title).toBe('设置工作簿');
     expect(env.emulator.ui.alerts[0]?.message).toContain('新建了工作表：居民、合作单位');
-    expect(calls.total).toBeLessThanOrEqual(66 + 2);
-    expect(calls.byMethod['Cache.remove']).toBe(1);
+    expect(calls.total).toBeLessThanOrEqual(66 + 2 + 36);
+    expect(calls.byMethod['Cache.removeAll']).toBe(1);
     expect(calls.byMethod['Lock.releaseLock']).toBe(1);
     expect(env.emulator.spreadsheet.getActiveSheet().getSheetId()).toBe(usersTab);
   });
@@ -137,7 +151,7 @@ describe('menu operations', () => {
     expect(env.emulator.ui.alerts[0]?.message).toBe(t('zh-CN', 'busy'));
     release();
     env.emulator.execution(() => setUpWorkbook());
-    expect(tabs()).toHaveLength(6);
+    expect(tabs()).toHaveLength(8);
   });
 
   it('Check data runs while a colleague holds the lock: it writes only its own marks', () => {

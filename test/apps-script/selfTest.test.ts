@@ -148,10 +148,24 @@ describe('the self-test', () => {
     expect(differing.map((r) => r.id)).toEqual([
       'scope spreadsheets: this spreadsheet, and others by ID',
       'Sheets advanced service enabled: Spreadsheets.get of this spreadsheet',
+      'scope script.scriptapp: this user’s triggers can be listed',
       'appendCells lands below the last value, not below formats and drop-downs',
       'rows inserted right below the last row read land there',
     ]);
     expect(differing[0]?.observed).toMatch(/^threw: .*permission.*auth\/spreadsheets$/);
+  });
+
+  it('finds a user who did not allow triggers (script.scriptapp)', () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '../../appsscript.json'), 'utf8')) as {
+      oauthScopes: string[];
+    };
+    env = installEmulator({
+      grantedScopes: manifest.oauthScopes.filter((scope) => !scope.endsWith('script.scriptapp')),
+    });
+    const differing = results().filter((r) => !r.passed);
+    expect(differing.map((r) => r.id)).toEqual([
+      'scope script.scriptapp: this user’s triggers can be listed',
+    ]);
   });
 
   it('reports what Google gave for a differing item', () => {

@@ -116,6 +116,10 @@ describe('demo', () => {
       'Payout 2026-11',
       'Payslips 2026-11',
       'Summary 2026-11',
+      // The change log starts with the demo (issue 20): the later runs record staff's edits.
+      'Audit',
+      'Audit snapshot',
+      'Audit snapshot text',
     ]);
     expect(sheet(book, 'Residents').actualRowCount).toBe(31);
     expect(sheet(book, 'Partners').actualRowCount).toBe(6);
@@ -175,6 +179,9 @@ describe('init, check, generate and close', () => {
       '计件',
       '调整',
       '设置',
+      '审计',
+      '审计快照',
+      '审计快照文本',
     ]);
     const check = gongfang(['check', 'ledger.xlsx'], { cwd: folder });
     expect(check.code).toBe(0);
@@ -330,10 +337,13 @@ describe('check and closed months that changed', () => {
     return file;
   }
 
-  test('check reports the change and the rows it would write, and changes nothing', async () => {
+  test('check reports the change and the rows it would write, and writes no pay', async () => {
     const file = await changedAfterClosing();
-    const before = fileHash(file);
     const text = gongfang(['check', 'english.xlsx', '--today', today], { cwd: folder });
+    // It records the change on the Audit tab (issue 20), and nothing else: no correction rows.
+    expect(text.stdout).toContain('changed in the file Pieces D5 (7 → 9)');
+    expect(rowValues(sheet(await readBack(file), 'Adjustments'), 3)).toEqual([]);
+    const before = fileHash(file);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Closed months that changed');
     expect(text.stdout).toContain('total net pay: ¥58.35 at closing, ¥63.35 now.');

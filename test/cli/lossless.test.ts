@@ -138,9 +138,15 @@ describeIf('a workbook staff dressed up, through every command', () => {
       'Payout 2026-11',
       'Payslips 2026-11',
       'Summary 2026-11',
+      'Audit',
+      'Audit snapshot',
+      'Audit snapshot text',
     ]);
-    // Staff's name stays; each generated tab carries Gongfang's mark (a sheet-local name).
+    // Staff's name stays; each generated tab, and the change log's two snapshot tabs (rebuilt
+    // whole as they are), carries Gongfang's mark (a sheet-local name).
     expect(seen.definedNames).toEqual([
+      '_Gongfang_Generated',
+      '_Gongfang_Generated',
       '_Gongfang_Generated',
       '_Gongfang_Generated',
       '_Gongfang_Generated',

@@ -42,7 +42,14 @@ export interface ProtectionData {
   rect: GridRect | null;
   description: string;
   warningOnly: boolean;
+  /**
+   * Editors named by the script. Until the list is first changed (editorsSet false) "the
+   * permissions mirror those of the spreadsheet itself" and everyone who may edit it may edit
+   * here (protection.ts).
+   */
   editors: Set<string>;
+  editorsSet: boolean;
+  domainEdit: boolean;
   removed: boolean;
   view: object | null;
 }
@@ -65,6 +72,8 @@ export class Book {
   readonly charts: ChartData[] = [];
   readonly toasts: Toast[] = [];
   activeIndex = 0;
+  /** The selection of whoever acts in the test (userEdit, userDeleteRows…); A1 when none. */
+  activeRange: { sheet: SheetData; rect: GridRect } | null = null;
   /** Writes not yet committed by flush() or the end of the execution. */
   readonly pending: PendingWrites = new PendingWrites(this);
   /** The Spreadsheet object scripts see (set once by spreadsheet.ts). */
@@ -277,6 +286,8 @@ export function addProtection(
     description: '',
     warningOnly: false,
     editors: new Set([book.owner]),
+    editorsSet: false,
+    domainEdit: false,
     removed: false,
     view: null,
   };

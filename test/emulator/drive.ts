@@ -32,7 +32,12 @@ export class Drive {
   readonly access = new Map<string, FileAccess>();
   /** Files moved to the bin: openById fails on them. */
   readonly trashed = new Set<string>();
-  currentUser = '';
+  /** `runningUser`: who runs the script now (the emulator's Session user, Emulator.asUser/actAs). */
+  constructor(private readonly runningUser: () => string = () => '') {}
+
+  get currentUser(): string {
+    return this.runningUser().toLowerCase();
+  }
 
   /** Whether the current user may open the file (owner, editor or viewer). */
   canOpen(book: Book): boolean {

@@ -62,11 +62,26 @@ export class Counter implements CallCounter {
   }
 }
 
+/**
+ * Who a script runs as (users.ts). `active` is the person at the keyboard; `effective` the
+ * account whose authority the script uses (the trigger's creator in an installable trigger);
+ * `activeVisible` false when Google withholds the active user's address from this script.
+ */
+export interface Who {
+  readonly active: string;
+  readonly effective: string;
+  readonly activeVisible: boolean;
+}
+
 export class Env {
   readonly counter = new Counter();
   realm: Realm = hostRealm;
-  /** Runs before every counted call (pending.ts watches for writes). */
-  beforeCall: ((className: string, method: string) => void) | null = null;
+  /** Runs before every counted call (pending.ts watches for writes, protection.ts guards them). */
+  beforeCall:
+    ((className: string, method: string, target: object, args: readonly unknown[]) => void) | null =
+    null;
+  /** The user the current execution runs as; set by createEmulator. */
+  who: Who = { active: '', effective: '', activeVisible: true };
   private readonly proxies = new WeakMap<object, object>();
   private readonly targets = new WeakMap<object, object>();
 
@@ -114,7 +129,7 @@ export class Env {
           counter.count(key);
           const refusal = scopes.refusal(key);
           if (refusal !== null) throw fail(refusal);
-          env.beforeCall?.(className, prop);
+          env.beforeCall?.(className, prop, obj, args);
           const result = method.apply(obj, args);
           return result === obj ? proxy : result;
         };
@@ -123,6 +138,16 @@ export class Env {
     this.proxies.set(target, proxy);
     this.targets.set(proxy, target);
     return proxy;
+  }
+
+  /**
+   * One counted call made by an object that is not itself counted (a builder's create()):
+   * counted and checked against the scopes like any other.
+   */
+  countCall(key: string): void {
+    this.counter.count(key);
+    const refusal = this.scopes.refusal(key);
+    if (refusal !== null) throw this.fail(refusal);
   }
 
   /** The emulator's own object behind what a script passed back (a Range, a Sheet…). */

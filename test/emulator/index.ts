@@ -10,6 +10,7 @@ import { Env, type CallCounter } from './env';
 import { Book, type SheetData } from './book';
 import { spreadsheetObject, SpreadsheetAppImpl } from './spreadsheet';
 import { SheetViews } from './views';
+import type { SheetImpl } from './sheet';
 import { Recorder, UiImpl, HtmlServiceImpl, type UiRecorder } from './ui';
 import { LockServiceImpl, LockTable, OTHER_EXECUTION } from './locks';
 import {
@@ -30,6 +31,9 @@ import { DataValidation, type CriteriaType } from './validation';
 import { Drive } from './drive';
 import { ScopeGuard } from './scopes';
 import { SheetsApi, enablesSheetsService, type AdvancedService } from './sheetsApi';
+import { ScriptAppImpl, TriggerTable, type TriggerData } from './scriptApp';
+import { protectionRefusal, scriptWriteRefusal } from './protection';
+import { runningAs, triggeredBy } from './users';
 
 export type { CallCounter } from './env';
 export type { UiRecorder } from './ui';
@@ -43,7 +47,10 @@ export interface EmulatorOptions {
   /** appsscript.json timeZone, default 'Asia/Shanghai'. */
   scriptTimeZone?: string;
   name?: string;
-  /** The active user, who is also the spreadsheet's owner. Default 'staff@example.org'. */
+  /**
+   * The spreadsheet's owner, who is also the user scripts run as until `asUser` says otherwise.
+   * Default 'staff@example.org'.
+   */
   userEmail?: string;
   /** For HtmlService.createHtmlOutputFromFile(name) / createTemplateFromFile(name). */
   htmlFiles?: Record<string, string>;
@@ -146,6 +153,28 @@ export interface Emulator {
   /** Errors thrown out of a simple trigger, oldest first. */
   readonly triggerErrors: Error[];
   execution<T>(fn: () => T): T;
+  /** The spreadsheet's owner (options.userEmail). */
+  readonly owner: string;
+  /**
+   * Runs `fn` with `email` at the keyboard: scripts it runs (menu items, google.script.run) run
+   * as that user, and the user helpers (userEdit, userDeleteRows…) act as them (users.ts).
+   */
+  asUser<T>(email: string, fn: () => T): T;
+  /**
+   * The project's functions by name, as an installable trigger names its handler
+   * (ScriptApp.newTrigger('auditEdit')): what the triggers call when they fire.
+   */
+  projectFunctions(functions: Record<string, (event: never) => void>): void;
+  /** Every installable trigger of the project, whoever created it. */
+  installedTriggers(): readonly TriggerData[];
+  /**
+   * A person deleting rows `row`..`row + count - 1` (right-click › Delete rows): refused on a
+   * protected area they may not edit; fires the installable change triggers (REMOVE_ROW), not
+   * onEdit.
+   */
+  userDeleteRows(tab: string, row: number, count: number): void;
+  /** A person inserting `count` rows after `afterRow`: change triggers get INSERT_ROW. */
+  userInsertRows(tab: string, afterRow: number, count: number): void;
   /**
    * Runs `fn` as a simple trigger (onOpen, onEdit): its own execution, with no authorisation,
    * so only methods needing no scope or allowed on the bound file run; Session's user has a
@@ -180,7 +209,9 @@ export interface Emulator {
   trashFile(id: string): void;
   /**
    * From now on the script runs as `email` (a colleague who edits the bound sheet too): files
-   * it makes are theirs, and it reaches only files shared with them. `actAs()` goes back.
+   * it makes are theirs, and it reaches only files shared with them; Session and the bound
+   * sheet's protections see them too, as in `asUser` (which does so only for a while).
+   * `actAs()` goes back.
    */
   actAs(email?: string): void;
 }
@@ -205,6 +236,7 @@ const GLOBAL_NAMES = [
   'Charts',
   'console',
   'Sheets',
+  'ScriptApp',
 ] as const;
 
 function spreadsheetId(): string {
@@ -219,6 +251,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   assertTimeZone(scriptZone);
   const userEmail = options.userEmail ?? 'staff@example.org';
   const env = new Env(options.now ?? (() => new Date()), new ScopeGuard(grantedScopes(options)));
+  env.who = runningAs(userEmail);
   const book = new Book(
     env,
     spreadsheetId(),
@@ -228,8 +261,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     userEmail,
   );
   book.addSheet(undefined);
-  const drive = new Drive();
-  drive.currentUser = userEmail.toLowerCase();
+  // Files the script makes or opens belong to, or are checked against, whoever runs it now.
+  const drive = new Drive(() => env.who.effective);
   book.drive = drive;
   drive.add(book);
   const newBook = (name: string, ownLocale?: string, ownZone?: string): Book => {
@@ -254,6 +287,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const logs: string[] = [];
   const triggers: { onEdit?: (e: GoogleAppsScript.Events.SheetsOnEdit) => void } = {};
   const triggerErrors: Error[] = [];
+  const installable = new TriggerTable();
+  let functions: Record<string, (event: never) => void> = {};
 
   const globals: Record<string, unknown> = {
     SpreadsheetApp: env.counted(
@@ -264,10 +299,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     LockService: env.counted(new LockServiceImpl(locks, env), 'LockService'),
     CacheService: env.counted(new CacheServiceImpl(env), 'CacheService'),
     PropertiesService: env.counted(new PropertiesServiceImpl(env), 'PropertiesService'),
-    Session: env.counted(
-      new SessionImpl(env, () => drive.currentUser, scriptZone, locale),
-      'Session',
-    ),
+    Session: env.counted(new SessionImpl(env, scriptZone, locale), 'Session'),
+    ScriptApp: env.counted(new ScriptAppImpl(env, installable, spreadsheetId()), 'ScriptApp'),
     Utilities: env.counted(new UtilitiesImpl(env), 'Utilities'),
     Logger: env.counted(new LoggerImpl(logs), 'Logger'),
     Charts: { ChartType },
@@ -285,7 +318,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
 
   let interceptor: ((service: string, method: string) => void) | null = null;
-  env.beforeCall = (className, method) => {
+  env.beforeCall = (className, method, target, args) => {
+    // A write into a protected area the script's user may not edit changes nothing.
+    const refusal = scriptWriteRefusal(book, className, method, target, args, env.who.effective);
+    if (refusal !== null) throw env.fail(refusal);
     book.pending.beforeCall(className, method);
     interceptor?.(className, method);
   };
@@ -308,6 +344,71 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     } finally {
       env.scopes.mode = previous;
     }
+  };
+
+  const recordFailure = (error: unknown): void => {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    triggerErrors.push(failure);
+    logs.push(failure.message);
+  };
+
+  /**
+   * Each installable trigger of `eventType` runs as its own execution under its creator's
+   * authority (FULL), told who acted only when Google would tell it (users.ts).
+   */
+  const fireInstallable = (
+    eventType: TriggerData['eventType'],
+    event: (trigger: TriggerData, user: unknown) => Record<string, unknown>,
+  ): void => {
+    const actor = env.who.active;
+    for (const trigger of [...installable.all]) {
+      if (trigger.eventType !== eventType || trigger.sourceId !== book.id) continue;
+      const previous = { who: env.who, mode: env.scopes.mode };
+      env.who = triggeredBy(trigger.owner, actor);
+      env.scopes.mode = 'FULL';
+      try {
+        const handler = functions[trigger.handler];
+        if (handler === undefined) throw env.fail(`Script function not found: ${trigger.handler}`);
+        const shown = env.who.activeVisible ? actor : '';
+        const user = env.counted(
+          { getEmail: () => shown, getNickname: () => shown.split('@')[0] ?? '' },
+          'User',
+        );
+        const payload = { authMode: 'FULL', ...event(trigger, user), triggerUid: trigger.uid };
+        execution(() => (handler as (e: unknown) => void)(payload));
+      } catch (error) {
+        recordFailure(error);
+      } finally {
+        env.who = previous.who;
+        env.scopes.mode = previous.mode;
+      }
+    }
+  };
+
+  const fireChange = (changeType: string): void =>
+    fireInstallable('ON_CHANGE', (_trigger, user) => ({
+      changeType,
+      source: spreadsheetObject(book),
+      user,
+    }));
+
+  /** A person's structural change: refused where protected, then the change triggers fire. */
+  const structuralEdit = (
+    tab: string,
+    rect: GridRect,
+    apply: (sheet: SheetImpl) => void,
+    changeType: 'INSERT_ROW' | 'REMOVE_ROW',
+  ): void => {
+    const sheet = sheetNamed(tab);
+    const refusal = protectionRefusal(book, sheet, rect, env.who.active);
+    if (refusal !== null) throw env.fail(refusal);
+    apply(env.unwrap(views.sheet(sheet)) as unknown as SheetImpl);
+    book.activeIndex = book.sheets.indexOf(sheet);
+    book.activeRange = {
+      sheet,
+      rect: { ...rect, numRows: Math.min(rect.numRows, sheet.maxRows - rect.row + 1) },
+    };
+    fireChange(changeType);
   };
 
   const emulator: Emulator = {
@@ -353,18 +454,53 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       return snapshot(book, views, sheet, rectOf(sheet, a1));
     },
     userEdit(tab, a1, typed, onEdit) {
-      userEdit(book, views, sheetNamed(tab), a1, typed, userEmail, (e) => {
-        const handler = onEdit ?? triggers.onEdit;
-        if (handler === undefined) return;
+      const sheet = sheetNamed(tab);
+      const facts = userEdit(book, views, sheet, a1, typed, env.who.active);
+      book.activeIndex = book.sheets.indexOf(sheet);
+      book.activeRange = { sheet, rect: facts.rect };
+      const handler = onEdit ?? triggers.onEdit;
+      if (handler !== undefined) {
         try {
           // A simple trigger runs without authorisation (hardening's LIMITED mode).
-          simpleTrigger(() => handler(e));
+          simpleTrigger(() =>
+            handler(editEvent(views, sheet, facts, 'LIMITED', env.who.active, '') as never),
+          );
         } catch (error) {
-          const failure = error instanceof Error ? error : new Error(String(error));
-          triggerErrors.push(failure);
-          logs.push(failure.message);
+          recordFailure(error);
         }
+      }
+      fireInstallable('ON_EDIT', (_trigger, user) => {
+        const event = editEvent(views, sheet, facts, 'FULL', '', '');
+        event.user = user;
+        return event;
       });
+      fireChange('EDIT');
+    },
+    owner: userEmail,
+    asUser(email, fn) {
+      const previous = env.who;
+      env.who = runningAs(email);
+      try {
+        return fn();
+      } finally {
+        env.who = previous;
+      }
+    },
+    projectFunctions(given) {
+      functions = { ...functions, ...given };
+    },
+    installedTriggers() {
+      return [...installable.all];
+    },
+    userDeleteRows(tab, row, count) {
+      const sheet = sheetNamed(tab);
+      const rect = { row, column: 1, numRows: count, numColumns: sheet.maxColumns };
+      structuralEdit(tab, rect, (impl) => impl.deleteRows(row, count), 'REMOVE_ROW');
+    },
+    userInsertRows(tab, afterRow, count) {
+      const sheet = sheetNamed(tab);
+      const rect = { row: afterRow + 1, column: 1, numRows: count, numColumns: sheet.maxColumns };
+      structuralEdit(tab, rect, (impl) => impl.insertRowsAfter(afterRow, count), 'INSERT_ROW');
     },
     simpleTriggers(given) {
       triggers.onEdit = given.onEdit;
@@ -431,7 +567,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       drive.trashed.add(id);
     },
     actAs(email = userEmail) {
-      drive.currentUser = email.toLowerCase();
+      env.who = runningAs(email);
     },
   };
   return emulator;
@@ -584,6 +720,44 @@ function eventText(value: RawCell): string | undefined {
   return String(value);
 }
 
+/** What a person's edit did, for the events it fires. */
+interface EditFacts {
+  readonly rect: GridRect;
+  readonly single: boolean;
+  readonly oldValue: string | undefined;
+  readonly value: string | undefined;
+}
+
+/**
+ * The edit event: authMode, range, source, user, triggerUid, and value / oldValue for a single
+ * cell only. https://developers.google.com/apps-script/guides/triggers/events#edit
+ */
+function editEvent(
+  views: SheetViews,
+  sheet: SheetData,
+  facts: EditFacts,
+  authMode: 'LIMITED' | 'FULL',
+  email: string,
+  triggerUid: string,
+): Record<string, unknown> {
+  const book = views.book;
+  const event: Record<string, unknown> = {
+    authMode,
+    range: eventRange(views, sheet, facts.rect),
+    source: spreadsheetObject(book),
+    user: book.env.counted(
+      { getEmail: () => email, getNickname: () => email.split('@')[0] },
+      'User',
+    ),
+    triggerUid,
+  };
+  if (facts.single) {
+    if (facts.value !== undefined) event.value = facts.value;
+    if (facts.oldValue !== undefined) event.oldValue = facts.oldValue;
+  }
+  return event;
+}
+
 function userEdit(
   book: Book,
   views: SheetViews,
@@ -591,8 +765,7 @@ function userEdit(
   a1: string,
   typed: string | string[][],
   userEmail: string,
-  fire: (e: GoogleAppsScript.Events.SheetsOnEdit) => void,
-): void {
+): EditFacts {
   const grid = typeof typed === 'string' ? [[typed]] : typed;
   const start = rectOf(sheet, a1);
   const rect = views.checkedRect(
@@ -602,6 +775,9 @@ function userEdit(
     grid.length,
     Math.max(...grid.map((l) => l.length)),
   );
+  // A protected cell refuses whoever may not edit it, before anything is parsed or written.
+  const refusal = protectionRefusal(book, sheet, rect, userEmail);
+  if (refusal !== null) throw book.env.fail(refusal);
   const parsed = grid.map((line, i) =>
     line.map((text, j) => {
       const row = rect.row + i;
@@ -630,20 +806,6 @@ function userEdit(
   parsed.forEach((line, i) =>
     line.forEach((cell, j) => book.writeCell(sheet, rect.row + i, rect.column + j, cell)),
   );
-  const event: Record<string, unknown> = {
-    authMode: 'LIMITED',
-    range: eventRange(views, sheet, rect),
-    source: spreadsheetObject(book),
-    user: book.env.counted(
-      { getEmail: () => userEmail, getNickname: () => userEmail.split('@')[0] },
-      'User',
-    ),
-    triggerUid: '',
-  };
-  if (single) {
-    const value = eventText(sheet.cells.value(rect.row, rect.column));
-    if (value !== undefined) event.value = value;
-    if (oldValue !== undefined) event.oldValue = oldValue;
-  }
-  fire(event as unknown as GoogleAppsScript.Events.SheetsOnEdit);
+  const value = single ? eventText(sheet.cells.value(rect.row, rect.column)) : undefined;
+  return { rect, single, oldValue, value };
 }

@@ -32,6 +32,8 @@ export const SCOPES = {
   drive: 'https://www.googleapis.com/auth/drive',
   driveFile: 'https://www.googleapis.com/auth/drive.file',
   driveReadonly: 'https://www.googleapis.com/auth/drive.readonly',
+  /** Installable triggers (ScriptApp). */
+  scriptApp: 'https://www.googleapis.com/auth/script.scriptapp',
 } as const;
 
 export const NO_SCOPE: readonly string[] = [];
@@ -129,6 +131,18 @@ export const SCOPE_TABLE: Readonly<Record<string, readonly string[]>> = {
   'Session.getEffectiveUser': [SCOPES.email],
   // https://developers.google.com/apps-script/reference/base/user (the check is at Session)
   'User.*': NO_SCOPE,
+
+  // https://developers.google.com/apps-script/reference/script/script-app — making, listing and
+  // deleting triggers: "…/script.scriptapp" (each method's Authorization section); the enums
+  // and getScriptId need none. A trigger's getters and the builder's chain touch nothing; its
+  // create() makes the trigger (https://developers.google.com/apps-script/reference/script/spreadsheet-trigger-builder#create()).
+  'ScriptApp.*': NO_SCOPE,
+  'ScriptApp.newTrigger': [SCOPES.scriptApp],
+  'ScriptApp.getProjectTriggers': [SCOPES.scriptApp],
+  'ScriptApp.getUserTriggers': [SCOPES.scriptApp],
+  'ScriptApp.deleteTrigger': [SCOPES.scriptApp],
+  'SpreadsheetTriggerBuilder.create': [SCOPES.scriptApp],
+  'Trigger.*': NO_SCOPE,
 
   // https://developers.google.com/apps-script/reference/lock/lock-service (no Authorization)
   'LockService.*': NO_SCOPE,

@@ -172,26 +172,29 @@ export class PropertiesServiceImpl {
 export class SessionImpl {
   constructor(
     private readonly env: Env,
-    /** The user running the script now (a test may act as a colleague: Emulator.actAs). */
-    private readonly currentEmail: () => string,
     private readonly scriptTimeZone: string,
     private readonly locale: string,
   ) {}
   /**
    * In a simple trigger the address is blank rather than refused: "the user's email address is
    * not available in any context that allows a script to run without that user's
-   * authorization, like a simple onOpen(e) or onEdit(e) trigger".
+   * authorization, like a simple onOpen(e) or onEdit(e) trigger". Elsewhere the active user is
+   * the person at the keyboard, blank when Google withholds it from this script (users.ts).
    * https://developers.google.com/apps-script/reference/base/session#getActiveUser()
    */
-  private user(): unknown {
-    const email = this.env.scopes.mode === 'LIMITED' ? '' : this.currentEmail();
+  getActiveUser(): unknown {
+    const { who } = this.env;
+    const email = this.env.scopes.mode === 'LIMITED' || !who.activeVisible ? '' : who.active;
     return this.env.counted({ getEmail: () => email }, 'User');
   }
-  getActiveUser(): unknown {
-    return this.user();
-  }
+  /**
+   * "If the script is running under an installable trigger, this returns the account of the
+   * user who created the trigger. In most other scenarios, this returns the same account as
+   * getActiveUser()." https://developers.google.com/apps-script/reference/base/session#getEffectiveUser()
+   */
   getEffectiveUser(): unknown {
-    return this.user();
+    const email = this.env.scopes.mode === 'LIMITED' ? '' : this.env.who.effective;
+    return this.env.counted({ getEmail: () => email }, 'User');
   }
   getScriptTimeZone(): string {
     return this.scriptTimeZone;
@@ -201,7 +204,7 @@ export class SessionImpl {
   }
   getTemporaryActiveUserKey(): string {
     return createHash('sha256')
-      .update(`gongfang-emulator:${this.currentEmail()}`)
+      .update(`gongfang-emulator:${this.env.who.active}`)
       .digest('base64url')
       .slice(0, 40);
   }

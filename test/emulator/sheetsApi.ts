@@ -38,6 +38,7 @@
 import { addProtection, type Book, type SheetData } from './book';
 import type { Drive } from './drive';
 import type { Env } from './env';
+import { protectionRefusal } from './protection';
 import { columnLetters, parseA1, splitSheetName, type GridRect } from './a1';
 import { displayValue, type RawCell } from './numberFormat';
 import type { PropertyName } from './store';
@@ -476,6 +477,7 @@ export class SpreadsheetsResource {
       const replies = requests.map((request, i) => {
         const step = this._step(book, request, i);
         step.check();
+        this._guard(book, request);
         return step.apply();
       });
       return { spreadsheetId: book.id, replies };
@@ -841,6 +843,69 @@ export class SpreadsheetsResource {
   private _basicChart(r: Json): Json | null {
     const spec = (r.chart as Json | undefined)?.spec as Json | undefined;
     return (spec?.basicChart as Json | undefined) ?? null;
+  }
+
+  /**
+   * The API refuses a write into a protected area the caller may not edit (protection.ts), with
+   * the words the API uses (reported: https://github.com/theoephraim/node-google-spreadsheet/pull/20).
+   */
+  private _guard(book: Book, request: Json): void {
+    const [kind, body] = Object.entries(request)[0] ?? ['', {}];
+    const r = (body ?? {}) as Json;
+    let target: { sheetId: unknown; rect: GridRect } | null = null;
+    if (kind === 'appendCells') {
+      const sheet = book.sheets.find((s) => s.sheetId === r.sheetId);
+      const rows = (r.rows ?? []) as RowData[];
+      if (sheet) {
+        const row = sheet.cells.extent().lastRow + 1;
+        const rect = {
+          row,
+          column: 1,
+          numRows: Math.max(1, rows.length),
+          numColumns: widest(rows),
+        };
+        target = {
+          sheetId: r.sheetId,
+          rect: { ...rect, numColumns: Math.max(1, rect.numColumns) },
+        };
+      }
+    } else if (kind === 'updateCells') {
+      const range = (r.range ?? r.start ?? {}) as GridRange & {
+        rowIndex?: number;
+        columnIndex?: number;
+      };
+      const row = 1 + (range.startRowIndex ?? range.rowIndex ?? 0);
+      const column = 1 + (range.startColumnIndex ?? range.columnIndex ?? 0);
+      const rows = (r.rows ?? []) as RowData[];
+      const numRows = (range.endRowIndex ?? row - 1 + rows.length) - row + 1;
+      const numColumns = (range.endColumnIndex ?? column - 1 + widest(rows)) - column + 1;
+      target = {
+        sheetId: range.sheetId,
+        rect: { row, column, numRows: Math.max(1, numRows), numColumns: Math.max(1, numColumns) },
+      };
+    } else if (kind === 'deleteDimension') {
+      const range = (r.range ?? {}) as {
+        sheetId?: number;
+        dimension?: string;
+        startIndex?: number;
+        endIndex?: number;
+      };
+      const start = 1 + (range.startIndex ?? 0);
+      const count = Math.max(1, (range.endIndex ?? start) - start + 1);
+      target = {
+        sheetId: range.sheetId,
+        rect:
+          range.dimension === 'COLUMNS'
+            ? { row: 1, column: start, numRows: 1_000_000, numColumns: count }
+            : { row: start, column: 1, numRows: count, numColumns: 18_278 },
+      };
+    }
+    if (target === null) return;
+    const sheet = book.sheets.find((s) => s.sheetId === target.sheetId);
+    const refusal = sheet
+      ? protectionRefusal(book, sheet, target.rect, this._env.who.effective)
+      : null;
+    if (refusal !== null) throw apiError(this._env, 'batchUpdate', refusal);
   }
 
   private _mask(fields: unknown, i: number, kind: string): (path: string) => boolean {

@@ -81,6 +81,21 @@ export class SpreadsheetImpl {
     const sheet = this.book.sheets[this.book.activeIndex] ?? this.book.sheets[0];
     return sheet ? this._views.sheet(sheet) : null;
   }
+  /**
+   * The selection on the active sheet: where the person last edited (the emulator's user
+   * helpers set it), else A1. A change event names no range; handlers read this instead.
+   * https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getActiveRange()
+   */
+  getActiveRange(): unknown {
+    const sheet = this.book.sheets[this.book.activeIndex] ?? this.book.sheets[0];
+    if (!sheet) return null;
+    const selected = this.book.activeRange;
+    const rect =
+      selected !== null && selected.sheet === sheet && !sheet.deleted
+        ? selected.rect
+        : { row: 1, column: 1, numRows: 1, numColumns: 1 };
+    return this._views.range(sheet, rect.row, rect.column, rect.numRows, rect.numColumns);
+  }
   setActiveSheet(sheet: unknown): unknown {
     const data = this._views.unwrapSheet(sheet, 'SpreadsheetApp.Spreadsheet.setActiveSheet')._data;
     this.book.activeIndex = this.book.sheets.indexOf(data);

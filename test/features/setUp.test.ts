@@ -124,8 +124,9 @@ describe('Set up on an empty Chinese spreadsheet', () => {
       ['货币', '¥'],
       ['语言', 'zh-CN'],
       ['自动更正', '开'],
+      ['管理员', ''],
     ]);
-    expect(result.settingsAdded).toEqual(['机构名称', '货币', '语言', '自动更正']);
+    expect(result.settingsAdded).toEqual(['机构名称', '货币', '语言', '自动更正', '管理员']);
   });
 
   it('gives the same sheet when run twice, and says there was nothing to do', () => {
@@ -189,6 +190,7 @@ describe('Set up on an empty English spreadsheet', () => {
       ['Currency', '¥'],
       ['Language', 'en'],
       ['Auto-correct', 'on'],
+      ['Managers', ''],
     ]);
     expect(describeSetUp(result)).toContain('Created tabs: Residents, Partners');
   });
@@ -257,13 +259,14 @@ describe('Set up on a workbook that has data', () => {
       ['机构名称', '幸福社区工坊'],
     ]);
     const result = setUpWorkbook(env.workbook());
-    expect(result.settingsAdded).toEqual(['语言', '自动更正']);
+    expect(result.settingsAdded).toEqual(['语言', '自动更正', '管理员']);
     expect(env.emulator.peek('设置')).toEqual([
       ['项目', '值'],
       ['Currency', 'US$'],
       ['机构名称', '幸福社区工坊'],
       ['语言', 'zh-CN'],
       ['自动更正', '开'],
+      ['管理员', ''],
     ]);
     expect(env.emulator.cell('调整', 'C2').numberFormat).toBe('"US$"#,##0.00');
   });

@@ -61,12 +61,14 @@ describe('the pushed folder', () => {
     for (const file of others) expect(file).toMatch(/^[\w-]+\.html$/);
   });
 
-  it('ships the manifest unchanged, with V8, the time zone and the three scopes', () => {
+  it('ships the manifest unchanged, with V8, the time zone and the four scopes', () => {
     const shipped = JSON.parse(readFileSync(path.join(APPS_SCRIPT_DIR, 'appsscript.json'), 'utf8'));
     expect(shipped).toEqual(JSON.parse(readFileSync(path.join(ROOT, 'appsscript.json'), 'utf8')));
     expect(shipped).toMatchObject({ runtimeVersion: 'V8', timeZone: 'Asia/Shanghai' });
     expect([...shipped.oauthScopes].sort()).toEqual([
       'https://www.googleapis.com/auth/script.container.ui',
+      // The edit audit's installable triggers: ScriptApp (issue 20; docs/roles.md).
+      'https://www.googleapis.com/auth/script.scriptapp',
       // Not spreadsheets.currentonly: partner reports create and open spreadsheets of their
       // own (SpreadsheetApp.create / openById), see docs/partners.md.
       'https://www.googleapis.com/auth/spreadsheets',

@@ -108,8 +108,10 @@ export function tabAsHtml(emulator: Emulator, tab: string, options: PictureOptio
         const align = cell.horizontalAlignment;
         if (align === 'right' || (align === 'general' && number)) style.push('text-align:right');
         if (align === 'center') style.push('text-align:center');
-        // Like Sheets, text runs over into the next cell when that one is empty.
-        if (!number && row[c + 1] === '' && align === 'general') style.push('overflow:visible');
+        // Like Sheets, text runs over into the next cell when that one is empty (past the last
+        // column, the sheet's empty columns).
+        const nextEmpty = c === row.length - 1 || row[c + 1] === '';
+        if (!number && nextEmpty && align === 'general') style.push('overflow:visible');
         // A wrapped cell breaks its text into lines and its row grows, as in Sheets.
         if (cell.wrapStrategy === 'WRAP') style.push('white-space:normal;height:auto');
         if (cell.background !== '#ffffff') style.push(`background:${cell.background}`);

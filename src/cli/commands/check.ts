@@ -22,6 +22,17 @@ import type { Ledger } from '../../features/loadLedger';
 import { t } from '../../i18n';
 import type { Lang } from '../../i18n';
 import type { Command, CommandContext } from '../context';
+import type { AuditEntry } from '../../domain/audit';
+import {
+  actionLabel,
+  asRecord,
+  changeWords,
+  flagsText,
+  readAuditTrail,
+} from '../../features/audit';
+import { whoChangedLines } from '../../features/closedMonthAudit';
+import type { FileChange } from '../../features/fileChanges';
+import { changesOf, hasChangesToRecord, noteOwnWrite, ownEntry, pendingEntries } from '../audit';
 import { withCommandNames } from '../menuNames';
 import { formatTable } from '../output';
 import {
@@ -110,13 +121,52 @@ function sayClosedMonths(
   }
 }
 
+/** The rows changed in the file since the last run, as the Audit tab records them. */
+function sayChanges(
+  context: CommandContext,
+  changes: readonly FileChange[],
+  entries: readonly AuditEntry[],
+  recorded: boolean,
+): void {
+  if (changes.length === 0) return;
+  const [first] = entries;
+  context.say('');
+  context.say(
+    t(context.lang, 'cliChangesHeading', {
+      count: changes.length,
+      who: first?.user || t(context.lang, 'auditUnknownUser'),
+      when: first?.at ?? '',
+    }),
+  );
+  const lines = entries.slice(0, changes.length).slice(0, LISTED_CHANGES);
+  for (const entry of lines) {
+    const change = changeWords(entry.before, entry.after, context.lang);
+    context.say(
+      t(context.lang, 'cliChangeLine', {
+        action: actionLabel(entry.action, context.lang),
+        where: `${entry.tab} ${entry.range}`,
+        change,
+        flags: flagsText(entry.flags, entry.closedMonths, context.lang),
+      }),
+    );
+  }
+  if (changes.length > LISTED_CHANGES) {
+    context.say(t(context.lang, 'auditMore', { count: changes.length - LISTED_CHANGES }));
+  }
+  context.say(t(context.lang, recorded ? 'cliChangesRecorded' : 'cliChangesNotRecorded'));
+}
+
+const LISTED_CHANGES = 30;
+
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'check');
   const mark = context.options.mark === true;
   const correct = context.options.correct === true;
   const steps = mark || correct ? 3 : 2;
   const today = todayOf(context);
-  // Only --mark and --correct write; a plain check reads without the lock (docs/files.md).
+  // A plain check only reads: not a byte of the file, nor its modified time, changes. It says
+  // what changed since the last run that wrote the workbook; the next writing command (this
+  // one with --mark or --correct) records that on Audit (docs/roles.md).
   const target = mark || correct ? await prepareWrite(context, file, { source: file }) : null;
   const workbook = await openWorkbook(context, file, steps);
   requireSourceTabs(context, workbook);
@@ -139,7 +189,22 @@ async function run(context: CommandContext) {
   const corrections = closedMonths.flatMap((change) => change.corrections);
   // applyCorrections works the changes out again and writes only the rows still owed.
   const corrected = correct ? applyCorrections(workbook, corrections, { today }) : null;
-  if (workbook.changed && target) await saveWorkbook(context, workbook, target, steps);
+  if (corrected !== null && corrected > 0) {
+    noteOwnWrite(
+      context,
+      workbook,
+      ownEntry('corrections', (lang) => ({
+        tab: ledger.tabs.adjustments?.name ?? '',
+        rows: corrected,
+        details: t(lang, 'auditCorrections', { count: corrected }),
+      })),
+    );
+  }
+  const changes = changesOf(workbook);
+  const pending = pendingEntries(context, workbook);
+  const trail = [...readAuditTrail(workbook), ...pending.map((e) => asRecord(e, ledger.lang))];
+  const recorded = target !== null && (workbook.changed || hasChangesToRecord(workbook));
+  if (recorded) await saveWorkbook(context, workbook, target, steps);
   const lines = problemLines(ledger, context.lang);
   const counts = countSeverities(lines);
   context.progress.finish();
@@ -155,6 +220,7 @@ async function run(context: CommandContext) {
     closedMonths,
     corrections,
     ...(corrected === null ? {} : { corrected }),
+    changedSinceLastRun: changes,
   });
   if (lines.length === 0) {
     context.say(t(context.lang, 'cliCheckClean'));
@@ -172,6 +238,10 @@ async function run(context: CommandContext) {
   }
   if (notices.length > 0) context.say(['', ...notices].join('\n'));
   sayClosedMonths(context, ledger, closedMonths, corrected, file);
+  if (closedMonths.length > 0) {
+    context.say(['', ...whoChangedLines(closedMonths, trail, context.lang)].join('\n'));
+  }
+  sayChanges(context, changes, pending, recorded);
   return counts.errors > 0 ? 1 : 0;
 }
 

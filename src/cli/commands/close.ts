@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import { closeMonth, moneyText, prepareClose } from '../../features/closeMonth';
 import { GongfangError } from '../../features/errors';
 import { t } from '../../i18n';
+import { CLOSINGS, namesOf } from '../../workbook/layout';
+import { noteOwnWrite, ownEntry } from '../audit';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
 import { currencyOf } from '../figures';
@@ -69,6 +71,19 @@ async function run(context: CommandContext) {
       messageLang: context.lang,
     },
     prepared,
+  );
+  noteOwnWrite(
+    context,
+    workbook,
+    ownEntry('close', (lang) => ({
+      tab: workbook.tabNames().find((name) => namesOf(CLOSINGS).includes(name)) ?? '',
+      details: t(lang, 'auditClosed', {
+        month: result.month,
+        residents: result.residents,
+        netPay: moneyText(result.netPay, result.currency),
+        by: stringOption(context, 'by') ?? systemUser(),
+      }),
+    })),
   );
   await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();

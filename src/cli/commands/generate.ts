@@ -2,6 +2,8 @@
 import { defaultMonth, generateMonth } from '../../features/generateMonth';
 import type { GenerateResult } from '../../features/generateMonth';
 import { t } from '../../i18n';
+import { moneyText } from '../../features/closeMonth';
+import { noteOwnWrite, ownEntry } from '../audit';
 import type { Command, CommandContext } from '../context';
 import { currencyOf, figuresTable } from '../figures';
 import type { XlsxWorkbook } from '../../xlsx/xlsxWorkbook';
@@ -64,11 +66,25 @@ async function run(context: CommandContext) {
   const given = monthOption(context);
   const target = await prepareWrite(context, out, { source: file, newFile: out !== file });
   // --force also replaces tabs named like the month's tabs that Gongfang did not make.
-  const workbook = await openWorkbook(context, file, 3, context.options.force === true);
+  const workbook = await openWorkbook(context, file, 3, {
+    replaceForeignTabs: context.options.force === true,
+  });
   requireSourceTabs(context, workbook);
   computing(context, 3);
   const month = given ?? defaultOf(context, workbook, today);
   const result = generateMonth(workbook, { month, now: nowOf(context), today });
+  noteOwnWrite(
+    context,
+    workbook,
+    ownEntry('generate', (lang) => ({
+      tab: result.tabs[0] ?? '',
+      details: t(lang, 'auditGenerated', {
+        month: result.month,
+        residents: result.figures.residentsPaid,
+        netPay: moneyText(result.figures.netPay, result.currency),
+      }),
+    })),
+  );
   await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   reportGenerated(context, workbook, result, out);

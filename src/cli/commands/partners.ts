@@ -152,7 +152,7 @@ async function run(context: CommandContext) {
   const today = todayOf(context);
   const month = monthOption(context) ?? defaultMonth(today);
   const outDir = outputFolder(context);
-  const workbook = await openWorkbook(context, file, STEPS);
+  const workbook = await openWorkbook(context, file, STEPS, { changeLog: false });
   requireSourceTabs(context, workbook);
   computing(context, STEPS);
   const result = loadPartnerReports(workbook, { month, now: context.io.now(), today });

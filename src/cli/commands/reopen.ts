@@ -22,6 +22,8 @@ import {
   todayOf,
 } from '../session';
 import { systemUser } from './close';
+import { CLOSINGS, namesOf } from '../../workbook/layout';
+import { noteOwnWrite, ownEntry } from '../audit';
 
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'reopen');
@@ -58,6 +60,14 @@ async function run(context: CommandContext) {
     reopenedBy: stringOption(context, 'by') ?? systemUser(),
     reason,
   });
+  noteOwnWrite(
+    context,
+    workbook,
+    ownEntry('reopen', (lang) => ({
+      tab: workbook.tabNames().find((name) => namesOf(CLOSINGS).includes(name)) ?? '',
+      details: t(lang, 'auditReopened', { month: result.month, reason }),
+    })),
+  );
   await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   context.emit({ ok: true, file, moneyUnit: 'fen', ...result });

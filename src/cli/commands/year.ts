@@ -106,7 +106,9 @@ async function run(context: CommandContext) {
   const year = yearOption(context) ?? defaultYear(today);
   const target = await prepareWrite(context, out, { source: file, newFile: out !== file });
   // --force also replaces tabs named like the year's tabs that Gongfang did not make.
-  const workbook = await openWorkbook(context, file, STEPS, context.options.force === true);
+  const workbook = await openWorkbook(context, file, STEPS, {
+    replaceForeignTabs: context.options.force === true,
+  });
   requireSourceTabs(context, workbook);
   computing(context, STEPS);
   const result = generateYear(workbook, { year, now: nowOf(context), today });

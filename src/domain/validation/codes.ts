@@ -61,6 +61,7 @@ export const ROW_CODES = [
   'settingUnknown',
   'languageUnknown',
   'switchUnknown',
+  'managerInvalid',
 ] as const;
 
 export const VALIDATION_CODES = [...CELL_CODES, ...ROW_CODES] as const;

@@ -77,7 +77,8 @@ export type SettingKey =
   | 'autoCorrect'
   | 'closingsRecord'
   | 'payThreshold'
-  | 'archive';
+  | 'archive'
+  | 'managers';
 
 export interface SettingDraft extends Located {
   /** The setting's name as typed. */

@@ -50,6 +50,23 @@ export function archiveSetting(text: string): { year: number; location: string }
   return { year: Number(match[1]), location: (match[2] ?? '').trim() };
 }
 
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+
+/**
+ * The Managers row: addresses separated by commas, semicolons (either width) or spaces, lower
+ * case; the first that is no address is returned to be reported (the others still count).
+ */
+export function managerAddresses(text: string): { addresses: string[]; invalid: string | null } {
+  const parts = text
+    .normalize('NFKC')
+    .split(/[,;\s、]+/)
+    .map((part) => part.trim().toLowerCase())
+    .filter((part) => part !== '');
+  const addresses = parts.filter((part) => EMAIL.test(part));
+  const invalid = parts.find((part) => !EMAIL.test(part)) ?? null;
+  return { addresses: [...new Set(addresses)], invalid };
+}
+
 export interface SettingsReading {
   readonly settings: Settings;
   readonly problems: ValidationProblem[];
@@ -85,6 +102,10 @@ export function readSettings(rows: readonly SettingDraft[]): SettingsReading {
       if (archive !== null) {
         settings = { ...settings, archives: [...(settings.archives ?? []), archive] };
       }
+    } else if (key === 'managers') {
+      const { addresses, invalid } = managerAddresses(value);
+      if (invalid !== null) check.warning('value', 'managerInvalid', { value: invalid });
+      settings = { ...settings, managers: [...(settings.managers ?? []), ...addresses] };
     } else if (key === 'currency') {
       settings = { ...settings, currency: value === '' ? DEFAULT_SETTINGS.currency : value };
     } else {

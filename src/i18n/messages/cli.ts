@@ -155,6 +155,17 @@ export const cliMessages = defineMessages(
     cliProgressCompute: '计算',
     cliProgressWrite: '写入',
     cliUnexpected: (p: { detail: string }) => `发生意外错误：${p.detail}`,
+    // The .xlsx change log (issue 20, docs/roles.md).
+    auditFileWho: (p: { who: string }) => `${p.who}（文件记录）`,
+    auditFileDetails: (p: { modified: string }) =>
+      `按文件记录：最后保存于 ${p.modified}；两次运行之间多人保存时只知最后一位`,
+    cliChangesHeading: (p: { count: number; who: string; when: string }) =>
+      `自上次写入工作簿的运行以来改动了 ${p.count} 行（最后保存：${p.who}，${p.when}）：`,
+    cliChangeLine: (p: { action: string; where: string; change: string; flags: string }) =>
+      `  ${p.action} ${p.where}${p.change}${p.flags === '' ? '' : `  [${p.flags}]`}`,
+    cliChangesRecorded: '以上改动已记入「审计」表。',
+    cliChangesNotRecorded:
+      'check 只读不写：以上改动将由下一个写入工作簿的命令（generate、close、reopen、check --correct 或 --mark）记入「审计」表。',
   },
   {
     cliUsage: (p: { version: string }) =>
@@ -331,5 +342,18 @@ export const cliMessages = defineMessages(
     cliProgressCompute: 'computing',
     cliProgressWrite: 'writing',
     cliUnexpected: (p: { detail: string }) => `Unexpected error: ${p.detail}`,
+    // The .xlsx change log (issue 20, docs/roles.md).
+    auditFileWho: (p: { who: string }) => `${p.who} (as the file records it)`,
+    auditFileDetails: (p: { modified: string }) =>
+      `As the file records it: last saved ${p.modified}; of several saves between two runs only the last is known`,
+    cliChangesHeading: icu(
+      'en',
+      '{count, plural, one {# row changed} other {# rows changed}} since the last run that wrote the workbook (last saved by {who}, {when}):',
+    ),
+    cliChangeLine: (p: { action: string; where: string; change: string; flags: string }) =>
+      `  ${p.action} ${p.where}${p.change}${p.flags === '' ? '' : `  [${p.flags}]`}`,
+    cliChangesRecorded: 'These changes are recorded on the Audit tab.',
+    cliChangesNotRecorded:
+      'check only reads: the next command that writes the workbook (generate, close, reopen, check --correct or --mark) records these changes on the Audit tab.',
   },
 );

@@ -9,6 +9,7 @@ export const permissionMessages = defineMessages(
     scopeCurrentSheet: '查看和编辑本表格',
     scopeDialogs: '在表格中显示工坊的对话框',
     scopeEmail: '查看您的邮箱地址（结账时记录是谁结的账）',
+    scopeTriggers: '在您不在时运行（记录每次改动的审计）',
     scopeOther: (p: { scope: string }) => `其他权限（${p.scope}）`,
   },
   {
@@ -18,6 +19,7 @@ export const permissionMessages = defineMessages(
     scopeCurrentSheet: 'see and edit this spreadsheet',
     scopeDialogs: 'show its dialogs in the spreadsheet',
     scopeEmail: 'see your email address (to record who closed a month)',
+    scopeTriggers: 'run when you are not present (the audit of every edit)',
     scopeOther: (p: { scope: string }) => `another permission (${p.scope})`,
   },
 );

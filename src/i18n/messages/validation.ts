@@ -76,6 +76,8 @@ const zh: ProblemMessages = {
   settingUnknown: (p) => `设置项「${v(p)}」无法识别（可用：机构名称、货币、语言）`,
   languageUnknown: (p) => `语言「${v(p)}」无法识别，请填写 zh-CN 或 en`,
   switchUnknown: (p) => `「${v(p)}」无法识别，请填写「开」或「关」`,
+  managerInvalid: (p) =>
+    `管理员「${v(p)}」不是邮箱地址，不算管理员。请填写 Google 账号邮箱，多个用逗号隔开`,
 };
 
 const en: ProblemMessages = {
@@ -141,6 +143,8 @@ const en: ProblemMessages = {
   settingUnknown: (p) => `"${v(p)}" is not a setting (Organization, Currency, Language)`,
   languageUnknown: (p) => `"${v(p)}" is not a language; type zh-CN or en`,
   switchUnknown: (p) => `"${v(p)}" is neither on nor off; type on or off`,
+  managerInvalid: (p) =>
+    `Manager "${v(p)}" is not an email address and is not a manager; type Google account addresses, separated by commas`,
 };
 
 /** Where a problem is: the whole tab, a row, or a cell. */

@@ -175,15 +175,25 @@ export class SheetEditor {
     this.setElement('cols', `<${this.prefix}cols>${xml}</${this.prefix}cols>`);
   }
 
+  /** The <col> elements, read again only when the head changed (an append asks per cell). */
   private columns(): { min: number; max: number; tag: string }[] {
+    if (this.columnsOf?.head === this.head) return this.columnsOf.columns;
     const cols = findElement(this.head, 'cols');
-    if (!cols) return [];
-    return findElements(cols.text.replace(/^<[^>]*>/, ''), 'col').map((col) => ({
-      min: Number(attribute(col.text, 'min') ?? 1),
-      max: Number(attribute(col.text, 'max') ?? 1),
-      tag: col.text.replace(/>[\s\S]*$/, '/>').replace(/\/\/>$/, '/>'),
-    }));
+    const columns = !cols
+      ? []
+      : findElements(cols.text.replace(/^<[^>]*>/, ''), 'col').map((col) => ({
+          min: Number(attribute(col.text, 'min') ?? 1),
+          max: Number(attribute(col.text, 'max') ?? 1),
+          tag: col.text.replace(/>[\s\S]*$/, '/>').replace(/\/\/>$/, '/>'),
+        }));
+    this.columnsOf = { head: this.head, columns };
+    return columns;
   }
+
+  private columnsOf: {
+    readonly head: string;
+    readonly columns: { min: number; max: number; tag: string }[];
+  } | null = null;
 
   /** Freezes the top `rows` rows in the first sheet view. */
   freezeRows(rows: number): void {

@@ -1,0 +1,152 @@
+/**
+ * The .xlsx change log, run by run (docs/roles.md): when a workbook is read, what changed in its
+ * source tabs since the last run that wrote it is worked out (features/fileChanges.ts, from the
+ * snapshot the file keeps: xlsx/auditSnapshot.ts). A plain `check` only says so: it never
+ * writes. A command that writes the workbook anyway (generate, close, reopen, check --correct or
+ * --mark, init) records those changes and its own writes on 审计 / Audit — who and when as the
+ * file records it (docProps) — and takes the snapshot again, in the same save; the snapshot tab
+ * is rewritten only when what it holds changed. Closings, Audit and the snapshot are protected
+ * (no password).
+ */
+import * as os from 'node:os';
+import type { AuditEntry } from '../domain/audit';
+import { appendAudit, auditTabSetup, auditTime, ownWrite } from '../features/audit';
+import {
+  type FileChange,
+  type RowSnapshot,
+  changeEntries,
+  fileChanges,
+  sameSnapshot,
+  snapshotOf,
+} from '../features/fileChanges';
+import { closedMonthKeys, readClosingsFirst, sheetLanguage } from '../features/monthData';
+import { t } from '../i18n';
+import type { Lang } from '../i18n';
+import { AUDIT, CLOSINGS, SOURCE_TABS, namesOf, normalizeName } from '../workbook/layout';
+import { storeSnapshot, storedSnapshot } from '../xlsx/auditSnapshot';
+import type { XlsxWorkbook } from '../xlsx/xlsxWorkbook';
+import type { CommandContext } from './context';
+
+interface RunAudit {
+  /** What changed since the last run; [] on the first. */
+  readonly changes: readonly FileChange[];
+  /** The snapshot the file keeps; null: none (this run starts the log). */
+  readonly stored: RowSnapshot | null;
+  /** The source tabs as the run found them, to reuse for the tabs it did not edit. */
+  readonly found: RowSnapshot;
+  /** No snapshot was kept: this run starts the log. */
+  readonly firstRun: boolean;
+  /** The command's own writes, logged with the changes. */
+  readonly own: AuditEntry[];
+}
+
+const runs = new WeakMap<XlsxWorkbook, RunAudit>();
+
+/** Reads what changed since the last run, before the command changes anything. */
+export function noticeChanges(workbook: XlsxWorkbook): RunAudit {
+  const known = runs.get(workbook);
+  if (known !== undefined) return known;
+  const stored = storedSnapshot(workbook);
+  // Hashes of the rows the command reads anyway: no text unless a row's hash changed.
+  const found = snapshotOf(workbook);
+  let changes: FileChange[] = [];
+  if (stored !== null && !sameSnapshot(stored, found)) {
+    changes = fileChanges(stored, found, {
+      closedMonths: new Set(closedMonthKeys(readClosingsFirst(workbook))),
+      timeZone: workbook.info().timeZone,
+      lang: languageOf(workbook),
+    });
+  }
+  const run: RunAudit = { changes, stored, found, firstRun: stored === null, own: [] };
+  runs.set(workbook, run);
+  return run;
+}
+
+/** Whether this run has anything to record (changes, or the log's first snapshot). */
+export function hasChangesToRecord(workbook: XlsxWorkbook): boolean {
+  const run = noticeChanges(workbook);
+  return run.firstRun || run.changes.length > 0;
+}
+
+/** One of the command's own writes (generate, close…), logged when the workbook is written. */
+export function noteOwnWrite(
+  context: CommandContext,
+  workbook: XlsxWorkbook,
+  entry: (who: { at: string; user: string; lang: Lang }) => AuditEntry,
+): void {
+  const lang = languageOf(workbook);
+  const at = auditTime(context.io.now(), context.timeZone);
+  noticeChanges(workbook).own.push(entry({ at, user: systemUserName(), lang }));
+}
+
+/**
+ * The audit rows this run will write: the changes found in the file, who and when as the file
+ * records it (the last save's docProps), then the command's own writes.
+ */
+export function pendingEntries(context: CommandContext, workbook: XlsxWorkbook): AuditEntry[] {
+  const run = noticeChanges(workbook);
+  const lang = languageOf(workbook);
+  const record = workbook.fileRecord();
+  const at = auditTime(record.modified ?? context.io.now(), context.timeZone);
+  const who = {
+    at,
+    user:
+      record.lastModifiedBy === null ? '' : t(lang, 'auditFileWho', { who: record.lastModifiedBy }),
+    details: t(lang, 'auditFileDetails', { modified: at }),
+  };
+  return [...changeEntries(run.changes, who), ...run.own];
+}
+
+/**
+ * Before the workbook is written: the Audit rows, the protections and, when the source tabs
+ * differ from what the file keeps, the new snapshot — in the same save.
+ */
+export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void {
+  const lang = languageOf(workbook);
+  const run = noticeChanges(workbook);
+  const entries = pendingEntries(context, workbook);
+  if (workbook.readTab(namesOf(AUDIT), { exactName: true }) === null) {
+    workbook.setUpTabs([auditTabSetup(AUDIT, lang)]);
+  }
+  appendAudit(workbook, entries, lang);
+  workbook.protectTab(namesOf(AUDIT));
+  workbook.protectTab(namesOf(CLOSINGS));
+  // Generate and close write no source tab: the rows found when the run began are the rows now.
+  // A source tab the run edited (corrections appended, marks, Set up) is hashed again.
+  const sources = new Set(SOURCE_TABS.flatMap((spec) => namesOf(spec).map(normalizeName)));
+  const edited = workbook.editedTabs().some((name) => sources.has(normalizeName(name)));
+  const now = edited ? snapshotOf(workbook) : run.found;
+  if (run.stored === null || !sameSnapshot(run.stored, now)) {
+    storeSnapshot(workbook, now, lang, run.stored);
+  }
+  runs.set(workbook, { changes: [], stored: now, found: now, firstRun: false, own: [] });
+}
+
+/** The changes of this run, as `check` prints them. */
+export function changesOf(workbook: XlsxWorkbook): readonly FileChange[] {
+  return noticeChanges(workbook).changes;
+}
+
+/** An own write's entry; `fields` in the workbook's language. */
+export function ownEntry(
+  action: AuditEntry['action'],
+  fields: (lang: Lang) => Partial<AuditEntry>,
+): (who: { at: string; user: string; lang: Lang }) => AuditEntry {
+  return (who) => ownWrite(action, { ...fields(who.lang), at: who.at, user: who.user });
+}
+
+function languageOf(workbook: XlsxWorkbook): Lang {
+  try {
+    return sheetLanguage(workbook);
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+function systemUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
+  }
+}

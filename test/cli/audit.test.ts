@@ -1,0 +1,282 @@
+/**
+ * Issue 20 on .xlsx, through the built `gongfang` command: each run that writes the workbook
+ * keeps the source tabs' rows and records on 审计 / Audit what changed since the last one (tab,
+ * row, old → new, who and when as the file records it); a plain `check` prints those changes and
+ * writes nothing (not a byte, not the modified time); a closed month's changes say who;
+ * Gongfang's own writes log themselves; Closings, Audit and the generated tabs are protected.
+ * Files are edited and read back by openpyxl, saved by LibreOffice, and LibreOffice is made to
+ * type into the protected tabs.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeEnglishSerial } from './fixtures';
+import JSZip from 'jszip';
+import { fileHash, gongfang, tempFolder } from './helpers';
+
+const PYTHON = '/usr/bin/python3';
+const hasSoffice = spawnSync('which', ['soffice']).status === 0;
+if (!hasSoffice && !process.env.CI) console.log('LibreOffice round trip skipped: no soffice');
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+const missing = (module: string): boolean =>
+  spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' }).status !== 0;
+const noOpenpyxl = missing('openpyxl');
+if (noOpenpyxl && !process.env.CI)
+  console.log('.xlsx audit tests skipped: python3-openpyxl missing');
+const describeIf = noOpenpyxl && !process.env.CI ? describe.skip : describe;
+
+let folder: string;
+beforeEach(() => {
+  folder = tempFolder();
+});
+afterEach(() => {
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+const today = '2026-12-03';
+type Json = Record<string, any>;
+const run = (...args: string[]) => gongfang([...args, '--today', today], { cwd: folder });
+
+function python(script: string, args: readonly string[]): string {
+  const result = spawnSync(PYTHON, [path.join(FIXTURES, script), ...args], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  if (result.status !== 0) throw new Error(`${script}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** A colleague's edit in Excel: openpyxl edits and saves, recording who and when. */
+function editAsStaff(file: string, change: Json): Record<string, [string, boolean]> {
+  return JSON.parse(python('edit_as_staff.py', [file, JSON.stringify(change)]));
+}
+
+/** The snapshot tab's part (its XML, byte for byte) as the file holds it. */
+async function snapshotPart(file: string): Promise<string> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const workbookXml = await zip.file('xl/workbook.xml')!.async('string');
+  const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+  const id = /<sheet [^>]*name="Audit snapshot"[^>]*r:id="([^"]+)"/.exec(workbookXml)?.[1];
+  const relation = (rels.match(/<Relationship [^>]*>/g) ?? []).find((r) =>
+    r.includes(`Id="${id}"`),
+  );
+  const target = /Target="([^"]+)"/.exec(relation ?? '')?.[1] ?? '';
+  return zip.file(`xl/${target.replace(/^\/?xl\//, '')}`)!.async('string');
+}
+
+/** The Audit tab's rows below its header, as openpyxl reads them. */
+function auditRows(file: string): Json[] {
+  const script = `
+import json, sys
+from openpyxl import load_workbook
+ws = load_workbook(sys.argv[1])['Audit']
+rows = [list(r) for r in ws.iter_rows(values_only=True)]
+print(json.dumps([dict(zip(rows[0], r)) for r in rows[1:]], ensure_ascii=False))`;
+  const result = spawnSync(PYTHON, ['-c', script, file], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+/** The file's bytes and modified time, to show a run left it alone. */
+function untouched(file: string): string {
+  return `${fileHash(file)} ${fs.statSync(file).mtimeMs}`;
+}
+
+describeIf('the .xlsx change log', () => {
+  it('records what changed between two writing runs, who and when as the file says; check prints it', async () => {
+    const file = await writeEnglishSerial(folder);
+    // The first writing run starts the log: Audit made, the rows kept (a hidden, protected tab).
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    const tabs = editAsStaff(file, {
+      who: '王老师',
+      when: '2026-11-20T02:05:00',
+      set: [
+        ['Pieces', 'D3', 1001],
+        ['Orders', 'E2', 0.6],
+      ],
+      deleteRows: [['Pieces', 5, 1]],
+      append: [['Pieces', [46336, 'R002', 'O001', 5, 0, 'Li', '', '9']]],
+    });
+    expect(tabs['Audit']).toEqual(['visible', true]);
+    expect(tabs['Audit snapshot']).toEqual(['hidden', true]);
+    expect(tabs['Audit snapshot text']).toEqual(['hidden', true]);
+    const checked = run('check', 'english.xlsx');
+    expect(checked.stdout).toContain(
+      '4 rows changed since the last run that wrote the workbook (last saved by 王老师 (as the file records it), 2026-11-20 10:05:00):',
+    );
+    expect(checked.stdout).toContain('changed in the file Pieces D3 (1000 → 1001)');
+    expect(checked.stdout).toContain('check only reads: the next command that writes');
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    const rows = auditRows(file);
+    const by = (record: string) => rows.find((row) => row.Record === record);
+    expect(by('O001')).toMatchObject({
+      Time: '2026-11-20 10:05:00',
+      User: '王老师 (as the file records it)',
+      Action: 'changed in the file',
+      Tab: 'Orders',
+      Range: 'E2',
+      'Old value': '0.015',
+      'New value': '0.6',
+      Flags: 'pay rate',
+    });
+    expect(by('2')).toMatchObject({ Range: 'D3', 'Old value': '1000', 'New value': '1001' });
+    expect(by('4')).toMatchObject({ Action: 'removed in the file', Range: '5:5' });
+    expect(String(by('4')?.['Old value'])).toContain('Completed: 7');
+    expect(by('9')).toMatchObject({ Action: 'added in the file', Tab: 'Pieces' });
+    // Nothing changed since: check prints no changes.
+    const again = run('check', 'english.xlsx', '--json');
+    expect(JSON.parse(again.stdout).changedSinceLastRun).toEqual([]);
+  });
+
+  it('a closed month’s changed rows say who and when; the flag names the month', async () => {
+    const file = await writeEnglishSerial(folder);
+    expect(run('close', 'english.xlsx', '--month', '2026-11', '--by', 'Li').code).toBe(0);
+    // Saved late on the closing's day (its time is the real time of day: --today moves the date).
+    editAsStaff(file, { who: 'Zhao', when: '2026-12-03T15:59:00', set: [['Pieces', 'D4', 13]] });
+    // Said by a plain check, which writes nothing, and recorded by check --mark, which writes.
+    for (const args of [[], ['--mark']]) {
+      const checked = run('check', 'english.xlsx', ...args);
+      expect(checked.stdout).toContain(
+        'Changes to 2026-11 after its closing (from the Audit tab):',
+      );
+      expect(checked.stdout).toMatch(
+        /2026-12-03 23:59:00 Zhao \(as the file records it\) changed in the file Pieces D4 \(12 → 13\)/,
+      );
+    }
+    expect(auditRows(file).at(-1)).toMatchObject({ Flags: 'closed month 2026-11' });
+  });
+
+  it('logs Gongfang’s own writes: generate, close, reopen, corrections', async () => {
+    const file = await writeEnglishSerial(folder);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    expect(run('close', 'english.xlsx', '--month', '2026-11', '--by', 'Li').code).toBe(0);
+    expect(
+      run('reopen', 'english.xlsx', '--month', '2026-11', '--reason', 'missed a slip').code,
+    ).toBe(0);
+    const actions = auditRows(file).map((row) => [row.Action, row.Tab]);
+    expect(actions).toEqual([
+      ['generate', 'Payout 2026-11'],
+      ['close month', 'Closings'],
+      ['reopen month', 'Closings'],
+    ]);
+    expect(auditRows(file).at(-1)?.Details).toBe('2026-11 reopened: missed a slip');
+  });
+
+  it('a plain check only reads: the file stays as it was, and the next generate records the changes once', async () => {
+    const file = await writeEnglishSerial(folder);
+    // A plain check on a workbook without a change log starts none: it writes nothing.
+    const fresh = untouched(file);
+    expect(run('check', 'english.xlsx').code).toBe(0);
+    expect(untouched(file)).toBe(fresh);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    editAsStaff(file, { who: 'Zhao', set: [['Pieces', 'D3', 999]] });
+    const edited = untouched(file);
+    for (let i = 0; i < 2; i += 1) {
+      const checked = run('check', 'english.xlsx', '--json');
+      expect(JSON.parse(checked.stdout).changedSinceLastRun).toMatchObject([
+        { kind: 'changed', tab: 'pieces', row: 3, cells: [{ before: '1000', after: '999' }] },
+      ]);
+      expect(untouched(file)).toBe(edited);
+    }
+    expect(run('check', 'english.xlsx').stdout).toContain(
+      'changed in the file Pieces D3 (1000 → 999)',
+    );
+    expect(untouched(file)).toBe(edited);
+    // Recorded by the next writing run, once; the one after finds nothing new.
+    for (let i = 0; i < 2; i += 1) {
+      expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    }
+    const recorded = auditRows(file).filter((row) => row.Action === 'changed in the file');
+    expect(recorded).toEqual([expect.objectContaining({ Range: 'D3', 'New value': '999' })]);
+    expect(JSON.parse(run('check', 'english.xlsx', '--json').stdout).changedSinceLastRun).toEqual(
+      [],
+    );
+  });
+
+  it('an unchanged workbook: generate writes the snapshot only when a source tab changed', async () => {
+    const file = await writeEnglishSerial(folder);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    const first = await snapshotPart(file);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    // Byte for byte: the part as it was.
+    expect(await snapshotPart(file)).toBe(first);
+    editAsStaff(file, { set: [['Pieces', 'D3', 999]] });
+    const afterEdit = await snapshotPart(file);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    expect(await snapshotPart(file)).not.toBe(afterEdit);
+  });
+
+  it('survives LibreOffice saving the workbook: nothing reported as changed, then an edit is', async () => {
+    if (!hasSoffice) return;
+    const file = await writeEnglishSerial(folder);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    const converted = spawnSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${path.join(folder, 'lo-profile')}`,
+        '--headless',
+        '--convert-to',
+        'xlsx',
+        '--outdir',
+        path.join(folder, 'lo'),
+        file,
+      ],
+      { encoding: 'utf8', timeout: 180_000 },
+    );
+    expect(converted.status).toBe(0);
+    const saved = path.join(folder, 'lo', 'english.xlsx');
+    const check = () =>
+      JSON.parse(run('check', path.join('lo', 'english.xlsx'), '--json').stdout)
+        .changedSinceLastRun;
+    expect(check()).toEqual([]);
+    editAsStaff(saved, { set: [['Orders', 'E2', 0.02]] });
+    expect(check()).toMatchObject([
+      { kind: 'changed', tab: 'orders', row: 2, cells: [{ before: '0.015', after: '0.02' }] },
+    ]);
+  });
+
+  it('protects Closings, Audit and the generated tabs; source tabs stay open', async () => {
+    const file = await writeEnglishSerial(folder);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    expect(run('close', 'english.xlsx', '--month', '2026-11', '--by', 'Li').code).toBe(0);
+    const tabs = editAsStaff(file, {});
+    expect(tabs).toMatchObject({
+      Pieces: ['visible', false],
+      Settings: ['visible', false],
+      'Payout 2026-11': ['visible', true],
+      'Payslips 2026-11': ['visible', true],
+      'Summary 2026-11': ['visible', true],
+      Closings: ['visible', true],
+      Audit: ['visible', true],
+      'Audit snapshot': ['hidden', true],
+      'Audit snapshot text': ['hidden', true],
+    });
+  });
+
+  const noUno = missing('uno');
+  if (noUno && !process.env.CI) console.log('LibreOffice typing test skipped: python3-uno missing');
+  (noUno && !process.env.CI ? it.skip : it)(
+    'LibreOffice refuses typing into Closings, Audit and a payout, and allows it in Pieces',
+    async () => {
+      const file = await writeEnglishSerial(folder);
+      expect(run('close', 'english.xlsx', '--month', '2026-11', '--by', 'Li').code).toBe(0);
+      const report = JSON.parse(
+        python('lo_try_edit.py', [
+          file,
+          path.join(folder, 'lo-profile'),
+          'Closings',
+          'Audit',
+          'Payout 2026-11',
+          'Pieces',
+        ]),
+      );
+      expect(report).toEqual({
+        Closings: { protected: true, changed: false },
+        Audit: { protected: true, changed: false },
+        'Payout 2026-11': { protected: true, changed: false },
+        Pieces: { protected: false, changed: true },
+      });
+    },
+    240_000,
+  );
+});
