@@ -231,7 +231,9 @@ function figuresOf(
       }
     }
   }
-  const shownAverages = worked.size >= MIN_RESIDENTS_SHOWN;
+  // Averaged over those who worked, but with fewer than five of them paid anything the
+  // figures describe those few: shown only when both groups are five or more.
+  const shownAverages = worked.size >= MIN_RESIDENTS_SHOWN && earned.size >= MIN_RESIDENTS_SHOWN;
   const inCategory = (category: Category) =>
     new Set([...earned].filter((w) => (workers.get(w)?.category ?? null) === category));
   return {

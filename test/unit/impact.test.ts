@@ -83,4 +83,18 @@ describe('Impact figures', () => {
     expect(small.figures.medianMonthlyNetPay).toBeNull();
     expect(small.previous).toBeNull();
   });
+
+  it('shows no average when five worked but fewer than five were paid (found by the privacy property)', () => {
+    // R1 has 10 pieces accepted; R2–R5 handed in 10 each, all rejected: paid nothing.
+    const oneEarner = ledger([
+      piece('2026-03-01', 'R1', 'A', 10),
+      ...['R2', 'R3', 'R4', 'R5'].map((id) => piece('2026-03-01', id, 'A', 10, 10)),
+    ]);
+    const report = impactReport(
+      impactLedger(oneEarner, { year: 2026, ...firstClosings(oneEarner, ['2026-03']) }),
+    );
+    expect(report.figures.residentsEarned).toEqual({ shown: false });
+    expect(report.figures.averageMonthlyNetPay).toBeNull();
+    expect(report.figures.medianMonthlyNetPay).toBeNull();
+  });
 });
