@@ -204,9 +204,11 @@ export function closingNotices(
   if (clash) notices.push(clash.render(lang));
   const book = indexPayBook(ledger);
   // Piece pay is never negative (validation leaves out rows with more rejected than completed
-  // pieces and orders with a negative rate): only a month with adjustments can owe a resident,
+  // pieces and orders with a negative rate): only a month with a deduction can owe a resident,
   // so the others are not paid out (a ten-year ledger: 120 months, a second of a check).
-  const months = [...book.adjustmentsByMonth.keys()];
+  const months = [...book.adjustmentsByMonth]
+    .filter(([, adjustments]) => adjustments.some((a) => a.amount < 0))
+    .map(([month]) => month);
   const currency = ledger.settings.currency || DEFAULT_CURRENCY;
   for (const month of months.sort()) {
     if (isArchivedMonth(ledger.settings, month)) continue;
