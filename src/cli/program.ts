@@ -14,6 +14,8 @@ import { CliError } from './errors';
 import type { ExitCode } from './errors';
 import { describeFailure } from './failures';
 import { HeldFiles } from '../xlsx/heldFiles';
+import { nodeSha256 } from '../xlsx/nodeSha256';
+import { useSha256 } from '../domain/sha256';
 import { envLang } from './locale';
 import { createProgress } from './progress';
 import { checkCommand } from './commands/check';
@@ -67,6 +69,8 @@ function checkTimeZone(value: string): string {
 
 /** Runs `gongfang` with `argv` (the arguments after the program name) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  // Closed months' fingerprints by node:crypto: the same bytes, natively.
+  useSha256(nodeSha256);
   let lang = envLang(io.env);
   let json = argv.includes('--json');
   // The workbook as the user named it, for the commands a refusal suggests next.

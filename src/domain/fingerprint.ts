@@ -1,13 +1,11 @@
 /**
  * The fingerprint of a closed month: SHA-256 of the month's pay-relevant rows, the pay rates they
  * use and the month's adjustments, written in a canonical order so the order of rows, notes and
- * who recorded them never matter. @noble/hashes runs the same code in Apps Script and Node, so
- * both backends agree on every byte.
+ * who recorded them never matter. Both backends hash the same bytes (./sha256.ts).
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type { MonthKey } from './records';
 import type { PayBook } from './payout';
+import { sha256OfTexts } from './sha256';
 import { idKey } from './validation/problemList';
 
 /**
@@ -19,45 +17,8 @@ import { idKey } from './validation/problemList';
 export const DETAIL_PART_CHARS = 30_000;
 const DIGEST_CHARS = 12;
 
-/**
- * UTF-8 bytes of a text. Written out because TextEncoder (which @noble/hashes' utf8ToBytes uses)
- * is a Web API, not ECMAScript: Apps Script's V8 runtime and a bare vm context do not have it.
- * https://developers.google.com/apps-script/guides/v8-runtime
- */
-export function utf8ToBytes(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length * 3);
-  let length = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-        i += 1;
-      }
-    }
-    // A lone surrogate is written as U+FFFD, as TextEncoder does.
-    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
-    if (code < 0x80) bytes[length++] = code;
-    else if (code < 0x800) {
-      bytes[length++] = 0xc0 | (code >> 6);
-      bytes[length++] = 0x80 | (code & 0x3f);
-    } else if (code < 0x10000) {
-      bytes[length++] = 0xe0 | (code >> 12);
-      bytes[length++] = 0x80 | ((code >> 6) & 0x3f);
-      bytes[length++] = 0x80 | (code & 0x3f);
-    } else {
-      bytes[length++] = 0xf0 | (code >> 18);
-      bytes[length++] = 0x80 | ((code >> 12) & 0x3f);
-      bytes[length++] = 0x80 | ((code >> 6) & 0x3f);
-      bytes[length++] = 0x80 | (code & 0x3f);
-    }
-  }
-  return bytes.subarray(0, length);
-}
-
 export function sha256Hex(text: string): string {
-  return bytesToHex(sha256(utf8ToBytes(text)));
+  return sha256OfTexts([text]);
 }
 
 /** Text fields are escaped so a tab or line break typed into a cell cannot shift the fields. */
@@ -139,12 +100,11 @@ export function monthFingerprint(
 ): string {
   const lines = canonicalLines(book, month, version);
   // Hashed resident by resident: the same bytes as one long text, without building it.
-  const hash = sha256.create();
-  hash.update(utf8ToBytes(`${FORMATS[version]}\n${month}`));
+  const texts = [`${FORMATS[version]}\n${month}`];
   for (const residentId of sortedResidents(lines)) {
-    hash.update(utf8ToBytes(`\n${(lines.get(residentId) ?? []).join('\n')}`));
+    texts.push(`\n${(lines.get(residentId) ?? []).join('\n')}`);
   }
-  return bytesToHex(hash.digest());
+  return sha256OfTexts(texts);
 }
 
 /** Whether the month's rows are those fingerprinted at closing (by either version). */

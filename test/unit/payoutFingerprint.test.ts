@@ -6,8 +6,8 @@ import {
   monthFingerprint,
   residentDigests,
   sha256Hex,
-  utf8ToBytes,
 } from '../../src/domain/fingerprint';
+import { utf8ToBytes } from '../../src/domain/sha256';
 import { correctionMonthFor, isIssuedCorrection } from '../../src/domain/closing';
 import { legacyCorrectedMonth } from '../../src/features/corrections';
 import { adjustment, order, piece, resident } from '../support/monthFixtures';
