@@ -162,6 +162,27 @@ describe('demo', () => {
     expect(totals.netPay).toBe((report.figures as { netPay: number }).netPay);
   });
 
+  test('takes its file as `demo FILE` as well as `--out FILE`, and refuses two different ones', async () => {
+    const named = gongfang(['demo', 'named.xlsx', '--today', TODAY], { cwd: folder });
+    expect(named.stderr).toBe('');
+    expect(named.code).toBe(0);
+    expect(fs.existsSync(path.join(folder, 'named.xlsx'))).toBe(true);
+    const same = gongfang(['demo', 'same.xlsx', '--out', 'same.xlsx', '--today', TODAY], {
+      cwd: folder,
+    });
+    expect(same.code).toBe(0);
+    const two = gongfang(['demo', 'one.xlsx', '--out', 'two.xlsx', '--today', TODAY], {
+      cwd: folder,
+    });
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('Two were given: one.xlsx and --out two.xlsx');
+    expect(fs.existsSync(path.join(folder, 'one.xlsx'))).toBe(false);
+    expect(fs.existsSync(path.join(folder, 'two.xlsx'))).toBe(false);
+    const extra = gongfang(['demo', 'a.xlsx', 'b.xlsx'], { cwd: folder });
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('Unexpected arguments: b.xlsx');
+  });
+
   test('early in a month the demo pays the month before', async () => {
     const result = gongfang(['demo', '--today', '2026-12-05', '--json'], { cwd: folder });
     expect(json(result.stdout)).toMatchObject({ month: '2026-11' });

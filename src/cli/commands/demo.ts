@@ -15,6 +15,7 @@ import type { ColumnKind } from '../../workbook/layout';
 import { NUMBER_FORMATS } from '../../workbook/port';
 import type { TabSetup, Workbook } from '../../workbook/port';
 import type { Command, CommandContext } from '../context';
+import { CliError } from '../errors';
 import { buildSample } from '../demo/sample';
 import type { SampleCell, SampleTab } from '../demo/sample';
 import {
@@ -79,8 +80,22 @@ export function writeSample(
   }
 }
 
+/** Where the demo goes: `demo FILE` or `demo --out FILE` (the file given once), else the default. */
+function demoFile(context: CommandContext): string {
+  const out = pathOption(context, 'out');
+  const [named] = context.files;
+  const given = named === undefined ? undefined : path.resolve(context.io.cwd, named);
+  if (given !== undefined && out !== undefined && given !== out) {
+    throw new CliError(2, 'cliDemoTwoFiles', {
+      file: named ?? '',
+      out: String(context.options.out),
+    });
+  }
+  return given ?? out ?? path.resolve(context.io.cwd, DEFAULT_DEMO_FILE);
+}
+
 async function run(context: CommandContext) {
-  const file = pathOption(context, 'out') ?? path.resolve(context.io.cwd, DEFAULT_DEMO_FILE);
+  const file = demoFile(context);
   const today = todayOf(context);
   const { lang, timeZone } = context;
   const target = await prepareWrite(context, file, { newFile: true });
@@ -107,6 +122,6 @@ export const demoCommand: Command = {
   name: 'demo',
   usage: 'cliDemoUsage',
   options: { out: { type: 'string', short: 'o' }, force: { type: 'boolean' } },
-  maxFiles: 0,
+  maxFiles: 1,
   run,
 };

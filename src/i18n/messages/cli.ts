@@ -32,12 +32,12 @@ export const cliMessages = defineMessages(
         '运行 gongfang <命令> --help 查看各命令的说明。',
       ].join('\n'),
     cliDemoUsage: [
-      '用法：gongfang demo [--out 文件] [--force] [--today YYYY-MM-DD] [--lang zh-CN|en]',
+      '用法：gongfang demo [文件] [--force] [--today YYYY-MM-DD] [--lang zh-CN|en]',
       '',
       '写出一个示例工作簿（约 30 位居民、5 家合作单位、10 个订单、三个月的计件），',
       '设置工作簿，生成最近一个月的工资、工资条和汇总，并打印该月的主要数字。',
       '',
-      '  --out 文件          输出文件（默认当前文件夹下的 gongfang-demo.xlsx）',
+      '  文件 或 --out 文件  输出文件（默认当前文件夹下的 gongfang-demo.xlsx）',
       '  --force             覆盖已有的文件（不加时只覆盖 gongfang 写出后没有改动过的示例）',
       '  --today YYYY-MM-DD  示例数据以这一天为“今天”（默认今天）',
     ].join('\n'),
@@ -85,6 +85,8 @@ export const cliMessages = defineMessages(
       `选项 ${p.option} 不带值，只写 ${p.option} 即可。\n运行 gongfang ${p.command} --help 查看用法。`,
     cliExtraArguments: (p: { extra: string; command: string }) =>
       `多出了参数：${p.extra}。gongfang ${p.command} 一次只处理一个工作簿。\n运行 gongfang ${p.command} --help 查看用法。`,
+    cliDemoTwoFiles: (p: { file: string; out: string }) =>
+      `示例写到哪个文件？给了两个：${p.file} 和 --out ${p.out}。只写一个，例如：gongfang demo ${p.file}`,
     cliMissingFile: (p: { command: string }) =>
       `请给出工作簿文件，例如：gongfang ${p.command} 台账.xlsx`,
     cliBadMonth: (p: { value: string }) =>
@@ -197,13 +199,13 @@ export const cliMessages = defineMessages(
         'Run gongfang <command> --help for a command’s options.',
       ].join('\n'),
     cliDemoUsage: [
-      'Usage: gongfang demo [--out FILE] [--force] [--today YYYY-MM-DD] [--lang zh-CN|en]',
+      'Usage: gongfang demo [FILE] [--force] [--today YYYY-MM-DD] [--lang zh-CN|en]',
       '',
       'Writes a sample workbook (about 30 residents, 5 partners, 10 orders, three months of',
       'pieces), sets it up, generates the latest month’s Payout, Payslips and Summary tabs,',
       'and prints that month’s key figures.',
       '',
-      '  --out FILE          output file (default gongfang-demo.xlsx in the current folder)',
+      '  FILE or --out FILE  output file (default gongfang-demo.xlsx in the current folder)',
       '  --force             overwrite an existing file (without it, only a demo nobody changed)',
       '  --today YYYY-MM-DD  the day the sample data treats as today (default: today)',
     ].join('\n'),
@@ -256,6 +258,8 @@ export const cliMessages = defineMessages(
       `The option ${p.option} takes no value; write just ${p.option}.\nRun gongfang ${p.command} --help to see how to use it.`,
     cliExtraArguments: (p: { extra: string; command: string }) =>
       `Unexpected arguments: ${p.extra}. gongfang ${p.command} works on one workbook at a time.\nRun gongfang ${p.command} --help to see how to use it.`,
+    cliDemoTwoFiles: (p: { file: string; out: string }) =>
+      `Which file should the demo go to? Two were given: ${p.file} and --out ${p.out}. Give one, e.g. gongfang demo ${p.file}`,
     cliMissingFile: (p: { command: string }) =>
       `Name the workbook file, for example: gongfang ${p.command} ledger.xlsx`,
     cliBadMonth: (p: { value: string }) =>
