@@ -7,6 +7,7 @@ import { folded } from '../../src/workbook/codecs';
 import { idKey } from '../../src/domain/validation';
 import { RowProblems, reportShared, rowList } from '../../src/domain/validation/problemList';
 import { lookalikes } from '../../src/domain/validation/pieces';
+import { FIRST, firstAlike } from '../../src/domain/validation/firstAlike';
 import { plainNumberText } from '../../src/domain/money';
 import type { PieceEntry } from '../../src/domain/records';
 
@@ -104,13 +105,15 @@ describe('fast paths ≡ the plain definitions', () => {
       notes: fc.constant(''),
       entry: fc.constant(null),
     });
-    fc.assert(
-      fc.property(fc.array(piece, { maxLength: 60 }), (drafts) => {
-        const pieces = drafts.map((p, i) => ({ ...p, row: i + 2 }));
-        expect(lookalikes(pieces)).toEqual(before(pieces));
-      }),
-      { numRuns: 2000 },
-    );
+    const same = (drafts: readonly Omit<PieceEntry, 'row'>[]): void => {
+      const pieces = drafts.map((p, i) => ({ ...p, row: i + 2 }));
+      expect(lookalikes(pieces)).toEqual(before(pieces));
+    };
+    fc.assert(fc.property(fc.array(piece, { maxLength: 60 }), same), { numRuns: 2000 });
+    // Tabs long enough for the table to fill its slots and probe far.
+    fc.assert(fc.property(fc.array(piece, { minLength: 500, maxLength: 3000 }), same), {
+      numRuns: 20,
+    });
   });
 
   it('reportShared: the same errors as grouping by the ID keys themselves', () => {
@@ -148,12 +151,42 @@ describe('fast paths ≡ the plain definitions', () => {
       fc.constantFrom('R1', 'r1', 'Ｒ1', ' R1 ', 'R2', '', null),
       fc.string({ maxLength: 3 }),
     );
+    const same = (ids: readonly (string | null)[]): void => {
+      const rows = ids.map((value, i) => ({ row: i + 2, id: value }));
+      expect(run(rows, 'now')).toEqual(run(rows, 'before'));
+    };
+    fc.assert(fc.property(fc.array(id, { maxLength: 40 }), same), { numRuns: 2000 });
+    fc.assert(fc.property(fc.array(id, { minLength: 500, maxLength: 3000 }), same), {
+      numRuns: 20,
+    });
+  });
+
+  it('firstAlike: the first earlier equal item, whatever the hashes (all alike, or all apart)', () => {
+    const naive = (values: readonly number[], skipped: (i: number) => boolean): number[] =>
+      values.map((value, i) =>
+        skipped(i)
+          ? FIRST
+          : values.findIndex((other, j) => j < i && !skipped(j) && other === value),
+      );
+    const hashes = [(v: number) => v, () => 7, (v: number) => v % 3];
     fc.assert(
-      fc.property(fc.array(id, { maxLength: 40 }), (ids) => {
-        const rows = ids.map((value, i) => ({ row: i + 2, id: value }));
-        expect(run(rows, 'now')).toEqual(run(rows, 'before'));
-      }),
-      { numRuns: 2000 },
+      fc.property(
+        fc.array(fc.nat(20), { maxLength: 300 }),
+        fc.nat(2),
+        fc.nat(5),
+        (values, which, every) => {
+          const hash = hashes[which] as (v: number) => number;
+          const skipped = (i: number): boolean => every > 0 && i % (every + 1) === 0;
+          const first = firstAlike(
+            values.length,
+            (i) => hash(values[i] as number),
+            (j, i) => values[j] === values[i],
+            skipped,
+          );
+          expect([...first]).toEqual(naive(values, skipped).map((j) => (j < 0 ? FIRST : j)));
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -6,6 +6,7 @@ import type { AdjustmentDraft, PieceDraft } from './drafts';
 import { RowProblems, TabProblems, idKey, reportShared } from './problemList';
 import { MAX_AMOUNT_FEN, MAX_AMOUNT_YUAN, MAX_PIECES_PER_ROW, MAX_ROW_PAY_UNITS } from '../limits';
 import { plainNumberText } from '../money';
+import { FIRST, firstAlike } from './firstAlike';
 
 /** The rows another tab may point at: usable ones by ID key, and every ID on the tab. */
 export interface Directory<R extends { readonly id: string }> {
@@ -158,25 +159,20 @@ function mixText(hash: number, text: string): number {
 }
 
 /**
- * Each row that looks like an earlier one, with the first such row. Rows are bucketed by a
- * number rather than keyed by a text, which a million rows make slow; a bucket is compared
- * field by field, so a shared hash never makes rows alike.
+ * Each row that looks like an earlier one, with the first such row. Rows are found by a number
+ * made from their fields rather than keyed by a text, which a million rows make slow; rows
+ * with the same number are compared field by field, so a shared hash never makes rows alike.
  */
 export function lookalikes(pieces: readonly PieceEntry[]): [row: number, first: number][] {
   const found: [number, number][] = [];
-  const firsts = new Map<number, PieceEntry | PieceEntry[]>();
-  for (const piece of pieces) {
-    const hash = lookalikeHash(piece);
-    const bucket = firsts.get(hash);
-    if (bucket === undefined) {
-      firsts.set(hash, piece);
-      continue;
-    }
-    const candidates = Array.isArray(bucket) ? bucket : [bucket];
-    const first = candidates.find((candidate) => lookAlike(candidate, piece));
-    if (first) found.push([piece.row, first.row]);
-    else if (Array.isArray(bucket)) bucket.push(piece);
-    else firsts.set(hash, [bucket, piece]);
+  const first = firstAlike(
+    pieces.length,
+    (i) => lookalikeHash(pieces[i] as PieceEntry),
+    (j, i) => lookAlike(pieces[j] as PieceEntry, pieces[i] as PieceEntry),
+  );
+  for (let i = 0; i < pieces.length; i += 1) {
+    const j = first[i] ?? FIRST;
+    if (j !== FIRST) found.push([(pieces[i] as PieceEntry).row, (pieces[j] as PieceEntry).row]);
   }
   return found;
 }
