@@ -3,7 +3,13 @@
  * give, on random inputs. Each reference below is the code as it was before the fast path.
  */
 import fc from 'fast-check';
-import { folded } from '../../src/workbook/codecs';
+import { decodeId, folded } from '../../src/workbook/codecs';
+import { pieceDraft, pieceDrafts, readTable, tableHeader } from '../../src/workbook/tables';
+import { PIECES } from '../../src/workbook/layout';
+import type { CellValue } from '../../src/workbook/cells';
+import { INVISIBLE_CHARACTERS } from '../../src/domain/validation/problemList';
+import { PIECE_HEADER } from '../support/ledgerSheets';
+import { anyCell } from './arbitraries';
 import { idKey } from '../../src/domain/validation';
 import { RowProblems, reportShared, rowList } from '../../src/domain/validation/problemList';
 import { lookalikes } from '../../src/domain/validation/pieces';
@@ -54,6 +60,42 @@ describe('fast paths ≡ the plain definitions', () => {
         expect(folded(text)).toBe(foldedBefore(text));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('decodeId: text is folded, without invisible characters, empty as null', () => {
+    const context = { timeZone: 'Asia/Shanghai', lang: 'zh-CN' as const };
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.constantFrom('R1\u200B', '#N/A', ' #REF! ')), (text) => {
+        const before = foldedBefore(text.replace(INVISIBLE_CHARACTERS, ''));
+        const decoded = decodeId(text, context);
+        if (decoded.ok) expect(decoded.value).toBe(before === '' ? null : before);
+        else expect(decoded.code).toBe('errorValue');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('pieceDrafts: the drafts readTable and pieceDraft make, row for row', () => {
+    const context = { timeZone: 'Asia/Shanghai', lang: 'zh-CN' as const };
+    // Columns in any order, some left out, others added; rows of any length, empty ones too.
+    const header = fc
+      .shuffledSubarray([...PIECE_HEADER, '其他', ''], { minLength: 1 })
+      .map((names) => names as CellValue[]);
+    const row = fc.oneof(
+      fc.array(anyCell, { maxLength: 11 }),
+      fc.array(fc.constantFrom<CellValue>('', '  ', null as unknown as CellValue), {
+        maxLength: 4,
+      }),
+    );
+    fc.assert(
+      fc.property(header, fc.array(row, { maxLength: 30 }), (names, rows) => {
+        const contents = { name: '计件', values: [names, ...rows] };
+        const before = readTable(PIECES, contents, context).rows.map(pieceDraft);
+        const now = [...pieceDrafts(contents, tableHeader(PIECES, contents), context)];
+        expect(now).toEqual(before);
+      }),
+      { numRuns: 500 },
     );
   });
 
