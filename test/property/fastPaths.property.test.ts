@@ -219,12 +219,9 @@ describe('fast paths ≡ the plain definitions', () => {
         (values, which, every) => {
           const hash = hashes[which] as (v: number) => number;
           const skipped = (i: number): boolean => every > 0 && i % (every + 1) === 0;
-          const first = firstAlike(
-            values.length,
-            (i) => hash(values[i] as number),
-            (j, i) => values[j] === values[i],
-            skipped,
-          );
+          const hashed = Int32Array.from(values, hash);
+          const skips = Uint8Array.from(values, (_, i) => (skipped(i) ? 1 : 0));
+          const first = firstAlike(hashed, (j, i) => values[j] === values[i], skips);
           expect([...first]).toEqual(naive(values, skipped).map((j) => (j < 0 ? FIRST : j)));
         },
       ),

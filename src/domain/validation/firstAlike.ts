@@ -17,16 +17,16 @@ export function spread(hash: number): number {
 }
 
 /**
- * For each index i below `count`, the first j < i with same(j, i), or FIRST. `hash(i)` must be
- * equal for equal items (`skip(i)`: the item takes no part, and is FIRST); a shared hash never
- * makes items equal, `same` decides.
+ * For each item i, the first earlier item j with same(j, i), or FIRST. `hashes[i]` must be
+ * equal for equal items; a shared hash never makes items equal, `same` decides (it is asked
+ * only when hashes match). Items marked in `skipped` take no part and are FIRST.
  */
 export function firstAlike(
-  count: number,
-  hash: (i: number) => number,
+  hashes: Int32Array,
   same: (earlier: number, later: number) => boolean,
-  skip: (i: number) => boolean = () => false,
+  skipped?: Uint8Array,
 ): Int32Array {
+  const count = hashes.length;
   const first = new Int32Array(count).fill(FIRST);
   let size = 16;
   while (size < count * 2) size *= 2;
@@ -34,12 +34,10 @@ export function firstAlike(
   // Slots hold 1 + the index of an item met first (0: empty); only firsts are kept, so the
   // first equal one found is the earliest.
   const slots = new Int32Array(size);
-  const hashes = new Int32Array(count);
   for (let i = 0; i < count; i += 1) {
-    if (skip(i)) continue;
-    const h = spread(hash(i));
-    hashes[i] = h;
-    let slot = h & mask;
+    if (skipped !== undefined && skipped[i] === 1) continue;
+    const h = hashes[i] ?? 0;
+    let slot = spread(h) & mask;
     for (;;) {
       const held = slots[slot] ?? 0;
       if (held === 0) {

@@ -165,10 +165,10 @@ function mixText(hash: number, text: string): number {
  */
 export function lookalikes(pieces: readonly PieceEntry[]): [row: number, first: number][] {
   const found: [number, number][] = [];
-  const first = firstAlike(
-    pieces.length,
-    (i) => lookalikeHash(pieces[i] as PieceEntry),
-    (j, i) => lookAlike(pieces[j] as PieceEntry, pieces[i] as PieceEntry),
+  const hashes = new Int32Array(pieces.length);
+  for (let i = 0; i < pieces.length; i += 1) hashes[i] = lookalikeHash(pieces[i] as PieceEntry);
+  const first = firstAlike(hashes, (j, i) =>
+    lookAlike(pieces[j] as PieceEntry, pieces[i] as PieceEntry),
   );
   for (let i = 0; i < pieces.length; i += 1) {
     const j = first[i] ?? FIRST;

@@ -168,16 +168,17 @@ export function reportShared<R extends { readonly row: number }>(
   column: string,
   code: ValidationCode,
 ): void {
-  const keys = rows.map((row) => {
-    const id = idOf(row);
-    return id === null ? null : idKey(id);
-  });
-  const first = firstAlike(
-    rows.length,
-    (i) => textHash(keys[i] ?? ''),
-    (j, i) => keys[j] === keys[i],
-    (i) => keys[i] === null,
-  );
+  const keys: string[] = [];
+  const hashes = new Int32Array(rows.length);
+  const skipped = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const id = idOf(rows[i] as R);
+    const key = id === null ? '' : idKey(id);
+    keys.push(key);
+    hashes[i] = textHash(key);
+    if (id === null) skipped[i] = 1;
+  }
+  const first = firstAlike(hashes, (j, i) => keys[j] === keys[i], skipped);
   // Most IDs are unique: only a second row with a key makes a group, by its first row.
   const shared = new Map<number, R[]>();
   for (let i = 0; i < rows.length; i += 1) {
