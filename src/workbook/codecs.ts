@@ -366,6 +366,11 @@ function okDate(date: IsoDate): Decoded<IsoDate> {
 
 /** Dates: Date cells, serial numbers, or text such as 2026-11-03, 2026/11/3, 2026年11月3日. */
 export const decodeDate: Codec<IsoDate | null> = (cell, context) => {
+  if (cell instanceof Date) {
+    // The commonest cell (readDate's first case), without its reading object.
+    const date = dateInZone(cell, context.timeZone);
+    return date === null ? fail('dateUnreadable', cell, context) : okDate(date);
+  }
   if (isBlank(cell)) return OK_NULL;
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
   const reading = readDate(cell, context.timeZone);

@@ -98,12 +98,12 @@ export function pieceRow(d: PieceDraft, check: RowProblems, context: PieceContex
       other: plainNumberText(MAX_AMOUNT_YUAN),
     });
   }
-  const settled = date !== null && context.closedMonths.has(monthOf(date));
-  if (resident && !resident.active && !settled) {
-    check.warning('resident', 'residentInactive', { value: resident.id });
-  }
-  if (order && order.status !== 'open' && !settled) {
-    check.warning('order', 'orderClosed', { value: order.id, other: order.status });
+  const inactive = resident !== null && !resident.active;
+  const closed = order !== null && order.status !== 'open';
+  // Whether the row's month is closed matters only for these two warnings: most rows skip it.
+  if ((inactive || closed) && !settledRow(date, context)) {
+    if (inactive) check.warning('resident', 'residentInactive', { value: resident.id });
+    if (closed) check.warning('order', 'orderClosed', { value: order.id, other: order.status });
   }
   if (date !== null && date > context.today) {
     check.warning('date', 'dateInFuture', { value: date, other: context.today });
@@ -124,14 +124,24 @@ export function pieceRow(d: PieceDraft, check: RowProblems, context: PieceContex
   };
 }
 
+/** Whether the row falls in a month already closed (PieceContext.closedMonths). */
+function settledRow(date: IsoDate | null, context: PieceContext): boolean {
+  return date !== null && context.closedMonths.has(monthOf(date));
+}
+
 /** A count beyond one row's limit is a slip (a scanned barcode), never pieces to pay. */
 function checkCountLimits(check: RowProblems, completed: number | null, rejected: number): void {
-  const limit = String(MAX_PIECES_PER_ROW);
   if (completed !== null && completed > MAX_PIECES_PER_ROW) {
-    check.error('completed', 'countTooLarge', { value: String(completed), other: limit });
+    check.error('completed', 'countTooLarge', {
+      value: String(completed),
+      other: String(MAX_PIECES_PER_ROW),
+    });
   }
   if (rejected > MAX_PIECES_PER_ROW) {
-    check.error('rejected', 'countTooLarge', { value: String(rejected), other: limit });
+    check.error('rejected', 'countTooLarge', {
+      value: String(rejected),
+      other: String(MAX_PIECES_PER_ROW),
+    });
   }
 }
 
