@@ -12,7 +12,8 @@ import { PIECE_HEADER } from '../support/ledgerSheets';
 import { anyCell } from './arbitraries';
 import { idKey } from '../../src/domain/validation';
 import { RowProblems, reportShared, rowList } from '../../src/domain/validation/problemList';
-import { lookalikes } from '../../src/domain/validation/pieces';
+import { checkPieces, directory, lookalikes } from '../../src/domain/validation/pieces';
+import type { PieceDraft } from '../../src/domain/validation/drafts';
 import { FIRST, firstAlike } from '../../src/domain/validation/firstAlike';
 import { plainNumberText } from '../../src/domain/money';
 import type { PieceEntry } from '../../src/domain/records';
@@ -226,6 +227,66 @@ describe('fast paths ≡ the plain definitions', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it("quantityExceeded: the row crossing each order's quantity, as grouping every row found it", () => {
+    const before = (pieces: readonly PieceEntry[], quantity: (id: string) => number | null) => {
+      const byOrder = new Map<string, PieceEntry[]>();
+      for (const p of pieces) byOrder.set(p.orderId, [...(byOrder.get(p.orderId) ?? []), p]);
+      const warnings: { row: number; value: string; other: string }[] = [];
+      for (const [orderId, entries] of byOrder) {
+        const limit = quantity(orderId);
+        if (limit === null) continue;
+        const inOrder = [...entries].sort((a, b) =>
+          a.date === b.date ? a.row - b.row : a.date < b.date ? -1 : 1,
+        );
+        let accepted = 0;
+        const crossing = inOrder.find((p) => (accepted += p.completed - p.rejected) > limit);
+        if (crossing)
+          warnings.push({ row: crossing.row, value: String(accepted), other: String(limit) });
+      }
+      return warnings.sort((a, b) => a.row - b.row);
+    };
+    const orders = [
+      { id: 'O1', status: 'open' as const, received: null, quantity: 10, payRate: 100 },
+      { id: 'O2', status: 'open' as const, received: null, quantity: null, payRate: 100 },
+      { id: 'O3', status: 'open' as const, received: null, quantity: 0, payRate: 100 },
+      { id: 'O4', status: 'open' as const, received: null, quantity: 40, payRate: 100 },
+    ];
+    const ok = <T>(value: T) => ({ ok: true as const, value });
+    const draft = fc.record({
+      date: fc.constantFrom('2026-11-01', '2026-11-02', '2026-11-03'),
+      order: fc.constantFrom('O1', 'O2', 'O3', 'O4', 'o4'),
+      completed: fc.nat(12),
+      rejected: fc.nat(3),
+    });
+    fc.assert(
+      fc.property(fc.array(draft, { maxLength: 40 }), (rows) => {
+        const drafts: PieceDraft[] = rows.map((r, i) => ({
+          row: i + 2,
+          date: ok(r.date),
+          resident: ok('R1'),
+          order: ok(r.order),
+          completed: ok(r.completed),
+          rejected: ok(r.rejected),
+          recordedBy: ok(''),
+          notes: ok(''),
+          entry: ok(null),
+        }));
+        const checked = checkPieces(drafts, {
+          today: '2026-12-31',
+          residents: directory([{ id: 'R1', active: true }], new Set(['R1'])),
+          orders: directory(orders, new Set(orders.map((o) => o.id))),
+          closedMonths: new Set(),
+        });
+        const now = checked.problems
+          .filter((p) => p.code === 'quantityExceeded')
+          .map((p) => ({ row: p.row, value: p.params.value, other: p.params.other }));
+        const limit = (id: string) => orders.find((o) => o.id === idKey(id))?.quantity ?? null;
+        expect(now).toEqual(before(checked.pieces, limit));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -200,20 +200,30 @@ function warnOverQuantity(
   orders: Directory<OrderRef>,
   checks: TabProblems,
 ): void {
+  // Accepted counts are never negative here (rejected > completed is an error), so the total
+  // to date only grows: when the whole order stays within its quantity, no row crosses it.
+  // Totals first, so rows are gathered only for the few orders over their quantity.
+  const totals = new Map<string, number>();
+  for (const piece of pieces) {
+    totals.set(piece.orderId, (totals.get(piece.orderId) ?? 0) + piece.completed - piece.rejected);
+  }
+  const quantities = new Map<string, number>();
+  for (const [orderId, total] of totals) {
+    const quantity = orders.usable.get(idKey(orderId))?.quantity;
+    if (quantity !== null && quantity !== undefined && total > quantity) {
+      quantities.set(orderId, quantity);
+    }
+  }
+  if (quantities.size === 0) return;
   const byOrder = new Map<string, PieceEntry[]>();
   for (const piece of pieces) {
+    if (!quantities.has(piece.orderId)) continue;
     const entries = byOrder.get(piece.orderId);
     if (entries) entries.push(piece);
     else byOrder.set(piece.orderId, [piece]);
   }
   for (const [orderId, entries] of byOrder) {
-    const quantity = orders.usable.get(idKey(orderId))?.quantity;
-    if (quantity === null || quantity === undefined) continue;
-    // Accepted counts are never negative here (rejected > completed is an error), so the total
-    // to date only grows: when the whole order stays within its quantity, no row crosses it.
-    let total = 0;
-    for (const piece of entries) total += piece.completed - piece.rejected;
-    if (total <= quantity) continue;
+    const quantity = quantities.get(orderId) as number;
     const inOrder = [...entries].sort((a, b) =>
       a.date === b.date ? a.row - b.row : a.date < b.date ? -1 : 1,
     );
