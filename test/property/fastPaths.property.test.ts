@@ -16,6 +16,7 @@ import { checkPieces, directory, lookalikes } from '../../src/domain/validation/
 import type { PieceDraft } from '../../src/domain/validation/drafts';
 import { FIRST, firstAlike } from '../../src/domain/validation/firstAlike';
 import { plainNumberText } from '../../src/domain/money';
+import { indexPayBook } from '../../src/domain/payout';
 import type { PieceEntry } from '../../src/domain/records';
 
 const foldedBefore = (text: string): string =>
@@ -287,6 +288,35 @@ describe('fast paths ≡ the plain definitions', () => {
         expect(now).toEqual(before(checked.pieces, limit));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('indexPayBook: pieces by month, months and rows in the order met, as cutting every date', () => {
+    const piece = fc.record({
+      row: fc.nat(1000),
+      date: fc.constantFrom('2026-10-31', '2026-11-01', '2026-11-30', '2025-11-01', '2026-12-01'),
+    });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (rows) => {
+        const pieces: PieceEntry[] = rows.map((r) => ({
+          ...r,
+          residentId: 'R1',
+          orderId: 'O1',
+          completed: 1,
+          rejected: 0,
+          recordedBy: '',
+          notes: '',
+          entry: null,
+        }));
+        const before = new Map<string, PieceEntry[]>();
+        for (const p of pieces) {
+          const month = p.date.slice(0, 7);
+          before.set(month, [...(before.get(month) ?? []), p]);
+        }
+        const now = indexPayBook({ residents: [], orders: [], pieces, adjustments: [] });
+        expect([...now.piecesByMonth]).toEqual([...before]);
+      }),
+      { numRuns: 500 },
     );
   });
 });
