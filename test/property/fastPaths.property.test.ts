@@ -5,7 +5,20 @@
 import fc from 'fast-check';
 import { decodeId, folded } from '../../src/workbook/codecs';
 import { pieceDraft, pieceDrafts, readTable, tableHeader } from '../../src/workbook/tables';
-import { PIECES } from '../../src/workbook/layout';
+import {
+  ACTIVE_VALUES,
+  AUDIT_ACTIONS,
+  AUDIT_FLAGS,
+  CATEGORIES,
+  CRAFTS,
+  ORDER_STATUSES,
+  PIECES,
+  SETTING_KEYS,
+  type Term,
+  findTerm,
+  namesOf,
+  normalizeName,
+} from '../../src/workbook/layout';
 import type { CellValue } from '../../src/workbook/cells';
 import { INVISIBLE_CHARACTERS } from '../../src/domain/validation/problemList';
 import { PIECE_HEADER } from '../support/ledgerSheets';
@@ -317,6 +330,39 @@ describe('fast paths ≡ the plain definitions', () => {
         expect([...now.piecesByMonth]).toEqual([...before]);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('findTerm: the first term with a name matching, as searching every name found it', () => {
+    const vocabularies: readonly (readonly Term[])[] = [
+      ACTIVE_VALUES,
+      AUDIT_ACTIONS,
+      AUDIT_FLAGS,
+      CATEGORIES,
+      CRAFTS,
+      ORDER_STATUSES,
+      SETTING_KEYS,
+    ];
+    const before = (terms: readonly Term[], text: string): Term | undefined => {
+      const wanted = normalizeName(text);
+      if (wanted === '') return undefined;
+      return terms.find((t) => namesOf(t).some((n) => normalizeName(n) === wanted));
+    };
+    const names = vocabularies.flatMap((terms) => terms.flatMap(namesOf));
+    // Names as staff type them: other case, spaces around and inside, full width; or anything.
+    const text = fc.oneof(
+      fc.constantFrom(...names),
+      fc
+        .tuple(fc.constantFrom(...names), fc.constantFrom('', ' ', '\u3000', '  '))
+        .map(([name, space]) => `${space}${name.toUpperCase().replace(/ /g, '  ')}${space}`),
+      anyText,
+    );
+    fc.assert(
+      fc.property(fc.nat(vocabularies.length - 1), text, (which, typed) => {
+        const terms = vocabularies[which] as readonly Term[];
+        expect(findTerm(terms, typed)).toBe(before(terms, typed));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
