@@ -211,30 +211,6 @@ export function pieceDraft(r: Row<typeof PIECES>): PieceDraft {
 
 type PieceKey = ColumnKey<typeof PIECES>;
 
-/** Where each Pieces column is: a 0-based index into a row's cells, -1 when absent. */
-class PieceColumns {
-  readonly date: number;
-  readonly resident: number;
-  readonly order: number;
-  readonly completed: number;
-  readonly rejected: number;
-  readonly recordedBy: number;
-  readonly notes: number;
-  readonly entry: number;
-
-  constructor(columns: Partial<Record<PieceKey, number>>) {
-    const at = (key: PieceKey): number => (columns[key] ?? 0) - 1;
-    this.date = at('date');
-    this.resident = at('resident');
-    this.order = at('order');
-    this.completed = at('completed');
-    this.rejected = at('rejected');
-    this.recordedBy = at('recordedBy');
-    this.notes = at('notes');
-    this.entry = at('entry');
-  }
-}
-
 const cellAt = (cells: readonly CellValue[], index: number): CellValue =>
   index < 0 ? '' : (cells[index] ?? '');
 
@@ -249,21 +225,32 @@ export function* pieceDrafts(
   context: CodecContext,
 ): Generator<PieceDraft> {
   if (contents === null || !header.state.found || !header.state.headerRow) return;
-  const at = new PieceColumns(header.columns);
+  // Each column's 0-based index in a row's cells, -1 when absent.
+  const at = (key: PieceKey): number => (header.columns[key] ?? 0) - 1;
+  const [date, resident, order, completed, rejected, recordedBy, notes, entry] = [
+    at('date'),
+    at('resident'),
+    at('order'),
+    at('completed'),
+    at('rejected'),
+    at('recordedBy'),
+    at('notes'),
+    at('entry'),
+  ] as const;
   const { values } = contents;
   for (let index = 1; index < values.length; index += 1) {
     const cells = values[index] as readonly CellValue[];
     if (isEmptyRow(cells)) continue;
     yield {
       row: index + 1,
-      date: decodeDate(cellAt(cells, at.date), context),
-      resident: decodeId(cellAt(cells, at.resident), context),
-      order: decodeId(cellAt(cells, at.order), context),
-      completed: decodeWholeNumber(cellAt(cells, at.completed), context),
-      rejected: decodeWholeNumber(cellAt(cells, at.rejected), context),
-      recordedBy: decodeText(cellAt(cells, at.recordedBy), context),
-      notes: decodeText(cellAt(cells, at.notes), context),
-      entry: decodeId(cellAt(cells, at.entry), context),
+      date: decodeDate(cellAt(cells, date), context),
+      resident: decodeId(cellAt(cells, resident), context),
+      order: decodeId(cellAt(cells, order), context),
+      completed: decodeWholeNumber(cellAt(cells, completed), context),
+      rejected: decodeWholeNumber(cellAt(cells, rejected), context),
+      recordedBy: decodeText(cellAt(cells, recordedBy), context),
+      notes: decodeText(cellAt(cells, notes), context),
+      entry: decodeId(cellAt(cells, entry), context),
     };
   }
 }
