@@ -277,6 +277,7 @@ let backendCalendar: ZoneCalendar | null = null;
 export function useBackendCalendar(calendar: ZoneCalendar | null): void {
   backendCalendar = calendar;
   recentDates.clear();
+  decodedMinutes.byMinute.clear();
 }
 
 /**
@@ -364,13 +365,29 @@ function okDate(date: IsoDate): Decoded<IsoDate> {
   return decoded;
 }
 
+/** Decoded Date cells of the zone last asked for, by the minute they fall on (dates are midnights). */
+const decodedMinutes = { zone: '', byMinute: new Map<number, Decoded<IsoDate | null>>() };
+
+/** The commonest cell (readDate's first case): one lookup of a small whole number per cell. */
+function decodeDateCell(cell: Date, context: CodecContext): Decoded<IsoDate | null> {
+  const minute = cell.getTime() / 60_000;
+  const memo = decodedMinutes;
+  if (memo.zone !== context.timeZone || memo.byMinute.size >= 5000) {
+    memo.zone = context.timeZone;
+    memo.byMinute.clear();
+  }
+  const whole = Number.isInteger(minute);
+  const known = whole ? memo.byMinute.get(minute) : undefined;
+  if (known !== undefined) return known;
+  const date = dateInZone(cell, context.timeZone);
+  const decoded = date === null ? fail<IsoDate>('dateUnreadable', cell, context) : okDate(date);
+  if (whole) memo.byMinute.set(minute, decoded);
+  return decoded;
+}
+
 /** Dates: Date cells, serial numbers, or text such as 2026-11-03, 2026/11/3, 2026年11月3日. */
 export const decodeDate: Codec<IsoDate | null> = (cell, context) => {
-  if (cell instanceof Date) {
-    // The commonest cell (readDate's first case), without its reading object.
-    const date = dateInZone(cell, context.timeZone);
-    return date === null ? fail('dateUnreadable', cell, context) : okDate(date);
-  }
+  if (cell instanceof Date) return decodeDateCell(cell, context);
   if (isBlank(cell)) return OK_NULL;
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
   const reading = readDate(cell, context.timeZone);

@@ -3,7 +3,14 @@
  * give, on random inputs. Each reference below is the code as it was before the fast path.
  */
 import fc from 'fast-check';
-import { decodeId, folded } from '../../src/workbook/codecs';
+import {
+  cellText,
+  dateInZone,
+  decodeDate,
+  decodeId,
+  folded,
+  shortenValue,
+} from '../../src/workbook/codecs';
 import { pieceDraft, pieceDrafts, readTable, tableHeader } from '../../src/workbook/tables';
 import {
   ACTIVE_VALUES,
@@ -363,6 +370,35 @@ describe('fast paths ≡ the plain definitions', () => {
         expect(findTerm(terms, typed)).toBe(before(terms, typed));
       }),
       { numRuns: 3000 },
+    );
+  });
+
+  it('decodeDate: a Date cell read in its zone, whatever cells and zones came before', () => {
+    const zones = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Nowhere/Bad'];
+    // Midnights in Shanghai (as sheets hold dates), any instant, and invalid dates.
+    const cell = fc.oneof(
+      fc.integer({ min: 0, max: 40_000 }).map((day) => new Date(day * 86_400_000 - 8 * 3_600_000)),
+      fc.date({ noInvalidDate: false }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cell, fc.constantFrom(...zones)), { maxLength: 30 }),
+        (cells) => {
+          for (const [date, timeZone] of cells) {
+            const day = dateInZone(date, timeZone);
+            const expected =
+              day === null
+                ? {
+                    ok: false,
+                    code: 'dateUnreadable',
+                    value: shortenValue(cellText(date, timeZone)),
+                  }
+                : { ok: true, value: day };
+            expect(decodeDate(date, { timeZone, lang: 'zh-CN' })).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
