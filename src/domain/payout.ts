@@ -122,7 +122,19 @@ export function indexPayBook(input: PayInput): PayBook {
   const residentsById = new Map(input.residents.map((r) => [r.id, r]));
   const ordersById = new Map(input.orders.map((o) => [o.id, o]));
   const piecesByMonth = new Map<MonthKey, PieceEntry[]>();
-  for (const piece of input.pieces) pushTo(piecesByMonth, monthOf(piece.date), piece);
+  // Each date's month list, found once: a sheet holds few dates, and cutting the month out of
+  // every row's date (a new text per row, its hash computed again) was most of the indexing.
+  const listOfDate = new Map<IsoDate, PieceEntry[]>();
+  for (const piece of input.pieces) {
+    let list = listOfDate.get(piece.date);
+    if (list === undefined) {
+      const month = monthOf(piece.date);
+      list = piecesByMonth.get(month);
+      if (list === undefined) piecesByMonth.set(month, (list = []));
+      listOfDate.set(piece.date, list);
+    }
+    list.push(piece);
+  }
   const adjustmentsByMonth = new Map<MonthKey, Adjustment[]>();
   for (const adjustment of input.adjustments) {
     pushTo(adjustmentsByMonth, adjustment.month, adjustment);

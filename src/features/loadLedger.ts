@@ -42,13 +42,15 @@ import { clashProblems, findTabClashes } from './tabRoles';
 import type { TabClash } from './tabRoles';
 import {
   type ReadTable,
+  type TableHeader,
   adjustmentDraft,
   orderDraft,
   partnerDraft,
-  pieceDraft,
+  pieceDrafts,
   readTable,
   residentDraft,
   settingDraft,
+  tableHeader,
 } from '../workbook/tables';
 
 export interface Ledger {
@@ -133,7 +135,7 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
   const { tables: ledgerTables, validated } = validateLedgerTabs(contents, context, options);
 
   const tabClashes = findTabClashes(options.tabNames ?? []);
-  const tables: Record<SourceTabKey, ReadTable<string>> = {
+  const tables: Record<SourceTabKey, TableHeader<string>> = {
     ...ledgerTables,
     settings: settingsTable,
   };
@@ -161,6 +163,11 @@ export function loadLedger(workbook: Workbook, options: LoadOptions): Ledger {
 
 export type LedgerTabKey = Exclude<SourceTabKey, 'settings'>;
 
+/** The ledger tabs as read: Pieces only by its header (its rows are decoded as validated). */
+export type LedgerTables = Record<Exclude<LedgerTabKey, 'pieces'>, ReadTable<string>> & {
+  readonly pieces: TableHeader<string>;
+};
+
 /**
  * Decodes the five ledger tabs from what was read (null: the tab does not exist) and validates
  * their rows together. Partners null with readPartners false: not read, so nothing is said of it.
@@ -169,13 +176,14 @@ export function validateLedgerTabs(
   contents: Record<LedgerTabKey, TabContents | null>,
   context: CodecContext,
   options: Pick<LoadOptions, 'today' | 'closedMonths' | 'readPartners' | 'readAdjustments'>,
-): { tables: Record<LedgerTabKey, ReadTable<string>>; validated: ValidatedLedger } {
+): { tables: LedgerTables; validated: ValidatedLedger } {
   const tables = {
     residents: readTable(RESIDENTS, contents.residents, context),
     partners:
       options.readPartners === false ? UNREAD : readTable(PARTNERS, contents.partners, context),
     orders: readTable(ORDERS, contents.orders, context),
-    pieces: readTable(PIECES, contents.pieces, context),
+    // Only the header: the rows are decoded one at a time as validation takes them.
+    pieces: tableHeader(PIECES, contents.pieces),
     adjustments:
       options.readAdjustments === false
         ? UNREAD
@@ -194,16 +202,10 @@ export function validateLedgerTabs(
     residents: tables.residents.rows.map(residentDraft),
     partners: tables.partners.rows.map(partnerDraft),
     orders: tables.orders.rows.map(orderDraft),
-    // Drafts made one at a time as validation takes them: at a million rows, holding every
-    // draft and its cells' results at once costs more in garbage collection than the reading.
-    pieces: lazily(tables.pieces.rows, pieceDraft),
+    pieces: pieceDrafts(contents.pieces, tables.pieces, context),
     adjustments: tables.adjustments.rows.map(adjustmentDraft),
   });
   return { tables, validated };
-}
-
-function* lazily<T, U>(items: readonly T[], make: (item: T) => U): Generator<U> {
-  for (const item of items) yield make(item);
 }
 
 function foundTabs(
@@ -218,7 +220,7 @@ function foundTabs(
 }
 
 function foundColumns(
-  tables: Record<SourceTabKey, ReadTable<string>>,
+  tables: Record<SourceTabKey, TableHeader<string>>,
 ): Partial<Record<SourceTabKey, Record<string, number>>> {
   const columns: Partial<Record<SourceTabKey, Record<string, number>>> = {};
   for (const spec of SOURCE_TABS) {

@@ -359,7 +359,26 @@ export function labelOf(item: { zh: string; en: string }, lang: Lang): string {
 export function findTerm<T extends Term>(terms: readonly T[], text: string): T | undefined {
   const wanted = normalizeName(text);
   if (wanted === '') return undefined;
-  return terms.find((t) => namesOf(t).some((n) => normalizeName(n) === wanted));
+  return termsByName(terms).get(wanted) as T | undefined;
+}
+
+/** Each vocabulary's terms by normalized name, made once: a codec asks for every cell. */
+const namedTerms = new WeakMap<readonly Term[], Map<string, Term>>();
+
+function termsByName(terms: readonly Term[]): Map<string, Term> {
+  let byName = namedTerms.get(terms);
+  if (byName === undefined) {
+    byName = new Map();
+    // The first term with the name wins, as a search in order would find it.
+    for (const t of terms) {
+      for (const name of namesOf(t)) {
+        const key = normalizeName(name);
+        if (!byName.has(key)) byName.set(key, t);
+      }
+    }
+    namedTerms.set(terms, byName);
+  }
+  return byName;
 }
 
 /** What an audit row records, in either language. */

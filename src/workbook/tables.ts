@@ -81,9 +81,13 @@ export interface RowReader<K extends string> {
   read<T>(key: K, codec: Codec<T>): Decoded<T>;
 }
 
-export interface ReadTable<K extends string> {
+/** How a tab was found, and the 1-based column of each column key in its header row. */
+export interface TableHeader<K extends string> {
   readonly state: TabState;
   readonly columns: Partial<Record<K, number>>;
+}
+
+export interface ReadTable<K extends string> extends TableHeader<K> {
   readonly rows: readonly RowReader<K>[];
 }
 
@@ -102,6 +106,26 @@ class TableRow<K extends string> implements RowReader<K> {
   }
 }
 
+/** The header match of a tab (null: the tab is missing); no row is read. */
+export function tableHeader<T extends TabSpec>(
+  spec: T,
+  contents: TabContents | null,
+): TableHeader<ColumnKey<T>> {
+  if (contents === null) return { state: { found: false }, columns: {} };
+  const match = matchHeaders(spec, contents.values[0]);
+  if (!match.headerRow) return { state: { found: true, headerRow: false }, columns: {} };
+  return {
+    state: { found: true, headerRow: true, missingColumns: match.missing },
+    columns: match.columns,
+  };
+}
+
+/** Whether a row holds nothing (a loop: a tab may have a million rows). */
+function isEmptyRow(cells: readonly CellValue[]): boolean {
+  for (let i = 0; i < cells.length; i += 1) if (!isEmptyCell(cells[i])) return false;
+  return true;
+}
+
 /**
  * The header match and the non-empty data rows of a tab (null: the tab is missing). A column
  * that is absent reads as empty cells; rows are read only when the header row was found.
@@ -111,18 +135,17 @@ export function readTable<T extends TabSpec>(
   contents: TabContents | null,
   context: CodecContext,
 ): ReadTable<ColumnKey<T>> {
-  if (contents === null) return { state: { found: false }, columns: {}, rows: [] };
-  const match = matchHeaders(spec, contents.values[0]);
-  if (!match.headerRow) return { state: { found: true, headerRow: false }, columns: {}, rows: [] };
+  const header = tableHeader(spec, contents);
   const rows: RowReader<ColumnKey<T>>[] = [];
+  if (contents === null || !header.state.found || !header.state.headerRow) {
+    return { ...header, rows };
+  }
   const { values } = contents;
   for (let index = 1; index < values.length; index += 1) {
     const cells = values[index] as readonly CellValue[];
-    if (!cells.every(isEmptyCell))
-      rows.push(new TableRow(index + 1, cells, match.columns, context));
+    if (!isEmptyRow(cells)) rows.push(new TableRow(index + 1, cells, header.columns, context));
   }
-  const state: TabState = { found: true, headerRow: true, missingColumns: match.missing };
-  return { state, columns: match.columns, rows };
+  return { ...header, rows };
 }
 
 type Row<T extends TabSpec> = RowReader<ColumnKey<T>>;
@@ -184,6 +207,52 @@ export function pieceDraft(r: Row<typeof PIECES>): PieceDraft {
     notes: r.read('notes', decodeText),
     entry: r.read('entry', decodeId),
   };
+}
+
+type PieceKey = ColumnKey<typeof PIECES>;
+
+const cellAt = (cells: readonly CellValue[], index: number): CellValue =>
+  index < 0 ? '' : (cells[index] ?? '');
+
+/**
+ * The Pieces tab's drafts, as readTable and pieceDraft make them, but made one at a time as
+ * validation takes them and straight from the cells: at a million rows, a reader object per row
+ * and every draft held at once cost more in garbage collection than the reading.
+ */
+export function* pieceDrafts(
+  contents: TabContents | null,
+  header: TableHeader<PieceKey>,
+  context: CodecContext,
+): Generator<PieceDraft> {
+  if (contents === null || !header.state.found || !header.state.headerRow) return;
+  // Each column's 0-based index in a row's cells, -1 when absent.
+  const at = (key: PieceKey): number => (header.columns[key] ?? 0) - 1;
+  const [date, resident, order, completed, rejected, recordedBy, notes, entry] = [
+    at('date'),
+    at('resident'),
+    at('order'),
+    at('completed'),
+    at('rejected'),
+    at('recordedBy'),
+    at('notes'),
+    at('entry'),
+  ] as const;
+  const { values } = contents;
+  for (let index = 1; index < values.length; index += 1) {
+    const cells = values[index] as readonly CellValue[];
+    if (isEmptyRow(cells)) continue;
+    yield {
+      row: index + 1,
+      date: decodeDate(cellAt(cells, date), context),
+      resident: decodeId(cellAt(cells, resident), context),
+      order: decodeId(cellAt(cells, order), context),
+      completed: decodeWholeNumber(cellAt(cells, completed), context),
+      rejected: decodeWholeNumber(cellAt(cells, rejected), context),
+      recordedBy: decodeText(cellAt(cells, recordedBy), context),
+      notes: decodeText(cellAt(cells, notes), context),
+      entry: decodeId(cellAt(cells, entry), context),
+    };
+  }
 }
 
 export function adjustmentDraft(r: Row<typeof ADJUSTMENTS>): AdjustmentDraft {

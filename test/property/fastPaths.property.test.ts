@@ -3,11 +3,40 @@
  * give, on random inputs. Each reference below is the code as it was before the fast path.
  */
 import fc from 'fast-check';
-import { folded } from '../../src/workbook/codecs';
+import {
+  cellText,
+  dateInZone,
+  decodeDate,
+  decodeId,
+  folded,
+  shortenValue,
+} from '../../src/workbook/codecs';
+import { pieceDraft, pieceDrafts, readTable, tableHeader } from '../../src/workbook/tables';
+import {
+  ACTIVE_VALUES,
+  AUDIT_ACTIONS,
+  AUDIT_FLAGS,
+  CATEGORIES,
+  CRAFTS,
+  ORDER_STATUSES,
+  PIECES,
+  SETTING_KEYS,
+  type Term,
+  findTerm,
+  namesOf,
+  normalizeName,
+} from '../../src/workbook/layout';
+import type { CellValue } from '../../src/workbook/cells';
+import { INVISIBLE_CHARACTERS } from '../../src/domain/validation/problemList';
+import { PIECE_HEADER } from '../support/ledgerSheets';
+import { anyCell } from './arbitraries';
 import { idKey } from '../../src/domain/validation';
 import { RowProblems, reportShared, rowList } from '../../src/domain/validation/problemList';
-import { lookalikes } from '../../src/domain/validation/pieces';
+import { checkPieces, directory, lookalikes } from '../../src/domain/validation/pieces';
+import type { PieceDraft } from '../../src/domain/validation/drafts';
+import { FIRST, firstAlike } from '../../src/domain/validation/firstAlike';
 import { plainNumberText } from '../../src/domain/money';
+import { indexPayBook } from '../../src/domain/payout';
 import type { PieceEntry } from '../../src/domain/records';
 
 const foldedBefore = (text: string): string =>
@@ -53,6 +82,42 @@ describe('fast paths ≡ the plain definitions', () => {
         expect(folded(text)).toBe(foldedBefore(text));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('decodeId: text is folded, without invisible characters, empty as null', () => {
+    const context = { timeZone: 'Asia/Shanghai', lang: 'zh-CN' as const };
+    fc.assert(
+      fc.property(fc.oneof(anyText, fc.constantFrom('R1\u200B', '#N/A', ' #REF! ')), (text) => {
+        const before = foldedBefore(text.replace(INVISIBLE_CHARACTERS, ''));
+        const decoded = decodeId(text, context);
+        if (decoded.ok) expect(decoded.value).toBe(before === '' ? null : before);
+        else expect(decoded.code).toBe('errorValue');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('pieceDrafts: the drafts readTable and pieceDraft make, row for row', () => {
+    const context = { timeZone: 'Asia/Shanghai', lang: 'zh-CN' as const };
+    // Columns in any order, some left out, others added; rows of any length, empty ones too.
+    const header = fc
+      .shuffledSubarray([...PIECE_HEADER, '其他', ''], { minLength: 1 })
+      .map((names) => names as CellValue[]);
+    const row = fc.oneof(
+      fc.array(anyCell, { maxLength: 11 }),
+      fc.array(fc.constantFrom<CellValue>('', '  ', null as unknown as CellValue), {
+        maxLength: 4,
+      }),
+    );
+    fc.assert(
+      fc.property(header, fc.array(row, { maxLength: 30 }), (names, rows) => {
+        const contents = { name: '计件', values: [names, ...rows] };
+        const before = readTable(PIECES, contents, context).rows.map(pieceDraft);
+        const now = [...pieceDrafts(contents, tableHeader(PIECES, contents), context)];
+        expect(now).toEqual(before);
+      }),
+      { numRuns: 500 },
     );
   });
 
@@ -104,13 +169,15 @@ describe('fast paths ≡ the plain definitions', () => {
       notes: fc.constant(''),
       entry: fc.constant(null),
     });
-    fc.assert(
-      fc.property(fc.array(piece, { maxLength: 60 }), (drafts) => {
-        const pieces = drafts.map((p, i) => ({ ...p, row: i + 2 }));
-        expect(lookalikes(pieces)).toEqual(before(pieces));
-      }),
-      { numRuns: 2000 },
-    );
+    const same = (drafts: readonly Omit<PieceEntry, 'row'>[]): void => {
+      const pieces = drafts.map((p, i) => ({ ...p, row: i + 2 }));
+      expect(lookalikes(pieces)).toEqual(before(pieces));
+    };
+    fc.assert(fc.property(fc.array(piece, { maxLength: 60 }), same), { numRuns: 2000 });
+    // Tabs long enough for the table to fill its slots and probe far.
+    fc.assert(fc.property(fc.array(piece, { minLength: 500, maxLength: 3000 }), same), {
+      numRuns: 20,
+    });
   });
 
   it('reportShared: the same errors as grouping by the ID keys themselves', () => {
@@ -148,12 +215,190 @@ describe('fast paths ≡ the plain definitions', () => {
       fc.constantFrom('R1', 'r1', 'Ｒ1', ' R1 ', 'R2', '', null),
       fc.string({ maxLength: 3 }),
     );
+    const same = (ids: readonly (string | null)[]): void => {
+      const rows = ids.map((value, i) => ({ row: i + 2, id: value }));
+      expect(run(rows, 'now')).toEqual(run(rows, 'before'));
+    };
+    fc.assert(fc.property(fc.array(id, { maxLength: 40 }), same), { numRuns: 2000 });
+    fc.assert(fc.property(fc.array(id, { minLength: 500, maxLength: 3000 }), same), {
+      numRuns: 20,
+    });
+  });
+
+  it('firstAlike: the first earlier equal item, whatever the hashes (all alike, or all apart)', () => {
+    const naive = (values: readonly number[], skipped: (i: number) => boolean): number[] =>
+      values.map((value, i) =>
+        skipped(i)
+          ? FIRST
+          : values.findIndex((other, j) => j < i && !skipped(j) && other === value),
+      );
+    const hashes = [(v: number) => v, () => 7, (v: number) => v % 3];
     fc.assert(
-      fc.property(fc.array(id, { maxLength: 40 }), (ids) => {
-        const rows = ids.map((value, i) => ({ row: i + 2, id: value }));
-        expect(run(rows, 'now')).toEqual(run(rows, 'before'));
+      fc.property(
+        fc.array(fc.nat(20), { maxLength: 300 }),
+        fc.nat(2),
+        fc.nat(5),
+        (values, which, every) => {
+          const hash = hashes[which] as (v: number) => number;
+          const skipped = (i: number): boolean => every > 0 && i % (every + 1) === 0;
+          const hashed = Int32Array.from(values, hash);
+          const skips = Uint8Array.from(values, (_, i) => (skipped(i) ? 1 : 0));
+          const first = firstAlike(hashed, (j, i) => values[j] === values[i], skips);
+          expect([...first]).toEqual(naive(values, skipped).map((j) => (j < 0 ? FIRST : j)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("quantityExceeded: the row crossing each order's quantity, as grouping every row found it", () => {
+    const before = (pieces: readonly PieceEntry[], quantity: (id: string) => number | null) => {
+      const byOrder = new Map<string, PieceEntry[]>();
+      for (const p of pieces) byOrder.set(p.orderId, [...(byOrder.get(p.orderId) ?? []), p]);
+      const warnings: { row: number; value: string; other: string }[] = [];
+      for (const [orderId, entries] of byOrder) {
+        const limit = quantity(orderId);
+        if (limit === null) continue;
+        const inOrder = [...entries].sort((a, b) =>
+          a.date === b.date ? a.row - b.row : a.date < b.date ? -1 : 1,
+        );
+        let accepted = 0;
+        const crossing = inOrder.find((p) => (accepted += p.completed - p.rejected) > limit);
+        if (crossing)
+          warnings.push({ row: crossing.row, value: String(accepted), other: String(limit) });
+      }
+      return warnings.sort((a, b) => a.row - b.row);
+    };
+    const orders = [
+      { id: 'O1', status: 'open' as const, received: null, quantity: 10, payRate: 100 },
+      { id: 'O2', status: 'open' as const, received: null, quantity: null, payRate: 100 },
+      { id: 'O3', status: 'open' as const, received: null, quantity: 0, payRate: 100 },
+      { id: 'O4', status: 'open' as const, received: null, quantity: 40, payRate: 100 },
+    ];
+    const ok = <T>(value: T) => ({ ok: true as const, value });
+    const draft = fc.record({
+      date: fc.constantFrom('2026-11-01', '2026-11-02', '2026-11-03'),
+      order: fc.constantFrom('O1', 'O2', 'O3', 'O4', 'o4'),
+      completed: fc.nat(12),
+      rejected: fc.nat(3),
+    });
+    fc.assert(
+      fc.property(fc.array(draft, { maxLength: 40 }), (rows) => {
+        const drafts: PieceDraft[] = rows.map((r, i) => ({
+          row: i + 2,
+          date: ok(r.date),
+          resident: ok('R1'),
+          order: ok(r.order),
+          completed: ok(r.completed),
+          rejected: ok(r.rejected),
+          recordedBy: ok(''),
+          notes: ok(''),
+          entry: ok(null),
+        }));
+        const checked = checkPieces(drafts, {
+          today: '2026-12-31',
+          residents: directory([{ id: 'R1', active: true }], new Set(['R1'])),
+          orders: directory(orders, new Set(orders.map((o) => o.id))),
+          closedMonths: new Set(),
+        });
+        const now = checked.problems
+          .filter((p) => p.code === 'quantityExceeded')
+          .map((p) => ({ row: p.row, value: p.params.value, other: p.params.other }));
+        const limit = (id: string) => orders.find((o) => o.id === idKey(id))?.quantity ?? null;
+        expect(now).toEqual(before(checked.pieces, limit));
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
+    );
+  });
+
+  it('indexPayBook: pieces by month, months and rows in the order met, as cutting every date', () => {
+    const piece = fc.record({
+      row: fc.nat(1000),
+      date: fc.constantFrom('2026-10-31', '2026-11-01', '2026-11-30', '2025-11-01', '2026-12-01'),
+    });
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (rows) => {
+        const pieces: PieceEntry[] = rows.map((r) => ({
+          ...r,
+          residentId: 'R1',
+          orderId: 'O1',
+          completed: 1,
+          rejected: 0,
+          recordedBy: '',
+          notes: '',
+          entry: null,
+        }));
+        const before = new Map<string, PieceEntry[]>();
+        for (const p of pieces) {
+          const month = p.date.slice(0, 7);
+          before.set(month, [...(before.get(month) ?? []), p]);
+        }
+        const now = indexPayBook({ residents: [], orders: [], pieces, adjustments: [] });
+        expect([...now.piecesByMonth]).toEqual([...before]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('findTerm: the first term with a name matching, as searching every name found it', () => {
+    const vocabularies: readonly (readonly Term[])[] = [
+      ACTIVE_VALUES,
+      AUDIT_ACTIONS,
+      AUDIT_FLAGS,
+      CATEGORIES,
+      CRAFTS,
+      ORDER_STATUSES,
+      SETTING_KEYS,
+    ];
+    const before = (terms: readonly Term[], text: string): Term | undefined => {
+      const wanted = normalizeName(text);
+      if (wanted === '') return undefined;
+      return terms.find((t) => namesOf(t).some((n) => normalizeName(n) === wanted));
+    };
+    const names = vocabularies.flatMap((terms) => terms.flatMap(namesOf));
+    // Names as staff type them: other case, spaces around and inside, full width; or anything.
+    const text = fc.oneof(
+      fc.constantFrom(...names),
+      fc
+        .tuple(fc.constantFrom(...names), fc.constantFrom('', ' ', '\u3000', '  '))
+        .map(([name, space]) => `${space}${name.toUpperCase().replace(/ /g, '  ')}${space}`),
+      anyText,
+    );
+    fc.assert(
+      fc.property(fc.nat(vocabularies.length - 1), text, (which, typed) => {
+        const terms = vocabularies[which] as readonly Term[];
+        expect(findTerm(terms, typed)).toBe(before(terms, typed));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('decodeDate: a Date cell read in its zone, whatever cells and zones came before', () => {
+    const zones = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Nowhere/Bad'];
+    // Midnights in Shanghai (as sheets hold dates), any instant, and invalid dates.
+    const cell = fc.oneof(
+      fc.integer({ min: 0, max: 40_000 }).map((day) => new Date(day * 86_400_000 - 8 * 3_600_000)),
+      fc.date({ noInvalidDate: false }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cell, fc.constantFrom(...zones)), { maxLength: 30 }),
+        (cells) => {
+          for (const [date, timeZone] of cells) {
+            const day = dateInZone(date, timeZone);
+            const expected =
+              day === null
+                ? {
+                    ok: false,
+                    code: 'dateUnreadable',
+                    value: shortenValue(cellText(date, timeZone)),
+                  }
+                : { ok: true, value: day };
+            expect(decodeDate(date, { timeZone, lang: 'zh-CN' })).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

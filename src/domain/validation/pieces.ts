@@ -6,6 +6,7 @@ import type { AdjustmentDraft, PieceDraft } from './drafts';
 import { RowProblems, TabProblems, idKey, reportShared } from './problemList';
 import { MAX_AMOUNT_FEN, MAX_AMOUNT_YUAN, MAX_PIECES_PER_ROW, MAX_ROW_PAY_UNITS } from '../limits';
 import { plainNumberText } from '../money';
+import { FIRST, firstAlike } from './firstAlike';
 
 /** The rows another tab may point at: usable ones by ID key, and every ID on the tab. */
 export interface Directory<R extends { readonly id: string }> {
@@ -97,12 +98,12 @@ export function pieceRow(d: PieceDraft, check: RowProblems, context: PieceContex
       other: plainNumberText(MAX_AMOUNT_YUAN),
     });
   }
-  const settled = date !== null && context.closedMonths.has(monthOf(date));
-  if (resident && !resident.active && !settled) {
-    check.warning('resident', 'residentInactive', { value: resident.id });
-  }
-  if (order && order.status !== 'open' && !settled) {
-    check.warning('order', 'orderClosed', { value: order.id, other: order.status });
+  const inactive = resident !== null && !resident.active;
+  const closed = order !== null && order.status !== 'open';
+  // Whether the row's month is closed matters only for these two warnings: most rows skip it.
+  if ((inactive || closed) && !settledRow(date, context)) {
+    if (inactive) check.warning('resident', 'residentInactive', { value: resident.id });
+    if (closed) check.warning('order', 'orderClosed', { value: order.id, other: order.status });
   }
   if (date !== null && date > context.today) {
     check.warning('date', 'dateInFuture', { value: date, other: context.today });
@@ -123,14 +124,24 @@ export function pieceRow(d: PieceDraft, check: RowProblems, context: PieceContex
   };
 }
 
+/** Whether the row falls in a month already closed (PieceContext.closedMonths). */
+function settledRow(date: IsoDate | null, context: PieceContext): boolean {
+  return date !== null && context.closedMonths.has(monthOf(date));
+}
+
 /** A count beyond one row's limit is a slip (a scanned barcode), never pieces to pay. */
 function checkCountLimits(check: RowProblems, completed: number | null, rejected: number): void {
-  const limit = String(MAX_PIECES_PER_ROW);
   if (completed !== null && completed > MAX_PIECES_PER_ROW) {
-    check.error('completed', 'countTooLarge', { value: String(completed), other: limit });
+    check.error('completed', 'countTooLarge', {
+      value: String(completed),
+      other: String(MAX_PIECES_PER_ROW),
+    });
   }
   if (rejected > MAX_PIECES_PER_ROW) {
-    check.error('rejected', 'countTooLarge', { value: String(rejected), other: limit });
+    check.error('rejected', 'countTooLarge', {
+      value: String(rejected),
+      other: String(MAX_PIECES_PER_ROW),
+    });
   }
 }
 
@@ -158,25 +169,20 @@ function mixText(hash: number, text: string): number {
 }
 
 /**
- * Each row that looks like an earlier one, with the first such row. Rows are bucketed by a
- * number rather than keyed by a text, which a million rows make slow; a bucket is compared
- * field by field, so a shared hash never makes rows alike.
+ * Each row that looks like an earlier one, with the first such row. Rows are found by a number
+ * made from their fields rather than keyed by a text, which a million rows make slow; rows
+ * with the same number are compared field by field, so a shared hash never makes rows alike.
  */
 export function lookalikes(pieces: readonly PieceEntry[]): [row: number, first: number][] {
   const found: [number, number][] = [];
-  const firsts = new Map<number, PieceEntry | PieceEntry[]>();
-  for (const piece of pieces) {
-    const hash = lookalikeHash(piece);
-    const bucket = firsts.get(hash);
-    if (bucket === undefined) {
-      firsts.set(hash, piece);
-      continue;
-    }
-    const candidates = Array.isArray(bucket) ? bucket : [bucket];
-    const first = candidates.find((candidate) => lookAlike(candidate, piece));
-    if (first) found.push([piece.row, first.row]);
-    else if (Array.isArray(bucket)) bucket.push(piece);
-    else firsts.set(hash, [bucket, piece]);
+  const hashes = new Int32Array(pieces.length);
+  for (let i = 0; i < pieces.length; i += 1) hashes[i] = lookalikeHash(pieces[i] as PieceEntry);
+  const first = firstAlike(hashes, (j, i) =>
+    lookAlike(pieces[j] as PieceEntry, pieces[i] as PieceEntry),
+  );
+  for (let i = 0; i < pieces.length; i += 1) {
+    const j = first[i] ?? FIRST;
+    if (j !== FIRST) found.push([(pieces[i] as PieceEntry).row, (pieces[j] as PieceEntry).row]);
   }
   return found;
 }
@@ -194,20 +200,30 @@ function warnOverQuantity(
   orders: Directory<OrderRef>,
   checks: TabProblems,
 ): void {
+  // Accepted counts are never negative here (rejected > completed is an error), so the total
+  // to date only grows: when the whole order stays within its quantity, no row crosses it.
+  // Totals first, so rows are gathered only for the few orders over their quantity.
+  const totals = new Map<string, number>();
+  for (const piece of pieces) {
+    totals.set(piece.orderId, (totals.get(piece.orderId) ?? 0) + piece.completed - piece.rejected);
+  }
+  const quantities = new Map<string, number>();
+  for (const [orderId, total] of totals) {
+    const quantity = orders.usable.get(idKey(orderId))?.quantity;
+    if (quantity !== null && quantity !== undefined && total > quantity) {
+      quantities.set(orderId, quantity);
+    }
+  }
+  if (quantities.size === 0) return;
   const byOrder = new Map<string, PieceEntry[]>();
   for (const piece of pieces) {
+    if (!quantities.has(piece.orderId)) continue;
     const entries = byOrder.get(piece.orderId);
     if (entries) entries.push(piece);
     else byOrder.set(piece.orderId, [piece]);
   }
   for (const [orderId, entries] of byOrder) {
-    const quantity = orders.usable.get(idKey(orderId))?.quantity;
-    if (quantity === null || quantity === undefined) continue;
-    // Accepted counts are never negative here (rejected > completed is an error), so the total
-    // to date only grows: when the whole order stays within its quantity, no row crosses it.
-    let total = 0;
-    for (const piece of entries) total += piece.completed - piece.rejected;
-    if (total <= quantity) continue;
+    const quantity = quantities.get(orderId) as number;
     const inOrder = [...entries].sort((a, b) =>
       a.date === b.date ? a.row - b.row : a.date < b.date ? -1 : 1,
     );

@@ -2,6 +2,7 @@
 import type { SourceTabKey, ProblemParams, Severity } from '../problems';
 import type { ValidationCode, ValidationProblem, Decoded } from './codes';
 import { shortenValue } from './quote';
+import { FIRST, firstAlike } from './firstAlike';
 
 const NONE: readonly ValidationProblem[] = Object.freeze([]);
 
@@ -124,12 +125,27 @@ export const INVISIBLE_CHARACTERS = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
  * fingerprints all use this one key.
  */
 export function idKey(id: string): string {
+  if (isOwnKey(id)) return id;
   // ASCII is its own NFKC form and holds no invisible characters: most IDs skip the work.
   if (!NON_ASCII.test(id)) return id.trim().toUpperCase();
   return id.normalize('NFKC').replace(INVISIBLE_CHARACTERS, '').trim().toUpperCase();
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
+
+/**
+ * Whether the ID is its own key: ASCII without a small letter or a space at either end (R001,
+ * 12345), as nearly every ID is. A loop over its characters costs less than a regular
+ * expression and makes no new string.
+ */
+function isOwnKey(id: string): boolean {
+  const length = id.length;
+  for (let i = 0; i < length; i += 1) {
+    const c = id.charCodeAt(i);
+    if (c > 0x7e || (c >= 0x61 && c <= 0x7a)) return false;
+  }
+  return length === 0 || (id.charCodeAt(0) > 0x20 && id.charCodeAt(length - 1) > 0x20);
+}
 
 /** Sheet rows listed for a message: "3, 7, 12" (at most 10, then "…"). */
 export function rowList(rows: readonly number[]): string {
@@ -152,34 +168,26 @@ export function reportShared<R extends { readonly row: number }>(
   column: string,
   code: ValidationCode,
 ): void {
-  // Most IDs are unique: only the second row with a key makes a group. First rows are held by
-  // a number made from their key, not by the key, so a million keys are not all kept.
-  const first = new Map<number, R | R[]>();
-  const shared = new Map<string, R[]>();
-  const keyOf = (row: R): string => idKey(idOf(row) ?? '');
-  for (const row of rows) {
-    const id = idOf(row);
-    if (id === null) continue;
-    const key = idKey(id);
-    const hash = textHash(key);
-    const bucket = first.get(hash);
-    if (bucket === undefined) {
-      first.set(hash, row);
-      continue;
-    }
-    const earlier = Array.isArray(bucket)
-      ? bucket.find((other) => keyOf(other) === key)
-      : keyOf(bucket) === key
-        ? bucket
-        : undefined;
-    if (earlier === undefined) {
-      if (Array.isArray(bucket)) bucket.push(row);
-      else first.set(hash, [bucket, row]);
-      continue;
-    }
-    const group = shared.get(key);
+  const keys: string[] = [];
+  const hashes = new Int32Array(rows.length);
+  const skipped = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i += 1) {
+    const id = idOf(rows[i] as R);
+    const key = id === null ? '' : idKey(id);
+    keys.push(key);
+    hashes[i] = textHash(key);
+    if (id === null) skipped[i] = 1;
+  }
+  const first = firstAlike(hashes, (j, i) => keys[j] === keys[i], skipped);
+  // Most IDs are unique: only a second row with a key makes a group, by its first row.
+  const shared = new Map<number, R[]>();
+  for (let i = 0; i < rows.length; i += 1) {
+    const j = first[i] ?? FIRST;
+    if (j === FIRST) continue;
+    const row = rows[i] as R;
+    const group = shared.get(j);
     if (group) group.push(row);
-    else shared.set(key, [earlier, row]);
+    else shared.set(j, [rows[j] as R, row]);
   }
   for (const group of shared.values()) {
     for (const row of group) {
