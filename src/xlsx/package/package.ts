@@ -173,7 +173,10 @@ export class XlsxPackage {
         ),
       );
     }
-    return Promise.all(pending).then(() => undefined);
+    // Then one turn of the event loop: node:zlib lets go of a finished inflate's output (its
+    // handle's last write) only then, and a command runs synchronously from here on, so the
+    // part would stay held to the end of it (+30 MB peak at 100,000 rows).
+    return Promise.all(pending).then(() => new Promise((resolve) => setImmediate(resolve)));
   }
 
   readText(name: string): string | null {
