@@ -76,6 +76,14 @@ interface Part {
 /** What all the parts read from one package may inflate to together (docs/xlsx.md). */
 export const PACKAGE_INFLATE_CEILING = 1024 * 1024 * 1024;
 
+/**
+ * The biggest part inflated ahead: 64 MiB, a Pieces sheet of about 200,000 rows. A bigger one
+ * is inflated when read, as before: inflated ahead, it has aged in the heap by the time it is
+ * read, and V8 then kept its bytes to the end of the command (at a million rows, 312 MB more
+ * at check's peak: 0.77 → 1.1 GB, past issue 19's 1 GB).
+ */
+export const AHEAD_CEILING = 64 * 1024 * 1024;
+
 export class XlsxPackage {
   /** The workbook as messages name it. */
   readonly label: string;
@@ -147,7 +155,8 @@ export class XlsxPackage {
    * sheet: 50 ms) inflates on the other core while this thread reads the others; the promise
    * settles when all have. Nothing is refused here: a part's bytes, or the error inflating it
    * met, are handed out by its next read, which counts it against the package's limit as a
-   * read always did. Parts too big to inflate, or already read, are left to that read.
+   * read always did. Parts too big to inflate, or to hold ahead (AHEAD_CEILING), are left to
+   * that read.
    */
   inflateAhead(names: readonly string[]): Promise<void> {
     const pending: Promise<void>[] = [];
@@ -157,7 +166,12 @@ export class XlsxPackage {
       const part = this.parts.get(actual);
       const entry = part?.stored;
       if (!part || part.content || !entry || this.ahead.has(actual)) continue;
-      if (entry.method !== 8 || entry.size > inflateLimit(entry.compressedSize)) continue;
+      if (
+        entry.method !== 8 ||
+        entry.size > Math.min(AHEAD_CEILING, inflateLimit(entry.compressedSize))
+      ) {
+        continue;
+      }
       bytes += entry.size;
       if (bytes > PACKAGE_INFLATE_CEILING) break;
       const result: { buffer?: Buffer; error?: unknown } = {};
