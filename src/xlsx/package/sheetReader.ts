@@ -227,6 +227,15 @@ class SheetScanner {
           continue;
         }
       }
+      // <row r="2" …>, as applications write every row: its number read here, the rest of the
+      // tag skipped (readAttributes would take this first r, and nothing else, from it).
+      if (second === 114 && bytes[open + 2] === 111 && bytes[open + 3] === 119) {
+        const after = this.plainRow(open, limit);
+        if (after > 0) {
+          position = after;
+          continue;
+        }
+      }
       let close = open + 1;
       while (close < limit && bytes[close] !== 62) close += 1;
       if (close >= limit) return;
@@ -381,6 +390,39 @@ class SheetScanner {
     this.styleEnd = styleEnd;
     this.store(this.valueOf(from, to));
     return to + 8;
+  }
+
+  /**
+   * A row's start tag that begins `<row r="digits"` (at most 15): the row begins there. Returns
+   * where the next element starts, or 0 for any other tag, read the long way.
+   */
+  private plainRow(open: number, limit: number): number {
+    const bytes = this.bytes;
+    if (
+      bytes[open + 4] !== 32 ||
+      bytes[open + 5] !== 114 ||
+      bytes[open + 6] !== 61 ||
+      bytes[open + 7] !== 34
+    ) {
+      return 0;
+    }
+    const digitsStart = open + 8;
+    let at = digitsStart;
+    let row = 0;
+    let code = bytes[at] as number;
+    while (code >= 48 && code <= 57) {
+      row = row * 10 + (code - 48);
+      at += 1;
+      code = bytes[at] as number;
+    }
+    if (code !== 34 || at === digitsStart || at - digitsStart > 15) return 0;
+    let close = at + 1;
+    while (close < limit && bytes[close] !== 62) close += 1;
+    if (close >= limit) return 0;
+    this.flush();
+    this.rowNumber = row;
+    this.column = 0;
+    return close + 1;
   }
 
   /** The cell's place: its reference, or the next column of the row. */
