@@ -241,7 +241,16 @@ const cellXml = (prefix: string) =>
         text,
         fc.constantFrom('2026-11-03T00:00:00', 'TRUE', '1', 'true', '3', '0', '2', '5', '6'),
       ),
-      shape: fc.constantFrom('v', 'v-attr', 'none', 'self', 'rich', 'phonetic', 'empty-v'),
+      shape: fc.constantFrom(
+        'v',
+        'v-attr',
+        'none',
+        'self',
+        'rich',
+        'phonetic',
+        'empty-v',
+        'inline',
+      ),
     })
     .map((drawn) => {
       // Excel's order comes with Excel's spelling too, so that the fast path is taken often.
@@ -279,6 +288,10 @@ const cellXml = (prefix: string) =>
           break;
         case 'empty-v':
           inner = `<${prefix}v></${prefix}v>`;
+          break;
+        case 'inline':
+          // One plain run, as Gongfang writes its snapshot tabs (the reader's fast path).
+          inner = `<${prefix}is><${prefix}t>${c.content}</${prefix}t></${prefix}is>`;
           break;
         case 'rich':
           inner = `<${prefix}is><${prefix}r><${prefix}t>${c.content}</${prefix}t></${prefix}r><${prefix}r><${prefix}t xml:space="preserve"> more</${prefix}t></${prefix}r></${prefix}is>`;

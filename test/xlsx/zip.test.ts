@@ -7,11 +7,13 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { XlsxPackage } from '../../src/xlsx/package/package';
 import { PackageRefused } from '../../src/xlsx/package/refusal';
 import {
   INFLATE_CEILING,
   INFLATE_FLOOR,
   inflateEntry,
+  inflateEntryAsync,
   inflateLimit,
   readZip,
   writeZip,
@@ -128,5 +130,79 @@ describe('inflating a part', () => {
     // The packed bytes are a real deflate stream of the data (whatever level the writer chose).
     const packed = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
     expect(zlib.inflateRawSync(packed).equals(data)).toBe(true);
+  });
+});
+
+/** What an inflate gave: its bytes, or its refusal's problem and detail, or another error. */
+async function outcome(inflate: () => Buffer | Promise<Buffer>): Promise<unknown> {
+  try {
+    return { bytes: (await inflate()).toString('base64') };
+  } catch (error) {
+    if (error instanceof PackageRefused) return { problem: error.problem, detail: error.detail };
+    return { error: error instanceof Error ? error.constructor.name + error.message : error };
+  }
+}
+
+describe('inflating a part on the thread pool (read ahead while other parts are read)', () => {
+  test('gives the bytes, or the refusal, that inflating here gives', async () => {
+    const data = Buffer.from(randomBytes(256 * 1024).toString('base64'));
+    const [entry, stored] = readZip(
+      zipOf([
+        ['sheet.xml', data],
+        ['empty.xml', ''],
+      ]),
+    );
+    if (!entry || !stored) throw new Error('no entry');
+    const packed = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    const damaged = Buffer.from(entry.local);
+    damaged[entry.dataStart + 10] = (damaged[entry.dataStart + 10] ?? 0) ^ 0xff;
+    const cases = [
+      entry,
+      stored,
+      { ...entry, size: 4096 },
+      { ...entry, size: data.length + 1 },
+      { ...entry, size: data.length - 1 },
+      { ...entry, size: inflateLimit(entry.compressedSize) + 1 },
+      { ...entry, compressedSize: packed.length - 100 },
+      { ...entry, local: damaged },
+      { ...entry, method: 12 },
+    ];
+    for (const [index, variant] of cases.entries()) {
+      const here = await outcome(() => inflateEntry(variant));
+      const ahead = await outcome(() => inflateEntryAsync(variant));
+      expect({ index, ahead }).toEqual({ index, ahead: here });
+    }
+    expect(await outcome(() => inflateEntryAsync(entry))).toEqual({
+      bytes: data.toString('base64'),
+    });
+  });
+
+  test('a part inflated ahead is handed out once, and refused only when it is read', async () => {
+    const data = Buffer.from(randomBytes(64 * 1024).toString('base64'));
+    const entries = readZip(
+      zipOf([
+        ['a.xml', data],
+        ['b.xml', 'bee'],
+      ]),
+    );
+    const lying = entries.map((entry) => (entry.name === 'b.xml' ? { ...entry, size: 2 } : entry));
+    const pkg = new XlsxPackage(lying, 'book.xlsx');
+    await pkg.inflateAhead(['a.xml', 'B.XML', 'missing.xml']);
+    const first = pkg.read('a.xml');
+    expect(first?.equals(data)).toBe(true);
+    // A second read inflates again: the buffer read ahead is not held for it.
+    const second = pkg.read('a.xml');
+    expect(second?.equals(data)).toBe(true);
+    expect(second).not.toBe(first);
+    const error = refusal(() => pkg.read('b.xml'));
+    expect({ problem: error.problem, part: error.part, file: error.file }).toEqual({
+      problem: 'sizeMismatch',
+      part: 'b.xml',
+      file: 'book.xlsx',
+    });
+    // A part written meanwhile is read as written.
+    await pkg.inflateAhead(['a.xml']);
+    pkg.write('a.xml', 'new');
+    expect(pkg.read('a.xml')?.toString()).toBe('new');
   });
 });

@@ -227,6 +227,15 @@ class SheetScanner {
           continue;
         }
       }
+      // <row r="2" …>, as applications write every row: its number read here, the rest of the
+      // tag skipped (readAttributes would take this first r, and nothing else, from it).
+      if (second === 114 && bytes[open + 2] === 111 && bytes[open + 3] === 119) {
+        const after = this.plainRow(open, limit);
+        if (after > 0) {
+          position = after;
+          continue;
+        }
+      }
       let close = open + 1;
       while (close < limit && bytes[close] !== 62) close += 1;
       if (close >= limit) return;
@@ -381,6 +390,39 @@ class SheetScanner {
     this.styleEnd = styleEnd;
     this.store(this.valueOf(from, to));
     return to + 8;
+  }
+
+  /**
+   * A row's start tag that begins `<row r="digits"` (at most 15): the row begins there. Returns
+   * where the next element starts, or 0 for any other tag, read the long way.
+   */
+  private plainRow(open: number, limit: number): number {
+    const bytes = this.bytes;
+    if (
+      bytes[open + 4] !== 32 ||
+      bytes[open + 5] !== 114 ||
+      bytes[open + 6] !== 61 ||
+      bytes[open + 7] !== 34
+    ) {
+      return 0;
+    }
+    const digitsStart = open + 8;
+    let at = digitsStart;
+    let row = 0;
+    let code = bytes[at] as number;
+    while (code >= 48 && code <= 57) {
+      row = row * 10 + (code - 48);
+      at += 1;
+      code = bytes[at] as number;
+    }
+    if (code !== 34 || at === digitsStart || at - digitsStart > 15) return 0;
+    let close = at + 1;
+    while (close < limit && bytes[close] !== 62) close += 1;
+    if (close >= limit) return 0;
+    this.flush();
+    this.rowNumber = row;
+    this.column = 0;
+    return close + 1;
   }
 
   /** The cell's place: its reference, or the next column of the row. */
@@ -604,7 +646,11 @@ class SheetScanner {
 
   private cellValue(contentStart: number, contentEnd: number): CellValue {
     const bytes = this.bytes;
-    if (this.type === CellType.Inline) return runText(this.text(contentStart, contentEnd));
+    if (this.type === CellType.Inline) {
+      return (
+        this.plainInline(contentStart, contentEnd) ?? runText(this.text(contentStart, contentEnd))
+      );
+    }
     let from: number;
     if (
       bytes[contentStart] === 60 &&
@@ -623,6 +669,32 @@ class SheetScanner {
     let to = from;
     while (to < contentEnd && !(bytes[to] === 60 && bytes[to + 1] === 47)) to += 1;
     return this.valueOf(from, to);
+  }
+
+  /**
+   * The text of an inline string written as one plain run, `<is><t>text</t></is>` (as Gongfang
+   * writes its snapshot tabs, 1.2 MB of base64 at 100,000 rows), read as runText reads it
+   * without decoding the markup and matching it; null for anything else.
+   */
+  private plainInline(from: number, to: number): string | null {
+    const bytes = this.bytes;
+    const textStart = from + 7;
+    const textEnd = to - 9;
+    if (
+      textStart > textEnd ||
+      bytes[from] !== 60 ||
+      bytes[from + 1] !== 105 ||
+      bytes[from + 2] !== 115 ||
+      bytes[from + 3] !== 62 ||
+      bytes[from + 4] !== 60 ||
+      bytes[from + 5] !== 116 ||
+      bytes[from + 6] !== 62 ||
+      bytes.indexOf(60, textStart) !== textEnd ||
+      bytes.toString('latin1', textEnd, to) !== '</t></is>'
+    ) {
+      return null;
+    }
+    return unescapeXml(this.text(textStart, textEnd));
   }
 
   /** The value of a cell whose <v> text is bytes[from, to), by the cell's type. */
