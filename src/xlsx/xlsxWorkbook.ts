@@ -575,7 +575,7 @@ export class XlsxWorkbook implements Workbook {
 
   /** Writes the complete package to exactly `file` (the caller chose the path). */
   async writeTo(file: string): Promise<void> {
-    for (const [part, editor] of this.editors) this.pkg.write(part, editor.toXml());
+    for (const [part, editor] of this.editors) this.pkg.write(part, editor.toParts());
     for (const part of this.protectedParts) {
       const xml = this.pkg.readText(part);
       if (xml !== null) {
@@ -619,7 +619,7 @@ export class XlsxWorkbook implements Workbook {
   /** The sheet part's bytes as they will be written: read by the scanner without decoding. */
   private sheetBytes(sheet: SheetEntry): Buffer {
     const editor = this.editors.get(sheet.part);
-    if (editor) return Buffer.from(editor.toXml(), 'utf8');
+    if (editor) return Buffer.concat(editor.toParts());
     return this.pkg.read(sheet.part) ?? Buffer.alloc(0);
   }
 
@@ -710,7 +710,7 @@ export class XlsxWorkbook implements Workbook {
   private editor(sheet: SheetEntry): SheetEditor {
     let editor = this.editors.get(sheet.part);
     if (!editor) {
-      editor = new SheetEditor(this.pkg.readText(sheet.part) ?? EMPTY_SHEET);
+      editor = new SheetEditor(this.pkg.read(sheet.part) ?? EMPTY_SHEET);
       this.editors.set(sheet.part, editor);
     }
     return editor;

@@ -217,7 +217,7 @@ function refuseHeaderMismatch(entry: StoredEntry): void {
 /** An entry to write: copied as it was, or new content. */
 export type OutEntry =
   | { readonly kind: 'stored'; readonly entry: StoredEntry }
-  | { readonly kind: 'new'; readonly name: string; readonly data: Buffer };
+  | { readonly kind: 'new'; readonly name: string; readonly data: Buffer | readonly Buffer[] };
 
 /**
  * A part bigger than this (a source tab that check --mark or close edited) is deflated at level
@@ -235,10 +235,69 @@ function dosTime(date: Date): { time: number; day: number } {
   };
 }
 
-function newEntryRecords(name: string, data: Buffer, offset: number, when: Date) {
+/**
+ * Deflates `data` (pieces written one after the other) as one raw deflate stream: runs of small
+ * pieces are joined up to GROUP bytes, and each run or big piece is deflated on its own ending
+ * in a sync flush (the stream goes on, byte-aligned), the last one finishing the stream. An
+ * edited sheet's unchanged stretches (slices of the part read) are so deflated where they lie,
+ * never copied into one buffer with the rows changed.
+ */
+export function deflateParts(
+  data: readonly Buffer[],
+  level: number,
+): { compressed: Buffer[]; crc: number; size: number } {
+  const compressed: Buffer[] = [];
+  let crc = 0;
+  let size = 0;
+  for (const piece of data) {
+    crc = zlib.crc32(piece, crc);
+    size += piece.length;
+  }
+  let pending: Buffer[] = [];
+  let pendingSize = 0;
+  let left = size;
+  const deflate = (chunk: Buffer) => {
+    left -= chunk.length;
+    const finishFlush = left === 0 ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH;
+    compressed.push(zlib.deflateRawSync(chunk, { level, finishFlush }));
+  };
+  const flushPending = () => {
+    if (pending.length > 0)
+      deflate(pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingSize));
+    pending = [];
+    pendingSize = 0;
+  };
+  for (const piece of data) {
+    if (piece.length === 0) continue;
+    if (piece.length >= GROUP) {
+      flushPending();
+      deflate(piece);
+    } else {
+      pending.push(piece);
+      pendingSize += piece.length;
+      if (pendingSize >= GROUP) flushPending();
+    }
+  }
+  flushPending();
+  if (size === 0) compressed.push(zlib.deflateRawSync(Buffer.alloc(0), { level }));
+  return { compressed, crc, size };
+}
+
+/** Pieces are joined up to this size before deflating (each deflate call has a set-up cost). */
+const GROUP = 1024 * 1024;
+
+function newEntryRecords(
+  name: string,
+  content: Buffer | readonly Buffer[],
+  offset: number,
+  when: Date,
+) {
   const nameBytes = Buffer.from(name, 'utf8');
-  const compressed = zlib.deflateRawSync(data, { level: data.length > BIG_PART ? 1 : 6 });
-  const crc = zlib.crc32(data);
+  const data = Buffer.isBuffer(content) ? [content] : content;
+  const total = data.reduce((sum, piece) => sum + piece.length, 0);
+  const deflated = deflateParts(data, total > BIG_PART ? 1 : 6);
+  const compressedSize = deflated.compressed.reduce((sum, piece) => sum + piece.length, 0);
+  const crc = deflated.crc;
   const { time, day } = dosTime(when);
   const flags = /[^\x20-\x7e]/.test(name) ? 0x800 : 0;
   const local = Buffer.alloc(30 + nameBytes.length);
@@ -249,8 +308,8 @@ function newEntryRecords(name: string, data: Buffer, offset: number, when: Date)
   local.writeUInt16LE(time, 10);
   local.writeUInt16LE(day, 12);
   local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(compressed.length, 18);
-  local.writeUInt32LE(data.length, 22);
+  local.writeUInt32LE(compressedSize, 18);
+  local.writeUInt32LE(total, 22);
   local.writeUInt16LE(nameBytes.length, 26);
   local.writeUInt16LE(0, 28);
   nameBytes.copy(local, 30);
@@ -263,12 +322,12 @@ function newEntryRecords(name: string, data: Buffer, offset: number, when: Date)
   central.writeUInt16LE(time, 12);
   central.writeUInt16LE(day, 14);
   central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(compressed.length, 20);
-  central.writeUInt32LE(data.length, 24);
+  central.writeUInt32LE(compressedSize, 20);
+  central.writeUInt32LE(total, 24);
   central.writeUInt16LE(nameBytes.length, 28);
   central.writeUInt32LE(offset, 42);
   nameBytes.copy(central, 46);
-  return { chunks: [local, compressed], central };
+  return { chunks: [local, ...deflated.compressed], central };
 }
 
 /** Writes the entries, in order, to `file` (created or truncated). */
