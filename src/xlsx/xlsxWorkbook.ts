@@ -84,7 +84,7 @@ import {
   prefixFor,
   withAttribute,
 } from './package/xml';
-import { ZipError, readZip, writeZip } from './package/zip';
+import { ZipError, readZip, writeZipInParallel } from './package/zip';
 import { withSheetProtection } from './package/protection';
 import { type FileRecord, hideSheetElement, readFileRecord } from './fileRecord';
 import { PackageRefused, readingPart } from './package/refusal';
@@ -585,8 +585,7 @@ export class XlsxWorkbook implements Workbook {
     }
     if (this.styleBook?.changed) this.pkg.write(this.stylesPart, this.styleBook.serialize());
     if (this.reportOf !== null) this.writeReportProperties(this.reportOf);
-    writeZip(file, this.pkg.entries());
-    return Promise.resolve();
+    await writeZipInParallel(file, this.pkg.entries());
   }
 
   /**
