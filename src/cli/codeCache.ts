@@ -12,7 +12,9 @@
  * Not trusted: a folder or file not the user's own or writable by others (code another user
  * planted would run as this one), a file whose checksum does not match (V8 does not check the
  * code it is handed), or data V8 itself rejects (script.cachedDataRejected). GONGFANG_CODE_CACHE
- * names another folder, or turns the cache off with "off".
+ * names another folder, or turns the cache off with "off". With source maps on (node
+ * --enable-source-maps, for whoever is fixing the program) the bundle is loaded as a module,
+ * without the cache: Node maps the stack traces of modules it loads, not of vm scripts.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -120,6 +122,10 @@ export function runWithCodeCache(
   command: string,
   env: NodeJS.ProcessEnv = process.env,
 ): void {
+  if ((process as { sourceMapsEnabled?: boolean }).sourceMapsEnabled === true) {
+    createRequire(file)(file);
+    return;
+  }
   const bytes = fs.readFileSync(file);
   const folder = codeCacheFolder(env);
   const cacheAt = folder === null ? null : cacheFile(bytes, folder);

@@ -4,10 +4,11 @@
  * reason for a command to fail or to run code it cannot trust (a damaged file, data V8 rejects,
  * a folder others may write to, a folder that cannot be made).
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { gongfang, tempFolder } from './helpers';
+import { BUILT_CLI, cliEnv, gongfang, tempFolder } from './helpers';
 
 let folder: string;
 beforeEach(() => {
@@ -109,5 +110,17 @@ describe('the code cache', () => {
     const off = version('off');
     expect(off.stdout).toBe(expected);
     expect(fs.readdirSync(folder).sort()).toEqual(['a-file', 'cache']);
+  });
+
+  test('with source maps on, the program is loaded as a module (its stack traces mapped), no cache', () => {
+    const cache = path.join(folder, 'cache');
+    const run = spawnSync(process.execPath, ['--enable-source-maps', BUILT_CLI, '--version'], {
+      cwd: folder,
+      encoding: 'utf8',
+      env: cliEnv('en', { GONGFANG_CODE_CACHE: cache }),
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(version(path.join(folder, 'other')).stdout);
+    expect(cacheFiles(cache)).toEqual([]);
   });
 });
