@@ -299,6 +299,10 @@ function levelFor(size: number): number {
   return size > BIG_PART ? 1 : 6;
 }
 
+function sizeOf(content: Buffer | readonly Buffer[]): number {
+  return piecesOf(content).reduce((sum, piece) => sum + piece.length, 0);
+}
+
 function piecesOf(content: Buffer | readonly Buffer[]): readonly Buffer[] {
   return Buffer.isBuffer(content) ? [content] : content;
 }
@@ -393,8 +397,11 @@ export async function writeZipInParallel(
 ): Promise<void> {
   const deflated = new Map<OutEntry, Deflated>();
   for (const out of entries) {
-    // One part at a time: only an edited sheet is big enough to gain from it.
-    if (out.kind === 'new') deflated.set(out, await deflatePartsInParallel(out.data));
+    // Only a big part (an edited source tab) gains from it; a small one is deflated here, in
+    // less time than a trip to the thread pool and back takes.
+    if (out.kind === 'new' && sizeOf(out.data) > BIG_PART) {
+      deflated.set(out, await deflatePartsInParallel(out.data));
+    }
   }
   writeEntries(file, entries, (data, out) => deflated.get(out) ?? deflateParts(data), when);
 }
