@@ -8,6 +8,7 @@
  *                                     as one self-contained page
  *   dist/apps-script/appsscript.json  the manifest
  *   dist/cli/gongfang.js              src/cli/main.ts for Node 20 (skipped while it is missing)
+ *   dist/cli/gongfang-loader.js       src/cli/loaderMain.ts: the worker thread's first file
  *   dist/cli/gongfang-worker.js       src/cli/workerMain.ts: the program, in a worker thread
  *   dist/bench/bench.js               bench/bench.ts for Node
  *   dist/bench/floorProbe.js          bench/support/floorProbe.ts (the CLI bench's floor probe)
@@ -321,15 +322,29 @@ const nodeOptions = {
 };
 
 /**
- * The command is two files: gongfang.js, the small main thread that watches over the work
- * (signals, clean-up), and gongfang-worker.js beside it, the program, run in a worker thread.
+ * The command is three files: gongfang.js, the small main thread that watches over the work
+ * (signals, clean-up), gongfang-worker.js beside it, the program, run in a worker thread, and
+ * gongfang-loader.js, the few lines that thread starts with (the program with V8's code cache).
  */
 async function buildCli() {
   const entry = at('src', 'cli', 'main.ts');
   if (!existsSync(entry)) return 'skipped dist/cli/gongfang.js: src/cli/main.ts does not exist yet';
   const worker = at('src', 'cli', 'workerMain.ts');
+  const loader = at('src', 'cli', 'loaderMain.ts');
   const built = ['dist/cli/gongfang.js'];
   await Promise.all([
+    ...(existsSync(loader)
+      ? [
+          esbuild
+            .build({
+              ...nodeOptions,
+              entryPoints: [loader],
+              outfile: at('dist', 'cli', 'gongfang-loader.js'),
+              sourcemap: false,
+            })
+            .then(() => built.push('dist/cli/gongfang-loader.js')),
+        ]
+      : []),
     esbuild.build({
       ...nodeOptions,
       entryPoints: [entry],
@@ -426,6 +441,7 @@ async function buildWithoutChangeLog() {
   await Promise.all(
     [
       ['main.ts', 'gongfang.js'],
+      ['loaderMain.ts', 'gongfang-loader.js'],
       ['workerMain.ts', 'gongfang-worker.js'],
     ].map(([entry, outfile]) =>
       esbuild.build({

@@ -1,11 +1,14 @@
 /**
- * Entry of dist/cli/gongfang.js (launched by bin/gongfang.js): the main thread, which watches
- * over the program (signals, clean-up: supervisor.ts) run in a worker thread from
- * dist/cli/gongfang-worker.js beside it (workerMain.ts). Kept small, so the command starts fast.
+ * Entry of dist/cli/gongfang.js (launched by bin/gongfang.js): the main thread. It starts the
+ * worker thread the program runs in at once (dist/cli/gongfang-loader.js beside it, which runs
+ * gongfang-worker.js: loaderMain.ts, workerMain.ts), then loads the supervisor that watches
+ * over it (its messages, its clean-up: supervisor.ts) while the worker starts. Kept small, so
+ * the command starts fast.
  */
 import * as path from 'node:path';
-import { supervise } from './supervisor';
+import { startWorker } from './startWorker';
 
+const started = startWorker(path.join(__dirname, 'gongfang-loader.js'));
 // Output piped into `head` and closed early is not an error of ours.
 for (const output of [process.stdout, process.stderr]) {
   output.on('error', (error: NodeJS.ErrnoException) => {
@@ -13,4 +16,4 @@ for (const output of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0);
   });
 }
-supervise(path.join(__dirname, 'gongfang-worker.js'));
+void import('./supervisor').then(({ supervise }) => supervise(started));

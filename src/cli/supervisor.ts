@@ -9,31 +9,22 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import type { MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort } from 'node:worker_threads';
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
 import type { HeldEvent } from '../xlsx/heldFiles';
 import { releaseLockFile } from '../xlsx/workbookLock';
 import { envLang } from './locale';
+import { COMMITTING, INTERRUPTED, WORKING } from './startWorker';
+import type { StartedWorker } from './startWorker';
 
-/** The worker's state, shared: working, inside the commit gate, or interrupted. */
-export const WORKING = 0;
-export const COMMITTING = 1;
-export const INTERRUPTED = 2;
+export { COMMITTING, INTERRUPTED, WORKING } from './startWorker';
+export type { WorkerSetup } from './startWorker';
 
 export type ToSupervisor =
   | HeldEvent
   | { readonly kind: 'committed'; readonly file: string }
   | { readonly kind: 'done'; readonly exitCode: number };
-
-export interface WorkerSetup {
-  readonly argv: readonly string[];
-  readonly state: SharedArrayBuffer;
-  readonly port: MessagePort;
-  /** The supervisor's stderr, which a worker's own does not know to be a terminal. */
-  readonly stderr: { readonly isTTY: boolean; readonly columns?: number };
-}
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -48,21 +39,9 @@ function interruptLang(argv: readonly string[]): Lang {
   return envLang(process.env);
 }
 
-/** Runs the program in a worker thread of `entry` (this same bundle) and watches over it. */
-export function supervise(entry: string): void {
-  const argv = process.argv.slice(2);
-  const state = new Int32Array(new SharedArrayBuffer(4));
-  const channel = new MessageChannel();
-  const setup: WorkerSetup = {
-    argv,
-    state: state.buffer as SharedArrayBuffer,
-    port: channel.port2,
-    stderr: {
-      isTTY: process.stderr.isTTY === true,
-      ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
-    },
-  };
-  const worker = new Worker(entry, { workerData: setup, transferList: [channel.port2] });
+/** Watches over the program started in a worker thread (startWorker.ts). */
+export function supervise(started: StartedWorker): void {
+  const { worker, argv, state, port } = started;
   const temporaries = new Set<string>();
   const locks = new Map<string, string>();
   const written: string[] = [];
@@ -85,9 +64,9 @@ export function supervise(entry: string): void {
     }
   };
   const drain = () => {
-    for (let next = receiveMessageOnPort(channel.port1); next;) {
+    for (let next = receiveMessageOnPort(port); next;) {
       apply(next.message as ToSupervisor);
-      next = receiveMessageOnPort(channel.port1);
+      next = receiveMessageOnPort(port);
     }
   };
   const cleanUp = () => {
@@ -127,8 +106,8 @@ export function supervise(entry: string): void {
     void worker.terminate().finally(() => exitAfter(signal));
   }
 
-  channel.port1.on('message', apply);
-  channel.port1.unref();
+  port.on('message', apply);
+  port.unref();
   for (const signal of SIGNALS) process.on(signal, () => interrupt(signal));
   worker.on('error', (error) => {
     cleanUp();
@@ -143,7 +122,7 @@ export function supervise(entry: string): void {
       return;
     }
     cleanUp();
-    channel.port1.close();
+    port.close();
     process.exitCode = exitCode ?? (code === 0 ? 0 : 2);
   });
   // Any other way out of this process.

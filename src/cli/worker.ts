@@ -7,8 +7,9 @@ import { workerData } from 'node:worker_threads';
 import { setCommitGate } from '../xlsx/commitGate';
 import { observeHeldFiles } from '../xlsx/heldFiles';
 import { runCli } from './program';
-import { COMMITTING, WORKING } from './supervisor';
-import type { ToSupervisor, WorkerSetup } from './supervisor';
+import { COMMITTING, WORKING } from './startWorker';
+import type { WorkerSetup } from './startWorker';
+import type { ToSupervisor } from './supervisor';
 
 export function workInThread(): void {
   const setup = workerData as WorkerSetup;

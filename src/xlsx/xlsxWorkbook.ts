@@ -90,7 +90,7 @@ import {
   prefixFor,
   withAttribute,
 } from './package/xml';
-import { ZipError, readZip, writeZip } from './package/zip';
+import { ZipError, readZip, writeZipInParallel } from './package/zip';
 import { withSheetProtection } from './package/protection';
 import { type FileRecord, hideSheetElement, readFileRecord } from './fileRecord';
 import { PackageRefused, readingPart } from './package/refusal';
@@ -614,7 +614,7 @@ export class XlsxWorkbook implements Workbook {
 
   /** Writes the complete package to exactly `file` (the caller chose the path). */
   async writeTo(file: string): Promise<void> {
-    for (const [part, editor] of this.editors) this.pkg.write(part, editor.toXml());
+    for (const [part, editor] of this.editors) this.pkg.write(part, editor.toParts());
     for (const part of this.protectedParts) {
       const xml = this.pkg.readText(part);
       if (xml !== null) {
@@ -624,8 +624,7 @@ export class XlsxWorkbook implements Workbook {
     }
     if (this.styleBook?.changed) this.pkg.write(this.stylesPart, this.styleBook.serialize());
     if (this.reportOf !== null) this.writeReportProperties(this.reportOf);
-    writeZip(file, this.pkg.entries());
-    return Promise.resolve();
+    await writeZipInParallel(file, this.pkg.entries());
   }
 
   /**
@@ -658,7 +657,7 @@ export class XlsxWorkbook implements Workbook {
   /** The sheet part's bytes as they will be written: read by the scanner without decoding. */
   private sheetBytes(sheet: SheetEntry): Buffer {
     const editor = this.editors.get(sheet.part);
-    if (editor) return Buffer.from(editor.toXml(), 'utf8');
+    if (editor) return Buffer.concat(editor.toParts());
     return this.pkg.read(sheet.part) ?? Buffer.alloc(0);
   }
 
@@ -749,7 +748,7 @@ export class XlsxWorkbook implements Workbook {
   private editor(sheet: SheetEntry): SheetEditor {
     let editor = this.editors.get(sheet.part);
     if (!editor) {
-      editor = new SheetEditor(this.pkg.readText(sheet.part) ?? EMPTY_SHEET);
+      editor = new SheetEditor(this.pkg.read(sheet.part) ?? EMPTY_SHEET);
       this.editors.set(sheet.part, editor);
     }
     return editor;

@@ -3,6 +3,7 @@
  * through the built command): names stored twice in any case or slash, entries sharing bytes
  * (the overlapping zip bomb), and the inflate limit.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +18,7 @@ import {
   inflateLimit,
   readZip,
   writeZip,
+  writeZipInParallel,
 } from '../../src/xlsx/package/zip';
 import { tempFolder } from '../cli/helpers';
 
@@ -205,4 +207,42 @@ describe('inflating a part on the thread pool (read ahead while other parts are 
     pkg.write('a.xml', 'new');
     expect(pkg.read('a.xml')?.toString()).toBe('new');
   });
+});
+
+describe('writing a part given in pieces (an edited sheet: slices of the part read, rows changed)', () => {
+  test.each([
+    ['in this thread', writeZip],
+    ['side by side on the thread pool', writeZipInParallel],
+  ])(
+    'is one deflate stream of the pieces joined, with their CRC (%s), as Python zipfile reads it',
+    async (_, write) => {
+      const text = (bytes: number) => Buffer.from(randomBytes(bytes).toString('base64'));
+      const big = text(3 * 1024 * 1024);
+      const pieces = [
+        Buffer.from('<worksheet><sheetData>'),
+        big.subarray(0, 1500 * 1024),
+        Buffer.from('<row r="7"><c r="A7"><v>计件</v></c></row>'),
+        Buffer.alloc(0),
+        ...Array.from({ length: 300 }, () => text(5000)),
+        big.subarray(1500 * 1024),
+        Buffer.from('</sheetData></worksheet>'),
+      ];
+      const joined = Buffer.concat(pieces);
+      const file = path.join(folder, 'pieces.zip');
+      await write(file, [
+        { kind: 'new', name: 'xl/worksheets/sheet1.xml', data: pieces },
+        { kind: 'new', name: 'empty.xml', data: [] },
+        { kind: 'new', name: 'small.xml', data: [Buffer.from('<a/>'), Buffer.from('<b/>')] },
+      ]);
+      const [sheet, empty, small] = readZip(fs.readFileSync(file));
+      if (!sheet || !empty || !small) throw new Error('entries missing');
+      expect(inflateEntry(sheet).equals(joined)).toBe(true);
+      expect(inflateEntry(empty).length).toBe(0);
+      expect(inflateEntry(small).toString()).toBe('<a/><b/>');
+      expect(sheet.central.readUInt32LE(16)).toBe(zlib.crc32(joined));
+      // A reader we did not write checks the stream and the CRC.
+      const python = `import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nsys.stdout.write(str(len(z.read('xl/worksheets/sheet1.xml'))))`;
+      expect(execFileSync('python3', ['-c', python, file]).toString()).toBe(String(joined.length));
+    },
+  );
 });

@@ -70,7 +70,8 @@ export function relativeTarget(source: string, part: string): string {
 
 interface Part {
   stored: StoredEntry | null;
-  content: Buffer | null;
+  /** New content: its bytes, or the pieces they are written from (an edited sheet's). */
+  content: Buffer | readonly Buffer[] | null;
 }
 
 /** What all the parts read from one package may inflate to together (docs/xlsx.md). */
@@ -122,7 +123,8 @@ export class XlsxPackage {
   read(name: string): Buffer | null {
     const part = this.parts.get(this.actual(name));
     if (!part) return null;
-    if (part.content) return part.content;
+    if (part.content)
+      return Buffer.isBuffer(part.content) ? part.content : Buffer.concat(part.content);
     return part.stored ? this.inflate(part.stored) : null;
   }
 
@@ -200,7 +202,8 @@ export class XlsxPackage {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
-  write(name: string, content: string | Buffer): void {
+  /** New content for `name`: text, bytes, or pieces of bytes written one after the other. */
+  write(name: string, content: string | Buffer | readonly Buffer[]): void {
     const actual = this.actual(name);
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     const part = this.parts.get(actual);

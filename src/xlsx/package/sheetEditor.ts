@@ -65,9 +65,25 @@ export class SheetEditor {
   readonly prefix: string;
   private head: string;
   private tail: string;
-  private readonly rows: SheetRows;
+  private readonly rows: SheetRows | ByteRows;
 
-  constructor(xml: string) {
+  /**
+   * `source` is the part as text or as its bytes. From bytes, a sheet as applications write it
+   * is kept as those bytes: only the head, the tail and the rows edited become text, and
+   * toParts hands the unchanged stretches on as slices of them (a 312 MB Pieces part is then
+   * held once, not also as a string, a joined string and its encoding again).
+   */
+  constructor(source: string | Buffer) {
+    const bytes = typeof source === 'string' ? null : withoutBom(source);
+    const split = bytes ? splitBytes(bytes) : null;
+    if (split) {
+      this.prefix = split.prefix;
+      this.head = split.head;
+      this.tail = split.tail;
+      this.rows = split.rows;
+      return;
+    }
+    const xml = bytes ? bytes.toString('utf8') : (source as string);
     this.prefix = /<([A-Za-z_][\w.-]*:)?worksheet[\s>]/.exec(xml)?.[1] ?? '';
     const open = new RegExp(`<${this.prefix}sheetData(?:\\s[^>]*)?(/?)>`).exec(xml);
     if (!open) throw new Error('no <sheetData>');
@@ -81,7 +97,14 @@ export class SheetEditor {
   }
 
   toXml(): string {
+    if (this.rows instanceof ByteRows) return Buffer.concat(this.toParts()).toString('utf8');
     return this.head + this.rows.toXml() + this.tail;
+  }
+
+  /** The part's bytes as they will be written, in pieces (unchanged rows are slices). */
+  toParts(): Buffer[] {
+    if (!(this.rows instanceof ByteRows)) return [Buffer.from(this.toXml(), 'utf8')];
+    return [Buffer.from(this.head, 'utf8'), ...this.rows.toParts(), Buffer.from(this.tail, 'utf8')];
   }
 
   /** The part up to <sheetData>: the root element's start tag and its namespaces are there. */
@@ -508,4 +531,209 @@ function quickRowNumber(body: string, start: number, quick: string): string | un
     if (code < 48 || code > 57) return undefined;
   }
   return body.slice(from, end);
+}
+
+/** The part's bytes without a UTF-8 byte-order mark (readText drops it the same way). */
+function withoutBom(bytes: Buffer): Buffer {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}
+
+/**
+ * A sheet's bytes split as the text constructor splits its text, or null when the rows are not
+ * in the form applications write (or anything is unusual): the caller then decodes the part
+ * and splits the text, so every other sheet is edited exactly as before.
+ */
+function splitBytes(
+  bytes: Buffer,
+): { prefix: string; head: string; tail: string; rows: ByteRows } | null {
+  // The head ends at the first '>' after the first "sheetData": neither pattern below can
+  // match across a '>', so their first matches in it are their first matches in the part.
+  const named = bytes.indexOf('sheetData');
+  const headEnd = named < 0 ? -1 : bytes.indexOf(0x3e, named) + 1;
+  if (headEnd <= 0) return null;
+  const headText = bytes.toString('utf8', 0, headEnd);
+  // Bytes that are not UTF-8 would put the text's offsets out of step with the bytes'.
+  if (Buffer.byteLength(headText, 'utf8') !== headEnd) return null;
+  const prefix = /<([A-Za-z_][\w.-]*:)?worksheet[\s>]/.exec(headText)?.[1] ?? '';
+  const open = new RegExp(`<${prefix}sheetData(?:\\s[^>]*)?(/?)>`).exec(headText);
+  if (!open || open.index + open[0].length !== headEnd) return null;
+  const head = headText.slice(0, open.index) + `<${prefix}sheetData>`;
+  const closeTag = `</${prefix}sheetData>`;
+  if (open[1] === '/') {
+    const tail = closeTag + bytes.toString('utf8', headEnd);
+    return { prefix, head, tail, rows: new ByteRows(Buffer.alloc(0), [], []) };
+  }
+  const closeAt = bytes.indexOf(closeTag, headEnd);
+  if (closeAt < 0) return null;
+  const body = bytes.subarray(headEnd, closeAt);
+  const scanned = scanRowBytes(body, prefix);
+  if (!scanned) return null;
+  const tail = bytes.toString('utf8', closeAt);
+  return { prefix, head, tail, rows: new ByteRows(body, scanned.numbers, scanned.starts) };
+}
+
+const SPACE_BYTES = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
+
+/**
+ * The rows of a <sheetData> body in SheetRows' lazy form, read from its bytes: each row numbered
+ * (r), in ascending order, each starting where the one before ended and the last ending the
+ * body. Null otherwise. A row is what SheetRows' pattern matches: `<row` then a space, '/' or
+ * '>', then either `/>` closing the start tag or everything up to the first `</row>`.
+ */
+function scanRowBytes(
+  body: Buffer,
+  prefix: string,
+): { numbers: number[]; starts: number[] } | null {
+  const open = Buffer.from(`<${prefix}row`, 'latin1');
+  const close = Buffer.from(`</${prefix}row>`, 'latin1');
+  const numbers: number[] = [];
+  const starts: number[] = [];
+  let previous = 0;
+  let at = 0;
+  while (at < body.length) {
+    for (let index = 0; index < open.length; index += 1) {
+      if (body[at + index] !== open[index]) return null;
+    }
+    const afterName = at + open.length;
+    const next = body[afterName] ?? 0;
+    if (!SPACE_BYTES.has(next) && next !== 0x2f && next !== 0x3e) return null;
+    // The start tag is short: looked for here rather than with a call into Buffer per row.
+    let tagEnd = afterName;
+    while (tagEnd < body.length && body[tagEnd] !== 0x3e) tagEnd += 1;
+    if (tagEnd >= body.length) return null;
+    const number = rowNumberOf(body, at, afterName, tagEnd);
+    if (number === undefined || !(number > previous)) return null;
+    let end: number;
+    if (tagEnd - 1 >= afterName && body[tagEnd - 1] === 0x2f) {
+      end = tagEnd + 1;
+    } else {
+      const closeAt = body.indexOf(close, tagEnd + 1);
+      if (closeAt < 0) return null;
+      end = closeAt + close.length;
+    }
+    numbers.push(number);
+    starts.push(at);
+    previous = number;
+    at = end;
+  }
+  return { numbers, starts };
+}
+
+/** A row's r, as SheetRows reads it: `r="123"` right after the name, else any r attribute. */
+function rowNumberOf(
+  body: Buffer,
+  start: number,
+  afterName: number,
+  tagEnd: number,
+): number | undefined {
+  // ` r="`, then digits up to the next '"' (as quickRowNumber reads the text).
+  if (
+    body[afterName] === 0x20 &&
+    body[afterName + 1] === 0x72 &&
+    body[afterName + 2] === 0x3d &&
+    body[afterName + 3] === 0x22
+  ) {
+    // Digits then '"' (up to 15 digits, a number read exactly as Number reads their text).
+    const from = afterName + 4;
+    let at = from;
+    let number = 0;
+    for (let code = body[at] ?? 0; code >= 48 && code <= 57; code = body[at] ?? 0) {
+      number = number * 10 + code - 48;
+      at += 1;
+    }
+    if (body[at] === 0x22)
+      return at - from <= 15 ? number : Number(body.toString('latin1', from, at));
+  }
+  const r = attribute(body.toString('utf8', start, tagEnd), 'r');
+  return r === undefined ? undefined : Number(r);
+}
+
+/**
+ * SheetRows' lazy form over the sheet's bytes: the unchanged rows stay bytes, and toParts hands
+ * each stretch of them on as one slice.
+ */
+class ByteRows {
+  private readonly changed = new Map<number, string>();
+
+  constructor(
+    private readonly body: Buffer,
+    /** Ascending row numbers, with where each row starts (it ends where the next starts). */
+    private readonly numbers: readonly number[],
+    private readonly starts: readonly number[],
+  ) {}
+
+  private indexOf(number: number): number {
+    let low = 0;
+    let high = this.numbers.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const found = this.numbers[middle] ?? 0;
+      if (found === number) return middle;
+      if (found < number) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  private endOf(index: number): number {
+    return this.starts[index + 1] ?? this.body.length;
+  }
+
+  private text(index: number): string {
+    return this.body.toString('utf8', this.starts[index] ?? 0, this.endOf(index));
+  }
+
+  get(number: number): string | undefined {
+    const changed = this.changed.get(number);
+    if (changed !== undefined) return changed;
+    const index = this.indexOf(number);
+    return index < 0 ? undefined : this.text(index);
+  }
+
+  set(number: number, text: string): void {
+    this.changed.set(number, text);
+  }
+
+  *entries(): Generator<[number, string]> {
+    for (let index = 0; index < this.numbers.length; index += 1) {
+      const number = this.numbers[index] ?? 0;
+      yield [number, this.changed.get(number) ?? this.text(index)];
+    }
+    for (const [number, text] of this.changed) {
+      if (this.indexOf(number) < 0) yield [number, text];
+    }
+  }
+
+  toParts(): Buffer[] {
+    const added = [...this.changed.keys()].filter((n) => this.indexOf(n) < 0).sort((a, b) => a - b);
+    const parts: Buffer[] = [];
+    let runStart = -1;
+    let runEnd = -1;
+    const flush = () => {
+      if (runStart >= 0) parts.push(this.body.subarray(runStart, runEnd));
+      runStart = -1;
+    };
+    const addRow = (text: string) => {
+      flush();
+      parts.push(Buffer.from(text, 'utf8'));
+    };
+    let next = 0;
+    for (let index = 0; index < this.numbers.length; index += 1) {
+      const number = this.numbers[index] ?? 0;
+      while (next < added.length && (added[next] ?? 0) < number) {
+        addRow(this.changed.get(added[next] ?? 0) ?? '');
+        next += 1;
+      }
+      const changed = this.changed.get(number);
+      if (changed !== undefined) {
+        addRow(changed);
+      } else {
+        if (runStart < 0) runStart = this.starts[index] ?? 0;
+        runEnd = this.endOf(index);
+      }
+    }
+    flush();
+    for (; next < added.length; next += 1) addRow(this.changed.get(added[next] ?? 0) ?? '');
+    return parts;
+  }
 }
