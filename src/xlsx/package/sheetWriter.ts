@@ -36,6 +36,7 @@ export function cellXml(
   const s = style ? ` s="${style}"` : '';
   if (value === '') return `<${prefix}c r="${ref}"${s}/>`;
   if (typeof value === 'string') {
+    if (prefix === '') return `<c r="${ref}"${s}${inlineStringTail(value)}`;
     const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : '';
     return `<${prefix}c r="${ref}"${s} t="inlineStr"><${prefix}is><${prefix}t${space}>${escapeText(value)}</${prefix}t></${prefix}is></${prefix}c>`;
   }
@@ -48,6 +49,51 @@ export function cellXml(
       : value;
   if (!Number.isFinite(number)) return `<${prefix}c r="${ref}"${s}/>`;
   return `<${prefix}c r="${ref}"${s}><${prefix}v>${number}</${prefix}v></${prefix}c>`;
+}
+
+/** A non-empty string cell without a prefix, from after its style attribute to its end. */
+function inlineStringTail(value: string): string {
+  const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : '';
+  return ` t="inlineStr"><is><t${space}>${escapeText(value)}</t></is></c>`;
+}
+
+/** Per column, the last style looked up and what it was looked up by. */
+class ColumnStyles {
+  private readonly formats: (string | undefined)[] = [];
+  private readonly edges: (CellStyle['edges'] | null)[] = [];
+  private readonly aligns: Alignment[] = [];
+  private readonly flags: number[] = [];
+  private readonly styles: number[] = [];
+
+  style(
+    column: number,
+    format: string | undefined,
+    edges: CellStyle['edges'],
+    align: Alignment,
+    flags: number,
+  ): number | undefined {
+    return this.formats[column] === format &&
+      this.edges[column] === edges &&
+      this.aligns[column] === align &&
+      this.flags[column] === flags
+      ? this.styles[column]
+      : undefined;
+  }
+
+  remember(
+    column: number,
+    format: string | undefined,
+    edges: CellStyle['edges'],
+    align: Alignment,
+    flags: number,
+    style: number,
+  ): void {
+    this.formats[column] = format;
+    this.edges[column] = edges;
+    this.aligns[column] = align;
+    this.flags[column] = flags;
+    this.styles[column] = style;
+  }
 }
 
 /**
@@ -72,7 +118,8 @@ export function generatedSheetXml(
   drawingId?: string,
 ): string {
   const bold = new Set(tab.boldRows);
-  const width = Math.max(1, ...tab.cells.map((row) => row.length));
+  let width = 1;
+  for (const row of tab.cells) width = Math.max(width, row.length);
   const height = tab.cells.length;
   const parts: string[] = [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
@@ -161,30 +208,53 @@ export function generatedSheetXml(
     return index;
   };
   const letters: string[] = [];
-  tab.cells.forEach((values, rowIndex) => {
+  const sAttributes: string[] = [];
+  // Per column, the style of the cell above and what it was made of: a table's column repeats
+  // its format, edges, alignment and wrap row after row, so most cells look nothing up.
+  const above = new ColumnStyles();
+  // Inline strings by text, from after the style to the end of the cell: names, products and
+  // labels repeat in every row and are escaped once.
+  const inlineTails = new Map<string, string>();
+  const rowHeights = tab.rowHeights;
+  const printWidth = tab.print?.width ?? 0;
+  for (let rowIndex = 0; rowIndex < height; rowIndex += 1) {
+    const values = tab.cells[rowIndex] ?? [];
     const number = rowIndex + 1;
-    let row = `<row r="${number}"${rowHeightAttributes(tab.rowHeights?.[rowIndex])}>`;
-    const columns = Math.max(values.length, tab.print?.width ?? 0);
+    parts.push(`<row r="${number}"${rowHeightAttributes(rowHeights?.[rowIndex])}>`);
+    const columns = Math.max(values.length, printWidth);
     const formats = tab.numberFormats[rowIndex];
     const alignments = tab.alignments?.[rowIndex];
     const wraps = tab.wraps?.[rowIndex];
+    const rowEdges = edges.get(rowIndex);
     const isBold = bold.has(rowIndex);
     for (let columnIndex = 0; columnIndex < columns; columnIndex += 1) {
       const value = values[columnIndex] ?? '';
       const format = formats?.[columnIndex] ?? defaultFormatOf(value);
-      const style = styleOf(
-        format,
-        isBold,
-        edges.get(edgeIndex(rowIndex, columnIndex)),
-        alignments?.[columnIndex] ?? '',
-        wraps?.[columnIndex] === true,
-      );
+      const cellEdges = rowEdges?.[columnIndex];
+      const align = alignments?.[columnIndex] ?? '';
+      const flags = (isBold ? 1 : 0) + (wraps?.[columnIndex] === true ? 2 : 0);
+      let style = above.style(columnIndex, format, cellEdges, align, flags);
+      if (style === undefined) {
+        style = styleOf(format, isBold, cellEdges, align, flags >= 2);
+        above.remember(columnIndex, format, cellEdges, align, flags, style);
+      }
       if (value === '' && style === 0) continue;
       const letter = (letters[columnIndex] ??= columnLetter(columnIndex + 1));
-      row += cellXml('', `${letter}${number}`, value, style, context);
+      const s = style === 0 ? '' : (sAttributes[style] ??= ` s="${style}"`);
+      if (value === '') {
+        parts.push(`<c r="${letter}${number}"${s}/>`);
+      } else if (typeof value === 'string') {
+        let tail = inlineTails.get(value);
+        if (tail === undefined) inlineTails.set(value, (tail = inlineStringTail(value)));
+        parts.push(`<c r="${letter}${number}"${s}${tail}`);
+      } else if (typeof value === 'number' && Number.isFinite(value)) {
+        parts.push(`<c r="${letter}${number}"${s}><v>${value}</v></c>`);
+      } else {
+        parts.push(cellXml('', `${letter}${number}`, value, style, context));
+      }
     }
-    parts.push(`${row}</row>`);
-  });
+    parts.push('</row>');
+  }
   parts.push('</sheetData>');
   parts.push(
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
@@ -250,26 +320,25 @@ function columnBreaksXml(columnBreaks: readonly number[]): string {
 
 type Edges = NonNullable<CellStyle['edges']>;
 
-/** A cell's key in printedEdges' map: numbers, not "row,column" strings, for thousands of cells. */
-function edgeIndex(row: number, column: number): number {
-  return row * 16_384 + column;
-}
-
 const BOX_EDGES: Edges = { left: 'thin', right: 'thin', top: 'thin', bottom: 'thin' };
 
 /**
- * The edges each cell of a generated tab draws: boxes (thin all round) and cut lines (dashed).
- * Cells with the same edges share one object.
+ * The edges each cell of a generated tab draws, by row then column: boxes (thin all round) and
+ * cut lines (dashed). Cells with the same edges share one object.
  */
-function printedEdges(tab: GeneratedTab): Map<number, Edges> {
-  const edges = new Map<number, Edges>();
+function printedEdges(tab: GeneratedTab): Map<number, (Edges | undefined)[]> {
+  const edges = new Map<number, (Edges | undefined)[]>();
   const print = tab.print;
   if (print === undefined) return edges;
+  const rowOf = (r: number): (Edges | undefined)[] => {
+    let row = edges.get(r);
+    if (row === undefined) edges.set(r, (row = []));
+    return row;
+  };
   for (const box of print.boxes) {
     for (let r = box.row; r < box.row + box.numRows; r += 1) {
-      for (let c = box.column; c < box.column + box.numColumns; c += 1) {
-        edges.set(edgeIndex(r, c), BOX_EDGES);
-      }
+      const row = rowOf(r);
+      for (let c = box.column; c < box.column + box.numColumns; c += 1) row[c] = BOX_EDGES;
     }
   }
   // Outlines (a box to sign in) draw only their outer edges; cells with the same sides share
@@ -280,9 +349,8 @@ function printedEdges(tab: GeneratedTab): Map<number, Edges> {
     const end = block.column + block.numColumns - 1;
     for (let r = block.row; r <= last; r += 1) {
       for (let c = block.column; c <= end; c += 1) {
-        const index = edgeIndex(r, c);
         const sides: Edges = {
-          ...edges.get(index),
+          ...edges.get(r)?.[c],
           ...(r === block.row ? { top: 'thin' } : {}),
           ...(r === last ? { bottom: 'thin' } : {}),
           ...(c === block.column ? { left: 'thin' } : {}),
@@ -292,24 +360,22 @@ function printedEdges(tab: GeneratedTab): Map<number, Edges> {
         const key = JSON.stringify(sides);
         const known = shared.get(key) ?? sides;
         shared.set(key, known);
-        edges.set(index, known);
+        rowOf(r)[c] = known;
       }
     }
   }
   const cut: Edges = { bottom: 'dashed' };
   const boxCut: Edges = { ...BOX_EDGES, bottom: 'dashed' };
-  for (const row of print.cutLines) {
+  for (const r of print.cutLines) {
+    const row = rowOf(r);
     for (let c = 0; c < print.width; c += 1) {
-      const index = edgeIndex(row, c);
-      const before = edges.get(index);
-      edges.set(
-        index,
+      const before = row[c];
+      row[c] =
         before === undefined
           ? cut
           : before === BOX_EDGES
             ? boxCut
-            : { ...before, bottom: 'dashed' },
-      );
+            : { ...before, bottom: 'dashed' };
     }
   }
   return edges;
