@@ -48,21 +48,32 @@ export class Cells {
 
   /** Fen as yuan. */
   money(fen: number | null): Cell {
-    return fen === null ? EMPTY : { value: fenToYuan(fen), format: this.moneyFormat };
+    return fen === null ? EMPTY : { value: yuan(fen, 100, fenToYuan), format: this.moneyFormat };
   }
 
   /** 1/10,000 yuan, exact. */
   exactMoney(units: number): Cell {
-    return { value: rateUnitsToYuan(units), format: this.exactMoneyFormat };
+    return { value: yuan(units, 10_000, rateUnitsToYuan), format: this.exactMoneyFormat };
   }
 
   rate(units: number): Cell {
-    return { value: rateUnitsToYuan(units), format: this.rateFormat };
+    return { value: yuan(units, 10_000, rateUnitsToYuan), format: this.rateFormat };
   }
 
   percent(fraction: number | null): Cell {
     return fraction === null ? EMPTY : { value: fraction, format: NUMBER_FORMATS.percent };
   }
+}
+
+/**
+ * Whole units (fen, 1/10,000 yuan) as yuan, as `written` reads them back from their decimal
+ * text (domain/money.ts), without writing it: a division of integers below 2^53 is rounded to
+ * the double nearest the exact quotient, as Number() rounds the decimal, so the two are the
+ * same double (test/property/reportCells.property.test.ts); zero is +0 as the text reads.
+ */
+function yuan(units: number, per: number, written: (units: number) => number): number {
+  if (!Number.isSafeInteger(units)) return written(units);
+  return units === 0 ? 0 : units / per;
 }
 
 export interface TabExtras {
@@ -278,21 +289,26 @@ export class Grid {
   private rowHeights(widths: readonly number[], wraps: boolean[][] | undefined): number[] {
     const bold = new Set(this.bold);
     // Payslips repeat their products and labels in every strip: each is broken into lines once
-    // per column and weight (the key: the column's number, then b or a space, then the text).
-    const known = new Map<string, number>();
+    // per column and weight (by column, then regular or bold, then text).
+    const known: Map<string, number>[][] = [];
     return this.rows.map((row, r) => {
       const asked = this.heights.get(r);
       if (asked !== undefined) return asked;
+      const columns = this.wrapped.get(r);
+      if (columns === undefined || wraps === undefined) return ROW_PIXELS;
+      const isBold = bold.has(r);
       let lines = 1;
-      row.forEach((cell, c) => {
-        if (wraps?.[r]?.[c] !== true || typeof cell.value !== 'string') return;
-        const key = `${c}${bold.has(r) ? 'b' : ' '}${cell.value}`;
-        let cellLines = known.get(key);
+      for (const c of columns) {
+        const value = row[c]?.value;
+        if (wraps[r]?.[c] !== true || typeof value !== 'string') continue;
+        const byWeight = (known[c] ??= []);
+        const texts = (byWeight[isBold ? 1 : 0] ??= new Map<string, number>());
+        let cellLines = texts.get(value);
         if (cellLines === undefined) {
-          known.set(key, (cellLines = wrappedLines(cell.value, widths[c] ?? 0, bold.has(r))));
+          texts.set(value, (cellLines = wrappedLines(value, widths[c] ?? 0, isBold)));
         }
         lines = Math.max(lines, cellLines);
-      });
+      }
       return rowHeightFor(lines);
     });
   }
@@ -300,19 +316,26 @@ export class Grid {
   /** Same shape as the cells, or undefined when no cell wraps (the backends then skip it). */
   private wraps(): boolean[][] | undefined {
     if (this.wrapped.size === 0) return undefined;
-    return this.rows.map((row, r) => {
-      const columns = new Set(this.wrapped.get(r) ?? []);
-      return row.map((_, c) => columns.has(c));
+    // Rows that wrap nothing (most) share one row of false: tabs are read, never changed.
+    const none = Array<boolean>(this.width).fill(false);
+    return this.rows.map((_, r) => {
+      const columns = this.wrapped.get(r);
+      if (columns === undefined) return none;
+      const wraps = none.slice();
+      for (const c of columns) wraps[c] = true;
+      return wraps;
     });
   }
 
   /** Header labels take the alignment of the column under them: right over numbers. */
   private alignments(): Alignment[][] {
-    const aligned: Alignment[][] = this.rows.map((row) => row.map(() => ''));
+    // Rows that are no header (most) share one row of defaults: tabs are read, never changed.
+    const defaults = Array<Alignment>(this.width).fill('');
+    const aligned: Alignment[][] = this.rows.map(() => defaults);
     const headers = new Set(this.headers);
     for (const header of this.headers) {
-      const labels = aligned[header];
-      if (labels === undefined) continue;
+      const labels = defaults.slice();
+      aligned[header] = labels;
       // The table under a header runs to the next header or blank row.
       for (let r = header + 1; r < this.rows.length && !headers.has(r); r += 1) {
         const row = this.rows[r] ?? [];

@@ -549,29 +549,59 @@ export function fitColumnWidths(
   options: FitOptions,
 ): number[] {
   const demands = measure(cells, numberFormats, options);
-  const rooms = options.rooms ?? [];
-  const maxTotal = options.maxTotal ?? Infinity;
+  // The demands as columns of numbers, read millions of times below.
+  const count = demands.length;
+  const firsts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  const needs = new Float64Array(count);
+  const weights = new Float64Array(count);
   const columns = options.columns;
+  demands.forEach((d, i) => {
+    firsts[i] = min(d.first, columns);
+    ends[i] = min(d.first + d.count, columns);
+    needs[i] = d.pixels;
+    weights[i] = d.weight;
+  });
+  const rooms = (options.rooms ?? []).map((room) => [
+    min(room.first, columns),
+    min(room.first + room.count, columns),
+    room.pixels,
+  ]);
+  const maxTotal = options.maxTotal ?? Infinity;
   // Every layout is scored on prefix sums of its widths, without building it: a tab of 18
   // columns has some 50,000 layouts, and only the best one becomes an array.
   const prefix = new Float64Array(columns + 1);
-  const across = (first: number, count: number): number =>
-    (prefix[min(first + count, columns)] ?? 0) - (prefix[min(first, columns)] ?? 0);
-  const pages = pagesOf(options.pagesAcross, columns);
-  const fitsPages = (): boolean =>
-    pages.every((page) => across(0, page.titles) + across(page.first, page.count) <= maxTotal);
+  const pages = pagesOf(options.pagesAcross, columns).map((page) => [
+    min(page.titles, columns),
+    min(page.first, columns),
+    min(page.first + page.count, columns),
+  ]);
+  const fitsPages = (): boolean => {
+    for (const [titles = 0, first = 0, end = 0] of pages) {
+      if ((prefix[titles] ?? 0) + ((prefix[end] ?? 0) - (prefix[first] ?? 0)) > maxTotal) {
+        return false;
+      }
+    }
+    return true;
+  };
   let best: Scored | null = null;
   for (const lengths of splits(columns, MOST_RUNS)) {
     for (const steps of STEP_CHOICES[lengths.length] ?? []) {
       let column = 0;
-      lengths.forEach((length, i) => {
+      for (let i = 0; i < lengths.length; i += 1) {
         const width = steps[i] ?? 0;
-        for (let k = 0; k < length; k += 1, column += 1) {
+        for (let end = column + (lengths[i] ?? 0); column < end; column += 1) {
           prefix[column + 1] = (prefix[column] ?? 0) + width;
         }
-      });
+      }
       const total = prefix[columns] ?? 0;
-      const roomy = rooms.every((room) => across(room.first, room.count) >= room.pixels);
+      let roomy = true;
+      for (const [first = 0, end = 0, pixels = 0] of rooms) {
+        if ((prefix[end] ?? 0) - (prefix[first] ?? 0) < pixels) {
+          roomy = false;
+          break;
+        }
+      }
       const fits = pages.length === 0 ? total <= maxTotal : fitsPages();
       // A layout that keeps fewer rooms, or does not fit where the best does, cannot win; nor
       // one whose cut, a sum of terms never negative, already exceeds the best's.
@@ -579,9 +609,10 @@ export function fitColumnWidths(
       const bound =
         best !== null && roomy === best.roomy && fits === best.fits ? best.cut : Infinity;
       let cut = 0;
-      for (const d of demands) {
-        const px = max(0, d.pixels - across(d.first, d.count));
-        cut += px > 0 ? (CUT_PENALTY + px) * d.weight : 0;
+      for (let i = 0; i < count; i += 1) {
+        const across = (prefix[ends[i] ?? 0] ?? 0) - (prefix[firsts[i] ?? 0] ?? 0);
+        const px = max(0, (needs[i] ?? 0) - across);
+        cut += px > 0 ? (CUT_PENALTY + px) * (weights[i] ?? 0) : 0;
         if (cut > bound) break;
       }
       if (cut > bound) continue;
