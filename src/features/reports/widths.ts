@@ -562,7 +562,8 @@ export function fitColumnWidths(
     needs[i] = d.pixels;
     weights[i] = d.weight;
   });
-  const rooms = (options.rooms ?? []).map((room) => [
+  // Rooms and pages as flat runs of numbers (first, end, pixels; titles, first, end).
+  const rooms = (options.rooms ?? []).flatMap((room) => [
     min(room.first, columns),
     min(room.first + room.count, columns),
     room.pixels,
@@ -571,16 +572,16 @@ export function fitColumnWidths(
   // Every layout is scored on prefix sums of its widths, without building it: a tab of 18
   // columns has some 50,000 layouts, and only the best one becomes an array.
   const prefix = new Float64Array(columns + 1);
-  const pages = pagesOf(options.pagesAcross, columns).map((page) => [
+  const pages = pagesOf(options.pagesAcross, columns).flatMap((page) => [
     min(page.titles, columns),
     min(page.first, columns),
     min(page.first + page.count, columns),
   ]);
   const fitsPages = (): boolean => {
-    for (const [titles = 0, first = 0, end = 0] of pages) {
-      if ((prefix[titles] ?? 0) + ((prefix[end] ?? 0) - (prefix[first] ?? 0)) > maxTotal) {
-        return false;
-      }
+    for (let i = 0; i < pages.length; i += 3) {
+      const titles = prefix[pages[i] ?? 0] ?? 0;
+      const page = (prefix[pages[i + 2] ?? 0] ?? 0) - (prefix[pages[i + 1] ?? 0] ?? 0);
+      if (titles + page > maxTotal) return false;
     }
     return true;
   };
@@ -596,11 +597,9 @@ export function fitColumnWidths(
       }
       const total = prefix[columns] ?? 0;
       let roomy = true;
-      for (const [first = 0, end = 0, pixels = 0] of rooms) {
-        if ((prefix[end] ?? 0) - (prefix[first] ?? 0) < pixels) {
-          roomy = false;
-          break;
-        }
+      for (let i = 0; i < rooms.length && roomy; i += 3) {
+        const across = (prefix[rooms[i + 1] ?? 0] ?? 0) - (prefix[rooms[i] ?? 0] ?? 0);
+        roomy = across >= (rooms[i + 2] ?? 0);
       }
       const fits = pages.length === 0 ? total <= maxTotal : fitsPages();
       // A layout that keeps fewer rooms, or does not fit where the best does, cannot win; nor

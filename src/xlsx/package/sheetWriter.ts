@@ -57,6 +57,27 @@ function inlineStringTail(value: string): string {
   return ` t="inlineStr"><is><t${space}>${escapeText(value)}</t></is></c>`;
 }
 
+/** What follows a cell's reference in one style: the end of an empty cell, the start of a
+ *  number's value, each string's inline text to the cell's end (escaped once per text). */
+class StylePieces {
+  readonly empty: string;
+  readonly number: string;
+  private readonly quoted: string;
+  private readonly texts = new Map<string, string>();
+
+  constructor(style: number) {
+    this.quoted = style === 0 ? '"' : `" s="${style}"`;
+    this.empty = `${this.quoted}/>`;
+    this.number = `${this.quoted}><v>`;
+  }
+
+  text(value: string): string {
+    let text = this.texts.get(value);
+    if (text === undefined) this.texts.set(value, (text = this.quoted + inlineStringTail(value)));
+    return text;
+  }
+}
+
 /** Per column, the last style looked up and what it was looked up by. */
 class ColumnStyles {
   private readonly formats: (string | undefined)[] = [];
@@ -207,19 +228,19 @@ export function generatedSheetXml(
     }
     return index;
   };
-  const letters: string[] = [];
-  const sAttributes: string[] = [];
+  // Each cell is pushed in pieces made once: its column's opening, its row's number, and what
+  // follows the reference for its style and value (pieces), so no string is built per cell
+  // but a number's digits; the join at the end copies each piece once.
+  const openings: string[] = [];
+  const pieces: StylePieces[] = [];
   // Per column, the style of the cell above and what it was made of: a table's column repeats
   // its format, edges, alignment and wrap row after row, so most cells look nothing up.
   const above = new ColumnStyles();
-  // Inline strings by text, from after the style to the end of the cell: names, products and
-  // labels repeat in every row and are escaped once.
-  const inlineTails = new Map<string, string>();
   const rowHeights = tab.rowHeights;
   const printWidth = tab.print?.width ?? 0;
   for (let rowIndex = 0; rowIndex < height; rowIndex += 1) {
     const values = tab.cells[rowIndex] ?? [];
-    const number = rowIndex + 1;
+    const number = String(rowIndex + 1);
     parts.push(`<row r="${number}"${rowHeightAttributes(rowHeights?.[rowIndex])}>`);
     const columns = Math.max(values.length, printWidth);
     const formats = tab.numberFormats[rowIndex];
@@ -239,18 +260,17 @@ export function generatedSheetXml(
         above.remember(columnIndex, format, cellEdges, align, flags, style);
       }
       if (value === '' && style === 0) continue;
-      const letter = (letters[columnIndex] ??= columnLetter(columnIndex + 1));
-      const s = style === 0 ? '' : (sAttributes[style] ??= ` s="${style}"`);
+      const opening = (openings[columnIndex] ??= `<c r="${columnLetter(columnIndex + 1)}`);
+      const after = (pieces[style] ??= new StylePieces(style));
       if (value === '') {
-        parts.push(`<c r="${letter}${number}"${s}/>`);
+        parts.push(opening, number, after.empty);
       } else if (typeof value === 'string') {
-        let tail = inlineTails.get(value);
-        if (tail === undefined) inlineTails.set(value, (tail = inlineStringTail(value)));
-        parts.push(`<c r="${letter}${number}"${s}${tail}`);
+        parts.push(opening, number, after.text(value));
       } else if (typeof value === 'number' && Number.isFinite(value)) {
-        parts.push(`<c r="${letter}${number}"${s}><v>${value}</v></c>`);
+        parts.push(opening, number, after.number, String(value), '</v></c>');
       } else {
-        parts.push(cellXml('', `${letter}${number}`, value, style, context));
+        const ref = `${columnLetter(columnIndex + 1)}${number}`;
+        parts.push(cellXml('', ref, value, style, context));
       }
     }
     parts.push('</row>');
