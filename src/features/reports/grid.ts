@@ -108,7 +108,9 @@ interface RowOptions {
 }
 
 export class Grid {
-  private readonly rows: Cell[][] = [];
+  /** Per row, its cells' values and their formats, each padded to the grid's width. */
+  private readonly values: CellValue[][] = [];
+  private readonly formats: string[][] = [];
   private readonly bold: number[] = [];
   private readonly headers: number[] = [];
   private readonly boxes: CellBlock[] = [];
@@ -117,9 +119,11 @@ export class Grid {
   private readonly tables: PrintedTable[] = [];
   private readonly keeps: RowBlock[] = [];
   private readonly breaks: number[] = [];
-  private readonly heights = new Map<number, number>();
-  /** Per row, the 0-based columns whose text wraps. */
-  private readonly wrapped = new Map<number, readonly number[]>();
+  /** Per row, the pixels asked for (holes: what the text needs). */
+  private readonly heights: (number | undefined)[] = [];
+  /** Per row, the 0-based columns whose text wraps (holes: none). */
+  private readonly wrapped: (readonly number[] | undefined)[] = [];
+  private wrapsAny = false;
 
   constructor(readonly width: number) {}
 
@@ -134,27 +138,36 @@ export class Grid {
    */
   add(cells: readonly Cell[], options: RowOptions = {}): number {
     if (cells.length > this.width) throw new RangeError('Row is wider than the grid');
-    const row = [...cells];
-    while (row.length < this.width) row.push(EMPTY);
-    this.rows.push(row);
-    const index = this.rows.length - 1;
+    const values: CellValue[] = [];
+    const formats: string[] = [];
+    for (let c = 0; c < this.width; c += 1) {
+      const cell = cells[c] ?? EMPTY;
+      values.push(cell.value);
+      formats.push(cell.format);
+    }
+    const index = this.values.length;
+    this.values.push(values);
+    this.formats.push(formats);
     if (options.bold || options.header) this.bold.push(index);
     if (options.header) this.headers.push(index);
     if (options.keepWithNext) this.keeps.push({ first: index, last: index + 1 });
-    if (options.height !== undefined) this.heights.set(index, options.height);
+    if (options.height !== undefined) this.heights[index] = options.height;
     if (options.wrap !== undefined && options.wrap !== false) {
-      const asked = options.wrap === true ? row.map((_, c) => c) : options.wrap;
+      const asked = options.wrap === true ? values.map((_, c) => c) : options.wrap;
       const wrapped = asked.filter(
         (c) =>
-          typeof row[c]?.value === 'string' &&
-          row[c]?.value !== '' &&
+          typeof values[c] === 'string' &&
+          values[c] !== '' &&
           // A header's label keeps to its column whatever is beside it: the table ends there.
           (options.wrapAlone === true ||
             options.header === true ||
             c === this.width - 1 ||
-            row[c + 1]?.value !== ''),
+            values[c + 1] !== ''),
       );
-      if (wrapped.length > 0) this.wrapped.set(index, wrapped);
+      if (wrapped.length > 0) {
+        this.wrapped[index] = wrapped;
+        this.wrapsAny = true;
+      }
     }
     return index;
   }
@@ -206,7 +219,7 @@ export class Grid {
   }
 
   get length(): number {
-    return this.rows.length;
+    return this.values.length;
   }
 
   /**
@@ -218,8 +231,8 @@ export class Grid {
   toTab(extras: TabExtras): GeneratedTab {
     const orientation = extras.orientation ?? 'landscape';
     const page = A4[orientation];
-    const cells = this.rows.map((row) => row.map((c) => c.value));
-    const numberFormats = this.rows.map((row) => row.map((c) => c.format));
+    const cells = this.values;
+    const numberFormats = this.formats;
     const wraps = this.wraps();
     const columnWidths = fitColumnWidths(cells, numberFormats, {
       maxTotal: page.width,
@@ -240,7 +253,7 @@ export class Grid {
       breaksBefore: this.breaks,
     });
     const order = pages.rows;
-    const at = positionsOf(pages, this.rows.length);
+    const at = positionsOf(pages, this.values.length);
     const position = (row: number): number => at[row] ?? row;
     const moved = (block: CellBlock): CellBlock => {
       const first = position(block.row);
@@ -291,15 +304,15 @@ export class Grid {
     // Payslips repeat their products and labels in every strip: each is broken into lines once
     // per column and weight (by column, then regular or bold, then text).
     const known: Map<string, number>[][] = [];
-    return this.rows.map((row, r) => {
-      const asked = this.heights.get(r);
+    return this.values.map((row, r) => {
+      const asked = this.heights[r];
       if (asked !== undefined) return asked;
-      const columns = this.wrapped.get(r);
+      const columns = this.wrapped[r];
       if (columns === undefined || wraps === undefined) return ROW_PIXELS;
       const isBold = bold.has(r);
       let lines = 1;
       for (const c of columns) {
-        const value = row[c]?.value;
+        const value = row[c];
         if (wraps[r]?.[c] !== true || typeof value !== 'string') continue;
         const byWeight = (known[c] ??= []);
         const texts = (byWeight[isBold ? 1 : 0] ??= new Map<string, number>());
@@ -315,11 +328,11 @@ export class Grid {
 
   /** Same shape as the cells, or undefined when no cell wraps (the backends then skip it). */
   private wraps(): boolean[][] | undefined {
-    if (this.wrapped.size === 0) return undefined;
+    if (!this.wrapsAny) return undefined;
     // Rows that wrap nothing (most) share one row of false: tabs are read, never changed.
     const none = Array<boolean>(this.width).fill(false);
-    return this.rows.map((_, r) => {
-      const columns = this.wrapped.get(r);
+    return this.values.map((_, r) => {
+      const columns = this.wrapped[r];
       if (columns === undefined) return none;
       const wraps = none.slice();
       for (const c of columns) wraps[c] = true;
@@ -331,17 +344,17 @@ export class Grid {
   private alignments(): Alignment[][] {
     // Rows that are no header (most) share one row of defaults: tabs are read, never changed.
     const defaults = Array<Alignment>(this.width).fill('');
-    const aligned: Alignment[][] = this.rows.map(() => defaults);
+    const aligned: Alignment[][] = this.values.map(() => defaults);
     const headers = new Set(this.headers);
     for (const header of this.headers) {
       const labels = defaults.slice();
       aligned[header] = labels;
       // The table under a header runs to the next header or blank row.
-      for (let r = header + 1; r < this.rows.length && !headers.has(r); r += 1) {
-        const row = this.rows[r] ?? [];
-        if (row.every((cell) => cell.value === '')) break;
-        row.forEach((cell, column) => {
-          if (typeof cell.value === 'number') labels[column] = 'right';
+      for (let r = header + 1; r < this.values.length && !headers.has(r); r += 1) {
+        const row = this.values[r] ?? [];
+        if (row.every((value) => value === '')) break;
+        row.forEach((value, column) => {
+          if (typeof value === 'number') labels[column] = 'right';
         });
       }
     }
