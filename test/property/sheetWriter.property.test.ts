@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { generatedSheetXml } from '../../src/xlsx/package/sheetWriter';
+import { withSheetProtection } from '../../src/xlsx/package/protection';
 import type { CellStyle } from '../../src/xlsx/package/styles';
 import type { CellValue } from '../../src/workbook/cells';
 import type { Alignment, CellBlock, GeneratedTab } from '../../src/workbook/port';
@@ -127,6 +128,18 @@ describe('generated sheets, written faster', () => {
         expect(now.asked).toEqual(then.asked);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('writes the protection where withSheetProtection would add it', () => {
+    fc.assert(
+      fc.property(tabs, fc.constantFrom(undefined, 'rId1'), (tab, drawingId) => {
+        const plain = generatedSheetXml(tab, styleBook().context, drawingId);
+        const protectedXml = generatedSheetXml(tab, styleBook().context, drawingId, true);
+        expect(protectedXml).toBe(withSheetProtection(plain));
+        expect(withSheetProtection(protectedXml)).toBe(protectedXml);
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -132,11 +132,18 @@ const ALIGNMENTS: readonly Alignment[] = ['', 'left', 'center', 'right'];
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-/** A whole generated tab; `drawingId` links its charts' drawing when it has one. */
+/** Sheet protection without a password, as withSheetProtection (protection.ts) writes it. */
+const SHEET_PROTECTION = '<sheetProtection sheet="1" objects="1" scenarios="1"/>';
+
+/**
+ * A whole generated tab; `drawingId` links its charts' drawing when it has one. `protect`: with
+ * sheet protection, as withSheetProtection would add it.
+ */
 export function generatedSheetXml(
   tab: GeneratedTab,
   context: WriteContext,
   drawingId?: string,
+  protect = false,
 ): string {
   const bold = new Set(tab.boldRows);
   let width = 1;
@@ -276,6 +283,9 @@ export function generatedSheetXml(
     parts.push('</row>');
   }
   parts.push('</sheetData>');
+  // Where withSheetProtection (protection.ts) puts it in a sheet that has no sheetCalcPr: the
+  // saved workbook then needs no second pass over the sheet's text.
+  if (protect) parts.push(SHEET_PROTECTION);
   parts.push(
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
   );
