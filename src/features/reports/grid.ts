@@ -154,16 +154,14 @@ export class Grid {
     if (options.height !== undefined) this.heights[index] = options.height;
     if (options.wrap !== undefined && options.wrap !== false) {
       const asked = options.wrap === true ? values.map((_, c) => c) : options.wrap;
-      const wrapped = asked.filter(
-        (c) =>
-          typeof values[c] === 'string' &&
-          values[c] !== '' &&
-          // A header's label keeps to its column whatever is beside it: the table ends there.
-          (options.wrapAlone === true ||
-            options.header === true ||
-            c === this.width - 1 ||
-            values[c + 1] !== ''),
-      );
+      // A header's label keeps to its column whatever is beside it: the table ends there.
+      const alone = options.wrapAlone === true || options.header === true;
+      const wrapped: number[] = [];
+      for (const c of asked) {
+        const value = values[c];
+        if (typeof value !== 'string' || value === '') continue;
+        if (alone || c === this.width - 1 || values[c + 1] !== '') wrapped.push(c);
+      }
       if (wrapped.length > 0) {
         this.wrapped[index] = wrapped;
         this.wrapsAny = true;
@@ -352,10 +350,13 @@ export class Grid {
       // The table under a header runs to the next header or blank row.
       for (let r = header + 1; r < this.values.length && !headers.has(r); r += 1) {
         const row = this.values[r] ?? [];
-        if (row.every((value) => value === '')) break;
-        row.forEach((value, column) => {
+        let blank = true;
+        for (let column = 0; column < row.length; column += 1) {
+          const value = row[column];
+          if (value !== '') blank = false;
           if (typeof value === 'number') labels[column] = 'right';
-        });
+        }
+        if (blank) break;
       }
     }
     return aligned;
