@@ -315,8 +315,7 @@ function measure(
       if (typeof value === 'number' && !wrapped) {
         // A number keeps to its own cell (spanOf); one no wider than the widest: nothing to do.
         if (found.covers(c, numberBound(value, format, isBold))) continue;
-        const text = displayedNumber(value, format);
-        found.add(c, 1, texts.width(text, isBold) + PADDING, NUMBER_WEIGHT);
+        found.add(c, 1, texts.numberWidth(value, format, isBold) + PADDING, NUMBER_WEIGHT);
         continue;
       }
       if (typeof value === 'string' && value.trim() === '') continue;
@@ -394,6 +393,18 @@ class TextInfos {
   private readonly widths = [new Map<string, number>(), new Map<string, number>()];
   private readonly words = [new Map<string, number>(), new Map<string, number>()];
   private readonly dates = new Map<string, boolean>();
+  /** Regular widths of numbers by format, then value: rates and counts repeat line after line. */
+  private readonly numbers = new Map<string, Map<number, number>>();
+
+  /** textWidth of displayedNumber(value, format); bold is the regular width × BOLD_FACTOR, as
+   *  textWidth works it out. */
+  numberWidth(value: number, format: string, bold: boolean): number {
+    let widths = this.numbers.get(format);
+    if (widths === undefined) this.numbers.set(format, (widths = new Map()));
+    let width = widths.get(value);
+    if (width === undefined) widths.set(value, (width = textWidth(displayedNumber(value, format))));
+    return bold ? width * BOLD_FACTOR : width;
+  }
 
   width(text: string, bold: boolean): number {
     const known = this.widths[bold ? 1 : 0] as Map<string, number>;
