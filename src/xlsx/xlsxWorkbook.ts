@@ -170,6 +170,9 @@ export class XlsxWorkbook implements Workbook {
   private cachedInfo: SpreadsheetInfo | null = null;
   /** Sheet parts given sheet protection when written (package/protection.ts). */
   private readonly protectedParts = new Set<string>();
+  /** Generated sheets written with their protection, as written: unchanged since, they need no
+   *  second pass over their text when the workbook is written. */
+  private readonly protectedAsWritten = new Map<string, Buffer>();
   /** True once anything was written; a read-only command never saves. */
   changed = false;
   /** The partner whose report this is (markAsReport), or null for a workbook. */
@@ -362,7 +365,9 @@ export class XlsxWorkbook implements Workbook {
       tab.charts.length > 0
         ? writeChartParts(this.pkg, sheet.part, tab.name, tab.charts, tab.cells)
         : undefined;
-    this.pkg.write(sheet.part, generatedSheetXml(tab, this.writeContext(), drawingId));
+    const xml = Buffer.from(generatedSheetXml(tab, this.writeContext(), drawingId, true), 'utf8');
+    this.pkg.write(sheet.part, xml);
+    this.protectedAsWritten.set(sheet.part, xml);
     this.setPrintNames(sheet, tab.print ?? null);
     this.protectedParts.add(sheet.part);
     this.markGenerated(sheet);
@@ -616,6 +621,7 @@ export class XlsxWorkbook implements Workbook {
   async writeTo(file: string): Promise<void> {
     for (const [part, editor] of this.editors) this.pkg.write(part, editor.toParts());
     for (const part of this.protectedParts) {
+      if (this.pkg.read(part) === this.protectedAsWritten.get(part)) continue;
       const xml = this.pkg.readText(part);
       if (xml !== null) {
         const protectedXml = withSheetProtection(xml);

@@ -48,21 +48,32 @@ export class Cells {
 
   /** Fen as yuan. */
   money(fen: number | null): Cell {
-    return fen === null ? EMPTY : { value: fenToYuan(fen), format: this.moneyFormat };
+    return fen === null ? EMPTY : { value: yuan(fen, 100, fenToYuan), format: this.moneyFormat };
   }
 
   /** 1/10,000 yuan, exact. */
   exactMoney(units: number): Cell {
-    return { value: rateUnitsToYuan(units), format: this.exactMoneyFormat };
+    return { value: yuan(units, 10_000, rateUnitsToYuan), format: this.exactMoneyFormat };
   }
 
   rate(units: number): Cell {
-    return { value: rateUnitsToYuan(units), format: this.rateFormat };
+    return { value: yuan(units, 10_000, rateUnitsToYuan), format: this.rateFormat };
   }
 
   percent(fraction: number | null): Cell {
     return fraction === null ? EMPTY : { value: fraction, format: NUMBER_FORMATS.percent };
   }
+}
+
+/**
+ * Whole units (fen, 1/10,000 yuan) as yuan, as `written` reads them back from their decimal
+ * text (domain/money.ts), without writing it: a division of integers below 2^53 is rounded to
+ * the double nearest the exact quotient, as Number() rounds the decimal, so the two are the
+ * same double (test/property/reportCells.property.test.ts); zero is +0 as the text reads.
+ */
+function yuan(units: number, per: number, written: (units: number) => number): number {
+  if (!Number.isSafeInteger(units)) return written(units);
+  return units === 0 ? 0 : units / per;
 }
 
 export interface TabExtras {
@@ -97,7 +108,9 @@ interface RowOptions {
 }
 
 export class Grid {
-  private readonly rows: Cell[][] = [];
+  /** Per row, its cells' values and their formats, each padded to the grid's width. */
+  private readonly values: CellValue[][] = [];
+  private readonly formats: string[][] = [];
   private readonly bold: number[] = [];
   private readonly headers: number[] = [];
   private readonly boxes: CellBlock[] = [];
@@ -106,9 +119,11 @@ export class Grid {
   private readonly tables: PrintedTable[] = [];
   private readonly keeps: RowBlock[] = [];
   private readonly breaks: number[] = [];
-  private readonly heights = new Map<number, number>();
-  /** Per row, the 0-based columns whose text wraps. */
-  private readonly wrapped = new Map<number, readonly number[]>();
+  /** Per row, the pixels asked for (holes: what the text needs). */
+  private readonly heights: (number | undefined)[] = [];
+  /** Per row, the 0-based columns whose text wraps (holes: none). */
+  private readonly wrapped: (readonly number[] | undefined)[] = [];
+  private wrapsAny = false;
 
   constructor(readonly width: number) {}
 
@@ -123,27 +138,34 @@ export class Grid {
    */
   add(cells: readonly Cell[], options: RowOptions = {}): number {
     if (cells.length > this.width) throw new RangeError('Row is wider than the grid');
-    const row = [...cells];
-    while (row.length < this.width) row.push(EMPTY);
-    this.rows.push(row);
-    const index = this.rows.length - 1;
+    const values: CellValue[] = [];
+    const formats: string[] = [];
+    for (let c = 0; c < this.width; c += 1) {
+      const cell = cells[c] ?? EMPTY;
+      values.push(cell.value);
+      formats.push(cell.format);
+    }
+    const index = this.values.length;
+    this.values.push(values);
+    this.formats.push(formats);
     if (options.bold || options.header) this.bold.push(index);
     if (options.header) this.headers.push(index);
     if (options.keepWithNext) this.keeps.push({ first: index, last: index + 1 });
-    if (options.height !== undefined) this.heights.set(index, options.height);
+    if (options.height !== undefined) this.heights[index] = options.height;
     if (options.wrap !== undefined && options.wrap !== false) {
-      const asked = options.wrap === true ? row.map((_, c) => c) : options.wrap;
-      const wrapped = asked.filter(
-        (c) =>
-          typeof row[c]?.value === 'string' &&
-          row[c]?.value !== '' &&
-          // A header's label keeps to its column whatever is beside it: the table ends there.
-          (options.wrapAlone === true ||
-            options.header === true ||
-            c === this.width - 1 ||
-            row[c + 1]?.value !== ''),
-      );
-      if (wrapped.length > 0) this.wrapped.set(index, wrapped);
+      const asked = options.wrap === true ? values.map((_, c) => c) : options.wrap;
+      // A header's label keeps to its column whatever is beside it: the table ends there.
+      const alone = options.wrapAlone === true || options.header === true;
+      const wrapped: number[] = [];
+      for (const c of asked) {
+        const value = values[c];
+        if (typeof value !== 'string' || value === '') continue;
+        if (alone || c === this.width - 1 || values[c + 1] !== '') wrapped.push(c);
+      }
+      if (wrapped.length > 0) {
+        this.wrapped[index] = wrapped;
+        this.wrapsAny = true;
+      }
     }
     return index;
   }
@@ -195,7 +217,7 @@ export class Grid {
   }
 
   get length(): number {
-    return this.rows.length;
+    return this.values.length;
   }
 
   /**
@@ -207,8 +229,8 @@ export class Grid {
   toTab(extras: TabExtras): GeneratedTab {
     const orientation = extras.orientation ?? 'landscape';
     const page = A4[orientation];
-    const cells = this.rows.map((row) => row.map((c) => c.value));
-    const numberFormats = this.rows.map((row) => row.map((c) => c.format));
+    const cells = this.values;
+    const numberFormats = this.formats;
     const wraps = this.wraps();
     const columnWidths = fitColumnWidths(cells, numberFormats, {
       maxTotal: page.width,
@@ -229,7 +251,7 @@ export class Grid {
       breaksBefore: this.breaks,
     });
     const order = pages.rows;
-    const at = positionsOf(pages, this.rows.length);
+    const at = positionsOf(pages, this.values.length);
     const position = (row: number): number => at[row] ?? row;
     const moved = (block: CellBlock): CellBlock => {
       const first = position(block.row);
@@ -278,48 +300,63 @@ export class Grid {
   private rowHeights(widths: readonly number[], wraps: boolean[][] | undefined): number[] {
     const bold = new Set(this.bold);
     // Payslips repeat their products and labels in every strip: each is broken into lines once
-    // per column and weight (the key: the column's number, then b or a space, then the text).
-    const known = new Map<string, number>();
-    return this.rows.map((row, r) => {
-      const asked = this.heights.get(r);
+    // per column and weight (by column, then regular or bold, then text).
+    const known: Map<string, number>[][] = [];
+    return this.values.map((row, r) => {
+      const asked = this.heights[r];
       if (asked !== undefined) return asked;
+      const columns = this.wrapped[r];
+      if (columns === undefined || wraps === undefined) return ROW_PIXELS;
+      const isBold = bold.has(r);
       let lines = 1;
-      row.forEach((cell, c) => {
-        if (wraps?.[r]?.[c] !== true || typeof cell.value !== 'string') return;
-        const key = `${c}${bold.has(r) ? 'b' : ' '}${cell.value}`;
-        let cellLines = known.get(key);
+      for (const c of columns) {
+        const value = row[c];
+        if (wraps[r]?.[c] !== true || typeof value !== 'string') continue;
+        const byWeight = (known[c] ??= []);
+        const texts = (byWeight[isBold ? 1 : 0] ??= new Map<string, number>());
+        let cellLines = texts.get(value);
         if (cellLines === undefined) {
-          known.set(key, (cellLines = wrappedLines(cell.value, widths[c] ?? 0, bold.has(r))));
+          texts.set(value, (cellLines = wrappedLines(value, widths[c] ?? 0, isBold)));
         }
         lines = Math.max(lines, cellLines);
-      });
+      }
       return rowHeightFor(lines);
     });
   }
 
   /** Same shape as the cells, or undefined when no cell wraps (the backends then skip it). */
   private wraps(): boolean[][] | undefined {
-    if (this.wrapped.size === 0) return undefined;
-    return this.rows.map((row, r) => {
-      const columns = new Set(this.wrapped.get(r) ?? []);
-      return row.map((_, c) => columns.has(c));
+    if (!this.wrapsAny) return undefined;
+    // Rows that wrap nothing (most) share one row of false: tabs are read, never changed.
+    const none = Array<boolean>(this.width).fill(false);
+    return this.values.map((_, r) => {
+      const columns = this.wrapped[r];
+      if (columns === undefined) return none;
+      const wraps = none.slice();
+      for (const c of columns) wraps[c] = true;
+      return wraps;
     });
   }
 
   /** Header labels take the alignment of the column under them: right over numbers. */
   private alignments(): Alignment[][] {
-    const aligned: Alignment[][] = this.rows.map((row) => row.map(() => ''));
+    // Rows that are no header (most) share one row of defaults: tabs are read, never changed.
+    const defaults = Array<Alignment>(this.width).fill('');
+    const aligned: Alignment[][] = this.values.map(() => defaults);
     const headers = new Set(this.headers);
     for (const header of this.headers) {
-      const labels = aligned[header];
-      if (labels === undefined) continue;
+      const labels = defaults.slice();
+      aligned[header] = labels;
       // The table under a header runs to the next header or blank row.
-      for (let r = header + 1; r < this.rows.length && !headers.has(r); r += 1) {
-        const row = this.rows[r] ?? [];
-        if (row.every((cell) => cell.value === '')) break;
-        row.forEach((cell, column) => {
-          if (typeof cell.value === 'number') labels[column] = 'right';
-        });
+      for (let r = header + 1; r < this.values.length && !headers.has(r); r += 1) {
+        const row = this.values[r] ?? [];
+        let blank = true;
+        for (let column = 0; column < row.length; column += 1) {
+          const value = row[column];
+          if (value !== '') blank = false;
+          if (typeof value === 'number') labels[column] = 'right';
+        }
+        if (blank) break;
       }
     }
     return aligned;

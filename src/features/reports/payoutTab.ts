@@ -111,13 +111,24 @@ export function buildPayoutTab(pay: MonthPay, context: ReportContext): Generated
     ],
     { header: true, wrap: true },
   );
+  // One text per order, not per line: the widths, heights and writer look each text up once.
+  const orderTexts = new Map<string, Map<string, string>>();
+  const orderText = (orderId: string, product: string): string => {
+    let byProduct = orderTexts.get(orderId);
+    if (byProduct === undefined) orderTexts.set(orderId, (byProduct = new Map()));
+    let text = byProduct.get(product);
+    if (text === undefined) {
+      byProduct.set(product, (text = product === '' ? orderId : `${orderId} ${product}`));
+    }
+    return text;
+  };
   for (const r of pay.residents) {
     for (const w of r.work) {
       grid.add(
         [
           cells.text(r.residentId),
           cells.text(r.name),
-          cells.text(w.product === '' ? w.orderId : `${w.orderId} ${w.product}`),
+          cells.text(orderText(w.orderId, w.product)),
           cells.count(w.acceptedPieces),
           cells.rate(w.payRate),
           cells.exactMoney(w.amountUnits),

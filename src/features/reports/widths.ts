@@ -83,11 +83,15 @@ export function isWide(code: number): boolean {
 }
 
 const NARROW_CHARACTERS = " .,:;'|!ilIjtf()[]-/";
+/** A narrow character's pixels (among them the minus, point and thousands separator). */
+const NARROW_PIXELS = 3.5;
+/** A digit's pixels (and a lower-case letter's, and the percent sign's). */
+const DIGIT_PIXELS = 7.5;
 /** Pixels of each ASCII character (a table, read once per character measured). */
 const ASCII_PIXELS: readonly number[] = Array.from({ length: 128 }, (_, code) => {
   const char = String.fromCharCode(code);
-  if (NARROW_CHARACTERS.includes(char)) return 3.5;
-  return code >= 65 && code <= 90 ? 9 : 7.5;
+  if (NARROW_CHARACTERS.includes(char)) return NARROW_PIXELS;
+  return code >= 65 && code <= 90 ? 9 : DIGIT_PIXELS;
 });
 
 /**
@@ -194,6 +198,8 @@ export function displayedNumber(value: number, format: string): string {
 
 interface NumberFormatParts {
   readonly prefix: string;
+  /** textWidth of the prefix. */
+  readonly prefixPixels: number;
   readonly percent: boolean;
   readonly grouped: boolean;
   readonly required: number;
@@ -208,8 +214,10 @@ function numberFormatParts(format: string): NumberFormatParts {
   if (parts === undefined) {
     const body = format.replace(/^"[^"]*"/, '');
     const decimals = /\.([0#]*)/.exec(body)?.[1] ?? '';
+    const prefix = /^"([^"]*)"/.exec(format)?.[1] ?? '';
     parts = {
-      prefix: /^"([^"]*)"/.exec(format)?.[1] ?? '',
+      prefix,
+      prefixPixels: textWidth(prefix),
       percent: body.includes('%'),
       grouped: body.includes(','),
       required: decimals.replace(/#/g, '').length,
@@ -249,11 +257,6 @@ function spanOf(row: readonly CellValue[], column: number, columns: number): num
  */
 export const DATE_PIXELS = 90;
 
-/** A date as the reports show it: a yyyy-mm-dd text, or a date cell. */
-function isDate(value: CellValue): boolean {
-  return value instanceof Date || (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value));
-}
-
 /**
  * The widest word of a text, which a wrapped cell keeps on one line (padding included). Lines
  * break at spaces, after a hyphen and beside any CJK character, as in Sheets and Excel
@@ -284,59 +287,167 @@ interface Demand extends Room {
 /**
  * One demand per column for its text and one for its numbers (a number cut off shows as ###),
  * and one per run of columns that text overflowing its cell spans: that text gives way first.
+ *
+ * A report has some 40,000 cells and a few dozen demands: each text is measured once (textInfo),
+ * and a number is formatted only when it may be wider than its column's widest so far.
  */
 function measure(
   cells: readonly (readonly CellValue[])[],
   numberFormats: readonly (readonly string[])[],
   options: FitOptions,
 ): Demand[] {
+  const columns = options.columns;
   const bold = new Set(options.boldRows ?? []);
   const giving = new Set(options.shrinkFirst ?? []);
-  // Keyed by a number made of (first, count, weight): a text key per cell cost more than the rest.
-  const demands = new Map<number, Demand>();
-  const demand = (first: number, count: number, pixels: number, weight: number) => {
-    const key = ((first * 1024 + count) * 64 + weightIndex(weight)) | 0;
-    const widest = Math.min(WIDEST * count, Math.max(pixels, demands.get(key)?.pixels ?? 0));
-    demands.set(key, { first, count, pixels: widest, weight });
-  };
-  const widthOf = remembered(textWidth);
-  const longestWord = remembered(longestWordWidth);
-  cells.forEach((row, r) => {
-    row.forEach((value, c) => {
-      if (c >= options.columns || isEmptyCell(value)) return;
-      const format = numberFormats[r]?.[c] ?? NUMBER_FORMATS.general;
-      const text = displayedText(value, format);
-      const pixels = widthOf(text, bold.has(r)) + PADDING;
+  const found = new Demands();
+  const texts = new TextInfos();
+  for (let r = 0; r < cells.length; r += 1) {
+    const row = cells[r] ?? [];
+    const formats = numberFormats[r];
+    const wraps = options.wraps?.[r];
+    const isBold = bold.has(r);
+    const end = Math.min(row.length, columns);
+    for (let c = 0; c < end; c += 1) {
+      const value = row[c];
+      if (value === undefined || value === '') continue;
+      const format = formats?.[c] ?? NUMBER_FORMATS.general;
+      const wrapped = wraps?.[c] === true;
+      if (typeof value === 'number' && !wrapped) {
+        // A number keeps to its own cell (spanOf); one no wider than the widest: nothing to do.
+        if (found.covers(c, numberBound(value, format, isBold))) continue;
+        found.add(c, 1, texts.numberWidth(value, format, isBold) + PADDING, NUMBER_WEIGHT);
+        continue;
+      }
+      if (typeof value === 'string' && value.trim() === '') continue;
+      const text = typeof value === 'string' ? value : displayedText(value, format);
+      const pixels = texts.width(text, isBold) + PADDING;
       // Wrapped text needs only its widest word on one line; it never runs over neighbours.
       // One line is still better when there is room: that costs WRAP_WEIGHT.
-      if (options.wraps?.[r]?.[c] === true) {
-        demand(c, 1, longestWord(text, bold.has(r)), giving.has(c) ? 1 : KEEP_WEIGHT);
-        demand(c, 1, pixels, WRAP_WEIGHT);
-        return;
+      if (wrapped) {
+        found.add(c, 1, texts.longestWord(text, isBold), giving.has(c) ? 1 : KEEP_WEIGHT);
+        found.add(c, 1, pixels, WRAP_WEIGHT);
+        continue;
       }
       // A date keeps to its own column even beside an empty cell, and is kept whole.
-      if (isDate(value) && !format.includes('h')) {
-        demand(c, 1, Math.max(pixels, DATE_PIXELS), NUMBER_WEIGHT);
-        return;
+      if ((value instanceof Date || texts.isDate(text)) && !format.includes('h')) {
+        found.add(c, 1, Math.max(pixels, DATE_PIXELS), NUMBER_WEIGHT);
+        continue;
       }
-      const count = spanOf(row, c, options.columns);
-      if (count > 1) demand(c, count, pixels, 1);
-      else if (typeof value === 'number') demand(c, 1, pixels, NUMBER_WEIGHT);
-      else demand(c, 1, pixels, giving.has(c) ? 1 : KEEP_WEIGHT);
-    });
-  });
-  return [...demands.values()];
+      const count = spanOf(row, c, columns);
+      if (count > 1) found.add(c, count, pixels, 1);
+      else if (typeof value === 'number') found.add(c, 1, pixels, NUMBER_WEIGHT);
+      else found.add(c, 1, pixels, giving.has(c) ? 1 : KEEP_WEIGHT);
+    }
+  }
+  return found.all();
 }
 
-/** `measure` of each text once per weight: a report repeats its names, products and labels. */
-function remembered(measure: (text: string, bold: boolean) => number) {
-  const known = [new Map<string, number>(), new Map<string, number>()];
-  return (text: string, bold: boolean): number => {
-    const widths = known[bold ? 1 : 0] as Map<string, number>;
-    let width = widths.get(text);
-    if (width === undefined) widths.set(text, (width = measure(text, bold)));
+/**
+ * The demands found so far, in the order first found (the layout search adds their cuts in that
+ * order), each the widest text it was given, at most WIDEST a column. Keyed by a number made of
+ * (first, count, weight): a text key per cell cost more than the rest.
+ */
+class Demands {
+  private readonly slots = new Map<number, number>();
+  private readonly firsts: number[] = [];
+  private readonly counts: number[] = [];
+  private readonly pixels: number[] = [];
+  private readonly weights: number[] = [];
+  /** Per column, the slot of its numbers' demand (weight NUMBER_WEIGHT, one column). */
+  private readonly numberSlots: number[] = [];
+
+  add(first: number, count: number, pixels: number, weight: number): void {
+    const key = ((first * 1024 + count) * 64 + weightIndex(weight)) | 0;
+    const slot = this.slots.get(key);
+    if (slot === undefined) {
+      this.slots.set(key, this.firsts.length);
+      if (count === 1 && weight === NUMBER_WEIGHT) this.numberSlots[first] = this.firsts.length;
+      this.firsts.push(first);
+      this.counts.push(count);
+      this.pixels.push(Math.min(WIDEST * count, Math.max(pixels, 0)));
+      this.weights.push(weight);
+    } else {
+      this.pixels[slot] = Math.min(WIDEST * count, Math.max(pixels, this.pixels[slot] ?? 0));
+    }
+  }
+
+  /** The numbers of `column` already need at least `pixels`. */
+  covers(column: number, pixels: number): boolean {
+    const slot = this.numberSlots[column];
+    return slot !== undefined && pixels <= (this.pixels[slot] ?? 0);
+  }
+
+  all(): Demand[] {
+    return this.firsts.map((first, slot) => ({
+      first,
+      count: this.counts[slot] ?? 1,
+      pixels: this.pixels[slot] ?? 0,
+      weight: this.weights[slot] ?? 1,
+    }));
+  }
+}
+
+/** What measure needs of a text, worked out once per text: a report repeats its names, products
+ *  and labels in every row. */
+class TextInfos {
+  private readonly widths = [new Map<string, number>(), new Map<string, number>()];
+  private readonly words = [new Map<string, number>(), new Map<string, number>()];
+  private readonly dates = new Map<string, boolean>();
+  /** Regular widths of numbers by format, then value: rates and counts repeat line after line. */
+  private readonly numbers = new Map<string, Map<number, number>>();
+
+  /** textWidth of displayedNumber(value, format); bold is the regular width × BOLD_FACTOR, as
+   *  textWidth works it out. */
+  numberWidth(value: number, format: string, bold: boolean): number {
+    let widths = this.numbers.get(format);
+    if (widths === undefined) this.numbers.set(format, (widths = new Map()));
+    let width = widths.get(value);
+    if (width === undefined) widths.set(value, (width = textWidth(displayedNumber(value, format))));
+    return bold ? width * BOLD_FACTOR : width;
+  }
+
+  width(text: string, bold: boolean): number {
+    const known = this.widths[bold ? 1 : 0] as Map<string, number>;
+    let width = known.get(text);
+    if (width === undefined) known.set(text, (width = textWidth(text, bold)));
     return width;
-  };
+  }
+
+  longestWord(text: string, bold: boolean): number {
+    const known = this.words[bold ? 1 : 0] as Map<string, number>;
+    let width = known.get(text);
+    if (width === undefined) known.set(text, (width = longestWordWidth(text, bold)));
+    return width;
+  }
+
+  isDate(text: string): boolean {
+    let date = this.dates.get(text);
+    if (date === undefined) this.dates.set(text, (date = /^\d{4}-\d{2}-\d{2}$/.test(text)));
+    return date;
+  }
+}
+
+/**
+ * At least the pixels (padding included) `value` takes under `format` (displayedNumber), from
+ * its number of digits without writing it; Infinity where that is not simple (General, an
+ * exponent). Every digit is 7.5 px, a separator, point or minus 3.5 (textWidth's table); the
+ * whole part is counted from value + 1, which a rounding carry never passes; all the optional
+ * decimals are counted. A little over, so that rounding of these sums never makes it less.
+ */
+function numberBound(value: number, format: string, bold: boolean): number {
+  if (format === NUMBER_FORMATS.general || format === NUMBER_FORMATS.text) return Infinity;
+  const parts = numberFormatParts(format);
+  const magnitude = Math.abs(parts.percent ? value * 100 : value);
+  if (!(magnitude < 1e15)) return Infinity;
+  let digits = 1;
+  for (let power = 10; power <= magnitude + 1; power *= 10) digits += 1;
+  const separators = parts.grouped ? Math.floor((digits - 1) / 3) : 0;
+  const pixels =
+    parts.prefixPixels +
+    (value < 0 ? NARROW_PIXELS : 0) +
+    (digits + parts.decimals + (parts.percent ? 1 : 0)) * DIGIT_PIXELS +
+    (separators + (parts.decimals > 0 ? 1 : 0)) * NARROW_PIXELS;
+  return (bold ? pixels * BOLD_FACTOR : pixels) + PADDING + 0.01;
 }
 
 /** The weights demands carry, numbered for demand keys (each weight below is listed). */
@@ -449,29 +560,58 @@ export function fitColumnWidths(
   options: FitOptions,
 ): number[] {
   const demands = measure(cells, numberFormats, options);
-  const rooms = options.rooms ?? [];
-  const maxTotal = options.maxTotal ?? Infinity;
+  // The demands as columns of numbers, read millions of times below.
+  const count = demands.length;
+  const firsts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  const needs = new Float64Array(count);
+  const weights = new Float64Array(count);
   const columns = options.columns;
+  demands.forEach((d, i) => {
+    firsts[i] = min(d.first, columns);
+    ends[i] = min(d.first + d.count, columns);
+    needs[i] = d.pixels;
+    weights[i] = d.weight;
+  });
+  // Rooms and pages as flat runs of numbers (first, end, pixels; titles, first, end).
+  const rooms = (options.rooms ?? []).flatMap((room) => [
+    min(room.first, columns),
+    min(room.first + room.count, columns),
+    room.pixels,
+  ]);
+  const maxTotal = options.maxTotal ?? Infinity;
   // Every layout is scored on prefix sums of its widths, without building it: a tab of 18
   // columns has some 50,000 layouts, and only the best one becomes an array.
   const prefix = new Float64Array(columns + 1);
-  const across = (first: number, count: number): number =>
-    (prefix[min(first + count, columns)] ?? 0) - (prefix[min(first, columns)] ?? 0);
-  const pages = pagesOf(options.pagesAcross, columns);
-  const fitsPages = (): boolean =>
-    pages.every((page) => across(0, page.titles) + across(page.first, page.count) <= maxTotal);
+  const pages = pagesOf(options.pagesAcross, columns).flatMap((page) => [
+    min(page.titles, columns),
+    min(page.first, columns),
+    min(page.first + page.count, columns),
+  ]);
+  const fitsPages = (): boolean => {
+    for (let i = 0; i < pages.length; i += 3) {
+      const titles = prefix[pages[i] ?? 0] ?? 0;
+      const page = (prefix[pages[i + 2] ?? 0] ?? 0) - (prefix[pages[i + 1] ?? 0] ?? 0);
+      if (titles + page > maxTotal) return false;
+    }
+    return true;
+  };
   let best: Scored | null = null;
   for (const lengths of splits(columns, MOST_RUNS)) {
     for (const steps of STEP_CHOICES[lengths.length] ?? []) {
       let column = 0;
-      lengths.forEach((length, i) => {
+      for (let i = 0; i < lengths.length; i += 1) {
         const width = steps[i] ?? 0;
-        for (let k = 0; k < length; k += 1, column += 1) {
+        for (let end = column + (lengths[i] ?? 0); column < end; column += 1) {
           prefix[column + 1] = (prefix[column] ?? 0) + width;
         }
-      });
+      }
       const total = prefix[columns] ?? 0;
-      const roomy = rooms.every((room) => across(room.first, room.count) >= room.pixels);
+      let roomy = true;
+      for (let i = 0; i < rooms.length && roomy; i += 3) {
+        const across = (prefix[rooms[i + 1] ?? 0] ?? 0) - (prefix[rooms[i] ?? 0] ?? 0);
+        roomy = across >= (rooms[i + 2] ?? 0);
+      }
       const fits = pages.length === 0 ? total <= maxTotal : fitsPages();
       // A layout that keeps fewer rooms, or does not fit where the best does, cannot win; nor
       // one whose cut, a sum of terms never negative, already exceeds the best's.
@@ -479,9 +619,10 @@ export function fitColumnWidths(
       const bound =
         best !== null && roomy === best.roomy && fits === best.fits ? best.cut : Infinity;
       let cut = 0;
-      for (const d of demands) {
-        const px = max(0, d.pixels - across(d.first, d.count));
-        cut += px > 0 ? (CUT_PENALTY + px) * d.weight : 0;
+      for (let i = 0; i < count; i += 1) {
+        const across = (prefix[ends[i] ?? 0] ?? 0) - (prefix[firsts[i] ?? 0] ?? 0);
+        const px = max(0, (needs[i] ?? 0) - across);
+        cut += px > 0 ? (CUT_PENALTY + px) * (weights[i] ?? 0) : 0;
         if (cut > bound) break;
       }
       if (cut > bound) continue;

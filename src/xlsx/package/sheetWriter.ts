@@ -36,6 +36,7 @@ export function cellXml(
   const s = style ? ` s="${style}"` : '';
   if (value === '') return `<${prefix}c r="${ref}"${s}/>`;
   if (typeof value === 'string') {
+    if (prefix === '') return `<c r="${ref}"${s}${inlineStringTail(value)}`;
     const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : '';
     return `<${prefix}c r="${ref}"${s} t="inlineStr"><${prefix}is><${prefix}t${space}>${escapeText(value)}</${prefix}t></${prefix}is></${prefix}c>`;
   }
@@ -48,6 +49,72 @@ export function cellXml(
       : value;
   if (!Number.isFinite(number)) return `<${prefix}c r="${ref}"${s}/>`;
   return `<${prefix}c r="${ref}"${s}><${prefix}v>${number}</${prefix}v></${prefix}c>`;
+}
+
+/** A non-empty string cell without a prefix, from after its style attribute to its end. */
+function inlineStringTail(value: string): string {
+  const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : '';
+  return ` t="inlineStr"><is><t${space}>${escapeText(value)}</t></is></c>`;
+}
+
+/** What follows a cell's reference in one style: the end of an empty cell, the start of a
+ *  number's value, each string's inline text to the cell's end (escaped once per text). */
+class StylePieces {
+  readonly empty: string;
+  readonly number: string;
+  private readonly quoted: string;
+  private readonly texts = new Map<string, string>();
+
+  constructor(style: number) {
+    this.quoted = style === 0 ? '"' : `" s="${style}"`;
+    this.empty = `${this.quoted}/>`;
+    this.number = `${this.quoted}><v>`;
+  }
+
+  text(value: string): string {
+    let text = this.texts.get(value);
+    if (text === undefined) this.texts.set(value, (text = this.quoted + inlineStringTail(value)));
+    return text;
+  }
+}
+
+/** Per column, the last style looked up and what it was looked up by. */
+class ColumnStyles {
+  private readonly formats: (string | undefined)[] = [];
+  private readonly edges: (CellStyle['edges'] | null)[] = [];
+  private readonly aligns: Alignment[] = [];
+  private readonly flags: number[] = [];
+  private readonly styles: number[] = [];
+
+  style(
+    column: number,
+    format: string | undefined,
+    edges: CellStyle['edges'],
+    align: Alignment,
+    flags: number,
+  ): number | undefined {
+    return this.formats[column] === format &&
+      this.edges[column] === edges &&
+      this.aligns[column] === align &&
+      this.flags[column] === flags
+      ? this.styles[column]
+      : undefined;
+  }
+
+  remember(
+    column: number,
+    format: string | undefined,
+    edges: CellStyle['edges'],
+    align: Alignment,
+    flags: number,
+    style: number,
+  ): void {
+    this.formats[column] = format;
+    this.edges[column] = edges;
+    this.aligns[column] = align;
+    this.flags[column] = flags;
+    this.styles[column] = style;
+  }
 }
 
 /**
@@ -65,14 +132,22 @@ const ALIGNMENTS: readonly Alignment[] = ['', 'left', 'center', 'right'];
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-/** A whole generated tab; `drawingId` links its charts' drawing when it has one. */
+/** Sheet protection without a password, as withSheetProtection (protection.ts) writes it. */
+const SHEET_PROTECTION = '<sheetProtection sheet="1" objects="1" scenarios="1"/>';
+
+/**
+ * A whole generated tab; `drawingId` links its charts' drawing when it has one. `protect`: with
+ * sheet protection, as withSheetProtection would add it.
+ */
 export function generatedSheetXml(
   tab: GeneratedTab,
   context: WriteContext,
   drawingId?: string,
+  protect = false,
 ): string {
   const bold = new Set(tab.boldRows);
-  const width = Math.max(1, ...tab.cells.map((row) => row.length));
+  let width = 1;
+  for (const row of tab.cells) width = Math.max(width, row.length);
   const height = tab.cells.length;
   const parts: string[] = [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
@@ -160,32 +235,57 @@ export function generatedSheetXml(
     }
     return index;
   };
-  const letters: string[] = [];
-  tab.cells.forEach((values, rowIndex) => {
-    const number = rowIndex + 1;
-    let row = `<row r="${number}"${rowHeightAttributes(tab.rowHeights?.[rowIndex])}>`;
-    const columns = Math.max(values.length, tab.print?.width ?? 0);
+  // Each cell is pushed in pieces made once: its column's opening, its row's number, and what
+  // follows the reference for its style and value (pieces), so no string is built per cell
+  // but a number's digits; the join at the end copies each piece once.
+  const openings: string[] = [];
+  const pieces: StylePieces[] = [];
+  // Per column, the style of the cell above and what it was made of: a table's column repeats
+  // its format, edges, alignment and wrap row after row, so most cells look nothing up.
+  const above = new ColumnStyles();
+  const rowHeights = tab.rowHeights;
+  const printWidth = tab.print?.width ?? 0;
+  for (let rowIndex = 0; rowIndex < height; rowIndex += 1) {
+    const values = tab.cells[rowIndex] ?? [];
+    const number = String(rowIndex + 1);
+    parts.push(`<row r="${number}"${rowHeightAttributes(rowHeights?.[rowIndex])}>`);
+    const columns = Math.max(values.length, printWidth);
     const formats = tab.numberFormats[rowIndex];
     const alignments = tab.alignments?.[rowIndex];
     const wraps = tab.wraps?.[rowIndex];
+    const rowEdges = edges.get(rowIndex);
     const isBold = bold.has(rowIndex);
     for (let columnIndex = 0; columnIndex < columns; columnIndex += 1) {
       const value = values[columnIndex] ?? '';
       const format = formats?.[columnIndex] ?? defaultFormatOf(value);
-      const style = styleOf(
-        format,
-        isBold,
-        edges.get(edgeIndex(rowIndex, columnIndex)),
-        alignments?.[columnIndex] ?? '',
-        wraps?.[columnIndex] === true,
-      );
+      const cellEdges = rowEdges?.[columnIndex];
+      const align = alignments?.[columnIndex] ?? '';
+      const flags = (isBold ? 1 : 0) + (wraps?.[columnIndex] === true ? 2 : 0);
+      let style = above.style(columnIndex, format, cellEdges, align, flags);
+      if (style === undefined) {
+        style = styleOf(format, isBold, cellEdges, align, flags >= 2);
+        above.remember(columnIndex, format, cellEdges, align, flags, style);
+      }
       if (value === '' && style === 0) continue;
-      const letter = (letters[columnIndex] ??= columnLetter(columnIndex + 1));
-      row += cellXml('', `${letter}${number}`, value, style, context);
+      const opening = (openings[columnIndex] ??= `<c r="${columnLetter(columnIndex + 1)}`);
+      const after = (pieces[style] ??= new StylePieces(style));
+      if (value === '') {
+        parts.push(opening, number, after.empty);
+      } else if (typeof value === 'string') {
+        parts.push(opening, number, after.text(value));
+      } else if (typeof value === 'number' && Number.isFinite(value)) {
+        parts.push(opening, number, after.number, String(value), '</v></c>');
+      } else {
+        const ref = `${columnLetter(columnIndex + 1)}${number}`;
+        parts.push(cellXml('', ref, value, style, context));
+      }
     }
-    parts.push(`${row}</row>`);
-  });
+    parts.push('</row>');
+  }
   parts.push('</sheetData>');
+  // Where withSheetProtection (protection.ts) puts it in a sheet that has no sheetCalcPr: the
+  // saved workbook then needs no second pass over the sheet's text.
+  if (protect) parts.push(SHEET_PROTECTION);
   parts.push(
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
   );
@@ -250,26 +350,25 @@ function columnBreaksXml(columnBreaks: readonly number[]): string {
 
 type Edges = NonNullable<CellStyle['edges']>;
 
-/** A cell's key in printedEdges' map: numbers, not "row,column" strings, for thousands of cells. */
-function edgeIndex(row: number, column: number): number {
-  return row * 16_384 + column;
-}
-
 const BOX_EDGES: Edges = { left: 'thin', right: 'thin', top: 'thin', bottom: 'thin' };
 
 /**
- * The edges each cell of a generated tab draws: boxes (thin all round) and cut lines (dashed).
- * Cells with the same edges share one object.
+ * The edges each cell of a generated tab draws, by row then column: boxes (thin all round) and
+ * cut lines (dashed). Cells with the same edges share one object.
  */
-function printedEdges(tab: GeneratedTab): Map<number, Edges> {
-  const edges = new Map<number, Edges>();
+function printedEdges(tab: GeneratedTab): Map<number, (Edges | undefined)[]> {
+  const edges = new Map<number, (Edges | undefined)[]>();
   const print = tab.print;
   if (print === undefined) return edges;
+  const rowOf = (r: number): (Edges | undefined)[] => {
+    let row = edges.get(r);
+    if (row === undefined) edges.set(r, (row = []));
+    return row;
+  };
   for (const box of print.boxes) {
     for (let r = box.row; r < box.row + box.numRows; r += 1) {
-      for (let c = box.column; c < box.column + box.numColumns; c += 1) {
-        edges.set(edgeIndex(r, c), BOX_EDGES);
-      }
+      const row = rowOf(r);
+      for (let c = box.column; c < box.column + box.numColumns; c += 1) row[c] = BOX_EDGES;
     }
   }
   // Outlines (a box to sign in) draw only their outer edges; cells with the same sides share
@@ -280,9 +379,8 @@ function printedEdges(tab: GeneratedTab): Map<number, Edges> {
     const end = block.column + block.numColumns - 1;
     for (let r = block.row; r <= last; r += 1) {
       for (let c = block.column; c <= end; c += 1) {
-        const index = edgeIndex(r, c);
         const sides: Edges = {
-          ...edges.get(index),
+          ...edges.get(r)?.[c],
           ...(r === block.row ? { top: 'thin' } : {}),
           ...(r === last ? { bottom: 'thin' } : {}),
           ...(c === block.column ? { left: 'thin' } : {}),
@@ -292,24 +390,22 @@ function printedEdges(tab: GeneratedTab): Map<number, Edges> {
         const key = JSON.stringify(sides);
         const known = shared.get(key) ?? sides;
         shared.set(key, known);
-        edges.set(index, known);
+        rowOf(r)[c] = known;
       }
     }
   }
   const cut: Edges = { bottom: 'dashed' };
   const boxCut: Edges = { ...BOX_EDGES, bottom: 'dashed' };
-  for (const row of print.cutLines) {
+  for (const r of print.cutLines) {
+    const row = rowOf(r);
     for (let c = 0; c < print.width; c += 1) {
-      const index = edgeIndex(row, c);
-      const before = edges.get(index);
-      edges.set(
-        index,
+      const before = row[c];
+      row[c] =
         before === undefined
           ? cut
           : before === BOX_EDGES
             ? boxCut
-            : { ...before, bottom: 'dashed' },
-      );
+            : { ...before, bottom: 'dashed' };
     }
   }
   return edges;
