@@ -111,15 +111,33 @@ export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void
   appendAudit(workbook, entries, lang);
   workbook.protectTab(namesOf(AUDIT));
   workbook.protectTab(namesOf(CLOSINGS));
-  // Generate and close write no source tab: the rows found when the run began are the rows now.
-  // A source tab the run edited (corrections appended, marks, Set up) is hashed again.
-  const sources = new Set(SOURCE_TABS.flatMap((spec) => namesOf(spec).map(normalizeName)));
-  const edited = workbook.editedTabs().some((name) => sources.has(normalizeName(name)));
-  const now = edited ? snapshotOf(workbook) : run.found;
+  const now = snapshotNow(workbook, run.found);
   if (run.stored === null || !sameSnapshot(run.stored, now)) {
     storeSnapshot(workbook, now, lang, run.stored);
   }
   runs.set(workbook, { changes: [], stored: now, found: now, firstRun: false, own: [] });
+}
+
+/**
+ * The source tabs as the run leaves them. Generate writes no source tab: the rows found when
+ * the run began are the rows now. Only a source tab the run edited (corrections appended, marks,
+ * Set up, close's line in Settings) is hashed again; the others keep their hashes as found (at
+ * 100,000 rows, close hashed Pieces twice for a line added to Settings).
+ */
+function snapshotNow(workbook: XlsxWorkbook, found: RowSnapshot): RowSnapshot {
+  const edited = new Set(workbook.editedTabs().map(normalizeName));
+  const again = SOURCE_TABS.filter((spec) =>
+    namesOf(spec).some((name) => edited.has(normalizeName(name))),
+  );
+  if (again.length === 0) return found;
+  const names = new Set(again.flatMap((spec) => namesOf(spec)));
+  // The edited tabs read through the workbook; the others answered as absent, kept as found.
+  const editedOnly = Object.create(workbook) as XlsxWorkbook;
+  editedOnly.readTab = (asked, options) =>
+    asked.some((name) => names.has(name)) ? workbook.readTab(asked, options) : null;
+  const tabs = { ...found.tabs };
+  for (const spec of again) delete tabs[spec.key];
+  return { tabs: { ...tabs, ...snapshotOf(editedOnly).tabs } };
 }
 
 /** The changes of this run, as `check` prints them. */

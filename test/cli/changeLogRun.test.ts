@@ -7,6 +7,9 @@
 import * as fs from 'node:fs';
 import { noticeChanges, recordRun } from '../../src/cli/audit';
 import type { CommandContext } from '../../src/cli/context';
+import { type RowSnapshot, sameSnapshot, snapshotOf } from '../../src/features/fileChanges';
+import { ADJUSTMENTS, SOURCE_TABS, namesOf } from '../../src/workbook/layout';
+import { storedSnapshot } from '../../src/xlsx/auditSnapshot';
 import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { writeEnglishSerial } from './fixtures';
 import { tempFolder } from './helpers';
@@ -65,4 +68,31 @@ it('writes the snapshot on the first run, then only when a source tab changed', 
   const mark = (workbook: XlsxWorkbook) =>
     workbook.markCells({ tab: 'Pieces', marks: [{ row: 3, column: 4, note: 'x' }], clear: [] });
   expect(await writingRun(file, mark)).toEqual({ replaced: [], readTexts: false });
+});
+
+it('hashes again only the source tab the run edited, and stores what a fresh read finds', async () => {
+  const file = await writeEnglishSerial(folder);
+  await writingRun(file);
+  const workbook = await XlsxWorkbook.open(file, options);
+  noticeChanges(workbook);
+  // As close adds its line to Settings: the edited tab is read again, not Pieces nor the others.
+  workbook.appendRows('Adjustments', [['2026-12', 'R001', 5, 'bonus']]);
+  const read: string[] = [];
+  const readTab = workbook.readTab.bind(workbook);
+  workbook.readTab = (names, how) => {
+    read.push(names[0] ?? '');
+    return readTab(names, how);
+  };
+  recordRun(context, workbook);
+  // Settings is read for the sheet's language whatever the run edited.
+  const sources = SOURCE_TABS.filter((spec) => spec.key !== 'settings').map(
+    (spec) => namesOf(spec)[0],
+  );
+  expect(read.filter((name) => sources.includes(name))).toEqual([namesOf(ADJUSTMENTS)[0]]);
+  await workbook.save(file);
+  const reopened = await XlsxWorkbook.open(file, options);
+  const stored = storedSnapshot(reopened);
+  expect(stored).not.toBeNull();
+  expect(sameSnapshot(stored as RowSnapshot, snapshotOf(reopened))).toBe(true);
+  expect(stored?.tabs.adjustments?.rows.length).toBeGreaterThan(0);
 });
