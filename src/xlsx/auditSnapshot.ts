@@ -319,16 +319,24 @@ function digestOf(snapshot: RowSnapshot): string {
       h1 = Math.imul(h1 ^ words.charCodeAt(i), 2654435761);
       h2 = Math.imul(h2 ^ words.charCodeAt(i), 1597334677);
     }
-    for (const numbers of [[tab.rows.length], tab.rows, tab.hashes]) {
-      for (let i = 0; i < numbers.length; i += 1) {
-        h1 = Math.imul(h1 ^ (numbers[i] ?? 0), 2654435761);
-        h2 = Math.imul(h2 ^ (numbers[i] ?? 0), 1597334677);
-      }
-    }
+    h1 = Math.imul(h1 ^ tab.rows.length, 2654435761);
+    h2 = Math.imul(h2 ^ tab.rows.length, 1597334677);
+    // Each array in a loop of its own: one loop over a plain array and typed arrays in turn
+    // was polymorphic, and took 10 ms at 100,000 rows.
+    [h1, h2] = mixNumbers(tab.rows, h1, h2);
+    [h1, h2] = mixNumbers(tab.hashes, h1, h2);
   }
   const a = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   const b = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+function mixNumbers(numbers: Int32Array, h1: number, h2: number): [number, number] {
+  for (let i = 0; i < numbers.length; i += 1) {
+    h1 = Math.imul(h1 ^ (numbers[i] ?? 0), 2654435761);
+    h2 = Math.imul(h2 ^ (numbers[i] ?? 0), 1597334677);
+  }
+  return [h1, h2];
 }
 
 /** Whether rows first…first + count − 1 hash the same on both sides (so their texts are equal). */
