@@ -249,8 +249,10 @@ export function storeSnapshot(
     const oldBlocks = old ? (storedBlocks.get(old)?.() ?? []) : [];
     const kept = new Map(oldBlocks.map((block) => [block.first, block]));
     // A row with the same hash as a stored one has its text: taken from the stored block.
-    const paired = old && oldBlocks.length > 0 ? matchByHash(old, tab).paired : null;
+    // Paired only once a block is rebuilt: close keeps every block of Pieces as it was.
+    let paired: Int32Array | null | undefined;
     const textOf = (index: number): string => {
+      paired ??= old && oldBlocks.length > 0 ? matchByHash(old, tab).paired : null;
       const before = paired?.[index] ?? -1;
       return old !== undefined && before >= 0 ? old.text(before) : tab.text(index);
     };
