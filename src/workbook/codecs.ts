@@ -73,10 +73,18 @@ function isAscii(text: string): boolean {
   return true;
 }
 
-/** ASCII with no space at either end: its own folded form, and free of invisible characters. */
-function isPlainAscii(text: string): boolean {
+/**
+ * ASCII with no space at either end and no '#': its own folded form, free of invisible
+ * characters, and never an error value (each holds '#'). One pass over the text.
+ */
+function isPlainId(text: string): boolean {
   const last = text.length - 1;
-  return last >= 0 && text.charCodeAt(0) > 0x20 && text.charCodeAt(last) > 0x20 && isAscii(text);
+  if (last < 0 || text.charCodeAt(0) <= 0x20 || text.charCodeAt(last) <= 0x20) return false;
+  for (let i = 0; i <= last; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7f || code === 0x23) return false;
+  }
+  return true;
 }
 
 /** Full-width forms folded, the Unicode minus made ASCII, surrounding spaces removed. */
@@ -118,10 +126,10 @@ export const decodeText: Codec<string> = (cell, context) => {
 
 /** IDs and references: text, full-width folded; a number 7 is "7", 1.38e10 is its digits. */
 export const decodeId: Codec<string | null> = (cell, context) => {
+  // Most IDs (R001, 12345) are already what folding would make of them.
+  if (typeof cell === 'string' && isPlainId(cell)) return ok(cell);
   if (isErrorValue(cell)) return fail('errorValue', cell, context);
   if (typeof cell === 'string') {
-    // Most IDs (R001, 12345) are already what folding would make of them.
-    if (isPlainAscii(cell)) return ok(cell);
     // Invisible characters are dropped, so "R1" with a zero-width space is R1 (idKey agrees);
     // they are never ASCII, so most IDs skip the replace.
     const visible = isAscii(cell) ? cell : cell.replace(INVISIBLE_CHARACTERS, '');

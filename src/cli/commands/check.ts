@@ -224,7 +224,8 @@ async function run(context: CommandContext) {
   });
   if (lines.length === 0) {
     context.say(t(context.lang, 'cliCheckClean'));
-  } else {
+  } else if (!context.json) {
+    // Under --json nothing is said: the table (a line per problem) is not laid out either.
     context.say(problemTable(lines, context.lang));
     context.say('');
     context.say(
