@@ -85,12 +85,17 @@ export function monthOption(context: CommandContext): MonthKey | undefined {
   return parsed.data;
 }
 
-function workbookOptions(context: CommandContext, replaceForeignTabs = false) {
+function workbookOptions(
+  context: CommandContext,
+  replaceForeignTabs = false,
+  editsSourceSheets = false,
+) {
   return {
     timeZone: context.timeZone,
     envLang: envLang(context.io.env),
     ...(context.langGiven ? { lang: context.lang } : {}),
     replaceForeignTabs,
+    editsSourceSheets,
   };
 }
 
@@ -102,20 +107,29 @@ export function newWorkbook(context: CommandContext): XlsxWorkbook {
  * Reads `file`, showing the first step of the progress bar. `replaceForeignTabs` (generate
  * --force only) lets generated tabs replace tabs of the same name Gongfang did not make.
  * `changeLog: false` (partners, which neither writes the workbook nor reports its changes)
- * skips working out what changed since the last run.
+ * skips working out what changed since the last run; `editsSourceSheets` (check --mark) holds
+ * the Pieces sheet's bytes from its read to its edit.
  */
 export async function openWorkbook(
   context: CommandContext,
   file: string,
   steps: number,
-  options: { readonly replaceForeignTabs?: boolean; readonly changeLog?: boolean } = {},
+  options: {
+    readonly replaceForeignTabs?: boolean;
+    readonly changeLog?: boolean;
+    readonly editsSourceSheets?: boolean;
+  } = {},
 ): Promise<XlsxWorkbook> {
   context.progress.phase(t(context.lang, 'cliProgressRead'), 0, steps);
   const label = shownPath(context, file);
   checkWorkbookFormat(file, label);
   const workbook = await XlsxWorkbook.open(
     file,
-    workbookOptions(context, options.replaceForeignTabs === true),
+    workbookOptions(
+      context,
+      options.replaceForeignTabs === true,
+      options.editsSourceSheets === true,
+    ),
     label,
   );
   // What changed in the file since the last run, read before this one changes anything.

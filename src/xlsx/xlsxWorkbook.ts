@@ -116,6 +116,11 @@ export interface XlsxOptions {
    * Otherwise such a tab — staff's own "Payout 2026-11" — is refused (fileForeignTab).
    */
   readonly replaceForeignTabs?: boolean;
+  /**
+   * The command edits the source sheets it reads (check --mark): their bytes are held from the
+   * read to the edit instead of inflated twice (XlsxPackage.keepForSecondRead).
+   */
+  readonly editsSourceSheets?: boolean;
 }
 
 /**
@@ -249,6 +254,9 @@ export class XlsxWorkbook implements Workbook {
     const pieces = this.findSheet(namesOf(PIECES));
     const snapshot = this.findSheet(namesOf(AUDIT_SNAPSHOT_TAB));
     const parts = [pieces?.part, snapshot?.part].filter((part): part is string => !!part);
+    if (this.options.editsSourceSheets === true && pieces) {
+      this.pkg.keepForSecondRead([pieces.part]);
+    }
     const inflated = this.pkg.inflateAhead(parts);
     if (this.stylesPart !== '' && this.pkg.has(this.stylesPart)) {
       const specs = [SETTINGS, RESIDENTS, PARTNERS, ORDERS, ADJUSTMENTS, AUDIT_SNAPSHOT_TAB];

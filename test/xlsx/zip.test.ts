@@ -207,6 +207,33 @@ describe('inflating a part on the thread pool (read ahead while other parts are 
     pkg.write('a.xml', 'new');
     expect(pkg.read('a.xml')?.toString()).toBe('new');
   });
+
+  test('a part kept for a second read (check --mark) is inflated once, then let go', async () => {
+    const data = Buffer.from(randomBytes(64 * 1024).toString('base64'));
+    const entries = readZip(
+      zipOf([
+        ['a.xml', data],
+        ['b.xml', 'bee'],
+      ]),
+    );
+    const pkg = new XlsxPackage(entries, 'book.xlsx');
+    pkg.keepForSecondRead(['A.XML', 'b.xml', 'missing.xml']);
+    await pkg.inflateAhead(['a.xml']);
+    const first = pkg.read('a.xml');
+    expect(first?.equals(data)).toBe(true);
+    // The same bytes, not inflated again: the read that edits gets what the read that checked had.
+    expect(pkg.read('a.xml')).toBe(first);
+    // Then let go: a third read inflates again.
+    const third = pkg.read('a.xml');
+    expect(third?.equals(data)).toBe(true);
+    expect(third).not.toBe(first);
+    // Bytes held for a part written meanwhile are not its bytes any more.
+    expect(pkg.read('b.xml')?.toString()).toBe('bee');
+    pkg.write('b.xml', 'new');
+    expect(pkg.read('b.xml')?.toString()).toBe('new');
+    pkg.remove('b.xml');
+    expect(pkg.read('b.xml')).toBeNull();
+  });
 });
 
 describe('writing a part given in pieces (an edited sheet: slices of the part read, rows changed)', () => {

@@ -168,7 +168,7 @@ async function run(context: CommandContext) {
   // what changed since the last run that wrote the workbook; the next writing command (this
   // one with --mark or --correct) records that on Audit (docs/roles.md).
   const target = mark || correct ? await prepareWrite(context, file, { source: file }) : null;
-  const workbook = await openWorkbook(context, file, steps);
+  const workbook = await openWorkbook(context, file, steps, { editsSourceSheets: mark });
   requireSourceTabs(context, workbook);
   computing(context, steps);
   // As Check data in Sheets: closed months quiet two warnings on their rows, and those whose
