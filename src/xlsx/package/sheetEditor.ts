@@ -441,16 +441,7 @@ class SheetRows {
 
   /** Index of `number` among the body's rows, or -1. */
   private indexOf(number: number): number {
-    let low = 0;
-    let high = this.numbers.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const found = this.numbers[middle] ?? 0;
-      if (found === number) return middle;
-      if (found < number) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
+    return indexOfRow(this.numbers, number);
   }
 
   get(number: number): string | undefined {
@@ -663,16 +654,7 @@ class ByteRows {
   ) {}
 
   private indexOf(number: number): number {
-    let low = 0;
-    let high = this.numbers.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >> 1;
-      const found = this.numbers[middle] ?? 0;
-      if (found === number) return middle;
-      if (found < number) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
+    return indexOfRow(this.numbers, number);
   }
 
   private endOf(index: number): number {
@@ -736,4 +718,18 @@ class ByteRows {
     for (; next < added.length; next += 1) addRow(this.changed.get(added[next] ?? 0) ?? '');
     return parts;
   }
+}
+
+/** Index of row `number` in ascending row numbers (a binary search), or -1. */
+function indexOfRow(numbers: readonly number[], number: number): number {
+  let low = 0;
+  let high = numbers.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const found = numbers[middle] ?? 0;
+    if (found === number) return middle;
+    if (found < number) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
