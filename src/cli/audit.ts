@@ -23,7 +23,12 @@ import { closedMonthKeys, readClosingsFirst, sheetLanguage } from '../features/m
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
 import { AUDIT, CLOSINGS, SOURCE_TABS, namesOf, normalizeName } from '../workbook/layout';
-import { storeSnapshot, storedSnapshot } from '../xlsx/auditSnapshot';
+import {
+  type ReadDigests,
+  type StoredSnapshot,
+  storeSnapshot,
+  storedSnapshot,
+} from '../xlsx/auditSnapshot';
 import type { XlsxWorkbook } from '../xlsx/xlsxWorkbook';
 import type { CommandContext } from './context';
 
@@ -31,7 +36,7 @@ interface RunAudit {
   /** What changed since the last run; [] on the first. */
   readonly changes: readonly FileChange[];
   /** The snapshot the file keeps; null: none (this run starts the log). */
-  readonly stored: RowSnapshot | null;
+  readonly stored: StoredSnapshot | null;
   /** The source tabs as the run found them, to reuse for the tabs it did not edit. */
   readonly found: RowSnapshot;
   /** No snapshot was kept: this run starts the log. */
@@ -47,8 +52,13 @@ export function noticeChanges(workbook: XlsxWorkbook): RunAudit {
   const known = runs.get(workbook);
   if (known !== undefined) return known;
   const stored = storedSnapshot(workbook);
-  // Hashes of the rows the command reads anyway: no text unless a row's hash changed.
-  const found = snapshotOf(workbook);
+  // Hashes of the rows the command reads anyway: no text unless a row's hash changed; none at
+  // all for a tab read from the very bytes the snapshot was stored for.
+  const found = snapshotOf(workbook, (key, names) => {
+    const before = stored?.tabs[key];
+    const digest = before === undefined ? null : workbook.readDigest(names);
+    return digest !== null && stored?.reads[key] === digest ? (before ?? null) : null;
+  });
   let changes: FileChange[] = [];
   if (stored !== null && !sameSnapshot(stored, found)) {
     changes = fileChanges(stored, found, {
@@ -112,10 +122,13 @@ export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void
   workbook.protectTab(namesOf(AUDIT));
   workbook.protectTab(namesOf(CLOSINGS));
   const now = snapshotNow(workbook, run.found);
-  if (run.stored === null || !sameSnapshot(run.stored, now)) {
-    storeSnapshot(workbook, now, lang, run.stored);
-  }
-  runs.set(workbook, { changes: [], stored: now, found: now, firstRun: false, own: [] });
+  const reads = readDigests(workbook, now);
+  const stored =
+    run.stored === null || !sameSnapshot(run.stored, now) || worthStoring(run.stored, reads, now)
+      ? { ...now, reads }
+      : run.stored;
+  if (stored !== run.stored) storeSnapshot(workbook, now, lang, run.stored, reads);
+  runs.set(workbook, { changes: [], stored, found: now, firstRun: false, own: [] });
 }
 
 /**
@@ -138,6 +151,36 @@ function snapshotNow(workbook: XlsxWorkbook, found: RowSnapshot): RowSnapshot {
   const tabs = { ...found.tabs };
   for (const spec of again) delete tabs[spec.key];
   return { tabs: { ...tabs, ...snapshotOf(editedOnly).tabs } };
+}
+
+/** The read digests of the tabs as this run leaves them; none for a tab it edited or marked. */
+function readDigests(workbook: XlsxWorkbook, snapshot: RowSnapshot): ReadDigests {
+  const reads: ReadDigests = {};
+  for (const spec of SOURCE_TABS) {
+    const digest = snapshot.tabs[spec.key] ? workbook.readDigest(namesOf(spec)) : null;
+    if (digest !== null) reads[spec.key] = digest;
+  }
+  return reads;
+}
+
+/** Rows of a tab whose new read digest alone is worth storing the snapshot again. */
+export const READ_DIGEST_WORTH = 10_000;
+
+/**
+ * Whether new read digests alone are worth storing the snapshot again, which holds every tab's
+ * rows: for a big tab of a tenth of them or more (a Pieces tab after check --mark, or saved by
+ * another application with no value changed), whose hashes every later run then skips; not for
+ * Settings after close, nor for any tab of a small workbook (the snapshot is then written only
+ * when a value changed, as before).
+ */
+function worthStoring(stored: StoredSnapshot, reads: ReadDigests, now: RowSnapshot): boolean {
+  const total = SOURCE_TABS.reduce((n, spec) => n + (now.tabs[spec.key]?.rows.length ?? 0), 0);
+  return SOURCE_TABS.some((spec) => {
+    const digest = reads[spec.key];
+    const rows = now.tabs[spec.key]?.rows.length ?? 0;
+    const big = rows >= READ_DIGEST_WORTH && 10 * rows >= total;
+    return big && digest !== undefined && digest !== stored.reads[spec.key];
+  });
 }
 
 /** The changes of this run, as `check` prints them. */

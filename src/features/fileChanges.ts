@@ -218,34 +218,53 @@ function isMark(code: number): boolean {
 }
 
 /**
+ * A tab's rows and hashes known without hashing them (the file backend's: the tab is read from
+ * the very bytes it stored them for), or null: hash them.
+ */
+export type KnownRows = (
+  key: SourceTabKey,
+  names: readonly string[],
+) => Pick<TabRows, 'rows' | 'hashes'> | null;
+
+/**
  * The source tabs as they are now, from the values the run read (the port's reads, shared with
  * the command): a hash a row; a row's text only when asked for.
  */
-export function snapshotOf(workbook: Workbook): RowSnapshot {
+export function snapshotOf(workbook: Workbook, known?: KnownRows): RowSnapshot {
   const text = cellTexts(workbook.info().timeZone);
   const tabs: Partial<Record<SourceTabKey, TabRows>> = {};
   for (const spec of SPECS) {
-    const contents = workbook.readTab(namesOf(spec));
+    const names = namesOf(spec);
+    const contents = workbook.readTab(names);
     if (contents === null) continue;
     // Indexed, from the second row: `[header, ...rows]` copied 100,000 rows through an iterator.
     const values = contents.values;
     const header = values[0] ?? [];
-    const count = Math.max(values.length - 1, 0);
-    const sheetRows = new Int32Array(count);
-    const hashes = new Int32Array(2 * count);
-    let kept = 0;
-    for (let i = 0; i < count; i += 1) {
-      if (rowHash(values[i + 1] ?? [], text, hashes, kept)) sheetRows[kept++] = i + 2;
-    }
+    const { rows, hashes } = known?.(spec.key, names) ?? hashRows(values, text);
     tabs[spec.key] = {
       name: contents.name,
       header: header.map((h) => text(h)),
-      rows: sheetRows.subarray(0, kept),
-      hashes: hashes.subarray(0, 2 * kept),
-      text: (index) => joinedText(values[(sheetRows[index] ?? 0) - 1] ?? [], text),
+      rows,
+      hashes,
+      text: (index) => joinedText(values[(rows[index] ?? 0) - 1] ?? [], text),
     };
   }
   return { tabs };
+}
+
+/** Each row's hash and sheet row (from the second row; empty rows left out). */
+function hashRows(
+  values: readonly (readonly CellValue[])[],
+  text: (cell: CellValue | undefined) => string,
+): Pick<TabRows, 'rows' | 'hashes'> {
+  const count = Math.max(values.length - 1, 0);
+  const sheetRows = new Int32Array(count);
+  const hashes = new Int32Array(2 * count);
+  let kept = 0;
+  for (let i = 0; i < count; i += 1) {
+    if (rowHash(values[i + 1] ?? [], text, hashes, kept)) sheetRows[kept++] = i + 2;
+  }
+  return { rows: sheetRows.subarray(0, kept), hashes: hashes.subarray(0, 2 * kept) };
 }
 
 /** Whether two snapshots hold the same tabs, headers, rows and contents (no text compared). */
@@ -269,6 +288,7 @@ export function sameSnapshot(a: RowSnapshot, b: RowSnapshot): boolean {
 }
 
 function equalArrays(a: Int32Array, b: Int32Array): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
   return true;

@@ -4,6 +4,7 @@
  * appendRows and Check's marks edit only the cells and elements they change, and every part
  * Gongfang does not own is copied through byte for byte (docs/xlsx.md).
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CellValue } from '../workbook/cells';
@@ -157,6 +158,10 @@ interface SheetCells {
    * when the tab is written.
    */
   rows?: readonly (readonly CellValue[])[];
+  /** The styles the reader asked about (of numbers: whether each is a date), for readDigest. */
+  readonly dateStyles: Map<number, boolean>;
+  /** readDigest's answer, once worked out. */
+  digest?: string | null;
 }
 
 export class XlsxWorkbook implements Workbook {
@@ -303,6 +308,35 @@ export class XlsxWorkbook implements Workbook {
     const rows = (cells.rows ??= tabContents(sheet.name, cells.values, null).values);
     // A copy of the list (a caller may sort or cut it); the rows are shared, as they were.
     return { name: sheet.name, values: rows.slice() };
+  }
+
+  /**
+   * A digest of all a tab's values were read from: its part's compressed bytes, the shared
+   * strings', the date system, the time zone and, of the styles its numbers carry, which are
+   * dates (styles added by this run change none of those). Equal digests, equal values: the
+   * change log compares a tab whose digest is the one it stored without hashing its rows.
+   * Null when the tab was not read, or its part or the shared strings are not the bytes the
+   * file holds and will hold (edited or marked by this run).
+   */
+  readDigest(names: readonly string[]): string | null {
+    const sheet = this.findSheet(names);
+    const cells = sheet ? this.cells.get(sheet.part) : undefined;
+    if (!sheet || !cells || this.editors.has(sheet.part)) return null;
+    if (cells.digest !== undefined) return cells.digest;
+    const part = this.pkg.storedData(sheet.part);
+    const stringsPart = this.pkg.targets(this.workbookPart, REL.sharedStrings)[0];
+    const strings = stringsPart === undefined ? null : this.pkg.storedData(stringsPart);
+    if (part === null || (stringsPart !== undefined && strings === null)) return null;
+    const styles = [...cells.dateStyles].sort((a, b) => a[0] - b[0]);
+    const hash = createHash('sha256')
+      .update(`gongfang read digest 1\0${sheet.part}\0${part.method}\0`)
+      .update(part.data)
+      .update(`\0${stringsPart ?? ''}\0${strings?.method ?? ''}\0`)
+      .update(strings?.data ?? Buffer.alloc(0))
+      .update(`\0${this.date1904}\0${this.options.timeZone}\0`)
+      .update(styles.map(([index, isDate]) => `${index}${isDate ? 'd' : 'n'}`).join(','));
+    cells.digest = hash.digest('hex');
+    return cells.digest;
   }
 
   setUpTabs(setups: readonly TabSetup[]): void {
@@ -685,16 +719,21 @@ export class XlsxWorkbook implements Workbook {
     let cells = this.cells.get(sheet.part);
     if (!cells) {
       const xml = this.sheetBytes(sheet);
+      const dateStyles = new Map<number, boolean>();
       const values = readingPart(this.pkg.label, sheet.part, () =>
         readSparseCells(xml, {
           sharedStrings: () => (this.sharedStrings ??= this.readSharedStrings()),
-          isDateStyle: (index) => this.styles().isDate(index),
+          isDateStyle: (index) => {
+            let isDate = dateStyles.get(index);
+            if (isDate === undefined) dateStyles.set(index, (isDate = this.styles().isDate(index)));
+            return isDate;
+          },
           date1904: this.date1904,
           timeZone: this.options.timeZone,
         }),
       );
       blankMergedCells(values, xml);
-      cells = { values, notes: null };
+      cells = { values, notes: null, dateStyles };
       this.cells.set(sheet.part, cells);
     }
     if (withNotes && cells.notes === null) {

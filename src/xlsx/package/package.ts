@@ -254,6 +254,18 @@ export class XlsxPackage {
     this.lowerNames.delete(actual.toLowerCase());
   }
 
+  /**
+   * A part's compressed bytes as the file holds them, while this run leaves the part as it was
+   * (they are then also the bytes written); null once it is written or removed, or if new.
+   */
+  storedData(name: string): { readonly method: number; readonly data: Buffer } | null {
+    const part = this.parts.get(this.actual(name));
+    const entry = part?.stored;
+    if (!part || part.content !== null || !entry) return null;
+    const data = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    return { method: entry.method, data };
+  }
+
   /** What writeZip needs: untouched entries as they were, the rest as new content. */
   entries(): OutEntry[] {
     return this.order.map((name) => {
