@@ -173,6 +173,8 @@ export class XlsxWorkbook implements Workbook {
   private stylesPart: string;
   private styleBook: StyleBook | null = null;
   private sharedStrings: string[] | null = null;
+  /** The shared strings' digest (readDigest), with the bytes it is of. */
+  private stringsDigest: { readonly data: Buffer; readonly digest: string } | null = null;
   private readonly editors = new Map<string, SheetEditor>();
   /** Parts whose cell values this run wrote in place (editedTabs). */
   private readonly valuesEdited = new Set<string>();
@@ -324,19 +326,35 @@ export class XlsxWorkbook implements Workbook {
     if (!sheet || !cells || this.editors.has(sheet.part)) return null;
     if (cells.digest !== undefined) return cells.digest;
     const part = this.pkg.storedData(sheet.part);
-    const stringsPart = this.pkg.targets(this.workbookPart, REL.sharedStrings)[0];
-    const strings = stringsPart === undefined ? null : this.pkg.storedData(stringsPart);
-    if (part === null || (stringsPart !== undefined && strings === null)) return null;
+    const strings = this.sharedStringsDigest();
+    if (part === null || strings === null) return null;
     const styles = [...cells.dateStyles].sort((a, b) => a[0] - b[0]);
     const hash = createHash('sha256')
       .update(`gongfang read digest 1\0${sheet.part}\0${part.method}\0`)
       .update(part.data)
-      .update(`\0${stringsPart ?? ''}\0${strings?.method ?? ''}\0`)
-      .update(strings?.data ?? Buffer.alloc(0))
-      .update(`\0${this.date1904}\0${this.options.timeZone}\0`)
+      .update(`\0${strings}\0${this.date1904}\0${this.options.timeZone}\0`)
       .update(styles.map(([index, isDate]) => `${index}${isDate ? 'd' : 'n'}`).join(','));
     cells.digest = hash.digest('hex');
     return cells.digest;
+  }
+
+  /** readDigest's part for the shared strings ('' when none), null once they are rewritten. */
+  private sharedStringsDigest(): string | null {
+    const part = this.pkg.targets(this.workbookPart, REL.sharedStrings)[0];
+    if (part === undefined) return '';
+    const stored = this.pkg.storedData(part);
+    if (stored === null) return null;
+    const known = this.stringsDigest?.data;
+    const same =
+      known !== undefined &&
+      known.buffer === stored.data.buffer &&
+      known.byteOffset === stored.data.byteOffset &&
+      known.length === stored.data.length;
+    if (!same || this.stringsDigest === null) {
+      const hash = createHash('sha256').update(`${part}\0${stored.method}\0`).update(stored.data);
+      this.stringsDigest = { data: stored.data, digest: hash.digest('hex') };
+    }
+    return this.stringsDigest.digest;
   }
 
   setUpTabs(setups: readonly TabSetup[]): void {
