@@ -122,7 +122,12 @@ export function impactLedger(
   };
   const first = `${options.year}-01`;
   const earned = new Set<number>();
-  const earlier = new Set([...book.piecesByMonth.keys(), ...book.adjustmentsByMonth.keys()]);
+  // Closed months too: a year archived leaves no rows, but its closings say who was paid.
+  const earlier = new Set([
+    ...book.piecesByMonth.keys(),
+    ...book.adjustmentsByMonth.keys(),
+    ...options.closedMonths,
+  ]);
   for (const month of [...earlier].filter((m) => m < first).sort()) {
     for (const line of monthOf(month).pay) if (line.netPay > 0) earned.add(line.worker);
   }

@@ -73,6 +73,21 @@ describe('Impact figures', () => {
     expect(report.previous?.totalPaid).toBe(500);
   });
 
+  it('counts a resident paid in a closed month whose rows were archived as not new', () => {
+    // R1 earned in January 2024 and again in March 2026; 2024's rows then went to an archive,
+    // its closing stayed (archiveYear keeps Closings). The property test found it: R1 turned
+    // "new" once the rows were gone (archive.property.test.ts, seed 469566299).
+    const earlier = piece('2024-01-10', 'R1', 'A', 5);
+    const now = piece('2026-03-10', 'R1', 'A', 10);
+    const withRows = ledger([earlier, now]);
+    const closings = firstClosings(withRows, ['2024-01', '2026-03']);
+    const archived = ledger([now]);
+    const figures = (book: typeof withRows) =>
+      impactReport(impactLedger(book, { year: 2026, ...closings })).figures.newThisYear;
+    expect(figures(withRows)).toEqual({ shown: true, count: 0 });
+    expect(figures(archived)).toEqual({ shown: true, count: 0 });
+  });
+
   it('shows no average for fewer than five residents', () => {
     const few = ledger([piece('2026-03-01', 'R1', 'A', 10), piece('2026-03-02', 'R2', 'A', 10)]);
     const small = impactReport(
