@@ -6,7 +6,7 @@
  * rows, tags and </sheetData> straddle their edges, and random edits (to the rows read ahead,
  * and to others, which read the whole part), it writes what the editor over the part's bytes
  * writes: the same bytes in the same pieces (so deflated into the same runs), and finds the
- * same cells. Some cells' text ends as </sheetData> does (a '>' in text needs no escape).
+ * same cells. Some cells' text ends as </sheetData> and </row> do (a '>' in text needs no escape).
  */
 import fc from 'fast-check';
 import type { PartSource } from '../../src/xlsx/package/package';
@@ -16,7 +16,7 @@ import { isStreamed } from '../../src/xlsx/package/zip';
 const row = (prefix: string, n: number, value: number, style: number) =>
   `<${prefix}row r="${n}"${n % 3 === 0 ? ' spans="1:3"' : ''}><${prefix}c r="A${n}" s="${style}"><${prefix}v>${value}</${prefix}v></${prefix}c>${
     value % 2
-      ? `<${prefix}c r="C${n}" t="inlineStr"><${prefix}is><${prefix}t>计件${value}${value % 4 === 1 ? ' sheetData> /sheetData>' : ''}</${prefix}t></${prefix}is></${prefix}c>`
+      ? `<${prefix}c r="C${n}" t="inlineStr"><${prefix}is><${prefix}t>计件${value}${value % 4 === 1 ? ' sheetData> /sheetData> arrow>' : ''}</${prefix}t></${prefix}is></${prefix}c>`
       : ''
   }</${prefix}row>`;
 
