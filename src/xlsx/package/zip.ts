@@ -522,6 +522,7 @@ async function deflateStreamed(data: StreamedData): Promise<Deflated> {
         const out = compressed[index] as Buffer[];
         stream = zlib.createDeflateRaw(runOptions(index, ends.length, level));
         stream.on('data', (result: Buffer) => void out.push(result));
+        stream.on('error', (error: unknown) => void (failure ??= { error }));
       }
       if (stream) {
         if (!stream.write(piece)) await onceDrained(stream);
