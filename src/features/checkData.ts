@@ -116,14 +116,19 @@ function closedMonthsOf(
   };
 }
 
-/** Marks the ledger's bad cells and clears marks of fixed ones; says how many of each. */
+/**
+ * Marks the ledger's bad cells and clears marks of fixed ones; says how many of each. `updates`
+ * are markUpdates(ledger), when the caller needed them first (the command reads the rows to
+ * mark of a big tab before: XlsxWorkbook.prepareMarks).
+ */
 export function markCells(
   workbook: Pick<Workbook, 'markCells'>,
   ledger: Ledger,
+  updates: readonly MarkUpdate[] = markUpdates(ledger),
 ): { marked: number; cleared: number } {
   let marked = 0;
   let cleared = 0;
-  for (const update of markUpdates(ledger)) {
+  for (const update of updates) {
     workbook.markCells(update);
     marked += update.marks.length;
     cleared += update.clear.length;

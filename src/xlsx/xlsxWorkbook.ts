@@ -44,6 +44,7 @@ import { writeChartParts } from './package/charts';
 import type { NoteChange } from './package/notes';
 import { EMPTY_COMMENTS, editComments, editVml, emptyVml, usedIdBlocks } from './package/notes';
 import {
+  AHEAD_CEILING,
   CONTENT_TYPE,
   REL,
   RELATIONSHIPS_NS,
@@ -122,6 +123,11 @@ export interface XlsxOptions {
    * read to the edit instead of inflated twice (XlsxPackage.keepForSecondRead).
    */
   readonly editsSourceSheets?: boolean;
+  /**
+   * Tabs bigger than this (bytes) are marked streamed (prepareMarks); AHEAD_CEILING unless set
+   * (tests set it low, to hold the streamed edit to the edit of the whole part).
+   */
+  readonly streamMarksAbove?: number;
 }
 
 /**
@@ -555,6 +561,32 @@ export class XlsxWorkbook implements Workbook {
     if (workbookXml !== before) this.pkg.write(this.workbookPart, workbookXml);
   }
 
+  /**
+   * Before markCells, for a tab too big to hold again with what the command holds (over
+   * AHEAD_CEILING: a million-row Pieces sheet is 312 MB, on top of the ~880 MB its check holds):
+   * its rows to mark or clear are read from the part inflated again in chunks, on the thread
+   * pool, and the part is inflated once more as it is written (SheetEditor.streamed), instead
+   * of held whole from the edit to the write. Smaller tabs are edited as before.
+   */
+  async prepareMarks(updates: readonly MarkUpdate[]): Promise<void> {
+    for (const update of updates) {
+      const sheet = this.findSheet([update.tab]);
+      if (!sheet || this.editors.has(sheet.part)) continue;
+      const source = this.pkg.source(sheet.part);
+      if (!source || source.size <= (this.options.streamMarksAbove ?? AHEAD_CEILING)) continue;
+      const rows = [...update.marks, ...update.clear].map((cell) => cell.row);
+      let editor: SheetEditor | null;
+      try {
+        editor = await SheetEditor.streamed(source, rows);
+      } catch (error) {
+        // Refused as a read of the part is (readingPart), naming the file.
+        if (error instanceof PackageRefused && error.file === '') error.file = this.pkg.label;
+        throw error;
+      }
+      if (editor) this.editors.set(sheet.part, editor);
+    }
+  }
+
   markCells(update: MarkUpdate): void {
     const sheet = this.findSheet([update.tab]);
     if (!sheet || (update.marks.length === 0 && update.clear.length === 0)) return;
@@ -679,7 +711,7 @@ export class XlsxWorkbook implements Workbook {
 
   /** Writes the complete package to exactly `file` (the caller chose the path). */
   async writeTo(file: string): Promise<void> {
-    for (const [part, editor] of this.editors) this.pkg.write(part, editor.toParts());
+    for (const [part, editor] of this.editors) this.pkg.write(part, editor.content());
     for (const part of this.protectedParts) {
       if (this.pkg.read(part) === this.protectedAsWritten.get(part)) continue;
       const xml = this.pkg.readText(part);

@@ -46,9 +46,11 @@ const sheet = fc.constantFrom('', 'x:').chain((prefix) =>
           .uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 12 })
           .map((numbers) => [...numbers].sort((a, b) => a - b))
           .map((numbers) =>
-            numbers.map(
-              (n) =>
-                `<${prefix}row r="${n}"><${prefix}c r="A${n}"><${prefix}v>${n}</${prefix}v></${prefix}c></${prefix}row>`,
+            numbers.map((n) =>
+              // Text may end as </row> and </sheetData> do (a '>' in text needs no escape).
+              n % 3 === 0
+                ? `<${prefix}row r="${n}"><${prefix}c r="A${n}" t="inlineStr"><${prefix}is><${prefix}t>arrow> sheetData> /sheetData></${prefix}t></${prefix}is></${prefix}c></${prefix}row>`
+                : `<${prefix}row r="${n}"><${prefix}c r="A${n}"><${prefix}v>${n}</${prefix}v></${prefix}c></${prefix}row>`,
             ),
           ),
         fc.array(rowXml(prefix), { maxLength: 10 }),
@@ -119,6 +121,18 @@ describe('SheetEditor with lazy rows', () => {
     const parts = new SheetEditor(bytes).toParts();
     expect(Buffer.concat(parts).equals(bytes)).toBe(true);
     // The rows are handed on as one slice of the bytes read, not copied.
+    expect(parts.some((part) => part.buffer === bytes.buffer && part.length > 1000)).toBe(true);
+  });
+
+  it('keeps the bytes read also when a text ends as </row> or </sheetData> do', () => {
+    const rows = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>arrow> sheetData> </sheetData ${i}</t></is></c></row>`,
+    );
+    const bytes = Buffer.from(`<worksheet><sheetData>${rows.join('')}</sheetData></worksheet>`);
+    const parts = new SheetEditor(bytes).toParts();
+    expect(Buffer.concat(parts).equals(bytes)).toBe(true);
     expect(parts.some((part) => part.buffer === bytes.buffer && part.length > 1000)).toBe(true);
   });
 });

@@ -13,6 +13,8 @@ import { isoDateIn } from '../../src/xlsx/zonedDates';
 import { setUpWorkbook } from '../../src/features/setUp';
 import { MARK_NOTE_PREFIX } from '../../src/workbook/port';
 import type { GeneratedTab } from '../../src/workbook/port';
+import { SheetEditor } from '../../src/xlsx/package/sheetEditor';
+import { readZip } from '../../src/xlsx/package/zip';
 import { fileHash, readBack, sheet, tempFolder } from '../cli/helpers';
 
 const SHANGHAI: XlsxOptions = { timeZone: 'Asia/Shanghai', envLang: 'en' };
@@ -398,6 +400,77 @@ describe('writing', () => {
     expect(ws.getCell('A2').fill).toBeUndefined();
     expect(ws.getCell('C2').note).toBe('staff: call her');
     expect(ws.getCell('C2').fill).toMatchObject({ fgColor: { argb: 'FFFFFF00' } });
+  });
+});
+
+describe('check --mark on a tab too big to hold again (prepareMarks)', () => {
+  test('writes the marks a whole-part edit writes, byte for byte, reading only the rows marked', async () => {
+    const file = await writeFixture((book) => {
+      const ws = book.addWorksheet('Pieces');
+      ws.addRow(['Date', 'Resident', 'Order', 'Completed']);
+      for (let row = 2; row <= 20_000; row += 1) {
+        ws.addRow([
+          `2026-11-${String(1 + (row % 28)).padStart(2, '0')}`,
+          `R${row % 97}`,
+          '订单-1',
+          row % 50,
+        ]);
+      }
+      ws.getCell('C7001').note = `${MARK_NOTE_PREFIX}old mark`;
+      ws.getCell('C7001').fill = {
+        type: 'pattern',
+        pattern: 'solid',
+        fgColor: { argb: 'FFFDE2E1' },
+      };
+    });
+    const update = {
+      tab: 'Pieces',
+      // Rows at the start, across the part (its chunks are a megabyte), at the end, and past it.
+      marks: [2, 3, 4000, 9999, 10_000, 15_432, 20_000, 20_003].map((row, index) => ({
+        row,
+        column: 1 + (index % 4),
+        note: `problem ${index}`,
+      })),
+      clear: [{ row: 7001, column: 3 }],
+    };
+    const written = async (streamMarksAbove?: number) => {
+      const options = {
+        ...SHANGHAI,
+        ...(streamMarksAbove === undefined ? {} : { streamMarksAbove }),
+      };
+      const workbook = await XlsxWorkbook.open(file, { ...options, editsSourceSheets: true });
+      workbook.readTab(['Pieces'], { withNotes: true });
+      await workbook.prepareMarks([update]);
+      workbook.markCells(update);
+      const out = path.join(folder, `out-${streamMarksAbove ?? 'whole'}.xlsx`);
+      await workbook.writeTo(out);
+      return readZip(fs.readFileSync(out));
+    };
+    const streamed = jest.spyOn(SheetEditor, 'streamed');
+    const whole = await written();
+    expect(streamed).not.toHaveBeenCalled();
+    const inChunks = await written(0);
+    expect(streamed).toHaveBeenCalledTimes(1);
+    expect(await streamed.mock.results[0]?.value).not.toBeNull();
+    streamed.mockRestore();
+    // The same parts, deflated into the same bytes (the times in the headers aside).
+    expect(inChunks.map((entry) => entry.name)).toEqual(whole.map((entry) => entry.name));
+    whole.forEach((entry, index) => {
+      const other = inChunks[index];
+      const data = (e: typeof entry) =>
+        e.local.subarray(e.dataStart, e.dataStart + e.compressedSize);
+      expect({
+        name: entry.name,
+        same: other !== undefined && data(other).equals(data(entry)),
+      }).toEqual({
+        name: entry.name,
+        same: true,
+      });
+    });
+    const marked = sheet(await readBack(path.join(folder, 'out-0.xlsx')), 'Pieces');
+    expect(marked.getCell('A2').note).toBe(`${MARK_NOTE_PREFIX}problem 0`);
+    expect(marked.getCell('C20000').fill).toMatchObject({ fgColor: { argb: 'FFFDE2E1' } });
+    expect(marked.getCell('C7001').note).toBeUndefined();
   });
 });
 

@@ -15,11 +15,14 @@ import {
   INFLATE_FLOOR,
   inflateEntry,
   inflateEntryAsync,
+  inflateEntryChunks,
   inflateLimit,
   readZip,
+  runEnds,
   writeZip,
   writeZipInParallel,
 } from '../../src/xlsx/package/zip';
+import type { StreamedData } from '../../src/xlsx/package/zip';
 import { tempFolder } from '../cli/helpers';
 
 let folder: string;
@@ -179,6 +182,43 @@ describe('inflating a part on the thread pool (read ahead while other parts are 
     });
   });
 
+  test('inflated in chunks (a streamed edit): the bytes, or the refusal, inflating here gives', async () => {
+    const data = Buffer.from(randomBytes(3 * 1024 * 1024).toString('base64'));
+    const [entry, stored] = readZip(
+      zipOf([
+        ['sheet.xml', data],
+        ['empty.xml', ''],
+      ]),
+    );
+    if (!entry || !stored) throw new Error('no entry');
+    const packed = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+    const damaged = Buffer.from(entry.local);
+    damaged[entry.dataStart + 10] = (damaged[entry.dataStart + 10] ?? 0) ^ 0xff;
+    const cases = [
+      entry,
+      stored,
+      { ...entry, size: 4096 },
+      { ...entry, size: data.length + 1 },
+      { ...entry, size: data.length - 1 },
+      { ...entry, size: inflateLimit(entry.compressedSize) + 1 },
+      { ...entry, compressedSize: packed.length - 100 },
+      { ...entry, local: damaged },
+      { ...entry, method: 12 },
+    ];
+    const chunked = async (variant: typeof entry) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of inflateEntryChunks(variant)) chunks.push(chunk);
+      // In pieces, not one buffer of the whole part.
+      if (variant === entry) expect(chunks.length).toBeGreaterThan(2);
+      return Buffer.concat(chunks);
+    };
+    for (const [index, variant] of cases.entries()) {
+      const here = await outcome(() => inflateEntry(variant));
+      const inChunks = await outcome(() => chunked(variant));
+      expect({ index, inChunks }).toEqual({ index, inChunks: here });
+    }
+  });
+
   test('a part inflated ahead is handed out once, and refused only when it is read', async () => {
     const data = Buffer.from(randomBytes(64 * 1024).toString('base64'));
     const entries = readZip(
@@ -272,4 +312,72 @@ describe('writing a part given in pieces (an edited sheet: slices of the part re
       expect(execFileSync('python3', ['-c', python, file]).toString()).toBe(String(joined.length));
     },
   );
+});
+
+describe('writing a part made as it is written (a streamed edit of a big sheet)', () => {
+  /** Text that deflates about as a sheet does, not as random bytes or one repeated byte. */
+  function sheetLike(length: number, seed: number): Buffer {
+    const bytes = Buffer.alloc(length);
+    let state = seed >>> 0 || 1;
+    for (let at = 0; at < length; at += 1) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      bytes[at] = 0x30 + ((state >>> 16) % (at % 700 < 350 ? 10 : 40));
+    }
+    return bytes;
+  }
+
+  function streamed(pieces: readonly Buffer[], chunkSizes: readonly number[]): StreamedData {
+    const whole = Buffer.concat(pieces);
+    return {
+      pieceLengths: pieces.map((piece) => piece.length),
+      pieces: () => pieces,
+      chunks: async function* () {
+        let at = 0;
+        for (let index = 0; at < whole.length; index += 1) {
+          const size = chunkSizes[index % chunkSizes.length] ?? 1;
+          yield whole.subarray(at, at + size);
+          at += size;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      },
+    };
+  }
+
+  test('runEnds cuts runs where the pieces are cut (joined up to 1 MiB, a big piece alone)', () => {
+    const MiB = 1024 * 1024;
+    expect(runEnds([])).toEqual({ ends: [0], size: 0 });
+    expect(runEnds([0, 10, 0])).toEqual({ ends: [10], size: 10 });
+    expect(runEnds([10, 2 * MiB, 20])).toEqual({
+      ends: [10, 10 + 2 * MiB, 30 + 2 * MiB],
+      size: 30 + 2 * MiB,
+    });
+    expect(runEnds([MiB - 1, 1, 5, MiB])).toEqual({
+      ends: [MiB, MiB + 5, 2 * MiB + 5],
+      size: 2 * MiB + 5,
+    });
+    expect(runEnds([MiB - 1, 2, 5])).toEqual({ ends: [MiB + 1, MiB + 6], size: MiB + 6 });
+  });
+
+  // Long stretches (one run over 4 MiB, fed to a zlib stream), stretches joined with rows, an
+  // empty part; chunks cut anywhere, smaller and bigger than the runs.
+  test.each([
+    ['a long stretch between rows', [30, 9 * 1024 * 1024 + 7, 300, 2 * 1024 * 1024, 40]],
+    ['many short stretches', Array.from({ length: 40 }, (_, i) => (i % 2 ? 90 : 200_000 + i))],
+    ['a part made of one piece', [5 * 1024 * 1024]],
+    ['an empty part', [0]],
+  ])('is written as the same pieces given at once would be (%s)', async (_, lengths) => {
+    const pieces = lengths.map((length, index) => sheetLike(length, index + 1));
+    const when = new Date(2026, 10, 28, 9, 30);
+    const expected = path.join(folder, 'pieces.zip');
+    await writeZipInParallel(expected, [{ kind: 'new', name: 'sheet.xml', data: pieces }], when);
+    for (const chunkSizes of [[1 << 20], [65_536, 7, 300_001], [3 * 1024 * 1024 + 5]]) {
+      const file = path.join(folder, 'streamed.zip');
+      const data = streamed(pieces, chunkSizes);
+      await writeZipInParallel(file, [{ kind: 'new', name: 'sheet.xml', data }], when);
+      expect(fs.readFileSync(file).equals(fs.readFileSync(expected))).toBe(true);
+      // Written without streams (writeZip), from the pieces: the same again.
+      writeZip(file, [{ kind: 'new', name: 'sheet.xml', data }], when);
+      expect(fs.readFileSync(file).equals(fs.readFileSync(expected))).toBe(true);
+    }
+  });
 });

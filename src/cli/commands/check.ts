@@ -3,7 +3,7 @@
  * closed months whose rows changed since closing. `--mark` marks the bad cells; `--correct`
  * writes the correction rows of changed closed months to 调整 / Adjustments.
  */
-import { markCells } from '../../features/checkData';
+import { markCells, markUpdates } from '../../features/checkData';
 import {
   type ClosedMonthReport,
   applyCorrections,
@@ -184,7 +184,9 @@ async function run(context: CommandContext) {
   // In the run's language, as everything the command prints (issue 22, finding 5).
   const notices = closingNotices(ledger, closings, context.lang);
   const closedMonths = closingsLost(closings, ledger) ? [] : closedMonthChanges(ledger, closings);
-  const marks = mark ? markCells(workbook, ledger) : null;
+  const updates = mark ? markUpdates(ledger) : null;
+  if (updates) await workbook.prepareMarks(updates);
+  const marks = updates ? markCells(workbook, ledger, updates) : null;
   const marksWritten = workbook.changed;
   const corrections = closedMonths.flatMap((change) => change.corrections);
   // applyCorrections works the changes out again and writes only the rows still owed.

@@ -3,8 +3,15 @@
  * the workbook part's list of sheets. Parts Gongfang does not change are written back as they
  * were read (see zip.ts); changed and new parts are deflated afresh.
  */
-import type { OutEntry, StoredEntry } from './zip';
-import { inflateEntry, inflateEntryAsync, inflateLimit, sizeText } from './zip';
+import type { OutEntry, PartData, StoredEntry } from './zip';
+import {
+  inflateEntry,
+  inflateEntryAsync,
+  inflateEntryChunks,
+  inflateLimit,
+  isStreamed,
+  sizeText,
+} from './zip';
 import { PackageRefused, readingPart } from './refusal';
 import { attribute, escapeAttribute, findElement, findElements, withAttribute } from './xml';
 
@@ -71,7 +78,7 @@ export function relativeTarget(source: string, part: string): string {
 interface Part {
   stored: StoredEntry | null;
   /** New content: its bytes, or the pieces they are written from (an edited sheet's). */
-  content: Buffer | readonly Buffer[] | null;
+  content: PartData | null;
 }
 
 /** What all the parts read from one package may inflate to together (docs/xlsx.md). */
@@ -84,6 +91,13 @@ export const PACKAGE_INFLATE_CEILING = 1024 * 1024 * 1024;
  * at check's peak: 0.77 → 1.1 GB, past issue 19's 1 GB).
  */
 export const AHEAD_CEILING = 64 * 1024 * 1024;
+
+/** A part's bytes as read, to be inflated again: in chunks, or at once. */
+export interface PartSource {
+  readonly size: number;
+  chunks(): AsyncIterable<Buffer>;
+  whole(): Buffer;
+}
 
 export class XlsxPackage {
   /** The workbook as messages name it. */
@@ -126,8 +140,10 @@ export class XlsxPackage {
   read(name: string): Buffer | null {
     const part = this.parts.get(this.actual(name));
     if (!part) return null;
-    if (part.content)
-      return Buffer.isBuffer(part.content) ? part.content : Buffer.concat(part.content);
+    if (part.content) {
+      if (Buffer.isBuffer(part.content)) return part.content;
+      return Buffer.concat(isStreamed(part.content) ? part.content.pieces() : part.content);
+    }
     return part.stored ? this.inflate(part.stored) : null;
   }
 
@@ -223,8 +239,26 @@ export class XlsxPackage {
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
+  /**
+   * The part as read, inflated again in chunks as they are asked for (chunks), or at once
+   * (whole): for an edit of a part too big to hold again (SheetEditor.streamed). Null for a part
+   * written, removed or not deflated.
+   */
+  source(name: string): PartSource | null {
+    const actual = this.actual(name);
+    const part = this.parts.get(actual);
+    const entry = part?.stored;
+    if (!part || part.content || !entry || entry.method !== 8) return null;
+    const label = this.label;
+    return {
+      size: entry.size,
+      chunks: () => inflateEntryChunks(entry),
+      whole: () => readingPart(label, entry.name, () => inflateEntry(entry)),
+    };
+  }
+
   /** New content for `name`: text, bytes, or pieces of bytes written one after the other. */
-  write(name: string, content: string | Buffer | readonly Buffer[]): void {
+  write(name: string, content: string | PartData): void {
     const actual = this.actual(name);
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     const part = this.parts.get(actual);

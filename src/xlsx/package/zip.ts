@@ -155,6 +155,40 @@ export function inflateEntryAsync(entry: StoredEntry): Promise<Buffer> {
   });
 }
 
+/**
+ * An entry's uncompressed bytes in chunks of about a megabyte, inflated on libuv's thread pool
+ * as they are asked for: the same bytes as inflateEntry, never held at once. A part that
+ * inflates past its declared size, or short of it, is refused as inflateEntry refuses it.
+ */
+export async function* inflateEntryChunks(entry: StoredEntry): AsyncGenerator<Buffer> {
+  if (entry.method !== 8) {
+    yield inflateEntry(entry);
+    return;
+  }
+  inflateOptions(entry);
+  const data = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  const stream = zlib.createInflateRaw({ chunkSize: CHUNK });
+  let total = 0;
+  try {
+    stream.end(data);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > entry.size)
+        throw new PackageRefused('sizeMismatch', entry.name, `> ${entry.size}`);
+      yield chunk;
+    }
+  } catch (error) {
+    throw error instanceof PackageRefused ? error : inflateFailure(entry, error);
+  } finally {
+    stream.destroy();
+  }
+  if (total !== entry.size) {
+    throw new PackageRefused('sizeMismatch', entry.name, `${total} ≠ ${entry.size}`);
+  }
+}
+
+const CHUNK = 1024 * 1024;
+
 function inflateOptions(entry: StoredEntry): zlib.ZlibOptions {
   const limit = inflateLimit(entry.compressedSize);
   if (entry.size > limit) {
@@ -250,10 +284,31 @@ function refuseHeaderMismatch(entry: StoredEntry): void {
   }
 }
 
+/**
+ * A part's new bytes made while they are written, never held whole: an edited sheet too big to
+ * hold again (check --mark on a million-row Pieces sheet), its unchanged stretches inflated
+ * from the part read as they are deflated. The same bytes as `pieces()` in the same pieces, so
+ * deflated into the same runs and the same bytes as those pieces would be.
+ */
+export interface StreamedData {
+  /** The length of each piece, in order (what deflateRuns cuts the runs by). */
+  readonly pieceLengths: readonly number[];
+  /** The bytes in order, in chunks cut anywhere. */
+  chunks(): AsyncIterable<Buffer>;
+  /** The pieces themselves, made at once (a read of the part, or a writer without streams). */
+  pieces(): readonly Buffer[];
+}
+
+export type PartData = Buffer | readonly Buffer[] | StreamedData;
+
+export function isStreamed(data: PartData): data is StreamedData {
+  return !Buffer.isBuffer(data) && 'pieceLengths' in data;
+}
+
 /** An entry to write: copied as it was, or new content. */
 export type OutEntry =
   | { readonly kind: 'stored'; readonly entry: StoredEntry }
-  | { readonly kind: 'new'; readonly name: string; readonly data: Buffer | readonly Buffer[] };
+  | { readonly kind: 'new'; readonly name: string; readonly data: PartData };
 
 /**
  * A part bigger than this (a source tab that check --mark or close edited) is deflated at level
@@ -335,16 +390,18 @@ function levelFor(size: number): number {
   return size > BIG_PART ? 1 : 6;
 }
 
-function sizeOf(content: Buffer | readonly Buffer[]): number {
+function sizeOf(content: PartData): number {
+  if (isStreamed(content)) return content.pieceLengths.reduce((sum, length) => sum + length, 0);
   return piecesOf(content).reduce((sum, piece) => sum + piece.length, 0);
 }
 
-function piecesOf(content: Buffer | readonly Buffer[]): readonly Buffer[] {
+function piecesOf(content: PartData): readonly Buffer[] {
+  if (isStreamed(content)) return content.pieces();
   return Buffer.isBuffer(content) ? [content] : content;
 }
 
 /** Deflates `content` as one raw deflate stream, in this thread. */
-export function deflateParts(content: Buffer | readonly Buffer[]): Deflated {
+export function deflateParts(content: PartData): Deflated {
   const { runs, crc, size } = deflateRuns(piecesOf(content));
   const level = levelFor(size);
   const compressed = runs.map((run, index) =>
@@ -358,9 +415,8 @@ export function deflateParts(content: Buffer | readonly Buffer[]): Deflated {
  * threads unless UV_THREADPOOL_SIZE says otherwise): a 312 MB sheet then takes about half the
  * time on two cores. At most THREADS runs are joined and deflating at once.
  */
-export async function deflatePartsInParallel(
-  content: Buffer | readonly Buffer[],
-): Promise<Deflated> {
+export async function deflatePartsInParallel(content: PartData): Promise<Deflated> {
+  if (isStreamed(content)) return deflateStreamed(content);
   const { runs, crc, size } = deflateRuns(piecesOf(content));
   const level = levelFor(size);
   const compressed: Buffer[] = [];
@@ -376,6 +432,127 @@ export async function deflatePartsInParallel(
 }
 
 const THREADS = 4;
+
+/**
+ * Where deflateRuns cuts pieces of these lengths into runs: each run's end, in bytes from the
+ * start (the runs follow one another), and the total size.
+ */
+export function runEnds(pieceLengths: readonly number[]): { ends: number[]; size: number } {
+  const ends: number[] = [];
+  let size = 0;
+  let pendingSize = 0;
+  for (const length of pieceLengths) {
+    if (length === 0) continue;
+    if (length >= GROUP) {
+      if (pendingSize > 0) ends.push(size);
+      pendingSize = 0;
+      size += length;
+      ends.push(size);
+    } else {
+      size += length;
+      pendingSize += length;
+      if (pendingSize >= GROUP) {
+        ends.push(size);
+        pendingSize = 0;
+      }
+    }
+  }
+  if (pendingSize > 0 || ends.length === 0) ends.push(size);
+  return { ends, size };
+}
+
+/** A run longer than this is deflated as its bytes come (a zlib stream), not joined first. */
+const STREAMED_RUN = 4 * GROUP;
+
+/**
+ * deflatePartsInParallel for data made as it is written: the runs cut where deflateRuns cuts
+ * the pieces, each deflated alone as there (zlib's output does not depend on how its input is
+ * fed: test/xlsx/zip.test.ts), at most THREADS at once; a long run (an unchanged stretch of
+ * many megabytes) is fed to a zlib stream as it comes. Only the runs being deflated and the
+ * compressed output are held.
+ */
+async function deflateStreamed(data: StreamedData): Promise<Deflated> {
+  const { ends, size } = runEnds(data.pieceLengths);
+  const level = levelFor(size);
+  const compressed: Buffer[][] = ends.map(() => []);
+  const running = new Set<Promise<void>>();
+  // The first failure, thrown once nothing is left running (no rejection goes unheard).
+  let failure: { error: unknown } | null = null;
+  const start = (work: Promise<void>) => {
+    const tracked: Promise<void> = work
+      .catch((error: unknown) => void (failure ??= { error }))
+      .finally(() => running.delete(tracked));
+    running.add(tracked);
+  };
+  let crc = 0;
+  let offset = 0;
+  let index = 0;
+  let pending: Buffer[] = [];
+  let stream: zlib.DeflateRaw | null = null;
+  const runStart = () => (index === 0 ? 0 : (ends[index - 1] ?? 0));
+  const finishRun = async () => {
+    const options = runOptions(index, ends.length, level);
+    const out = compressed[index] as Buffer[];
+    if (stream) {
+      const finishing = stream;
+      start(
+        new Promise<void>((resolve, reject) => {
+          finishing.on('end', resolve).on('error', reject);
+          finishing.end();
+        }),
+      );
+      stream = null;
+    } else {
+      const joinedRun = joined(pending);
+      start(deflateRawAsync(joinedRun, options).then((result) => void out.push(result)));
+    }
+    pending = [];
+    index += 1;
+    while (running.size >= THREADS) await Promise.race(running);
+    if (failure) throw failure.error;
+  };
+  for await (const chunk of data.chunks()) {
+    crc = zlib.crc32(chunk, crc);
+    let at = 0;
+    while (at < chunk.length) {
+      const end = ends[index] ?? size;
+      const take = Math.min(chunk.length - at, end - offset);
+      const piece = chunk.subarray(at, at + take);
+      if (offset === runStart() && end - offset > STREAMED_RUN) {
+        const out = compressed[index] as Buffer[];
+        stream = zlib.createDeflateRaw(runOptions(index, ends.length, level));
+        stream.on('data', (result: Buffer) => void out.push(result));
+        stream.on('error', (error: unknown) => void (failure ??= { error }));
+      }
+      if (stream) {
+        if (!stream.write(piece)) await onceDrained(stream);
+      } else {
+        pending.push(piece);
+      }
+      at += take;
+      offset += take;
+      if (offset === end) await finishRun();
+    }
+  }
+  if (offset !== size) throw new Error(`streamed part: ${offset} of ${size} bytes`);
+  // No bytes at all: one empty run, as deflateRuns gives.
+  if (index < ends.length) await finishRun();
+  await Promise.all(running);
+  if (failure) throw (failure as { error: unknown }).error;
+  return { compressed: compressed.flat(), crc, size };
+}
+
+function onceDrained(stream: zlib.DeflateRaw): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: unknown) => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve();
+    };
+    stream.on('drain', done).on('error', done);
+  });
+}
 
 function deflateRawAsync(data: Buffer, options: zlib.ZlibOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -445,7 +622,7 @@ export async function writeZipInParallel(
 function writeEntries(
   file: string,
   entries: readonly OutEntry[],
-  deflate: (data: Buffer | readonly Buffer[], out: OutEntry) => Deflated,
+  deflate: (data: PartData, out: OutEntry) => Deflated,
   when: Date,
 ): void {
   const descriptor = fs.openSync(file, 'w', 0o600);
