@@ -6,9 +6,17 @@
  * the command starts fast.
  */
 import * as path from 'node:path';
+import { earlyReadTarget } from './earlyReadTarget';
 import { startWorker } from './startWorker';
 
-const started = startWorker(path.join(__dirname, 'gongfang-loader.js'));
+const argv = process.argv.slice(2);
+const workbook = earlyReadTarget(argv, process.cwd());
+const started = startWorker(path.join(__dirname, 'gongfang-loader.js'), argv, workbook !== null);
+// The workbook read while the worker starts (earlyRead.ts), then the supervisor loaded.
+const { earlyRead } = started;
+if (workbook !== null && earlyRead) {
+  void import('./earlyRead').then(({ readEarly }) => readEarly(workbook, earlyRead));
+}
 // Output piped into `head` and closed early is not an error of ours.
 for (const output of [process.stdout, process.stderr]) {
   output.on('error', (error: NodeJS.ErrnoException) => {

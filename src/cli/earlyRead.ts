@@ -1,0 +1,187 @@
+/**
+ * The main thread reads the workbook while the worker thread starts (about 60 ms: Node's
+ * bootstrap of the thread, then the program loaded), and inflates on libuv's thread pool the
+ * parts every command reads first (src/xlsx/firstReads.ts: the source tabs, the Pieces sheet,
+ * the change log's snapshot, the shared strings and styles), under the limits the worker
+ * would apply (XlsxPackage.inflateAhead). The bytes go to the worker without a copy (moved,
+ * not cloned), which uses them only for the very file it opens, unchanged since
+ * (src/xlsx/handedOver.ts); else it reads the file itself, as it always did.
+ *
+ * Nothing here reports anything: a file missing, unreadable, changing or not a workbook is
+ * simply not handed over, and the worker finds out and says so itself.
+ */
+import * as fs from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
+import { firstReads } from '../xlsx/firstReads';
+import { identityOf, sameIdentity } from '../xlsx/handedOver';
+import type { FileIdentity } from '../xlsx/handedOver';
+import { PACKAGE_INFLATE_CEILING, REL, XlsxPackage, inflatesAhead } from '../xlsx/package/package';
+import { sheetList } from '../xlsx/package/sheetList';
+import { inflateEntryAsync, readZip } from '../xlsx/package/zip';
+import type { StoredEntry } from '../xlsx/package/zip';
+
+/** From the main thread to the worker, on the port given for it (startWorker.ts). */
+export type EarlyReadMessage =
+  | { readonly kind: 'none' }
+  | {
+      readonly kind: 'file';
+      readonly file: string;
+      readonly identity: FileIdentity;
+      readonly bytes: Uint8Array;
+      /** The parts being inflated: a 'part' message follows for each. */
+      readonly parts: readonly string[];
+    }
+  | { readonly kind: 'part'; readonly name: string; readonly bytes: Uint8Array | null };
+
+type FileMessage = Extract<EarlyReadMessage, { kind: 'file' }>;
+
+/**
+ * A file changed this recently may change again without its times showing it: Linux stamps
+ * times from a clock that moves once a tick (up to 10 ms), and some file systems keep whole
+ * seconds (FAT: two). A file whose times have no fraction of a millisecond is taken to be on
+ * such a file system.
+ */
+const SETTLED_MS = 20;
+const SETTLED_COARSE_MS = 3000;
+
+/** Whether the file's times are old enough, at `now`, that a later change would show in them. */
+export function settled(identity: FileIdentity, now: number): boolean {
+  const fine = identity.mtimeMs % 1 !== 0 || identity.ctimeMs % 1 !== 0;
+  const margin = fine ? SETTLED_MS : SETTLED_COARSE_MS;
+  return Math.max(identity.mtimeMs, identity.ctimeMs) <= now - margin;
+}
+
+/** How many parts inflate at once: the pool's other threads stay free for the worker. */
+const LANES = 2;
+
+/**
+ * Reads `file` and hands it over on `port`; always ends with a message the worker awaits.
+ * `now`: the clock the file's times are judged by (settled).
+ */
+export function readEarly(file: string, port: MessagePort, now: () => number = Date.now): void {
+  const started = now();
+  let descriptor: number;
+  try {
+    descriptor = fs.openSync(file, 'r');
+  } catch {
+    finish(port, { kind: 'none' });
+    return;
+  }
+  const done = (message: FileMessage | null, bytes?: Buffer) => {
+    try {
+      fs.closeSync(descriptor);
+    } catch {
+      // Read-only: nothing to lose.
+    }
+    if (message === null || bytes === undefined) finish(port, { kind: 'none' });
+    else handOver(port, message, bytes);
+  };
+  try {
+    const stats = fs.fstatSync(descriptor);
+    const before = identityOf(stats);
+    if (!stats.isFile() || before.size === 0 || !settled(before, started)) {
+      done(null);
+      return;
+    }
+    const bytes = Buffer.allocUnsafeSlow(before.size);
+    readWhole(descriptor, bytes, 0, (error) => {
+      try {
+        const after = identityOf(fs.fstatSync(descriptor));
+        if (error !== null || !sameIdentity(before, after)) done(null);
+        else done({ kind: 'file', file, identity: before, bytes, parts: [] }, bytes);
+      } catch {
+        done(null);
+      }
+    });
+  } catch {
+    done(null);
+  }
+}
+
+function readWhole(
+  descriptor: number,
+  bytes: Buffer,
+  offset: number,
+  then: (error: Error | null) => void,
+): void {
+  fs.read(descriptor, bytes, offset, bytes.length - offset, offset, (error, read) => {
+    if (error) then(error);
+    else if (read === 0) then(new Error('shorter than its size'));
+    else if (offset + read < bytes.length) readWhole(descriptor, bytes, offset + read, then);
+    else then(null);
+  });
+}
+
+/** Sends the file's bytes, then each part as it is inflated (from copies of their data). */
+function handOver(port: MessagePort, message: FileMessage, bytes: Buffer): void {
+  let entries: StoredEntry[] = [];
+  try {
+    entries = partsReadFirst(bytes).map((entry) => ({ ...entry, local: Buffer.from(entry.local) }));
+  } catch {
+    // Not a package the worker will read: it says so itself.
+  }
+  const parts = entries.map((entry) => entry.name);
+  if (!post(port, { ...message, parts }, bytes)) {
+    finish(port, { kind: 'none' });
+    return;
+  }
+  if (entries.length === 0) port.close();
+  let next = 0;
+  let left = entries.length;
+  const inflateNext = () => {
+    const entry = entries[next++];
+    if (entry === undefined) return;
+    inflateEntryAsync(entry)
+      .catch(() => null)
+      .then((inflated) => {
+        if (!post(port, { kind: 'part', name: entry.name, bytes: inflated }, inflated)) {
+          post(port, { kind: 'part', name: entry.name, bytes: null });
+        }
+        left -= 1;
+        if (left === 0) port.close();
+        else inflateNext();
+      })
+      .catch(() => undefined);
+  };
+  for (let lane = 0; lane < LANES; lane += 1) inflateNext();
+}
+
+/** The entries of the parts read first that the worker would inflate ahead, biggest first. */
+function partsReadFirst(bytes: Buffer): StoredEntry[] {
+  const entries = readZip(bytes);
+  const pkg = new XlsxPackage(entries);
+  const workbookPart = pkg.workbookPart();
+  const workbookXml = workbookPart === null ? null : pkg.readText(workbookPart);
+  if (workbookPart === null || workbookXml === null) return [];
+  const { pieces, tabs } = firstReads(sheetList(pkg, workbookPart, workbookXml));
+  const names = new Set(
+    [
+      pieces?.part,
+      ...tabs.map((tab) => tab.part),
+      pkg.targets(workbookPart, REL.sharedStrings)[0],
+      pkg.targets(workbookPart, REL.styles)[0],
+    ]
+      .filter((name): name is string => !!name)
+      .map((name) => name.toLowerCase()),
+  );
+  let total = 0;
+  return entries
+    .filter((entry) => names.has(entry.name.toLowerCase()) && inflatesAhead(entry))
+    .sort((a, b) => b.size - a.size)
+    .filter((entry) => (total += entry.size) <= PACKAGE_INFLATE_CEILING);
+}
+
+/** Posts `message`, moving `bytes` (its memory goes with it); false if it could not be sent. */
+function post(port: MessagePort, message: EarlyReadMessage, bytes?: Buffer | null): boolean {
+  try {
+    port.postMessage(message, bytes ? [bytes.buffer as ArrayBuffer] : []);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function finish(port: MessagePort, message: EarlyReadMessage): void {
+  post(port, message);
+  port.close();
+}
