@@ -2,8 +2,9 @@
  * The worker's side of the early read (earlyRead.ts): the main thread's messages become what
  * XlsxWorkbook.open asks for (src/xlsx/handedOver.ts). The file's bytes are handed out once,
  * to an open of that very file, which waits for them (the main thread began reading long
- * before). The parts are looked for when read, without waiting: the worker reads the small
- * tabs synchronously, so the messages still queued are taken then (receiveMessageOnPort).
+ * before). A part's message is taken off the port only when the part is read, or awaited
+ * (receiveMessageOnPort): the worker reads the small tabs synchronously, and a part received
+ * long before its read would age in the heap and be let go late (more memory at the peak).
  */
 import { receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
@@ -19,59 +20,92 @@ function bufferOf(bytes: Uint8Array): Buffer {
 
 /** Listens on `port`; returns what stops listening (the run is over). */
 export function receiveEarlyRead(port: MessagePort): () => void {
-  let fileArrived: (message: FileMessage | null) => void = () => undefined;
-  let file: Promise<FileMessage | null> | null = new Promise((resolve) => (fileArrived = resolve));
-  /** Parts announced and not arrived yet, and parts arrived and not taken yet. */
+  let file: FileMessage | null | undefined;
+  /** Parts announced and not received yet, and parts received and not taken yet. */
   const waiting = new Set<string>();
-  let arrived = new Map<string, Buffer | null>();
-  let allArrived: () => void = () => undefined;
-  const all = new Promise<void>((resolve) => (allArrived = resolve));
+  let received = new Map<string, Buffer | null>();
+  /** Checked after each message heard while something is awaited. */
+  const awaited = new Set<() => boolean>();
   let closed = false;
-  const stop = () => {
-    if (closed) return;
-    closed = true;
-    port.close();
-    fileArrived(null);
-    waiting.clear();
-    allArrived();
-  };
+
   const receive = (message: EarlyReadMessage) => {
     if (message.kind === 'part') {
       if (waiting.delete(message.name)) {
-        arrived.set(message.name, message.bytes === null ? null : bufferOf(message.bytes));
+        received.set(message.name, message.bytes === null ? null : bufferOf(message.bytes));
       }
-    } else if (message.kind === 'file') {
-      for (const name of message.parts) waiting.add(name);
-      fileArrived(message);
+    } else if (file === undefined) {
+      file = message.kind === 'file' ? message : null;
+      if (file) for (const name of file.parts) waiting.add(name);
     }
-    if (waiting.size === 0) stop();
+    // All there: the port is closed here, never read once the main thread has closed it
+    // (receiveMessageOnPort on a closed port crashes Node 20).
+    if (file !== undefined && waiting.size === 0) stop();
   };
-  port.on('message', receive);
-  port.on('close', stop);
-  const parts = (message: FileMessage): InflatedParts => ({
-    names: message.parts,
-    arrived: all,
+  const settle = () => {
+    for (const done of awaited) if (done()) awaited.delete(done);
+    if (awaited.size === 0) port.off('message', hear);
+  };
+  const hear = (message: EarlyReadMessage) => {
+    receive(message);
+    settle();
+  };
+  const stop = () => {
+    if (closed) return;
+    closed = true;
+    if (file === undefined) file = null;
+    waiting.clear();
+    port.close();
+    settle();
+  };
+  /** Messages already there, taken without waiting. */
+  const drain = () => {
+    for (let next = closed ? undefined : receiveMessageOnPort(port); next;) {
+      receive(next.message as EarlyReadMessage);
+      next = closed ? undefined : receiveMessageOnPort(port);
+    }
+  };
+  /** Settles once `done` holds, hearing messages meanwhile. */
+  const until = (done: () => boolean): Promise<void> => {
+    drain();
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => {
+      awaited.add(() => (done() ? (resolve(), true) : false));
+      if (port.listenerCount('message') === 0) port.on('message', hear);
+    });
+  };
+  // Heard only while listening, after the messages before it (a closed port is not read).
+  port.on('close', () => {
+    closed = true;
+    if (file === undefined) file = null;
+    waiting.clear();
+    settle();
+  });
+
+  const parts = (names: readonly string[]): InflatedParts => ({
+    names,
     take: (name) => {
-      for (let next = closed ? undefined : receiveMessageOnPort(port); next;) {
-        receive(next.message as EarlyReadMessage);
-        next = closed ? undefined : receiveMessageOnPort(port);
-      }
-      const bytes = arrived.get(name);
-      arrived.delete(name);
+      drain();
+      const bytes = received.get(name);
+      received.delete(name);
       return bytes;
     },
+    arrival: (wanted) => until(() => closed || wanted.every((name) => !waiting.has(name))),
   });
   handOverFrom(async (wanted): Promise<HandedOver | null> => {
-    const taken = file;
+    await until(() => file !== undefined);
+    const message = file;
     file = null;
-    const message = taken === null ? null : await taken;
-    if (message === null || message.file !== wanted) {
+    if (!message || message.file !== wanted) {
       // Not this file's: what came or comes is let go.
-      arrived = new Map();
+      received = new Map();
       stop();
       return null;
     }
-    return { identity: message.identity, bytes: bufferOf(message.bytes), parts: parts(message) };
+    return {
+      identity: message.identity,
+      bytes: bufferOf(message.bytes),
+      parts: parts(message.parts),
+    };
   });
   return stop;
 }

@@ -39,8 +39,8 @@ export interface InflatedParts {
    * once; null when they were not inflated, undefined when not there yet.
    */
   take(name: string): Buffer | null | undefined;
-  /** Settles once every part has arrived (or will not). */
-  readonly arrived: Promise<void>;
+  /** Settles once each of `names` has arrived (or will not). */
+  arrival(names: readonly string[]): Promise<void>;
 }
 
 export interface HandedOver {

@@ -76,7 +76,8 @@ function handOver(messages: readonly EarlyReadMessage[]): () => void {
   const stop = receiveEarlyRead(channel.port2);
   for (const message of messages) {
     const bytes = message.kind === 'none' ? null : message.bytes;
-    channel.port1.postMessage(message, bytes ? [bytes.buffer as ArrayBuffer] : []);
+    const moved = bytes?.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
+    channel.port1.postMessage(message, moved);
   }
   channel.port1.close();
   return stop;
@@ -184,6 +185,55 @@ describe('the bytes read early', () => {
   });
 });
 
+describe('the parts inflated early', () => {
+  /** A package with a Pieces sheet of `pieces` and a Residents sheet. */
+  function packageWith(pieces: string): string {
+    const file = path.join(folder, 'package.xlsx');
+    const rel = (id: string, type: string, target: string) =>
+      `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+    const parts: [string, string][] = [
+      [
+        '_rels/.rels',
+        `<Relationships>${rel('rId1', 'officeDocument', 'xl/workbook.xml')}</Relationships>`,
+      ],
+      [
+        'xl/workbook.xml',
+        '<workbook xmlns:r="r"><sheets><sheet name="Pieces" sheetId="1" r:id="rId1"/>' +
+          '<sheet name="居民" sheetId="2" r:id="rId2"/></sheets></workbook>',
+      ],
+      [
+        'xl/_rels/workbook.xml.rels',
+        `<Relationships>${rel('rId1', 'worksheet', 'worksheets/sheet1.xml')}${rel('rId2', 'worksheet', 'worksheets/sheet2.xml')}</Relationships>`,
+      ],
+      ['xl/worksheets/sheet1.xml', pieces],
+      ['xl/worksheets/sheet2.xml', `<worksheet>${'<row/>'.repeat(100)}</worksheet>`],
+    ];
+    writeZip(
+      file,
+      parts.map(([name, text]) => ({ kind: 'new', name, data: Buffer.from(text) })),
+    );
+    return file;
+  }
+
+  test('are the tabs read first, the Pieces sheet among them', async () => {
+    const messages = await earlyMessages(
+      packageWith(`<worksheet>${'<row/>'.repeat(1000)}</worksheet>`),
+    );
+    expect(messages[0]).toMatchObject({
+      kind: 'file',
+      parts: ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml'],
+    });
+  });
+
+  test('none when the Pieces sheet is too big to inflate ahead: only the bytes go over', async () => {
+    // 2 MB that pack 1,000 times over: past the 100× a part may be inflated ahead at.
+    const messages = await earlyMessages(
+      packageWith(`<worksheet>${' '.repeat(2_000_000)}</worksheet>`),
+    );
+    expect(messages).toEqual([expect.objectContaining({ kind: 'file', parts: [] })]);
+  });
+});
+
 describe('settled: times a later change would show in', () => {
   const times = (mtimeMs: number, ctimeMs = mtimeMs) => ({
     dev: 1,
@@ -242,7 +292,7 @@ describe('a package takes parts inflated elsewhere', () => {
     pkg.takeInflated({
       names: ['a.xml'],
       take: () => Buffer.from('short'),
-      arrived: Promise.resolve(),
+      arrival: () => Promise.resolve(),
     });
     await pkg.inflateAhead([]);
     expect(pkg.readText('a.xml')).toBe(text);
@@ -258,7 +308,7 @@ describe('a package takes parts inflated elsewhere', () => {
     pkg.takeInflated({
       names: ['a.xml'],
       take: () => (taken++ === 0 ? handed : undefined),
-      arrived: Promise.resolve(),
+      arrival: () => Promise.resolve(),
     });
     expect(pkg.read('a.xml')).toBe(handed);
     expect(pkg.readText('a.xml')).toBe(text);
