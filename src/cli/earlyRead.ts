@@ -51,18 +51,47 @@ export function settled(identity: FileIdentity, now: number): boolean {
   return Math.max(identity.mtimeMs, identity.ctimeMs) <= now - margin;
 }
 
-/** How many parts inflate at once: the pool's other threads stay free for the worker. */
-const LANES = 2;
+/**
+ * How many parts inflate at once: one, so that the worker starting meanwhile keeps a core of
+ * a two-core machine to itself.
+ */
+const LANES = 1;
 
 /**
- * Reads `file` and hands it over on `port`; always ends with a message the worker awaits.
- * `now`: the clock the file's times are judged by (settled).
+ * Reads `file` and hands it over on `port`; always ends with a message the worker awaits,
+ * then closes the port. `now`: the clock the file's times are judged by (settled). Returns
+ * whether it is still at work (reading or inflating): the command may end before, and need
+ * not wait for it.
  */
-export function readEarly(file: string, port: MessagePort, now: () => number = Date.now): void {
+export function readEarly(
+  file: string,
+  port: MessagePort,
+  now: () => number = Date.now,
+): () => boolean {
+  let working = true;
+  const out: Out = {
+    post: (message, bytes) => post(port, message, bytes),
+    close: () => {
+      working = false;
+      port.close();
+    },
+  };
+  readAndHandOver(file, out, now);
+  return () => working;
+}
+
+/** The port the messages go out on. */
+interface Out {
+  post(message: EarlyReadMessage, bytes?: Buffer | null): boolean;
+  close(): void;
+}
+
+function readAndHandOver(file: string, port: Out, now: () => number): void {
   const started = now();
   let descriptor: number;
   try {
-    descriptor = fs.openSync(file, 'r');
+    // Without waiting, whatever the file is: opening a FIFO waits for a writer.
+    descriptor = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch {
     finish(port, { kind: 'none' });
     return;
@@ -115,7 +144,7 @@ function readWhole(
 }
 
 /** Sends the file's bytes, then each part as it is inflated. */
-function handOver(port: MessagePort, message: FileMessage, bytes: Buffer): void {
+function handOver(port: Out, message: FileMessage, bytes: Buffer): void {
   let entries: StoredEntry[] = [];
   try {
     entries = partsReadFirst(bytes);
@@ -123,7 +152,7 @@ function handOver(port: MessagePort, message: FileMessage, bytes: Buffer): void 
     // Not a package the worker will read: it says so itself.
   }
   const parts = entries.map((entry) => entry.name);
-  if (!post(port, { ...message, parts })) {
+  if (!port.post({ ...message, parts })) {
     finish(port, { kind: 'none' });
     return;
   }
@@ -136,8 +165,8 @@ function handOver(port: MessagePort, message: FileMessage, bytes: Buffer): void 
     inflateEntryAsync(entry)
       .catch(() => null)
       .then((inflated) => {
-        if (!post(port, { kind: 'part', name: entry.name, bytes: inflated }, inflated)) {
-          post(port, { kind: 'part', name: entry.name, bytes: null });
+        if (!port.post({ kind: 'part', name: entry.name, bytes: inflated }, inflated)) {
+          port.post({ kind: 'part', name: entry.name, bytes: null });
         }
         left -= 1;
         if (left === 0) port.close();
@@ -149,7 +178,8 @@ function handOver(port: MessagePort, message: FileMessage, bytes: Buffer): void 
 }
 
 /**
- * The entries of the parts read first that the worker would inflate ahead, biggest first;
+ * The entries of the parts read first that the worker would inflate ahead, smallest first
+ * (the worker reads the small tabs first, the Pieces sheet last);
  * none when the Pieces sheet is too big to inflate ahead (AHEAD_CEILING): the other parts of
  * such a ledger (22 MB of shared strings at a million rows) would wait in the worker's heap
  * until read, age there, and be let go too late (+20 MB at check --mark's peak), for a gain
@@ -178,7 +208,7 @@ function partsReadFirst(bytes: Buffer): StoredEntry[] {
   let total = 0;
   return entries
     .filter((entry) => names.has(entry.name.toLowerCase()) && inflatesAhead(entry))
-    .sort((a, b) => b.size - a.size)
+    .sort((a, b) => a.size - b.size)
     .filter((entry) => (total += entry.size) <= PACKAGE_INFLATE_CEILING);
 }
 
@@ -192,7 +222,7 @@ function post(port: MessagePort, message: EarlyReadMessage, bytes?: Buffer | nul
   }
 }
 
-function finish(port: MessagePort, message: EarlyReadMessage): void {
-  post(port, message);
+function finish(port: Out, message: EarlyReadMessage): void {
+  port.post(message);
   port.close();
 }

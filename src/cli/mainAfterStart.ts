@@ -14,6 +14,7 @@ export function afterStart(started: StartedWorker, workbook: string | null): voi
       process.exit(process.exitCode ?? 0);
     });
   }
-  if (workbook !== null && started.earlyRead) readEarly(workbook, started.earlyRead);
-  supervise(started);
+  const reading =
+    workbook !== null && started.earlyRead ? readEarly(workbook, started.earlyRead) : undefined;
+  supervise(started, reading);
 }

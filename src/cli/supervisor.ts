@@ -39,8 +39,12 @@ function interruptLang(argv: readonly string[]): Lang {
   return envLang(process.env);
 }
 
-/** Watches over the program started in a worker thread (startWorker.ts). */
-export function supervise(started: StartedWorker): void {
+/**
+ * Watches over the program started in a worker thread (startWorker.ts). `busy`: whether this
+ * thread is still reading the workbook for the worker (earlyRead.ts), which a command that
+ * ended without opening it (a mistyped option) does not wait for.
+ */
+export function supervise(started: StartedWorker, busy: () => boolean = () => false): void {
   const { worker, argv, state, port } = started;
   const temporaries = new Set<string>();
   const locks = new Map<string, string>();
@@ -124,10 +128,22 @@ export function supervise(started: StartedWorker): void {
     cleanUp();
     port.close();
     process.exitCode = exitCode ?? (code === 0 ? 0 : 2);
+    if (busy()) exitOnceWritten();
   });
   // Any other way out of this process.
   process.on('exit', cleanUp);
   warmUpIntl();
+}
+
+/**
+ * Exits without waiting for work nobody needs any more, once what the worker printed is
+ * written: it reaches this thread's streams through pipes that flow on the next ticks, and
+ * each stream's write callbacks come in order (on a terminal or pipe written asynchronously
+ * too: Windows, macOS).
+ */
+function exitOnceWritten(): void {
+  const written = (stream: NodeJS.WriteStream, then: () => void) => stream.write('', then);
+  setImmediate(() => written(process.stdout, () => written(process.stderr, () => process.exit())));
 }
 
 /**

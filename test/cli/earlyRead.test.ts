@@ -5,6 +5,7 @@
  * file replaced or changed meanwhile (between the early read and the command's lock) is read
  * afresh. The built command runs with the early read in every other CLI suite.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 // The modules themselves (not namespace copies), for spying on what the program calls.
@@ -175,6 +176,13 @@ describe('the bytes read early', () => {
 
   test('a missing file, or one that is not a workbook, is left to the worker to report', async () => {
     expect(await earlyMessages(path.join(folder, 'missing.xlsx'))).toEqual([{ kind: 'none' }]);
+    expect(await earlyMessages(folder)).toEqual([{ kind: 'none' }]);
+    if (process.platform !== 'win32') {
+      // A FIFO is opened without waiting for a writer (that would hang the main thread).
+      const fifo = path.join(folder, 'fifo.xlsx');
+      execFileSync('mkfifo', [fifo]);
+      expect(await earlyMessages(fifo)).toEqual([{ kind: 'none' }]);
+    }
     const text = path.join(folder, 'text.xlsx');
     fs.writeFileSync(text, 'not a zip');
     const messages = await earlyMessages(text);
@@ -221,7 +229,8 @@ describe('the parts inflated early', () => {
     );
     expect(messages[0]).toMatchObject({
       kind: 'file',
-      parts: ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml'],
+      // Smallest first: the worker reads the small tabs first, Pieces last.
+      parts: ['xl/worksheets/sheet2.xml', 'xl/worksheets/sheet1.xml'],
     });
   });
 
