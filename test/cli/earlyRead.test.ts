@@ -3,7 +3,10 @@
  * (src/cli/receiveEarlyRead.ts, src/xlsx/handedOver.ts), in this process: the bytes and the
  * inflated parts are used only for the very file opened, unchanged since they were read; a
  * file replaced or changed meanwhile (between the early read and the command's lock) is read
- * afresh. The built command runs with the early read in every other CLI suite.
+ * afresh. The built command runs with the early read in every other CLI suite; through it,
+ * test/cli/disk.test.ts "two commands at once" is this file's end to end: the second command
+ * reads the workbook early while the first holds it, and loses the first's month if the
+ * identity check is taken out.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
