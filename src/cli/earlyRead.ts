@@ -11,13 +11,14 @@
  * simply not handed over, and the worker finds out and says so itself.
  */
 import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 import type { MessagePort } from 'node:worker_threads';
 import { firstReads } from '../xlsx/firstReads';
 import { identityOf, sameIdentity } from '../xlsx/handedOver';
 import type { FileIdentity } from '../xlsx/handedOver';
 import { PACKAGE_INFLATE_CEILING, REL, XlsxPackage, inflatesAhead } from '../xlsx/package/package';
 import { sheetList } from '../xlsx/package/sheetList';
-import { inflateEntryAsync, readZip } from '../xlsx/package/zip';
+import { readZip } from '../xlsx/package/zip';
 import type { StoredEntry } from '../xlsx/package/zip';
 
 /** From the main thread to the worker, on the port given for it (startWorker.ts). */
@@ -57,19 +58,24 @@ export function settled(identity: FileIdentity, now: number): boolean {
  */
 const LANES = 1;
 
+/** The early read at work: whether it still is, and how to stop it (the worker is gone). */
+export interface EarlyRead {
+  busy(): boolean;
+  stop(): void;
+}
+
 /**
  * Reads `file` and hands it over on `port`; always ends with a message the worker awaits,
- * then closes the port. `now`: the clock the file's times are judged by (settled). Returns
- * whether it is still at work (reading or inflating): the command may end before, and need
- * not wait for it.
+ * then closes the port. `now`: the clock the file's times are judged by (settled).
  */
 export function readEarly(
   file: string,
   port: MessagePort,
   now: () => number = Date.now,
-): () => boolean {
+): EarlyRead {
   let working = true;
   const out: Out = {
+    stopped: false,
     post: (message, bytes) => post(port, message, bytes),
     close: () => {
       working = false;
@@ -77,11 +83,18 @@ export function readEarly(
     },
   };
   readAndHandOver(file, out, now);
-  return () => working;
+  return {
+    busy: () => working,
+    stop: () => {
+      out.stopped = true;
+    },
+  };
 }
 
 /** The port the messages go out on. */
 interface Out {
+  /** The worker is gone: nothing more is inflated. */
+  stopped: boolean;
   post(message: EarlyReadMessage, bytes?: Buffer | null): boolean;
   close(): void;
 }
@@ -162,8 +175,7 @@ function handOver(port: Out, message: FileMessage, bytes: Buffer): void {
   const inflateNext = () => {
     const entry = entries[next++];
     if (entry === undefined) return;
-    inflateEntryAsync(entry)
-      .catch(() => null)
+    inflateInSteps(entry, () => port.stopped)
       .then((inflated) => {
         if (!port.post({ kind: 'part', name: entry.name, bytes: inflated }, inflated)) {
           port.post({ kind: 'part', name: entry.name, bytes: null });
@@ -175,6 +187,67 @@ function handOver(port: Out, message: FileMessage, bytes: Buffer): void {
       .catch(() => undefined);
   };
   for (let lane = 0; lane < LANES; lane += 1) inflateNext();
+}
+
+/** Compressed bytes inflated in one step on the pool: about 10 ms of work. */
+const STEP = 1024 * 1024;
+
+/**
+ * A deflated part's bytes, as inflateEntryAsync gives them (null where it would refuse), but
+ * inflated a step at a time, so that the process, which lets a step on libuv's pool finish
+ * before it exits, need not wait for a whole part once `stopped` (a command that ended before
+ * opening the workbook). The output is one buffer of the declared size plus one, as
+ * zip.ts's inflateOptions make it: the steps' output chunks are slices of it, so no copy is
+ * made; a part that inflates past its declared size is stopped there.
+ */
+export function inflateInSteps(
+  entry: StoredEntry,
+  stopped: () => boolean,
+  step = STEP,
+): Promise<Buffer | null> {
+  const data = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  const inflate = zlib.createInflateRaw({ chunkSize: Math.max(entry.size + 1, 64 * 1024) });
+  const chunks: Buffer[] = [];
+  let length = 0;
+  return new Promise((resolve) => {
+    const give = (bytes: Buffer | null) => {
+      inflate.destroy();
+      resolve(bytes);
+    };
+    inflate.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length > entry.size) give(null);
+    });
+    inflate.on('error', () => give(null));
+    inflate.on('end', () => give(length === entry.size ? joined(chunks, length) : null));
+    const feed = (at: number) => {
+      if (stopped()) {
+        give(null);
+        return;
+      }
+      const end = Math.min(at + step, data.length);
+      inflate.write(data.subarray(at, end), () => {
+        if (end < data.length) feed(end);
+        else inflate.end();
+      });
+    };
+    feed(0);
+  });
+}
+
+/** Chunks that are consecutive slices of one buffer as that buffer's view, else a copy. */
+function joined(chunks: readonly Buffer[], length: number): Buffer {
+  const first = chunks[0];
+  if (first === undefined) return Buffer.alloc(0);
+  let offset = first.byteOffset;
+  for (const chunk of chunks) {
+    if (chunk.buffer !== first.buffer || chunk.byteOffset !== offset) {
+      return Buffer.concat(chunks, length);
+    }
+    offset += chunk.length;
+  }
+  return Buffer.from(first.buffer, first.byteOffset, length);
 }
 
 /**

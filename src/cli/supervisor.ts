@@ -40,11 +40,11 @@ function interruptLang(argv: readonly string[]): Lang {
 }
 
 /**
- * Watches over the program started in a worker thread (startWorker.ts). `busy`: whether this
- * thread is still reading the workbook for the worker (earlyRead.ts), which a command that
- * ended without opening it (a mistyped option) does not wait for.
+ * Watches over the program started in a worker thread (startWorker.ts). `earlyRead`: this
+ * thread reading the workbook for the worker (earlyRead.ts), stopped once the worker is gone
+ * (a command that ended without opening it, a mistyped option, does not wait for it).
  */
-export function supervise(started: StartedWorker, busy: () => boolean = () => false): void {
+export function supervise(started: StartedWorker, earlyRead?: { stop(): void }): void {
   const { worker, argv, state, port } = started;
   const temporaries = new Set<string>();
   const locks = new Map<string, string>();
@@ -120,6 +120,7 @@ export function supervise(started: StartedWorker, busy: () => boolean = () => fa
     exitCode = 2;
   });
   worker.on('exit', (code) => {
+    earlyRead?.stop();
     if (stopping) return;
     if (pending !== null) {
       exitAfter(pending);
@@ -128,22 +129,10 @@ export function supervise(started: StartedWorker, busy: () => boolean = () => fa
     cleanUp();
     port.close();
     process.exitCode = exitCode ?? (code === 0 ? 0 : 2);
-    if (busy()) exitOnceWritten();
   });
   // Any other way out of this process.
   process.on('exit', cleanUp);
   warmUpIntl();
-}
-
-/**
- * Exits without waiting for work nobody needs any more, once what the worker printed is
- * written: it reaches this thread's streams through pipes that flow on the next ticks, and
- * each stream's write callbacks come in order (on a terminal or pipe written asynchronously
- * too: Windows, macOS).
- */
-function exitOnceWritten(): void {
-  const written = (stream: NodeJS.WriteStream, then: () => void) => stream.write('', then);
-  setImmediate(() => written(process.stdout, () => written(process.stderr, () => process.exit())));
 }
 
 /**

@@ -16,13 +16,13 @@ import nodeFs from 'node:fs';
 import zlib from 'node:zlib';
 import { MessageChannel } from 'node:worker_threads';
 import { Workbook as ExcelWorkbook } from 'exceljs';
-import { readEarly, settled } from '../../src/cli/earlyRead';
+import { inflateInSteps, readEarly, settled } from '../../src/cli/earlyRead';
 import type { EarlyReadMessage } from '../../src/cli/earlyRead';
 import { earlyReadTarget } from '../../src/cli/earlyReadTarget';
 import { receiveEarlyRead } from '../../src/cli/receiveEarlyRead';
 import { handOverFrom } from '../../src/xlsx/handedOver';
 import { XlsxPackage } from '../../src/xlsx/package/package';
-import { readZip, writeZip } from '../../src/xlsx/package/zip';
+import { inflateEntry, readZip, writeZip } from '../../src/xlsx/package/zip';
 import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { tempFolder } from './helpers';
 
@@ -243,6 +243,38 @@ describe('the parts inflated early', () => {
       packageWith(`<worksheet>${' '.repeat(2_000_000)}</worksheet>`),
     );
     expect(messages).toEqual([expect.objectContaining({ kind: 'file', parts: [] })]);
+  });
+});
+
+describe('a part inflated a step at a time', () => {
+  function entryOf(text: string) {
+    const file = path.join(folder, 'steps.zip');
+    writeZip(file, [{ kind: 'new', name: 'a.xml', data: Buffer.from(text) }]);
+    const [entry] = readZip(fs.readFileSync(file));
+    if (!entry) throw new Error('no entry');
+    return entry;
+  }
+  const text = Array.from({ length: 20_000 }, (_, i) => `<row r="${i}">${i * 7919}</row>`).join('');
+
+  test('gives the bytes inflateEntry gives, in one buffer (no copy)', async () => {
+    const entry = entryOf(text);
+    expect(entry.compressedSize).toBeGreaterThan(10 * 1024);
+    const bytes = await inflateInSteps(entry, () => false, 1024);
+    expect(bytes?.equals(inflateEntry(entry))).toBe(true);
+    expect(bytes?.buffer.byteLength).toBe(entry.size + 1);
+  });
+
+  test('stops, giving nothing, once stopped', async () => {
+    const entry = entryOf(text);
+    let steps = 0;
+    expect(await inflateInSteps(entry, () => ++steps > 3, 1024)).toBeNull();
+    expect(steps).toBe(4);
+  });
+
+  test('gives nothing for a part that inflates past its declared size', async () => {
+    const entry = entryOf(text);
+    expect(await inflateInSteps({ ...entry, size: entry.size - 1 }, () => false, 1024)).toBeNull();
+    expect(await inflateInSteps({ ...entry, size: entry.size + 1 }, () => false, 1024)).toBeNull();
   });
 });
 
