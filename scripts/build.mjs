@@ -8,6 +8,7 @@
  *                                     as one self-contained page
  *   dist/apps-script/appsscript.json  the manifest
  *   dist/cli/gongfang.js              src/cli/main.ts for Node 20 (skipped while it is missing)
+ *   dist/cli/gongfang-main.js         src/cli/mainAfterStart.ts: the rest of the main thread
  *   dist/cli/gongfang-loader.js       src/cli/loaderMain.ts: the worker thread's first file
  *   dist/cli/gongfang-worker.js       src/cli/workerMain.ts: the program, in a worker thread
  *   dist/bench/bench.js               bench/bench.ts for Node
@@ -322,17 +323,32 @@ const nodeOptions = {
 };
 
 /**
- * The command is three files: gongfang.js, the small main thread that watches over the work
- * (signals, clean-up), gongfang-worker.js beside it, the program, run in a worker thread, and
- * gongfang-loader.js, the few lines that thread starts with (the program with V8's code cache).
+ * The command is four files: gongfang.js, the few lines that start the worker thread,
+ * gongfang-main.js, the rest of the main thread (the early read, the supervisor: signals,
+ * clean-up), loaded once the worker is started, gongfang-worker.js, the program, run in the
+ * worker thread, and gongfang-loader.js, the few lines that thread starts with (the program
+ * with V8's code cache).
  */
 async function buildCli() {
   const entry = at('src', 'cli', 'main.ts');
   if (!existsSync(entry)) return 'skipped dist/cli/gongfang.js: src/cli/main.ts does not exist yet';
   const worker = at('src', 'cli', 'workerMain.ts');
   const loader = at('src', 'cli', 'loaderMain.ts');
+  const afterStart = at('src', 'cli', 'mainAfterStart.ts');
   const built = ['dist/cli/gongfang.js'];
   await Promise.all([
+    ...(existsSync(afterStart)
+      ? [
+          esbuild
+            .build({
+              ...nodeOptions,
+              entryPoints: [afterStart],
+              outfile: at('dist', 'cli', 'gongfang-main.js'),
+              sourcemap: 'linked',
+            })
+            .then(() => built.push('dist/cli/gongfang-main.js')),
+        ]
+      : []),
     ...(existsSync(loader)
       ? [
           esbuild
@@ -441,6 +457,7 @@ async function buildWithoutChangeLog() {
   await Promise.all(
     [
       ['main.ts', 'gongfang.js'],
+      ['mainAfterStart.ts', 'gongfang-main.js'],
       ['loaderMain.ts', 'gongfang-loader.js'],
       ['workerMain.ts', 'gongfang-worker.js'],
     ].map(([entry, outfile]) =>

@@ -10,6 +10,7 @@ import type { Lang } from '../i18n';
 import { t } from '../i18n';
 import { isGongfangError } from '../features/errors';
 import type { CliIo, Command, CommandContext, OptionValues } from './context';
+import { COMMON_OPTIONS } from './commandOptions';
 import { CliError } from './errors';
 import type { ExitCode } from './errors';
 import { describeFailure } from './failures';
@@ -41,15 +42,6 @@ export const COMMANDS: readonly Command[] = [
 ];
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
-
-const COMMON_OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-  lang: { type: 'string' },
-  tz: { type: 'string' },
-  json: { type: 'boolean' },
-  today: { type: 'string' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 function parseLang(value: string): Lang {
   const text = value.trim().toLowerCase();

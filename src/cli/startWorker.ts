@@ -17,6 +17,8 @@ export interface WorkerSetup {
   readonly port: MessagePort;
   /** The supervisor's stderr, which a worker's own does not know to be a terminal. */
   readonly stderr: { readonly isTTY: boolean; readonly columns?: number };
+  /** Where the main thread hands over the workbook it read early (earlyRead.ts), if it does. */
+  readonly earlyRead?: MessagePort;
 }
 
 export interface StartedWorker {
@@ -25,13 +27,22 @@ export interface StartedWorker {
   readonly state: Int32Array;
   /** The supervisor's end of the channel the worker reports on. */
   readonly port: MessagePort;
+  /** The main thread's end of the early read's channel, when asked for. */
+  readonly earlyRead?: MessagePort;
 }
 
-/** Starts the program in a worker thread of `entry`; messages wait on the port until heard. */
-export function startWorker(entry: string): StartedWorker {
-  const argv = process.argv.slice(2);
+/**
+ * Starts the program in a worker thread of `entry`; messages wait on the port until heard.
+ * `earlyRead`: a channel is opened for the workbook the main thread will read meanwhile.
+ */
+export function startWorker(
+  entry: string,
+  argv: readonly string[],
+  earlyRead = false,
+): StartedWorker {
   const state = new Int32Array(new SharedArrayBuffer(4));
   const channel = new MessageChannel();
+  const early = earlyRead ? new MessageChannel() : null;
   const setup: WorkerSetup = {
     argv,
     state: state.buffer as SharedArrayBuffer,
@@ -40,7 +51,9 @@ export function startWorker(entry: string): StartedWorker {
       isTTY: process.stderr.isTTY === true,
       ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
     },
+    ...(early ? { earlyRead: early.port2 } : {}),
   };
-  const worker = new Worker(entry, { workerData: setup, transferList: [channel.port2] });
-  return { worker, argv, state, port: channel.port1 };
+  const transferList = early ? [channel.port2, early.port2] : [channel.port2];
+  const worker = new Worker(entry, { workerData: setup, transferList });
+  return { worker, argv, state, port: channel.port1, ...(early ? { earlyRead: early.port1 } : {}) };
 }

@@ -39,8 +39,12 @@ function interruptLang(argv: readonly string[]): Lang {
   return envLang(process.env);
 }
 
-/** Watches over the program started in a worker thread (startWorker.ts). */
-export function supervise(started: StartedWorker): void {
+/**
+ * Watches over the program started in a worker thread (startWorker.ts). `earlyRead`: this
+ * thread reading the workbook for the worker (earlyRead.ts), stopped once the worker is gone
+ * (a command that ended without opening it, a mistyped option, does not wait for it).
+ */
+export function supervise(started: StartedWorker, earlyRead?: { stop(): void }): void {
   const { worker, argv, state, port } = started;
   const temporaries = new Set<string>();
   const locks = new Map<string, string>();
@@ -116,6 +120,7 @@ export function supervise(started: StartedWorker): void {
     exitCode = 2;
   });
   worker.on('exit', (code) => {
+    earlyRead?.stop();
     if (stopping) return;
     if (pending !== null) {
       exitAfter(pending);

@@ -7,6 +7,7 @@ import { workerData } from 'node:worker_threads';
 import { setCommitGate } from '../xlsx/commitGate';
 import { observeHeldFiles } from '../xlsx/heldFiles';
 import { runCli } from './program';
+import { receiveEarlyRead } from './receiveEarlyRead';
 import { COMMITTING, WORKING } from './startWorker';
 import type { WorkerSetup } from './startWorker';
 import type { ToSupervisor } from './supervisor';
@@ -23,6 +24,7 @@ export function workInThread(): void {
       tell({ kind: 'committed', file });
     },
   });
+  const stopEarlyRead = setup.earlyRead ? receiveEarlyRead(setup.earlyRead) : () => undefined;
   const stderr = Object.assign(process.stderr, setup.stderr);
   void runCli(setup.argv, {
     stdout: process.stdout,
@@ -31,6 +33,7 @@ export function workInThread(): void {
     cwd: process.cwd(),
     now: () => new Date(),
   }).then((exitCode) => {
+    stopEarlyRead();
     tell({ kind: 'done', exitCode });
     setup.port.close();
   });

@@ -23,12 +23,6 @@ import type {
 } from '../workbook/port';
 import { MARK_BACKGROUND, MARK_NOTE_PREFIX, NUMBER_FORMATS } from '../workbook/port';
 import {
-  ADJUSTMENTS,
-  AUDIT_SNAPSHOT,
-  ORDERS,
-  PARTNERS,
-  PIECES,
-  RESIDENTS,
   SETTINGS,
   SETTING_KEYS,
   SOURCE_TABS,
@@ -54,6 +48,11 @@ import {
   resolveTarget,
 } from './package/package';
 import { blankPackage } from './package/blank';
+import { sheetList } from './package/sheetList';
+import type { SheetEntry } from './package/sheetList';
+import { findSheet, firstReads } from './firstReads';
+import { identityOf, sameIdentity, takeHandedOver } from './handedOver';
+import type { HandedOver } from './handedOver';
 import { SheetEditor } from './package/sheetEditor';
 import {
   FormulaRows,
@@ -140,19 +139,10 @@ export const GENERATED_TAB_MARK = '_Gongfang_Generated';
 const LEGACY_HEAD_ROWS = 10;
 
 /** The change log's snapshot tab (auditSnapshot.ts), read ahead with the source tabs. */
-const AUDIT_SNAPSHOT_TAB = { ...AUDIT_SNAPSHOT, aliases: [] };
 
 /** Validations cover this many rows below the data, like a fresh Google Sheet's 1,000 rows. */
 const VALIDATION_HEADROOM_ROWS = 1000;
 const MARK_FILL = MARK_BACKGROUND.slice(1).toUpperCase();
-
-/** One tab of the workbook part's <sheets>. */
-interface SheetEntry {
-  name: string;
-  readonly sheetId: string;
-  readonly rId: string;
-  readonly part: string;
-}
 
 /** What one read of a tab found, kept until the tab is written. */
 interface SheetCells {
@@ -168,6 +158,28 @@ interface SheetCells {
   readonly dateStyles: Map<number, boolean>;
   /** readDigest's answer, once worked out. */
   digest?: string | null;
+}
+
+/**
+ * The workbook file's bytes: those read early (handedOver.ts) when the file opened now is the
+ * one they were read from, else read from it here.
+ */
+async function readWorkbookBytes(
+  file: string,
+  handed: HandedOver | null,
+): Promise<{ buffer: Buffer; handed: HandedOver | null }> {
+  const descriptor = fs.openSync(file, 'r');
+  try {
+    if (handed && sameIdentity(handed.identity, identityOf(fs.fstatSync(descriptor)))) {
+      return { buffer: handed.bytes, handed };
+    }
+    const buffer = await new Promise<Buffer>((resolve, reject) => {
+      fs.readFile(descriptor, (error, bytes) => (error ? reject(error) : resolve(bytes)));
+    });
+    return { buffer, handed: null };
+  } finally {
+    fs.closeSync(descriptor);
+  }
 }
 
 export class XlsxWorkbook implements Workbook {
@@ -204,20 +216,7 @@ export class XlsxWorkbook implements Workbook {
     if (!workbookPart || workbookXml === null) throw new ZipError('no workbook part');
     refuseStrict(pkg, workbookPart, workbookXml);
     this.workbookPart = workbookPart;
-    const rels = new Map(pkg.relationships(workbookPart).map((rel) => [rel.id, rel]));
-    this.sheets = findElements(findElement(workbookXml, 'sheets')?.text ?? '', 'sheet').map(
-      (element) => {
-        const rId =
-          /\s[\w.-]*:?id="([^"]*)"/.exec(element.text.replace(/\ssheetId="[^"]*"/, ''))?.[1] ?? '';
-        const rel = rels.get(rId);
-        return {
-          name: attribute(element.text, 'name') ?? '',
-          sheetId: attribute(element.text, 'sheetId') ?? '',
-          rId,
-          part: rel ? resolveTarget(workbookPart, rel.target) : '',
-        };
-      },
-    );
+    this.sheets = sheetList(pkg, workbookPart, workbookXml);
     const workbookPr = findElement(workbookXml, 'workbookPr')?.text ?? '';
     this.date1904 = /date1904="(1|true)"/.test(workbookPr);
     this.stylesPart = pkg.targets(workbookPart, REL.styles)[0] ?? '';
@@ -233,16 +232,18 @@ export class XlsxWorkbook implements Workbook {
     const stat = statOrNull(file);
     if (!stat) throw new WorkbookFileError('cliFileMissing', { file: label });
     if (!stat.isFile()) throw new WorkbookFileError('cliNotAWorkbook', { file: label });
-    let buffer: Buffer;
+    const handed = await takeHandedOver(file);
+    let read: { buffer: Buffer; handed: HandedOver | null };
     try {
-      buffer = await fs.promises.readFile(file);
+      read = await readWorkbookBytes(file, handed);
     } catch (error) {
       if (errorCode(error) === 'EACCES')
         throw new WorkbookFileError('cliCannotRead', { file: label });
       throw new WorkbookFileError('cliNotAWorkbook', { file: label });
     }
     try {
-      const pkg = new XlsxPackage(readZip(buffer), label);
+      const pkg = new XlsxPackage(readZip(read.buffer), label);
+      if (read.handed) pkg.takeInflated(read.handed.parts);
       const workbook = readingPart(label, 'xl/workbook.xml', () => new XlsxWorkbook(pkg, options));
       await workbook.readAhead();
       return workbook;
@@ -264,18 +265,14 @@ export class XlsxWorkbook implements Workbook {
    * (reading its dates would add one).
    */
   private async readAhead(): Promise<void> {
-    const pieces = this.findSheet(namesOf(PIECES));
-    const snapshot = this.findSheet(namesOf(AUDIT_SNAPSHOT_TAB));
+    const { pieces, snapshot, tabs } = firstReads(this.sheets);
     const parts = [pieces?.part, snapshot?.part].filter((part): part is string => !!part);
     if (this.options.editsSourceSheets === true && pieces) {
       this.pkg.keepForSecondRead([pieces.part]);
     }
     const inflated = this.pkg.inflateAhead(parts);
     if (this.stylesPart !== '' && this.pkg.has(this.stylesPart)) {
-      const specs = [SETTINGS, RESIDENTS, PARTNERS, ORDERS, ADJUSTMENTS, AUDIT_SNAPSHOT_TAB];
-      for (const spec of specs) {
-        const sheet = this.findSheet(namesOf(spec));
-        if (!sheet || sheet === pieces) continue;
+      for (const sheet of tabs) {
         try {
           this.sheetCells(sheet, false);
         } catch {
@@ -748,8 +745,7 @@ export class XlsxWorkbook implements Workbook {
   // ---- reading ----
 
   private findSheet(names: readonly string[]): SheetEntry | undefined {
-    const wanted = new Set(names.map(normalizeName));
-    return this.sheets.find((sheet) => wanted.has(normalizeName(sheet.name)));
+    return findSheet(this.sheets, names);
   }
 
   /** The sheet part's bytes as they will be written: read by the scanner without decoding. */

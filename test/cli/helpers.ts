@@ -11,11 +11,13 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 export const BUILT_CLI = path.join(ROOT, 'dist', 'cli', 'gongfang.js');
 
 /**
- * Copies the built command (gongfang.js and the worker it starts, gongfang-loader.js running
- * gongfang-worker.js) into `folder`, readable by everyone; returns the copy's gongfang.js.
+ * Copies the built command (gongfang.js, the rest of its main thread in gongfang-main.js, and
+ * the worker it starts, gongfang-loader.js running gongfang-worker.js) into `folder`, readable
+ * by everyone; returns the copy's gongfang.js.
  */
 export function copyBuiltCommand(folder: string): string {
-  for (const name of ['gongfang.js', 'gongfang-loader.js', 'gongfang-worker.js']) {
+  const files = ['gongfang.js', 'gongfang-main.js', 'gongfang-loader.js', 'gongfang-worker.js'];
+  for (const name of files) {
     fs.copyFileSync(path.join(path.dirname(BUILT_CLI), name), path.join(folder, name));
     fs.chmodSync(path.join(folder, name), 0o644);
   }

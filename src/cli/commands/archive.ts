@@ -31,6 +31,7 @@ import {
 } from '../session';
 import type { PreparedWrite } from '../session';
 import { yearOption } from './year';
+import { COMMAND_OPTIONS } from '../commandOptions';
 
 const STEPS = 4;
 
@@ -126,11 +127,7 @@ async function run(context: CommandContext) {
 export const archiveCommand: Command = {
   name: 'archive',
   usage: 'cliArchiveUsage',
-  options: {
-    year: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-    force: { type: 'boolean' },
-  },
+  options: COMMAND_OPTIONS.archive,
   maxFiles: 1,
   run,
 };

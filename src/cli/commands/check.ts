@@ -45,6 +45,7 @@ import {
   shownPath,
   todayOf,
 } from '../session';
+import { COMMAND_OPTIONS } from '../commandOptions';
 
 export interface ProblemLine {
   readonly severity: 'error' | 'warning';
@@ -251,7 +252,7 @@ async function run(context: CommandContext) {
 export const checkCommand: Command = {
   name: 'check',
   usage: 'cliCheckUsage',
-  options: { mark: { type: 'boolean' }, correct: { type: 'boolean' } },
+  options: COMMAND_OPTIONS.check,
   maxFiles: 1,
   run,
 };

@@ -21,6 +21,7 @@ import {
   stringOption,
   todayOf,
 } from '../session';
+import { COMMAND_OPTIONS } from '../commandOptions';
 
 export function systemUser(): string {
   try {
@@ -106,7 +107,7 @@ async function run(context: CommandContext) {
 export const closeCommand: Command = {
   name: 'close',
   usage: 'cliCloseUsage',
-  options: { month: { type: 'string' }, by: { type: 'string' }, force: { type: 'boolean' } },
+  options: COMMAND_OPTIONS.close,
   maxFiles: 1,
   run,
 };

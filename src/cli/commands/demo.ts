@@ -28,6 +28,7 @@ import {
 } from '../session';
 import { fromSheetDate } from '../../xlsx/zonedDates';
 import { reportGenerated } from './generate';
+import { COMMAND_OPTIONS } from '../commandOptions';
 
 export const DEFAULT_DEMO_FILE = 'gongfang-demo.xlsx';
 
@@ -121,7 +122,7 @@ async function run(context: CommandContext) {
 export const demoCommand: Command = {
   name: 'demo',
   usage: 'cliDemoUsage',
-  options: { out: { type: 'string', short: 'o' }, force: { type: 'boolean' } },
+  options: COMMAND_OPTIONS.demo,
   maxFiles: 1,
   run,
 };

@@ -23,6 +23,7 @@ import {
   nowOf,
   todayOf,
 } from '../session';
+import { COMMAND_OPTIONS } from '../commandOptions';
 
 /** Prints (or emits) what a generate run produced; shared with `demo`. */
 export function reportGenerated(
@@ -94,11 +95,7 @@ async function run(context: CommandContext) {
 export const generateCommand: Command = {
   name: 'generate',
   usage: 'cliGenerateUsage',
-  options: {
-    month: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-    force: { type: 'boolean' },
-  },
+  options: COMMAND_OPTIONS.generate,
   maxFiles: 1,
   run,
 };

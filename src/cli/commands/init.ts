@@ -14,6 +14,7 @@ import {
   saveWorkbook,
   shownPath,
 } from '../session';
+import { COMMAND_OPTIONS } from '../commandOptions';
 
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'init');
@@ -48,7 +49,7 @@ function addedAnything(result: SetUpResult): boolean {
 export const initCommand: Command = {
   name: 'init',
   usage: 'cliInitUsage',
-  options: { force: { type: 'boolean' } },
+  options: COMMAND_OPTIONS.init,
   maxFiles: 1,
   run,
 };

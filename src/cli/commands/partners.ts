@@ -32,6 +32,7 @@ import {
   todayOf,
 } from '../session';
 import type { PreparedWrite } from '../session';
+import { COMMAND_OPTIONS } from '../commandOptions';
 
 const STEPS = 3;
 /** The longest file name most file systems take (ext4, NTFS, APFS …), extension included. */
@@ -238,11 +239,7 @@ async function run(context: CommandContext) {
 export const partnersCommand: Command = {
   name: 'partners',
   usage: 'cliPartnersUsage',
-  options: {
-    month: { type: 'string' },
-    'out-dir': { type: 'string' },
-    force: { type: 'boolean' },
-  },
+  options: COMMAND_OPTIONS.partners,
   maxFiles: 1,
   run,
 };

@@ -24,6 +24,7 @@ import {
 import { systemUser } from './close';
 import { CLOSINGS, namesOf } from '../../workbook/layout';
 import { noteOwnWrite, ownEntry } from '../audit';
+import { COMMAND_OPTIONS } from '../commandOptions';
 
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'reopen');
@@ -83,12 +84,7 @@ async function run(context: CommandContext) {
 export const reopenCommand: Command = {
   name: 'reopen',
   usage: 'cliReopenUsage',
-  options: {
-    month: { type: 'string' },
-    by: { type: 'string' },
-    reason: { type: 'string' },
-    force: { type: 'boolean' },
-  },
+  options: COMMAND_OPTIONS.reopen,
   maxFiles: 1,
   run,
 };

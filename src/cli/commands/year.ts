@@ -23,6 +23,7 @@ import {
   stringOption,
   todayOf,
 } from '../session';
+import { COMMAND_OPTIONS } from '../commandOptions';
 
 const STEPS = 3;
 
@@ -121,11 +122,7 @@ async function run(context: CommandContext) {
 export const yearCommand: Command = {
   name: 'year',
   usage: 'cliYearUsage',
-  options: {
-    year: { type: 'string' },
-    out: { type: 'string', short: 'o' },
-    force: { type: 'boolean' },
-  },
+  options: COMMAND_OPTIONS.year,
   maxFiles: 1,
   run,
 };

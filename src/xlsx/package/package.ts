@@ -13,6 +13,7 @@ import {
   sizeText,
 } from './zip';
 import { PackageRefused, readingPart } from './refusal';
+import type { InflatedParts } from '../handedOver';
 import { attribute, escapeAttribute, findElement, findElements, withAttribute } from './xml';
 
 export const REL = {
@@ -99,6 +100,26 @@ export interface PartSource {
   whole(): Buffer;
 }
 
+/** A part inflated ahead: its bytes or the error met, or where they will come from. */
+interface Ahead {
+  buffer?: Buffer;
+  error?: unknown;
+  from?: InflatedParts;
+}
+
+/** Whether a part may be inflated before it is read: deflated, and within both limits. */
+export function inflatesAhead(entry: StoredEntry): boolean {
+  return (
+    entry.method === 8 && entry.size <= Math.min(AHEAD_CEILING, inflateLimit(entry.compressedSize))
+  );
+}
+
+/** The bytes of `entry` inflated elsewhere, if they have arrived and have its size. */
+function handedOver(ahead: Ahead | undefined, entry: StoredEntry): Buffer | undefined {
+  const bytes = ahead?.from?.take(entry.name);
+  return bytes && bytes.length === entry.size ? bytes : undefined;
+}
+
 export class XlsxPackage {
   /** The workbook as messages name it. */
   readonly label: string;
@@ -110,10 +131,12 @@ export class XlsxPackage {
   private readonly inflated = new Set<string>();
   private inflatedBytes = 0;
   /** Parts inflated ahead on the thread pool (inflateAhead), each handed out by the next read. */
-  private readonly ahead = new Map<string, { buffer?: Buffer; error?: unknown }>();
+  private readonly ahead = new Map<string, Ahead>();
   /** Parts whose bytes, once read, are held for one more read (keepForSecondRead). */
   private readonly keepNext = new Set<string>();
   private readonly kept = new Map<string, Buffer>();
+  /** Where parts inflated elsewhere come from (takeInflated). */
+  private handedFrom: InflatedParts | null = null;
 
   constructor(entries: readonly StoredEntry[], label = '') {
     this.label = label;
@@ -169,7 +192,7 @@ export class XlsxPackage {
       const ahead = this.ahead.get(entry.name);
       this.ahead.delete(entry.name);
       if (ahead?.error !== undefined) throw ahead.error;
-      const bytes = ahead?.buffer ?? inflateEntry(entry);
+      const bytes = ahead?.buffer ?? handedOver(ahead, entry) ?? inflateEntry(entry);
       if (this.keepNext.delete(entry.name)) this.kept.set(entry.name, bytes);
       return bytes;
     });
@@ -205,12 +228,7 @@ export class XlsxPackage {
       const part = this.parts.get(actual);
       const entry = part?.stored;
       if (!part || part.content || !entry || this.ahead.has(actual)) continue;
-      if (
-        entry.method !== 8 ||
-        entry.size > Math.min(AHEAD_CEILING, inflateLimit(entry.compressedSize))
-      ) {
-        continue;
-      }
+      if (!inflatesAhead(entry)) continue;
       bytes += entry.size;
       if (bytes > PACKAGE_INFLATE_CEILING) break;
       const result: { buffer?: Buffer; error?: unknown } = {};
@@ -226,10 +244,32 @@ export class XlsxPackage {
         ),
       );
     }
+    const handed = names.map((name) => this.actual(name)).filter((name) => this.isHanded(name));
+    if (this.handedFrom && handed.length > 0) pending.push(this.handedFrom.arrival(handed));
     // Then one turn of the event loop: node:zlib lets go of a finished inflate's output (its
     // handle's last write) only then, and a command runs synchronously from here on, so the
     // part would stay held to the end of it (+30 MB peak at 100,000 rows).
     return Promise.all(pending).then(() => new Promise((resolve) => setImmediate(resolve)));
+  }
+
+  /**
+   * Parts inflated elsewhere from this package's own bytes (the command line's main thread:
+   * src/xlsx/handedOver.ts), handed out by their next read as if inflated ahead here, and
+   * awaited by the next inflateAhead. A part that would not be inflated ahead here, or whose
+   * bytes do not have its declared size, is inflated by its read instead, as before.
+   */
+  takeInflated(parts: InflatedParts): void {
+    this.handedFrom = parts;
+    for (const name of parts.names) {
+      const actual = this.actual(name);
+      const entry = this.parts.get(actual)?.stored;
+      if (!entry || this.ahead.has(actual) || !inflatesAhead(entry)) continue;
+      this.ahead.set(actual, { from: parts });
+    }
+  }
+
+  private isHanded(actual: string): boolean {
+    return this.ahead.get(actual)?.from !== undefined;
   }
 
   readText(name: string): string | null {
