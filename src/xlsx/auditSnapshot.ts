@@ -48,6 +48,7 @@ import {
   namesOf,
 } from '../workbook/layout';
 import { NUMBER_FORMATS } from '../workbook/port';
+import { AUDIT_SNAPSHOT_TAB } from './firstReads';
 import type { XlsxWorkbook } from './xlsxWorkbook';
 
 const MARK = 'Gongfang audit snapshot v3';
@@ -71,7 +72,7 @@ const KEYS: readonly SourceTabKey[] = [
   'settings',
 ];
 
-const names = (): string[] => namesOf({ ...AUDIT_SNAPSHOT, aliases: [] });
+const names = (): string[] => namesOf(AUDIT_SNAPSHOT_TAB);
 const textNames = (): string[] => namesOf({ ...AUDIT_SNAPSHOT_TEXT, aliases: [] });
 const LITTLE_ENDIAN = endianness() === 'LE';
 

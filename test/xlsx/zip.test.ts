@@ -148,30 +148,39 @@ async function outcome(inflate: () => Buffer | Promise<Buffer>): Promise<unknown
   }
 }
 
+/**
+ * A deflated entry of `bytes` random bytes (as base64), and the ways a package can lie about
+ * it: stored, sizes too small, too big and past the limit, cut short, damaged, unknown method.
+ */
+function entryVariants(bytes: number) {
+  const data = Buffer.from(randomBytes(bytes).toString('base64'));
+  const [entry, stored] = readZip(
+    zipOf([
+      ['sheet.xml', data],
+      ['empty.xml', ''],
+    ]),
+  );
+  if (!entry || !stored) throw new Error('no entry');
+  const packed = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  const damaged = Buffer.from(entry.local);
+  damaged[entry.dataStart + 10] = (damaged[entry.dataStart + 10] ?? 0) ^ 0xff;
+  const cases = [
+    entry,
+    stored,
+    { ...entry, size: 4096 },
+    { ...entry, size: data.length + 1 },
+    { ...entry, size: data.length - 1 },
+    { ...entry, size: inflateLimit(entry.compressedSize) + 1 },
+    { ...entry, compressedSize: packed.length - 100 },
+    { ...entry, local: damaged },
+    { ...entry, method: 12 },
+  ];
+  return { data, entry, cases };
+}
+
 describe('inflating a part on the thread pool (read ahead while other parts are read)', () => {
   test('gives the bytes, or the refusal, that inflating here gives', async () => {
-    const data = Buffer.from(randomBytes(256 * 1024).toString('base64'));
-    const [entry, stored] = readZip(
-      zipOf([
-        ['sheet.xml', data],
-        ['empty.xml', ''],
-      ]),
-    );
-    if (!entry || !stored) throw new Error('no entry');
-    const packed = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-    const damaged = Buffer.from(entry.local);
-    damaged[entry.dataStart + 10] = (damaged[entry.dataStart + 10] ?? 0) ^ 0xff;
-    const cases = [
-      entry,
-      stored,
-      { ...entry, size: 4096 },
-      { ...entry, size: data.length + 1 },
-      { ...entry, size: data.length - 1 },
-      { ...entry, size: inflateLimit(entry.compressedSize) + 1 },
-      { ...entry, compressedSize: packed.length - 100 },
-      { ...entry, local: damaged },
-      { ...entry, method: 12 },
-    ];
+    const { data, entry, cases } = entryVariants(256 * 1024);
     for (const [index, variant] of cases.entries()) {
       const here = await outcome(() => inflateEntry(variant));
       const ahead = await outcome(() => inflateEntryAsync(variant));
@@ -183,28 +192,7 @@ describe('inflating a part on the thread pool (read ahead while other parts are 
   });
 
   test('inflated in chunks (a streamed edit): the bytes, or the refusal, inflating here gives', async () => {
-    const data = Buffer.from(randomBytes(3 * 1024 * 1024).toString('base64'));
-    const [entry, stored] = readZip(
-      zipOf([
-        ['sheet.xml', data],
-        ['empty.xml', ''],
-      ]),
-    );
-    if (!entry || !stored) throw new Error('no entry');
-    const packed = entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
-    const damaged = Buffer.from(entry.local);
-    damaged[entry.dataStart + 10] = (damaged[entry.dataStart + 10] ?? 0) ^ 0xff;
-    const cases = [
-      entry,
-      stored,
-      { ...entry, size: 4096 },
-      { ...entry, size: data.length + 1 },
-      { ...entry, size: data.length - 1 },
-      { ...entry, size: inflateLimit(entry.compressedSize) + 1 },
-      { ...entry, compressedSize: packed.length - 100 },
-      { ...entry, local: damaged },
-      { ...entry, method: 12 },
-    ];
+    const { entry, cases } = entryVariants(3 * 1024 * 1024);
     const chunked = async (variant: typeof entry) => {
       const chunks: Buffer[] = [];
       for await (const chunk of inflateEntryChunks(variant)) chunks.push(chunk);
