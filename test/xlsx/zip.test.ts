@@ -302,6 +302,31 @@ describe('writing a part given in pieces (an edited sheet: slices of the part re
   );
 });
 
+describe('big parts deflated as soon as they are written to the package (deflateAhead)', () => {
+  test('the bytes the write would deflate, of the newest content, for several parts at once', async () => {
+    const text = (bytes: number) => Buffer.from(randomBytes(bytes).toString('base64'));
+    const pkg = new XlsxPackage([]);
+    const payout = text(2 * 1024 * 1024);
+    const payslips = [text(1024 * 1024), Buffer.from('<row/>'), text(1024 * 1024)];
+    pkg.write('xl/worksheets/sheet1.xml', text(2 * 1024 * 1024));
+    pkg.write('xl/worksheets/sheet2.xml', payslips);
+    pkg.write('small.xml', '<a/>');
+    // Written again before the save (Audit protected, a tab replaced): the first deflate is
+    // of bytes no longer the part's.
+    pkg.write('xl/worksheets/sheet1.xml', payout);
+    const when = new Date(2026, 10, 28, 12, 0, 0);
+    const ahead = path.join(folder, 'ahead.zip');
+    const here = path.join(folder, 'here.zip');
+    await writeZipInParallel(ahead, pkg.entries(), when);
+    writeZip(here, pkg.entries(), when);
+    expect(fs.readFileSync(ahead).equals(fs.readFileSync(here))).toBe(true);
+    const [sheet1, sheet2, small] = readZip(fs.readFileSync(ahead));
+    expect(sheet1 && inflateEntry(sheet1).equals(payout)).toBe(true);
+    expect(sheet2 && inflateEntry(sheet2).equals(Buffer.concat(payslips))).toBe(true);
+    expect(small && inflateEntry(small).toString()).toBe('<a/>');
+  });
+});
+
 describe('writing a part made as it is written (a streamed edit of a big sheet)', () => {
   /** Text that deflates about as a sheet does, not as random bytes or one repeated byte. */
   function sheetLike(length: number, seed: number): Buffer {

@@ -5,6 +5,7 @@
  */
 import type { OutEntry, PartData, StoredEntry } from './zip';
 import {
+  deflateAhead,
   inflateEntry,
   inflateEntryAsync,
   inflateEntryChunks,
@@ -304,6 +305,7 @@ export class XlsxPackage {
     const part = this.parts.get(actual);
     this.ahead.delete(actual);
     this.forget(actual);
+    deflateAhead(data);
     if (part) {
       part.content = data;
       return;

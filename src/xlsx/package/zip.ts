@@ -602,6 +602,24 @@ export function writeZip(file: string, entries: readonly OutEntry[], when = new 
   writeEntries(file, entries, (data) => deflateParts(data), when);
 }
 
+/** Deflates begun before the write (deflateAhead), by the bytes they are of. */
+const begun = new WeakMap<Buffer | readonly Buffer[], Promise<Deflated>>();
+
+/**
+ * Starts deflating a big new part on the thread pool when it is made, not when the workbook is
+ * written: generate's Payout tab is then deflated on the other core while the command makes
+ * the Payslips tab. The same runs at the same level, so the same bytes; writeZipInParallel
+ * takes the result (or meets its error). A part written again is deflated again; small and
+ * streamed parts are left to the write.
+ */
+export function deflateAhead(data: PartData): void {
+  if (isStreamed(data) || begun.has(data) || sizeOf(data) <= BIG_PART) return;
+  const deflating = deflatePartsInParallel(data);
+  // Awaited by the write; until then, a failure is not an unhandled rejection.
+  deflating.catch(() => undefined);
+  begun.set(data, deflating);
+}
+
 /** writeZip, deflating each new part's runs side by side (deflatePartsInParallel). */
 export async function writeZipInParallel(
   file: string,
@@ -609,12 +627,23 @@ export async function writeZipInParallel(
   when = new Date(),
 ): Promise<void> {
   const deflated = new Map<OutEntry, Deflated>();
-  for (const out of entries) {
-    // Only a big part (an edited source tab) gains from it; a small one is deflated here, in
-    // less time than a trip to the thread pool and back takes.
-    if (out.kind === 'new' && sizeOf(out.data) > BIG_PART) {
-      deflated.set(out, await deflatePartsInParallel(out.data));
-    }
+  // Only a big part (a generated tab, an edited source tab) gains from it; a small one is
+  // deflated here, in less time than a trip to the thread pool and back takes. Parts held
+  // whole are deflated all at once; a streamed part (never held whole) after them, alone.
+  const big = entries.filter(
+    (out): out is Extract<OutEntry, { kind: 'new' }> =>
+      out.kind === 'new' && sizeOf(out.data) > BIG_PART,
+  );
+  const held = big.filter((out) => !isStreamed(out.data));
+  const results = await Promise.all(
+    held.map(
+      (out) =>
+        (isStreamed(out.data) ? null : begun.get(out.data)) ?? deflatePartsInParallel(out.data),
+    ),
+  );
+  held.forEach((out, i) => deflated.set(out, results[i] as Deflated));
+  for (const out of big) {
+    if (isStreamed(out.data)) deflated.set(out, await deflatePartsInParallel(out.data));
   }
   writeEntries(file, entries, (data, out) => deflated.get(out) ?? deflateParts(data), when);
 }
