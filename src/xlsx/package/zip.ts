@@ -606,14 +606,23 @@ export function writeZip(file: string, entries: readonly OutEntry[], when = new 
 const begun = new WeakMap<Buffer | readonly Buffer[], Promise<Deflated>>();
 
 /**
+ * The biggest part deflated ahead. A generated tab (Payout, Payslips: about 1.5 MB at 100,000
+ * rows) is; the change log's snapshot tabs of a million-row ledger (about 20 MB each) are not:
+ * deflated while the next one was made, close's peak went from 0.8 GB to over 1 GB.
+ */
+const AHEAD_MOST = 8 * 1024 * 1024;
+
+/**
  * Starts deflating a big new part on the thread pool when it is made, not when the workbook is
  * written: generate's Payout tab is then deflated on the other core while the command makes
  * the Payslips tab. The same runs at the same level, so the same bytes; writeZipInParallel
- * takes the result (or meets its error). A part written again is deflated again; small and
- * streamed parts are left to the write.
+ * takes the result (or meets its error). A part written again is deflated again; small,
+ * streamed and very big parts are left to the write.
  */
 export function deflateAhead(data: PartData): void {
-  if (isStreamed(data) || begun.has(data) || sizeOf(data) <= BIG_PART) return;
+  if (isStreamed(data) || begun.has(data)) return;
+  const size = sizeOf(data);
+  if (size <= BIG_PART || size > AHEAD_MOST) return;
   const deflating = deflatePartsInParallel(data);
   // Awaited by the write; until then, a failure is not an unhandled rejection.
   deflating.catch(() => undefined);
@@ -627,23 +636,14 @@ export async function writeZipInParallel(
   when = new Date(),
 ): Promise<void> {
   const deflated = new Map<OutEntry, Deflated>();
-  // Only a big part (a generated tab, an edited source tab) gains from it; a small one is
-  // deflated here, in less time than a trip to the thread pool and back takes. Parts held
-  // whole are deflated all at once; a streamed part (never held whole) after them, alone.
-  const big = entries.filter(
-    (out): out is Extract<OutEntry, { kind: 'new' }> =>
-      out.kind === 'new' && sizeOf(out.data) > BIG_PART,
-  );
-  const held = big.filter((out) => !isStreamed(out.data));
-  const results = await Promise.all(
-    held.map(
-      (out) =>
-        (isStreamed(out.data) ? null : begun.get(out.data)) ?? deflatePartsInParallel(out.data),
-    ),
-  );
-  held.forEach((out, i) => deflated.set(out, results[i] as Deflated));
-  for (const out of big) {
-    if (isStreamed(out.data)) deflated.set(out, await deflatePartsInParallel(out.data));
+  for (const out of entries) {
+    // Only a big part (a generated tab, an edited source tab) gains from it; a small one is
+    // deflated here, in less time than a trip to the thread pool and back takes. One part at a
+    // time, but for those deflated ahead, which are already under way.
+    if (out.kind === 'new' && sizeOf(out.data) > BIG_PART) {
+      const ahead = isStreamed(out.data) ? undefined : begun.get(out.data);
+      deflated.set(out, await (ahead ?? deflatePartsInParallel(out.data)));
+    }
   }
   writeEntries(file, entries, (data, out) => deflated.get(out) ?? deflateParts(data), when);
 }
