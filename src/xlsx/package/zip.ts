@@ -608,8 +608,8 @@ const begun = new WeakMap<Buffer | readonly Buffer[], Promise<Deflated>>();
 /**
  * The biggest part deflated ahead. A generated tab (Payout, Payslips: about 1.5 MB at 100,000
  * rows) is; the change log's snapshot tabs of a million-row ledger (about 20 MB each) are not:
- * deflated while the next one was made, close's peak reached 1.07 GB in one run of five
- * (0.81 GB in the others). A part deflated ahead of a command that then fails is finished
+ * deflated while the next one was made, close's peak reached 1,045 MB in one run of five
+ * (about 790 MB in the others). A part deflated ahead of a command that then fails is finished
  * before the process ends (libuv's pool), a few tens of milliseconds at most.
  */
 const AHEAD_MOST = 8 * 1024 * 1024;
