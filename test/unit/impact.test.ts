@@ -7,6 +7,7 @@ import { indexPayBook } from '../../src/domain/payout';
 import { impactLedger, impactReport } from '../../src/domain/impact';
 import { monthsOfYear } from '../../src/domain/year';
 import { firstClosings, order, piece, resident } from '../support/monthFixtures';
+import { buildImpactTab } from '../../src/features/reports/impactTab';
 
 const residents = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6'].map((id, i) =>
   resident(id, { category: i < 3 ? 'hardship' : 'retired' }),
@@ -42,6 +43,22 @@ describe('Impact figures', () => {
     expect(byCategory.other).toEqual({ shown: true, count: 0 });
     expect(f.newThisYear).toEqual({ shown: true, count: 5 });
     expect(f.sixMonthsOrMore).toEqual({ shown: true, count: 5 });
+  });
+
+  it('prints "<5" on the right of its cell, where the counts around it are', () => {
+    const context = { lang: 'en' as const, year: 2026, organization: 'Xingfuli', currency: '¥' };
+    const tab = buildImpactTab(report, { ...context, generatedAt: '2026-12-07 10:00' });
+    const alignments = tab.alignments ?? [];
+    const few = tab.cells.flatMap((row, r) =>
+      row.flatMap((value, c) => (value === '<5' ? [alignments[r]?.[c]] : [])),
+    );
+    // Hardship and retired, by category: fewer than five each.
+    expect(few.length).toBeGreaterThanOrEqual(2);
+    expect(few.every((alignment) => alignment === 'right')).toBe(true);
+    // A count shown as a number keeps its own alignment (a number is on the right anyway).
+    const shown = tab.cells.findIndex((row) => row.includes(6));
+    expect(shown).toBeGreaterThan(0);
+    expect(alignments[shown]?.[tab.cells[shown]?.indexOf(6) ?? -1] ?? '').toBe('');
   });
 
   it('averages monthly net pay over the months worked, closed months only', () => {

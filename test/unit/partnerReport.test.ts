@@ -153,6 +153,14 @@ describe('partner tabs', () => {
       ['O2', '<5', 72],
       ['O3', '<5', ''],
     ]);
+    // "<5" on the right of its cell, as the counts above and below it are.
+    const alignments = tab.alignments ?? [];
+    const residentsColumn = tab.cells.map((row, r) => [row[4], alignments[r]?.[4] ?? '']);
+    expect(residentsColumn.filter(([value]) => value === '<5' || value === 5)).toEqual([
+      [5, ''],
+      ['<5', 'right'],
+      ['<5', 'right'],
+    ]);
     expect(tab.cells.find((row) => row[0] === 'Total')?.[6]).toBe(76.67);
     expect(tab.cells.some((row) => String(row[1]).startsWith('Draft'))).toBe(true);
     // A title block an accountant files it by: the period, and the rounding rule in a note.

@@ -12,6 +12,7 @@ import type {
   PrintLayout,
 } from '../../workbook/port';
 import { fenToYuan, rateUnitsToYuan } from '../../domain/money';
+import type { ResidentCount } from '../../domain/partnerReport';
 import { fitColumnWidths } from './widths';
 import { A4, paginate, positionsOf } from './print';
 import type { Orientation, PrintedTable, RowBlock } from './print';
@@ -21,6 +22,8 @@ import type { PagesAcross, WidthRules } from './widths';
 export interface Cell {
   readonly value: CellValue;
   readonly format: string;
+  /** Where the cell's text sits, when not where its kind puts it (text left, numbers right). */
+  readonly align?: Alignment;
 }
 
 export const EMPTY: Cell = { value: '', format: NUMBER_FORMATS.general };
@@ -44,6 +47,16 @@ export class Cells {
 
   count(value: number | null): Cell {
     return value === null ? EMPTY : { value, format: NUMBER_FORMATS.integer };
+  }
+
+  /**
+   * A head count of residents, or `few` ("<5") where fewer than five are not shown: on the
+   * right of its cell, as the counts above and below it are, so the column reads as one.
+   */
+  headCount(count: ResidentCount | null, few: string): Cell {
+    if (count === null) return EMPTY;
+    if (count.shown) return this.count(count.count);
+    return { value: few, format: NUMBER_FORMATS.text, align: 'right' };
   }
 
   /** Fen as yuan. */
@@ -123,6 +136,8 @@ export class Grid {
   private readonly heights: (number | undefined)[] = [];
   /** Per row, the 0-based columns whose text wraps (holes: none). */
   private readonly wrapped: (readonly number[] | undefined)[] = [];
+  /** Per row, the alignments its cells asked for (holes: none asked). */
+  private readonly asked: (readonly Alignment[] | undefined)[] = [];
   private wrapsAny = false;
 
   constructor(readonly width: number) {}
@@ -148,6 +163,9 @@ export class Grid {
     const index = this.values.length;
     this.values.push(values);
     this.formats.push(formats);
+    if (cells.some((cell) => cell.align !== undefined)) {
+      this.asked[index] = Array.from({ length: this.width }, (_, c) => cells[c]?.align ?? '');
+    }
     if (options.bold || options.header) this.bold.push(index);
     if (options.header) this.headers.push(index);
     if (options.keepWithNext) this.keeps.push({ first: index, last: index + 1 });
@@ -338,7 +356,8 @@ export class Grid {
     });
   }
 
-  /** Header labels take the alignment of the column under them: right over numbers. */
+  /** Header labels take the alignment of the column under them: right over numbers; a cell
+   *  that asked for one (Cells.headCount) keeps it. */
   private alignments(): Alignment[][] {
     // Rows that are no header (most) share one row of defaults: tabs are read, never changed.
     const defaults = Array<Alignment>(this.width).fill('');
@@ -359,6 +378,11 @@ export class Grid {
         if (blank) break;
       }
     }
+    this.asked.forEach((asked, r) => {
+      if (asked === undefined) return;
+      const kind = aligned[r] ?? defaults;
+      aligned[r] = kind.map((alignment, c) => asked[c] || alignment);
+    });
     return aligned;
   }
 }

@@ -58,8 +58,7 @@ const SIGNED_COUNT = '+#,##0;-#,##0;0';
 const SIGNED_PERCENT = '+0.0%;-0.0%;0.0%';
 
 function countCell(count: ResidentCount | null, cells: Cells, lang: Lang): Cell {
-  if (count === null) return EMPTY;
-  return count.shown ? cells.count(count.count) : cells.text(t(lang, 'ptFewResidents'));
+  return cells.headCount(count, t(lang, 'ptFewResidents'));
 }
 
 /** A head count's change: only when both years show their counts. */

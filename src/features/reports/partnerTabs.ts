@@ -6,12 +6,7 @@
 import { t } from '../../i18n';
 import type { Lang } from '../../i18n';
 import type { MonthKey } from '../../domain/records';
-import type {
-  PartnerProgress,
-  PartnerStatement,
-  ProgressFlag,
-  ResidentCount,
-} from '../../domain/partnerReport';
+import type { PartnerProgress, PartnerStatement, ProgressFlag } from '../../domain/partnerReport';
 import type { GeneratedTab } from '../../workbook/port';
 import { NUMBER_FORMATS } from '../../workbook/port';
 import { Cells, Grid } from './grid';
@@ -64,10 +59,6 @@ export function progressTabName(lang: Lang): string {
 
 export function statementTabName(month: MonthKey, lang: Lang): string {
   return t(lang, 'ptStatementTab', { month });
-}
-
-function residentsCell(count: ResidentCount, cells: Cells, lang: Lang): Cell {
-  return count.shown ? cells.count(count.count) : cells.text(t(lang, 'ptFewResidents'));
 }
 
 /** A suggested craft in the partner's language; other crafts as typed. */
@@ -222,7 +213,7 @@ export function buildStatementTab(
         cells.text(craftText(line.craft, lang)),
         cells.count(line.acceptedPieces),
         cells.count(line.rejectedPieces),
-        residentsCell(line.residents, cells, lang),
+        cells.headCount(line.residents, t(lang, 'ptFewResidents')),
         line.partnerPrice === null ? label('ptPriceMissing') : cells.rate(line.partnerPrice),
         cells.money(line.amount),
       ],
