@@ -314,18 +314,22 @@ function writeTab(
   const width = Math.max(...rows.map((row) => row.length));
   const cells = rows.map((row) => [...row, ...Array<string>(width - row.length).fill('')]);
   const name = workbook.tabNames().find((tab) => known.includes(tab)) ?? labelOf(spec, lang);
-  workbook.replaceGeneratedTab({
-    name,
-    cells,
-    numberFormats: cells.map((row) => row.map(() => NUMBER_FORMATS.text)),
-    boldRows: [],
-    frozenRows: 0,
-    columnWidths: cells[0]?.map(() => 120) ?? [120],
-    protectionDescription: cellString(rows[0]?.[0]),
-    charts: [],
-    landscape: false,
-    earlierLabels: LABELS,
-  });
+  workbook.replaceGeneratedTab(
+    {
+      name,
+      cells,
+      numberFormats: cells.map((row) => row.map(() => NUMBER_FORMATS.text)),
+      boldRows: [],
+      frozenRows: 0,
+      columnWidths: cells[0]?.map(() => 120) ?? [120],
+      protectionDescription: cellString(rows[0]?.[0]),
+      charts: [],
+      landscape: false,
+      earlierLabels: LABELS,
+    },
+    // Base64 of hashes and of deflated texts: deflate finds nothing to repeat in it.
+    { dense: true },
+  );
   workbook.hideTab(name);
 }
 

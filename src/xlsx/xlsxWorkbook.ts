@@ -42,6 +42,7 @@ import {
   CONTENT_TYPE,
   REL,
   RELATIONSHIPS_NS,
+  type WriteOptions,
   XlsxPackage,
   insertBeforeClose,
   relsPathOf,
@@ -412,7 +413,8 @@ export class XlsxWorkbook implements Workbook {
     this.cachedInfo = null;
   }
 
-  replaceGeneratedTab(tab: GeneratedTab): void {
+  /** `options.dense`: the tab's texts are packed bytes (the change log's snapshot). */
+  replaceGeneratedTab(tab: GeneratedTab, options: WriteOptions = {}): void {
     const existing = this.findSheet([tab.name]);
     if (existing && !this.options.replaceForeignTabs && !this.isGenerated(existing, tab)) {
       throw new WorkbookFileError('fileForeignTab', { file: this.pkg.label, tab: existing.name });
@@ -429,7 +431,7 @@ export class XlsxWorkbook implements Workbook {
         ? writeChartParts(this.pkg, sheet.part, tab.name, tab.charts, tab.cells)
         : undefined;
     const xml = Buffer.from(generatedSheetXml(tab, this.writeContext(), drawingId, true), 'utf8');
-    this.pkg.write(sheet.part, xml);
+    this.pkg.write(sheet.part, xml, options);
     this.protectedAsWritten.set(sheet.part, xml);
     this.setPrintNames(sheet, tab.print ?? null);
     this.protectedParts.add(sheet.part);

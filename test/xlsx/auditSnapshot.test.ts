@@ -8,10 +8,12 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import JSZip from 'jszip';
 import { sameSnapshot, snapshotOf } from '../../src/features/fileChanges';
 import type { CellValue } from '../../src/workbook/cells';
 import { storeSnapshot, storedSnapshot } from '../../src/xlsx/auditSnapshot';
+import { inflateEntry, readZip } from '../../src/xlsx/package/zip';
 import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import type { XlsxOptions } from '../../src/xlsx/xlsxWorkbook';
 import { PIECE_HEADER, RESIDENT_HEADER } from '../support/ledgerSheets';
@@ -131,6 +133,25 @@ it('finds the changes without their old values when the text tab is not of these
   const stored = storedSnapshot(await XlsxWorkbook.open(mixed, SHANGHAI))!;
   expect(sameSnapshot(stored, snapshotOf(new MemoryWorkbook(ledger())))).toBe(true);
   expect(stored.tabs.residents!.text(0)).toBe('');
+});
+
+it('is packed by Huffman codes alone: base64 has nothing for deflate to repeat', async () => {
+  const { file } = await storedAndReadBack(ledger());
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const entries = readZip(fs.readFileSync(file));
+  for (const name of ['审计快照', '审计快照文本']) {
+    const part = await partOf(zip, name);
+    const stored = entries.find((e) => e.name === part)!;
+    const xml = inflateEntry(stored);
+    const packed = stored.local.subarray(
+      stored.dataStart,
+      stored.dataStart + stored.compressedSize,
+    );
+    const huffman = zlib.deflateRawSync(xml, { level: 6, strategy: zlib.constants.Z_HUFFMAN_ONLY });
+    expect(packed.equals(huffman)).toBe(true);
+    // Not what deflate at its usual level makes of it.
+    expect(packed.equals(zlib.deflateRawSync(xml, { level: 6 }))).toBe(false);
+  }
 });
 
 /** The part of tab `name`, by workbook.xml and its relationships. */

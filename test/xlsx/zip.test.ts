@@ -327,6 +327,40 @@ describe('big parts deflated as soon as they are written to the package (deflate
   });
 });
 
+describe('dense parts (base64 of packed bytes: the change log’s snapshot tabs)', () => {
+  test('are packed by Huffman codes alone, ahead or at the write alike, as the newest write says', async () => {
+    const text = (bytes: number) => Buffer.from(randomBytes(bytes).toString('base64'));
+    const huffman = (data: Buffer, level: number) =>
+      zlib.deflateRawSync(data, { level, strategy: zlib.constants.Z_HUFFMAN_ONLY });
+    const pkg = new XlsxPackage([]);
+    // Big enough to be deflated ahead (level 1), small (level 6), and one written dense, then
+    // written again as an ordinary part.
+    const big = text(900 * 1024);
+    const small = text(20_000);
+    const again = text(900 * 1024);
+    pkg.write('xl/worksheets/sheet1.xml', big, { dense: true });
+    pkg.write('xl/worksheets/sheet2.xml', small, { dense: true });
+    pkg.write('xl/worksheets/sheet3.xml', again, { dense: true });
+    pkg.write('xl/worksheets/sheet3.xml', again);
+    const when = new Date(2026, 10, 28, 12, 0, 0);
+    const ahead = path.join(folder, 'ahead.zip');
+    const here = path.join(folder, 'here.zip');
+    await writeZipInParallel(ahead, pkg.entries(), when);
+    writeZip(here, pkg.entries(), when);
+    expect(fs.readFileSync(ahead).equals(fs.readFileSync(here))).toBe(true);
+    const packed = readZip(fs.readFileSync(ahead)).map((entry) =>
+      entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize),
+    );
+    expect(packed[0]?.equals(huffman(big, 1))).toBe(true);
+    expect(packed[1]?.equals(huffman(small, 6))).toBe(true);
+    expect(packed[2]?.equals(zlib.deflateRawSync(again, { level: 1 }))).toBe(true);
+    // A reader we did not write inflates them.
+    const python = `import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nsys.stdout.write(str(sum(len(z.read(n)) for n in z.namelist())))`;
+    const total = big.length + small.length + again.length;
+    expect(execFileSync('python3', ['-c', python, ahead]).toString()).toBe(String(total));
+  });
+});
+
 describe('writing a part made as it is written (a streamed edit of a big sheet)', () => {
   /** Text that deflates about as a sheet does, not as random bytes or one repeated byte. */
   function sheetLike(length: number, seed: number): Buffer {

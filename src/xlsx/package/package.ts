@@ -81,6 +81,13 @@ interface Part {
   stored: StoredEntry | null;
   /** New content: its bytes, or the pieces they are written from (an edited sheet's). */
   content: PartData | null;
+  /** The new content is dense (WriteOptions). */
+  dense?: boolean;
+}
+
+export interface WriteOptions {
+  /** Text that is mostly packed bytes (base64), which deflate packs by Huffman codes alone. */
+  readonly dense?: boolean;
 }
 
 /** What all the parts read from one package may inflate to together (docs/xlsx.md). */
@@ -299,19 +306,21 @@ export class XlsxPackage {
   }
 
   /** New content for `name`: text, bytes, or pieces of bytes written one after the other. */
-  write(name: string, content: string | PartData): void {
+  write(name: string, content: string | PartData, options: WriteOptions = {}): void {
     const actual = this.actual(name);
     const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const dense = options.dense === true;
     const part = this.parts.get(actual);
     this.ahead.delete(actual);
     this.forget(actual);
-    deflateAhead(data);
+    deflateAhead(data, dense);
     if (part) {
       part.content = data;
+      part.dense = dense;
       return;
     }
     this.order.push(actual);
-    this.parts.set(actual, { stored: null, content: data });
+    this.parts.set(actual, { stored: null, content: data, dense });
     this.lowerNames.set(actual.toLowerCase(), actual);
   }
 
@@ -347,7 +356,8 @@ export class XlsxPackage {
     return this.order.map((name) => {
       const part = this.parts.get(name) as Part;
       if (part.content === null && part.stored) return { kind: 'stored', entry: part.stored };
-      return { kind: 'new', name, data: part.content ?? Buffer.alloc(0) };
+      const data = part.content ?? Buffer.alloc(0);
+      return part.dense ? { kind: 'new', name, data, dense: true } : { kind: 'new', name, data };
     });
   }
 
