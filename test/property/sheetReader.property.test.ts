@@ -204,7 +204,17 @@ const numberText = fc.oneof(
     '+3',
   ),
 );
-const text = fc.constantFrom('plain', '&lt;tag&gt;', 'a &amp; b', '_x000D_', '工坊', ' ', '');
+const text = fc.constantFrom(
+  'plain',
+  '&lt;tag&gt;',
+  'a &amp; b',
+  '_x000D_',
+  '工坊',
+  ' ',
+  '',
+  // Longer than the reader looks at byte by byte for the end tag (sheetReader.ts, NEAR_END).
+  `${'工坊'.repeat(20)} &amp; ${'x'.repeat(100)}`,
+);
 
 /** One cell's XML: prefix, attributes (order, quotes, spacing) and content vary. */
 const cellXml = (prefix: string) =>

@@ -179,6 +179,12 @@ export function readSparseCells(xml: string | Uint8Array, context: SheetReadCont
   return scanner.rows;
 }
 
+/**
+ * Bytes of an element's content looked at one by one for its end tag (most cells' content is a
+ * few bytes, where a native search costs more than it saves); beyond them, searched natively.
+ */
+const NEAR_END = 64;
+
 /** The scan of a sheet part's cells: the row being filled, and the rows kept. */
 class SheetScanner {
   readonly rows = new SparseCells();
@@ -491,18 +497,28 @@ class SheetScanner {
   private endTagAt(from: number, limit: number, nameStart: number, nameEnd: number): number {
     const bytes = this.bytes;
     const nameLength = nameEnd - nameStart;
-    for (let at = from; at + nameLength + 2 < limit; at += 1) {
-      if (bytes[at] !== 60 || bytes[at + 1] !== 47 || bytes[at + 2 + nameLength] !== 62) continue;
-      let same = true;
-      for (let i = 0; i < nameLength; i += 1) {
-        if (bytes[at + 2 + i] !== bytes[nameStart + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return at;
+    const near = from + NEAR_END;
+    let at = from;
+    for (; at < near && at + nameLength + 2 < limit; at += 1) {
+      if (this.endTagHere(at, nameStart, nameLength)) return at;
+    }
+    // Further on (an inline string of thousands of characters: the change log's snapshot,
+    // 1.2 MB of them read at every run): from one '<' to the next, found natively.
+    for (at = bytes.indexOf(60, at); at >= 0 && at + nameLength + 2 < limit;) {
+      if (this.endTagHere(at, nameStart, nameLength)) return at;
+      at = bytes.indexOf(60, at + 1);
     }
     return -1;
+  }
+
+  /** Whether the end tag of the element named at nameStart begins at `at`. */
+  private endTagHere(at: number, nameStart: number, nameLength: number): boolean {
+    const bytes = this.bytes;
+    if (bytes[at] !== 60 || bytes[at + 1] !== 47 || bytes[at + 2 + nameLength] !== 62) return false;
+    for (let i = 0; i < nameLength; i += 1) {
+      if (bytes[at + 2 + i] !== bytes[nameStart + i]) return false;
+    }
+    return true;
   }
 
   /** Reads the r, s and t attributes of the start tag between `from` and `to`. */
