@@ -37,6 +37,7 @@ import {
   moneyFormat,
 } from '../workbook/port';
 import { matchHeaders } from '../workbook/tables';
+import { A4, type Orientation } from './reports/print';
 
 export interface SetUpResult {
   readonly lang: Lang;
@@ -145,14 +146,30 @@ function tabSetup(plan: TabPlan, context: SetupContext): TabSetup {
     if (column === undefined) continue;
     columns.push({ column, ...columnRules(spec.kind, context), width: columnWidth(spec) });
   }
+  const create = plan.contents === null;
   return {
     name: plan.name,
-    create: plan.contents === null,
+    create,
     newHeaders: plan.newHeaders,
     headerWidth: plan.headerWidth,
     columns,
+    ...(create ? { printFitted: printOrientation(plan.spec) } : {}),
   };
 }
+
+/**
+ * How a new source tab prints: portrait when its columns, fitted to the page's width, keep 80 %
+ * of their size or more (Pieces: a long ledger gets more rows a page), else landscape (Residents
+ * at its full size rather than 71 %, Orders at 80 % rather than 55 %).
+ */
+export function printOrientation(spec: SourceTab): Orientation {
+  const columns = spec.columns as readonly ColumnSpec[];
+  const width = columns.reduce((sum, column) => sum + columnWidth(column), 0);
+  return width * PORTRAIT_SCALE <= A4.portrait.width ? 'portrait' : 'landscape';
+}
+
+/** The least a tab's columns are shrunk to, to print portrait. */
+const PORTRAIT_SCALE = 0.8;
 
 /** Text columns by what they hold, in pixels; anything else by its kind. */
 const TEXT_WIDTHS: Readonly<Record<string, number>> = {

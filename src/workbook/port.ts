@@ -94,6 +94,12 @@ export interface TabSetup {
    * tab's fingerprints and details stay on screen). A backend with no print-area API ignores it.
    */
   readonly printColumns?: number;
+  /**
+   * A tab Set up creates (a source tab) prints fitted to the page's width in this orientation,
+   * its header on every page: a printed Residents list keeps each resident's row on one page.
+   * Only where the tab is created; a backend with no page-setup API (Apps Script) ignores it.
+   */
+  readonly printFitted?: 'portrait' | 'landscape';
 }
 
 /**

@@ -74,7 +74,7 @@ import {
   readSparseCells,
 } from './package/sheetReader';
 import {
-  EMPTY_PRINTED_SHEET,
+  emptyPrintedSheet,
   EMPTY_SHEET,
   cellXml,
   defaultFormatOf,
@@ -364,13 +364,17 @@ export class XlsxWorkbook implements Workbook {
   setUpTabs(setups: readonly TabSetup[]): void {
     for (const setup of setups) {
       const existing = this.findSheet([setup.name]);
-      const empty = setup.printColumns === undefined ? EMPTY_SHEET : EMPTY_PRINTED_SHEET;
+      const printed = setup.printColumns !== undefined ? 'portrait' : setup.printFitted;
+      const empty = printed === undefined ? EMPTY_SHEET : emptyPrintedSheet(printed);
       const sheet = existing ?? (setup.create ? this.addSheet(setup.name, empty) : undefined);
       if (sheet) this.applySetup(sheet, setup);
       // A tab only Gongfang writes (Closings, Audit) is protected as the generated tabs are.
       if (sheet && setup.protectionDescription !== undefined) this.protectedParts.add(sheet.part);
       if (sheet && setup.printColumns !== undefined) {
         this.setPrintNames(sheet, { repeatRows: 1, printColumns: setup.printColumns });
+      } else if (sheet && !existing && setup.printFitted !== undefined) {
+        // A source tab: its header on every page, every column printed (staff add their own).
+        this.setPrintNames(sheet, { repeatRows: 1, printColumns: null });
       }
     }
     this.changed = true;

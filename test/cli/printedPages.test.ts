@@ -33,6 +33,7 @@ import { generateYear } from '../../src/features/generateYear';
 import { loadPartnerReports } from '../../src/features/partnerReports';
 import { displayedText } from '../../src/features/reports/widths';
 import type { Lang } from '../../src/i18n';
+import { PIECES, RESIDENTS, type SourceTab, labelOf } from '../../src/workbook/layout';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { tempFolder } from './helpers';
 import {
@@ -250,6 +251,8 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
   let folder: string;
   const printed: Printed[] = [];
   const residents: Record<string, number> = {};
+  /** Every page of each language's demo workbook, the source tabs' among them. */
+  const demoPages: Record<string, PdfPage[]> = {};
   const shipped = () => printed.filter((p) => !p.name.startsWith('control'));
   const find = (name: string): Printed => {
     const found = printed.find((p) => p.name === name);
@@ -299,6 +302,8 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
     written.forEach(({ tabs }, i) => {
       const pdf = pdfs[i] as string;
       const pages = readPdf(pdf);
+      const demoOf = /^demo-(zh-CN|en)\.pdf$/.exec(path.basename(pdf))?.[1];
+      if (demoOf !== undefined) demoPages[demoOf] = pages;
       for (const tab of tabs) {
         const numbers = pages.flatMap((page, n) => (footerTab(page) === tab.name ? [n + 1] : []));
         printed.push({
@@ -314,6 +319,38 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
 
   afterAll(() => {
     if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('the source tabs Set up made print each row whole across a page, the header on every page', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      // The source tabs' pages: the generated tabs' carry a footer, these none.
+      const pages = (demoPages[lang] ?? []).filter((page) => footerTab(page) === '');
+      const firstLine = (page: PdfPage) =>
+        (linesOf(page.words)[0] ?? []).map((w) => w.text).join(' ');
+      const headed = (page: PdfPage, spec: SourceTab) => {
+        const line = firstLine(page);
+        let at = 0;
+        // Every column's label, left to right, on the page's first line.
+        return spec.columns.every((column) => {
+          const found = line.indexOf(labelOf(column, lang), at);
+          at = found + 1;
+          return found >= 0;
+        });
+      };
+      const holding = (...patterns: RegExp[]) =>
+        pages.filter((page) => patterns.every((p) => page.words.some((w) => p.test(w.text))));
+      // Residents (IDs beside phone numbers): one landscape page, every column on it.
+      const residentPages = holding(/^R0\d\d$/, /^1[3-9]\d{9}$/);
+      expect({ lang, pages: residentPages.length }).toEqual({ lang, pages: 1 });
+      const [residentPage] = residentPages as [PdfPage];
+      expect(headed(residentPage, RESIDENTS)).toBe(true);
+      expect(residentPage.width).toBeGreaterThan(residentPage.height);
+      // Pieces: portrait pages, each starting with the whole header.
+      const piecePages = holding(/^E\d{5}$/);
+      expect(piecePages.length).toBeGreaterThan(2);
+      expect(piecePages.filter((page) => !headed(page, PIECES))).toEqual([]);
+      expect(piecePages.every((page) => page.height > page.width)).toBe(true);
+    }
   });
 
   test('the checks see what went wrong before: rows under another header, overprints, cuts', () => {

@@ -509,6 +509,35 @@ describe('Set up on .xlsx', () => {
       expect(other.rowCount).toBe(ws.rowCount);
     }
   });
+
+  test('a source tab it creates prints fitted to the width, its header on every page; one it finds is left alone', async () => {
+    // Staff's own Residents tab, with no page set-up: Set up adds columns, never print settings.
+    const file = await writeFixture((book) => {
+      book.addWorksheet('居民').addRow(['编号', '姓名']);
+    });
+    const workbook = await XlsxWorkbook.open(file, SHANGHAI);
+    setUpWorkbook(workbook);
+    await workbook.save(file);
+    // Read by exceljs, which we did not write.
+    const back = await readBack(file);
+    const printing = (name: string) => {
+      const setup = sheet(back, name).pageSetup;
+      return {
+        fitToPage: setup.fitToPage === true,
+        fitToWidth: setup.fitToWidth,
+        fitToHeight: setup.fitToHeight,
+        orientation: setup.orientation,
+        titles: setup.printTitlesRow,
+      };
+    };
+    const fitted = { fitToPage: true, fitToWidth: 1, fitToHeight: 0, titles: '1:1' };
+    // Pieces keeps 80 % of its columns' width on a portrait page; Orders would keep 55 %.
+    expect(printing('计件')).toEqual({ ...fitted, orientation: 'portrait' });
+    expect(printing('订单')).toEqual({ ...fitted, orientation: 'landscape' });
+    expect(printing('合作单位')).toEqual({ ...fitted, orientation: 'landscape' });
+    expect(printing('居民')).toMatchObject({ fitToPage: false, titles: undefined });
+    expect(printing('居民').orientation).not.toBe('landscape');
+  });
 });
 
 describe('saving', () => {

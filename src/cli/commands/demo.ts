@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { generateMonth } from '../../features/generateMonth';
 import { loadLedger } from '../../features/loadLedger';
-import { setUpWorkbook } from '../../features/setUp';
+import { printOrientation, setUpWorkbook } from '../../features/setUp';
 import { t } from '../../i18n';
 import type { Lang } from '../../i18n';
 import type { CellValue } from '../../workbook/cells';
@@ -61,6 +61,7 @@ function headerSetup(tab: SampleTab, lang: Lang): TabSetup {
     })),
     headerWidth: tab.spec.columns.length,
     columns: [],
+    printFitted: printOrientation(tab.spec),
   };
 }
 
