@@ -144,7 +144,8 @@ function tabSetup(plan: TabPlan, context: SetupContext): TabSetup {
   for (const spec of plan.spec.columns as readonly ColumnSpec[]) {
     const column = plan.columns.get(spec.key);
     if (column === undefined) continue;
-    columns.push({ column, ...columnRules(spec.kind, context), width: columnWidth(spec) });
+    const width = columnWidth(spec, plan.spec.key);
+    columns.push({ column, ...columnRules(spec.kind, context), width });
   }
   const create = plan.contents === null;
   return {
@@ -164,12 +165,20 @@ function tabSetup(plan: TabPlan, context: SetupContext): TabSetup {
  */
 export function printOrientation(spec: SourceTab): Orientation {
   const columns = spec.columns as readonly ColumnSpec[];
-  const width = columns.reduce((sum, column) => sum + columnWidth(column), 0);
+  const width = columns.reduce((sum, column) => sum + columnWidth(column, spec.key), 0);
   return width * PORTRAIT_SCALE <= A4.portrait.width ? 'portrait' : 'landscape';
 }
 
 /** The least a tab's columns are shrunk to, to print portrait. */
 const PORTRAIT_SCALE = 0.8;
+
+/**
+ * Text columns named alike but holding longer text in one tab: a partner's name is a company's
+ * ("义乌市晶彩饰品有限公司", "Yiwu Jingcai Accessories Co."), a resident's three characters.
+ */
+const TAB_TEXT_WIDTHS: Partial<Record<SourceTabKey, Readonly<Record<string, number>>>> = {
+  partners: { name: 200 },
+};
 
 /** Text columns by what they hold, in pixels; anything else by its kind. */
 const TEXT_WIDTHS: Readonly<Record<string, number>> = {
@@ -208,8 +217,9 @@ const KIND_WIDTHS: Readonly<Record<ColumnKind, number>> = {
  * A width that shows a column's usual content whole: at the .xlsx default (64 px) dates show as
  * ### in LibreOffice and WPS, and phones and product names are cut.
  */
-export function columnWidth(spec: ColumnSpec): number {
-  return (spec.kind === 'text' ? TEXT_WIDTHS[spec.key] : undefined) ?? KIND_WIDTHS[spec.kind];
+export function columnWidth(spec: ColumnSpec, tab: SourceTabKey): number {
+  if (spec.kind !== 'text') return KIND_WIDTHS[spec.kind];
+  return TAB_TEXT_WIDTHS[tab]?.[spec.key] ?? TEXT_WIDTHS[spec.key] ?? KIND_WIDTHS.text;
 }
 
 /**

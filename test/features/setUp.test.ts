@@ -64,6 +64,17 @@ describe('Set up on an empty Chinese spreadsheet', () => {
     expect(env.emulator.peek('订单')[0]).toHaveLength(11);
   });
 
+  it('gives a partner’s name, a company’s, a wider column than a resident’s', () => {
+    setUpWorkbook(env.workbook());
+    const width = (tab: string) => env.emulator.spreadsheet.getSheetByName(tab)?.getColumnWidth(2);
+    // B: 名称 on 合作单位 ("义乌市晶彩饰品有限公司"), 姓名 on 居民 (three characters).
+    expect(env.emulator.peek('合作单位')[0]?.[1]).toBe('名称');
+    expect(env.emulator.peek('居民')[0]?.[1]).toBe('姓名');
+    expect(width('合作单位')).toBe(200);
+    // Sheets' default 100 px, which shows three characters, is left as it is.
+    expect(width('居民')).toBe(100);
+  });
+
   it('makes header rows bold and frozen', () => {
     setUpWorkbook(env.workbook());
     for (const name of ZH_TABS) {
