@@ -84,6 +84,20 @@ describe('Impact figures', () => {
     expect(report.quarters[0]?.residentsEarned).toEqual({ shown: true, count: 6 });
   });
 
+  it('leaves a quarter with no closed month blank but for its 0 months, not ¥0.00', () => {
+    // Only October and November closed: the first three quarters have nothing counted.
+    const late = impactReport(
+      impactLedger(book, { year: 2026, ...firstClosings(book, ['2026-10', '2026-11']) }),
+    );
+    const context = { lang: 'en' as const, year: 2026, organization: 'Xingfuli', currency: '¥' };
+    const tab = buildImpactTab(late, { ...context, generatedAt: '2026-12-07 10:00' });
+    const row = (label: string) => tab.cells.find((cells) => cells[0] === label) ?? [];
+    for (const quarter of ['Q1', 'Q2', 'Q3']) {
+      expect(row(quarter).slice(1, 5)).toEqual(['', '', '', 0]);
+    }
+    expect(row('Q4').slice(1, 5)).toEqual([90, 90, 5, 2]);
+  });
+
   it("compares with last year's closed months", () => {
     expect(report.previous?.monthsCounted).toBe(1);
     expect(report.previous?.residentsEarned).toEqual({ shown: false });

@@ -207,11 +207,14 @@ export function buildImpactTab(report: ImpactReport, context: YearContext): Gene
     { header: true, wrap: true },
   );
   for (const q of report.quarters) {
+    // A quarter with no closed month (before the workshop began, or still to come) shows its
+    // 0 months and nothing else: ¥0.00 there would read as a quarter worked and paid nothing.
+    const counted = q.monthsCounted > 0;
     grid.add([
       cells.text(t(lang, 'imQuarter', { quarter: q.quarter })),
-      cells.money(q.totalPaid),
-      cells.count(q.acceptedPieces),
-      countCell(q.residentsEarned, cells, lang),
+      cells.money(counted ? q.totalPaid : null),
+      cells.count(counted ? q.acceptedPieces : null),
+      counted ? countCell(q.residentsEarned, cells, lang) : EMPTY,
       { value: q.monthsCounted, format: NUMBER_FORMATS.wholeNumber },
     ]);
   }
