@@ -302,6 +302,20 @@ describe('writing a part given in pieces (an edited sheet: slices of the part re
   );
 });
 
+/**
+ * `pkg` written twice, its big parts deflated on the thread pool (ahead where they were) and
+ * all in this thread: the same bytes. Returns the first file.
+ */
+async function writtenBothWays(pkg: XlsxPackage): Promise<string> {
+  const when = new Date(2026, 10, 28, 12, 0, 0);
+  const ahead = path.join(folder, 'ahead.zip');
+  const here = path.join(folder, 'here.zip');
+  await writeZipInParallel(ahead, pkg.entries(), when);
+  writeZip(here, pkg.entries(), when);
+  expect(fs.readFileSync(ahead).equals(fs.readFileSync(here))).toBe(true);
+  return ahead;
+}
+
 describe('big parts deflated as soon as they are written to the package (deflateAhead)', () => {
   test('the bytes the write would deflate, of the newest content, for several parts at once', async () => {
     const text = (bytes: number) => Buffer.from(randomBytes(bytes).toString('base64'));
@@ -314,12 +328,7 @@ describe('big parts deflated as soon as they are written to the package (deflate
     // Written again before the save (Audit protected, a tab replaced): the first deflate is
     // of bytes no longer the part's.
     pkg.write('xl/worksheets/sheet1.xml', payout);
-    const when = new Date(2026, 10, 28, 12, 0, 0);
-    const ahead = path.join(folder, 'ahead.zip');
-    const here = path.join(folder, 'here.zip');
-    await writeZipInParallel(ahead, pkg.entries(), when);
-    writeZip(here, pkg.entries(), when);
-    expect(fs.readFileSync(ahead).equals(fs.readFileSync(here))).toBe(true);
+    const ahead = await writtenBothWays(pkg);
     const [sheet1, sheet2, small] = readZip(fs.readFileSync(ahead));
     expect(sheet1 && inflateEntry(sheet1).equals(payout)).toBe(true);
     expect(sheet2 && inflateEntry(sheet2).equals(Buffer.concat(payslips))).toBe(true);
@@ -342,12 +351,7 @@ describe('dense parts (base64 of packed bytes: the change log’s snapshot tabs)
     pkg.write('xl/worksheets/sheet2.xml', small, { dense: true });
     pkg.write('xl/worksheets/sheet3.xml', again, { dense: true });
     pkg.write('xl/worksheets/sheet3.xml', again);
-    const when = new Date(2026, 10, 28, 12, 0, 0);
-    const ahead = path.join(folder, 'ahead.zip');
-    const here = path.join(folder, 'here.zip');
-    await writeZipInParallel(ahead, pkg.entries(), when);
-    writeZip(here, pkg.entries(), when);
-    expect(fs.readFileSync(ahead).equals(fs.readFileSync(here))).toBe(true);
+    const ahead = await writtenBothWays(pkg);
     const packed = readZip(fs.readFileSync(ahead)).map((entry) =>
       entry.local.subarray(entry.dataStart, entry.dataStart + entry.compressedSize),
     );
