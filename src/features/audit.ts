@@ -22,6 +22,7 @@ import {
 } from '../workbook/layout';
 import { NUMBER_FORMATS, type TabContents, type TabSetup, type Workbook } from '../workbook/port';
 import { matchHeaders } from '../workbook/tables';
+import { fittedOrientation } from './reports/print';
 
 /** The words of an entry, in AUDIT's column order. */
 export function auditCells(entry: AuditEntry, lang: Lang): CellValue[] {
@@ -69,6 +70,7 @@ export function flagsText(
 
 /** What Set up asks of an audit tab (Audit, its archive or its inbox): headers, text formats. */
 export function auditTabSetup(spec: TabSpec, lang: Lang, name = labelOf(spec, lang)): TabSetup {
+  const widths = AUDIT.columns.map((column) => AUDIT_WIDTHS[column.key] ?? 100);
   return {
     name,
     create: true,
@@ -77,9 +79,11 @@ export function auditTabSetup(spec: TabSpec, lang: Lang, name = labelOf(spec, la
     columns: AUDIT.columns.map((column, i) => ({
       column: i + 1,
       numberFormat: AUDIT_FORMATS[i] ?? NUMBER_FORMATS.text,
-      width: AUDIT_WIDTHS[column.key] ?? 100,
+      width: widths[i],
     })),
     protectionDescription: t(lang, 'auditProtection'),
+    // An auditor's printout: every column of a change on one page (landscape), header on each.
+    printFitted: fittedOrientation(widths),
   };
 }
 

@@ -37,7 +37,7 @@ import {
   moneyFormat,
 } from '../workbook/port';
 import { matchHeaders } from '../workbook/tables';
-import { A4, type Orientation } from './reports/print';
+import { type Orientation, fittedOrientation } from './reports/print';
 
 export interface SetUpResult {
   readonly lang: Lang;
@@ -158,19 +158,11 @@ function tabSetup(plan: TabPlan, context: SetupContext): TabSetup {
   };
 }
 
-/**
- * How a new source tab prints: portrait when its columns, fitted to the page's width, keep 80 %
- * of their size or more (Pieces: a long ledger gets more rows a page), else landscape (Residents
- * at its full size rather than 71 %, Orders at 80 % rather than 55 %).
- */
+/** How a new source tab prints, fitted to the page's width (fittedOrientation). */
 export function printOrientation(spec: SourceTab): Orientation {
   const columns = spec.columns as readonly ColumnSpec[];
-  const width = columns.reduce((sum, column) => sum + columnWidth(column, spec.key), 0);
-  return width * PORTRAIT_SCALE <= A4.portrait.width ? 'portrait' : 'landscape';
+  return fittedOrientation(columns.map((column) => columnWidth(column, spec.key)));
 }
-
-/** The least a tab's columns are shrunk to, to print portrait. */
-const PORTRAIT_SCALE = 0.8;
 
 /**
  * Text columns named alike but holding longer text in one tab: a partner's name is a company's

@@ -235,6 +235,21 @@ describeIf('the .xlsx change log', () => {
     ]);
   });
 
+  it('prints Audit as an auditor needs it: every column on one landscape page, header on each', async () => {
+    const file = await writeEnglishSerial(folder);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    // As openpyxl, which we did not write, reads the page setup.
+    const script = `
+import json, sys
+from openpyxl import load_workbook
+ws = load_workbook(sys.argv[1])['Audit']
+print(json.dumps([ws.page_setup.orientation, ws.sheet_properties.pageSetUpPr.fitToPage,
+                  ws.page_setup.fitToWidth, ws.page_setup.fitToHeight, ws.print_title_rows]))`;
+    const result = spawnSync(PYTHON, ['-c', script, file], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(result.stderr);
+    expect(JSON.parse(result.stdout)).toEqual(['landscape', true, 1, 0, '$1:$1']);
+  });
+
   it('protects Closings, Audit and the generated tabs; source tabs stay open', async () => {
     const file = await writeEnglishSerial(folder);
     expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
