@@ -100,8 +100,11 @@ export function pendingEntries(context: CommandContext, workbook: XlsxWorkbook):
   const at = auditTime(record.modified ?? context.io.now(), context.timeZone);
   const who = {
     at,
+    // A file saved by a tool that records no one: not Sheets' "outside the domain".
     user:
-      record.lastModifiedBy === null ? '' : t(lang, 'auditFileWho', { who: record.lastModifiedBy }),
+      record.lastModifiedBy === null
+        ? t(lang, 'auditFileWhoUnknown')
+        : t(lang, 'auditFileWho', { who: record.lastModifiedBy }),
     details: t(lang, 'auditFileDetails', { modified: at }),
   };
   return [...changeEntries(run.changes, who), ...run.own];
