@@ -91,7 +91,8 @@ export function auditTabSetup(spec: TabSpec, lang: Lang, name = labelOf(spec, la
 const AUDIT_WIDTHS: Readonly<Record<string, number>> = {
   time: 160,
   user: 210,
-  action: 90,
+  // "changed in the file", "removed in the file" (.xlsx); Sheets keeps its 100 px default.
+  action: 140,
   tab: 80,
   range: 80,
   rows: 50,

@@ -128,12 +128,12 @@ describeIf('the .xlsx change log', () => {
     expect(JSON.parse(again.stdout).changedSinceLastRun).toEqual([]);
   });
 
-  it('a save that records no one is "unknown (the file does not record…)", not Sheets’ domain words', async () => {
+  it('a save that records no one is "unknown (not in the file)", not Sheets’ domain words', async () => {
     const file = await writeEnglishSerial(folder);
     expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
     // openpyxl saves with no lastModifiedBy at all, as some tools do.
     editAsStaff(file, { who: null, set: [['Pieces', 'D3', 1001]] });
-    const unknown = 'unknown (the file does not record who saved it)';
+    const unknown = 'unknown (not in the file)';
     expect(run('check', 'english.xlsx').stdout).toContain(`(last saved by ${unknown},`);
     expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
     const changed = auditRows(file).find((row) => row.Range === 'D3');

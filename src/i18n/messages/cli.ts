@@ -159,7 +159,7 @@ export const cliMessages = defineMessages(
     cliUnexpected: (p: { detail: string }) => `发生意外错误：${p.detail}`,
     // The .xlsx change log (issue 20, docs/roles.md).
     auditFileWho: (p: { who: string }) => `${p.who}（文件记录）`,
-    auditFileWhoUnknown: '未知（文件未记录保存人）',
+    auditFileWhoUnknown: '未知（文件未记录）',
     auditFileDetails: (p: { modified: string }) =>
       `按文件记录：最后保存于 ${p.modified}；两次运行之间多人保存时只知最后一位`,
     cliChangesHeading: (p: { count: number; who: string; when: string }) =>
@@ -349,7 +349,7 @@ export const cliMessages = defineMessages(
     cliUnexpected: (p: { detail: string }) => `Unexpected error: ${p.detail}`,
     // The .xlsx change log (issue 20, docs/roles.md).
     auditFileWho: (p: { who: string }) => `${p.who} (as the file records it)`,
-    auditFileWhoUnknown: 'unknown (the file does not record who saved it)',
+    auditFileWhoUnknown: 'unknown (not in the file)',
     auditFileDetails: (p: { modified: string }) =>
       `As the file records it: last saved ${p.modified}; of several saves between two runs only the last is known`,
     cliChangesHeading: icu(
