@@ -65,13 +65,14 @@ import {
   shiftVml,
 } from './package/rowRemoval';
 import type { CellEdit } from './package/sheetEditor';
-import type { SparseCells } from './package/sheetReader';
+import type { SheetReadContext, SparseCells } from './package/sheetReader';
 import {
   columnNumber,
   readComments,
   readMerges,
   readSharedStrings,
   readSparseCells,
+  readSparseCellsInChunks,
 } from './package/sheetReader';
 import {
   emptyPrintedSheet,
@@ -128,6 +129,11 @@ export interface XlsxOptions {
    * (tests set it low, to hold the streamed edit to the edit of the whole part).
    */
   readonly streamMarksAbove?: number;
+  /**
+   * A Pieces sheet bigger than this (bytes) is read as it inflates (readInChunks);
+   * AHEAD_CEILING unless set (tests set it low, to hold that read to the read of the whole).
+   */
+  readonly readInChunksAbove?: number;
 }
 
 /**
@@ -261,18 +267,27 @@ export class XlsxWorkbook implements Workbook {
    * What nearly every command reads, read while the Pieces sheet (the biggest part by far: 50 ms
    * at 100,000 rows, 0.5 s at a million) inflates on libuv's thread pool, on the other core:
    * the other source tabs, the shared strings they lead to, and the change log's snapshot tab
-   * (inflated on the pool too). A tab that cannot be read is left to the read that asks for
-   * it, which refuses it as before; a workbook without a styles part is not read ahead
-   * (reading its dates would add one).
+   * (inflated on the pool too). A Pieces sheet too big to inflate ahead is read as it inflates
+   * (readInChunks). A tab that cannot be read is left to the read that asks for it, which
+   * refuses it as before; a workbook without a styles part is not read ahead (reading its
+   * dates would add one).
    */
   private async readAhead(): Promise<void> {
     const { pieces, snapshot, tabs } = firstReads(this.sheets);
-    const parts = [pieces?.part, snapshot?.part].filter((part): part is string => !!part);
+    const readsDates = this.stylesPart !== '' && this.pkg.has(this.stylesPart);
+    const size = pieces ? (this.pkg.source(pieces.part)?.size ?? 0) : 0;
+    const inChunks =
+      readsDates && pieces && size > (this.options.readInChunksAbove ?? AHEAD_CEILING)
+        ? this.readInChunks(pieces)
+        : null;
+    const parts = [inChunks ? undefined : pieces?.part, snapshot?.part].filter(
+      (part): part is string => !!part,
+    );
     if (this.options.editsSourceSheets === true && pieces) {
       this.pkg.keepForSecondRead([pieces.part]);
     }
     const inflated = this.pkg.inflateAhead(parts);
-    if (this.stylesPart !== '' && this.pkg.has(this.stylesPart)) {
+    if (readsDates) {
       for (const sheet of tabs) {
         try {
           this.sheetCells(sheet, false);
@@ -281,7 +296,26 @@ export class XlsxWorkbook implements Workbook {
         }
       }
     }
-    await inflated;
+    await Promise.all([inflated, inChunks]);
+  }
+
+  /**
+   * A sheet too big to inflate ahead (a million-row Pieces sheet: 312 MB) read a megabyte at a
+   * time as it inflates on the thread pool: never held whole (the peak of every command at a
+   * million rows), and inflated on the other core while this one scans. When it cannot be read
+   * so, it is left to the read that asks for it, which refuses it as before.
+   */
+  private async readInChunks(sheet: SheetEntry): Promise<void> {
+    const chunks = this.pkg.readInChunks(sheet.part);
+    if (!chunks) return;
+    const dateStyles = new Map<number, boolean>();
+    try {
+      const read = await readSparseCellsInChunks(chunks, this.readContext(dateStyles));
+      blankMergedCells(read.cells, read.tail);
+      this.cells.set(sheet.part, { values: read.cells, notes: null, dateStyles });
+    } catch {
+      // Read whole, and refused, when a command asks for the tab.
+    }
   }
 
   /** The actual tab names, in order. */
@@ -773,16 +807,7 @@ export class XlsxWorkbook implements Workbook {
       const xml = this.sheetBytes(sheet);
       const dateStyles = new Map<number, boolean>();
       const values = readingPart(this.pkg.label, sheet.part, () =>
-        readSparseCells(xml, {
-          sharedStrings: () => (this.sharedStrings ??= this.readSharedStrings()),
-          isDateStyle: (index) => {
-            let isDate = dateStyles.get(index);
-            if (isDate === undefined) dateStyles.set(index, (isDate = this.styles().isDate(index)));
-            return isDate;
-          },
-          date1904: this.date1904,
-          timeZone: this.options.timeZone,
-        }),
+        readSparseCells(xml, this.readContext(dateStyles)),
       );
       blankMergedCells(values, xml);
       cells = { values, notes: null, dateStyles };
@@ -795,6 +820,20 @@ export class XlsxWorkbook implements Workbook {
         xml && part ? readingPart(this.pkg.label, part, () => readComments(xml)) : new Map();
     }
     return cells;
+  }
+
+  /** What the sheet reader asks of the workbook; `dateStyles` remembers its answers. */
+  private readContext(dateStyles: Map<number, boolean>): SheetReadContext {
+    return {
+      sharedStrings: () => (this.sharedStrings ??= this.readSharedStrings()),
+      isDateStyle: (index) => {
+        let isDate = dateStyles.get(index);
+        if (isDate === undefined) dateStyles.set(index, (isDate = this.styles().isDate(index)));
+        return isDate;
+      },
+      date1904: this.date1904,
+      timeZone: this.options.timeZone,
+    };
   }
 
   private readSharedStrings(): string[] {

@@ -12,6 +12,7 @@ import {
   columnNumber,
   readSharedStrings,
   readSparseCells,
+  readSparseCellsInChunks,
   serialToWallClock,
 } from '../../src/xlsx/package/sheetReader';
 import { runText, unescapeXml } from '../../src/xlsx/package/xml';
@@ -214,6 +215,8 @@ const text = fc.constantFrom(
   '',
   // Longer than the reader looks at byte by byte for the end tag (sheetReader.ts, NEAR_END).
   `${'工坊'.repeat(20)} &amp; ${'x'.repeat(100)}`,
+  // A raw '>' is allowed in text: end tags' names without their '</' (readSparseCellsInChunks).
+  'narrow> /row> x:row> sheetData>',
 );
 
 /** One cell's XML: prefix, attributes (order, quotes, spacing) and content vary. */
@@ -405,6 +408,88 @@ describe('readSparseCells', () => {
     expect((row[0] as Date).getTime()).toBe(
       fromSheetDate(serialToWallClock(46329, false), 'Asia/Shanghai').getTime(),
     );
+  });
+});
+
+/** `bytes` cut at `cuts` (offsets, any order), as chunks arrive from an inflate stream. */
+async function* chunksOf(bytes: Buffer, cuts: readonly number[]): AsyncGenerator<Buffer> {
+  let from = 0;
+  for (const cut of [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)) {
+    yield bytes.subarray(from, cut);
+    from = cut;
+  }
+  yield bytes.subarray(from);
+}
+
+/** Every row with its cells as stored (holes kept), in the order the rows were read. */
+function stored(cells: ReadRows): [number, unknown[]][] {
+  return [...cells.entries()].map(([row, values]) => [
+    row,
+    Array.from({ length: values.length }, (_, i) => {
+      const value: CellValue | undefined = values[i];
+      if (!(i in values)) return 'hole';
+      return value instanceof Date ? `date:${value.getTime()}` : value;
+    }),
+  ]);
+}
+
+describe('readSparseCellsInChunks', () => {
+  const merges = fc.constantFrom(
+    '',
+    '<mergeCells count="1"><mergeCell ref="A1:B2"/></mergeCells>',
+    '<x:mergeCells><x:mergeCell ref="C3:D3"/></x:mergeCells><pageMargins left="0.7"/>',
+  );
+
+  it('reads a sheet arriving in chunks cut anywhere as readSparseCells reads it whole', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        sheetXml,
+        merges,
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.subarray([0, 1, 3, 5]),
+        async (xml, after, cuts, dates) => {
+          const bytes = Buffer.from(xml.replace(/(<\/(?:x:)?worksheet>)$/, `${after}$1`), 'utf8');
+          const read = context(new Set(dates), false);
+          let whole: unknown;
+          try {
+            whole = stored(readSparseCells(bytes, read));
+          } catch (error) {
+            whole = String(error);
+          }
+          let inChunks: unknown;
+          let tail = '';
+          try {
+            const result = await readSparseCellsInChunks(chunksOf(bytes, cuts), read);
+            inChunks = stored(result.cells);
+            tail = result.tail.toString('utf8');
+          } catch (error) {
+            inChunks = String(error);
+          }
+          expect(inChunks).toEqual(whole);
+          // The tail holds what follows the rows: the merged cells blankMergedCells reads.
+          if (typeof whole !== 'string')
+            expect(
+              tail.endsWith(`${after}</${xml.includes('<x:worksheet') ? 'x:' : ''}worksheet>`),
+            ).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a part with no <sheetData>, or one cut inside its start tag, as readSparseCells does', async () => {
+    const read = context(new Set(), false);
+    const noData = Buffer.from('<worksheet><dimension ref="A1"/></worksheet>');
+    expect(stored((await readSparseCellsInChunks(chunksOf(noData, [5, 20]), read)).cells)).toEqual(
+      [],
+    );
+    const xml = Buffer.from(
+      '<worksheet><sheetData><row r="2"><c r="B2"><v>7</v></c></row></sheetData></worksheet>',
+    );
+    for (let cut = 0; cut <= xml.length; cut += 1) {
+      const result = await readSparseCellsInChunks(chunksOf(xml, [cut, cut + 3]), read);
+      expect(stored(result.cells)).toEqual(stored(readSparseCells(xml, read)));
+    }
   });
 });
 

@@ -280,6 +280,26 @@ export class XlsxPackage {
     return this.ahead.get(actual)?.from !== undefined;
   }
 
+  /**
+   * A read of the part as it inflates on libuv's thread pool, a chunk at a time (a sheet too
+   * big to hold whole, scanned meanwhile: XlsxWorkbook.readInChunks), counted against the
+   * package's limit as a read is. Null for a part written, not deflated, or that a read would
+   * refuse for the package's limit: left to that read.
+   */
+  readInChunks(name: string): AsyncIterable<Buffer> | null {
+    const actual = this.actual(name);
+    const part = this.parts.get(actual);
+    const entry = part?.stored;
+    if (!part || part.content || !entry || entry.method !== 8) return null;
+    if (!this.inflated.has(actual)) {
+      if (this.inflatedBytes + entry.size > PACKAGE_INFLATE_CEILING) return null;
+      this.inflated.add(actual);
+      this.inflatedBytes += entry.size;
+    }
+    this.ahead.delete(actual);
+    return inflateEntryChunks(entry);
+  }
+
   readText(name: string): string | null {
     const data = this.read(name);
     if (!data) return null;

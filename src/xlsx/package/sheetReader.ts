@@ -179,6 +179,98 @@ export function readSparseCells(xml: string | Uint8Array, context: SheetReadCont
   return scanner.rows;
 }
 
+/** What readSparseCellsInChunks read: the cells, and the part's bytes after its last rows. */
+export interface ChunkedCells {
+  readonly cells: SparseCells;
+  /** From the end of the last run of rows scanned to the part's end: where <mergeCells> are. */
+  readonly tail: Buffer;
+}
+
+/**
+ * readSparseCells of a part that arrives in chunks (a sheet too big to hold whole: a
+ * million-row Pieces sheet inflates to 312 MB): each run of whole rows is scanned as soon as
+ * its last row has arrived, so the part is never held at once. The same cells as
+ * readSparseCells of the whole part (test/property/sheetReader.property.test.ts).
+ */
+export async function readSparseCellsInChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  context: SheetReadContext,
+): Promise<ChunkedCells> {
+  const scanner = new SheetScanner(context);
+  // The bytes not scanned yet, in order; once <sheetData> is found, they start inside it.
+  const waiting: Buffer[] = [];
+  let inside = false;
+  let ended = false;
+  for await (const piece of chunks) {
+    let fresh = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    if (ended) {
+      waiting.push(fresh);
+      continue;
+    }
+    if (!inside) {
+      const head = Buffer.concat([...waiting, fresh]);
+      waiting.length = 0;
+      const start = sheetDataStart(head);
+      if (start < 0) {
+        waiting.push(head);
+        continue;
+      }
+      inside = true;
+      fresh = head.subarray(start + 1);
+    }
+    waiting.push(fresh);
+    const cut = lastRowEnd(fresh);
+    // Rows after </sheetData> are not read (readSparseCells stops there too).
+    ended = hasSheetDataEnd(fresh, Math.max(0, cut));
+    if (cut < 0) continue;
+    const bytes = waiting.length === 1 ? fresh : Buffer.concat(waiting);
+    const end = bytes.length - fresh.length + cut;
+    scanner.scan(bytes, 0, end);
+    waiting.length = 0;
+    if (end < bytes.length) waiting.push(bytes.subarray(end));
+  }
+  const rest = Buffer.concat(waiting);
+  const start = inside ? -1 : sheetDataStart(rest);
+  if (inside || start >= 0) {
+    scanner.scan(rest, start + 1, sheetDataEnd(rest));
+    scanner.flush();
+  }
+  return { cells: scanner.rows, tail: rest };
+}
+
+/**
+ * Just after the last row end tag (</row>, </x:row>) in `bytes`, or -1. Markup only: text and
+ * attribute values cannot hold a raw '<'.
+ */
+function lastRowEnd(bytes: Buffer): number {
+  for (let at = bytes.lastIndexOf('row>'); at > 0; at = bytes.lastIndexOf('row>', at - 1)) {
+    if (isEndTagName(bytes, at)) return at + 4;
+  }
+  return -1;
+}
+
+/** Whether a </sheetData> end tag starts in bytes[from…]. */
+function hasSheetDataEnd(bytes: Buffer, from: number): boolean {
+  for (
+    let at = bytes.indexOf('sheetData>', from);
+    at >= 0;
+    at = bytes.indexOf('sheetData>', at + 1)
+  ) {
+    if (isEndTagName(bytes, at)) return true;
+  }
+  return false;
+}
+
+/** Whether the element name at `at` is an end tag's: after '</' or '</prefix:'. */
+function isEndTagName(bytes: Buffer, at: number): boolean {
+  let slash = at - 1;
+  if (bytes[slash] === 58) {
+    slash -= 1;
+    while (slash >= 0 && isNameByte(bytes[slash] ?? 0)) slash -= 1;
+  }
+  return slash > 0 && bytes[slash] === 47 && bytes[slash - 1] === 60;
+}
+
 /**
  * Bytes of an element's content looked at one by one for its end tag (most cells' content is a
  * few bytes, where a native search costs more than it saves); beyond them, searched natively.
