@@ -9,6 +9,7 @@
  * holds the code of: the first run of another command writes it again, with that run's code
  * added (V8 keeps what it read from the cache), so it soon holds what every command compiles. It is only an optimisation: a cache
  * that cannot be read, written or trusted is not used, and the command runs as without it.
+ * Writing one removes the oldest beyond CACHES_KEPT (pruneCaches).
  * Not trusted: a folder or file not the user's own or writable by others (code another user
  * planted would run as this one), a file whose checksum does not match (V8 does not check the
  * code it is handed), or data V8 itself rejects (script.cachedDataRejected). GONGFANG_CODE_CACHE
@@ -109,6 +110,53 @@ function writeCache(file: string, cache: Cache): void {
     fs.renameSync(temporary, file);
   } catch {
     fs.rmSync(temporary, { force: true });
+    return;
+  }
+  pruneCaches(path.dirname(file));
+}
+
+/** Caches kept in the folder: those of the programs (or Node versions) used most recently. */
+export const CACHES_KEPT = 4;
+/** A temporary file this old was left by a run that ended before renaming it. */
+const TEMPORARY_AGE_MS = 10 * 60 * 1000;
+const CACHE_NAME = /^program-[0-9a-f]{32}\.v8cache$/;
+const TEMPORARY_NAME = /^program-[0-9a-f]{32}\.v8cache\.\d+-\d+\.tmp$/;
+
+/**
+ * Each new build of the program, or another Node, has a cache of its own (about 1 MB): once
+ * one is written, all but the CACHES_KEPT written last are removed, and temporaries a run left
+ * behind, so the folder does not grow with every upgrade. Only the user's own plain files of
+ * these names are touched; a file that cannot be removed is left.
+ */
+function pruneCaches(folder: string): void {
+  const now = Date.now();
+  const caches: { file: string; written: number }[] = [];
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const isCache = CACHE_NAME.test(name);
+    if (!isCache && !TEMPORARY_NAME.test(name)) continue;
+    const file = path.join(folder, name);
+    try {
+      const stats = fs.lstatSync(file);
+      if (!stats.isFile() || !ownedSafely(stats)) continue;
+      if (isCache) caches.push({ file, written: stats.mtimeMs });
+      else if (now - stats.mtimeMs > TEMPORARY_AGE_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Gone meanwhile, or not ours to remove.
+    }
+  }
+  caches.sort((a, b) => b.written - a.written);
+  for (const { file } of caches.slice(CACHES_KEPT)) {
+    try {
+      fs.rmSync(file, { force: true });
+    } catch {
+      // Left for the next run.
+    }
   }
 }
 

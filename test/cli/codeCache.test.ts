@@ -90,6 +90,38 @@ describe('the code cache', () => {
     expect(rewritten.length).toBeGreaterThan(rejected.length);
   });
 
+  test('writing a cache keeps the newest four and clears temporaries left behind, nothing else', () => {
+    const cache = path.join(folder, 'cache');
+    fs.mkdirSync(cache, { mode: 0o700 });
+    const hour = 60 * 60 * 1000;
+    const old = (name: string, hoursAgo: number) => {
+      const file = path.join(cache, name);
+      fs.writeFileSync(file, 'an older build', { mode: 0o600 });
+      const at = new Date(Date.now() - hoursAgo * hour);
+      fs.utimesSync(file, at, at);
+    };
+    // Caches of five older builds, newest first.
+    const builds = [1, 2, 3, 4, 5].map((n) => `program-${String(n).repeat(32)}.v8cache`);
+    builds.forEach((name, index) => old(name, index + 1));
+    old(`program-${'a'.repeat(32)}.v8cache.123-1.tmp`, 2);
+    const fresh = `program-${'b'.repeat(32)}.v8cache.124-1.tmp`;
+    old(fresh, 0);
+    old('notes.txt', 100);
+    const foreign = `program-${'c'.repeat(32)}.v8cache`;
+    old(foreign, 50);
+    if (typeof process.getuid === 'function') fs.chmodSync(path.join(cache, foreign), 0o666);
+    expect(version(cache).code).toBe(0);
+    const left = fs.readdirSync(cache);
+    const made = left.filter(
+      (name) => name.endsWith('.v8cache') && !builds.includes(name) && name !== foreign,
+    );
+    expect(made).toHaveLength(1);
+    const expected = [...builds.slice(0, 3), ...made, fresh, 'notes.txt'];
+    // Not the user's own plain file (others may write to it): not touched.
+    if (typeof process.getuid === 'function') expected.push(foreign);
+    expect(left.sort()).toEqual(expected.sort());
+  });
+
   test('a folder others may write to is neither read nor written', () => {
     if (typeof process.getuid !== 'function') return;
     const cache = path.join(folder, 'shared');
