@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { threadId } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
+import { processAlive } from '../xlsx/processAlive';
 
 /** The CommonJS wrapper Node puts around a module (Module.wrap). */
 const WRAP_START = '(function (exports, require, module, __filename, __dirname) { ';
@@ -117,19 +118,18 @@ function writeCache(file: string, cache: Cache): void {
 
 /** Caches kept in the folder: those of the programs (or Node versions) used most recently. */
 export const CACHES_KEPT = 4;
-/** A temporary file this old was left by a run that ended before renaming it. */
-const TEMPORARY_AGE_MS = 10 * 60 * 1000;
 const CACHE_NAME = /^program-[0-9a-f]{32}\.v8cache$/;
-const TEMPORARY_NAME = /^program-[0-9a-f]{32}\.v8cache\.\d+-\d+\.tmp$/;
+/** writeCache's temporary: the cache's name, the writing process and thread. */
+const TEMPORARY_NAME = /^program-[0-9a-f]{32}\.v8cache\.(\d+)-\d+\.tmp$/;
 
 /**
  * Each new build of the program, or another Node, has a cache of its own (about 1 MB): once
- * one is written, all but the CACHES_KEPT written last are removed, and temporaries a run left
- * behind, so the folder does not grow with every upgrade. Only the user's own plain files of
- * these names are touched; a file that cannot be removed is left.
+ * one is written, all but the CACHES_KEPT written last are removed, and the temporaries of
+ * runs no longer running (killed while writing), so the folder does not grow with every
+ * upgrade. Only the user's own plain files of these names are touched; a file that cannot be
+ * removed is left.
  */
 function pruneCaches(folder: string): void {
-  const now = Date.now();
   const caches: { file: string; written: number }[] = [];
   let names: string[];
   try {
@@ -139,13 +139,14 @@ function pruneCaches(folder: string): void {
   }
   for (const name of names) {
     const isCache = CACHE_NAME.test(name);
-    if (!isCache && !TEMPORARY_NAME.test(name)) continue;
+    const writer = Number(TEMPORARY_NAME.exec(name)?.[1] ?? 0);
+    if (!isCache && !(writer > 0 && !processAlive(writer))) continue;
     const file = path.join(folder, name);
     try {
       const stats = fs.lstatSync(file);
       if (!stats.isFile() || !ownedSafely(stats)) continue;
       if (isCache) caches.push({ file, written: stats.mtimeMs });
-      else if (now - stats.mtimeMs > TEMPORARY_AGE_MS) fs.rmSync(file, { force: true });
+      else fs.rmSync(file, { force: true });
     } catch {
       // Gone meanwhile, or not ours to remove.
     }

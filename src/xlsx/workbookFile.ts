@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { OfficeProgram, PathKind } from '../i18n/messages/files';
 import { Interrupted, committing } from './commitGate';
 import { WorkbookFileError } from './fileError';
+import { processAlive } from './processAlive';
 import type { HeldFiles } from './heldFiles';
 
 // ---------------------------------------------------------------------------------------------
@@ -309,15 +310,6 @@ export function removeLeftoverTemporaries(real: string): void {
 /** Removes a temporary folder, retrying while a last queued write lands in it. */
 export function removeTemporary(temporary: string): void {
   fs.rmSync(temporary, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
-}
-
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return errorCode(error) === 'EPERM';
-  }
 }
 
 /**

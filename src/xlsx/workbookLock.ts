@@ -18,7 +18,8 @@ import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { WorkbookFileError } from './fileError';
 import type { HeldFiles } from './heldFiles';
-import { errorCode, nameStem, processAlive } from './workbookFile';
+import { processAlive } from './processAlive';
+import { errorCode, nameStem } from './workbookFile';
 
 export const LockHolder = z.object({
   user: z.string(),

@@ -90,7 +90,7 @@ describe('the code cache', () => {
     expect(rewritten.length).toBeGreaterThan(rejected.length);
   });
 
-  test('writing a cache keeps the newest four and clears temporaries left behind, nothing else', () => {
+  test('writing a cache keeps the newest four and clears temporaries of runs gone, nothing else', () => {
     const cache = path.join(folder, 'cache');
     fs.mkdirSync(cache, { mode: 0o700 });
     const hour = 60 * 60 * 1000;
@@ -103,9 +103,11 @@ describe('the code cache', () => {
     // Caches of five older builds, newest first.
     const builds = [1, 2, 3, 4, 5].map((n) => `program-${String(n).repeat(32)}.v8cache`);
     builds.forEach((name, index) => old(name, index + 1));
-    old(`program-${'a'.repeat(32)}.v8cache.123-1.tmp`, 2);
-    const fresh = `program-${'b'.repeat(32)}.v8cache.124-1.tmp`;
-    old(fresh, 0);
+    // A temporary of a run killed while writing (its process gone), and one being written.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    old(`program-${'a'.repeat(32)}.v8cache.${gone}-1.tmp`, 0);
+    const fresh = `program-${'b'.repeat(32)}.v8cache.${process.pid}-1.tmp`;
+    old(fresh, 2);
     old('notes.txt', 100);
     const foreign = `program-${'c'.repeat(32)}.v8cache`;
     old(foreign, 50);
