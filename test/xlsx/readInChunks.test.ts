@@ -13,6 +13,7 @@ import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import type { XlsxOptions } from '../../src/xlsx/xlsxWorkbook';
 import { XlsxPackage } from '../../src/xlsx/package/package';
 import { inflateEntry, readZip } from '../../src/xlsx/package/zip';
+import type { StoredEntry } from '../../src/xlsx/package/zip';
 import type { SheetReadContext, SparseCells } from '../../src/xlsx/package/sheetReader';
 import { readSparseCells, readSparseCellsInChunks } from '../../src/xlsx/package/sheetReader';
 import { ROOT, tempFolder } from '../cli/helpers';
@@ -122,12 +123,12 @@ describe('a Pieces tab read in chunks by XlsxWorkbook', () => {
     expect(values.length).toBe(25_000);
   });
 
-  test('a damaged part is refused as the read of the whole part refuses it', async () => {
+  /** The Pieces part of a copy of the file, changed by `damage`; what reading it says. */
+  async function refusals(damage: (entry: StoredEntry) => void): Promise<string[]> {
     const bytes = fs.readFileSync(file);
     const entry = readZip(bytes).find((e) => e.name === 'xl/worksheets/sheet1.xml');
     if (!entry) throw new Error('no Pieces part');
-    // Deflate blocks of another kind in the middle of the data: the inflate fails there.
-    entry.local.fill(0xff, entry.dataStart + 5000, entry.dataStart + 5040);
+    damage(entry);
     const damaged = path.join(folder, 'damaged.xlsx');
     fs.writeFileSync(damaged, bytes);
     const refusal = async (options: XlsxOptions) => {
@@ -139,8 +140,25 @@ describe('a Pieces tab read in chunks by XlsxWorkbook', () => {
         return String(error);
       }
     };
-    const whole = await refusal(SHANGHAI);
+    return [await refusal(SHANGHAI), await refusal({ ...SHANGHAI, readInChunksAbove: 0 })];
+  }
+
+  test('a damaged part is refused as the read of the whole part refuses it', async () => {
+    // Deflate blocks of another kind in the middle of the data: the inflate fails there.
+    const [whole, inChunks] = await refusals((entry) =>
+      entry.local.fill(0xff, entry.dataStart + 5000, entry.dataStart + 5040),
+    );
     expect(whole).not.toBe('read');
-    expect(await refusal({ ...SHANGHAI, readInChunksAbove: 0 })).toBe(whole);
+    expect(inChunks).toBe(whole);
+  });
+
+  test('a part that inflates past the size it declares is refused alike', async () => {
+    const [whole, inChunks] = await refusals((entry) => {
+      // Local header and central directory both say 1,000 bytes less than the data holds.
+      entry.local.writeUInt32LE(entry.size - 1000, 22);
+      entry.central.writeUInt32LE(entry.size - 1000, 24);
+    });
+    expect(whole).toMatch(/sizeMismatch in xl\/worksheets\/sheet1\.xml/);
+    expect(inChunks).toBe(whole);
   });
 });
