@@ -25,7 +25,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { threadId } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
-import { processAlive } from '../xlsx/processAlive';
+import { namesIn, processAlive } from '../xlsx/leftovers';
 
 /** The CommonJS wrapper Node puts around a module (Module.wrap). */
 const WRAP_START = '(function (exports, require, module, __filename, __dirname) { ';
@@ -131,13 +131,7 @@ const TEMPORARY_NAME = /^program-[0-9a-f]{32}\.v8cache\.(\d+)-\d+\.tmp$/;
  */
 function pruneCaches(folder: string): void {
   const caches: { file: string; written: number }[] = [];
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return;
-  }
-  for (const name of names) {
+  for (const name of namesIn(folder)) {
     const isCache = CACHE_NAME.test(name);
     const writer = Number(TEMPORARY_NAME.exec(name)?.[1] ?? 0);
     if (!isCache && !(writer > 0 && !processAlive(writer))) continue;

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { OfficeProgram, PathKind } from '../i18n/messages/files';
 import { Interrupted, committing } from './commitGate';
 import { WorkbookFileError } from './fileError';
-import { processAlive } from './processAlive';
+import { namesIn, processAlive } from './leftovers';
 import type { HeldFiles } from './heldFiles';
 
 // ---------------------------------------------------------------------------------------------
@@ -292,13 +292,7 @@ function temporaryFolderFor(real: string): string {
 export function removeLeftoverTemporaries(real: string): void {
   const prefix = `.${nameStem(path.basename(real))}.`;
   const folder = path.dirname(real);
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return;
-  }
-  for (const name of names) {
+  for (const name of namesIn(folder)) {
     if (!name.startsWith(prefix) || !name.endsWith(TEMPORARY_SUFFIX)) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {

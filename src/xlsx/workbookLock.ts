@@ -18,7 +18,7 @@ import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { WorkbookFileError } from './fileError';
 import type { HeldFiles } from './heldFiles';
-import { processAlive } from './processAlive';
+import { processAlive } from './leftovers';
 import { errorCode, nameStem } from './workbookFile';
 
 export const LockHolder = z.object({
