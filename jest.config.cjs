@@ -20,6 +20,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Builds dist/ once per run: the integration, CLI and browser suites test the built files.
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
+  // Removes the run's temporary folder, where the CLI suites keep gongfang's state.
+  globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   // A guard against hangs, not a speed target: CLI suites spawn the built command many times.
   testTimeout: 180000,
 };

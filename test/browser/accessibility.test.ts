@@ -6,7 +6,7 @@
  * English text is set in a Latin font first.
  * https://www.w3.org/WAI/ARIA/apg/patterns/combobox/ · https://www.w3.org/WAI/ARIA/apg/patterns/dialog-modal/
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -141,6 +141,7 @@ describeInBrowser('accessibility of every page', () => {
   });
   afterAll(async () => {
     await session?.close();
+    if (workDir !== '') await rm(workDir, { recursive: true, force: true });
   });
   afterEach(() => {
     workshop.uninstall();

@@ -5,7 +5,7 @@
  * second Enter never saves twice, a retry says what happened, sheet values never reorder the
  * figures beside them, and every error is worded in the sheet's language.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -79,6 +79,7 @@ describeInBrowser('issue 18: sidebars that never lose a line or show the wrong p
   });
   afterAll(async () => {
     await session?.close();
+    if (workDir !== '') await rm(workDir, { recursive: true, force: true });
   });
   afterEach(() => {
     workshop.uninstall();

@@ -7,7 +7,7 @@
  *
  * `SCREENSHOTS=1 npx jest test/browser/sidebars.test.ts` refreshes docs/images/sidebar-*.png.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -54,6 +54,7 @@ describeInBrowser('the daily sidebars', () => {
   });
   afterAll(async () => {
     await session?.close();
+    if (workDir !== '') await rm(workDir, { recursive: true, force: true });
   });
   afterEach(() => {
     workshop.uninstall();

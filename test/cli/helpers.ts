@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Workbook as ExcelWorkbook } from 'exceljs';
 import type { Worksheet } from 'exceljs';
+import { RUN_FOLDER } from '../support/runFolder';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BUILT_CLI = path.join(ROOT, 'dist', 'cli', 'gongfang.js');
@@ -36,9 +37,13 @@ export interface RunResult {
 
 /**
  * Where the runs of this test process keep gongfang's state (the demos it wrote), instead of
- * the real ~/.local/state: one folder per jest worker, so suites never see each other's.
+ * the real ~/.local/state: one folder per jest worker, so suites never see each other's; inside
+ * the run's folder (test/support/globalSetup.ts), removed when the run ends.
  */
-export const TEST_STATE_HOME = path.join(os.tmpdir(), `gongfang-test-state-${process.pid}`);
+export const TEST_STATE_HOME = path.join(
+  process.env[RUN_FOLDER] ?? os.tmpdir(),
+  `gongfang-test-state-${process.pid}`,
+);
 
 /** The environment a run gets: a plain locale, and `extra` on top. */
 export function cliEnv(

@@ -6,14 +6,17 @@
  * (test/support/bundle.ts, requireBuilt).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHROMIUM } from './browser';
+import { RUN_FOLDER } from './runFolder';
 
 const root = path.resolve(__dirname, '..', '..');
 const statusFile = path.join(root, 'dist', 'build-status.json');
 
 export default async function buildOnce(): Promise<void> {
+  makeRunFolder();
   mkdirSync(path.dirname(statusFile), { recursive: true });
   // Written whole by the build, then moved into place: suites of a jest run started at the
   // same moment by someone else never read a half-written status.
@@ -36,6 +39,15 @@ export default async function buildOnce(): Promise<void> {
   }
   renameSync(ownStatus, statusFile);
   sayWhyBrowserSuitesSkip();
+}
+
+/**
+ * One temporary folder for the whole run, removed by globalTeardown.ts: the state the CLI
+ * suites give `gongfang` (test/cli/helpers.ts) goes there, so a run leaves nothing in /tmp.
+ * Set in the environment, which the jest workers started after this inherit.
+ */
+function makeRunFolder(): void {
+  process.env[RUN_FOLDER] = mkdtempSync(path.join(tmpdir(), 'gongfang-test-run-'));
 }
 
 /**
