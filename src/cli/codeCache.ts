@@ -25,7 +25,7 @@ import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { threadId } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
-import { namesIn, processAlive } from '../xlsx/leftovers';
+import { modifiedAt, namesIn, writerRunning } from '../xlsx/leftovers';
 
 /** The CommonJS wrapper Node puts around a module (Module.wrap). */
 const WRAP_START = '(function (exports, require, module, __filename, __dirname) { ';
@@ -134,8 +134,8 @@ function pruneCaches(folder: string): void {
   for (const name of namesIn(folder)) {
     const isCache = CACHE_NAME.test(name);
     const writer = Number(TEMPORARY_NAME.exec(name)?.[1] ?? 0);
-    if (!isCache && !(writer > 0 && !processAlive(writer))) continue;
     const file = path.join(folder, name);
+    if (!isCache && !(writer > 0 && !writerRunning(writer, modifiedAt(file)))) continue;
     try {
       const stats = fs.lstatSync(file);
       if (!stats.isFile() || !ownedSafely(stats)) continue;

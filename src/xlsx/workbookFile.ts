@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { OfficeProgram, PathKind } from '../i18n/messages/files';
 import { Interrupted, committing } from './commitGate';
 import { WorkbookFileError } from './fileError';
-import { namesIn, processAlive } from './leftovers';
+import { modifiedAt, namesIn, writerRunning } from './leftovers';
 import type { HeldFiles } from './heldFiles';
 
 // ---------------------------------------------------------------------------------------------
@@ -287,7 +287,8 @@ function temporaryFolderFor(real: string): string {
 
 /**
  * Removes temporary copies of `real` left by runs that were killed outright (SIGKILL, power
- * loss), which no handler could remove: those whose process is gone on this computer.
+ * loss), which no handler could remove: those whose process is gone on this computer, or
+ * whose process number another process started since has taken (leftovers.ts).
  */
 export function removeLeftoverTemporaries(real: string): void {
   const prefix = `.${nameStem(path.basename(real))}.`;
@@ -295,8 +296,9 @@ export function removeLeftoverTemporaries(real: string): void {
   for (const name of namesIn(folder)) {
     if (!name.startsWith(prefix) || !name.endsWith(TEMPORARY_SUFFIX)) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
-    if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
-      removeTemporary(path.join(folder, name));
+    const temporary = path.join(folder, name);
+    if (Number.isInteger(pid) && pid > 0 && !writerRunning(pid, modifiedAt(temporary))) {
+      removeTemporary(temporary);
     }
   }
 }

@@ -9,7 +9,8 @@
  *   using a shared folder see too (their inode lock is on their computer).
  * Each file says who holds it (user, computer, process, command, since), so a second command
  * that waited in vain can say so; a lock whose process is gone from this computer is stale
- * and taken over.
+ * and taken over, and so is one whose process number now belongs to a process started after
+ * it (leftovers.ts, writerRunning).
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -18,7 +19,7 @@ import * as path from 'node:path';
 import * as z from 'zod/mini';
 import { WorkbookFileError } from './fileError';
 import type { HeldFiles } from './heldFiles';
-import { processAlive } from './leftovers';
+import { type ProcessProbe, SYSTEM_PROBE, writerRunning } from './leftovers';
 import { errorCode, nameStem } from './workbookFile';
 
 export const LockHolder = z.object({
@@ -44,10 +45,14 @@ export interface LockOptions {
   readonly label: string;
   /** The environment, for GONGFANG_LOCK_DIR. */
   readonly env?: Env;
+  /** What tells whether a holder still runs (tests give their own). */
+  readonly probe?: ProcessProbe;
 }
 
 export const DEFAULT_LOCK_WAIT_MS = 5000;
 const POLL_MS = 100;
+/** A lock held this long is said to be deletable if its command is surely gone. */
+const LONG_HELD_MS = 60 * 60_000;
 /** A lock file still unreadable after this long was left half-written by a dead process. */
 const UNREADABLE_STALE_MS = 10_000;
 
@@ -132,13 +137,15 @@ function readLock(lockFile: string): LockContent | null {
   }
 }
 
-function isStale(lockFile: string, holder: LockHolder | null): boolean {
+function isStale(lockFile: string, holder: LockHolder | null, probe: ProcessProbe): boolean {
   if (holder === null) {
     const stat = fs.statSync(lockFile, { throwIfNoEntry: false });
     return stat !== undefined && Date.now() - stat.mtimeMs > UNREADABLE_STALE_MS;
   }
   // On another computer (a shared folder) whether the process runs cannot be known.
-  return holder.host === os.hostname() && !processAlive(holder.pid);
+  return (
+    holder.host === os.hostname() && !writerRunning(holder.pid, Date.parse(holder.since), probe)
+  );
 }
 
 /** Creates the lock file with our holder record in one step; false when it already exists. */
@@ -271,7 +278,7 @@ async function acquire(
     }
     const other = readLock(lockFile);
     if (other === null) continue;
-    if (isStale(lockFile, other.holder)) {
+    if (isStale(lockFile, other.holder, options.probe ?? SYSTEM_PROBE)) {
       takeOver(lockFile, other.text);
       if (!fs.existsSync(lockFile)) continue;
     }
@@ -298,6 +305,10 @@ function heldError(
     command: other?.command ?? '?',
     since: Number.isNaN(since.getTime()) ? '?' : options.formatSince(since),
     lockFile,
-    remote: other === null || other.host !== os.hostname(),
+    // No command holds a workbook for an hour: a lock that old is most likely a killed run's
+    // whose process number another program has now, where its start time is not known
+    // (Windows, macOS) and the computer was not restarted since.
+    mayBeGone:
+      other === null || other.host !== os.hostname() || Date.now() - since.getTime() > LONG_HELD_MS,
   });
 }

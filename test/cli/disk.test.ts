@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import JSZip from 'jszip';
 import { Writable } from 'node:stream';
 import { runCli } from '../../src/cli/program';
+import { localTime } from '../../src/cli/session';
 import { t } from '../../src/i18n';
 import {
   BUILT_CLI,
@@ -225,15 +226,20 @@ describe('replacing the workbook keeps what the file was', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-function holderRecord(pid: number, host = os.hostname()) {
+function holderRecord(pid: number, host = os.hostname(), since = '2026-12-01T02:03:04.000Z') {
   return {
     user: 'wang.fang',
     host,
     pid,
     command: 'gongfang close ledger.xlsx --month 2026-10',
-    since: '2026-12-01T02:03:04.000Z',
+    since,
     token: 'someone-else',
   };
+}
+
+/** Now, to the second (as a lock's time is shown): a live process's lock taken after it started. */
+function secondsNow(): Date {
+  return new Date(Math.floor(Date.now() / 1000) * 1000);
 }
 
 /** A process that is alive for the whole test, to stand for another command. */
@@ -276,9 +282,13 @@ describe('one command at a time on a workbook', () => {
     const file = demo();
     const before = fileHash(file);
     const other = liveProcess();
+    const since = secondsNow();
     try {
       const lockFile = at('.ledger.xlsx.gongfang-lock');
-      fs.writeFileSync(lockFile, JSON.stringify(holderRecord(other.pid ?? 0)));
+      fs.writeFileSync(
+        lockFile,
+        JSON.stringify(holderRecord(other.pid ?? 0, os.hostname(), since.toISOString())),
+      );
       const env = { GONGFANG_LOCK_WAIT_SECONDS: '0.5' };
       const started = Date.now();
       const english = gongfang(['generate', 'ledger.xlsx', '--month', '2026-10'], {
@@ -293,10 +303,12 @@ describe('one command at a time on a workbook', () => {
         `computer ${os.hostname()}`,
         `process ${other.pid}`,
         'gongfang close ledger.xlsx --month 2026-10',
-        'since 2026-12-01 10:03:04',
+        `since ${localTime(since, 'Asia/Shanghai')}`,
       ]) {
         expect(english.stderr).toContain(part);
       }
+      // Held a moment ago by a process that runs: not to be deleted.
+      expect(english.stderr).not.toContain('delete the lock file');
       const chinese = gongfang(['close', 'ledger.xlsx', '--month', '2026-10'], {
         cwd: folder,
         env,
@@ -339,6 +351,57 @@ describe('one command at a time on a workbook', () => {
     expect(await tabNames(at('ledger.xlsx'))).toContain('Payout 2026-10');
     expect(leftovers()).toEqual([]);
   });
+
+  // A run killed outright (a power cut, the OOM killer) leaves its locks; its process number
+  // goes to another program, at once after a restart. That program is not the lock's holder:
+  // it started after the lock was taken (Linux's /proc says when).
+  const onLinux = process.platform === 'linux' ? test : test.skip;
+  onLinux(
+    'a lock whose process number now belongs to a process started after it is taken over',
+    async () => {
+      demo();
+      const other = liveProcess();
+      try {
+        const lockFile = at('.ledger.xlsx.gongfang-lock');
+        fs.writeFileSync(lockFile, JSON.stringify(holderRecord(other.pid ?? 0)));
+        const result = gongfang(['generate', 'ledger.xlsx', '--month', '2026-10'], {
+          cwd: folder,
+          env: { GONGFANG_LOCK_WAIT_SECONDS: '0' },
+        });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        expect(await tabNames(at('ledger.xlsx'))).toContain('Payout 2026-10');
+        expect(fs.existsSync(lockFile)).toBe(false);
+      } finally {
+        other.kill();
+      }
+    },
+  );
+
+  onLinux(
+    "a killed run's temporary copy is removed even when its process number is in use again",
+    () => {
+      const file = demo();
+      const other = liveProcess();
+      try {
+        const leftover = at(`.ledger.xlsx.${other.pid}.k1ll3d.gongfang-tmp`);
+        fs.mkdirSync(leftover);
+        fs.copyFileSync(file, path.join(leftover, 'ledger.xlsx'));
+        const dayAgo = new Date(Date.now() - 24 * 3600_000);
+        fs.utimesSync(leftover, dayAgo, dayAgo);
+        // A live run's copy, written after its process started, stays.
+        const running = at(`.ledger.xlsx.${other.pid}.runn1n.gongfang-tmp`);
+        fs.mkdirSync(running);
+        const result = gongfang(['generate', 'ledger.xlsx', '--month', '2026-10'], { cwd: folder });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        expect(fs.existsSync(leftover)).toBe(false);
+        expect(fs.existsSync(running)).toBe(true);
+      } finally {
+        other.kill();
+      }
+    },
+  );
 
   test('two commands at once on one workbook: the second waits, and neither write is lost', async () => {
     demo();
@@ -410,7 +473,10 @@ describe('one command at a time on a workbook', () => {
       fs.mkdirSync(lockFolder);
       fs.writeFileSync(
         path.join(lockFolder, `${stat.dev}-${stat.ino}.lock`),
-        JSON.stringify({ ...holderRecord(other.pid ?? 0), workbook: file }),
+        JSON.stringify({
+          ...holderRecord(other.pid ?? 0, os.hostname(), secondsNow().toISOString()),
+          workbook: file,
+        }),
       );
       const env = { GONGFANG_LOCK_WAIT_SECONDS: '0.2', GONGFANG_LOCK_DIR: lockFolder };
       const english = gongfang(['generate', 'copy-for-office.xlsx'], { cwd: folder, env });

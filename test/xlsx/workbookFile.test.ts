@@ -20,6 +20,7 @@ import {
 import type { WriteTarget } from '../../src/xlsx/workbookFile';
 import { fileLockOf, lockFileOf, lockWorkbook } from '../../src/xlsx/workbookLock';
 import type { LockOptions } from '../../src/xlsx/workbookLock';
+import type { ProcessProbe } from '../../src/xlsx/leftovers';
 import { rememberWritten, unchangedSinceWritten } from '../../src/xlsx/writtenFiles';
 import { tempFolder } from '../cli/helpers';
 
@@ -342,6 +343,65 @@ describe('lockWorkbook', () => {
     await lockWorkbook(file, held, lockOptions(0));
     held.releaseAll();
     expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
+  // The holder's process number is alive in every case: whether it is the holder's own
+  // process is what the probe's start and boot times say (src/xlsx/leftovers.ts).
+  const HOUR = 3600_000;
+  const holderAt = (since: number) => ({
+    user: 'wang.fang',
+    host: os.hostname(),
+    pid: 4242,
+    command: 'gongfang close ledger.xlsx',
+    since: new Date(since).toISOString(),
+    token: 'someone-else',
+  });
+  const probe = (started: number | null, boot: number | null): ProcessProbe => ({
+    alive: () => true,
+    startTime: () => started,
+    bootTime: () => boot,
+  });
+
+  test.each([
+    ['a process started after the lock was taken', Date.now() - 10 * 60_000, null],
+    ['any process, after a restart since the lock was taken', null, Date.now() - 10 * 60_000],
+  ])('a live process number is not the holder: %s: taken over', async (_case, started, boot) => {
+    const file = at('ledger.xlsx');
+    fs.writeFileSync(lockFileOf(file), JSON.stringify(holderAt(Date.now() - 2 * HOUR)));
+    const held = new HeldFiles();
+    await lockWorkbook(file, held, { ...lockOptions(0), probe: probe(started, boot) });
+    expect(JSON.parse(fs.readFileSync(lockFileOf(file), 'utf8'))).toMatchObject({
+      pid: process.pid,
+    });
+    held.releaseAll();
+  });
+
+  test('a holder that started before its lock, after the restart, holds it', async () => {
+    const file = at('ledger.xlsx');
+    const since = Date.now() - 60_000;
+    fs.writeFileSync(lockFileOf(file), JSON.stringify(holderAt(since)));
+    const options = { ...lockOptions(0), probe: probe(since - 200, since - HOUR) };
+    const held = new HeldFiles();
+    const error = await failure(lockWorkbook(file, held, options));
+    held.releaseAll();
+    expect(error.key).toBe('fileLockHeld');
+    // A minute is a command's time: its lock is not to be deleted.
+    expect(error.render('en')).not.toContain('delete the lock file');
+    expect(JSON.parse(fs.readFileSync(lockFileOf(file), 'utf8'))).toMatchObject({ pid: 4242 });
+  });
+
+  test('a lock held over an hour, whose holder cannot be told apart, may be deleted', async () => {
+    const file = at('ledger.xlsx');
+    fs.writeFileSync(lockFileOf(file), JSON.stringify(holderAt(Date.now() - 2 * HOUR)));
+    // No start time (Windows, macOS) and no restart since: the lock is kept, and the message
+    // says the lock file may be deleted if that command is surely gone.
+    const options = { ...lockOptions(0), probe: probe(null, null) };
+    const held = new HeldFiles();
+    const error = await failure(lockWorkbook(file, held, options));
+    held.releaseAll();
+    expect(error.render('en')).toContain(`delete the lock file "${lockFileOf(file)}"`);
+    expect(error.render('zh-CN')).toContain(`可删除锁文件「${lockFileOf(file)}」`);
+    expect(fs.existsSync(lockFileOf(file))).toBe(true);
   });
 
   test('one lock per file: a holder on one name keeps a holder on its hard link waiting', async () => {

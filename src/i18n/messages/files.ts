@@ -106,8 +106,8 @@ interface Holder {
   command: string;
   since: string;
   lockFile: string;
-  /** The holder runs on another computer, so whether it still runs cannot be checked. */
-  remote: boolean;
+  /** Whether to say the lock file may be deleted: its holder cannot be checked, or held it long. */
+  mayBeGone: boolean;
 }
 
 /** Messages of the files area: the workbook on disk (formats, locks, safe writing). */
@@ -137,7 +137,7 @@ export const filesMessages = defineMessages(
     fileLockHeld: (p: Holder) =>
       `「${p.file}」正被另一个 gongfang 命令使用${p.otherName === '' ? '' : `（通过同一文件的另一个名字「${p.otherName}」）`}：用户 ${p.user}，电脑 ${p.host}，进程 ${p.pid}` +
       `（${p.command}），自 ${p.since} 起。没有写入任何内容，请等它结束后再试。` +
-      (p.remote ? `若确定它已不在运行，可删除锁文件「${p.lockFile}」后重试。` : ''),
+      (p.mayBeGone ? `若确定它已不在运行，可删除锁文件「${p.lockFile}」后重试。` : ''),
     fileWouldOverwrite: (p: { file: string }) =>
       `「${p.file}」已存在，而且不是 gongfang 写出后没有改动过的文件，没有覆盖它。` +
       `请换一个文件名（--out），或加 --force 覆盖它。`,
@@ -185,7 +185,7 @@ export const filesMessages = defineMessages(
     fileLockHeld: (p) =>
       `"${p.file}" is in use by another gongfang command${p.otherName === '' ? '' : ` (through "${p.otherName}", another name of the same file)`}: user ${p.user}, computer ${p.host}, process ${p.pid} ` +
       `(${p.command}), since ${p.since}. Nothing was written; try again when it has finished.` +
-      (p.remote
+      (p.mayBeGone
         ? ` If you are sure it is no longer running, delete the lock file "${p.lockFile}" and try again.`
         : ''),
     fileWouldOverwrite: (p) =>
