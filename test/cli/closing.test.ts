@@ -123,6 +123,32 @@ test('--today must be a real date, and drives "Closed at"', async () => {
   expect(rowValues(closings, 2)[2]).toBe('Li');
 });
 
+test('reopen without --month names the one month it can reopen, in the command to run', async () => {
+  const file = await writeEnglishSerial(folder);
+  const nothing = run('reopen', 'english.xlsx', '--reason', 'typo');
+  expect(nothing.code).toBe(1);
+  expect(nothing.stderr).toContain('No month is closed, so there is nothing to reopen.');
+  expect(run('close', 'english.xlsx', '--month', '2026-10').code).toBe(0);
+  expect(run('close', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+  const before = fileHash(file);
+  const english = run('reopen', 'english.xlsx');
+  expect(english.code).toBe(2);
+  expect(english.stderr).toBe(
+    'gongfang: Say which month to reopen with --month YYYY-MM: only the latest closed month can be reopened, 2026-11.\n' +
+      'Next: gongfang reopen english.xlsx --month 2026-11 --reason TEXT\n',
+  );
+  const chinese = gongfang(['reopen', 'english.xlsx', '--reason', '漏了 两行', '--today', today], {
+    cwd: folder,
+    lang: 'zh',
+  });
+  expect(chinese.code).toBe(2);
+  expect(chinese.stderr).toContain('只能撤销最近一次结账的月份，即 2026-11。');
+  expect(chinese.stderr).toContain(
+    '下一步：gongfang reopen english.xlsx --month 2026-11 --reason "漏了 两行"',
+  );
+  expect(fileHash(file)).toBe(before);
+});
+
 test('reopen: keeps the closing, records who/when/why, and only the latest month', async () => {
   const file = await writeEnglishSerial(folder);
   expect(run('close', 'english.xlsx', '--month', '2026-10').code).toBe(0);

@@ -54,7 +54,9 @@ test('finding 1: reopen withdraws the correction, and the re-closing pays only w
 
   const asked = run('reopen', 'english.xlsx', '--month', '2026-11', '--reason', 'more sachets');
   expect(asked.code).toBe(1);
-  expect(asked.stderr).toContain('Reopening withdraws the 1 corrections of 2026-11');
+  expect(asked.stderr).toContain(
+    'Reopening withdraws the correction of 2026-11 written into a later month',
+  );
   expect(asked.stderr).toContain('2026-12 R002 Li Guilan ¥50.00');
   expect(asked.stderr).toContain(
     'Next: gongfang reopen english.xlsx --month 2026-11 --reason "more sachets" --force',

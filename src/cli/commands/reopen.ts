@@ -3,7 +3,14 @@
  * closing stays in 结账 / Closings and a reopening row records who, when and why.
  */
 import { GongfangError } from '../../features/errors';
-import { previewReopen, reopenMonth, withdrawalLines } from '../../features/reopenMonth';
+import {
+  latestClosed,
+  previewReopen,
+  reopenMonth,
+  withdrawalLines,
+} from '../../features/reopenMonth';
+import { readClosings } from '../../features/monthData';
+import type { XlsxWorkbook } from '../../xlsx/xlsxWorkbook';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
@@ -26,16 +33,29 @@ import { CLOSINGS, namesOf } from '../../workbook/layout';
 import { noteOwnWrite, ownEntry } from '../audit';
 import { COMMAND_OPTIONS } from '../commandOptions';
 
+/** Reopen without --month: the one month that can be reopened, in the command to run. */
+function whichMonth(context: CommandContext, workbook: XlsxWorkbook, reason: string): CliError {
+  const closings = readClosings(workbook, { timeZone: context.timeZone, lang: 'zh-CN' });
+  const latest = latestClosed(closings);
+  if (latest === null) return new CliError(1, 'reopenNothing');
+  const book = context.files[0] === undefined ? '' : ` ${shellWord(context.files[0])}`;
+  const why =
+    reason.trim() === '' ? t(context.lang, 'nextStepReasonPlaceholder') : shellWord(reason);
+  const command = `gongfang reopen${book} --month ${latest.month} --reason ${why}`;
+  return new CliError(2, 'cliReopenWhichMonth', { latest: latest.month, command });
+}
+
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'reopen');
   const month = monthOption(context);
-  if (!month) throw new CliError(2, 'cliMissingMonth');
   const reason = stringOption(context, 'reason') ?? '';
-  if (reason.trim() === '') throw new CliError(2, 'cliMissingReason');
+  // Without --month, the workbook is read first: the message names the month to give.
+  if (month && reason.trim() === '') throw new CliError(2, 'cliMissingReason');
   const today = todayOf(context);
   const target = await prepareWrite(context, file, { source: file });
   const workbook = await openWorkbook(context, file, 3);
   requireSourceTabs(context, workbook);
+  if (!month) throw whichMonth(context, workbook, reason);
   computing(context, 3);
   // Refusals (not closed, not the latest closed month, Closings lost) exit 1 with the reason.
   // What reopening writes besides its own row is said first, and done only with --force.

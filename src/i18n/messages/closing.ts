@@ -4,6 +4,8 @@ import { defineMessages, icu } from '../define';
 export const closingMessages = defineMessages(
   {
     cliMissingReason: '请用 --reason 说明撤销结账的原因。',
+    cliReopenWhichMonth: (p: { latest: string; command: string }) =>
+      `请用 --month YYYY-MM 指定要撤销结账的月份：只能撤销最近一次结账的月份，即 ${p.latest}。\n下一步：${p.command}`,
     cliReopenUsage: [
       '用法：gongfang reopen 文件 --month YYYY-MM --reason 原因 [--by 姓名] [--force] [--json]',
       '',
@@ -48,6 +50,8 @@ export const closingMessages = defineMessages(
   },
   {
     cliMissingReason: 'Give the reason for reopening with --reason.',
+    cliReopenWhichMonth: (p: { latest: string; command: string }) =>
+      `Say which month to reopen with --month YYYY-MM: only the latest closed month can be reopened, ${p.latest}.\nNext: ${p.command}`,
     cliReopenUsage: [
       'Usage: gongfang reopen FILE --month YYYY-MM --reason TEXT [--by NAME] [--force] [--json]',
       '',

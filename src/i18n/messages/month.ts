@@ -83,7 +83,9 @@ export const monthMessages = defineMessages(
     correctionWithdrawnReason: (p: { month: string }) =>
       `Withdrawn: correction of ${p.month} (${p.month} reopened; paid when it is closed again)`,
     reopenWithdraws: (p: { month: string; count: number }) =>
-      `Reopening withdraws the ${p.count} corrections of ${p.month} written into later months (an adjustment row of the opposite amount in the same month each); ${p.month} pays them when it is closed again:`,
+      p.count === 1
+        ? `Reopening withdraws the correction of ${p.month} written into a later month (an adjustment row of the opposite amount in the same month); ${p.month} pays it when it is closed again:`
+        : `Reopening withdraws the ${p.count} corrections of ${p.month} written into later months (an adjustment row of the opposite amount in the same month each); ${p.month} pays them when it is closed again:`,
     reopenWithdrawLine: (p: {
       month: string;
       id: string;
