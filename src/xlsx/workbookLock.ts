@@ -175,14 +175,14 @@ function tryCreate(lockFile: string, holder: LockHolder): boolean {
  * through a second, short-lived lock file, and the stale lock is removed only if it is still
  * the very one found stale.
  */
-function takeOver(lockFile: string, staleText: string): void {
+function takeOver(lockFile: string, stale: LockContent, label: string): void {
   const guard = `${lockFile}.takeover`;
   try {
     fs.closeSync(fs.openSync(guard, 'wx'));
   } catch (error) {
     if (errorCode(error) !== 'EEXIST') throw error;
     const stat = fs.statSync(guard, { throwIfNoEntry: false });
-    if (stat && Date.now() - stat.mtimeMs > UNREADABLE_STALE_MS) fs.rmSync(guard, { force: true });
+    if (stat && Date.now() - stat.mtimeMs > UNREADABLE_STALE_MS) removeLeftLock(guard, label, null);
     return;
   }
   try {
@@ -192,9 +192,29 @@ function takeOver(lockFile: string, staleText: string): void {
     } catch {
       return;
     }
-    if (current === staleText) fs.rmSync(lockFile, { force: true });
+    if (current === stale.text) removeLeftLock(lockFile, label, stale.holder);
   } finally {
     fs.rmSync(guard, { force: true });
+  }
+}
+
+/**
+ * Removes a lock file whose run is gone. In the shared lock folder (sticky, as /tmp) only its
+ * owner may: another user's is reported with whom to ask, not crashed on.
+ */
+function removeLeftLock(file: string, label: string, holder: LockHolder | null): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') return;
+    if (code !== 'EPERM' && code !== 'EACCES') throw error;
+    const owner = fs.statSync(file, { throwIfNoEntry: false })?.uid;
+    throw new WorkbookFileError('fileLockLeftByOther', {
+      file: label,
+      user: holder?.user ?? `uid ${owner ?? '?'}`,
+      lockFile: file,
+    });
   }
 }
 
@@ -279,7 +299,7 @@ async function acquire(
     const other = readLock(lockFile);
     if (other === null) continue;
     if (isStale(lockFile, other.holder, options.probe ?? SYSTEM_PROBE)) {
-      takeOver(lockFile, other.text);
+      takeOver(lockFile, other, options.label);
       if (!fs.existsSync(lockFile)) continue;
     }
     if (Date.now() >= deadline)

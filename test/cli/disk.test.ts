@@ -171,6 +171,61 @@ describe('replacing the workbook keeps what the file was', () => {
     },
   );
 
+  // The shared lock folder is sticky, as /tmp: a killed run's lock there can be removed by its
+  // own user only. Another user's command said "Unexpected error: ENOTDIR" (rmSync's fallback
+  // after EPERM); it now says whom to ask.
+  (isRoot ? test : test.skip)(
+    "another user's lock, left in the shared lock folder by a killed run: refused, saying whom to ask",
+    () => {
+      const file = demo('shared.xlsx');
+      fs.chmodSync(folder, 0o777);
+      fs.chownSync(file, 4242, 4300);
+      const locks = at('locks');
+      fs.mkdirSync(locks);
+      fs.chmodSync(locks, 0o1777);
+      const stat = fs.statSync(file, { bigint: true });
+      const lock = path.join(locks, `${stat.dev}-${stat.ino}.lock`);
+      fs.writeFileSync(lock, JSON.stringify({ ...holderRecord(deadPid()), user: 'li.ming' }));
+      fs.chownSync(lock, 4300, 4300);
+      const command = commandForOtherUser(4242, 4300);
+      if ('skip' in command) {
+        console.log(`shared lock folder test skipped: ${command.skip}`);
+        return;
+      }
+      const before = fileHash(file);
+      const said = {
+        en: `a gongfang command of user li.ming stopped without removing its lock file, and only li.ming (or whoever looks after the computer) may delete another user's lock in the shared folder. Ask them to delete "${lock}"`,
+        zh: `用户 li.ming 的一个 gongfang 命令中途停止，留下了锁文件，而共用文件夹里别人的锁文件只有 li.ming 本人（或电脑管理员）能删除。请让他们删除「${lock}」`,
+      };
+      for (const lang of ['en', 'zh'] as const) {
+        const result = spawnSync(
+          process.execPath,
+          [command.cli, 'generate', 'shared.xlsx', '--month', '2026-10'],
+          {
+            cwd: folder,
+            uid: 4242,
+            gid: 4300,
+            env: cliEnv(lang, { HOME: folder, GONGFANG_LOCK_DIR: locks }),
+            encoding: 'utf8',
+          },
+        );
+        expect({ lang, status: result.status }).toEqual({ lang, status: 2 });
+        expect(result.stderr).toContain(said[lang]);
+      }
+      expect(fileHash(file)).toBe(before);
+      expect(fs.readdirSync(locks)).toEqual([path.basename(lock)]);
+      // Whoever may remove it (here the computer's administrator) takes it over.
+      const admin = gongfang(['generate', 'shared.xlsx', '--month', '2026-10'], {
+        cwd: folder,
+        env: { GONGFANG_LOCK_DIR: locks },
+      });
+      expect(admin.stderr).toBe('');
+      expect(admin.code).toBe(0);
+      expect(fs.readdirSync(locks)).toEqual([]);
+      expect(leftovers()).toEqual([]);
+    },
+  );
+
   test('through a symbolic link the workbook it names is written; the link stays a link', async () => {
     const file = demo('real.xlsx');
     fs.mkdirSync(at('shortcuts'));

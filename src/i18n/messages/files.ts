@@ -141,6 +141,9 @@ export const filesMessages = defineMessages(
     fileWouldOverwrite: (p: { file: string }) =>
       `「${p.file}」已存在，而且不是 gongfang 写出后没有改动过的文件，没有覆盖它。` +
       `请换一个文件名（--out），或加 --force 覆盖它。`,
+    fileLockLeftByOther: (p: { file: string; user: string; lockFile: string }) =>
+      `没有写入「${p.file}」：用户 ${p.user} 的一个 gongfang 命令中途停止，留下了锁文件，` +
+      `而共用文件夹里别人的锁文件只有 ${p.user} 本人（或电脑管理员）能删除。请让他们删除「${p.lockFile}」，然后再运行命令。`,
     fileLockFolder: (p: { file: string; folder: string; detail: string }) =>
       `没有写入「${p.file}」：无法使用 gongfang 的锁文件夹「${p.folder}」（${p.detail}）。` +
       `请让电脑管理员删除它或把它改成人人可写的文件夹（和 /tmp 一样），或设置环境变量 GONGFANG_LOCK_DIR 指向所有同事都能写的文件夹，然后再运行命令。`,
@@ -191,6 +194,9 @@ export const filesMessages = defineMessages(
     fileWouldOverwrite: (p) =>
       `"${p.file}" already exists and is not a file gongfang wrote and nobody changed since; it was not overwritten. ` +
       `Choose another file name (--out), or add --force to overwrite it.`,
+    fileLockLeftByOther: (p) =>
+      `"${p.file}" was not written: a gongfang command of user ${p.user} stopped without removing its lock file, ` +
+      `and only ${p.user} (or whoever looks after the computer) may delete another user's lock in the shared folder. Ask them to delete "${p.lockFile}", then run the command again.`,
     fileLockFolder: (p) =>
       `"${p.file}" was not written: gongfang cannot use its lock folder "${p.folder}" (${p.detail}). ` +
       `Ask whoever looks after the computer to delete it or make it a folder everyone may write to (like /tmp), or set GONGFANG_LOCK_DIR to a folder every colleague can write to, then run the command again.`,
