@@ -298,7 +298,12 @@ export function removeLeftoverTemporaries(real: string): void {
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     const temporary = path.join(folder, name);
     if (Number.isInteger(pid) && pid > 0 && !writerRunning(pid, modifiedAt(temporary))) {
-      removeTemporary(temporary);
+      try {
+        removeTemporary(temporary);
+      } catch {
+        // Another user's, in a folder shared with them (private to its owner, as every copy
+        // is): left for their next command, which removes it; this one writes all the same.
+      }
     }
   }
 }

@@ -226,6 +226,48 @@ describe('replacing the workbook keeps what the file was', () => {
     },
   );
 
+  // A folder shared by two users: one's killed run left its private copy (0700), which the
+  // other cannot remove. Their command said "Unexpected error: EACCES"; it now writes.
+  (isRoot ? test : test.skip)(
+    "another user's temporary copy left by a killed run does not stop a command",
+    async () => {
+      const file = demo('shared.xlsx');
+      fs.chmodSync(folder, 0o777);
+      fs.chownSync(file, 4242, 4300);
+      const leftover = at(`.shared.xlsx.${deadPid()}.0ther000.gongfang-tmp`);
+      fs.mkdirSync(leftover, { mode: 0o700 });
+      fs.copyFileSync(file, path.join(leftover, 'shared.xlsx'));
+      fs.chownSync(path.join(leftover, 'shared.xlsx'), 4300, 4300);
+      fs.chownSync(leftover, 4300, 4300);
+      const command = commandForOtherUser(4242, 4300);
+      if ('skip' in command) {
+        console.log(`other user's leftover test skipped: ${command.skip}`);
+        return;
+      }
+      const result = spawnSync(
+        process.execPath,
+        [command.cli, 'generate', 'shared.xlsx', '--month', '2026-10'],
+        {
+          cwd: folder,
+          uid: 4242,
+          gid: 4300,
+          env: cliEnv('en', { HOME: folder }),
+          encoding: 'utf8',
+        },
+      );
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(await tabNames(file)).toContain('Payout 2026-10');
+      // Left for its owner's next command, private as it was.
+      expect(fs.readdirSync(leftover)).toEqual(['shared.xlsx']);
+      // Its owner's next command (here the administrator's) removes it.
+      expect(
+        gongfang(['generate', 'shared.xlsx', '--month', '2026-09'], { cwd: folder }).code,
+      ).toBe(0);
+      expect(leftovers()).toEqual([]);
+    },
+  );
+
   test('through a symbolic link the workbook it names is written; the link stays a link', async () => {
     const file = demo('real.xlsx');
     fs.mkdirSync(at('shortcuts'));
