@@ -351,7 +351,7 @@ export async function writeSafely(
       if (before && (before.nlink > 1 || !takeOwnership(temporary, before))) {
         replaceInPlace(temporary, target);
       } else {
-        if (!before) fs.chmodSync(temporary, newFileMode);
+        if (!before) withModes(() => fs.chmodSync(temporary, newFileMode));
         fs.renameSync(temporary, target.real);
         syncFolder(path.dirname(target.real));
       }
@@ -410,7 +410,7 @@ function createPrivate(
   try {
     // Created 0666 so the umask shows what a new workbook would get; private until complete.
     const umasked = fs.fstatSync(fd).mode & 0o777;
-    fs.fchmodSync(fd, 0o600);
+    withModes(() => fs.fchmodSync(fd, 0o600));
     return umasked;
   } finally {
     fs.closeSync(fd);
@@ -428,8 +428,24 @@ function takeOwnership(temporary: string, before: fs.Stats): boolean {
     }
   }
   // After chown, which clears set-id bits.
-  fs.chmodSync(temporary, before.mode & 0o7777);
+  withModes(() => fs.chmodSync(temporary, before.mode & 0o7777));
   return true;
+}
+
+/**
+ * Sets a mode on our own temporary file, where the file system keeps modes. A USB stick's FAT
+ * or exFAT has none: Linux refuses a change there (EPERM, or ENOSYS through FUSE), and every
+ * file shows the mount's one mode, so there is nothing to keep or protect.
+ */
+function withModes(setMode: () => void): void {
+  try {
+    setMode();
+  } catch (error) {
+    const code = errorCode(error);
+    if (code !== 'EPERM' && code !== 'ENOSYS' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') {
+      throw error;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

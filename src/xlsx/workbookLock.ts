@@ -254,7 +254,7 @@ export async function lockWorkbook(
     await acquire(fileLock, holder, held, deadline, options);
   }
   const nameLock = lockFileOf(real);
-  await acquire(nameLock, holder, held, deadline, options);
+  await acquire(nameLock, holder, held, deadline, options, false);
   // A command we waited for may have replaced the file by renaming a new one over it: the new
   // file's own lock then stands for it (no other name can reach a file just made).
   for (let current = fileLockOf(real, env); current !== fileLock; current = fileLockOf(real, env)) {
@@ -276,21 +276,14 @@ async function acquire(
   held: HeldFiles,
   deadline: number,
   options: LockOptions,
+  shared = true,
 ): Promise<void> {
   for (;;) {
     let created: boolean;
     try {
       created = tryCreate(lockFile, holder);
     } catch (error) {
-      const code = errorCode(error);
-      if (code === 'EACCES' || code === 'EROFS') {
-        throw new WorkbookFileError('cliReadOnly', { file: options.label });
-      }
-      if (code === 'ENOSPC' || code === 'EDQUOT') {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw new WorkbookFileError('fileDiskFull', { file: options.label, detail });
-      }
-      throw error;
+      throw cannotLock(error, lockFile, options.label, shared);
     }
     if (created) {
       held.addLock(lockFile, () => releaseLockFile(lockFile, holder.token), holder.token);
@@ -306,6 +299,33 @@ async function acquire(
       throw heldError(lockFile, holder.workbook ?? '', other.holder, options);
     await sleep(POLL_MS);
   }
+}
+
+/**
+ * Why a lock file could not be made. One in the shared lock folder says so: the workbook and
+ * its folder may be writable all the same (--out would not help).
+ */
+function cannotLock(
+  error: unknown,
+  lockFile: string,
+  label: string,
+  shared: boolean,
+): WorkbookFileError {
+  const code = errorCode(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new WorkbookFileError('fileDiskFull', { file: label, detail });
+  }
+  if (shared) {
+    return new WorkbookFileError('fileLockFolder', {
+      file: label,
+      folder: path.dirname(lockFile),
+      detail,
+    });
+  }
+  if (code === 'EACCES' || code === 'EROFS')
+    return new WorkbookFileError('cliReadOnly', { file: label });
+  return new WorkbookFileError('cliCannotWrite', { file: label, detail });
 }
 
 function heldError(

@@ -268,6 +268,48 @@ describe('replacing the workbook keeps what the file was', () => {
     },
   );
 
+  // The shared lock folder made unwritable for this user (made by hand, or GONGFANG_LOCK_DIR
+  // naming a folder of someone else's): the command said the workbook was read-only and to
+  // use --out, which needs the same lock.
+  (isRoot ? test : test.skip)(
+    'a lock folder this user may not write to is named, not the workbook called read-only',
+    () => {
+      const file = demo('shared.xlsx');
+      fs.chmodSync(folder, 0o777);
+      fs.chownSync(file, 4242, 4300);
+      const locks = at('locks');
+      fs.mkdirSync(locks, { mode: 0o755 });
+      const command = commandForOtherUser(4242, 4300);
+      if ('skip' in command) {
+        console.log(`lock folder test skipped: ${command.skip}`);
+        return;
+      }
+      const before = fileHash(file);
+      const said = {
+        en: `"shared.xlsx" was not written: gongfang cannot use its lock folder "${locks}" (EACCES`,
+        zh: `没有写入「shared.xlsx」：无法使用 gongfang 的锁文件夹「${locks}」（EACCES`,
+      };
+      for (const lang of ['en', 'zh'] as const) {
+        const result = spawnSync(
+          process.execPath,
+          [command.cli, 'generate', 'shared.xlsx', '--month', '2026-10'],
+          {
+            cwd: folder,
+            uid: 4242,
+            gid: 4300,
+            env: cliEnv(lang, { HOME: folder, GONGFANG_LOCK_DIR: locks }),
+            encoding: 'utf8',
+          },
+        );
+        expect({ lang, status: result.status }).toEqual({ lang, status: 2 });
+        expect(result.stderr).toContain(said[lang]);
+        expect(result.stderr).not.toContain('--out');
+      }
+      expect(fileHash(file)).toBe(before);
+      expect(leftovers()).toEqual([]);
+    },
+  );
+
   test('through a symbolic link the workbook it names is written; the link stays a link', async () => {
     const file = demo('real.xlsx');
     fs.mkdirSync(at('shortcuts'));
