@@ -7,11 +7,12 @@ import type { StartedWorker } from './startWorker';
 import { supervise } from './supervisor';
 
 export function afterStart(started: StartedWorker, workbook: string | null): void {
-  // Output piped into `head` and closed early is not an error of ours.
+  // Output piped into `head` and closed early is not an error of ours, nor a reason to stop:
+  // the rest of it is dropped, the work goes on to its end (a workbook being written is
+  // written), and the exit code is the command's. Exiting here said 0 and wrote nothing.
   for (const output of [process.stdout, process.stderr]) {
     output.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      process.exit(process.exitCode ?? 0);
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
     });
   }
   const reading =
