@@ -29,7 +29,7 @@ export type ToSupervisor =
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** The language of a message printed here: --lang if given, else the environment's. */
-function interruptLang(argv: readonly string[]): Lang {
+export function interruptLang(argv: readonly string[]): Lang {
   const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
   const arg = argv[index] ?? '';
   const value = (arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[index + 1]) ?? '';

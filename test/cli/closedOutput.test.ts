@@ -5,7 +5,7 @@
  * it had succeeded, and a check that found errors exited 0. Now the rest of the output is
  * dropped, the work goes on to its end, and the exit code is the command's.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeEnglishSerial } from './fixtures';
@@ -92,3 +92,46 @@ test('a check that finds errors says 1 even when its reader stops after the firs
     expect(ended.read.length).toBeLessThan(1_000_000);
   }
 });
+
+// stdout a file on a full disk (/dev/full: every write fails with ENOSPC). The supervisor's
+// error handler threw: a stack trace, exit 1, the worker killed wherever it was.
+const withDevFull = fs.existsSync('/dev/full') ? test : test.skip;
+withDevFull(
+  'output to a full disk: the work is done, the loss is said, and 0 becomes 2',
+  async () => {
+    const file = await writeEnglishSerial(folder);
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      for (const [lang, said] of [
+        ['en', "gongfang: The command's output could not be written (ENOSPC"],
+        ['zh', 'gongfang: 命令的输出无法写出（ENOSPC'],
+      ] as const) {
+        const before = fileHash(file);
+        const result = spawnSync(
+          process.execPath,
+          [BUILT_CLI, 'generate', 'english.xlsx', '--month', '2026-11', '--today', TODAY],
+          { cwd: folder, env: cliEnv(lang), stdio: ['ignore', full, 'pipe'], encoding: 'utf8' },
+        );
+        expect({ lang, status: result.status }).toEqual({ lang, status: 2 });
+        expect(result.stderr.startsWith(said)).toBe(true);
+        expect(result.stderr).not.toContain('    at ');
+        expect(fileHash(file)).not.toBe(before);
+      }
+      // A check that found errors keeps its 1.
+      const book = await readBack(file);
+      sheet(book, 'Pieces').addRow(['2026-11-03', 'R999', 'O001', 5, 0]);
+      await book.xlsx.writeFile(path.join(folder, 'errors.xlsx'));
+      const check = spawnSync(process.execPath, [BUILT_CLI, 'check', 'errors.xlsx'], {
+        cwd: folder,
+        env: cliEnv('en'),
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      });
+      expect(check.stderr).toContain("The command's output could not be written (ENOSPC");
+      expect(check.status).toBe(1);
+    } finally {
+      fs.closeSync(full);
+    }
+    expect(sheet(await readBack(file), 'Payout 2026-11')).toBeDefined();
+  },
+);

@@ -157,6 +157,8 @@ export const cliMessages = defineMessages(
     cliProgressCompute: '计算',
     cliProgressWrite: '写入',
     cliUnexpected: (p: { detail: string }) => `发生意外错误：${p.detail}`,
+    cliOutputLost: (p: { detail: string }) =>
+      `命令的输出无法写出（${p.detail}），已丢失；命令本身已运行完毕。要看它的输出，请把输出改到别处后再运行一次。`,
     // The .xlsx change log (issue 20, docs/roles.md).
     auditFileWho: (p: { who: string }) => `${p.who}（文件记录）`,
     auditFileWhoUnknown: '未知（文件未记录）',
@@ -347,6 +349,8 @@ export const cliMessages = defineMessages(
     cliProgressCompute: 'computing',
     cliProgressWrite: 'writing',
     cliUnexpected: (p: { detail: string }) => `Unexpected error: ${p.detail}`,
+    cliOutputLost: (p: { detail: string }) =>
+      `The command's output could not be written (${p.detail}) and is lost; the command itself ran to its end. Run it again with its output going elsewhere to see what it said.`,
     // The .xlsx change log (issue 20, docs/roles.md).
     auditFileWho: (p: { who: string }) => `${p.who} (as the file records it)`,
     auditFileWhoUnknown: 'unknown (not in the file)',
