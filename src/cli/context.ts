@@ -10,6 +10,7 @@ export interface CliIo {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The working folder; '' when it no longer exists (moved or deleted under the terminal). */
   readonly cwd: string;
   readonly now: () => Date;
 }

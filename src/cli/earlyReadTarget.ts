@@ -28,3 +28,12 @@ export function earlyReadTarget(argv: readonly string[], cwd: string): string | 
     return null;
   }
 }
+
+/** The working folder; '' when it no longer exists (process.cwd() throws ENOENT then). */
+export function currentFolder(): string {
+  try {
+    return process.cwd();
+  } catch {
+    return '';
+  }
+}

@@ -7,12 +7,18 @@
  */
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { earlyReadTarget } from './earlyReadTarget';
+import { currentFolder, earlyReadTarget } from './earlyReadTarget';
 import { startWorker } from './startWorker';
 
 const argv = process.argv.slice(2);
-const workbook = earlyReadTarget(argv, process.cwd());
-const started = startWorker(path.join(__dirname, 'gongfang-loader.js'), argv, workbook !== null);
+const cwd = currentFolder();
+const workbook = cwd === '' ? null : earlyReadTarget(argv, cwd);
+const started = startWorker(
+  path.join(__dirname, 'gongfang-loader.js'),
+  argv,
+  workbook !== null,
+  cwd,
+);
 const rest = createRequire(__filename)(path.join(__dirname, 'gongfang-main.js')) as {
   afterStart: typeof import('./mainAfterStart').afterStart;
 };

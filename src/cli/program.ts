@@ -83,6 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       io.stdout.write(`${version}\n`);
       return 0;
     }
+    if (io.cwd === '') throw new CliError(2, 'cliNoCurrentFolder');
     const context = makeContext(io, lang, parsed.values, parsed.positionals, json);
     try {
       return await command.run({ ...context, commandLine: ['gongfang', ...argv].join(' ') });

@@ -13,6 +13,8 @@ export const INTERRUPTED = 2;
 
 export interface WorkerSetup {
   readonly argv: readonly string[];
+  /** The working folder; '' when it no longer exists (the program then says so). */
+  readonly cwd: string;
   readonly state: SharedArrayBuffer;
   readonly port: MessagePort;
   /** The supervisor's stderr, which a worker's own does not know to be a terminal. */
@@ -39,12 +41,17 @@ export function startWorker(
   entry: string,
   argv: readonly string[],
   earlyRead = false,
+  cwd = process.cwd(),
 ): StartedWorker {
   const state = new Int32Array(new SharedArrayBuffer(4));
   const channel = new MessageChannel();
   const early = earlyRead ? new MessageChannel() : null;
+  // Node asks for the working folder as a worker starts: one that no longer exists would stop
+  // it with ENOENT. It starts from the root instead, told the folder is gone.
+  if (cwd === '') process.chdir('/');
   const setup: WorkerSetup = {
     argv,
+    cwd,
     state: state.buffer as SharedArrayBuffer,
     port: channel.port2,
     stderr: {

@@ -30,7 +30,7 @@ export function workInThread(): void {
     stdout: process.stdout,
     stderr,
     env: process.env,
-    cwd: process.cwd(),
+    cwd: setup.cwd,
     now: () => new Date(),
   }).then((exitCode) => {
     stopEarlyRead();

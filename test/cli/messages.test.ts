@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeEnglishSerial } from './fixtures';
-import { fileHash, gongfang, tempFolder } from './helpers';
+import { BUILT_CLI, cliEnv, fileHash, gongfang, tempFolder } from './helpers';
 
 jest.setTimeout(300_000);
 
@@ -150,3 +150,34 @@ with zipfile.ZipFile(source, 'w', zipfile.ZIP_DEFLATED) as zout:
     expect(figures.acceptedPieces).toBe(1073);
   },
 );
+
+// A terminal left in a folder that was then moved or deleted (a file manager, a USB stick taken
+// out): Node cannot start the worker there. It said "Unexpected error: ENOENT … uv_cwd", or
+// printed a stack trace before the worker started.
+test('a working folder that no longer exists is said in either language; --help still works', () => {
+  const file = path.join(folder, 'english.xlsx');
+  fs.writeFileSync(file, '');
+  const inGone = (args: string, lang: string) =>
+    spawnSync(
+      'sh',
+      [
+        '-c',
+        `mkdir gone && cd gone && rmdir ../gone && exec "$0" "$1" ${args}`,
+        process.execPath,
+        BUILT_CLI,
+      ],
+      { cwd: folder, encoding: 'utf8', env: cliEnv(lang === 'zh' ? 'zh' : 'en') },
+    );
+  const english = inGone(`check "${file}"`, 'en');
+  expect(english.status).toBe(2);
+  expect(english.stderr).toBe(
+    'gongfang: The current folder no longer exists (it was moved or deleted while the terminal was in it); nothing was read or written. Go to a folder that exists (cd) and run the command again.\n',
+  );
+  const chinese = inGone('generate ../english.xlsx', 'zh');
+  expect(chinese.status).toBe(2);
+  expect(chinese.stderr).toContain('当前文件夹已不存在');
+  const help = inGone('check --help', 'en');
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('Usage: gongfang check FILE');
+  expect(fs.readdirSync(folder)).toEqual(['english.xlsx']);
+});

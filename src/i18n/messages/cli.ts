@@ -75,6 +75,8 @@ export const cliMessages = defineMessages(
       '  --by 姓名  结账人（默认当前系统用户名）',
       '  --force    该月尚未结束或没有任何行时，确认后仍然结账',
     ].join('\n'),
+    cliNoCurrentFolder:
+      '当前文件夹已不存在（终端停在其中时，它被移动或删除了），没有读取或写入任何内容。请用 cd 进入一个存在的文件夹，然后再运行命令。',
     cliUnknownCommand: (p: { command: string }) =>
       `没有「${p.command}」这个命令。运行 gongfang --help 查看可用的命令。`,
     cliUnknownOption: (p: { option: string; command: string }) =>
@@ -251,6 +253,8 @@ export const cliMessages = defineMessages(
       '  --by NAME  who closes it (default: the system user name)',
       '  --force    close although the month is not over yet, or has no rows',
     ].join('\n'),
+    cliNoCurrentFolder:
+      'The current folder no longer exists (it was moved or deleted while the terminal was in it); nothing was read or written. Go to a folder that exists (cd) and run the command again.',
     cliUnknownCommand: (p: { command: string }) =>
       `There is no "${p.command}" command. Run gongfang --help to see the commands.`,
     cliUnknownOption: (p: { option: string; command: string }) =>
