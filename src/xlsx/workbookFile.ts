@@ -345,6 +345,7 @@ export async function writeSafely(
     if (before && !before.isFile()) {
       throw new WorkbookFileError('fileNotRegular', { file: target.label, kind: kindOf(before) });
     }
+    refuseIfChangedMeanwhile(target, before);
     // From here to the end of the replacing, Ctrl-C waits (milliseconds): the workbook is
     // either the old one or the new one, never cut off in between.
     committing(target.label, () => {
@@ -361,6 +362,26 @@ export async function writeSafely(
   } finally {
     held.removeTemporary(folder);
   }
+}
+
+/**
+ * Someone else's save while the command worked (Excel or WPS on another computer, a sync
+ * program bringing a colleague's version, a file made where a new one goes): replacing the
+ * file now would lose it. The lock keeps other gongfang commands out, not them. The file's
+ * content is judged by its device, inode, size and modification time: a change of mode or a
+ * new hard link (ctime) is not a change of the workbook.
+ */
+function refuseIfChangedMeanwhile(target: WriteTarget, now: fs.Stats | null): void {
+  const was = target.before;
+  const same =
+    was === null
+      ? now === null
+      : now !== null &&
+        was.dev === now.dev &&
+        was.ino === now.ino &&
+        was.size === now.size &&
+        was.mtimeMs === now.mtimeMs;
+  if (!same) throw new WorkbookFileError('fileChangedMeanwhile', { file: target.label });
 }
 
 /** A full disk (or quota, or file size limit) is worded as such; other failures as they are. */

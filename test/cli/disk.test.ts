@@ -6,6 +6,7 @@
  * WPS or LibreOffice, other formats, and the demo that must not overwrite a real ledger.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,6 +22,7 @@ import {
   fileHash,
   gongfang,
   readBack,
+  sheet,
   tempFolder,
 } from './helpers';
 
@@ -667,6 +669,50 @@ async function temporaryAppears(timeoutMs: number): Promise<boolean> {
   }
   return false;
 }
+
+// Our lock keeps other gongfang commands out, not Excel or WPS on another computer, nor a sync
+// program bringing a colleague's version: a save that lands while the command works was lost
+// when the command replaced the workbook with its own copy.
+describe("someone else's save while the command works is kept", () => {
+  test.each([
+    ['renamed over it (as Excel, WPS and sync programs save)', 'rename'],
+    ['written into it, keeping its inode', 'overwrite'],
+  ] as const)('a new version %s: refused, theirs kept', async (_how, how) => {
+    const file = demo();
+    const theirs = fs.readFileSync(file);
+    // Their version: the same workbook with a cell changed, as a save would leave it.
+    const book = await readBack(file);
+    sheet(book, 'Pieces').getCell('G2').value = 'saved by a colleague';
+    const theirVersion = at('theirs.xlsx');
+    await book.xlsx.writeFile(theirVersion);
+    expect(fileHash(theirVersion)).not.toBe(createHash('sha256').update(theirs).digest('hex'));
+    const run = start(['generate', 'ledger.xlsx', '--month', '2026-10'], {
+      GONGFANG_SLOW_DISK_MS: '3000',
+    });
+    // The command holds the workbook and writes its copy (then waits 3 s before replacing it).
+    expect(await temporaryAppears(120_000)).toBe(true);
+    if (how === 'rename') fs.renameSync(theirVersion, file);
+    else {
+      fs.writeFileSync(file, fs.readFileSync(theirVersion));
+      fs.rmSync(theirVersion);
+    }
+    const saved = fileHash(file);
+    const result = await run.done;
+    expect(result).toMatchObject({ code: 2, signal: null });
+    expect(result.stderr).toContain(
+      '"ledger.xlsx" was changed or saved by someone else while gongfang was working on it',
+    );
+    expect(result.stderr).toContain('Nothing was written, so that change is kept.');
+    expect(fileHash(file)).toBe(saved);
+    expect(leftovers()).toEqual([]);
+    // Run again, it works on their version.
+    const again = gongfang(['generate', 'ledger.xlsx', '--month', '2026-10'], { cwd: folder });
+    expect(again.code).toBe(0);
+    const after = await readBack(file);
+    expect(sheet(after, 'Pieces').getCell('G2').value).toBe('saved by a colleague');
+    expect(after.worksheets.map((sheet) => sheet.name)).toContain('Payout 2026-10');
+  });
+});
 
 describe('no temporary copy of a private workbook is left behind', () => {
   test.each(['SIGINT', 'SIGTERM'] as const)(

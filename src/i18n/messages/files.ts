@@ -141,6 +141,9 @@ export const filesMessages = defineMessages(
     fileWouldOverwrite: (p: { file: string }) =>
       `「${p.file}」已存在，而且不是 gongfang 写出后没有改动过的文件，没有覆盖它。` +
       `请换一个文件名（--out），或加 --force 覆盖它。`,
+    fileChangedMeanwhile: (p: { file: string }) =>
+      `gongfang 工作期间，「${p.file}」被别人改动或保存过（例如在另一台电脑上用 Excel 或 WPS，或者同步网盘带来了新版本）。` +
+      `没有写入任何内容，那次改动保留着。请再运行一次命令。`,
     fileLockLeftByOther: (p: { file: string; user: string; lockFile: string }) =>
       `没有写入「${p.file}」：用户 ${p.user} 的一个 gongfang 命令中途停止，留下了锁文件，` +
       `而共用文件夹里别人的锁文件只有 ${p.user} 本人（或电脑管理员）能删除。请让他们删除「${p.lockFile}」，然后再运行命令。`,
@@ -194,6 +197,9 @@ export const filesMessages = defineMessages(
     fileWouldOverwrite: (p) =>
       `"${p.file}" already exists and is not a file gongfang wrote and nobody changed since; it was not overwritten. ` +
       `Choose another file name (--out), or add --force to overwrite it.`,
+    fileChangedMeanwhile: (p) =>
+      `"${p.file}" was changed or saved by someone else while gongfang was working on it (Excel or WPS on another computer, or a sync program bringing a newer version). ` +
+      `Nothing was written, so that change is kept. Run the command again.`,
     fileLockLeftByOther: (p) =>
       `"${p.file}" was not written: a gongfang command of user ${p.user} stopped without removing its lock file, ` +
       `and only ${p.user} (or whoever looks after the computer) may delete another user's lock in the shared folder. Ask them to delete "${p.lockFile}", then run the command again.`,
