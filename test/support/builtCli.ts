@@ -39,7 +39,11 @@ function compiled(): Bundle {
 }
 
 /** What src/cli/worker.ts takes from `node:worker_threads`: the supervisor's setup. */
-function workerThreads(args: readonly string[], done: (code: unknown) => void): object {
+function workerThreads(
+  args: readonly string[],
+  cwd: string,
+  done: (code: unknown) => void,
+): object {
   const port = {
     postMessage: (message: { kind: string; exitCode?: number }) => {
       if (message.kind === 'done') done(message.exitCode);
@@ -48,6 +52,7 @@ function workerThreads(args: readonly string[], done: (code: unknown) => void): 
   };
   const workerData = {
     argv: [...args],
+    cwd,
     state: new SharedArrayBuffer(4),
     port,
     stderr: { isTTY: false },
@@ -107,7 +112,7 @@ export function runBuiltCli(
     try {
       const module = { exports: {} };
       const real = createRequire(BUILT_PROGRAM);
-      const threads = workerThreads(args, finish);
+      const threads = workerThreads(args, options.cwd, finish);
       const require = Object.assign(
         (id: string): unknown =>
           id === 'node:worker_threads' || id === 'worker_threads' ? threads : real(id),
