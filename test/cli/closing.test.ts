@@ -123,6 +123,24 @@ test('--today must be a real date, and drives "Closed at"', async () => {
   expect(rowValues(closings, 2)[2]).toBe('Li');
 });
 
+test('a blank --by (an unset variable) is refused, not recorded as no one; a name is trimmed', async () => {
+  const file = await writeEnglishSerial(folder);
+  const before = fileHash(file);
+  for (const args of [
+    ['close', 'english.xlsx', '--month', '2026-11', '--by', ''],
+    ['close', 'english.xlsx', '--month', '2026-11', '--by', '   '],
+    ['reopen', 'english.xlsx', '--month', '2026-11', '--reason', 'typo', '--by', ''],
+  ]) {
+    const refused = run(...args);
+    expect({ args, code: refused.code }).toEqual({ args, code: 2 });
+    expect(refused.stderr).toContain('--by has no name after it.');
+  }
+  expect(fileHash(file)).toBe(before);
+  expect(run('close', 'english.xlsx', '--month', '2026-11', '--by', '  Li  ').code).toBe(0);
+  const closings = sheet(await readBack(file), 'Closings');
+  expect(rowValues(closings, 2)[2]).toBe('Li');
+});
+
 test('reopen without --month names the one month it can reopen, in the command to run', async () => {
   const file = await writeEnglishSerial(folder);
   const nothing = run('reopen', 'english.xlsx', '--reason', 'typo');

@@ -31,9 +31,21 @@ export function systemUser(): string {
   }
 }
 
+/**
+ * Who closes or reopens: --by, else the system user. A blank --by (a variable that was not
+ * set) is refused, not recorded as no one; Sheets' dialog asks for the name in the same way.
+ */
+export function whoOption(context: CommandContext): string {
+  const given = stringOption(context, 'by');
+  if (given === undefined) return systemUser();
+  if (given.trim() === '') throw new CliError(2, 'cliBlankBy');
+  return given.trim();
+}
+
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'close');
   const month = monthOption(context);
+  const by = whoOption(context);
   if (!month) throw new CliError(2, 'cliMissingMonth');
   const today = todayOf(context);
   const force = context.options.force === true;
@@ -67,7 +79,7 @@ async function run(context: CommandContext) {
       month,
       now: nowOf(context),
       today,
-      closedBy: stringOption(context, 'by') ?? systemUser(),
+      closedBy: by,
       force,
       messageLang: context.lang,
     },
@@ -82,7 +94,7 @@ async function run(context: CommandContext) {
         month: result.month,
         residents: result.residents,
         netPay: moneyText(result.netPay, result.currency),
-        by: stringOption(context, 'by') ?? systemUser(),
+        by,
       }),
     })),
   );

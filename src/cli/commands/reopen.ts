@@ -28,7 +28,7 @@ import {
   stringOption,
   todayOf,
 } from '../session';
-import { systemUser } from './close';
+import { whoOption } from './close';
 import { CLOSINGS, namesOf } from '../../workbook/layout';
 import { noteOwnWrite, ownEntry } from '../audit';
 import { COMMAND_OPTIONS } from '../commandOptions';
@@ -48,6 +48,7 @@ function whichMonth(context: CommandContext, workbook: XlsxWorkbook, reason: str
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'reopen');
   const month = monthOption(context);
+  const by = whoOption(context);
   const reason = stringOption(context, 'reason') ?? '';
   // Without --month, the workbook is read first: the message names the month to give.
   if (month && reason.trim() === '') throw new CliError(2, 'cliMissingReason');
@@ -78,7 +79,7 @@ async function run(context: CommandContext) {
     month,
     now: nowOf(context),
     today,
-    reopenedBy: stringOption(context, 'by') ?? systemUser(),
+    reopenedBy: by,
     reason,
   });
   noteOwnWrite(

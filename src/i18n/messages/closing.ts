@@ -4,6 +4,7 @@ import { defineMessages, icu } from '../define';
 export const closingMessages = defineMessages(
   {
     cliMissingReason: '请用 --reason 说明撤销结账的原因。',
+    cliBlankBy: '--by 后面没有姓名。请写上结账或撤销结账的人，或不写 --by（将记录系统用户名）。',
     cliReopenWhichMonth: (p: { latest: string; command: string }) =>
       `请用 --month YYYY-MM 指定要撤销结账的月份：只能撤销最近一次结账的月份，即 ${p.latest}。\n下一步：${p.command}`,
     cliReopenUsage: [
@@ -50,6 +51,8 @@ export const closingMessages = defineMessages(
   },
   {
     cliMissingReason: 'Give the reason for reopening with --reason.',
+    cliBlankBy:
+      '--by has no name after it. Give who closes or reopens the month, or leave --by out to record your system user name.',
     cliReopenWhichMonth: (p: { latest: string; command: string }) =>
       `Say which month to reopen with --month YYYY-MM: only the latest closed month can be reopened, ${p.latest}.\nNext: ${p.command}`,
     cliReopenUsage: [
