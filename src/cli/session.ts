@@ -26,14 +26,19 @@ import { noticeChanges, recordRun } from './audit';
 /** The workbook named on the command line, resolved against the working folder. */
 export function fileArgument(context: CommandContext, command: string): string {
   const [file] = context.files;
-  if (file === undefined) throw new CliError(2, 'cliMissingFile', { command });
+  // An empty name ("$FILE" unset) would be the working folder itself.
+  if (file === undefined || file.trim() === '') {
+    throw new CliError(2, 'cliMissingFile', { command });
+  }
   return path.resolve(context.io.cwd, file);
 }
 
 /** A path option (e.g. --out) resolved against the working folder, or undefined. */
 export function pathOption(context: CommandContext, name: string): string | undefined {
   const value = context.options[name];
-  return typeof value === 'string' ? path.resolve(context.io.cwd, value) : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (value.trim() === '') throw new CliError(2, 'cliEmptyPath', { option: `--${name}` });
+  return path.resolve(context.io.cwd, value);
 }
 
 export function stringOption(context: CommandContext, name: string): string | undefined {

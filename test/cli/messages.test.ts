@@ -181,3 +181,39 @@ test('a working folder that no longer exists is said in either language; --help 
   expect(help.stdout).toContain('Usage: gongfang check FILE');
   expect(fs.readdirSync(folder)).toEqual(['english.xlsx']);
 });
+
+// An unset variable in a script ("$FILE", --out "$OUT") gives an empty name, which was read as
+// the working folder: "…/work is not an .xlsx workbook", and `partners --out-dir ""` wrote the
+// reports into the working folder.
+test('an empty file name or --out / --out-dir is said as missing, in either language', () => {
+  fs.writeFileSync(at('ledger.xlsx'), '');
+  const cases: [string[], string, string][] = [
+    [
+      ['check', ''],
+      'Name the workbook file, for example: gongfang check ledger.xlsx',
+      '请给出工作簿文件',
+    ],
+    [
+      ['generate', 'ledger.xlsx', '--out', ''],
+      '--out has no file or folder name after it',
+      '--out 后面没有文件或文件夹名',
+    ],
+    [
+      ['partners', 'ledger.xlsx', '--out-dir', ' '],
+      '--out-dir has no file or folder name after it',
+      '--out-dir 后面没有文件或文件夹名',
+    ],
+    [
+      ['demo', '--out', ''],
+      '--out has no file or folder name after it',
+      '--out 后面没有文件或文件夹名',
+    ],
+  ];
+  for (const [args, en, zh] of cases) {
+    const english = gongfang(args, { cwd: folder });
+    expect({ args, code: english.code }).toEqual({ args, code: 2 });
+    expect(english.stderr).toContain(en);
+    expect(gongfang(args, { cwd: folder, lang: 'zh' }).stderr).toContain(zh);
+  }
+  expect(fs.readdirSync(folder)).toEqual(['ledger.xlsx']);
+});

@@ -91,6 +91,7 @@ export const cliMessages = defineMessages(
       `示例写到哪个文件？给了两个：${p.file} 和 --out ${p.out}。只写一个，例如：gongfang demo ${p.file}`,
     cliMissingFile: (p: { command: string }) =>
       `请给出工作簿文件，例如：gongfang ${p.command} 台账.xlsx`,
+    cliEmptyPath: (p: { option: string }) => `${p.option} 后面没有文件或文件夹名，请写上名字。`,
     cliBadMonth: (p: { value: string }) =>
       `月份「${p.value}」看不懂，请写成 YYYY-MM，例如 2026-11。`,
     cliMissingMonth: '请用 --month YYYY-MM 指定要结账的月份。',
@@ -269,6 +270,8 @@ export const cliMessages = defineMessages(
       `Which file should the demo go to? Two were given: ${p.file} and --out ${p.out}. Give one, e.g. gongfang demo ${p.file}`,
     cliMissingFile: (p: { command: string }) =>
       `Name the workbook file, for example: gongfang ${p.command} ledger.xlsx`,
+    cliEmptyPath: (p: { option: string }) =>
+      `${p.option} has no file or folder name after it; give one.`,
     cliBadMonth: (p: { value: string }) =>
       `"${p.value}" is not a month Gongfang can read; write it as YYYY-MM, e.g. 2026-11.`,
     cliMissingMonth: 'Say which month to close with --month YYYY-MM.',
