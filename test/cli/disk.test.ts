@@ -117,6 +117,28 @@ function commandForOtherUser(uid: number, gid: number): { cli: string } | { skip
   return { skip: `user ${uid} cannot run ${process.execPath} ${cli}: ${reason}` };
 }
 
+/**
+ * A colleague's generate of shared.xlsx: user 4242 of the workbook's group 4300, running a copy
+ * of the command they can reach (the repository may be cloned inside a private, 0700, folder).
+ */
+function colleagueGenerates(
+  command: { cli: string },
+  lang: 'en' | 'zh' = 'en',
+  env: Record<string, string> = {},
+) {
+  return spawnSync(
+    process.execPath,
+    [command.cli, 'generate', 'shared.xlsx', '--month', '2026-10'],
+    {
+      cwd: folder,
+      uid: 4242,
+      gid: 4300,
+      env: cliEnv(lang, { HOME: folder, ...env }),
+      encoding: 'utf8',
+    },
+  );
+}
+
 describe('replacing the workbook keeps what the file was', () => {
   test('a 0600 workbook stays 0600 and keeps its owner and group', async () => {
     const file = demo();
@@ -148,17 +170,7 @@ describe('replacing the workbook keeps what the file was', () => {
         console.log(`shared-workbook test skipped: ${command.skip}`);
         return;
       }
-      const result = spawnSync(
-        process.execPath,
-        [command.cli, 'generate', 'shared.xlsx', '--month', '2026-10'],
-        {
-          cwd: folder,
-          uid: 4242,
-          gid: 4300,
-          env: cliEnv('en', { HOME: folder }),
-          encoding: 'utf8',
-        },
-      );
+      const result = colleagueGenerates(command);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       const after = fs.statSync(file);
@@ -200,17 +212,7 @@ describe('replacing the workbook keeps what the file was', () => {
         zh: `用户 li.ming 的一个 gongfang 命令中途停止，留下了锁文件，而共用文件夹里别人的锁文件只有 li.ming 本人（或电脑管理员）能删除。请让他们删除「${lock}」`,
       };
       for (const lang of ['en', 'zh'] as const) {
-        const result = spawnSync(
-          process.execPath,
-          [command.cli, 'generate', 'shared.xlsx', '--month', '2026-10'],
-          {
-            cwd: folder,
-            uid: 4242,
-            gid: 4300,
-            env: cliEnv(lang, { HOME: folder, GONGFANG_LOCK_DIR: locks }),
-            encoding: 'utf8',
-          },
-        );
+        const result = colleagueGenerates(command, lang, { GONGFANG_LOCK_DIR: locks });
         expect({ lang, status: result.status }).toEqual({ lang, status: 2 });
         expect(result.stderr).toContain(said[lang]);
       }
@@ -246,17 +248,7 @@ describe('replacing the workbook keeps what the file was', () => {
         console.log(`other user's leftover test skipped: ${command.skip}`);
         return;
       }
-      const result = spawnSync(
-        process.execPath,
-        [command.cli, 'generate', 'shared.xlsx', '--month', '2026-10'],
-        {
-          cwd: folder,
-          uid: 4242,
-          gid: 4300,
-          env: cliEnv('en', { HOME: folder }),
-          encoding: 'utf8',
-        },
-      );
+      const result = colleagueGenerates(command);
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
       expect(await tabNames(file)).toContain('Payout 2026-10');
@@ -292,17 +284,7 @@ describe('replacing the workbook keeps what the file was', () => {
         zh: `没有写入「shared.xlsx」：无法使用 gongfang 的锁文件夹「${locks}」（EACCES`,
       };
       for (const lang of ['en', 'zh'] as const) {
-        const result = spawnSync(
-          process.execPath,
-          [command.cli, 'generate', 'shared.xlsx', '--month', '2026-10'],
-          {
-            cwd: folder,
-            uid: 4242,
-            gid: 4300,
-            env: cliEnv(lang, { HOME: folder, GONGFANG_LOCK_DIR: locks }),
-            encoding: 'utf8',
-          },
-        );
+        const result = colleagueGenerates(command, lang, { GONGFANG_LOCK_DIR: locks });
         expect({ lang, status: result.status }).toEqual({ lang, status: 2 });
         expect(result.stderr).toContain(said[lang]);
         expect(result.stderr).not.toContain('--out');
