@@ -16,8 +16,8 @@ const workbook = cwd === '' ? null : earlyReadTarget(argv, cwd);
 const started = startWorker(
   path.join(__dirname, 'gongfang-loader.js'),
   argv,
-  workbook !== null,
   cwd,
+  workbook !== null,
 );
 const rest = createRequire(__filename)(path.join(__dirname, 'gongfang-main.js')) as {
   afterStart: typeof import('./mainAfterStart').afterStart;

@@ -34,14 +34,15 @@ export interface StartedWorker {
 }
 
 /**
- * Starts the program in a worker thread of `entry`; messages wait on the port until heard.
- * `earlyRead`: a channel is opened for the workbook the main thread will read meanwhile.
+ * Starts the program in a worker thread of `entry`, in `cwd` ('' when the working folder is
+ * gone); messages wait on the port until heard. `earlyRead`: a channel is opened for the
+ * workbook the main thread will read meanwhile.
  */
 export function startWorker(
   entry: string,
   argv: readonly string[],
+  cwd: string,
   earlyRead = false,
-  cwd = process.cwd(),
 ): StartedWorker {
   const state = new Int32Array(new SharedArrayBuffer(4));
   const channel = new MessageChannel();
