@@ -3,7 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { Lang, MessageKey } from '../i18n';
 import type { ExitCode } from './errors';
 import type { HeldFiles } from '../xlsx/heldFiles';
-import type { Progress } from './progress';
+import type { Progress, ProgressEvent } from './progress';
 
 /** The outside world, passed in so tests can run the program in-process. */
 export interface CliIo {
@@ -13,6 +13,11 @@ export interface CliIo {
   /** The working folder; '' when it no longer exists (moved or deleted under the terminal). */
   readonly cwd: string;
   readonly now: () => Date;
+  /**
+   * Where the progress bar is drawn instead of on stderr here: the supervisor's thread, which
+   * is idle and so redraws it as time passes (given only when stderr is a terminal).
+   */
+  readonly progress?: (event: ProgressEvent) => void;
 }
 
 export type OptionValues = Record<string, string | boolean | undefined>;

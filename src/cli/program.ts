@@ -18,7 +18,7 @@ import { HeldFiles } from '../xlsx/heldFiles';
 import { nodeSha256 } from '../xlsx/nodeSha256';
 import { useSha256 } from '../domain/sha256';
 import { envLang } from './locale';
-import { createProgress } from './progress';
+import { type Progress, createProgress, remoteProgress } from './progress';
 import { checkCommand } from './commands/check';
 import { closeCommand } from './commands/close';
 import { demoCommand } from './commands/demo';
@@ -212,6 +212,7 @@ function makeContext(
   json: boolean,
 ): Omit<CommandContext, 'commandLine'> {
   const timeZone = checkTimeZone(typeof values.tz === 'string' ? values.tz : DEFAULT_TIME_ZONE);
+  const progress = progressOf(io, json);
   return {
     lang,
     langGiven: typeof values.lang === 'string',
@@ -220,20 +221,22 @@ function makeContext(
     files,
     options: values,
     io,
-    progress: createProgress(
-      io.stderr,
-      !json,
-      undefined,
-      io.env.GONGFANG_PROGRESS?.trim().toLowerCase() === 'lines',
-    ),
+    progress,
     held: new HeldFiles(),
     say: (text) => {
-      if (!json) io.stdout.write(`${text}\n`);
+      if (!json) progress.around(() => io.stdout.write(`${text}\n`));
     },
     emit: (value) => {
       if (json) io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
     },
   };
+}
+
+/** The bar where the supervisor draws it, else on stderr here; lines when asked for. */
+function progressOf(io: CliIo, json: boolean): Progress {
+  const lines = io.env.GONGFANG_PROGRESS?.trim().toLowerCase() === 'lines';
+  if (io.progress && !json && !lines) return remoteProgress(io.progress);
+  return createProgress(io.stderr, !json, undefined, lines);
 }
 
 function reportFailure(

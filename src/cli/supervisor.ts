@@ -17,12 +17,16 @@ import { releaseLockFile } from '../xlsx/workbookLock';
 import { envLang } from './locale';
 import { COMMITTING, INTERRUPTED, WORKING } from './startWorker';
 import type { StartedWorker } from './startWorker';
+import { createProgress } from './progress';
+import type { ProgressEvent } from './progress';
 
 export { COMMITTING, INTERRUPTED, WORKING } from './startWorker';
 export type { WorkerSetup } from './startWorker';
 
 export type ToSupervisor =
   | HeldEvent
+  | ProgressEvent
+  | { readonly kind: 'out'; readonly stream: 'stdout' | 'stderr'; readonly text: string }
   | { readonly kind: 'committed'; readonly file: string }
   | { readonly kind: 'done'; readonly exitCode: number };
 
@@ -52,9 +56,17 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
   let exitCode: number | null = null;
   let pending: NodeJS.Signals | null = null;
   let stopping = false;
+  const bar = createProgress(process.stderr, true);
 
   const apply = (message: ToSupervisor) => {
-    if (message.kind === 'temporary') {
+    if (message.kind === 'out') {
+      const stream = message.stream === 'stdout' ? process.stdout : process.stderr;
+      bar.around(() => stream.write(message.text));
+    } else if (message.kind === 'phase') {
+      bar.phase(message.label, message.index, message.total);
+    } else if (message.kind === 'progressEnd') {
+      bar.finish();
+    } else if (message.kind === 'temporary') {
       if (message.held) temporaries.add(message.file);
       else temporaries.delete(message.file);
     } else if (message.kind === 'lock') {
@@ -90,6 +102,7 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
   };
   const exitAfter = (signal: NodeJS.Signals) => {
     cleanUp();
+    bar.finish();
     const lang = interruptLang(argv);
     const text =
       written.length === 0
@@ -115,6 +128,7 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
   for (const signal of SIGNALS) process.on(signal, () => interrupt(signal));
   worker.on('error', (error) => {
     cleanUp();
+    bar.finish();
     const detail = error instanceof Error ? error.message : String(error);
     process.stderr.write(`gongfang: ${t(interruptLang(argv), 'cliUnexpected', { detail })}\n`);
     exitCode = 2;
@@ -127,6 +141,7 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
       return;
     }
     cleanUp();
+    bar.finish();
     port.close();
     process.exitCode = exitCode ?? (code === 0 ? 0 : 2);
   });

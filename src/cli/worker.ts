@@ -3,6 +3,7 @@
  * supervisor of every temporary copy and lock it holds, and asks it, through the shared state,
  * before replacing a workbook (the commit gate), so that Ctrl-C can stop it at any other moment.
  */
+import { Writable } from 'node:stream';
 import { workerData } from 'node:worker_threads';
 import { setCommitGate } from '../xlsx/commitGate';
 import { observeHeldFiles } from '../xlsx/heldFiles';
@@ -25,16 +26,34 @@ export function workInThread(): void {
     },
   });
   const stopEarlyRead = setup.earlyRead ? receiveEarlyRead(setup.earlyRead) : () => undefined;
-  const stderr = Object.assign(process.stderr, setup.stderr);
+  // Output goes to the supervisor on the same port as the progress, in order: it draws the bar
+  // and steps it out of the way of each line (progress.ts).
+  const stdout = toSupervisor((text) => tell({ kind: 'out', stream: 'stdout', text }));
+  const stderr = Object.assign(
+    toSupervisor((text) => tell({ kind: 'out', stream: 'stderr', text })),
+    setup.stderr,
+  );
   void runCli(setup.argv, {
-    stdout: process.stdout,
+    stdout,
     stderr,
     env: process.env,
     cwd: setup.cwd,
     now: () => new Date(),
+    ...(setup.stderr.isTTY ? { progress: tell } : {}),
   }).then((exitCode) => {
     stopEarlyRead();
     tell({ kind: 'done', exitCode });
     setup.port.close();
+  });
+}
+
+/** A stream whose text is handed to `send` as it is written. */
+function toSupervisor(send: (text: string) => void): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      send(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+      done();
+    },
+    decodeStrings: false,
   });
 }

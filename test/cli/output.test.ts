@@ -58,6 +58,50 @@ test('the progress bar is drawn only on a terminal, and cleared at the end', () 
   expect(renderBar(1, 2, 'x', 1500)).toBe(`[${'█'.repeat(12)}${'░'.repeat(12)}] 2/2 x 1.5s`);
 });
 
+test('the bar fits the terminal: shorter in a narrow one, left out in a very narrow one', () => {
+  // "2/3 计算 0.4s" is 13 columns wide (the label's two characters take two each).
+  expect(renderBar(1, 3, '计算', 400, 80)).toBe(
+    `[${'█'.repeat(8)}${'░'.repeat(16)}] 2/3 计算 0.4s`,
+  );
+  const narrow = renderBar(1, 3, '计算', 400, 30);
+  expect(displayWidth(narrow)).toBeLessThanOrEqual(29);
+  expect(narrow).toBe(`[${'█'.repeat(4)}${'░'.repeat(9)}] 2/3 计算 0.4s`);
+  expect(renderBar(1, 3, '计算', 400, 20)).toBe('2/3 计算 0.4s');
+});
+
+test('text steps the bar out of its way: cleared before, drawn again after', () => {
+  const terminal = new Capture(true);
+  const progress = createProgress(terminal, true, () => 0);
+  progress.around(() => terminal.write('before any phase\n'));
+  expect(terminal.text).toBe('before any phase\n');
+  terminal.text = '';
+  progress.phase('reading', 0, 2);
+  const bar = terminal.text;
+  progress.around(() => terminal.write('a line\n'));
+  expect(terminal.text).toBe(`${bar}\r\u001b[2Ka line\n${bar}`);
+  progress.finish();
+  terminal.text = '';
+  progress.around(() => terminal.write('after\n'));
+  progress.finish();
+  expect(terminal.text).toBe('after\n');
+});
+
+test('the elapsed time is redrawn while a phase runs', () => {
+  jest.useFakeTimers();
+  try {
+    const terminal = new Capture(true);
+    let clock = 0;
+    const progress = createProgress(terminal, true, () => clock);
+    progress.phase('computing', 1, 3);
+    clock = 2400;
+    jest.advanceTimersByTime(100);
+    expect(terminal.text).toContain('2/3 computing 2.4s');
+    progress.finish();
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
 test('the environment’s language: LC_ALL, then LC_MESSAGES, then LANG, then the system', () => {
   const system = () => 'en-US';
   expect(envLang({ LANG: 'zh_CN.UTF-8' }, system)).toBe('zh-CN');

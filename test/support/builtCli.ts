@@ -42,10 +42,14 @@ function compiled(): Bundle {
 function workerThreads(
   args: readonly string[],
   cwd: string,
+  out: { stdout(text: string): void; stderr(text: string): void },
   done: (code: unknown) => void,
 ): object {
   const port = {
-    postMessage: (message: { kind: string; exitCode?: number }) => {
+    postMessage: (message: { kind: string; exitCode?: number; stream?: string; text?: string }) => {
+      // The worker's output comes on the supervisor's port, in order with 'done'.
+      if (message.kind === 'out' && message.stream === 'stdout') out.stdout(message.text ?? '');
+      if (message.kind === 'out' && message.stream === 'stderr') out.stderr(message.text ?? '');
       if (message.kind === 'done') done(message.exitCode);
     },
     close: () => undefined,
@@ -112,7 +116,12 @@ export function runBuiltCli(
     try {
       const module = { exports: {} };
       const real = createRequire(BUILT_PROGRAM);
-      const threads = workerThreads(args, options.cwd, finish);
+      const threads = workerThreads(
+        args,
+        options.cwd,
+        { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
+        finish,
+      );
       const require = Object.assign(
         (id: string): unknown =>
           id === 'node:worker_threads' || id === 'worker_threads' ? threads : real(id),
