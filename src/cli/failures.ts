@@ -23,7 +23,7 @@ export function describeFailure(
   if (isGongfangError(error)) {
     return {
       code: String(error.key),
-      message: withCommandNames(error.render(lang, commandWords(file)), lang),
+      message: withCommandNames(error.render(lang, commandWords(file)), lang, file),
       exitCode: 1,
     };
   }

@@ -13,19 +13,21 @@ const MENU_COMMANDS: readonly (readonly ['menuCheck' | 'menuSetUp', string])[] =
   ['menuSetUp', 'gongfang init'],
 ];
 
-export function withCommandNames(text: string, lang: Lang): string {
+export function withCommandNames(text: string, lang: Lang, file?: string): string {
   let result = text;
   const menu = t(lang, 'menuTitle');
+  // The workbook as the user named it, so the command can be run as it stands.
+  const book = file === undefined ? t(lang, 'nextStepFilePlaceholder') : shellWord(file);
   for (const [menuKey, command] of MENU_COMMANDS) {
     const menuName = t(lang, menuKey).replace(/…$/, '');
     if (lang === 'zh-CN') {
       // The whole menu path names the command with its file.
       for (const path of [`菜单「${menu} › ${menuName}」`, `「${menu} › ${menuName}」`]) {
-        result = result.split(path).join(`「${command} 文件」`);
+        result = result.split(path).join(`「${command} ${book}」`);
       }
       result = result.split(`「${menuName}」`).join(`「${command}」`);
     } else {
-      result = result.split(`${menu} › ${menuName}`).join(`${command} FILE`);
+      result = result.split(`${menu} › ${menuName}`).join(`${command} ${book}`);
       result = result.replace(new RegExp(`\\b${menuName}\\b`, 'g'), command);
     }
   }

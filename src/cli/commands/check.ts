@@ -64,7 +64,7 @@ export interface ProblemLine {
  * Problems as the command prints them: words in the run's language (`lang`), the place as the
  * sheet names it, and stable English identifiers (`tab`, `column`, `code`) for --json.
  */
-export function problemLines(ledger: Ledger, lang: Lang): ProblemLine[] {
+export function problemLines(ledger: Ledger, lang: Lang, file?: string): ProblemLine[] {
   return ledger.problems.map((problem) => {
     const { where, message } = renderProblem(problem, ledger, lang);
     return {
@@ -76,7 +76,7 @@ export function problemLines(ledger: Ledger, lang: Lang): ProblemLine[] {
       code: problem.code,
       where,
       // "Run Gongfang › Set up workbook" is a menu of Sheets: here, the command to run.
-      message: withCommandNames(message, lang),
+      message: withCommandNames(message, lang, file),
     };
   });
 }
@@ -111,7 +111,7 @@ function sayClosedMonths(
   if (changes.length === 0) return;
   context.say('');
   const lines = describeChangesIn(context.lang, ledger.settings.currency, changes);
-  for (const line of lines) context.say(withCommandNames(line, context.lang));
+  for (const line of lines) context.say(withCommandNames(line, context.lang, context.files[0]));
   const offered = changes.some((change) => change.corrections.length > 0);
   if (corrected !== null && corrected > 0) {
     context.say(
@@ -208,7 +208,7 @@ async function run(context: CommandContext) {
   const trail = [...readAuditTrail(workbook), ...pending.map((e) => asRecord(e, ledger.lang))];
   const recorded = target !== null && (workbook.changed || hasChangesToRecord(workbook));
   if (recorded) await saveWorkbook(context, workbook, target, steps);
-  const lines = problemLines(ledger, context.lang);
+  const lines = problemLines(ledger, context.lang, context.files[0]);
   const counts = countSeverities(lines);
   context.progress.finish();
   context.emit({
