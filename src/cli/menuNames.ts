@@ -8,9 +8,13 @@ import { t } from '../i18n';
 import type { Lang } from '../i18n';
 import type { NextStep, NextStepWords } from '../features/errors';
 
-const MENU_COMMANDS: readonly (readonly ['menuCheck' | 'menuSetUp', string])[] = [
-  ['menuCheck', 'gongfang check'],
-  ['menuSetUp', 'gongfang init'],
+/**
+ * The menu item, the command, and what follows its file: Set up is asked for on a workbook
+ * that exists, which `init` refuses without --force (that runs Set up on it, moving nothing).
+ */
+const MENU_COMMANDS: readonly (readonly ['menuCheck' | 'menuSetUp', string, string])[] = [
+  ['menuCheck', 'gongfang check', ''],
+  ['menuSetUp', 'gongfang init', ' --force'],
 ];
 
 export function withCommandNames(text: string, lang: Lang, file?: string): string {
@@ -18,16 +22,16 @@ export function withCommandNames(text: string, lang: Lang, file?: string): strin
   const menu = t(lang, 'menuTitle');
   // The workbook as the user named it, so the command can be run as it stands.
   const book = file === undefined ? t(lang, 'nextStepFilePlaceholder') : shellWord(file);
-  for (const [menuKey, command] of MENU_COMMANDS) {
+  for (const [menuKey, command, after] of MENU_COMMANDS) {
     const menuName = t(lang, menuKey).replace(/…$/, '');
     if (lang === 'zh-CN') {
       // The whole menu path names the command with its file.
       for (const path of [`菜单「${menu} › ${menuName}」`, `「${menu} › ${menuName}」`]) {
-        result = result.split(path).join(`「${command} ${book}」`);
+        result = result.split(path).join(`「${command} ${book}${after}」`);
       }
       result = result.split(`「${menuName}」`).join(`「${command}」`);
     } else {
-      result = result.split(`${menu} › ${menuName}`).join(`${command} ${book}`);
+      result = result.split(`${menu} › ${menuName}`).join(`${command} ${book}${after}`);
       result = result.replace(new RegExp(`\\b${menuName}\\b`, 'g'), command);
     }
   }

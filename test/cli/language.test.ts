@@ -175,20 +175,20 @@ describe('refusals name the command, not the Sheets menu item', () => {
     );
     // A menu path (a tab or column missing) names the command with its file, not a menu.
     expect(withCommandNames(t('en', 'headerMissing', { tab: 'Pieces' }), 'en')).toBe(
-      'Row 1 of the "Pieces" tab has no header Gongfang recognises. Run gongfang init FILE first.',
+      'Row 1 of the "Pieces" tab has no header Gongfang recognises. Run gongfang init FILE --force first.',
     );
     expect(withCommandNames(t('zh-CN', 'headerMissing', { tab: '计件' }), 'zh-CN')).toBe(
-      '「计件」工作表第 1 行没有可识别的表头。请先运行「gongfang init 文件」。',
+      '「计件」工作表第 1 行没有可识别的表头。请先运行「gongfang init 文件 --force」。',
     );
     // With the workbook as the user named it, the command can be run as it stands.
     expect(
       withCommandNames(t('en', 'headerMissing', { tab: 'Pieces' }), 'en', 'my ledger.xlsx'),
     ).toBe(
-      'Row 1 of the "Pieces" tab has no header Gongfang recognises. Run gongfang init "my ledger.xlsx" first.',
+      'Row 1 of the "Pieces" tab has no header Gongfang recognises. Run gongfang init "my ledger.xlsx" --force first.',
     );
     expect(
       withCommandNames(t('zh-CN', 'headerMissing', { tab: '计件' }), 'zh-CN', '台账.xlsx'),
-    ).toBe('「计件」工作表第 1 行没有可识别的表头。请先运行「gongfang init 台账.xlsx」。');
+    ).toBe('「计件」工作表第 1 行没有可识别的表头。请先运行「gongfang init 台账.xlsx --force」。');
   });
 });
 

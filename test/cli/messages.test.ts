@@ -64,7 +64,7 @@ wb.save(sys.argv[1])
 });
 
 withOpenpyxl(
-  'a missing column: run gongfang init ledger.xlsx, never "Gongfang › gongfang init"',
+  'a missing column: run gongfang init ledger.xlsx --force, never "Gongfang › gongfang init"',
   async () => {
     await writeEnglishSerial(folder, 'ledger.xlsx');
     python(
@@ -78,10 +78,10 @@ wb.save(sys.argv[1])
       at('ledger.xlsx'),
     );
     const english = run(['check', 'ledger.xlsx']);
-    expect(english.stdout).toContain('Run gongfang init ledger.xlsx to add it.');
+    expect(english.stdout).toContain('Run gongfang init ledger.xlsx --force to add it.');
     expect(english.stdout).not.toContain('›');
     const chinese = run(['check', 'ledger.xlsx'], 'zh');
-    expect(chinese.stdout).toContain('请运行「gongfang init ledger.xlsx」补上');
+    expect(chinese.stdout).toContain('请运行「gongfang init ledger.xlsx --force」补上');
     expect(chinese.stdout).not.toContain('菜单');
   },
 );
