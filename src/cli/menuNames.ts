@@ -5,6 +5,7 @@
  * never a menu the command line does not have.
  */
 import { t } from '../i18n';
+import { shellWord } from '../i18n/shellWord';
 import type { Lang } from '../i18n';
 import type { NextStep, NextStepWords } from '../features/errors';
 
@@ -38,11 +39,6 @@ export function withCommandNames(text: string, lang: Lang, file?: string): strin
   return result;
 }
 
-/** A word as a shell takes it back: quoted when it has spaces, quotes or shell signs. */
-export function shellWord(text: string): string {
-  return text !== '' && !/[\s"'`$\\!*?;&|<>(){}[\]#~]/u.test(text) ? text : JSON.stringify(text);
-}
-
 /** The `gongfang` command for a next step, on `file` (the workbook as the user named it). */
 export function nextCommand(next: NextStep, file: string, lang: Lang): string {
   const book = shellWord(file);
@@ -69,3 +65,5 @@ export function commandWords(file: string | undefined): NextStepWords {
     return t(lang, 'nextStepCommand', { command: nextCommand(next, book, lang) });
   };
 }
+
+export { shellWord };

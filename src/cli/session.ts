@@ -259,7 +259,8 @@ export function shownPath(context: CommandContext, file: string): string {
 export function requireSourceTabs(context: CommandContext, workbook: XlsxWorkbook): void {
   for (const spec of [RESIDENTS, ORDERS, PIECES]) {
     if (!workbook.hasTab(namesOf(spec))) {
-      throw new CliError(2, 'cliTabMissing', { tab: labelOf(spec, context.lang) });
+      const file = context.files[0] ?? '';
+      throw new CliError(2, 'cliTabMissing', { tab: labelOf(spec, context.lang), file });
     }
   }
 }

@@ -421,7 +421,7 @@ export class XlsxWorkbook implements Workbook {
     numberFormats?: readonly string[],
   ): void {
     const sheet = this.findSheet([tab]);
-    if (!sheet) throw new WorkbookFileError('cliTabMissing', { tab });
+    if (!sheet) throw new WorkbookFileError('cliTabMissing', { tab, file: this.pkg.label });
     if (rows.length === 0) return;
     const first = lastRowOf(this.sheetCells(sheet, false).values) + 1;
     const editor = this.editor(sheet);
@@ -663,7 +663,9 @@ export class XlsxWorkbook implements Workbook {
   rewriteRows(changes: readonly RowChanges[]): void {
     const sheets = changes.map((change) => {
       const sheet = this.findSheet([change.tab]);
-      if (!sheet) throw new WorkbookFileError('cliTabMissing', { tab: change.tab });
+      if (!sheet) {
+        throw new WorkbookFileError('cliTabMissing', { tab: change.tab, file: this.pkg.label });
+      }
       return sheet;
     });
     const shifted = changes.map((change, i) => {

@@ -217,3 +217,31 @@ test('an empty file name or --out / --out-dir is said as missing, in either lang
   }
   expect(fs.readdirSync(folder)).toEqual(['ledger.xlsx']);
 });
+
+// "Run gongfang init FILE to set it up first": FILE to fill in, and init refuses a workbook
+// that exists without --force, so following the advice met a second refusal.
+withOpenpyxl(
+  'a missing tab names init on this very workbook, with --force, ready to run',
+  async () => {
+    await writeEnglishSerial(folder, 'my ledger.xlsx');
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+del wb['Pieces']
+wb.save(sys.argv[1])
+`,
+      at('my ledger.xlsx'),
+    );
+    const english = run(['generate', 'my ledger.xlsx', '--month', '2026-11']);
+    expect(english.code).toBe(2);
+    expect(english.stderr).toContain(
+      'The workbook has no "Pieces" tab. Run gongfang init "my ledger.xlsx" --force to set it up first',
+    );
+    const chinese = run(['generate', 'my ledger.xlsx', '--month', '2026-11'], 'zh');
+    expect(chinese.stderr).toContain('请先运行「gongfang init "my ledger.xlsx" --force」完成设置');
+    // The advice, followed as it stands, works.
+    expect(run(['init', 'my ledger.xlsx', '--force']).code).toBe(0);
+    expect(run(['generate', 'my ledger.xlsx', '--month', '2026-11']).code).toBe(0);
+  },
+);

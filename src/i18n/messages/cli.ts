@@ -1,4 +1,5 @@
 import { defineMessages, icu } from '../define';
+import { shellWord } from '../shellWord';
 
 /** Messages of the cli area: the `gongfang` command on .xlsx workbooks. */
 export const cliMessages = defineMessages(
@@ -109,8 +110,8 @@ export const cliMessages = defineMessages(
       `无法写入「${p.file}」，原文件保持不变：${p.detail}`,
     cliFileExists: (p: { file: string }) =>
       `「${p.file}」已存在。要在它上面运行设置，请加 --force。`,
-    cliTabMissing: (p: { tab: string }) =>
-      `工作簿里没有「${p.tab}」工作表。请先运行 gongfang init 文件 完成设置。`,
+    cliTabMissing: (p: { tab: string; file: string }) =>
+      `工作簿里没有「${p.tab}」工作表。请先运行「gongfang init ${shellWord(p.file)} --force」完成设置（不会移动或删除任何内容）。`,
     cliWrote: (p: { file: string }) => `已写入 ${p.file}`,
     cliInitUnchanged: (p: { file: string }) =>
       `${p.file} 已经设置好，没有需要添加的工作表、列或设置项，文件未改动。`,
@@ -293,8 +294,8 @@ export const cliMessages = defineMessages(
       `Could not write "${p.file}"; the original is unchanged: ${p.detail}`,
     cliFileExists: (p: { file: string }) =>
       `"${p.file}" already exists. Add --force to run Set up on it.`,
-    cliTabMissing: (p: { tab: string }) =>
-      `The workbook has no "${p.tab}" tab. Run gongfang init FILE to set it up first.`,
+    cliTabMissing: (p: { tab: string; file: string }) =>
+      `The workbook has no "${p.tab}" tab. Run gongfang init ${shellWord(p.file)} --force to set it up first (it moves and deletes nothing).`,
     cliWrote: (p: { file: string }) => `Wrote ${p.file}`,
     cliInitUnchanged: (p: { file: string }) =>
       `${p.file} is already set up: no tab, column or setting to add, so the file was left as it was.`,
