@@ -65,5 +65,3 @@ export function commandWords(file: string | undefined): NextStepWords {
     return t(lang, 'nextStepCommand', { command: nextCommand(next, book, lang) });
   };
 }
-
-export { shellWord };

@@ -99,10 +99,10 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
       }
     }
     locks.clear();
+    bar.finish();
   };
   const exitAfter = (signal: NodeJS.Signals) => {
     cleanUp();
-    bar.finish();
     const lang = interruptLang(argv);
     const text =
       written.length === 0
@@ -128,7 +128,6 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
   for (const signal of SIGNALS) process.on(signal, () => interrupt(signal));
   worker.on('error', (error) => {
     cleanUp();
-    bar.finish();
     const detail = error instanceof Error ? error.message : String(error);
     process.stderr.write(`gongfang: ${t(interruptLang(argv), 'cliUnexpected', { detail })}\n`);
     exitCode = 2;
@@ -141,7 +140,6 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
       return;
     }
     cleanUp();
-    bar.finish();
     port.close();
     process.exitCode = exitCode ?? (code === 0 ? 0 : 2);
   });

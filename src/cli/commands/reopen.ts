@@ -14,7 +14,7 @@ import type { XlsxWorkbook } from '../../xlsx/xlsxWorkbook';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
-import { shellWord } from '../menuNames';
+import { shellWord } from '../../i18n/shellWord';
 import {
   computing,
   fileArgument,
