@@ -25,15 +25,17 @@ export function withCommandNames(text: string, lang: Lang, file?: string): strin
   const book = file === undefined ? t(lang, 'nextStepFilePlaceholder') : shellWord(file);
   for (const [menuKey, command, after] of MENU_COMMANDS) {
     const menuName = t(lang, menuKey).replace(/…$/, '');
+    // The item named alone or by its menu path: either way the command runs on the file, and
+    // init on a workbook that exists only with --force (without it, a second refusal).
+    const whole = `${command} ${book}${after}`;
     if (lang === 'zh-CN') {
-      // The whole menu path names the command with its file.
       for (const path of [`菜单「${menu} › ${menuName}」`, `「${menu} › ${menuName}」`]) {
-        result = result.split(path).join(`「${command} ${book}${after}」`);
+        result = result.split(path).join(`「${whole}」`);
       }
-      result = result.split(`「${menuName}」`).join(`「${command}」`);
+      result = result.split(`「${menuName}」`).join(`「${whole}」`);
     } else {
-      result = result.split(`${menu} › ${menuName}`).join(`${command} ${book}${after}`);
-      result = result.replace(new RegExp(`\\b${menuName}\\b`, 'g'), command);
+      result = result.split(`${menu} › ${menuName}`).join(whole);
+      result = result.replace(new RegExp(`\\b${menuName}\\b`, 'g'), () => whole);
     }
   }
   return result;

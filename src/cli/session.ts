@@ -1,4 +1,5 @@
 /** Steps the commands share: naming files, reading the options, opening and saving workbooks. */
+import { nextCommand } from './menuNames';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IsoDate, MonthKey } from '../domain/records';
@@ -253,6 +254,11 @@ export async function saveWorkbook(
 export function shownPath(context: CommandContext, file: string): string {
   const relative = path.relative(context.io.cwd, file);
   return relative !== '' && !relative.startsWith('..') ? relative : file;
+}
+
+/** The command that lists a workbook's problems, as staff can paste it: on `file`, shown. */
+export function checkCommand(context: CommandContext, file: string): string {
+  return nextCommand({ kind: 'check' }, shownPath(context, file), context.lang);
 }
 
 /** Stops with exit 2 when one of the tabs every command needs is missing. */

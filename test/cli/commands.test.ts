@@ -9,7 +9,18 @@ import { version } from '../../package.json';
 import { t } from '../../src/i18n';
 import { COMMANDS } from '../../src/cli/program';
 import { EXPECTED_NOVEMBER, readPayout, writeEnglishSerial, writeWpsStyle } from './fixtures';
-import { ROOT, fileHash, gongfang, readBack, rowValues, sheet, tempFolder } from './helpers';
+import { spawnSync } from 'node:child_process';
+import {
+  BUILT_CLI,
+  ROOT,
+  cliEnv,
+  fileHash,
+  gongfang,
+  readBack,
+  rowValues,
+  sheet,
+  tempFolder,
+} from './helpers';
 
 const TODAY = '2026-11-28';
 let folder: string;
@@ -186,6 +197,80 @@ describe('demo', () => {
   test('early in a month the demo pays the month before', async () => {
     const result = gongfang(['demo', '--today', '2026-12-05', '--json'], { cwd: folder });
     expect(json(result.stdout)).toMatchObject({ month: '2026-11' });
+  });
+});
+
+describe('the command a message tells staff to run, run as it stands', () => {
+  /** Runs `line` in /bin/sh, `gongfang` being the built command: as staff paste it. */
+  function paste(line: string, lang: 'en' | 'zh' = 'en') {
+    const result = spawnSync('/bin/sh', ['-c', `gongfang() { "$NODE" "$CLI" "$@"; }; ${line}`], {
+      cwd: folder,
+      encoding: 'utf8',
+      env: cliEnv(lang, { NODE: process.execPath, CLI: BUILT_CLI }),
+    });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+  /** The command a text names, from `gongfang` up to `before`. */
+  function named(text: string, before: string): string {
+    const found = new RegExp(`(gongfang .*?)${before}`).exec(text);
+    if (!found?.[1]) throw new Error(`no command before "${before}" in: ${text}`);
+    return found[1];
+  }
+  // A name a shell would split and expand: the command must still reach this very file.
+  const book = 'pay $HOME ledger.xlsx';
+
+  test('demo and generate point to check on the very workbook', () => {
+    const demo = gongfang(['demo', book, '--today', TODAY], { cwd: folder });
+    expect(demo.code).toBe(0);
+    const listing = paste(named(demo.stdout, ' to list the problems'));
+    expect(listing.stderr).toBe('');
+    expect(listing.code).toBe(1);
+    expect(listing.stdout).toMatch(/\d+ errors? and \d+ warnings?/);
+    const generate = gongfang(['generate', book, '--month', '2026-11', '--today', TODAY], {
+      cwd: folder,
+    });
+    expect(generate.code).toBe(0);
+    const again = paste(named(generate.stdout, ' to see them'));
+    expect(again.stdout).toBe(listing.stdout);
+    const chinese = gongfang(['generate', book, '--month', '2026-11', '--today', TODAY], {
+      cwd: folder,
+      lang: 'zh',
+    });
+    expect(paste(named(chinese.stdout, ' 查看'), 'zh').code).toBe(1);
+  });
+
+  test('a missing Settings tab at archive: init on that workbook, with --force, sets it up', () => {
+    expect(gongfang(['demo', book, '--today', '2026-03-10'], { cwd: folder }).code).toBe(0);
+    const python = spawnSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        "import sys, openpyxl; wb = openpyxl.load_workbook(sys.argv[1]); del wb['Settings']; wb.save(sys.argv[1])",
+        path.join(folder, book),
+      ],
+      { encoding: 'utf8' },
+    );
+    if (python.status !== 0) {
+      if (process.env.CI) throw new Error(python.stderr);
+      console.log('archive test skipped: python3-openpyxl missing');
+      return;
+    }
+    const archive = [
+      'archive',
+      book,
+      '--year',
+      '2025',
+      '--out',
+      'old.xlsx',
+      '--today',
+      '2026-03-10',
+    ];
+    const refused = gongfang(archive, { cwd: folder });
+    expect(refused.stderr).toContain('There is no "Settings" tab');
+    const init = named(refused.stderr, ' first');
+    expect(init).toMatch(/ --force$/);
+    expect(paste(init).code).toBe(0);
+    expect(gongfang(archive, { cwd: folder }).stderr).not.toContain('"Settings" tab');
   });
 });
 

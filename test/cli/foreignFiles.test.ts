@@ -468,10 +468,12 @@ wb.save(sys.argv[1])
         'No partner report was written: 5 rows of the Partners tab have errors',
       );
       expect(result.stderr).toContain('P01');
-      expect(result.stderr).toContain('gongfang check FILE');
+      // The command to run names the very workbook, not a placeholder.
+      expect(result.stderr).toContain('gongfang check ledger.xlsx lists every problem');
       expect(result.stderr).not.toContain('No partner wants a report');
       const chinese = partners([], 'zh');
       expect(chinese.stderr).toContain('没有写出任何合作单位报表');
+      expect(chinese.stderr).toContain('gongfang check ledger.xlsx 会列出所有问题');
     },
   );
 

@@ -167,11 +167,18 @@ describe('--json uses stable English identifiers', () => {
 
 describe('refusals name the command, not the Sheets menu item', () => {
   test('both languages', () => {
-    expect(withCommandNames('请先改正，再运行「检查数据」确认。', 'zh-CN')).toBe(
-      '请先改正，再运行「gongfang check」确认。',
+    expect(withCommandNames('请先改正，再运行「检查数据」确认。', 'zh-CN', '台账.xlsx')).toBe(
+      '请先改正，再运行「gongfang check 台账.xlsx」确认。',
     );
-    expect(withCommandNames('Fix these rows, then run Check data to confirm.', 'en')).toBe(
-      'Fix these rows, then run gongfang check to confirm.',
+    expect(
+      withCommandNames('Fix these rows, then run Check data to confirm.', 'en', 'a$&.xlsx'),
+    ).toBe("Fix these rows, then run gongfang check 'a$&.xlsx' to confirm.");
+    // The item named alone, as by its path: init carries --force (a workbook that exists).
+    expect(withCommandNames(t('en', 'arNoSettings', { tab: 'Settings' }), 'en', 'b.xlsx')).toMatch(
+      /Run gongfang init b\.xlsx --force first\.$/,
+    );
+    expect(withCommandNames(t('zh-CN', 'arNoSettings', { tab: '设置' }), 'zh-CN')).toMatch(
+      /请先运行「gongfang init 文件 --force」。$/,
     );
     // A menu path (a tab or column missing) names the command with its file, not a menu.
     expect(withCommandNames(t('en', 'headerMissing', { tab: 'Pieces' }), 'en')).toBe(

@@ -132,7 +132,13 @@ describe('every English message that counts', () => {
     expect(t('en', 'cliPartnersSomeFailed', { failed: 1, total: 1 })).toMatch(
       /^The report was not written, for the reason above\.$/,
     );
-    expect(t('en', 'cliPartnersSkippedRows', { count: 1, first: 'P01' })).toMatch(
+    expect(
+      t('en', 'cliPartnersSkippedRows', {
+        count: 1,
+        first: 'P01',
+        command: 'gongfang check b.xlsx',
+      }),
+    ).toMatch(
       /^Note: 1 row of the Partners tab has errors, and that partner got no report .* correct it\.$/,
     );
     expect(t('en', 'reopenDoneWithdrawn', { count: 1 })).toBe(

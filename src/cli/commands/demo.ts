@@ -25,6 +25,7 @@ import {
   saveWorkbook,
   shownPath,
   todayOf,
+  checkCommand,
 } from '../session';
 import { fromSheetDate } from '../../xlsx/zonedDates';
 import { reportGenerated } from './generate';
@@ -116,7 +117,8 @@ async function run(context: CommandContext) {
   reportGenerated(context, workbook, result, file);
   context.say('');
   context.say(t(lang, 'cliDemoCheck', counts));
-  context.say(t(lang, 'cliDemoNext', { file: shownPath(context, file) }));
+  const command = checkCommand(context, file);
+  context.say(t(lang, 'cliDemoNext', { file: shownPath(context, file), command }));
   return 0 as const;
 }
 

@@ -20,6 +20,7 @@ import {
   requireSourceTabs,
   saveWorkbook,
   shownPath,
+  checkCommand,
   nowOf,
   todayOf,
 } from '../session';
@@ -45,7 +46,8 @@ export function reportGenerated(
   context.say(figuresTable(result.figures, context.lang, currency));
   if (result.excludedRows > 0) {
     context.say('');
-    context.say(t(context.lang, 'cliExcludedRows', { count: result.excludedRows }));
+    const command = checkCommand(context, file);
+    context.say(t(context.lang, 'cliExcludedRows', { count: result.excludedRows, command }));
   }
 }
 

@@ -29,6 +29,7 @@ import {
   prepareWrite,
   requireSourceTabs,
   shownPath,
+  checkCommand,
   todayOf,
 } from '../session';
 import type { PreparedWrite } from '../session';
@@ -163,6 +164,7 @@ async function run(context: CommandContext) {
     if (firstExcluded) {
       throw new CliError(1, 'cliPartnersExcluded', {
         count: excluded.length,
+        command: checkCommand(context, file),
         first: `${firstExcluded.where}: ${firstExcluded.message}`,
       });
     }
@@ -224,6 +226,7 @@ async function run(context: CommandContext) {
     context.say(
       t(context.lang, 'cliPartnersSkippedRows', {
         count: excluded.length,
+        command: checkCommand(context, file),
         first: `${firstExcluded.where}: ${firstExcluded.message}`,
       }),
     );

@@ -131,8 +131,8 @@ export const cliMessages = defineMessages(
     cliColumnSeverity: '级别',
     cliColumnMessage: '说明',
     cliGenerated: (p: { month: string; tabs: string }) => `已生成 ${p.month}：${p.tabs}`,
-    cliExcludedRows: (p: { count: number }) =>
-      `有 ${p.count} 行因错误未计入工资；运行 gongfang check 查看。`,
+    cliExcludedRows: (p: { count: number; command: string }) =>
+      `有 ${p.count} 行因错误未计入工资；运行 ${p.command} 查看。`,
     cliClosedMonthNote: '该月已结账。',
     cliClosed: (p: { month: string; residents: number; netPay: string }) =>
       `已结账 ${p.month}：${p.residents} 人，实发合计 ${p.netPay}。`,
@@ -155,8 +155,8 @@ export const cliMessages = defineMessages(
       `正在写示例工作簿 ${p.file}（今天按 ${p.today} 计）…`,
     cliDemoCheck: (p: { errors: number; warnings: number }) =>
       `检查数据：${p.errors} 个错误、${p.warnings} 个警告（示例中故意留了几行错误数据）。`,
-    cliDemoNext: (p: { file: string }) =>
-      `用 Excel 或 WPS 打开 ${p.file} 查看；运行 gongfang check ${p.file} 查看问题列表。`,
+    cliDemoNext: (p: { file: string; command: string }) =>
+      `用 Excel 或 WPS 打开 ${p.file} 查看；运行 ${p.command} 查看问题列表。`,
     cliProgressRead: '读取',
     cliProgressCompute: '计算',
     cliProgressWrite: '写入',
@@ -323,8 +323,8 @@ export const cliMessages = defineMessages(
     cliColumnSeverity: 'severity',
     cliColumnMessage: 'problem',
     cliGenerated: (p: { month: string; tabs: string }) => `Generated ${p.month}: ${p.tabs}`,
-    cliExcludedRows: (p: { count: number }) =>
-      `Rows left out of pay because of errors: ${p.count}; run gongfang check to see them.`,
+    cliExcludedRows: (p: { count: number; command: string }) =>
+      `Rows left out of pay because of errors: ${p.count}; run ${p.command} to see them.`,
     cliClosedMonthNote: 'This month is closed.',
     cliClosed: icu(
       'en',
@@ -351,8 +351,8 @@ export const cliMessages = defineMessages(
       'en',
       'Check data: {errors, plural, one {# error} other {# errors}} and {warnings, plural, one {# warning} other {# warnings}} (the sample has a few wrong rows on purpose).',
     ),
-    cliDemoNext: (p: { file: string }) =>
-      `Open ${p.file} in Excel or WPS; run gongfang check ${p.file} to list the problems.`,
+    cliDemoNext: (p: { file: string; command: string }) =>
+      `Open ${p.file} in Excel or WPS; run ${p.command} to list the problems.`,
     cliProgressRead: 'reading',
     cliProgressCompute: 'computing',
     cliProgressWrite: 'writing',

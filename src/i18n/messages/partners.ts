@@ -88,11 +88,11 @@ export const partnerMessages = defineMessages(
     ].join('\n'),
     cliPartnersMissingOutDir: '请用 --out-dir 指定输出目录。',
     cliPartnersNone: '没有需要报表的合作单位：请在「合作单位」表的「进度表」列填“是”。',
-    cliPartnersExcluded: (p: { count: number; first: string }) =>
+    cliPartnersExcluded: (p: { count: number; first: string; command: string }) =>
       `没有写出任何合作单位报表：「合作单位」表有 ${p.count} 行有错误，这些合作单位被跳过（第一处：${p.first}）。` +
-      `请改正后再运行；gongfang check 文件 会列出所有问题。`,
-    cliPartnersSkippedRows: (p: { count: number; first: string }) =>
-      `注意：「合作单位」表有 ${p.count} 行有错误，这些合作单位没有报表（第一处：${p.first}）。运行 gongfang check 文件 查看并改正。`,
+      `请改正后再运行；${p.command} 会列出所有问题。`,
+    cliPartnersSkippedRows: (p: { count: number; first: string; command: string }) =>
+      `注意：「合作单位」表有 ${p.count} 行有错误，这些合作单位没有报表（第一处：${p.first}）。运行 ${p.command} 查看并改正。`,
     cliPartnersOutDirNotFolder: (p: { dir: string }) =>
       `--out-dir 给的「${p.dir}」是一个文件，不是文件夹，没有写出任何报表。请换一个文件夹名（不存在时会自动创建）。`,
     cliPartnersSomeFailed: (p: { failed: number; total: number }) =>
@@ -194,11 +194,11 @@ export const partnerMessages = defineMessages(
     cliPartnersExcluded: icu(
       'en',
       'No partner report was written: {count, plural, one {# row of the Partners tab has errors, so that partner was left out} other {# rows of the Partners tab have errors, so those partners were left out}} (first: {first}). ' +
-        'Correct {count, plural, one {it} other {them}}, then run the command again; gongfang check FILE lists every problem.',
+        'Correct {count, plural, one {it} other {them}}, then run the command again; {command} lists every problem.',
     ),
     cliPartnersSkippedRows: icu(
       'en',
-      'Note: {count, plural, one {# row of the Partners tab has errors, and that partner got no report} other {# rows of the Partners tab have errors, and those partners got no report}} (first: {first}). Run gongfang check FILE to see and correct {count, plural, one {it} other {them}}.',
+      'Note: {count, plural, one {# row of the Partners tab has errors, and that partner got no report} other {# rows of the Partners tab have errors, and those partners got no report}} (first: {first}). Run {command} to see and correct {count, plural, one {it} other {them}}.',
     ),
     cliPartnersOutDirNotFolder: (p) =>
       `--out-dir "${p.dir}" is a file, not a folder; no report was written. Give a folder name (it is created if it does not exist).`,
