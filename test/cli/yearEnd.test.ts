@@ -228,4 +228,31 @@ describe('gongfang archive', () => {
     expect(gongfang(['archive', file, '--year', '2025'], opts).code).toBe(2);
     expect(gongfang(['archive', file, '--out', 'a.xlsx'], opts).code).toBe(2);
   });
+
+  it('refuses an --out that is the ledger under another name, saying so (not "in use")', async () => {
+    const file = path.join(folder, 'linked.xlsx');
+    await writeLedger(file);
+    const before = fileHash(file);
+    fs.symlinkSync('linked.xlsx', path.join(folder, 'soft.xlsx'));
+    fs.linkSync(file, path.join(folder, 'hard.xlsx'));
+    const archive = (out: string, lang: 'en' | 'zh' = 'en') =>
+      gongfang(['archive', 'linked.xlsx', '--year', '2025', '--out', out, ...TODAY], {
+        cwd: folder,
+        lang,
+      });
+    for (const out of ['soft.xlsx', 'hard.xlsx']) {
+      const refused = archive(out);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toBe(
+        `gongfang: --out cannot be the ledger itself: "${out}" is another name (a link) of "linked.xlsx". Give the archive workbook a new file name.\n`,
+      );
+      expect(fileHash(file)).toBe(before);
+    }
+    expect(archive('soft.xlsx', 'zh').stderr).toContain(
+      '「soft.xlsx」是「linked.xlsx」的另一个名字',
+    );
+    expect(archive('linked.xlsx').stderr).toContain(
+      '--out cannot be the ledger itself (linked.xlsx).',
+    );
+  });
 });

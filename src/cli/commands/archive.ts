@@ -103,6 +103,11 @@ async function run(context: CommandContext) {
   if (path.resolve(out) === path.resolve(file)) {
     throw new CliError(2, 'cliArchiveSameFile', { file: shownPath(context, out) });
   }
+  if (sameFile(out, file)) {
+    // A link to the ledger: its own lock would meet the ledger's, "in use" by this very run.
+    const names = { file: shownPath(context, out), ledger: shownPath(context, file) };
+    throw new CliError(2, 'cliArchiveOtherName', names);
+  }
   const today = todayOf(context);
   const ledgerTarget = await prepareWrite(context, file, { source: file });
   const archiveTarget = await prepareWrite(context, out, { newFile: true });
@@ -131,3 +136,14 @@ export const archiveCommand: Command = {
   maxFiles: 1,
   run,
 };
+
+/** Whether two names reach one file: a symbolic or hard link (0: a file system without inodes). */
+function sameFile(one: string, other: string): boolean {
+  try {
+    const a = fs.statSync(one);
+    const b = fs.statSync(other);
+    return a.ino !== 0 && a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}

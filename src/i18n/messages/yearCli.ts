@@ -32,6 +32,8 @@ export const yearCliMessages = defineMessages(
     cliArchiveMissingOut: '请用 --out 指定归档工作簿，例如 --out 台账2025归档.xlsx。',
     cliArchiveMissingYear: '请用 --year 指定要归档的年份，例如 --year 2025。',
     cliArchiveSameFile: (p: { file: string }) => `--out 不能是台账本身（${p.file}）。`,
+    cliArchiveOtherName: (p: { file: string; ledger: string }) =>
+      `--out 不能是台账本身：「${p.file}」是「${p.ledger}」的另一个名字（链接）。请给归档工作簿一个新文件名。`,
     cliArchived: (p: { year: number; pieces: number; adjustments: number; archive: string }) =>
       `已把 ${p.year} 年的 ${p.pieces} 行计件和 ${p.adjustments} 行调整写入 ${p.archive}，并已读回核对。`,
     cliArchiveCarried: (p: { file: string; carried: number; location: string }) =>
@@ -72,6 +74,8 @@ export const yearCliMessages = defineMessages(
     cliArchiveMissingOut: 'Give the archive workbook with --out, e.g. --out ledger-2025.xlsx.',
     cliArchiveMissingYear: 'Give the year to archive with --year, e.g. --year 2025.',
     cliArchiveSameFile: (p: { file: string }) => `--out cannot be the ledger itself (${p.file}).`,
+    cliArchiveOtherName: (p: { file: string; ledger: string }) =>
+      `--out cannot be the ledger itself: "${p.file}" is another name (a link) of "${p.ledger}". Give the archive workbook a new file name.`,
     cliArchived: icu<{ year: number; pieces: number; adjustments: number; archive: string }>(
       'en',
       'Wrote {pieces, plural, one {# Pieces row} other {# Pieces rows}} and {adjustments, plural, one {# Adjustments row} other {# Adjustments rows}} of {year} to {archive}, and read them back.',
