@@ -143,6 +143,7 @@ describe('gongfang archive', () => {
       opts,
     );
     const piecesBefore = values(sheet(await readBack(file), '计件'));
+    const adjustmentsBefore = values(sheet(await readBack(file), '调整'));
 
     const archive = path.join(folder, '归档', '台账 2025.xlsx');
     fs.mkdirSync(path.dirname(archive));
@@ -174,6 +175,16 @@ describe('gongfang archive', () => {
     expect(JSON.parse(checked.stdout).changedSinceLastRun).toEqual([]);
     expect(ledger.worksheets.map((ws) => ws.name)).toContain('审计快照');
     expect(archived.worksheets.map((ws) => ws.name)).not.toContain('审计快照');
+    // The largest write Gongfang makes is on the record, as in Sheets: action, rows, where.
+    const audited = values(sheet(ledger, '审计')).filter((row) => row[2] === '归档一年');
+    expect(audited).toHaveLength(1);
+    const movedAdjustments = adjustmentsBefore.filter((row) => String(row[0]).startsWith('2025'));
+    expect(audited[0]?.[5]).toBe(moved.length + movedAdjustments.length);
+    expect(String(audited[0]?.[10])).toMatch(
+      new RegExp(
+        `^归档 2025 年：移出 ${moved.length} 行计件、${movedAdjustments.length} 行调整，留下 \\d+ 行结转；归档文件：归档/台账 2025\\.xlsx$`,
+      ),
+    );
 
     // Archive-then-report equals report.
     expect(gongfang(['year', file, '--year', '2026', ...TODAY], opts).code).toBe(0);

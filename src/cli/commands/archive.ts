@@ -32,6 +32,7 @@ import {
 import type { PreparedWrite } from '../session';
 import { yearOption } from './year';
 import { COMMAND_OPTIONS } from '../commandOptions';
+import { noteOwnWrite, ownEntry } from '../audit';
 
 const STEPS = 4;
 
@@ -123,6 +124,22 @@ async function run(context: CommandContext) {
   }
   await writeArchive(context, plan, archiveTarget);
   const result = applyArchive(workbook, plan, locationOf(file, out));
+  // A year of rows leaving the ledger is the largest write Gongfang makes: on Audit, as in
+  // Sheets (docs/year-end.md), in the same save.
+  noteOwnWrite(
+    context,
+    workbook,
+    ownEntry('archiveYear', (lang) => ({
+      rows: result.moved.pieces + result.moved.adjustments,
+      details: t(lang, 'auditArchived', {
+        year: result.year,
+        pieces: result.moved.pieces,
+        adjustments: result.moved.adjustments,
+        carried: result.carried.pieces + result.carried.adjustments,
+        location: result.location,
+      }),
+    })),
+  );
   await saveWorkbook(context, workbook, ledgerTarget, STEPS);
   context.progress.finish();
   report(context, result, file, out);
