@@ -171,7 +171,10 @@ describe('menu items and endpoints check the role on the server', () => {
       closeMonthFromDialog('2026-11', { name: '赵', confirmed: true }),
     ) as Reply;
     expect(closed.ok).toBe(false);
-    expect(closed.message).toMatch(/只有管理员可以「结账…」/);
+    // The whole sentence a staff member reads (it once said 「请请其中一位」).
+    expect(closed.message).toBe(
+      '只有管理员可以「结账…」，本次没有做任何改动。管理员：li@workshop.cn（「设置」表的「管理员」一行，表格所有者也是管理员）。请其中一位来做，或请他们把你加入管理员。',
+    );
     expect(shop.emulator.spreadsheet.getSheetByName('结账')).toBeNull();
 
     shop.as(MANAGER, () => closeMonthFromDialog('2026-11', { name: '李', confirmed: true }));

@@ -4,7 +4,7 @@ import { defineMessages, icu } from '../define';
 export const roleMessages = defineMessages(
   {
     roleRefused: (p: { operation: string; managers: string }) =>
-      `只有管理员可以「${p.operation}」，本次没有做任何改动。管理员：${p.managers}（「设置」表的「管理员」一行，表格所有者也是管理员）。请请其中一位来做，或请他们把你加入管理员。`,
+      `只有管理员可以「${p.operation}」，本次没有做任何改动。管理员：${p.managers}（「设置」表的「管理员」一行，表格所有者也是管理员）。请其中一位来做，或请他们把你加入管理员。`,
     roleUnknownUser: (p: { operation: string }) =>
       `只有管理员可以「${p.operation}」，但 Google 没有告诉工坊你的账号（常见于域外账号），无法确认你是管理员。本次没有做任何改动。请管理员来做这一步。`,
     rolesNone:
