@@ -8,7 +8,7 @@ import { dateInZone } from '../workbook/codecs';
 import { correctionsOffer } from './closedMonthCorrections';
 import { readAuditTrail } from '../features/audit';
 import { whoChangedLines } from '../features/closedMonthAudit';
-import { managersOf } from '../features/roles';
+import { askerIsManager, managersOf } from '../features/roles';
 import { rolesApply } from '../domain/roles';
 import { Caller, checkRole } from './roles';
 import { forgetEditContext } from './onEdit';
@@ -119,6 +119,14 @@ export function checkData(): void {
       const message = [describeCheck(report), ...auditNotes(workbook, report)].join('\n');
       const offer = correctionsOffer(report, today);
       if (offer === null) return { title, message };
+      // Correction rows are pay (managers only): a helper is told who writes them rather than
+      // asked a question whose Yes would be refused.
+      const managers = managersOf(workbook);
+      if (!askerIsManager(new Caller(workbook.spreadsheet), managers)) {
+        const names = managers.join(report.lang === 'zh-CN' ? '、' : ', ');
+        const note = t(report.lang, 'correctionsForManagers', { managers: names });
+        return { title, message: `${message}\n\n${note}` };
+      }
       return { title, message: `${message}\n\n${offer.question}`, followUp: offer.followUp };
     },
   });

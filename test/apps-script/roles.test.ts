@@ -235,6 +235,28 @@ describe('menu items and endpoints check the role on the server', () => {
     expect(shop.emulator.ui.alerts.at(-1)?.title).toBe('检查数据');
   });
 
+  it('Check data tells staff who writes the corrections of a changed closed month, asking no Yes', () => {
+    shop.as(MANAGER, () => closeMonthFromDialog('2026-11', { name: '李', confirmed: true }));
+    shop.emulator.asUser(STAFF, () => shop.emulator.userEdit('调整', 'C3', '-4'));
+    const adjustments = shop.emulator.peek('调整');
+    shop.emulator.ui.answerNextAlert('YES');
+    shop.as(STAFF, () => checkData());
+    // One dialog, with OK only: the report and who may write the rows, not a Yes then refused.
+    const alerts = shop.emulator.ui.alerts.filter((a) => a.title !== '设置工作簿');
+    expect(alerts.map((a) => [a.title, a.buttons])).toEqual([['检查数据', 'OK']]);
+    expect(alerts[0]?.message).toContain('可在 2026-12 的「调整」表中写入 1 行更正。');
+    expect(alerts[0]?.message).toMatch(
+      /更正行是工资，只有管理员可以写入：请管理员（li@workshop\.cn）运行「检查数据」并选“是”。$/,
+    );
+    expect(shop.emulator.peek('调整')).toEqual(adjustments);
+
+    // A manager is asked, and Yes writes the row.
+    shop.emulator.ui.answerNextAlert('YES');
+    shop.as(MANAGER, () => checkData());
+    expect(shop.emulator.ui.alerts.at(-2)?.buttons).toBe('YES_NO');
+    expect(shop.emulator.peek('调整')).toHaveLength(adjustments.length + 1);
+  });
+
   it('says who may not be told apart: an account Google does not name', () => {
     shop.uninstall();
     shop = staffedWorkshop({ managers: MANAGER });

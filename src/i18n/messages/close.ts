@@ -47,6 +47,8 @@ export const closeMessages = defineMessages(
       '要现在把这些更正行写入「调整」表吗？（选“否”则不写入，下次检查数据时仍会提示。）',
     correctionsBlocked: (p: { month: string; count: number }) =>
       `${p.month} 现有 ${p.count} 行错误，这些行不计入上面的“现在”金额。请先改正，再检查数据；改正前不提供该月的更正行：`,
+    correctionsForManagers: (p: { managers: string }) =>
+      `更正行是工资，只有管理员可以写入：请管理员（${p.managers}）运行「检查数据」并选“是”。`,
     correctionsNothingLeft: '没有写入：这些更正已经记录在「调整」表中（可能是同事刚刚写入的）。',
   },
   {
@@ -108,6 +110,8 @@ export const closeMessages = defineMessages(
       'en',
       '{month} now has {count, plural, one {# row with errors, left out of the amounts "now" above. Fix it} other {# rows with errors, left out of the amounts "now" above. Fix them}} and check again; no correction is offered for this month until then:',
     ),
+    correctionsForManagers: (p: { managers: string }) =>
+      `Correction rows are pay, which only managers may write: ask one of them (${p.managers}) to run Check data and answer Yes.`,
     correctionsNothingLeft:
       'Nothing written: these corrections are already in Adjustments (perhaps a colleague just added them).',
   },
