@@ -253,7 +253,10 @@ function refuseUnready(
       .map((b) => (b.where ? t(ledger.lang, 'closeBlockingRow', b) : b.message));
     throw new GongfangError('arBlocked', [{ year, count: unique.length }], lines);
   }
+  // Only what is owed stops the archive: rows changed with the same pay (a slip re-dated in its
+  // month) have nothing Check data could write, and the archive would be refused for ever.
   const changed = closedMonthChanges(ledger, closings)
+    .filter((c) => !c.perResident || c.residents.some((r) => r.outstanding !== 0))
     .map((c) => c.month)
     .filter((m) => m.startsWith(`${year}-`));
   if (changed.length > 0) throw refusal('arChanged', { year, months: changed.join(', ') });

@@ -1,0 +1,237 @@
+/**
+ * The month end carried through the year end, in memory: after a random sequence of what staff
+ * do around month end (monthEndModel.ts: edits, generate, close early or late, check --correct,
+ * reopen, months skipped) is corrected and closed, the months of 2026 left without rows are
+ * closed too, and then
+ *
+ *   - the Year tabs of 2026 and 2027 together pay each resident exactly the model's pay (a
+ *     correction of December paid in January counts in 2027, once);
+ *   - 2026 can be archived; the archive holds the same 年度 2026, the live 年度 2027 is
+ *     unchanged, and the archived year's months are refused;
+ *   - pieces typed afterwards in 2027 (a late slip in a closed month among them) are corrected
+ *     and closed as before, and Σ 本次发放 over every Closings row still equals the model's pay.
+ *
+ * The pay is the model's own (monthEndModel.ts, written apart from src/domain); the Year tab is
+ * read as its cells, the Closings tab by the model's reader.
+ */
+import fc from 'fast-check';
+import { archiveYear } from '../../src/features/archiveYear';
+import { closeMonth } from '../../src/features/closeMonth';
+import {
+  applyCorrections,
+  closedMonthChanges,
+  readClosings,
+} from '../../src/features/closedMonths';
+import { isGongfangError } from '../../src/features/errors';
+import { generateMonth } from '../../src/features/generateMonth';
+import { generateYear } from '../../src/features/generateYear';
+import { loadLedger } from '../../src/features/loadLedger';
+import { reopenMonth } from '../../src/features/reopenMonth';
+import type { CellValue } from '../../src/workbook/cells';
+import { MemoryWorkbook } from '../support/memoryWorkbook';
+import { monthTabs, pieceRow } from '../support/monthWorkbook';
+import { memoryArchive } from '../support/yearLedger';
+import {
+  FINAL_TODAY,
+  ORDERS,
+  RESIDENTS,
+  applyEdit,
+  exactPay,
+  initialModel,
+  paidFromClosings,
+  runSequence,
+  sourceSheets,
+  stepsArb,
+} from './monthEndModel';
+import type { Backend, Model, Outcome, Step } from './monthEndModel';
+
+// Plain column widths, as in monthEnd.memory.property.test.ts: the sums do not depend on them.
+jest.mock('../../src/features/reports/widths', () => ({
+  ...jest.requireActual<object>('../../src/features/reports/widths'),
+  fitColumnWidths: (_cells: unknown, _formats: unknown, options: { columns: number }) =>
+    Array<number>(options.columns).fill(100),
+}));
+
+const now = (today: string) => new Date(`${today}T02:00:00Z`);
+
+function outcome(run: () => unknown): Outcome {
+  try {
+    run();
+    return { ok: true };
+  } catch (error) {
+    if (isGongfangError(error)) return { ok: false, key: String(error.key) };
+    throw error;
+  }
+}
+
+function correct(book: MemoryWorkbook, today: string): number {
+  const ledger = loadLedger(book, { today });
+  const closings = readClosings(book, { timeZone: ledger.timeZone, lang: ledger.lang });
+  const offered = closedMonthChanges(ledger, closings).flatMap((c) => c.corrections);
+  return applyCorrections(book, offered, { today });
+}
+
+/** The in-memory backend of monthEnd.memory.property.test.ts, with its workbook at hand. */
+function memoryBackend(book: MemoryWorkbook): Backend {
+  const replace = (name: string, values: CellValue[][]) => {
+    const old = book.tab(name);
+    const fresh = book.addTab(name, values);
+    if (!old) return;
+    book.tabs.pop();
+    book.tabs.splice(book.tabs.indexOf(old), 1, fresh);
+  };
+  const close = (month: string, today: string, force: boolean) =>
+    outcome(() => closeMonth(book, { month, now: now(today), today, closedBy: '王老师', force }));
+  return {
+    async sync(model) {
+      const tabs = monthTabs(sourceSheets(model));
+      const [header, ...kept] = book.tab('调整')?.values ?? [];
+      const own = kept.filter((row) => row[4] !== '' && row[4] !== undefined);
+      for (const [name, [first = [], ...rows]] of Object.entries(tabs)) {
+        if (name === '设置' && book.tab(name)) continue;
+        if (name === '调整') replace(name, [header ?? first, ...rows, ...own]);
+        else replace(name, [first, ...rows]);
+      }
+    },
+    async generate(month, today) {
+      return outcome(() => generateMonth(book, { month, now: now(today), today }));
+    },
+    close: async (month, today, force) => close(month, today, force),
+    async correct(today) {
+      return correct(book, today);
+    },
+    async reopen(month, today) {
+      return outcome(() =>
+        reopenMonth(book, { month, now: now(today), today, reopenedBy: '李会计', reason: '重做' }),
+      );
+    },
+    async rows(tab) {
+      return (book.tab(tab)?.values ?? []).map((row) => [...row]);
+    },
+    async sortClosings() {
+      // Sorting is monthEnd.memory's concern; here the year end is.
+    },
+  };
+}
+
+/** Per resident, the Year tab's 全年合计 in fen (closed months only), from its cells. */
+function yearTotals(cells: readonly (readonly CellValue[])[]): Map<string, number> {
+  const header = cells.findIndex((row) => row[0] === '编号');
+  const total = cells[header]?.indexOf('全年合计') ?? -1;
+  expect(total).toBeGreaterThan(0);
+  const totals = new Map<string, number>();
+  for (const row of cells.slice(header + 1)) {
+    if (row[0] === '合计') break;
+    totals.set(String(row[0]), Math.round(Number(row[total]) * 100));
+  }
+  return totals;
+}
+
+function addUp(...maps: Map<string, number>[]): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (const map of maps) for (const [id, fen] of map) sum.set(id, (sum.get(id) ?? 0) + fen);
+  return new Map([...sum].filter(([, fen]) => fen !== 0));
+}
+
+const yearTab = (book: MemoryWorkbook, year: number) =>
+  (book.generated.get(`年度 ${year}`)?.cells ?? []).map((row) => [...row]);
+
+/** The tab's cells, its "generated at" time aside. */
+const withoutTime = (cells: CellValue[][]) =>
+  cells.map((row) =>
+    row.map((cell) => (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(String(cell)) ? '' : cell)),
+  );
+
+interface LatePiece {
+  month: 1 | 2;
+  day: number;
+  resident: number;
+  order: number;
+  completed: number;
+}
+
+const latePiece: fc.Arbitrary<LatePiece> = fc.record({
+  month: fc.constantFrom<1 | 2>(1, 2),
+  day: fc.integer({ min: 1, max: 28 }),
+  resident: fc.nat(RESIDENTS.length - 1),
+  order: fc.nat(ORDERS.length - 1),
+  completed: fc.integer({ min: 1, max: 60 }),
+});
+
+async function yearEnd(steps: readonly Step[], late: readonly LatePiece[]): Promise<void> {
+  const book = new MemoryWorkbook();
+  await runSequence(memoryBackend(book), steps);
+  const model: Model = initialModel();
+  for (const step of steps) applyEdit(model, step);
+  const today = FINAL_TODAY;
+
+  // Months of 2026 skipped (no rows) are closed too, empty: from October, the model's first.
+  for (const month of ['2026-10', '2026-11', '2026-12']) {
+    const closed = outcome(() =>
+      closeMonth(book, { month, now: now(today), today, closedBy: '王老师', force: true }),
+    );
+    // Closed already, or far from every row (a ledger with none): archiving says if one was left.
+    if (!closed.ok) expect(['closeAlreadyClosed', 'monthFarFromRows']).toContain(closed.key);
+  }
+
+  // The two Year tabs pay every resident the model's pay, once.
+  generateYear(book, { year: 2026, now: now(today), today });
+  generateYear(book, { year: 2027, now: now(today), today });
+  const year2026 = yearTab(book, 2026);
+  const year2027 = yearTab(book, 2027);
+  expect(addUp(yearTotals(year2026), yearTotals(year2027))).toEqual(exactPay(model));
+
+  // 2026 archived: the archive's Year is the live one's, 2027's is unchanged, 2026 refused.
+  const { archive, target } = memoryArchive('台账 2026.xlsx');
+  const archived = outcome(() => archiveYear(book, target, { year: 2026, now: now(today), today }));
+  const rowsIn2026 = [...model.pieces, ...model.adjustments].some((row) => row.month < 3);
+  expect(archived).toEqual(rowsIn2026 ? { ok: true } : { ok: false, key: 'arNothing' });
+  if (archived.ok) {
+    expect(withoutTime(yearTab(archive, 2026))).toEqual(withoutTime(year2026));
+    generateYear(book, { year: 2027, now: now(today), today });
+    expect(withoutTime(yearTab(book, 2027))).toEqual(withoutTime(year2027));
+    expect(outcome(() => generateYear(book, { year: 2026, now: now(today), today }))).toEqual({
+      ok: false,
+      key: 'yrArchived',
+    });
+  }
+  expect(correct(book, today)).toBe(0);
+
+  // Pieces typed after the archive, in closed 2027-01 or open 2027-02: corrected and closed.
+  book.appendRows(
+    '计件',
+    late.map((p) =>
+      pieceRow(
+        `2027-0${p.month}-${String(p.day).padStart(2, '0')}`,
+        RESIDENTS[p.resident] as string,
+        ORDERS[p.order] as string,
+        p.completed,
+      ),
+    ),
+  );
+  for (const p of late) {
+    model.pieces.push({ ...p, month: 2 + p.month, rejected: 0 });
+  }
+  for (let round = 0; round < 3; round += 1) {
+    correct(book, today);
+    for (const month of ['2027-01', '2027-02', '2027-03']) {
+      outcome(() =>
+        closeMonth(book, { month, now: now(today), today, closedBy: '王老师', force: true }),
+      );
+    }
+  }
+  expect(correct(book, today)).toBe(0);
+  const paid = paidFromClosings(book.tab('结账')?.values ?? []);
+  expect(paid.perResident).toEqual(exactPay(model));
+}
+
+test('the Year tabs and an archive keep Σ paid = the exact pay, months skipped included', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      stepsArb(Number(process.env.MONTH_END_STEPS ?? 25)),
+      fc.array(latePiece, { maxLength: 4 }),
+      async (steps, late) => yearEnd(steps, late),
+    ),
+    { numRuns: Number(process.env.YEAR_END_RUNS ?? 120) },
+  );
+});
