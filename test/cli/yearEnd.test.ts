@@ -226,6 +226,26 @@ describe('gongfang archive', () => {
     expect(fileHash(file)).toBe(before);
   });
 
+  it('reopen without --month, the latest closed month archived: says so, no command to a refusal', async () => {
+    const file = path.join(folder, 'all-closed.xlsx');
+    await writeLedger(file);
+    const opts = { cwd: folder, lang: 'en' as const };
+    const later = ['--today', '2027-01-10'];
+    for (const month of ['2026-11', '2026-12']) {
+      expect(gongfang(['close', file, '--month', month, '--force', ...later], opts).code).toBe(0);
+    }
+    const out = path.join(folder, 'all-closed 2026.xlsx');
+    expect(gongfang(['archive', file, '--year', '2026', '--out', out, ...later], opts).code).toBe(
+      0,
+    );
+    const before = fileHash(file);
+    const run = gongfang(['reopen', file, '--reason', 'late slip', ...later], opts);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('The year of 2026-12 is archived (all-closed 2026.xlsx)');
+    expect(run.stderr).not.toContain('--month 2026-12');
+    expect(fileHash(file)).toBe(before);
+  });
+
   it('refuses a year with months not closed, and asks for --out and --year', async () => {
     const file = path.join(folder, 'open.xlsx');
     await writeLedger(file);

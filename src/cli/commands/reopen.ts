@@ -10,6 +10,8 @@ import {
   withdrawalLines,
 } from '../../features/reopenMonth';
 import { readClosings } from '../../features/monthData';
+import { refuseArchivedMonth } from '../../features/archived';
+import { sheetSettings } from '../../features/candidateRows';
 import type { XlsxWorkbook } from '../../xlsx/xlsxWorkbook';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
@@ -38,6 +40,8 @@ function whichMonth(context: CommandContext, workbook: XlsxWorkbook, reason: str
   const closings = readClosings(workbook, { timeZone: context.timeZone, lang: 'zh-CN' });
   const latest = latestClosed(closings);
   if (latest === null) return new CliError(1, 'reopenNothing');
+  // A month of an archived year cannot be reopened: say so, not the command that would refuse.
+  refuseArchivedMonth(sheetSettings(workbook), latest.month);
   const book = context.files[0] === undefined ? '' : ` ${shellWord(context.files[0])}`;
   const why =
     reason.trim() === '' ? t(context.lang, 'nextStepReasonPlaceholder') : shellWord(reason);
