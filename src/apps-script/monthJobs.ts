@@ -542,7 +542,7 @@ function askToReopen(): void {
             at: auditTime(now, locked.info().timeZone),
             user: caller.email,
             tab: locked.tabName(namesOf(CLOSINGS), { exactName: true }) ?? '',
-            details: t(result.lang, 'auditReopened', { month: result.month, reason }),
+            details: t(result.lang, 'auditReopened', { month: result.month, reason, by }),
           }),
         { lang: result.lang, intoAudit: true },
       );

@@ -229,7 +229,7 @@ describe('Gongfang’s own writes', () => {
     expect(last()).toMatchObject({
       用户: MANAGER,
       操作: '撤销结账',
-      说明: '撤销 2026-11 的结账：漏登了',
+      说明: '撤销 2026-11 的结账：漏登了；撤销人 李老师 li@workshop.cn',
     });
   });
 

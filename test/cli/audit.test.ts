@@ -163,7 +163,16 @@ describeIf('the .xlsx change log', () => {
     expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
     expect(run('close', 'english.xlsx', '--month', '2026-11', '--by', 'Li').code).toBe(0);
     expect(
-      run('reopen', 'english.xlsx', '--month', '2026-11', '--reason', 'missed a slip').code,
+      run(
+        'reopen',
+        'english.xlsx',
+        '--month',
+        '2026-11',
+        '--reason',
+        'missed a slip',
+        '--by',
+        'Wang',
+      ).code,
     ).toBe(0);
     const actions = auditRows(file).map((row) => [row.Action, row.Tab]);
     expect(actions).toEqual([
@@ -171,7 +180,10 @@ describeIf('the .xlsx change log', () => {
       ['close month', 'Closings'],
       ['reopen month', 'Closings'],
     ]);
-    expect(auditRows(file).at(-1)?.Details).toBe('2026-11 reopened: missed a slip');
+    // Who reopened, as --by says (the user column is the computer's account, shared by staff).
+    expect(auditRows(file).at(-1)?.Details).toBe(
+      '2026-11 reopened: missed a slip; reopened by Wang',
+    );
   });
 
   it('a plain check only reads: the file stays as it was, and the next generate records the changes once', async () => {

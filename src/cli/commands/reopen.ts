@@ -91,7 +91,8 @@ async function run(context: CommandContext) {
     workbook,
     ownEntry('reopen', (lang) => ({
       tab: workbook.tabNames().find((name) => namesOf(CLOSINGS).includes(name)) ?? '',
-      details: t(lang, 'auditReopened', { month: result.month, reason }),
+      // On a shared computer --by is the only "who": on the record as Close's is.
+      details: t(lang, 'auditReopened', { month: result.month, reason, by }),
     })),
   );
   await saveWorkbook(context, workbook, target, 3);

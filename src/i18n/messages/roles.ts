@@ -27,7 +27,8 @@ export const roleMessages = defineMessages(
       `${p.month}：${p.residents} 人，实发合计 ${p.netPay}`,
     auditClosed: (p: { month: string; residents: number; netPay: string; by: string }) =>
       `${p.month} 结账：${p.residents} 人，实发合计 ${p.netPay}；结账人 ${p.by}`,
-    auditReopened: (p: { month: string; reason: string }) => `撤销 ${p.month} 的结账：${p.reason}`,
+    auditReopened: (p: { month: string; reason: string; by: string }) =>
+      `撤销 ${p.month} 的结账：${p.reason}；撤销人 ${p.by}`,
     auditArchived: (p: {
       year: number;
       pieces: number;
@@ -87,7 +88,8 @@ export const roleMessages = defineMessages(
       'en',
       '{month} closed: {residents, plural, one {# resident} other {# residents}}, net pay {netPay}; closed by {by}',
     ),
-    auditReopened: (p: { month: string; reason: string }) => `${p.month} reopened: ${p.reason}`,
+    auditReopened: (p: { month: string; reason: string; by: string }) =>
+      `${p.month} reopened: ${p.reason}; reopened by ${p.by}`,
     auditArchived: icu<{
       year: number;
       pieces: number;
