@@ -147,6 +147,10 @@ export function buildYearTabs(data: YearData, now: Date): GeneratedTab[] {
 
 export function generateYear(workbook: Workbook, options: YearOptions): YearResult {
   const data = loadYear(workbook, options);
+  // A year with nothing in it is a typo (2062 for 2026), not three empty tabs to delete.
+  if (data.year.closedMonths.length + data.year.draftMonths.length === 0) {
+    throw refusal('yrNothing', { year: data.year.year });
+  }
   const tabs = buildYearTabs(data, options.now);
   writeGeneratedTabs(workbook, tabs);
   const report = data.year;

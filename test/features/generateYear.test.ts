@@ -101,3 +101,19 @@ describe('the Year counts what the closings paid (issue 17 × issue 21)', () => 
     expect(yearRow(book, 'R001')).toEqual([40, 20, 60]);
   });
 });
+
+describe('a year with nothing in it', () => {
+  it('is refused as a typo, writing no tab; a year of drafts only is still reported', () => {
+    const book = workshop();
+    const tabs = book.tabs.map((tab) => tab.name);
+    const typo = () => generateYear(book, { year: 2062, now: at(JANUARY), today: JANUARY });
+    expect(typo).toThrow(
+      expect.objectContaining({ key: 'yrNothing', params: [{ year: 2062 }] }) as Error,
+    );
+    expect(book.tabs.map((tab) => tab.name)).toEqual(tabs);
+    // 2026 with no month closed yet: its drafts are worth a report.
+    expect(
+      generateYear(book, { year: 2026, now: at(JANUARY), today: JANUARY }).draftMonths,
+    ).toEqual(['2026-11', '2026-12']);
+  });
+});

@@ -116,6 +116,7 @@ function memoryBackend(book: MemoryWorkbook): Backend {
 
 /** Per resident, the Year tab's 全年合计 in fen (closed months only), from its cells. */
 function yearTotals(cells: readonly (readonly CellValue[])[]): Map<string, number> {
+  if (cells.length === 0) return new Map();
   const header = cells.findIndex((row) => row[0] === '编号');
   const total = cells[header]?.indexOf('全年合计') ?? -1;
   expect(total).toBeGreaterThan(0);
@@ -174,9 +175,12 @@ async function yearEnd(steps: readonly Step[], late: readonly LatePiece[]): Prom
     if (!closed.ok) expect(['closeAlreadyClosed', 'monthFarFromRows']).toContain(closed.key);
   }
 
-  // The two Year tabs pay every resident the model's pay, once.
-  generateYear(book, { year: 2026, now: now(today), today });
-  generateYear(book, { year: 2027, now: now(today), today });
+  // The two Year tabs pay every resident the model's pay, once. A year with no closed month
+  // and nothing to pay is refused (a typo), and pays no one.
+  for (const year of [2026, 2027]) {
+    const made = outcome(() => generateYear(book, { year, now: now(today), today }));
+    if (!made.ok) expect(made.key).toBe('yrNothing');
+  }
   const year2026 = yearTab(book, 2026);
   const year2027 = yearTab(book, 2027);
   expect(addUp(yearTotals(year2026), yearTotals(year2027))).toEqual(exactPay(model));
@@ -188,7 +192,7 @@ async function yearEnd(steps: readonly Step[], late: readonly LatePiece[]): Prom
   expect(archived).toEqual(rowsIn2026 ? { ok: true } : { ok: false, key: 'arNothing' });
   if (archived.ok) {
     expect(withoutTime(yearTab(archive, 2026))).toEqual(withoutTime(year2026));
-    generateYear(book, { year: 2027, now: now(today), today });
+    outcome(() => generateYear(book, { year: 2027, now: now(today), today }));
     expect(withoutTime(yearTab(book, 2027))).toEqual(withoutTime(year2027));
     expect(outcome(() => generateYear(book, { year: 2026, now: now(today), today }))).toEqual({
       ok: false,

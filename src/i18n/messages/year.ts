@@ -158,6 +158,8 @@ export const yearMessages = defineMessages(
     // Refusals and results
     yrYearInvalid: (p: { value: string }) =>
       `「${p.value}」不是年份，请填写四位数的年份，如 2026。`,
+    yrNothing: (p: { year: number }) =>
+      `${p.year} 年没有已结账的月份，也没有可计工资的计件或调整行，没有生成年度报表。请检查年份是否输错。`,
     yrArchived: (p: { year: number; location: string }) =>
       `${p.year} 年已归档（${p.location}），它的年度、收入明细和成效表在归档文件里。`,
     monthArchived: (p: { month: string; location: string }) =>
@@ -309,6 +311,8 @@ export const yearMessages = defineMessages(
       `The archive could not be written (${p.detail}); the ledger was not changed.`,
     yrYearInvalid: (p: { value: string }) =>
       `"${p.value}" is not a year; type four digits, such as 2026.`,
+    yrNothing: (p: { year: number }) =>
+      `${p.year} has no closed month and no Pieces or Adjustments rows to pay: no year report was written. Check the year for a typo.`,
     yrArchived: (p: { year: number; location: string }) =>
       `${p.year} is archived (${p.location}): its Year, Statements and Impact tabs are in the archive.`,
     monthArchived: (p: { month: string; location: string }) =>
