@@ -194,16 +194,6 @@ function showDialog(
   }
 }
 
-/** Why a non-manager's Generate made no partner reports (the refusal, as an error to render). */
-function partnersRefusal(workbook: SheetsWorkbook, caller: Caller, lang: Lang): unknown {
-  try {
-    checkRole('partnerReports', caller, workbook, { lang, operation: t(lang, 'ptReportsTitle') });
-    return null;
-  } catch (error) {
-    return error;
-  }
-}
-
 /** A permission error thrown to a dialog in words (its failure handler shows the message). */
 function inWords<T>(menu: MenuName | 'appName', job: () => T): T {
   try {
@@ -317,13 +307,16 @@ function generateMonthBody(month: string, updatePartners?: boolean): DialogReply
       lines.push(t(result.lang, 'genExcluded', { count: result.excludedRows }));
     if (result.closed) lines.push(t(result.lang, 'genClosedNote'));
     if (updatePartners === true) {
-      // Partner reports share files with partners: managers only.
-      if (askerIsManager(caller, managersOf(workbook))) {
-        lines.push(updateReports(workbook, { now, month: result.month }).message);
-      } else {
-        const refused = refusedReply<null>(partnersRefusal(workbook, caller, lang), lang).message;
-        lines.push(refused);
-      }
+      // Partner reports share files with partners: managers only. The month was generated, so
+      // the role refusal's "nothing was changed" would be wrong here: only the reports say so.
+      const managers = managersOf(workbook);
+      lines.push(
+        askerIsManager(caller, managers)
+          ? updateReports(workbook, { now, month: result.month }).message
+          : t(lang, 'ptReportsManagersOnly', {
+              managers: managers.join(lang === 'zh-CN' ? '、' : ', '),
+            }),
+      );
     }
     return {
       ok: true,

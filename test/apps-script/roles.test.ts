@@ -5,6 +5,7 @@
  */
 import {
   closeMonthFromDialog,
+  generateMonthFromDialog,
   previewCloseFromDialog,
   showReopenMonthDialog,
 } from '../../src/apps-script/monthJobs';
@@ -255,6 +256,17 @@ describe('menu items and endpoints check the role on the server', () => {
     shop.as(MANAGER, () => checkData());
     expect(shop.emulator.ui.alerts.at(-2)?.buttons).toBe('YES_NO');
     expect(shop.emulator.peek('调整')).toHaveLength(adjustments.length + 1);
+  });
+
+  it('Generate with partner reports ticked by staff: the month is generated, the reports not', () => {
+    const reply = shop.as(STAFF, () => generateMonthFromDialog('2026-11', true)) as Reply;
+    expect(reply.ok).toBe(true);
+    expect(shop.emulator.spreadsheet.getSheetByName('工资 2026-11')).not.toBeNull();
+    // Not the role refusal's 「本次没有做任何改动」: the month's tabs were written.
+    expect(reply.message.split('\n').slice(1)).toEqual([
+      '合作单位报表没有更新：只有管理员可以更新。管理员：li@workshop.cn。',
+    ]);
+    expect(shop.emulator.files()).toEqual([]);
   });
 
   it('says who may not be told apart: an account Google does not name', () => {

@@ -57,6 +57,8 @@ export const partnerMessages = defineMessages(
     ptNoPartner: '（未填合作单位）',
     // Sheets: Update partner reports
     ptReportsTitle: '更新合作单位报表',
+    ptReportsManagersOnly: (p: { managers: string }) =>
+      `合作单位报表没有更新：只有管理员可以更新。管理员：${p.managers}。`,
     ptNoneWanted: '没有需要报表的合作单位：请在「合作单位」表的「进度表」列填“是”。',
     ptCreated: (p: { partner: string; url: string }) => `新建：${p.partner} ${p.url}`,
     ptUpdated: (p: { partner: string; url: string }) => `更新：${p.partner} ${p.url}`,
@@ -162,6 +164,8 @@ export const partnerMessages = defineMessages(
     ptColDifference: 'Difference (to bill − piece pay; − is a subsidy)',
     ptNoPartner: '(no partner)',
     ptReportsTitle: 'Update partner reports',
+    ptReportsManagersOnly: (p) =>
+      `Partner reports were not updated: only managers may update them. Managers: ${p.managers}.`,
     ptNoneWanted: 'No partner wants a report: put "yes" in the Report column of the Partners tab.',
     ptCreated: (p) => `Created: ${p.partner} ${p.url}`,
     ptUpdated: (p) => `Updated: ${p.partner} ${p.url}`,
