@@ -1,0 +1,268 @@
+/**
+ * The year end of yearEnd.property.test.ts through the built command on .xlsx files: a random
+ * month end (monthEndModel.ts) corrected and closed, the months of 2026 left without rows closed
+ * too, then `gongfang year` for 2026 and 2027 pays each resident the model's pay once (read from
+ * the 年度 tabs' cells), `gongfang archive` moves 2026 out (the archive's 年度 2026 as it was,
+ * 年度 2027 unchanged), and pieces typed afterwards into 2027 are corrected and closed with
+ * Σ 本次发放 still the model's pay. The command runs in this process (test/support/builtCli.ts).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
+import type { CellValue } from '../../src/workbook/cells';
+import { cliEnv, tempFolder } from '../cli/helpers';
+import type { RunResult } from '../cli/helpers';
+import { runBuiltCli } from '../support/builtCli';
+import { monthTabs, pieceRow } from '../support/monthWorkbook';
+import {
+  FINAL_TODAY,
+  ORDERS,
+  RESIDENTS,
+  applyEdit,
+  exactPay,
+  initialModel,
+  paidFromClosings,
+  runSequence,
+  sourceSheets,
+  stepsArb,
+} from './monthEndModel';
+import type { Backend, Model, Outcome, Step } from './monthEndModel';
+
+type Runner = (args: readonly string[], cwd: string) => Promise<RunResult>;
+
+const inProcess: Runner = (args, cwd) => runBuiltCli(args, { cwd, env: cliEnv('zh') });
+
+const OPTIONS = { timeZone: 'Asia/Shanghai', envLang: 'zh-CN' } as const;
+
+/** A workbook holding `tabs`, written through the file backend's port only. */
+async function write(file: string, tabs: Record<string, CellValue[][]>): Promise<void> {
+  const book = XlsxWorkbook.create({ ...OPTIONS, lang: 'zh-CN' });
+  for (const [name, [header = [], ...rows]] of Object.entries(tabs)) {
+    book.setUpTabs([
+      {
+        name,
+        create: true,
+        newHeaders: header.map((text, i) => ({ column: i + 1, text: String(text) })),
+        headerWidth: header.length,
+        columns: [],
+      },
+    ]);
+    if (rows.length > 0) book.appendRows(name, rows);
+  }
+  await book.save(file);
+}
+
+function cliBackend(folder: string, run: Runner): Backend {
+  const file = path.join(folder, 'book.xlsx');
+  let model: Model | null = null;
+  // The file as last read, until a command or a rewrite changes it.
+  let opened: { stamp: string; book: XlsxWorkbook } | null = null;
+  const tab = async (name: string): Promise<CellValue[][]> => {
+    if (!fs.existsSync(file)) return [];
+    const stat = fs.statSync(file);
+    const stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+    if (opened?.stamp !== stamp) opened = { stamp, book: await XlsxWorkbook.open(file, OPTIONS) };
+    return (opened.book.readTab([name])?.values ?? []).map((row) => [...row]);
+  };
+  /** Writes the model's rows; `order` puts the Closings rows in another order. */
+  const rewrite = async (order?: (rows: CellValue[][]) => CellValue[][]) => {
+    if (model === null) return;
+    const tabs = monthTabs(sourceSheets(model));
+    const [header, ...kept] = await tab('调整');
+    const own = kept.filter((row) => row[4] !== '' && row[4] !== undefined);
+    const [first = [], ...staff] = tabs['调整'] ?? [];
+    tabs['调整'] = [header ?? first, ...staff, ...own];
+    const settings = await tab('设置');
+    if (settings.length > 0) tabs['设置'] = settings;
+    const [closingsHeader, ...closings] = await tab('结账');
+    if (closingsHeader) tabs['结账'] = [closingsHeader, ...(order ? order(closings) : closings)];
+    await write(file, tabs);
+  };
+  const json = async (args: string[]): Promise<{ code: number | null; answer: any }> => {
+    const result = await run([...args, '--json'], folder);
+    try {
+      return { code: result.code, answer: JSON.parse(result.stdout) };
+    } catch {
+      throw new Error(
+        `gongfang ${args.join(' ')}: ${result.code}\n${result.stdout}\n${result.stderr}`,
+      );
+    }
+  };
+  const outcome = ({ answer }: { answer: any }): Outcome => {
+    if (answer.ok === true) return { ok: true };
+    // close --json lists what needs confirming (or the rows that block it) without a code.
+    const key =
+      answer.error?.code ?? (answer.warnings?.length > 0 ? 'closeNeedsConfirm' : 'closeBlocked');
+    return { ok: false, key: String(key) };
+  };
+  return {
+    async sync(next) {
+      model = next;
+      await rewrite();
+    },
+    async generate(month, today) {
+      return outcome(await json(['generate', 'book.xlsx', '--month', month, '--today', today]));
+    },
+    async close(month, today, force) {
+      const args = ['close', 'book.xlsx', '--month', month, '--today', today, '--by', '王老师'];
+      return outcome(await json(force ? [...args, '--force'] : args));
+    },
+    async correct(today) {
+      const { answer } = await json(['check', 'book.xlsx', '--correct', '--today', today]);
+      return Number(answer.corrected ?? 0);
+    },
+    async reopen(month, today) {
+      const args = ['reopen', 'book.xlsx', '--month', month, '--reason', '重做', '--force'];
+      return outcome(await json([...args, '--today', today]));
+    },
+    async rows(name) {
+      return tab(name);
+    },
+    async sortClosings(seed) {
+      await rewrite(
+        (rows) =>
+          fc.sample(fc.shuffledSubarray(rows, { minLength: rows.length }), {
+            seed,
+            numRuns: 1,
+          })[0] ?? rows,
+      );
+    },
+  };
+}
+
+/** Per resident, a Year tab's 全年合计 in fen, from its cells; none when there is no tab. */
+function yearTotals(cells: readonly (readonly CellValue[])[]): Map<string, number> {
+  if (cells.length === 0) return new Map();
+  const header = cells.findIndex((row) => row[0] === '编号');
+  const total = cells[header]?.indexOf('全年合计') ?? -1;
+  expect(total).toBeGreaterThan(0);
+  const totals = new Map<string, number>();
+  for (const row of cells.slice(header + 1)) {
+    if (row[0] === '合计') break;
+    totals.set(String(row[0]), Math.round(Number(row[total]) * 100));
+  }
+  return totals;
+}
+
+function addUp(...maps: Map<string, number>[]): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (const map of maps) for (const [id, fen] of map) sum.set(id, (sum.get(id) ?? 0) + fen);
+  return new Map([...sum].filter(([, fen]) => fen !== 0));
+}
+
+async function tabOf(file: string, name: string): Promise<CellValue[][]> {
+  const book = await XlsxWorkbook.open(file, OPTIONS);
+  return (book.readTab([name], { exactName: true })?.values ?? []).map((row) =>
+    // The "generated at" time is the run's own.
+    row.map((cell) => (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(String(cell)) ? '' : cell)),
+  );
+}
+
+interface LatePiece {
+  month: 1 | 2;
+  day: number;
+  resident: number;
+  order: number;
+  completed: number;
+}
+
+const latePiece: fc.Arbitrary<LatePiece> = fc.record({
+  month: fc.constantFrom<1 | 2>(1, 2),
+  day: fc.integer({ min: 1, max: 28 }),
+  resident: fc.nat(RESIDENTS.length - 1),
+  order: fc.nat(ORDERS.length - 1),
+  completed: fc.integer({ min: 1, max: 60 }),
+});
+
+async function yearEnd(folder: string, steps: readonly Step[], late: readonly LatePiece[]) {
+  const backend = cliBackend(folder, inProcess);
+  await runSequence(backend, steps);
+  const model: Model = initialModel();
+  for (const step of steps) applyEdit(model, step);
+  const file = path.join(folder, 'book.xlsx');
+  const today = ['--today', FINAL_TODAY];
+  const code = async (args: string[]) => {
+    const result = await inProcess([...args, '--json'], folder);
+    const answer = JSON.parse(result.stdout) as { ok: boolean; error?: { code: string } };
+    return answer.ok ? 'ok' : String(answer.error?.code);
+  };
+  // Months of 2026 skipped (no rows) are closed too, empty.
+  for (const month of ['2026-10', '2026-11', '2026-12']) {
+    const closed = await code(['close', 'book.xlsx', '--month', month, '--force', ...today]);
+    expect(['ok', 'closeAlreadyClosed', 'monthFarFromRows']).toContain(closed);
+  }
+  // The two Year tabs pay every resident the model's pay, once.
+  for (const year of ['2026', '2027']) {
+    expect(['ok', 'yrNothing']).toContain(
+      await code(['year', 'book.xlsx', '--year', year, ...today]),
+    );
+  }
+  const year2026 = await tabOf(file, '年度 2026');
+  const year2027 = await tabOf(file, '年度 2027');
+  expect(addUp(yearTotals(year2026), yearTotals(year2027))).toEqual(exactPay(model));
+
+  // 2026 archived: the archive's Year is the live one's, 2027's unchanged, 2026 refused.
+  const rowsIn2026 = [...model.pieces, ...model.adjustments].some((row) => row.month < 3);
+  const archived = await code([
+    'archive',
+    'book.xlsx',
+    '--year',
+    '2026',
+    '--out',
+    'a.xlsx',
+    ...today,
+  ]);
+  expect(archived).toBe(rowsIn2026 ? 'ok' : 'arNothing');
+  if (archived === 'ok') {
+    expect(await tabOf(path.join(folder, 'a.xlsx'), '年度 2026')).toEqual(year2026);
+    await code(['year', 'book.xlsx', '--year', '2027', ...today]);
+    expect(await tabOf(file, '年度 2027')).toEqual(year2027);
+    expect(await code(['year', 'book.xlsx', '--year', '2026', ...today])).toBe('yrArchived');
+  }
+  expect(await backend.correct(FINAL_TODAY)).toBe(0);
+
+  // Pieces typed after the archive, in 2027-01 (closed or not) or 2027-02: corrected and closed.
+  if (late.length > 0) {
+    const book = await XlsxWorkbook.open(file, OPTIONS);
+    book.appendRows(
+      '计件',
+      late.map((p) =>
+        pieceRow(
+          `2027-0${p.month}-${String(p.day).padStart(2, '0')}`,
+          RESIDENTS[p.resident] as string,
+          ORDERS[p.order] as string,
+          p.completed,
+        ),
+      ),
+    );
+    await book.save(file);
+  }
+  for (const p of late) model.pieces.push({ ...p, month: 2 + p.month, rejected: 0 });
+  for (let round = 0; round < 3; round += 1) {
+    await backend.correct(FINAL_TODAY);
+    for (const month of ['2027-01', '2027-02', '2027-03']) {
+      await code(['close', 'book.xlsx', '--month', month, '--force', '--by', '王老师', ...today]);
+    }
+  }
+  expect(await backend.correct(FINAL_TODAY)).toBe(0);
+  expect(paidFromClosings(await backend.rows('结账')).perResident).toEqual(exactPay(model));
+}
+
+test('year and archive through the built command keep Σ paid = the exact pay', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      stepsArb(Number(process.env.MONTH_END_STEPS ?? 8)),
+      fc.array(latePiece, { maxLength: 3 }),
+      async (steps, late) => {
+        const folder = tempFolder('gongfang-year-end-');
+        try {
+          await yearEnd(folder, steps, late);
+        } finally {
+          fs.rmSync(folder, { recursive: true, force: true });
+        }
+      },
+    ),
+    { numRuns: Number(process.env.YEAR_END_CLI_RUNS ?? 8) },
+  );
+});
