@@ -79,7 +79,7 @@ function messagesLeftOut(areas) {
 }
 
 /** The command line's messages: never shown by Apps Script or a page. */
-const CLI_MESSAGES = ['cli', 'files', 'yearCli'];
+const CLI_MESSAGES = ['cli', 'files', 'yearCli', 'monthCli'];
 /** Messages only the server shows (menus, alerts, reports, cell marks): not in a page. */
 const SERVER_MESSAGES = [
   ...CLI_MESSAGES,

@@ -21,6 +21,7 @@ import { permissionMessages } from './messages/permissions';
 import { selfTestMessages } from './messages/selfTest';
 import { yearMessages } from './messages/year';
 import { yearCliMessages } from './messages/yearCli';
+import { monthCliMessages } from './messages/monthCli';
 import { roleMessages } from './messages/roles';
 import { printMessages } from './messages/print';
 import { monthMessages } from './messages/month';
@@ -63,7 +64,10 @@ const catalogue = join(
       join(join(sidebarMessages, onEditMessages), join(partnerMessages, closingMessages)),
     ),
   ),
-  join(join(yearMessages, yearCliMessages), join(monthMessages, roleMessages)),
+  join(
+    join(join(yearMessages, yearCliMessages), join(monthMessages, roleMessages)),
+    monthCliMessages,
+  ),
 );
 
 type Catalogue = (typeof catalogue)['zh-CN'];

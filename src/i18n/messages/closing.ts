@@ -3,20 +3,6 @@ import { defineMessages, icu } from '../define';
 /** Messages of trusted closing: guards, lost Closings, reopening, who closed, negative pay. */
 export const closingMessages = defineMessages(
   {
-    cliMissingReason: '请用 --reason 说明撤销结账的原因。',
-    cliBlankBy: '--by 后面没有姓名。请写上结账或撤销结账的人，或不写 --by（将记录系统用户名）。',
-    cliReopenWhichMonth: (p: { latest: string; command: string }) =>
-      `请用 --month YYYY-MM 指定要撤销结账的月份：只能撤销最近一次结账的月份，即 ${p.latest}。\n下一步：${p.command}`,
-    cliReopenUsage: [
-      '用法：gongfang reopen 文件 --month YYYY-MM --reason 原因 [--by 姓名] [--force] [--json]',
-      '',
-      '撤销最近一次结账的月份：「结账」表保留原记录，并新增一行写明撤销时间、撤销人和原因；',
-      '该月的工作表重新生成为草稿，之后可以修改、重新生成并再次结账。',
-      '  --reason 原因  为什么撤销（必填）',
-      '  --by 姓名      谁撤销（默认：系统用户名）',
-      '  --force        已为该月写入以后月份的更正要撤回时，确认撤回（不加则只列出，不改动）',
-    ].join('\n'),
-    cliCloseForceHint: '确认无误后，加 --force 再运行一次即可结账。',
     closingsNotRecognised: (p: { tab: string }) =>
       `「${p.tab}」工作表的前几行里没有 gongfang 认得的结账记录表头（可能是同事自己建的表），` +
       `而 gongfang 要在这个表里记录每次结账。请把这个工作表改名（例如「结账备注」），让 gongfang 新建自己的「${p.tab}」，然后再运行。`,
@@ -50,23 +36,6 @@ export const closingMessages = defineMessages(
     payoutNegativeNote: (p: { count: number }) => `注意：${p.count} 人实发为负数，请检查调整行。`,
   },
   {
-    cliMissingReason: 'Give the reason for reopening with --reason.',
-    cliBlankBy:
-      '--by has no name after it. Give who closes or reopens the month, or leave --by out to record your system user name.',
-    cliReopenWhichMonth: (p: { latest: string; command: string }) =>
-      `Say which month to reopen with --month YYYY-MM: only the latest closed month can be reopened, ${p.latest}.\nNext: ${p.command}`,
-    cliReopenUsage: [
-      'Usage: gongfang reopen FILE --month YYYY-MM --reason TEXT [--by NAME] [--force] [--json]',
-      '',
-      'Reopens the latest closed month: the Closings tab keeps the closing and gains a row with',
-      "when, by whom and why it was reopened; the month's tabs are rebuilt as a draft, and it",
-      'can then be changed, generated and closed again.',
-      '  --reason TEXT  why it is reopened (required)',
-      '  --by NAME      who reopens it (default: the system user name)',
-      '  --force        withdraw the corrections of the month written into later months',
-      '                 (without it they are listed and nothing is changed)',
-    ].join('\n'),
-    cliCloseForceHint: 'When you have checked, run it again with --force to close.',
     closingsNotRecognised: (p) =>
       `The first rows of the "${p.tab}" tab hold no header of Gongfang's closing records (perhaps a colleague made the tab), and Gongfang keeps the record of every closing there. ` +
       `Rename that tab (for example to "Closing notes") so that Gongfang makes its own "${p.tab}", then run it again.`,

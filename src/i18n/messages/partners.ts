@@ -80,36 +80,6 @@ export const partnerMessages = defineMessages(
       `${p.partner}：「共享邮箱」中有无法识别的地址，本次未改动共享，请先更正。`,
     ptGenerateOption: '生成后更新合作单位报表',
     menuPartners: '更新合作单位报表',
-    // CLI
-    cliPartnersUsage: [
-      '用法：gongfang partners 文件.xlsx --month YYYY-MM --out-dir 目录 [--force] [--json]',
-      '',
-      '为「合作单位」表中「进度表」为“是”的每个合作单位，写一个只含其订单进度和本月对账单的 .xlsx（不含任何居民个人信息）。',
-      '目录里同名的文件只在它是 gongfang 为该合作单位写出、且之后没人改过的报表时才会被替换。',
-      '  --force  仍然替换同名的其他文件（别人改过的报表、不是 gongfang 写的文件）',
-    ].join('\n'),
-    cliPartnersMissingOutDir: '请用 --out-dir 指定输出目录。',
-    cliPartnersNone: '没有需要报表的合作单位：请在「合作单位」表的「进度表」列填“是”。',
-    cliPartnersExcluded: (p: { count: number; first: string; command: string }) =>
-      `没有写出任何合作单位报表：「合作单位」表有 ${p.count} 行有错误，这些合作单位被跳过（第一处：${p.first}）。` +
-      `请改正后再运行；${p.command} 会列出所有问题。`,
-    cliPartnersSkippedRows: (p: { count: number; first: string; command: string }) =>
-      `注意：「合作单位」表有 ${p.count} 行有错误，这些合作单位没有报表（第一处：${p.first}）。运行 ${p.command} 查看并改正。`,
-    cliPartnersOutDirNotFolder: (p: { dir: string }) =>
-      `--out-dir 给的「${p.dir}」是一个文件，不是文件夹，没有写出任何报表。请换一个文件夹名（不存在时会自动创建）。`,
-    cliPartnersSomeFailed: (p: { failed: number; total: number }) =>
-      `${p.total} 份报表中有 ${p.failed} 份没有写出，原因见上；其余的已写出。`,
-    filePartnerReportForeign: (p: { file: string }) =>
-      `没有写「${p.file}」：同名的文件已经存在，但它不是 gongfang 写出的合作单位报表（可能是台账或别的文件），没有覆盖它。` +
-      `请把它移走或改名，然后再运行；若确定要替换它，请加 --force。`,
-    filePartnerReportEdited: (p: { file: string }) =>
-      `没有写「${p.file}」：这份报表在 gongfang 写出后被改过（例如加了备注，或在 Excel / WPS 中另存过），没有覆盖它。` +
-      `要保留改动，请把它移走或改名后再运行；若确定要用新报表替换它，请加 --force。`,
-    filePartnerReportOtherPartner: (p: { file: string; partnerId: string; other: string }) =>
-      `没有写「${p.file}」：同名的文件是另一个合作单位（${p.other}）的报表，不是 ${p.partnerId} 的，没有覆盖它。` +
-      `两个合作单位的文件名相同时，请在「合作单位」表中改一下其中一个的编号或名称，然后再运行。`,
-    cliPartnersWrote: (p: { month: string; count: number; dir: string }) =>
-      `已为 ${p.count} 个合作单位写出 ${p.month} 报表，目录：${p.dir}`,
   },
   {
     ptFileName: (p) => `${p.organization ? `${p.organization} · ` : ''}${p.partner} order progress`,
@@ -185,43 +155,5 @@ export const partnerMessages = defineMessages(
       `${p.partner}: Share emails holds something that is not an address; sharing was left as it was. Please correct it.`,
     ptGenerateOption: 'Update partner reports afterwards',
     menuPartners: 'Update partner reports',
-    cliPartnersUsage: [
-      'Usage: gongfang partners FILE.xlsx --month YYYY-MM --out-dir DIR [--force] [--json]',
-      '',
-      "Writes one .xlsx for each partner whose Report is yes on the Partners tab, holding only that partner's order progress and the month's statement (no personal data about residents).",
-      'A file of the same name in DIR is replaced only when it is the report gongfang wrote for that partner and nobody changed it since.',
-      '  --force  replace other files of the same name too (reports someone changed, files gongfang did not write)',
-    ].join('\n'),
-    cliPartnersMissingOutDir: 'Say where to write the reports with --out-dir.',
-    cliPartnersNone:
-      'No partner wants a report: put "yes" in the Report column of the Partners tab.',
-    cliPartnersExcluded: icu(
-      'en',
-      'No partner report was written: {count, plural, one {# row of the Partners tab has errors, so that partner was left out} other {# rows of the Partners tab have errors, so those partners were left out}} (first: {first}). ' +
-        'Correct {count, plural, one {it} other {them}}, then run the command again; {command} lists every problem.',
-    ),
-    cliPartnersSkippedRows: icu(
-      'en',
-      'Note: {count, plural, one {# row of the Partners tab has errors, and that partner got no report} other {# rows of the Partners tab have errors, and those partners got no report}} (first: {first}). Run {command} to see and correct {count, plural, one {it} other {them}}.',
-    ),
-    cliPartnersOutDirNotFolder: (p) =>
-      `--out-dir "${p.dir}" is a file, not a folder; no report was written. Give a folder name (it is created if it does not exist).`,
-    cliPartnersSomeFailed: icu(
-      'en',
-      '{total, plural, one {The report was not written, for the reason above.} other {{failed} of # reports {failed, plural, one {was} other {were}} not written, for the reasons above; the others were.}}',
-    ),
-    filePartnerReportForeign: (p) =>
-      `"${p.file}" was not written: a file of that name is already there and is not a partner report gongfang wrote (perhaps a ledger or another file), so it was not overwritten. ` +
-      `Move or rename it, then run the command again; to replace it all the same, add --force.`,
-    filePartnerReportEdited: (p) =>
-      `"${p.file}" was not written: that report was changed after gongfang wrote it (notes added, or saved again in Excel or WPS), so it was not overwritten. ` +
-      `To keep the changes, move or rename it, then run the command again; to replace it with the new report, add --force.`,
-    filePartnerReportOtherPartner: (p) =>
-      `"${p.file}" was not written: the file of that name is the report of another partner (${p.other}), not ${p.partnerId}'s, so it was not overwritten. ` +
-      `Two partners get the same file name: change the ID or name of one of them on the Partners tab, then run the command again.`,
-    cliPartnersWrote: icu(
-      'en',
-      'Wrote {month} reports for {count, plural, one {# partner} other {# partners}} in {dir}',
-    ),
   },
 );
