@@ -249,7 +249,10 @@ function closingsSetup(closings: ClosingsTab, lang: Lang, detailCells: number): 
     create: closings.name === null,
     newHeaders: texts.map((text, i) => ({ column: start + i + 1, text })),
     headerWidth: start + texts.length,
-    columns: [],
+    columns: missing.flatMap((key, i) => {
+      const width = CLOSINGS_PRINTED_WIDTHS[key];
+      return width === undefined ? [] : [{ column: start + i + 1, width }];
+    }),
     protectionDescription: t(lang, 'closingsProtection'),
     // What staff keep on paper: month, closed at, closed by, residents, net pay, paid.
     printColumns: CLOSINGS_PRINTED_COLUMNS,
@@ -257,6 +260,18 @@ function closingsSetup(closings: ClosingsTab, lang: Lang, detailCells: number): 
 }
 
 const CLOSINGS_PRINTED_COLUMNS = 6;
+/**
+ * Pixels of the printed columns: at the .xlsx default (64 px) the time of closing was cut and a
+ * total of ¥10,000.00 or more printed as ###. Under Sheets' 100 px default they change nothing.
+ */
+const CLOSINGS_PRINTED_WIDTHS: Partial<Record<ClosingsColumn, number>> = {
+  month: 80,
+  closedAt: 120,
+  closedBy: 90,
+  residents: 80,
+  netPay: 120,
+  paid: 140,
+};
 
 /** Where each Closings column sits once the setup above has run (undefined: nowhere). */
 function closingsColumns(
