@@ -163,8 +163,14 @@ export interface PrintLayout {
   /**
    * The foot of every printed page, where the backend can set one: `left` (e.g. the workshop's
    * name), then the tab's name, then `page` with {page} standing for the page number.
+   * `tabBesidePage`: the tab's name goes on the right, before the page number, not centred (a
+   * long workshop name would run into it).
    */
-  readonly footer?: { readonly left: string; readonly page: string };
+  readonly footer?: {
+    readonly left: string;
+    readonly page: string;
+    readonly tabBesidePage?: boolean;
+  };
 }
 
 /** A tab the tool writes whole, e.g. 工资 2026-11. Replaces any earlier version of it. */

@@ -1,12 +1,15 @@
 /**
  * Printed pages at the edges, as LibreOffice prints the .xlsx (beside printedPages.test.ts,
  * which prints the demo): a workshop under its full official name, 23 characters, in a big
- * month — five-figure net pay — closed. Read back with pdftotext, as a reader sees them.
+ * month — five-figure net pay — closed, with its partner's report. Read back with pdftotext,
+ * as a reader sees them:
  *
- * 结账 / Closings prints the time of closing and the totals whole (at the .xlsx's default
- * column width they printed cut and as ###).
+ * - 结账 / Closings prints the time of closing and the totals whole (at the .xlsx's default
+ *   column width they printed cut and as ###);
+ * - no page's footer prints the workshop's name over the tab's name (it ran into the centred
+ *   name on portrait pages), the partner's report's pages among them.
  *
- * Runs in CI; elsewhere it needs soffice and pdftotext.
+ * One LibreOffice run for both files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +18,7 @@ import type { SampleCell, SampleTab } from '../../src/cli/demo/sample';
 import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { setUpWorkbook } from '../../src/features/setUp';
 import { closeMonth } from '../../src/features/closeMonth';
+import { loadPartnerReports } from '../../src/features/partnerReports';
 import {
   ACTIVE_VALUES,
   ADJUSTMENTS,
@@ -31,7 +35,7 @@ import {
 } from '../../src/workbook/layout';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { tempFolder } from './helpers';
-import { printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
+import { overlaps, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
 
 const MONTH = '2026-11';
@@ -113,6 +117,7 @@ const describePrinted = missing && !process.env.CI ? describe.skip : describe;
 describePrinted('printed pages at the edges: a long name, a big month', () => {
   let folder: string;
   let workshop: Printed;
+  let partner: Printed;
 
   beforeAll(async () => {
     folder = tempFolder('gongfang-print-edges-');
@@ -124,8 +129,16 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     const tabs = spy.mock.calls.map(([tab]) => tab);
     const file = path.join(folder, 'workshop.xlsx');
     await workbook.writeTo(file);
-    const [workshopPdf] = renderToPdf([file], folder);
+    const reports = loadPartnerReports(workbook, { month: MONTH, now: NOW, today: TODAY });
+    const report = reports.reports[0];
+    if (report === undefined) throw new Error('no partner report');
+    const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: report.lang });
+    for (const tab of report.tabs) book.replaceGeneratedTab(tab);
+    const partnerFile = path.join(folder, 'partner.xlsx');
+    await book.writeTo(partnerFile);
+    const [workshopPdf, partnerPdf] = renderToPdf([file, partnerFile], folder);
     workshop = { pages: readPdf(workshopPdf as string), tabs };
+    partner = { pages: readPdf(partnerPdf as string), tabs: report.tabs };
   }, 120_000);
 
   afterAll(() => {
@@ -140,5 +153,25 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     expect(text).toContain('2026-12-02 16:00');
     // Total net pay and, at a first closing, the same paid at this closing.
     expect(text.split('¥67,500.00').length - 1).toBe(2);
+  });
+
+  test('no footer prints the workshop’s name over the tab’s name, on any page', () => {
+    for (const printed of [workshop, partner]) {
+      const footed = printed.pages.filter((page) =>
+        printed.tabs.some((tab) => page.raw.includes(tab.name)),
+      );
+      expect(footed.length).toBeGreaterThan(1);
+      const over = footed.flatMap((page, i) => overlaps(page).map((o) => `page ${i + 1}: ${o}`));
+      expect(over).toEqual([]);
+      // The footer still names the workshop and the tab.
+      for (const page of footed) {
+        const text = page.raw.replace(/\s+/g, '');
+        expect(text).toContain(ORGANIZATION);
+        expect(printed.tabs.some((tab) => text.includes(tab.name.replace(/\s+/g, '')))).toBe(true);
+      }
+    }
+    // Payslips are portrait: the name, 23 characters, is wider than a third of the page.
+    const slips = workshop.pages.filter((page) => page.raw.includes('工资条 2026-11'));
+    expect(slips.every((page) => page.width < page.height)).toBe(true);
   });
 });

@@ -13,9 +13,9 @@ import type {
 } from '../../workbook/port';
 import { fenToYuan, rateUnitsToYuan } from '../../domain/money';
 import type { ResidentCount } from '../../domain/partnerReport';
-import { fitColumnWidths } from './widths';
+import { fitColumnWidths, textWidth } from './widths';
 import { A4, paginate, positionsOf } from './print';
-import type { Orientation, PrintedTable, RowBlock } from './print';
+import type { Orientation, PageSize, PrintedTable, RowBlock } from './print';
 import { ROW_PIXELS, rowHeightFor, wrappedLines } from './lines';
 import type { PagesAcross, WidthRules } from './widths';
 
@@ -303,7 +303,7 @@ export class Grid {
         repeatRows,
         printColumns: null,
         width: this.width,
-        ...(extras.footer ? { footer: extras.footer } : {}),
+        ...(extras.footer ? { footer: placedFooter(extras.footer, extras.name, page) } : {}),
         ...(extras.pagesAcross
           ? {
               columnBreaks: [...extras.pagesAcross.breaks],
@@ -385,6 +385,24 @@ export class Grid {
     });
     return aligned;
   }
+}
+
+/** Between the workshop's name and the tab's name in a footer, in pixels. */
+const FOOTER_GAP = 20;
+
+/**
+ * The footer as printed: the tab's name centred, or beside the page number when the workshop's
+ * name, printed from the left margin, would reach it (a committee's full name, 20 characters
+ * and more, ran into it on portrait pages: Excel and LibreOffice print the sections over each
+ * other).
+ */
+function placedFooter(
+  footer: NonNullable<PrintLayout['footer']>,
+  name: string,
+  page: PageSize,
+): NonNullable<PrintLayout['footer']> {
+  const room = (page.width - textWidth(name)) / 2 - FOOTER_GAP;
+  return textWidth(footer.left) > room ? { ...footer, tabBesidePage: true } : footer;
 }
 
 /** "2026-11-28 08:05" in the spreadsheet's time zone. */

@@ -4,7 +4,7 @@
  */
 import type { CellValue } from '../../workbook/cells';
 import { columnLetter } from '../../workbook/cells';
-import type { Alignment, GeneratedTab } from '../../workbook/port';
+import type { Alignment, GeneratedTab, PrintLayout } from '../../workbook/port';
 import { NUMBER_FORMATS } from '../../workbook/port';
 import { toSheetDate } from '../zonedDates';
 import { wallClockToSerial } from './sheetReader';
@@ -316,12 +316,15 @@ function rowHeightAttributes(pixels: number | undefined): string {
 
 /**
  * The foot of each printed page: the workshop on the left, the tab's name (&A) in the middle,
- * the page number (&P) on the right. "&" in text is written "&&" (ECMA-376 18.3.1.39).
+ * the page number (&P) on the right; the tab's name beside the page number when a long
+ * workshop name would run into it (readers print the sections over each other). "&" in text is
+ * written "&&" (ECMA-376 18.3.1.39).
  */
-function footerXml(footer: { readonly left: string; readonly page: string }): string {
+function footerXml(footer: NonNullable<PrintLayout['footer']>): string {
   const text = (value: string) => value.replace(/&/g, '&&');
   const page = footer.page.split('{page}').map(text).join('&P');
-  const code = `&L${text(footer.left)}&C&A&R${page}`;
+  const tab = footer.tabBesidePage ? `&R&A · ${page}` : `&C&A&R${page}`;
+  const code = `&L${text(footer.left)}${tab}`;
   return `<headerFooter><oddFooter>${escapeText(code)}</oddFooter></headerFooter>`;
 }
 
