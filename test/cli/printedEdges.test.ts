@@ -9,7 +9,13 @@
  * - no page's footer prints the workshop's name over the tab's name (it ran into the centred
  *   name on portrait pages), the partner's report's pages among them.
  *
- * One LibreOffice run for both files. Runs in CI; elsewhere it needs soffice and pdftotext.
+ *
+ * And the Year of a workshop of 50 residents paid ¥2,000–2,500 every month of a closed year
+ * (months' totals of six figures, the year's of seven), in English: each resident's row one
+ * line high with the months over the threshold as a range (listed one by one they took nine
+ * lines, two residents a page: 50 pages), and the year's totals whole (they printed ###).
+ *
+ * One LibreOffice run for all the files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,6 +25,7 @@ import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { setUpWorkbook } from '../../src/features/setUp';
 import { closeMonth } from '../../src/features/closeMonth';
 import { loadPartnerReports } from '../../src/features/partnerReports';
+import { generateYear } from '../../src/features/generateYear';
 import {
   ACTIVE_VALUES,
   ADJUSTMENTS,
@@ -101,6 +108,75 @@ function bigMonth(): SampleTab[] {
   ];
 }
 
+/** 50 residents, one hand-in a month each, twelve months: ¥2,000.00–¥2,499.00 a month. */
+function paidYear(): SampleTab[] {
+  const en = (term: { zh: string; en: string }): string => labelOf(term, 'en');
+  const ids = Array.from({ length: 50 }, (_, i) => `R${String(i + 1).padStart(3, '0')}`);
+  const pieces = ids.flatMap((id, i) =>
+    Array.from({ length: 12 }, (_, m) => [
+      { date: `2026-${String(m + 1).padStart(2, '0')}-10` },
+      id,
+      'O001',
+      2000 + ((i * 37 + m * 11) % 500),
+      0,
+      'Li',
+      '',
+      `${i}-${m}`,
+    ]),
+  );
+  return [
+    {
+      spec: RESIDENTS,
+      rows: ids.map((id, i) => [
+        id,
+        `Resident ${i + 1}`,
+        '',
+        en(CATEGORIES[0]),
+        '',
+        { date: '2025-03-01' },
+        en(ACTIVE_VALUES[0]),
+        '',
+      ]),
+    },
+    { spec: PARTNERS, rows: [['P01', 'Jingcai', '', '', '', '', '']] },
+    {
+      spec: ORDERS,
+      rows: [
+        [
+          'O001',
+          'P01',
+          'Hair clips',
+          en(CRAFTS[2]),
+          1,
+          '',
+          2_000_000,
+          { date: '2026-01-01' },
+          { date: '2026-12-31' },
+          en(ORDER_STATUSES[0]),
+          '',
+        ],
+      ],
+    },
+    { spec: PIECES, rows: pieces },
+    { spec: ADJUSTMENTS, rows: [] },
+    { spec: SETTINGS, rows: [[en(SETTING_KEYS[0]), 'Xingfuli']] },
+  ];
+}
+
+/** The Year, Statements and Impact of paidYear(), twelve months closed. */
+function yearTabs(): GeneratedTab[] {
+  const workbook = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: 'en' });
+  writeSample(workbook, paidYear(), 'en', 'Asia/Shanghai');
+  setUpWorkbook(workbook);
+  for (let m = 1; m <= 12; m += 1) {
+    const month = `2026-${String(m).padStart(2, '0')}`;
+    closeMonth(workbook, { month, now: NOW, today: '2027-01-05', closedBy: 'Li', force: true });
+  }
+  const spy = jest.spyOn(workbook, 'replaceGeneratedTab');
+  generateYear(workbook, { year: 2026, now: NOW, today: '2027-01-05' });
+  return spy.mock.calls.map(([tab]) => tab);
+}
+
 interface Printed {
   /** Every page of the file, the source tabs' and Closings' (no footer) among them. */
   readonly pages: PdfPage[];
@@ -118,6 +194,7 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
   let folder: string;
   let workshop: Printed;
   let partner: Printed;
+  let yearPrinted: Printed;
 
   beforeAll(async () => {
     folder = tempFolder('gongfang-print-edges-');
@@ -136,9 +213,16 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     for (const tab of report.tabs) book.replaceGeneratedTab(tab);
     const partnerFile = path.join(folder, 'partner.xlsx');
     await book.writeTo(partnerFile);
-    const [workshopPdf, partnerPdf] = renderToPdf([file, partnerFile], folder);
+    // The year's tabs alone: twelve months of month tabs would be slow to print.
+    const yearBook = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: 'en' });
+    const year = yearTabs().filter((tab) => tab.name === 'Year 2026');
+    for (const tab of year) yearBook.replaceGeneratedTab(tab);
+    const yearFile = path.join(folder, 'year.xlsx');
+    await yearBook.writeTo(yearFile);
+    const [workshopPdf, partnerPdf, yearPdf] = renderToPdf([file, partnerFile, yearFile], folder);
     workshop = { pages: readPdf(workshopPdf as string), tabs };
     partner = { pages: readPdf(partnerPdf as string), tabs: report.tabs };
+    yearPrinted = { pages: readPdf(yearPdf as string), tabs: year };
   }, 120_000);
 
   afterAll(() => {
@@ -173,5 +257,18 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     // Payslips are portrait: the name, 23 characters, is wider than a third of the page.
     const slips = workshop.pages.filter((page) => page.raw.includes('工资条 2026-11'));
     expect(slips.every((page) => page.width < page.height)).toBe(true);
+  });
+
+  test('the Year: a resident a line, the months over the threshold as a range, totals whole', () => {
+    const { pages } = yearPrinted;
+    expect(hashes(pages)).toEqual([]);
+    const text = pages.map((page) => page.raw).join('\n');
+    // Year totals: ¥24,000.00 and more each, ¥1,3xx,xxx.00 in all.
+    expect(text).toMatch(/¥1,\d{3},\d{3}\.00/);
+    expect(text.split('Jan–Dec').length - 1).toBe(50);
+    // Twelve residents a full page (two before), each page twice across: ten pages, not fifty.
+    const ids = pages.map((page) => page.words.filter((w) => /^R\d{3}$/.test(w.text)).length);
+    expect(ids.filter((n) => n >= 12).length).toBeGreaterThanOrEqual(4);
+    expect(pages.length).toBeLessThanOrEqual(12);
   });
 });

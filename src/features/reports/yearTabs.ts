@@ -31,6 +31,7 @@ const MONTH_COLUMN = 3;
 const YEAR_COLUMNS = MONTH_COLUMN + 12 + 3;
 const NAME_COLUMN = 1;
 const FLAGS_COLUMN = YEAR_COLUMNS - 1;
+const TOTAL_COLUMN = MONTH_COLUMN + 12;
 /** The title row: frozen, and printed on every page. */
 const TITLE_ROWS = 1;
 /** July's column: the second page across starts there (ID and name printed again). */
@@ -57,6 +58,11 @@ export const YEAR_WIDTHS: WidthRules = {
     { first: 2, count: SECOND_HALF_COLUMN - 2, pixels: VALUE_PIXELS + 40 },
     // ID and name, printed at the left of every page across, hold the title printed above them.
     { first: 0, count: 2, pixels: 160 },
+    // Every month 80 px, which prints a month's total of six figures, and the year's total 100
+    // (seven figures): measured on the wide side (bold), the months' totals asked for 100 px
+    // each, and the year's total, on the second page across with them, was left 60 px (###).
+    ...Array.from({ length: 12 }, (_, i) => ({ first: MONTH_COLUMN + i, count: 1, pixels: 80 })),
+    { first: TOTAL_COLUMN, count: 1, pixels: 100 },
   ],
   pagesAcross: { titleColumns: 2, breaks: [SECOND_HALF_COLUMN] },
 };
@@ -69,6 +75,26 @@ function monthList(months: readonly string[], lang: Lang): string {
   return months
     .map((m) => t(lang, 'yrMonthShort', { month: Number(m.slice(5, 7)) }))
     .join(t(lang, 'yrListSeparator'));
+}
+
+/**
+ * The months over the threshold, three or more in a row as a range (1月–12月, Jan–Dec): listed
+ * one by one, a resident paid over it all year filled nine lines of the narrow last column, and
+ * a page of the Year held two residents.
+ */
+function monthRanges(months: readonly string[], lang: Lang): string {
+  const numbers = months.map((m) => Number(m.slice(5, 7)));
+  const label = (month: number) => t(lang, 'yrMonthShort', { month });
+  const parts: string[] = [];
+  for (let first = 0; first < numbers.length;) {
+    let last = first;
+    while (numbers[last + 1] === (numbers[last] ?? 0) + 1) last += 1;
+    const run = numbers.slice(first, last + 1);
+    if (run.length >= 3) parts.push(`${label(run[0] ?? 0)}–${label(run[run.length - 1] ?? 0)}`);
+    else parts.push(...run.map(label));
+    first = last + 1;
+  }
+  return parts.join(t(lang, 'yrListSeparator'));
 }
 
 function statusOf(report: YearReport, lang: Lang): string {
@@ -98,7 +124,7 @@ function residentRow(r: YearResident, lang: Lang, cells: Cells, plain: Cells): C
     ...r.closed.map((fen) => plain.money(fen)),
     cells.money(r.total),
     cells.count(r.monthsWorked),
-    cells.text(monthList(r.aboveThreshold, lang)),
+    cells.text(monthRanges(r.aboveThreshold, lang)),
   ];
 }
 
