@@ -7,7 +7,9 @@
  * - 结账 / Closings prints the time of closing and the totals whole (at the .xlsx's default
  *   column width they printed cut and as ###);
  * - no page's footer prints the workshop's name over the tab's name (it ran into the centred
- *   name on portrait pages), the partner's report's pages among them.
+ *   name on portrait pages), the partner's report's pages among them;
+ * - a payslip of 60 orders, taller than a page, goes on under the resident's ID and name and
+ *   the column labels (its second page began with bare lines).
  *
  *
  * And the Year of a workshop of 50 residents paid ¥2,000–2,500 every month of a closed year
@@ -42,7 +44,7 @@ import {
 } from '../../src/workbook/layout';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { tempFolder } from './helpers';
-import { overlaps, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
+import { linesOf, overlaps, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
 
 const MONTH = '2026-11';
@@ -55,9 +57,12 @@ const ORGANIZATION = '杭州市上城区湖滨街道东坡路社区居民委员�
 const zh = (term: { zh: string; en: string }): string => labelOf(term, 'zh-CN');
 const day = (d: number): SampleCell => ({ date: `${MONTH}-${String(d).padStart(2, '0')}` });
 
-/** Three residents, 15,000 pieces each at ¥1.50: ¥22,500.00 each, ¥67,500.00 in all. */
+/**
+ * Three residents, 15,000 pieces each at ¥1.50: ¥22,500.00 each; a fourth did one piece of each
+ * of 60 small orders, ¥1.50 each (¥90.00), her payslip taller than a page. ¥67,590.00 in all.
+ */
 function bigMonth(): SampleTab[] {
-  const names = ['王秀英', '李桂兰', '张美华'];
+  const names = ['王秀英', '李桂兰', '张美华', '赵桂芳'];
   const residents = names.map((name, i) => [
     `R00${i + 1}`,
     name,
@@ -68,9 +73,26 @@ function bigMonth(): SampleTab[] {
     zh(ACTIVE_VALUES[0]),
     '',
   ]);
-  const pieces = names.flatMap((_, i) =>
-    [3, 10, 17].map((d, k) => [day(d), `R00${i + 1}`, 'O001', 5000, 0, '李老师', '', `${i}${k}`]),
-  );
+  const pieces = names
+    .slice(0, 3)
+    .flatMap((_, i) =>
+      [3, 10, 17].map((d, k) => [day(d), `R00${i + 1}`, 'O001', 5000, 0, '李老师', '', `${i}${k}`]),
+    );
+  const small = Array.from({ length: 60 }, (_, k) => `O${101 + k}`);
+  for (const id of small) pieces.push([day(20), 'R004', id, 1, 0, '李老师', '', `4-${id}`]);
+  const order = (id: string, product: string, quantity: number): SampleCell[] => [
+    id,
+    'P01',
+    product,
+    zh(CRAFTS[1]),
+    1.5,
+    25,
+    quantity,
+    { date: '2026-10-01' },
+    { date: '2026-12-31' },
+    zh(ORDER_STATUSES[0]),
+    '',
+  ];
   return [
     { spec: RESIDENTS, rows: residents },
     {
@@ -80,21 +102,7 @@ function bigMonth(): SampleTab[] {
     },
     {
       spec: ORDERS,
-      rows: [
-        [
-          'O001',
-          'P01',
-          '刺绣香囊',
-          zh(CRAFTS[1]),
-          1.5,
-          25,
-          200000,
-          { date: '2026-10-01' },
-          { date: '2026-12-31' },
-          zh(ORDER_STATUSES[0]),
-          '',
-        ],
-      ],
+      rows: [order('O001', '刺绣香囊', 200000), ...small.map((id) => order(id, `小件${id}`, 10))],
     },
     { spec: PIECES, rows: pieces },
     { spec: ADJUSTMENTS, rows: [] },
@@ -236,7 +244,7 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     expect(hashes(closings)).toEqual([]);
     expect(text).toContain('2026-12-02 16:00');
     // Total net pay and, at a first closing, the same paid at this closing.
-    expect(text.split('¥67,500.00').length - 1).toBe(2);
+    expect(text.split('¥67,590.00').length - 1).toBe(2);
   });
 
   test('no footer prints the workshop’s name over the tab’s name, on any page', () => {
@@ -257,6 +265,21 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     // Payslips are portrait: the name, 23 characters, is wider than a third of the page.
     const slips = workshop.pages.filter((page) => page.raw.includes('工资条 2026-11'));
     expect(slips.every((page) => page.width < page.height)).toBe(true);
+  });
+
+  test('a payslip taller than a page goes on under its resident and its labels', () => {
+    const slips = workshop.pages.filter((page) => page.raw.includes('工资条 2026-11'));
+    const hers = slips.filter((page) => page.words.some((w) => /^O1\d\d$/.test(w.text)));
+    expect(hers.length).toBeGreaterThan(1);
+    for (const page of hers) {
+      const lines = linesOf(page.words).map((line) => line.map((w) => w.text).join(' '));
+      const labels = lines.findIndex((line) => line.startsWith('订单 产品 合格数'));
+      const first = lines.findIndex((line) => /^O1\d\d /.test(line));
+      // Her ID and name, then the labels, above her first line on the page.
+      expect(labels).toBeGreaterThan(0);
+      expect(labels).toBeLessThan(first);
+      expect(lines[labels - 1]).toBe('R004 赵桂芳');
+    }
   });
 
   test('the Year: a resident a line, the months over the threshold as a range, totals whole', () => {

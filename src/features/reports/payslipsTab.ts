@@ -182,6 +182,8 @@ function addStrip(
   const net = addPayLines(grid, r, context, cells);
   const settled = addSettlementLines(grid, settlement?.(r.residentId) ?? [], cells);
   grid.box(header, settled ?? net, COLUMNS);
+  // A strip taller than a page (fifty orders and more) goes on under its resident and labels.
+  grid.table(header - 1, settled ?? net, 2);
   grid.keepTogether(first, addSignature(grid, context, cells));
 }
 
