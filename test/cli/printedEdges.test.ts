@@ -15,7 +15,8 @@
  * And the Year of a workshop of 50 residents paid ¥2,000–2,500 every month of a closed year
  * (months' totals of six figures, the year's of seven), in English: each resident's row one
  * line high with the months over the threshold as a range (listed one by one they took nine
- * lines, two residents a page: 50 pages), and the year's totals whole (they printed ###).
+ * lines, two residents a page: 50 pages), and the year's totals whole (they printed ###); the
+ * Impact's chart of the quarters, close to each other, with its bars from zero.
  *
  * One LibreOffice run for all the files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
@@ -223,7 +224,7 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     await book.writeTo(partnerFile);
     // The year's tabs alone: twelve months of month tabs would be slow to print.
     const yearBook = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: 'en' });
-    const year = yearTabs().filter((tab) => tab.name === 'Year 2026');
+    const year = yearTabs().filter((tab) => ['Year 2026', 'Impact 2026'].includes(tab.name));
     for (const tab of year) yearBook.replaceGeneratedTab(tab);
     const yearFile = path.join(folder, 'year.xlsx');
     await yearBook.writeTo(yearFile);
@@ -283,7 +284,7 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
   });
 
   test('the Year: a resident a line, the months over the threshold as a range, totals whole', () => {
-    const { pages } = yearPrinted;
+    const pages = yearPrinted.pages.filter((page) => page.raw.includes('Year 2026'));
     expect(hashes(pages)).toEqual([]);
     const text = pages.map((page) => page.raw).join('\n');
     // Year totals: ¥24,000.00 and more each, ¥1,3xx,xxx.00 in all.
@@ -293,5 +294,14 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     const ids = pages.map((page) => page.words.filter((w) => /^R\d{3}$/.test(w.text)).length);
     expect(ids.filter((n) => n >= 12).length).toBeGreaterThanOrEqual(4);
     expect(pages.length).toBeLessThanOrEqual(12);
+  });
+
+  test('the Impact’s chart of the quarters starts its bars at zero', () => {
+    const chart = yearPrinted.pages.find((page) => page.raw.includes('Net pay by quarter, 2026'));
+    // The value axis's labels, a line each (the table's lines hold several figures): the
+    // quarters differ by under 1 %, and an axis left to the reader started near the smallest.
+    const axis = (chart?.raw ?? '').split('\n').filter((line) => /^\d+$/.test(line.trim()));
+    expect(axis.length).toBeGreaterThan(2);
+    expect(axis).toContain('0');
   });
 });

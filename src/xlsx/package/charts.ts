@@ -105,10 +105,12 @@ function chartXml(
   const labels: CellValue[] = [];
   for (let r = firstData; r <= lastData; r += 1) labels.push(cellAt(cells, r, column));
   const series: string[] = [];
+  let negative = false;
   for (let offset = 1; offset < numColumns; offset += 1) {
     const valueColumn = column + offset;
     const values: CellValue[] = [];
     for (let r = firstData; r <= lastData; r += 1) values.push(cellAt(cells, r, valueColumn));
+    negative ||= values.some((value) => typeof value === 'number' && value < 0);
     // Colours spelled out: LibreOffice draws no line or bar for a series left "automatic".
     const shape =
       chart.kind === 'line'
@@ -130,6 +132,9 @@ function chartXml(
     );
   }
   const axes = '<c:axId val="500000001"/><c:axId val="500000002"/>';
+  // Bars start at zero: left to itself, a reader starts the axis near the smallest bar when the
+  // bars are close (quarters of ¥402,430 and ¥404,250 printed as one bar three times another).
+  const zero = chart.kind === 'column' && !negative ? '<c:min val="0"/>' : '';
   const plot =
     chart.kind === 'line'
       ? `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series.join('')}<c:marker val="1"/>${axes}</c:lineChart>`
@@ -143,7 +148,7 @@ function chartXml(
     '<c:roundedCorners val="0"/>' +
     `<c:chart>${title}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>${plot}` +
     '<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>' +
-    '<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>' +
+    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>${zero}</c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
     '</c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>' +
     '</c:chartSpace>'
   );
