@@ -9,7 +9,9 @@
  * - no page's footer prints the workshop's name over the tab's name (it ran into the centred
  *   name on portrait pages), the partner's report's pages among them;
  * - a payslip of 60 orders, taller than a page, goes on under the resident's ID and name and
- *   the column labels (its second page began with bare lines).
+ *   the column labels (its second page began with bare lines);
+ * - a partner's statement with no pieces this month says so within its first column (it ran on
+ *   under the empty cells, struck through by the box's lines).
  *
  *
  * And the Year of a workshop of 50 residents paid ¥2,000–2,500 every month of a closed year
@@ -99,7 +101,11 @@ function bigMonth(): SampleTab[] {
     {
       spec: PARTNERS,
       // Its report in English: crafts as words, "embroidery" the longest.
-      rows: [['P01', '义乌晶彩饰品有限公司', '钱经理', '', zh(ACTIVE_VALUES[0]), '', 'en']],
+      rows: [
+        ['P01', '义乌晶彩饰品有限公司', '钱经理', '', zh(ACTIVE_VALUES[0]), '', 'en'],
+        // Nothing handed in for it this month, its report in English too.
+        ['P02', '宁波喜庆用品有限公司', '邵经理', '', zh(ACTIVE_VALUES[0]), '', 'en'],
+      ],
     },
     {
       spec: ORDERS,
@@ -204,6 +210,7 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
   let workshop: Printed;
   let partner: Printed;
   let yearPrinted: Printed;
+  let idlePages: PdfPage[];
 
   beforeAll(async () => {
     folder = tempFolder('gongfang-print-edges-');
@@ -216,22 +223,32 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     const file = path.join(folder, 'workshop.xlsx');
     await workbook.writeTo(file);
     const reports = loadPartnerReports(workbook, { month: MONTH, now: NOW, today: TODAY });
-    const report = reports.reports[0];
-    if (report === undefined) throw new Error('no partner report');
-    const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: report.lang });
-    for (const tab of report.tabs) book.replaceGeneratedTab(tab);
+    const [report, idle] = reports.reports;
+    if (report === undefined || idle === undefined) throw new Error('no partner reports');
     const partnerFile = path.join(folder, 'partner.xlsx');
-    await book.writeTo(partnerFile);
+    const idleFile = path.join(folder, 'idle.xlsx');
+    for (const [each, name] of [
+      [report, partnerFile],
+      [idle, idleFile],
+    ] as const) {
+      const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: each.lang });
+      for (const tab of each.tabs) book.replaceGeneratedTab(tab);
+      await book.writeTo(name);
+    }
     // The year's tabs alone: twelve months of month tabs would be slow to print.
     const yearBook = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: 'en' });
     const year = yearTabs().filter((tab) => ['Year 2026', 'Impact 2026'].includes(tab.name));
     for (const tab of year) yearBook.replaceGeneratedTab(tab);
     const yearFile = path.join(folder, 'year.xlsx');
     await yearBook.writeTo(yearFile);
-    const [workshopPdf, partnerPdf, yearPdf] = renderToPdf([file, partnerFile, yearFile], folder);
+    const [workshopPdf, partnerPdf, yearPdf, idlePdf] = renderToPdf(
+      [file, partnerFile, yearFile, idleFile],
+      folder,
+    );
     workshop = { pages: readPdf(workshopPdf as string), tabs };
     partner = { pages: readPdf(partnerPdf as string), tabs: report.tabs };
     yearPrinted = { pages: readPdf(yearPdf as string), tabs: year };
+    idlePages = readPdf(idlePdf as string);
   }, 120_000);
 
   afterAll(() => {
@@ -281,6 +298,16 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
       expect(labels).toBeLessThan(first);
       expect(lines[labels - 1]).toBe('R004 赵桂芳');
     }
+  });
+
+  test('a statement with no pieces this month says so within its first column', () => {
+    const statement = idlePages.find((page) => page.raw.includes('Period'));
+    const words = statement?.words ?? [];
+    const craft = words.find((w) => w.text === 'Craft');
+    const said = words.filter((w) => ['No', 'pieces', 'month.'].includes(w.text));
+    expect(said).toHaveLength(3);
+    // Left of the Craft column's edge: not run on under the cells the box's lines cross.
+    for (const word of said) expect(word.xMax).toBeLessThan(craft?.xMin ?? 0);
   });
 
   test('the Year: a resident a line, the months over the threshold as a range, totals whole', () => {

@@ -220,7 +220,10 @@ export function buildStatementTab(
       { wrap: [LINE_COLUMN, STATEMENT_CRAFT_COLUMN], wrapAlone: true },
     );
   }
-  if (statement.lines.length === 0) grid.add([label('ptNoLines')]);
+  // Within its cell: running on under the empty cells, it was struck through by the box's lines.
+  if (statement.lines.length === 0) {
+    grid.add([label('ptNoLines')], { wrap: [LINE_COLUMN], wrapAlone: true });
+  }
   const total = grid.add(
     [
       label('ptTotal'),
