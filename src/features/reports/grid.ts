@@ -392,9 +392,8 @@ const FOOTER_GAP = 20;
 
 /**
  * The footer as printed: the tab's name centred, or beside the page number when the workshop's
- * name, printed from the left margin, would reach it (a committee's full name, 20 characters
- * and more, ran into it on portrait pages: Excel and LibreOffice print the sections over each
- * other).
+ * name, printed from the left margin, would reach it (a committee's full name of about 19
+ * characters ran into it on portrait pages: LibreOffice prints the sections over each other).
  */
 function placedFooter(
   footer: NonNullable<PrintLayout['footer']>,
