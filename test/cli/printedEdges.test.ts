@@ -13,7 +13,6 @@
  * - a partner's statement with no pieces this month says so within its first column (it ran on
  *   under the empty cells, struck through by the box's lines).
  *
- *
  * And the Year of a workshop of 50 residents paid ¥2,000–2,500 every month of a closed year
  * (months' totals of six figures, the year's of seven), in English: each resident's row one
  * line high with the months over the threshold as a range (listed one by one they took nine
