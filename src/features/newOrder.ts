@@ -29,7 +29,7 @@ import {
 } from './candidateRows';
 import { validateLedgerTabs } from './loadLedger';
 import { sheetLanguage } from './monthData';
-import { type Choice, type SaveOutcome, appendNewRow, idsOf } from './newResident';
+import { type Choice, type SaveOutcome, appendNewRow, idsOf, savedBefore } from './newResident';
 
 export interface NewOrderView {
   readonly lang: Lang;
@@ -92,7 +92,10 @@ export function addOrder(
     ],
     { typed: input.id, taken: ids, next: () => nextId(ids, 'O') },
   );
-  if (refused !== null) return { kind: 'refused', lang, problems: refused };
+  if (refused !== null) {
+    const again = savedBefore(orders, columns, { id: input.id, product: input.product }, lang);
+    return again ?? { kind: 'refused', lang, problems: refused };
+  }
   const rate = (text: string): CellValue => {
     const read = decodePayRate(text, codecs);
     return read.ok ? (read.value === null ? '' : rateUnitsToYuan(read.value)) : text;

@@ -108,7 +108,10 @@ export function addResident(
     ],
     { typed: input.id, taken: ids, next: () => nextId(ids, 'R') },
   );
-  if (refused !== null) return { kind: 'refused', lang, problems: refused };
+  if (refused !== null) {
+    const again = savedBefore(residents, columns, { id: input.id, name: input.name }, lang);
+    return again ?? { kind: 'refused', lang, problems: refused };
+  }
   const joined = decodeDate(input.joined, codecs);
   const category = CATEGORIES.find((c) => c.key === input.category);
   const row = rowFor(columns, {
@@ -159,6 +162,34 @@ export function addResident(
     id: input.id.trim(),
     lang,
   });
+}
+
+/**
+ * The typed ID already on the tab with the same name (product): a save sent again after its
+ * reply was lost finds its own row and is told so, not "ID taken, use the next" (which led staff
+ * to save the same person twice). Nothing is written.
+ */
+export function savedBefore(
+  contents: TabContents | null,
+  columns: Partial<Record<string, number>>,
+  typed: { id: string } & Record<string, string>,
+  lang: Lang,
+): (SaveOutcome & { lang: Lang }) | null {
+  const fields = Object.entries(typed).map(([key, text]) => [(columns[key] ?? 0) - 1, text.trim()]);
+  const same = (cells: readonly CellValue[]): boolean =>
+    fields.every(([at, text]) => text !== '' && String(cells[at as number] ?? '').trim() === text);
+  const at = contents?.values.findIndex((cells, index) => index > 0 && same(cells)) ?? -1;
+  if (at < 1 || contents === null) return null;
+  const id = typed.id.trim();
+  const row = at + 1;
+  const tab = isolated(contents.name);
+  return {
+    kind: 'saved',
+    lang,
+    id,
+    row,
+    message: t(lang, 'sbSavedBefore', { id: isolated(id), tab, row }),
+  };
 }
 
 /**

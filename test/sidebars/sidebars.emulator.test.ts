@@ -297,7 +297,11 @@ describe('Look up, New resident, New order', () => {
     expect(rows[4]?.slice(0, 4)).toEqual(['R4', '王秀英', '13800138000', '退休']);
     expect(emulator.cell('居民', 'H5').formula).toBe('');
     expect(rows[4]?.[7]).toBe('=1+1');
-    const taken = run(() => saveNewResident({ ...input, acceptWarnings: true }));
+    // The same save again (its reply lost, say) finds its row and writes nothing.
+    const again = run(() => saveNewResident({ ...input, acceptWarnings: true }));
+    expect(again.ok && again.value.kind === 'saved' && again.value.row).toBe(5);
+    expect(emulator.peek('居民')).toHaveLength(5);
+    const taken = run(() => saveNewResident({ ...input, name: '钱红', acceptWarnings: true }));
     expect(taken.ok && taken.value.kind === 'refused' && taken.value.problems[0]).toContain('R5');
   });
 

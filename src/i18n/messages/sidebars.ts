@@ -105,6 +105,8 @@ export const sidebarMessages = defineMessages(
       `已有同名同电话的居民：${p.id} ${p.name}。确定是另一个人吗？`,
     sbSaved: (p: { id: string; tab: string; row: number }) =>
       `已保存 ${p.id}（「${p.tab}」第 ${p.row} 行）。`,
+    sbSavedBefore: (p: { id: string; tab: string; row: number }) =>
+      `${p.id} 已经在「${p.tab}」第 ${p.row} 行（内容相同），没有重复写入。`,
     sbAlreadyAll: (p: { count: number; rows: string; tab: string }) =>
       `这批 ${p.count} 行之前已经写入「${p.tab}」（第 ${p.rows} 行），没有重复写入。`,
     sbMaybeWritten:
@@ -241,6 +243,8 @@ export const sidebarMessages = defineMessages(
       `A resident with the same name and phone exists: ${p.id} ${p.name}. Is this someone else?`,
     sbSaved: (p: { id: string; tab: string; row: number }) =>
       `Saved ${p.id} (${p.tab}, row ${p.row}).`,
+    sbSavedBefore: (p: { id: string; tab: string; row: number }) =>
+      `${p.id} is already on ${p.tab}, row ${p.row}, with the same details: nothing was written twice.`,
     sbAlreadyAll: icu(
       'en',
       '{count, plural, one {The line of this batch had been written to {tab} before (row {rows})} other {The # lines of this batch had been written to {tab} before (rows {rows})}}; nothing was written twice.',

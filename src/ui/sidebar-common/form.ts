@@ -88,9 +88,7 @@ export function guardedSave(
     try {
       const reply = await send(acceptWarnings);
       if (showSaveReply(reply, buttons[1] as HTMLButtonElement)) {
-        const saved = element('status').textContent ?? '';
-        await afterSaved();
-        showStatus(saved, 'ok');
+        await reloadAfterSave(lang, element('status').textContent ?? '', afterSaved);
       }
     } catch (error) {
       showStatus(failureText(lang(), error), 'refused');
@@ -99,6 +97,27 @@ export function guardedSave(
       for (const button of buttons) button.disabled = false;
     }
   };
+}
+
+/**
+ * The form made ready for the next record after a save. If that read fails, the status still
+ * says what was saved, above the reason and Retry: a failure alone there made staff think the
+ * save had failed, and save the same record again.
+ */
+async function reloadAfterSave(
+  lang: () => Lang,
+  saved: string,
+  load: () => Promise<void>,
+): Promise<void> {
+  try {
+    await load();
+  } catch (error) {
+    const retry = (): void => void reloadAfterSave(lang, saved, load);
+    showLoadFailure(lang(), failureText(lang(), error), retry);
+  }
+  const status = element('status');
+  if (status.querySelector('#retry')) status.prepend(node('p', saved));
+  else showStatus(saved, 'ok');
 }
 
 /** The form's first load, with Retry when it fails. */
