@@ -13,7 +13,8 @@ import {
   replyGate,
   type BrowserSession,
 } from '../support/browser';
-import { SidebarWorkshop, focused, plain } from '../support/sidebarPages';
+import { SidebarWorkshop, addLine, focused, plain } from '../support/sidebarPages';
+import type { Page } from 'playwright-core';
 
 let session: BrowserSession;
 let workDir = '';
@@ -26,6 +27,23 @@ const FORMS = {
   'new-resident': { tab: '居民', save: 'saveNewResident', info: 'newResidentInfo', id: 'R6' },
   'new-order': { tab: '订单', save: 'saveNewOrder', info: 'newOrderInfo', id: 'O3' },
 } as const;
+
+/** Whether each line of the queue can be removed now. */
+async function removable(page: Page): Promise<boolean[]> {
+  return page.$$eval('#queue li button', (buttons) =>
+    buttons.map((b) => !(b as HTMLButtonElement).disabled),
+  );
+}
+
+/** The entry IDs each submit sent, and whether it accepted warnings. */
+function submits(calls: { name: string; args: unknown[] }[]): [number, boolean][] {
+  return calls
+    .filter((c) => c.name === 'submitPiecesBatch')
+    .map((c) => {
+      const batch = c.args[0] as { lines: unknown[]; acceptWarnings: boolean };
+      return [batch.lines.length, batch.acceptWarnings];
+    });
+}
 
 describeInBrowser('the sidebars at their edges', () => {
   beforeAll(async () => {
@@ -126,4 +144,88 @@ describeInBrowser('the sidebars at their edges', () => {
       expect(workshop.emulator.peek(tab).length).toBe(before + 1);
     },
   );
+
+  it('lines whose submit got no answer cannot be removed until Submit again finds them', async () => {
+    workshop.seed();
+    const replies = replyGate();
+    const opened = await workshop.openFromMenu('record-pieces', { replies });
+    const { page } = opened;
+    const before = workshop.pieces().length;
+    await addLine(page, 'R1', '王秀英', '3', '0');
+    await addLine(page, 'R2', '李桂兰', '4', '0');
+    replies.lose('submitPiecesBatch');
+    await page.click('#submit');
+    await page.waitForSelector('#status >> text=网络连接中断');
+    // Both are on the tab: removing one here left it there, unseen and without Undo.
+    expect(workshop.pieces().length).toBe(before + 2);
+    expect(await removable(page)).toEqual([false, false]);
+    await addLine(page, 'R3', '张凤', '5', '0');
+    expect(await removable(page)).toEqual([false, false, true]);
+    await page.click('#submit');
+    await page.waitForSelector('#result:not([hidden])');
+    await opened.settled();
+    expect(plain(await page.textContent('#result'))).toBe(
+      `这批 2 行之前已经写入「计件」（第 ${before + 1}, ${before + 2} 行），没有重复写入。`,
+    );
+    expect(await removable(page)).toEqual([true]);
+    await page.click('#submit');
+    await page.waitForSelector('#result >> text=已写入「\u2068计件\u2069」1 行');
+    expect(workshop.pieces()).toHaveLength(before + 3);
+    expect(submits(opened.serverCalls)).toEqual([
+      [2, false],
+      [2, false],
+      [1, false],
+    ]);
+  });
+
+  it('unsure lines the server then refuses (so never written) can be removed again', async () => {
+    workshop.seed();
+    const replies = replyGate();
+    const opened = await workshop.openFromMenu('record-pieces', { replies });
+    const { page } = opened;
+    const before = workshop.pieces().length;
+    await addLine(page, 'R1', '王秀英', '3', '0');
+    // A colleague deletes the order meanwhile: the server refuses the line, and the reply is lost.
+    workshop.emulator.spreadsheet.getSheetByName('订单')?.deleteRow(3);
+    replies.lose('submitPiecesBatch');
+    await page.click('#submit');
+    await page.waitForSelector('#status >> text=网络连接中断');
+    expect(await removable(page)).toEqual([false]);
+    await page.click('#submit');
+    await page.waitForSelector('#warnings >> text=没有编号为');
+    await opened.settled();
+    expect(await removable(page)).toEqual([true]);
+    expect(workshop.pieces()).toHaveLength(before);
+  });
+
+  it('Submit anyway sends only the lines whose warnings were shown', async () => {
+    workshop.seed();
+    const replies = replyGate();
+    const opened = await workshop.openFromMenu('record-pieces', { replies });
+    const { page } = opened;
+    const before = workshop.pieces().length;
+    // R5 is inactive: the server warns, nothing is written, and that reply is lost.
+    await addLine(page, 'R5', 'R5', '3', '0');
+    replies.lose('submitPiecesBatch');
+    await page.click('#submit');
+    await page.waitForSelector('#status >> text=网络连接中断');
+    await addLine(page, 'R1', '王秀英', '2', '0');
+    await page.click('#submit');
+    await page.waitForSelector('#submitAnyway:not([hidden])');
+    await page.click('#submitAnyway');
+    await page.waitForSelector('#result:not([hidden])');
+    await opened.settled();
+    expect(submits(opened.serverCalls)).toEqual([
+      [1, false],
+      [1, false],
+      [1, true],
+    ]);
+    expect(
+      workshop
+        .pieces()
+        .slice(before)
+        .map((r) => r[1]),
+    ).toEqual(['R5']);
+    expect(await page.$$eval('#queue li span', (s) => s.map((x) => x.textContent))).toHaveLength(1);
+  });
 });

@@ -53,8 +53,14 @@ let sending = false;
 /** Lines on their way to the server: they stay in the queue, and cannot be removed, until the
  * reply says what became of them. */
 let inFlight = new Set<Line>();
-/** A submit of these lines failed without an answer: they may be on the tab already. */
-let maybeWritten = false;
+/**
+ * Lines of a submit that got no answer: they may be on the tab already. They cannot be removed
+ * (a line removed here could stay on the tab unseen, without Undo) and Submit sends only them,
+ * until an answer says what became of them: written, found, or refused (so not written).
+ */
+let unsure = new Set<Line>();
+/** The lines whose warnings are shown: Submit anyway sends exactly these. */
+let warned: Line[] = [];
 
 const dateInput = element<HTMLInputElement>('date');
 const orderSelect = element<HTMLSelectElement>('order');
@@ -179,7 +185,7 @@ function renderQueue(): void {
         const remove = node('button', text(lang, 'sbRemove'));
         remove.setAttribute('aria-label', `${text(lang, 'sbRemove')} ${index + 1}`);
         // A line on its way will be written whatever the page does now: it cannot be removed.
-        remove.disabled = inFlight.has(line);
+        remove.disabled = inFlight.has(line) || unsure.has(line);
         remove.addEventListener('click', () => removeLine(line));
         li.append(remove);
         return li;
@@ -241,7 +247,11 @@ async function submit(acceptWarnings: boolean): Promise<void> {
   sending = true;
   submitButton.disabled = true;
   anywayButton.hidden = true;
-  const sent = [...queue];
+  const sent = acceptWarnings
+    ? warned
+    : unsure.size > 0
+      ? queue.filter((line) => unsure.has(line))
+      : [...queue];
   inFlight = new Set(sent);
   renderQueue();
   showStatus(text(lang, 'sbSending'), 'working');
@@ -255,7 +265,7 @@ async function submit(acceptWarnings: boolean): Promise<void> {
       date: dateInput.value,
       recordedBy: recordedByInput.value,
       acceptWarnings,
-      retry: maybeWritten,
+      retry: unsure.size > 0,
       lines: sent.map((l) => ({
         entry: l.entry,
         residentId: l.resident.id,
@@ -267,21 +277,21 @@ async function submit(acceptWarnings: boolean): Promise<void> {
     });
     lang = reply.lang;
     element('status').hidden = true;
+    // The server looked for the lines before it answered (busy or a bad date: it did not).
+    if (reply.ok) unsure = new Set();
     if (!reply.ok) showStatus(reply.message, 'refused');
     else if (reply.value.kind === 'refused')
       showList(element('warnings'), text(lang, 'sbRefused'), reply.value.problems);
     else if (reply.value.kind === 'warnings') {
       showList(element('warnings'), text(lang, 'sbWarningsFound'), reply.value.warnings);
+      warned = sent;
       anywayButton.hidden = false;
       anywayButton.focus();
-    } else {
-      maybeWritten = false;
-      written(reply.value, sent);
-    }
+    } else written(reply.value, sent);
   } catch (error) {
     // No answer: the lines may be written. The queue stays with the same entry IDs, so Submit
     // again writes each line at most once (and the server looks for them with care).
-    maybeWritten = true;
+    unsure = new Set(sent);
     showStatus(`${failureText(lang, error)}\n${text(lang, 'sbMaybeWritten')}`, 'refused');
   } finally {
     sending = false;
@@ -290,10 +300,13 @@ async function submit(acceptWarnings: boolean): Promise<void> {
   }
 }
 
-/** After a reply: every line left can be removed again (the warnings shown stay). */
+/** After a reply: every line left can be removed again but unsure ones (the warnings stay). */
 function unlockQueue(): void {
-  for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('#queue button')))
-    button.disabled = false;
+  const buttons = Array.from(document.querySelectorAll<HTMLButtonElement>('#queue button'));
+  buttons.forEach((button, index) => {
+    const line = queue[index];
+    button.disabled = line !== undefined && unsure.has(line);
+  });
   submitButton.disabled = queue.length === 0;
 }
 
