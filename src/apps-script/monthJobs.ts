@@ -25,6 +25,7 @@ import { permissionMessage } from './permissions';
 import {
   LOCK_WAIT_MS,
   alertMissingPermission,
+  googleFailureText,
   languageOf,
   runOperation,
   userLanguage,
@@ -136,7 +137,8 @@ function refusedReply<T>(error: unknown, lang: Lang, menu?: MenuName): DialogRep
   }
   console.error(error);
   const detail = error instanceof Error ? error.message : String(error);
-  return { ok: false, lang, message: t(lang, 'unexpected', { detail }), details: [], busy: false };
+  const message = googleFailureText(detail, lang) ?? t(lang, 'unexpected', { detail });
+  return { ok: false, lang, message, details: [], busy: false };
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import { isGongfangError } from '../features/errors';
 import { sheetLanguage } from '../features/monthData';
-import { type Lang, langFromLocale, t } from '../i18n';
+import { type GoogleErrorKind, googleErrorKind } from '../domain/googleErrors';
+import { type Lang, type MessageKey, langFromLocale, t } from '../i18n';
 import { permissionMessage } from './permissions';
 import { SheetsWorkbook } from './sheetsWorkbook';
 
@@ -83,6 +84,23 @@ function runLocked(operation: Operation): Outcome {
   } finally {
     if (lock !== null) release(lock);
   }
+}
+
+/** Google's own failures, worded for staff (the page words the ones that never reach here). */
+const GOOGLE_FAILURES: Record<GoogleErrorKind, MessageKey> = {
+  multipleAccounts: 'gErrMultipleAccounts',
+  authorization: 'gErrAuthorization',
+  quota: 'gErrQuota',
+  timeout: 'gErrTimeout',
+  protectedRange: 'gErrProtectedRange',
+  network: 'gErrNetwork',
+  serverError: 'gErrServer',
+};
+
+/** A known Google failure in the sheet's words (a sidebar's or dialog's reply); else null. */
+export function googleFailureText(detail: string, lang: Lang): string | null {
+  const kind = googleErrorKind(detail);
+  return kind === null ? null : t(lang, GOOGLE_FAILURES[kind] as 'gErrQuota');
 }
 
 /** The user's own language (Session needs no permission), when the sheet cannot be read. */

@@ -6,7 +6,6 @@
  */
 import * as z from 'zod/mini';
 import type { IsoDate } from '../domain/records';
-import { type GoogleErrorKind, googleErrorKind } from '../domain/googleErrors';
 import { isGongfangError } from '../features/errors';
 import { sheetLanguage } from '../features/monthData';
 import {
@@ -40,7 +39,7 @@ import {
 } from '../features/residentLookup';
 import { type Lang, type MessageKey, langFromLocale, t } from '../i18n';
 import { dateInZone } from '../workbook/codecs';
-import { LOCK_WAIT_MS, alertMissingPermission } from './run';
+import { LOCK_WAIT_MS, alertMissingPermission, googleFailureText } from './run';
 import { SheetsWorkbook, type SourceWrite } from './sheetsWorkbook';
 import { sidebarMemory } from './sidebarMemory';
 import type { Action } from '../domain/roles';
@@ -74,27 +73,14 @@ function todayOf(workbook: SheetsWorkbook): IsoDate {
   return dateInZone(now, workbook.info().timeZone) ?? now.toISOString().slice(0, 10);
 }
 
-/** Google's own failures, worded for staff (the page words the ones that never reach here). */
-const GOOGLE_FAILURES: Record<GoogleErrorKind, MessageKey> = {
-  multipleAccounts: 'gErrMultipleAccounts',
-  authorization: 'gErrAuthorization',
-  quota: 'gErrQuota',
-  timeout: 'gErrTimeout',
-  protectedRange: 'gErrProtectedRange',
-  network: 'gErrNetwork',
-};
-
 function failed<T>(error: unknown, lang: Lang): SidebarReply<T> {
   if (isGongfangError(error)) {
     return { ok: false, lang, message: t(lang, error.key, ...error.params), busy: false };
   }
   console.error(error);
   const detail = error instanceof Error ? error.message : String(error);
-  const kind = googleErrorKind(detail);
-  if (kind !== null) {
-    return { ok: false, lang, message: t(lang, GOOGLE_FAILURES[kind] as 'gErrQuota'), busy: false };
-  }
-  return { ok: false, lang, message: t(lang, 'unexpected', { detail }), busy: false };
+  const message = googleFailureText(detail, lang) ?? t(lang, 'unexpected', { detail });
+  return { ok: false, lang, message, busy: false };
 }
 
 /** Reads only: no lock (a colleague's write never leaves a half-written row to read). */

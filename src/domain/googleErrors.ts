@@ -16,9 +16,19 @@
  * - A protected range: "You are trying to edit a protected cell or object. Please contact the
  *   spreadsheet owner to remove protection if you need to edit."
  * - The network: "NetworkError: Connection failure due to HTTP 0" in the page.
+ * - Google's own passing faults: "We're sorry, a server error occurred. Please wait a bit and
+ *   try again.", "Service Spreadsheets failed while accessing document with id …", the Sheets
+ *   API's "Internal error encountered" (500) and "The service is currently unavailable" (503).
+ *   Checked last: the multi-account failure above starts with the same words.
  */
 export type GoogleErrorKind =
-  'multipleAccounts' | 'authorization' | 'quota' | 'timeout' | 'protectedRange' | 'network';
+  | 'multipleAccounts'
+  | 'authorization'
+  | 'quota'
+  | 'timeout'
+  | 'protectedRange'
+  | 'network'
+  | 'serverError';
 
 const PATTERNS: readonly (readonly [GoogleErrorKind, RegExp])[] = [
   ['multipleAccounts', /PERMISSION_DENIED|reading from storage/i],
@@ -30,6 +40,7 @@ const PATTERNS: readonly (readonly [GoogleErrorKind, RegExp])[] = [
   ['timeout', /exceeded maximum execution time|timed? ?out|deadline exceeded|超时/i],
   ['protectedRange', /protected (cell|object|range|sheet)|受保护/i],
   ['network', /NetworkError|network error|connection failure|HTTP 0\b|Failed to fetch|ERR_/i],
+  ['serverError', /server error|failed while accessing|internal error|currently unavailable/i],
 ];
 
 /** Which known Google failure a message reports; null for anything else. */

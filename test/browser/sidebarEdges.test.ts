@@ -10,6 +10,7 @@ import * as entry from '../../src/apps-script/entry';
 import {
   describeInBrowser,
   launchBrowser,
+  openPage,
   replyGate,
   type BrowserSession,
 } from '../support/browser';
@@ -227,5 +228,85 @@ describeInBrowser('the sidebars at their edges', () => {
         .map((r) => r[1]),
     ).toEqual(['R5']);
     expect(await page.$$eval('#queue li span', (s) => s.map((x) => x.textContent))).toHaveLength(1);
+  });
+
+  // Google's own passing faults, as Apps Script and the Sheets API word them.
+  const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
+  const SERVICE_FAILED = 'Service Spreadsheets failed while accessing document with id 1aBcD.';
+
+  it('a passing Google fault is worded in Chinese, in a sidebar and in a dialog', async () => {
+    workshop.seed();
+    let fail = true;
+    const endpoints = {
+      ...entry,
+      recordPiecesInfo: () => {
+        if (fail) throw new Error(SERVER_ERROR);
+        return entry.recordPiecesInfo();
+      },
+      monthDialogInfo: () => {
+        throw new Error(SERVER_ERROR);
+      },
+    };
+    const { page } = await workshop.openFromMenu('record-pieces', { endpoints });
+    await page.waitForSelector('#status #retry');
+    // Before: "出了问题：We're sorry, a server error occurred. …"
+    const said = plain(await page.textContent('#status'));
+    expect(said).toContain('Google 那边临时出了故障，请稍等片刻再试一次。');
+    expect(said.replace(/Google/g, '')).not.toMatch(/[A-Za-z]{4,}/);
+    fail = false;
+    await page.click('#retry');
+    await page.waitForSelector('#resident:not([disabled])');
+
+    // Caught on the server: a sidebar's save, and the Close dialog's check.
+    const spreadsheet = workshop.emulator.spreadsheet as unknown as { insertSheet: () => never };
+    const sheets = (globalThis as { Sheets?: GoogleAppsScript.Sheets }).Sheets;
+    if (!sheets) throw new Error('no Sheets service');
+    const realUpdate = sheets.Spreadsheets.batchUpdate;
+    sheets.Spreadsheets.batchUpdate = () => {
+      throw new Error(
+        'API call to sheets.spreadsheets.batchUpdate failed with error: Internal error encountered.',
+      );
+    };
+    try {
+      const form = await workshop.openFromMenu('new-resident');
+      await form.page.fill('#name', '赵玉梅');
+      await form.page.click('#save');
+      await form.page.waitForSelector('#status.refused');
+      expect(plain(await form.page.textContent('#status'))).toBe(
+        'Google 那边临时出了故障，请稍等片刻再试一次。',
+      );
+    } finally {
+      sheets.Spreadsheets.batchUpdate = realUpdate;
+    }
+    // The dialog's load failing in the page, then a Generate failing on the server.
+    const failing = await openPage(session, {
+      page: 'close-month',
+      endpoints,
+      emulator: workshop.emulator,
+    });
+    await failing.page.waitForSelector('#status.refused');
+    expect(plain(await failing.page.textContent('#status'))).toBe(
+      'Google 那边临时出了故障，请稍等片刻再试一次。',
+    );
+    const dialog = await openPage(session, {
+      page: 'generate-month',
+      endpoints: entry,
+      emulator: workshop.emulator,
+    });
+    await dialog.page.waitForSelector('#generate:not([disabled])');
+    const realInsert = spreadsheet.insertSheet;
+    spreadsheet.insertSheet = () => {
+      throw new Error(SERVICE_FAILED);
+    };
+    try {
+      await dialog.page.click('#generate');
+      await dialog.page.waitForSelector('#status.refused');
+    } finally {
+      spreadsheet.insertSheet = realInsert;
+    }
+    // Before: "发生意外错误，没有写入任何内容：Service Spreadsheets failed …"
+    expect(plain(await dialog.page.textContent('#status'))).toBe(
+      'Google 那边临时出了故障，请稍等片刻再试一次。',
+    );
   });
 });

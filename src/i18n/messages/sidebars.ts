@@ -129,6 +129,7 @@ export const sidebarMessages = defineMessages(
     gErrTimeout: 'Google 没有及时完成（超时），请稍后再试一次。',
     gErrProtectedRange: '要写入的地方受保护，您的账号不能编辑，本次没有写入。请联系表格的所有者。',
     gErrNetwork: '网络连接中断，没能收到 Google 的回复。请检查网络后再试一次。',
+    gErrServer: 'Google 那边临时出了故障，请稍等片刻再试一次。',
     gErrOther: (p: { detail: string }) => `出了问题：${p.detail}`,
   },
   {
@@ -273,6 +274,7 @@ export const sidebarMessages = defineMessages(
       'The place to write is protected and your account cannot edit it; nothing was written. Ask the spreadsheet owner.',
     gErrNetwork:
       'The connection broke and no reply came back from Google. Check the network and try again.',
+    gErrServer: 'Google had a passing fault on its side. Wait a moment and try again.',
     gErrOther: (p: { detail: string }) => `Something went wrong: ${p.detail}`,
   },
 );

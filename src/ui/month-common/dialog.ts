@@ -124,6 +124,8 @@ export function failureText(lang: Lang, error: unknown): string {
       return t(lang, 'gErrProtectedRange');
     case 'network':
       return t(lang, 'gErrNetwork');
+    case 'serverError':
+      return t(lang, 'gErrServer');
     default:
       return t(lang, 'gErrOther', { detail: message });
   }
