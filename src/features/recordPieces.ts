@@ -422,9 +422,11 @@ export function undoPieces(
   const values = pieces.contents?.values ?? [];
   const details: string[] = [];
   const found: number[] = [];
+  let missing = 0;
   for (const line of lines) {
     const row = rows.get(line.entry.toLowerCase());
     if (row === undefined) {
+      missing += 1;
       details.push(t(lang, 'sbUndoRowMissing', { entry: line.entry }));
       continue;
     }
@@ -441,6 +443,9 @@ export function undoPieces(
   }
   if (details.length > 0) {
     remember(memory, plan, pieces);
+    // Every row gone already (an Undo whose reply was lost did it, or a colleague): said so, not
+    // "changed, nothing removed", which told staff the batch was still on the tab.
+    if (missing === lines.length) return { kind: 'undone', lang, count: 0 };
     return { kind: 'changed', lang, details };
   }
   workbook.deleteRows(pieces.name ?? labelOf(PIECES, lang), found);

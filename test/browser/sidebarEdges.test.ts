@@ -230,6 +230,32 @@ describeInBrowser('the sidebars at their edges', () => {
     expect(await page.$$eval('#queue li span', (s) => s.map((x) => x.textContent))).toHaveLength(1);
   });
 
+  it('Undo whose reply was lost, clicked again, says the rows are gone, not "changed"', async () => {
+    workshop.seed();
+    const replies = replyGate();
+    const opened = await workshop.openFromMenu('record-pieces', { replies });
+    const { page } = opened;
+    const before = workshop.pieces().length;
+    const left = async () => plain(await page.textContent('#order option:checked'));
+    const leftBefore = await left();
+    await addLine(page, 'R1', '王秀英', '3', '0');
+    await page.click('#submit');
+    await page.waitForSelector('#result:not([hidden])');
+    replies.lose('undoPiecesBatch');
+    await page.click('#undo');
+    await page.waitForSelector('#result >> text=网络连接中断');
+    expect(workshop.pieces()).toHaveLength(before);
+    await page.click('#undo');
+    await opened.settled();
+    // Before: "这批中有行在写入后被改动或删除，为安全起见没有删除任何一行：记录号 … 的行已不存在"
+    expect(plain(await page.textContent('#result'))).toBe(
+      '这批的行已经不在表里了（可能上次撤销已完成），没有再删除。',
+    );
+    expect(await page.isHidden('#undo')).toBe(true);
+    expect(await left()).toBe(leftBefore);
+    expect(workshop.pieces()).toHaveLength(before);
+  });
+
   // Google's own passing faults, as Apps Script and the Sheets API word them.
   const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
   const SERVICE_FAILED = 'Service Spreadsheets failed while accessing document with id 1aBcD.';

@@ -235,6 +235,10 @@ describe('Record pieces', () => {
     expect(after.length).toBe(original.length + 1);
     expect(after.slice(0, original.length)).toEqual(original);
     expect(after[original.length]?.[7]).toBe('COLLEAGUE-1');
+    // Undo again (its reply lost, say): every row is gone already; nothing removed, said so.
+    const again = run(() => undoPiecesBatch(lines));
+    expect(again.ok && again.value).toEqual({ kind: 'undone', lang: 'zh-CN', count: 0 });
+    expect(pieces()).toEqual(after);
   });
 
   it('rejects payloads that do not parse, naming a field that is too long', () => {

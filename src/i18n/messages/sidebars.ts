@@ -65,6 +65,7 @@ export const sidebarMessages = defineMessages(
     sbAlreadyWritten: (p: { count: number; rows: string }) =>
       `其中 ${p.count} 行之前已经写入（第 ${p.rows} 行），没有重复写入。`,
     sbUndone: (p: { count: number }) => `已撤销：删除了这批的 ${p.count} 行。`,
+    sbUndoneBefore: '这批的行已经不在表里了（可能上次撤销已完成），没有再删除。',
     sbUndoChanged: '这批中有行在写入后被改动或删除，为安全起见没有删除任何一行：',
     sbUndoRowChanged: (p: { row: number }) => `第 ${p.row} 行已被改动`,
     sbUndoRowMissing: (p: { entry: string }) => `记录号 ${p.entry} 的行已不存在`,
@@ -203,6 +204,8 @@ export const sidebarMessages = defineMessages(
     sbAlreadyWritten: (p: { count: number; rows: string }) =>
       `${p.count} of them had been written before (rows ${p.rows}) and were not written again.`,
     sbUndone: icu('en', "Undone: removed this batch's {count, plural, one {row} other {# rows}}."),
+    sbUndoneBefore:
+      "This batch's rows are gone already (an earlier Undo, perhaps); nothing more was removed.",
     sbUndoChanged:
       'Some rows of this batch were changed or removed since they were written; to be safe, nothing was removed:',
     sbUndoRowChanged: (p: { row: number }) => `row ${p.row} was changed`,

@@ -364,7 +364,9 @@ async function undo(): Promise<void> {
       result.replaceChildren(node('p', reply.message));
     } else if (reply.value.kind === 'undone') {
       result.className = 'status ok';
-      result.replaceChildren(node('p', text(lang, 'sbUndone', { count: reply.value.count })));
+      const { count } = reply.value;
+      const said = count === 0 ? text(lang, 'sbUndoneBefore') : text(lang, 'sbUndone', { count });
+      result.replaceChildren(node('p', said));
       for (const line of lastBatch) {
         const order = view?.orders.find((o) => o.id === line.orderId);
         if (order && order.left !== null)
