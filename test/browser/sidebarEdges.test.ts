@@ -256,6 +256,29 @@ describeInBrowser('the sidebars at their edges', () => {
     expect(workshop.pieces()).toHaveLength(before);
   });
 
+  it("an order's pieces left count the lines found written after a lost reply", async () => {
+    workshop.seed();
+    workshop.emulator.spreadsheet.getSheetByName('订单')?.getRange('G3').setValue(1000);
+    const replies = replyGate();
+    const opened = await workshop.openFromMenu('record-pieces', { replies });
+    const { page } = opened;
+    const left = async () =>
+      Number(plain(await page.textContent('#order option:checked')).match(/剩余 (\d+)/)?.[1]);
+    const before = await left();
+    await addLine(page, 'R1', '王秀英', '3', '0');
+    replies.lose('submitPiecesBatch');
+    await page.click('#submit');
+    await opened.settled();
+    await page.click('#submit');
+    await opened.settled();
+    expect(plain(await page.textContent('#result'))).toContain('之前已经写入');
+    // Before: unchanged (the lost reply's line never counted), and 3 more than before after Undo.
+    expect(await left()).toBe(before - 3);
+    await page.click('#undo');
+    await opened.settled();
+    expect(await left()).toBe(before);
+  });
+
   // Google's own passing faults, as Apps Script and the Sheets API word them.
   const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
   const SERVICE_FAILED = 'Service Spreadsheets failed while accessing document with id 1aBcD.';

@@ -332,7 +332,8 @@ function written(outcome: Wire<SubmitOutcome & { kind: 'written' }>, sent: reado
   result.className = 'status ok';
   result.replaceChildren(...paragraphs.map((p) => node('p', p)));
   result.hidden = false;
-  for (const line of lines) {
+  // Lines found written before count too: the reply that would have counted them was lost.
+  for (const line of [...earlier, ...lines]) {
     const order = view?.orders.find((o) => o.id === line.orderId);
     if (order && order.left !== null)
       (order as { left: number }).left = order.left - (line.completed - line.rejected);
