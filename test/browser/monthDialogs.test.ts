@@ -121,6 +121,24 @@ describeInBrowser('the month dialogs', () => {
     expect(opened.errors).toEqual([]);
   });
 
+  it('Close: "busy" while a colleague runs something leaves Close on, to try again', async () => {
+    seed();
+    const opened = await open('close-month');
+    await opened.page.selectOption('#month', '2026-11');
+    await statusText(opened, 'info');
+    await opened.page.fill('#closer-name', '王老师');
+    const release = emulator.holdDocumentLock();
+    await opened.page.click('#close');
+    expect(await statusText(opened, 'refused')).toContain('另一个操作正在运行');
+    await opened.settled();
+    release();
+    // Before: Close stayed off, and only a Check (which the message does not mention) woke it.
+    expect(await opened.page.isDisabled('#close')).toBe(false);
+    expect(await opened.page.evaluate(() => document.activeElement?.id)).toBe('close');
+    await opened.page.keyboard.press('Enter');
+    expect(await statusText(opened, 'ok')).toContain('2026-11 已结账');
+  });
+
   it('Close: the current month before its last day needs a confirm step', async () => {
     seed();
     const opened = await open('close-month');

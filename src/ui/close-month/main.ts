@@ -92,14 +92,22 @@ async function close(): Promise<void> {
   }
   busy(true);
   showStatus(text(lang, 'closeWorking'), 'working');
-  await showOutcome(() =>
-    callServer('closeMonthFromDialog', monthSelect.value, { name, confirmed: warningsShown }),
-  );
+  let colleagueBusy = false;
+  await showOutcome(async () => {
+    const reply = await callServer('closeMonthFromDialog', monthSelect.value, {
+      name,
+      confirmed: warningsShown,
+    });
+    colleagueBusy = !reply.ok && reply.busy;
+    return reply;
+  });
   nameInput.disabled = false;
   monthSelect.disabled = false;
   checkButton.disabled = false;
-  // Close was disabled while it worked, which dropped focus: Cancel (now Done) takes it.
-  element<HTMLButtonElement>('cancel').focus();
+  // "Busy, try again": the month as checked can still be closed, so Close is offered again.
+  closeButton.disabled = !colleagueBusy;
+  // Close was disabled while it worked, which dropped focus: Close again, or Cancel (now Done).
+  element<HTMLButtonElement>(colleagueBusy ? 'close' : 'cancel').focus();
 }
 
 void start();
