@@ -279,6 +279,42 @@ describeInBrowser('the sidebars at their edges', () => {
     expect(await left()).toBe(before);
   });
 
+  it.each(Object.keys(FORMS) as (keyof typeof FORMS)[])(
+    'a Retry that fails in its turn offers Retry again (%s)',
+    async (form) => {
+      const { info } = FORMS[form];
+      workshop.seed();
+      let reads = 0;
+      const endpoints = {
+        ...entry,
+        [info]: () => {
+          reads += 1;
+          // First the server's own refusal (as a role check or a Google failure it caught gives),
+          // then the call itself fails (several Google accounts), then it works.
+          if (reads === 1)
+            return { ok: false, lang: 'zh-CN', message: '只有管理员可以。', busy: false };
+          if (reads === 2)
+            throw new Error(
+              "We're sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.",
+            );
+          return (entry[info] as () => unknown)();
+        },
+      };
+      const opened = await workshop.openFromMenu(form, { endpoints });
+      const { page } = opened;
+      await page.waitForSelector('#status #retry');
+      await page.click('#retry');
+      await opened.settled();
+      // Before: the old message stayed, without a Retry button, and nothing more happened.
+      expect(plain(await page.textContent('#status'))).toContain('多个 Google 账号');
+      expect(await focused(page)).toBe('retry');
+      await page.click('#retry');
+      await opened.settled();
+      expect(await page.isDisabled('#save')).toBe(false);
+      expect(opened.errors).toEqual([]);
+    },
+  );
+
   // Google's own passing faults, as Apps Script and the Sheets API word them.
   const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
   const SERVICE_FAILED = 'Service Spreadsheets failed while accessing document with id 1aBcD.';

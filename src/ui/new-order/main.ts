@@ -26,7 +26,9 @@ async function load(): Promise<void> {
   const reply = await callServer('newOrderInfo');
   lang = reply.lang;
   translatePage(lang);
-  if (!reply.ok) return showLoadFailure(lang, reply.message, () => void load());
+  // Retry goes through loadWithRetry: a failure of the retry itself gets its own Retry.
+  if (!reply.ok)
+    return showLoadFailure(lang, reply.message, () => void loadWithRetry(() => lang, load));
   const view = reply.value;
   for (const id of ['product', 'craft', 'payRate', 'partnerPrice', 'quantity', 'due', 'notes'])
     element<HTMLInputElement>(id).value = '';

@@ -37,7 +37,9 @@ async function load(): Promise<void> {
   const reply = await callServer('newResidentInfo');
   lang = reply.lang;
   translatePage(lang);
-  if (!reply.ok) return showLoadFailure(lang, reply.message, () => void load());
+  // Retry goes through loadWithRetry: a failure of the retry itself gets its own Retry.
+  if (!reply.ok)
+    return showLoadFailure(lang, reply.message, () => void loadWithRetry(() => lang, load));
   residents = reply.value.residents;
   element<HTMLInputElement>('id').value = reply.value.nextId;
   for (const id of ['name', 'phone', 'skills', 'notes']) element<HTMLInputElement>(id).value = '';
