@@ -139,6 +139,40 @@ describeInBrowser('the month dialogs', () => {
     expect(await statusText(opened, 'ok')).toContain('2026-11 已结账');
   });
 
+  it.each(['generate-month', 'close-month'] as const)(
+    '%s: months that could not be read are offered again with Retry',
+    async (page) => {
+      seed();
+      let fail = true;
+      const failing = {
+        ...endpoints,
+        monthDialogInfo: () => {
+          if (fail) throw new Error('Service invoked too many times for one day: spreadsheets.');
+          return endpoints.monthDialogInfo();
+        },
+      };
+      const opened = await openPage(session, {
+        page,
+        endpoints: failing as unknown as Record<string, unknown>,
+        emulator,
+        viewport: DIALOG,
+      });
+      // Before: the reason alone, every button off but Cancel: only closing the dialog helped.
+      expect(await statusText(opened, 'refused')).toContain('请过一分钟再试');
+      expect(await opened.page.evaluate(() => document.activeElement?.id)).toBe('retry');
+      fail = false;
+      await opened.page.keyboard.press('Enter');
+      await opened.page.waitForFunction(
+        () => document.querySelectorAll('#month option').length > 0,
+      );
+      await opened.settled();
+      expect(await opened.page.isDisabled('#month')).toBe(false);
+      expect(await opened.page.evaluate(() => document.activeElement?.id)).toBe('month');
+      if (page === 'generate-month') expect(await opened.page.isDisabled('#generate')).toBe(false);
+      expect(opened.errors).toEqual([]);
+    },
+  );
+
   it('Close: the current month before its last day needs a confirm step', async () => {
     seed();
     const opened = await open('close-month');

@@ -6,8 +6,10 @@ import type { Lang } from '../../i18n';
 import { callServer, host } from '../shared/serverClient';
 import {
   element,
+  failureText,
   loadMonths,
   showFailure,
+  showLoadFailure,
   showOutcome,
   showRefusal,
   showStatus,
@@ -38,13 +40,17 @@ async function start(): Promise<void> {
   monthSelect.addEventListener('change', () => void check());
   // Focus inside the dialog at once (WAI-ARIA dialog pattern), then on the month list.
   element<HTMLButtonElement>('cancel').focus();
+  await load();
+}
+
+/** The months, then the check of the default one; Retry when the months cannot be read. */
+async function load(): Promise<void> {
   try {
     lang = await loadMonths(monthSelect);
     await check();
     monthSelect.focus();
   } catch (error) {
-    showFailure(error);
-    busy(false);
+    showLoadFailure(lang, failureText(lang, error), () => void load());
   }
 }
 

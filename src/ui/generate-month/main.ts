@@ -3,8 +3,9 @@ import type { Lang } from '../../i18n';
 import { callServer, host } from '../shared/serverClient';
 import {
   element,
+  failureText,
   loadMonths,
-  showFailure,
+  showLoadFailure,
   showOutcome,
   showStatus,
   text,
@@ -23,14 +24,20 @@ async function start(): Promise<void> {
   // A dialog puts focus inside itself at once (WAI-ARIA dialog pattern): Cancel while the
   // months load, then the month list. https://www.w3.org/WAI/ARIA/apg/patterns/dialog-modal/
   element<HTMLButtonElement>('cancel').focus();
+  await load();
+}
+
+/** The months, or why they could not be read with Retry (which the message asks for). */
+async function load(): Promise<void> {
   try {
     lang = await loadMonths(monthSelect);
+    element('status').hidden = true;
     monthSelect.disabled = false;
     generateButton.disabled = false;
     partnersBox.disabled = false;
     monthSelect.focus();
   } catch (error) {
-    showFailure(error);
+    showLoadFailure(lang, failureText(lang, error), () => void load());
   }
 }
 

@@ -99,6 +99,23 @@ export function showStatus(message: string, tone: Tone, details: readonly string
   }
 }
 
+/**
+ * A failed first load: the reason and a Retry button that loads again (focus goes to it, so a
+ * keyboard user is not left on <body>). Sidebars and dialogs alike.
+ */
+export function showLoadFailure(lang: Lang, reason: string, retry: () => void): void {
+  showStatus(`${text(lang, 'sbLoadFailed')}\n${reason}`, 'refused');
+  const button = document.createElement('button');
+  button.textContent = text(lang, 'sbRetry');
+  button.id = 'retry';
+  button.addEventListener('click', () => {
+    button.remove();
+    retry();
+  });
+  element('status').append(button);
+  button.focus();
+}
+
 /** Shows a reply that was refused or found the lock busy. */
 export function showRefusal(reply: {
   readonly ok: boolean;

@@ -6,10 +6,17 @@
 import { formatFen } from '../../domain/money';
 import { MAX_PIECES_PER_ROW } from '../../domain/limits';
 import type { Lang } from '../../i18n';
-import { element, failureText, showStatus, text, translatePage } from '../month-common/dialog';
+import {
+  element,
+  failureText,
+  showLoadFailure,
+  showStatus,
+  text,
+  translatePage,
+} from '../month-common/dialog';
 import { ResidentSearch, type Findable } from './search';
 
-export { element, failureText, showStatus, text, translatePage };
+export { element, failureText, showLoadFailure, showStatus, text, translatePage };
 
 /**
  * A value from the sheet, isolated from the text around it (FSI … PDI): a name holding a
@@ -19,22 +26,6 @@ export { element, failureText, showStatus, text, translatePage };
  */
 export function isolate(value: string | number): string {
   return `\u2068${value}\u2069`;
-}
-
-/**
- * A failed first load: the reason and a Retry button that loads again (focus goes to it, so a
- * keyboard user is not left on <body>).
- */
-export function showLoadFailure(lang: Lang, reason: string, retry: () => void): void {
-  showStatus(`${text(lang, 'sbLoadFailed')}\n${reason}`, 'refused');
-  const button = node('button', text(lang, 'sbRetry'));
-  button.id = 'retry';
-  button.addEventListener('click', () => {
-    button.remove();
-    retry();
-  });
-  element('status').append(button);
-  button.focus();
 }
 
 /** The most pieces one line may have, as the server's validation allows (domain/limits). */
