@@ -315,6 +315,22 @@ describeInBrowser('the sidebars at their edges', () => {
     },
   );
 
+  it('a transliterated name is found typed without its dot, and recorded', async () => {
+    workshop.seed('zh', [['R6', '阿依古丽·买买提', '', '其他', '', '2026-05-01', '是', '']]);
+    const opened = await workshop.openFromMenu('record-pieces');
+    const before = workshop.pieces().length;
+    await addLine(opened.page, '阿依古丽买买提', '阿依古丽·买买提', '2', '0');
+    await addLine(opened.page, 'ayglmmt', '阿依古丽·买买提', '1', '0');
+    await opened.page.click('#submit');
+    await opened.page.waitForSelector('#result:not([hidden])');
+    expect(
+      workshop
+        .pieces()
+        .slice(before)
+        .map((r) => r[1]),
+    ).toEqual(['R6', 'R6']);
+  });
+
   // Google's own passing faults, as Apps Script and the Sheets API word them.
   const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
   const SERVICE_FAILED = 'Service Spreadsheets failed while accessing document with id 1aBcD.';

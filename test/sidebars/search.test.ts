@@ -53,3 +53,17 @@ it('finds mixes of full pinyin, initials and characters, and rarer name characte
   expect(ids(search.find('wangkun'))).toEqual(['R21']);
   expect(search.find('zxq')).toEqual([]);
 });
+
+it('finds a transliterated name typed without the dot between its parts', () => {
+  const search = new ResidentSearch([
+    ...residents,
+    { id: 'R30', name: '阿依古丽·买买提', active: true },
+    { id: 'R31', name: '约翰•史密斯', active: true },
+  ]);
+  // Before: only a query holding the dot, or within one part, found them.
+  expect(ids(search.find('阿依古丽买买提'))).toEqual(['R30']);
+  expect(ids(search.find('ayglmmt'))).toEqual(['R30']);
+  expect(ids(search.find('古丽买'))).toEqual(['R30']);
+  expect(ids(search.find('阿依古丽·买'))).toEqual(['R30']);
+  expect(ids(search.find('yuehanshimisi'))).toEqual(['R31']);
+});

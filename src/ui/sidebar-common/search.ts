@@ -55,11 +55,14 @@ function readingsOf(char: string): readonly string[] {
   return readingTable.get(char) ?? [];
 }
 
-/** Folds full-width letters and digits (ａ１) to ASCII, lower case, without spaces. */
+/**
+ * Folds full-width letters and digits (ａ１) to ASCII, lower case, without spaces or the dot
+ * between the parts of a transliterated name (阿依古丽·买买提, typed 阿依古丽买买提 or ayglmmt).
+ */
 export function foldQuery(text: string): string {
   return text
     .replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/\s+/g, '')
+    .replace(/[\s·•‧・]+/g, '')
     .toLowerCase();
 }
 
