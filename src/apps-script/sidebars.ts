@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import type { IsoDate } from '../domain/records';
+import { MAX_LINES_PER_SUBMIT } from '../domain/limits';
 import { isGongfangError } from '../features/errors';
 import { sheetLanguage } from '../features/monthData';
 import {
@@ -297,7 +298,7 @@ const PieceLineSchema = z.object({
 const PiecesBatchSchema = z.object({
   date: Text(40),
   recordedBy: Text(100),
-  lines: z.array(PieceLineSchema).check(z.minLength(1), z.maxLength(200)),
+  lines: z.array(PieceLineSchema).check(z.minLength(1), z.maxLength(MAX_LINES_PER_SUBMIT)),
   acceptWarnings: z.boolean(),
   retry: z.optional(z.boolean()),
 });
@@ -310,7 +311,9 @@ const WrittenLineSchema = z.object({
   completed: z.number().check(z.int(), z.gte(0)),
   rejected: z.number().check(z.int(), z.gte(0)),
 });
-const UndoPayload = z.array(WrittenLineSchema).check(z.minLength(1), z.maxLength(200));
+const UndoPayload = z
+  .array(WrittenLineSchema)
+  .check(z.minLength(1), z.maxLength(MAX_LINES_PER_SUBMIT));
 const NewResidentSchema = z.object({
   id: Text(60),
   name: Text(200),

@@ -7,6 +7,8 @@
  */
 import { RATE_SCALE } from './money';
 
+/** Lines one Submit of Record pieces sends (and one Undo removes); more wait for the next. */
+export const MAX_LINES_PER_SUBMIT = 200;
 /** Pieces in one row (Completed, and so Rejected). */
 export const MAX_PIECES_PER_ROW = 1_000_000;
 /** Yuan per piece, for a pay rate or a partner price. */

@@ -13,6 +13,7 @@ import type {
   SubmitOutcome,
   WrittenLine,
 } from '../../features/recordPieces';
+import { MAX_LINES_PER_SUBMIT } from '../../domain/limits';
 import { rateUnitsToFen } from '../../domain/money';
 import { type Wire, callServer } from '../shared/serverClient';
 import {
@@ -247,11 +248,11 @@ async function submit(acceptWarnings: boolean): Promise<void> {
   sending = true;
   submitButton.disabled = true;
   anywayButton.hidden = true;
-  const sent = acceptWarnings
-    ? warned
-    : unsure.size > 0
-      ? queue.filter((line) => unsure.has(line))
-      : [...queue];
+  // At most the server's batch (a longer one was refused whole, "close the sidebar", losing the
+  // queue); the lines after it stay queued for the next Submit.
+  const sent = (
+    acceptWarnings ? warned : unsure.size > 0 ? queue.filter((line) => unsure.has(line)) : queue
+  ).slice(0, MAX_LINES_PER_SUBMIT);
   inFlight = new Set(sent);
   renderQueue();
   showStatus(text(lang, 'sbSending'), 'working');
