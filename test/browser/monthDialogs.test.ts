@@ -181,7 +181,9 @@ describeInBrowser('the month dialogs', () => {
     );
     await opened.page.selectOption('#month', current);
     const text = await statusText(opened, 'refused');
-    expect(text).toContain(`结账 ${current} 前请确认以下情况`);
+    expect(text).toContain(`结账 ${current} 前请确认以下情况；确认无误后再结账：`);
+    // Staff in Sheets have no command line: its --force is the CLI's own hint (cliCloseForceHint).
+    expect(text).not.toContain('--force');
     await opened.page.waitForFunction(
       () => !(document.getElementById('close') as HTMLButtonElement).disabled,
     );

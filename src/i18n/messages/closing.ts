@@ -15,7 +15,7 @@ export const closingMessages = defineMessages(
       `${p.month} 还没有结束（最后一天是 ${p.lastDay}），之后登记的计件将成为对已结账月份的更正。`,
     closeWarnEmpty: (p: { month: string }) => `${p.month} 没有任何计件或调整行。`,
     closeNeedsConfirm: (p: { month: string }) =>
-      `结账 ${p.month} 前请确认以下情况；确认无误后再结账（命令行加 --force）：`,
+      `结账 ${p.month} 前请确认以下情况；确认无误后再结账：`,
     closeConfirmButton: '确认结账',
     closeNameLabel: '结账人姓名',
     closeNameMissing: '请填写结账人姓名。',
@@ -51,7 +51,7 @@ export const closingMessages = defineMessages(
     closeWarnEmpty: (p: { month: string }) =>
       `${p.month} has no Pieces or Adjustments rows at all.`,
     closeNeedsConfirm: (p: { month: string }) =>
-      `Before closing ${p.month}, please confirm the following (on the command line, add --force):`,
+      `Before closing ${p.month}, please confirm the following:`,
     closeConfirmButton: 'Close anyway',
     closeNameLabel: 'Your name',
     closeNameMissing: 'Please type the name of who closes the month.',
