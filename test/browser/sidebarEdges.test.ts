@@ -14,7 +14,7 @@ import {
   replyGate,
   type BrowserSession,
 } from '../support/browser';
-import { SidebarWorkshop, addLine, focused, plain } from '../support/sidebarPages';
+import { SidebarWorkshop, addLine, focused, pickResident, plain } from '../support/sidebarPages';
 import type { Page } from 'playwright-core';
 
 let session: BrowserSession;
@@ -358,6 +358,26 @@ describeInBrowser('the sidebars at their edges', () => {
       ).size,
     ).toBe(201);
   }, 120_000);
+
+  it("Look up: a card that cannot come leaves no one else's card under the name", async () => {
+    workshop.seed();
+    const replies = replyGate();
+    const opened = await workshop.openFromMenu('resident-lookup', { replies });
+    const { page } = opened;
+    await pickResident(page, 'R1', '王秀英');
+    await page.waitForSelector('#card h2 >> text=王秀英');
+    replies.lose('residentCard');
+    await pickResident(page, 'R2', '李桂兰');
+    await opened.settled();
+    expect(plain(await page.inputValue('#resident'))).toBe('R2 李桂兰');
+    expect(plain(await page.textContent('#status'))).toContain('网络连接中断');
+    // Before: 王秀英's card (pay, phone) stayed below the box naming 李桂兰, "busy" for ever.
+    expect(await page.isHidden('#card')).toBe(true);
+    expect(await page.getAttribute('#card', 'aria-busy')).toBeNull();
+    await page.click('#show');
+    await page.waitForSelector('#card h2 >> text=李桂兰');
+    expect(await page.isHidden('#status')).toBe(true);
+  });
 
   // Google's own passing faults, as Apps Script and the Sheets API word them.
   const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";

@@ -113,6 +113,17 @@ function render(card: Wire<ResidentCard>): void {
   section.hidden = false;
 }
 
+/**
+ * Why the wanted card cannot be shown. The card shown before goes: it is someone else's, under a
+ * box that now names the one wanted (the screen is often shared, and its figures misread).
+ */
+function noCard(message: string): void {
+  const card = element('card');
+  card.hidden = true;
+  card.removeAttribute('aria-busy');
+  showStatus(message, 'refused');
+}
+
 async function show(residentId: string): Promise<void> {
   wanted += 1;
   const asked = wanted;
@@ -123,12 +134,12 @@ async function show(residentId: string): Promise<void> {
     if (asked !== wanted) return;
     element('card').removeAttribute('aria-busy');
     lang = reply.lang;
-    if (!reply.ok) return showStatus(reply.message, 'refused');
-    if (reply.value.card === null) return showStatus(text(lang, 'sbNoMatch'), 'refused');
+    if (!reply.ok) return noCard(reply.message);
+    if (reply.value.card === null) return noCard(text(lang, 'sbNoMatch'));
     element('status').hidden = true;
     render(reply.value.card);
   } catch (error) {
-    if (asked === wanted) showStatus(failureText(lang, error), 'refused');
+    if (asked === wanted) noCard(failureText(lang, error));
   }
 }
 
