@@ -379,6 +379,26 @@ describeInBrowser('the sidebars at their edges', () => {
     expect(await page.isHidden('#status')).toBe(true);
   });
 
+  it('Save anyway goes once a field is edited: its warnings were about the old values', async () => {
+    workshop.seed();
+    const opened = await workshop.openFromMenu('new-order');
+    const { page } = opened;
+    const before = workshop.emulator.peek('订单').length;
+    await page.fill('#product', '中国结');
+    await page.fill('#payRate', '0.8');
+    await page.fill('#quantity', '12.5');
+    await page.click('#save');
+    await page.waitForSelector('#saveAnyway:not([hidden])');
+    expect(plain(await page.textContent('#status'))).toContain('数量必须是整数');
+    await page.fill('#quantity', '-5');
+    // Before: still offered, and it saved -5 without the warning about it ever shown.
+    expect(await page.isHidden('#saveAnyway')).toBe(true);
+    await page.click('#save');
+    await page.waitForSelector('#saveAnyway:not([hidden])');
+    expect(plain(await page.textContent('#status'))).toContain('数量不能为负数');
+    expect(workshop.emulator.peek('订单')).toHaveLength(before);
+  });
+
   // Google's own passing faults, as Apps Script and the Sheets API word them.
   const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
   const SERVICE_FAILED = 'Service Spreadsheets failed while accessing document with id 1aBcD.';

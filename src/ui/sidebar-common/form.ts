@@ -80,6 +80,10 @@ export function guardedSave(
   afterSaved: () => Promise<void>,
 ): (acceptWarnings: boolean) => Promise<void> {
   let saving = false;
+  // "Save anyway" accepts the warnings shown, for the values they were about: an edit since
+  // would be saved under warnings never shown (a quantity -5 typed after a warning about 12.5).
+  const again = buttons[1] as HTMLButtonElement;
+  document.addEventListener('input', () => (again.hidden = true));
   return async (acceptWarnings) => {
     if (saving) return;
     saving = true;
@@ -87,7 +91,7 @@ export function guardedSave(
     showStatus(text(lang(), 'sbSaving'), 'working');
     try {
       const reply = await send(acceptWarnings);
-      if (showSaveReply(reply, buttons[1] as HTMLButtonElement)) {
+      if (showSaveReply(reply, again)) {
         await reloadAfterSave(lang, element('status').textContent ?? '', afterSaved);
       }
     } catch (error) {
