@@ -399,6 +399,22 @@ describeInBrowser('the sidebars at their edges', () => {
     expect(workshop.emulator.peek('订单')).toHaveLength(before);
   });
 
+  it('Record pieces: Submit anyway goes once the date is changed', async () => {
+    workshop.seed();
+    const opened = await workshop.openFromMenu('record-pieces');
+    const { page } = opened;
+    const before = workshop.pieces().length;
+    await addLine(page, 'R1', '王秀英', '3', '0');
+    await page.fill('#date', '2099-01-01');
+    await page.click('#submit');
+    await page.waitForSelector('#submitAnyway:not([hidden])');
+    expect(plain(await page.textContent('#warnings'))).toContain('晚于今天');
+    await page.fill('#date', '2099-02-01');
+    // Before: still offered, and it wrote the line on a date whose warnings were never shown.
+    expect(await page.isHidden('#submitAnyway')).toBe(true);
+    expect(workshop.pieces()).toHaveLength(before);
+  });
+
   // Google's own passing faults, as Apps Script and the Sheets API word them.
   const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
   const SERVICE_FAILED = 'Service Spreadsheets failed while accessing document with id 1aBcD.';

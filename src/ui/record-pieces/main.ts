@@ -429,6 +429,8 @@ function start(): void {
   element('add').addEventListener('click', addLine);
   submitButton.addEventListener('click', () => void submit(false));
   anywayButton.addEventListener('click', () => void submit(true));
+  // The warnings were about the date they were given (a later date may warn of its own).
+  dateInput.addEventListener('input', () => (anywayButton.hidden = true));
   undoButton.addEventListener('click', () => void undo());
   try {
     recordedByInput.value = localStorage.getItem('gongfang.recordedBy') ?? '';
