@@ -7,119 +7,12 @@
  * wrote kept: Closings, Settings, and its own Adjustments rows.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
-import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
-import type { CellValue } from '../../src/workbook/cells';
-import { cliEnv, gongfang, tempFolder } from '../cli/helpers';
-import type { RunResult } from '../cli/helpers';
-import { runBuiltCli } from '../support/builtCli';
-import { monthTabs } from '../support/monthWorkbook';
-import { runSequence, sourceSheets, stepsArb } from './monthEndModel';
-import type { Backend, Model, Outcome } from './monthEndModel';
+import { gongfang, tempFolder } from '../cli/helpers';
+import { type Runner, cliBackend, inProcess } from './cliBackend';
+import { runSequence, stepsArb } from './monthEndModel';
 
-type Runner = (args: readonly string[], cwd: string) => Promise<RunResult>;
-
-const inProcess: Runner = (args, cwd) => runBuiltCli(args, { cwd, env: cliEnv('zh') });
 const spawned: Runner = async (args, cwd) => gongfang(args, { cwd, lang: 'zh' });
-
-const OPTIONS = { timeZone: 'Asia/Shanghai', envLang: 'zh-CN' } as const;
-
-/** A workbook holding `tabs`, written through the file backend's port only. */
-async function write(file: string, tabs: Record<string, CellValue[][]>): Promise<void> {
-  const book = XlsxWorkbook.create({ ...OPTIONS, lang: 'zh-CN' });
-  for (const [name, [header = [], ...rows]] of Object.entries(tabs)) {
-    book.setUpTabs([
-      {
-        name,
-        create: true,
-        newHeaders: header.map((text, i) => ({ column: i + 1, text: String(text) })),
-        headerWidth: header.length,
-        columns: [],
-      },
-    ]);
-    if (rows.length > 0) book.appendRows(name, rows);
-  }
-  await book.save(file);
-}
-
-function cliBackend(folder: string, run: Runner): Backend {
-  const file = path.join(folder, 'book.xlsx');
-  let model: Model | null = null;
-  // The file as last read, until a command or a rewrite changes it.
-  let opened: { stamp: string; book: XlsxWorkbook } | null = null;
-  const tab = async (name: string): Promise<CellValue[][]> => {
-    if (!fs.existsSync(file)) return [];
-    const stat = fs.statSync(file);
-    const stamp = `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
-    if (opened?.stamp !== stamp) opened = { stamp, book: await XlsxWorkbook.open(file, OPTIONS) };
-    return (opened.book.readTab([name])?.values ?? []).map((row) => [...row]);
-  };
-  /** Writes the model's rows; `order` puts the Closings rows in another order. */
-  const rewrite = async (order?: (rows: CellValue[][]) => CellValue[][]) => {
-    if (model === null) return;
-    const tabs = monthTabs(sourceSheets(model));
-    const [header, ...kept] = await tab('调整');
-    const own = kept.filter((row) => row[4] !== '' && row[4] !== undefined);
-    const [first = [], ...staff] = tabs['调整'] ?? [];
-    tabs['调整'] = [header ?? first, ...staff, ...own];
-    const settings = await tab('设置');
-    if (settings.length > 0) tabs['设置'] = settings;
-    const [closingsHeader, ...closings] = await tab('结账');
-    if (closingsHeader) tabs['结账'] = [closingsHeader, ...(order ? order(closings) : closings)];
-    await write(file, tabs);
-  };
-  const json = async (args: string[]): Promise<{ code: number | null; answer: any }> => {
-    const result = await run([...args, '--json'], folder);
-    try {
-      return { code: result.code, answer: JSON.parse(result.stdout) };
-    } catch {
-      throw new Error(
-        `gongfang ${args.join(' ')}: ${result.code}\n${result.stdout}\n${result.stderr}`,
-      );
-    }
-  };
-  const outcome = ({ answer }: { answer: any }): Outcome => {
-    if (answer.ok === true) return { ok: true };
-    // close --json lists what needs confirming (or the rows that block it) without a code.
-    const key =
-      answer.error?.code ?? (answer.warnings?.length > 0 ? 'closeNeedsConfirm' : 'closeBlocked');
-    return { ok: false, key: String(key) };
-  };
-  return {
-    async sync(next) {
-      model = next;
-      await rewrite();
-    },
-    async generate(month, today) {
-      return outcome(await json(['generate', 'book.xlsx', '--month', month, '--today', today]));
-    },
-    async close(month, today, force) {
-      const args = ['close', 'book.xlsx', '--month', month, '--today', today, '--by', '王老师'];
-      return outcome(await json(force ? [...args, '--force'] : args));
-    },
-    async correct(today) {
-      const { answer } = await json(['check', 'book.xlsx', '--correct', '--today', today]);
-      return Number(answer.corrected ?? 0);
-    },
-    async reopen(month, today) {
-      const args = ['reopen', 'book.xlsx', '--month', month, '--reason', '重做', '--force'];
-      return outcome(await json([...args, '--today', today]));
-    },
-    async rows(name) {
-      return tab(name);
-    },
-    async sortClosings(seed) {
-      await rewrite(
-        (rows) =>
-          fc.sample(fc.shuffledSubarray(rows, { minLength: rows.length }), {
-            seed,
-            numRuns: 1,
-          })[0] ?? rows,
-      );
-    },
-  };
-}
 
 async function property(run: Runner, numRuns: number, maxSteps: number): Promise<void> {
   await fc.assert(
