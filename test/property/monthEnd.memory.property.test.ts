@@ -3,23 +3,10 @@
  * Workbook, as the Sheets menu and the command line run them.
  */
 import fc from 'fast-check';
-import { closeMonth } from '../../src/features/closeMonth';
-import {
-  applyCorrections,
-  closedMonthChanges,
-  readClosings,
-} from '../../src/features/closedMonths';
-import { isGongfangError } from '../../src/features/errors';
-import { generateMonth } from '../../src/features/generateMonth';
-import { loadLedger } from '../../src/features/loadLedger';
-import { reopenMonth } from '../../src/features/reopenMonth';
-import type { CellValue } from '../../src/workbook/cells';
-import { MemoryWorkbook } from '../support/memoryWorkbook';
-import { monthTabs } from '../support/monthWorkbook';
-import { runSequence, sourceSheets, stepsArb } from './monthEndModel';
-import type { Backend, Outcome } from './monthEndModel';
+import { memoryBackend } from './memoryBackend';
+import { runSequence, stepsArb } from './monthEndModel';
 
-// Column widths are worked out by trying some 13,000 layouts a tab (reports/widths.ts, tested
+// Column widths (mocked here, in the file the mock applies to) are worked out by trying some 13,000 layouts a tab (reports/widths.ts, tested
 // on its own); the thousands of tabs this property builds take plain widths instead, as the
 // sum it checks does not depend on them. The CLI property runs the built command unchanged.
 jest.mock('../../src/features/reports/widths', () => ({
@@ -27,78 +14,6 @@ jest.mock('../../src/features/reports/widths', () => ({
   fitColumnWidths: (_cells: unknown, _formats: unknown, options: { columns: number }) =>
     Array<number>(options.columns).fill(100),
 }));
-
-const now = (today: string) => new Date(`${today}T02:00:00Z`);
-
-function outcome(run: () => unknown): Outcome {
-  try {
-    run();
-    return { ok: true };
-  } catch (error) {
-    if (isGongfangError(error)) return { ok: false, key: String(error.key) };
-    throw error;
-  }
-}
-
-function memoryBackend(): Backend {
-  const book = new MemoryWorkbook();
-  /** The tab's rows replaced (its notes with them), where the tab sits. */
-  const replace = (name: string, values: CellValue[][]) => {
-    const old = book.tab(name);
-    const fresh = book.addTab(name, values);
-    if (!old) return;
-    book.tabs.pop();
-    book.tabs.splice(book.tabs.indexOf(old), 1, fresh);
-  };
-  return {
-    async sync(model) {
-      const tabs = monthTabs(sourceSheets(model));
-      // Gongfang's own Adjustments rows (their 更正月份 filled) stay, below staff's, under
-      // the header as Gongfang left it (it adds 更正月份).
-      const [header, ...kept] = book.tab('调整')?.values ?? [];
-      const own = kept.filter((row) => row[4] !== '' && row[4] !== undefined);
-      for (const [name, [first = [], ...rows]] of Object.entries(tabs)) {
-        if (name === '设置' && book.tab(name)) continue;
-        if (name === '调整') replace(name, [header ?? first, ...rows, ...own]);
-        else replace(name, [first, ...rows]);
-      }
-    },
-    async generate(month, today) {
-      return outcome(() => generateMonth(book, { month, now: now(today), today }));
-    },
-    async close(month, today, force) {
-      return outcome(() =>
-        closeMonth(book, { month, now: now(today), today, closedBy: '王老师', force }),
-      );
-    },
-    async correct(today) {
-      const ledger = loadLedger(book, { today });
-      const closings = readClosings(book, { timeZone: ledger.timeZone, lang: ledger.lang });
-      const offered = closedMonthChanges(ledger, closings).flatMap((c) => c.corrections);
-      const written = applyCorrections(book, offered, { today });
-      // Check data answered Yes twice writes nothing the second time.
-      expect(applyCorrections(book, offered, { today })).toBe(0);
-      return written;
-    },
-    async reopen(month, today) {
-      return outcome(() =>
-        reopenMonth(book, { month, now: now(today), today, reopenedBy: '李会计', reason: '重做' }),
-      );
-    },
-    async rows(tab) {
-      return (book.tab(tab)?.values ?? []).map((row) => [...row]);
-    },
-    async sortClosings(seed) {
-      const tab = book.tab('结账');
-      if (!tab || tab.values.length < 3) return;
-      const [header = [], ...data] = tab.values;
-      const sorted =
-        fc.sample(fc.shuffledSubarray(data, { minLength: data.length }), { seed, numRuns: 1 })[0] ??
-        data;
-      tab.values.splice(0, tab.values.length, header, ...sorted);
-    },
-  };
-}
 
 test('Σ paid at every closing = the exact pay over the final rows, per resident (in memory)', async () => {
   await fc.assert(

@@ -17,19 +17,10 @@
 import fc from 'fast-check';
 import { archiveYear } from '../../src/features/archiveYear';
 import { closeMonth } from '../../src/features/closeMonth';
-import {
-  applyCorrections,
-  closedMonthChanges,
-  readClosings,
-} from '../../src/features/closedMonths';
-import { isGongfangError } from '../../src/features/errors';
-import { generateMonth } from '../../src/features/generateMonth';
 import { generateYear } from '../../src/features/generateYear';
-import { loadLedger } from '../../src/features/loadLedger';
-import { reopenMonth } from '../../src/features/reopenMonth';
 import type { CellValue } from '../../src/workbook/cells';
 import { MemoryWorkbook } from '../support/memoryWorkbook';
-import { monthTabs, pieceRow } from '../support/monthWorkbook';
+import { pieceRow } from '../support/monthWorkbook';
 import { memoryArchive } from '../support/yearLedger';
 import {
   FINAL_TODAY,
@@ -40,10 +31,10 @@ import {
   initialModel,
   paidFromClosings,
   runSequence,
-  sourceSheets,
   stepsArb,
 } from './monthEndModel';
-import type { Backend, Model, Outcome, Step } from './monthEndModel';
+import type { Model, Step } from './monthEndModel';
+import { correct, memoryBackend, now, outcome } from './memoryBackend';
 
 // Plain column widths, as in monthEnd.memory.property.test.ts: the sums do not depend on them.
 jest.mock('../../src/features/reports/widths', () => ({
@@ -51,68 +42,6 @@ jest.mock('../../src/features/reports/widths', () => ({
   fitColumnWidths: (_cells: unknown, _formats: unknown, options: { columns: number }) =>
     Array<number>(options.columns).fill(100),
 }));
-
-const now = (today: string) => new Date(`${today}T02:00:00Z`);
-
-function outcome(run: () => unknown): Outcome {
-  try {
-    run();
-    return { ok: true };
-  } catch (error) {
-    if (isGongfangError(error)) return { ok: false, key: String(error.key) };
-    throw error;
-  }
-}
-
-function correct(book: MemoryWorkbook, today: string): number {
-  const ledger = loadLedger(book, { today });
-  const closings = readClosings(book, { timeZone: ledger.timeZone, lang: ledger.lang });
-  const offered = closedMonthChanges(ledger, closings).flatMap((c) => c.corrections);
-  return applyCorrections(book, offered, { today });
-}
-
-/** The in-memory backend of monthEnd.memory.property.test.ts, with its workbook at hand. */
-function memoryBackend(book: MemoryWorkbook): Backend {
-  const replace = (name: string, values: CellValue[][]) => {
-    const old = book.tab(name);
-    const fresh = book.addTab(name, values);
-    if (!old) return;
-    book.tabs.pop();
-    book.tabs.splice(book.tabs.indexOf(old), 1, fresh);
-  };
-  const close = (month: string, today: string, force: boolean) =>
-    outcome(() => closeMonth(book, { month, now: now(today), today, closedBy: '王老师', force }));
-  return {
-    async sync(model) {
-      const tabs = monthTabs(sourceSheets(model));
-      const [header, ...kept] = book.tab('调整')?.values ?? [];
-      const own = kept.filter((row) => row[4] !== '' && row[4] !== undefined);
-      for (const [name, [first = [], ...rows]] of Object.entries(tabs)) {
-        if (name === '设置' && book.tab(name)) continue;
-        if (name === '调整') replace(name, [header ?? first, ...rows, ...own]);
-        else replace(name, [first, ...rows]);
-      }
-    },
-    async generate(month, today) {
-      return outcome(() => generateMonth(book, { month, now: now(today), today }));
-    },
-    close: async (month, today, force) => close(month, today, force),
-    async correct(today) {
-      return correct(book, today);
-    },
-    async reopen(month, today) {
-      return outcome(() =>
-        reopenMonth(book, { month, now: now(today), today, reopenedBy: '李会计', reason: '重做' }),
-      );
-    },
-    async rows(tab) {
-      return (book.tab(tab)?.values ?? []).map((row) => [...row]);
-    },
-    async sortClosings() {
-      // Sorting is monthEnd.memory's concern; here the year end is.
-    },
-  };
-}
 
 /** Per resident, the Year tab's 全年合计 in fen (closed months only), from its cells. */
 function yearTotals(cells: readonly (readonly CellValue[])[]): Map<string, number> {
@@ -161,7 +90,7 @@ const latePiece: fc.Arbitrary<LatePiece> = fc.record({
 
 async function yearEnd(steps: readonly Step[], late: readonly LatePiece[]): Promise<void> {
   const book = new MemoryWorkbook();
-  await runSequence(memoryBackend(book), steps);
+  await runSequence(memoryBackend(book, { sortClosings: false }), steps);
   const model: Model = initialModel();
   for (const step of steps) applyEdit(model, step);
   const today = FINAL_TODAY;
