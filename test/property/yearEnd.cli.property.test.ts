@@ -26,6 +26,7 @@ import {
 } from './monthEndModel';
 import type { Model, Step } from './monthEndModel';
 import { OPTIONS, cliBackend, inProcess } from './cliBackend';
+import { type LatePiece, latePiece, withoutTime } from './yearEndSupport';
 
 /** Per resident, a Year tab's 全年合计 in fen, from its cells; none when there is no tab. */
 function yearTotals(cells: readonly (readonly CellValue[])[]): Map<string, number> {
@@ -49,27 +50,10 @@ function addUp(...maps: Map<string, number>[]): Map<string, number> {
 
 async function tabOf(file: string, name: string): Promise<CellValue[][]> {
   const book = await XlsxWorkbook.open(file, OPTIONS);
-  return (book.readTab([name], { exactName: true })?.values ?? []).map((row) =>
-    // The "generated at" time is the run's own.
-    row.map((cell) => (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(String(cell)) ? '' : cell)),
+  return withoutTime(
+    (book.readTab([name], { exactName: true })?.values ?? []).map((row) => [...row]),
   );
 }
-
-interface LatePiece {
-  month: 1 | 2;
-  day: number;
-  resident: number;
-  order: number;
-  completed: number;
-}
-
-const latePiece: fc.Arbitrary<LatePiece> = fc.record({
-  month: fc.constantFrom<1 | 2>(1, 2),
-  day: fc.integer({ min: 1, max: 28 }),
-  resident: fc.nat(RESIDENTS.length - 1),
-  order: fc.nat(ORDERS.length - 1),
-  completed: fc.integer({ min: 1, max: 60 }),
-});
 
 async function yearEnd(folder: string, steps: readonly Step[], late: readonly LatePiece[]) {
   const backend = cliBackend(folder, inProcess);

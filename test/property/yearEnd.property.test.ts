@@ -35,6 +35,7 @@ import {
 } from './monthEndModel';
 import type { Model, Step } from './monthEndModel';
 import { correct, memoryBackend, now, outcome } from './memoryBackend';
+import { type LatePiece, latePiece, withoutTime } from './yearEndSupport';
 
 // Plain column widths, as in monthEnd.memory.property.test.ts: the sums do not depend on them.
 jest.mock('../../src/features/reports/widths', () => ({
@@ -65,28 +66,6 @@ function addUp(...maps: Map<string, number>[]): Map<string, number> {
 
 const yearTab = (book: MemoryWorkbook, year: number) =>
   (book.generated.get(`年度 ${year}`)?.cells ?? []).map((row) => [...row]);
-
-/** The tab's cells, its "generated at" time aside. */
-const withoutTime = (cells: CellValue[][]) =>
-  cells.map((row) =>
-    row.map((cell) => (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(String(cell)) ? '' : cell)),
-  );
-
-interface LatePiece {
-  month: 1 | 2;
-  day: number;
-  resident: number;
-  order: number;
-  completed: number;
-}
-
-const latePiece: fc.Arbitrary<LatePiece> = fc.record({
-  month: fc.constantFrom<1 | 2>(1, 2),
-  day: fc.integer({ min: 1, max: 28 }),
-  resident: fc.nat(RESIDENTS.length - 1),
-  order: fc.nat(ORDERS.length - 1),
-  completed: fc.integer({ min: 1, max: 60 }),
-});
 
 async function yearEnd(steps: readonly Step[], late: readonly LatePiece[]): Promise<void> {
   const book = new MemoryWorkbook();
