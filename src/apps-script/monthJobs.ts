@@ -307,7 +307,9 @@ function generateMonthBody(month: string, updatePartners?: boolean): DialogReply
     ];
     if (result.excludedRows > 0)
       lines.push(t(result.lang, 'genExcluded', { count: result.excludedRows }));
-    if (result.closed) lines.push(t(result.lang, 'genClosedNote'));
+    if (result.changedSinceClosing) {
+      lines.push(t(result.lang, 'genClosedSamePay'));
+    } else if (result.closed) lines.push(t(result.lang, 'genClosedNote'));
     if (updatePartners === true) {
       // Partner reports share files with partners: managers only. The month was generated, so
       // the role refusal's "nothing was changed" would be wrong here: only the reports say so.

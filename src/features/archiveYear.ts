@@ -18,6 +18,7 @@
 import type { Adjustment, IsoDate, MonthKey, PieceEntry } from '../domain/records';
 import { indexPayBook, payForMonth } from '../domain/payout';
 import { carriedAdjustments, carriedPieces } from '../domain/carryForward';
+import { paysAsClosed } from '../domain/closing';
 import { archivedYears, monthsOfYear } from '../domain/year';
 import { isoDateToSerial, serialToIsoDate } from '../domain/dates';
 import { fenToYuan } from '../domain/money';
@@ -256,7 +257,7 @@ function refuseUnready(
   // Only what is owed stops the archive: rows changed with the same pay (a slip re-dated in its
   // month) have nothing Check data could write, and the archive would be refused for ever.
   const changed = closedMonthChanges(ledger, closings)
-    .filter((c) => !c.perResident || c.residents.some((r) => r.outstanding !== 0))
+    .filter((c) => !paysAsClosed(c))
     .map((c) => c.month)
     .filter((m) => m.startsWith(`${year}-`));
   if (changed.length > 0) throw refusal('arChanged', { year, months: changed.join(', ') });

@@ -14,7 +14,7 @@ import { Fen, MonthKey } from '../domain/records';
 import type { IsoDate } from '../domain/records';
 import { indexPayBook, payForMonth } from '../domain/payout';
 import type { PayBook } from '../domain/payout';
-import { findClosedMonthChanges } from '../domain/closing';
+import { findClosedMonthChanges, paysAsClosed } from '../domain/closing';
 import type { ClosedMonth, ClosedMonthChange, Correction } from '../domain/closing';
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
@@ -92,6 +92,13 @@ export function describeChangesIn(
   if (changes.length === 0) return [t(lang, 'correctionsNone')];
   const lines: string[] = [t(lang, 'correctionsTitle')];
   for (const change of changes) {
+    const blocking = 'blocking' in change ? change.blocking : [];
+    // Rows changed, no money moved: not a problem to correct (the archive agrees).
+    if (blocking.length === 0 && paysAsClosed(change)) {
+      const { month, closedAt } = change;
+      lines.push(t(lang, 'correctionsNothingOwed', { month, closedAt }));
+      continue;
+    }
     lines.push(
       t(lang, 'correctionsMonth', {
         month: change.month,
@@ -114,7 +121,6 @@ export function describeChangesIn(
         }),
       );
     }
-    const blocking = 'blocking' in change ? change.blocking : [];
     if (blocking.length > 0) {
       lines.push(t(lang, 'correctionsBlocked', { month: change.month, count: blocking.length }));
       for (const row of blocking.slice(0, LISTED_BLOCKING_ROWS)) {

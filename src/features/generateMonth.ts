@@ -6,7 +6,7 @@
 import { MonthKey } from '../domain/records';
 import type { IsoDate } from '../domain/records';
 import type { KeyFigures } from '../domain/summary';
-import { findClosedMonthChanges, isIssuedCorrection } from '../domain/closing';
+import { findClosedMonthChanges, isIssuedCorrection, paidAsClosed } from '../domain/closing';
 import type { ClosedMonth } from '../domain/closing';
 import { fingerprintMatches } from '../domain/fingerprint';
 import type { PayBook } from '../domain/payout';
@@ -46,6 +46,8 @@ export interface GenerateResult {
   figures: KeyFigures;
   excludedRows: number;
   closed: boolean;
+  /** A closed month whose rows changed since closing with no one's net pay (rebuilt all the same). */
+  changedSinceClosing: boolean;
   /** The currency sign from Settings, for messages about the figures. */
   currency: string;
 }
@@ -124,7 +126,12 @@ export function generateMonth(workbook: Workbook, options: GenerateOptions): Gen
   if (closing === null) {
     const out = monthRefusal(month, options.today, data.book, data.closings);
     if (out) throw out;
-  } else if (!fingerprintMatches(data.book, month, closing.fingerprint)) {
+  }
+  const changed = closing !== null && !fingerprintMatches(data.book, month, closing.fingerprint);
+  // Rows changed but everyone's net pay is the one handed out (a slip re-dated within its
+  // month): nothing to correct, so the tabs are rebuilt from the rows as they are now.
+  const book = changed ? correctionsBook(data.ledger, data.book) : data.book;
+  if (changed && (data.blocking.length > 0 || !paidAsClosed(book, closing))) {
     throw closedChanged(data, closing);
   }
   const tabs = buildMonthTabs(data, options.now, closing, monthSettlement(data));
@@ -137,6 +144,7 @@ export function generateMonth(workbook: Workbook, options: GenerateOptions): Gen
     figures: data.summary.figures,
     excludedRows: data.excludedRows,
     closed: closing !== null,
+    changedSinceClosing: changed,
     currency: data.ledger.settings.currency || DEFAULT_CURRENCY,
   };
 }

@@ -168,3 +168,23 @@ describe('Reopen month says what it withdraws before writing anything', () => {
     expect(info.defaultMonth).toBe('2026-12');
   });
 });
+
+describe('a closed month whose rows changed without changing anyone’s pay', () => {
+  it('a slip re-dated within November: Check data asks nothing, Generate rebuilds it', () => {
+    install(monthTabs(sheets()));
+    expect(close('2026-11').ok).toBe(true);
+    emulator.userEdit('计件', 'A3', '2026-11-06');
+    emulator.execution(() => checkData());
+    const report = emulator.ui.alerts.at(-1);
+    expect(report?.buttons).toBe('OK');
+    expect(report?.message).toContain(
+      '2026-11（2026-12-03 10:00 结账）此后有行改动，但没有要更正的金额。',
+    );
+    expect(report?.message).not.toContain('待更正');
+    const generated = generate('2026-11');
+    expect(generated.ok).toBe(true);
+    expect(generated.message).toContain(
+      '该月已结账；此后有行改动，但每人实发不变，已按现在的行重新生成，无需更正。',
+    );
+  });
+});

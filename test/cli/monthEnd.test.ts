@@ -271,3 +271,21 @@ test('finding 7: months out of reach are refused with the reason, and nothing is
   }
   expect(fileHash(file)).toBe(before);
 });
+
+test('a closed month whose slip was re-dated within it: nothing to correct, generate rebuilds it', async () => {
+  const file = await writeEnglishSerial(folder);
+  expect(run('close', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+  await edit(file, (book) => {
+    sheet(book, 'Pieces').getCell('A5').value = serialOf('2026-11-07'); // R002's slip, same pay
+  });
+  const checked = run('check', 'english.xlsx', '--correct', '--json');
+  expect(json(checked.stdout).corrected).toBe(0);
+  const said = run('check', 'english.xlsx').stdout;
+  expect(said).toMatch(/^2026-11 \(closed [^)]+\): rows changed since, with no pay to correct\.$/m);
+  expect(said).not.toContain('still to correct');
+  const generated = run('generate', 'english.xlsx', '--month', '2026-11');
+  expect(generated.code).toBe(0);
+  expect(generated.stdout).toContain(
+    "This month is closed; its rows changed since but no one's net pay did, so it was rebuilt from them. Nothing to correct.",
+  );
+});

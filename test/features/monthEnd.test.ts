@@ -364,3 +364,52 @@ describe('finding 7: months out of reach are refused with the reason', () => {
     expect(generateMonth(book, { month: '2026-09', now, today }).month).toBe('2026-09');
   });
 });
+
+describe('rows of a closed month changed without changing anyone’s pay', () => {
+  const setCell = (book: MemoryWorkbook, tab: string, row: number, col: number, v: CellValue) => {
+    (book.tab(tab)?.values[row - 1] as CellValue[])[col] = v;
+  };
+
+  it.each<[string, (book: MemoryWorkbook) => void]>([
+    ['a slip re-dated within its month', (book) => setCell(book, '计件', 3, 0, '2026-11-06')],
+    ['an adjustment’s reason retyped', (book) => setCell(book, '调整', 2, 3, '全勤奖（11 月）')],
+  ])('%s: nothing to correct, and Generate rebuilds it', (_, edit) => {
+    const book = new MemoryWorkbook(monthTabs(november()));
+    close(book);
+    edit(book);
+    const report = checkData(book, { today });
+    expect(report.corrections).toEqual([]);
+    const text = describeCheck(report);
+    expect(text).toContain('2026-11（2026-12-03 10:00 结账）此后有行改动，但没有要更正的金额。');
+    expect(text).not.toContain('待更正');
+    expect(correct(book)).toBe(0);
+    const result = generateMonth(book, { month: '2026-11', now, today });
+    expect(result).toMatchObject({ closed: true, changedSinceClosing: true });
+    expect(result.figures.netPay).toBe(25900);
+    expect(book.generated.get('工资 2026-11')?.cells.flat()).toContain(
+      '已结账 CLOSED（2026-12-03 10:00，王老师）',
+    );
+  });
+
+  it('once a correction of the month was written, Generate still keeps the closed payout', () => {
+    const book = new MemoryWorkbook(monthTabs(november()));
+    close(book);
+    setPieces(book, 3, 67);
+    expect(correct(book)).toBe(1);
+    setCell(book, '计件', 2, 0, '2026-11-04'); // R001's slip re-dated as well
+    expect(describeCheck(checkData(book, { today }))).toContain('但没有要更正的金额');
+    const refused = refusalOf(() => generateMonth(book, { month: '2026-11', now, today }));
+    expect(refused.key).toBe('genClosedCorrected');
+  });
+
+  it('a same-pay change beside a change of pay: the pay is still to correct', () => {
+    const book = new MemoryWorkbook(monthTabs(november()));
+    close(book);
+    setCell(book, '计件', 2, 0, '2026-11-04');
+    setPieces(book, 3, 67);
+    expect(describeCheck(checkData(book, { today }))).toContain('待更正 ¥52.00');
+    expect(refusalOf(() => generateMonth(book, { month: '2026-11', now, today })).key).toBe(
+      'genClosedChanged',
+    );
+  });
+});

@@ -40,7 +40,9 @@ export function reportGenerated(
   context.say(
     t(context.lang, 'cliGenerated', { month: result.month, tabs: result.tabs.join(separator) }),
   );
-  if (result.closed) context.say(t(context.lang, 'cliClosedMonthNote'));
+  if (result.changedSinceClosing) {
+    context.say(t(context.lang, 'genClosedSamePay'));
+  } else if (result.closed) context.say(t(context.lang, 'cliClosedMonthNote'));
   context.say('');
   context.say(t(context.lang, 'cliFiguresTitle', { month: result.month }));
   context.say(figuresTable(result.figures, context.lang, currency));

@@ -43,6 +43,8 @@ export const closeMessages = defineMessages(
       `可在 ${p.month} 的「调整」表中写入 ${p.count} 行更正。`,
     correctionsApplied: (p: { count: number }) => `已在「调整」表写入 ${p.count} 行更正。`,
     correctionsNone: '没有已结账月份被改动。',
+    correctionsNothingOwed: (p: { month: string; closedAt: string }) =>
+      `${p.month}（${p.closedAt} 结账）此后有行改动，但没有要更正的金额。`,
     correctionsConfirm:
       '要现在把这些更正行写入「调整」表吗？（选“否”则不写入，下次检查数据时仍会提示。）',
     correctionsBlocked: (p: { month: string; count: number }) =>
@@ -104,6 +106,8 @@ export const closeMessages = defineMessages(
       '{count, plural, one {# correction row} other {# correction rows}} added to Adjustments.',
     ),
     correctionsNone: 'No closed month has changed.',
+    correctionsNothingOwed: (p: { month: string; closedAt: string }) =>
+      `${p.month} (closed ${p.closedAt}): rows changed since, with no pay to correct.`,
     correctionsConfirm:
       'Add these correction rows to Adjustments now? (No writes nothing; Check data will offer them again.)',
     correctionsBlocked: icu(

@@ -22,6 +22,7 @@ export const monthMessages = defineMessages(
       `${p.month} 没有任何计件或调整行，也不在账本的月份附近（${p.from} 至 ${p.to}）；请检查月份是否输错。`,
     defaultMonthSkipsClosed: (p: { closed: string; month: string }) =>
       `${p.closed} 已结账，默认改为下一个未结账的月份 ${p.month}。`,
+    genClosedSamePay: '该月已结账；此后有行改动，但每人实发不变，已按现在的行重新生成，无需更正。',
     genClosedCorrected: (p: { month: string; closedAt: string; carriedIn: string }) =>
       `${p.month} 已于 ${p.closedAt} 结账；此后的改动已作为更正记入 ${p.carriedIn} 的「调整」表，随 ${p.carriedIn} 发放。${p.month} 的工资表保持结账时的样子，不再重新生成。`,
     tabRolesClash: (p: { value?: string; other?: string }) =>
@@ -69,6 +70,8 @@ export const monthMessages = defineMessages(
       `${p.month} has no Pieces or Adjustments rows and is not near the ledger's months (${p.from} to ${p.to}). Check the month for a typo.`,
     defaultMonthSkipsClosed: (p: { closed: string; month: string }) =>
       `${p.closed} is closed; taking the next month not closed, ${p.month}.`,
+    genClosedSamePay:
+      "This month is closed; its rows changed since but no one's net pay did, so it was rebuilt from them. Nothing to correct.",
     genClosedCorrected: (p: { month: string; closedAt: string; carriedIn: string }) =>
       `${p.month} was closed on ${p.closedAt}; the changes since are corrections in ${p.carriedIn} (Adjustments), paid with ${p.carriedIn}. The payout of ${p.month} stays as it was closed and is not rebuilt.`,
     tabRolesClash: (p: { value?: string; other?: string }) =>
