@@ -79,22 +79,26 @@ export interface Position {
 }
 
 function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
-  const edited = event.range;
+  let edited = event.range;
   const sheet = edited.getSheet();
   const sheetName = sheet.getName();
   const tab = ledgerTabOf(sheetName);
   if (tab === null) return;
-  const at = positionOf(edited);
+  let at = positionOf(edited);
   const cache = CacheService.getDocumentCache();
   // A new setting or header changes the context: it is built again at the next edit.
-  if (tab === 'settings' || at.row === 1) {
+  const header = tab === 'settings' || at.row === 1;
+  if (header) {
     cache?.remove(EDIT_CONTEXT_KEY);
-    return;
+    if (tab === 'settings' || at.numRows === 1) return;
+    // Rows pasted with their header (a table copied in at A1): checked under the new header.
+    at = { ...at, row: 2, numRows: at.numRows - 1 };
+    edited = sheet.getRange(at.row, at.column, at.numRows, at.numColumns);
   }
   const spreadsheet = event.source;
   // The kept context and, for Pieces, what the sidebars' tally needs to know, in one call.
   const stored = cache?.getAll([EDIT_CONTEXT_KEY, TALLY_STAMP_KEY, PIECES_EDITED_KEY]) ?? {};
-  const kept = parseContext(stored[EDIT_CONTEXT_KEY]);
+  const kept = header ? null : parseContext(stored[EDIT_CONTEXT_KEY]);
   const notes = new CacheWrites(cache);
   if (tab === 'pieces') notes.add(PIECES_EDITED_KEY, piecesEditNote(stored, at.row, Date.now()));
   if (at.numRows > EDIT_ROW_LIMIT) {
@@ -105,8 +109,14 @@ function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
     return;
   }
   let context = kept ?? buildAndKeep(spreadsheet, notes);
+  const otherTab = (c: EditContext) =>
+    normalizeName(c.tabs[tab]?.name ?? '') !== normalizeName(sheetName);
+  // A tab renamed by staff since (计件 → Pieces) fires no edit: built again, once a minute.
+  if (kept !== null && otherTab(kept) && Date.now() - kept.builtAt > REBUILD_AFTER_MS) {
+    context = buildAndKeep(spreadsheet, notes);
+  }
   const info = context.tabs[tab];
-  if (info === undefined || normalizeName(info.name) !== normalizeName(sheetName)) {
+  if (info === undefined || otherTab(context)) {
     notes.flush();
     return;
   }

@@ -266,6 +266,34 @@ describe.each<Lang>(['zh', 'en'])('checking while typing (%s)', (lang) => {
     expect(isMarked(tab, 'B4')).toBe(false);
   });
 
+  it('checks a tab staff renamed (计件 ↔ Pieces) after the kept context named it otherwise', () => {
+    install(lang);
+    emulator.userEdit(tab, 'D2', '2'); // the context is kept, naming the tab as it was
+    const renamed = lang === 'zh' ? 'Pieces' : '计件';
+    emulator.spreadsheet.getSheetByName(tab)?.setName(renamed); // a rename fires no edit
+    jest.setSystemTime(new Date(NOW.getTime() + 61_000));
+    emulator.userEdit(renamed, 'D3', 'ten');
+    expect(isMarked(renamed, 'D3')).toBe(true);
+    emulator.userEdit(renamed, 'D3', '3');
+    expect(isMarked(renamed, 'D3')).toBe(false);
+  });
+
+  it('checks the rows of a table pasted at A1 with its header row', () => {
+    install(lang);
+    emulator.userEdit(tab, 'D2', '2');
+    const header = (emulator.peek(tab)[0] ?? []).map(String);
+    emulator.userEdit(tab, 'A1', [
+      header,
+      ['2026-11-10', 'r1', 'O1', 'ten', '0', '', '', 'X1'],
+      ['2026-11-10', 'R1', 'O1', '3', '0', '', '', 'X2'],
+    ]);
+    expect(emulator.peek(tab)[0]).toEqual(header);
+    expect(isMarked(tab, 'D2')).toBe(true);
+    expect(emulator.cell(tab, 'B2').value).toBe('R1'); // tidied as any pasted row
+    expect(isMarked(tab, 'D3')).toBe(false);
+    expect(checkDataNotes(tab, ['D2'])).toEqual([emulator.cell(tab, 'D2').note]);
+  });
+
   it('leaves a paste of more than 2,000 rows to Check data, with a toast', () => {
     install(lang, 2_100);
     const rows = Array.from({ length: 2001 }, () => ['2026-11-10', 'R9', 'O1', '3', '0']);
