@@ -128,6 +128,7 @@ function answerEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
     values: rows.getValues() as CellValue[][],
     notes: rows.getNotes(),
     editedColumns: { first: at.column, last: at.column + at.numColumns - 1 },
+    oldValue: event.oldValue as string | undefined,
   };
   let answer = checkEdit(context, edit, todayIn(context.timeZone));
   if (answer.unknownReference && kept !== null && Date.now() - kept.builtAt > REBUILD_AFTER_MS) {

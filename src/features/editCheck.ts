@@ -203,6 +203,8 @@ export interface EditedRows {
   readonly notes: readonly (readonly string[])[];
   /** The columns the edit itself covered (1-based, inclusive): only these are tidied. */
   readonly editedColumns: { readonly first: number; readonly last: number };
+  /** The event's oldValue (a single cell only): the month a re-dated row left. */
+  readonly oldValue?: string | undefined;
 }
 
 export interface TidiedCell {
@@ -252,7 +254,11 @@ export function checkEdit(context: EditContext, edit: EditedRows, today: IsoDate
   const rowContext = rowContextOf(context, today);
   const problems: Problem[] = [
     ...checkRows(draftsOf(edit.tab, readers), rowContext),
-    ...closedMonthProblems(edit.tab, readers, rowContext.closedMonths),
+    ...closedMonthProblems(
+      edit.tab,
+      [...readers, ...readerBefore(edit, info.columns, codecs)],
+      rowContext.closedMonths,
+    ),
   ];
   const marks = markRows(context, edit, problems, tidied);
   return {
@@ -342,6 +348,25 @@ function monthOfRow(tab: LedgerTabKey, reader: Reader): MonthKey | null {
 function monthsOf(tab: LedgerTabKey, readers: readonly Reader[]): MonthKey[] {
   const months = readers.map((r) => monthOfRow(tab, r));
   return [...new Set(months.filter((m): m is MonthKey => m !== null))].sort();
+}
+
+/**
+ * The row as it was, when the edit was its date (or month) cell alone: a row re-dated out of a
+ * closed month changes that month too. A date's oldValue is its serial number ("46310").
+ */
+function readerBefore(
+  edit: EditedRows,
+  columns: Readonly<Record<string, number>>,
+  codecs: CodecContext,
+): Reader[] {
+  const { oldValue, editedColumns: edited } = edit;
+  const key = edit.tab === 'pieces' ? 'date' : 'month';
+  if (oldValue === undefined || edited.first !== edited.last || columns[key] !== edited.first) {
+    return [];
+  }
+  const serial = Number(oldValue);
+  const cell = oldValue.trim() !== '' && Number.isFinite(serial) ? serial : oldValue;
+  return [{ row: edit.firstRow, read: (k, codec) => codec(k === key ? cell : '', codecs) }];
 }
 
 /** A row of a closed month, edited: a warning on its date (or month) cell at once. */

@@ -234,6 +234,24 @@ describe.each<Lang>(['zh', 'en'])('checking while typing (%s)', (lang) => {
     expect(emulator.cell(payout, 'C5').value).toBe('');
   });
 
+  it('warns at once about a row re-dated out of a closed month (the month it left changes)', () => {
+    install(lang);
+    // Row 2 is in October, row 3 in November; October is closed.
+    const close = () => closeMonthFromDialog('2026-10', { name: '王老师', confirmed: true });
+    expect(emulator.execution(close).ok).toBe(true);
+    emulator.userEdit(tab, 'A3', '2026-11-06'); // within an open month: nothing to say
+    expect(isMarked(tab, 'A3')).toBe(false);
+    emulator.userEdit(tab, 'A2', '2026-11-02');
+    expect(isMarked(tab, 'A2')).toBe(true);
+    expect(emulator.cell(tab, 'A2').note).toContain(
+      lang === 'zh' ? '2026-10 已结账' : '2026-10 is closed',
+    );
+    const adjustments = TABS[lang].adjustments;
+    emulator.userEdit(adjustments, 'A2', [['2026-10', 'R1', '5', 'bonus']]);
+    emulator.userEdit(adjustments, 'A2', '2026-11');
+    expect(isMarked(adjustments, 'A2')).toBe(true);
+  });
+
   it('checks and tidies Adjustments too', () => {
     install(lang);
     const adjustments = TABS[lang].adjustments;
