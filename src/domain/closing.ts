@@ -211,25 +211,6 @@ export function paysAsClosed(change: ClosedMonthChange): boolean {
 }
 
 /**
- * Whether every resident's net pay is the one the month was closed with and no correction of it
- * was written since: its rows may have changed, but its tabs rebuilt from them pay everyone what
- * was handed out (Generate rebuilds it).
- */
-export function paidAsClosed(book: PayBook, closed: ClosedMonth): boolean {
-  const snapshot = closed.snapshot;
-  if (snapshot === null) return false;
-  const pay = payForMonth(book, closed.month).residents;
-  const now = new Map(pay.map((r) => [idKey(r.residentId), r.netPay]));
-  const recorded = correctionsOf(book, closed.month);
-  const keys = new Set([...snapshot.entries.keys(), ...now.keys(), ...recorded.keys()]);
-  return [...keys].every((key) => {
-    const before = snapshot.entries.get(key);
-    const samePay = (now.get(key) ?? 0) === (before?.netPay ?? 0);
-    return samePay && (recorded.get(key) ?? 0) === (before?.correctedBefore ?? 0);
-  });
-}
-
-/**
  * Every closed month whose rows changed since closing, oldest first, with corrections offered:
  * each month's go into the earliest open month after it (correctionMonthFor).
  */

@@ -6,7 +6,7 @@
 import { MonthKey } from '../domain/records';
 import type { IsoDate } from '../domain/records';
 import type { KeyFigures } from '../domain/summary';
-import { findClosedMonthChanges, isIssuedCorrection, paidAsClosed } from '../domain/closing';
+import { findClosedMonthChanges, isIssuedCorrection, paysAsClosed } from '../domain/closing';
 import type { ClosedMonth } from '../domain/closing';
 import { fingerprintMatches } from '../domain/fingerprint';
 import type { PayBook } from '../domain/payout';
@@ -89,14 +89,18 @@ export function buildMonthTabs(
 
 /**
  * Why a closed month whose rows changed is not rebuilt, and the way out: write its corrections
- * (Check data) while some are owed, else generate the open month that carries them.
+ * (Check data) while some are owed, else generate the open month that carries them. Null when
+ * no one's pay changed and nothing was corrected (a slip re-dated within its month): the tabs
+ * rebuilt from the rows as they are now pay everyone what was handed out.
  */
-function closedChanged(data: MonthData, closing: ClosedMonth): GongfangError {
+function closedChanged(data: MonthData, closing: ClosedMonth): GongfangError | null {
   const { month, closedAt } = closing;
   const book = correctionsBook(data.ledger, data.book);
-  const owed = findClosedMonthChanges(book, [closing]).some((c) => c.corrections.length > 0);
+  const [change] = findClosedMonthChanges(book, [closing]);
+  const owed = (change?.corrections.length ?? 0) > 0;
   const carriedIn = owed || data.blocking.length > 0 ? null : monthCarrying(book, data, month);
   if (carriedIn === null) {
+    if (data.blocking.length === 0 && (change === undefined || paysAsClosed(change))) return null;
     const next = data.blocking.length > 0 || !owed ? 'check' : 'correct';
     return refusal('genClosedChanged', { month, closedAt }).withNext({ kind: next });
   }
@@ -128,12 +132,8 @@ export function generateMonth(workbook: Workbook, options: GenerateOptions): Gen
     if (out) throw out;
   }
   const changed = closing !== null && !fingerprintMatches(data.book, month, closing.fingerprint);
-  // Rows changed but everyone's net pay is the one handed out (a slip re-dated within its
-  // month): nothing to correct, so the tabs are rebuilt from the rows as they are now.
-  const book = changed ? correctionsBook(data.ledger, data.book) : data.book;
-  if (changed && (data.blocking.length > 0 || !paidAsClosed(book, closing))) {
-    throw closedChanged(data, closing);
-  }
+  const refused = changed ? closedChanged(data, closing) : null;
+  if (refused) throw refused;
   const tabs = buildMonthTabs(data, options.now, closing, monthSettlement(data));
   options.onProgress?.('writing');
   for (const tab of tabs) workbook.replaceGeneratedTab(tab);
