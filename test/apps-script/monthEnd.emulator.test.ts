@@ -161,11 +161,15 @@ describe('Reopen month says what it withdraws before writing anything', () => {
     expect(again.details).toContain('下一步：菜单「工坊」›「撤销结账…」，选择 2026-11。');
     const far = generate('2027-06');
     expect(far.message).toBe(
-      '2027-06 没有任何计件或调整行，也不在账本的月份附近（2026-09 至 2027-02）；请检查月份是否输错。',
+      '2027-06 没有任何计件或调整行，也不在账本的月份附近（2026-09 至 2027-02），没有可生成或结账的内容；请选这段时间里的月份。',
     );
     expect(far.details).toEqual(['下一步：菜单「工坊」›「生成月度工资与汇总…」，选择 2026-12。']);
     const info = emulator.execution(() => monthDialogInfo());
     expect(info.defaultMonth).toBe('2026-12');
+    // The dialog offers a year back: a month there far from the ledger, picked, was no typo.
+    const picked = generate(info.months.at(-1) ?? '');
+    expect(picked.message).toContain('（2026-09 至 2027-02），没有可生成或结账的内容');
+    expect(picked.message).not.toContain('输错');
   });
 });
 

@@ -19,7 +19,7 @@ export const monthMessages = defineMessages(
     monthAfterNextYear: (p: { month: string; lastYear: number }) =>
       `${p.month} 晚于 ${p.lastYear} 年，还远没有到；请检查月份是否输错。`,
     monthFarFromRows: (p: { month: string; from: string; to: string }) =>
-      `${p.month} 没有任何计件或调整行，也不在账本的月份附近（${p.from} 至 ${p.to}）；请检查月份是否输错。`,
+      `${p.month} 没有任何计件或调整行，也不在账本的月份附近（${p.from} 至 ${p.to}），没有可生成或结账的内容；请选这段时间里的月份。`,
     defaultMonthSkipsClosed: (p: { closed: string; month: string }) =>
       `${p.closed} 已结账，默认改为下一个未结账的月份 ${p.month}。`,
     genClosedSamePay: '该月已结账；此后有行改动，但每人实发不变，已按现在的行重新生成，无需更正。',
@@ -67,7 +67,7 @@ export const monthMessages = defineMessages(
     monthAfterNextYear: (p: { month: string; lastYear: number }) =>
       `${p.month} is after ${p.lastYear}, far in the future. Check the month for a typo.`,
     monthFarFromRows: (p: { month: string; from: string; to: string }) =>
-      `${p.month} has no Pieces or Adjustments rows and is not near the ledger's months (${p.from} to ${p.to}). Check the month for a typo.`,
+      `${p.month} has no Pieces or Adjustments rows and is not near the ledger's months (${p.from} to ${p.to}): nothing in it to generate or close. Choose a month in that range.`,
     defaultMonthSkipsClosed: (p: { closed: string; month: string }) =>
       `${p.closed} is closed; taking the next month not closed, ${p.month}.`,
     genClosedSamePay:
