@@ -173,7 +173,8 @@ export class ResidentPicker<T extends Findable> {
       event.preventDefault();
       if (this.list.hidden) this.refresh();
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      this.active = (this.active + step + this.shown.length) % Math.max(1, this.shown.length);
+      const from = this.active < 0 && step < 0 ? 0 : this.active;
+      this.active = (from + step + this.shown.length) % Math.max(1, this.shown.length);
       this.render();
     } else if (event.key === 'Enter') {
       event.preventDefault();
@@ -190,7 +191,10 @@ export class ResidentPicker<T extends Findable> {
 
   private refresh(): void {
     this.shown = this.search.find(this.input.value);
-    this.active = 0;
+    // An empty box lists the recent residents but none is current until an arrow key says so:
+    // a stray Enter after adding a line picked the most recent one, and the next slip's counts
+    // went to them.
+    this.active = this.input.value.trim() === '' ? -1 : 0;
     this.render();
   }
 
