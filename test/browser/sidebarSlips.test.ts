@@ -46,4 +46,18 @@ describeInBrowser('the sidebars over a pile of slips', () => {
     expect(await focused(page)).toBe('completed');
     expect(plain(await page.inputValue('#resident'))).toContain(first);
   });
+
+  it('the English card writes the craft in half-width brackets', async () => {
+    workshop.seed('en');
+    const { page } = await workshop.openFromMenu('resident-lookup');
+    await page.fill('#resident', 'R1');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#orders li');
+    const lines = await page.$$eval('#orders li', (items) => items.map((i) => i.textContent));
+    // Before: "O1 窗花（paper cutting）× 38 = ¥19.00" on an English page.
+    expect(lines.map(plain).some((line) => line.startsWith('O1 窗花 (paper cutting) × '))).toBe(
+      true,
+    );
+    expect(lines.join('')).not.toMatch(/[（）]/);
+  });
 });

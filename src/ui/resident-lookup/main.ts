@@ -65,6 +65,11 @@ function phoneButton(phone: string): HTMLElement {
   return button;
 }
 
+/** The craft after the product, in the brackets of the page's language (English: " (…)"). */
+function craftText(craft: string): string {
+  return lang === 'en' ? ` (${isolate(craft)})` : `（${isolate(craft)}）`;
+}
+
 function render(card: Wire<ResidentCard>): void {
   const section = element('card');
   const head = node('h2');
@@ -95,7 +100,7 @@ function render(card: Wire<ResidentCard>): void {
       : card.orders.map((o) =>
           node(
             'li',
-            `${isolate(o.orderId)} ${isolate(o.product)}（${isolate(o.craft)}）× ${o.accepted} = ${isolate(o.amountText)}`,
+            `${isolate(o.orderId)} ${isolate(o.product)}${craftText(o.craft)} × ${o.accepted} = ${isolate(o.amountText)}`,
           ),
         )),
   );
