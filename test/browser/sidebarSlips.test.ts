@@ -47,6 +47,67 @@ describeInBrowser('the sidebars over a pile of slips', () => {
     expect(plain(await page.inputValue('#resident'))).toContain(first);
   });
 
+  it('a date changed under queued lines is said, and shown with the totals; the rows get it', async () => {
+    workshop.seed();
+    const { page, settled } = await workshop.openFromMenu('record-pieces');
+    await addLine(page, 'wxy', '王秀英', '10', '0');
+    await addLine(page, 'lgl', '李桂兰', '5', '0');
+    const today = await page.inputValue('#date');
+    expect(plain(await page.textContent('#totals'))).toMatch(new RegExp(`^${today}：2 行`));
+    const earlier = '2026-12-01' === today ? '2026-12-02' : '2026-12-01';
+    await page.fill('#date', earlier);
+    // Before: nothing said, and the queue and totals did not show any date.
+    expect(plain(await page.textContent('#status'))).toBe(
+      `列表中的 2 行都改记在 ${earlier}（一批只有一个日期）。`,
+    );
+    expect(plain(await page.textContent('#totals'))).toMatch(new RegExp(`^${earlier}：2 行`));
+    const before = workshop.pieces().length;
+    await page.click('#submit');
+    await page.waitForSelector('#result.ok:not([hidden])');
+    await settled();
+    expect(
+      workshop
+        .pieces()
+        .slice(before)
+        .map((row) => (row[0] as Date).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })),
+    ).toEqual([earlier, earlier]);
+  });
+
+  it.each([
+    ['zh', '没有进行中的订单。请用「工坊 › 新增订单…」添加'],
+    ['en', 'No order is open. Add one (Gongfang › New order…)'],
+  ] as const)('with no open order, says so and what to do (%s)', async (lang, said) => {
+    workshop.seed(lang);
+    const tab = lang === 'zh' ? '订单' : 'Orders';
+    const orders = workshop.emulator.peek(tab);
+    workshop.emulator.seed(tab, [
+      orders[0] ?? [],
+      ...orders.slice(1).map((row) => [...row.slice(0, 9), lang === 'zh' ? '已完成' : 'done', '']),
+    ]);
+    const { page } = await workshop.openFromMenu('record-pieces');
+    // Before: 「请先选择订单」 over an empty list, and only once Add was pressed.
+    expect(await page.$$eval('#order option', (options) => options.length)).toBe(0);
+    expect(plain(await page.textContent('#status'))).toContain(said);
+    await page.click('#add');
+    expect(plain(await page.textContent('#status'))).toContain(said);
+  });
+
+  it('a resident added in the sheet while the sidebar is open: the empty list says how to see them', async () => {
+    workshop.seed();
+    const { page } = await workshop.openFromMenu('resident-lookup');
+    workshop.emulator.spreadsheet
+      .getSheetByName('居民')
+      ?.appendRow(['R9', '钱红', '', '其他', '', '2026-05-01', '是', '']);
+    await page.fill('#resident', 'R9');
+    // Before: only 「没有找到。」, though R9 is on the tab.
+    expect(plain(await page.textContent('#residents li.none'))).toBe(
+      '没有找到。刚在表里新增的，关闭侧边栏、从菜单再打开后才会列出。',
+    );
+    const reopened = (await workshop.openFromMenu('resident-lookup')).page;
+    await reopened.fill('#resident', 'R9');
+    await reopened.waitForSelector('#residents li.active >> text=钱红');
+  });
+
   it('the English card writes the craft in half-width brackets', async () => {
     workshop.seed('en');
     const { page } = await workshop.openFromMenu('resident-lookup');

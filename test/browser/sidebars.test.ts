@@ -94,7 +94,9 @@ describeInBrowser('the daily sidebars', () => {
       'R1 王秀英 · O2：合格 11（不合格 1）· ¥27.50',
       'R2 李桂兰 · O2：合格 5（不合格 0）· ¥12.50',
     ]);
-    expect(plain(await page.textContent('#totals'))).toBe('2 行，合格 16 件，工资 ¥40.00');
+    expect(plain(await page.textContent('#totals'))).toBe(
+      `${await page.inputValue('#date')}：2 行，合格 16 件，工资 ¥40.00`,
+    );
     await picture(page, 'sidebar-record-pieces-zh.png');
 
     const before = pieces().length;
@@ -250,7 +252,9 @@ describeInBrowser('the daily sidebars', () => {
     const { page } = await openFromMenu('record-pieces');
     expect(await page.textContent('label[for=completed]')).toBe('Completed');
     await addLine(page, 'wxy', '王秀英', '10', '2');
-    expect(plain(await page.textContent('#totals'))).toBe('1 line, 8 accepted, pay ¥20.00');
+    expect(plain(await page.textContent('#totals'))).toBe(
+      `${await page.inputValue('#date')}: 1 line, 8 accepted, pay ¥20.00`,
+    );
     await picture(page, 'sidebar-record-pieces-en.png');
     // 125 %: the sidebar is 300 CSS px at 100 %, 240 at 125 %; nothing may run off the side.
     await page.setViewportSize({ width: 240, height: 700 });

@@ -26,8 +26,10 @@ export const sidebarMessages = defineMessages(
     sbSubmitAnyway: '仍然提交',
     sbUndo: '撤销这批',
     sbQueueEmpty: '还没有加入任何一行。',
-    sbTotals: (p: { lines: number; accepted: number; pay: string }) =>
-      `${p.lines} 行，合格 ${p.accepted} 件，工资 ${p.pay}`,
+    sbTotals: (p: { date: string; lines: number; accepted: number; pay: string }) =>
+      `${p.date}：${p.lines} 行，合格 ${p.accepted} 件，工资 ${p.pay}`,
+    sbRedated: (p: { lines: number; date: string }) =>
+      `列表中的 ${p.lines} 行都改记在 ${p.date}（一批只有一个日期）。`,
     sbLine: (p: {
       resident: string;
       order: string;
@@ -48,8 +50,11 @@ export const sidebarMessages = defineMessages(
     sbInactive: '不在册',
     sbRecent: '最近',
     sbNoMatch: '没有找到。',
+    sbNoMatchReopen: '没有找到。刚在表里新增的，关闭侧边栏、从菜单再打开后才会列出。',
     sbPickResident: '请先选择居民。',
     sbPickOrder: '请先选择订单。',
+    sbNoOpenOrder:
+      '没有进行中的订单。请用「工坊 › 新增订单…」添加，或在「订单」表把状态改回“进行中”，再关闭侧边栏、从菜单重新打开。',
     sbCountInvalid: '完成数和不合格数须为不小于 0 的整数，不合格数不能大于完成数。',
     sbWarnInactive: (p: { resident: string }) => `${p.resident} 不在册。`,
     sbWarnOverQuantity: (p: { order: string; left: number }) =>
@@ -159,7 +164,11 @@ export const sidebarMessages = defineMessages(
     sbQueueEmpty: 'No lines yet.',
     sbTotals: icu(
       'en',
-      '{lines, plural, one {# line} other {# lines}}, {accepted} accepted, pay {pay}',
+      '{date}: {lines, plural, one {# line} other {# lines}}, {accepted} accepted, pay {pay}',
+    ),
+    sbRedated: icu(
+      'en',
+      '{lines, plural, one {The line} other {All # lines}} in the list now go under {date} (one date a batch).',
     ),
     sbLine: (p: {
       resident: string;
@@ -181,8 +190,12 @@ export const sidebarMessages = defineMessages(
     sbInactive: 'inactive',
     sbRecent: 'recent',
     sbNoMatch: 'Nobody found.',
+    sbNoMatchReopen:
+      'Nobody found. Someone just added to the sheet is listed once the sidebar is opened again from the menu.',
     sbPickResident: 'Pick a resident first.',
     sbPickOrder: 'Pick an order first.',
+    sbNoOpenOrder:
+      'No order is open. Add one (Gongfang › New order…) or set its Status back to open on the Orders tab, then open this sidebar again from the menu.',
     sbCountInvalid:
       'Completed and rejected must be whole numbers, 0 or more, and rejected no more than completed.',
     sbWarnInactive: (p: { resident: string }) => `${p.resident} is not active.`,

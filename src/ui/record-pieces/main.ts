@@ -80,7 +80,7 @@ const picker = new ResidentPicker<ResidentChoice>(
   () => ({
     inactive: text(lang, 'sbInactive'),
     recent: text(lang, 'sbRecent'),
-    none: text(lang, 'sbNoMatch'),
+    none: text(lang, 'sbNoMatchReopen'),
   }),
   () => completedInput.focus(),
 );
@@ -194,7 +194,9 @@ function renderQueue(): void {
     );
   const accepted = queue.reduce((sum, l) => sum + l.completed - l.rejected, 0);
   const fen = queue.reduce((sum, l) => sum + lineFen(l), 0);
+  // One date for the whole batch: said with the totals, so a changed date is seen on every line.
   element('totals').textContent = text(lang, 'sbTotals', {
+    date: dateInput.value,
     lines: queue.length,
     accepted,
     pay: moneyText(fen, view?.currency ?? ''),
@@ -204,10 +206,24 @@ function renderQueue(): void {
   anywayButton.hidden = true;
 }
 
+/** No order picked: most often there is none open to pick (the list is empty). */
+function noOrder(): void {
+  showStatus(text(lang, view?.orders.length === 0 ? 'sbNoOpenOrder' : 'sbPickOrder'), 'refused');
+}
+
+/** The date changed under queued lines: they all go with it (one date a batch), and say so. */
+function dateChanged(): void {
+  // The warnings were about the date they were given (a later date may warn of its own).
+  anywayButton.hidden = true;
+  if (queue.length === 0) return;
+  renderQueue();
+  showStatus(text(lang, 'sbRedated', { lines: queue.length, date: dateInput.value }), 'info');
+}
+
 function addLine(): void {
   const order = currentOrder();
   const resident = picker.picked;
-  if (!order) return showStatus(text(lang, 'sbPickOrder'), 'refused');
+  if (!order) return noOrder();
   if (!resident) {
     residentInput.focus();
     return showStatus(text(lang, 'sbPickResident'), 'refused');
@@ -416,6 +432,7 @@ async function load(): Promise<void> {
     element<HTMLButtonElement>('add').disabled = false;
     renderQueue();
     residentInput.focus();
+    if (view.orders.length === 0) noOrder();
   } catch (error) {
     showLoadFailure(lang, failureText(lang, error), () => void load());
   }
@@ -429,8 +446,7 @@ function start(): void {
   element('add').addEventListener('click', addLine);
   submitButton.addEventListener('click', () => void submit(false));
   anywayButton.addEventListener('click', () => void submit(true));
-  // The warnings were about the date they were given (a later date may warn of its own).
-  dateInput.addEventListener('input', () => (anywayButton.hidden = true));
+  dateInput.addEventListener('input', dateChanged);
   undoButton.addEventListener('click', () => void undo());
   try {
     recordedByInput.value = localStorage.getItem('gongfang.recordedBy') ?? '';

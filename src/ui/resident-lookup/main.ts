@@ -31,7 +31,7 @@ const picker = new ResidentPicker<ResidentChoice>(
   () => ({
     inactive: text(lang, 'sbInactive'),
     recent: text(lang, 'sbRecent'),
-    none: text(lang, 'sbNoMatch'),
+    none: text(lang, 'sbNoMatchReopen'),
   }),
   (resident) => void show(resident.id),
 );
