@@ -6,7 +6,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeInBrowser, launchBrowser, type BrowserSession } from '../support/browser';
+import type { Page } from 'playwright-core';
+import {
+  describeInBrowser,
+  launchBrowser,
+  replyGate,
+  type BrowserSession,
+} from '../support/browser';
 import { SidebarWorkshop, addLine, focused, plain } from '../support/sidebarPages';
 
 let session: BrowserSession;
@@ -15,6 +21,39 @@ const workshop = new SidebarWorkshop(
   () => session,
   () => workDir,
 );
+
+/** 200 % zoom of a 300 px sidebar in a window whose sidebar is 800 px tall. */
+const ZOOMED = { width: 150, height: 400 };
+
+/**
+ * Tabs to Save and presses Enter, its reply held until the page has been drawn twice meanwhile
+ * (Save is disabled while it works, and chromium then moves focus off it), then waits for it.
+ */
+async function saveByKeyboard(
+  page: Page,
+  replies: ReturnType<typeof replyGate>,
+  endpoint: string,
+): Promise<void> {
+  for (let i = 0; i < 30 && (await focused(page)) !== 'save'; i += 1)
+    await page.keyboard.press('Tab');
+  if ((await focused(page)) !== 'save') throw new Error('Tab never reached Save');
+  const held = replies.hold(endpoint, 'reply');
+  await page.keyboard.press('Enter');
+  await held.reached;
+  await page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+  held.release();
+  await page.waitForSelector('#status:not(.working)');
+}
+
+/** Whether the whole of an element is within the window. */
+async function inSight(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(selector, (e) => {
+    const box = e.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+}
 
 describeInBrowser('the sidebars over a pile of slips', () => {
   beforeAll(async () => {
@@ -121,4 +160,49 @@ describeInBrowser('the sidebars over a pile of slips', () => {
     );
     expect(lines.join('')).not.toMatch(/[（）]/);
   });
+
+  it.each([
+    ['new-resident', 'zh', 'saveNewResident', '请填写「姓名」。'],
+    ['new-order', 'zh', 'saveNewOrder', '请填写「产品」。'],
+    ['new-resident', 'en', 'saveNewResident', 'Fill in Name.'],
+    ['new-order', 'en', 'saveNewOrder', 'Fill in Product.'],
+  ] as const)(
+    '%s (%s) at 200 %%, keyboard only: a refused Save shows why, and focus stays on Save',
+    async (form, lang, endpoint, said) => {
+      workshop.seed(lang);
+      const replies = replyGate();
+      const { page, settled } = await workshop.openFromMenu(form, { replies, viewport: ZOOMED });
+      await saveByKeyboard(page, replies, endpoint);
+      await settled();
+      expect(plain(await page.textContent('#status'))).toContain(said);
+      // Before: the reason was above the form, 200–500 px off the screen, and focus on <body>.
+      expect(await inSight(page, '#status')).toBe(true);
+      expect(await focused(page)).toBe('save');
+    },
+  );
+
+  it.each(['zh', 'en'] as const)(
+    'New resident (%s) at 200 %%, keyboard only: warnings are in sight, focus on Save anyway',
+    async (lang) => {
+      workshop.seed(lang);
+      const replies = replyGate();
+      const { page, settled } = await workshop.openFromMenu('new-resident', {
+        replies,
+        viewport: ZOOMED,
+      });
+      const [, name, phone] = workshop.emulator.peek(lang === 'zh' ? '居民' : 'Residents')[1] ?? [];
+      await page.fill('#name', String(name));
+      await page.fill('#phone', String(phone));
+      await saveByKeyboard(page, replies, 'saveNewResident');
+      await settled();
+      expect(await page.isVisible('#saveAnyway')).toBe(true);
+      expect(await inSight(page, '#status')).toBe(true);
+      expect(await focused(page)).toBe('saveAnyway');
+      const before = workshop.emulator.peek(lang === 'zh' ? '居民' : 'Residents').length;
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#status.ok');
+      await settled();
+      expect(workshop.emulator.peek(lang === 'zh' ? '居民' : 'Residents').length).toBe(before + 1);
+    },
+  );
 });

@@ -87,20 +87,36 @@ export function guardedSave(
   return async (acceptWarnings) => {
     if (saving) return;
     saving = true;
+    let saved = false;
     for (const button of buttons) button.disabled = true;
     showStatus(text(lang(), 'sbSaving'), 'working');
     try {
       const reply = await send(acceptWarnings);
-      if (showSaveReply(reply, again)) {
-        await reloadAfterSave(lang, element('status').textContent ?? '', afterSaved);
-      }
+      saved = showSaveReply(reply, again);
+      if (saved) await reloadAfterSave(lang, element('status').textContent ?? '', afterSaved);
     } catch (error) {
       showStatus(failureText(lang(), error), 'refused');
     } finally {
       saving = false;
       for (const button of buttons) button.disabled = false;
+      refocus(buttons);
+      // Why it was not saved is above the form, off the screen of a Save pressed below it (a
+      // small window, or 200 % zoom): Save seemed to do nothing. Focus stays where it is.
+      if (!saved) element('status').scrollIntoView({ block: 'nearest' });
     }
   };
+}
+
+/**
+ * Save pressed from the keyboard was disabled while it worked, which drops focus to <body> (as
+ * soon as the page is drawn): it goes to Save anyway when warnings ask for it, else back to Save.
+ * Focus in a field stays (Enter there saved; a saved form has put it in its first field).
+ */
+function refocus(buttons: readonly HTMLButtonElement[]): void {
+  const [save, again] = buttons;
+  const at = document.activeElement;
+  if (at !== null && at !== document.body && !buttons.includes(at as HTMLButtonElement)) return;
+  (again && !again.hidden ? again : save)?.focus({ preventScroll: true });
 }
 
 /**
