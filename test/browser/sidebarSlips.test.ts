@@ -205,4 +205,30 @@ describeInBrowser('the sidebars over a pile of slips', () => {
       expect(workshop.emulator.peek(lang === 'zh' ? '居民' : 'Residents').length).toBe(before + 1);
     },
   );
+
+  it('Record pieces at 200 %: a lost reply to Submit is said in sight, and focus stays on Submit', async () => {
+    workshop.seed();
+    const replies = replyGate();
+    const { page, settled } = await workshop.openFromMenu('record-pieces', {
+      replies,
+      viewport: ZOOMED,
+    });
+    await addLine(page, 'wxy', '王秀英', '10', '0');
+    await addLine(page, 'lgl', '李桂兰', '5', '0');
+    await page.focus('#submit');
+    const held = replies.hold('submitPiecesBatch', 'reply');
+    replies.lose('submitPiecesBatch');
+    await page.keyboard.press('Enter');
+    await held.reached;
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    held.release();
+    await page.waitForSelector('#status.refused');
+    await settled();
+    expect(plain(await page.textContent('#status'))).toContain('这批可能已经写入');
+    // Before: the message was above the screen, and focus on <body>.
+    expect(await inSight(page, '#status')).toBe(true);
+    expect(await focused(page)).toBe('submit');
+  });
 });

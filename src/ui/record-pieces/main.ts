@@ -314,7 +314,20 @@ async function submit(acceptWarnings: boolean): Promise<void> {
     sending = false;
     inFlight = new Set();
     unlockQueue();
+    inSight();
   }
+}
+
+/**
+ * After a reply: a reason in the status box (closed month, busy, a lost reply) is above the form,
+ * off the screen below a long queue or at 200 % zoom, so it is scrolled into sight; focus, dropped
+ * to <body> when Submit was disabled while it worked, goes back to Submit.
+ */
+function inSight(): void {
+  const status = element('status');
+  if (document.activeElement === null || document.activeElement === document.body)
+    submitButton.focus({ preventScroll: true });
+  if (!status.hidden) status.scrollIntoView({ block: 'nearest' });
 }
 
 /** After a reply: every line left can be removed again but unsure ones (the warnings stay). */
