@@ -13,6 +13,7 @@ import {
   element,
   failureText,
   initialLang,
+  isComposing,
   isolate,
   node,
   showLoadFailure,
@@ -170,11 +171,19 @@ const showButton = element<HTMLButtonElement>('show');
 // Show picks the resident the box names (or its first match): a target for Tab and a click.
 showButton.addEventListener('click', () => {
   const resident = picker.current();
-  if (resident === null || residentInput.value.trim() === '') {
+  const typed = residentInput.value.trim();
+  if (typed === '') {
     residentInput.focus();
     return showStatus(text(lang, 'sbPickResident'), 'refused');
   }
+  // Nobody in the list read at opening: the typed ID is asked of the sheet as it is now (a
+  // resident a colleague added since has a card, though not yet a place in the list).
+  if (resident === null) return void show(typed);
   picker.choose(resident);
+});
+// Enter with nobody listed does the same (Enter on a listed resident is the picker's).
+residentInput.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !isComposing(event) && picker.current() === null) showButton.click();
 });
 translatePage(lang);
 void load();
