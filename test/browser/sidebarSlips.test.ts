@@ -100,6 +100,10 @@ describeInBrowser('the sidebars over a pile of slips', () => {
       `列表中的 2 行都改记在 ${earlier}（一批只有一个日期）。`,
     );
     expect(plain(await page.textContent('#totals'))).toMatch(new RegExp(`^${earlier}：2 行`));
+    // Cleared on the way to another date: no empty date is named.
+    await page.fill('#date', '');
+    expect(await page.isVisible('#status')).toBe(false);
+    await page.fill('#date', earlier);
     const before = workshop.pieces().length;
     await page.click('#submit');
     await page.waitForSelector('#result.ok:not([hidden])');

@@ -217,7 +217,9 @@ function dateChanged(): void {
   anywayButton.hidden = true;
   if (queue.length === 0) return;
   renderQueue();
-  showStatus(text(lang, 'sbRedated', { lines: queue.length, date: dateInput.value }), 'info');
+  // A date being cleared or typed has no date to name yet (Submit then says it cannot be read).
+  if (dateInput.value === '') element('status').hidden = true;
+  else showStatus(text(lang, 'sbRedated', { lines: queue.length, date: dateInput.value }), 'info');
 }
 
 function addLine(): void {
