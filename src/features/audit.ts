@@ -46,6 +46,25 @@ export const AUDIT_FORMATS: readonly string[] = AUDIT.columns.map((column) =>
   column.key === 'rows' ? NUMBER_FORMATS.wholeNumber : NUMBER_FORMATS.text,
 );
 
+/**
+ * Columns whose text wraps within its column: a long old or new value, a tab's name in both
+ * languages, the Details. Unwrapped, they ran over their empty neighbours and printed cut at
+ * the next filled cell, mid-character, against its text (LibreOffice, Excel, WPS).
+ */
+const WRAPPED_AUDIT_COLUMNS: ReadonlySet<string> = new Set([
+  'user',
+  'action',
+  'tab',
+  'record',
+  'before',
+  'after',
+  'flags',
+  'details',
+]);
+export const AUDIT_WRAPS: readonly boolean[] = AUDIT.columns.map((column) =>
+  WRAPPED_AUDIT_COLUMNS.has(column.key),
+);
+
 export function actionLabel(action: AuditAction, lang: Lang): string {
   const term = AUDIT_ACTIONS.find((candidate) => candidate.key === action);
   return term === undefined ? action : labelOf(term, lang);
@@ -90,17 +109,20 @@ export function auditTabSetup(spec: TabSpec, lang: Lang, name = labelOf(spec, la
 /** Sheets applies widths past its 100 px default from 150 px (SheetsWorkbook): the wide ones. */
 const AUDIT_WIDTHS: Readonly<Record<string, number>> = {
   time: 160,
-  user: 210,
+  // An address wraps (AUDIT_WRAPS); 「未知（文件未记录）」 fits.
+  user: 170,
   // "changed in the file", "removed in the file" (.xlsx); Sheets keeps its 100 px default.
   action: 140,
-  tab: 80,
+  // 工资条 2026-11 on one line.
+  tab: 110,
   range: 80,
   rows: 50,
   record: 100,
-  before: 120,
-  after: 120,
-  flags: 160,
-  details: 320,
+  // Old and new values run to 500 characters (AUDIT_VALUE_LIMIT): wrapped, they need the room.
+  before: 180,
+  after: 180,
+  flags: 140,
+  details: 280,
 };
 
 /**
@@ -122,6 +144,7 @@ export function appendAudit(
     name,
     entries.map((entry) => auditCells(entry, lang)),
     AUDIT_FORMATS,
+    AUDIT_WRAPS,
   );
 }
 

@@ -295,11 +295,15 @@ export interface Workbook {
   /**
    * Appends rows below the last used row of an existing tab. Strings are written as text
    * (never as formulas or numbers); `numberFormats` optionally gives one format per column.
+   * `wraps`: columns whose text wraps within the cell; the .xlsx stores each row's height for
+   * it, as its readers print a row at its stored height (Sheets grows rows by itself; its
+   * appends leave wrapping to the tab's own formats).
    */
   appendRows(
     tab: string,
     rows: readonly (readonly CellValue[])[],
     numberFormats?: readonly string[],
+    wraps?: readonly boolean[],
   ): void;
   /** Writes a generated tab whole, replacing any earlier version. */
   replaceGeneratedTab(tab: GeneratedTab): void;

@@ -33,6 +33,7 @@ import {
 import { columnLetter } from '../workbook/cells';
 import type { Lang } from '../i18n/lang';
 import { langFromLocale } from '../i18n/lang';
+import { rowHeightFor, wrappedLines } from '../features/reports/lines';
 import { WorkbookFileError } from './fileError';
 import { writeChartParts } from './package/charts';
 import type { NoteChange } from './package/notes';
@@ -419,6 +420,7 @@ export class XlsxWorkbook implements Workbook {
     tab: string,
     rows: readonly (readonly CellValue[])[],
     numberFormats?: readonly string[],
+    wraps?: readonly boolean[],
   ): void {
     const sheet = this.findSheet([tab]);
     if (!sheet) throw new WorkbookFileError('cliTabMissing', { tab, file: this.pkg.label });
@@ -430,20 +432,31 @@ export class XlsxWorkbook implements Workbook {
     rows.forEach((values, index) => {
       const rowNumber = first + index;
       const edits = new Map<number, (existing: string | undefined, ref: string) => string>();
+      let lines = 1;
       values.forEach((value, columnIndex) => {
         const column = columnIndex + 1;
+        const wrap = wraps?.[columnIndex] === true;
         width = Math.max(width, column);
+        if (wrap && typeof value === 'string' && value !== '') {
+          lines = Math.max(lines, wrappedLines(value, editor.columnPixels(column)));
+        }
         edits.set(column, (existing, ref) => {
           const base = styleOfCell(existing) ?? editor.columnStyle(column) ?? 0;
           const format = numberFormats?.[columnIndex] ?? defaultFormatOf(value);
-          const style =
-            format === undefined || format === NUMBER_FORMATS.general
-              ? base
-              : styles.derive(base, { numFmt: format });
+          const change = {
+            ...(format === undefined || format === NUMBER_FORMATS.general
+              ? {}
+              : { numFmt: format }),
+            // A row grown for wrapped text reads from the top, every cell alike.
+            ...(wraps === undefined ? {} : { top: true }),
+            ...(wrap ? { wrap: true } : {}),
+          };
+          const style = Object.keys(change).length === 0 ? base : styles.derive(base, change);
           return cellXml(editor.prefix, ref, value, style, this.writeContext());
         });
       });
       editor.editRow(rowNumber, edits);
+      if (lines > 1) editor.setRowHeight(rowNumber, wrappedRowPoints(lines));
     });
     editor.growDimension(first + rows.length - 1, width);
     this.touched(sheet);
@@ -1256,6 +1269,14 @@ function afterSheets(workbookXml: string): string {
 function sourceOfRels(relsPath: string): string {
   const match = /^(.*?)_rels\/([^/]*)\.rels$/.exec(relsPath);
   return match ? `${match[1]}${match[2]}` : '';
+}
+
+/** Excel's tallest row (409 pt): a taller stored height makes Excel repair the file. */
+const TALLEST_ROW_POINTS = 409;
+
+/** The stored height of a row whose wrapped text takes `lines` lines (sheetWriter's × 0.75). */
+function wrappedRowPoints(lines: number): number {
+  return Math.min(TALLEST_ROW_POINTS, Math.round(rowHeightFor(lines) * 0.75 * 100) / 100);
 }
 
 function styleOfCell(cell: string | undefined): number | undefined {

@@ -174,6 +174,23 @@ export class SheetEditor {
     this.rows.set(number, start + row.cells.map((cell) => cell.xml).join('') + close);
   }
 
+  /**
+   * Stores row `number`'s height, in points, as its own (customHeight): Excel, WPS and
+   * LibreOffice print a row at its stored height and never grow it to fit wrapped text.
+   */
+  setRowHeight(number: number, points: number): void {
+    const row = this.parseRow(number);
+    const start = withAttribute(
+      withAttribute(row.start, 'ht', String(points)),
+      'customHeight',
+      '1',
+    );
+    this.rows.set(
+      number,
+      start + row.cells.map((cell) => cell.xml).join('') + `</${this.prefix}row>`,
+    );
+  }
+
   /** The style index of an existing cell, or undefined. */
   cellStyle(row: number, column: number): number | undefined {
     const cell = this.parseRow(row).cells.find((c) => c.column === column);
@@ -201,6 +218,20 @@ export class SheetEditor {
       }
     }
     return undefined;
+  }
+
+  /**
+   * `column`'s width in pixels: its stored width (in characters of 7 px, padding included, as
+   * sheetWriter's pixelsToCharacters stores it), else the sheet's default width, else Excel's
+   * 8.43 characters (64 px).
+   */
+  columnPixels(column: number): number {
+    const col = this.columns().find((c) => c.min <= column && column <= c.max);
+    const own = col === undefined ? undefined : attribute(col.tag, 'width');
+    const format = findElement(this.head, 'sheetFormatPr');
+    const fallback = format === null ? undefined : attribute(format.text, 'defaultColWidth');
+    const characters = Number(own ?? fallback ?? NaN);
+    return Number.isFinite(characters) && characters > 0 ? characters * 7 : 64;
   }
 
   /** Whether staff (or an application) gave `column` a width of its own. */

@@ -24,6 +24,11 @@ export interface CellStyle {
   readonly align?: 'left' | 'center' | 'right';
   /** Text wraps within the cell (wrapText; rows with no stored height grow to fit). */
   readonly wrap?: boolean;
+  /**
+   * At the top of its row (vertical="top"): a row of wrapped text reads from its first line,
+   * and text taller than Excel's tallest row is cut at its end, not its start.
+   */
+  readonly top?: boolean;
 }
 
 const EDGE_COLOUR: Record<EdgeStyle, string> = { thin: 'FF808080', dashed: 'FF404040' };
@@ -152,7 +157,7 @@ export class StyleBook {
 
   /** A format like `base` with `style` applied, appended once per base and style. */
   derive(base: number, style: CellStyle): number {
-    const key = `${base}|${style.numFmt ?? ''}|${style.bold === true ? 1 : 0}|${style.fill ?? ''}|${JSON.stringify(style.edges ?? {})}|${style.align ?? ''}|${style.wrap === true ? 1 : 0}`;
+    const key = `${base}|${style.numFmt ?? ''}|${style.bold === true ? 1 : 0}|${style.fill ?? ''}|${JSON.stringify(style.edges ?? {})}|${style.align ?? ''}|${style.wrap === true ? 1 : 0}|${style.top === true ? 1 : 0}`;
     const known = this.derived.get(key);
     if (known !== undefined) return known;
     let xf =
@@ -186,8 +191,9 @@ export class StyleBook {
         '1',
       );
     }
-    if (style.align !== undefined || style.wrap === true) {
-      xf = withAlignment(xf, { horizontal: style.align, wrap: style.wrap === true }, this.prefix);
+    if (style.align !== undefined || style.wrap === true || style.top === true) {
+      const how = { horizontal: style.align, wrap: style.wrap === true, top: style.top === true };
+      xf = withAlignment(xf, how, this.prefix);
     }
     // An identical format (appended by an earlier run, or staff's) is used again, so styles.xml
     // does not grow with every run; nothing already there moves.
@@ -385,11 +391,12 @@ export class StyleBook {
  *  added; CT_CellAlignment's horizontal and wrapText attributes, ECMA-376 18.8.1). */
 function withAlignment(
   xf: string,
-  how: { readonly horizontal: string | undefined; readonly wrap: boolean },
+  how: { readonly horizontal: string | undefined; readonly wrap: boolean; readonly top?: boolean },
   prefix: string,
 ): string {
   const horizontal = how.horizontal === undefined ? '' : ` horizontal="${how.horizontal}"`;
-  const alignment = `<${prefix}alignment${horizontal}${how.wrap ? ' wrapText="1"' : ''}/>`;
+  const vertical = how.top === true ? ' vertical="top"' : '';
+  const alignment = `<${prefix}alignment${horizontal}${vertical}${how.wrap ? ' wrapText="1"' : ''}/>`;
   const applied = withAttribute(xf, 'applyAlignment', '1');
   if (applied.endsWith('/>')) {
     return `${applied.slice(0, -2)}>${alignment}</${prefix}xf>`;
