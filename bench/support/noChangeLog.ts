@@ -7,7 +7,14 @@
 import type * as ChangeLog from '../../src/cli/audit';
 import { ownWrite } from '../../src/features/audit';
 
-const none = { changes: [], stored: null, found: { tabs: {} }, firstRun: false, own: [] };
+const none = {
+  changes: [],
+  stored: null,
+  found: { tabs: {} },
+  firstRun: false,
+  restarted: false,
+  own: [],
+};
 
 export const noticeChanges: typeof ChangeLog.noticeChanges = () => none;
 export const hasChangesToRecord: typeof ChangeLog.hasChangesToRecord = () => false;
@@ -15,5 +22,6 @@ export const noteOwnWrite: typeof ChangeLog.noteOwnWrite = () => undefined;
 export const pendingEntries: typeof ChangeLog.pendingEntries = () => [];
 export const recordRun: typeof ChangeLog.recordRun = () => undefined;
 export const changesOf: typeof ChangeLog.changesOf = () => [];
+export const logRestarted: typeof ChangeLog.logRestarted = () => false;
 export const ownEntry: typeof ChangeLog.ownEntry = (action, fields) => (who) =>
   ownWrite(action, { ...fields(who.lang), at: who.at, user: who.user });

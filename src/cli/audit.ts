@@ -41,6 +41,12 @@ interface RunAudit {
   readonly found: RowSnapshot;
   /** No snapshot was kept: this run starts the log. */
   readonly firstRun: boolean;
+  /**
+   * No snapshot, yet Audit has rows: the log was kept before and its snapshot tab was deleted
+   * or damaged since (or the file comes from Sheets). What changed in between is unknown, which
+   * is said rather than left a silent gap.
+   */
+  readonly restarted: boolean;
   /** The command's own writes, logged with the changes. */
   readonly own: AuditEntry[];
 }
@@ -67,9 +73,19 @@ export function noticeChanges(workbook: XlsxWorkbook): RunAudit {
       lang: languageOf(workbook),
     });
   }
-  const run: RunAudit = { changes, stored, found, firstRun: stored === null, own: [] };
+  const restarted = stored === null && auditHasRows(workbook);
+  const run: RunAudit = { changes, stored, found, firstRun: stored === null, restarted, own: [] };
   runs.set(workbook, run);
   return run;
+}
+
+function auditHasRows(workbook: XlsxWorkbook): boolean {
+  return (workbook.readTab(namesOf(AUDIT), { exactName: true })?.values.length ?? 0) > 1;
+}
+
+/** Whether the log starts again this run, its snapshot gone (RunAudit.restarted). */
+export function logRestarted(workbook: XlsxWorkbook): boolean {
+  return noticeChanges(workbook).restarted;
 }
 
 /** Whether this run has anything to record (changes, or the log's first snapshot). */
@@ -107,7 +123,10 @@ export function pendingEntries(context: CommandContext, workbook: XlsxWorkbook):
         : t(lang, 'auditFileWho', { who: record.lastModifiedBy }),
     details: t(lang, 'auditFileDetails', { modified: at }),
   };
-  return [...changeEntries(run.changes, who), ...run.own];
+  const restart = run.restarted
+    ? [ownWrite('logRestarted', { ...who, details: t(lang, 'auditLogRestarted') })]
+    : [];
+  return [...restart, ...changeEntries(run.changes, who), ...run.own];
 }
 
 /**
@@ -131,7 +150,14 @@ export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void
       ? { ...now, reads }
       : run.stored;
   if (stored !== run.stored) storeSnapshot(workbook, now, lang, run.stored, reads);
-  runs.set(workbook, { changes: [], stored, found: now, firstRun: false, own: [] });
+  runs.set(workbook, {
+    changes: [],
+    stored,
+    found: now,
+    firstRun: false,
+    restarted: false,
+    own: [],
+  });
 }
 
 /**

@@ -24,7 +24,9 @@ export type AuditAction =
   | 'newResident'
   | 'newOrder'
   | 'partnerReports'
-  | 'archiveYear';
+  | 'archiveYear'
+  /** .xlsx: no snapshot to compare with although Audit has rows; the log starts again. */
+  | 'logRestarted';
 
 export interface AuditEntry {
   /** Local time in the workbook's zone, YYYY-MM-DD HH:MM:SS (sorts as text). */

@@ -401,6 +401,7 @@ export const AUDIT_ACTIONS: readonly Term<AuditAction>[] = [
   term('newOrder', '新增订单', 'new order'),
   term('partnerReports', '合作单位报表', 'partner reports'),
   term('archiveYear', '归档一年', 'archive a year'),
+  term('logRestarted', '改动记录重新开始', 'change log restarted'),
 ];
 
 /** Why a change deserves a second look, in either language. */

@@ -128,6 +128,33 @@ describeIf('the .xlsx change log', () => {
     expect(JSON.parse(again.stdout).changedSinceLastRun).toEqual([]);
   });
 
+  it('its snapshot tab deleted: check says the changes cannot be listed; one Audit row says so', async () => {
+    const file = await writeEnglishSerial(folder);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    // Unhidden and deleted by a colleague, with a change the log can no longer see.
+    editAsStaff(file, {
+      who: '王老师',
+      when: '2026-11-20T02:05:00',
+      set: [['Pieces', 'D3', 1001]],
+      deleteTabs: ['Audit snapshot'],
+    });
+    const checked = run('check', 'english.xlsx');
+    expect(checked.stdout).toContain(
+      'No Audit snapshot tab (deleted, damaged, or never kept in this file): what changed since the last run that wrote the workbook cannot be listed. The next command that writes the workbook records this on the Audit tab and starts the log again.',
+    );
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    expect(auditRows(file).at(-2)).toMatchObject({
+      Time: '2026-11-20 10:05:00',
+      User: '王老师 (as the file records it)',
+      Action: 'change log restarted',
+    });
+    // Said once: the log goes on from the snapshot this run kept.
+    expect(run('check', 'english.xlsx').stdout).not.toContain('No Audit snapshot tab');
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    const restarts = auditRows(file).filter((row) => row.Action === 'change log restarted');
+    expect(restarts).toHaveLength(1);
+  });
+
   it('a save that records no one is "unknown (not in the file)", not Sheets’ domain words', async () => {
     const file = await writeEnglishSerial(folder);
     expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);

@@ -32,7 +32,14 @@ import {
 } from '../../features/audit';
 import { whoChangedLines } from '../../features/closedMonthAudit';
 import type { FileChange } from '../../features/fileChanges';
-import { changesOf, hasChangesToRecord, noteOwnWrite, ownEntry, pendingEntries } from '../audit';
+import {
+  changesOf,
+  hasChangesToRecord,
+  logRestarted,
+  noteOwnWrite,
+  ownEntry,
+  pendingEntries,
+} from '../audit';
 import { withCommandNames } from '../menuNames';
 import { formatTable } from '../output';
 import {
@@ -130,7 +137,7 @@ function sayChanges(
   recorded: boolean,
 ): void {
   if (changes.length === 0) return;
-  const [first] = entries;
+  const [first] = entries.filter((entry) => entry.action !== 'logRestarted');
   context.say('');
   context.say(
     t(context.lang, 'cliChangesHeading', {
@@ -139,7 +146,10 @@ function sayChanges(
       when: first?.at ?? '',
     }),
   );
-  const lines = entries.slice(0, changes.length).slice(0, LISTED_CHANGES);
+  const lines = entries
+    .filter((entry) => entry.action !== 'logRestarted')
+    .slice(0, changes.length)
+    .slice(0, LISTED_CHANGES);
   for (const entry of lines) {
     const change = changeWords(entry.before, entry.after, context.lang);
     context.say(
@@ -246,6 +256,11 @@ async function run(context: CommandContext) {
     context.say(['', ...whoChangedLines(closedMonths, trail, context.lang)].join('\n'));
   }
   sayChanges(context, changes, pending, recorded);
+  // Its snapshot gone, the log cannot say what changed: said, not a silent gap on Audit.
+  if (logRestarted(workbook)) {
+    context.say('');
+    context.say(t(context.lang, 'cliLogRestarted', { recorded }));
+  }
   return counts.errors > 0 ? 1 : 0;
 }
 

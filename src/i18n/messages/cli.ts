@@ -173,6 +173,10 @@ export const cliMessages = defineMessages(
     cliChangeLine: (p: { action: string; where: string; change: string; flags: string }) =>
       `  ${p.action} ${p.where}${p.change}${p.flags === '' ? '' : `  [${p.flags}]`}`,
     cliChangesRecorded: '以上改动已记入「审计」表。',
+    auditLogRestarted:
+      '没有「审计快照」表（被删除、已损坏或本文件从未有过）：上次运行以来文件中的改动无法列出，从本次运行起重新记录',
+    cliLogRestarted: (p: { recorded: boolean }) =>
+      `没有「审计快照」表（被删除、已损坏或本文件从未有过）：上次写入工作簿的运行以来的改动无法列出。${p.recorded ? '已在「审计」表记下这一点，并从本次起重新记录。' : '下一个写入工作簿的命令会在「审计」表记下这一点，并重新开始记录。'}`,
     cliChangesNotRecorded:
       'check 只读不写：以上改动将由下一个写入工作簿的命令（generate、close、reopen、check --correct 或 --mark）记入「审计」表。',
   },
@@ -371,6 +375,10 @@ export const cliMessages = defineMessages(
     cliChangeLine: (p: { action: string; where: string; change: string; flags: string }) =>
       `  ${p.action} ${p.where}${p.change}${p.flags === '' ? '' : `  [${p.flags}]`}`,
     cliChangesRecorded: 'These changes are recorded on the Audit tab.',
+    auditLogRestarted:
+      'No Audit snapshot tab (deleted, damaged, or never kept in this file): what changed in the file since the last run cannot be listed; the log starts again from this run',
+    cliLogRestarted: (p: { recorded: boolean }) =>
+      `No Audit snapshot tab (deleted, damaged, or never kept in this file): what changed since the last run that wrote the workbook cannot be listed. ${p.recorded ? 'This is recorded on the Audit tab, and the log starts again from this run.' : 'The next command that writes the workbook records this on the Audit tab and starts the log again.'}`,
     cliChangesNotRecorded:
       'check only reads: the next command that writes the workbook (generate, close, reopen, check --correct or --mark) records these changes on the Audit tab.',
   },
