@@ -30,9 +30,10 @@ export function whoChangedLines(
       (record) =>
         record.at >= change.closedAt &&
         (record.flags.includes(change.month) ||
-          touches(record, PIECES_NAMES, pieceRows) ||
-          touches(record, ADJUSTMENTS_NAMES, adjustmentRows) ||
-          removedFrom(record)),
+          (!fromFile(record) &&
+            (touches(record, PIECES_NAMES, pieceRows) ||
+              touches(record, ADJUSTMENTS_NAMES, adjustmentRows) ||
+              removedFrom(record)))),
     );
     if (about.length === 0) {
       lines.push(t(lang, 'auditNoTrail', { month: change.month }));
@@ -75,10 +76,21 @@ function touches(
   return false;
 }
 
+/**
+ * A change the .xlsx change log found: made from the row's content, before and after, so its
+ * flag names every closed month it touched. Its row numbers are the file's at that run (a sort
+ * since moves them), and a removed row was one of a known month: neither says more.
+ */
+function fromFile(record: AuditRecord): boolean {
+  return (
+    record.action === 'fileChanged' ||
+    record.action === 'fileAdded' ||
+    record.action === 'fileRemoved'
+  );
+}
+
+/** Rows removed in Sheets: the change event names no rows, so they may be any month's. */
 function removedFrom(record: AuditRecord): boolean {
   const tab = normalizeName(record.tab);
-  return (
-    (record.action === 'removeRows' || record.action === 'fileRemoved') &&
-    (PIECES_NAMES.has(tab) || ADJUSTMENTS_NAMES.has(tab))
-  );
+  return record.action === 'removeRows' && (PIECES_NAMES.has(tab) || ADJUSTMENTS_NAMES.has(tab));
 }

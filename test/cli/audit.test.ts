@@ -185,6 +185,24 @@ describeIf('the .xlsx change log', () => {
     expect(auditRows(file).at(-1)).toMatchObject({ Flags: 'closed month 2026-11' });
   });
 
+  it('a closed month’s changes leave out rows removed from another month', async () => {
+    const file = await writeEnglishSerial(folder);
+    expect(run('close', 'english.xlsx', '--month', '2026-10', '--by', 'Li').code).toBe(0);
+    // October's row changed; a November row (open) removed as a duplicate, in the same save.
+    editAsStaff(file, {
+      who: 'Zhao',
+      when: '2026-12-03T15:59:00',
+      set: [['Pieces', 'D2', 150]],
+      deleteRows: [['Pieces', 5, 1]],
+    });
+    const checked = run('check', 'english.xlsx').stdout;
+    const from = checked.indexOf('Changes to 2026-10 after its closing');
+    const section = checked.slice(from, checked.indexOf('\n\n', from));
+    expect(section).toMatch(/changed in the file Pieces D2 \(100 → 150\)/);
+    // The file knows the removed row's date: 2026-11-06, not a cause of October's change.
+    expect(section).not.toContain('removed in the file');
+  });
+
   it('logs Gongfang’s own writes: generate, close, reopen, corrections', async () => {
     const file = await writeEnglishSerial(folder);
     expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
