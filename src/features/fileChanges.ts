@@ -461,22 +461,23 @@ function tabChanges(
   const added = [...stillNew.filter((row) => newKeys(row) !== ''), ...leftNew.slice(count)];
   const removed = [...leftover.filter((row) => oldKeys(row) !== ''), ...leftOld.slice(count)];
   const changes: FileChange[] = [];
-  const describe = (kind: FileChangeKind, was: Row | null, is: Row | null): FileChange => {
-    const row = (is ?? was) as Row;
-    const header = current?.header ?? old?.header ?? [];
+  const layout = alignedLayout(old?.header, current?.header);
+  const header = layout.header;
+  const describe = (kind: FileChangeKind, raw: Row | null, is: Row | null): FileChange => {
+    const was = raw === null ? null : layout.align(raw);
+    const row = (is ?? raw) as Row;
     const width = Math.max(was?.length ?? 0, is?.length ?? 0) - 1;
     const cells: FileChange['cells'][number][] = [];
-    for (let column = 1; column <= width; column += 1) {
-      const before = was === null ? '' : cellOf(was, column);
-      const after = is === null ? '' : cellOf(is, column);
+    const places: number[] = [];
+    for (let at = 1; at <= width; at += 1) {
+      const before = was === null ? '' : cellOf(was, at);
+      const after = is === null ? '' : cellOf(is, at);
       if (before === after) continue;
-      cells.push({ column, header: header[column - 1] ?? columnLetter(column), before, after });
+      const column = layout.columns[at - 1] ?? at;
+      cells.push({ column, header: header[at - 1] ?? columnLetter(column), before, after });
+      places.push(at);
     }
-    const columns = columnKeysOf(
-      spec,
-      header,
-      cells.map((c) => c.column),
-    );
+    const columns = columnKeysOf(spec, header, places);
     const months = [was, is].flatMap((r) => (r === null ? [] : monthsOf(spec, header, r, context)));
     const { flags, closedMonths } = flagsOf(
       { tab: spec.key, columns, months },
@@ -488,18 +489,55 @@ function tabChanges(
       tabName,
       row: row[0],
       cells,
-      record: (is !== null ? newKeys(is) : oldKeys(row)) || recordFallback(spec, header, row),
+      record:
+        (is !== null ? newKeys(is) : oldKeys(row)) ||
+        recordFallback(spec, header, (is ?? was) as Row),
       flags,
       closedMonths,
     };
   };
-  for (const [was, is] of pairs) changes.push(describe('changed', was, is));
+  for (const [was, is] of pairs) {
+    const change = describe('changed', was, is);
+    // Only its place moved (a column inserted or moved before it): not a change.
+    if (change.cells.length > 0) changes.push(change);
+  }
   for (const row of added) changes.push(describe('added', null, row));
   for (const row of removed) changes.push(describe('removed', row, null));
   // Top to bottom; at one row number, what is there now before what was removed from it.
   return changes.sort(
     (a, b) => a.row - b.row || Number(a.kind === 'removed') - Number(b.kind === 'removed'),
   );
+}
+
+/**
+ * The rows before, laid out as the header is now. A column inserted, removed or moved between
+ * two runs (staff insert one in the middle of Pieces) shifts every cell after it: compared by
+ * place, each row then read as changed, its old values under the wrong headers ("Completed: 0
+ * → 99"). So an old row's cells go under the header of the same name now; old columns gone are
+ * kept after the others, under their own header and column. Headers unchanged: rows as stored.
+ */
+function alignedLayout(
+  before: readonly string[] | undefined,
+  now: readonly string[] | undefined,
+): { header: readonly string[]; columns: readonly number[]; align: (row: Row) => Row } {
+  const header = now ?? before ?? [];
+  const same =
+    before === undefined ||
+    now === undefined ||
+    (before.length === now.length && before.every((h, i) => h === now[i]));
+  if (same) return { header, columns: header.map((_, i) => i + 1), align: (row) => row };
+  const used = new Set<number>();
+  const from = now.map((name) => {
+    const at = name === '' ? -1 : before.findIndex((h, i) => h === name && !used.has(i));
+    if (at >= 0) used.add(at);
+    return at + 1;
+  });
+  const gone = before.flatMap((_, i) => (used.has(i) ? [] : [i + 1]));
+  return {
+    header: [...now, ...gone.map((column) => before[column - 1] ?? '')],
+    columns: [...now.map((_, i) => i + 1), ...gone],
+    align: (row) => [row[0], ...[...from, ...gone].map((column) => cellOf(row, column))],
+  };
 }
 
 const matches = new WeakMap<readonly string[], { columns: Partial<Record<string, number>> }>();

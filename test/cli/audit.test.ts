@@ -155,6 +155,24 @@ describeIf('the .xlsx change log', () => {
     expect(restarts).toHaveLength(1);
   });
 
+  it('a column inserted in the middle of Pieces: only the cells typed are changes, under their headers', async () => {
+    const file = await writeEnglishSerial(folder);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    editAsStaff(file, {
+      insertCols: [['Pieces', 4, 'Team']],
+      set: [
+        ['Pieces', 'D3', 'A'],
+        ['Pieces', 'E2', 150],
+      ],
+    });
+    const checked = JSON.parse(run('check', 'english.xlsx', '--json').stdout);
+    const changes = checked.changedSinceLastRun.map((c: Json) => [c.row, c.cells]);
+    expect(changes).toEqual([
+      [2, [{ column: 5, header: 'Completed', before: '100', after: '150' }]],
+      [3, [{ column: 4, header: 'Team', before: '', after: 'A' }]],
+    ]);
+  });
+
   it('a save that records no one is "unknown (not in the file)", not Sheets’ domain words', async () => {
     const file = await writeEnglishSerial(folder);
     expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);

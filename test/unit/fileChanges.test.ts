@@ -196,3 +196,36 @@ function counted(taken: ReturnType<typeof snapshot>) {
     },
   };
 }
+
+it('a column removed or moved: cells compared under their headers; a column gone keeps its own', () => {
+  const before = snapshot({ 计件: basePieces });
+  // 登记人 (F) removed; 备注 moved in front of 完成数; one count changed, in a closed month.
+  const move = (row: readonly CellValue[]): CellValue[] => [
+    row[0] as CellValue,
+    row[1] as CellValue,
+    row[2] as CellValue,
+    row[6] as CellValue,
+    row[3] as CellValue,
+    row[4] as CellValue,
+    row[7] as CellValue,
+  ];
+  const rows = basePieces.map(move);
+  rows[2] = move(piece('2026-10-06', 'R2', 25));
+  const changes = fileChanges(before, snapshot({ 计件: rows }), context);
+  // Every row lost its 登记人 (a real change); only row 3's count changed besides.
+  expect(
+    changes.map((c) => [c.row, c.cells.map((cell) => [cell.header, cell.before, cell.after])]),
+  ).toEqual([
+    [2, [['登记人', '李', '']]],
+    [
+      3,
+      [
+        ['完成数', '20', '25'],
+        ['登记人', '李', ''],
+      ],
+    ],
+    [4, [['登记人', '李', '']]],
+  ]);
+  expect(changes[1]?.cells.map((c) => c.column)).toEqual([5, 6]);
+  expect(changes[1]?.closedMonths).toEqual(['2026-10']);
+});
