@@ -13,6 +13,7 @@ const none = {
   found: { tabs: {} },
   firstRun: false,
   restarted: false,
+  auditGone: false,
   own: [],
 };
 
@@ -22,6 +23,6 @@ export const noteOwnWrite: typeof ChangeLog.noteOwnWrite = () => undefined;
 export const pendingEntries: typeof ChangeLog.pendingEntries = () => [];
 export const recordRun: typeof ChangeLog.recordRun = () => undefined;
 export const changesOf: typeof ChangeLog.changesOf = () => [];
-export const logRestarted: typeof ChangeLog.logRestarted = () => false;
+export const logRestarted: typeof ChangeLog.logRestarted = () => null;
 export const ownEntry: typeof ChangeLog.ownEntry = (action, fields) => (who) =>
   ownWrite(action, { ...fields(who.lang), at: who.at, user: who.user });

@@ -47,6 +47,11 @@ interface RunAudit {
    * is said rather than left a silent gap.
    */
   readonly restarted: boolean;
+  /**
+   * A snapshot, yet no Audit tab: the log was kept and its tab deleted (or renamed) since. The
+   * run makes it again; its first row says the earlier rows are not in this file any more.
+   */
+  readonly auditGone: boolean;
   /** The command's own writes, logged with the changes. */
   readonly own: AuditEntry[];
 }
@@ -74,7 +79,17 @@ export function noticeChanges(workbook: XlsxWorkbook): RunAudit {
     });
   }
   const restarted = stored === null && auditHasRows(workbook);
-  const run: RunAudit = { changes, stored, found, firstRun: stored === null, restarted, own: [] };
+  const auditGone =
+    stored !== null && workbook.readTab(namesOf(AUDIT), { exactName: true }) === null;
+  const run: RunAudit = {
+    changes,
+    stored,
+    found,
+    firstRun: stored === null,
+    restarted,
+    auditGone,
+    own: [],
+  };
   runs.set(workbook, run);
   return run;
 }
@@ -83,9 +98,10 @@ function auditHasRows(workbook: XlsxWorkbook): boolean {
   return (workbook.readTab(namesOf(AUDIT), { exactName: true })?.values.length ?? 0) > 1;
 }
 
-/** Whether the log starts again this run, its snapshot gone (RunAudit.restarted). */
-export function logRestarted(workbook: XlsxWorkbook): boolean {
-  return noticeChanges(workbook).restarted;
+/** Why the log starts again this run (RunAudit.restarted, .auditGone), or null: it goes on. */
+export function logRestarted(workbook: XlsxWorkbook): 'snapshotGone' | 'auditGone' | null {
+  const run = noticeChanges(workbook);
+  return run.restarted ? 'snapshotGone' : run.auditGone ? 'auditGone' : null;
 }
 
 /** Whether this run has anything to record (changes, or the log's first snapshot). */
@@ -123,9 +139,16 @@ export function pendingEntries(context: CommandContext, workbook: XlsxWorkbook):
         : t(lang, 'auditFileWho', { who: record.lastModifiedBy }),
     details: t(lang, 'auditFileDetails', { modified: at }),
   };
-  const restart = run.restarted
-    ? [ownWrite('logRestarted', { ...who, details: t(lang, 'auditLogRestarted') })]
-    : [];
+  const why = logRestarted(workbook);
+  const restart =
+    why === null
+      ? []
+      : [
+          ownWrite('logRestarted', {
+            ...who,
+            details: t(lang, why === 'auditGone' ? 'auditTabGone' : 'auditLogRestarted'),
+          }),
+        ];
   return [...restart, ...changeEntries(run.changes, who), ...run.own];
 }
 
@@ -156,6 +179,7 @@ export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void
     found: now,
     firstRun: false,
     restarted: false,
+    auditGone: false,
     own: [],
   });
 }

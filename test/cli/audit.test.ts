@@ -155,6 +155,28 @@ describeIf('the .xlsx change log', () => {
     expect(restarts).toHaveLength(1);
   });
 
+  it('its Audit tab deleted: check says so; the tab made again starts with a row saying so', async () => {
+    const file = await writeEnglishSerial(folder);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    editAsStaff(file, { who: '王老师', set: [['Pieces', 'D3', 1001]], deleteTabs: ['Audit'] });
+    expect(run('check', 'english.xlsx').stdout).toContain(
+      'The Audit tab is missing (deleted or renamed): the earlier record of changes is no longer in it. The next command that writes the workbook makes the Audit tab again, its first row saying so.',
+    );
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    const rows = auditRows(file);
+    expect(rows.map((row) => row.Action)).toEqual([
+      'change log restarted',
+      'changed in the file',
+      'generate',
+    ]);
+    expect(rows[0]).toMatchObject({
+      User: '王老师 (as the file records it)',
+      Details:
+        'The Audit tab was missing (deleted or renamed): the earlier rows are no longer in it; made again, recording from this run',
+    });
+    expect(run('check', 'english.xlsx').stdout).not.toContain('The Audit tab is missing');
+  });
+
   it('a column inserted in the middle of Pieces: only the cells typed are changes, under their headers', async () => {
     const file = await writeEnglishSerial(folder);
     expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);

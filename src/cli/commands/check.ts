@@ -257,9 +257,11 @@ async function run(context: CommandContext) {
   }
   sayChanges(context, changes, pending, recorded);
   // Its snapshot gone, the log cannot say what changed: said, not a silent gap on Audit.
-  if (logRestarted(workbook)) {
+  const restarted = logRestarted(workbook);
+  if (restarted !== null) {
     context.say('');
-    context.say(t(context.lang, 'cliLogRestarted', { recorded }));
+    const key = restarted === 'auditGone' ? 'cliAuditTabGone' : 'cliLogRestarted';
+    context.say(t(context.lang, key, { recorded }));
   }
   return counts.errors > 0 ? 1 : 0;
 }

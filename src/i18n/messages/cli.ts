@@ -175,6 +175,10 @@ export const cliMessages = defineMessages(
     cliChangesRecorded: '以上改动已记入「审计」表。',
     auditLogRestarted:
       '没有「审计快照」表（被删除、已损坏或本文件从未有过）：上次运行以来文件中的改动无法列出，从本次运行起重新记录',
+    auditTabGone:
+      '「审计」表不见了（被删除或改了名）：此前的记录已不在这个表里；已重新建立，从本次运行起记录',
+    cliAuditTabGone: (p: { recorded: boolean }) =>
+      `「审计」表不见了（被删除或改了名）：此前的改动记录已不在这个表里。${p.recorded ? '已重新建立「审计」表，并在第一行记下这一点。' : '下一个写入工作簿的命令会重新建立「审计」表，并在第一行记下这一点。'}`,
     cliLogRestarted: (p: { recorded: boolean }) =>
       `没有「审计快照」表（被删除、已损坏或本文件从未有过）：上次写入工作簿的运行以来的改动无法列出。${p.recorded ? '已在「审计」表记下这一点，并从本次起重新记录。' : '下一个写入工作簿的命令会在「审计」表记下这一点，并重新开始记录。'}`,
     cliChangesNotRecorded:
@@ -377,6 +381,10 @@ export const cliMessages = defineMessages(
     cliChangesRecorded: 'These changes are recorded on the Audit tab.',
     auditLogRestarted:
       'No Audit snapshot tab (deleted, damaged, or never kept in this file): what changed in the file since the last run cannot be listed; the log starts again from this run',
+    auditTabGone:
+      'The Audit tab was missing (deleted or renamed): the earlier rows are no longer in it; made again, recording from this run',
+    cliAuditTabGone: (p: { recorded: boolean }) =>
+      `The Audit tab is missing (deleted or renamed): the earlier record of changes is no longer in it. ${p.recorded ? 'The Audit tab is made again, its first row saying so.' : 'The next command that writes the workbook makes the Audit tab again, its first row saying so.'}`,
     cliLogRestarted: (p: { recorded: boolean }) =>
       `No Audit snapshot tab (deleted, damaged, or never kept in this file): what changed since the last run that wrote the workbook cannot be listed. ${p.recorded ? 'This is recorded on the Audit tab, and the log starts again from this run.' : 'The next command that writes the workbook records this on the Audit tab and starts the log again.'}`,
     cliChangesNotRecorded:
