@@ -121,7 +121,7 @@ const AUDIT_WIDTHS: Readonly<Record<string, number>> = {
   // Old and new values run to 500 characters (AUDIT_VALUE_LIMIT): wrapped, they need the room.
   before: 180,
   after: 180,
-  flags: 140,
+  flags: 160,
   details: 280,
 };
 
