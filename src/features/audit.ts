@@ -109,8 +109,8 @@ export function auditTabSetup(spec: TabSpec, lang: Lang, name = labelOf(spec, la
 /** Sheets applies widths past its 100 px default from 150 px (SheetsWorkbook): the wide ones. */
 const AUDIT_WIDTHS: Readonly<Record<string, number>> = {
   time: 160,
-  // An address wraps (AUDIT_WRAPS); 「未知（文件未记录）」 fits.
-  user: 170,
+  // An address on one line in Sheets (its Audit does not wrap).
+  user: 210,
   // "changed in the file", "removed in the file" (.xlsx); Sheets keeps its 100 px default.
   action: 140,
   // 工资条 2026-11 on one line.
