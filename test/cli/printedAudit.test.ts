@@ -185,7 +185,16 @@ describePrinted('审计 / Audit printed: a few months of runs, long values, both
     const pages = printed.get(lang)?.pages ?? [];
     // 46 rows, several lines tall: more than a page, the header on each.
     expect(pages.length).toBeGreaterThan(1);
-    const over = pages.flatMap((page, i) => overlaps(page).map((o) => `page ${i + 1}: ${o}`));
+    // The note of 500 characters is taller than Excel's tallest row (409 pt): cut at the row's
+    // foot, its last line half shown above the next row; pdftotext's boxes of that clipped line
+    // reach into the next row. Nothing else may meet.
+    const clipped =
+      lang === 'zh-CN' ? /剪纸窗花|边角毛糙|重新计数/ : /Rough|edges|paper-cuts|rework/;
+    const over = pages.flatMap((page, i) =>
+      overlaps(page)
+        .filter((o) => !clipped.test(o.split('" over "')[0] ?? ''))
+        .map((o) => `page ${i + 1}: ${o}`),
+    );
     expect(over).toEqual([]);
   });
 
