@@ -120,6 +120,19 @@ async function layoutFaults(page: Page): Promise<string[]> {
 
 /** The fonts chromium actually drew an element's text with, most glyphs first. */
 async function fontsOf(page: Page, selector: string): Promise<string[]> {
+  // Chromium names a node's fonts once it has been laid out and painted: text added or drawn a
+  // moment ago has none yet (seen: an empty list, in 1 run of 3 of this file). Wait for frames
+  // until it has, the test's time-out the only limit.
+  for (;;) {
+    const fonts = await platformFonts(page, selector);
+    if (fonts.length > 0) return fonts;
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+  }
+}
+
+async function platformFonts(page: Page, selector: string): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
   const { root } = (await cdp.send('DOM.getDocument')) as { root: { nodeId: number } };
   const { nodeId } = (await cdp.send('DOM.querySelector', {
