@@ -428,6 +428,10 @@ export class XlsxWorkbook implements Workbook {
     const first = lastRowOf(this.sheetCells(sheet, false).values) + 1;
     const editor = this.editor(sheet);
     const styles = this.styles();
+    // Worked out once a column and style, not once a cell (a thousand rows of changes).
+    const pixelsOf = remembered((column: number) => editor.columnPixels(column));
+    const columnStyleOf = remembered((column: number) => editor.columnStyle(column) ?? 0);
+    const derived = new Map<string, number>();
     let width = 0;
     rows.forEach((values, index) => {
       const rowNumber = first + index;
@@ -438,25 +442,29 @@ export class XlsxWorkbook implements Workbook {
         const wrap = wraps?.[columnIndex] === true;
         width = Math.max(width, column);
         if (wrap && typeof value === 'string' && value !== '') {
-          lines = Math.max(lines, wrappedLines(value, editor.columnPixels(column)));
+          lines = Math.max(lines, wrappedLines(value, pixelsOf(column)));
         }
         edits.set(column, (existing, ref) => {
-          const base = styleOfCell(existing) ?? editor.columnStyle(column) ?? 0;
+          const base = styleOfCell(existing) ?? columnStyleOf(column);
           const format = numberFormats?.[columnIndex] ?? defaultFormatOf(value);
-          const change = {
-            ...(format === undefined || format === NUMBER_FORMATS.general
-              ? {}
-              : { numFmt: format }),
-            // A row grown for wrapped text reads from the top, every cell alike.
-            ...(wraps === undefined ? {} : { top: true }),
-            ...(wrap ? { wrap: true } : {}),
-          };
-          const style = Object.keys(change).length === 0 ? base : styles.derive(base, change);
+          const key = `${base}|${format ?? ''}|${wrap ? 1 : 0}`;
+          let style = derived.get(key);
+          if (style === undefined) {
+            const change = {
+              ...(format === undefined || format === NUMBER_FORMATS.general
+                ? {}
+                : { numFmt: format }),
+              // A row grown for wrapped text reads from the top, every cell alike.
+              ...(wraps === undefined ? {} : { top: true }),
+              ...(wrap ? { wrap: true } : {}),
+            };
+            style = Object.keys(change).length === 0 ? base : styles.derive(base, change);
+            derived.set(key, style);
+          }
           return cellXml(editor.prefix, ref, value, style, this.writeContext());
         });
       });
-      editor.editRow(rowNumber, edits);
-      if (lines > 1) editor.setRowHeight(rowNumber, wrappedRowPoints(lines));
+      editor.editRow(rowNumber, edits, lines > 1 ? wrappedRowPoints(lines) : undefined);
     });
     editor.growDimension(first + rows.length - 1, width);
     this.touched(sheet);
@@ -1493,4 +1501,14 @@ function assertWritable(file: string, label: string): void {
   } catch {
     throw new WorkbookFileError('cliReadOnly', { file: label });
   }
+}
+
+/** `work` for a number, done once per number asked. */
+function remembered(work: (key: number) => number): (key: number) => number {
+  const known = new Map<number, number>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = work(key)));
+    return value;
+  };
 }

@@ -153,8 +153,12 @@ export class SheetEditor {
     return this.head;
   }
 
-  /** Applies `edits` (by 1-based column) to row `number`'s cells, creating the row if needed. */
-  editRow(number: number, edits: ReadonlyMap<number, CellEdit>): void {
+  /**
+   * Applies `edits` (by 1-based column) to row `number`'s cells, creating the row if needed.
+   * `points`: the row's height as its own (customHeight), in the same pass: Excel, WPS and
+   * LibreOffice print a row at its stored height and never grow it to fit wrapped text.
+   */
+  editRow(number: number, edits: ReadonlyMap<number, CellEdit>, points?: number): void {
     if (edits.size === 0) return;
     const row = this.parseRow(number);
     for (const [column, edit] of edits) {
@@ -170,25 +174,11 @@ export class SheetEditor {
       }
     }
     const close = `</${this.prefix}row>`;
-    const start = row.start.endsWith('/>') ? row.start.slice(0, -2) + '>' : row.start;
+    let start = row.start.endsWith('/>') ? row.start.slice(0, -2) + '>' : row.start;
+    if (points !== undefined) {
+      start = withAttribute(withAttribute(start, 'ht', String(points)), 'customHeight', '1');
+    }
     this.rows.set(number, start + row.cells.map((cell) => cell.xml).join('') + close);
-  }
-
-  /**
-   * Stores row `number`'s height, in points, as its own (customHeight): Excel, WPS and
-   * LibreOffice print a row at its stored height and never grow it to fit wrapped text.
-   */
-  setRowHeight(number: number, points: number): void {
-    const row = this.parseRow(number);
-    const start = withAttribute(
-      withAttribute(row.start, 'ht', String(points)),
-      'customHeight',
-      '1',
-    );
-    this.rows.set(
-      number,
-      start + row.cells.map((cell) => cell.xml).join('') + `</${this.prefix}row>`,
-    );
   }
 
   /** The style index of an existing cell, or undefined. */
