@@ -504,6 +504,8 @@ async function changeLogBench(
   await writeBigLedger(editedLedger, shapeOf(pieceRows), editedRow);
   const edited = path.join(folder, 'logged-edited.xlsx');
   await withPiecesOf(logged, editedLedger, edited);
+  const keep = process.env.GONGFANG_BENCH_KEEP;
+  if (keep) fs.copyFileSync(edited, path.join(keep, `changed-${pieceRows}.xlsx`));
   const list: Contender[] = [
     { label: 'without change log', source: logged, args: generate(without) },
     { label: 'with change log, unchanged', source: logged, args: generate(cli) },
