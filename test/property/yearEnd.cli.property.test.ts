@@ -26,27 +26,7 @@ import {
 } from './monthEndModel';
 import type { Model, Step } from './monthEndModel';
 import { OPTIONS, cliBackend, inProcess } from './cliBackend';
-import { type LatePiece, latePiece, withoutTime } from './yearEndSupport';
-
-/** Per resident, a Year tab's 全年合计 in fen, from its cells; none when there is no tab. */
-function yearTotals(cells: readonly (readonly CellValue[])[]): Map<string, number> {
-  if (cells.length === 0) return new Map();
-  const header = cells.findIndex((row) => row[0] === '编号');
-  const total = cells[header]?.indexOf('全年合计') ?? -1;
-  expect(total).toBeGreaterThan(0);
-  const totals = new Map<string, number>();
-  for (const row of cells.slice(header + 1)) {
-    if (row[0] === '合计') break;
-    totals.set(String(row[0]), Math.round(Number(row[total]) * 100));
-  }
-  return totals;
-}
-
-function addUp(...maps: Map<string, number>[]): Map<string, number> {
-  const sum = new Map<string, number>();
-  for (const map of maps) for (const [id, fen] of map) sum.set(id, (sum.get(id) ?? 0) + fen);
-  return new Map([...sum].filter(([, fen]) => fen !== 0));
-}
+import { type LatePiece, addUp, latePiece, withoutTime, yearTotals } from './yearEndSupport';
 
 async function tabOf(file: string, name: string): Promise<CellValue[][]> {
   const book = await XlsxWorkbook.open(file, OPTIONS);

@@ -18,7 +18,6 @@ import fc from 'fast-check';
 import { archiveYear } from '../../src/features/archiveYear';
 import { closeMonth } from '../../src/features/closeMonth';
 import { generateYear } from '../../src/features/generateYear';
-import type { CellValue } from '../../src/workbook/cells';
 import { MemoryWorkbook } from '../support/memoryWorkbook';
 import { pieceRow } from '../support/monthWorkbook';
 import { memoryArchive } from '../support/yearLedger';
@@ -35,7 +34,7 @@ import {
 } from './monthEndModel';
 import type { Model, Step } from './monthEndModel';
 import { correct, memoryBackend, now, outcome } from './memoryBackend';
-import { type LatePiece, latePiece, withoutTime } from './yearEndSupport';
+import { type LatePiece, addUp, latePiece, withoutTime, yearTotals } from './yearEndSupport';
 
 // Plain column widths, as in monthEnd.memory.property.test.ts: the sums do not depend on them.
 jest.mock('../../src/features/reports/widths', () => ({
@@ -43,26 +42,6 @@ jest.mock('../../src/features/reports/widths', () => ({
   fitColumnWidths: (_cells: unknown, _formats: unknown, options: { columns: number }) =>
     Array<number>(options.columns).fill(100),
 }));
-
-/** Per resident, the Year tab's 全年合计 in fen (closed months only), from its cells. */
-function yearTotals(cells: readonly (readonly CellValue[])[]): Map<string, number> {
-  if (cells.length === 0) return new Map();
-  const header = cells.findIndex((row) => row[0] === '编号');
-  const total = cells[header]?.indexOf('全年合计') ?? -1;
-  expect(total).toBeGreaterThan(0);
-  const totals = new Map<string, number>();
-  for (const row of cells.slice(header + 1)) {
-    if (row[0] === '合计') break;
-    totals.set(String(row[0]), Math.round(Number(row[total]) * 100));
-  }
-  return totals;
-}
-
-function addUp(...maps: Map<string, number>[]): Map<string, number> {
-  const sum = new Map<string, number>();
-  for (const map of maps) for (const [id, fen] of map) sum.set(id, (sum.get(id) ?? 0) + fen);
-  return new Map([...sum].filter(([, fen]) => fen !== 0));
-}
 
 const yearTab = (book: MemoryWorkbook, year: number) =>
   (book.generated.get(`年度 ${year}`)?.cells ?? []).map((row) => [...row]);

@@ -25,3 +25,25 @@ export const withoutTime = (cells: CellValue[][]): CellValue[][] =>
   cells.map((row) =>
     row.map((cell) => (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(String(cell)) ? '' : cell)),
   );
+
+/** Per resident, a Year tab's 全年合计 in fen (closed months only), from its cells; none when
+ *  there is no tab. */
+export function yearTotals(cells: readonly (readonly CellValue[])[]): Map<string, number> {
+  if (cells.length === 0) return new Map();
+  const header = cells.findIndex((row) => row[0] === '编号');
+  const total = cells[header]?.indexOf('全年合计') ?? -1;
+  expect(total).toBeGreaterThan(0);
+  const totals = new Map<string, number>();
+  for (const row of cells.slice(header + 1)) {
+    if (row[0] === '合计') break;
+    totals.set(String(row[0]), Math.round(Number(row[total]) * 100));
+  }
+  return totals;
+}
+
+/** Per resident, the fen of `maps` added up; residents at zero left out. */
+export function addUp(...maps: Map<string, number>[]): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (const map of maps) for (const [id, fen] of map) sum.set(id, (sum.get(id) ?? 0) + fen);
+  return new Map([...sum].filter(([, fen]) => fen !== 0));
+}
