@@ -80,6 +80,22 @@ function messagesLeftOut(areas) {
 
 /** The command line's messages: never shown by Apps Script or a page. */
 const CLI_MESSAGES = ['cli', 'files', 'yearCli', 'monthCli'];
+/**
+ * The only message areas the command's main thread shows (src/cli/supervisor.ts, lostOutput.ts:
+ * Ctrl-C's "Interrupted", an unexpected error, output lost); test/cli/mainThreadBundle.test.ts
+ * holds every message it names to these. The whole catalogue made gongfang-main.js 241 KB, and
+ * loading it took 17–19 ms before the early read could start, on a core the starting worker
+ * shares (docs/performance.md, "Round twelve").
+ */
+export const MAIN_THREAD_MESSAGES = ['cli', 'files'];
+
+/** Every message area but `kept` (src/i18n/messages/<area>.ts). */
+function messageAreasBut(kept) {
+  return readdirSync(at('src', 'i18n', 'messages'))
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => name.slice(0, -'.ts'.length))
+    .filter((area) => !kept.includes(area));
+}
 /** Messages only the server shows (menus, alerts, reports, cell marks): not in a page. */
 const SERVER_MESSAGES = [
   ...CLI_MESSAGES,
@@ -345,6 +361,7 @@ async function buildCli() {
               entryPoints: [afterStart],
               outfile: at('dist', 'cli', 'gongfang-main.js'),
               sourcemap: 'linked',
+              plugins: [messagesLeftOut(messageAreasBut(MAIN_THREAD_MESSAGES))],
             })
             .then(() => built.push('dist/cli/gongfang-main.js')),
         ]
