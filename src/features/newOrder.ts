@@ -92,14 +92,16 @@ export function addOrder(
     ],
     { typed: input.id, taken: ids, next: () => nextId(ids, 'O') },
   );
-  if (refused !== null) {
-    const again = savedBefore(orders, columns, { id: input.id, product: input.product }, lang);
-    return again ?? { kind: 'refused', lang, problems: refused };
-  }
   const rate = (text: string): CellValue => {
     const read = decodePayRate(text, codecs);
     return read.ok ? (read.value === null ? '' : rateUnitsToYuan(read.value)) : text;
   };
+  if (refused !== null) {
+    const { id, product, partnerId: partner } = input;
+    const typed = { id, product, partner, payRate: rate(input.payRate) };
+    const again = savedBefore(orders, columns, typed, lang);
+    return again ?? { kind: 'refused', lang, problems: refused };
+  }
   const date = (text: string): CellValue => {
     const read = decodeDate(text, codecs);
     return read.ok ? (read.value === null ? '' : isoDateToSerial(read.value)) : text;

@@ -109,7 +109,8 @@ export function addResident(
     { typed: input.id, taken: ids, next: () => nextId(ids, 'R') },
   );
   if (refused !== null) {
-    const again = savedBefore(residents, columns, { id: input.id, name: input.name }, lang);
+    const typed = { id: input.id, name: input.name, phone: input.phone };
+    const again = savedBefore(residents, columns, typed, lang);
     return again ?? { kind: 'refused', lang, problems: refused };
   }
   const joined = decodeDate(input.joined, codecs);
@@ -167,17 +168,23 @@ export function addResident(
 /**
  * The typed ID already on the tab with the same name (product): a save sent again after its
  * reply was lost finds its own row and is told so, not "ID taken, use the next" (which led staff
- * to save the same person twice). Nothing is written.
+ * to save the same person twice). Nothing is written. The other fields given (a phone; an order's
+ * partner and pay rate) must match too, empty or not: a colleague's 王芳 saved under the same ID
+ * meanwhile is another person, whose row must not be taken for this save ("内容相同").
  */
 export function savedBefore(
   contents: TabContents | null,
   columns: Partial<Record<string, number>>,
-  typed: { id: string } & Record<string, string>,
+  typed: { id: string } & Record<string, CellValue>,
   lang: Lang,
 ): (SaveOutcome & { lang: Lang }) | null {
-  const fields = Object.entries(typed).map(([key, text]) => [(columns[key] ?? 0) - 1, text.trim()]);
+  const fields = Object.entries(typed)
+    .map(([key, value]) => [(columns[key] ?? 0) - 1, String(value).trim()] as const)
+    .filter(([at], index) => index < 2 || at >= 0);
+  // The ID and the name (product) are required: an empty one is never a save sent before.
+  if (fields.slice(0, 2).some(([, text]) => text === '')) return null;
   const same = (cells: readonly CellValue[]): boolean =>
-    fields.every(([at, text]) => text !== '' && String(cells[at as number] ?? '').trim() === text);
+    fields.every(([at, text]) => String(cells[at] ?? '').trim() === text);
   const at = contents?.values.findIndex((cells, index) => index > 0 && same(cells)) ?? -1;
   if (at < 1 || contents === null) return null;
   const id = typed.id.trim();

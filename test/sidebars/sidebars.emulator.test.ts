@@ -340,6 +340,56 @@ describe('Look up, New resident, New order', () => {
       500,
     ]);
   });
+
+  it("a colleague's resident or order saved meanwhile under the same ID is not taken for this save", () => {
+    // Two staff open New resident at once, both offered R4, each for a 王芳 of their own.
+    const resident = {
+      id: 'R4',
+      name: '王芳',
+      phone: '13900000001',
+      category: 'retired',
+      skills: '',
+      joined: '2026-11-20',
+      active: true,
+      notes: '',
+      acceptWarnings: false,
+    };
+    run(() => saveNewResident(resident));
+    const other = run(() => saveNewResident({ ...resident, phone: '13700000002' }));
+    // Before: "R4 已经在「居民」第 5 行（内容相同），没有重复写入。", and the second 王芳 was never saved.
+    expect(other.ok && other.value.kind === 'refused' && other.value.problems[0]).toContain('R5');
+    const resent = run(() => saveNewResident({ ...resident, phone: '' }));
+    expect(resent.ok && resent.value.kind).toBe('refused');
+    // The same save sent again is still found on its row.
+    const again = run(() => saveNewResident(resident));
+    expect(again.ok && again.value.kind === 'saved' && again.value.row).toBe(5);
+    expect(emulator.peek('居民')).toHaveLength(5);
+
+    const order = {
+      id: 'O3',
+      partnerId: 'P1',
+      product: '中国结',
+      craft: '组装',
+      payRate: '0.5',
+      partnerPrice: '',
+      quantity: '',
+      received: '',
+      due: '',
+      status: 'open',
+      notes: '',
+      acceptWarnings: true,
+    };
+    run(() => saveNewOrder(order));
+    const dearer = run(() => saveNewOrder({ ...order, payRate: '0.8' }));
+    expect(dearer.ok && dearer.value.kind === 'refused' && dearer.value.problems[0]).toContain(
+      'O4',
+    );
+    const elsewhere = run(() => saveNewOrder({ ...order, partnerId: '' }));
+    expect(elsewhere.ok && elsewhere.value.kind).toBe('refused');
+    const orderAgain = run(() => saveNewOrder({ ...order, payRate: '0.50' }));
+    expect(orderAgain.ok && orderAgain.value.kind).toBe('saved');
+    expect(emulator.peek('订单')).toHaveLength(4);
+  });
 });
 
 /**
