@@ -301,6 +301,7 @@ const PiecesBatchSchema = z.object({
   lines: z.array(PieceLineSchema).check(z.minLength(1), z.maxLength(MAX_LINES_PER_SUBMIT)),
   acceptWarnings: z.boolean(),
   retry: z.optional(z.boolean()),
+  opened: z.optional(Text(10)),
 });
 const WrittenLineSchema = z.object({
   entry: EntryId,

@@ -170,6 +170,8 @@ export interface PiecesBatch {
    * already, wherever it is now. The server then looks for their entry IDs in the whole tab.
    */
   readonly retry?: boolean;
+  /** The day the page offered when it opened, sent while its date is still that one. */
+  readonly opened?: string;
 }
 
 /** A line as written, so that Undo can tell whether its row changed since. */
@@ -293,8 +295,9 @@ export function submitPieces(
     ...check.warnings.filter((p) => p.code !== 'quantityExceeded'),
     ...quantityWarnings(check.validated, values.length + 1, pieces),
   ].sort((a, b) => a.line - b.line);
-  if (warnings.length > 0 && !batch.acceptWarnings) {
-    return { kind: 'warnings', lang, warnings: worded(warnings) };
+  const stale = staleDate(batch, date.value as IsoDate, today, lang);
+  if ((warnings.length > 0 || stale.length > 0) && !batch.acceptWarnings) {
+    return { kind: 'warnings', lang, warnings: [...stale, ...worded(warnings)] };
   }
   const first = lastRowOf(pieces) + 1;
   workbook.appendRows(
@@ -330,6 +333,15 @@ export function submitPieces(
     };
   });
   return { kind: 'written', lang, tab, lines, earlier };
+}
+
+/**
+ * A sidebar left open overnight still offers the day it opened: today's work would go under
+ * yesterday, unseen. Said when the date was not changed and that day is past.
+ */
+function staleDate(batch: PiecesBatch, date: IsoDate, today: IsoDate, lang: Lang): string[] {
+  if (batch.opened !== date || date >= today) return [];
+  return [t(lang, 'sbDateFromOpening', { date, today })];
 }
 
 /**

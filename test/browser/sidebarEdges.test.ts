@@ -415,6 +415,51 @@ describeInBrowser('the sidebars at their edges', () => {
     expect(workshop.pieces()).toHaveLength(before);
   });
 
+  it('Record pieces left open overnight: the day it opened is questioned, not silently used', async () => {
+    workshop.seed();
+    // The page opened yesterday: the server said so then (its today), and it is today now.
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const recordPiecesInfo = () => {
+      const reply = entry.recordPiecesInfo();
+      return reply.ok ? { ...reply, value: { ...reply.value, today: yesterday } } : reply;
+    };
+    const opened = await workshop.openFromMenu('record-pieces', {
+      endpoints: { ...entry, recordPiecesInfo },
+    });
+    const { page } = opened;
+    const before = workshop.pieces().length;
+    expect(await page.inputValue('#date')).toBe(yesterday);
+    await addLine(page, 'R1', '王秀英', '3', '0');
+    await page.click('#submit');
+    await page.waitForSelector('#submitAnyway:not([hidden])');
+    await opened.settled();
+    // Before: written under yesterday, with nothing said.
+    expect(plain(await page.textContent('#warnings'))).toContain(
+      `日期仍是打开侧边栏那天（${yesterday}），今天已是 ${today}。今天的活请先改日期。`,
+    );
+    expect(workshop.pieces()).toHaveLength(before);
+    // Yesterday's work it was: Submit anyway writes it so, and the next batch asks no more.
+    await page.click('#submitAnyway');
+    await page.waitForSelector('#result:not([hidden])');
+    await addLine(page, 'R2', '李桂兰', '4', '0');
+    await page.click('#submit');
+    await page.waitForSelector('#result >> text=已写入「\u2068计件\u2069」1 行（第');
+    await opened.settled();
+    expect(workshop.pieces()).toHaveLength(before + 2);
+    // A date staff picked is theirs: never questioned.
+    const fresh = await workshop.openFromMenu('record-pieces', {
+      endpoints: { ...entry, recordPiecesInfo },
+    });
+    await fresh.page.fill('#date', yesterday);
+    await addLine(fresh.page, 'R3', '张凤', '5', '0');
+    await fresh.page.click('#submit');
+    await fresh.page.waitForSelector('#result:not([hidden])');
+    expect(workshop.pieces()).toHaveLength(before + 3);
+  });
+
   // Google's own passing faults, as Apps Script and the Sheets API word them.
   const SERVER_ERROR = "We're sorry, a server error occurred. Please wait a bit and try again.";
   const SERVICE_FAILED = 'Service Spreadsheets failed while accessing document with id 1aBcD.';

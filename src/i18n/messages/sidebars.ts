@@ -62,6 +62,8 @@ export const sidebarMessages = defineMessages(
     sbClosedMonth: (p: { month: string }) =>
       `${p.month} 已结账，不能再登记该月的计件。请改用当前月份的日期；要更正已结账月份，请在「调整」表加调整行。`,
     sbDateInvalid: (p: { value: string }) => `日期「${p.value}」无法识别，请按 2026-11-03 填写。`,
+    sbDateFromOpening: (p: { date: string; today: string }) =>
+      `日期仍是打开侧边栏那天（${p.date}），今天已是 ${p.today}。今天的活请先改日期。`,
     sbLineProblem: (p: { line: number; message: string }) => `第 ${p.line} 项：${p.message}`,
     sbRefused: '有错误，没有写入任何一行：',
     sbWarningsFound: '请确认以下提醒，然后点「仍然提交」：',
@@ -207,6 +209,8 @@ export const sidebarMessages = defineMessages(
       `${p.month} is closed: no more pieces can be recorded in it. Use a date in the current month; to correct a closed month, add an adjustment row.`,
     sbDateInvalid: (p: { value: string }) =>
       `The date "${p.value}" cannot be read; write it like 2026-11-03.`,
+    sbDateFromOpening: (p: { date: string; today: string }) =>
+      `The date is still the day this sidebar was opened (${p.date}); today is ${p.today}. For today's work, change the date first.`,
     sbLineProblem: (p: { line: number; message: string }) => `Line ${p.line}: ${p.message}`,
     sbRefused: 'There are errors; nothing was written:',
     sbWarningsFound: 'Please check these warnings, then click Submit anyway:',

@@ -62,6 +62,11 @@ let inFlight = new Set<Line>();
 let unsure = new Set<Line>();
 /** The lines whose warnings are shown: Submit anyway sends exactly these. */
 let warned: Line[] = [];
+/**
+ * Whether staff chose the date (typed, picked, or kept it through Submit anyway); until then it is
+ * the day the page opened, which the server questions once that day is past (left open overnight).
+ */
+let dateChosen = false;
 
 const dateInput = element<HTMLInputElement>('date');
 const orderSelect = element<HTMLSelectElement>('order');
@@ -213,6 +218,7 @@ function noOrder(): void {
 
 /** The date changed under queued lines: they all go with it (one date a batch), and say so. */
 function dateChanged(): void {
+  dateChosen = true;
   // The warnings were about the date they were given (a later date may warn of its own).
   anywayButton.hidden = true;
   if (queue.length === 0) return;
@@ -274,6 +280,8 @@ async function submit(acceptWarnings: boolean): Promise<void> {
   inFlight = new Set(sent);
   renderQueue();
   showStatus(text(lang, 'sbSending'), 'working');
+  // Submit anyway keeps the date the warnings named (the day the page opened, among them).
+  if (acceptWarnings) dateChosen = true;
   try {
     localStorage.setItem('gongfang.recordedBy', recordedByInput.value);
   } catch {
@@ -285,6 +293,7 @@ async function submit(acceptWarnings: boolean): Promise<void> {
       recordedBy: recordedByInput.value,
       acceptWarnings,
       retry: unsure.size > 0,
+      ...(dateChosen || !view ? {} : { opened: view.today }),
       lines: sent.map((l) => ({
         entry: l.entry,
         residentId: l.resident.id,
