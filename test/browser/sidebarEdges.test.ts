@@ -415,6 +415,59 @@ describeInBrowser('the sidebars at their edges', () => {
     expect(workshop.pieces()).toHaveLength(before);
   });
 
+  it("Record pieces: a colleague's new order and resident are listed on Refresh, the queue kept", async () => {
+    workshop.seed();
+    const opened = await workshop.openFromMenu('record-pieces');
+    const { page } = opened;
+    const before = workshop.pieces().length;
+    await page.selectOption('#order', 'O1');
+    await addLine(page, 'R1', '王秀英', '3', '0');
+    // Meanwhile a colleague adds an order and a resident, and marks O2 done.
+    const book = workshop.emulator.spreadsheet;
+    book
+      .getSheetByName('订单')
+      ?.appendRow([
+        'O3',
+        'P1',
+        '中国结',
+        '组装',
+        0.8,
+        '',
+        100,
+        '2025-12-01',
+        '2027-12-31',
+        '进行中',
+        '',
+      ]);
+    book.getSheetByName('订单')?.getRange('J3').setValue('已完成');
+    book.getSheetByName('居民')?.appendRow(['R9', '钱红', '', '其他', '', '2026-05-01', '是', '']);
+    // Before: O3 and 钱红 could not be had without closing the sidebar, and the queue with it.
+    await page.click('#refresh');
+    await page.waitForSelector('#status >> text=已重新读取');
+    await opened.settled();
+    const options = await page.$$eval('#order option', (list) =>
+      list.map((o) => (o as HTMLOptionElement).value),
+    );
+    expect(options).toEqual(['O1', 'O3']);
+    expect(await page.inputValue('#order')).toBe('O1');
+    expect(plain(await page.textContent('#order option[value=O3]'))).toContain('剩余 100');
+    await page.selectOption('#order', 'O3');
+    await addLine(page, 'qh', '钱红', '5', '1');
+    expect(await page.$$eval('#queue li button', (list) => list.length)).toBe(2);
+    await page.click('#submit');
+    await page.waitForSelector('#result >> text=已写入「\u2068计件\u2069」2 行');
+    await opened.settled();
+    expect(
+      workshop
+        .pieces()
+        .slice(before)
+        .map((row) => row.slice(1, 5)),
+    ).toEqual([
+      ['R1', 'O1', 3, 0],
+      ['R9', 'O3', 5, 1],
+    ]);
+  });
+
   it('Record pieces left open overnight: the day it opened is questioned, not silently used', async () => {
     workshop.seed();
     // The page opened yesterday: the server said so then (its today), and it is today now.

@@ -54,7 +54,10 @@ export const sidebarMessages = defineMessages(
     sbPickResident: '请先选择居民。',
     sbPickOrder: '请先选择订单。',
     sbNoOpenOrder:
-      '没有进行中的订单。请用「工坊 › 新增订单…」添加，或在「订单」表把状态改回“进行中”，再关闭侧边栏、从菜单重新打开。',
+      '没有进行中的订单。请用「工坊 › 新增订单…」添加，或在「订单」表把状态改回“进行中”，再点「刷新订单和居民」。',
+    sbRefreshLists: '刷新订单和居民',
+    sbRefreshed: (p: { orders: number; residents: number }) =>
+      `已重新读取：进行中的订单 ${p.orders} 个，居民 ${p.residents} 位。`,
     sbCountInvalid: '完成数和不合格数须为不小于 0 的整数，不合格数不能大于完成数。',
     sbWarnInactive: (p: { resident: string }) => `${p.resident} 不在册。`,
     sbWarnOverQuantity: (p: { order: string; left: number }) =>
@@ -197,7 +200,10 @@ export const sidebarMessages = defineMessages(
     sbPickResident: 'Pick a resident first.',
     sbPickOrder: 'Pick an order first.',
     sbNoOpenOrder:
-      'No order is open. Add one (Gongfang › New order…) or set its Status back to open on the Orders tab, then open this sidebar again from the menu.',
+      'No order is open. Add one (Gongfang › New order…) or set its Status back to open on the Orders tab, then click Refresh orders and residents.',
+    sbRefreshLists: 'Refresh orders and residents',
+    sbRefreshed: (p: { orders: number; residents: number }) =>
+      `Read again: ${p.orders} open orders, ${p.residents} residents.`,
     sbCountInvalid:
       'Completed and rejected must be whole numbers, 0 or more, and rejected no more than completed.',
     sbWarnInactive: (p: { resident: string }) => `${p.resident} is not active.`,

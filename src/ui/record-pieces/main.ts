@@ -78,6 +78,7 @@ const recordedByInput = element<HTMLInputElement>('recordedBy');
 const submitButton = element<HTMLButtonElement>('submit');
 const anywayButton = element<HTMLButtonElement>('submitAnyway');
 const undoButton = element<HTMLButtonElement>('undo');
+const refreshButton = element<HTMLButtonElement>('refresh');
 
 const picker = new ResidentPicker<ResidentChoice>(
   residentInput,
@@ -431,6 +432,38 @@ async function undo(): Promise<void> {
   }
 }
 
+/**
+ * Orders and residents as the sheet has them now: a colleague's new order or resident, an order
+ * closed meanwhile, what is left of each. The queue, the order picked (while still open) and a
+ * date staff chose are kept; an untouched date becomes today (the page may have opened yesterday).
+ */
+async function reload(): Promise<void> {
+  refreshButton.disabled = true;
+  try {
+    const reply = await callServer('recordPiecesInfo');
+    lang = reply.lang;
+    if (!reply.ok) return showStatus(reply.message, 'refused');
+    const picked = orderSelect.value;
+    view = reply.value;
+    if (!dateChosen) dateInput.value = view.today;
+    const still = view.orders.some((order) => order.id === picked);
+    fillOrders(still ? picked : (view.lastOrder ?? view.orders[0]?.id ?? null));
+    picker.setResidents(view.residents, view.recent);
+    renderQueue();
+    const { orders, residents } = view;
+    if (orders.length === 0) noOrder();
+    else
+      showStatus(
+        text(lang, 'sbRefreshed', { orders: orders.length, residents: residents.length }),
+        'info',
+      );
+  } catch (error) {
+    showStatus(failureText(lang, error), 'refused');
+  } finally {
+    refreshButton.disabled = false;
+  }
+}
+
 async function load(): Promise<void> {
   showStatus(text(lang, 'sbLoading'), 'working');
   try {
@@ -454,6 +487,7 @@ async function load(): Promise<void> {
     ])
       field.disabled = false;
     element<HTMLButtonElement>('add').disabled = false;
+    refreshButton.disabled = false;
     renderQueue();
     residentInput.focus();
     if (view.orders.length === 0) noOrder();
@@ -472,6 +506,7 @@ function start(): void {
   anywayButton.addEventListener('click', () => void submit(true));
   dateInput.addEventListener('input', dateChanged);
   undoButton.addEventListener('click', () => void undo());
+  refreshButton.addEventListener('click', () => void reload());
   try {
     recordedByInput.value = localStorage.getItem('gongfang.recordedBy') ?? '';
   } catch {
