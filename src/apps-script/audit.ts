@@ -346,9 +346,9 @@ function ensureAuditTabs(workbook: SheetsWorkbook, lang: Lang): void {
     workbook.setUpTabs([auditTabSetup(AUDIT, lang)]);
   }
   if (workbook.tabName(namesOf(AUDIT_INBOX), { exactName: true }) === null) {
-    // Unprotected (anyone's operation writes it) and hidden: no widths to set either.
+    // Unprotected (anyone's operation writes it) and hidden: no widths or wraps to set either.
     const { protectionDescription: _unprotected, ...inbox } = auditTabSetup(AUDIT_INBOX, lang);
-    const columns = inbox.columns.map(({ width: _width, ...column }) => column);
+    const columns = inbox.columns.map(({ width: _width, wrap: _wrap, ...column }) => column);
     workbook.setUpTabs([{ ...inbox, columns }]);
     workbook.knownSheet(inbox.name)?.hideSheet();
   }

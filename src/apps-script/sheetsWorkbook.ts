@@ -909,6 +909,17 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
         header.map(() => null),
       ),
     );
+    // Audit's long old and new values wrap within their columns, as on the .xlsx: unwrapped, they
+    // ran over their neighbours on screen and printed cut at the next filled cell.
+    const wraps = byColumn.map((c) => c?.wrap === true);
+    if (wraps.includes(true))
+      block.setWraps(
+        gridOf(
+          rows,
+          header.map(() => false),
+          wraps,
+        ),
+      );
     const rules = byColumn.map((c) => (c?.validation ? this.rule(c) : null));
     if (rules.some((rule) => rule !== null)) {
       block.setDataValidations(

@@ -99,6 +99,10 @@ export function auditTabSetup(spec: TabSpec, lang: Lang, name = labelOf(spec, la
       column: i + 1,
       numberFormat: AUDIT_FORMATS[i] ?? NUMBER_FORMATS.text,
       width: widths[i],
+      // Set up's wraps (Sheets; an .xlsx wraps AUDIT_WRAPS as it writes): the long old and new
+      // values only. Details, the last column, runs on into the empty ones beside it, and the
+      // others keep Sheets' 100 px or hold short text: wrapped, they made rows five lines tall.
+      wrap: column.key === 'before' || column.key === 'after',
     })),
     protectionDescription: t(lang, 'auditProtection'),
     // An auditor's printout: every column of a change on one page (landscape), header on each.
@@ -109,7 +113,7 @@ export function auditTabSetup(spec: TabSpec, lang: Lang, name = labelOf(spec, la
 /** Sheets applies widths past its 100 px default from 150 px (SheetsWorkbook): the wide ones. */
 const AUDIT_WIDTHS: Readonly<Record<string, number>> = {
   time: 160,
-  // An address on one line in Sheets (its Audit does not wrap).
+  // An address on one line (the column wraps, but seldom needs to).
   user: 210,
   // "changed in the file", "removed in the file" (.xlsx); Sheets keeps its 100 px default.
   action: 140,

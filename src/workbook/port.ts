@@ -72,6 +72,8 @@ export interface ColumnSetup {
   readonly allowInvalid?: boolean;
   /** Pixels; applied only where the column still has the application's default width. */
   readonly width?: number;
+  /** Data cells wrap within the column (a new tab; the .xlsx wraps its rows as it writes them). */
+  readonly wrap?: boolean;
 }
 
 /** What Set up asks of one source tab. Never deletes or moves anything already there. */

@@ -67,6 +67,23 @@ describe('Set up turns the audit on', () => {
   });
 });
 
+describe('the Audit tab as staff read and print it', () => {
+  it('wraps a long old or new value within its column, as the .xlsx does', () => {
+    const note = '手工香囊，要求针脚均匀、流苏长度一致，'.repeat(10);
+    edit(STAFF, '计件', 'G3', note);
+    expect(last()).toMatchObject({ 新值: note });
+    const audit = shop.emulator.spreadsheet.getSheetByName('审计');
+    const row = shop.audit().length;
+    // Before: every cell overflowed (Sheets' default), a 200-character note over its neighbours.
+    expect(audit?.getRange(row, 1, 1, 11).getWraps()).toEqual([
+      [false, false, false, false, false, false, false, true, true, false, false],
+    ]);
+    // The hidden inbox only passes rows on: nothing to wrap there.
+    const inbox = shop.emulator.spreadsheet.getSheetByName('审计待录');
+    expect(inbox?.getRange(2, 1, 1, 11).getWraps()).toEqual([Array(11).fill(false)]);
+  });
+});
+
 describe('without the permission for triggers', () => {
   it('Set up does its work and says the audit is not on, naming the permission', () => {
     shop.uninstall();
