@@ -468,6 +468,64 @@ describeInBrowser('the sidebars at their edges', () => {
     ]);
   });
 
+  it('Record pieces: Refresh and Submit wait for each other, so "left" counts a batch once', async () => {
+    workshop.seed();
+    const orders = workshop.emulator.peek('订单');
+    orders.push([
+      'O3',
+      'P1',
+      '中国结',
+      '组装',
+      0.8,
+      '',
+      100,
+      '2025-12-01',
+      '2027-12-31',
+      '进行中',
+      '',
+    ]);
+    workshop.emulator.seed('订单', orders);
+    const replies = replyGate();
+    const opened = await workshop.openFromMenu('record-pieces', { replies });
+    const { page } = opened;
+    const left = async () => plain(await page.textContent('#order option[value=O3]'));
+    const refreshed = async () => {
+      await page.click('#refresh');
+      await page.waitForSelector('#status >> text=已重新读取');
+    };
+    await page.selectOption('#order', 'O3');
+    await addLine(page, 'R1', '王秀英', '10', '0');
+    const submitted = replies.hold('submitPiecesBatch', 'reply');
+    await page.click('#submit');
+    await submitted.reached;
+    // Written, its reply on the way: a refresh read 90 left, then the reply took its 10 again.
+    if (await page.isEnabled('#refresh')) await refreshed();
+    submitted.release();
+    await page.waitForSelector('#result:not([hidden])');
+    await opened.settled();
+    expect(await left()).toContain('剩余 90');
+    await refreshed();
+    expect(await left()).toContain('剩余 90');
+    await addLine(page, 'R2', '李桂兰', '5', '0');
+    const reading = replies.hold('recordPiecesInfo', 'reply');
+    await page.click('#refresh');
+    await reading.reached;
+    // A refresh read before this submit wrote, answering after it: it showed 90 again.
+    if (await page.isEnabled('#submit')) {
+      await page.click('#submit');
+      await page.waitForSelector('#result >> text=已写入「\u2068计件\u2069」1 行');
+    }
+    reading.release();
+    await page.waitForSelector('#status >> text=已重新读取');
+    await opened.settled();
+    if (await page.isEnabled('#submit')) {
+      await page.click('#submit');
+      await page.waitForSelector('#result >> text=已写入「\u2068计件\u2069」1 行');
+      await opened.settled();
+    }
+    expect(await left()).toContain('剩余 85');
+  });
+
   it('Record pieces left open overnight: the day it opened is questioned, not silently used', async () => {
     workshop.seed();
     // The page opened yesterday: the server said so then (its today), and it is today now.

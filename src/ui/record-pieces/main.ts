@@ -50,6 +50,11 @@ let key = batchKey();
 let lineNumber = 0;
 let queue: Line[] = [];
 let lastBatch: Wire<WrittenLine>[] = [];
+/**
+ * A submit or a refresh on its way. Neither starts while the other (or an Undo) is: each changes
+ * the orders' "left" (a refresh read after a write, answered before its reply, and the reply
+ * then took the lines off again).
+ */
 let sending = false;
 /** Lines on their way to the server: they stay in the queue, and cannot be removed, until the
  * reply says what became of them. */
@@ -272,6 +277,7 @@ async function submit(acceptWarnings: boolean): Promise<void> {
   if (sending || queue.length === 0) return;
   sending = true;
   submitButton.disabled = true;
+  refreshButton.disabled = true;
   anywayButton.hidden = true;
   // At most the server's batch (a longer one was refused whole, "close the sidebar", losing the
   // queue); the lines after it stay queued for the next Submit.
@@ -324,6 +330,7 @@ async function submit(acceptWarnings: boolean): Promise<void> {
     showStatus(`${failureText(lang, error)}\n${text(lang, 'sbMaybeWritten')}`, 'refused');
   } finally {
     sending = false;
+    refreshButton.disabled = false;
     inFlight = new Set();
     unlockQueue();
     inSight();
@@ -397,6 +404,7 @@ function written(outcome: Wire<SubmitOutcome & { kind: 'written' }>, sent: reado
 async function undo(): Promise<void> {
   if (lastBatch.length === 0) return;
   undoButton.disabled = true;
+  refreshButton.disabled = true;
   const result = element('result');
   try {
     const reply = await callServer('undoPiecesBatch', lastBatch);
@@ -429,6 +437,7 @@ async function undo(): Promise<void> {
     result.replaceChildren(node('p', failureText(lang, error)));
   } finally {
     undoButton.disabled = false;
+    refreshButton.disabled = sending;
   }
 }
 
@@ -438,7 +447,11 @@ async function undo(): Promise<void> {
  * date staff chose are kept; an untouched date becomes today (the page may have opened yesterday).
  */
 async function reload(): Promise<void> {
+  if (sending) return;
+  sending = true;
   refreshButton.disabled = true;
+  submitButton.disabled = true;
+  undoButton.disabled = true;
   try {
     const reply = await callServer('recordPiecesInfo');
     lang = reply.lang;
@@ -460,7 +473,10 @@ async function reload(): Promise<void> {
   } catch (error) {
     showStatus(failureText(lang, error), 'refused');
   } finally {
+    sending = false;
     refreshButton.disabled = false;
+    submitButton.disabled = queue.length === 0;
+    undoButton.disabled = false;
   }
 }
 
