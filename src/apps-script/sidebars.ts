@@ -59,7 +59,8 @@ const SIDEBAR_PAGES = {
 } as const;
 
 export type SidebarReply<T> =
-  { ok: true; lang: Lang; value: T } | { ok: false; lang: Lang; message: string; busy: boolean };
+  | { ok: true; lang: Lang; value: T }
+  | { ok: false; lang: Lang; message: string; busy: boolean; refused?: boolean };
 
 /**
  * Through the Sheets advanced service where it is enabled: a sidebar's tabs in one read and its
@@ -76,7 +77,9 @@ function todayOf(workbook: SheetsWorkbook): IsoDate {
 
 function failed<T>(error: unknown, lang: Lang): SidebarReply<T> {
   if (isGongfangError(error)) {
-    return { ok: false, lang, message: t(lang, error.key, ...error.params), busy: false };
+    // Refused by the workshop's rules (only managers may…), not a failure to read the sheet.
+    const message = t(lang, error.key, ...error.params);
+    return { ok: false, lang, message, busy: false, refused: true };
   }
   console.error(error);
   const detail = error instanceof Error ? error.message : String(error);

@@ -526,6 +526,24 @@ describeInBrowser('the sidebars at their edges', () => {
     expect(await left()).toContain('剩余 85');
   });
 
+  it('New order opened by staff who are not managers says only that, not "could not read"', async () => {
+    workshop.seed();
+    const { emulator } = workshop;
+    emulator.seed('设置', [...emulator.peek('设置'), ['管理员', 'li@workshop.cn']]);
+    emulator.shareFile(emulator.spreadsheet.getId(), 'zhao@workshop.cn', 'editor');
+    emulator.actAs('zhao@workshop.cn');
+    try {
+      const { page } = await workshop.openFromMenu('new-order');
+      // Before: "没能读取表格。" first, as if the sheet had failed; it was read, and said no.
+      expect(plain(await page.textContent('#status'))).toMatch(
+        /^只有管理员可以「新增订单」，本次没有做任何改动。管理员：li@workshop\.cn.*重试$/,
+      );
+      expect(await page.isDisabled('#save')).toBe(true);
+    } finally {
+      emulator.actAs();
+    }
+  });
+
   it('Record pieces left open overnight: the day it opened is questioned, not silently used', async () => {
     workshop.seed();
     // The page opened yesterday: the server said so then (its today), and it is today now.

@@ -103,8 +103,14 @@ export function showStatus(message: string, tone: Tone, details: readonly string
  * A failed first load: the reason and a Retry button that loads again (focus goes to it, so a
  * keyboard user is not left on <body>). Sidebars and dialogs alike.
  */
-export function showLoadFailure(lang: Lang, reason: string, retry: () => void): void {
-  showStatus(`${text(lang, 'sbLoadFailed')}\n${reason}`, 'refused');
+export function showLoadFailure(
+  lang: Lang,
+  reason: string,
+  retry: () => void,
+  refused = false,
+): void {
+  // A refusal (only managers may…) read the sheet well: "could not read" blamed the wrong thing.
+  showStatus(refused ? reason : `${text(lang, 'sbLoadFailed')}\n${reason}`, 'refused');
   const button = document.createElement('button');
   button.textContent = text(lang, 'sbRetry');
   button.id = 'retry';

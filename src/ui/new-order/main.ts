@@ -28,7 +28,12 @@ async function load(): Promise<void> {
   translatePage(lang);
   // Retry goes through loadWithRetry: a failure of the retry itself gets its own Retry.
   if (!reply.ok)
-    return showLoadFailure(lang, reply.message, () => void loadWithRetry(() => lang, load));
+    return showLoadFailure(
+      lang,
+      reply.message,
+      () => void loadWithRetry(() => lang, load),
+      reply.refused,
+    );
   const view = reply.value;
   for (const id of ['product', 'craft', 'payRate', 'partnerPrice', 'quantity', 'due', 'notes'])
     element<HTMLInputElement>(id).value = '';

@@ -39,7 +39,12 @@ async function load(): Promise<void> {
   translatePage(lang);
   // Retry goes through loadWithRetry: a failure of the retry itself gets its own Retry.
   if (!reply.ok)
-    return showLoadFailure(lang, reply.message, () => void loadWithRetry(() => lang, load));
+    return showLoadFailure(
+      lang,
+      reply.message,
+      () => void loadWithRetry(() => lang, load),
+      reply.refused,
+    );
   residents = reply.value.residents;
   element<HTMLInputElement>('id').value = reply.value.nextId;
   for (const id of ['name', 'phone', 'skills', 'notes']) element<HTMLInputElement>(id).value = '';

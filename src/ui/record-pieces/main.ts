@@ -486,7 +486,7 @@ async function load(): Promise<void> {
     const reply = await callServer('recordPiecesInfo');
     lang = reply.lang;
     translatePage(lang);
-    if (!reply.ok) return showLoadFailure(lang, reply.message, () => void load());
+    if (!reply.ok) return showLoadFailure(lang, reply.message, () => void load(), reply.refused);
     view = reply.value;
     element('status').hidden = true;
     dateInput.value = view.today;

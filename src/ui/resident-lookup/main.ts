@@ -155,7 +155,7 @@ async function load(): Promise<void> {
     const reply = await callServer('residentLookupInfo');
     lang = reply.lang;
     translatePage(lang);
-    if (!reply.ok) return showLoadFailure(lang, reply.message, () => void load());
+    if (!reply.ok) return showLoadFailure(lang, reply.message, () => void load(), reply.refused);
     element('status').hidden = true;
     picker.setResidents(reply.value.residents, []);
     residentInput.placeholder = text(lang, 'sbSearchHint');
