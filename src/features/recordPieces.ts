@@ -419,8 +419,12 @@ export function undoPieces(
   memory?: SidebarMemory,
 ): UndoOutcome & { lang: Lang } {
   const plan = planPiecesRead(memory, today);
-  readAhead(workbook, ['settings', 'residents', 'orders'], [piecesWanted(plan)]);
+  readAhead(workbook, ['settings', 'closings', 'residents', 'orders'], [piecesWanted(plan)]);
   const lang = sheetLanguage(workbook);
+  // A month closed since the batch was written is paid as it was: corrected by Adjustments only.
+  const closed = closedMonthKeys(readClosingsFirst(workbook));
+  const month = lines.map((line) => monthOf(line.date)).find((m) => closed.includes(m));
+  if (month !== undefined) throw refusal('sbUndoClosedMonth', { month });
   const context: CodecContext = { timeZone: workbook.info().timeZone, lang };
   const contents = readTabs(workbook, ['residents', 'orders']);
   let pieces = settlePieces(workbook, plan, contents, context, today);

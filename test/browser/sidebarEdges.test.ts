@@ -443,7 +443,7 @@ describeInBrowser('the sidebars at their edges', () => {
     book.getSheetByName('居民')?.appendRow(['R9', '钱红', '', '其他', '', '2026-05-01', '是', '']);
     // Before: O3 and 钱红 could not be had without closing the sidebar, and the queue with it.
     await page.click('#refresh');
-    await page.waitForSelector('#status >> text=已重新读取');
+    await page.waitForSelector('#status >> text=已刷新订单和居民');
     await opened.settled();
     const options = await page.$$eval('#order option', (list) =>
       list.map((o) => (o as HTMLOptionElement).value),
@@ -491,7 +491,7 @@ describeInBrowser('the sidebars at their edges', () => {
     const left = async () => plain(await page.textContent('#order option[value=O3]'));
     const refreshed = async () => {
       await page.click('#refresh');
-      await page.waitForSelector('#status >> text=已重新读取');
+      await page.waitForSelector('#status >> text=已刷新订单和居民');
     };
     await page.selectOption('#order', 'O3');
     await addLine(page, 'R1', '王秀英', '10', '0');
@@ -516,7 +516,7 @@ describeInBrowser('the sidebars at their edges', () => {
       await page.waitForSelector('#result >> text=已写入「\u2068计件\u2069」1 行');
     }
     reading.release();
-    await page.waitForSelector('#status >> text=已重新读取');
+    await page.waitForSelector('#status >> text=已刷新订单和居民');
     await opened.settled();
     if (await page.isEnabled('#submit')) {
       await page.click('#submit');
@@ -567,7 +567,7 @@ describeInBrowser('the sidebars at their edges', () => {
     await opened.settled();
     // Before: written under yesterday, with nothing said.
     expect(plain(await page.textContent('#warnings'))).toContain(
-      `日期仍是打开侧边栏那天（${yesterday}），今天已是 ${today}。今天的活请先改日期。`,
+      `日期仍是打开侧边栏那天（${yesterday}），今天是 ${today}：今天的活请先改日期。`,
     );
     expect(workshop.pieces()).toHaveLength(before);
     // Yesterday's work it was: Submit anyway writes it so, and the next batch asks no more.

@@ -48,13 +48,14 @@ const BUDGET = {
  * Without the advanced service (not enabled): SpreadsheetApp, two calls a tab, as before.
  * Issue 18's tally of Pieces in the document cache (constant-size reads of Pieces): open +2,
  * submit +3, undo +7, card +2. Issue 20: one more for each write (submit, undo, New resident,
- * New order), looking for the audit's inbox in which it logs itself.
+ * New order), looking for the audit's inbox in which it logs itself. Undo reads Closings too (2),
+ * so that a batch whose month was closed since is not undone.
  */
 const FALLBACK = {
   menu: 6,
   recordInfo: 12,
   submit: 24,
-  undo: 17,
+  undo: 19,
   lookUpInfo: 6,
   card: 14,
   newResidentInfo: 6,
@@ -239,6 +240,23 @@ describe('Record pieces', () => {
     const again = run(() => undoPiecesBatch(lines));
     expect(again.ok && again.value).toEqual({ kind: 'undone', lang: 'zh-CN', count: 0 });
     expect(pieces()).toEqual(after);
+  });
+
+  it("Undo refuses a batch whose month was closed since: the month's pay stands as closed", () => {
+    const written = run(() => submitPiecesBatch(batch([['R1', 'O1', '3', '0']])));
+    if (!written.ok || written.value.kind !== 'written') throw new Error('not written');
+    const { lines } = written.value;
+    const before = pieces();
+    // A manager closes November while the sidebar still offers Undo.
+    emulator.seed('结账', [
+      ['月份', '结账时间', '结账人', '人数', '实发合计', '指纹', '明细'],
+      ['2026-11', '2026-11-20 10:00', 'li@example.org', 3, 100, 'abc', ''],
+    ]);
+    const reply = run(() => undoPiecesBatch(lines));
+    // Before: the row left the closed month, unsaid ({ kind: 'undone', count: 1 }).
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.message).toBe('2026-11 已结账，不能再撤销，请在「调整」表更正。');
+    expect(pieces()).toEqual(before);
   });
 
   it('rejects payloads that do not parse, naming a field that is too long', () => {

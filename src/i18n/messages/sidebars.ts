@@ -56,8 +56,7 @@ export const sidebarMessages = defineMessages(
     sbNoOpenOrder:
       '没有进行中的订单。请用「工坊 › 新增订单…」添加，或在「订单」表把状态改回“进行中”，再点「刷新订单和居民」。',
     sbRefreshLists: '刷新订单和居民',
-    sbRefreshed: (p: { orders: number; residents: number }) =>
-      `已重新读取：进行中的订单 ${p.orders} 个，居民 ${p.residents} 位。`,
+    sbRefreshed: '已刷新订单和居民。',
     sbCountInvalid: '完成数和不合格数须为不小于 0 的整数，不合格数不能大于完成数。',
     sbWarnInactive: (p: { resident: string }) => `${p.resident} 不在册。`,
     sbWarnOverQuantity: (p: { order: string; left: number }) =>
@@ -66,7 +65,7 @@ export const sidebarMessages = defineMessages(
       `${p.month} 已结账，不能再登记该月的计件。请改用当前月份的日期；要更正已结账月份，请在「调整」表加调整行。`,
     sbDateInvalid: (p: { value: string }) => `日期「${p.value}」无法识别，请按 2026-11-03 填写。`,
     sbDateFromOpening: (p: { date: string; today: string }) =>
-      `日期仍是打开侧边栏那天（${p.date}），今天已是 ${p.today}。今天的活请先改日期。`,
+      `日期仍是打开侧边栏那天（${p.date}），今天是 ${p.today}：今天的活请先改日期。`,
     sbLineProblem: (p: { line: number; message: string }) => `第 ${p.line} 项：${p.message}`,
     sbRefused: '有错误，没有写入任何一行：',
     sbWarningsFound: '请确认以下提醒，然后点「仍然提交」：',
@@ -76,6 +75,8 @@ export const sidebarMessages = defineMessages(
       `其中 ${p.count} 行之前已经写入（第 ${p.rows} 行），没有重复写入。`,
     sbUndone: (p: { count: number }) => `已撤销：删除了这批的 ${p.count} 行。`,
     sbUndoneBefore: '这批的行已经不在表里了（可能上次撤销已完成），没有再删除。',
+    sbUndoClosedMonth: (p: { month: string }) =>
+      `${p.month} 已结账，不能再撤销，请在「调整」表更正。`,
     sbUndoChanged: '这批中有行在写入后被改动或删除，为安全起见没有删除任何一行：',
     sbUndoRowChanged: (p: { row: number }) => `第 ${p.row} 行已被改动`,
     sbUndoRowMissing: (p: { entry: string }) => `记录号 ${p.entry} 的行已不存在`,
@@ -202,8 +203,7 @@ export const sidebarMessages = defineMessages(
     sbNoOpenOrder:
       'No order is open. Add one (Gongfang › New order…) or set its Status back to open on the Orders tab, then click Refresh orders and residents.',
     sbRefreshLists: 'Refresh orders and residents',
-    sbRefreshed: (p: { orders: number; residents: number }) =>
-      `Read again: ${p.orders} open orders, ${p.residents} residents.`,
+    sbRefreshed: 'Orders and residents refreshed.',
     sbCountInvalid:
       'Completed and rejected must be whole numbers, 0 or more, and rejected no more than completed.',
     sbWarnInactive: (p: { resident: string }) => `${p.resident} is not active.`,
@@ -216,7 +216,7 @@ export const sidebarMessages = defineMessages(
     sbDateInvalid: (p: { value: string }) =>
       `The date "${p.value}" cannot be read; write it like 2026-11-03.`,
     sbDateFromOpening: (p: { date: string; today: string }) =>
-      `The date is still the day this sidebar was opened (${p.date}); today is ${p.today}. For today's work, change the date first.`,
+      `The date is still the day the sidebar opened (${p.date}); today is ${p.today}: change it for today's work.`,
     sbLineProblem: (p: { line: number; message: string }) => `Line ${p.line}: ${p.message}`,
     sbRefused: 'There are errors; nothing was written:',
     sbWarningsFound: 'Please check these warnings, then click Submit anyway:',
@@ -229,6 +229,8 @@ export const sidebarMessages = defineMessages(
     sbUndone: icu('en', "Undone: removed this batch's {count, plural, one {row} other {# rows}}."),
     sbUndoneBefore:
       "This batch's rows are gone already (an earlier Undo, perhaps); nothing more was removed.",
+    sbUndoClosedMonth: (p: { month: string }) =>
+      `${p.month} is closed: it can no longer be undone; correct it on Adjustments.`,
     sbUndoChanged:
       'Some rows of this batch were changed or removed since they were written; to be safe, nothing was removed:',
     sbUndoRowChanged: (p: { row: number }) => `row ${p.row} was changed`,

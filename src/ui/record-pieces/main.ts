@@ -463,13 +463,8 @@ async function reload(): Promise<void> {
     fillOrders(still ? picked : (view.lastOrder ?? view.orders[0]?.id ?? null));
     picker.setResidents(view.residents, view.recent);
     renderQueue();
-    const { orders, residents } = view;
-    if (orders.length === 0) noOrder();
-    else
-      showStatus(
-        text(lang, 'sbRefreshed', { orders: orders.length, residents: residents.length }),
-        'info',
-      );
+    if (view.orders.length === 0) noOrder();
+    else showStatus(text(lang, 'sbRefreshed'), 'info');
   } catch (error) {
     showStatus(failureText(lang, error), 'refused');
   } finally {
