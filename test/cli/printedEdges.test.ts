@@ -19,6 +19,10 @@
  * lines, two residents a page: 50 pages), and the year's totals whole (they printed ###); the
  * Impact's chart of the quarters, close to each other, with its bars from zero.
  *
+ * And names typed with a line break (Alt+Enter, or pasted from a letterhead) — the workshop's,
+ * a resident's, a partner's — in both languages: each prints on one line, over nothing (the
+ * workshop's name printed over the title, the resident's over the strip's head).
+ *
  * One LibreOffice run for all the files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
 import * as fs from 'node:fs';
@@ -30,6 +34,8 @@ import { setUpWorkbook } from '../../src/features/setUp';
 import { closeMonth } from '../../src/features/closeMonth';
 import { loadPartnerReports } from '../../src/features/partnerReports';
 import { generateYear } from '../../src/features/generateYear';
+import { generateMonth } from '../../src/features/generateMonth';
+import type { Lang } from '../../src/i18n';
 import {
   ACTIVE_VALUES,
   ADJUSTMENTS,
@@ -46,7 +52,14 @@ import {
 } from '../../src/workbook/layout';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { tempFolder } from './helpers';
-import { linesOf, overlaps, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
+import {
+  footerTab,
+  linesOf,
+  overlaps,
+  printToolsMissing,
+  readPdf,
+  renderToPdf,
+} from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
 
 const MONTH = '2026-11';
@@ -191,6 +204,73 @@ function yearTabs(): GeneratedTab[] {
   return spy.mock.calls.map(([tab]) => tab);
 }
 
+/** Names as staff typed them, with a line break, and as each prints: on one line. */
+const BROKEN = {
+  'zh-CN': {
+    organization: ['东坡路社区', '手工坊'],
+    resident: ['李桂兰', '（小李）'],
+    partner: ['义乌晶彩饰品', '有限公司'],
+  },
+  en: {
+    organization: ['Dongpo Road', 'Community Workshop'],
+    resident: ['Li Guilan', '(Xiao Li)'],
+    partner: ['Yiwu Jingcai', 'Jewellery Co.'],
+  },
+} as const;
+
+/** Two residents, one of them, the workshop and the partner named over two lines. */
+function typedBreaks(lang: Lang): SampleTab[] {
+  const names = BROKEN[lang];
+  const term = (t: { zh: string; en: string }): string => labelOf(t, lang);
+  const resident = (id: string, name: string): SampleCell[] => [
+    id,
+    name,
+    '',
+    term(CATEGORIES[0]),
+    '',
+    { date: '2025-03-01' },
+    term(ACTIVE_VALUES[0]),
+    '',
+  ];
+  return [
+    {
+      spec: RESIDENTS,
+      rows: [
+        resident('R001', lang === 'en' ? 'Wang Xiuying' : '王秀英'),
+        resident('R002', names.resident.join('\n')),
+      ],
+    },
+    {
+      spec: PARTNERS,
+      rows: [['P01', names.partner.join('\n'), '', '', term(ACTIVE_VALUES[0]), '', lang]],
+    },
+    {
+      spec: ORDERS,
+      rows: [
+        [
+          'O001',
+          'P01',
+          lang === 'en' ? 'Sachet' : '香囊',
+          term(CRAFTS[1]),
+          1.5,
+          2,
+          1000,
+          { date: '2026-10-01' },
+          { date: '2026-12-31' },
+          term(ORDER_STATUSES[0]),
+          '',
+        ],
+      ],
+    },
+    {
+      spec: PIECES,
+      rows: ['R001', 'R002'].map((id, i) => [day(5), id, 'O001', 40, 0, 'Li', '', `b${i}`]),
+    },
+    { spec: ADJUSTMENTS, rows: [] },
+    { spec: SETTINGS, rows: [[term(SETTING_KEYS[0]), names.organization.join('\n')]] },
+  ];
+}
+
 interface Printed {
   /** Every page of the file, the source tabs' and Closings' (no footer) among them. */
   readonly pages: PdfPage[];
@@ -210,6 +290,8 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
   let partner: Printed;
   let yearPrinted: Printed;
   let idlePages: PdfPage[];
+  /** Per language, the month's tabs and the partner's report, printed. */
+  const broken: Partial<Record<Lang, Printed>> = {};
 
   beforeAll(async () => {
     folder = tempFolder('gongfang-print-edges-');
@@ -240,10 +322,30 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     for (const tab of year) yearBook.replaceGeneratedTab(tab);
     const yearFile = path.join(folder, 'year.xlsx');
     await yearBook.writeTo(yearFile);
-    const [workshopPdf, partnerPdf, yearPdf, idlePdf] = renderToPdf(
-      [file, partnerFile, yearFile, idleFile],
+    const brokenFiles: string[] = [];
+    const brokenTabs: GeneratedTab[][] = [];
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: lang });
+      writeSample(book, typedBreaks(lang), lang, 'Asia/Shanghai');
+      setUpWorkbook(book);
+      const made = jest.spyOn(book, 'replaceGeneratedTab');
+      generateMonth(book, { month: MONTH, now: NOW, today: TODAY });
+      const tabs = made.mock.calls.map(([tab]) => tab);
+      const [own] = loadPartnerReports(book, { month: MONTH, now: NOW, today: TODAY }).reports;
+      if (own === undefined) throw new Error('no partner report');
+      for (const tab of own.tabs) book.replaceGeneratedTab(tab);
+      const name = path.join(folder, `broken-${lang}.xlsx`);
+      await book.writeTo(name);
+      brokenFiles.push(name);
+      brokenTabs.push([...tabs, ...own.tabs]);
+    }
+    const [workshopPdf, partnerPdf, yearPdf, idlePdf, ...brokenPdfs] = renderToPdf(
+      [file, partnerFile, yearFile, idleFile, ...brokenFiles],
       folder,
     );
+    (['zh-CN', 'en'] as const).forEach((lang, i) => {
+      broken[lang] = { pages: readPdf(brokenPdfs[i] as string), tabs: brokenTabs[i] ?? [] };
+    });
     workshop = { pages: readPdf(workshopPdf as string), tabs };
     partner = { pages: readPdf(partnerPdf as string), tabs: report.tabs };
     yearPrinted = { pages: readPdf(yearPdf as string), tabs: year };
@@ -329,5 +431,30 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     const axis = (chart?.raw ?? '').split('\n').filter((line) => /^\d+$/.test(line.trim()));
     expect(axis.length).toBeGreaterThan(2);
     expect(axis).toContain('0');
+  });
+
+  test('names typed over two lines print on one, over nothing: the workshop’s, a resident’s, a partner’s', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const printed = broken[lang] as Printed;
+      // The month's tabs and the partner's, each footed; the source tabs, staff's, print bare.
+      const footed = printed.pages.filter((page) =>
+        printed.tabs.some((tab) => footerTab(page) === tab.name),
+      );
+      expect(footed.length).toBeGreaterThanOrEqual(printed.tabs.length);
+      const over = footed.flatMap((page, i) =>
+        overlaps(page).map((o) => `${lang} page ${i + 1}: ${o}`),
+      );
+      expect(over).toEqual([]);
+      const lines = footed.flatMap((page) =>
+        linesOf(page.words).map((line) => line.map((w) => w.text).join('')),
+      );
+      for (const name of Object.values(BROKEN[lang])) {
+        expect({
+          lang,
+          name,
+          printed: lines.some((line) => line.includes(name.join('').replace(/\s+/g, ''))),
+        }).toEqual({ lang, name, printed: true });
+      }
+    }
   });
 });

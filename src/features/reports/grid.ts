@@ -185,6 +185,7 @@ export class Grid {
         this.wrapsAny = true;
       }
     }
+    oneLine(values, this.wrapped[index]);
     return index;
   }
 
@@ -385,6 +386,20 @@ export class Grid {
     });
     return aligned;
   }
+}
+
+/**
+ * A line break typed into a name (Alt+Enter, or pasted from a letterhead) becomes a space in a
+ * cell that does not wrap: its row is one line high, and LibreOffice printed the other lines
+ * over the rows above (the workshop's name over the title, a resident's over the strip's head).
+ * A wrapped cell keeps its breaks: its row's height counts them.
+ */
+function oneLine(values: CellValue[], wrapped: readonly number[] | undefined): void {
+  values.forEach((value, c) => {
+    if (typeof value === 'string' && value.includes('\n') && !wrapped?.includes(c)) {
+      values[c] = value.replace(/\s*\n\s*/g, ' ');
+    }
+  });
 }
 
 /** Between the workshop's name and the tab's name in a footer, in pixels. */
