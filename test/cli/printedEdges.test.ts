@@ -21,7 +21,9 @@
  *
  * And names typed with a line break (Alt+Enter, or pasted from a letterhead) — the workshop's,
  * a resident's, a partner's — in both languages: each prints on one line, over nothing (the
- * workshop's name printed over the title, the resident's over the strip's head).
+ * workshop's name printed over the title, the resident's over the strip's head); and a name
+ * pasted from WeChat and a product with emoji, whose rows are tall enough for their lines (emoji,
+ * counted half as wide as they print, wrapped onto more lines than the row held).
  *
  * One LibreOffice run for all the files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
@@ -204,7 +206,15 @@ function yearTabs(): GeneratedTab[] {
   return spy.mock.calls.map(([tab]) => tab);
 }
 
-/** Names as staff typed them, with a line break, and as each prints: on one line. */
+/** Names and a product as staff typed or pasted them. */
+interface Typed {
+  readonly organization: string;
+  readonly resident: string;
+  readonly partner: string;
+  readonly product: string;
+}
+
+/** Names typed with a line break (each prints on one line, the break a space). */
 const BROKEN = {
   'zh-CN': {
     organization: ['东坡路社区', '手工坊'],
@@ -218,9 +228,32 @@ const BROKEN = {
   },
 } as const;
 
-/** Two residents, one of them, the workshop and the partner named over two lines. */
-function typedBreaks(lang: Lang): SampleTab[] {
-  const names = BROKEN[lang];
+const typedBroken = (lang: Lang): Typed => ({
+  organization: BROKEN[lang].organization.join('\n'),
+  resident: BROKEN[lang].resident.join('\n'),
+  partner: BROKEN[lang].partner.join('\n'),
+  product: lang === 'en' ? 'Sachet' : '香囊',
+});
+
+/** A resident's name pasted from WeChat and a product as a live stream sells it: emoji. */
+const PASTED: Record<Lang, Typed> = {
+  'zh-CN': {
+    organization: '东坡路社区手工坊',
+    resident: '🌸🌸小芳🌸🌸🌸🌸',
+    partner: '义乌晶彩饰品有限公司',
+    product: '🎀🎀🎀🎀🎀🎀网红蝴蝶结发夹🎀🎀🎀🎀🎀🎀',
+  },
+  en: {
+    organization: 'Dongpo Road Community Workshop',
+    resident: '🌸🌸 Xiao Fang 🌸🌸🌸🌸',
+    partner: 'Yiwu Jingcai Jewellery Co.',
+    product: '🎀🎀🎀🎀🎀🎀 Bow hair clip 🎀🎀🎀🎀🎀🎀',
+  },
+};
+
+/** Two residents handing in one order's work, the second one, the workshop and the partner
+ *  named as `typed`. */
+function smallMonth(lang: Lang, typed: Typed): SampleTab[] {
   const term = (t: { zh: string; en: string }): string => labelOf(t, lang);
   const resident = (id: string, name: string): SampleCell[] => [
     id,
@@ -237,12 +270,12 @@ function typedBreaks(lang: Lang): SampleTab[] {
       spec: RESIDENTS,
       rows: [
         resident('R001', lang === 'en' ? 'Wang Xiuying' : '王秀英'),
-        resident('R002', names.resident.join('\n')),
+        resident('R002', typed.resident),
       ],
     },
     {
       spec: PARTNERS,
-      rows: [['P01', names.partner.join('\n'), '', '', term(ACTIVE_VALUES[0]), '', lang]],
+      rows: [['P01', typed.partner, '', '', term(ACTIVE_VALUES[0]), '', lang]],
     },
     {
       spec: ORDERS,
@@ -250,7 +283,7 @@ function typedBreaks(lang: Lang): SampleTab[] {
         [
           'O001',
           'P01',
-          lang === 'en' ? 'Sachet' : '香囊',
+          typed.product,
           term(CRAFTS[1]),
           1.5,
           2,
@@ -267,7 +300,7 @@ function typedBreaks(lang: Lang): SampleTab[] {
       rows: ['R001', 'R002'].map((id, i) => [day(5), id, 'O001', 40, 0, 'Li', '', `b${i}`]),
     },
     { spec: ADJUSTMENTS, rows: [] },
-    { spec: SETTINGS, rows: [[term(SETTING_KEYS[0]), names.organization.join('\n')]] },
+    { spec: SETTINGS, rows: [[term(SETTING_KEYS[0]), typed.organization]] },
   ];
 }
 
@@ -292,6 +325,8 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
   let idlePages: PdfPage[];
   /** Per language, the month's tabs and the partner's report, printed. */
   const broken: Partial<Record<Lang, Printed>> = {};
+  /** The same with a name and a product holding emoji. */
+  const pasted: Partial<Record<Lang, Printed>> = {};
 
   beforeAll(async () => {
     folder = tempFolder('gongfang-print-edges-');
@@ -322,29 +357,35 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     for (const tab of year) yearBook.replaceGeneratedTab(tab);
     const yearFile = path.join(folder, 'year.xlsx');
     await yearBook.writeTo(yearFile);
-    const brokenFiles: string[] = [];
-    const brokenTabs: GeneratedTab[][] = [];
+    // A month generated and its partner's report, in one file, for each language and names.
+    const small: { lang: Lang; kind: 'broken' | 'pasted'; file: string; tabs: GeneratedTab[] }[] =
+      [];
     for (const lang of ['zh-CN', 'en'] as const) {
-      const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: lang });
-      writeSample(book, typedBreaks(lang), lang, 'Asia/Shanghai');
-      setUpWorkbook(book);
-      const made = jest.spyOn(book, 'replaceGeneratedTab');
-      generateMonth(book, { month: MONTH, now: NOW, today: TODAY });
-      const tabs = made.mock.calls.map(([tab]) => tab);
-      const [own] = loadPartnerReports(book, { month: MONTH, now: NOW, today: TODAY }).reports;
-      if (own === undefined) throw new Error('no partner report');
-      for (const tab of own.tabs) book.replaceGeneratedTab(tab);
-      const name = path.join(folder, `broken-${lang}.xlsx`);
-      await book.writeTo(name);
-      brokenFiles.push(name);
-      brokenTabs.push([...tabs, ...own.tabs]);
+      for (const [kind, typed] of [
+        ['broken', typedBroken(lang)],
+        ['pasted', PASTED[lang]],
+      ] as const) {
+        const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: lang });
+        writeSample(book, smallMonth(lang, typed), lang, 'Asia/Shanghai');
+        setUpWorkbook(book);
+        const made = jest.spyOn(book, 'replaceGeneratedTab');
+        generateMonth(book, { month: MONTH, now: NOW, today: TODAY });
+        const tabs = made.mock.calls.map(([tab]) => tab);
+        const [own] = loadPartnerReports(book, { month: MONTH, now: NOW, today: TODAY }).reports;
+        if (own === undefined) throw new Error('no partner report');
+        for (const tab of own.tabs) book.replaceGeneratedTab(tab);
+        const name = path.join(folder, `${kind}-${lang}.xlsx`);
+        await book.writeTo(name);
+        small.push({ lang, kind, file: name, tabs: [...tabs, ...own.tabs] });
+      }
     }
-    const [workshopPdf, partnerPdf, yearPdf, idlePdf, ...brokenPdfs] = renderToPdf(
-      [file, partnerFile, yearFile, idleFile, ...brokenFiles],
+    const [workshopPdf, partnerPdf, yearPdf, idlePdf, ...smallPdfs] = renderToPdf(
+      [file, partnerFile, yearFile, idleFile, ...small.map((each) => each.file)],
       folder,
     );
-    (['zh-CN', 'en'] as const).forEach((lang, i) => {
-      broken[lang] = { pages: readPdf(brokenPdfs[i] as string), tabs: brokenTabs[i] ?? [] };
+    small.forEach(({ lang, kind, tabs }, i) => {
+      const printed = { pages: readPdf(smallPdfs[i] as string), tabs };
+      (kind === 'broken' ? broken : pasted)[lang] = printed;
     });
     workshop = { pages: readPdf(workshopPdf as string), tabs };
     partner = { pages: readPdf(partnerPdf as string), tabs: report.tabs };
@@ -433,27 +474,46 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     expect(axis).toContain('0');
   });
 
+  /** The pages of the month's tabs and the partner's, each footed (the source tabs, staff's,
+   *  print bare), and the words printed over others on them. */
+  const overprinted = (printed: Printed, lang: Lang) => {
+    const footed = printed.pages.filter((page) =>
+      printed.tabs.some((tab) => footerTab(page) === tab.name),
+    );
+    expect(footed.length).toBeGreaterThanOrEqual(printed.tabs.length);
+    const over = footed.flatMap((page, i) =>
+      overlaps(page).map((o) => `${lang} page ${i + 1}: ${o}`),
+    );
+    const lines = footed.flatMap((page) =>
+      linesOf(page.words).map((line) => line.map((w) => w.text).join('')),
+    );
+    return { over, lines, text: footed.map((page) => page.raw.replace(/\s+/g, '')).join('') };
+  };
+
   test('names typed over two lines print on one, over nothing: the workshop’s, a resident’s, a partner’s', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
-      const printed = broken[lang] as Printed;
-      // The month's tabs and the partner's, each footed; the source tabs, staff's, print bare.
-      const footed = printed.pages.filter((page) =>
-        printed.tabs.some((tab) => footerTab(page) === tab.name),
-      );
-      expect(footed.length).toBeGreaterThanOrEqual(printed.tabs.length);
-      const over = footed.flatMap((page, i) =>
-        overlaps(page).map((o) => `${lang} page ${i + 1}: ${o}`),
-      );
+      const { over, lines } = overprinted(broken[lang] as Printed, lang);
       expect(over).toEqual([]);
-      const lines = footed.flatMap((page) =>
-        linesOf(page.words).map((line) => line.map((w) => w.text).join('')),
-      );
       for (const name of Object.values(BROKEN[lang])) {
         expect({
           lang,
           name,
           printed: lines.some((line) => line.includes(name.join('').replace(/\s+/g, ''))),
         }).toEqual({ lang, name, printed: true });
+      }
+    }
+  });
+
+  test('a name and a product with emoji wrap onto rows tall enough, over nothing', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const { over, text } = overprinted(pasted[lang] as Printed, lang);
+      expect(over).toEqual([]);
+      for (const typed of [PASTED[lang].resident, PASTED[lang].product]) {
+        expect({ lang, typed, printed: text.includes(typed.replace(/\s+/g, '')) }).toEqual({
+          lang,
+          typed,
+          printed: true,
+        });
       }
     }
   });

@@ -67,11 +67,14 @@ export interface FitOptions extends WidthRules {
 
 /**
  * CJK ideographs, kana, hangul and full-width forms take about twice a Latin character
- * (Unicode East Asian Width W and F).
+ * (Unicode East Asian Width W and F), and so do emoji (W too): a name pasted from WeChat
+ * (🌸小芳) or a product with 🎀 counted half as wide wrapped onto more lines than its row held,
+ * printed over the row above.
  */
 export function isWide(code: number): boolean {
   return (
     (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x1f300 && code <= 0x1faff) ||
     (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
     (code >= 0xac00 && code <= 0xd7a3) ||
     (code >= 0xf900 && code <= 0xfaff) ||

@@ -63,6 +63,8 @@ export interface FitOptions extends WidthRules {
 function isWide(code: number): boolean {
   return (
     (code >= 0x1100 && code <= 0x115f) ||
+    // Emoji, wide since (widths.ts): a rule of what is measured, not of how fast.
+    (code >= 0x1f300 && code <= 0x1faff) ||
     (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
     (code >= 0xac00 && code <= 0xd7a3) ||
     (code >= 0xf900 && code <= 0xfaff) ||
