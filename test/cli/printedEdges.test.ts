@@ -22,8 +22,9 @@
  * And names typed with a line break (Alt+Enter, or pasted from a letterhead) — the workshop's,
  * a resident's, a partner's — in both languages: each prints on one line, over nothing (the
  * workshop's name printed over the title, the resident's over the strip's head); and a name
- * pasted from WeChat and a product with emoji, whose rows are tall enough for their lines (emoji,
- * counted half as wide as they print, wrapped onto more lines than the row held).
+ * pasted from WeChat and a product with emoji, and products named with Chinese quotes, dashes and
+ * ellipses (“福”字——大号……), whose rows are tall enough for their lines (emoji and that
+ * punctuation, counted half as wide as they print, wrapped onto more lines than the row held).
  *
  * One LibreOffice run for all the files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
@@ -206,12 +207,13 @@ function yearTabs(): GeneratedTab[] {
   return spy.mock.calls.map(([tab]) => tab);
 }
 
-/** Names and a product as staff typed or pasted them. */
+/** Names and products as staff typed or pasted them. */
 interface Typed {
   readonly organization: string;
   readonly resident: string;
   readonly partner: string;
-  readonly product: string;
+  /** An order each. */
+  readonly products: readonly string[];
 }
 
 /** Names typed with a line break (each prints on one line, the break a space). */
@@ -232,7 +234,7 @@ const typedBroken = (lang: Lang): Typed => ({
   organization: BROKEN[lang].organization.join('\n'),
   resident: BROKEN[lang].resident.join('\n'),
   partner: BROKEN[lang].partner.join('\n'),
-  product: lang === 'en' ? 'Sachet' : '香囊',
+  products: [lang === 'en' ? 'Sachet' : '香囊'],
 });
 
 /** A resident's name pasted from WeChat and a product as a live stream sells it: emoji. */
@@ -241,18 +243,56 @@ const PASTED: Record<Lang, Typed> = {
     organization: '东坡路社区手工坊',
     resident: '🌸🌸小芳🌸🌸🌸🌸',
     partner: '义乌晶彩饰品有限公司',
-    product: '🎀🎀🎀🎀🎀🎀网红蝴蝶结发夹🎀🎀🎀🎀🎀🎀',
+    products: ['🎀🎀🎀🎀🎀🎀网红蝴蝶结发夹🎀🎀🎀🎀🎀🎀'],
   },
   en: {
     organization: 'Dongpo Road Community Workshop',
     resident: '🌸🌸 Xiao Fang 🌸🌸🌸🌸',
     partner: 'Yiwu Jingcai Jewellery Co.',
-    product: '🎀🎀🎀🎀🎀🎀 Bow hair clip 🎀🎀🎀🎀🎀🎀',
+    products: ['🎀🎀🎀🎀🎀🎀 Bow hair clip 🎀🎀🎀🎀🎀🎀'],
   },
 };
 
-/** Two residents handing in one order's work, the second one, the workshop and the partner
- *  named as `typed`. */
+/** Products as a paper-cutting workshop names them: quotes, dashes, ellipses, ①, ★, ※. */
+const QUOTED_PRODUCTS: Record<Lang, readonly string[]> = {
+  'zh-CN': [
+    '“福”字窗花剪纸（大号，红色）——春节礼品',
+    '手工串珠手链……（定制款）',
+    '刺绣香囊 10×12cm（端午节“平安”款）',
+    '中国结挂件①号（大）、②号（小）',
+    '【爆款】“喜”字贴——婚庆用 50×50cm',
+    '“百年好合”十字绣——客厅挂画',
+    '手工皂（“薰衣草”味）——礼盒装×6',
+    '粘钻发夹——“星空”系列★限量',
+    '“福”“禄”“寿”三星剪纸——套装',
+    '毛线编织杯套（“熊猫”图案）……冬季款',
+    '端午香囊——“五毒”纹样（含艾草）',
+    '剪纸书签（“十二生肖”→每套12枚）',
+    '上色脸谱——京剧“花旦”“老生”',
+    '手绘团扇——“梅兰竹菊”四君子',
+    '“中国风”刺绣胸针※出口款',
+    '组装灯笼——“元宵”宫灯款（小号）',
+  ],
+  en: [
+    '“Fu” window paper-cut (large, red) — Spring Festival gift',
+    'Beaded bracelet… (made to order)',
+    'Embroidered sachet 10×12 cm (Dragon Boat “Peace”)',
+    'Chinese knot pendant ① large, ② small',
+    '“Double happiness” sticker — weddings, 50×50 cm',
+    'Rhinestone hair clip — “Starry sky” ★ limited',
+    'Lantern kit — “Lantern Festival” palace style (small)',
+    'Hand-painted fan — “Plum, orchid, bamboo, chrysanthemum”',
+  ],
+};
+
+const typedQuoted = (lang: Lang): Typed => ({
+  ...PASTED[lang],
+  resident: lang === 'en' ? 'Zhao Guifang' : '赵桂芳',
+  products: QUOTED_PRODUCTS[lang],
+});
+
+/** Two residents handing in work for each order, the second one, the workshop, the partner
+ *  and the orders' products named as `typed`. */
 function smallMonth(lang: Lang, typed: Typed): SampleTab[] {
   const term = (t: { zh: string; en: string }): string => labelOf(t, lang);
   const resident = (id: string, name: string): SampleCell[] => [
@@ -279,25 +319,25 @@ function smallMonth(lang: Lang, typed: Typed): SampleTab[] {
     },
     {
       spec: ORDERS,
-      rows: [
-        [
-          'O001',
-          'P01',
-          typed.product,
-          term(CRAFTS[1]),
-          1.5,
-          2,
-          1000,
-          { date: '2026-10-01' },
-          { date: '2026-12-31' },
-          term(ORDER_STATUSES[0]),
-          '',
-        ],
-      ],
+      rows: typed.products.map((product, k) => [
+        `O${101 + k}`,
+        'P01',
+        product,
+        term(CRAFTS[1]),
+        1.5,
+        2,
+        1000,
+        { date: '2026-10-01' },
+        { date: '2026-12-31' },
+        term(ORDER_STATUSES[0]),
+        '',
+      ]),
     },
     {
       spec: PIECES,
-      rows: ['R001', 'R002'].map((id, i) => [day(5), id, 'O001', 40, 0, 'Li', '', `b${i}`]),
+      rows: typed.products.flatMap((_, k) =>
+        ['R001', 'R002'].map((id, i) => [day(5), id, `O${101 + k}`, 40, 0, 'Li', '', `b${k}-${i}`]),
+      ),
     },
     { spec: ADJUSTMENTS, rows: [] },
     { spec: SETTINGS, rows: [[term(SETTING_KEYS[0]), typed.organization]] },
@@ -323,10 +363,13 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
   let partner: Printed;
   let yearPrinted: Printed;
   let idlePages: PdfPage[];
-  /** Per language, the month's tabs and the partner's report, printed. */
-  const broken: Partial<Record<Lang, Printed>> = {};
-  /** The same with a name and a product holding emoji. */
-  const pasted: Partial<Record<Lang, Printed>> = {};
+  /** Per language, the month's tabs and the partner's report, printed: with names typed over
+   *  two lines, with emoji, with Chinese punctuation in the products. */
+  const typings = {
+    broken: {} as Partial<Record<Lang, Printed>>,
+    pasted: {} as Partial<Record<Lang, Printed>>,
+    quoted: {} as Partial<Record<Lang, Printed>>,
+  };
 
   beforeAll(async () => {
     folder = tempFolder('gongfang-print-edges-');
@@ -358,12 +401,13 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     const yearFile = path.join(folder, 'year.xlsx');
     await yearBook.writeTo(yearFile);
     // A month generated and its partner's report, in one file, for each language and names.
-    const small: { lang: Lang; kind: 'broken' | 'pasted'; file: string; tabs: GeneratedTab[] }[] =
+    const small: { lang: Lang; kind: keyof typeof typings; file: string; tabs: GeneratedTab[] }[] =
       [];
     for (const lang of ['zh-CN', 'en'] as const) {
       for (const [kind, typed] of [
         ['broken', typedBroken(lang)],
         ['pasted', PASTED[lang]],
+        ['quoted', typedQuoted(lang)],
       ] as const) {
         const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: lang });
         writeSample(book, smallMonth(lang, typed), lang, 'Asia/Shanghai');
@@ -384,8 +428,7 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
       folder,
     );
     small.forEach(({ lang, kind, tabs }, i) => {
-      const printed = { pages: readPdf(smallPdfs[i] as string), tabs };
-      (kind === 'broken' ? broken : pasted)[lang] = printed;
+      typings[kind][lang] = { pages: readPdf(smallPdfs[i] as string), tabs };
     });
     workshop = { pages: readPdf(workshopPdf as string), tabs };
     partner = { pages: readPdf(partnerPdf as string), tabs: report.tabs };
@@ -492,7 +535,7 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
 
   test('names typed over two lines print on one, over nothing: the workshop’s, a resident’s, a partner’s', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
-      const { over, lines } = overprinted(broken[lang] as Printed, lang);
+      const { over, lines } = overprinted(typings.broken[lang] as Printed, lang);
       expect(over).toEqual([]);
       for (const name of Object.values(BROKEN[lang])) {
         expect({
@@ -506,12 +549,26 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
 
   test('a name and a product with emoji wrap onto rows tall enough, over nothing', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
-      const { over, text } = overprinted(pasted[lang] as Printed, lang);
+      const { over, text } = overprinted(typings.pasted[lang] as Printed, lang);
       expect(over).toEqual([]);
-      for (const typed of [PASTED[lang].resident, PASTED[lang].product]) {
+      for (const typed of [PASTED[lang].resident, ...PASTED[lang].products]) {
         expect({ lang, typed, printed: text.includes(typed.replace(/\s+/g, '')) }).toEqual({
           lang,
           typed,
+          printed: true,
+        });
+      }
+    }
+  });
+
+  test('products with Chinese quotes, dashes and ellipses wrap onto rows tall enough, over nothing', () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const { over, text } = overprinted(typings.quoted[lang] as Printed, lang);
+      expect(over).toEqual([]);
+      for (const product of QUOTED_PRODUCTS[lang]) {
+        expect({ lang, product, printed: text.includes(product.replace(/\s+/g, '')) }).toEqual({
+          lang,
+          product,
           printed: true,
         });
       }

@@ -30,6 +30,13 @@ const THIN = new Set([...".,:;'|!ilI"]);
  */
 const NO_LINE_START = new Set([...'。，、；：？！）」』】》〉”’·…—～%']);
 const SLIM = new Set([...'tfrj()[]-/ ']);
+/**
+ * Punctuation and symbols of Chinese text (“福”字——大号……, ①, →, ※, ℃, ★; U+2010–U+2BFF):
+ * LibreOffice prints them beside CJK characters in the CJK font, as wide as one (measured in its
+ * PDF); counted as Latin, a product full of them wrapped onto a line more than its row held.
+ * In Latin text they stay as counted; Latin-1 signs (× ° ·) stay narrow in both.
+ */
+const isCjkPunctuation = (code: number): boolean => code >= 0x2010 && code <= 0x2bff;
 
 /**
  * A Latin character's width at 11 pt (Calibri, and Carlito where LibreOffice has no Calibri,
@@ -63,6 +70,7 @@ function piecesOf(text: string, bold: boolean): Piece[] {
   const pieces: Piece[] = [];
   let word = '';
   let afterSpace = false;
+  const chinese = [...text].some((char) => isWide(char.codePointAt(0) ?? 0));
   const flush = (): void => {
     if (word === '') return;
     pieces.push({ text: word, width: latinWidth(word, bold), afterSpace });
@@ -84,7 +92,10 @@ function piecesOf(text: string, bold: boolean): Piece[] {
     if (/\s/.test(char)) {
       flush();
       afterSpace = pieces.length > 0;
-    } else if (isWide(char.codePointAt(0) ?? 0)) {
+    } else if (
+      isWide(char.codePointAt(0) ?? 0) ||
+      (chinese && isCjkPunctuation(char.codePointAt(0) ?? 0))
+    ) {
       flush();
       const width = WIDE_LINE_PIXELS * (bold ? 1.1 : 1);
       if (!attached(char, width)) pieces.push({ text: char, width, afterSpace });
