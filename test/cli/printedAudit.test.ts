@@ -6,6 +6,8 @@
  * Details sentence on every change, close and reopen with their Details, tab names of the other
  * language — in Chinese and in English.
  *
+ * Every page is footed with the tab's name and its number (none was numbered).
+ *
  * Before, every audit cell was one line at the default height: a long old value ran over the
  * empty cells beside it and printed cut mid-character against the next filled cell, the Details
  * ran past its column (the page shrunk for it), and pdftotext found text over text.
@@ -22,7 +24,14 @@ import { appendAudit, auditCells, ownWrite } from '../../src/features/audit';
 import { type AuditEntry, shortValue } from '../../src/domain/audit';
 import { type Lang, t } from '../../src/i18n';
 import { tempFolder } from './helpers';
-import { linesOf, overlaps, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
+import {
+  footerTab,
+  linesOf,
+  overlaps,
+  printToolsMissing,
+  readPdf,
+  renderToPdf,
+} from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
 
 const TODAY = '2026-12-08';
@@ -221,6 +230,24 @@ describePrinted('审计 / Audit printed: a few months of runs, long values, both
         for (const word of page.words) expect(word.xMax).toBeLessThan(page.width - 30);
         expect(details?.xMin ?? 0).toBeGreaterThan(page.width * 0.6);
       }
+    },
+  );
+
+  test.each(['zh-CN', 'en'] as const)(
+    '%s: every Audit page is footed with the tab’s name and its number, 1, 2, 3…',
+    (lang) => {
+      const pages = printed.get(lang)?.pages ?? [];
+      // An auditor's pile of pages: one gone missing shows (none was numbered).
+      const feet = pages.map((page) => ({
+        tab: footerTab(page),
+        number: page.words
+          .filter((w) => w.yMin > page.height - 50 && w.xMin > page.width * 0.7)
+          .map((w) => w.text)
+          .join(' '),
+      }));
+      expect(feet).toEqual(
+        pages.map((_, i) => ({ tab: lang === 'zh-CN' ? '审计' : 'Audit', number: String(i + 1) })),
+      );
     },
   );
 });

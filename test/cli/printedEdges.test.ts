@@ -5,7 +5,7 @@
  * as a reader sees them:
  *
  * - 结账 / Closings prints the time of closing and the totals whole (at the .xlsx's default
- *   column width they printed cut and as ###);
+ *   column width they printed cut and as ###), footed with its name and page number (it had none);
  * - no page's footer prints the workshop's name over the tab's name (it ran into the centred
  *   name on portrait pages), the partner's report's pages among them;
  * - a payslip of 60 orders, taller than a page, goes on under the resident's ID and name and
@@ -345,7 +345,7 @@ function smallMonth(lang: Lang, typed: Typed): SampleTab[] {
 }
 
 interface Printed {
-  /** Every page of the file, the source tabs' and Closings' (no footer) among them. */
+  /** Every page of the file, the source tabs' and Closings' among them. */
   readonly pages: PdfPage[];
   readonly tabs: readonly GeneratedTab[];
 }
@@ -448,6 +448,17 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     expect(text).toContain('2026-12-02 16:00');
     // Total net pay and, at a first closing, the same paid at this closing.
     expect(text.split('¥67,590.00').length - 1).toBe(2);
+  });
+
+  test('结账 / Closings is footed with its tab’s name and its page number', () => {
+    const closings = workshop.pages.filter((page) => page.words.some((w) => w.text === '结账时间'));
+    const feet = closings.map((page) =>
+      page.words
+        .filter((w) => w.yMin > page.height - 50)
+        .map((w) => w.text)
+        .join(' '),
+    );
+    expect(feet).toEqual(['结账 1']);
   });
 
   test('no footer prints the workshop’s name over the tab’s name, on any page', () => {

@@ -33,7 +33,7 @@ import { generateYear } from '../../src/features/generateYear';
 import { loadPartnerReports } from '../../src/features/partnerReports';
 import { displayedText } from '../../src/features/reports/widths';
 import type { Lang } from '../../src/i18n';
-import { PIECES, RESIDENTS, type SourceTab, labelOf } from '../../src/workbook/layout';
+import { PIECES, RESIDENTS, SOURCE_TABS, type SourceTab, labelOf } from '../../src/workbook/layout';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { tempFolder } from './helpers';
 import {
@@ -323,8 +323,9 @@ describePrinted('printed pages, as LibreOffice prints the .xlsx (issue 22)', () 
 
   test('the source tabs Set up made print each row whole across a page, the header on every page', () => {
     for (const lang of ['zh-CN', 'en'] as const) {
-      // The source tabs' pages: the generated tabs' carry a footer, these none.
-      const pages = (demoPages[lang] ?? []).filter((page) => footerTab(page) === '');
+      // The source tabs' pages, footed with their tab's name as every printed page.
+      const names = new Set(SOURCE_TABS.map((spec) => labelOf(spec, lang)));
+      const pages = (demoPages[lang] ?? []).filter((page) => names.has(footerTab(page)));
       const firstLine = (page: PdfPage) =>
         (linesOf(page.words)[0] ?? []).map((w) => w.text).join(' ');
       const headed = (page: PdfPage, spec: SourceTab) => {

@@ -415,13 +415,15 @@ function printedEdges(tab: GeneratedTab): Map<number, (Edges | undefined)[]> {
 }
 
 /**
- * An empty sheet for a tab Set up creates that is printed (结账 / Closings, the source tabs): A4
- * in `orientation`, fitted to the page's width, pages numbered from 1.
+ * An empty sheet for a tab Set up creates that is printed (结账 / Closings, 审计 / Audit, the
+ * source tabs): A4 in `orientation`, fitted to the page's width, pages numbered from 1, each
+ * footed with the tab's name and its number — an Audit of many pages printed none, so a page
+ * missing from the pile went unseen. No words, so no language: the tab is written once.
  */
 export function emptyPrintedSheet(orientation: 'portrait' | 'landscape'): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" firstPageNumber="1" fitToWidth="1" fitToHeight="0" orientation="${orientation}" useFirstPageNumber="1"/></worksheet>`
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" firstPageNumber="1" fitToWidth="1" fitToHeight="0" orientation="${orientation}" useFirstPageNumber="1"/><headerFooter><oddFooter>&amp;C&amp;A&amp;R&amp;P</oddFooter></headerFooter></worksheet>`
   );
 }
 
