@@ -19,6 +19,7 @@ import {
   writeSafely,
 } from '../xlsx/workbookFile';
 import type { WriteTarget } from '../xlsx/workbookFile';
+import { WorkbookFileError } from '../xlsx/fileError';
 import { DEFAULT_LOCK_WAIT_MS, lockWorkbook } from '../xlsx/workbookLock';
 import { rememberWritten, unchangedSinceWritten } from '../xlsx/writtenFiles';
 import { isoDateIn } from '../xlsx/zonedDates';
@@ -156,6 +157,11 @@ export interface WriteOptions {
    * written is remembered as such.
    */
   readonly newFile?: boolean;
+  /**
+   * The option that writes this file's content somewhere else, said when the file is
+   * read-only: none for close, reopen, check and init, which write the workbook itself.
+   */
+  readonly elsewhere?: '--out' | '--out-dir';
 }
 
 /** A file the command will write: where it lands, locked by this run for the whole command. */
@@ -182,15 +188,21 @@ export async function prepareWrite(
     checkWorkbookFormat(options.source, shownPath(context, options.source));
   }
   checkOutputName(file, label, options.source);
-  const target = resolveWriteTarget(file, label);
-  refuseIfOpenInOffice(target);
-  const release = await lockWorkbook(target.real, context.held, {
-    waitMs: lockWaitMs(context),
-    command: context.commandLine,
-    formatSince: (since) => localTime(since, context.timeZone),
-    label,
-    env: context.io.env,
-  });
+  let target: WriteTarget;
+  let release: () => void;
+  try {
+    target = resolveWriteTarget(file, label);
+    refuseIfOpenInOffice(target);
+    release = await lockWorkbook(target.real, context.held, {
+      waitMs: lockWaitMs(context),
+      command: context.commandLine,
+      formatSince: (since) => localTime(since, context.timeZone),
+      label,
+      env: context.io.env,
+    });
+  } catch (error) {
+    throw readOnlyWithHint(error, label, options.elsewhere);
+  }
   // Read again under the lock: the command we waited for may have just written it.
   const before = statOrNull(target.real);
   // --out naming the input itself (or a link to it) is an ordinary in-place write.
@@ -206,6 +218,22 @@ export async function prepareWrite(
     throw new CliError(2, 'fileWouldOverwrite', { file: label });
   }
   return { ...target, before, newFile, release };
+}
+
+/**
+ * A read-only file is refused naming what would help: `--out` only where the command has one
+ * that writes this content elsewhere (close, reopen, check --mark or init would be told of an
+ * option they do not have, and partners writes its reports to --out-dir).
+ */
+function readOnlyWithHint(
+  error: unknown,
+  label: string,
+  elsewhere: WriteOptions['elsewhere'],
+): unknown {
+  if (!(error instanceof WorkbookFileError) || error.key !== 'cliReadOnly') return error;
+  if (elsewhere === '--out') return error;
+  const key = elsewhere === '--out-dir' ? 'cliReadOnlyOutDir' : 'cliReadOnlyInPlace';
+  return new WorkbookFileError(key, { file: label });
 }
 
 function realPathOrNull(file: string): string | null {

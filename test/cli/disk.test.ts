@@ -345,7 +345,81 @@ describe('replacing the workbook keeps what the file was', () => {
     expect(fs.readdirSync(at('folder.xlsx'))).toEqual([]);
     expect(leftovers()).toEqual([]);
   });
+
+  // A ledger in a folder this user may only read. close, reopen, check --mark / --correct,
+  // init and archive write the workbook itself and have no --out, yet were told "or write
+  // elsewhere with --out" (gongfang close has no option --out); partners was told --out too,
+  // where its option is --out-dir. Only generate and year, whose --out does help, say it.
+  test('a read-only workbook: the message suggests only an option the command has', () => {
+    fs.mkdirSync(at('ro'));
+    fs.copyFileSync(path.join(made, 'ledger.xlsx'), at('ro/ledger.xlsx'));
+    fs.mkdirSync(at('ro/reports'));
+    const run = readOnlyRunner();
+    if ('skip' in run) {
+      console.log(`read-only workbook test skipped: ${run.skip}`);
+      return;
+    }
+    const before = fileHash(at('ro/ledger.xlsx'));
+    const inPlace = {
+      en: 'This command writes the workbook itself: make the file and its folder writable',
+      zh: '这个命令要直接写入这个工作簿：请先让您能写入这个文件和它所在的文件夹',
+    };
+    const cases: [string[], 'en' | 'zh', string][] = [
+      [['close', 'ro/ledger.xlsx', '--month', '2026-10', '--force'], 'en', inPlace.en],
+      [['reopen', 'ro/ledger.xlsx', '--month', '2026-10', '--reason', 'x'], 'zh', inPlace.zh],
+      [['check', 'ro/ledger.xlsx', '--mark'], 'en', inPlace.en],
+      [['check', 'ro/ledger.xlsx', '--correct'], 'zh', inPlace.zh],
+      [['init', 'ro/ledger.xlsx', '--force'], 'en', inPlace.en],
+      [['archive', 'ro/ledger.xlsx', '--year', '2026', '--out', 'archive.xlsx'], 'en', inPlace.en],
+      [
+        ['partners', 'ro/ledger.xlsx', '--month', '2026-10', '--out-dir', 'ro/reports'],
+        'en',
+        'or write the reports to another folder with --out-dir.',
+      ],
+      [['generate', 'ro/ledger.xlsx', '--month', '2026-10'], 'en', 'write elsewhere with --out.'],
+      [['year', 'ro/ledger.xlsx', '--year', '2026'], 'zh', '或用 --out 写到另一个文件。'],
+    ];
+    for (const [args, lang, said] of cases) {
+      const result = run(args, lang);
+      expect({ args, status: result.status }).toEqual({ args, status: 2 });
+      expect(result.stderr).toContain(said);
+      if (!said.includes('--out')) expect(result.stderr).not.toContain('--out');
+    }
+    expect(fileHash(at('ro/ledger.xlsx'))).toBe(before);
+    expect(fs.readdirSync(at('ro/reports'))).toEqual([]);
+    expect(fs.existsSync(at('archive.xlsx'))).toBe(false);
+  });
 });
+
+/**
+ * Runs the command as someone who may read the folder `ro` but not write in it: user 4242,
+ * running a copy of the command it can reach, when we are root (whom no mode stops); else
+ * ourselves, with the folders made read-only.
+ */
+function readOnlyRunner():
+  | ((args: readonly string[], lang: 'en' | 'zh') => { status: number | null; stderr: string })
+  | { skip: string } {
+  if (!isRoot) {
+    fs.chmodSync(at('ro/reports'), 0o555);
+    fs.chmodSync(at('ro'), 0o555);
+    return (args, lang) => {
+      const result = gongfang([...args, '--today', TODAY], { cwd: folder, lang });
+      return { status: result.code, stderr: result.stderr };
+    };
+  }
+  // The test folder (0700 from mkdtemp) becomes writable for that user, `ro` only readable.
+  fs.chmodSync(folder, 0o777);
+  const command = commandForOtherUser(4242, 4300);
+  if ('skip' in command) return command;
+  return (args, lang) =>
+    spawnSync(process.execPath, [command.cli, ...args, '--today', TODAY], {
+      cwd: folder,
+      uid: 4242,
+      gid: 4300,
+      env: cliEnv(lang, { HOME: folder }),
+      encoding: 'utf8',
+    });
+}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -111,7 +111,7 @@ async function run(context: CommandContext) {
   }
   const today = todayOf(context);
   const ledgerTarget = await prepareWrite(context, file, { source: file });
-  const archiveTarget = await prepareWrite(context, out, { newFile: true });
+  const archiveTarget = await prepareWrite(context, out, { newFile: true, elsewhere: '--out' });
   const workbook = await openWorkbook(context, file, STEPS);
   requireSourceTabs(context, workbook);
   computing(context, STEPS);

@@ -101,7 +101,7 @@ async function run(context: CommandContext) {
   const file = demoFile(context);
   const today = todayOf(context);
   const { lang, timeZone } = context;
-  const target = await prepareWrite(context, file, { newFile: true });
+  const target = await prepareWrite(context, file, { newFile: true, elsewhere: '--out' });
   context.say(t(lang, 'cliDemoWriting', { file: shownPath(context, file), today }));
   context.progress.phase(t(lang, 'cliProgressCompute'), 0, 2);
   const sample = buildSample(today, lang);

@@ -69,7 +69,11 @@ async function run(context: CommandContext) {
   const out = pathOption(context, 'out') ?? file;
   const today = todayOf(context);
   const given = monthOption(context);
-  const target = await prepareWrite(context, out, { source: file, newFile: out !== file });
+  const target = await prepareWrite(context, out, {
+    source: file,
+    newFile: out !== file,
+    elsewhere: '--out',
+  });
   // --force also replaces tabs named like the month's tabs that Gongfang did not make.
   const workbook = await openWorkbook(context, file, 3, {
     replaceForeignTabs: context.options.force === true,

@@ -130,7 +130,7 @@ async function writeReport(
   report: PartnerReport,
   file: string,
 ): Promise<void> {
-  const target = await prepareWrite(context, file);
+  const target = await prepareWrite(context, file, { elsewhere: '--out-dir' });
   try {
     refuseUnlessOurs(context, target, report);
     const book = newWorkbook(context);

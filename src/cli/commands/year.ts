@@ -105,7 +105,11 @@ async function run(context: CommandContext) {
   const out = pathOption(context, 'out') ?? file;
   const today = todayOf(context);
   const year = yearOption(context) ?? defaultYear(today);
-  const target = await prepareWrite(context, out, { source: file, newFile: out !== file });
+  const target = await prepareWrite(context, out, {
+    source: file,
+    newFile: out !== file,
+    elsewhere: '--out',
+  });
   // --force also replaces tabs named like the year's tabs that Gongfang did not make.
   const workbook = await openWorkbook(context, file, STEPS, {
     replaceForeignTabs: context.options.force === true,

@@ -106,6 +106,10 @@ export const cliMessages = defineMessages(
     cliCannotRead: (p: { file: string }) => `没有权限读取「${p.file}」。`,
     cliReadOnly: (p: { file: string }) =>
       `「${p.file}」是只读的（或所在文件夹不可写），没有写入任何内容。请检查文件权限，或用 --out 写到另一个文件。`,
+    cliReadOnlyInPlace: (p: { file: string }) =>
+      `「${p.file}」是只读的（或所在文件夹不可写），没有写入任何内容。这个命令要直接写入这个工作簿：请先让您能写入这个文件和它所在的文件夹（Windows：在文件的「属性」里取消勾选「只读」），再运行一次。`,
+    cliReadOnlyOutDir: (p: { file: string }) =>
+      `「${p.file}」是只读的（或所在文件夹不可写），没有写入任何内容。请检查文件夹的权限，或用 --out-dir 把报表写到另一个文件夹。`,
     cliCannotWrite: (p: { file: string; detail: string }) =>
       `无法写入「${p.file}」，原文件保持不变：${p.detail}`,
     cliFileExists: (p: { file: string }) =>
@@ -298,6 +302,10 @@ export const cliMessages = defineMessages(
     cliCannotRead: (p: { file: string }) => `No permission to read "${p.file}".`,
     cliReadOnly: (p: { file: string }) =>
       `"${p.file}" is read-only (or its folder is); nothing was written. Check the file's permissions, or write elsewhere with --out.`,
+    cliReadOnlyInPlace: (p: { file: string }) =>
+      `"${p.file}" is read-only (or its folder is); nothing was written. This command writes the workbook itself: make the file and its folder writable for you (on Windows: the file's Properties, untick Read-only), then run it again.`,
+    cliReadOnlyOutDir: (p: { file: string }) =>
+      `"${p.file}" is read-only (or its folder is); nothing was written. Check the folder's permissions, or write the reports to another folder with --out-dir.`,
     cliCannotWrite: (p: { file: string; detail: string }) =>
       `Could not write "${p.file}"; the original is unchanged: ${p.detail}`,
     cliFileExists: (p: { file: string }) =>
