@@ -60,7 +60,8 @@ function checkTimeZone(value: string): string {
 }
 
 /** Runs `gongfang` with `argv` (the arguments after the program name) and returns the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(given: readonly string[], io: CliIo): Promise<ExitCode> {
+  const argv = commandFirst(given);
   // Closed months' fingerprints by node:crypto: the same bytes, natively.
   useSha256(nodeSha256);
   let lang = envLang(io.env);
@@ -94,6 +95,31 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   } catch (error) {
     return reportFailure(error, io, lang, json, file);
   }
+}
+
+/**
+ * `gongfang --lang zh-CN check ledger.xlsx`: options every command takes may come before the
+ * command, as with git or npm, and are taken as the command's. They printed the whole usage
+ * and exited 2 without a word of what was wrong (and no JSON under --json).
+ */
+function commandFirst(argv: readonly string[]): readonly string[] {
+  let index = 0;
+  for (let arg = argv[0]; arg !== undefined && arg.startsWith('-'); arg = argv[index]) {
+    const spec = commonOption(arg);
+    if (spec === undefined) return argv;
+    index += spec.type === 'string' && !arg.includes('=') ? 2 : 1;
+  }
+  const command = argv[index];
+  if (index === 0 || command === undefined) return argv;
+  return [command, ...argv.slice(index + 1), ...argv.slice(0, index)];
+}
+
+/** The common option `arg` names (`--lang`, `--lang=en`, `-h`), if any. */
+function commonOption(arg: string): { readonly type: 'string' | 'boolean' } | undefined {
+  const name = arg.startsWith('--') ? (arg.slice(2).split('=')[0] ?? '') : undefined;
+  return Object.entries(COMMON_OPTIONS).find(
+    ([long, spec]) => long === name || ('short' in spec && `-${spec.short}` === arg),
+  )?.[1];
 }
 
 function langFromArgs(argv: readonly string[]): Lang | undefined {

@@ -103,6 +103,31 @@ describe('help, version and usage errors', () => {
     expect(fs.readdirSync(folder)).toEqual([]);
   });
 
+  // As with git or npm, the options every command takes may come first. They printed the
+  // whole usage and exited 2 without saying what was wrong, and under --json no JSON.
+  test('options every command takes may come before the command', () => {
+    const chinese = gongfang(['--lang', 'zh-CN', '--today', TODAY, 'check', 'missing.xlsx'], {
+      cwd: folder,
+    });
+    expect(chinese.code).toBe(2);
+    expect(chinese.stdout).toBe('');
+    expect(chinese.stderr).toBe(
+      `gongfang: ${t('zh-CN', 'cliFileMissing', { file: 'missing.xlsx' })}\n`,
+    );
+    const scripted = gongfang(['--json', 'generate', 'missing.xlsx', '--month', '2026-11'], {
+      cwd: folder,
+    });
+    expect(scripted.code).toBe(2);
+    expect(json(scripted.stdout)).toMatchObject({ ok: false, error: { code: 'cliFileMissing' } });
+    const unknown = gongfang(['--json', 'frobnicate'], { cwd: folder });
+    expect(unknown.code).toBe(2);
+    expect(json(unknown.stdout)).toMatchObject({ ok: false, error: { code: 'cliUnknownCommand' } });
+    const help = gongfang(['-h', 'close'], { cwd: folder });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('gongfang close FILE --month YYYY-MM');
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
   test('--json failures are JSON too', () => {
     const result = gongfang(['check', 'missing.xlsx', '--json'], { cwd: folder });
     expect(result.code).toBe(2);
