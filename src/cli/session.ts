@@ -5,7 +5,17 @@ import * as path from 'node:path';
 import { IsoDate, MonthKey } from '../domain/records';
 import { isRealDate } from '../domain/dates';
 import { t } from '../i18n';
-import { ORDERS, PIECES, RESIDENTS, labelOf, namesOf } from '../workbook/layout';
+import {
+  ORDERS,
+  PIECES,
+  RESIDENTS,
+  SOURCE_TABS,
+  type SourceTab,
+  labelOf,
+  namesOf,
+  normalizeName,
+} from '../workbook/layout';
+import { matchHeaders } from '../workbook/tables';
 import type { CommandContext } from './context';
 import { CliError } from './errors';
 import { XlsxWorkbook } from '../xlsx/xlsxWorkbook';
@@ -293,8 +303,29 @@ export function checkCommand(context: CommandContext, file: string): string {
 export function requireSourceTabs(context: CommandContext, workbook: XlsxWorkbook): void {
   for (const spec of [RESIDENTS, ORDERS, PIECES]) {
     if (!workbook.hasTab(namesOf(spec))) {
+      const tab = labelOf(spec, context.lang);
+      // A tab staff renamed (居民 → 居民表) is named: init --force, the advice for a missing
+      // tab, would add an empty 居民 beside it, and every row would then cite no resident.
+      const renamed = renamedTab(workbook, spec);
+      if (renamed !== null) throw new CliError(2, 'cliTabRenamed', { tab, renamed });
       const file = context.files[0] ?? '';
-      throw new CliError(2, 'cliTabMissing', { tab: labelOf(spec, context.lang), file });
+      throw new CliError(2, 'cliTabMissing', { tab, file });
     }
   }
+}
+
+/**
+ * The tab whose header row is `spec`'s (two of its columns at least, more than of any other
+ * source tab) under a name no source tab answers to: `spec`'s tab, renamed. Null if none.
+ */
+function renamedTab(workbook: XlsxWorkbook, spec: SourceTab): string | null {
+  const known = new Set(SOURCE_TABS.flatMap((tab) => namesOf(tab).map(normalizeName)));
+  for (const name of workbook.tabNames()) {
+    if (known.has(normalizeName(name))) continue;
+    const header = workbook.readTab([name])?.values[0];
+    const found = (tab: SourceTab) => tab.columns.length - matchHeaders(tab, header).missing.length;
+    const own = found(spec);
+    if (own >= 2 && SOURCE_TABS.every((tab) => tab === spec || found(tab) < own)) return name;
+  }
+  return null;
 }

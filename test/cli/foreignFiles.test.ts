@@ -84,6 +84,51 @@ print(json.dumps(sorted(wb.sheetnames[d.localSheetId] for d in wb.defined_names.
   ) as string[];
 }
 
+// Staff rename tabs (Residents → Residents list, 计件 → 计件 2026). The command said the tab
+// was missing and to run init --force, which added an empty Residents tab beside the renamed
+// one: every row then cited a resident who did not exist (944 errors on the demo).
+describe('a source tab renamed in Excel', () => {
+  withOpenpyxl('is named, with the name to give it back; init is not suggested', () => {
+    const file = demo();
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb['Residents'].title = 'Residents list 2026'
+wb['Pieces'].sheet_state = 'hidden'
+wb.move_sheet('Pieces', offset=-3)
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    const before = fileHash(file);
+    const english = run(['generate', 'ledger.xlsx', '--month', '2026-10']);
+    expect(english.code).toBe(2);
+    expect(english.stderr).toBe(
+      'gongfang: The workbook has no "Residents" tab; the tab "Residents list 2026" has its headers, so it was probably renamed. Rename "Residents list 2026" back to "Residents", then run the command again.\n',
+    );
+    const chinese = run(['close', 'ledger.xlsx', '--month', '2026-10'], 'zh');
+    expect(chinese.code).toBe(2);
+    expect(chinese.stderr).toContain(
+      '工作簿里没有「居民」工作表；「Residents list 2026」的表头和它一样，可能是改了名字。请把「Residents list 2026」改回「居民」',
+    );
+    expect(fileHash(file)).toBe(before);
+    // A tab really missing (no tab has its headers) is still Set up's to add.
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+del wb['Residents list 2026']
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    expect(run(['check', 'ledger.xlsx']).stderr).toContain(
+      'The workbook has no "Residents" tab. Run gongfang init ledger.xlsx --force',
+    );
+  });
+});
+
 describe('a tab named like a generated one that Gongfang did not make', () => {
   withOpenpyxl('is refused with the reason; its content stays; --force replaces it', () => {
     const file = demo();

@@ -114,6 +114,8 @@ export const cliMessages = defineMessages(
       `无法写入「${p.file}」，原文件保持不变：${p.detail}`,
     cliFileExists: (p: { file: string }) =>
       `「${p.file}」已存在。要在它上面运行设置，请加 --force。`,
+    cliTabRenamed: (p: { tab: string; renamed: string }) =>
+      `工作簿里没有「${p.tab}」工作表；「${p.renamed}」的表头和它一样，可能是改了名字。请把「${p.renamed}」改回「${p.tab}」，再运行命令。`,
     cliTabMissing: (p: { tab: string; file: string }) =>
       `工作簿里没有「${p.tab}」工作表。请先运行「gongfang init ${shellWord(p.file)} --force」完成设置（不会移动或删除任何内容）。`,
     cliWrote: (p: { file: string }) => `已写入 ${p.file}`,
@@ -310,6 +312,8 @@ export const cliMessages = defineMessages(
       `Could not write "${p.file}"; the original is unchanged: ${p.detail}`,
     cliFileExists: (p: { file: string }) =>
       `"${p.file}" already exists. Add --force to run Set up on it.`,
+    cliTabRenamed: (p: { tab: string; renamed: string }) =>
+      `The workbook has no "${p.tab}" tab; the tab "${p.renamed}" has its headers, so it was probably renamed. Rename "${p.renamed}" back to "${p.tab}", then run the command again.`,
     cliTabMissing: (p: { tab: string; file: string }) =>
       `The workbook has no "${p.tab}" tab. Run gongfang init ${shellWord(p.file)} --force to set it up first (it moves and deletes nothing).`,
     cliWrote: (p: { file: string }) => `Wrote ${p.file}`,
