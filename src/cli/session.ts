@@ -301,31 +301,46 @@ export function checkCommand(context: CommandContext, file: string): string {
 
 /** Stops with exit 2 when one of the tabs every command needs is missing. */
 export function requireSourceTabs(context: CommandContext, workbook: XlsxWorkbook): void {
+  refuseRenamedTabs(context, workbook);
   for (const spec of [RESIDENTS, ORDERS, PIECES]) {
     if (!workbook.hasTab(namesOf(spec))) {
-      const tab = labelOf(spec, context.lang);
-      // A tab staff renamed (居民 → 居民表) is named: init --force, the advice for a missing
-      // tab, would add an empty 居民 beside it, and every row would then cite no resident.
-      const renamed = renamedTab(workbook, spec);
-      if (renamed !== null) throw new CliError(2, 'cliTabRenamed', { tab, renamed });
       const file = context.files[0] ?? '';
-      throw new CliError(2, 'cliTabMissing', { tab, file });
+      throw new CliError(2, 'cliTabMissing', { tab: labelOf(spec, context.lang), file });
     }
   }
 }
 
 /**
- * The tab whose header row is `spec`'s (two of its columns at least, more than of any other
- * source tab) under a name no source tab answers to: `spec`'s tab, renamed. Null if none.
+ * Stops with exit 2, naming it, when a source tab was renamed by staff (居民 → 居民表, 调整 →
+ * 调整表). Read without it, a renamed 调整 paid no adjustment at all; and init --force, the
+ * advice for a missing tab, added an empty tab beside the renamed one.
+ */
+export function refuseRenamedTabs(context: CommandContext, workbook: XlsxWorkbook): void {
+  for (const spec of SOURCE_TABS) {
+    if (workbook.hasTab(namesOf(spec))) continue;
+    const renamed = renamedTab(workbook, spec);
+    if (renamed !== null) {
+      throw new CliError(2, 'cliTabRenamed', { tab: labelOf(spec, context.lang), renamed });
+    }
+  }
+}
+
+/**
+ * The tab that is `spec`'s under another name: its name holds one of `spec`'s names (居民表,
+ * Residents list) and its header row is `spec`'s (two of its columns at least, more than of
+ * any other source tab). Null if none: a staff tab that only shares a header or a word is not
+ * taken for it.
  */
 function renamedTab(workbook: XlsxWorkbook, spec: SourceTab): string | null {
   const known = new Set(SOURCE_TABS.flatMap((tab) => namesOf(tab).map(normalizeName)));
+  const own = namesOf(spec).map(normalizeName);
   for (const name of workbook.tabNames()) {
-    if (known.has(normalizeName(name))) continue;
+    const normal = normalizeName(name);
+    if (known.has(normal) || !own.some((word) => normal.includes(word))) continue;
     const header = workbook.readTab([name])?.values[0];
     const found = (tab: SourceTab) => tab.columns.length - matchHeaders(tab, header).missing.length;
-    const own = found(spec);
-    if (own >= 2 && SOURCE_TABS.every((tab) => tab === spec || found(tab) < own)) return name;
+    const mine = found(spec);
+    if (mine >= 2 && SOURCE_TABS.every((tab) => tab === spec || found(tab) < mine)) return name;
   }
   return null;
 }

@@ -127,6 +127,37 @@ wb.save(sys.argv[1])
       'The workbook has no "Residents" tab. Run gongfang init ledger.xlsx --force',
     );
   });
+
+  // Adjustments renamed was read as no Adjustments tab: generate paid no adjustment at all
+  // (net pay ¥22,864.95 instead of ¥22,941.25 on the demo's November), saying nothing.
+  withOpenpyxl('Adjustments renamed: nothing is paid without them, nor an empty tab added', () => {
+    const file = demo();
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb['Adjustments'].title = 'Adjustments 2026'
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    const before = fileHash(file);
+    const said =
+      'gongfang: The workbook has no "Adjustments" tab; the tab "Adjustments 2026" has its headers, so it was probably renamed. Rename "Adjustments 2026" back to "Adjustments", then run the command again.\n';
+    for (const args of [
+      ['generate', 'ledger.xlsx', '--month', '2026-11'],
+      ['check', 'ledger.xlsx'],
+      ['init', 'ledger.xlsx', '--force'],
+    ]) {
+      const result = run(args);
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
+        args,
+        code: 2,
+        stderr: said,
+      });
+    }
+    expect(fileHash(file)).toBe(before);
+  });
 });
 
 describe('a tab named like a generated one that Gongfang did not make', () => {

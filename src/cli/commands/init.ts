@@ -11,6 +11,7 @@ import {
   newWorkbook,
   openWorkbook,
   prepareWrite,
+  refuseRenamedTabs,
   saveWorkbook,
   shownPath,
 } from '../session';
@@ -24,6 +25,8 @@ async function run(context: CommandContext) {
     throw new CliError(2, 'cliFileExists', { file: shownPath(context, file) });
   }
   const workbook = exists ? await openWorkbook(context, file, 3) : newWorkbook(context);
+  // Set up adds a missing tab: not an empty one beside the tab staff renamed.
+  if (exists) refuseRenamedTabs(context, workbook);
   computing(context, 3);
   const result = setUpWorkbook(workbook);
   const written = !exists || addedAnything(result);
