@@ -56,10 +56,13 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
   let exitCode: number | null = null;
   let pending: NodeJS.Signals | null = null;
   let stopping = false;
+  /** Whether the program printed on stdout: under --json, its one document. */
+  let printed = false;
   const bar = createProgress(process.stderr, true);
 
   const apply = (message: ToSupervisor) => {
     if (message.kind === 'out') {
+      printed ||= message.stream === 'stdout';
       const stream = message.stream === 'stdout' ? process.stdout : process.stderr;
       bar.around(() => stream.write(message.text));
     } else if (message.kind === 'phase') {
@@ -104,10 +107,12 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
   const exitAfter = (signal: NodeJS.Signals) => {
     cleanUp();
     const lang = interruptLang(argv);
+    const code = written.length === 0 ? 'fileInterrupted' : 'fileInterruptedAfterWriting';
     const text =
       written.length === 0
         ? t(lang, 'fileInterrupted')
         : t(lang, 'fileInterruptedAfterWriting', { files: written.join(', ') });
+    if (!printed) jsonFailure(argv, code, text);
     process.stderr.write(`\ngongfang: ${text}\n`);
     process.exit(128 + os.constants.signals[signal]);
   };
@@ -129,7 +134,9 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
   worker.on('error', (error) => {
     cleanUp();
     const detail = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`gongfang: ${t(interruptLang(argv), 'cliUnexpected', { detail })}\n`);
+    const text = t(interruptLang(argv), 'cliUnexpected', { detail });
+    if (!printed) jsonFailure(argv, 'unexpected', text);
+    process.stderr.write(`gongfang: ${text}\n`);
     exitCode = 2;
   });
   worker.on('exit', (code) => {
@@ -146,6 +153,15 @@ export function supervise(started: StartedWorker, earlyRead?: { stop(): void }):
   // Any other way out of this process.
   process.on('exit', cleanUp);
   warmUpIntl();
+}
+
+/**
+ * Under --json a run that ends here (stopped by a signal, its worker lost) still prints the
+ * one JSON document scripts read: stdout was left empty, which no JSON reader takes.
+ */
+function jsonFailure(argv: readonly string[], code: string, message: string): void {
+  if (!argv.includes('--json')) return;
+  process.stdout.write(`${JSON.stringify({ ok: false, error: { code, message } }, null, 2)}\n`);
 }
 
 /**

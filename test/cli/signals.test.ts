@@ -84,3 +84,21 @@ describe('a signal stops a long step at once, and nothing is written', () => {
     expect(lock !== null && fs.existsSync(lock)).toBe(false);
   });
 });
+
+// Under --json a stopped run printed nothing on stdout, which no JSON reader takes: a script
+// (or a scheduler's time-out sending SIGTERM) got no document saying what happened.
+test('under --json a signal still prints one JSON document saying so', async () => {
+  const file = path.join(folder, 'ledger.xlsx');
+  fs.copyFileSync(path.join(made, 'big.xlsx'), file);
+  const before = fileHash(file);
+  const args = ['close', 'ledger.xlsx', '--month', '2026-11', '--force', '--json'];
+  const result = await interruptAt(args, '[2/3]', 'SIGTERM');
+  expect(result.sent).toBe(true);
+  expect(result.code).toBe(143);
+  expect(JSON.parse(result.stdout)).toEqual({
+    ok: false,
+    error: { code: 'fileInterrupted', message: t('en', 'fileInterrupted') },
+  });
+  expect(fileHash(file)).toBe(before);
+  expect(leftovers()).toEqual([]);
+});
