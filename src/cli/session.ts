@@ -308,6 +308,29 @@ export function requireSourceTabs(context: CommandContext, workbook: XlsxWorkboo
       throw new CliError(2, 'cliTabMissing', { tab: labelOf(spec, context.lang), file });
     }
   }
+  refuseHeadersBelowRowOne(workbook);
+}
+
+/** How far down a source tab's headers are looked for when row 1 holds none. */
+const HEADER_ROWS_LOOKED_AT = 10;
+
+/**
+ * Stops with exit 2 when a source tab's headers are below row 1 (a title row added above
+ * them): the tab was read as having no header, none of its rows counted, and generate paid
+ * ¥0.00 of piece pay saying "2 rows left out"; the advice, init --force, changed nothing.
+ */
+export function refuseHeadersBelowRowOne(workbook: XlsxWorkbook): void {
+  for (const spec of SOURCE_TABS) {
+    const contents = workbook.readTab(namesOf(spec));
+    if (contents === null || matchHeaders(spec, contents.values[0]).headerRow) continue;
+    const rows = contents.values.slice(1, HEADER_ROWS_LOOKED_AT);
+    const index = rows.findIndex(
+      (row) => spec.columns.length - matchHeaders(spec, row).missing.length >= 2,
+    );
+    if (index >= 0) {
+      throw new CliError(2, 'cliHeadersBelowRowOne', { tab: contents.name, row: index + 2 });
+    }
+  }
 }
 
 /**

@@ -160,6 +160,67 @@ wb.save(sys.argv[1])
   });
 });
 
+// A title row typed above the headers (as printed forms have): Pieces read as having no
+// header, none of its rows counted. generate paid ¥0.00 of piece pay saying "2 rows left out",
+// and the advice, init --force, answered "already set up" and changed nothing.
+describe('a source tab whose headers are below row 1', () => {
+  withOpenpyxl('stops every command, saying which row holds them and what to delete', () => {
+    const file = demo();
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Pieces']
+ws.insert_rows(1, 2)
+ws['A1'] = 'Xingfuli workshop: pieces handed in'
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    const before = fileHash(file);
+    for (const args of [
+      ['generate', 'ledger.xlsx', '--month', '2026-11'],
+      ['check', 'ledger.xlsx'],
+      ['init', 'ledger.xlsx', '--force'],
+    ]) {
+      const result = run(args);
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
+        args,
+        code: 2,
+        stderr:
+          'gongfang: The headers of "Pieces" are in row 3, but Gongfang looks for them in row 1 only, so none of the tab\'s rows were read. Delete the rows above the headers (a title row, say) so that they are in row 1, then run the command again.\n',
+      });
+    }
+    expect(run(['close', 'ledger.xlsx', '--month', '2026-10'], 'zh').stderr).toContain(
+      '「Pieces」的表头在第 3 行，但工坊只在第 1 行找表头',
+    );
+    expect(fileHash(file)).toBe(before);
+  });
+
+  // Headers deleted (row 1 is data): check says to run init --force, which said "already set
+  // up: no tab, column or setting to add" although it had left Pieces alone.
+  withOpenpyxl('without headers at all, init says it left the tab alone and why', () => {
+    const file = demo();
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb['Pieces'].delete_rows(1)
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    const before = fileHash(file);
+    expect(run(['check', 'ledger.xlsx']).stdout).toContain('Run gongfang init ledger.xlsx --force');
+    const init = run(['init', 'ledger.xlsx', '--force']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toBe(
+      'Row 1 of "Pieces" has content but no header Gongfang recognises, so this tab was left alone. Insert a header row above it and run Set up again.\n',
+    );
+    expect(fileHash(file)).toBe(before);
+  });
+});
+
 describe('a tab named like a generated one that Gongfang did not make', () => {
   withOpenpyxl('is refused with the reason; its content stays; --force replaces it', () => {
     const file = demo();

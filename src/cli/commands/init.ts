@@ -11,6 +11,7 @@ import {
   newWorkbook,
   openWorkbook,
   prepareWrite,
+  refuseHeadersBelowRowOne,
   refuseRenamedTabs,
   saveWorkbook,
   shownPath,
@@ -26,7 +27,10 @@ async function run(context: CommandContext) {
   }
   const workbook = exists ? await openWorkbook(context, file, 3) : newWorkbook(context);
   // Set up adds a missing tab: not an empty one beside the tab staff renamed.
-  if (exists) refuseRenamedTabs(context, workbook);
+  if (exists) {
+    refuseRenamedTabs(context, workbook);
+    refuseHeadersBelowRowOne(workbook);
+  }
   computing(context, 3);
   const result = setUpWorkbook(workbook);
   const written = !exists || addedAnything(result);
@@ -35,9 +39,18 @@ async function run(context: CommandContext) {
   context.progress.finish();
   context.emit({ ok: true, file, written, ...result });
   const shown = shownPath(context, file);
-  context.say(t(context.lang, written ? 'cliWrote' : 'cliInitUnchanged', { file: shown }));
   const summary = describeSetUp(result);
-  if (written && summary !== '') context.say(summary);
+  if (written) {
+    context.say(t(context.lang, 'cliWrote', { file: shown }));
+    if (summary !== '') context.say(summary);
+  } else if (result.tabsWithUnknownHeader.length > 0) {
+    // Not "already set up": a tab whose row 1 is no header was left alone; say why.
+    for (const tab of result.tabsWithUnknownHeader) {
+      context.say(t(context.lang, 'setupHeaderUnknown', { tab }));
+    }
+  } else {
+    context.say(t(context.lang, 'cliInitUnchanged', { file: shown }));
+  }
   return 0 as const;
 }
 
