@@ -129,3 +129,15 @@ describe('every command line the guides quote is one the command accepts', () =>
     expect(fileHash(path.join(folder, 'marker'))).toBe(before);
   });
 });
+
+// The guide (第六节) and docs/command.md put each correction in the first month after the one
+// it corrects that is not closed; check --help said "the current open month".
+test('check --help says where --correct writes as the guides do', () => {
+  const english = gongfang(['check', '--help'], { cwd: folder }).stdout;
+  expect(english.replace(/\s+/g, ' ')).toContain(
+    'each in the first month after the one it corrects that is not closed',
+  );
+  const chinese = gongfang(['check', '--help'], { cwd: folder, lang: 'zh' }).stdout;
+  expect(chinese).toContain('记在被更正月份之后第一个未结账的月份');
+  expect(doc('docs/guide.zh-CN.md')).toContain('这个月之后第一个还没结账的月份');
+});

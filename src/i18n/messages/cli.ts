@@ -54,7 +54,7 @@ export const cliMessages = defineMessages(
       '检查数据，列出每个错误和警告（工作表、行、列、说明），以及结账后数据有改动的月份。',
       '有错误时退出码为 1。',
       '  --mark     同时在工作簿中标出有问题的单元格（底色和批注），并清除已改正单元格的旧标记',
-      '  --correct  把已结账月份的更正行写入「调整」表（记在当前未结账的月份）',
+      '  --correct  把已结账月份的更正行写入「调整」表（记在被更正月份之后第一个未结账的月份）',
       '不加 --mark 或 --correct 时不修改文件。',
     ].join('\n'),
     cliGenerateUsage: [
@@ -246,8 +246,8 @@ export const cliMessages = defineMessages(
       'the closed months whose rows changed after closing. Exits with 1 when there is any error.',
       '  --mark     also mark the bad cells in the workbook (background and note) and clear the',
       '             marks of cells fixed since',
-      '  --correct  add the correction rows of changed closed months to Adjustments (in the',
-      '             current open month)',
+      '  --correct  add the correction rows of changed closed months to Adjustments (each in',
+      '             the first month after the one it corrects that is not closed)',
       'Without --mark or --correct the file is not changed.',
     ].join('\n'),
     cliGenerateUsage: [
