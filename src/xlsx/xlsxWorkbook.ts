@@ -32,7 +32,7 @@ import {
 } from '../workbook/layout';
 import { columnLetter } from '../workbook/cells';
 import type { Lang } from '../i18n/lang';
-import { langFromLocale } from '../i18n/lang';
+import { languageSetting } from '../domain/validation/settings';
 import { rowHeightFor, wrappedLines } from '../features/reports/lines';
 import { WorkbookFileError } from './fileError';
 import { writeChartParts } from './package/charts';
@@ -896,7 +896,9 @@ export class XlsxWorkbook implements Workbook {
     for (const row of settings.values.slice(1)) {
       const [key, value] = row;
       if (typeof key !== 'string' || findTerm([languageKey], key) === undefined) continue;
-      if (typeof value === 'string' && value.trim() !== '') return langFromLocale(value);
+      // Read as Settings is everywhere (languageSetting): a value it does not know (汉语, fr)
+      // is warned about by Check and falls back below, not taken for English.
+      if (typeof value === 'string' && value.trim() !== '') return languageSetting(value) ?? null;
     }
     return null;
   }

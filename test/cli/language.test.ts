@@ -92,6 +92,29 @@ describe('one language per run', () => {
   });
 });
 
+// The Settings Language row read by the file backend took any value it did not know (汉语,
+// fr) for English, where Check warns about it and the docs fall back to --lang, the tabs'
+// language, the environment's: a Chinese workbook got English tabs beside its Chinese ones.
+describe('a Settings language Gongfang does not know', () => {
+  test('is warned about and falls back to the tabs’ language, not English', async () => {
+    await writeWpsStyle(folder);
+    await plant('设置', 'A4', '语言');
+    await plant('设置', 'B4', '汉语');
+    const args = ['wps.xlsx', '--today', '2026-11-28'];
+    const check = gongfang(['check', ...args], { cwd: folder, lang: 'en' });
+    expect(check.stdout).toContain('"汉语" is not a language; type zh-CN or en');
+    const result = gongfang(['generate', ...args, '--month', '2026-11', '--json'], {
+      cwd: folder,
+      lang: 'en',
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      lang: 'zh-CN',
+      tabs: ['工资 2026-11', '工资条 2026-11', '汇总 2026-11'],
+    });
+  });
+});
+
 describe('one language per run, refusals and notices included (issue 22, finding 5)', () => {
   test('close --lang en on a Chinese workbook lists the rows that block it in English', () => {
     const made = gongfang(
