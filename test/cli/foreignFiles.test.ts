@@ -409,6 +409,30 @@ function partners(extra: readonly string[] = [], lang: 'en' | 'zh' = 'en') {
 }
 
 describe('partner reports replace only the report gongfang wrote for that partner', () => {
+  // Every report refused (here: a ledger at each name; a read-only --out-dir does the same):
+  // the command printed "Wrote 2026-11 reports for 0 partners" and "3 of 3 reports were not
+  // written, for the reasons above; the others were."
+  withOpenpyxl('when no report could be written, the command does not say the others were', () => {
+    demo();
+    fs.mkdirSync(at('reports'));
+    const names = [
+      REPORT,
+      'P02 Yuxian Papercut Culture Co. 2026-11.xlsx',
+      'P03 Suzhou Jinxiu Embroidery Works 2026-11.xlsx',
+    ];
+    for (const name of names) fs.copyFileSync(at('ledger.xlsx'), at(`reports/${name}`));
+    const english = partners();
+    expect(english.code).toBe(2);
+    expect(english.stdout).toBe('');
+    expect(english.stderr).toContain(
+      'gongfang: None of the 3 reports was written, for the reasons above.\n',
+    );
+    expect(english.stderr).not.toContain('the others were');
+    const chinese = partners([], 'zh');
+    expect(chinese.stderr).toContain('gongfang: 3 份报表都没有写出，原因见上。\n');
+    expect(chinese.stderr).not.toContain('其余的已写出');
+  });
+
   withOpenpyxl(
     'a ledger saved under a report’s name is refused; the other partners get theirs',
     () => {

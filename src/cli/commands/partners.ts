@@ -211,13 +211,16 @@ async function run(context: CommandContext) {
     })),
     excludedPartners: excluded,
   });
-  context.say(
-    t(context.lang, 'cliPartnersWrote', {
-      month: result.month,
-      count: written.length,
-      dir: shownPath(context, outDir),
-    }),
-  );
+  // Not "Wrote … reports for 0 partners" when every report failed: the failures say it all.
+  if (written.length > 0 || failed.length === 0) {
+    context.say(
+      t(context.lang, 'cliPartnersWrote', {
+        month: result.month,
+        count: written.length,
+        dir: shownPath(context, outDir),
+      }),
+    );
+  }
   for (const { report, target } of written) {
     const total = moneyText(report.statement.total, currency);
     context.say(`  ${shownPath(context, target)}  ${report.statement.acceptedPieces}  ${total}`);
@@ -233,8 +236,13 @@ async function run(context: CommandContext) {
   }
   for (const failure of failed) context.io.stderr.write(`gongfang: ${failure.message}\n`);
   if (failed.length > 0) {
-    const counts = { failed: failed.length, total: result.reports.length };
-    context.io.stderr.write(`gongfang: ${t(context.lang, 'cliPartnersSomeFailed', counts)}\n`);
+    const total = result.reports.length;
+    // "…; the others were" only when some were: a read-only --out-dir fails them all.
+    const summary =
+      written.length === 0
+        ? t(context.lang, 'cliPartnersAllFailed', { total })
+        : t(context.lang, 'cliPartnersSomeFailed', { failed: failed.length, total });
+    context.io.stderr.write(`gongfang: ${summary}\n`);
   }
   return failed.length > 0 ? (2 as const) : (0 as const);
 }

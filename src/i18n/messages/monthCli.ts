@@ -38,6 +38,7 @@ export const monthCliMessages = defineMessages(
       `--out-dir 给的「${p.dir}」是一个文件，不是文件夹，没有写出任何报表。请换一个文件夹名（不存在时会自动创建）。`,
     cliPartnersSomeFailed: (p: { failed: number; total: number }) =>
       `${p.total} 份报表中有 ${p.failed} 份没有写出，原因见上；其余的已写出。`,
+    cliPartnersAllFailed: (p: { total: number }) => `${p.total} 份报表都没有写出，原因见上。`,
     filePartnerReportForeign: (p: { file: string }) =>
       `没有写「${p.file}」：同名的文件已经存在，但它不是 gongfang 写出的合作单位报表（可能是台账或别的文件），没有覆盖它。` +
       `请把它移走或改名，然后再运行；若确定要替换它，请加 --force。`,
@@ -92,6 +93,10 @@ export const monthCliMessages = defineMessages(
     cliPartnersSomeFailed: icu(
       'en',
       '{total, plural, one {The report was not written, for the reason above.} other {{failed} of # reports {failed, plural, one {was} other {were}} not written, for the reasons above; the others were.}}',
+    ),
+    cliPartnersAllFailed: icu(
+      'en',
+      '{total, plural, one {The report was not written, for the reason above.} other {None of the # reports was written, for the reasons above.}}',
     ),
     filePartnerReportForeign: (p) =>
       `"${p.file}" was not written: a file of that name is already there and is not a partner report gongfang wrote (perhaps a ledger or another file), so it was not overwritten. ` +
