@@ -61,7 +61,7 @@ function readHead(file: string, bytes: number): Buffer {
 export function checkWorkbookFormat(file: string, label: string): void {
   const stat = statOrNull(file);
   if (!stat) throw new WorkbookFileError('cliFileMissing', { file: label });
-  if (!stat.isFile()) throw new WorkbookFileError('cliNotAWorkbook', { file: label });
+  if (!stat.isFile()) throw notAFile(file, label, stat);
   const format = OTHER_FORMATS[extensionOf(file)];
   if (format !== undefined) throw new WorkbookFileError('fileOtherFormat', { file: label, format });
   let head: Buffer;
@@ -83,6 +83,26 @@ export function checkWorkbookFormat(file: string, label: string): void {
   if (head.toString('latin1').includes(ODF_MIMETYPE)) {
     throw new WorkbookFileError('fileOtherFormat', { file: label, format: '.ods (OpenDocument)' });
   }
+}
+
+/**
+ * A workbook named that is not a file. A folder (a workshop's folder named like its ledger:
+ * `gongfang check 台账`) is said to be one, with a workbook in it to name: "not an .xlsx
+ * workbook (save old .xls or .csv files as .xlsx)" sent staff looking for a format problem.
+ */
+export function notAFile(file: string, label: string, stat: fs.Stats): WorkbookFileError {
+  if (!stat.isDirectory()) return new WorkbookFileError('cliNotAWorkbook', { file: label });
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(file).sort();
+  } catch {
+    // An unreadable folder: said to be a folder all the same, without an example.
+  }
+  const workbook = names.find(
+    (name) => /\.xls[xm]$/i.test(name) && !name.startsWith('~$') && !name.startsWith('.'),
+  );
+  const example = workbook === undefined ? '' : path.join(label, workbook);
+  return new WorkbookFileError('fileIsFolder', { file: label, example });
 }
 
 /**

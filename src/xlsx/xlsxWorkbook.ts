@@ -35,6 +35,7 @@ import type { Lang } from '../i18n/lang';
 import { languageSetting } from '../domain/validation/settings';
 import { rowHeightFor, wrappedLines } from '../features/reports/lines';
 import { WorkbookFileError } from './fileError';
+import { notAFile } from './workbookFile';
 import { writeChartParts } from './package/charts';
 import type { NoteChange } from './package/notes';
 import { EMPTY_COMMENTS, editComments, editVml, emptyVml, usedIdBlocks } from './package/notes';
@@ -239,7 +240,7 @@ export class XlsxWorkbook implements Workbook {
   static async open(file: string, options: XlsxOptions, label = file): Promise<XlsxWorkbook> {
     const stat = statOrNull(file);
     if (!stat) throw new WorkbookFileError('cliFileMissing', { file: label });
-    if (!stat.isFile()) throw new WorkbookFileError('cliNotAWorkbook', { file: label });
+    if (!stat.isFile()) throw notAFile(file, label, stat);
     const handed = await takeHandedOver(file);
     let read: { buffer: Buffer; handed: HandedOver | null };
     try {

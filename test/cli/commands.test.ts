@@ -613,6 +613,31 @@ describe('files people really have', () => {
     expect(fs.readdirSync(folder).filter((name) => name.includes('gongfang-tmp'))).toEqual([]);
   });
 
+  // A folder named like the ledger in it (gongfang check 台账) was "not an .xlsx workbook (save
+  // old .xls or .csv files as .xlsx…)": staff went looking for a format problem.
+  test('a folder given as the workbook is said to be one, with a workbook in it to name', () => {
+    fs.mkdirSync(path.join(folder, '台账'));
+    fs.writeFileSync(path.join(folder, '台账', '~$台账.xlsx'), '');
+    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(folder, '台账', 'notes.txt'));
+    fs.writeFileSync(path.join(folder, '台账', '台账.xlsx'), '');
+    fs.mkdirSync(path.join(folder, 'empty'));
+    const chinese = gongfang(['check', '台账'], { cwd: folder, lang: 'zh' });
+    expect(chinese.code).toBe(2);
+    expect(chinese.stderr).toBe(
+      'gongfang: 「台账」是一个文件夹，不是工作簿文件。请写出文件夹里工作簿的名字，例如「台账/台账.xlsx」。\n',
+    );
+    const english = gongfang(['close', 'empty', '--month', '2026-10', '--json'], { cwd: folder });
+    expect(english.code).toBe(2);
+    expect(json(english.stdout)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'fileIsFolder',
+        message:
+          '"empty" is a folder, not a workbook file. Name the workbook file (ending in .xlsx).',
+      },
+    });
+  });
+
   test('messages follow --lang', () => {
     const result = gongfang(['check', 'missing.xlsx', '--lang', 'zh-CN'], { cwd: folder });
     expect(result.stderr).toContain(

@@ -115,7 +115,7 @@ describe('opening files', () => {
     fs.writeFileSync(text, 'date,resident\n2026-11-03,R001\n');
     const attempts: [string, string][] = [
       [path.join(folder, 'nope.xlsx'), 'cliFileMissing'],
-      [folder, 'cliNotAWorkbook'],
+      [folder, 'fileIsFolder'],
       [text, 'cliNotAWorkbook'],
     ];
     for (const [file, key] of attempts) {

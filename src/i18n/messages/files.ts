@@ -121,6 +121,11 @@ export const filesMessages = defineMessages(
       `「${p.file}」是旧的 .xls / .et 格式，或设了打开密码的工作簿，没有读取或写入任何内容。` +
       `若设了密码，请先在 Excel 或 WPS 中去掉打开密码。${SAVE_AS_ZH}`,
     fileEmpty: (p: { file: string }) => `「${p.file}」是空文件，不是工作簿。`,
+    fileIsFolder: (p: { file: string; example: string }) =>
+      `「${p.file}」是一个文件夹，不是工作簿文件。` +
+      (p.example === ''
+        ? '请写出工作簿文件的名字（以 .xlsx 结尾）。'
+        : `请写出文件夹里工作簿的名字，例如「${p.example}」。`),
     fileOutFormat: (p: { file: string; expected: string }) =>
       `不能写到「${p.file}」：工作簿只能保存为 ${p.expected} 文件。请换一个以 ${p.expected} 结尾的文件名。`,
     fileNotRegular: (p: { file: string; kind: PathKind }) =>
@@ -180,6 +185,11 @@ export const filesMessages = defineMessages(
       `"${p.file}" is an old .xls / .et workbook, or one with a password to open; nothing was read or written. ` +
       `If it has a password, remove it in Excel or WPS first. ${SAVE_AS_EN}`,
     fileEmpty: (p) => `"${p.file}" is an empty file, not a workbook.`,
+    fileIsFolder: (p) =>
+      `"${p.file}" is a folder, not a workbook file. ` +
+      (p.example === ''
+        ? 'Name the workbook file (ending in .xlsx).'
+        : `Name the workbook in it, e.g. "${p.example}".`),
     fileOutFormat: (p) =>
       `Cannot write to "${p.file}": the workbook can only be saved as a ${p.expected} file. Choose a name ending in ${p.expected}.`,
     fileNotRegular: (p) =>
