@@ -12,6 +12,8 @@ export function describeFailure(
   lang: Lang,
   /** The workbook as the user named it, for the commands a refusal suggests next. */
   file?: string,
+  /** What a generate suggested next keeps of the run (menuNames.ts, nextCommand). */
+  generateOptions = '',
 ): { code: string; message: string; exitCode: ExitCode } {
   if (error instanceof CliError) {
     return { code: String(error.key), message: error.render(lang), exitCode: error.exitCode };
@@ -23,7 +25,11 @@ export function describeFailure(
   if (isGongfangError(error)) {
     return {
       code: String(error.key),
-      message: withCommandNames(error.render(lang, commandWords(file)), lang, file),
+      message: withCommandNames(
+        error.render(lang, commandWords(file, generateOptions)),
+        lang,
+        file,
+      ),
       exitCode: 1,
     };
   }

@@ -41,12 +41,22 @@ export function withCommandNames(text: string, lang: Lang, file?: string): strin
   return result;
 }
 
-/** The `gongfang` command for a next step, on `file` (the workbook as the user named it). */
-export function nextCommand(next: NextStep, file: string, lang: Lang): string {
+/**
+ * The `gongfang` command for a next step, on `file` (the workbook as the user named it).
+ * `generateOptions`: what a generate suggested by a generate run keeps of it (` --out
+ * X.xlsx --force`): without its --out, the command pasted would write into the workbook the
+ * user meant to leave untouched.
+ */
+export function nextCommand(
+  next: NextStep,
+  file: string,
+  lang: Lang,
+  generateOptions = '',
+): string {
   const book = shellWord(file);
   switch (next.kind) {
     case 'generate':
-      return `gongfang generate ${book} --month ${next.month}`;
+      return `gongfang generate ${book} --month ${next.month}${generateOptions}`;
     case 'close':
       return `gongfang close ${book} --month ${next.month}${next.force ? ' --force' : ''}`;
     case 'reopen': {
@@ -61,9 +71,10 @@ export function nextCommand(next: NextStep, file: string, lang: Lang): string {
 }
 
 /** How the command line words a refusal's next step: the command to run. */
-export function commandWords(file: string | undefined): NextStepWords {
+export function commandWords(file: string | undefined, generateOptions = ''): NextStepWords {
   return (next, lang) => {
     const book = file ?? t(lang, 'nextStepFilePlaceholder');
-    return t(lang, 'nextStepCommand', { command: nextCommand(next, book, lang) });
+    const command = nextCommand(next, book, lang, generateOptions);
+    return t(lang, 'nextStepCommand', { command });
   };
 }

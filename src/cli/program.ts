@@ -14,6 +14,7 @@ import { COMMON_OPTIONS } from './commandOptions';
 import { CliError } from './errors';
 import type { ExitCode } from './errors';
 import { describeFailure } from './failures';
+import { shellWord } from '../i18n/shellWord';
 import { HeldFiles } from '../xlsx/heldFiles';
 import { nodeSha256 } from '../xlsx/nodeSha256';
 import { useSha256 } from '../domain/sha256';
@@ -68,6 +69,7 @@ export async function runCli(given: readonly string[], io: CliIo): Promise<ExitC
   let json = argv.includes('--json');
   // The workbook as the user named it, for the commands a refusal suggests next.
   let file: string | undefined;
+  let generateOptions = '';
   try {
     lang = langFromArgs(argv) ?? lang;
     const [first, ...rest] = argv;
@@ -76,6 +78,7 @@ export async function runCli(given: readonly string[], io: CliIo): Promise<ExitC
     const parsed = parseCommandArgs(command, rest);
     json = parsed.values.json === true;
     file = parsed.positionals[0];
+    if (command === generateCommand) generateOptions = optionsKept(parsed.values);
     if (parsed.values.help === true) {
       io.stdout.write(`${t(lang, command.usage)}\n`);
       return 0;
@@ -93,7 +96,7 @@ export async function runCli(given: readonly string[], io: CliIo): Promise<ExitC
       context.held.releaseAll();
     }
   } catch (error) {
-    return reportFailure(error, io, lang, json, file);
+    return reportFailure(error, io, lang, json, file, generateOptions);
   }
 }
 
@@ -120,6 +123,15 @@ function commonOption(arg: string): { readonly type: 'string' | 'boolean' } | un
   return Object.entries(COMMON_OPTIONS).find(
     ([long, spec]) => long === name || ('short' in spec && `-${spec.short}` === arg),
   )?.[1];
+}
+
+/**
+ * What a generate run's refusal keeps in the generate it suggests (another month): its --out,
+ * so the input stays untouched as asked, and its --force.
+ */
+function optionsKept(values: OptionValues): string {
+  const out = typeof values.out === 'string' ? ` --out ${shellWord(values.out)}` : '';
+  return out + (values.force === true ? ' --force' : '');
 }
 
 function langFromArgs(argv: readonly string[]): Lang | undefined {
@@ -271,8 +283,9 @@ function reportFailure(
   lang: Lang,
   json: boolean,
   file: string | undefined,
+  generateOptions: string,
 ): ExitCode {
-  const { code, message, exitCode } = describeFailure(error, lang, file);
+  const { code, message, exitCode } = describeFailure(error, lang, file, generateOptions);
   if (json) {
     // The next step as data too, for scripts: { kind, month?, force? }.
     const next = isGongfangError(error) && error.next !== null ? { next: error.next } : {};

@@ -264,6 +264,24 @@ describe('the command a message tells staff to run, run as it stands', () => {
     expect(paste(named(chinese.stdout, ' 查看'), 'zh').code).toBe(1);
   });
 
+  // generate --out leaves the workbook untouched; the generate it suggested after a refusal
+  // (another month) dropped --out, so pasting it wrote into the very workbook.
+  test('a generate suggested by generate --out keeps its --out', async () => {
+    expect(gongfang(['demo', book, '--today', TODAY], { cwd: folder }).code).toBe(0);
+    const before = fileHash(path.join(folder, book));
+    const out = 'copy $HOME.xlsx';
+    const refused = gongfang(['generate', book, '--month', '2026-01', '--out', out], {
+      cwd: folder,
+    });
+    expect(refused.code).toBe(1);
+    const next = named(refused.stderr, '\n');
+    expect(next).toBe(`gongfang generate 'pay $HOME ledger.xlsx' --month 2026-11 --out '${out}'`);
+    expect(paste(next).code).toBe(0);
+    expect(fileHash(path.join(folder, book))).toBe(before);
+    const copy = await readBack(path.join(folder, out));
+    expect(copy.worksheets.map((tab) => tab.name)).toContain('Payout 2026-11');
+  });
+
   test('a missing Settings tab at archive: init on that workbook, with --force, sets it up', () => {
     expect(gongfang(['demo', book, '--today', '2026-03-10'], { cwd: folder }).code).toBe(0);
     const python = spawnSync(
