@@ -152,6 +152,8 @@ function topLevel(argv: readonly string[], io: CliIo, lang: Lang): ExitCode {
     io.stdout.write(`${version}\n`);
     return 0;
   }
+  // Under --json the usage text on stdout is no JSON: a script is told what was missing.
+  if (values.json === true && values.help !== true) throw new CliError(2, 'cliNoCommand');
   io.stdout.write(`${t(lang, 'cliUsage', { version })}\n`);
   return values.help === true ? 0 : 2;
 }

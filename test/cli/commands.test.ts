@@ -132,6 +132,13 @@ describe('help, version and usage errors', () => {
     const result = gongfang(['check', 'missing.xlsx', '--json'], { cwd: folder });
     expect(result.code).toBe(2);
     expect(json(result.stdout)).toMatchObject({ ok: false, error: { code: 'cliFileMissing' } });
+    // No command at all: the usage text was printed on stdout, which no JSON reader takes.
+    const none = gongfang(['--json'], { cwd: folder });
+    expect(none.code).toBe(2);
+    expect(json(none.stdout)).toEqual({
+      ok: false,
+      error: { code: 'cliNoCommand', message: t('en', 'cliNoCommand') },
+    });
   });
 });
 

@@ -80,6 +80,8 @@ export const cliMessages = defineMessages(
       '当前文件夹已不存在（终端停在其中时，它被移动或删除了），没有读取或写入任何内容。请用 cd 进入一个存在的文件夹，然后再运行命令。',
     cliUnknownCommand: (p: { command: string }) =>
       `没有「${p.command}」这个命令。运行 gongfang --help 查看可用的命令。`,
+    cliNoCommand:
+      '没有给出命令，例如 gongfang check 台账.xlsx。运行 gongfang --help 查看可用的命令。',
     cliUnknownOption: (p: { option: string; command: string }) =>
       `gongfang ${p.command} 没有 ${p.option} 这个选项。\n运行 gongfang ${p.command} --help 查看用法。`,
     cliOptionNeedsValue: (p: { option: string; command: string }) =>
@@ -275,6 +277,8 @@ export const cliMessages = defineMessages(
       'The current folder no longer exists (it was moved or deleted while the terminal was in it); nothing was read or written. Go to a folder that exists (cd) and run the command again.',
     cliUnknownCommand: (p: { command: string }) =>
       `There is no "${p.command}" command. Run gongfang --help to see the commands.`,
+    cliNoCommand:
+      'No command was given, e.g. gongfang check ledger.xlsx. Run gongfang --help to see the commands.',
     cliUnknownOption: (p: { option: string; command: string }) =>
       `gongfang ${p.command} has no option ${p.option}.\nRun gongfang ${p.command} --help to see how to use it.`,
     cliOptionNeedsValue: (p: { option: string; command: string }) =>
