@@ -234,8 +234,11 @@ function isPrintable(text: string): boolean {
 export function findOfficeLock(file: string): OfficeLock | null {
   const folder = path.dirname(file);
   const name = path.basename(file);
-  // Word and (reported) Excel replace the first two characters of a long name instead.
-  const owners = [`~$${name}`, ...(name.length > 9 ? [`~$${name.slice(2)}`] : [])];
+  // Word and (reported) Excel replace the first two characters of a long name instead. Not
+  // when a workbook of that shorter name is beside it: "~$工坊台账.xlsx" is then the owner file
+  // of 工坊台账.xlsx, open in Excel, and 备份工坊台账.xlsx was refused as open too.
+  const shortened = name.length > 9 && !fs.existsSync(path.join(folder, name.slice(2)));
+  const owners = [`~$${name}`, ...(shortened ? [`~$${name.slice(2)}`] : [])];
   for (const owner of owners) {
     const lockFile = path.join(folder, owner);
     const content = readIfFile(lockFile);

@@ -269,6 +269,15 @@ describe('Office lock files', () => {
     });
     expect(findOfficeLock(at('other.xlsx'))).toBeNull();
   });
+
+  test('the owner file of a workbook whose name ends this one is that workbook’s', () => {
+    // 工坊台账.xlsx open in Excel; its backup 备份工坊台账.xlsx is not.
+    fs.writeFileSync(at('工坊台账.xlsx'), '');
+    fs.writeFileSync(at('备份工坊台账.xlsx'), '');
+    fs.writeFileSync(at('~$工坊台账.xlsx'), Buffer.from([2, 0x4a, 0x6f]));
+    expect(findOfficeLock(at('工坊台账.xlsx'))).toMatchObject({ program: 'excel', user: 'Jo' });
+    expect(findOfficeLock(at('备份工坊台账.xlsx'))).toBeNull();
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
