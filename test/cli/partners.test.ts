@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_NAME_BYTES, reportFileName } from '../../src/cli/commands/partners';
+import { existingReport } from '../../src/xlsx/reportFiles';
 import { gongfang, readBack, sheet, tempFolder } from './helpers';
 
 describe('gongfang partners', () => {
@@ -71,6 +72,38 @@ describe('gongfang partners', () => {
     const none = gongfang(['partners', 'empty.xlsx', '--out-dir', 'none'], { cwd, lang: 'en' });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('No partner wants a report');
+  }, 120_000);
+
+  it('two partners whose IDs make one file name: the second is refused even with --force, and the first’s report stays', async () => {
+    // "X/1" and "X:1" are two IDs (the check finds no duplicate) but both become "X_1 …".
+    const book = await readBack(path.join(cwd, 'demo.xlsx'));
+    const partners = sheet(book, '合作单位');
+    partners.addRow(['X/1', 'Acme', '', '', '是']);
+    partners.addRow(['X:1', 'Acme', '', '', '是']);
+    await book.xlsx.writeFile(path.join(cwd, 'same-name.xlsx'));
+    const args = ['partners', 'same-name.xlsx', '--month', '2026-11', '--out-dir', 'same'];
+    const run = gongfang([...args, '--today', '2026-11-20', '--json', '--force'], {
+      cwd,
+      lang: 'en',
+    });
+    expect(run.code).toBe(2);
+    const answer = JSON.parse(run.stdout) as {
+      ok: boolean;
+      reports: { partnerId: string; file: string }[];
+      failed: { partnerId: string; file: string }[];
+    };
+    expect(answer.ok).toBe(false);
+    // Each file listed as written is written once, and is the partner's it says.
+    const files = answer.reports.map((r) => r.file);
+    expect(new Set(files).size).toBe(files.length);
+    expect(answer.reports.filter((r) => r.partnerId.startsWith('X'))).toEqual([
+      expect.objectContaining({ partnerId: 'X/1' }),
+    ]);
+    expect(answer.failed).toEqual([expect.objectContaining({ partnerId: 'X:1' })]);
+    expect(run.stderr).toContain('another partner (X/1)');
+    const kept = existingReport(path.join(cwd, 'same', 'X_1 Acme 2026-11.xlsx'), []);
+    expect(kept).toEqual({ kind: 'report', partnerId: 'X/1', unchanged: true });
+    expect(fs.readdirSync(path.join(cwd, 'same'))).toHaveLength(4);
   }, 120_000);
 });
 

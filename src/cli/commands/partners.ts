@@ -142,6 +142,30 @@ async function writeReport(
   }
 }
 
+/**
+ * Two partners whose file names are one file (IDs "A/1" and "A:1" both become "A_1"; on
+ * Windows and macOS also names differing only in case or Unicode form): the second is refused
+ * even with --force, which would otherwise replace the first partner's report just written
+ * and list both as written.
+ */
+function refuseSameFileTwice(
+  context: CommandContext,
+  taken: Map<string, PartnerReport>,
+  report: PartnerReport,
+  target: string,
+): void {
+  const key = path.basename(target).normalize('NFC').toLowerCase();
+  const first = taken.get(key);
+  if (first) {
+    throw new CliError(2, 'filePartnerReportOtherPartner', {
+      file: shownPath(context, target),
+      partnerId: report.partnerId,
+      other: first.partnerId,
+    });
+  }
+  taken.set(key, report);
+}
+
 interface Failed {
   readonly report: PartnerReport;
   readonly file: string;
@@ -174,9 +198,11 @@ async function run(context: CommandContext) {
   const currency = currencyOf(workbook);
   const written: { report: PartnerReport; target: string }[] = [];
   const failed: Failed[] = [];
+  const namesTaken = new Map<string, PartnerReport>();
   for (const report of result.reports) {
     const target = path.join(outDir, reportFileName(report, result.month));
     try {
+      refuseSameFileTwice(context, namesTaken, report, target);
       await writeReport(context, report, target);
       written.push({ report, target });
     } catch (error) {
