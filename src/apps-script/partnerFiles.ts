@@ -146,6 +146,7 @@ export function writePartner(
   report: PartnerReport,
   memories: Map<string, FileMemory>,
   place: FilePlace,
+  refused: string | null = null,
 ): WrittenReport {
   const outcome: Mutable<PartnerOutcome> = {
     partner: report.partner,
@@ -162,6 +163,7 @@ export function writePartner(
   };
   let written: Written;
   try {
+    if (refused !== null) throw new Error(refused);
     const api = sheetsService();
     written = api
       ? writeWithApi(api, report, memories, place)

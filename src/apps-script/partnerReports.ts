@@ -13,6 +13,7 @@ import {
   FILE_MEMORY_PREFIX,
   describeOutcomes,
   parseMemory,
+  spreadsheetIdOf,
   writeLinks,
   writePartner,
 } from './partnerFiles';
@@ -50,15 +51,28 @@ export function updateReports(
   const info = workbook.info();
   // 1. Every report written; 2. links and memories saved; 3. only then shared (a sharing
   // failure, a Workspace policy against outside addresses, must not lose the file just made).
-  const written = result.reports.map((report) =>
-    writePartner(report, memories, {
-      // Read only when a file is made: an update costs no locale call.
-      get locale() {
-        return localeFor(report.lang, info.locale);
+  // A row copied to add a partner copies its link: writing both into one file would show one
+  // partner the other's figures and share them with both, so neither is written.
+  const linked = result.partnersTab.linkCells.map(spreadsheetIdOf);
+  const written = result.reports.map((report) => {
+    const id = spreadsheetIdOf(report.reportLink);
+    const same = linked.flatMap((other, i) =>
+      id && other === id && i + 1 !== report.row ? [i + 1] : [],
+    );
+    const refused = same.length ? t(result.lang, 'ptSameLink', { rows: same.join(', ') }) : null;
+    return writePartner(
+      report,
+      memories,
+      {
+        // Read only when a file is made: an update costs no locale call.
+        get locale() {
+          return localeFor(report.lang, info.locale);
+        },
+        timeZone: info.timeZone,
       },
-      timeZone: info.timeZone,
-    }),
-  );
+      refused,
+    );
+  });
   const outcomes = written.map((w) => w.outcome);
   const links = new Map<number, string>();
   result.reports.forEach((report, i) => {

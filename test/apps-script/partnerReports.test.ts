@@ -181,6 +181,45 @@ describe('Update partner reports (emulator)', () => {
     expect(JSON.parse(stored ?? '{}')).toMatchObject({ given: ['a@x.cn'] });
   });
 
+  it('two rows with one link (a row copied to add a partner): neither is written nor shared until one is cleared', () => {
+    installed = installEmulator({ locale: 'zh_CN' });
+    const { emulator } = installed;
+    seed(emulator, 200, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+    run(installed);
+    const id = emulator.files()[0]?.id ?? '';
+    const statement = (): string[] => emulator.peekFile(id, '对账 2026-11').flat().map(String);
+    const before = statement();
+    // Staff copy row 2 to row 3 for a new partner, link included, and change ID, name, email.
+    const link = String(emulator.peek('合作单位')[1]?.[7]);
+    for (const [cell, value] of [
+      ['A3', 'P2'],
+      ['B3', '锦绣坊'],
+      ['D3', 'c@x.cn'],
+      ['E3', '是'],
+      ['H3', link],
+    ]) {
+      emulator.userEdit('合作单位', cell as string, value as string);
+    }
+    const result = run(installed);
+    // 花园文创's file keeps its own figures and its own viewer: 锦绣坊's contact sees nothing.
+    expect(emulator.files().map((f) => [f.id, f.viewers])).toEqual([[id, ['a@x.cn']]]);
+    expect(statement()).toEqual(before);
+    expect(result.outcomes.map((o) => [o.partner, o.failed !== null])).toEqual([
+      ['花园文创', true],
+      ['锦绣坊', true],
+    ]);
+    expect(result.message).toContain('与第 3 行的链接相同');
+    expect(result.message).toContain('与第 2 行的链接相同');
+    // Row 3's link cleared: 锦绣坊 gets a file of its own, 花园文创 its usual update.
+    emulator.userEdit('合作单位', 'H3', '');
+    const fixed = run(installed);
+    expect(fixed.outcomes.map((o) => [o.partner, o.created, o.failed])).toEqual([
+      ['花园文创', false, null],
+      ['锦绣坊', true, null],
+    ]);
+    expect(emulator.files().map((f) => f.viewers)).toEqual([['a@x.cn'], ['c@x.cn']]);
+  });
+
   it('runs after Generate when the dialog asks for it, in the same reply', () => {
     installed = installEmulator({ locale: 'zh_CN' });
     const { emulator } = installed;

@@ -76,6 +76,8 @@ export const partnerMessages = defineMessages(
       `${p.partner} 的报表已写好，链接已保存，但共享没有完成（${p.detail}）。请检查「共享邮箱」，或请管理员允许对外共享，然后再运行一次。`,
     ptSummaryLine: (p: { month: string; count: number }) =>
       `${p.month} 合作单位报表：${p.count} 份。链接已写入「合作单位」表的「进度表链接」列。`,
+    ptSameLink: (p: { rows: string }) =>
+      `与第 ${p.rows} 行的链接相同，没有写：请清空不属于它的那行的「进度表链接」。`,
     ptBadEmails: (p: { partner: string }) =>
       `${p.partner}：「共享邮箱」中有无法识别的地址，本次未改动共享，请先更正。`,
     ptGenerateOption: '生成后更新合作单位报表',
@@ -151,6 +153,8 @@ export const partnerMessages = defineMessages(
       `${p.partner}'s report is written and its link saved, but sharing did not finish (${p.detail}). Check Share emails, or ask your administrator to allow sharing outside, then run this again.`,
     ptSummaryLine: (p) =>
       `${p.month} partner reports: ${p.count}. The links are in the Report link column of Partners.`,
+    ptSameLink: (p) =>
+      `same Report link as row ${p.rows}, not written: clear it on the row it is not for.`,
     ptBadEmails: (p) =>
       `${p.partner}: Share emails holds something that is not an address; sharing was left as it was. Please correct it.`,
     ptGenerateOption: 'Update partner reports afterwards',
