@@ -1,9 +1,18 @@
 /** `gongfang partners`: one .xlsx per partner with Report = yes, read back with exceljs. */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_NAME_BYTES, reportFileName } from '../../src/cli/commands/partners';
 import { existingReport } from '../../src/xlsx/reportFiles';
-import { gongfang, readBack, sheet, tempFolder } from './helpers';
+import {
+  BUILT_CLI,
+  cliEnv,
+  copyBuiltCommand,
+  gongfang,
+  readBack,
+  sheet,
+  tempFolder,
+} from './helpers';
 
 describe('gongfang partners', () => {
   const cwd = tempFolder();
@@ -104,6 +113,40 @@ describe('gongfang partners', () => {
     const kept = existingReport(path.join(cwd, 'same', 'X_1 Acme 2026-11.xlsx'), []);
     expect(kept).toEqual({ kind: 'report', partnerId: 'X/1', unchanged: true });
     expect(fs.readdirSync(path.join(cwd, 'same'))).toHaveLength(4);
+  }, 120_000);
+
+  // The advice shared by the workbook commands said "write elsewhere with --out", an option
+  // partners does not have, and ended "the others were" when none was. A folder this user may
+  // not write into: chmod for an ordinary user; root ignores modes, so as root the command runs
+  // as another user (uid 4242), from a copy it can reach.
+  it('an --out-dir it may not write into: the message names --out-dir and says none was written', () => {
+    const folder = tempFolder('gongfang-partners-locked-');
+    try {
+      fs.chmodSync(folder, 0o755);
+      fs.copyFileSync(path.join(cwd, 'demo.xlsx'), path.join(folder, 'demo.xlsx'));
+      fs.chmodSync(path.join(folder, 'demo.xlsx'), 0o644);
+      fs.mkdirSync(path.join(folder, 'locked'), { mode: 0o555 });
+      fs.chmodSync(path.join(folder, 'locked'), 0o555);
+      const args = ['partners', 'demo.xlsx', '--month', '2026-11', '--out-dir', 'locked'];
+      const root = process.getuid?.() === 0;
+      const cli = root ? copyBuiltCommand(folder) : BUILT_CLI;
+      const run = spawnSync(process.execPath, [cli, ...args, '--today', '2026-11-20'], {
+        cwd: folder,
+        encoding: 'utf8',
+        // Its code cache too (os.tmpdir()): nothing is left outside the folder.
+        env: cliEnv('en', { HOME: folder, XDG_STATE_HOME: folder, TMPDIR: folder }),
+        ...(root ? { uid: 4242, gid: 4300 } : {}),
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain("Check the folder's permissions");
+      expect(run.stderr).toContain('with --out-dir.');
+      expect(run.stderr).not.toMatch(/--out[^-]/);
+      expect(run.stderr).toContain('None of the 3 reports was written');
+      expect(run.stderr).not.toContain('the others were');
+      expect(fs.readdirSync(path.join(folder, 'locked'))).toEqual([]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   }, 120_000);
 });
 
