@@ -72,10 +72,16 @@ describe('gongfang partners', () => {
     expect(english.worksheets.map((s) => s.name)).toEqual(['Progress', 'Statement 2026-11']);
   }, 120_000);
 
-  it('exits 2 without --out-dir, and 1 when no partner wants a report', () => {
+  it('exits 2 without --out-dir or with one under a file, and 1 when no partner wants a report', () => {
     const noDir = gongfang(['partners', 'demo.xlsx', '--month', '2026-11'], { cwd, lang: 'en' });
     expect(noDir.code).toBe(2);
     expect(noDir.stderr).toContain('--out-dir');
+    // A file on the way to the folder: said so, not "Unexpected error: ENOTDIR".
+    const args = ['partners', 'demo.xlsx', '--month', '2026-11', '--out-dir'];
+    const underFile = gongfang([...args, 'demo.xlsx/reports'], { cwd, lang: 'en' });
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain('Could not write "demo.xlsx/reports"');
+    expect(underFile.stderr).not.toContain('Unexpected');
     const init = gongfang(['init', 'empty.xlsx'], { cwd, lang: 'en' });
     expect(init.code).toBe(0);
     const none = gongfang(['partners', 'empty.xlsx', '--out-dir', 'none'], { cwd, lang: 'en' });

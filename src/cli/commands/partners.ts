@@ -84,12 +84,14 @@ function outputFolder(context: CommandContext): string {
   const outDir = pathOption(context, 'out-dir');
   if (outDir === undefined) throw new CliError(2, 'cliPartnersMissingOutDir');
   const shown = shownPath(context, outDir);
-  const stat = fs.statSync(outDir, { throwIfNoEntry: false });
-  if (stat && !stat.isDirectory())
-    throw new CliError(2, 'cliPartnersOutDirNotFolder', { dir: shown });
   try {
+    // Inside the try: a file on the way ("ledger.xlsx/reports") fails stat itself (ENOTDIR).
+    const stat = fs.statSync(outDir, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory())
+      throw new CliError(2, 'cliPartnersOutDirNotFolder', { dir: shown });
     fs.mkdirSync(outDir, { recursive: true });
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const detail = error instanceof Error ? error.message : String(error);
     throw new CliError(2, 'cliCannotWrite', { file: shown, detail });
   }
