@@ -56,12 +56,12 @@ export function updateReports(
   const linked = result.partnersTab.linkCells.map(spreadsheetIdOf);
   const written = result.reports.map((report) => {
     const id = spreadsheetIdOf(report.reportLink);
-    const same = linked.flatMap((other, i) =>
-      id && other === id && i + 1 !== report.row ? [i + 1] : [],
-    );
-    const refused = same.length ? t(result.lang, 'ptSameLink', { rows: same.join(', ') }) : null;
+    const same = linked.flatMap((other, i) => (id && other === id ? [i + 1] : []));
+    const refused = same.length > 1 ? t(result.lang, 'ptSameLink', { rows: String(same) }) : null;
     return writePartner(
-      report,
+      // A link Gongfang never wrote (the workshop's own sheet, an archive pasted there) is no
+      // report: rewritten and shared, it would show the partner residents. A new file instead.
+      memories.has(id ?? '') ? report : { ...report, reportLink: '' },
       memories,
       {
         // Read only when a file is made: an update costs no locale call.

@@ -208,8 +208,7 @@ describe('Update partner reports (emulator)', () => {
       ['花园文创', true],
       ['锦绣坊', true],
     ]);
-    expect(result.message).toContain('与第 3 行的链接相同');
-    expect(result.message).toContain('与第 2 行的链接相同');
+    expect(result.message.split('第 2,3 行的「进度表链接」相同')).toHaveLength(3);
     // Row 3's link cleared: 锦绣坊 gets a file of its own, 花园文创 its usual update.
     emulator.userEdit('合作单位', 'H3', '');
     const fixed = run(installed);
@@ -218,6 +217,32 @@ describe('Update partner reports (emulator)', () => {
       ['锦绣坊', true, null],
     ]);
     expect(emulator.files().map((f) => f.viewers)).toEqual([['a@x.cn'], ['c@x.cn']]);
+  });
+
+  it("a link Gongfang never wrote (the workshop's own sheet) is not written into or shared: a new file is", () => {
+    installed = installEmulator({ locale: 'zh_CN' });
+    const { emulator } = installed;
+    seed(emulator, 50, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+    const own = emulator.execution(() => SpreadsheetApp.getActiveSpreadsheet().getId());
+    emulator.userEdit('合作单位', 'H1', '进度表链接');
+    emulator.userEdit('合作单位', 'H2', `https://docs.google.com/spreadsheets/d/${own}/edit`);
+    const result = run(installed);
+    // The partner was made a viewer of the workshop's sheet: residents' names, phones, categories.
+    const workshop = emulator.execution(() => {
+      const sheet = SpreadsheetApp.getActiveSpreadsheet();
+      return {
+        viewers: sheet.getViewers().map((user) => user.getEmail()),
+        tabs: sheet.getSheets().map((tab) => tab.getName()),
+      };
+    });
+    expect(workshop.viewers).toEqual([]);
+    expect(workshop.tabs).not.toContain('进度');
+    const [file] = emulator.files();
+    expect(result.outcomes[0]).toMatchObject({ created: true, failed: null, shared: ['a@x.cn'] });
+    expect(file?.viewers).toEqual(['a@x.cn']);
+    expect(emulator.peek('合作单位')[1]?.[7]).toBe(
+      `https://docs.google.com/spreadsheets/d/${file?.id}/edit`,
+    );
   });
 
   it('runs after Generate when the dialog asks for it, in the same reply', () => {

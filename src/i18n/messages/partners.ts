@@ -77,7 +77,7 @@ export const partnerMessages = defineMessages(
     ptSummaryLine: (p: { month: string; count: number }) =>
       `${p.month} 合作单位报表：${p.count} 份。链接已写入「合作单位」表的「进度表链接」列。`,
     ptSameLink: (p: { rows: string }) =>
-      `与第 ${p.rows} 行的链接相同，没有写：请清空不属于它的那行的「进度表链接」。`,
+      `第 ${p.rows} 行的「进度表链接」相同，没有写：请清空不属于它的那个。`,
     ptBadEmails: (p: { partner: string }) =>
       `${p.partner}：「共享邮箱」中有无法识别的地址，本次未改动共享，请先更正。`,
     ptGenerateOption: '生成后更新合作单位报表',
@@ -154,7 +154,7 @@ export const partnerMessages = defineMessages(
     ptSummaryLine: (p) =>
       `${p.month} partner reports: ${p.count}. The links are in the Report link column of Partners.`,
     ptSameLink: (p) =>
-      `same Report link as row ${p.rows}, not written: clear it on the row it is not for.`,
+      `Report link same on rows ${p.rows}: not written. Clear the one that is not its own.`,
     ptBadEmails: (p) =>
       `${p.partner}: Share emails holds something that is not an address; sharing was left as it was. Please correct it.`,
     ptGenerateOption: 'Update partner reports afterwards',
