@@ -419,8 +419,10 @@ function share(
             .map((user) => user.getEmail().toLowerCase()),
         );
   const added = toAdd.filter((e) => !already.has(e));
-  if (added.length > 0) open().addViewers(added);
+  // Removals first: an address added before a removal that fails would go unremembered, then
+  // be taken for one shared by hand and never removed.
   for (const email of removed) open().removeViewer(email);
+  if (added.length > 0) open().addViewers(added);
   const kept = [...had].filter((e) => wanted.has(e));
   return { given: [...kept, ...added].sort(), added, removed };
 }

@@ -153,6 +153,47 @@ describe('Update partner reports (emulator)', () => {
     expect(fourth.message).toContain('无法识别');
   });
 
+  it('a removal that fails leaves nobody given access unrecorded, so later removals still happen', () => {
+    installed = installEmulator({ locale: 'zh_CN' });
+    const { emulator } = installed;
+    seed(emulator, 50, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+    run(installed);
+    // The contact changes from a to b; Drive fails the removal of a (a passing service error).
+    emulator.userEdit('合作单位', 'D2', 'b@x.cn');
+    const real = globalThis.SpreadsheetApp;
+    globalThis.SpreadsheetApp = new Proxy(real, {
+      get(target, name) {
+        if (name !== 'openById') return Reflect.get(target, name) as unknown;
+        return (id: string) =>
+          new Proxy(target.openById(id), {
+            get(file, method) {
+              if (method === 'removeViewer')
+                return () => {
+                  throw new Error('Service error: Drive');
+                };
+              const member = Reflect.get(file, method) as unknown;
+              return typeof member === 'function' ? member.bind(file) : member;
+            },
+          });
+      },
+    });
+    let failed;
+    try {
+      failed = run(installed);
+    } finally {
+      globalThis.SpreadsheetApp = real;
+    }
+    expect(failed.outcomes[0]?.shareFailed).toBe('Service error: Drive');
+    run(installed);
+    expect(emulator.files()[0]?.viewers).toEqual(['b@x.cn']);
+    // b leaves the cell: Gongfang gave b access, so it takes it away. (b was added before the
+    // failed removal and not remembered, then counted as shared by hand and kept for good.)
+    emulator.userEdit('合作单位', 'D2', 'c@x.cn');
+    const later = run(installed);
+    expect(later.outcomes[0]).toMatchObject({ shared: ['c@x.cn'], unshared: ['b@x.cn'] });
+    expect(emulator.files()[0]?.viewers).toEqual(['c@x.cn']);
+  });
+
   it('a new month adds its statement and keeps the old one; a deleted file is made again', () => {
     installed = installEmulator({ locale: 'zh_CN' });
     const { emulator } = installed;
