@@ -80,6 +80,8 @@ export interface SourceWrite {
   /** The first sheet row written or removed (as it was before a removal). */
   readonly firstRow: number;
   readonly rows: number;
+  /** Rows removed that were not side by side (an Undo after a row was put between): 5:5, 9:10. */
+  readonly runs?: string;
 }
 
 /** What the next writes log, and where: rows of another tab, written with them. */
@@ -412,6 +414,9 @@ export class SheetsWorkbook implements Workbook, RowRemoval {
       kind: 'remove',
       firstRow: Math.min(...rows),
       rows: new Set(rows).size,
+      runs: contiguousRuns(rows)
+        .map((run) => `${run[0]}:${run[run.length - 1]}`)
+        .join(', '),
     };
     const viaApi = this.api?.tab([tabName], true) ?? null;
     if (viaApi !== null) {

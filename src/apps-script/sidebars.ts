@@ -44,7 +44,7 @@ import { LOCK_WAIT_MS, alertMissingPermission, googleFailureText } from './run';
 import { SheetsWorkbook, type SourceWrite } from './sheetsWorkbook';
 import { sidebarMemory } from './sidebarMemory';
 import type { Action } from '../domain/roles';
-import type { AuditAction, AuditFlag } from '../domain/audit';
+import { type AuditAction, type AuditFlag, shortValue } from '../domain/audit';
 import { AUDIT_FORMATS, auditCells, auditTime, ownWrite } from '../features/audit';
 import { readAhead } from '../features/candidateRows';
 import { AUDIT_INBOX, labelOf } from '../workbook/layout';
@@ -178,7 +178,8 @@ function logging(
         at: auditTime(new Date(), workbook.info().timeZone),
         user: callerOf(workbook).email,
         tab: write.tab,
-        range: `${write.firstRow}:${last}`,
+        // The rows themselves: the span from the first named rows a removal left in place.
+        range: shortValue(write.runs ?? `${write.firstRow}:${last}`),
         rows: write.rows,
         ...details(lang),
       });

@@ -299,6 +299,41 @@ describe('Gongfang’s own writes', () => {
   });
 });
 
+describe('Undo of a batch whose rows are no longer side by side', () => {
+  it('names the rows it removed, not the span from the first', () => {
+    const line = (n: number) => ({
+      entry: `KEYKEYKE-${n}`,
+      residentId: 'R1',
+      orderId: 'C',
+      completed: String(n),
+      rejected: '0',
+      notes: '',
+    });
+    const batch = {
+      date: '2026-12-02',
+      recordedBy: '赵',
+      lines: [line(1), line(2)],
+      acceptWarnings: true,
+    };
+    const written = shop.as(STAFF, () => submitPiecesBatch(batch)) as Reply;
+    expect(written.ok).toBe(true);
+    // A colleague inserts a row between the batch's two (rows 10 and 11): the second is on 12.
+    shop.emulator.asUser(VOLUNTEER, () => shop.emulator.userInsertRows('计件', 10, 1));
+    expect(shop.emulator.peek('计件')[11]?.[7]).toBe('KEYKEYKE-2');
+    const lines = (written.value?.lines ?? []) as Parameters<typeof undoPiecesBatch>[0];
+    const undone = shop.as(STAFF, () => undoPiecesBatch(lines)) as Reply;
+    expect(undone.ok).toBe(true);
+    expect(shop.emulator.peek('计件').map((row) => row[7])).not.toContain('KEYKEYKE-2');
+    // Rows 10 and 12 went; row 11, the colleague's, stayed: "10:11" sent the auditor to it.
+    expect(shop.emulator.peek('审计待录').at(-1)?.slice(2, 6)).toEqual([
+      '撤销记件',
+      '计件',
+      '10:10, 12:12',
+      2,
+    ]);
+  });
+});
+
 describe('who changed a closed month', () => {
   it('Check data’s report names who changed the month’s rows after closing, and when', () => {
     shop.as(MANAGER, () => closeMonthFromDialog('2026-11', { name: '李', confirmed: true }));
