@@ -316,7 +316,7 @@ function generateMonthBody(month: string, updatePartners?: boolean): DialogReply
       const managers = managersOf(workbook);
       lines.push(
         askerIsManager(caller, managers)
-          ? updateReports(workbook, { now, month: result.month }).message
+          ? updateReports(workbook, { now, month: result.month, caller }).message
           : t(lang, 'ptReportsManagersOnly', {
               managers: managers.join(lang === 'zh-CN' ? '、' : ', '),
             }),

@@ -19,6 +19,8 @@ import {
 } from './partnerFiles';
 import type { FileMemory, PartnerOutcome } from './partnerFiles';
 import { Caller, checkRole } from './roles';
+import { AUDIT_RECORD_PROPERTY, logOwnWrite } from './audit';
+import { auditTime, ownWrite } from '../features/audit';
 import { languageOf, runOperation } from './run';
 import type { SheetsWorkbook } from './sheetsWorkbook';
 
@@ -32,7 +34,7 @@ export interface PartnerRun {
 /** Builds, writes and shares every wanted partner report; the caller holds the document lock. */
 export function updateReports(
   workbook: SheetsWorkbook,
-  options: { readonly now: Date; readonly month?: MonthKey },
+  options: { readonly now: Date; readonly month?: MonthKey; readonly caller?: Caller },
 ): PartnerRun {
   const today = dateInZone(options.now, workbook.info().timeZone);
   if (today === null) throw new Error(`Unknown time zone ${workbook.info().timeZone}`);
@@ -95,12 +97,23 @@ export function updateReports(
       .map((user) => user.getEmail().toLowerCase()));
   for (const report of written) report.share?.(colleagues);
   saveMemories(properties, saved, memories);
-  return {
-    lang: result.lang,
-    month,
-    outcomes,
-    message: describeOutcomes(result.lang, month, outcomes),
-  };
+  const message = describeOutcomes(result.lang, month, outcomes);
+  // Files shared with outside addresses and links written in a managers-only column, by script:
+  // no trigger sees that, so it logs itself, as Close does. Only while the audit is on (Set up's
+  // property, already read): a workshop without it pays no call.
+  if (stored[AUDIT_RECORD_PROPERTY] !== undefined) {
+    logOwnWrite(
+      workbook,
+      () =>
+        ownWrite('partnerReports', {
+          at: auditTime(options.now, info.timeZone),
+          user: (options.caller ?? new Caller(workbook.spreadsheet)).email,
+          details: message,
+        }),
+      { lang: result.lang, intoAudit: true },
+    );
+  }
+  return { lang: result.lang, month, outcomes, message };
 }
 
 /** Saves the memories that differ from `stored` (one call, none when nothing changed). */
@@ -133,11 +146,12 @@ export function updatePartnerReports(): void {
     name: (lang) => t(lang, 'ptReportsTitle'),
     run: (workbook) => {
       const lang = languageOf(workbook);
-      checkRole('partnerReports', new Caller(workbook.spreadsheet), workbook, {
+      const caller = new Caller(workbook.spreadsheet);
+      checkRole('partnerReports', caller, workbook, {
         lang,
         operation: t(lang, 'ptReportsTitle'),
       });
-      const run = updateReports(workbook, { now: new Date() });
+      const run = updateReports(workbook, { now: new Date(), caller });
       return { title: t(run.lang, 'ptReportsTitle'), message: run.message };
     },
   });

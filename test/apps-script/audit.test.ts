@@ -13,6 +13,7 @@ import {
 import { checkData } from '../../src/apps-script/menu';
 import { onEdit } from '../../src/apps-script/onEdit';
 import { auditChange, auditEdit } from '../../src/apps-script/audit';
+import { updatePartnerReports } from '../../src/apps-script/partnerReports';
 import { submitPiecesBatch, undoPiecesBatch } from '../../src/apps-script/sidebars';
 import type { CellValue } from '../../src/workbook/cells';
 import { AUDIT_ROW_LIMIT } from '../../src/workbook/layout';
@@ -331,6 +332,23 @@ describe('Undo of a batch whose rows are no longer side by side', () => {
       '10:10, 12:12',
       2,
     ]);
+  });
+});
+
+describe('partner reports', () => {
+  it('a report made and shared with a partner’s addresses leaves a row on Audit', () => {
+    // A manager asks for P1's report, shared with its buyer (Share emails, Report).
+    shop.as(MANAGER, () =>
+      SpreadsheetApp.getActiveSpreadsheet()
+        .getSheetByName('合作单位')
+        ?.getRange('D2:E2')
+        .setValues([['buyer@huamei.cn', '是']]),
+    );
+    shop.as(MANAGER, () => updatePartnerReports());
+    expect(shop.emulator.files()[0]?.viewers).toEqual(['buyer@huamei.cn']);
+    expect(last()).toMatchObject({ 用户: MANAGER, 操作: '合作单位报表' });
+    expect(String(last()?.时间)).toBe('2026-12-03 10:00:00');
+    expect(String(last()?.说明)).toContain('buyer@huamei.cn');
   });
 });
 
