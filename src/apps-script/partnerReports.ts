@@ -34,7 +34,7 @@ export interface PartnerRun {
 /** Builds, writes and shares every wanted partner report; the caller holds the document lock. */
 export function updateReports(
   workbook: SheetsWorkbook,
-  options: { readonly now: Date; readonly month?: MonthKey; readonly caller?: Caller },
+  options: { readonly now: Date; readonly month?: MonthKey; readonly caller: Caller },
 ): PartnerRun {
   const today = dateInZone(options.now, workbook.info().timeZone);
   if (today === null) throw new Error(`Unknown time zone ${workbook.info().timeZone}`);
@@ -107,7 +107,7 @@ export function updateReports(
       () =>
         ownWrite('partnerReports', {
           at: auditTime(options.now, info.timeZone),
-          user: (options.caller ?? new Caller(workbook.spreadsheet)).email,
+          user: options.caller.email,
           details: message,
         }),
       { lang: result.lang, intoAudit: true },

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { updateReports } from '../../src/apps-script/partnerReports';
 import { FILE_MEMORY_PREFIX } from '../../src/apps-script/partnerFiles';
+import { Caller } from '../../src/apps-script/roles';
 import { generateMonthFromDialog } from '../../src/apps-script/monthJobs';
 import type { Emulator } from '../emulator';
 import { type Installed, callsOf, installEmulator } from './support';
@@ -68,9 +69,10 @@ function seed(emulator: Emulator, pieces: number, partners: unknown[][]): void {
 }
 
 function run(installed: Installed, month = '2026-11') {
-  return installed.emulator.execution(() =>
-    updateReports(installed.workbook(), { now: NOW, month }),
-  );
+  return installed.emulator.execution(() => {
+    const workbook = installed.workbook();
+    return updateReports(workbook, { now: NOW, month, caller: new Caller(workbook.spreadsheet) });
+  });
 }
 
 function allCells(emulator: Emulator): string[] {

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { Workbook as ExcelWorkbook } from 'exceljs';
 import { updateReports } from '../../src/apps-script/partnerReports';
+import { Caller } from '../../src/apps-script/roles';
 import { loadPartnerReports } from '../../src/features/partnerReports';
 import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { SheetsWorkbook } from '../../src/apps-script/sheetsWorkbook';
@@ -144,6 +145,7 @@ describe('partner outputs hold no personal data', () => {
             updateReports(new SheetsWorkbook(emulator.spreadsheet), {
               now: NOW,
               month: '2026-11',
+              caller: new Caller(emulator.spreadsheet),
             }),
           );
           const files = emulator.files();
