@@ -27,6 +27,8 @@ import {
   AUDIT_ARCHIVE,
   AUDIT_INBOX,
   AUDIT_ROW_LIMIT,
+  CLOSINGS,
+  SETTINGS,
   type TabSpec,
   labelOf,
   namesOf,
@@ -184,9 +186,18 @@ function writeEntries(
   context: Pick<EditContext, 'lang'>,
 ): void {
   const lang = context.lang;
-  const audit = sheetNamed(spreadsheet, AUDIT, lang);
-  if (audit === null) return;
-  const rows = entries.map((entry) => auditCells(entry, lang));
+  let audit = sheetNamed(spreadsheet, AUDIT, lang);
+  const restart: AuditEntry[] = [];
+  if (audit === null) {
+    // Deleted or renamed (warning-only while there are no managers, a tidy-up could): made
+    // again, protected as Closings (or Settings: no month closed yet) are, a first row saying
+    // the log starts again. Before, every edit from then on was dropped, unsaid.
+    const like = sheetNamed(spreadsheet, CLOSINGS, lang) ?? sheetNamed(spreadsheet, SETTINGS, lang);
+    audit = auditSheet(spreadsheet, AUDIT, lang, like);
+    // Every caller passes its event's entry.
+    restart.push(ownWrite('logRestarted', { at: (entries[0] as AuditEntry).at, user: '—' }));
+  }
+  const rows = [...restart, ...entries].map((entry) => auditCells(entry, lang));
   const inbox = sheetNamed(spreadsheet, AUDIT_INBOX, lang);
   const waiting = inbox === null ? 0 : Math.max(0, inbox.getLastRow() - 1);
   const lock = waiting > 0 ? LockService.getDocumentLock() : null;
@@ -239,15 +250,9 @@ function archiveIfLong(spreadsheet: Spreadsheet, audit: Sheet, lang: Lang): void
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_MS)) return;
   try {
-    let archive = sheetNamed(spreadsheet, AUDIT_ARCHIVE, lang);
-    if (archive === null) {
-      archive = spreadsheet.insertSheet(labelOf(AUDIT_ARCHIVE, lang), spreadsheet.getNumSheets());
-      archive
-        .getRange(1, 1, 1, AUDIT.columns.length)
-        .setValues([AUDIT.columns.map((column) => labelOf(column, lang))]);
-      archive.setFrozenRows(1);
-      copyProtection(audit, archive);
-    }
+    const archive =
+      sheetNamed(spreadsheet, AUDIT_ARCHIVE, lang) ??
+      auditSheet(spreadsheet, AUDIT_ARCHIVE, lang, audit);
     const oldest = audit.getRange(2, 1, moving, AUDIT.columns.length).getValues() as CellValue[][];
     appendBlock(archive, oldest);
     audit.deleteRows(2, moving);
@@ -255,6 +260,22 @@ function archiveIfLong(spreadsheet: Spreadsheet, audit: Sheet, lang: Lang): void
     SpreadsheetApp.flush();
     lock.releaseLock();
   }
+}
+
+/** An audit tab made by the trigger (the archive; Audit deleted), protected as `like`. */
+function auditSheet(
+  spreadsheet: Spreadsheet,
+  spec: TabSpec,
+  lang: Lang,
+  like: Sheet | null,
+): Sheet {
+  const sheet = spreadsheet.insertSheet(labelOf(spec, lang), spreadsheet.getNumSheets());
+  sheet
+    .getRange(1, 1, 1, AUDIT.columns.length)
+    .setValues([AUDIT.columns.map((column) => labelOf(column, lang))]);
+  sheet.setFrozenRows(1);
+  if (like !== null) copyProtection(like, sheet);
+  return sheet;
 }
 
 /** The archive is protected as Audit is: same description, same editors. */

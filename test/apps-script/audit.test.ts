@@ -193,6 +193,25 @@ describe('a person’s edits', () => {
     expect(shop.emulator.cell('计件', 'D3').value).toBe(9);
   });
 
+  it('an Audit tab deleted is made again at the next edit, protected as Settings, saying so', () => {
+    shop.as(MANAGER, () => {
+      const book = SpreadsheetApp.getActiveSpreadsheet();
+      book.deleteSheet(book.getSheetByName('审计')!);
+    });
+    edit(STAFF, '计件', 'D3', '9');
+    // The edits after a deletion were dropped unsaid: the audit had stopped for good.
+    expect(rows().map((r) => [r.用户, r.操作, r.工作表, r.范围])).toEqual([
+      ['—', '改动记录重新开始', '', ''],
+      [STAFF, '编辑', '计件', 'D3'],
+    ]);
+    const [protection] = shop.emulator.spreadsheet
+      .getSheetByName('审计')!
+      .getProtections(SpreadsheetApp.ProtectionType.SHEET);
+    expect(protection?.isWarningOnly()).toBe(false);
+    expect(protection?.getEditors().map((u) => u.getEmail())).toContain(MANAGER);
+    expect(protection?.getEditors().map((u) => u.getEmail())).not.toContain(STAFF);
+  });
+
   it('keeps the simple onEdit as cheap as before, and costs the audit trigger a dozen calls', () => {
     const costs: Record<string, number[]> = { onEdit: [], auditEdit: [] };
     type Event = GoogleAppsScript.Events.SheetsOnEdit;
