@@ -274,17 +274,20 @@ function auditSheet(
     .getRange(1, 1, 1, AUDIT.columns.length)
     .setValues([AUDIT.columns.map((column) => labelOf(column, lang))]);
   sheet.setFrozenRows(1);
-  if (like !== null) copyProtection(like, sheet);
+  if (like !== null) copyProtection(like, sheet, lang);
   return sheet;
 }
 
-/** The archive is protected as Audit is: same description, same editors. */
-function copyProtection(from: Sheet, to: Sheet): void {
+/**
+ * Protected as `from` is: same description, same editors; warning-only, the audit's own words
+ * (an Audit made again from Closings' protection showed Closings' there).
+ */
+function copyProtection(from: Sheet, to: Sheet, lang: Lang): void {
   const [source] = from.getProtections(SpreadsheetApp.ProtectionType.SHEET);
   if (source === undefined) return;
   const target = to.protect().setDescription(source.getDescription());
   if (source.isWarningOnly()) {
-    target.setWarningOnly(true);
+    target.setWarningOnly(true).setDescription(t(lang, 'auditProtection'));
     return;
   }
   const editors = source.getEditors();

@@ -20,6 +20,7 @@ import { AUDIT_ROW_LIMIT } from '../../src/workbook/layout';
 import {
   MANAGER,
   NOW,
+  OWNER,
   STAFF,
   VOLUNTEER,
   type Staffed,
@@ -210,6 +211,27 @@ describe('a person’s edits', () => {
     expect(protection?.isWarningOnly()).toBe(false);
     expect(protection?.getEditors().map((u) => u.getEmail())).toContain(MANAGER);
     expect(protection?.getEditors().map((u) => u.getEmail())).not.toContain(STAFF);
+  });
+
+  it('without managers, the Audit made again is warning-only, in its own words', () => {
+    shop.uninstall();
+    shop = staffedWorkshop();
+    shop.setUp(OWNER);
+    shop.as(OWNER, () => closeMonthFromDialog('2026-11', { name: '王', confirmed: true }));
+    shop.as(STAFF, () => {
+      const book = SpreadsheetApp.getActiveSpreadsheet();
+      book.deleteSheet(book.getSheetByName('审计')!);
+    });
+    edit(STAFF, '计件', 'D3', '9');
+    expect(last()).toMatchObject({ 用户: STAFF, 操作: '编辑', 范围: 'D3' });
+    const [protection] = shop.emulator.spreadsheet
+      .getSheetByName('审计')!
+      .getProtections(SpreadsheetApp.ProtectionType.SHEET);
+    expect(protection?.isWarningOnly()).toBe(true);
+    // Copied from Closings, it said 由工坊（Gongfang）记录的结账与撤销结账… over the Audit tab.
+    expect(protection?.getDescription()).toBe(
+      '工坊（Gongfang）的改动审计：只追加、不修改，请勿手工编辑。',
+    );
   });
 
   it('keeps the simple onEdit as cheap as before, and costs the audit trigger a dozen calls', () => {
