@@ -11,13 +11,16 @@
 import * as os from 'node:os';
 import type { AuditEntry } from '../domain/audit';
 import { appendAudit, auditTabSetup, auditTime, ownWrite } from '../features/audit';
+import type { CellValue } from '../workbook/cells';
 import {
   type FileChange,
   type RowSnapshot,
   changeEntries,
   fileChanges,
+  CELL_SEPARATOR,
   sameSnapshot,
   snapshotOf,
+  textHash,
 } from '../features/fileChanges';
 import { closedMonthKeys, readClosingsFirst, sheetLanguage } from '../features/monthData';
 import { t } from '../i18n';
@@ -25,6 +28,7 @@ import type { Lang } from '../i18n';
 import { AUDIT, CLOSINGS, SOURCE_TABS, namesOf, normalizeName } from '../workbook/layout';
 import {
   type ReadDigests,
+  type AuditPrefix,
   type StoredSnapshot,
   storeSnapshot,
   storedSnapshot,
@@ -52,6 +56,11 @@ interface RunAudit {
    * run makes it again; its first row says the earlier rows are not in this file any more.
    */
   readonly auditGone: boolean;
+  /**
+   * Audit no longer begins with the rows it had when the snapshot was stored: rows removed or
+   * edited in the file (its protection lifted). Only ever appended to by Gongfang, so said.
+   */
+  readonly auditEdited?: boolean;
   /** The command's own writes, logged with the changes. */
   readonly own: AuditEntry[];
 }
@@ -79,8 +88,13 @@ export function noticeChanges(workbook: XlsxWorkbook): RunAudit {
     });
   }
   const restarted = stored === null && auditHasRows(workbook);
-  const auditGone =
-    stored !== null && workbook.readTab(namesOf(AUDIT), { exactName: true }) === null;
+  const audit = workbook.readTab(namesOf(AUDIT), { exactName: true });
+  const auditGone = stored !== null && audit === null;
+  const kept = stored?.audit;
+  const auditEdited =
+    kept !== undefined &&
+    audit !== null &&
+    auditPrefix(audit.values.slice(1), kept.count).hash !== kept.hash;
   const run: RunAudit = {
     changes,
     stored,
@@ -88,20 +102,61 @@ export function noticeChanges(workbook: XlsxWorkbook): RunAudit {
     firstRun: stored === null,
     restarted,
     auditGone,
+    auditEdited,
     own: [],
   };
   runs.set(workbook, run);
   return run;
 }
 
+/**
+ * Audit's first `count` rows below its header (all when not given), and a hash of their cells'
+ * texts. Fewer rows than `count` hash as what they are, so never as the stored hash.
+ */
+export function auditPrefix(
+  rows: readonly (readonly CellValue[])[],
+  count = trimmedLength(rows),
+): AuditPrefix {
+  const text = rows
+    .slice(0, count)
+    .map((row) => row.map(cellWords).join(CELL_SEPARATOR).replace(TRAILING_BLANKS, ''))
+    .join('\n');
+  const [h1, h2] = textHash(text);
+  const hex = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
+  const found = Math.min(count, rows.length);
+  return { count: found, hash: `${found}:${hex(h1)}${hex(h2)}` };
+}
+
+const TRAILING_BLANKS = new RegExp(`${CELL_SEPARATOR}+$`);
+
+function cellWords(cell: CellValue | undefined): string {
+  if (cell instanceof Date) return cell.toISOString();
+  return cell === undefined ? '' : String(cell).trim();
+}
+
+/** Rows up to the last one with a value (a save may keep empty rows below). */
+function trimmedLength(rows: readonly (readonly CellValue[])[]): number {
+  let length = rows.length;
+  while (length > 0 && (rows[length - 1] ?? []).every((cell) => cellWords(cell) === ''))
+    length -= 1;
+  return length;
+}
+
 function auditHasRows(workbook: XlsxWorkbook): boolean {
   return (workbook.readTab(namesOf(AUDIT), { exactName: true })?.values.length ?? 0) > 1;
 }
 
-/** Why the log starts again this run (RunAudit.restarted, .auditGone), or null: it goes on. */
-export function logRestarted(workbook: XlsxWorkbook): 'snapshotGone' | 'auditGone' | null {
+/**
+ * Why the log starts again this run (RunAudit.restarted, .auditGone, .auditEdited), or null: it
+ * goes on.
+ */
+export function logRestarted(
+  workbook: XlsxWorkbook,
+): 'snapshotGone' | 'auditGone' | 'auditEdited' | null {
   const run = noticeChanges(workbook);
-  return run.restarted ? 'snapshotGone' : run.auditGone ? 'auditGone' : null;
+  if (run.restarted) return 'snapshotGone';
+  if (run.auditGone) return 'auditGone';
+  return run.auditEdited === true ? 'auditEdited' : null;
 }
 
 /** Whether this run has anything to record (changes, or the log's first snapshot). */
@@ -146,11 +201,17 @@ export function pendingEntries(context: CommandContext, workbook: XlsxWorkbook):
       : [
           ownWrite('logRestarted', {
             ...who,
-            details: t(lang, why === 'auditGone' ? 'auditTabGone' : 'auditLogRestarted'),
+            details: t(lang, RESTART_DETAILS[why]),
           }),
         ];
   return [...restart, ...changeEntries(run.changes, who), ...run.own];
 }
+
+const RESTART_DETAILS = {
+  snapshotGone: 'auditLogRestarted',
+  auditGone: 'auditTabGone',
+  auditEdited: 'auditTabEdited',
+} as const;
 
 /**
  * Before the workbook is written: the Audit rows, the protections and, when the source tabs
@@ -168,11 +229,20 @@ export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void
   workbook.protectTab(namesOf(CLOSINGS));
   const now = snapshotNow(workbook, run.found);
   const reads = readDigests(workbook, now);
+  // Audit as this run leaves it, when the snapshot is stored: made again or edited, that is
+  // the one later runs must find. Stored with the snapshot only (an unchanged workbook keeps its
+  // snapshot's bytes), so a later run checks the rows up to then.
+  const audit = (): AuditPrefix =>
+    auditPrefix(workbook.readTab(namesOf(AUDIT), { exactName: true })?.values.slice(1) ?? []);
   const stored =
-    run.stored === null || !sameSnapshot(run.stored, now) || worthStoring(run.stored, reads, now)
-      ? { ...now, reads }
+    run.stored === null ||
+    !sameSnapshot(run.stored, now) ||
+    worthStoring(run.stored, reads, now) ||
+    run.auditGone ||
+    run.auditEdited === true
+      ? { ...now, reads, audit: audit() }
       : run.stored;
-  if (stored !== run.stored) storeSnapshot(workbook, now, lang, run.stored, reads);
+  if (stored !== run.stored) storeSnapshot(workbook, now, lang, run.stored, reads, stored.audit);
   runs.set(workbook, {
     changes: [],
     stored,
@@ -180,6 +250,7 @@ export function recordRun(context: CommandContext, workbook: XlsxWorkbook): void
     firstRun: false,
     restarted: false,
     auditGone: false,
+    auditEdited: false,
     own: [],
   });
 }

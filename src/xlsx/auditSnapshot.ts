@@ -22,6 +22,8 @@
  *   rows     key · base64 of each row's number less the one before (LEB128), cut into cells
  *   hashes   key · base64 of each row's hash, two 32-bit halves (little-endian), cut into cells
  *   read     key · the digest of the bytes the tab's rows were read from (XlsxWorkbook.readDigest)
+ *   audit    how many rows Audit had · the hash of those rows (only ever appended to: a later
+ *            run finds them as they were, or the tab was edited in the file)
  *                                          text    key · index of the block's first row ·
  *                                                  base64 of its rows' texts, each after its
  *                                                  length and a colon ("12:R001␟王秀英…"),
@@ -62,7 +64,7 @@ const CHUNK = 30_000;
 const BLOCK_ROWS = 2_000;
 const BLOCK_CHARS = 256 * 1024;
 /** The labels in column A: also how a tab whose mark a save lost is known as Gongfang's. */
-const LABELS = ['texts', 'format', 'tab', 'rows', 'hashes', 'read', 'text'];
+const LABELS = ['texts', 'format', 'tab', 'rows', 'hashes', 'read', 'text', 'audit'];
 const KEYS: readonly SourceTabKey[] = [
   'residents',
   'partners',
@@ -92,9 +94,17 @@ const cellString = (cell: CellValue | undefined): string =>
 /** Per source tab, the digest of the bytes its rows were read from (XlsxWorkbook.readDigest). */
 export type ReadDigests = Partial<Record<SourceTabKey, string>>;
 
+/** Audit's first `count` rows below its header, and their hash (cli/audit.ts auditPrefix). */
+export interface AuditPrefix {
+  readonly count: number;
+  readonly hash: string;
+}
+
 /** The snapshot as stored, with the read digests of the tabs that have one. */
 export interface StoredSnapshot extends RowSnapshot {
   readonly reads: ReadDigests;
+  /** Audit as a run found it; undefined in a snapshot kept before this was. */
+  readonly audit?: AuditPrefix;
 }
 
 /** The snapshot the last writing run stored; null on a first run or when it cannot be read. */
@@ -104,10 +114,12 @@ export function storedSnapshot(workbook: XlsxWorkbook): StoredSnapshot | null {
   let digest = '';
   const found = new Map<string, StoredTab>();
   const reads: ReadDigests = {};
+  let audit: AuditPrefix | undefined;
   for (const row of tab.values.slice(1)) {
     const label = cellString(row[0]);
     const key = cellString(row[1]);
     if (label === 'texts') digest = key;
+    if (label === 'audit') audit = { count: Number(key), hash: cellString(row[2]) };
     if (label === 'read' && isKey(key)) reads[key] = cellString(row[2]);
     if (label === 'tab') {
       found.set(key, { name: cellString(row[2]), header: cellString(row[3]), count: row[4] });
@@ -139,7 +151,7 @@ export function storedSnapshot(workbook: XlsxWorkbook): StoredSnapshot | null {
   } catch {
     return null;
   }
-  return { tabs, reads };
+  return { tabs, reads, ...(audit === undefined ? {} : { audit }) };
 }
 
 function isKey(key: string): key is SourceTabKey {
@@ -253,9 +265,11 @@ export function storeSnapshot(
   lang: Lang,
   previous: RowSnapshot | null = null,
   reads: ReadDigests = {},
+  audit?: AuditPrefix,
 ): void {
   const digest = digestOf(snapshot);
   const rows: string[][] = [[MARK], ['texts', digest], ['format', FORMAT]];
+  if (audit !== undefined) rows.push(['audit', String(audit.count), audit.hash]);
   const texts: string[][] = [[TEXT_MARK], ['texts', digest], ['format', TEXT_FORMAT]];
   for (const key of KEYS) {
     const tab = snapshot.tabs[key];

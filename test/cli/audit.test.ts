@@ -177,6 +177,35 @@ describeIf('the .xlsx change log', () => {
     expect(run('check', 'english.xlsx').stdout).not.toContain('The Audit tab is missing');
   });
 
+  it('rows removed from Audit in the file: check says so; the next writing run records it once', async () => {
+    const file = await writeEnglishSerial(folder);
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    editAsStaff(file, { who: '王老师', set: [['Pieces', 'D3', 1001]] });
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    expect(auditRows(file).map((row) => row.Action)).toEqual([
+      'generate',
+      'changed in the file',
+      'generate',
+    ]);
+    // Its protection lifted, the row that showed the change to Pieces is deleted.
+    editAsStaff(file, { who: '小李', deleteRows: [['Audit', 3, 1]] });
+    expect(run('check', 'english.xlsx').stdout).toContain(
+      'The Audit tab was changed in the file: rows it had when the workbook was last written were removed or edited (Gongfang only ever adds rows at its end). The next command that writes the workbook records this on the Audit tab.',
+    );
+    expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
+    expect(auditRows(file).at(-2)).toMatchObject({
+      User: '小李 (as the file records it)',
+      Action: 'change log restarted',
+      Details:
+        'The Audit tab was changed in the file: rows it had at the last run were removed or edited (Gongfang only ever adds rows); recording goes on below',
+    });
+    // Said once: the Audit as that run left it is the one the next run must find.
+    expect(run('check', 'english.xlsx').stdout).not.toContain('The Audit tab was changed');
+    // An edited value is found as a removed row is.
+    editAsStaff(file, { set: [['Audit', 'B2', 'someone else']] });
+    expect(run('check', 'english.xlsx').stdout).toContain('The Audit tab was changed in the file');
+  });
+
   it('a column inserted in the middle of Pieces: only the cells typed are changes, under their headers', async () => {
     const file = await writeEnglishSerial(folder);
     expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
@@ -338,6 +367,10 @@ describeIf('the .xlsx change log', () => {
       JSON.parse(run('check', path.join('lo', 'english.xlsx'), '--json').stdout)
         .changedSinceLastRun;
     expect(check()).toEqual([]);
+    // Audit as LibreOffice saves it is the Audit Gongfang wrote: not taken for an edited one.
+    expect(run('check', path.join('lo', 'english.xlsx')).stdout).not.toContain(
+      'The Audit tab was changed',
+    );
     editAsStaff(saved, { set: [['Orders', 'E2', 0.02]] });
     expect(check()).toMatchObject([
       { kind: 'changed', tab: 'orders', row: 2, cells: [{ before: '0.015', after: '0.02' }] },

@@ -260,7 +260,12 @@ async function run(context: CommandContext) {
   const restarted = logRestarted(workbook);
   if (restarted !== null) {
     context.say('');
-    const key = restarted === 'auditGone' ? 'cliAuditTabGone' : 'cliLogRestarted';
+    const key =
+      restarted === 'auditGone'
+        ? 'cliAuditTabGone'
+        : restarted === 'auditEdited'
+          ? 'cliAuditEdited'
+          : 'cliLogRestarted';
     context.say(t(context.lang, key, { recorded }));
   }
   return counts.errors > 0 ? 1 : 0;

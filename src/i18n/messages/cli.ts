@@ -187,6 +187,10 @@ export const cliMessages = defineMessages(
       '没有「审计快照」表（被删除、已损坏或本文件从未有过）：上次运行以来文件中的改动无法列出，从本次运行起重新记录',
     auditTabGone:
       '「审计」表不见了（被删除或改了名）：此前的记录已不在这个表里；已重新建立，从本次运行起记录',
+    auditTabEdited:
+      '「审计」表在文件中被改动过：上次写入时已有的记录被删除或修改（工坊只追加，从不改动已有的行）；以下照常记录',
+    cliAuditEdited: (p: { recorded: boolean }) =>
+      `「审计」表在文件中被改动过：上次写入工作簿时已有的记录，有的被删除或修改了（工坊只在末尾追加，从不改动已有的行）。${p.recorded ? '已在「审计」表记下这一点。' : '下一个写入工作簿的命令会在「审计」表记下这一点。'}`,
     cliAuditTabGone: (p: { recorded: boolean }) =>
       `「审计」表不见了（被删除或改了名）：此前的改动记录已不在这个表里。${p.recorded ? '已重新建立「审计」表，并在第一行记下这一点。' : '下一个写入工作簿的命令会重新建立「审计」表，并在第一行记下这一点。'}`,
     cliLogRestarted: (p: { recorded: boolean }) =>
@@ -403,6 +407,10 @@ export const cliMessages = defineMessages(
       'No Audit snapshot tab (deleted, damaged, or never kept in this file): what changed in the file since the last run cannot be listed; the log starts again from this run',
     auditTabGone:
       'The Audit tab was missing (deleted or renamed): the earlier rows are no longer in it; made again, recording from this run',
+    auditTabEdited:
+      'The Audit tab was changed in the file: rows it had at the last run were removed or edited (Gongfang only ever adds rows); recording goes on below',
+    cliAuditEdited: (p: { recorded: boolean }) =>
+      `The Audit tab was changed in the file: rows it had when the workbook was last written were removed or edited (Gongfang only ever adds rows at its end). ${p.recorded ? 'This is recorded on the Audit tab.' : 'The next command that writes the workbook records this on the Audit tab.'}`,
     cliAuditTabGone: (p: { recorded: boolean }) =>
       `The Audit tab is missing (deleted or renamed): the earlier record of changes is no longer in it. ${p.recorded ? 'The Audit tab is made again, its first row saying so.' : 'The next command that writes the workbook makes the Audit tab again, its first row saying so.'}`,
     cliLogRestarted: (p: { recorded: boolean }) =>
