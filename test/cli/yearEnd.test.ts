@@ -246,6 +246,38 @@ describe('gongfang archive', () => {
     expect(fileHash(file)).toBe(before);
   });
 
+  it("never replaces last year's archive given again as --out (its rows are only there)", async () => {
+    const file = path.join(folder, 'two-years.xlsx');
+    await writeLedger(file);
+    const later = ['--today', '2027-01-10'];
+    const opts = { cwd: folder, lang: 'en' as const };
+    const out = path.join(folder, 'archive.xlsx');
+    expect(gongfang(['archive', file, '--year', '2025', '--out', out, ...later], opts).code).toBe(
+      0,
+    );
+    for (const month of ['2026-11', '2026-12']) {
+      expect(gongfang(['close', file, '--month', month, '--force', ...later], opts).code).toBe(0);
+    }
+    const archive2025 = fileHash(out);
+    const ledger = fileHash(file);
+    // The same command a year on, the year changed and the name not: 2025's only copy stays.
+    const again = gongfang(['archive', file, '--year', '2026', '--out', out, ...later], opts);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(
+      'gongfang: "archive.xlsx" already exists and was not replaced: it may be the archive of another year, the only copy of its rows. Give the archive a new file name (--out), or add --force if it is left over from an archive that did not finish.\n',
+    );
+    expect(fileHash(out)).toBe(archive2025);
+    expect(fileHash(file)).toBe(ledger);
+    const zh = gongfang(['archive', file, '--year', '2026', '--out', out, ...later], {
+      ...opts,
+      lang: 'zh',
+    });
+    expect(zh.stderr).toContain('「archive.xlsx」已存在，没有覆盖');
+    // A new name archives 2026 as usual.
+    const renamed = ['--out', path.join(folder, 'archive 2026.xlsx')];
+    expect(gongfang(['archive', file, '--year', '2026', ...renamed, ...later], opts).code).toBe(0);
+  });
+
   it('refuses a year with months not closed, and asks for --out and --year', async () => {
     const file = path.join(folder, 'open.xlsx');
     await writeLedger(file);

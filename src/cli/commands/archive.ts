@@ -109,6 +109,11 @@ async function run(context: CommandContext) {
     const names = { file: shownPath(context, out), ledger: shownPath(context, file) };
     throw new CliError(2, 'cliArchiveOtherName', names);
   }
+  // An archive is the only copy of its year's rows: one gongfang wrote (last year's, the same
+  // --out given again) is no more replaceable than any other file, unless --force says so.
+  if (context.options.force !== true && fs.existsSync(out)) {
+    throw new CliError(2, 'cliArchiveExists', { file: shownPath(context, out) });
+  }
   const today = todayOf(context);
   const ledgerTarget = await prepareWrite(context, file, { source: file });
   const archiveTarget = await prepareWrite(context, out, { newFile: true, elsewhere: '--out' });

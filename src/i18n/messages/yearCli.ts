@@ -27,11 +27,14 @@ export const yearCliMessages = defineMessages(
       '并在「设置」中记下归档文件。任何一步失败，台账都保持原样。',
       '  --year YYYY   要归档的年份（它的每个月都要已结账）',
       '  --out 文件    归档工作簿（新文件）',
-      '  --force       --out 的文件已存在且不是 gongfang 写出后未改动的文件时，仍覆盖它',
+      '  --force       --out 的文件已存在时仍覆盖它（只用于没有完成的归档留下的文件）',
     ].join('\n'),
     cliArchiveMissingOut: '请用 --out 指定归档工作簿，例如 --out 台账2025归档.xlsx。',
     cliArchiveMissingYear: '请用 --year 指定要归档的年份，例如 --year 2025。',
     cliArchiveSameFile: (p: { file: string }) => `--out 不能是台账本身（${p.file}）。`,
+    cliArchiveExists: (p: { file: string }) =>
+      `「${p.file}」已存在，没有覆盖：它可能是另一年的归档，那一年的行只在它里面。` +
+      `请给归档文件一个新文件名（--out）；如果它是上次没有完成的归档留下的，加 --force。`,
     cliArchiveOtherName: (p: { file: string; ledger: string }) =>
       `--out 不能是台账本身：「${p.file}」是「${p.ledger}」的另一个名字（链接）。请给归档工作簿一个新文件名。`,
     cliArchived: (p: { year: number; pieces: number; adjustments: number; archive: string }) =>
@@ -69,11 +72,14 @@ export const yearCliMessages = defineMessages(
       'and Settings records the archive. If any step fails, the ledger stays as it was.',
       '  --year YYYY   the year to archive (every month of it closed)',
       '  --out FILE    the archive workbook (a new file)',
-      '  --force       overwrite the --out file even if gongfang did not write it or it changed since',
+      '  --force       overwrite an existing --out file (only one left over from an archive that did not finish)',
     ].join('\n'),
     cliArchiveMissingOut: 'Give the archive workbook with --out, e.g. --out ledger-2025.xlsx.',
     cliArchiveMissingYear: 'Give the year to archive with --year, e.g. --year 2025.',
     cliArchiveSameFile: (p: { file: string }) => `--out cannot be the ledger itself (${p.file}).`,
+    cliArchiveExists: (p: { file: string }) =>
+      `"${p.file}" already exists and was not replaced: it may be the archive of another year, the only copy of its rows. ` +
+      'Give the archive a new file name (--out), or add --force if it is left over from an archive that did not finish.',
     cliArchiveOtherName: (p: { file: string; ledger: string }) =>
       `--out cannot be the ledger itself: "${p.file}" is another name (a link) of "${p.ledger}". Give the archive workbook a new file name.`,
     cliArchived: icu<{ year: number; pieces: number; adjustments: number; archive: string }>(
