@@ -48,6 +48,7 @@ import { type TidyContext, type TidyValue, tidyCell } from '../workbook/tidy';
 import { noteLine } from './checkData';
 import { validateLedgerTabs } from './loadLedger';
 import { closedMonthKeys, readClosingsFirst } from './monthData';
+import { isArchivedMonth } from './archived';
 
 export type LedgerTabKey = 'residents' | 'partners' | 'orders' | 'pieces' | 'adjustments';
 
@@ -90,6 +91,8 @@ export interface EditContext {
   /** Partner IDs as written; null when the Partners tab cannot be used. */
   readonly partners: string[] | null;
   readonly closedMonths: MonthKey[];
+  /** Those of archived years (none in a context cached before this field). */
+  readonly archived?: MonthKey[];
   /** Months whose payout or summary tab exists, with those tabs' names. */
   readonly generated: Record<MonthKey, string[]>;
 }
@@ -162,6 +165,7 @@ export function buildEditContext(source: EditSource, today: IsoDate, builtAt: nu
         })
       : null,
     closedMonths,
+    archived: closedMonths.filter((month) => isArchivedMonth(settings, month)),
     generated: generatedMonths(source.tabNames()),
   };
 }
@@ -258,6 +262,7 @@ export function checkEdit(context: EditContext, edit: EditedRows, today: IsoDate
       edit.tab,
       [...readers, ...readerBefore(edit, info.columns, codecs)],
       rowContext.closedMonths,
+      context.archived,
     ),
   ];
   const marks = markRows(context, edit, problems, tidied);
@@ -369,11 +374,15 @@ function readerBefore(
   return [{ row: edit.firstRow, read: (k, codec) => codec(k === key ? cell : '', codecs) }];
 }
 
-/** A row of a closed month, edited: a warning on its date (or month) cell at once. */
+/**
+ * A row of a closed month, edited: a warning on its date (or month) cell at once. Check data
+ * makes no correction for a month of an archived year (docs/year-end.md): that one says so.
+ */
 function closedMonthProblems(
   tab: LedgerTabKey,
   readers: readonly Reader[],
   closed: ReadonlySet<MonthKey>,
+  archived: readonly MonthKey[] = [],
 ): Problem[] {
   return readers.flatMap((reader) => {
     const month = monthOfRow(tab, reader);
@@ -385,7 +394,7 @@ function closedMonthProblems(
         tab,
         row: reader.row,
         column,
-        code: 'editClosedMonth',
+        code: archived.includes(month) ? 'editArchived' : 'editClosedMonth',
         params: { value: month },
       },
     ];

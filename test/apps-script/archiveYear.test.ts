@@ -7,6 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { showArchiveYearDialog } from '../../src/apps-script/yearJobs';
+import { onEdit } from '../../src/apps-script/onEdit';
+import { checkData } from '../../src/features/checkData';
 import { generateMonthFromDialog } from '../../src/apps-script/monthJobs';
 import { MemoryWorkbook } from '../support/memoryWorkbook';
 import {
@@ -343,4 +345,30 @@ describe('归档一年 / Archive a year', () => {
     expect(after.value.figures).toEqual(before.value.figures);
     expect(emulator.peek('计件').length).toBeLessThan(rowsBefore);
   });
+
+  it.each(['zh', 'en'] as const)(
+    'says at once that a row typed into an archived year is paid in no month (%s)',
+    (lang) => {
+      seeded({ lang });
+      const { emulator } = installed;
+      emulator.simpleTriggers({ onEdit });
+      archive('2025');
+      const pieces = lang === 'zh' ? '计件' : 'Pieces';
+      const row = emulator.peek(pieces).length + 1;
+      // A slip of 31 December handed in after the archive.
+      const slip = [['2025-12-31', 'R001', 'O1', '10', '0', '王老师', '', 'E99999']];
+      emulator.userEdit(pieces, `A${row}`, slip);
+      const note = emulator.cell(pieces, `A${row}`).note;
+      // Not "becomes a correction when you run Check data": Check data makes none for it.
+      expect(note).toContain(
+        lang === 'zh'
+          ? '2025-12 已归档：不计入工资，请在未结账的月份用调整支付'
+          : '2025-12 is archived: not paid; pay it as an adjustment of an open month',
+      );
+      const checked = emulator.execution(() =>
+        checkData(installed.workbook(), { today: '2026-12-20' }),
+      );
+      expect(checked.corrections).toEqual([]);
+    },
+  );
 });
