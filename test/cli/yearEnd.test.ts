@@ -278,6 +278,30 @@ describe('gongfang archive', () => {
     expect(gongfang(['archive', file, '--year', '2026', ...renamed, ...later], opts).code).toBe(0);
   });
 
+  it('check says a row typed into an archived year is not paid (no correction comes)', async () => {
+    const file = path.join(folder, 'late-slip.xlsx');
+    await writeLedger(file);
+    const opts = { cwd: folder, lang: 'en' as const };
+    const out = path.join(folder, 'late-slip 2025.xlsx');
+    expect(gongfang(['archive', file, '--year', '2025', '--out', out, ...TODAY], opts).code).toBe(
+      0,
+    );
+    // A slip of 31 December 2025 typed in after the archive.
+    const book = await readBack(file);
+    const slip = [new Date(Date.UTC(2025, 11, 31)), 'R001', 'O1', 10, 0, '王老师', '', 'E99999'];
+    sheet(book, '计件').addRow(slip);
+    await book.xlsx.writeFile(file);
+    const run = gongfang(['check', file, ...TODAY], opts);
+    expect(run.stdout).toContain('[closed month 2025-12]');
+    expect(run.stdout).toContain(
+      'Rows of 2025-12 changed, in a year archived: Check data makes no correction for it, so the change is not paid. Pay it as an adjustment of an open month.',
+    );
+    const json = JSON.parse(gongfang(['check', file, '--json', ...TODAY], opts).stdout);
+    expect(json.corrections).toEqual([]);
+    const zh = gongfang(['check', file, ...TODAY], { ...opts, lang: 'zh' });
+    expect(zh.stdout).toContain('2025-12 的行有改动，而这一年已归档');
+  });
+
   it('refuses a year with months not closed, and asks for --out and --year', async () => {
     const file = path.join(folder, 'open.xlsx');
     await writeLedger(file);

@@ -31,6 +31,7 @@ import {
   readAuditTrail,
 } from '../../features/audit';
 import { whoChangedLines } from '../../features/closedMonthAudit';
+import { isArchivedMonth } from '../../features/archived';
 import type { FileChange } from '../../features/fileChanges';
 import {
   changesOf,
@@ -135,6 +136,7 @@ function sayChanges(
   changes: readonly FileChange[],
   entries: readonly AuditEntry[],
   recorded: boolean,
+  settings: Ledger['settings'],
 ): void {
   if (changes.length === 0) return;
   const [first] = entries.filter((entry) => entry.action !== 'logRestarted');
@@ -164,10 +166,27 @@ function sayChanges(
   if (changes.length > LISTED_CHANGES) {
     context.say(t(context.lang, 'auditMore', { count: changes.length - LISTED_CHANGES }));
   }
+  sayArchivedChanged(context, entries, settings);
   context.say(t(context.lang, recorded ? 'cliChangesRecorded' : 'cliChangesNotRecorded'));
 }
 
 const LISTED_CHANGES = 30;
+
+/**
+ * Rows changed in a month of an archived year: Check data makes no correction for such a month
+ * (docs/year-end.md), so "[closed month]" alone would let a late slip go unpaid unseen.
+ */
+function sayArchivedChanged(
+  context: CommandContext,
+  entries: readonly AuditEntry[],
+  settings: Ledger['settings'],
+): void {
+  const months = new Set(entries.flatMap((entry) => entry.closedMonths));
+  const archived = [...months].filter((month) => isArchivedMonth(settings, month)).sort();
+  if (archived.length === 0) return;
+  const separator = context.lang === 'zh-CN' ? '、' : ', ';
+  context.say(t(context.lang, 'cliArchivedChanged', { months: archived.join(separator) }));
+}
 
 async function run(context: CommandContext) {
   const file = fileArgument(context, 'check');
@@ -255,7 +274,7 @@ async function run(context: CommandContext) {
   if (closedMonths.length > 0) {
     context.say(['', ...whoChangedLines(closedMonths, trail, context.lang)].join('\n'));
   }
-  sayChanges(context, changes, pending, recorded);
+  sayChanges(context, changes, pending, recorded, ledger.settings);
   // Its snapshot gone, the log cannot say what changed: said, not a silent gap on Audit.
   const restarted = logRestarted(workbook);
   if (restarted !== null) {
