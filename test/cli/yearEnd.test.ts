@@ -273,6 +273,10 @@ describe('gongfang archive', () => {
       lang: 'zh',
     });
     expect(zh.stderr).toContain('「archive.xlsx」已存在，没有覆盖');
+    // A folder of that name is no archive: said as a folder.
+    fs.mkdirSync(path.join(folder, 'archives'));
+    const toFolder = ['archive', file, '--year', '2026', '--out', 'archives', ...later];
+    expect(gongfang(toFolder, opts).stderr).toContain('"archives": it is a folder');
     // A new name archives 2026 as usual.
     const renamed = ['--out', path.join(folder, 'archive 2026.xlsx')];
     expect(gongfang(['archive', file, '--year', '2026', ...renamed, ...later], opts).code).toBe(0);

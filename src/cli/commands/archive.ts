@@ -111,7 +111,7 @@ async function run(context: CommandContext) {
   }
   // An archive is the only copy of its year's rows: one gongfang wrote (last year's, the same
   // --out given again) is no more replaceable than any other file, unless --force says so.
-  if (context.options.force !== true && fs.existsSync(out)) {
+  if (context.options.force !== true && fs.statSync(out, { throwIfNoEntry: false })?.isFile()) {
     throw new CliError(2, 'cliArchiveExists', { file: shownPath(context, out) });
   }
   const today = todayOf(context);
