@@ -298,7 +298,7 @@ describe('gongfang archive', () => {
     const run = gongfang(['check', file, ...TODAY], opts);
     expect(run.stdout).toContain('[closed month 2025-12]');
     expect(run.stdout).toContain(
-      'Rows of 2025-12 changed, in a year archived: Check data makes no correction for it, so the change is not paid. Pay it as an adjustment of an open month.',
+      'Rows of 2025-12 changed, a month of an archived year: Check data makes no correction for it, so the change is not paid. Pay it as an adjustment of an open month.',
     );
     const json = JSON.parse(gongfang(['check', file, '--json', ...TODAY], opts).stdout);
     expect(json.corrections).toEqual([]);

@@ -93,7 +93,7 @@ export const yearCliMessages = defineMessages(
       '{carried, plural, one {# carried-forward row stays} other {# carried-forward rows stay}} in {file}; the Archive row of Settings says {location}.',
     ),
     cliArchivedChanged: (p: { months: string }) =>
-      `Rows of ${p.months} changed, in a year archived: Check data makes no correction for it, so the change is not paid. Pay it as an adjustment of an open month.`,
+      `Rows of ${p.months} changed, a month of an archived year: Check data makes no correction for it, so the change is not paid. Pay it as an adjustment of an open month.`,
     cliFormulaRows: (p: { tab: string; row: number }) =>
       `Row ${p.row} of "${p.tab}" holds a formula, which would point at the wrong rows once rows are removed: nothing was archived and the file is unchanged. Replace that column's formulas by their values (copy, paste values only), then try again.`,
   },
