@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { Workbook as ExcelWorkbook } from 'exceljs';
 import { closedYearTabs } from '../support/yearLedger';
 import { ROOT, fileHash, gongfang, readBack, sheet, tempFolder } from './helpers';
+import { footerTab, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
 
 const TODAY = ['--today', '2026-12-20'];
 
@@ -305,6 +306,35 @@ describe('gongfang archive', () => {
     const zh = gongfang(['check', file, ...TODAY], { ...opts, lang: 'zh' });
     expect(zh.stdout).toContain('2025-12 的行有改动，而这一年已归档');
   });
+
+  (printToolsMissing() === null ? it : it.skip)(
+    "prints the archive's copied tabs as the ledger's: header on every page, pages numbered",
+    async () => {
+      const file = path.join(folder, 'printed.xlsx');
+      await writeLedger(file);
+      const out = path.join(folder, 'printed 2025.xlsx');
+      const run = gongfang(['archive', file, '--year', '2025', '--out', out, ...TODAY], {
+        cwd: folder,
+        lang: 'zh',
+      });
+      expect(run.code).toBe(0);
+      // An auditor's pile of 计件 pages, as LibreOffice prints them: each under its header,
+      // footed with the tab's name and its number, so a page missing shows.
+      const [pdf] = renderToPdf([out], folder);
+      const pages = readPdf(pdf ?? '').filter((page) => footerTab(page) === '计件');
+      expect(pages.length).toBeGreaterThan(1);
+      pages.forEach((page, i) => {
+        const top = Math.min(...page.words.map((w) => w.yMin));
+        const header = page.words.filter((w) => w.yMin - top < 3).map((w) => w.text);
+        expect(header.slice(0, 3)).toEqual(['日期', '居民编号', '订单编号']);
+        const foot = page.words.filter(
+          (w) => w.yMin > page.height - 50 && w.xMin > page.width * 0.7,
+        );
+        expect(foot.map((w) => w.text)).toEqual([String(i + 1)]);
+      });
+    },
+    180_000,
+  );
 
   it('refuses a year with months not closed, and asks for --out and --year', async () => {
     const file = path.join(folder, 'open.xlsx');

@@ -30,6 +30,7 @@ import {
   todayOf,
 } from '../session';
 import type { PreparedWrite } from '../session';
+import type { GeneratedTab } from '../../workbook/port';
 import { yearOption } from './year';
 import { COMMAND_OPTIONS } from '../commandOptions';
 import { noteOwnWrite, ownEntry } from '../audit';
@@ -51,7 +52,7 @@ async function writeArchive(
   target: PreparedWrite,
 ): Promise<void> {
   const book = newWorkbook(context);
-  for (const tab of plan.tabs) book.replaceGeneratedTab(tab);
+  for (const tab of plan.tabs) book.replaceGeneratedTab(printedCopy(tab));
   await writeSafely(target, context.held, (temporary) => book.writeTo(temporary));
   rememberWritten(context.io.env, target.real, context.io.now());
   const back = await XlsxWorkbook.open(target.real, {
@@ -62,6 +63,19 @@ async function writeArchive(
     plan,
     plan.expected.map((tab) => back.readTab([tab.name])),
   );
+}
+
+/**
+ * A copied tab (居民 … 结账, 审计) printed as the ledger prints it: its header on every page and
+ * each page footed with the tab's name and number — the archive is what an auditor prints, and
+ * 60 pages of 计件 with a header on the first only, unnumbered, hid a missing page. The year's
+ * own tabs come with their layout.
+ */
+function printedCopy(tab: GeneratedTab): GeneratedTab {
+  if (tab.print !== undefined) return tab;
+  const width = Math.max(0, ...tab.cells.map((row) => row.length));
+  const print = { boxes: [], cutLines: [], pageBreaks: [], repeatRows: 1, printColumns: null };
+  return { ...tab, print: { ...print, width, footer: { left: '', page: '{page}' } } };
 }
 
 function report(context: CommandContext, result: ArchiveResult, file: string, out: string): void {
