@@ -254,12 +254,13 @@ function closingsSetup(closings: ClosingsTab, lang: Lang, detailCells: number): 
       return width === undefined ? [] : [{ column: start + i + 1, width }];
     }),
     protectionDescription: t(lang, 'closingsProtection'),
-    // What staff keep on paper: month, closed at, closed by, residents, net pay, paid.
-    printColumns: CLOSINGS_PRINTED_COLUMNS,
+    // What staff keep on paper: month, closed at, closed by, residents, net pay, paid, and a
+    // reopening's when, who and why. Only on a new tab: an older one's columns lie otherwise.
+    printColumns: closings.name === null ? CLOSINGS_PRINTED_COLUMNS : undefined,
   };
 }
 
-const CLOSINGS_PRINTED_COLUMNS = 6;
+const CLOSINGS_PRINTED_COLUMNS = 9;
 /**
  * Pixels of the printed columns: at the .xlsx default (64 px) the time of closing was cut and a
  * total of ¥10,000.00 or more printed as ###. Under Sheets' 100 px default they change nothing.
@@ -271,7 +272,13 @@ const CLOSINGS_PRINTED_WIDTHS: Partial<Record<ClosingsColumn, number>> = {
   residents: 80,
   netPay: 120,
   paid: 140,
+  reopenedAt: 120,
+  reopenedBy: 90,
+  reopenReason: 200,
 };
+
+/** A reopening's name and reason wrap within their printed columns (a long one printed cut). */
+const CLOSINGS_WRAPPED: readonly ClosingsColumn[] = ['reopenedBy', 'reopenReason'];
 
 /** Where each Closings column sits once the setup above has run (undefined: nowhere). */
 function closingsColumns(
@@ -354,7 +361,8 @@ export function writeClosingsRow(
     row[column - 1] = text;
     formats[column - 1] = NUMBER_FORMATS.text;
   });
-  workbook.appendRows(tabName, [row], formats);
+  const wraps = formats.map((_, i) => CLOSINGS_WRAPPED.some((key) => columns[key] === i + 1));
+  workbook.appendRows(tabName, [row], formats, wraps);
   return tabName;
 }
 

@@ -118,12 +118,12 @@ export const CLOSINGS_COLUMNS = [
   'residents',
   'netPay',
   'paid',
-  'fingerprint',
-  'snapshot',
-  'closedByAccount',
   'reopenedAt',
   'reopenedBy',
   'reopenReason',
+  'fingerprint',
+  'snapshot',
+  'closedByAccount',
   'seq',
 ] as const;
 export type ClosingsColumn = (typeof CLOSINGS_COLUMNS)[number];

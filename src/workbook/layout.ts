@@ -173,6 +173,13 @@ export const CLOSINGS = {
      * what was still owed (docs/month.md, "Paying, correcting and reopening").
      */
     col('paid', '本次发放', 'Paid at this closing', 'money'),
+    /**
+     * A reopening is a row of its own, with these three filled: nothing is ever deleted. Beside
+     * the closing's columns, so they print with them (a reopening printed as a bare month).
+     */
+    col('reopenedAt', '撤销时间', 'Reopened at', 'text'),
+    col('reopenedBy', '撤销人', 'Reopened by', 'text'),
+    col('reopenReason', '撤销原因', 'Reopen reason', 'text'),
     col('fingerprint', '指纹', 'Fingerprint', 'id'),
     /**
      * Each resident's net pay, paid and corrections at closing, to work out corrections if the
@@ -182,10 +189,6 @@ export const CLOSINGS = {
     col('snapshot', '明细', 'Detail', 'text'),
     /** The verified Google account that closed (Sheets), beside the name typed in Closed by. */
     col('closedByAccount', '结账账号', 'Closed by account', 'text'),
-    /** A reopening is a row of its own, with these three filled: nothing is ever deleted. */
-    col('reopenedAt', '撤销时间', 'Reopened at', 'text'),
-    col('reopenedBy', '撤销人', 'Reopened by', 'text'),
-    col('reopenReason', '撤销原因', 'Reopen reason', 'text'),
     /**
      * 1, 2, 3… in the order Gongfang wrote the rows: the tab is read by this, not by where the
      * rows sit, so sorting, filtering or moving rows changes nothing.

@@ -400,7 +400,8 @@ export class XlsxWorkbook implements Workbook {
   setUpTabs(setups: readonly TabSetup[]): void {
     for (const setup of setups) {
       const existing = this.findSheet([setup.name]);
-      const printed = setup.printColumns !== undefined ? 'portrait' : setup.printFitted;
+      // Closings' nine printed columns (a reopening's among them) are wider than a portrait page.
+      const printed = setup.printColumns !== undefined ? 'landscape' : setup.printFitted;
       const empty = printed === undefined ? EMPTY_SHEET : emptyPrintedSheet(printed);
       const sheet = existing ?? (setup.create ? this.addSheet(setup.name, empty) : undefined);
       if (sheet) this.applySetup(sheet, setup);

@@ -46,22 +46,26 @@ describe('closing a month', () => {
       '人数',
       '实发合计',
       '本次发放',
-      '指纹',
-      '明细',
-      '结账账号',
+      // Beside the closing's columns, so they print with them.
       '撤销时间',
       '撤销人',
       '撤销原因',
+      '指纹',
+      '明细',
+      '结账账号',
       '序号',
     ]);
     // A first closing hands out the month's net pay.
-    expect(closings?.values[1]?.slice(0, 7)).toEqual([
+    expect(closings?.values[1]?.slice(0, 10)).toEqual([
       '2026-11',
       '2026-12-03 10:00',
       'staff@example.org',
       5,
       64.23,
       64.23,
+      '',
+      '',
+      '',
       result.fingerprint,
     ]);
     expect(closings?.values[1]?.[12]).toBe(1);
@@ -190,7 +194,7 @@ describe('after closing', () => {
 
   it('without the per-resident detail, compares totals only and offers no rows', () => {
     const book = closedBook();
-    (book.tab('结账')?.values[1] as unknown[])[7] = '';
+    (book.tab('结账')?.values[1] as unknown[])[10] = '';
     (book.tab('计件')?.values[1] as unknown[])[3] = 1002;
     const ledger = loadLedger(book, { today });
     const closings = readClosings(book, { timeZone: ledger.timeZone, lang: ledger.lang });

@@ -324,7 +324,7 @@ describe('reopening a month', () => {
       reason: '漏登 R2 的计件',
     });
     const rows = book.tab('结账')?.values ?? [];
-    expect(rows[0]?.slice(9)).toEqual(['撤销时间', '撤销人', '撤销原因', '序号']);
+    expect(rows[0]?.slice(6, 9)).toEqual(['撤销时间', '撤销人', '撤销原因']);
     expect(rows).toHaveLength(3);
     expect(rows[2]).toEqual([
       '2026-11',
@@ -333,12 +333,12 @@ describe('reopening a month', () => {
       '',
       '',
       '',
-      '',
-      '',
-      '',
       '2026-12-04 11:30',
       '李会计',
       '漏登 R2 的计件',
+      '',
+      '',
+      '',
       2,
     ]);
     const payout = book.generated.get('工资 2026-11');

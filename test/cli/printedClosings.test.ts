@@ -1,0 +1,180 @@
+/**
+ * 结账 / Closings and 年度 / Year printed as an auditor gets them from an .xlsx (beside
+ * printedEdges.test.ts): LibreOffice headless prints them, pdftotext reads them back, in Chinese
+ * and in English. A month closed by a system user name (zhangxiaoming2019), reopened with a
+ * reason by another, closed again; then the year's tabs.
+ *
+ * - A reopening prints who reopened it, when and why (they were in J–L, outside the printed
+ *   A–F: the row printed as a bare month, a reopening not told from a blank).
+ *
+ * One LibreOffice run for both files. Runs in CI; elsewhere it needs soffice and pdftotext.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeSample } from '../../src/cli/commands/demo';
+import type { SampleCell, SampleTab } from '../../src/cli/demo/sample';
+import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
+import { setUpWorkbook } from '../../src/features/setUp';
+import { closeMonth } from '../../src/features/closeMonth';
+import { reopenMonth } from '../../src/features/reopenMonth';
+import { generateYear } from '../../src/features/generateYear';
+import type { Lang } from '../../src/i18n';
+import {
+  ACTIVE_VALUES,
+  ADJUSTMENTS,
+  CATEGORIES,
+  CRAFTS,
+  ORDERS,
+  ORDER_STATUSES,
+  PARTNERS,
+  PIECES,
+  RESIDENTS,
+  SETTINGS,
+  SETTING_KEYS,
+  labelOf,
+} from '../../src/workbook/layout';
+import { tempFolder } from './helpers';
+import { printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
+import type { PdfPage } from '../support/printedPdf';
+
+const MONTH = '2026-10';
+const TODAY = '2026-12-08';
+const NOW = new Date('2026-12-08T02:00:00Z');
+
+const ORGANIZATION: Record<Lang, string> = {
+  'zh-CN': '杭州市上城区湖滨街道东坡路社区居民委员会手工坊',
+  en: 'Dongpo Road Community Workshop',
+};
+/** System user names, as `gongfang` takes them from the computer's login. */
+const CLOSED_BY = 'zhangxiaoming2019';
+const REOPENED_BY = 'wangxiuying1988';
+const REASON: Record<Lang, string> = {
+  'zh-CN': '补登漏记的计件，王老师十月份的记录本后来才交上来',
+  en: 'late entries from the October notebook',
+};
+
+/** Two residents, one order, a few pieces each in October. */
+function month(lang: Lang): SampleTab[] {
+  const term = (t: { zh: string; en: string }): string => labelOf(t, lang);
+  const resident = (id: string, name: string): SampleCell[] => [
+    id,
+    name,
+    '',
+    term(CATEGORIES[0]),
+    '',
+    { date: '2025-03-01' },
+    term(ACTIVE_VALUES[0]),
+    '',
+  ];
+  return [
+    {
+      spec: RESIDENTS,
+      rows: [resident('R001', '王秀英'), resident('R002', '李桂兰')],
+    },
+    {
+      spec: PARTNERS,
+      rows: [['P01', '义乌晶彩饰品有限公司', '', '', term(ACTIVE_VALUES[0]), '', lang]],
+    },
+    {
+      spec: ORDERS,
+      rows: [
+        [
+          'O101',
+          'P01',
+          lang === 'en' ? 'Sachet' : '香囊',
+          term(CRAFTS[1]),
+          1.5,
+          2,
+          1000,
+          { date: '2026-09-01' },
+          { date: '2026-12-31' },
+          term(ORDER_STATUSES[0]),
+          '',
+        ],
+      ],
+    },
+    {
+      spec: PIECES,
+      rows: ['R001', 'R002'].map((id, i) => [
+        { date: `${MONTH}-05` },
+        id,
+        'O101',
+        40,
+        0,
+        'Li',
+        '',
+        `b${i}`,
+      ]),
+    },
+    { spec: ADJUSTMENTS, rows: [] },
+    { spec: SETTINGS, rows: [[term(SETTING_KEYS[0]), ORGANIZATION[lang]]] },
+  ];
+}
+
+async function ledger(lang: Lang, folder: string): Promise<string> {
+  const workbook = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: lang });
+  writeSample(workbook, month(lang), lang, 'Asia/Shanghai');
+  setUpWorkbook(workbook);
+  const close = (closedBy: string) =>
+    closeMonth(workbook, { month: MONTH, now: NOW, today: TODAY, closedBy, force: true });
+  close(CLOSED_BY);
+  reopenMonth(workbook, {
+    month: MONTH,
+    now: NOW,
+    today: TODAY,
+    reopenedBy: REOPENED_BY,
+    reason: REASON[lang],
+  });
+  close('李主任');
+  generateYear(workbook, { year: 2026, now: NOW, today: TODAY });
+  const file = path.join(folder, `closings-${lang}.xlsx`);
+  await workbook.writeTo(file);
+  return file;
+}
+
+const flat = (pages: readonly PdfPage[]): string =>
+  pages
+    .map((page) => page.raw)
+    .join('')
+    .replace(/\s+/g, '');
+
+const missing = printToolsMissing();
+if (missing && !process.env.CI) console.log(`Print check skipped: ${missing}`);
+const describePrinted = missing && !process.env.CI ? describe.skip : describe;
+
+describePrinted('结账 / Closings printed: a reopening', () => {
+  let folder: string;
+  const printed = new Map<Lang, PdfPage[]>();
+
+  beforeAll(async () => {
+    folder = tempFolder('gongfang-print-closings-');
+    const files = [await ledger('zh-CN', folder), await ledger('en', folder)];
+    const pdfs = renderToPdf(files, folder);
+    printed.set('zh-CN', readPdf(pdfs[0] as string));
+    printed.set('en', readPdf(pdfs[1] as string));
+  }, 170_000);
+
+  afterAll(() => {
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** The page under the Closings header (month, closed at, closed by…). */
+  const closingsPages = (lang: Lang): PdfPage[] =>
+    (printed.get(lang) ?? []).filter((page) =>
+      flat([page]).includes(lang === 'zh-CN' ? '月份结账时间结账人' : 'MonthClosedatClosedby'),
+    );
+
+  test.each(['zh-CN', 'en'] as const)(
+    '%s: a reopening prints who reopened the month, when and why',
+    (lang) => {
+      const pages = closingsPages(lang);
+      expect(pages).toHaveLength(1);
+      const text = flat(pages);
+      expect(text).toContain(lang === 'zh-CN' ? '撤销原因' : 'Reopenreason');
+      expect(text).toContain(REOPENED_BY);
+      expect(text).toContain(REASON[lang].replace(/\s+/g, ''));
+      // Three rows of the month: closed, reopened, closed again.
+      expect(text.split(MONTH).length - 1).toBe(3);
+    },
+  );
+});
