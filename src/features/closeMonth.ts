@@ -277,8 +277,8 @@ const CLOSINGS_PRINTED_WIDTHS: Partial<Record<ClosingsColumn, number>> = {
   reopenReason: 200,
 };
 
-/** A reopening's name and reason wrap within their printed columns (a long one printed cut). */
-const CLOSINGS_WRAPPED: readonly ClosingsColumn[] = ['reopenedBy', 'reopenReason'];
+/** Names and the reason wrap within their printed columns (a long one printed cut). */
+const CLOSINGS_WRAPPED: readonly ClosingsColumn[] = ['closedBy', 'reopenedBy', 'reopenReason'];
 
 /** Where each Closings column sits once the setup above has run (undefined: nowhere). */
 function closingsColumns(

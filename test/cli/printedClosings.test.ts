@@ -6,6 +6,7 @@
  *
  * - A reopening prints who reopened it, when and why (they were in J–L, outside the printed
  *   A–F: the row printed as a bare month, a reopening not told from a blank).
+ * - A long "closed by" prints whole (it was cut at its 90 px column).
  *
  * One LibreOffice run for both files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
@@ -142,7 +143,7 @@ const missing = printToolsMissing();
 if (missing && !process.env.CI) console.log(`Print check skipped: ${missing}`);
 const describePrinted = missing && !process.env.CI ? describe.skip : describe;
 
-describePrinted('结账 / Closings printed: a reopening', () => {
+describePrinted('结账 / Closings printed: a reopening, long names', () => {
   let folder: string;
   const printed = new Map<Lang, PdfPage[]>();
 
@@ -177,4 +178,8 @@ describePrinted('结账 / Closings printed: a reopening', () => {
       expect(text.split(MONTH).length - 1).toBe(3);
     },
   );
+
+  test.each(['zh-CN', 'en'] as const)('%s: a long “closed by” prints whole', (lang) => {
+    expect(flat(closingsPages(lang))).toContain(CLOSED_BY);
+  });
 });
