@@ -7,6 +7,8 @@
  * - A reopening prints who reopened it, when and why (they were in J–L, outside the printed
  *   A–F: the row printed as a bare month, a reopening not told from a blank).
  * - A long "closed by" prints whole (it was cut at its 90 px column).
+ * - The Year's second page across (July–December) carries the title block's values beside
+ *   their labels (the values were in C, printed on the first page only).
  *
  * One LibreOffice run for both files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
@@ -143,43 +145,64 @@ const missing = printToolsMissing();
 if (missing && !process.env.CI) console.log(`Print check skipped: ${missing}`);
 const describePrinted = missing && !process.env.CI ? describe.skip : describe;
 
-describePrinted('结账 / Closings printed: a reopening, long names', () => {
-  let folder: string;
-  const printed = new Map<Lang, PdfPage[]>();
+describePrinted(
+  '结账 / Closings and 年度 / Year printed: a reopening, long names, pages across',
+  () => {
+    let folder: string;
+    const printed = new Map<Lang, PdfPage[]>();
 
-  beforeAll(async () => {
-    folder = tempFolder('gongfang-print-closings-');
-    const files = [await ledger('zh-CN', folder), await ledger('en', folder)];
-    const pdfs = renderToPdf(files, folder);
-    printed.set('zh-CN', readPdf(pdfs[0] as string));
-    printed.set('en', readPdf(pdfs[1] as string));
-  }, 170_000);
+    beforeAll(async () => {
+      folder = tempFolder('gongfang-print-closings-');
+      const files = [await ledger('zh-CN', folder), await ledger('en', folder)];
+      const pdfs = renderToPdf(files, folder);
+      printed.set('zh-CN', readPdf(pdfs[0] as string));
+      printed.set('en', readPdf(pdfs[1] as string));
+    }, 170_000);
 
-  afterAll(() => {
-    if (folder) fs.rmSync(folder, { recursive: true, force: true });
-  });
+    afterAll(() => {
+      if (folder) fs.rmSync(folder, { recursive: true, force: true });
+    });
 
-  /** The page under the Closings header (month, closed at, closed by…). */
-  const closingsPages = (lang: Lang): PdfPage[] =>
-    (printed.get(lang) ?? []).filter((page) =>
-      flat([page]).includes(lang === 'zh-CN' ? '月份结账时间结账人' : 'MonthClosedatClosedby'),
+    /** The page under the Closings header (month, closed at, closed by…). */
+    const closingsPages = (lang: Lang): PdfPage[] =>
+      (printed.get(lang) ?? []).filter((page) =>
+        flat([page]).includes(lang === 'zh-CN' ? '月份结账时间结账人' : 'MonthClosedatClosedby'),
+      );
+
+    test.each(['zh-CN', 'en'] as const)(
+      '%s: a reopening prints who reopened the month, when and why',
+      (lang) => {
+        const pages = closingsPages(lang);
+        expect(pages).toHaveLength(1);
+        const text = flat(pages);
+        expect(text).toContain(lang === 'zh-CN' ? '撤销原因' : 'Reopenreason');
+        expect(text).toContain(REOPENED_BY);
+        expect(text).toContain(REASON[lang].replace(/\s+/g, ''));
+        // Three rows of the month: closed, reopened, closed again.
+        expect(text.split(MONTH).length - 1).toBe(3);
+      },
     );
 
-  test.each(['zh-CN', 'en'] as const)(
-    '%s: a reopening prints who reopened the month, when and why',
-    (lang) => {
-      const pages = closingsPages(lang);
-      expect(pages).toHaveLength(1);
-      const text = flat(pages);
-      expect(text).toContain(lang === 'zh-CN' ? '撤销原因' : 'Reopenreason');
-      expect(text).toContain(REOPENED_BY);
-      expect(text).toContain(REASON[lang].replace(/\s+/g, ''));
-      // Three rows of the month: closed, reopened, closed again.
-      expect(text.split(MONTH).length - 1).toBe(3);
-    },
-  );
+    test.each(['zh-CN', 'en'] as const)('%s: a long “closed by” prints whole', (lang) => {
+      expect(flat(closingsPages(lang))).toContain(CLOSED_BY);
+    });
 
-  test.each(['zh-CN', 'en'] as const)('%s: a long “closed by” prints whole', (lang) => {
-    expect(flat(closingsPages(lang))).toContain(CLOSED_BY);
-  });
-});
+    test.each(['zh-CN', 'en'] as const)(
+      '%s: both of the Year’s pages across carry the title block’s values',
+      (lang) => {
+        const title = lang === 'zh-CN' ? '年度收入汇总2026' : 'Netpay2026';
+        const year = (printed.get(lang) ?? []).filter((page) =>
+          page.raw.replace(/\s+/g, '').includes(title),
+        );
+        // January–June, then July–December.
+        expect(year).toHaveLength(2);
+        const status = lang === 'zh-CN' ? '状态：1个月已结账' : 'Status:1monthclosed';
+        for (const page of year) {
+          const text = flat([page]);
+          expect(text).toContain(ORGANIZATION[lang].replace(/\s+/g, ''));
+          expect(text).toContain(status);
+        }
+      },
+    );
+  },
+);

@@ -107,11 +107,12 @@ function statusOf(report: YearReport, lang: Lang): string {
 function addHeaderRows(grid: Grid, report: YearReport, context: YearContext, cells: Cells) {
   const { lang } = context;
   const threshold = moneyLabel(report.threshold, context.currency);
-  addLabelled(grid, cells, t(lang, 'genOrganization'), context.organization);
-  addLabelled(grid, cells, t(lang, 'yrYear'), String(report.year));
-  addLabelled(grid, cells, t(lang, 'genGeneratedAt'), context.generatedAt);
-  addLabelled(grid, cells, t(lang, 'yrStatus'), statusOf(report, lang));
-  addLabelled(grid, cells, t(lang, 'yrThreshold'), t(lang, 'yrThresholdText', { threshold }));
+  const label = (key: LabelKey) => t(lang, key) + (lang === 'zh-CN' ? '：' : ': ');
+  addLabelled(grid, cells, label('genOrganization'), context.organization);
+  addLabelled(grid, cells, label('yrYear'), String(report.year));
+  addLabelled(grid, cells, label('genGeneratedAt'), context.generatedAt);
+  addLabelled(grid, cells, label('yrStatus'), statusOf(report, lang));
+  addLabelled(grid, cells, label('yrThreshold'), t(lang, 'yrThresholdText', { threshold }));
 }
 
 /** Amounts by month without the currency sign (it is in the totals' column): narrower, so half
@@ -128,11 +129,12 @@ function residentRow(r: YearResident, lang: Lang, cells: Cells, plain: Cells): C
   ];
 }
 
-/** A label in A and its text from C on, on as many rows as the text's lines take. */
+/**
+ * A label and its text together in A, on as many rows as they take: A is printed at the left of
+ * both pages across, so the second carries the values too (from C, it printed bare labels).
+ */
 function addLabelled(grid: Grid, cells: Cells, label: string, text: string): void {
-  lineBreaks(text, VALUE_PIXELS).forEach((line, i) =>
-    grid.add([i === 0 ? cells.text(label) : EMPTY, EMPTY, cells.text(line)]),
-  );
+  for (const line of lineBreaks(label + text, VALUE_PIXELS)) grid.add([cells.text(line)]);
 }
 
 function addDrafts(
