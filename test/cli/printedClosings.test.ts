@@ -8,7 +8,9 @@
  *   A–F: the row printed as a bare month, a reopening not told from a blank).
  * - A long "closed by" prints whole (it was cut at its 90 px column).
  * - The Year's second page across (July–December) carries the title block's values beside
- *   their labels (the values were in C, printed on the first page only).
+ *   their labels (the values were in C, printed on the first page only), and a draft of
+ *   November under November (the drafts were listed from D on, printed on the first page,
+ *   the second showing bare names).
  *
  * One LibreOffice run for both files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
@@ -98,16 +100,20 @@ function month(lang: Lang): SampleTab[] {
     },
     {
       spec: PIECES,
-      rows: ['R001', 'R002'].map((id, i) => [
-        { date: `${MONTH}-05` },
-        id,
-        'O101',
-        40,
-        0,
-        'Li',
-        '',
-        `b${i}`,
-      ]),
+      rows: [
+        ...['R001', 'R002'].map((id, i) => [
+          { date: `${MONTH}-05` },
+          id,
+          'O101',
+          40,
+          0,
+          'Li',
+          '',
+          `b${i}`,
+        ]),
+        // November, not closed: a draft of ¥45.00 on the Year.
+        [{ date: '2026-11-05' }, 'R001', 'O101', 30, 0, 'Li', '', 'n1'],
+      ],
     },
     { spec: ADJUSTMENTS, rows: [] },
     { spec: SETTINGS, rows: [[term(SETTING_KEYS[0]), ORGANIZATION[lang]]] },
@@ -202,6 +208,28 @@ describePrinted(
           expect(text).toContain(ORGANIZATION[lang].replace(/\s+/g, ''));
           expect(text).toContain(status);
         }
+      },
+    );
+
+    test.each(['zh-CN', 'en'] as const)(
+      '%s: November’s draft prints on the Year’s second page, under its month',
+      (lang) => {
+        const title = lang === 'zh-CN' ? '年度收入汇总2026' : 'Netpay2026';
+        const [first, second] = (printed.get(lang) ?? []).filter((page) =>
+          page.raw.replace(/\s+/g, '').includes(title),
+        );
+        const draft = (page: PdfPage | undefined) =>
+          (page?.words ?? []).filter((w) => /^(¥)?45\.00$/.test(w.text)).map((w) => w.text);
+        // The month's figure and the drafts' total, on July–December's page.
+        expect(draft(second)).toEqual(['45.00', '¥45.00']);
+        expect(draft(first)).toEqual([]);
+        const words = second?.words ?? [];
+        const figure = words.find((w) => w.text === '45.00');
+        const november = words.filter((w) => w.text === (lang === 'zh-CN' ? '11月' : 'Nov'));
+        // Under a November label: its box and the figure's overlap across.
+        expect(november.some((w) => figure && w.xMin < figure.xMax && figure.xMin < w.xMax)).toBe(
+          true,
+        );
       },
     );
   },

@@ -147,9 +147,6 @@ function addDrafts(
   const { lang } = context;
   const drafted = report.residents.filter((r) => r.drafts.some((v) => v !== null));
   if (drafted.length === 0) return;
-  const columns = report.months
-    .map((month, i) => ({ month, i }))
-    .filter(({ month }) => report.draftMonths.includes(month));
   grid.blank();
   const [title = '', ...more] = lineBreaks(t(lang, 'yrDraftTitle'), YEAR_NOTE_PIXELS / 1.1);
   grid.add([cells.text(title)], { bold: true, keepWithNext: true });
@@ -159,7 +156,10 @@ function addDrafts(
       cells.text(t(lang, 'stResidentId')),
       cells.text(t(lang, 'stName')),
       EMPTY,
-      ...columns.map(({ i }) => cells.text(t(lang, 'yrMonthShort', { month: i + 1 }))),
+      // Each month in its own column, as above: the second page across carries July–December's
+      // drafts and their total (listed from D on, they printed on the first page only, the
+      // second showing bare names).
+      ...monthLabels(report, lang, cells),
       cells.text(t(lang, 'yrColDraftTotal')),
     ],
     { header: true, wrap: true },
@@ -170,13 +170,13 @@ function addDrafts(
         cells.text(r.residentId),
         cells.text(r.name),
         EMPTY,
-        ...columns.map(({ i }) => plain.money(r.drafts[i] ?? null)),
+        ...r.drafts.map((fen) => plain.money(fen)),
         cells.money(r.draftTotal),
       ],
       { wrap: [NAME_COLUMN], wrapAlone: true },
     );
   }
-  grid.box(header, grid.length - 1, MONTH_COLUMN + columns.length + 1);
+  grid.box(header, grid.length - 1, TOTAL_COLUMN + 1);
   grid.table(header, grid.length - 1);
 }
 
