@@ -39,7 +39,7 @@ import {
   labelOf,
 } from '../../src/workbook/layout';
 import { tempFolder } from './helpers';
-import { printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
+import { overlaps, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
 
 const MONTH = '2026-10';
@@ -191,6 +191,13 @@ describePrinted(
 
     test.each(['zh-CN', 'en'] as const)('%s: a long “closed by” prints whole', (lang) => {
       expect(flat(closingsPages(lang))).toContain(CLOSED_BY);
+    });
+
+    test.each(['zh-CN', 'en'] as const)('%s: no text over text on any page', (lang) => {
+      const pages = printed.get(lang) ?? [];
+      expect(pages.flatMap((page, i) => overlaps(page).map((o) => `page ${i + 1}: ${o}`))).toEqual(
+        [],
+      );
     });
 
     test.each(['zh-CN', 'en'] as const)(
