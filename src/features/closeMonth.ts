@@ -255,8 +255,9 @@ function closingsSetup(closings: ClosingsTab, lang: Lang, detailCells: number): 
     }),
     protectionDescription: t(lang, 'closingsProtection'),
     // What staff keep on paper: month, closed at, closed by, residents, net pay, paid, and a
-    // reopening's when, who and why. Only on a new tab: an older one's columns lie otherwise.
-    printColumns: closings.name === null ? CLOSINGS_PRINTED_COLUMNS : undefined,
+    // reopening's when, who and why where the columns are laid out here; an older tab's first
+    // six are the same, its reopenings further on.
+    printColumns: start === 0 ? CLOSINGS_PRINTED_COLUMNS : 6,
   };
 }
 

@@ -225,3 +225,39 @@ describe('moneyText', () => {
     expect(moneyText(7, '')).toBe('¥0.07');
   });
 });
+
+describe('what Closings prints', () => {
+  const printed = (book: MemoryWorkbook): (number | undefined)[] => {
+    const setUp = jest.spyOn(book, 'setUpTabs');
+    close(book);
+    return setUp.mock.calls.flatMap(([setups]) => setups.map((s) => s.printColumns));
+  };
+
+  it('a new tab: up to paid at this closing, then a reopening’s time, who and why (A–I)', () => {
+    expect(printed(new MemoryWorkbook(monthTabs(handMonth())))).toEqual([9]);
+  });
+
+  it('an older tab given its missing columns: its first six, as before (A–F)', () => {
+    const book = new MemoryWorkbook({
+      ...monthTabs(handMonth()),
+      // Laid out by an earlier version: no Seq. yet, the reopening's columns after the Detail.
+      结账: [
+        [
+          '月份',
+          '结账时间',
+          '结账人',
+          '人数',
+          '实发合计',
+          '本次发放',
+          '指纹',
+          '明细',
+          '结账账号',
+          '撤销时间',
+          '撤销人',
+          '撤销原因',
+        ],
+      ],
+    });
+    expect(printed(book)).toEqual([6]);
+  });
+});
