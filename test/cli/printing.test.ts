@@ -220,17 +220,21 @@ describeWithOpenpyxl('the Closings tab prints what staff keep on paper', () => {
         fit: boolean;
         headers: string[];
       };
-      // A4 portrait, fitted to the page's width (issue 22: every printed tab on A4).
-      expect([closings.paper, closings.orientation, closings.fit]).toEqual([9, 'portrait', true]);
-      expect(closings.headers.slice(0, 6)).toEqual([
+      // A4 landscape, fitted to the page's width (issue 22: every printed tab on A4): a new
+      // Closings tab prints a reopening's time, who and why beside the closing's figures.
+      expect([closings.paper, closings.orientation, closings.fit]).toEqual([9, 'landscape', true]);
+      expect(closings.headers.slice(0, 9)).toEqual([
         'Month',
         'Closed at',
         'Closed by',
         'Residents',
         'Total net pay',
         'Paid at this closing',
+        'Reopened at',
+        'Reopened by',
+        'Reopen reason',
       ]);
-      expect([closings.area].flat().join(',')).toMatch(/\$A:\$F$/);
+      expect([closings.area].flat().join(',')).toMatch(/\$A:\$I$/);
       expect(closings.titles).toBe('$1:$1');
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
