@@ -291,6 +291,43 @@ describe('writing', () => {
     });
   });
 
+  test('a workshop name too long to print beside the tab’s name and page number is cut with an ellipsis', async () => {
+    const file = await writeFixture((book) => {
+      book.addWorksheet('Residents').getCell('A1').value = 'ID';
+    });
+    const workbook = await XlsxWorkbook.open(file, SHANGHAI);
+    const long =
+      'Xihu District Neighbourhood Committee Employment Support & Traditional Crafts, Branch 2';
+    const footed = (name: string, left: string, landscape: boolean): GeneratedTab => ({
+      ...tab,
+      name,
+      landscape,
+      print: {
+        boxes: [],
+        cutLines: [],
+        pageBreaks: [],
+        repeatRows: 0,
+        printColumns: null,
+        width: 3,
+        footer: { left, page: 'Page {page}', tabBesidePage: true },
+      },
+    });
+    workbook.replaceGeneratedTab(footed('Payslips 2026-11', long, false));
+    workbook.replaceGeneratedTab(footed('Payout 2026-11', long, true));
+    workbook.replaceGeneratedTab(footed('Summary 2026-11', 'Dongpo Road Workshop', false));
+    await workbook.save(file);
+    const book = await readBack(file);
+    const left = (name: string) =>
+      /^&L(.*)&R&A · Page &P$/.exec(sheet(book, name).headerFooter.oddFooter ?? '')?.[1] ?? '';
+    // Portrait: cut where the tab's name and page number begin, "&" still doubled.
+    const cut = left('Payslips 2026-11');
+    expect(cut).toMatch(/^Xihu District Neighbourhood Committee Employment Support && .*…$/);
+    expect(cut.length).toBeLessThan(long.length);
+    // Landscape has the room; a short name is never cut.
+    expect(left('Payout 2026-11')).toBe(long.replace('&', '&&'));
+    expect(left('Summary 2026-11')).toBe('Dongpo Road Workshop');
+  });
+
   test('a generated tab carries a hidden sheet-local mark; a marked tab, or one in the generated layout, is replaced', async () => {
     const file = await writeFixture((book) => {
       book.addWorksheet('Residents').getCell('A1').value = 'ID';

@@ -419,6 +419,26 @@ function placedFooter(
   return textWidth(footer.left) > room ? { ...footer, tabBesidePage: true } : footer;
 }
 
+/**
+ * The workshop's name as a footer beside the tab's name and page number prints it: cut, with an
+ * ellipsis, to the room they leave (a name of about 40 Chinese characters or 100 letters,
+ * printed whole, ran over them on portrait pages: readers print the sections over each other).
+ * Only the .xlsx has footers, so only its writer asks (Code.js leaves this out).
+ */
+export function footerName(
+  footer: NonNullable<PrintLayout['footer']>,
+  tabName: string,
+  orientation: Orientation,
+): string {
+  if (!footer.tabBesidePage) return footer.left;
+  const right = `${tabName} · ${footer.page.replace('{page}', '99')}`;
+  const room = A4[orientation].width - textWidth(right) - FOOTER_GAP;
+  if (textWidth(footer.left) <= room) return footer.left;
+  const kept = [...footer.left];
+  while (kept.length > 1 && textWidth(`${kept.join('')}…`) > room) kept.pop();
+  return `${kept.join('').trimEnd()}…`;
+}
+
 /** "2026-11-28 08:05" in the spreadsheet's time zone. */
 export function formatDateTime(moment: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', {

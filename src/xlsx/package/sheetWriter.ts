@@ -10,6 +10,7 @@ import { toSheetDate } from '../zonedDates';
 import { wallClockToSerial } from './sheetReader';
 import type { CellStyle } from './styles';
 import { escapeText } from './xml';
+import { footerName } from '../../features/reports/grid';
 
 export interface WriteContext {
   readonly timeZone: string;
@@ -297,7 +298,7 @@ export function generatedSheetXml(
       `<pageSetup paperSize="9" firstPageNumber="1"${fit} orientation="${orientation}" useFirstPageNumber="1"/>`,
     );
   }
-  if (tab.print?.footer) parts.push(footerXml(tab.print.footer));
+  if (tab.print?.footer) parts.push(footerXml(tab.print.footer, tab));
   parts.push(rowBreaksXml(tab.print?.pageBreaks ?? []));
   parts.push(columnBreaksXml(tab.print?.columnBreaks ?? []));
   if (drawingId) parts.push(`<drawing r:id="${drawingId}"/>`);
@@ -317,14 +318,16 @@ function rowHeightAttributes(pixels: number | undefined): string {
 /**
  * The foot of each printed page: the workshop on the left, the tab's name (&A) in the middle,
  * the page number (&P) on the right; the tab's name beside the page number when a long
- * workshop name would run into it (readers print the sections over each other). "&" in text is
- * written "&&" (ECMA-376 18.3.1.39).
+ * workshop name would run into it (readers print the sections over each other), the name then
+ * cut with an ellipsis to the room left beside them (footerName). "&" in text is written "&&"
+ * (ECMA-376 18.3.1.39).
  */
-function footerXml(footer: NonNullable<PrintLayout['footer']>): string {
+function footerXml(footer: NonNullable<PrintLayout['footer']>, sheet: GeneratedTab): string {
   const text = (value: string) => value.replace(/&/g, '&&');
   const page = footer.page.split('{page}').map(text).join('&P');
   const tab = footer.tabBesidePage ? `&R&A · ${page}` : `&C&A&R${page}`;
-  const code = `&L${text(footer.left)}${tab}`;
+  const name = footerName(footer, sheet.name, sheet.landscape ? 'landscape' : 'portrait');
+  const code = `&L${text(name)}${tab}`;
   return `<headerFooter><oddFooter>${escapeText(code)}</oddFooter></headerFooter>`;
 }
 
