@@ -187,11 +187,7 @@ export function pendingEntries(context: CommandContext, workbook: XlsxWorkbook):
   const at = auditTime(record.modified ?? context.io.now(), context.timeZone);
   const who = {
     at,
-    // A file saved by a tool that records no one: not Sheets' "outside the domain".
-    user:
-      record.lastModifiedBy === null
-        ? t(lang, 'auditFileWhoUnknown')
-        : t(lang, 'auditFileWho', { who: record.lastModifiedBy }),
+    user: savedBy(workbook, lang),
     details: t(lang, 'auditFileDetails', { modified: at }),
   };
   const why = logRestarted(workbook);
@@ -205,6 +201,16 @@ export function pendingEntries(context: CommandContext, workbook: XlsxWorkbook):
           }),
         ];
   return [...restart, ...changeEntries(run.changes, who), ...run.own];
+}
+
+/**
+ * Who last saved the file, as it records it, in `lang`: the ledger's on Audit, the run's in
+ * what check prints (an English run on a Chinese ledger printed "王老师（文件记录）").
+ */
+export function savedBy(workbook: XlsxWorkbook, lang: Lang): string {
+  const who = workbook.fileRecord().lastModifiedBy;
+  // A file saved by a tool that records no one: not Sheets' "outside the domain".
+  return who === null ? t(lang, 'auditFileWhoUnknown') : t(lang, 'auditFileWho', { who });
 }
 
 const RESTART_DETAILS = {

@@ -12,6 +12,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeEnglishSerial } from './fixtures';
 import JSZip from 'jszip';
+import { Workbook as ExcelWorkbook } from 'exceljs';
+import { closedYearTabs } from '../support/yearLedger';
 import { fileHash, gongfang, tempFolder } from './helpers';
 
 const PYTHON = '/usr/bin/python3';
@@ -234,6 +236,26 @@ describeIf('the .xlsx change log', () => {
     expect(run('generate', 'english.xlsx', '--month', '2026-11').code).toBe(0);
     const changed = auditRows(file).find((row) => row.Range === 'D3');
     expect(changed).toMatchObject({ User: unknown, Action: 'changed in the file' });
+  });
+
+  it('check in English on a Chinese ledger names who saved in English, not the ledger’s words', async () => {
+    const book = new ExcelWorkbook();
+    for (const [name, rows] of Object.entries(closedYearTabs('zh'))) {
+      const ws = book.addWorksheet(name);
+      for (const row of rows) ws.addRow(row);
+    }
+    const file = path.join(folder, '台账.xlsx');
+    await book.xlsx.writeFile(file);
+    const late = ['--today', '2026-12-31'];
+    const at = (...args: string[]) => gongfang([...args, ...late], { cwd: folder }).stdout;
+    at('generate', '台账.xlsx', '--month', '2026-12');
+    editAsStaff(file, { who: '王老师', when: '2026-12-02T02:05:00', set: [['计件', 'D600', 7]] });
+    const en = at('check', '台账.xlsx', '--lang', 'en');
+    expect(en).toContain('(last saved by 王老师 (as the file records it), 2026-12-02 10:05:00)');
+    expect(en).not.toContain('文件记录');
+    editAsStaff(file, { who: null, set: [['计件', 'D600', 8]] });
+    const unknown = at('check', '台账.xlsx', '--lang', 'en');
+    expect(unknown).toContain('(last saved by unknown (not in the file),');
   });
 
   it('a closed month’s changed rows say who and when; the flag names the month', async () => {

@@ -40,6 +40,7 @@ import {
   noteOwnWrite,
   ownEntry,
   pendingEntries,
+  savedBy,
 } from '../audit';
 import { withCommandNames } from '../menuNames';
 import { formatTable } from '../output';
@@ -137,6 +138,7 @@ function sayChanges(
   entries: readonly AuditEntry[],
   recorded: boolean,
   settings: Ledger['settings'],
+  who: string,
 ): void {
   if (changes.length === 0) return;
   const [first] = entries.filter((entry) => entry.action !== 'logRestarted');
@@ -144,7 +146,7 @@ function sayChanges(
   context.say(
     t(context.lang, 'cliChangesHeading', {
       count: changes.length,
-      who: first?.user || t(context.lang, 'auditUnknownUser'),
+      who,
       when: first?.at ?? '',
     }),
   );
@@ -274,7 +276,7 @@ async function run(context: CommandContext) {
   if (closedMonths.length > 0) {
     context.say(['', ...whoChangedLines(closedMonths, trail, context.lang)].join('\n'));
   }
-  sayChanges(context, changes, pending, recorded, ledger.settings);
+  sayChanges(context, changes, pending, recorded, ledger.settings, savedBy(workbook, context.lang));
   // Its snapshot gone, the log cannot say what changed: said, not a silent gap on Audit.
   const restarted = logRestarted(workbook);
   if (restarted !== null) {
