@@ -283,6 +283,29 @@ describe('gongfang archive', () => {
     expect(gongfang(['archive', file, '--year', '2026', ...renamed, ...later], opts).code).toBe(0);
   });
 
+  it('refused for corrections still owed: names check --correct, which writes them, on the file as given', async () => {
+    await writeLedger(path.join(folder, 'owed ledger.xlsx'));
+    // A closed month's slip changed in the file: its correction is owed.
+    const book = await readBack(path.join(folder, 'owed ledger.xlsx'));
+    const cell = sheet(book, '计件').getCell('D2');
+    cell.value = Number(cell.value) + 5;
+    await book.xlsx.writeFile(path.join(folder, 'owed ledger.xlsx'));
+    const args = ['archive', 'owed ledger.xlsx', '--year', '2025', '--out', 'owed 2025.xlsx'];
+    const en = gongfang([...args, ...TODAY], { cwd: folder, lang: 'en' });
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain('Closed months of 2025 changed: 2025-06.');
+    expect(en.stderr).toContain('\nNext: gongfang check "owed ledger.xlsx" --correct\n');
+    const zh = gongfang([...args, ...TODAY], { cwd: folder, lang: 'zh' });
+    expect(zh.stderr).toContain('\n下一步：gongfang check "owed ledger.xlsx" --correct\n');
+    const json = JSON.parse(gongfang([...args, '--json', ...TODAY], { cwd: folder }).stdout);
+    expect(json.error).toMatchObject({ code: 'arChanged', next: { kind: 'correct' } });
+    expect(fs.existsSync(path.join(folder, 'owed 2025.xlsx'))).toBe(false);
+    // The command it names writes the correction; the archive then goes ahead.
+    const corrected = ['check', 'owed ledger.xlsx', '--correct', ...TODAY];
+    expect(gongfang(corrected, { cwd: folder }).code).toBe(0);
+    expect(gongfang([...args, ...TODAY], { cwd: folder }).code).toBe(0);
+  });
+
   it('check says a row typed into an archived year is not paid (no correction comes)', async () => {
     const file = path.join(folder, 'late-slip.xlsx');
     await writeLedger(file);

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyArchive, planArchive, verifyArchive } from '../../features/archiveYear';
 import type { ArchivePlan, ArchiveResult } from '../../features/archiveYear';
+import { isGongfangError } from '../../features/errors';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
 import { CliError } from '../errors';
@@ -134,7 +135,7 @@ async function run(context: CommandContext) {
   const workbook = await openWorkbook(context, file, STEPS);
   requireSourceTabs(context, workbook);
   computing(context, STEPS);
-  const plan = planArchive(workbook, { year, now: nowOf(context), today });
+  const plan = plannedArchive(workbook, { year, now: nowOf(context), today });
   context.progress.phase(t(context.lang, 'cliProgressWrite'), 2, STEPS);
   try {
     fs.mkdirSync(path.dirname(archiveTarget.real), { recursive: true });
@@ -163,6 +164,20 @@ async function run(context: CommandContext) {
   context.progress.finish();
   report(context, result, file, out);
   return 0 as const;
+}
+
+/**
+ * The archive's plan. Refused for corrections still owed, the refusal names the command that
+ * writes them: the gongfang check it says to run only lists them without --correct (Sheets'
+ * Check data asks instead).
+ */
+function plannedArchive(...args: Parameters<typeof planArchive>): ArchivePlan {
+  try {
+    return planArchive(...args);
+  } catch (error) {
+    if (isGongfangError(error) && error.key === 'arChanged') error.withNext({ kind: 'correct' });
+    throw error;
+  }
 }
 
 export const archiveCommand: Command = {
