@@ -87,6 +87,11 @@ describe('gongfang partners', () => {
     const none = gongfang(['partners', 'empty.xlsx', '--out-dir', 'none'], { cwd, lang: 'en' });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('No partner wants a report');
+    // Nothing to write: no empty folder left behind, nor for a ledger that is not there.
+    expect(fs.existsSync(path.join(cwd, 'none'))).toBe(false);
+    const missing = gongfang(['partners', 'missing.xlsx', '--out-dir', 'gone'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(fs.existsSync(path.join(cwd, 'gone'))).toBe(false);
   }, 120_000);
 
   it('two partners whose IDs make one file name: the second is refused even with --force, and the first’s report stays', async () => {

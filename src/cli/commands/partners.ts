@@ -79,23 +79,37 @@ export function reportFileName(
   return `${cutToBytes(id, MAX_NAME_BYTES - bytesOf(`…~${hash}${tail}`))}…~${hash}${tail}`;
 }
 
-/** --out-dir, made when missing; a file of that name is refused. */
+/** --out-dir: a file of that name is refused before the ledger is read. */
 function outputFolder(context: CommandContext): string {
   const outDir = pathOption(context, 'out-dir');
   if (outDir === undefined) throw new CliError(2, 'cliPartnersMissingOutDir');
-  const shown = shownPath(context, outDir);
+  inFolder(context, outDir, () => {
+    const stat = fs.statSync(outDir, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) {
+      throw new CliError(2, 'cliPartnersOutDirNotFolder', { dir: shownPath(context, outDir) });
+    }
+  });
+  return outDir;
+}
+
+/**
+ * --out-dir made when missing, only once there is a report to write: a run with nothing to
+ * write (no partner wants a report) left an empty folder behind.
+ */
+function makeOutputFolder(context: CommandContext, outDir: string): void {
+  inFolder(context, outDir, () => fs.mkdirSync(outDir, { recursive: true }));
+}
+
+/** `step` on --out-dir, what the file system refuses said as "cannot write" the folder. */
+function inFolder(context: CommandContext, outDir: string, step: () => void): void {
   try {
     // Inside the try: a file on the way ("ledger.xlsx/reports") fails stat itself (ENOTDIR).
-    const stat = fs.statSync(outDir, { throwIfNoEntry: false });
-    if (stat && !stat.isDirectory())
-      throw new CliError(2, 'cliPartnersOutDirNotFolder', { dir: shown });
-    fs.mkdirSync(outDir, { recursive: true });
+    step();
   } catch (error) {
     if (error instanceof CliError) throw error;
     const detail = error instanceof Error ? error.message : String(error);
-    throw new CliError(2, 'cliCannotWrite', { file: shown, detail });
+    throw new CliError(2, 'cliCannotWrite', { file: shownPath(context, outDir), detail });
   }
-  return outDir;
 }
 
 /**
@@ -197,6 +211,7 @@ async function run(context: CommandContext) {
     throw new CliError(1, 'cliPartnersNone');
   }
   context.progress.phase(t(context.lang, 'cliProgressWrite'), STEPS - 1, STEPS);
+  makeOutputFolder(context, outDir);
   const currency = currencyOf(workbook);
   const written: { report: PartnerReport; target: string }[] = [];
   const failed: Failed[] = [];
