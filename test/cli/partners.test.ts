@@ -94,6 +94,37 @@ describe('gongfang partners', () => {
     expect(fs.existsSync(path.join(cwd, 'gone'))).toBe(false);
   }, 120_000);
 
+  it('a partner renamed since the last run: the file under the former name is kept and named as such', async () => {
+    const args = ['--month', '2026-11', '--out-dir', 'renamed', '--today', '2026-11-20'];
+    expect(gongfang(['partners', 'demo.xlsx', ...args], { cwd }).code).toBe(0);
+    const [before] = fs.readdirSync(path.join(cwd, 'renamed')).filter((f) => f.startsWith('P01 '));
+    const book = await readBack(path.join(cwd, 'demo.xlsx'));
+    sheet(book, '合作单位').eachRow((row) => {
+      if (row.getCell(1).value === 'P01') row.getCell(2).value = '新名字文创';
+    });
+    await book.xlsx.writeFile(path.join(cwd, 'renamed.xlsx'));
+    const again = gongfang(['partners', 'renamed.xlsx', ...args], { cwd, lang: 'en' });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('renamed/P01 新名字文创 2026-11.xlsx');
+    expect(again.stdout).toContain(
+      `Also in the folder: "renamed/${before}", P01's report from an earlier run, under the partner's former name (not deleted).`,
+    );
+    // Nothing deleted: both files are there; the other partners' reports are not named.
+    const files = fs.readdirSync(path.join(cwd, 'renamed'));
+    expect(files).toEqual(expect.arrayContaining([before, 'P01 新名字文创 2026-11.xlsx']));
+    expect(again.stdout.match(/Also in the folder/g)).toHaveLength(1);
+    const zh = gongfang(['partners', 'renamed.xlsx', ...args], { cwd, lang: 'zh' });
+    expect(zh.stdout).toContain(
+      `文件夹中还有「renamed/${before}」：以前运行时按 P01 的旧名称写的报表，没有删除。`,
+    );
+    const json = JSON.parse(
+      gongfang(['partners', 'renamed.xlsx', ...args, '--json'], { cwd }).stdout,
+    );
+    expect(json.leftUnderFormerName).toEqual([
+      { partnerId: 'P01', file: path.join(cwd, 'renamed', before ?? '') },
+    ]);
+  }, 120_000);
+
   it('two partners whose IDs make one file name: the second is refused even with --force, and the first’s report stays', async () => {
     // "X/1" and "X:1" are two IDs (the check finds no duplicate) but both become "X_1 …".
     const book = await readBack(path.join(cwd, 'demo.xlsx'));

@@ -182,6 +182,37 @@ function refuseSameFileTwice(
   taken.set(key, report);
 }
 
+/**
+ * This month's reports left in --out-dir by an earlier run under a partner's former name (the
+ * partner renamed in the ledger since), told by the partner ID each report carries: kept, never
+ * deleted, but named, so two files of one partner are not taken for two partners' reports.
+ */
+function formerNames(
+  outDir: string,
+  month: string,
+  written: readonly { report: PartnerReport; target: string }[],
+): { partnerId: string; file: string }[] {
+  const ids = new Set(written.map(({ report }) => report.partnerId));
+  const names = new Set(written.map(({ target }) => path.basename(target)));
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(outDir).sort();
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((name) => name.endsWith(` ${month}.xlsx`) && !names.has(name))
+    .map((name) => ({
+      file: path.join(outDir, name),
+      found: existingReport(path.join(outDir, name), []),
+    }))
+    .flatMap(({ file, found }) =>
+      found.kind === 'report' && ids.has(found.partnerId)
+        ? [{ partnerId: found.partnerId, file }]
+        : [],
+    );
+}
+
 interface Failed {
   readonly report: PartnerReport;
   readonly file: string;
@@ -229,6 +260,7 @@ async function run(context: CommandContext) {
     }
   }
   context.progress.finish();
+  const former = formerNames(outDir, result.month, written);
   context.emit({
     ok: failed.length === 0,
     file,
@@ -253,6 +285,7 @@ async function run(context: CommandContext) {
       message,
     })),
     excludedPartners: excluded,
+    leftUnderFormerName: former,
   });
   // Not "Wrote … reports for 0 partners" when every report failed: the failures say it all.
   if (written.length > 0 || failed.length === 0) {
@@ -267,6 +300,11 @@ async function run(context: CommandContext) {
   for (const { report, target } of written) {
     const total = moneyText(report.statement.total, currency);
     context.say(`  ${shownPath(context, target)}  ${report.statement.acceptedPieces}  ${total}`);
+  }
+  for (const { partnerId, file: left } of former) {
+    context.say(
+      t(context.lang, 'cliPartnersFormerName', { file: shownPath(context, left), partnerId }),
+    );
   }
   if (firstExcluded) {
     context.say(

@@ -50,6 +50,8 @@ export const monthCliMessages = defineMessages(
       `两个合作单位的文件名相同时，请在「合作单位」表中改一下其中一个的编号或名称，然后再运行。`,
     cliPartnersWrote: (p: { month: string; count: number; dir: string }) =>
       `已为 ${p.count} 个合作单位写出 ${p.month} 报表，目录：${p.dir}`,
+    cliPartnersFormerName: (p: { file: string; partnerId: string }) =>
+      `文件夹中还有「${p.file}」：以前运行时按 ${p.partnerId} 的旧名称写的报表，没有删除。`,
   },
   {
     cliMissingReason: 'Give the reason for reopening with --reason.',
@@ -111,5 +113,7 @@ export const monthCliMessages = defineMessages(
       'en',
       'Wrote {month} reports for {count, plural, one {# partner} other {# partners}} in {dir}',
     ),
+    cliPartnersFormerName: (p) =>
+      `Also in the folder: "${p.file}", ${p.partnerId}'s report from an earlier run, under the partner's former name (not deleted).`,
   },
 );
