@@ -322,12 +322,14 @@ describe('gongfang archive', () => {
     const run = gongfang(['check', file, ...TODAY], opts);
     expect(run.stdout).toContain('[closed month 2025-12]');
     expect(run.stdout).toContain(
-      'Rows of 2025-12 changed, a month of an archived year: Check data makes no correction for it, so the change is not paid. Pay it as an adjustment of an open month.',
+      'Rows of 2025-12 changed, a month of an archived year: check --correct makes no correction for it, so the change is not paid. Pay it as an adjustment of an open month.',
     );
     const json = JSON.parse(gongfang(['check', file, '--json', ...TODAY], opts).stdout);
     expect(json.corrections).toEqual([]);
     const zh = gongfang(['check', file, ...TODAY], { ...opts, lang: 'zh' });
-    expect(zh.stdout).toContain('2025-12 的行有改动，而这一年已归档');
+    expect(zh.stdout).toContain(
+      '2025-12 的行有改动，而这一年已归档：check --correct 不会为它写更正',
+    );
   });
 
   (printToolsMissing() === null ? it : it.skip)(

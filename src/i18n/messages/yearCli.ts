@@ -42,7 +42,7 @@ export const yearCliMessages = defineMessages(
     cliArchiveCarried: (p: { file: string; carried: number; location: string }) =>
       `${p.file} 中留下 ${p.carried} 行结转；「设置」的「归档」行记为 ${p.location}。`,
     cliArchivedChanged: (p: { months: string }) =>
-      `${p.months} 的行有改动，而这一年已归档：检查数据不会为它写更正，这些改动不计入工资。请在未结账的月份加一行调整来支付。`,
+      `${p.months} 的行有改动，而这一年已归档：check --correct 不会为它写更正，这些改动不计入工资。请在未结账的月份加一行调整来支付。`,
     cliFormulaRows: (p: { tab: string; row: number }) =>
       `「${p.tab}」第 ${p.row} 行有公式，归档移走行后它会指错行，所以没有归档，文件没有改动。请把这一列的公式改为数值（复制后“只粘贴数值”）再试。`,
   },
@@ -93,7 +93,7 @@ export const yearCliMessages = defineMessages(
       '{carried, plural, one {# carried-forward row stays} other {# carried-forward rows stay}} in {file}; the Archive row of Settings says {location}.',
     ),
     cliArchivedChanged: (p: { months: string }) =>
-      `Rows of ${p.months} changed, a month of an archived year: Check data makes no correction for it, so the change is not paid. Pay it as an adjustment of an open month.`,
+      `Rows of ${p.months} changed, a month of an archived year: check --correct makes no correction for it, so the change is not paid. Pay it as an adjustment of an open month.`,
     cliFormulaRows: (p: { tab: string; row: number }) =>
       `Row ${p.row} of "${p.tab}" holds a formula, which would point at the wrong rows once rows are removed: nothing was archived and the file is unchanged. Replace that column's formulas by their values (copy, paste values only), then try again.`,
   },
