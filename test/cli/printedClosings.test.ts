@@ -17,28 +17,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeSample } from '../../src/cli/commands/demo';
-import type { SampleCell, SampleTab } from '../../src/cli/demo/sample';
+import type { SampleTab } from '../../src/cli/demo/sample';
 import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { setUpWorkbook } from '../../src/features/setUp';
 import { closeMonth } from '../../src/features/closeMonth';
 import { reopenMonth } from '../../src/features/reopenMonth';
 import { generateYear } from '../../src/features/generateYear';
 import type { Lang } from '../../src/i18n';
-import {
-  ACTIVE_VALUES,
-  ADJUSTMENTS,
-  CATEGORIES,
-  CRAFTS,
-  ORDERS,
-  ORDER_STATUSES,
-  PARTNERS,
-  PIECES,
-  RESIDENTS,
-  SETTINGS,
-  SETTING_KEYS,
-  labelOf,
-} from '../../src/workbook/layout';
 import { tempFolder } from './helpers';
+import { orderId, smallWorkshop } from '../support/printedSample';
 import { overlaps, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
 
@@ -60,64 +47,22 @@ const REASON: Record<Lang, string> = {
 
 /** Two residents, one order, a few pieces each in October. */
 function month(lang: Lang): SampleTab[] {
-  const term = (t: { zh: string; en: string }): string => labelOf(t, lang);
-  const resident = (id: string, name: string): SampleCell[] => [
-    id,
-    name,
-    '',
-    term(CATEGORIES[0]),
-    '',
-    { date: '2025-03-01' },
-    term(ACTIVE_VALUES[0]),
-    '',
-  ];
-  return [
-    {
-      spec: RESIDENTS,
-      rows: [resident('R001', '王秀英'), resident('R002', '李桂兰')],
-    },
-    {
-      spec: PARTNERS,
-      rows: [['P01', '义乌晶彩饰品有限公司', '', '', term(ACTIVE_VALUES[0]), '', lang]],
-    },
-    {
-      spec: ORDERS,
-      rows: [
-        [
-          'O101',
-          'P01',
-          lang === 'en' ? 'Sachet' : '香囊',
-          term(CRAFTS[1]),
-          1.5,
-          2,
-          1000,
-          { date: '2026-09-01' },
-          { date: '2026-12-31' },
-          term(ORDER_STATUSES[0]),
-          '',
-        ],
-      ],
-    },
-    {
-      spec: PIECES,
-      rows: [
-        ...['R001', 'R002'].map((id, i) => [
-          { date: `${MONTH}-05` },
-          id,
-          'O101',
-          40,
-          0,
-          'Li',
-          '',
-          `b${i}`,
-        ]),
-        // November, not closed: a draft of ¥45.00 on the Year.
-        [{ date: '2026-11-05' }, 'R001', 'O101', 30, 0, 'Li', '', 'n1'],
-      ],
-    },
-    { spec: ADJUSTMENTS, rows: [] },
-    { spec: SETTINGS, rows: [[term(SETTING_KEYS[0]), ORGANIZATION[lang]]] },
-  ];
+  return smallWorkshop(lang, {
+    organization: ORGANIZATION[lang],
+    residents: [
+      ['R001', '王秀英'],
+      ['R002', '李桂兰'],
+    ],
+    partner: '义乌晶彩饰品有限公司',
+    products: [lang === 'en' ? 'Sachet' : '香囊'],
+    received: '2026-09-01',
+    handIns: [
+      [`${MONTH}-05`, 'R001', orderId(0), 40, 'b0'],
+      [`${MONTH}-05`, 'R002', orderId(0), 40, 'b1'],
+      // November, not closed: a draft of ¥45.00 on the Year.
+      ['2026-11-05', 'R001', orderId(0), 30, 'n1'],
+    ],
+  });
 }
 
 async function ledger(lang: Lang, folder: string): Promise<string> {

@@ -55,6 +55,8 @@ import {
 } from '../../src/workbook/layout';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { tempFolder } from './helpers';
+import { orderId, smallWorkshop } from '../support/printedSample';
+import type { SampleHandIn } from '../support/printedSample';
 import {
   footerTab,
   linesOf,
@@ -294,54 +296,24 @@ const typedQuoted = (lang: Lang): Typed => ({
 /** Two residents handing in work for each order, the second one, the workshop, the partner
  *  and the orders' products named as `typed`. */
 function smallMonth(lang: Lang, typed: Typed): SampleTab[] {
-  const term = (t: { zh: string; en: string }): string => labelOf(t, lang);
-  const resident = (id: string, name: string): SampleCell[] => [
-    id,
-    name,
-    '',
-    term(CATEGORIES[0]),
-    '',
-    { date: '2025-03-01' },
-    term(ACTIVE_VALUES[0]),
-    '',
-  ];
-  return [
-    {
-      spec: RESIDENTS,
-      rows: [
-        resident('R001', lang === 'en' ? 'Wang Xiuying' : '王秀英'),
-        resident('R002', typed.resident),
-      ],
-    },
-    {
-      spec: PARTNERS,
-      rows: [['P01', typed.partner, '', '', term(ACTIVE_VALUES[0]), '', lang]],
-    },
-    {
-      spec: ORDERS,
-      rows: typed.products.map((product, k) => [
-        `O${101 + k}`,
-        'P01',
-        product,
-        term(CRAFTS[1]),
-        1.5,
-        2,
-        1000,
-        { date: '2026-10-01' },
-        { date: '2026-12-31' },
-        term(ORDER_STATUSES[0]),
-        '',
+  return smallWorkshop(lang, {
+    organization: typed.organization,
+    residents: [
+      ['R001', lang === 'en' ? 'Wang Xiuying' : '王秀英'],
+      ['R002', typed.resident],
+    ],
+    partner: typed.partner,
+    products: typed.products,
+    handIns: typed.products.flatMap((_, k) =>
+      ['R001', 'R002'].map((id, i): SampleHandIn => [
+        `${MONTH}-05`,
+        id,
+        orderId(k),
+        40,
+        `b${k}-${i}`,
       ]),
-    },
-    {
-      spec: PIECES,
-      rows: typed.products.flatMap((_, k) =>
-        ['R001', 'R002'].map((id, i) => [day(5), id, `O${101 + k}`, 40, 0, 'Li', '', `b${k}-${i}`]),
-      ),
-    },
-    { spec: ADJUSTMENTS, rows: [] },
-    { spec: SETTINGS, rows: [[term(SETTING_KEYS[0]), typed.organization]] },
-  ];
+    ),
+  });
 }
 
 interface Printed {

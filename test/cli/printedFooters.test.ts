@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeSample } from '../../src/cli/commands/demo';
-import type { SampleCell, SampleTab } from '../../src/cli/demo/sample';
+import type { SampleTab } from '../../src/cli/demo/sample';
 import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { setUpWorkbook } from '../../src/features/setUp';
 import { closeMonth } from '../../src/features/closeMonth';
@@ -20,22 +20,9 @@ import { loadPartnerReports } from '../../src/features/partnerReports';
 import { generateYear } from '../../src/features/generateYear';
 import type { Lang } from '../../src/i18n';
 import { t } from '../../src/i18n';
-import {
-  ACTIVE_VALUES,
-  ADJUSTMENTS,
-  CATEGORIES,
-  CRAFTS,
-  ORDERS,
-  ORDER_STATUSES,
-  PARTNERS,
-  PIECES,
-  RESIDENTS,
-  SETTINGS,
-  SETTING_KEYS,
-  labelOf,
-} from '../../src/workbook/layout';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { tempFolder } from './helpers';
+import { orderId, smallWorkshop } from '../support/printedSample';
 import { overlaps, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
 
@@ -50,54 +37,19 @@ const LONG_NAMES: Record<Lang, string> = {
 
 /** Two residents, one order, one hand-in each in October, the workshop named `name`. */
 function month(lang: Lang, name: string): SampleTab[] {
-  const term = (spec: { zh: string; en: string }): string => labelOf(spec, lang);
-  const resident = (id: string, who: string): SampleCell[] => [
-    id,
-    who,
-    '',
-    term(CATEGORIES[0]),
-    '',
-    { date: '2025-03-01' },
-    term(ACTIVE_VALUES[0]),
-    '',
-  ];
-  return [
-    { spec: RESIDENTS, rows: [resident('R001', 'Wang'), resident('R002', 'Li')] },
-    { spec: PARTNERS, rows: [['P01', 'Jingcai', '', '', term(ACTIVE_VALUES[0]), '', lang]] },
-    {
-      spec: ORDERS,
-      rows: [
-        [
-          'O001',
-          'P01',
-          lang === 'en' ? 'Sachet' : '香囊',
-          term(CRAFTS[1]),
-          1.5,
-          2,
-          1000,
-          { date: '2026-10-01' },
-          { date: '2026-12-31' },
-          term(ORDER_STATUSES[0]),
-          '',
-        ],
-      ],
-    },
-    {
-      spec: PIECES,
-      rows: ['R001', 'R002'].map((id, i) => [
-        { date: '2026-10-05' },
-        id,
-        'O001',
-        40,
-        0,
-        'Li',
-        '',
-        `p${i}`,
-      ]),
-    },
-    { spec: ADJUSTMENTS, rows: [] },
-    { spec: SETTINGS, rows: [[term(SETTING_KEYS[0]), name]] },
-  ];
+  return smallWorkshop(lang, {
+    organization: name,
+    residents: [
+      ['R001', 'Wang'],
+      ['R002', 'Li'],
+    ],
+    partner: 'Jingcai',
+    products: [lang === 'en' ? 'Sachet' : '香囊'],
+    handIns: [
+      ['2026-10-05', 'R001', orderId(0), 40, 'p0'],
+      ['2026-10-05', 'R002', orderId(0), 40, 'p1'],
+    ],
+  });
 }
 
 /** October closed and the year generated: the month's tabs, the partner's, the year's. */
