@@ -24,6 +24,21 @@ const workshop = new SidebarWorkshop(
   () => workDir,
 );
 
+/** An open order a colleague adds while Record pieces is open: 100 Chinese knots at ¥0.80. */
+const KNOT_ORDER = [
+  'O3',
+  'P1',
+  '中国结',
+  '组装',
+  0.8,
+  '',
+  100,
+  '2025-12-01',
+  '2027-12-31',
+  '进行中',
+  '',
+] as const;
+
 const FORMS = {
   'new-resident': { tab: '居民', save: 'saveNewResident', info: 'newResidentInfo', id: 'R6' },
   'new-order': { tab: '订单', save: 'saveNewOrder', info: 'newOrderInfo', id: 'O3' },
@@ -424,21 +439,7 @@ describeInBrowser('the sidebars at their edges', () => {
     await addLine(page, 'R1', '王秀英', '3', '0');
     // Meanwhile a colleague adds an order and a resident, and marks O2 done.
     const book = workshop.emulator.spreadsheet;
-    book
-      .getSheetByName('订单')
-      ?.appendRow([
-        'O3',
-        'P1',
-        '中国结',
-        '组装',
-        0.8,
-        '',
-        100,
-        '2025-12-01',
-        '2027-12-31',
-        '进行中',
-        '',
-      ]);
+    book.getSheetByName('订单')?.appendRow([...KNOT_ORDER]);
     book.getSheetByName('订单')?.getRange('J3').setValue('已完成');
     book.getSheetByName('居民')?.appendRow(['R9', '钱红', '', '其他', '', '2026-05-01', '是', '']);
     // Before: O3 and 钱红 could not be had without closing the sidebar, and the queue with it.
@@ -471,19 +472,7 @@ describeInBrowser('the sidebars at their edges', () => {
   it('Record pieces: Refresh and Submit wait for each other, so "left" counts a batch once', async () => {
     workshop.seed();
     const orders = workshop.emulator.peek('订单');
-    orders.push([
-      'O3',
-      'P1',
-      '中国结',
-      '组装',
-      0.8,
-      '',
-      100,
-      '2025-12-01',
-      '2027-12-31',
-      '进行中',
-      '',
-    ]);
+    orders.push([...KNOT_ORDER]);
     workshop.emulator.seed('订单', orders);
     const replies = replyGate();
     const opened = await workshop.openFromMenu('record-pieces', { replies });
