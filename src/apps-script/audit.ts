@@ -279,15 +279,15 @@ function auditSheet(
 }
 
 /**
- * Protected as `from` is: same description, same editors; warning-only, the audit's own words
- * (an Audit made again from Closings' protection showed Closings' there).
+ * Protected as `from` is (same editors, or warning-only), in the audit's own words: an Audit
+ * made again from Closings' protection would otherwise show Closings' description.
  */
 function copyProtection(from: Sheet, to: Sheet, lang: Lang): void {
   const [source] = from.getProtections(SpreadsheetApp.ProtectionType.SHEET);
   if (source === undefined) return;
-  const target = to.protect().setDescription(source.getDescription());
+  const target = to.protect().setDescription(t(lang, 'auditProtection'));
   if (source.isWarningOnly()) {
-    target.setWarningOnly(true).setDescription(t(lang, 'auditProtection'));
+    target.setWarningOnly(true);
     return;
   }
   const editors = source.getEditors();

@@ -211,6 +211,10 @@ describe('a person’s edits', () => {
     expect(protection?.isWarningOnly()).toBe(false);
     expect(protection?.getEditors().map((u) => u.getEmail())).toContain(MANAGER);
     expect(protection?.getEditors().map((u) => u.getEmail())).not.toContain(STAFF);
+    // Copied from Settings' protection, it carried Settings' description over the Audit tab.
+    expect(protection?.getDescription()).toBe(
+      '工坊（Gongfang）的改动审计：只追加、不修改，请勿手工编辑。',
+    );
   });
 
   it('without managers, the Audit made again is warning-only, in its own words', () => {
