@@ -81,6 +81,12 @@ function messagesLeftOut(areas) {
 /** The command line's messages: never shown by Apps Script or a page. */
 const CLI_MESSAGES = ['cli', 'files', 'yearCli', 'monthCli'];
 /**
+ * The pages' own words (labels, buttons, what a page says as it works): never shown by the
+ * server, so not in Code.js, which Apps Script parses at every menu click and server call.
+ * test/integration/messagesShipped.test.ts holds every message Code.js names to what it keeps.
+ */
+const PAGE_MESSAGES = ['sidebarPages', 'monthDialogs'];
+/**
  * The only message areas the command's main thread shows (src/cli/supervisor.ts, lostOutput.ts:
  * Ctrl-C's "Interrupted", an unexpected error, output lost); test/cli/mainThreadBundle.test.ts
  * holds every message it names to these. The whole catalogue made gongfang-main.js 241 KB, and
@@ -112,7 +118,7 @@ const SERVER_MESSAGES = [
 ];
 
 const appsScriptOptions = {
-  plugins: [messagesLeftOut(CLI_MESSAGES)],
+  plugins: [messagesLeftOut([...CLI_MESSAGES, ...PAGE_MESSAGES])],
   bundle: true,
   platform: 'neutral',
   target: 'es2019',

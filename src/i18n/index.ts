@@ -25,6 +25,8 @@ import { monthCliMessages } from './messages/monthCli';
 import { roleMessages } from './messages/roles';
 import { printMessages } from './messages/print';
 import { monthMessages } from './messages/month';
+import { sidebarPageMessages } from './messages/sidebarPages';
+import { monthDialogMessages } from './messages/monthDialogs';
 
 export type { Lang } from './lang';
 export { langFromLocale, LANGS } from './lang';
@@ -66,7 +68,7 @@ const catalogue = join(
   ),
   join(
     join(join(yearMessages, yearCliMessages), join(monthMessages, roleMessages)),
-    monthCliMessages,
+    join(monthCliMessages, join(sidebarPageMessages, monthDialogMessages)),
   ),
 );
 

@@ -4,12 +4,6 @@ import { defineMessages, icu } from '../define';
 export const closeMessages = defineMessages(
   {
     closeDialogTitle: '结账',
-    closeIntro:
-      '结账后，该月的工资表标明“已结账”。之后若该月数据被改动，工坊不会重新生成它，而是在「检查数据」中列出差额，由您在当前月份用调整行更正。',
-    closeCheckButton: '检查该月',
-    closeButton: '结账',
-    closeChecking: '正在检查…',
-    closeWorking: '正在结账…',
     closeReady: (p: { month: string; residents: number; netPay: string }) =>
       `${p.month} 可以结账：${p.residents} 人，实发合计 ${p.netPay}。`,
     closeBlocked: (p: { month: string; count: number }) =>
@@ -55,12 +49,6 @@ export const closeMessages = defineMessages(
   },
   {
     closeDialogTitle: 'Close month',
-    closeIntro:
-      'Closing marks the month’s payout CLOSED. If its rows change afterwards, Gongfang does not rebuild it: Check data lists the differences, and you correct them with adjustment rows in the current month.',
-    closeCheckButton: 'Check the month',
-    closeButton: 'Close month',
-    closeChecking: 'Checking…',
-    closeWorking: 'Closing…',
     closeReady: icu(
       'en',
       '{month} can be closed: {residents, plural, one {# resident} other {# residents}} paid, total net pay {netPay}.',

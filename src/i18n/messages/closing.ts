@@ -16,8 +16,6 @@ export const closingMessages = defineMessages(
     closeWarnEmpty: (p: { month: string }) => `${p.month} 没有任何计件或调整行。`,
     closeNeedsConfirm: (p: { month: string }) =>
       `结账 ${p.month} 前请确认以下情况；确认无误后再结账：`,
-    closeConfirmButton: '确认结账',
-    closeNameLabel: '结账人姓名',
     closeNameMissing: '请填写结账人姓名。',
     reopenMenu: '撤销结账…',
     reopenTitle: '撤销结账',
@@ -52,8 +50,6 @@ export const closingMessages = defineMessages(
       `${p.month} has no Pieces or Adjustments rows at all.`,
     closeNeedsConfirm: (p: { month: string }) =>
       `Before closing ${p.month}, please confirm the following:`,
-    closeConfirmButton: 'Close anyway',
-    closeNameLabel: 'Your name',
     closeNameMissing: 'Please type the name of who closes the month.',
     reopenMenu: 'Reopen month…',
     reopenTitle: 'Reopen month',

@@ -8,7 +8,6 @@ export const commonMessages = defineMessages(
     error: '出错了',
     done: '完成',
     ok: '确定',
-    cancel: '取消',
     row: (p: { row: number }) => `第 ${p.row} 行`,
     cellAt: (p: { tab: string; row: number; column: string }) =>
       `「${p.tab}」第 ${p.row} 行「${p.column}」`,
@@ -25,7 +24,6 @@ export const commonMessages = defineMessages(
     error: 'Something went wrong',
     done: 'Done',
     ok: 'OK',
-    cancel: 'Cancel',
     row: (p: { row: number }) => `row ${p.row}`,
     cellAt: (p: { tab: string; row: number; column: string }) =>
       `${p.tab}, row ${p.row}, ${p.column}`,

@@ -4,10 +4,6 @@ import { defineMessages, icu } from '../define';
 export const generateMessages = defineMessages(
   {
     genDialogTitle: '生成月度工资与汇总',
-    genMonthLabel: '月份',
-    genIntro: '为所选月份生成「工资」「工资条」「汇总」三张表；已有的同名表会被重新生成。',
-    genButton: '生成',
-    genWorking: '正在生成，请稍候…',
     genProgressReading: '正在读取数据…',
     genProgressComputing: '正在计算工资…',
     genProgressWriting: '正在写入工资表…',
@@ -108,11 +104,6 @@ export const generateMessages = defineMessages(
   },
   {
     genDialogTitle: 'Generate month',
-    genMonthLabel: 'Month',
-    genIntro:
-      'Builds the Payout, Payslips and Summary tabs for the month; earlier versions of those tabs are rebuilt.',
-    genButton: 'Generate',
-    genWorking: 'Generating, please wait…',
     genProgressReading: 'Reading the ledger…',
     genProgressComputing: 'Computing pay…',
     genProgressWriting: 'Writing the tabs…',

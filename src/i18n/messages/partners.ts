@@ -80,7 +80,6 @@ export const partnerMessages = defineMessages(
       `第 ${p.rows} 行的「进度表链接」相同，没有写：请清空不属于它的那个。`,
     ptBadEmails: (p: { partner: string }) =>
       `${p.partner}：「共享邮箱」中有无法识别的地址，本次未改动共享，请先更正。`,
-    ptGenerateOption: '生成后更新合作单位报表',
     menuPartners: '更新合作单位报表',
   },
   {
@@ -157,7 +156,6 @@ export const partnerMessages = defineMessages(
       `Report link same on rows ${p.rows}: not written. Clear the one that is not its own.`,
     ptBadEmails: (p) =>
       `${p.partner}: Share emails holds something that is not an address; sharing was left as it was. Please correct it.`,
-    ptGenerateOption: 'Update partner reports afterwards',
     menuPartners: 'Update partner reports',
   },
 );
