@@ -11,8 +11,6 @@ export const monthMessages = defineMessages(
         ? `下一步：菜单「工坊」›「${p.item}」。`
         : `下一步：菜单「工坊」›「${p.item}」，选择 ${p.month}。`,
     nextStepCorrectMenu: '下一步：菜单「工坊」›「检查数据」，问是否写入更正行时选“是”。',
-    nextStepCommand: (p: { command: string }) => `下一步：${p.command}`,
-    nextStepReasonPlaceholder: '原因',
     nextStepFilePlaceholder: '文件',
     monthBeforeFirstYear: (p: { month: string; firstYear: number }) =>
       `${p.month} 早于 ${p.firstYear} 年，不会是工坊账本中的月份；请检查月份是否输错。`,
@@ -20,8 +18,6 @@ export const monthMessages = defineMessages(
       `${p.month} 晚于 ${p.lastYear} 年，还远没有到；请检查月份是否输错。`,
     monthFarFromRows: (p: { month: string; from: string; to: string }) =>
       `${p.month} 没有任何计件或调整行，也不在账本的月份附近（${p.from} 至 ${p.to}），没有可生成或结账的内容；请选这段时间里的月份。`,
-    defaultMonthSkipsClosed: (p: { closed: string; month: string }) =>
-      `${p.closed} 已结账，默认改为下一个未结账的月份 ${p.month}。`,
     genClosedSamePay: '该月已结账；此后有行改动，但每人实发不变，已按现在的行重新生成，无需更正。',
     genClosedCorrected: (p: { month: string; closedAt: string; carriedIn: string }) =>
       `${p.month} 已于 ${p.closedAt} 结账；此后的改动已作为更正记入 ${p.carriedIn} 的「调整」表，随 ${p.carriedIn} 发放。${p.month} 的工资表保持结账时的样子，不再重新生成。`,
@@ -46,7 +42,6 @@ export const monthMessages = defineMessages(
       rows: string;
     }) => `${p.month} ${p.id} ${p.name} ${p.amount}（「调整」第 ${p.rows} 行）`,
     reopenWithdrawnRecord: (p: { lines: string }) => `撤回的更正：${p.lines}`,
-    reopenNeedsConfirm: (p: { month: string }) => `撤销 ${p.month} 的结账会改动「调整」表：`,
     reopenDoneWithdrawn: (p: { count: number }) =>
       `已在「调整」表写入 ${p.count} 行，撤回了这些更正。`,
     reopenCorrectionsPaid: (p: { month: string }) =>
@@ -59,8 +54,6 @@ export const monthMessages = defineMessages(
         : `Next: menu Gongfang › ${p.item}, and choose ${p.month}.`,
     nextStepCorrectMenu:
       'Next: menu Gongfang › Check data, and answer Yes when asked to write the correction rows.',
-    nextStepCommand: (p: { command: string }) => `Next: ${p.command}`,
-    nextStepReasonPlaceholder: 'TEXT',
     nextStepFilePlaceholder: 'FILE',
     monthBeforeFirstYear: (p: { month: string; firstYear: number }) =>
       `${p.month} is before ${p.firstYear}; no month of a Gongfang ledger is. Check the month for a typo.`,
@@ -68,8 +61,6 @@ export const monthMessages = defineMessages(
       `${p.month} is after ${p.lastYear}, far in the future. Check the month for a typo.`,
     monthFarFromRows: (p: { month: string; from: string; to: string }) =>
       `${p.month} has no Pieces or Adjustments rows and is not near the ledger's months (${p.from} to ${p.to}): nothing in it to generate or close. Choose a month in that range.`,
-    defaultMonthSkipsClosed: (p: { closed: string; month: string }) =>
-      `${p.closed} is closed; taking the next month not closed, ${p.month}.`,
     genClosedSamePay:
       "This month is closed; its rows changed since but no one's net pay did, so it was rebuilt from them. Nothing to correct.",
     genClosedCorrected: (p: { month: string; closedAt: string; carriedIn: string }) =>
@@ -97,8 +88,6 @@ export const monthMessages = defineMessages(
       rows: string;
     }) => `${p.month} ${p.id} ${p.name} ${p.amount} (Adjustments row ${p.rows})`,
     reopenWithdrawnRecord: (p: { lines: string }) => `Corrections withdrawn: ${p.lines}`,
-    reopenNeedsConfirm: (p: { month: string }) =>
-      `Reopening ${p.month} changes the Adjustments tab:`,
     reopenDoneWithdrawn: icu(
       'en',
       '{count, plural, one {# row written to Adjustments withdraws that correction.} other {# rows written to Adjustments withdraw those corrections.}}',

@@ -52,6 +52,11 @@ export const monthCliMessages = defineMessages(
       `已为 ${p.count} 个合作单位写出 ${p.month} 报表，目录：${p.dir}`,
     cliPartnersFormerName: (p: { file: string; partnerId: string }) =>
       `文件夹中还有「${p.file}」：以前运行时按 ${p.partnerId} 的旧名称写的报表，没有删除。`,
+    nextStepCommand: (p: { command: string }) => `下一步：${p.command}`,
+    nextStepReasonPlaceholder: '原因',
+    defaultMonthSkipsClosed: (p: { closed: string; month: string }) =>
+      `${p.closed} 已结账，默认改为下一个未结账的月份 ${p.month}。`,
+    reopenNeedsConfirm: (p: { month: string }) => `撤销 ${p.month} 的结账会改动「调整」表：`,
   },
   {
     cliMissingReason: 'Give the reason for reopening with --reason.',
@@ -115,5 +120,11 @@ export const monthCliMessages = defineMessages(
     ),
     cliPartnersFormerName: (p) =>
       `Also in the folder: "${p.file}", ${p.partnerId}'s report from an earlier run, under the partner's former name (not deleted).`,
+    nextStepCommand: (p: { command: string }) => `Next: ${p.command}`,
+    nextStepReasonPlaceholder: 'TEXT',
+    defaultMonthSkipsClosed: (p: { closed: string; month: string }) =>
+      `${p.closed} is closed; taking the next month not closed, ${p.month}.`,
+    reopenNeedsConfirm: (p: { month: string }) =>
+      `Reopening ${p.month} changes the Adjustments tab:`,
   },
 );
