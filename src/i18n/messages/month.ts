@@ -11,7 +11,6 @@ export const monthMessages = defineMessages(
         ? `下一步：菜单「工坊」›「${p.item}」。`
         : `下一步：菜单「工坊」›「${p.item}」，选择 ${p.month}。`,
     nextStepCorrectMenu: '下一步：菜单「工坊」›「检查数据」，问是否写入更正行时选“是”。',
-    nextStepFilePlaceholder: '文件',
     monthBeforeFirstYear: (p: { month: string; firstYear: number }) =>
       `${p.month} 早于 ${p.firstYear} 年，不会是工坊账本中的月份；请检查月份是否输错。`,
     monthAfterNextYear: (p: { month: string; lastYear: number }) =>
@@ -54,7 +53,6 @@ export const monthMessages = defineMessages(
         : `Next: menu Gongfang › ${p.item}, and choose ${p.month}.`,
     nextStepCorrectMenu:
       'Next: menu Gongfang › Check data, and answer Yes when asked to write the correction rows.',
-    nextStepFilePlaceholder: 'FILE',
     monthBeforeFirstYear: (p: { month: string; firstYear: number }) =>
       `${p.month} is before ${p.firstYear}; no month of a Gongfang ledger is. Check the month for a typo.`,
     monthAfterNextYear: (p: { month: string; lastYear: number }) =>

@@ -57,6 +57,7 @@ export const monthCliMessages = defineMessages(
     defaultMonthSkipsClosed: (p: { closed: string; month: string }) =>
       `${p.closed} 已结账，默认改为下一个未结账的月份 ${p.month}。`,
     reopenNeedsConfirm: (p: { month: string }) => `撤销 ${p.month} 的结账会改动「调整」表：`,
+    nextStepFilePlaceholder: '文件',
   },
   {
     cliMissingReason: 'Give the reason for reopening with --reason.',
@@ -126,5 +127,6 @@ export const monthCliMessages = defineMessages(
       `${p.closed} is closed; taking the next month not closed, ${p.month}.`,
     reopenNeedsConfirm: (p: { month: string }) =>
       `Reopening ${p.month} changes the Adjustments tab:`,
+    nextStepFilePlaceholder: 'FILE',
   },
 );
