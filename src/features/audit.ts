@@ -61,7 +61,8 @@ const WRAPPED_AUDIT_COLUMNS: ReadonlySet<string> = new Set([
   'flags',
   'details',
 ]);
-export const AUDIT_WRAPS: readonly boolean[] = AUDIT.columns.map((column) =>
+/** Pure: only an .xlsx's writer reads it, so Code.js, which never does, leaves it out. */
+export const AUDIT_WRAPS: readonly boolean[] = /* @__PURE__ */ AUDIT.columns.map((column) =>
   WRAPPED_AUDIT_COLUMNS.has(column.key),
 );
 
