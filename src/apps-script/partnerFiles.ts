@@ -26,6 +26,7 @@ import type { PartnerReport, PartnerReports } from '../features/partnerReports';
 import { t } from '../i18n';
 import type { Lang } from '../i18n';
 import { PARTNERS, labelOf } from '../workbook/layout';
+import { progressTabName, statementTabName } from '../features/reports/partnerTabs';
 import { createFile, rewriteFile, sheetsService } from './partnerSheetsApi';
 import type { NewFile, SheetIds } from './partnerSheetsApi';
 
@@ -237,7 +238,8 @@ function writeWithApi(
   let reopenFailed: string | null = null;
   if (id !== null) {
     const remembered = memories.get(id)?.sheets;
-    const rewritten = rewriteFile(api, id, report.tabs, remembered, place.timeZone);
+    const file = { ...report, formerNames: formerNames(report) };
+    const rewritten = rewriteFile(api, id, file, remembered, place.timeZone);
     if (rewritten.written) {
       const sheets = rewritten.sheets;
       return { id, created: false, reopenFailed, rows, sheets, open: opener(id) };
@@ -265,7 +267,9 @@ function writeWithSpreadsheetApp(
 ): Written {
   const opened = openOrCreate(report);
   const known = opened.created ? { given: [], rows: {} } : (memories.get(opened.id) ?? null);
-  const rows = writeTabs(opened.file, report.tabs, opened.created, known);
+  const rows = writeTabs(opened.file, report, opened.created, known);
+  // A partner renamed, or a language switched: the file's title follows (one call an update).
+  if (!opened.created) opened.file.rename(report.title);
   return {
     id: opened.id,
     created: opened.created,
@@ -298,16 +302,27 @@ function openOrCreate(report: PartnerReport): {
   return { file, id: file.getId(), created: true, reopenFailed };
 }
 
+/**
+ * The report's tabs under the other language's names, in the order of its tabs. Once Settings'
+ * language (or the partner's) is switched, the tabs a file has are renamed and rewritten: new
+ * ones beside them would leave the partner a stale copy in the other language.
+ */
+function formerNames(report: PartnerReport): string[] {
+  const other = report.lang === 'en' ? 'zh-CN' : 'en';
+  return [progressTabName(other), statementTabName(report.statement.month, other)];
+}
+
 /** Progress first, then the month's statement (newest statements come right after Progress). */
 function writeTabs(
   file: Spreadsheet,
-  tabs: readonly GeneratedTab[],
+  report: PartnerReport,
   created: boolean,
   memory: FileMemory | null,
 ): Record<string, number> {
   const rows: Record<string, number> = {};
-  tabs.forEach((tab, index) => {
-    const placed = placeTab(file, tab.name, index, created, memory);
+  const former = formerNames(report);
+  report.tabs.forEach((tab, index) => {
+    const placed = placeTab(file, [tab.name, former[index] ?? ''], index, created, memory);
     if (placed.previousRows === null) placed.sheet.clear();
     writeGrid(placed.sheet, tab, placed.previousRows ?? 0);
     if (placed.isNew) {
@@ -328,7 +343,7 @@ interface PlacedTab {
 
 function placeTab(
   file: Spreadsheet,
-  name: string,
+  [name, former]: readonly [string, string],
   index: number,
   created: boolean,
   memory: FileMemory | null,
@@ -340,7 +355,7 @@ function placeTab(
     return { sheet, isNew: true, previousRows: 0 };
   }
   const remembered = memory?.rows[name];
-  if (memory !== null && remembered === undefined) {
+  if (memory !== null && remembered === undefined && memory.rows[former] === undefined) {
     try {
       return { sheet: file.insertSheet(name, index), isNew: true, previousRows: 0 };
     } catch {
@@ -348,8 +363,11 @@ function placeTab(
     }
   }
   const found = file.getSheetByName(name);
-  if (found === null) return { sheet: file.insertSheet(name, index), isNew: true, previousRows: 0 };
-  return { sheet: found, isNew: false, previousRows: remembered ?? null };
+  if (found !== null) return { sheet: found, isNew: false, previousRows: remembered ?? null };
+  // Under the other language's name: renamed, and cleared (what it held is not known here).
+  const renamed = file.getSheetByName(former)?.setName(name);
+  if (renamed) return { sheet: renamed, isNew: false, previousRows: null };
+  return { sheet: file.insertSheet(name, index), isNew: true, previousRows: 0 };
 }
 
 /** Values, formats and weights in three calls over one range that also covers the old rows. */

@@ -78,12 +78,14 @@ export function planRewrite(
   known: ReadonlyMap<string, number>,
   taken: ReadonlySet<number>,
   timeZone: string,
+  formerNames: readonly string[] = [],
 ): { requests: Request[]; sheets: SheetIds } {
   const used = new Set(taken);
   const sheets: Record<string, number> = {};
   const requests: Request[] = [];
   tabs.forEach((tab, index) => {
-    const existing = known.get(tab.name);
+    // A tab under its other language's name is renamed and rewritten, not left to go stale.
+    const existing = known.get(tab.name) ?? known.get(formerNames[index] ?? '');
     const sheetId = existing ?? freeSheetId(tab.name, used);
     used.add(sheetId);
     sheets[tab.name] = sheetId;
@@ -103,6 +105,13 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** What a rewrite writes: the tabs, the file's title, and the tabs' names in the other language. */
+export interface Rewrite {
+  readonly tabs: readonly GeneratedTab[];
+  readonly title: string;
+  readonly formerNames: readonly string[];
+}
+
 /**
  * Rewrites the tabs of an existing file: one batchUpdate from what memory says; when there is no
  * memory, or the batch is refused, one get and one batchUpdate planned from the file itself.
@@ -111,15 +120,21 @@ function message(error: unknown): string {
 export function rewriteFile(
   api: SheetsService,
   id: string,
-  tabs: readonly GeneratedTab[],
+  file: Rewrite,
   remembered: SheetIds | undefined,
   timeZone: string,
 ): Rewritten {
+  const { tabs, formerNames } = file;
+  // The title too, in the same call: a partner renamed on Partners, or a language switched,
+  // would otherwise keep the file's first name for good.
+  const title: Request = {
+    updateSpreadsheetProperties: { properties: { title: file.title }, fields: 'title' },
+  };
   if (remembered !== undefined && Object.keys(remembered).length > 0) {
     const known = new Map(Object.entries(remembered));
-    const plan = planRewrite(tabs, known, new Set(known.values()), timeZone);
+    const plan = planRewrite(tabs, known, new Set(known.values()), timeZone, formerNames);
     try {
-      api.Spreadsheets.batchUpdate({ requests: plan.requests }, id);
+      api.Spreadsheets.batchUpdate({ requests: [...plan.requests, title] }, id);
       return { written: true, sheets: plan.sheets };
     } catch {
       // Memory is behind the file, or the file is gone: ask the file itself.
@@ -132,7 +147,7 @@ export function rewriteFile(
     return { written: false, why: message(error) };
   }
   const known = idsOf(actual);
-  const plan = planRewrite(tabs, known, new Set(known.values()), timeZone);
-  api.Spreadsheets.batchUpdate({ requests: plan.requests }, id);
+  const plan = planRewrite(tabs, known, new Set(known.values()), timeZone, formerNames);
+  api.Spreadsheets.batchUpdate({ requests: [...plan.requests, title] }, id);
   return { written: true, sheets: plan.sheets };
 }

@@ -355,6 +355,35 @@ describe('Update partner reports (emulator)', () => {
       }
     });
 
+    it.each([
+      ['with the service', (fn: () => unknown) => fn()],
+      ['without it', withoutSheetsApi],
+    ])(
+      'a language switched or a partner renamed: %s, the same file is renamed, its tabs with it',
+      (_, how) => {
+        installed = installEmulator({ locale: 'zh_CN' });
+        const { emulator } = installed;
+        seed(emulator, 200, [partnerRow('P1', '花园文创', '', '是')]);
+        how(() => run(installed));
+        const id = emulator.files()[0]?.id ?? '';
+        // Settings' language to English: before, Progress and Statement 2026-11 were added
+        // beside 进度 and 对账 2026-11, which went stale, and the title stayed Chinese.
+        emulator.userEdit('设置', 'B3', 'en');
+        how(() => run(installed));
+        expect(emulator.files().map((f) => [f.id, f.name, f.tabs])).toEqual([
+          [id, '幸福社区工坊 · 花园文创 order progress', ['Progress', 'Statement 2026-11']],
+        ]);
+        expect(emulator.peekFile(id, 'Progress')[0]?.[0]).toContain('order progress');
+        // And back, with the partner renamed on Partners: its file keeps no old name.
+        emulator.userEdit('设置', 'B3', 'zh-CN');
+        emulator.userEdit('合作单位', 'B2', '花园文创集团');
+        how(() => run(installed));
+        expect(emulator.files().map((f) => [f.id, f.name, f.tabs])).toEqual([
+          [id, '幸福社区工坊 · 花园文创集团 订单进度', ['进度', '对账 2026-11']],
+        ]);
+      },
+    );
+
     it('clears the rows a shorter tab no longer has', () => {
       installed = installEmulator({ locale: 'zh_CN' });
       const { emulator } = installed;
@@ -620,8 +649,9 @@ describe('Update partner reports (emulator)', () => {
       // earlier version first loses that version's lines (1 a tab): whatever the rows. A tab
       // made new is sized by one setColumnWidths per run of equal widths; the statement's wide
       // order-and-product column makes its runs differ from partner to partner (+2 on the
-      // runs that make tabs, first and newMonth; none on the others).
-      expect(perPartner).toEqual({ first: 29, routine: 21, newMonth: 23, sharing: 26 });
+      // runs that make tabs, first and newMonth; none on the others). An update renames the
+      // file to its title (+1 on the runs that update: a partner renamed, a language switched).
+      expect(perPartner).toEqual({ first: 29, routine: 22, newMonth: 24, sharing: 27 });
     });
   });
 });

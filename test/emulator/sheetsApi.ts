@@ -799,6 +799,20 @@ export class SpreadsheetsResource {
             return {};
           },
         };
+      case 'updateSpreadsheetProperties':
+        // The file's own properties; only its title here (the report's name follows its partner).
+        // https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#UpdateSpreadsheetPropertiesRequest
+        return {
+          check: () => {
+            this._mask(r.fields, i, kind);
+          },
+          apply: () => {
+            const title = ((r.properties ?? {}) as Json).title;
+            if (this._mask(r.fields, i, kind)('title') && title !== undefined)
+              book.name = String(title);
+            return {};
+          },
+        };
       case 'updateSheetProperties':
         return {
           check: () => {
