@@ -196,6 +196,7 @@ export function writePartner(
       outcome.shared = sharing.added;
       outcome.unshared = sharing.removed;
       memories.set(written.id, { ...memory, given: sharing.given });
+      if (sharing.refused !== null) throw sharing.refused;
     } catch (error) {
       outcome.shareFailed = error instanceof Error ? error.message : String(error);
     }
@@ -422,27 +423,35 @@ function share(
   emails: readonly string[],
   given: readonly string[],
   created: boolean,
-): { given: string[]; added: string[]; removed: string[] } {
+): { given: string[]; added: string[]; removed: string[]; refused: unknown } {
   const wanted = new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''));
   const had = new Set(given);
   const toAdd = [...wanted].filter((e) => !had.has(e));
   const removed = [...had].filter((e) => !wanted.has(e));
   // A file made just now has no viewers: nobody else can have shared it yet.
-  const already =
-    toAdd.length === 0 || created
-      ? new Set<string>()
-      : new Set(
-          open()
-            .getViewers()
-            .map((user) => user.getEmail().toLowerCase()),
-        );
-  const added = toAdd.filter((e) => !already.has(e));
+  const viewers = () =>
+    new Set(
+      open()
+        .getViewers()
+        .map((user) => user.getEmail().toLowerCase()),
+    );
+  const already = toAdd.length === 0 || created ? new Set<string>() : viewers();
+  let added = toAdd.filter((e) => !already.has(e));
   // Removals first: an address added before a removal that fails would go unremembered, then
   // be taken for one shared by hand and never removed.
   for (const email of removed) open().removeViewer(email);
-  if (added.length > 0) open().addViewers(added);
+  let refused: unknown = null;
+  try {
+    if (added.length > 0) open().addViewers(added);
+  } catch (error) {
+    // Drive refused an address part way (a domain outside the Workspace's allow-list): those
+    // shared before it are remembered, for the same reason; the others are tried next run.
+    refused = error;
+    const now = viewers();
+    added = added.filter((e) => now.has(e));
+  }
   const kept = [...had].filter((e) => wanted.has(e));
-  return { given: [...kept, ...added].sort(), added, removed };
+  return { given: [...kept, ...added].sort(), added, removed, refused };
 }
 
 /**

@@ -196,6 +196,57 @@ describe('Update partner reports (emulator)', () => {
     expect(emulator.files()[0]?.viewers).toEqual(['c@x.cn']);
   });
 
+  it('an address Drive refuses part way: those shared before it are remembered, it is retried', () => {
+    installed = installEmulator({ locale: 'zh_CN' });
+    const { emulator } = installed;
+    seed(emulator, 50, [partnerRow('P1', '花园文创', 'a@x.cn', '是')]);
+    run(installed);
+    emulator.userEdit('合作单位', 'D2', 'a@x.cn, b@x.cn, c@y.cn, d@x.cn');
+    // Drive shares address by address and stops at one it refuses (a domain outside the
+    // Workspace's allow-list): b is shared, c and d are not.
+    const real = globalThis.SpreadsheetApp;
+    const refusal = 'Sharing outside of the domain is not allowed: c@y.cn';
+    globalThis.SpreadsheetApp = new Proxy(real, {
+      get(target, name) {
+        if (name !== 'openById') return Reflect.get(target, name) as unknown;
+        return (id: string) =>
+          new Proxy(target.openById(id), {
+            get(file, method) {
+              if (method === 'addViewers')
+                return (emails: string[]) => {
+                  for (const email of emails) {
+                    if (email.endsWith('@y.cn')) throw new Error(refusal);
+                    file.addViewer(email);
+                  }
+                  return file;
+                };
+              const member = Reflect.get(file, method) as unknown;
+              return typeof member === 'function' ? member.bind(file) : member;
+            },
+          });
+      },
+    });
+    let partial;
+    try {
+      partial = run(installed);
+    } finally {
+      globalThis.SpreadsheetApp = real;
+    }
+    // Staff are told who has it now and why the rest do not.
+    expect(partial.outcomes[0]).toMatchObject({ shared: ['b@x.cn'], shareFailed: refusal });
+    expect(partial.message).toContain('已共享（只读）给 花园文创：b@x.cn');
+    expect(emulator.files()[0]?.viewers).toEqual(['a@x.cn', 'b@x.cn']);
+    // The next run shares the ones refused (the policy lifted), not b again.
+    const next = run(installed);
+    expect(next.outcomes[0]).toMatchObject({ shared: ['c@y.cn', 'd@x.cn'], shareFailed: null });
+    // b leaves the cell: Gongfang gave b access, so it takes it away. Before, b went
+    // unremembered by the failed run, then counted as shared by hand and kept it for good.
+    emulator.userEdit('合作单位', 'D2', 'a@x.cn, c@y.cn, d@x.cn');
+    const later = run(installed);
+    expect(later.outcomes[0]?.unshared).toEqual(['b@x.cn']);
+    expect(emulator.files()[0]?.viewers).toEqual(['a@x.cn', 'c@y.cn', 'd@x.cn']);
+  });
+
   it('a new month adds its statement and keeps the old one; a deleted file is made again', () => {
     installed = installEmulator({ locale: 'zh_CN' });
     const { emulator } = installed;
