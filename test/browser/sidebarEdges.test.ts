@@ -469,6 +469,24 @@ describeInBrowser('the sidebars at their edges', () => {
     ]);
   });
 
+  it('Record pieces: Refresh says so when the order picked was closed meanwhile, and which one is picked now', async () => {
+    workshop.seed();
+    const opened = await workshop.openFromMenu('record-pieces');
+    const { page } = opened;
+    await page.selectOption('#order', 'O2');
+    // A colleague marks O2 done.
+    workshop.emulator.spreadsheet.getSheetByName('订单')?.getRange('J3').setValue('已完成');
+    await page.click('#refresh');
+    await page.waitForSelector('#status:not(.working)');
+    await opened.settled();
+    expect(await page.inputValue('#order')).toBe('O1');
+    // Before: "已刷新订单和居民。" alone, and the next lines went under O1 unnoticed.
+    expect(plain(await page.textContent('#status'))).toBe(
+      '订单「O2」已不是进行中，已改选「O1」，请先确认订单。',
+    );
+    expect(await page.getAttribute('#status', 'class')).toContain('refused');
+  });
+
   it('Record pieces: Refresh and Submit wait for each other, so "left" counts a batch once', async () => {
     workshop.seed();
     const orders = workshop.emulator.peek('订单');

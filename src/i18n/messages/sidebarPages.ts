@@ -45,6 +45,8 @@ export const sidebarPageMessages = defineMessages(
       '没有进行中的订单。请用「工坊 › 新增订单…」添加，或在「订单」表把状态改回“进行中”，再点「刷新订单和居民」。',
     sbRefreshLists: '刷新订单和居民',
     sbRefreshed: '已刷新订单和居民。',
+    sbOrderGone: (p: { order: string; now: string }) =>
+      `订单「${p.order}」已不是进行中，已改选「${p.now}」，请先确认订单。`,
     sbCountInvalid: '完成数和不合格数须为不小于 0 的整数，不合格数不能大于完成数。',
     sbWarnInactive: (p: { resident: string }) => `${p.resident} 不在册。`,
     sbWarnOverQuantity: (p: { order: string; left: number }) =>
@@ -129,6 +131,8 @@ export const sidebarPageMessages = defineMessages(
       'No order is open. Add one (Gongfang › New order…) or set its Status back to open on the Orders tab, then click Refresh orders and residents.',
     sbRefreshLists: 'Refresh orders and residents',
     sbRefreshed: 'Orders and residents refreshed.',
+    sbOrderGone: (p) =>
+      `Order ${p.order} is no longer open; ${p.now} is picked instead. Check the order first.`,
     sbCountInvalid:
       'Completed and rejected must be whole numbers, 0 or more, and rejected no more than completed.',
     sbWarnInactive: (p: { resident: string }) => `${p.resident} is not active.`,

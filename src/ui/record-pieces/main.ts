@@ -445,6 +445,7 @@ async function undo(): Promise<void> {
  * Orders and residents as the sheet has them now: a colleague's new order or resident, an order
  * closed meanwhile, what is left of each. The queue, the order picked (while still open) and a
  * date staff chose are kept; an untouched date becomes today (the page may have opened yesterday).
+ * An order picked and closed meanwhile is replaced, and the status says by which.
  */
 async function reload(): Promise<void> {
   if (sending) return;
@@ -464,7 +465,11 @@ async function reload(): Promise<void> {
     picker.setResidents(view.residents, view.recent);
     renderQueue();
     if (view.orders.length === 0) noOrder();
-    else showStatus(text(lang, 'sbRefreshed'), 'info');
+    // Another order is picked in its place: said, or the next lines go under it unnoticed.
+    else if (!still && picked !== '') {
+      const order = isolate(picked);
+      showStatus(text(lang, 'sbOrderGone', { order, now: isolate(orderSelect.value) }), 'refused');
+    } else showStatus(text(lang, 'sbRefreshed'), 'info');
   } catch (error) {
     showStatus(failureText(lang, error), 'refused');
   } finally {
