@@ -128,7 +128,10 @@ function auditContextOf(spreadsheet: Spreadsheet): AuditContext {
   const text = cache?.get(AUDIT_CONTEXT_KEY) ?? null;
   if (text !== null) {
     try {
-      return JSON.parse(text) as AuditContext;
+      // The zone is read every time: changing it (File › Settings) fires no event that could
+      // forget the kept context, and Audit's times stayed in the old zone for up to 6 hours.
+      const timeZone = spreadsheet.getSpreadsheetTimeZone();
+      return { ...(JSON.parse(text) as AuditContext), timeZone };
     } catch {
       // Built again below.
     }

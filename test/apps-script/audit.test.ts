@@ -182,6 +182,18 @@ describe('a person’s edits', () => {
     expect(last()).toMatchObject({ 操作: '插入行', 工作表: '调整', 范围: '3:3', 行数: 1 });
   });
 
+  it('a time zone changed in File › Settings times the next edit and row change in the new zone', () => {
+    edit(STAFF, '居民', 'H2', '周末有空'); // the audit keeps its context (for up to 6 hours)
+    expect(last()?.时间).toBe('2026-12-03 10:00:00');
+    // Changing the spreadsheet's time zone fires no edit, so nothing forgets the kept context.
+    shop.emulator.spreadsheet.setSpreadsheetTimeZone('Europe/London');
+    edit(STAFF, '居民', 'H2', '周日有空');
+    // Before: 10:00:00, Shanghai's time, for hours after the change.
+    expect(last()?.时间).toBe('2026-12-03 02:00:00');
+    shop.emulator.asUser(STAFF, () => shop.emulator.userDeleteRows('计件', 5, 1));
+    expect(last()).toMatchObject({ 时间: '2026-12-03 02:00:00', 操作: '删除行' });
+  });
+
   it('names an editor outside the domain as unknown', () => {
     edit(VOLUNTEER, '居民', 'H2', '周末有空');
     expect(last()).toMatchObject({ 用户: '未知（域外账号）', 工作表: '居民', 记录: 'R1' });
@@ -254,10 +266,11 @@ describe('a person’s edits', () => {
     edit(STAFF, '计件', 'D3', '9');
     // docs/validation.md: a single cell, nothing to mark: 7.
     expect(costs.onEdit?.[1]).toBe(7);
-    // docs/roles.md: the audit trigger's own budget for a single cell, 12, on any tab: its
-    // context is kept apart from the one the checks forget after each edit of Orders.
+    // docs/roles.md: the audit trigger's own budget for a single cell, 13, on any tab: its
+    // context is kept apart from the one the checks forget after each edit of Orders (the
+    // time zone, read every time, is the 13th).
     edit(STAFF, '订单', 'K3', '急');
-    expect(costs.auditEdit?.slice(1)).toEqual([12, 12]);
+    expect(costs.auditEdit?.slice(1)).toEqual([13, 13]);
   });
 });
 
