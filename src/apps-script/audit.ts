@@ -34,7 +34,7 @@ import {
   namesOf,
   normalizeName,
 } from '../workbook/layout';
-import { AUDIT_CONTEXT_KEY, editContextOf, positionOf } from './onEdit';
+import { AUDIT_CONTEXT_KEY, editContextOf, forgetEditContext, positionOf } from './onEdit';
 import { permissionMessage } from './permissions';
 import type { Caller } from './roles';
 import type { SheetsWorkbook } from './sheetsWorkbook';
@@ -71,7 +71,10 @@ export function auditEdit(event?: GoogleAppsScript.Events.SheetsOnEdit): void {
 /** Installable on-change trigger: one Audit row per rows inserted or removed. */
 export function auditChange(event?: GoogleAppsScript.Events.SheetsOnChange): void {
   try {
-    if (event?.changeType === 'INSERT_ROW' || event?.changeType === 'REMOVE_ROW') {
+    // Columns inserted or removed move those the kept contexts know, and no edit says so:
+    // forgotten (the checks' too), or edits were read one column off for up to 6 hours.
+    if (/COLUMN/.test(event?.changeType ?? '')) forgetEditContext();
+    else if (event?.changeType === 'INSERT_ROW' || event?.changeType === 'REMOVE_ROW') {
       recordRows(event);
     }
   } catch (error) {

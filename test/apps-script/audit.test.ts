@@ -194,6 +194,16 @@ describe('a person’s edits', () => {
     expect(last()).toMatchObject({ 时间: '2026-12-03 02:00:00', 操作: '删除行' });
   });
 
+  it('a column inserted in Pieces: the next edit is read under the columns as they are now', () => {
+    shop.as(MANAGER, () => closeMonthFromDialog('2026-11', { name: '李', confirmed: true }));
+    edit(STAFF, '计件', 'D3', '8'); // the audit keeps the columns it read
+    // Staff insert a column before A (a rename fires nothing; this fires a change, INSERT_COLUMN).
+    shop.emulator.asUser(STAFF, () => shop.emulator.userInsertColumns('计件', 1, 1));
+    edit(STAFF, '计件', 'E3', '9');
+    // Before: read under the kept columns, the date one column off: no flag, another record.
+    expect(last()).toMatchObject({ 范围: 'E3', 记录: 'E2', 标记: '已结账月份 2026-11' });
+  });
+
   it('names an editor outside the domain as unknown', () => {
     edit(VOLUNTEER, '居民', 'H2', '周末有空');
     expect(last()).toMatchObject({ 用户: '未知（域外账号）', 工作表: '居民', 记录: 'R1' });

@@ -175,6 +175,8 @@ export interface Emulator {
   userDeleteRows(tab: string, row: number, count: number): void;
   /** A person inserting `count` rows after `afterRow`: change triggers get INSERT_ROW. */
   userInsertRows(tab: string, afterRow: number, count: number): void;
+  /** A person inserting `count` columns before `column`: change triggers get INSERT_COLUMN. */
+  userInsertColumns(tab: string, column: number, count: number): void;
   /**
    * Runs `fn` as a simple trigger (onOpen, onEdit): its own execution, with no authorisation,
    * so only methods needing no scope or allowed on the bound file run; Session's user has a
@@ -397,7 +399,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     tab: string,
     rect: GridRect,
     apply: (sheet: SheetImpl) => void,
-    changeType: 'INSERT_ROW' | 'REMOVE_ROW',
+    changeType: 'INSERT_ROW' | 'REMOVE_ROW' | 'INSERT_COLUMN',
   ): void => {
     const sheet = sheetNamed(tab);
     const refusal = protectionRefusal(book, sheet, rect, env.who.active);
@@ -501,6 +503,12 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const sheet = sheetNamed(tab);
       const rect = { row: afterRow + 1, column: 1, numRows: count, numColumns: sheet.maxColumns };
       structuralEdit(tab, rect, (impl) => impl.insertRowsAfter(afterRow, count), 'INSERT_ROW');
+    },
+    userInsertColumns(tab, column, count) {
+      const sheet = sheetNamed(tab);
+      const rect = { row: 1, column, numRows: sheet.maxRows, numColumns: count };
+      const insert = (impl: SheetImpl) => impl.insertColumnsBefore(column, count);
+      structuralEdit(tab, rect, insert, 'INSERT_COLUMN');
     },
     simpleTriggers(given) {
       triggers.onEdit = given.onEdit;
