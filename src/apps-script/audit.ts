@@ -88,13 +88,19 @@ function recordEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
   // Edits of the audit's own tabs are recorded too: a manager's hand there is seen.
   const at = positionOf(event.range);
   const spreadsheet = event.source;
-  const context = auditContextOf(spreadsheet);
+  let context = auditContextOf(spreadsheet);
   const key = ledgerTabOf(tabName);
-  const known =
-    key === null || key === 'settings' || context.tabs[key]?.name === undefined
+  const known = (c: AuditContext): boolean =>
+    key === null || key === 'settings' || c.tabs[key]?.name === undefined
       ? key === 'settings'
-      : normalizeName(context.tabs[key]?.name ?? '') === normalizeName(tabName);
-  const tab = known ? key : null;
+      : normalizeName(c.tabs[key]?.name ?? '') === normalizeName(tabName);
+  // A tab renamed to another of its names (计件 → Pieces) fires no edit: built again, once a
+  // minute at most, as the checks' context is; before, its edits lost record and flags for hours.
+  if (key !== null && !known(context) && Date.now() - context.builtAt > 60_000) {
+    forgetEditContext();
+    context = auditContextOf(spreadsheet);
+  }
+  const tab = known(context) ? key : null;
   const width = tab !== null && tab !== 'settings' ? (context.tabs[tab]?.header.length ?? 0) : 2;
   const values =
     tab !== null && at.row > 1
@@ -124,7 +130,7 @@ function recordEdit(event: GoogleAppsScript.Events.SheetsOnEdit): void {
  * Partners or Orders (their IDs changed), which this does not depend on. Built from the full
  * context when missing; forgotten with it by Generate, Close and Reopen (forgetEditContext).
  */
-type AuditContext = Pick<EditContext, 'lang' | 'timeZone' | 'tabs' | 'closedMonths'>;
+type AuditContext = Pick<EditContext, 'lang' | 'timeZone' | 'tabs' | 'closedMonths' | 'builtAt'>;
 
 function auditContextOf(spreadsheet: Spreadsheet): AuditContext {
   const cache = CacheService.getDocumentCache();
@@ -139,8 +145,8 @@ function auditContextOf(spreadsheet: Spreadsheet): AuditContext {
       // Built again below.
     }
   }
-  const { lang, timeZone, tabs, closedMonths } = editContextOf(spreadsheet);
-  const context: AuditContext = { lang, timeZone, tabs, closedMonths };
+  const { lang, timeZone, tabs, closedMonths, builtAt } = editContextOf(spreadsheet);
+  const context: AuditContext = { lang, timeZone, tabs, closedMonths, builtAt };
   try {
     cache?.put(AUDIT_CONTEXT_KEY, JSON.stringify(context), CONTEXT_SECONDS);
   } catch (error) {

@@ -204,6 +204,16 @@ describe('a person’s edits', () => {
     expect(last()).toMatchObject({ 范围: 'E3', 记录: 'E2', 标记: '已结账月份 2026-11' });
   });
 
+  it('a tab renamed to another of its names (计件 → Pieces) is still known from its next edit', () => {
+    shop.as(MANAGER, () => closeMonthFromDialog('2026-11', { name: '李', confirmed: true }));
+    edit(STAFF, '计件', 'D3', '8'); // the audit keeps the tab names it read
+    shop.emulator.spreadsheet.getSheetByName('计件')?.setName('Pieces'); // fires no edit
+    // Before: unknown under its new name for up to 6 hours, no record, no closed-month flag.
+    jest.setSystemTime(NOW.getTime() + 2 * 60_000); // a context a minute old is built again
+    edit(STAFF, 'Pieces', 'D3', '9');
+    expect(last()).toMatchObject({ 工作表: 'Pieces', 记录: 'E2', 标记: '已结账月份 2026-11' });
+  });
+
   it('names an editor outside the domain as unknown', () => {
     edit(VOLUNTEER, '居民', 'H2', '周末有空');
     expect(last()).toMatchObject({ 用户: '未知（域外账号）', 工作表: '居民', 记录: 'R1' });
