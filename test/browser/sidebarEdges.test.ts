@@ -487,6 +487,23 @@ describeInBrowser('the sidebars at their edges', () => {
     expect(await page.getAttribute('#status', 'class')).toContain('refused');
   });
 
+  it('Record pieces: a pay rate corrected meanwhile shows in the queue on Refresh', async () => {
+    workshop.seed();
+    const opened = await workshop.openFromMenu('record-pieces');
+    const { page } = opened;
+    await page.selectOption('#order', 'O1');
+    await addLine(page, 'R1', '王秀英', '3', '0');
+    expect(plain(await page.textContent('#queue li'))).toContain('¥1.50');
+    // A manager corrects O1's pay rate from 0.50 to 0.60.
+    workshop.emulator.spreadsheet.getSheetByName('订单')?.getRange('E2').setValue(0.6);
+    await page.click('#refresh');
+    await page.waitForSelector('#status >> text=已刷新订单和居民');
+    await opened.settled();
+    // Before: the line kept ¥1.50, the rate it was added at, beside the order's new rate.
+    expect(plain(await page.textContent('#queue li'))).toContain('¥1.80');
+    expect(plain(await page.textContent('#totals'))).toContain('¥1.80');
+  });
+
   it('Record pieces: Refresh and Submit wait for each other, so "left" counts a batch once', async () => {
     workshop.seed();
     const orders = workshop.emulator.peek('订单');

@@ -124,7 +124,9 @@ function currentOrder(): Wire<OrderChoice> | null {
 }
 
 function lineFen(line: Line): number {
-  return rateUnitsToFen((line.completed - line.rejected) * line.order.payRate);
+  // At the rate last read: one corrected meanwhile shows on Refresh (a closed order's stays).
+  const order = view?.orders.find((o) => o.id === line.order.id) ?? line.order;
+  return rateUnitsToFen((line.completed - line.rejected) * order.payRate);
 }
 
 /** Warnings the page can tell already; the server's own check follows on Submit. */
