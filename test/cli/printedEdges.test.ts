@@ -11,7 +11,8 @@
  * - a payslip of 60 orders, taller than a page, goes on under the resident's ID and name and
  *   the column labels (its second page began with bare lines);
  * - a partner's statement with no pieces this month says so within its first column (it ran on
- *   under the empty cells, struck through by the box's lines).
+ *   under the empty cells, struck through by the box's lines);
+ * - a partner billed ¥1,200,000.00, in English, reads its amounts whole (they printed ###).
  *
  * And the Year of a workshop of 50 residents paid ¥2,000–2,500 every month of a closed year
  * (months' totals of six figures, the year's of seven), in English: each resident's row one
@@ -316,6 +317,25 @@ function smallMonth(lang: Lang, typed: Typed): SampleTab[] {
   });
 }
 
+/** An English partner's statement: 600,000 sachets at ¥2.00 in the month, ¥1,200,000.00. */
+async function millionStatement(file: string): Promise<void> {
+  const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: 'en' });
+  const shop = smallWorkshop('en', {
+    organization: 'Dongpo Road Community Workshop',
+    residents: [['R001', 'Wang Xiuying']],
+    partner: 'Yiwu Jingcai Jewellery Co.',
+    products: ['Sachet'],
+    handIns: [[`${MONTH}-05`, 'R001', orderId(0), 600_000, 'a']],
+  });
+  writeSample(book, shop, 'en', 'Asia/Shanghai');
+  setUpWorkbook(book);
+  const [own] = loadPartnerReports(book, { month: MONTH, now: NOW, today: TODAY }).reports;
+  if (own === undefined) throw new Error('no partner report');
+  const report = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: 'en' });
+  for (const tab of own.tabs) report.replaceGeneratedTab(tab);
+  await report.writeTo(file);
+}
+
 interface Printed {
   /** Every page of the file, the source tabs' and Closings' among them. */
   readonly pages: PdfPage[];
@@ -335,6 +355,7 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
   let partner: Printed;
   let yearPrinted: Printed;
   let idlePages: PdfPage[];
+  let millionPages: PdfPage[];
   /** Per language, the month's tabs and the partner's report, printed: with names typed over
    *  two lines, with emoji, with Chinese punctuation in the products. */
   const typings = {
@@ -366,6 +387,8 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
       for (const tab of each.tabs) book.replaceGeneratedTab(tab);
       await book.writeTo(name);
     }
+    const millionFile = path.join(folder, 'million.xlsx');
+    await millionStatement(millionFile);
     // The year's tabs alone: twelve months of month tabs would be slow to print.
     const yearBook = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: 'en' });
     const year = yearTabs().filter((tab) => ['Year 2026', 'Impact 2026'].includes(tab.name));
@@ -395,8 +418,8 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
         small.push({ lang, kind, file: name, tabs: [...tabs, ...own.tabs] });
       }
     }
-    const [workshopPdf, partnerPdf, yearPdf, idlePdf, ...smallPdfs] = renderToPdf(
-      [file, partnerFile, yearFile, idleFile, ...small.map((each) => each.file)],
+    const [workshopPdf, partnerPdf, yearPdf, idlePdf, millionPdf, ...smallPdfs] = renderToPdf(
+      [file, partnerFile, yearFile, idleFile, millionFile, ...small.map((each) => each.file)],
       folder,
     );
     small.forEach(({ lang, kind, tabs }, i) => {
@@ -406,6 +429,7 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
     partner = { pages: readPdf(partnerPdf as string), tabs: report.tabs };
     yearPrinted = { pages: readPdf(yearPdf as string), tabs: year };
     idlePages = readPdf(idlePdf as string);
+    millionPages = readPdf(millionPdf as string);
   }, 120_000);
 
   afterAll(() => {
@@ -466,6 +490,16 @@ describePrinted('printed pages at the edges: a long name, a big month', () => {
       expect(labels).toBeLessThan(first);
       expect(lines[labels - 1]).toBe('R004 赵桂芳');
     }
+  });
+
+  test('a partner billed over ¥1,000,000 reads its amounts whole, in English too', () => {
+    // With column A kept at 160 px, the English labels left the amounts 80 px: ###.
+    const statement = millionPages.filter((page) => page.raw.includes('Period'));
+    expect(statement).toHaveLength(1);
+    expect(hashes(statement)).toEqual([]);
+    const text = statement.map((page) => page.raw).join('\n');
+    expect(text).toContain('¥2.00 ¥1,200,000.00');
+    expect(text).toContain('Total 600,000 ¥1,200,000.00');
   });
 
   test('a statement with no pieces this month says so within its first column', () => {

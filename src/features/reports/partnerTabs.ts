@@ -14,6 +14,7 @@ import type { Cell } from './grid';
 import type { LabelKey } from './context';
 import { printFooter } from './context';
 import { lineBreaks } from './lines';
+import { displayedText, textWidth } from './widths';
 import { lastDayOf } from '../../domain/months';
 import { CRAFTS, findTerm, labelOf } from '../../workbook/layout';
 
@@ -89,6 +90,15 @@ function addNotes(grid: Grid, cells: Cells, text: string): void {
   const first = grid.length;
   for (const line of lines) grid.add([cells.text(line)]);
   grid.keepTogether(first, grid.length - 1);
+}
+
+/**
+ * Column A's least width: 160 px for the order and product, but 120 when the bold total needs
+ * more than the 95 px a portrait page leaves beside that and five figures' columns of 80 (an
+ * English statement's labels need 80): a total of ¥1,000,000.00 then printed ###.
+ */
+function lineRoom(total: Cell): number {
+  return textWidth(displayedText(total.value, total.format), true) + 12 > 95 ? 120 : 160;
 }
 
 /** Label in A, value in B: the title block under the tab's title. */
@@ -224,6 +234,7 @@ export function buildStatementTab(
   if (statement.lines.length === 0) {
     grid.add([label('ptNoLines')], { wrap: [LINE_COLUMN], wrapAlone: true });
   }
+  const amount = cells.money(statement.total);
   const total = grid.add(
     [
       label('ptTotal'),
@@ -232,7 +243,7 @@ export function buildStatementTab(
       cells.text(''),
       cells.text(''),
       cells.text(''),
-      cells.money(statement.total),
+      amount,
     ],
     { bold: true },
   );
@@ -250,7 +261,7 @@ export function buildStatementTab(
     orientation: 'portrait',
     widths: {
       shrinkFirst: [LINE_COLUMN, STATEMENT_CRAFT_COLUMN],
-      rooms: [{ first: LINE_COLUMN, count: 1, pixels: 160 }],
+      rooms: [{ first: LINE_COLUMN, count: 1, pixels: lineRoom(amount) }],
     },
     footer: printFooter({ lang, organization: context.organization }),
     protectionDescription: t(lang, 'ptProtection'),
