@@ -18,6 +18,8 @@ import {
   tabProblems,
 } from '../domain/validation';
 import { monthOf } from '../domain/dates';
+import { monthsEndingWith } from '../domain/months';
+import { archivedYears } from '../domain/year';
 import { type Lang, langFromLocale, t } from '../i18n';
 import { validationMessages } from '../i18n/messages/validation';
 import { type CellValue, isEmptyCell } from '../workbook/cells';
@@ -48,7 +50,6 @@ import { type TidyContext, type TidyValue, tidyCell } from '../workbook/tidy';
 import { noteLine } from './checkData';
 import { validateLedgerTabs } from './loadLedger';
 import { closedMonthKeys, readClosingsFirst } from './monthData';
-import { isArchivedMonth } from './archived';
 
 export type LedgerTabKey = 'residents' | 'partners' | 'orders' | 'pieces' | 'adjustments';
 
@@ -91,7 +92,8 @@ export interface EditContext {
   /** Partner IDs as written; null when the Partners tab cannot be used. */
   readonly partners: string[] | null;
   readonly closedMonths: MonthKey[];
-  /** Those of archived years (none in a context cached before this field). */
+  /** Every month of an archived year, closed or not (in a context cached earlier, only its
+   *  closed months; none in one cached before this field). */
   readonly archived?: MonthKey[];
   /** Months whose payout or summary tab exists, with those tabs' names. */
   readonly generated: Record<MonthKey, string[]>;
@@ -165,7 +167,8 @@ export function buildEditContext(source: EditSource, today: IsoDate, builtAt: nu
         })
       : null,
     closedMonths,
-    archived: closedMonths.filter((month) => isArchivedMonth(settings, month)),
+    // A month never closed (before the ledger's first) is archived all the same: paid by nothing.
+    archived: [...archivedYears(settings).keys()].flatMap((y) => monthsEndingWith(`${y}-12`, 12)),
     generated: generatedMonths(source.tabNames()),
   };
 }
@@ -386,7 +389,7 @@ function closedMonthProblems(
 ): Problem[] {
   return readers.flatMap((reader) => {
     const month = monthOfRow(tab, reader);
-    if (month === null || !closed.has(month)) return [];
+    if (month === null || !(closed.has(month) || archived.includes(month))) return [];
     const column = tab === 'pieces' ? 'date' : 'month';
     return [
       {

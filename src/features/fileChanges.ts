@@ -312,6 +312,9 @@ export interface FileChange {
   readonly record: string;
   readonly flags: readonly AuditFlag[];
   readonly closedMonths: readonly string[];
+  /** The months the row belongs to, before and after, closed or not (a late slip of an archived
+   *  year's month that was never closed is paid by nothing, and check says so). */
+  readonly months: readonly string[];
 }
 
 type Row = readonly [number, ...string[]];
@@ -494,6 +497,7 @@ function tabChanges(
         recordFallback(spec, header, (is ?? was) as Row),
       flags,
       closedMonths,
+      months: [...new Set(months)],
     };
   };
   for (const [was, is] of pairs) {

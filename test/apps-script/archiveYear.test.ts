@@ -347,7 +347,7 @@ describe('归档一年 / Archive a year', () => {
   });
 
   it.each(['zh', 'en'] as const)(
-    'says at once that a row typed into an archived year is paid in no month (%s)',
+    'says at once that a row typed into an archived year is paid in no month, closed or not (%s)',
     (lang) => {
       seeded({ lang });
       const { emulator } = installed;
@@ -364,6 +364,14 @@ describe('归档一年 / Archive a year', () => {
         lang === 'zh'
           ? '2025-12 已归档：不计入工资，请在未结账的月份用调整支付'
           : '2025-12 is archived: not paid; pay it as an adjustment of an open month',
+      );
+      // And one of March, a month never closed (the ledger begins in June): archived too.
+      const early = [['2025-03-31', 'R001', 'O1', '10', '0', '王老师', '', 'E99998']];
+      emulator.userEdit(pieces, `A${row + 1}`, early);
+      expect(emulator.cell(pieces, `A${row + 1}`).note).toContain(
+        lang === 'zh'
+          ? '2025-03 已归档：不计入工资，请在未结账的月份用调整支付'
+          : '2025-03 is archived: not paid; pay it as an adjustment of an open month',
       );
       const checked = emulator.execution(() =>
         checkData(installed.workbook(), { today: '2026-12-20' }),

@@ -332,6 +332,28 @@ describe('gongfang archive', () => {
     );
   });
 
+  it('check says so too for a month of the archived year that was never closed', async () => {
+    const file = path.join(folder, 'early-slip.xlsx');
+    await writeLedger(file);
+    const opts = { cwd: folder, lang: 'en' as const };
+    const out = path.join(folder, 'early-slip 2025.xlsx');
+    expect(gongfang(['archive', file, '--year', '2025', '--out', out, ...TODAY], opts).code).toBe(
+      0,
+    );
+    // The ledger begins in June 2025: March was never closed, and is archived all the same.
+    const book = await readBack(file);
+    const slip = [new Date(Date.UTC(2025, 2, 31)), 'R001', 'O1', 10, 0, '王老师', '', 'E99998'];
+    sheet(book, '计件').addRow(slip);
+    await book.xlsx.writeFile(file);
+    const run = gongfang(['check', file, ...TODAY], opts);
+    expect(run.stdout).toContain(
+      'Rows of 2025-03 changed, a month of an archived year: check --correct makes no correction for it, so the change is not paid. Pay it as an adjustment of an open month.',
+    );
+    // Nor can the month be paid as such: it is refused, naming the archive.
+    const generated = gongfang(['generate', file, '--month', '2025-03', ...TODAY], opts);
+    expect(generated.code).toBe(1);
+  });
+
   (printToolsMissing() === null ? it : it.skip)(
     "prints the archive's copied tabs as the ledger's: header on every page, pages numbered",
     async () => {

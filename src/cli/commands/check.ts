@@ -168,7 +168,7 @@ function sayChanges(
   if (changes.length > LISTED_CHANGES) {
     context.say(t(context.lang, 'auditMore', { count: changes.length - LISTED_CHANGES }));
   }
-  sayArchivedChanged(context, entries, settings);
+  sayArchivedChanged(context, changes, settings);
   context.say(t(context.lang, recorded ? 'cliChangesRecorded' : 'cliChangesNotRecorded'));
 }
 
@@ -176,14 +176,15 @@ const LISTED_CHANGES = 30;
 
 /**
  * Rows changed in a month of an archived year: Check data makes no correction for such a month
- * (docs/year-end.md), so "[closed month]" alone would let a late slip go unpaid unseen.
+ * (docs/year-end.md), so "[closed month]" alone would let a late slip go unpaid unseen. Months
+ * never closed too (before the ledger's first month with rows): generate and close refuse them.
  */
 function sayArchivedChanged(
   context: CommandContext,
-  entries: readonly AuditEntry[],
+  changes: readonly FileChange[],
   settings: Ledger['settings'],
 ): void {
-  const months = new Set(entries.flatMap((entry) => entry.closedMonths));
+  const months = new Set(changes.flatMap((change) => change.months));
   const archived = [...months].filter((month) => isArchivedMonth(settings, month)).sort();
   if (archived.length === 0) return;
   const separator = context.lang === 'zh-CN' ? '、' : ', ';
