@@ -16,6 +16,7 @@ import {
   normalizeName,
 } from '../workbook/layout';
 import { matchHeaders } from '../workbook/tables';
+import { REQUIRED_COLUMNS } from '../domain/validation';
 import type { CommandContext } from './context';
 import { CliError } from './errors';
 import { XlsxWorkbook } from '../xlsx/xlsxWorkbook';
@@ -309,6 +310,7 @@ export function requireSourceTabs(context: CommandContext, workbook: XlsxWorkboo
     }
   }
   refuseHeadersBelowRowOne(workbook);
+  refuseRenamedColumns(context, workbook);
 }
 
 /** How far down a source tab's headers are looked for when row 1 holds none. */
@@ -331,6 +333,71 @@ export function refuseHeadersBelowRowOne(workbook: XlsxWorkbook): void {
       throw new CliError(2, 'cliHeadersBelowRowOne', { tab: contents.name, row: index + 2 });
     }
   }
+}
+
+/**
+ * Stops with exit 2 when a required column's header was typed over in Excel (计件's 居民编号 as
+ * 编号), naming the header to type back. The tab was read as lacking the column: none of its
+ * rows counted, generate paid ¥0.00 of piece pay, and init --force, the advice, added an empty
+ * 居民编号 beside the renamed one, so that every row then lacked its resident.
+ */
+export function refuseRenamedColumns(context: CommandContext, workbook: XlsxWorkbook): void {
+  for (const spec of SOURCE_TABS) {
+    const contents = workbook.readTab(namesOf(spec));
+    const header = contents?.values[0];
+    if (contents === null || header === undefined) continue;
+    const match = matchHeaders(spec, header);
+    if (!match.headerRow) continue;
+    for (const key of match.missing) {
+      if (!REQUIRED_COLUMNS[spec.key].includes(key)) continue;
+      const renamed = renamedColumn(spec, header, key, match.columns);
+      if (renamed === null) continue;
+      const english = normalizeName(contents.name) !== normalizeName(spec.zh);
+      const column = spec.columns.find((each) => each.key === key);
+      throw new CliError(2, 'cliColumnRenamed', {
+        tab: contents.name,
+        column: column === undefined ? key : labelOf(column, english ? 'en' : 'zh-CN'),
+        renamed,
+      });
+    }
+  }
+}
+
+/**
+ * The header typed over column `key`: a header no column of the tab has, in the column's place
+ * (just right of the column before it, or left of the one after it, in Gongfang's order), that
+ * shares a Chinese character or an English word with one of its names (编号 of 居民编号, 件数 of
+ * 数量, Resident ID of Resident). Null if none: a staff column in that place is not taken for it.
+ */
+function renamedColumn(
+  spec: SourceTab,
+  header: readonly unknown[],
+  key: string,
+  found: Readonly<Partial<Record<string, number>>>,
+): string | null {
+  const at = spec.columns.findIndex((column) => column.key === key);
+  const before = found[spec.columns[at - 1]?.key ?? ''];
+  const after = found[spec.columns[at + 1]?.key ?? ''];
+  // 1-based places: the cell right of the column before, or left of the one after.
+  for (const place of [
+    before === undefined ? 0 : before + 1,
+    after === undefined ? 0 : after - 1,
+  ]) {
+    const text = header[place - 1];
+    if (place < 1 || typeof text !== 'string' || text.trim() === '') continue;
+    const typed = normalizeName(text);
+    const names = namesOf(spec.columns[at] ?? { zh: '', en: '', aliases: [] }).map(normalizeName);
+    if (matchHeaders(spec, [text]).headerRow) continue;
+    if (names.some((name) => sharesWords(typed, name))) return text.trim();
+  }
+  return null;
+}
+
+/** A CJK character or a Latin word of three letters or more in common. */
+function sharesWords(a: string, b: string): boolean {
+  const words = (text: string): string[] => text.match(/[\u3400-\u9fff]|[a-z]{3,}/g) ?? [];
+  const theirs = new Set(words(b));
+  return words(a).some((word) => theirs.has(word));
 }
 
 /**

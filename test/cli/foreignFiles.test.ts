@@ -160,6 +160,51 @@ wb.save(sys.argv[1])
   });
 });
 
+// A required column's header typed over in Excel (Resident as "Resident no.", 居民编号 as 编号):
+// the tab was read as lacking the column, generate paid ¥0.00 of piece pay, and check said to
+// run init --force, which added an empty Resident column beside it: every row then lacked its
+// resident.
+describe('a column whose header was typed over', () => {
+  withOpenpyxl('stops every command, naming the header to type back', () => {
+    const file = demo();
+    const header = (text: string) =>
+      python(
+        `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb['Pieces']['B1'] = sys.argv[2]
+wb.save(sys.argv[1])
+`,
+        file,
+        text,
+      );
+    header('Resident no.');
+    const before = fileHash(file);
+    for (const args of [
+      ['generate', 'ledger.xlsx', '--month', '2026-11'],
+      ['check', 'ledger.xlsx'],
+      ['init', 'ledger.xlsx', '--force'],
+    ]) {
+      const result = run(args);
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
+        args,
+        code: 2,
+        stderr:
+          'gongfang: "Pieces" has no "Resident" column, so none of the tab\'s rows were read; the column "Resident no." in its place probably had its header changed. Type "Resident" back as that header, then run the command again.\n',
+      });
+    }
+    expect(run(['close', 'ledger.xlsx', '--month', '2026-10'], 'zh').stderr).toContain(
+      '「Pieces」没有「Resident」列，所以这张表一行也没有读到；在它位置上的「Resident no.」列可能是改了表头。请把表头「Resident no.」改回「Resident」',
+    );
+    expect(fileHash(file)).toBe(before);
+    // A header with nothing of the column's name is not taken for it: the column is missing.
+    header('Worker');
+    const checked = run(['check', 'ledger.xlsx']);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain('"Pieces" has no "Resident" column, so the tab was not read');
+  });
+});
+
 // A title row typed above the headers (as printed forms have): Pieces read as having no
 // header, none of its rows counted. generate paid ¥0.00 of piece pay saying "2 rows left out",
 // and the advice, init --force, answered "already set up" and changed nothing.

@@ -12,6 +12,7 @@ import {
   openWorkbook,
   prepareWrite,
   refuseHeadersBelowRowOne,
+  refuseRenamedColumns,
   refuseRenamedTabs,
   saveWorkbook,
   shownPath,
@@ -26,10 +27,11 @@ async function run(context: CommandContext) {
     throw new CliError(2, 'cliFileExists', { file: shownPath(context, file) });
   }
   const workbook = exists ? await openWorkbook(context, file, 3) : newWorkbook(context);
-  // Set up adds a missing tab: not an empty one beside the tab staff renamed.
+  // Set up adds a missing tab or column: not an empty one beside the one staff renamed.
   if (exists) {
     refuseRenamedTabs(context, workbook);
     refuseHeadersBelowRowOne(workbook);
+    refuseRenamedColumns(context, workbook);
   }
   computing(context, 3);
   const result = setUpWorkbook(workbook);
