@@ -160,4 +160,32 @@ describe('scripts/build.mjs', () => {
     expect(one.stdout).not.toContain('alpha');
     expect(bench('gamma').status).toBe(2);
   });
+
+  // exceljs's streaming writer calls new Buffer(); bundled into bench.js, Node printed DEP0005.
+  it("prints no dependency's Buffer() deprecation among the figures; other warnings still", () => {
+    const dir = project({
+      'src/apps-script/entry.ts': ENTRY,
+      'src/apps-script/endpoints.ts': ENDPOINTS,
+      'bench/benches.d.ts': readFileSync(path.join(ROOT, 'bench', 'benches.d.ts'), 'utf8'),
+      'bench/stream.ts': `import * as path from 'node:path';
+import { stream } from 'exceljs';
+export async function run() {
+  const writer = new stream.xlsx.WorkbookWriter({ filename: path.join(__dirname, 'big.xlsx') });
+  const sheet = writer.addWorksheet('Pieces');
+  sheet.addRow(['R001', 12]).commit();
+  sheet.commit();
+  await writer.commit();
+  process.emitWarning('ours', 'Warning', 'OWN1');
+  console.log('written');
+}
+`,
+    });
+    expect(build(dir).status).toBe(0);
+    const run = spawnSync(process.execPath, [path.join(dir, 'dist', 'bench', 'bench.js')], {
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toContain('written');
+    expect(run.stderr).not.toContain('DEP0005');
+    expect(run.stderr).toContain('[OWN1] Warning: ours');
+  });
 });
