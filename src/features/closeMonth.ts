@@ -261,12 +261,12 @@ function closingsSetup(closings: ClosingsTab, lang: Lang, detailCells: number): 
   };
 }
 
-const CLOSINGS_PRINTED_COLUMNS = 9;
+export const CLOSINGS_PRINTED_COLUMNS = 9;
 /**
  * Pixels of the printed columns: at the .xlsx default (64 px) the time of closing was cut and a
  * total of ¥10,000.00 or more printed as ###. Under Sheets' 100 px default they change nothing.
  */
-const CLOSINGS_PRINTED_WIDTHS: Partial<Record<ClosingsColumn, number>> = {
+export const CLOSINGS_PRINTED_WIDTHS: Partial<Record<ClosingsColumn, number>> = {
   month: 80,
   closedAt: 120,
   closedBy: 90,

@@ -23,6 +23,7 @@ import type {
 } from '../workbook/port';
 import { MARK_BACKGROUND, MARK_NOTE_PREFIX, NUMBER_FORMATS } from '../workbook/port';
 import {
+  CLOSINGS,
   SETTINGS,
   SETTING_KEYS,
   SOURCE_TABS,
@@ -31,6 +32,7 @@ import {
   normalizeName,
 } from '../workbook/layout';
 import { columnLetter } from '../workbook/cells';
+import { matchHeaders } from '../workbook/tables';
 import type { Lang } from '../i18n/lang';
 import { languageSetting } from '../domain/validation/settings';
 import { rowHeightFor, wrappedLines } from '../features/reports/lines';
@@ -497,6 +499,38 @@ export class XlsxWorkbook implements Workbook {
     this.setPrintNames(sheet, tab.print ?? null);
     this.protectedParts.add(sheet.part);
     this.markGenerated(sheet);
+    this.changed = true;
+  }
+
+  /**
+   * 结账 / Closings laid out before a reopening's time, who and why sat beside what it paid
+   * (they are in J–L, behind the fingerprint, Detail and account, and its print area A–F showed
+   * a reopening as a bare month) prints as a tab made now: A4 landscape fitted to the page's
+   * width, month to paid, then the
+   * reopening. The columns between are hidden, the print area ends at the reason, and a printed
+   * column at the default width gets a new tab's (`widths`, pixels by column key). No cell
+   * moves. Nothing for a tab laid out now, or one whose header is not in row 1.
+   */
+  printOlderClosings(printed: number, widths: Readonly<Partial<Record<string, number>>>): void {
+    const sheet = this.findSheet(namesOf(CLOSINGS));
+    const header = sheet ? this.readTab([sheet.name])?.values[0] : undefined;
+    if (!sheet || !header) return;
+    const { columns } = matchHeaders(CLOSINGS, header);
+    const keys = CLOSINGS.columns.slice(0, printed).map((column) => column.key);
+    const places = keys.map((key) => columns[key]);
+    const last = Math.max(...places.map((at) => at ?? Infinity));
+    if (last === printed || last === Infinity) return;
+    const editor = this.editor(sheet);
+    for (let column = 1; column < last; column += 1) {
+      if (!places.includes(column)) editor.setColumn(column, { hidden: '1' });
+    }
+    keys.forEach((key, i) => {
+      const [at, width] = [places[i] as number, widths[key]];
+      if (width === undefined || editor.columnHasWidth(at)) return;
+      editor.setColumn(at, { width: String(pixelsToCharacters(width)), customWidth: '1' });
+    });
+    editor.printLandscapeFitted();
+    this.setPrintNames(sheet, { repeatRows: 1, printColumns: last });
     this.changed = true;
   }
 

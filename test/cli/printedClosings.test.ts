@@ -12,8 +12,13 @@
  *   November under November (the drafts were listed from D on, printed on the first page,
  *   the second showing bare names).
  *
- * One LibreOffice run for both files. Runs in CI; elsewhere it needs soffice and pdftotext.
+ * - A 结账 tab laid out by an earlier version (its reopenings in J–L, behind the fingerprint,
+ *   Detail and account; printed A–F portrait) prints them too once `gongfang close` or
+ *   `reopen` writes it: landscape, the columns between hidden, the fingerprint not printed.
+ *
+ * One LibreOffice run for all the files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeSample } from '../../src/cli/commands/demo';
@@ -24,7 +29,7 @@ import { closeMonth } from '../../src/features/closeMonth';
 import { reopenMonth } from '../../src/features/reopenMonth';
 import { generateYear } from '../../src/features/generateYear';
 import type { Lang } from '../../src/i18n';
-import { tempFolder } from './helpers';
+import { gongfang, tempFolder } from './helpers';
 import { orderId, smallWorkshop } from '../support/printedSample';
 import { overlaps, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
@@ -86,6 +91,59 @@ async function ledger(lang: Lang, folder: string): Promise<string> {
   return file;
 }
 
+/** The layout of 结账 before a reopening's columns sat beside 本次发放 (round twelve). */
+const OLDER_CLOSINGS = [
+  '月份',
+  '结账时间',
+  '结账人',
+  '人数',
+  '实发合计',
+  '本次发放',
+  '指纹',
+  '明细',
+  '结账账号',
+  '撤销时间',
+  '撤销人',
+  '撤销原因',
+];
+
+/** The month closed, reopened and closed again by the built command, on a ledger whose 结账
+ *  an earlier version made (printed A–F, portrait). */
+async function olderLedger(folder: string): Promise<string> {
+  const workbook = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: 'zh-CN' });
+  writeSample(workbook, month('zh-CN'), 'zh-CN', 'Asia/Shanghai');
+  setUpWorkbook(workbook);
+  const file = path.join(folder, 'older.xlsx');
+  await workbook.writeTo(file);
+  const made = spawnSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      `
+import sys, json, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.create_sheet('结账')
+ws.append(json.loads(sys.argv[2]))
+ws.print_area = 'A1:F1000'
+ws.page_setup.orientation = 'portrait'
+wb.save(sys.argv[1])
+`,
+      file,
+      JSON.stringify(OLDER_CLOSINGS),
+    ],
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`openpyxl: ${made.stderr}`);
+  const run = (...args: string[]) => {
+    const result = gongfang([...args, '--today', TODAY], { cwd: folder, lang: 'zh' });
+    if (result.code !== 0) throw new Error(`gongfang ${args.join(' ')}: ${result.stderr}`);
+  };
+  run('close', file, '--month', MONTH, '--by', CLOSED_BY, '--force');
+  run('reopen', file, '--month', MONTH, '--by', REOPENED_BY, '--reason', REASON['zh-CN']);
+  run('close', file, '--month', MONTH, '--by', '李主任', '--force');
+  return file;
+}
+
 const flat = (pages: readonly PdfPage[]): string =>
   pages
     .map((page) => page.raw)
@@ -101,13 +159,19 @@ describePrinted(
   () => {
     let folder: string;
     const printed = new Map<Lang, PdfPage[]>();
+    let older: PdfPage[] = [];
 
     beforeAll(async () => {
       folder = tempFolder('gongfang-print-closings-');
-      const files = [await ledger('zh-CN', folder), await ledger('en', folder)];
+      const files = [
+        await ledger('zh-CN', folder),
+        await ledger('en', folder),
+        await olderLedger(folder),
+      ];
       const pdfs = renderToPdf(files, folder);
       printed.set('zh-CN', readPdf(pdfs[0] as string));
       printed.set('en', readPdf(pdfs[1] as string));
+      older = readPdf(pdfs[2] as string);
     }, 170_000);
 
     afterAll(() => {
@@ -133,6 +197,23 @@ describePrinted(
         expect(text.split(MONTH).length - 1).toBe(3);
       },
     );
+
+    test('an older 结账, written by close and reopen, prints its reopening too, landscape', () => {
+      const pages = older.filter((page) => flat([page]).includes('月份结账时间结账人'));
+      expect(pages).toHaveLength(1);
+      const page = pages[0] as PdfPage;
+      expect(page.width).toBeGreaterThan(page.height);
+      const text = flat(pages);
+      expect(text).toContain('撤销时间撤销人撤销原因');
+      expect(text).toContain(REOPENED_BY);
+      expect(text).toContain(REASON['zh-CN']);
+      expect(text).toContain(CLOSED_BY);
+      // The machine columns between stay off the paper.
+      expect(text).not.toContain('指纹');
+      expect(text).not.toContain('明细');
+      expect(text.split(MONTH).length - 1).toBe(3);
+      expect(overlaps(page)).toEqual([]);
+    });
 
     test.each(['zh-CN', 'en'] as const)('%s: a long “closed by” prints whole', (lang) => {
       expect(flat(closingsPages(lang))).toContain(CLOSED_BY);

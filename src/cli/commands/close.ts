@@ -1,6 +1,12 @@
 /** `gongfang close FILE --month YYYY-MM`: closes a month that has no errors. */
 import * as os from 'node:os';
-import { closeMonth, moneyText, prepareClose } from '../../features/closeMonth';
+import {
+  CLOSINGS_PRINTED_COLUMNS,
+  CLOSINGS_PRINTED_WIDTHS,
+  closeMonth,
+  moneyText,
+  prepareClose,
+} from '../../features/closeMonth';
 import { GongfangError } from '../../features/errors';
 import { t } from '../../i18n';
 import { CLOSINGS, namesOf } from '../../workbook/layout';
@@ -98,6 +104,8 @@ async function run(context: CommandContext) {
       }),
     })),
   );
+  // An older Closings prints its reopenings too, as a tab made now does.
+  workbook.printOlderClosings(CLOSINGS_PRINTED_COLUMNS, CLOSINGS_PRINTED_WIDTHS);
   await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   const currency = currencyOf(workbook);

@@ -3,6 +3,7 @@
  * closing stays in 结账 / Closings and a reopening row records who, when and why.
  */
 import { GongfangError } from '../../features/errors';
+import { CLOSINGS_PRINTED_COLUMNS, CLOSINGS_PRINTED_WIDTHS } from '../../features/closeMonth';
 import {
   latestClosed,
   previewReopen,
@@ -95,6 +96,8 @@ async function run(context: CommandContext) {
       details: t(lang, 'auditReopened', { month: result.month, reason, by }),
     })),
   );
+  // An older Closings prints its reopenings too, as a tab made now does.
+  workbook.printOlderClosings(CLOSINGS_PRINTED_COLUMNS, CLOSINGS_PRINTED_WIDTHS);
   await saveWorkbook(context, workbook, target, 3);
   context.progress.finish();
   context.emit({ ok: true, file, moneyUnit: 'fen', ...result });

@@ -280,6 +280,36 @@ export class SheetEditor {
     readonly columns: { min: number; max: number; tag: string }[];
   } | null = null;
 
+  /**
+   * Prints on A4 landscape fitted to the page's width, as many pages down as it takes: its
+   * <pageSetup> (made when it has none) and the fitToPage flag in <sheetPr> that turns the fit on.
+   */
+  printLandscapeFitted(): void {
+    const p = this.prefix;
+    const found = findElement(this.tail, 'pageSetup') ?? findElement(this.head, 'pageSetup');
+    let tag = found ? found.text : `<${p}pageSetup paperSize="9"/>`;
+    for (const [name, value] of [
+      ['orientation', 'landscape'],
+      ['fitToWidth', '1'],
+      ['fitToHeight', '0'],
+    ] as const) {
+      tag = withAttribute(tag, name, value);
+    }
+    this.setElement('pageSetup', tag);
+    const fit = `<${p}pageSetUpPr fitToPage="1"/>`;
+    const pr = findElement(this.head, 'sheetPr');
+    if (!pr) return this.setElement('sheetPr', `<${p}sheetPr>${fit}</${p}sheetPr>`);
+    const own = findElement(pr.text, 'pageSetUpPr');
+    const text = own
+      ? pr.text.slice(0, own.start) +
+        withAttribute(own.text, 'fitToPage', '1') +
+        pr.text.slice(own.end)
+      : pr.text.endsWith('/>')
+        ? `${pr.text.slice(0, -2)}>${fit}</${p}sheetPr>`
+        : pr.text.replace(new RegExp(`</${p}sheetPr>$`), `${fit}</${p}sheetPr>`);
+    this.head = this.head.slice(0, pr.start) + text + this.head.slice(pr.end);
+  }
+
   /** Freezes the top `rows` rows in the first sheet view. */
   freezeRows(rows: number): void {
     const p = this.prefix;
