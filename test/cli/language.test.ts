@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { writeEnglishSerial, writeWpsStyle } from './fixtures';
-import { fileHash, gongfang, tempFolder } from './helpers';
+import { fileHash, gongfang, readBack, tempFolder } from './helpers';
 import { withCommandNames } from '../../src/cli/menuNames';
 import { t } from '../../src/i18n';
 
@@ -134,6 +134,21 @@ describe('one language per run, refusals and notices included (issue 22, finding
     // The workbook's own tab names, as it names them.
     expect(closed.stderr).toContain('There is no resident "R031" on the 居民 tab');
     expect(closed.stderr).not.toContain('大于完成数');
+  });
+
+  test('init --force --lang en on a Chinese workbook says what it added in English', async () => {
+    const demo = ['demo', '--today', '2026-11-28', '--lang', 'zh-CN', '--out', 'zh.xlsx'];
+    expect(gongfang(demo, { cwd: folder }).code).toBe(0);
+    const file = path.join(folder, 'zh.xlsx');
+    const book = await readBack(file);
+    book.removeWorksheet(book.getWorksheet('调整')?.id ?? 0);
+    await book.xlsx.writeFile(file);
+    const init = gongfang(['init', 'zh.xlsx', '--force', '--lang', 'en'], { cwd: folder });
+    expect(init.code).toBe(0);
+    // The tab as the workbook names it, the words around it in English (they were Chinese).
+    expect(init.stdout).toContain('Created tabs: 调整');
+    expect(init.stdout).toContain('Header rows are bold and frozen');
+    expect(init.stdout).not.toMatch(/新建了|表头已加粗/);
   });
 
   test('close --lang zh-CN on an English workbook warns in Chinese that the month is not over', async () => {

@@ -41,7 +41,8 @@ async function run(context: CommandContext) {
   context.progress.finish();
   context.emit({ ok: true, file, written, ...result });
   const shown = shownPath(context, file);
-  const summary = describeSetUp(result);
+  // In the run's language, as everything the command prints; the tabs and columns as named.
+  const summary = describeSetUp({ ...result, lang: context.lang });
   if (written) {
     context.say(t(context.lang, 'cliWrote', { file: shown }));
     if (summary !== '') context.say(summary);
