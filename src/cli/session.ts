@@ -6,6 +6,7 @@ import { IsoDate, MonthKey } from '../domain/records';
 import { isRealDate } from '../domain/dates';
 import { t } from '../i18n';
 import {
+  ADJUSTMENTS,
   ORDERS,
   PIECES,
   RESIDENTS,
@@ -311,6 +312,29 @@ export function requireSourceTabs(context: CommandContext, workbook: XlsxWorkboo
   }
   refuseHeadersBelowRowOne(workbook);
   refuseRenamedColumns(context, workbook);
+}
+
+/**
+ * Stops generate and partners with exit 2 when a tab pay is read from lacks a column it cannot
+ * do without (deleted in Excel): none of its rows counted, and generate wrote a payout of
+ * ¥0.00 piece pay saying "Rows left out of pay because of errors: 2". Check lists it, and
+ * close refuses; init --force adds the column again.
+ */
+export function refuseUnreadPayTabs(context: CommandContext, workbook: XlsxWorkbook): void {
+  for (const spec of [RESIDENTS, ORDERS, PIECES, ADJUSTMENTS]) {
+    const contents = workbook.readTab(namesOf(spec));
+    const match = matchHeaders(spec, contents?.values[0]);
+    if (contents === null || !match.headerRow) continue;
+    const key = match.missing.find((each) => REQUIRED_COLUMNS[spec.key].includes(each));
+    const column = spec.columns.find((each) => each.key === key);
+    if (column === undefined) continue;
+    const english = normalizeName(contents.name) !== normalizeName(spec.zh);
+    throw new CliError(2, 'cliTabNotRead', {
+      tab: contents.name,
+      column: labelOf(column, english ? 'en' : 'zh-CN'),
+      file: context.files[0] ?? '',
+    });
+  }
 }
 
 /** How far down a source tab's headers are looked for when row 1 holds none. */

@@ -205,6 +205,43 @@ wb.save(sys.argv[1])
   });
 });
 
+// A required column deleted in Excel (Rejected: "we never have rejects"): generate wrote a
+// payout of ¥0.00 piece pay, saying "Rows left out of pay because of errors: 2" of a thousand.
+describe('a required column deleted', () => {
+  withOpenpyxl('generate and partners stop, saying init --force adds it; check lists it', () => {
+    const file = demo();
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb['Pieces'].delete_cols(5)
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    const before = fileHash(file);
+    for (const args of [
+      ['generate', 'ledger.xlsx', '--month', '2026-11'],
+      ['partners', 'ledger.xlsx', '--month', '2026-11', '--out-dir', '.'],
+    ]) {
+      const result = run(args);
+      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
+        args,
+        code: 2,
+        stderr:
+          'gongfang: "Pieces" has no "Rejected" column, so none of its rows could be read, and nothing was written (every one of them would be missing). Run gongfang init ledger.xlsx --force to add the column, fill it in, then run the command again.\n',
+      });
+    }
+    expect(fileHash(file)).toBe(before);
+    expect(run(['check', 'ledger.xlsx']).stdout).toContain(
+      '"Pieces" has no "Rejected" column, so the tab was not read',
+    );
+    // Added back (empty: no rejects), the month is generated.
+    expect(run(['init', 'ledger.xlsx', '--force']).code).toBe(0);
+    expect(run(['generate', 'ledger.xlsx', '--month', '2026-11']).code).toBe(0);
+  });
+});
+
 // A title row typed above the headers (as printed forms have): Pieces read as having no
 // header, none of its rows counted. generate paid ¥0.00 of piece pay saying "2 rows left out",
 // and the advice, init --force, answered "already set up" and changed nothing.

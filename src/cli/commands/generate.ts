@@ -17,6 +17,7 @@ import {
   openWorkbook,
   pathOption,
   prepareWrite,
+  refuseUnreadPayTabs,
   requireSourceTabs,
   saveWorkbook,
   shownPath,
@@ -79,6 +80,7 @@ async function run(context: CommandContext) {
     replaceForeignTabs: context.options.force === true,
   });
   requireSourceTabs(context, workbook);
+  refuseUnreadPayTabs(context, workbook);
   computing(context, 3);
   const month = given ?? defaultOf(context, workbook, today);
   const result = generateMonth(workbook, { month, now: nowOf(context), today });

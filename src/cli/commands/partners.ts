@@ -27,6 +27,7 @@ import {
   openWorkbook,
   pathOption,
   prepareWrite,
+  refuseUnreadPayTabs,
   requireSourceTabs,
   shownPath,
   checkCommand,
@@ -227,6 +228,7 @@ async function run(context: CommandContext) {
   const outDir = outputFolder(context);
   const workbook = await openWorkbook(context, file, STEPS, { changeLog: false });
   requireSourceTabs(context, workbook);
+  refuseUnreadPayTabs(context, workbook);
   computing(context, STEPS);
   const result = loadPartnerReports(workbook, { month, now: context.io.now(), today });
   const excluded = result.excludedPartners;

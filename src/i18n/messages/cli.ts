@@ -122,6 +122,8 @@ export const cliMessages = defineMessages(
       `「${p.tab}」没有「${p.column}」列，所以这张表一行也没有读到；在它位置上的「${p.renamed}」列可能是改了表头。请把表头「${p.renamed}」改回「${p.column}」，再运行命令。`,
     cliHeadersBelowRowOne: (p: { tab: string; row: number }) =>
       `「${p.tab}」的表头在第 ${p.row} 行，但工坊只在第 1 行找表头，所以这张表一行也没有读到。请删掉表头上面的行（例如标题行），让表头在第 1 行，再运行命令。`,
+    cliTabNotRead: (p: { tab: string; column: string; file: string }) =>
+      `「${p.tab}」缺少「${p.column}」列，这张表一行也没有读到，所以什么也没有写（否则会漏掉它的全部行）。请先运行「gongfang init ${shellWord(p.file)} --force」补上这一列并填好，再运行命令。`,
     cliTabMissing: (p: { tab: string; file: string }) =>
       `工作簿里没有「${p.tab}」工作表。请先运行「gongfang init ${shellWord(p.file)} --force」完成设置（不会移动或删除任何内容）。`,
     cliWrote: (p: { file: string }) => `已写入 ${p.file}`,
@@ -330,6 +332,8 @@ export const cliMessages = defineMessages(
       `"${p.tab}" has no "${p.column}" column, so none of the tab's rows were read; the column "${p.renamed}" in its place probably had its header changed. Type "${p.column}" back as that header, then run the command again.`,
     cliHeadersBelowRowOne: (p: { tab: string; row: number }) =>
       `The headers of "${p.tab}" are in row ${p.row}, but Gongfang looks for them in row 1 only, so none of the tab's rows were read. Delete the rows above the headers (a title row, say) so that they are in row 1, then run the command again.`,
+    cliTabNotRead: (p: { tab: string; column: string; file: string }) =>
+      `"${p.tab}" has no "${p.column}" column, so none of its rows could be read, and nothing was written (every one of them would be missing). Run gongfang init ${shellWord(p.file)} --force to add the column, fill it in, then run the command again.`,
     cliTabMissing: (p: { tab: string; file: string }) =>
       `The workbook has no "${p.tab}" tab. Run gongfang init ${shellWord(p.file)} --force to set it up first (it moves and deletes nothing).`,
     cliWrote: (p: { file: string }) => `Wrote ${p.file}`,
