@@ -366,6 +366,21 @@ export function refuseHeadersBelowRowOne(workbook: XlsxWorkbook): void {
  * 居民编号 beside the renamed one, so that every row then lacked its resident.
  */
 export function refuseRenamedColumns(context: CommandContext, workbook: XlsxWorkbook): void {
+  const [first] = renamedColumns(workbook, true);
+  if (first !== undefined) throw new CliError(2, 'cliColumnRenamed', first);
+}
+
+/**
+ * Columns of the source tabs whose header was typed over (renamedColumn): the required ones
+ * (`required`), whose tab is then not read at all, or the others, read as absent (订单's 数量
+ * typed as 件数: no order's quantity, progress or due warning). The tab as named, the column in
+ * the tab's language, and the header typed.
+ */
+export function renamedColumns(
+  workbook: XlsxWorkbook,
+  required: boolean,
+): { tab: string; column: string; renamed: string }[] {
+  const found: { tab: string; column: string; renamed: string }[] = [];
   for (const spec of SOURCE_TABS) {
     const contents = workbook.readTab(namesOf(spec));
     const header = contents?.values[0];
@@ -373,18 +388,19 @@ export function refuseRenamedColumns(context: CommandContext, workbook: XlsxWork
     const match = matchHeaders(spec, header);
     if (!match.headerRow) continue;
     for (const key of match.missing) {
-      if (!REQUIRED_COLUMNS[spec.key].includes(key)) continue;
+      if (REQUIRED_COLUMNS[spec.key].includes(key) !== required) continue;
       const renamed = renamedColumn(spec, header, key, match.columns);
-      if (renamed === null) continue;
-      const english = normalizeName(contents.name) !== normalizeName(spec.zh);
       const column = spec.columns.find((each) => each.key === key);
-      throw new CliError(2, 'cliColumnRenamed', {
+      if (renamed === null || column === undefined) continue;
+      const english = normalizeName(contents.name) !== normalizeName(spec.zh);
+      found.push({
         tab: contents.name,
-        column: column === undefined ? key : labelOf(column, english ? 'en' : 'zh-CN'),
+        column: labelOf(column, english ? 'en' : 'zh-CN'),
         renamed,
       });
     }
   }
+  return found;
 }
 
 /**

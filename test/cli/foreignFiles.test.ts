@@ -203,6 +203,28 @@ wb.save(sys.argv[1])
     expect(checked.code).toBe(1);
     expect(checked.stdout).toContain('"Pieces" has no "Resident" column, so the tab was not read');
   });
+
+  // An optional column typed over was read as absent, and no check said so: no order's quantity.
+  withOpenpyxl('an optional one: check says which header to type back; the others carry on', () => {
+    const file = demo();
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb['Orders']['G1'] = 'Quantity (pcs)'
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    const said =
+      '"Orders" has no "Quantity" column; the column "Quantity (pcs)" in its place probably had its header changed, and was not read. Type "Quantity" back as that header (init --force would only add an empty "Quantity" beside it).';
+    expect(run(['check', 'ledger.xlsx']).stdout).toContain(said);
+    expect(run(['check', 'ledger.xlsx'], 'zh').stdout).toContain(
+      '「Orders」没有「Quantity」列；在它位置上的「Quantity (pcs)」列可能是改了表头，没有被读到。',
+    );
+    expect(run(['generate', 'ledger.xlsx', '--month', '2026-11']).code).toBe(0);
+    expect(run(['check', 'ledger.xlsx']).stdout).toContain(said);
+  });
 });
 
 // A required column deleted in Excel (Rejected: "we never have rejects"): generate wrote a

@@ -49,11 +49,13 @@ import {
   fileArgument,
   openWorkbook,
   prepareWrite,
+  renamedColumns,
   requireSourceTabs,
   saveWorkbook,
   shownPath,
   todayOf,
 } from '../session';
+import type { XlsxWorkbook } from '../../xlsx/xlsxWorkbook';
 import { COMMAND_OPTIONS } from '../commandOptions';
 
 export interface ProblemLine {
@@ -174,6 +176,14 @@ function sayChanges(
 
 const LISTED_CHANGES = 30;
 
+/** Optional columns typed over in Excel: read as absent, which no problem says (docs/command.md). */
+function sayRenamedColumns(context: CommandContext, workbook: XlsxWorkbook): void {
+  const lines = renamedColumns(workbook, false).map((each) =>
+    t(context.lang, 'cliColumnMaybeRenamed', each),
+  );
+  if (lines.length > 0) context.say(['', ...lines].join('\n'));
+}
+
 /**
  * Rows changed in a month of an archived year: Check data makes no correction for such a month
  * (docs/year-end.md), so "[closed month]" alone would let a late slip go unpaid unseen. Months
@@ -273,6 +283,7 @@ async function run(context: CommandContext) {
     context.say(t(context.lang, 'cliMarked', { file: shownPath(context, file), ...marks }));
   }
   if (notices.length > 0) context.say(['', ...notices].join('\n'));
+  sayRenamedColumns(context, workbook);
   sayClosedMonths(context, ledger, closedMonths, corrected, file);
   if (closedMonths.length > 0) {
     context.say(['', ...whoChangedLines(closedMonths, trail, context.lang)].join('\n'));

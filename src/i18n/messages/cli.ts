@@ -120,6 +120,8 @@ export const cliMessages = defineMessages(
       `工作簿里没有「${p.tab}」工作表；「${p.renamed}」的表头和它一样，可能是改了名字。请把「${p.renamed}」改回「${p.tab}」，再运行命令。`,
     cliColumnRenamed: (p: { tab: string; column: string; renamed: string }) =>
       `「${p.tab}」没有「${p.column}」列，所以这张表一行也没有读到；在它位置上的「${p.renamed}」列可能是改了表头。请把表头「${p.renamed}」改回「${p.column}」，再运行命令。`,
+    cliColumnMaybeRenamed: (p: { tab: string; column: string; renamed: string }) =>
+      `「${p.tab}」没有「${p.column}」列；在它位置上的「${p.renamed}」列可能是改了表头，没有被读到。请把表头「${p.renamed}」改回「${p.column}」（init --force 只会在旁边再加一个空的「${p.column}」列）。`,
     cliHeadersBelowRowOne: (p: { tab: string; row: number }) =>
       `「${p.tab}」的表头在第 ${p.row} 行，但工坊只在第 1 行找表头，所以这张表一行也没有读到。请删掉表头上面的行（例如标题行），让表头在第 1 行，再运行命令。`,
     cliTabNotRead: (p: { tab: string; column: string; file: string }) =>
@@ -330,6 +332,8 @@ export const cliMessages = defineMessages(
       `The workbook has no "${p.tab}" tab; the tab "${p.renamed}" has its headers, so it was probably renamed. Rename "${p.renamed}" back to "${p.tab}", then run the command again.`,
     cliColumnRenamed: (p: { tab: string; column: string; renamed: string }) =>
       `"${p.tab}" has no "${p.column}" column, so none of the tab's rows were read; the column "${p.renamed}" in its place probably had its header changed. Type "${p.column}" back as that header, then run the command again.`,
+    cliColumnMaybeRenamed: (p: { tab: string; column: string; renamed: string }) =>
+      `"${p.tab}" has no "${p.column}" column; the column "${p.renamed}" in its place probably had its header changed, and was not read. Type "${p.column}" back as that header (init --force would only add an empty "${p.column}" beside it).`,
     cliHeadersBelowRowOne: (p: { tab: string; row: number }) =>
       `The headers of "${p.tab}" are in row ${p.row}, but Gongfang looks for them in row 1 only, so none of the tab's rows were read. Delete the rows above the headers (a title row, say) so that they are in row 1, then run the command again.`,
     cliTabNotRead: (p: { tab: string; column: string; file: string }) =>
