@@ -181,8 +181,11 @@ function changeOf(
   const snapshot = closed.snapshot;
   const residents = snapshot ? residentChanges(book, closed, snapshot, recorded) : [];
   if (residents.length === 0 && (snapshot !== null || !changedRows)) return null;
+  // A resident gone from Residents cannot be corrected, and correcting the others alone pays
+  // the month twice when an ID was only changed (R2 → N2): nothing until their row is back.
+  const stranded = residents.some((r) => !r.known);
   const corrections = residents
-    .filter((r) => r.outstanding !== 0 && r.known)
+    .filter((r) => r.outstanding !== 0 && !stranded)
     .map((r) => ({
       month: target,
       residentId: r.residentId,

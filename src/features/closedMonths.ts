@@ -120,6 +120,7 @@ export function describeChangesIn(
           rows: rowsText(lang, r.pieceRows, r.adjustmentRows),
         }),
       );
+      if (!r.known) lines.push(t(lang, 'residentGone'));
     }
     if (blocking.length > 0) {
       lines.push(t(lang, 'correctionsBlocked', { month: change.month, count: blocking.length }));

@@ -413,3 +413,46 @@ describe('rows of a closed month changed without changing anyone’s pay', () =>
     );
   });
 });
+
+describe('a resident paid at closing whose ID is changed afterwards', () => {
+  /** R002 retyped as R020 on 居民 and on all its rows: the same person, paid ¥219.00. */
+  const retype = (book: MemoryWorkbook) => {
+    for (const [tab, row, col] of [
+      ['居民', 3, 0],
+      ['计件', 3, 1],
+      ['调整', 2, 1],
+    ] as const) {
+      (book.tab(tab)?.values[row - 1] as CellValue[])[col] = 'R020';
+    }
+  };
+
+  it('offers no correction while the old ID is gone (R020 would be paid twice), and says why', () => {
+    const book = new MemoryWorkbook(monthTabs(november()));
+    close(book);
+    retype(book);
+    const report = checkData(book, { today });
+    expect(report.corrections).toEqual([]);
+    expect(describeCheck(report)).toContain(
+      'R002 ：结账时 ¥219.00，现在 ¥0.00，已更正 ¥0.00，待更正 -¥219.00（相关行：—）\n' +
+        '该居民已不在「居民」表：把该行加回（在册填否）才能更正此月。',
+    );
+    expect(correct(book)).toBe(0);
+  });
+
+  it('with the old ID back on 居民 (在册 否), the two corrections cancel out, once', () => {
+    const book = new MemoryWorkbook(monthTabs(november()));
+    close(book);
+    retype(book);
+    book.tab('居民')?.values.push(residentRow('R002', '李桂兰', '困难户', '否'));
+    expect(correct(book)).toBe(2);
+    expect(
+      adjustmentRows(book)
+        .slice(-2)
+        .map((row) => [row[1], row[2]]),
+    ).toEqual([
+      ['R002', -219],
+      ['R020', 219],
+    ]);
+    expect(correct(book)).toBe(0);
+  });
+});

@@ -33,6 +33,7 @@ export const closeMessages = defineMessages(
     }) =>
       `${p.id} ${p.name}：结账时 ${p.before}，现在 ${p.now}，已更正 ${p.corrected}，待更正 ${p.outstanding}（相关行：${p.rows}）`,
     correctionsNoSnapshot: '结账记录中没有每人的明细，只能比较合计。',
+    residentGone: '该居民已不在「居民」表：把该行加回（在册填否）才能更正此月。',
     correctionsOffer: (p: { count: number; month: string }) =>
       `可在 ${p.month} 的「调整」表中写入 ${p.count} 行更正。`,
     correctionsApplied: (p: { count: number }) => `已在「调整」表写入 ${p.count} 行更正。`,
@@ -85,6 +86,8 @@ export const closeMessages = defineMessages(
       `${p.id} ${p.name}: ${p.before} at closing, ${p.now} now, ${p.corrected} corrected, ${p.outstanding} still to correct (rows: ${p.rows})`,
     correctionsNoSnapshot:
       'The closing row has no per-resident detail; only totals can be compared.',
+    residentGone:
+      'This resident is no longer on Residents: add the row back (Active: no) to correct this month.',
     correctionsOffer: icu(
       'en',
       '{count, plural, one {# correction row} other {# correction rows}} can be added to Adjustments for {month}.',
