@@ -5,6 +5,7 @@
  * applies to its own file).
  */
 import fc from 'fast-check';
+import { checkData } from '../../src/features/checkData';
 import { closeMonth } from '../../src/features/closeMonth';
 import {
   applyCorrections,
@@ -92,6 +93,9 @@ export function memoryBackend(
     },
     async rows(tab) {
       return (book.tab(tab)?.values ?? []).map((row) => [...row]);
+    },
+    async check(today) {
+      checkData(book, { today });
     },
     async sortClosings(seed) {
       const tab = book.tab('结账');

@@ -56,7 +56,14 @@ export type Step =
   | { kind: 'correct' }
   | { kind: 'reopen'; month: number | 'latest' }
   | { kind: 'advance' }
-  | { kind: 'sortClosings'; seed: number };
+  | { kind: 'sortClosings'; seed: number }
+  // The edge steps (edgeStepArb): what the steps above leave alone.
+  | ({ kind: 'movePiece'; index: number } & Omit<Piece, 'completed' | 'rejected'>)
+  | { kind: 'renameResident'; resident: number }
+  | { kind: 'setActive'; resident: number; active: boolean }
+  | { kind: 'removeResident'; resident: number }
+  | { kind: 'setOrderStatus'; order: number; status: number }
+  | { kind: 'check' };
 
 const piece = fc
   .record({
@@ -121,16 +128,91 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
+/** 状态 / Status values an order may be given (a closed order's rows are still paid). */
+export const ORDER_STATUSES = ['进行中', '已完成', '已取消'] as const;
+
+/**
+ * What staff do that the steps above never do: a slip re-dated into another month or given to
+ * another resident or order; a resident's ID retyped as another ID (in 居民 and on all their
+ * rows); a resident marked 否 in 在册, or deleted from 居民 (their rows then have errors until
+ * the row comes back: put back before the end); an order marked done or cancelled; Check data
+ * (marking the cells) between steps.
+ */
+export const edgeStepArb: fc.Arbitrary<Step> = fc.oneof(
+  { arbitrary: stepArb, weight: 12 },
+  {
+    arbitrary: fc
+      .record({
+        index: fc.nat(),
+        month: fc.nat(MONTHS.length - 1),
+        day: fc.integer({ min: 1, max: 28 }),
+        resident: fc.nat(RESIDENTS.length - 1),
+        order: fc.nat(ORDERS.length - 1),
+      })
+      .map((m) => ({ kind: 'movePiece' as const, ...m })),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .nat(RESIDENTS.length - 1)
+      .map((resident) => ({ kind: 'renameResident' as const, resident })),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .record({ resident: fc.nat(RESIDENTS.length - 1), active: fc.boolean() })
+      .map((a) => ({ kind: 'setActive' as const, ...a })),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .nat(RESIDENTS.length - 1)
+      .map((resident) => ({ kind: 'removeResident' as const, resident })),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .record({ order: fc.nat(ORDERS.length - 1), status: fc.nat(ORDER_STATUSES.length - 1) })
+      .map((o) => ({ kind: 'setOrderStatus' as const, ...o })),
+    weight: 1,
+  },
+  { arbitrary: fc.constant({ kind: 'check' as const }), weight: 1 },
+);
+
 /** The rows staff keep, as the model holds them (Gongfang's own rows live in the workbook). */
 export interface Model {
   rates: number[];
   pieces: Piece[];
   adjustments: StaffAdjustment[];
+  /** Each resident's ID now (renameResident gives another). */
+  ids: string[];
+  active: boolean[];
+  /** Residents whose row was deleted from 居民 (put back before the end). */
+  removed: boolean[];
+  /** Each order's 状态, an index in ORDER_STATUSES. */
+  status: number[];
+  /** IDs given up by renameResident; put back on 居民 (在册 否) at the end, as Check data asks. */
+  formerIds: string[];
+  formerBack: boolean;
 }
 
 export function initialModel(): Model {
-  return { rates: [150, 3330, 25_000], pieces: [], adjustments: [] };
+  return {
+    rates: [150, 3330, 25_000],
+    pieces: [],
+    adjustments: [],
+    ids: [...RESIDENTS],
+    active: RESIDENTS.map(() => true),
+    removed: RESIDENTS.map(() => false),
+    status: ORDERS.map(() => 0),
+    formerIds: [],
+    formerBack: false,
+  };
 }
+
+/** A resident's other ID: R1 ⇄ N1 (never a retyping of the same ID). */
+const otherId = (id: string): string =>
+  id.startsWith('R') ? `N${id.slice(1)}` : `R${id.slice(1)}`;
 
 const monthOf = (index: number): string => MONTHS[index] as string;
 const dateOf = (p: Piece): string => `${monthOf(p.month)}-${String(p.day).padStart(2, '0')}`;
@@ -178,6 +260,27 @@ export function applyEdit(model: Model, step: Step): boolean {
     case 'setRate':
       model.rates[step.order] = RATE_UNITS[step.rate] as number;
       return true;
+    case 'movePiece': {
+      const p = model.pieces[at(model.pieces, step.index)];
+      const { kind: _kind, index: _index, ...to } = step;
+      if (p) Object.assign(p, to);
+      return true;
+    }
+    case 'renameResident': {
+      const id = model.ids[step.resident] as string;
+      if (!model.formerIds.includes(id)) model.formerIds.push(id);
+      model.ids[step.resident] = otherId(id);
+      return true;
+    }
+    case 'setActive':
+      model.active[step.resident] = step.active;
+      return true;
+    case 'removeResident':
+      model.removed[step.resident] = !model.removed[step.resident];
+      return true;
+    case 'setOrderStatus':
+      model.status[step.order] = step.status;
+      return true;
     default:
       return false;
   }
@@ -186,15 +289,23 @@ export function applyEdit(model: Model, step: Step): boolean {
 /** The source tabs as staff would type them (Chinese headers); staff's Adjustments rows only. */
 export function sourceSheets(model: Model): MonthSheets {
   return {
-    residents: RESIDENTS.map((id, i) => residentRow(id, `居民${i + 1}`)),
+    residents: [
+      ...model.ids
+        .map((id, i) => residentRow(id, `居民${i + 1}`, '困难户', model.active[i] ? '是' : '否'))
+        .filter((_row, i) => !model.removed[i]),
+      ...model.formerIds
+        .filter((id) => model.formerBack && !model.ids.includes(id))
+        .map((id) => residentRow(id, `旧编号${id}`, '困难户', '否')),
+    ],
     orders: ORDERS.map((id, i) =>
       orderRow(id, `产品${id}`, '组装', (model.rates[i] as number) / 10_000, {
         received: '2026-01-01',
+        status: ORDER_STATUSES[model.status[i] as number],
       }),
     ),
     pieces: model.pieces.map((p) => [
       dateOf(p),
-      RESIDENTS[p.resident] as string,
+      model.ids[p.resident] as string,
       ORDERS[p.order] as string,
       p.completed,
       p.rejected,
@@ -204,7 +315,7 @@ export function sourceSheets(model: Model): MonthSheets {
     ]),
     adjustments: model.adjustments.map((a) => [
       monthOf(a.month),
-      RESIDENTS[a.resident] as string,
+      model.ids[a.resident] as string,
       a.fen / 100,
       '奖励或扣款',
     ]),
@@ -216,24 +327,57 @@ export function sourceSheets(model: Model): MonthSheets {
  * times the order's rate summed in 1/10,000 yuan, rounded once half up (all amounts here are
  * ≥ 0), plus the resident's adjustments of the month. Written without the product's code.
  */
-export function exactPay(model: Model): Map<string, number> {
+export function exactPay(model: Model, month?: string): Map<string, number> {
+  const inMonth = (row: { month: number }) => month === undefined || monthOf(row.month) === month;
   const units = new Map<string, number>();
-  for (const p of model.pieces) {
+  for (const p of model.pieces.filter(inMonth)) {
     const key = `${p.month}|${p.resident}`;
     const rate = model.rates[p.order] as number;
     units.set(key, (units.get(key) ?? 0) + (p.completed - p.rejected) * rate);
   }
   const pay = new Map<string, number>();
   const add = (resident: number, fen: number) => {
-    const id = RESIDENTS[resident] as string;
+    const id = model.ids[resident] as string;
     pay.set(id, (pay.get(id) ?? 0) + fen);
   };
   for (const [key, total] of units) {
     const resident = Number(key.split('|')[1]);
     add(resident, Math.floor((total + 50) / 100));
   }
-  for (const a of model.adjustments) add(a.resident, a.fen);
+  for (const a of model.adjustments.filter(inMonth)) add(a.resident, a.fen);
   return new Map([...pay].filter(([, fen]) => fen !== 0));
+}
+
+const fenSum = (values: Iterable<number>): number => [...values].reduce((sum, fen) => sum + fen, 0);
+
+/**
+ * A closed month stays whole when its corrections are written: its exact pay now (staff's rows
+ * and the correction rows that landed in it) = its 实发合计 at the closing in force (the
+ * month's latest by 序号) + every correction row of it. Rows read as cells, sums in fen.
+ */
+function expectMonthWhole(
+  model: Model,
+  month: string,
+  closings: readonly (readonly CellValue[])[],
+  adjustments: readonly (readonly CellValue[])[],
+): void {
+  const [header = [], ...data] = closings;
+  const col = (name: string) => header.map(String).indexOf(name);
+  const [at, net, seq] = [col('结账时间'), col('实发合计'), col('序号')];
+  const inForce = data
+    .filter((row) => String(row[0]) === month && String(row[at] ?? '') !== '')
+    .sort((a, b) => Number(a[seq]) - Number(b[seq]))
+    .at(-1);
+  const fen = (cell: CellValue | undefined) => Math.round(Number(cell ?? 0) * 100);
+  const own = adjustments.slice(1).filter((row) => String(row[ADJUSTMENT_CORRECTS] ?? '') !== '');
+  const landed = own.filter((row) => String(row[0]) === month).map((row) => fen(row[2]));
+  const corrections = own
+    .filter((row) => String(row[ADJUSTMENT_CORRECTS]) === month)
+    .map((row) => fen(row[2]));
+  expect({ month, now: fenSum(exactPay(model, month).values()) + fenSum(landed) }).toEqual({
+    month,
+    now: fen(inForce?.[net]) + fenSum(corrections),
+  });
 }
 
 /**
@@ -296,6 +440,8 @@ export interface Backend {
   rows(tab: '结账' | '调整'): Promise<CellValue[][]>;
   /** Puts the Closings data rows in another order (as staff sorting the tab would). */
   sortClosings(seed: number): Promise<void>;
+  /** Check data with its cells marked, answered No (`check --mark`): the edge steps only. */
+  check?(today: string): Promise<void>;
 }
 
 /** Refusals a step may meet; anything else fails the property. */
@@ -305,8 +451,12 @@ const EXPECTED: Record<'generate' | 'close' | 'reopen', readonly string[]> = {
   reopen: ['reopenNotClosed', 'reopenNotLatest'],
 };
 
-function expectOutcome(command: keyof typeof EXPECTED, outcome: Outcome): void {
-  if (!outcome.ok) expect(EXPECTED[command]).toContain(outcome.key);
+function expectOutcome(
+  command: keyof typeof EXPECTED,
+  outcome: Outcome,
+  also: readonly string[] = [],
+): void {
+  if (!outcome.ok) expect([...EXPECTED[command], ...also]).toContain(outcome.key);
 }
 
 const ADJUSTMENT_CORRECTS = ZH_HEADERS.adjustments.length; // 更正月份, added after the four
@@ -336,6 +486,10 @@ export async function runSequence(backend: Backend, steps: readonly Step[]): Pro
       while (closed.has(month)) month = nextMonth(month);
       expect(String(row[0])).toBe(month);
     }
+    // Never a part of a month's corrections: the month corrected is paid in full, once.
+    const corrected = new Set(rows.slice(before).map((row) => String(row[ADJUSTMENT_CORRECTS])));
+    const closings = corrected.size > 0 ? await backend.rows('结账') : [];
+    for (const month of corrected) expectMonthWhole(model, month, closings, rows);
     return written;
   };
   for (const step of steps) {
@@ -352,7 +506,8 @@ export async function runSequence(backend: Backend, steps: readonly Step[]): Pro
         await sync();
         const month = monthOf(step.month);
         const outcome = await backend.close(month, today, step.force);
-        expectOutcome('close', outcome);
+        // A resident deleted from 居民 leaves rows with errors, which block closing.
+        expectOutcome('close', outcome, model.removed.includes(true) ? ['closeBlocked'] : []);
         if (outcome.ok) closed.add(month);
         if (outcome.ok) everClosed.add(month);
         break;
@@ -376,10 +531,22 @@ export async function runSequence(backend: Backend, steps: readonly Step[]): Pro
       case 'sortClosings':
         await backend.sortClosings(step.seed);
         break;
+      case 'check':
+        await sync();
+        await backend.check?.(today);
+        break;
       default:
         break;
     }
   }
+  // A resident deleted from 居民 is put back (staff fix the rows with errors), and IDs given up
+  // come back marked 否 (as Check data asks, to correct what was paid under them), before the end.
+  if (model.removed.includes(true) || model.formerIds.length > 0) {
+    model.removed = model.removed.map(() => false);
+    model.formerBack = true;
+    dirty = true;
+  }
+  await sync();
   // Every change corrected, every month with rows (or closed once) closed: corrections may
   // land in one more.
   for (let round = 0; round < 4; round += 1) {
@@ -415,3 +582,6 @@ function nextMonth(month: string): string {
 
 /** Sequences of 1 to `max` steps. */
 export const stepsArb = (max: number) => fc.array(stepArb, { minLength: 1, maxLength: max });
+/** Sequences of 1 to `max` steps, the edge steps among them. */
+export const edgeStepsArb = (max: number) =>
+  fc.array(edgeStepArb, { minLength: 1, maxLength: max });
