@@ -107,6 +107,9 @@ export function cliBackend(folder: string, run: Runner): Backend {
     async rows(name) {
       return tab(name);
     },
+    async check(today) {
+      await json(['check', 'book.xlsx', '--mark', '--today', today]);
+    },
     async sortClosings(seed) {
       await rewrite(
         (rows) =>

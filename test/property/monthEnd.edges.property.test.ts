@@ -6,16 +6,7 @@
  */
 import fc from 'fast-check';
 import { memoryBackend } from './memoryBackend';
-import { edgeStepsArb, runSequence } from './monthEndModel';
-import type { Step } from './monthEndModel';
-
-/** Found by this property: R2's ID retyped as N2 after closing paid N2 again (docs/month.md). */
-const RETYPED_ID: Step[] = [
-  { kind: 'addAdjustment', month: 2, resident: 1, fen: -1 },
-  { kind: 'close', month: 2, force: true },
-  { kind: 'renameResident', resident: 1 },
-  { kind: 'correct' },
-];
+import { RETYPED_ID, edgeStepsArb, runSequence } from './monthEndModel';
 
 // Plain column widths, as in monthEnd.memory.property.test.ts: the sums do not depend on them.
 jest.mock('../../src/features/reports/widths', () => ({

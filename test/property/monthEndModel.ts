@@ -179,6 +179,14 @@ export const edgeStepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.constant({ kind: 'check' as const }), weight: 1 },
 );
 
+/** Found by this property: R2's ID retyped as N2 after closing paid N2 again (docs/month.md). */
+export const RETYPED_ID: Step[] = [
+  { kind: 'addAdjustment', month: 2, resident: 1, fen: -1 },
+  { kind: 'close', month: 2, force: true },
+  { kind: 'renameResident', resident: 1 },
+  { kind: 'correct' },
+];
+
 /** The rows staff keep, as the model holds them (Gongfang's own rows live in the workbook). */
 export interface Model {
   rates: number[];
