@@ -24,8 +24,8 @@ import { memoryArchive } from '../support/yearLedger';
 import {
   FINAL_TODAY,
   ORDERS,
-  RESIDENTS,
   applyEdit,
+  edgeStepsArb,
   exactPay,
   initialModel,
   paidFromClosings,
@@ -97,7 +97,7 @@ async function yearEnd(steps: readonly Step[], late: readonly LatePiece[]): Prom
     late.map((p) =>
       pieceRow(
         `2027-0${p.month}-${String(p.day).padStart(2, '0')}`,
-        RESIDENTS[p.resident] as string,
+        model.ids[p.resident] as string,
         ORDERS[p.order] as string,
         p.completed,
       ),
@@ -127,5 +127,16 @@ test('the Year tabs and an archive keep Σ paid = the exact pay, months skipped 
       async (steps, late) => yearEnd(steps, late),
     ),
     { numRuns: Number(process.env.YEAR_END_RUNS ?? 120) },
+  );
+});
+
+test('the same over the edge steps: slips moved, IDs retyped, residents and orders changed', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      edgeStepsArb(Number(process.env.MONTH_END_STEPS ?? 25)),
+      fc.array(latePiece, { maxLength: 4 }),
+      async (steps, late) => yearEnd(steps, late),
+    ),
+    { numRuns: Number(process.env.YEAR_END_RUNS ?? 60) },
   );
 });
