@@ -53,12 +53,18 @@ export function cliBackend(folder: string, run: Runner): Backend {
     if (opened?.stamp !== stamp) opened = { stamp, book: await XlsxWorkbook.open(file, OPTIONS) };
     return (opened.book.readTab([name])?.values ?? []).map((row) => [...row]);
   };
-  /** Writes the model's rows; `order` puts the Closings rows in another order. */
-  const rewrite = async (order?: (rows: CellValue[][]) => CellValue[][]) => {
+  /**
+   * Writes the model's rows; `order` puts the Closings rows in another order, `edit` changes
+   * Gongfang's own Adjustments rows.
+   */
+  const rewrite = async (
+    order?: (rows: CellValue[][]) => CellValue[][],
+    edit: (rows: CellValue[][]) => CellValue[][] = (rows) => rows,
+  ) => {
     if (model === null) return;
     const tabs = monthTabs(sourceSheets(model));
     const [header, ...kept] = await tab('调整');
-    const own = kept.filter((row) => row[4] !== '' && row[4] !== undefined);
+    const own = edit(kept.filter((row) => row[4] !== '' && row[4] !== undefined));
     const [first = [], ...staff] = tabs['调整'] ?? [];
     tabs['调整'] = [header ?? first, ...staff, ...own];
     const settings = await tab('设置');
@@ -109,6 +115,13 @@ export function cliBackend(folder: string, run: Runner): Backend {
     },
     async check(today) {
       await json(['check', 'book.xlsx', '--mark', '--today', today]);
+    },
+    async editOwnRow(index, fen) {
+      await rewrite(undefined, (own) => {
+        const row = own[index % Math.max(1, own.length)];
+        if (row && fen !== null) row[2] = fen / 100;
+        return own.filter((r) => fen !== null || r !== row);
+      });
     },
     async sortClosings(seed) {
       await rewrite(

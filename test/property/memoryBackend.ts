@@ -94,6 +94,14 @@ export function memoryBackend(
     async rows(tab) {
       return (book.tab(tab)?.values ?? []).map((row) => [...row]);
     },
+    async editOwnRow(index, fen) {
+      const rows = book.tab('调整')?.values ?? [];
+      const own = rows.filter((row, i) => i > 0 && row[4] !== '' && row[4] !== undefined);
+      const row = own[index % Math.max(1, own.length)];
+      if (!row) return;
+      if (fen === null) rows.splice(rows.indexOf(row), 1);
+      else row[2] = fen / 100;
+    },
     async check(today) {
       checkData(book, { today });
     },

@@ -90,5 +90,13 @@ export function sheetsBackend(emulator: Emulator): Backend {
     async check(today) {
       check(today, 'NO');
     },
+    async editOwnRow(index, fen) {
+      const [header, ...rows] = values('调整');
+      const own = rows.filter((row) => row[4] !== '' && row[4] !== undefined);
+      const row = own[index % Math.max(1, own.length)];
+      if (!header || !row) return;
+      if (fen !== null) row[2] = fen / 100;
+      replace('调整', [header, ...rows.filter((r) => fen !== null || r !== row)]);
+    },
   };
 }
