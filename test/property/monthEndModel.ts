@@ -36,12 +36,25 @@ export interface Piece {
   order: number;
   completed: number;
   rejected: number;
+  /** How the resident's ID is typed on the row (SPELLINGS; the same resident): respell. */
+  spelling?: number;
 }
 export interface StaffAdjustment {
   month: number;
   resident: number;
   fen: number;
+  spelling?: number;
 }
+
+/** Ways to type an ID that still name the same resident (matching reads them alike). */
+const SPELLINGS: readonly ((id: string) => string)[] = [
+  (id) => id,
+  (id) => id.toLowerCase(),
+  (id) => id.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+  (id) => `${id.slice(0, 1)}\u200b${id.slice(1)}`,
+  (id) => ` ${id} `,
+];
+const spelled = (id: string, spelling = 0): string => (SPELLINGS[spelling] ?? String)(id);
 
 export type Step =
   | ({ kind: 'addPiece' } & Piece)
@@ -64,7 +77,8 @@ export type Step =
   | { kind: 'removeResident'; resident: number }
   | { kind: 'setOrderStatus'; order: number; status: number }
   | { kind: 'check' }
-  | { kind: 'editOwnRow'; index: number; fen: number | null };
+  | { kind: 'editOwnRow'; index: number; fen: number | null }
+  | { kind: 'respell'; adjustment: boolean; index: number; spelling: number };
 
 const piece = fc
   .record({
@@ -178,6 +192,16 @@ export const edgeStepArb: fc.Arbitrary<Step> = fc.oneof(
     weight: 1,
   },
   { arbitrary: fc.constant({ kind: 'check' as const }), weight: 1 },
+  {
+    arbitrary: fc
+      .record({
+        adjustment: fc.boolean(),
+        index: fc.nat(),
+        spelling: fc.nat(SPELLINGS.length - 1),
+      })
+      .map((r) => ({ kind: 'respell' as const, ...r })),
+    weight: 1,
+  },
   {
     arbitrary: fc
       .record({ index: fc.nat(), fen: fc.option(fc.integer({ min: -3000, max: 3000 })) })
@@ -296,6 +320,12 @@ export function applyEdit(model: Model, step: Step): boolean {
     case 'setOrderStatus':
       model.status[step.order] = step.status;
       return true;
+    case 'respell': {
+      const rows: { spelling?: number }[] = step.adjustment ? model.adjustments : model.pieces;
+      const row = rows[at(rows, step.index)];
+      if (row) row.spelling = step.spelling;
+      return true;
+    }
     default:
       return false;
   }
@@ -320,7 +350,7 @@ export function sourceSheets(model: Model): MonthSheets {
     ),
     pieces: model.pieces.map((p) => [
       dateOf(p),
-      model.ids[p.resident] as string,
+      spelled(model.ids[p.resident] as string, p.spelling),
       ORDERS[p.order] as string,
       p.completed,
       p.rejected,
@@ -330,7 +360,7 @@ export function sourceSheets(model: Model): MonthSheets {
     ]),
     adjustments: model.adjustments.map((a) => [
       monthOf(a.month),
-      model.ids[a.resident] as string,
+      spelled(model.ids[a.resident] as string, a.spelling),
       a.fen / 100,
       '奖励或扣款',
     ]),
