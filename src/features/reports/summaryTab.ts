@@ -180,13 +180,15 @@ function addAboveThreshold(
   const { payThreshold, aboveThresholdIds } = summary.figures;
   if (aboveThresholdIds.length === 0) return;
   const threshold = moneyLabel(payThreshold, context.currency);
-  grid.add([cells.text(t(context.lang, 'genSectionAboveThreshold', { threshold }))], {
+  const title = grid.add([cells.text(t(context.lang, 'genSectionAboveThreshold', { threshold }))], {
     bold: true,
-    keepWithNext: true,
   });
   for (let i = 0; i < aboveThresholdIds.length; i += IDS_PER_ROW) {
     grid.add(aboveThresholdIds.slice(i, i + IDS_PER_ROW).map((id) => cells.text(id)));
   }
+  // A big month's list runs on to the next page: its title (what the IDs are, internal only)
+  // heads that page too, as a table's header does; bare IDs told the reader nothing.
+  grid.table(title, grid.length - 1);
   grid.blank();
 }
 
