@@ -5,7 +5,9 @@
  *
  * - 汇总 / Summary, both languages: the list of residents paid over the monthly threshold runs
  *   over a page, and every page it runs on to starts with its title (the next page began with
- *   bare IDs: nothing said what they were, nor that the list is internal only).
+ *   bare IDs: nothing said what they were, nor that the list is internal only);
+ * - an English partner Statement billing ¥192,000.00 (an amount column of 100 px): every craft
+ *   printed as a whole word (its column kept 60 px, and "embroidery" printed "embroide" / "ry").
  *
  * One LibreOffice run for the files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
@@ -15,6 +17,7 @@ import { writeSample } from '../../src/cli/commands/demo';
 import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { setUpWorkbook } from '../../src/features/setUp';
 import { generateMonth } from '../../src/features/generateMonth';
+import { loadPartnerReports } from '../../src/features/partnerReports';
 import { type Lang, t } from '../../src/i18n';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { tempFolder } from './helpers';
@@ -58,9 +61,10 @@ async function bigMonth(lang: Lang, file: string) {
   const summary = made.mock.calls
     .map(([tab]) => tab)
     .find((tab) => tab.name.includes('汇总') || tab.name.startsWith('Summary'));
-  if (summary === undefined) throw new Error('no summary');
+  const [report] = loadPartnerReports(workbook, { month: MONTH, now: NOW, today: TODAY }).reports;
+  if (summary === undefined || report === undefined) throw new Error('no summary or no report');
   // Only the tabs at issue: the whole month (160 payslips) would be slow to print.
-  const printed: GeneratedTab[] = [summary];
+  const printed: GeneratedTab[] = [summary, ...(lang === 'en' ? [report.tabs[1]] : [])];
   const book = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: lang });
   for (const tab of printed) book.replaceGeneratedTab(tab);
   await book.writeTo(file);
@@ -115,4 +119,15 @@ describePrinted('printed pages of a big month: 160 residents', () => {
       }
     },
   );
+
+  test('en: a partner statement of a big month prints each craft whole, not broken mid-word', () => {
+    const { pages } = printed.en as { pages: PdfPage[] };
+    const statement = pages.filter((page) => page.raw.includes('Statement 2026-11'));
+    expect(statement.length).toBeGreaterThan(0);
+    const words = statement.flatMap((page) => page.words.map((w) => w.text));
+    // Its two orders' lines, a craft each, and the total billed (a column of 100 px).
+    expect(words.filter((word) => word === 'embroidery')).toHaveLength(2);
+    expect(words).toContain('¥192,000.00');
+    expect(words.filter((word) => /^(embroid|ery|ry|y)$/.test(word))).toEqual([]);
+  });
 });

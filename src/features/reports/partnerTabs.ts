@@ -14,7 +14,7 @@ import type { Cell } from './grid';
 import type { LabelKey } from './context';
 import { printFooter } from './context';
 import { lineBreaks } from './lines';
-import { displayedText, textWidth } from './widths';
+import { displayedText, longestWordWidth, textWidth } from './widths';
 import { lastDayOf } from '../../domain/months';
 import { CRAFTS, findTerm, labelOf } from '../../workbook/layout';
 
@@ -254,16 +254,25 @@ export function buildStatementTab(
   }
   grid.blank();
   addNotes(grid, cells, t(lang, 'ptStatementNotes'));
-  return grid.toTab({
-    name: statementTabName(statement.month, lang),
-    // Short: nothing to freeze, and one call fewer when a new month's tab is made.
-    frozenRows: 0,
-    orientation: 'portrait',
-    widths: {
-      shrinkFirst: [LINE_COLUMN, STATEMENT_CRAFT_COLUMN],
-      rooms: [{ first: LINE_COLUMN, count: 1, pixels: lineRoom(amount) }],
-    },
-    footer: printFooter({ lang, organization: context.organization }),
-    protectionDescription: t(lang, 'ptProtection'),
-  });
+  const tabWith = (pixels: number): GeneratedTab =>
+    grid.toTab({
+      name: statementTabName(statement.month, lang),
+      // Short: nothing to freeze, and one call fewer when a new month's tab is made.
+      frozenRows: 0,
+      orientation: 'portrait',
+      widths: {
+        shrinkFirst: [LINE_COLUMN, STATEMENT_CRAFT_COLUMN],
+        rooms: [{ first: LINE_COLUMN, count: 1, pixels }],
+      },
+      footer: printFooter({ lang, organization: context.organization }),
+      protectionDescription: t(lang, 'ptProtection'),
+    });
+  const tab = tabWith(lineRoom(amount));
+  // A total of ¥10,000.00 or more takes 100 px; beside the products' 160 the craft kept 60 and
+  // an English one printed broken ("embroide" / "ry"): the products give up 40 px instead.
+  const craft = Math.max(
+    0,
+    ...statement.lines.map((l) => longestWordWidth(craftText(l.craft, lang))),
+  );
+  return (tab.columnWidths[STATEMENT_CRAFT_COLUMN] ?? 0) < craft ? tabWith(120) : tab;
 }
