@@ -72,6 +72,8 @@ export interface ExpectedTab {
    * (as the Sheets API reads a date cell), written with a date format so it shows as one.
    */
   readonly dateColumns?: readonly number[];
+  /** Closings: the columns printed, as the ledger prints them (A–I; A–F of an older tab). */
+  readonly printColumns?: number;
 }
 
 export interface ArchiveCounts {
@@ -342,6 +344,7 @@ function copiedTabs(
     copies.push({
       name: extra.closings.name,
       rows: [values[closings.headerAt - 1] ?? [], ...closingRows.map((r) => values[r - 1] ?? [])],
+      printColumns: closings.columns.reopenReason === 9 ? 9 : 6,
     });
   }
   if (extra.audit) copies.push({ name: extra.audit.name, rows: extra.audit.values });

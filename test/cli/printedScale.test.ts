@@ -7,7 +7,10 @@
  *   over a page, and every page it runs on to starts with its title (the next page began with
  *   bare IDs: nothing said what they were, nor that the list is internal only);
  * - an English partner Statement billing ¥192,000.00 (an amount column of 100 px): every craft
- *   printed as a whole word (its column kept 60 px, and "embroidery" printed "embroide" / "ry").
+ *   printed as a whole word (its column kept 60 px, and "embroidery" printed "embroide" / "ry");
+ * - and a year archived by `gongfang archive`, December closed, reopened and closed again: the
+ *   archive's 结账 / Closings prints the columns the ledger prints, at full size (it printed its
+ *   fingerprint and detail too, the page shrunk to half size to hold them).
  *
  * One LibreOffice run for the files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
@@ -16,13 +19,15 @@ import * as path from 'node:path';
 import { writeSample } from '../../src/cli/commands/demo';
 import { XlsxWorkbook } from '../../src/xlsx/xlsxWorkbook';
 import { setUpWorkbook } from '../../src/features/setUp';
+import { closeMonth } from '../../src/features/closeMonth';
+import { reopenMonth } from '../../src/features/reopenMonth';
 import { generateMonth } from '../../src/features/generateMonth';
 import { loadPartnerReports } from '../../src/features/partnerReports';
 import { type Lang, t } from '../../src/i18n';
 import type { GeneratedTab } from '../../src/workbook/port';
-import { tempFolder } from './helpers';
+import { gongfang, tempFolder } from './helpers';
 import { orderId, smallWorkshop } from '../support/printedSample';
-import { linesOf, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
+import { footerTab, linesOf, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
 
 const MONTH = '2026-11';
@@ -71,6 +76,45 @@ async function bigMonth(lang: Lang, file: string) {
   return printed;
 }
 
+const REASON = '补登漏记的计件';
+
+/**
+ * A ledger of 2026 with pieces in December only, December closed, reopened and closed again,
+ * archived by the built command into `archive`.
+ */
+async function archivedYear(folder: string, archive: string): Promise<void> {
+  const now = new Date('2027-01-05T08:00:00Z');
+  const today = '2027-01-05';
+  const workbook = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: 'zh-CN' });
+  const tabs = smallWorkshop('zh-CN', {
+    organization: '东坡路社区手工坊',
+    residents: [
+      ['R001', '王秀英'],
+      ['R002', '李桂兰'],
+    ],
+    partner: '义乌晶彩饰品有限公司',
+    products: ['香囊'],
+    received: '2026-12-01',
+    handIns: [
+      ['2026-12-05', 'R001', orderId(0), 40, 'a'],
+      ['2026-12-06', 'R002', orderId(0), 30, 'b'],
+    ],
+  });
+  writeSample(workbook, tabs, 'zh-CN', 'Asia/Shanghai');
+  setUpWorkbook(workbook);
+  const closing = { month: '2026-12', now, today, closedBy: '李老师' };
+  closeMonth(workbook, closing);
+  reopenMonth(workbook, { month: '2026-12', now, today, reopenedBy: '王主任', reason: REASON });
+  closeMonth(workbook, closing);
+  const ledger = path.join(folder, 'ledger.xlsx');
+  await workbook.writeTo(ledger);
+  const run = gongfang(['archive', ledger, '--year', '2026', '--out', archive, '--today', today], {
+    cwd: folder,
+    lang: 'zh',
+  });
+  if (run.code !== 0) throw new Error(`gongfang archive failed: ${run.stderr}`);
+}
+
 const noSpace = (text: string): string => text.replace(/\s+/g, '');
 /** A printed line of the list: IDs only. */
 const isIdLine = (line: string): boolean => /^(R\d{3} )*R\d{3}$/.test(line);
@@ -82,16 +126,20 @@ const describePrinted = missing && !process.env.CI ? describe.skip : describe;
 describePrinted('printed pages of a big month: 160 residents', () => {
   let folder: string;
   const printed: Partial<Record<Lang, { pages: PdfPage[]; tabs: GeneratedTab[] }>> = {};
+  let archivePages: PdfPage[] = [];
 
   beforeAll(async () => {
     folder = tempFolder('gongfang-print-scale-');
     const langs = ['zh-CN', 'en'] as const;
     const files = langs.map((lang) => path.join(folder, `month-${lang}.xlsx`));
     const tabs = await Promise.all(langs.map((lang, i) => bigMonth(lang, files[i] as string)));
-    const pdfs = renderToPdf(files, folder);
+    const archive = path.join(folder, 'archive.xlsx');
+    await archivedYear(folder, archive);
+    const pdfs = renderToPdf([...files, archive], folder);
     langs.forEach((lang, i) => {
       printed[lang] = { pages: readPdf(pdfs[i] as string), tabs: tabs[i] as GeneratedTab[] };
     });
+    archivePages = readPdf(pdfs[2] as string);
   }, 120_000);
 
   afterAll(() => {
@@ -129,5 +177,23 @@ describePrinted('printed pages of a big month: 160 residents', () => {
     expect(words.filter((word) => word === 'embroidery')).toHaveLength(2);
     expect(words).toContain('¥192,000.00');
     expect(words.filter((word) => /^(embroid|ery|ry|y)$/.test(word))).toEqual([]);
+  });
+
+  test('an archived year: its 结账 / Closings prints the ledger’s columns, the size the ledger’s print', () => {
+    const closings = archivePages.filter((page) => footerTab(page) === '结账');
+    expect(closings).toHaveLength(1);
+    const [page] = closings as [PdfPage];
+    const text = page.raw;
+    // Month, closed at and by, residents, totals, and the reopening's when, who and why.
+    for (const word of ['2026-12', '2027-01-05 16:00', '李老师', '王主任', REASON]) {
+      expect(text).toContain(word);
+    }
+    // Not the fingerprint (64 hex digits) nor the detail (v3;n=2;…): screen only.
+    expect(text).not.toMatch(/[0-9a-f]{20}|v3;n=/);
+    // Word boxes of 11 pt text are about 14 pt tall; the ledger's own Closings, nine columns of
+    // 1,040 px fitted to the page's 988, prints them 12.7. With the fingerprint and detail they
+    // were 7.5: half size.
+    const heights = page.words.map((w) => w.yMax - w.yMin).sort((a, b) => a - b);
+    expect(heights[heights.length >> 1]).toBeGreaterThan(12);
   });
 });

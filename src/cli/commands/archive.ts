@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyArchive, planArchive, verifyArchive } from '../../features/archiveYear';
-import type { ArchivePlan, ArchiveResult } from '../../features/archiveYear';
+import type { ArchivePlan, ArchiveResult, ExpectedTab } from '../../features/archiveYear';
 import { isGongfangError } from '../../features/errors';
 import { t } from '../../i18n';
 import type { Command, CommandContext } from '../context';
@@ -53,7 +53,8 @@ async function writeArchive(
   target: PreparedWrite,
 ): Promise<void> {
   const book = newWorkbook(context);
-  for (const tab of plan.tabs) book.replaceGeneratedTab(printedCopy(tab));
+  // The copied tabs come first, in the order of plan.expected.
+  plan.tabs.forEach((tab, i) => book.replaceGeneratedTab(printedCopy(tab, plan.expected[i])));
   await writeSafely(target, context.held, (temporary) => book.writeTo(temporary));
   rememberWritten(context.io.env, target.real, context.io.now());
   const back = await XlsxWorkbook.open(target.real, {
@@ -72,10 +73,13 @@ async function writeArchive(
  * 60 pages of 计件 with a header on the first only, unnumbered, hid a missing page. The year's
  * own tabs come with their layout.
  */
-function printedCopy(tab: GeneratedTab): GeneratedTab {
+function printedCopy(tab: GeneratedTab, copied?: ExpectedTab): GeneratedTab {
   if (tab.print !== undefined) return tab;
   const width = Math.max(0, ...tab.cells.map((row) => row.length));
-  const print = { boxes: [], cutLines: [], pageBreaks: [], repeatRows: 1, printColumns: null };
+  // Closings prints the columns the ledger prints (A–I): with the fingerprint and detail too,
+  // the page was shrunk to half size to fit them on, and they printed cut all the same.
+  const printColumns = copied?.printColumns ?? null;
+  const print = { boxes: [], cutLines: [], pageBreaks: [], repeatRows: 1, printColumns };
   return { ...tab, print: { ...print, width, footer: { left: '', page: '{page}' } } };
 }
 
