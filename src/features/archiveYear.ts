@@ -74,6 +74,8 @@ export interface ExpectedTab {
   readonly dateColumns?: readonly number[];
   /** Closings: the columns printed, as the ledger prints them (A–I; A–F of an older tab). */
   readonly printColumns?: number;
+  /** Closings' net pay and paid: money, as the ledger shows it (¥395,910.70, not 395910.7). */
+  readonly money?: readonly (number | undefined)[];
 }
 
 export interface ArchiveCounts {
@@ -283,7 +285,9 @@ function planFrom(
   const yearData = computeYear(ledger, closings, year);
   const expected = copiedTabs(ledger, closings, extra, sorted, year);
   const tabs = [
-    ...expected.map((tab) => valuesTab(tab.name, tab.rows, lang, tab.dateColumns)),
+    ...expected.map((tab) =>
+      valuesTab(tab.name, tab.rows, lang, tab.dateColumns, tab.money, ledger.settings.currency),
+    ),
     ...buildYearTabs(yearData, options.now),
   ];
   const carried = carriedRows(ledger, sorted, year);
@@ -345,6 +349,7 @@ function copiedTabs(
       name: extra.closings.name,
       rows: [values[closings.headerAt - 1] ?? [], ...closingRows.map((r) => values[r - 1] ?? [])],
       printColumns: closings.columns.reopenReason === 9 ? 9 : 6,
+      money: [closings.columns.netPay, closings.columns.paid],
     });
   }
   if (extra.audit) copies.push({ name: extra.audit.name, rows: extra.audit.values });
@@ -359,6 +364,8 @@ export function valuesTab(
   rows: readonly (readonly CellValue[])[],
   lang: Lang,
   dateColumns: readonly number[] = [],
+  money: readonly (number | undefined)[] = [],
+  currency = '',
 ): GeneratedTab {
   const width = Math.max(1, ...rows.map((row) => row.length));
   const cells = rows.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
@@ -367,9 +374,11 @@ export function valuesTab(
     row.map((value, c) =>
       value instanceof Date || (r > 0 && typeof value === 'number' && dated.has(c))
         ? NUMBER_FORMATS.date
-        : typeof value === 'string' && value !== ''
-          ? NUMBER_FORMATS.text
-          : NUMBER_FORMATS.general,
+        : typeof value === 'number' && money.includes(c + 1)
+          ? moneyFormat(currency)
+          : typeof value === 'string' && value !== ''
+            ? NUMBER_FORMATS.text
+            : NUMBER_FORMATS.general,
     ),
   );
   // Widths from the first rows: a copy of 60,000 rows needs no more to be readable.

@@ -9,8 +9,9 @@
  * - an English partner Statement billing ¥192,000.00 (an amount column of 100 px): every craft
  *   printed as a whole word (its column kept 60 px, and "embroidery" printed "embroide" / "ry");
  * - and a year archived by `gongfang archive`, December closed, reopened and closed again: the
- *   archive's 结账 / Closings prints the columns the ledger prints, at full size (it printed its
- *   fingerprint and detail too, the page shrunk to half size to hold them).
+ *   archive's 结账 / Closings prints the columns the ledger prints, at its size (it printed its
+ *   fingerprint and detail too, the page shrunk to half size to hold them), and its totals as
+ *   money (105, not ¥105.00).
  *
  * One LibreOffice run for the files. Runs in CI; elsewhere it needs soffice and pdftotext.
  */
@@ -179,7 +180,7 @@ describePrinted('printed pages of a big month: 160 residents', () => {
     expect(words.filter((word) => /^(embroid|ery|ry|y)$/.test(word))).toEqual([]);
   });
 
-  test('an archived year: its 结账 / Closings prints the ledger’s columns, the size the ledger’s print', () => {
+  test('an archived year: its 结账 / Closings prints the ledger’s columns at its size, totals as money', () => {
     const closings = archivePages.filter((page) => footerTab(page) === '结账');
     expect(closings).toHaveLength(1);
     const [page] = closings as [PdfPage];
@@ -188,6 +189,10 @@ describePrinted('printed pages of a big month: 160 residents', () => {
     for (const word of ['2026-12', '2027-01-05 16:00', '李老师', '王主任', REASON]) {
       expect(text).toContain(word);
     }
+    // The totals as money, as the ledger shows them (they printed 105 and 0): ¥105.00 net pay
+    // and paid at the first closing, ¥105.00 and ¥0.00 at the second.
+    expect(text.split('¥105.00').length - 1).toBe(3);
+    expect(text).toContain('¥0.00');
     // Not the fingerprint (64 hex digits) nor the detail (v3;n=2;…): screen only.
     expect(text).not.toMatch(/[0-9a-f]{20}|v3;n=/);
     // Word boxes of 11 pt text are about 14 pt tall; the ledger's own Closings, nine columns of
