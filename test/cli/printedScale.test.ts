@@ -112,6 +112,8 @@ async function archivedYear(folder: string, archive: string): Promise<void> {
   const run = gongfang(['archive', ledger, '--year', '2026', '--out', archive, '--today', today], {
     cwd: folder,
     lang: 'zh',
+    // No code cache in the system's temporary folder: the test leaves nothing behind.
+    env: { GONGFANG_CODE_CACHE: 'off' },
   });
   if (run.code !== 0) throw new Error(`gongfang archive failed: ${run.stderr}`);
 }
