@@ -57,9 +57,7 @@ export function readZip(buffer: Buffer): StoredEntry[] {
     const dataStart =
       30 + buffer.readUInt16LE(localOffset + 26) + buffer.readUInt16LE(localOffset + 28);
     let localEnd = localOffset + dataStart + compressedSize;
-    if (flags & 0x8) {
-      localEnd += buffer.readUInt32LE(localEnd) === DESCRIPTOR_SIGNATURE ? 16 : 12;
-    }
+    if (flags & 0x8) localEnd += descriptorLength(buffer, localEnd, compressedSize, size);
     if (localEnd > buffer.length) throw new ZipError('entry past the end');
     entries.push({
       name,
@@ -74,6 +72,29 @@ export function readZip(buffer: Buffer): StoredEntry[] {
   }
   refuseAmbiguousEntries(buffer, entries);
   return entries;
+}
+
+/**
+ * The length of the data descriptor at `at`: its signature (optional), CRC and two sizes of 4
+ * bytes, or of 8 as zip64 writes them: Apache POI 5's streaming writer (SXSSF, which many Java
+ * systems export with) does so for every part, however small. Read as 4-byte sizes, such an
+ * entry was copied through without its last 8 bytes. 8-byte sizes are known by holding the
+ * sizes the directory records; after a 4-byte descriptor comes the next header, whose
+ * signature is never such a size.
+ */
+function descriptorLength(
+  buffer: Buffer,
+  at: number,
+  compressedSize: number,
+  size: number,
+): number {
+  const signed = at + 4 <= buffer.length && buffer.readUInt32LE(at) === DESCRIPTOR_SIGNATURE;
+  const sizesAt = at + (signed ? 8 : 4);
+  const wide =
+    sizesAt + 16 <= buffer.length &&
+    buffer.readBigUInt64LE(sizesAt) === BigInt(compressedSize) &&
+    buffer.readBigUInt64LE(sizesAt + 8) === BigInt(size);
+  return sizesAt - at + (wide ? 16 : 8);
 }
 
 function findEnd(buffer: Buffer): number {
