@@ -348,6 +348,12 @@ export class XlsxWorkbook implements Workbook {
     if (!sheet) return null;
     const withNotes = options?.withNotes === true;
     const cells = this.sheetCells(sheet, withNotes);
+    // Read as empty, such a formula would be "missing" or count as 0: say what to do instead.
+    const uncalculated = cells.values.uncalculated;
+    if (uncalculated !== null) {
+      const where = { file: this.pkg.label, tab: sheet.name, cell: uncalculated };
+      throw new WorkbookFileError('fileUncalculatedFormula', where);
+    }
     if (withNotes) return tabContents(sheet.name, cells.values, cells.notes);
     const rows = (cells.rows ??= tabContents(sheet.name, cells.values, null).values);
     // A copy of the list (a caller may sort or cut it); the rows are shared, as they were.

@@ -481,6 +481,64 @@ print(title)
   );
 });
 
+// A formula written by openpyxl, exceljs or a script has no result stored: only Excel, WPS and
+// LibreOffice calculate. It read as an empty cell: "Completed is missing" for =277*1, and a
+// Rejected formula counted as 0, while Excel shows the number.
+describe('a formula in a source tab that no program has calculated', () => {
+  (hasSoffice && !skip ? test : test.skip)(
+    'is named, with what to do; once LibreOffice has saved the file, its result is read',
+    () => {
+      const file = demo();
+      const figures = (name: string) => {
+        const result = run(['generate', name, '--month', '2026-11', '--json']);
+        expect(result.stderr).toBe('');
+        return (JSON.parse(result.stdout) as { figures: unknown }).figures;
+      };
+      const expected = figures(demo('untouched.xlsx'));
+      // Completed as a formula giving the same count, and a Notes formula giving "".
+      python(
+        `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Pieces']
+ws['D10'] = '=%d*1' % ws['D10'].value
+ws['G12'] = '=""'
+wb.save(sys.argv[1])
+`,
+        file,
+      );
+      const before = fileHash(file);
+      const english = run(['generate', 'ledger.xlsx', '--month', '2026-11']);
+      expect(english.code).toBe(2);
+      expect(english.stderr).toBe(
+        'gongfang: "ledger.xlsx": cell D10 of the "Pieces" tab holds a formula whose result was never calculated (the program that last saved the file does not calculate formulas), so gongfang cannot read its value; nothing was written. Open the workbook in Excel, WPS or LibreOffice and save it (the formulas are then calculated), then run the command again.\n',
+      );
+      const chinese = run(['check', 'ledger.xlsx'], 'zh');
+      expect(chinese.code).toBe(2);
+      expect(chinese.stderr).toContain(
+        '「ledger.xlsx」的「Pieces」表 D10 格是公式，但文件里没有它算出的结果',
+      );
+      expect(fileHash(file)).toBe(before);
+      const converted = spawnSync(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${at('profile')}`,
+          '--headless',
+          '--convert-to',
+          'xlsx',
+          '--outdir',
+          at('lo'),
+          file,
+        ],
+        { encoding: 'utf8', timeout: 180_000 },
+      );
+      expect(converted.status).toBe(0);
+      // Calculated (="" stored as an empty text result): read, and paid as before.
+      expect(figures('lo/ledger.xlsx')).toEqual(expected);
+    },
+  );
+});
+
 /** The workbook as an earlier version wrote it: no tab carries Gongfang's mark. */
 function stripMarks(file: string): void {
   python(

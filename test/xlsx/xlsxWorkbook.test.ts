@@ -54,7 +54,6 @@ describe('reading cells', () => {
       ws.getCell('E1').value = new Date(Date.UTC(2026, 10, 3));
       ws.getCell('F1').value = '007';
       ws.getCell('G1').value = true;
-      ws.getCell('H1').value = { formula: 'A1*2' } as never;
       ws.getCell('A2').value = 10;
       ws.getCell('A3').value = { sharedFormula: 'A1', result: 4 } as never;
       ws.getCell('A4').value = 'merged';
@@ -70,8 +69,25 @@ describe('reading cells', () => {
     const tab = await readOdd();
     const [first] = tab?.values ?? [];
     expect(first?.slice(0, 4)).toEqual([2, '王秀英', 'report', '#N/A']);
-    // H1 is a formula with no cached result: empty, so the table ends at column G.
     expect(first?.slice(5)).toEqual(['007', true]);
+  });
+
+  test('a formula with no cached result (never calculated) refuses the tab, naming the cell', async () => {
+    const file = await writeFixture((book) => {
+      const ws = book.addWorksheet('计件');
+      ws.getCell('A1').value = { formula: '1+1', result: 2 };
+      ws.getCell('A2').value = { formula: '""', result: '' };
+      ws.getCell('H3').value = { formula: 'A1*2' } as never;
+    });
+    const workbook = await XlsxWorkbook.open(file, SHANGHAI);
+    let refused: unknown = null;
+    try {
+      workbook.readTab(['计件']);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(WorkbookFileError);
+    expect((refused as WorkbookFileError).params).toEqual([{ file, tab: '计件', cell: 'H3' }]);
   });
 
   test('a date cell reads as the instant its calendar day starts in the workbook zone', async () => {

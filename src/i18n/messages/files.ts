@@ -160,6 +160,9 @@ export const filesMessages = defineMessages(
     fileInPlaceFailed: (p: { file: string; copy: string; detail: string }) =>
       `写入「${p.file}」失败（${p.detail}），也没能把原来的内容写回去，它可能已经损坏。` +
       `完整的新工作簿保存在「${p.copy}」：请先不要再运行命令，用这个文件替换「${p.file}」（或请电脑管理员帮忙），然后再检查一次。`,
+    fileUncalculatedFormula: (p: { file: string; tab: string; cell: string }) =>
+      `「${p.file}」的「${p.tab}」表 ${p.cell} 格是公式，但文件里没有它算出的结果（最后保存它的程序不计算公式），gongfang 读不出它的值；没有写入任何内容。` +
+      `请在 Excel、WPS 或 LibreOffice 中打开这个工作簿并保存（公式会算好），然后再运行命令。`,
     fileForeignTab: (p: { file: string; tab: string }) =>
       `没有写入「${p.file}」：它已有一个名为「${p.tab}」的工作表，但不是 gongfang 生成的（可能是同事自己建的），` +
       `gongfang 不会替换它。请把这个工作表改名（或确认没用后删除），然后再运行命令；` +
@@ -221,6 +224,9 @@ export const filesMessages = defineMessages(
     fileInPlaceFailed: (p) =>
       `Writing "${p.file}" failed (${p.detail}), and putting its old contents back failed too: it may be damaged. ` +
       `The complete new workbook is saved as "${p.copy}": run no other command on it until you have replaced "${p.file}" with that file (ask whoever looks after the computer if need be), then check it again.`,
+    fileUncalculatedFormula: (p) =>
+      `"${p.file}": cell ${p.cell} of the "${p.tab}" tab holds a formula whose result was never calculated (the program that last saved the file does not calculate formulas), so gongfang cannot read its value; nothing was written. ` +
+      `Open the workbook in Excel, WPS or LibreOffice and save it (the formulas are then calculated), then run the command again.`,
     fileForeignTab: (p) =>
       `"${p.file}" was not written: it already has a tab named "${p.tab}" that gongfang did not generate (perhaps a colleague made it), and gongfang does not replace it. ` +
       `Rename that tab (or delete it if you are sure it is not needed), then run the command again; to replace it with the generated tab instead, run the command that makes it with --force (gongfang generate for a month's tabs, gongfang year for a year's).`,

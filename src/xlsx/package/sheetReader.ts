@@ -2,6 +2,7 @@
  * Reads a source tab's values from its sheet XML in one pass over <sheetData>, keeping only
  * the cells that hold something: memory follows the cells used, not the used range's box.
  */
+import { columnLetter } from '../../workbook/cells';
 import type { CellValue } from '../../workbook/cells';
 import { fromSheetDate } from '../zonedDates';
 import { attribute, findElements, runText, unescapeXml } from './xml';
@@ -26,6 +27,12 @@ export class SparseCells {
   private readonly byNumber: (CellValue[] | undefined)[] = [];
   private readonly others = new Map<number, CellValue[]>();
   private count = 0;
+  /**
+   * The first cell (as A1) holding a formula with no result stored, which reads as empty:
+   * openpyxl, exceljs and scripts write formulas so, and only Excel, WPS or LibreOffice
+   * calculate them. The workbook refuses such a tab rather than take "missing" or 0 for it.
+   */
+  uncalculated: string | null = null;
 
   get size(): number {
     return this.count + this.others.size;
@@ -139,6 +146,7 @@ function isNameByte(code: number): boolean {
 }
 
 const V_OPEN = /<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>/;
+const FORMULA_OPEN = /<(?:[A-Za-z_][\w.-]*:)?f[\s/>]/;
 
 /** A cell's t attribute. Absent, "n" and any unknown type read as a number. */
 const enum CellType {
@@ -770,13 +778,38 @@ class SheetScanner {
       const content = this.text(contentStart, contentEnd);
       const plain = content.indexOf('<v>');
       const open = plain >= 0 ? null : V_OPEN.exec(content);
-      if (plain < 0 && !open) return '';
+      if (plain < 0 && !open) {
+        this.noteUncalculated(content);
+        return '';
+      }
       const before = plain >= 0 ? plain + 3 : (open?.index ?? 0) + (open?.[0].length ?? 0);
       from = contentStart + Buffer.byteLength(content.slice(0, before), 'utf8');
+      const to = this.valueEnd(from, contentEnd);
+      if (to === from) this.noteUncalculated(content);
+      return this.valueOf(from, to);
     }
+    return this.valueOf(from, this.valueEnd(from, contentEnd));
+  }
+
+  private valueEnd(from: number, contentEnd: number): number {
+    const bytes = this.bytes;
     let to = from;
     while (to < contentEnd && !(bytes[to] === 60 && bytes[to + 1] === 47)) to += 1;
-    return this.valueOf(from, to);
+    return to;
+  }
+
+  /**
+   * A cell with no <v> text is a formula never calculated when it holds one and has no type (a
+   * formula giving "" is written t="str"): noted, the tab's first (SparseCells.uncalculated).
+   */
+  private noteUncalculated(content: string): void {
+    if (
+      this.rows.uncalculated === null &&
+      this.type === CellType.Number &&
+      FORMULA_OPEN.test(content)
+    ) {
+      this.rows.uncalculated = `${columnLetter(this.column)}${this.rowNumber}`;
+    }
   }
 
   /**
