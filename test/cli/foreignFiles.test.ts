@@ -539,6 +539,40 @@ wb.save(sys.argv[1])
   );
 });
 
+// Staff freeze the ID and name columns of a wide tab. Set up (init --force, when a column is
+// missing) froze the header row alone, unfreezing those columns; Sheets' setFrozenRows keeps them.
+describe('Set up on a tab whose columns staff froze', () => {
+  withOpenpyxl('keeps them frozen, with the header row', () => {
+    const file = demo();
+    const panes = () =>
+      python(
+        `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb['Pieces'].freeze_panes, wb['Orders'].freeze_panes)
+`,
+        file,
+      ).trim();
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Pieces']
+ws.freeze_panes = 'C2'
+for row in range(1, ws.max_row + 1):
+    ws.cell(row, 8).value = None
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    expect(panes()).toBe('C2 A2');
+    const setUp = run(['init', 'ledger.xlsx', '--force']);
+    expect(setUp.code).toBe(0);
+    expect(setUp.stdout).toContain('Added missing columns to "Pieces": Entry');
+    expect(panes()).toBe('C2 A2');
+  });
+});
+
 /** The workbook as an earlier version wrote it: no tab carries Gongfang's mark. */
 function stripMarks(file: string): void {
   python(

@@ -310,12 +310,16 @@ export class SheetEditor {
     this.head = this.head.slice(0, pr.start) + text + this.head.slice(pr.end);
   }
 
-  /** Freezes the top `rows` rows in the first sheet view. */
+  /**
+   * Freezes the top `rows` rows in the first sheet view. Columns staff froze stay frozen, as
+   * Sheets' setFrozenRows keeps them: a Pieces tab frozen at C2 had kept only its header.
+   */
   freezeRows(rows: number): void {
     const p = this.prefix;
-    const pane = `<${p}pane ySplit="${rows}" topLeftCell="A${rows + 1}" activePane="bottomLeft" state="frozen"/><${p}selection pane="bottomLeft" activeCell="A${rows + 1}" sqref="A${rows + 1}"/>`;
     const views = findElement(this.head, 'sheetViews');
     const view = views ? findElement(views.text, 'sheetView') : null;
+    const columns = frozenColumns(view ? findElement(view.text, 'pane')?.text : undefined);
+    const pane = columns > 0 ? frozenPane(p, rows, columns) : frozenRowsPane(p, rows);
     if (!views || !view) {
       this.setElement(
         'sheetViews',
@@ -1189,4 +1193,28 @@ async function* planChunks(
   }
   if (index < plan.length) throw new Error('the part ended before its rows');
   yield tail;
+}
+
+function frozenRowsPane(p: string, rows: number): string {
+  return `<${p}pane ySplit="${rows}" topLeftCell="A${rows + 1}" activePane="bottomLeft" state="frozen"/><${p}selection pane="bottomLeft" activeCell="A${rows + 1}" sqref="A${rows + 1}"/>`;
+}
+
+/** Rows and columns frozen, with the three selections Excel writes for such a pane. */
+function frozenPane(p: string, rows: number, columns: number): string {
+  const corner = `${columnLetter(columns + 1)}${rows + 1}`;
+  const right = `${columnLetter(columns + 1)}1`;
+  const below = `A${rows + 1}`;
+  return (
+    `<${p}pane xSplit="${columns}" ySplit="${rows}" topLeftCell="${corner}" activePane="bottomRight" state="frozen"/>` +
+    `<${p}selection pane="topRight" activeCell="${right}" sqref="${right}"/>` +
+    `<${p}selection pane="bottomLeft" activeCell="${below}" sqref="${below}"/>` +
+    `<${p}selection pane="bottomRight" activeCell="${corner}" sqref="${corner}"/>`
+  );
+}
+
+/** The columns a frozen pane holds (a split that is not frozen measures twips, not columns). */
+function frozenColumns(pane: string | undefined): number {
+  if (pane === undefined || !/^frozen/.test(attribute(pane, 'state') ?? '')) return 0;
+  const columns = Number(attribute(pane, 'xSplit') ?? '0');
+  return Number.isInteger(columns) && columns > 0 && columns < 16_384 ? columns : 0;
 }
