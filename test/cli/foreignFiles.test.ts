@@ -539,6 +539,33 @@ wb.save(sys.argv[1])
   );
 });
 
+// 20260901 typed into a Date cell (formatted yyyy-mm-dd, as Set up formats it) is stored as
+// that number, past Excel's last date (9999-12-31): Excel shows ####. Check said
+// "Invalid Date" is not a date, in English whatever the language, instead of what was typed.
+describe('a date typed as digits into a date cell', () => {
+  withOpenpyxl('is named as typed, in the sheet’s language', () => {
+    const file = demo();
+    python(
+      `
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Pieces']
+assert ws['A12'].number_format == 'yyyy-mm-dd'
+ws['A12'] = 20261103
+wb.save(sys.argv[1])
+`,
+      file,
+    );
+    const english = run(['check', 'ledger.xlsx']);
+    expect(english.stdout).toContain(
+      'Pieces, row 12, Date        "20261103" is not a date; type it like 2026-11-03',
+    );
+    expect(english.stdout).not.toContain('Invalid Date');
+    const chinese = run(['check', 'ledger.xlsx'], 'zh');
+    expect(chinese.stdout).toContain('日期「20261103」无法识别，请按 2026-11-03 的格式填写');
+  });
+});
+
 // Staff freeze the ID and name columns of a wide tab. Set up (init --force, when a column is
 // missing) froze the header row alone, unfreezing those columns; Sheets' setFrozenRows keeps them.
 describe('Set up on a tab whose columns staff froze', () => {

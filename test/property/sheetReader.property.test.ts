@@ -13,6 +13,7 @@ import {
   readSharedStrings,
   readSparseCells,
   readSparseCellsInChunks,
+  isDateSerial,
   serialToWallClock,
 } from '../../src/xlsx/package/sheetReader';
 import { runText, unescapeXml } from '../../src/xlsx/package/xml';
@@ -153,7 +154,12 @@ function cellValue(attrs: string, content: string, context: SheetReadContext): C
       const number = Number(raw);
       if (Number.isNaN(number)) return unescapeXml(raw);
       const style = attributeValue(attrs, ' s="', S_ATTRIBUTE);
-      if (style !== undefined && context.isDateStyle(Number(style))) {
+      // Past Excel's last date the number stays a number (Check then names it as typed).
+      if (
+        style !== undefined &&
+        context.isDateStyle(Number(style)) &&
+        isDateSerial(number, context.date1904)
+      ) {
         return fromSheetDate(serialToWallClock(number, context.date1904), context.timeZone);
       }
       return number;

@@ -83,6 +83,8 @@ const DAY_MS = 86_400_000;
 /** Days between 1899-12-30 (serial 0 of the 1900 date system) and 1970-01-01. */
 const UNIX_EPOCH_SERIAL = 25_569;
 const DATE_1904_OFFSET = 1_462;
+/** The first serial past Excel's last date, 9999-12-31 (in the 1900 system). */
+const PAST_LAST_DATE = 2_958_466;
 
 /** Column number of letters: A → 1, XFD → 16384. */
 export function columnNumber(letters: string): number {
@@ -97,6 +99,11 @@ export function columnNumber(letters: string): number {
 export function serialToWallClock(serial: number, date1904: boolean): Date {
   const days = serial + (date1904 ? DATE_1904_OFFSET : 0) - UNIX_EPOCH_SERIAL;
   return new Date(Math.round(days * DAY_MS));
+}
+
+/** Whether Excel has a date for `serial`: not past 9999-12-31. */
+export function isDateSerial(serial: number, date1904: boolean): boolean {
+  return serial + (date1904 ? DATE_1904_OFFSET : 0) < PAST_LAST_DATE;
 }
 
 export function wallClockToSerial(wallClock: Date, date1904: boolean): number {
@@ -874,22 +881,27 @@ class SheetScanner {
     if (this.styleStart < 0) return number;
     const style = this.integerOr(this.styleStart, this.styleEnd);
     if (!this.isDateStyle(style)) return number;
-    let date = this.dates.get(number);
-    if (date === undefined) {
-      date = fromSheetDate(serialToWallClock(number, this.context.date1904), this.context.timeZone);
-      this.dates.set(number, date);
-    }
-    return date;
+    return this.dateOf(number);
   }
 
   /** numberValue of a <v> that is only digits (at most 15), read as `whole`. */
   private wholeValue(whole: number, styleStart: number, styleEnd: number): CellValue {
     if (styleStart < 0) return whole;
     if (!this.isDateStyle(this.integerOr(styleStart, styleEnd))) return whole;
-    let date = this.dates.get(whole);
+    return this.dateOf(whole);
+  }
+
+  /**
+   * The date a date-formatted number stands for; the number itself past Excel's last date
+   * (9999-12-31), where Excel shows #### and no date: 20260901 typed into a date cell was read
+   * as an invalid date, and Check said "Invalid Date" is not a date, in every language.
+   */
+  private dateOf(serial: number): CellValue {
+    let date = this.dates.get(serial);
     if (date === undefined) {
-      date = fromSheetDate(serialToWallClock(whole, this.context.date1904), this.context.timeZone);
-      this.dates.set(whole, date);
+      if (!isDateSerial(serial, this.context.date1904)) return serial;
+      date = fromSheetDate(serialToWallClock(serial, this.context.date1904), this.context.timeZone);
+      this.dates.set(serial, date);
     }
     return date;
   }
