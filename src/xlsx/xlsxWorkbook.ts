@@ -354,10 +354,35 @@ export class XlsxWorkbook implements Workbook {
       const where = { file: this.pkg.label, tab: sheet.name, cell: uncalculated };
       throw new WorkbookFileError('fileUncalculatedFormula', where);
     }
-    if (withNotes) return tabContents(sheet.name, cells.values, cells.notes);
-    const rows = (cells.rows ??= tabContents(sheet.name, cells.values, null).values);
+    if (withNotes) {
+      return tabContents(sheet.name, cells.values, cells.notes, this.totalsRows(sheet));
+    }
+    const rows = (cells.rows ??= tabContents(
+      sheet.name,
+      cells.values,
+      null,
+      this.totalsRows(sheet),
+    ).values);
     // A copy of the list (a caller may sort or cut it); the rows are shared, as they were.
     return { name: sheet.name, values: rows.slice() };
+  }
+
+  /**
+   * The rows of the tab's tables that are totals rows (Excel's Table Design › Total Row): sums,
+   * not data. Read as rows, a total under Adjustments was "not a month" and, its month unknown,
+   * kept every month from closing.
+   */
+  private totalsRows(sheet: SheetEntry): ReadonlySet<number> {
+    const rows = new Set<number>();
+    for (const part of this.pkg.targets(sheet.part, REL.table)) {
+      const xml = this.pkg.readText(part) ?? '';
+      const table = /<(?:[\w.-]+:)?table(?=[\s/>])[^>]*>/.exec(xml)?.[0] ?? '';
+      const count = Number(attribute(table, 'totalsRowCount') ?? '0');
+      const bottom = Number(/\d+$/.exec(attribute(table, 'ref') ?? '')?.[0] ?? '0');
+      if (!Number.isInteger(count) || count < 1 || count > 1_000 || bottom < 1) continue;
+      for (let row = Math.max(1, bottom - count + 1); row <= bottom; row += 1) rows.add(row);
+    }
+    return rows;
   }
 
   /**
@@ -1371,12 +1396,13 @@ function blankMergedCells(values: SparseCells, xml: Buffer): void {
 /**
  * The tab as the port hands it over: rectangular from A1 to the last used cell. A very sparse
  * tab (a stray value far out) gets rows only as long as their own cells, so memory follows the
- * cells used; readers take a missing cell as empty.
+ * cells used; readers take a missing cell as empty. The rows `left` out read as empty.
  */
 function tabContents(
   name: string,
   values: SparseCells,
   notes: Map<string, string> | null,
+  left: ReadonlySet<number>,
 ): TabContents {
   let lastRow = 0;
   let lastColumn = 0;
@@ -1417,7 +1443,7 @@ function tabContents(
     if (Number.isInteger(row) && row >= 1 && row <= lastRow) byRow[row - 1] = cells;
   });
   for (let row = 1; row <= lastRow; row += 1) {
-    const cells = byRow[row - 1];
+    const cells = left.has(row) ? undefined : byRow[row - 1];
     const width = dense ? lastColumn : Math.min(cells?.length ?? 0, lastColumn);
     if (!cells && !dense) {
       rows.push(emptyRow);
