@@ -38,17 +38,22 @@ function rawValue(value: CellValue, timeZone: string): string | number | boolean
   return day === null ? '' : isoDateToSerial(day);
 }
 
-/** Number formats a copied tab needs beyond RAW's: each column's date cells, row 2 down. */
+/**
+ * Number formats a copied tab needs beyond RAW's, row 2 down: each column's date cells, and
+ * money (Closings' net pay and paid: 395910.7 showed bare, where the .xlsx archive shows
+ * ¥395,910.70).
+ */
 function formatRequests(sheetId: number, tab: GeneratedTab): Request[] {
   const requests: Request[] = [];
   const width = tab.cells[0]?.length ?? 0;
+  const plain: string[] = [NUMBER_FORMATS.text, NUMBER_FORMATS.general];
   for (let c = 0; c < width; c += 1) {
-    const dated = tab.numberFormats.some((row, r) => r > 0 && row[c] === NUMBER_FORMATS.date);
-    if (!dated) continue;
+    const format = tab.numberFormats.find((row, r) => r > 0 && !plain.includes(row[c] ?? ''))?.[c];
+    if (format === undefined) continue;
     requests.push({
       repeatCell: {
         range: { sheetId, startRowIndex: 1, startColumnIndex: c, endColumnIndex: c + 1 },
-        cell: { userEnteredFormat: { numberFormat: numberFormatOf(NUMBER_FORMATS.date) } },
+        cell: { userEnteredFormat: { numberFormat: numberFormatOf(format) } },
         fields: 'userEnteredFormat.numberFormat',
       },
     });

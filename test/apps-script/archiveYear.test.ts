@@ -153,6 +153,26 @@ describe('归档一年 / Archive a year', () => {
     expect(shown).toEqual([first.displayValue, 'yyyy-mm-dd']);
   });
 
+  it.each([true, false])(
+    "shows the copied Closings' net pay and paid as money, as the ledger does (Sheets API: %s)",
+    (sheetsApi) => {
+      seeded({ sheetsApi });
+      archive('2025');
+      const [file] = installed.emulator.files();
+      const shown = installed.emulator.execution(() => {
+        const sheet = SpreadsheetApp.openById(file?.id ?? '').getSheetByName('结账');
+        const header = (sheet?.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0] ?? []).map(
+          String,
+        );
+        return ['实发合计', '本次发放'].map((name) =>
+          sheet?.getRange(2, header.indexOf(name) + 1).getDisplayValue(),
+        );
+      });
+      // 395910.7 before: the copy's values with no format.
+      for (const text of shown) expect(text).toMatch(/^¥\d{1,3}(,\d{3})*\.\d\d$/);
+    },
+  );
+
   it('says so in English in an English sheet', () => {
     seeded({ lang: 'en' });
     archive('2025');
