@@ -6,7 +6,6 @@ import { IsoDate, MonthKey } from '../domain/records';
 import { isRealDate } from '../domain/dates';
 import { t } from '../i18n';
 import {
-  ADJUSTMENTS,
   ORDERS,
   PIECES,
   RESIDENTS,
@@ -17,7 +16,8 @@ import {
   normalizeName,
 } from '../workbook/layout';
 import { matchHeaders } from '../workbook/tables';
-import { REQUIRED_COLUMNS } from '../domain/validation';
+import { PAY_TABS, unreadColumns } from '../workbook/unreadColumns';
+import type { UnreadColumn } from '../workbook/unreadColumns';
 import type { CommandContext } from './context';
 import { CliError } from './errors';
 import { XlsxWorkbook } from '../xlsx/xlsxWorkbook';
@@ -321,20 +321,9 @@ export function requireSourceTabs(context: CommandContext, workbook: XlsxWorkboo
  * close refuses; init --force adds the column again.
  */
 export function refuseUnreadPayTabs(context: CommandContext, workbook: XlsxWorkbook): void {
-  for (const spec of [RESIDENTS, ORDERS, PIECES, ADJUSTMENTS]) {
-    const contents = workbook.readTab(namesOf(spec));
-    const match = matchHeaders(spec, contents?.values[0]);
-    if (contents === null || !match.headerRow) continue;
-    const key = match.missing.find((each) => REQUIRED_COLUMNS[spec.key].includes(each));
-    const column = spec.columns.find((each) => each.key === key);
-    if (column === undefined) continue;
-    const english = normalizeName(contents.name) !== normalizeName(spec.zh);
-    throw new CliError(2, 'cliTabNotRead', {
-      tab: contents.name,
-      column: labelOf(column, english ? 'en' : 'zh-CN'),
-      file: context.files[0] ?? '',
-    });
-  }
+  const unread = unreadColumns((spec) => workbook.readTab(namesOf(spec)), true);
+  const deleted = unread.find((each) => PAY_TABS.includes(each.key));
+  if (deleted) throw new CliError(2, 'cliTabNotRead', { ...deleted, file: context.files[0] ?? '' });
 }
 
 /** How far down a source tab's headers are looked for when row 1 holds none. */
@@ -370,74 +359,10 @@ export function refuseRenamedColumns(context: CommandContext, workbook: XlsxWork
   if (first !== undefined) throw new CliError(2, 'cliColumnRenamed', first);
 }
 
-/**
- * Columns of the source tabs whose header was typed over (renamedColumn): the required ones
- * (`required`), whose tab is then not read at all, or the others, read as absent (订单's 数量
- * typed as 件数: no order's quantity, progress or due warning). The tab as named, the column in
- * the tab's language, and the header typed.
- */
-export function renamedColumns(
-  workbook: XlsxWorkbook,
-  required: boolean,
-): { tab: string; column: string; renamed: string }[] {
-  const found: { tab: string; column: string; renamed: string }[] = [];
-  for (const spec of SOURCE_TABS) {
-    const contents = workbook.readTab(namesOf(spec));
-    const header = contents?.values[0];
-    if (contents === null || header === undefined) continue;
-    const match = matchHeaders(spec, header);
-    if (!match.headerRow) continue;
-    for (const key of match.missing) {
-      if (REQUIRED_COLUMNS[spec.key].includes(key) !== required) continue;
-      const renamed = renamedColumn(spec, header, key, match.columns);
-      const column = spec.columns.find((each) => each.key === key);
-      if (renamed === null || column === undefined) continue;
-      const english = normalizeName(contents.name) !== normalizeName(spec.zh);
-      found.push({
-        tab: contents.name,
-        column: labelOf(column, english ? 'en' : 'zh-CN'),
-        renamed,
-      });
-    }
-  }
-  return found;
-}
-
-/**
- * The header typed over column `key`: a header no column of the tab has, in the column's place
- * (just right of the column before it, or left of the one after it, in Gongfang's order), that
- * shares a Chinese character or an English word with one of its names (编号 of 居民编号, 件数 of
- * 数量, Resident ID of Resident). Null if none: a staff column in that place is not taken for it.
- */
-function renamedColumn(
-  spec: SourceTab,
-  header: readonly unknown[],
-  key: string,
-  found: Readonly<Partial<Record<string, number>>>,
-): string | null {
-  const at = spec.columns.findIndex((column) => column.key === key);
-  const before = found[spec.columns[at - 1]?.key ?? ''];
-  const after = found[spec.columns[at + 1]?.key ?? ''];
-  // 1-based places: the cell right of the column before, or left of the one after.
-  for (const place of [
-    before === undefined ? 0 : before + 1,
-    after === undefined ? 0 : after - 1,
-  ]) {
-    const text = header[place - 1];
-    if (place < 1 || typeof text !== 'string' || text.trim() === '') continue;
-    const typed = normalizeName(text);
-    const names = namesOf(spec.columns[at] ?? { zh: '', en: '', aliases: [] }).map(normalizeName);
-    if (matchHeaders(spec, [text]).headerRow) continue;
-    if (names.some((name) => sharesWords(typed, name))) return text.trim();
-  }
-  return null;
-}
-
-/** A CJK character or a Latin word of three letters or more in common. */
-function sharesWords(a: string, b: string): boolean {
-  const words = (text: string): string[] => text.match(/[\u3400-\u9fff]|[a-z]{3,}/g) ?? [];
-  const theirs = new Set(words(b));
-  return words(a).some((word) => theirs.has(word));
+/** Columns of the source tabs whose header was typed over (workbook/unreadColumns.ts). */
+export function renamedColumns(workbook: XlsxWorkbook, required: boolean): UnreadColumn[] {
+  const unread = unreadColumns((spec) => workbook.readTab(namesOf(spec)), required);
+  return unread.filter((each) => each.renamed !== '');
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   describeChangesIn,
 } from './closedMonths';
 import { type Ledger, loadLedger, renderProblem } from './loadLedger';
+import { ledgerTabs, refuseUnreadColumns } from './unreadColumns';
 import {
   type ClosingsTab,
   closedMonthKeys,
@@ -79,6 +80,7 @@ export function checkData(
     closedMonths: closedMonthKeys(first),
     tabNames,
   });
+  refuseUnreadColumns(ledgerTabs(ledger));
   const closings = closingsOfLedger(workbook, first, ledger);
   const marks = markCells(workbook, ledger);
   const rendered = ledger.problems.map((problem) => ({

@@ -19,6 +19,7 @@ import type { GongfangError } from './errors';
 import { monthRefusal } from './monthChoice';
 import { correctionsBook, monthSettlement } from './settlement';
 import { closingOf, loadMonth } from './monthData';
+import { ledgerTabs, refuseUnreadColumns } from './unreadColumns';
 import type { MonthData } from './monthData';
 import { formatDateTime } from './reports/grid';
 import type { ReportContext } from './reports/context';
@@ -125,6 +126,7 @@ export function generateMonth(workbook: Workbook, options: GenerateOptions): Gen
   const month = checkedMonth(options.month);
   options.onProgress?.('reading');
   const data = loadMonth(workbook, { month, today: options.today });
+  refuseUnreadColumns(ledgerTabs(data.ledger), true);
   options.onProgress?.('computing');
   const closing = closingOf(data.closings, month);
   if (closing === null) {

@@ -41,6 +41,8 @@ import { GongfangError, refusal } from './errors';
 import { refuseArchivedMonth } from './archived';
 import { loadLedger, renderProblem } from './loadLedger';
 import { clashRefusal } from './tabRoles';
+import { ledgerTabs, refuseUnreadColumns } from './unreadColumns';
+import { PAY_TABS } from '../workbook/unreadColumns';
 import type { Ledger } from './loadLedger';
 import type { MonthProblems, ProblemGroup } from './reports/summaryTab';
 
@@ -133,8 +135,6 @@ export const CLOSINGS_HEADER_ROWS = 10;
 
 /** The tabs whose rows are a month's rows. */
 const MONTH_TABS: readonly SourceTabKey[] = ['pieces', 'adjustments'];
-/** Tabs whose whole-tab problems (missing tab, column) make a month unpayable. */
-const PAY_TABS: readonly SourceTabKey[] = ['residents', 'orders', 'pieces', 'adjustments'];
 
 /**
  * The language of the sheet as loadLedger decides it: the Settings language when staff chose
@@ -541,6 +541,7 @@ export function loadMonth(workbook: Workbook, options: MonthDataOptions): MonthD
   // Two tabs for one role: which was read is a guess, so nothing is worked out from it.
   const clash = clashRefusal(ledger.tabClashes ?? [], ledger.lang);
   if (clash) throw clash;
+  refuseUnreadColumns(ledgerTabs(ledger));
   refuseArchivedMonth(ledger.settings, options.month);
   const closings = trustedClosings(closingsOfLedger(workbook, first, ledger), ledger);
   return { ...computeMonth(ledger, options), closings };

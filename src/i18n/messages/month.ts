@@ -20,6 +20,8 @@ export const monthMessages = defineMessages(
     genClosedSamePay: '该月已结账；此后有行改动，但每人实发不变，已按现在的行重新生成，无需更正。',
     genClosedCorrected: (p: { month: string; closedAt: string; carriedIn: string }) =>
       `${p.month} 已于 ${p.closedAt} 结账；此后的改动已作为更正记入 ${p.carriedIn} 的「调整」表，随 ${p.carriedIn} 发放。${p.month} 的工资表保持结账时的样子，不再重新生成。`,
+    unreadColumn: (p: { tab: string; column: string; renamed: string }) =>
+      `「${p.tab}」缺少「${p.column}」列，这张表一行也没有读到，什么也没有写。${p.renamed ? `请把改过的表头「${p.renamed}」改回「${p.column}」` : '请运行「工坊 › 设置工作簿」补上这一列并填好'}，再试一次。`,
     tabRolesClash: (p: { value?: string; other?: string }) =>
       `「${(p.value ?? '').split('\n').join('」「')}」都可当作「${(p.other ?? '').split('\n')[0] ?? ''}」表（名称只差大小写、空格、全角半角，或是别名，隐藏的表也算）。工坊不猜用哪一张：请把不用的那张改名（例如加“旧”字）或删除，再运行。`,
     genSettlementTitle: (p: { month: string }) =>
@@ -63,6 +65,8 @@ export const monthMessages = defineMessages(
       "This month is closed; its rows changed since but no one's net pay did, so it was rebuilt from them. Nothing to correct.",
     genClosedCorrected: (p: { month: string; closedAt: string; carriedIn: string }) =>
       `${p.month} was closed on ${p.closedAt}; the changes since are corrections in ${p.carriedIn} (Adjustments), paid with ${p.carriedIn}. The payout of ${p.month} stays as it was closed and is not rebuilt.`,
+    unreadColumn: (p: { tab: string; column: string; renamed: string }) =>
+      `"${p.tab}" has no "${p.column}" column: none of its rows were read, and nothing was written. ${p.renamed ? `Change the header "${p.renamed}" back to "${p.column}"` : 'Run Gongfang › Set up workbook to add the column and fill it in'}, then try again.`,
     tabRolesClash: (p: { value?: string; other?: string }) =>
       `"${(p.value ?? '').split('\n').join('", "')}" could each be the ${(p.other ?? '').split('\n')[1] ?? ''} tab (their names differ only in case, spaces or width, or one is an alias; hidden tabs count too). Gongfang does not guess which: rename the one not in use (e.g. add "old") or delete it, then run again.`,
     genSettlementTitle: (p: { month: string }) =>
