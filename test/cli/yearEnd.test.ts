@@ -283,6 +283,23 @@ describe('gongfang archive', () => {
     expect(gongfang(['archive', file, '--year', '2026', ...renamed, ...later], opts).code).toBe(0);
   });
 
+  it('an --out under a file (not a folder): says its folder does not exist, the ledger as it was', async () => {
+    const file = path.join(folder, 'under-a-file.xlsx');
+    await writeLedger(file);
+    const before = fileHash(file);
+    fs.writeFileSync(path.join(folder, 'notes'), 'a file, not a folder');
+    const args = ['archive', 'under-a-file.xlsx', '--year', '2025', '--out', 'notes/2025.xlsx'];
+    // It said "Unexpected error: ENOTDIR: not a directory, stat …".
+    const en = gongfang([...args, ...TODAY], { cwd: folder, lang: 'en' });
+    expect({ code: en.code, stderr: en.stderr }).toEqual({
+      code: 2,
+      stderr: 'gongfang: Cannot write "notes/2025.xlsx": its folder does not exist.\n',
+    });
+    const zh = gongfang([...args, ...TODAY], { cwd: folder, lang: 'zh' });
+    expect(zh.stderr).toContain('无法写入「notes/2025.xlsx」：所在文件夹不存在。');
+    expect(fileHash(file)).toBe(before);
+  });
+
   it('refused for corrections still owed: names check --correct, which writes them, on the file as given', async () => {
     await writeLedger(path.join(folder, 'owed ledger.xlsx'));
     // A closed month's slip changed in the file: its correction is owed.

@@ -130,7 +130,7 @@ async function run(context: CommandContext) {
   }
   // An archive is the only copy of its year's rows: one gongfang wrote (last year's, the same
   // --out given again) is no more replaceable than any other file, unless --force says so.
-  if (context.options.force !== true && fs.statSync(out, { throwIfNoEntry: false })?.isFile()) {
+  if (context.options.force !== true && isFile(out)) {
     throw new CliError(2, 'cliArchiveExists', { file: shownPath(context, out) });
   }
   const today = todayOf(context);
@@ -198,6 +198,18 @@ function sameFile(one: string, other: string): boolean {
     const a = fs.statSync(one);
     const b = fs.statSync(other);
     return a.ino !== 0 && a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `name` is a file. A file where a folder of its path should be (ENOTDIR) is no archive
+ * there: prepareWrite then says the folder does not exist, where stat's error was "Unexpected".
+ */
+function isFile(name: string): boolean {
+  try {
+    return fs.statSync(name, { throwIfNoEntry: false })?.isFile() === true;
   } catch {
     return false;
   }
