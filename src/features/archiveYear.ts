@@ -617,7 +617,22 @@ export function archiveYear(
   options: ArchiveOptions,
 ): ArchiveResult {
   const plan = planArchive(workbook, options);
-  const location = target.write(plan);
+  const location = writtenArchive(target, plan);
   verifyArchive(plan, target.readBack(plan.expected.map((tab) => tab.name)));
   return applyArchive(workbook, plan, location);
+}
+
+/**
+ * The archive written, or arWriteFailed: nothing of the live sheet is changed yet, and "did not
+ * finish; anything already written stays" left staff unsure what a Drive full had done to it.
+ */
+function writtenArchive(target: ArchiveTarget, plan: ArchivePlan): string {
+  try {
+    return target.write(plan);
+  } catch (error) {
+    if (error instanceof GongfangError) throw error;
+    throw refusal('arWriteFailed', {
+      detail: error instanceof Error ? error.message : String(error),
+    });
+  }
 }

@@ -300,6 +300,28 @@ describe('归档一年 / Archive a year', () => {
     });
   });
 
+  describe('the archive cannot be made (a Drive full)', () => {
+    const FULL = "The user's Drive storage quota has been exceeded.";
+    for (const [method, sheetsApi] of [
+      ['Sheets.Spreadsheets.create', true],
+      ['SpreadsheetApp.create', false],
+    ] as const) {
+      it(`${method}: says the archive was not written and the ledger is unchanged`, () => {
+        seeded({ sheetsApi });
+        const before = everyTab();
+        installed.emulator.interceptCalls((service, name) => {
+          if (`${service}.${name}` === method) throw new Error(FULL);
+        });
+        archive('2025');
+        installed.emulator.interceptCalls(null);
+        expect(everyTab()).toEqual(before);
+        expect(installed.emulator.ui.alerts.at(-1)?.message).toBe(
+          `归档文件没能写好（${FULL}），台账没有任何改动。`,
+        );
+      });
+    }
+  });
+
   describe('service calls', () => {
     function budget(sheetsApi: boolean, more2025: number) {
       seeded({ sheetsApi, more2025 });
