@@ -111,8 +111,7 @@ export function describeChangesIn(
     for (const r of change.residents) {
       lines.push(
         t(lang, 'correctionsResident', {
-          id: r.residentId,
-          name: r.name,
+          who: residentText(r),
           before: money(r.closedNetPay),
           now: money(r.currentNetPay),
           corrected: money(r.corrected),
@@ -136,6 +135,14 @@ export function describeChangesIn(
     }
   }
   return lines;
+}
+
+/**
+ * "R002 李桂兰", or "R002" alone for a resident no longer on Residents: the Closings detail
+ * keeps no names, and a blank one printed "R002 ：结账时 …".
+ */
+function residentText(r: { residentId: string; name: string }): string {
+  return r.name ? `${r.residentId} ${r.name}` : r.residentId;
 }
 
 /** "Pieces 5, 9; Adjustments 2": the rows concerned, by tab. */

@@ -433,10 +433,23 @@ describe('a resident paid at closing whose ID is changed afterwards', () => {
     const report = checkData(book, { today });
     expect(report.corrections).toEqual([]);
     expect(describeCheck(report)).toContain(
-      'R002 ：结账时 ¥219.00，现在 ¥0.00，已更正 ¥0.00，待更正 -¥219.00（相关行：—）\n' +
+      // The Closings detail keeps no name: the ID alone (a blank one printed "R002 ：结账时").
+      '\nR002：结账时 ¥219.00，现在 ¥0.00，已更正 ¥0.00，待更正 -¥219.00（相关行：—）\n' +
         '该居民已不在「居民」表：把该行加回（在册填否）才能更正此月。',
     );
     expect(correct(book)).toBe(0);
+  });
+
+  it('in English too: the ID alone, no blank name before the colon', () => {
+    const book = new MemoryWorkbook(monthTabs(november(), 'en'), {
+      locale: 'en_GB',
+      timeZone: 'Asia/Shanghai',
+    });
+    close(book);
+    (book.tab('Residents')?.values[2] as CellValue[])[0] = 'R020';
+    expect(describeCheck(checkData(book, { today }))).toContain(
+      '\nR002: ¥219.00 at closing, ¥0.00 now, ¥0.00 corrected, -¥219.00 still to correct',
+    );
   });
 
   it('with the old ID back on 居民 (在册 否), the two corrections cancel out, once', () => {

@@ -23,15 +23,14 @@ export const closeMessages = defineMessages(
     correctionsMonth: (p: { month: string; closedAt: string; before: string; now: string }) =>
       `${p.month}（${p.closedAt} 结账）实发合计：结账时 ${p.before}，现在 ${p.now}。`,
     correctionsResident: (p: {
-      id: string;
-      name: string;
+      who: string;
       before: string;
       now: string;
       corrected: string;
       outstanding: string;
       rows: string;
     }) =>
-      `${p.id} ${p.name}：结账时 ${p.before}，现在 ${p.now}，已更正 ${p.corrected}，待更正 ${p.outstanding}（相关行：${p.rows}）`,
+      `${p.who}：结账时 ${p.before}，现在 ${p.now}，已更正 ${p.corrected}，待更正 ${p.outstanding}（相关行：${p.rows}）`,
     correctionsNoSnapshot: '结账记录中没有每人的明细，只能比较合计。',
     residentGone: '该居民已不在「居民」表：把该行加回（在册填否）才能更正此月。',
     correctionsOffer: (p: { count: number; month: string }) =>
@@ -75,15 +74,14 @@ export const closeMessages = defineMessages(
     correctionsMonth: (p: { month: string; closedAt: string; before: string; now: string }) =>
       `${p.month} (closed ${p.closedAt}) total net pay: ${p.before} at closing, ${p.now} now.`,
     correctionsResident: (p: {
-      id: string;
-      name: string;
+      who: string;
       before: string;
       now: string;
       corrected: string;
       outstanding: string;
       rows: string;
     }) =>
-      `${p.id} ${p.name}: ${p.before} at closing, ${p.now} now, ${p.corrected} corrected, ${p.outstanding} still to correct (rows: ${p.rows})`,
+      `${p.who}: ${p.before} at closing, ${p.now} now, ${p.corrected} corrected, ${p.outstanding} still to correct (rows: ${p.rows})`,
     correctionsNoSnapshot:
       'The closing row has no per-resident detail; only totals can be compared.',
     residentGone:
