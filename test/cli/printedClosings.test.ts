@@ -8,9 +8,10 @@
  *   A–F: the row printed as a bare month, a reopening not told from a blank).
  * - A long "closed by" prints whole (it was cut at its 90 px column).
  * - The Year's second page across (July–December) carries the title block's values beside
- *   their labels (the values were in C, printed on the first page only), and a draft of
- *   November under November (the drafts were listed from D on, printed on the first page,
- *   the second showing bare names).
+ *   their labels (the values were in C, printed on the first page only).
+ * - A year whose only draft is November, 40 residents: the drafts' table prints on the first
+ *   page across, November's figures beside the names (each under its month's column, the
+ *   drafts' own pages of January–June printed bare IDs and names: a sheet wasted a page).
  *
  * - A 结账 tab laid out by an earlier version (its reopenings in J–L, behind the fingerprint,
  *   Detail and account; printed A–F portrait) prints them too once `gongfang close` or
@@ -31,7 +32,13 @@ import { generateYear } from '../../src/features/generateYear';
 import type { Lang } from '../../src/i18n';
 import { gongfang, tempFolder } from './helpers';
 import { orderId, smallWorkshop } from '../support/printedSample';
-import { overlaps, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
+import {
+  footerTab,
+  overlaps,
+  printToolsMissing,
+  readPdf,
+  renderToPdf,
+} from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
 
 const MONTH = '2026-10';
@@ -91,6 +98,32 @@ async function ledger(lang: Lang, folder: string): Promise<string> {
   return file;
 }
 
+const DRAFTED = 40;
+
+/** DRAFTED residents paid in March (closed: ¥60.00 each) and in November (a draft, ¥45.00). */
+async function draftedYear(lang: Lang, folder: string): Promise<string> {
+  const ids = Array.from({ length: DRAFTED }, (_, i) => `R${String(i + 1).padStart(3, '0')}`);
+  const workbook = XlsxWorkbook.create({ timeZone: 'Asia/Shanghai', envLang: lang });
+  const tabs = smallWorkshop(lang, {
+    organization: ORGANIZATION[lang],
+    residents: ids.map((id, i) => [id, `${lang === 'en' ? 'Li' : '李'}${i}`]),
+    partner: '义乌晶彩饰品有限公司',
+    products: [lang === 'en' ? 'Sachet' : '香囊'],
+    received: '2026-01-01',
+    handIns: ids.flatMap((id, i) => [
+      ['2026-03-05', id, orderId(0), 40, `o${i}`] as const,
+      ['2026-11-05', id, orderId(0), 30, `n${i}`] as const,
+    ]),
+  });
+  writeSample(workbook, tabs, lang, 'Asia/Shanghai');
+  setUpWorkbook(workbook);
+  closeMonth(workbook, { month: '2026-03', now: NOW, today: TODAY, closedBy: '李主任' });
+  generateYear(workbook, { year: 2026, now: NOW, today: TODAY });
+  const file = path.join(folder, `drafted-${lang}.xlsx`);
+  await workbook.writeTo(file);
+  return file;
+}
+
 /** The layout of 结账 before a reopening's columns sat beside 本次发放 (round twelve). */
 const OLDER_CLOSINGS = [
   '月份',
@@ -144,6 +177,8 @@ wb.save(sys.argv[1])
   return file;
 }
 
+const noSpace = (text: string): string => text.replace(/\s+/g, '');
+
 const flat = (pages: readonly PdfPage[]): string =>
   pages
     .map((page) => page.raw)
@@ -160,6 +195,7 @@ describePrinted(
     let folder: string;
     const printed = new Map<Lang, PdfPage[]>();
     let older: PdfPage[] = [];
+    const drafted = new Map<Lang, PdfPage[]>();
 
     beforeAll(async () => {
       folder = tempFolder('gongfang-print-closings-');
@@ -167,11 +203,15 @@ describePrinted(
         await ledger('zh-CN', folder),
         await ledger('en', folder),
         await olderLedger(folder),
+        await draftedYear('zh-CN', folder),
+        await draftedYear('en', folder),
       ];
       const pdfs = renderToPdf(files, folder);
       printed.set('zh-CN', readPdf(pdfs[0] as string));
       printed.set('en', readPdf(pdfs[1] as string));
       older = readPdf(pdfs[2] as string);
+      drafted.set('zh-CN', readPdf(pdfs[3] as string));
+      drafted.set('en', readPdf(pdfs[4] as string));
     }, 170_000);
 
     afterAll(() => {
@@ -245,7 +285,7 @@ describePrinted(
     );
 
     test.each(['zh-CN', 'en'] as const)(
-      '%s: November’s draft prints on the Year’s second page, under its month',
+      '%s: November’s draft prints under a November label, beside the names',
       (lang) => {
         const title = lang === 'zh-CN' ? '年度收入汇总2026' : 'Netpay2026';
         const [first, second] = (printed.get(lang) ?? []).filter((page) =>
@@ -253,16 +293,36 @@ describePrinted(
         );
         const draft = (page: PdfPage | undefined) =>
           (page?.words ?? []).filter((w) => /^(¥)?45\.00$/.test(w.text)).map((w) => w.text);
-        // The month's figure and the drafts' total, on July–December's page.
-        expect(draft(second)).toEqual(['45.00', '¥45.00']);
-        expect(draft(first)).toEqual([]);
-        const words = second?.words ?? [];
+        // The month's figure and the drafts' total, on the first page across, with the names.
+        expect(draft(first)).toEqual(['45.00', '¥45.00']);
+        expect(draft(second)).toEqual([]);
+        const words = first?.words ?? [];
         const figure = words.find((w) => w.text === '45.00');
         const november = words.filter((w) => w.text === (lang === 'zh-CN' ? '11月' : 'Nov'));
         // Under a November label: its box and the figure's overlap across.
         expect(november.some((w) => figure && w.xMin < figure.xMax && figure.xMin < w.xMax)).toBe(
           true,
         );
+      },
+    );
+
+    test.each(['zh-CN', 'en'] as const)(
+      '%s: 40 residents’ drafts of November print with their names, no page of bare names',
+      (lang) => {
+        const year = lang === 'zh-CN' ? '年度 2026' : 'Year 2026';
+        const pages = (drafted.get(lang) ?? []).filter((page) => footerTab(page) === year);
+        const money = (page: PdfPage) => page.words.filter((w) => /^¥?[\d,]+\.\d\d$/.test(w.text));
+        // Every printed page shows figures (a page of drafts across January–June showed only
+        // IDs and names).
+        expect(pages.filter((page) => money(page).length === 0).map((p) => noSpace(p.raw))).toEqual(
+          [],
+        );
+        // Each resident's draft and draft total, once: 45.00 and ¥45.00.
+        const drafts = pages.flatMap(money).filter((w) => /^¥?45\.00$/.test(w.text));
+        expect(drafts).toHaveLength(2 * DRAFTED);
+        // March's two pages down and two across, and the drafts' two: six sheets, where eight
+        // printed.
+        expect(pages).toHaveLength(6);
       },
     );
   },

@@ -137,6 +137,19 @@ function addLabelled(grid: Grid, cells: Cells, label: string, text: string): voi
   for (const line of lineBreaks(label + text, VALUE_PIXELS)) grid.add([cells.text(line)]);
 }
 
+/**
+ * The months the drafts' table shows, by index, and its first month column. Up to six draft
+ * months are listed from C (no category in this table), so with the total they print on the
+ * first page across: each under its month's column, a year whose only drafts are July–December
+ * printed a page of bare IDs and names per page of drafts (300 residents, ten sheets). Seven or
+ * more run into both halves, so each stays under its month's column there.
+ */
+function draftColumns(report: YearReport): { first: number; months: number[] } {
+  const months = report.months.flatMap((m, i) => (report.draftMonths.includes(m) ? [i] : []));
+  if (months.length < SECOND_HALF_COLUMN - 2) return { first: 2, months };
+  return { first: MONTH_COLUMN, months: report.months.map((_, i) => i) };
+}
+
 function addDrafts(
   grid: Grid,
   report: YearReport,
@@ -147,6 +160,8 @@ function addDrafts(
   const { lang } = context;
   const drafted = report.residents.filter((r) => r.drafts.some((v) => v !== null));
   if (drafted.length === 0) return;
+  const { first, months } = draftColumns(report);
+  const before = Array<Cell>(first - 2).fill(EMPTY);
   grid.blank();
   const [title = '', ...more] = lineBreaks(t(lang, 'yrDraftTitle'), YEAR_NOTE_PIXELS / 1.1);
   grid.add([cells.text(title)], { bold: true, keepWithNext: true });
@@ -155,11 +170,8 @@ function addDrafts(
     [
       cells.text(t(lang, 'stResidentId')),
       cells.text(t(lang, 'stName')),
-      EMPTY,
-      // Each month in its own column, as above: the second page across carries July–December's
-      // drafts and their total (listed from D on, they printed on the first page only, the
-      // second showing bare names).
-      ...monthLabels(report, lang, cells),
+      ...before,
+      ...months.map((i) => cells.text(t(lang, 'yrMonthShort', { month: i + 1 }))),
       cells.text(t(lang, 'yrColDraftTotal')),
     ],
     { header: true, wrap: true },
@@ -169,14 +181,14 @@ function addDrafts(
       [
         cells.text(r.residentId),
         cells.text(r.name),
-        EMPTY,
-        ...r.drafts.map((fen) => plain.money(fen)),
+        ...before,
+        ...months.map((i) => plain.money(r.drafts[i] ?? null)),
         cells.money(r.draftTotal),
       ],
       { wrap: [NAME_COLUMN], wrapAlone: true },
     );
   }
-  grid.box(header, grid.length - 1, TOTAL_COLUMN + 1);
+  grid.box(header, grid.length - 1, first + months.length + 1);
   grid.table(header, grid.length - 1);
 }
 
