@@ -148,7 +148,8 @@ function tabSetup(plan: TabPlan, context: SetupContext): TabSetup {
     const column = plan.columns.get(spec.key);
     if (column === undefined) continue;
     const width = columnWidth(spec, plan.spec.key);
-    columns.push({ column, ...columnRules(spec.kind, context), width });
+    const wrap = WRAPPED[plan.spec.key] === spec.key ? { wrapWhereSized: true } : {};
+    columns.push({ column, ...columnRules(spec.kind, context), width, ...wrap });
   }
   const create = plan.contents === null;
   return {
@@ -174,6 +175,13 @@ export function printOrientation(spec: SourceTab): Orientation {
 const TAB_TEXT_WIDTHS: Partial<Record<SourceTabKey, Readonly<Record<string, number>>>> = {
   partners: { name: 200 },
 };
+
+/**
+ * The column of a tab whose text may run past any width a page leaves it (a resident's name of
+ * nine characters or more, a product described in full): it wraps where Set up sizes it, so it
+ * prints whole rather than cut at the next filled column.
+ */
+const WRAPPED: Partial<Record<SourceTabKey, string>> = { residents: 'name', orders: 'product' };
 
 /** Text columns by what they hold, in pixels; anything else by its kind. */
 const TEXT_WIDTHS: Readonly<Record<string, number>> = {

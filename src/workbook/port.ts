@@ -74,6 +74,12 @@ export interface ColumnSetup {
   readonly width?: number;
   /** Data cells wrap within the column (a new tab; the .xlsx wraps its rows as it writes them). */
   readonly wrap?: boolean;
+  /**
+   * The .xlsx: where `width` is applied, the column's cells wrap, the rows already there stored
+   * as tall as their lines (a spreadsheet grows a row typed later). Sheets leaves it: a call
+   * more a tab, over Set up's budget.
+   */
+  readonly wrapWhereSized?: boolean;
 }
 
 /** What Set up asks of one source tab. Never deletes or moves anything already there. */

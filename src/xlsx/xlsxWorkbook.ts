@@ -1221,38 +1221,52 @@ export class XlsxWorkbook implements Workbook {
     editor.editRow(1, header);
     editor.freezeRows(1);
     this.touched(sheet);
-    const lastRow =
-      Math.max(lastRowOf(this.sheetCells(sheet, false).values), 1) + VALIDATION_HEADROOM_ROWS;
-    for (const column of setup.columns) this.applyColumnSetup(editor, column, lastRow);
+    const values = this.sheetCells(sheet, false).values;
+    const lastRow = Math.max(lastRowOf(values), 1) + VALIDATION_HEADROOM_ROWS;
+    for (const column of setup.columns) this.applyColumnSetup(editor, column, lastRow, values);
     editor.growDimension(1, lastColumn);
     this.touched(sheet);
   }
 
-  private applyColumnSetup(editor: SheetEditor, setup: ColumnSetup, lastRow: number): void {
+  private applyColumnSetup(
+    editor: SheetEditor,
+    setup: ColumnSetup,
+    lastRow: number,
+    values: SparseCells,
+  ): void {
     const styles = this.styles();
     const set: Record<string, string> = {};
     // Staff's own widths are theirs; a column at the default width gets one that shows its content.
-    if (setup.width !== undefined && !editor.columnHasWidth(setup.column)) {
+    const sized = setup.width !== undefined && !editor.columnHasWidth(setup.column);
+    if (sized) {
       set.width = String(pixelsToCharacters(setup.width));
       set.customWidth = '1';
     }
     const format = setup.numberFormat;
-    if (format !== undefined) {
+    // A long name or product wraps in the width Gongfang gave it (a row without a stored height
+    // grows): it printed cut at the next filled column.
+    const change: CellStyle = {
+      ...(format === undefined ? {} : { numFmt: format }),
+      ...(setup.wrapWhereSized === true && sized ? { wrap: true } : {}),
+    };
+    if (Object.keys(change).length > 0) {
       // The column's own style is what Excel gives cells typed later; existing data cells too.
-      set.style = String(styles.derive(editor.columnStyle(setup.column) ?? 0, { numFmt: format }));
+      set.style = String(styles.derive(editor.columnStyle(setup.column) ?? 0, change));
       for (const row of editor.rowsWithCellIn(setup.column, 2)) {
+        // A row already there is stored as tall as its wrapped text: no spreadsheet grows it.
+        const text = values.get(row)?.[setup.column - 1];
+        const lines =
+          change.wrap && typeof text === 'string' ? wrappedLines(text, setup.width ?? 0) : 1;
         editor.editRow(
           row,
           new Map([
             [
               setup.column,
               (existing: string | undefined) =>
-                restyle(
-                  existing ?? '',
-                  styles.derive(styleOfCell(existing) ?? 0, { numFmt: format }),
-                ),
+                restyle(existing ?? '', styles.derive(styleOfCell(existing) ?? 0, change)),
             ],
           ]),
+          lines > 1 ? wrappedRowPoints(lines) : undefined,
         );
       }
     }
