@@ -56,6 +56,8 @@ import type { ClosingsTab } from './monthData';
 import { closedMonthChanges } from './closedMonths';
 import { buildYearTabs, checkedYear, computeYear } from './generateYear';
 import { fitColumnWidths } from './reports/widths';
+import { rowHeightFor, wrappedLines } from './reports/lines';
+import { WRAPPED } from './setUp';
 
 export interface ArchiveOptions {
   readonly year: number | string;
@@ -76,6 +78,8 @@ export interface ExpectedTab {
   readonly printColumns?: number;
   /** Closings' net pay and paid: money, as the ledger shows it (¥395,910.70, not 395910.7). */
   readonly money?: readonly (number | undefined)[];
+  /** 1-based: the column whose text wraps, as Set up wraps it (a resident's name, a product). */
+  readonly wrapped?: number | undefined;
 }
 
 export interface ArchiveCounts {
@@ -286,7 +290,15 @@ function planFrom(
   const expected = copiedTabs(ledger, closings, extra, sorted, year);
   const tabs = [
     ...expected.map((tab) =>
-      valuesTab(tab.name, tab.rows, lang, tab.dateColumns, tab.money, ledger.settings.currency),
+      valuesTab(
+        tab.name,
+        tab.rows,
+        lang,
+        tab.dateColumns,
+        tab.money,
+        ledger.settings.currency,
+        tab.wrapped,
+      ),
     ),
     ...buildYearTabs(yearData, options.now),
   ];
@@ -338,7 +350,8 @@ function copiedTabs(
         : spec.key === 'adjustments'
           ? rowsOf(contents, sorted.adjustments.moved)
           : contents.values;
-    copies.push({ name: contents.name, rows, dateColumns });
+    const wrapped = found[WRAPPED[spec.key] ?? ''];
+    copies.push({ name: contents.name, rows, dateColumns, wrapped });
   }
   const closingRows = closings.events
     .filter((e) => (e.kind === 'closed' ? e.closing.month : e.month).startsWith(`${year}-`))
@@ -366,6 +379,7 @@ export function valuesTab(
   dateColumns: readonly number[] = [],
   money: readonly (number | undefined)[] = [],
   currency = '',
+  wrapped?: number,
 ): GeneratedTab {
   const width = Math.max(1, ...rows.map((row) => row.length));
   const cells = rows.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
@@ -383,16 +397,38 @@ export function valuesTab(
   );
   // Widths from the first rows: a copy of 60,000 rows needs no more to be readable.
   const sample = cells.slice(0, 500);
+  const columnWidths = fitColumnWidths(sample, numberFormats.slice(0, 500), { columns: width });
   return {
     name,
     cells,
     numberFormats,
     boldRows: cells.length > 0 ? [0] : [],
     frozenRows: cells.length > 1 ? 1 : 0,
-    columnWidths: fitColumnWidths(sample, numberFormats.slice(0, 500), { columns: width }),
+    columnWidths,
     protectionDescription: t(lang, 'arProtection'),
     charts: [],
     landscape: true,
+    ...(wrapped === undefined ? {} : wrappedColumn(cells, columnWidths, wrapped - 1)),
+  };
+}
+
+/**
+ * A long name or product wraps within its column, its row as tall as the lines: the widest
+ * column (240 px) printed "“福”字剪纸装饰画（大号，带红色卡纸" cut at the craft beside it.
+ */
+function wrappedColumn(
+  cells: readonly (readonly CellValue[])[],
+  widths: readonly number[],
+  column: number,
+): Pick<GeneratedTab, 'wraps' | 'rowHeights'> {
+  const wrapsRow = (value: CellValue, r: number) => r > 0 && typeof value === 'string';
+  return {
+    wraps: cells.map((row, r) => row.map((value, c) => c === column && wrapsRow(value, r))),
+    rowHeights: cells.map((row, r) => {
+      const value = row[column] ?? '';
+      const lines = wrapsRow(value, r) ? wrappedLines(String(value), widths[column] ?? 0) : 1;
+      return rowHeightFor(lines);
+    }),
   };
 }
 

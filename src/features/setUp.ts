@@ -181,7 +181,10 @@ const TAB_TEXT_WIDTHS: Partial<Record<SourceTabKey, Readonly<Record<string, numb
  * nine characters or more, a product described in full): it wraps where Set up sizes it, so it
  * prints whole rather than cut at the next filled column.
  */
-const WRAPPED: Partial<Record<SourceTabKey, string>> = { residents: 'name', orders: 'product' };
+export const WRAPPED: Partial<Record<SourceTabKey, string>> = {
+  residents: 'name',
+  orders: 'product',
+};
 
 /** Text columns by what they hold, in pixels; anything else by its kind. */
 const TEXT_WIDTHS: Readonly<Record<string, number>> = {

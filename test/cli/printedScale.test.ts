@@ -28,7 +28,14 @@ import { type Lang, t } from '../../src/i18n';
 import type { GeneratedTab } from '../../src/workbook/port';
 import { gongfang, tempFolder } from './helpers';
 import { orderId, smallWorkshop } from '../support/printedSample';
-import { footerTab, linesOf, printToolsMissing, readPdf, renderToPdf } from '../support/printedPdf';
+import {
+  footerTab,
+  linesOf,
+  overlaps,
+  printToolsMissing,
+  readPdf,
+  renderToPdf,
+} from '../support/printedPdf';
 import type { PdfPage } from '../support/printedPdf';
 
 const MONTH = '2026-11';
@@ -78,6 +85,9 @@ async function bigMonth(lang: Lang, file: string) {
 }
 
 const REASON = '补登漏记的计件';
+/** Wider than an archive's copy gives a column (240 px). */
+const LONG_NAME = '阿依古丽·买买提江·艾力·吐尔逊·阿不都热合曼';
+const LONG_PRODUCT = '“福”字剪纸装饰画（大号，带红色卡纸边框，含包装）';
 
 /**
  * A ledger of 2026 with pieces in December only, December closed, reopened and closed again,
@@ -92,9 +102,10 @@ async function archivedYear(folder: string, archive: string): Promise<void> {
     residents: [
       ['R001', '王秀英'],
       ['R002', '李桂兰'],
+      ['R003', LONG_NAME],
     ],
     partner: '义乌晶彩饰品有限公司',
-    products: ['香囊'],
+    products: ['香囊', LONG_PRODUCT],
     received: '2026-12-01',
     handIns: [
       ['2026-12-05', 'R001', orderId(0), 40, 'a'],
@@ -180,6 +191,19 @@ describePrinted('printed pages of a big month: 160 residents', () => {
     expect(words.filter((word) => word === 'embroidery')).toHaveLength(2);
     expect(words).toContain('¥192,000.00');
     expect(words.filter((word) => /^(embroid|ery|ry|y)$/.test(word))).toEqual([]);
+  });
+
+  test('an archived year: its 居民 and 订单 print a long name and product whole, wrapped', () => {
+    for (const [tab, text] of [
+      ['居民', LONG_NAME],
+      ['订单', LONG_PRODUCT],
+    ] as const) {
+      const pages = archivePages.filter((page) => footerTab(page) === tab);
+      expect(pages).toHaveLength(1);
+      // Cut at the column beside (the phone, the craft): "“福”字剪纸装饰画（大号，带红色卡纸".
+      expect(noSpace((pages[0] as PdfPage).raw)).toContain(noSpace(text));
+      expect(overlaps(pages[0] as PdfPage)).toEqual([]);
+    }
   });
 
   test('an archived year: its 结账 / Closings prints the ledger’s columns at its size, totals as money', () => {
