@@ -80,6 +80,8 @@ export interface ExpectedTab {
   readonly money?: readonly (number | undefined)[];
   /** 1-based: the column whose text wraps, as Set up wraps it (a resident's name, a product). */
   readonly wrapped?: number | undefined;
+  /** Pay rates, as the ledger shows them (1.50, 0.125). */
+  readonly rates?: readonly (number | undefined)[];
 }
 
 export interface ArchiveCounts {
@@ -298,6 +300,7 @@ function planFrom(
         tab.money,
         ledger.settings.currency,
         tab.wrapped,
+        tab.rates,
       ),
     ),
     ...buildYearTabs(yearData, options.now),
@@ -351,7 +354,11 @@ function copiedTabs(
           ? rowsOf(contents, sorted.adjustments.moved)
           : contents.values;
     const wrapped = found[WRAPPED[spec.key] ?? ''];
-    copies.push({ name: contents.name, rows, dateColumns, wrapped });
+    // Amounts and rates as the ledger shows them (-20 and 1.5 printed for -¥20.00 and 1.50).
+    const of = (kind: string) =>
+      spec.columns.filter((c) => c.kind === kind).map((c) => found[c.key]);
+    const [money, rates] = [of('money'), of('payRate')];
+    copies.push({ name: contents.name, rows, dateColumns, wrapped, money, rates });
   }
   const closingRows = closings.events
     .filter((e) => (e.kind === 'closed' ? e.closing.month : e.month).startsWith(`${year}-`))
@@ -380,6 +387,7 @@ export function valuesTab(
   money: readonly (number | undefined)[] = [],
   currency = '',
   wrapped?: number,
+  rates: readonly (number | undefined)[] = [],
 ): GeneratedTab {
   const width = Math.max(1, ...rows.map((row) => row.length));
   const cells = rows.map((row) => Array.from({ length: width }, (_, c) => row[c] ?? ''));
@@ -390,9 +398,11 @@ export function valuesTab(
         ? NUMBER_FORMATS.date
         : typeof value === 'number' && money.includes(c + 1)
           ? moneyFormat(currency)
-          : typeof value === 'string' && value !== ''
-            ? NUMBER_FORMATS.text
-            : NUMBER_FORMATS.general,
+          : typeof value === 'number' && rates.includes(c + 1)
+            ? NUMBER_FORMATS.rate
+            : typeof value === 'string' && value !== ''
+              ? NUMBER_FORMATS.text
+              : NUMBER_FORMATS.general,
     ),
   );
   // Widths from the first rows: a copy of 60,000 rows needs no more to be readable.

@@ -206,6 +206,15 @@ describePrinted('printed pages of a big month: 160 residents', () => {
     }
   });
 
+  test('an archived year: its 订单 prints pay rates and partner prices as the ledger does', () => {
+    const [page] = archivePages.filter((page) => footerTab(page) === '订单') as [PdfPage];
+    const words = page.words.map((w) => w.text);
+    // Two orders at ¥1.50 a piece, ¥2.00 to the partner (they printed 1.5 and 2).
+    expect(words.filter((word) => word === '1.50')).toHaveLength(2);
+    expect(words.filter((word) => word === '2.00')).toHaveLength(2);
+    expect(words).not.toContain('1.5');
+  });
+
   test('an archived year: its 结账 / Closings prints the ledger’s columns at its size, totals as money', () => {
     const closings = archivePages.filter((page) => footerTab(page) === '结账');
     expect(closings).toHaveLength(1);
