@@ -11,6 +11,8 @@
  *   before the script was authorised, or after new scopes).
  * - Quota: "Service invoked too many times …", the Sheets API's HTTP 429 "Quota exceeded for
  *   quota metric …" (RESOURCE_EXHAUSTED). https://developers.google.com/sheets/api/limits
+ *   Not Drive's "The user's Drive storage quota has been exceeded." (storageQuotaExceeded, as
+ *   Drive's users quote it): a full Drive stays full a minute later, so it is said as it is.
  * - Timeout: "Exceeded maximum execution time" (6 minutes).
  *   https://developers.google.com/apps-script/guides/services/quotas#current_limitations
  * - A protected range: "You are trying to edit a protected cell or object. Please contact the
@@ -35,7 +37,7 @@ const PATTERNS: readonly (readonly [GoogleErrorKind, RegExp])[] = [
   ['authorization', /authori[sz]ation (is )?required|需要授权|ScriptError: Authorization/i],
   [
     'quota',
-    /quota|too many times|rate limit|RESOURCE_EXHAUSTED|\b429\b|too many requests|Bandwidth quota/i,
+    /(?<!storage )quota|too many times|rate limit|RESOURCE_EXHAUSTED|\b429\b|too many requests|Bandwidth quota/i,
   ],
   ['timeout', /exceeded maximum execution time|timed? ?out|deadline exceeded|超时/i],
   ['protectedRange', /protected (cell|object|range|sheet)|受保护/i],
