@@ -141,7 +141,7 @@ export function addResident(
       r.row <= (residents?.values.length ?? 0) &&
       r.name === input.name.trim() &&
       phone.ok &&
-      r.phone === phone.value,
+      phoneKey(r.phone) === phoneKey(phone.value),
   );
   if (same) {
     warnings.push(t(lang, 'sbSameNamePhone', { id: isolated(same.id), name: isolated(same.name) }));
@@ -163,6 +163,17 @@ export function addResident(
     id: input.id.trim(),
     lang,
   });
+}
+
+/**
+ * A phone as dialled: digits only, China's +86 before a mobile dropped. "137 0000 1111",
+ * "+86 137-0000-1111" and 13700001111 are one number (typed with spaces, the same resident was
+ * saved twice with no question asked).
+ */
+function phoneKey(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  // No digits at all ("无", "none"): the text itself, so only the same words match.
+  return digits === '' ? phone : digits.replace(/^86(?=1\d{10}$)/, '');
 }
 
 /**

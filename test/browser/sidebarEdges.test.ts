@@ -698,4 +698,31 @@ describeInBrowser('the sidebars at their edges', () => {
     expect(lines.some((line) => line.includes('Internal error encountered'))).toBe(true);
     expect(lines.some((line) => line.includes('failed while accessing document'))).toBe(true);
   });
+
+  it('New resident: the same name and phone typed with spaces or +86 is still warned of', async () => {
+    workshop.seed('zh', [['R6', '赵玉梅', '13700001111', '其他', '', '2026-05-01', '是', '']]);
+    const opened = await workshop.openFromMenu('new-resident');
+    const before = workshop.emulator.peek('居民').length;
+    for (const phone of ['137 0000 1111', '+86 137-0000-1111', '８６１３７０００01111']) {
+      await opened.page.fill('#name', '赵玉梅');
+      await opened.page.fill('#phone', phone);
+      await opened.page.click('#save');
+      await opened.page.waitForSelector('#status:is(.refused, .ok)');
+      // Before: saved at once as R7, a second 赵玉梅 on the tab with no question asked.
+      expect({ phone, said: plain(await opened.page.textContent('#status')) }).toEqual({
+        phone,
+        said: expect.stringContaining('已有同名同电话的居民：R6 赵玉梅') as unknown as string,
+      });
+    }
+    expect(workshop.emulator.peek('居民').length).toBe(before);
+    // Another number is another person: saved without a question.
+    await opened.page.fill('#phone', '137 0000 2222');
+    await opened.page.click('#save');
+    await opened.page.waitForSelector('#status.ok');
+    expect(workshop.emulator.peek('居民').at(-1)?.slice(0, 3)).toEqual([
+      'R7',
+      '赵玉梅',
+      '137 0000 2222',
+    ]);
+  });
 });
