@@ -725,4 +725,26 @@ describeInBrowser('the sidebars at their edges', () => {
       '137 0000 2222',
     ]);
   });
+
+  it('Record pieces: a count with thousands separators, as Excel copies it, is read as the tab reads it', async () => {
+    workshop.seed('zh');
+    const opened = await workshop.openFromMenu('record-pieces');
+    // Before: "完成数和不合格数须为不小于 0 的整数" for 1,200, which the tab itself reads as 1200.
+    await addLine(opened.page, 'R1', '王秀英', '1,200', '0');
+    await addLine(opened.page, 'R1', '王秀英', '１，２００', '1 000');
+    expect(await opened.page.$$('#queue li')).toHaveLength(2);
+    // A space between digits that groups nothing is a slip, refused as the tab refuses it.
+    await addLine(opened.page, 'R1', '王秀英', '12 5', '0');
+    expect(await opened.page.$$('#queue li')).toHaveLength(2);
+    expect(await opened.page.getAttribute('#status', 'class')).toContain('refused');
+    await opened.page.click('#submit');
+    await opened.settled();
+    const sent = opened.serverCalls.find((c) => c.name === 'submitPiecesBatch')?.args[0] as {
+      lines: { completed: number; rejected: number }[];
+    };
+    expect(sent.lines.map((l) => [Number(l.completed), Number(l.rejected)])).toEqual([
+      [1200, 0],
+      [1200, 1000],
+    ]);
+  });
 });

@@ -60,13 +60,18 @@ export function moneyText(fen: number, currency: string): string {
   return `${sign}${currency}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
 }
 
-/** A count as typed, full-width digits and spaces allowed; null when it is not a whole number. */
+/**
+ * A count as typed, null when it is not a whole number. Read as the tab reads a count
+ * (`numericText` in workbook/codecs.ts, too big to bring into the page): full-width forms,
+ * spaces around, and thousands grouped by commas or spaces as Excel copies a formatted cell
+ * ("1,200", "１，２００", "1 000": "1,200" was refused as not a whole number). "12 5" stays a slip.
+ */
 export function countOf(typed: string): number | null {
-  const folded = typed
-    .replace(/[\uff10-\uff19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .trim();
+  const folded = typed.normalize('NFKC').trim();
   if (folded === '') return 0;
-  return /^\d{1,9}$/.test(folded) ? Number(folded) : null;
+  const grouped = /^\d{1,3}(?:,\d{3})+$|^\d{1,3}(?: \d{3})+$/.test(folded);
+  const digits = grouped ? folded.replace(/\D/g, '') : folded;
+  return /^\d{1,9}$/.test(digits) ? Number(digits) : null;
 }
 
 /** A count over the server's limit per line (the page refuses it before sending). */
