@@ -3,6 +3,7 @@
  * Check data, a warning when someone with the same name and phone exists, one append. Callers
  * hold the document lock around addResident.
  */
+import { phoneKey } from '../domain/phone';
 import { isoDateToSerial } from '../domain/dates';
 import type { IsoDate } from '../domain/records';
 import { type Lang, t } from '../i18n';
@@ -163,17 +164,6 @@ export function addResident(
     id: input.id.trim(),
     lang,
   });
-}
-
-/**
- * A phone as dialled: digits only, China's +86 before a mobile dropped. "137 0000 1111",
- * "+86 137-0000-1111" and 13700001111 are one number (typed with spaces, the same resident was
- * saved twice with no question asked).
- */
-function phoneKey(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  // No digits at all ("无", "none"): the text itself, so only the same words match.
-  return digits === '' ? phone : digits.replace(/^86(?=1\d{10}$)/, '');
 }
 
 /**

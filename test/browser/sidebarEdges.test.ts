@@ -703,6 +703,13 @@ describeInBrowser('the sidebars at their edges', () => {
     workshop.seed('zh', [['R6', '赵玉梅', '13700001111', '其他', '', '2026-05-01', '是', '']]);
     const opened = await workshop.openFromMenu('new-resident');
     const before = workshop.emulator.peek('居民').length;
+    // The page asks as soon as the phone is left (it ignored only spaces, not +86 or dashes).
+    await opened.page.fill('#name', '赵玉梅');
+    await opened.page.fill('#phone', '+86 137-0000-1111');
+    await opened.page.keyboard.press('Tab');
+    expect(plain(await opened.page.textContent('#status'))).toContain(
+      '已有同名同电话的居民：R6 赵玉梅',
+    );
     for (const phone of ['137 0000 1111', '+86 137-0000-1111', '８６１３７０００01111']) {
       await opened.page.fill('#name', '赵玉梅');
       await opened.page.fill('#phone', phone);

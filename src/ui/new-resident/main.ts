@@ -1,5 +1,6 @@
 /** 新增居民 / New resident: the tab's columns as a form, the next ID suggested, one append. */
 import '../sidebar-common/style.css';
+import { phoneKey } from '../../domain/phone';
 import type { Lang } from '../../i18n';
 import { callServer } from '../shared/serverClient';
 import {
@@ -24,8 +25,8 @@ const fields = ['id', 'name', 'phone', 'category', 'skills', 'joined', 'notes'].
 /** The same name and phone already on the tab (the server checks again when saving). */
 function sameNameWarning(): void {
   const name = value('name').trim();
-  const phone = value('phone').replace(/\s/g, '');
-  const same = residents.find((r) => r.name === name && name !== '' && r.phone === phone);
+  const phone = phoneKey(value('phone'));
+  const same = residents.find((r) => r.name === name && name !== '' && phoneKey(r.phone) === phone);
   if (same)
     showStatus(
       text(lang, 'sbSameNamePhone', { id: isolate(same.id), name: isolate(same.name) }),
