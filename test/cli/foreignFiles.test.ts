@@ -53,6 +53,26 @@ function run(args: readonly string[], lang: 'en' | 'zh' = 'en', today = TODAY) {
   return gongfang([...args, '--today', today], { cwd: folder, lang });
 }
 
+const GENERATE_CHECK_INIT = [
+  ['generate', 'ledger.xlsx', '--month', '2026-11'],
+  ['check', 'ledger.xlsx'],
+  ['init', 'ledger.xlsx', '--force'],
+];
+
+/**
+ * Each command stops, exit 2, saying exactly `stderr`; the file is left as it was. Returns the
+ * file's hash, for commands checked after.
+ */
+function expectEachStops(file: string, commands: string[][], stderr: string): string {
+  const before = fileHash(file);
+  for (const args of commands) {
+    const result = run(args);
+    expect({ args, code: result.code, stderr: result.stderr }).toEqual({ args, code: 2, stderr });
+  }
+  expect(fileHash(file)).toBe(before);
+  return before;
+}
+
 /** Cell A1..B2 of a tab, and the tab names, as openpyxl reads them. */
 function read(file: string, tab: string): { tabs: string[]; a1: unknown; notes: string[] } {
   return JSON.parse(
@@ -141,22 +161,9 @@ wb.save(sys.argv[1])
 `,
       file,
     );
-    const before = fileHash(file);
     const said =
       'gongfang: The workbook has no "Adjustments" tab; the tab "Adjustments 2026" has its headers, so it was probably renamed. Rename "Adjustments 2026" back to "Adjustments", then run the command again.\n';
-    for (const args of [
-      ['generate', 'ledger.xlsx', '--month', '2026-11'],
-      ['check', 'ledger.xlsx'],
-      ['init', 'ledger.xlsx', '--force'],
-    ]) {
-      const result = run(args);
-      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
-        args,
-        code: 2,
-        stderr: said,
-      });
-    }
-    expect(fileHash(file)).toBe(before);
+    expectEachStops(file, GENERATE_CHECK_INIT, said);
   });
 });
 
@@ -179,20 +186,11 @@ wb.save(sys.argv[1])
         text,
       );
     header('Resident no.');
-    const before = fileHash(file);
-    for (const args of [
-      ['generate', 'ledger.xlsx', '--month', '2026-11'],
-      ['check', 'ledger.xlsx'],
-      ['init', 'ledger.xlsx', '--force'],
-    ]) {
-      const result = run(args);
-      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
-        args,
-        code: 2,
-        stderr:
-          'gongfang: "Pieces" has no "Resident" column, so none of the tab\'s rows were read; the column "Resident no." in its place probably had its header changed. Type "Resident" back as that header, then run the command again.\n',
-      });
-    }
+    const before = expectEachStops(
+      file,
+      GENERATE_CHECK_INIT,
+      'gongfang: "Pieces" has no "Resident" column, so none of the tab\'s rows were read; the column "Resident no." in its place probably had its header changed. Type "Resident" back as that header, then run the command again.\n',
+    );
     expect(run(['close', 'ledger.xlsx', '--month', '2026-10'], 'zh').stderr).toContain(
       '「Pieces」没有「Resident」列，所以这张表一行也没有读到；在它位置上的「Resident no.」列可能是改了表头。请把表头「Resident no.」改回「Resident」',
     );
@@ -241,20 +239,14 @@ wb.save(sys.argv[1])
 `,
       file,
     );
-    const before = fileHash(file);
-    for (const args of [
-      ['generate', 'ledger.xlsx', '--month', '2026-11'],
-      ['partners', 'ledger.xlsx', '--month', '2026-11', '--out-dir', '.'],
-    ]) {
-      const result = run(args);
-      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
-        args,
-        code: 2,
-        stderr:
-          'gongfang: "Pieces" has no "Rejected" column, so none of its rows could be read, and nothing was written (every one of them would be missing). Run gongfang init ledger.xlsx --force to add the column, fill it in, then run the command again.\n',
-      });
-    }
-    expect(fileHash(file)).toBe(before);
+    expectEachStops(
+      file,
+      [
+        ['generate', 'ledger.xlsx', '--month', '2026-11'],
+        ['partners', 'ledger.xlsx', '--month', '2026-11', '--out-dir', '.'],
+      ],
+      'gongfang: "Pieces" has no "Rejected" column, so none of its rows could be read, and nothing was written (every one of them would be missing). Run gongfang init ledger.xlsx --force to add the column, fill it in, then run the command again.\n',
+    );
     expect(run(['check', 'ledger.xlsx']).stdout).toContain(
       '"Pieces" has no "Rejected" column, so the tab was not read',
     );
@@ -281,20 +273,11 @@ wb.save(sys.argv[1])
 `,
       file,
     );
-    const before = fileHash(file);
-    for (const args of [
-      ['generate', 'ledger.xlsx', '--month', '2026-11'],
-      ['check', 'ledger.xlsx'],
-      ['init', 'ledger.xlsx', '--force'],
-    ]) {
-      const result = run(args);
-      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
-        args,
-        code: 2,
-        stderr:
-          'gongfang: The headers of "Pieces" are in row 3, but Gongfang looks for them in row 1 only, so none of the tab\'s rows were read. Delete the rows above the headers (a title row, say) so that they are in row 1, then run the command again.\n',
-      });
-    }
+    const before = expectEachStops(
+      file,
+      GENERATE_CHECK_INIT,
+      'gongfang: The headers of "Pieces" are in row 3, but Gongfang looks for them in row 1 only, so none of the tab\'s rows were read. Delete the rows above the headers (a title row, say) so that they are in row 1, then run the command again.\n',
+    );
     expect(run(['close', 'ledger.xlsx', '--month', '2026-10'], 'zh').stderr).toContain(
       '「Pieces」的表头在第 3 行，但工坊只在第 1 行找表头',
     );
