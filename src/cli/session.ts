@@ -5,18 +5,9 @@ import * as path from 'node:path';
 import { IsoDate, MonthKey } from '../domain/records';
 import { isRealDate } from '../domain/dates';
 import { t } from '../i18n';
-import {
-  ORDERS,
-  PIECES,
-  RESIDENTS,
-  SOURCE_TABS,
-  type SourceTab,
-  labelOf,
-  namesOf,
-  normalizeName,
-} from '../workbook/layout';
-import { matchHeaders } from '../workbook/tables';
+import { ORDERS, PIECES, RESIDENTS, SOURCE_TABS, labelOf, namesOf } from '../workbook/layout';
 import { PAY_TABS, unreadColumns } from '../workbook/unreadColumns';
+import { headersRow, renamedTab } from '../workbook/unreadTabs';
 import type { UnreadColumn } from '../workbook/unreadColumns';
 import type { CommandContext } from './context';
 import { CliError } from './errors';
@@ -326,9 +317,6 @@ export function refuseUnreadPayTabs(context: CommandContext, workbook: XlsxWorkb
   if (deleted) throw new CliError(2, 'cliTabNotRead', { ...deleted, file: context.files[0] ?? '' });
 }
 
-/** How far down a source tab's headers are looked for when row 1 holds none. */
-const HEADER_ROWS_LOOKED_AT = 10;
-
 /**
  * Stops with exit 2 when a source tab's headers are below row 1 (a title row added above
  * them): the tab was read as having no header, none of its rows counted, and generate paid
@@ -337,13 +325,9 @@ const HEADER_ROWS_LOOKED_AT = 10;
 export function refuseHeadersBelowRowOne(workbook: XlsxWorkbook): void {
   for (const spec of SOURCE_TABS) {
     const contents = workbook.readTab(namesOf(spec));
-    if (contents === null || matchHeaders(spec, contents.values[0]).headerRow) continue;
-    const rows = contents.values.slice(1, HEADER_ROWS_LOOKED_AT);
-    const index = rows.findIndex(
-      (row) => spec.columns.length - matchHeaders(spec, row).missing.length >= 2,
-    );
-    if (index >= 0) {
-      throw new CliError(2, 'cliHeadersBelowRowOne', { tab: contents.name, row: index + 2 });
+    const row = contents === null ? null : headersRow(spec, contents.values);
+    if (contents !== null && row !== null) {
+      throw new CliError(2, 'cliHeadersBelowRowOne', { tab: contents.name, row });
     }
   }
 }
@@ -373,29 +357,9 @@ export function renamedColumns(workbook: XlsxWorkbook, required: boolean): Unrea
 export function refuseRenamedTabs(context: CommandContext, workbook: XlsxWorkbook): void {
   for (const spec of SOURCE_TABS) {
     if (workbook.hasTab(namesOf(spec))) continue;
-    const renamed = renamedTab(workbook, spec);
+    const renamed = renamedTab(spec, workbook);
     if (renamed !== null) {
       throw new CliError(2, 'cliTabRenamed', { tab: labelOf(spec, context.lang), renamed });
     }
   }
-}
-
-/**
- * The tab that is `spec`'s under another name: its name holds one of `spec`'s names (居民表,
- * Residents list) and its header row is `spec`'s (two of its columns at least, more than of
- * any other source tab). Null if none: a staff tab that only shares a header or a word is not
- * taken for it.
- */
-function renamedTab(workbook: XlsxWorkbook, spec: SourceTab): string | null {
-  const known = new Set(SOURCE_TABS.flatMap((tab) => namesOf(tab).map(normalizeName)));
-  const own = namesOf(spec).map(normalizeName);
-  for (const name of workbook.tabNames()) {
-    const normal = normalizeName(name);
-    if (known.has(normal) || !own.some((word) => normal.includes(word))) continue;
-    const header = workbook.readTab([name])?.values[0];
-    const found = (tab: SourceTab) => tab.columns.length - matchHeaders(tab, header).missing.length;
-    const mine = found(spec);
-    if (mine >= 2 && SOURCE_TABS.every((tab) => tab === spec || found(tab) < mine)) return name;
-  }
-  return null;
 }

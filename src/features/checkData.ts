@@ -21,7 +21,7 @@ import {
   describeChangesIn,
 } from './closedMonths';
 import { type Ledger, loadLedger, renderProblem } from './loadLedger';
-import { ledgerTabs, refuseUnreadColumns } from './unreadColumns';
+import { ledgerTabs, refuseUnreadColumns, refuseUnreadTabs } from './unreadColumns';
 import {
   type ClosingsTab,
   closedMonthKeys,
@@ -80,6 +80,7 @@ export function checkData(
     closedMonths: closedMonthKeys(first),
     tabNames,
   });
+  refuseUnreadTabs(workbook, ledgerTabs(ledger), ledger.lang);
   refuseUnreadColumns(ledgerTabs(ledger));
   const closings = closingsOfLedger(workbook, first, ledger);
   const marks = markCells(workbook, ledger);

@@ -41,7 +41,7 @@ import { GongfangError, refusal } from './errors';
 import { refuseArchivedMonth } from './archived';
 import { loadLedger, renderProblem } from './loadLedger';
 import { clashRefusal } from './tabRoles';
-import { ledgerTabs, refuseUnreadColumns } from './unreadColumns';
+import { ledgerTabs, refuseUnreadColumns, refuseUnreadTabs } from './unreadColumns';
 import { PAY_TABS } from '../workbook/unreadColumns';
 import type { Ledger } from './loadLedger';
 import type { MonthProblems, ProblemGroup } from './reports/summaryTab';
@@ -541,6 +541,7 @@ export function loadMonth(workbook: Workbook, options: MonthDataOptions): MonthD
   // Two tabs for one role: which was read is a guess, so nothing is worked out from it.
   const clash = clashRefusal(ledger.tabClashes ?? [], ledger.lang);
   if (clash) throw clash;
+  refuseUnreadTabs(workbook, ledgerTabs(ledger), ledger.lang);
   refuseUnreadColumns(ledgerTabs(ledger));
   refuseArchivedMonth(ledger.settings, options.month);
   const closings = trustedClosings(closingsOfLedger(workbook, first, ledger), ledger);

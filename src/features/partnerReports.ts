@@ -16,7 +16,7 @@ import { loadLedger, renderProblem } from './loadLedger';
 import type { Ledger } from './loadLedger';
 import { closedMonthKeys, closingOf, readClosingsFirst } from './monthData';
 import type { ClosingsTab } from './monthData';
-import { ledgerTabs, refuseUnreadColumns } from './unreadColumns';
+import { ledgerTabs, refuseUnreadColumns, refuseUnreadTabs } from './unreadColumns';
 import { formatDateTime } from './reports/grid';
 import { buildProgressTab, buildStatementTab } from './reports/partnerTabs';
 
@@ -91,6 +91,7 @@ export function loadPartnerReports(
     // Adjustments are pay, never a partner's business: one read fewer.
     readAdjustments: false,
   });
+  refuseUnreadTabs(workbook, ledgerTabs(ledger), ledger.lang);
   refuseUnreadColumns(ledgerTabs(ledger), true);
   return buildPartnerReports(ledger, closings, { ...options, month });
 }

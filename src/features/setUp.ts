@@ -37,7 +37,7 @@ import {
   moneyFormat,
 } from '../workbook/port';
 import { matchHeaders } from '../workbook/tables';
-import { refuseUnreadColumns } from './unreadColumns';
+import { refuseUnreadColumns, refuseUnreadTabs } from './unreadColumns';
 import { type Orientation, fittedOrientation } from './reports/print';
 
 export interface SetUpResult {
@@ -66,7 +66,10 @@ interface TabPlan {
 export function setUpWorkbook(workbook: Workbook): SetUpResult {
   const lang = langFromLocale(workbook.info().locale);
   // A column whose header was typed over: not an empty one added beside it.
-  refuseUnreadColumns((spec) => workbook.readTab(namesOf(spec)));
+  const tabOf = (spec: SourceTab) => workbook.readTab(namesOf(spec));
+  // A renamed tab, or headers below a title row: not an empty tab or header row added.
+  refuseUnreadTabs(workbook, tabOf, lang);
+  refuseUnreadColumns(tabOf);
   const plans = SOURCE_TABS.map((spec) => planTab(spec, workbook.readTab(namesOf(spec)), lang));
   const usable = plans.filter((plan) => plan.columns.size > 0);
   const currency = currencyOf(plans.find((plan) => plan.spec.key === 'settings'));

@@ -22,6 +22,10 @@ export const monthMessages = defineMessages(
       `${p.month} 已于 ${p.closedAt} 结账；此后的改动已作为更正记入 ${p.carriedIn} 的「调整」表，随 ${p.carriedIn} 发放。${p.month} 的工资表保持结账时的样子，不再重新生成。`,
     unreadColumn: (p: { tab: string; column: string; renamed: string }) =>
       `「${p.tab}」缺少「${p.column}」列，这张表一行也没有读到，什么也没有写。${p.renamed ? `请把改过的表头「${p.renamed}」改回「${p.column}」` : '请运行「工坊 › 设置工作簿」补上这一列并填好'}，再试一次。`,
+    tabRenamed: (p: { tab: string; renamed: string }) =>
+      `没有「${p.tab}」表，「${p.renamed}」像是它改了名字。请改回「${p.tab}」，再试一次。`,
+    titleRow: (p: { tab: string; row: number }) =>
+      `「${p.tab}」的表头在第 ${p.row} 行，不在第 1 行，一行也没有读到。请删掉上面的行，再试一次。`,
     tabRolesClash: (p: { value?: string; other?: string }) =>
       `「${(p.value ?? '').split('\n').join('」「')}」都可当作「${(p.other ?? '').split('\n')[0] ?? ''}」表（名称只差大小写、空格、全角半角，或是别名，隐藏的表也算）。工坊不猜用哪一张：请把不用的那张改名（例如加“旧”字）或删除，再运行。`,
     genSettlementTitle: (p: { month: string }) =>
@@ -67,6 +71,10 @@ export const monthMessages = defineMessages(
       `${p.month} was closed on ${p.closedAt}; the changes since are corrections in ${p.carriedIn} (Adjustments), paid with ${p.carriedIn}. The payout of ${p.month} stays as it was closed and is not rebuilt.`,
     unreadColumn: (p: { tab: string; column: string; renamed: string }) =>
       `"${p.tab}" has no "${p.column}" column: none of its rows were read, and nothing was written. ${p.renamed ? `Change the header "${p.renamed}" back to "${p.column}"` : 'Run Gongfang › Set up workbook to add the column and fill it in'}, then try again.`,
+    tabRenamed: (p: { tab: string; renamed: string }) =>
+      `No "${p.tab}" tab: "${p.renamed}" seems to be it, renamed. Rename it back to "${p.tab}", then try again.`,
+    titleRow: (p: { tab: string; row: number }) =>
+      `The headers of "${p.tab}" are in row ${p.row}, not row 1: no row was read. Delete the rows above them, then try again.`,
     tabRolesClash: (p: { value?: string; other?: string }) =>
       `"${(p.value ?? '').split('\n').join('", "')}" could each be the ${(p.other ?? '').split('\n')[1] ?? ''} tab (their names differ only in case, spaces or width, or one is an alias; hidden tabs count too). Gongfang does not guess which: rename the one not in use (e.g. add "old") or delete it, then run again.`,
     genSettlementTitle: (p: { month: string }) =>

@@ -1,0 +1,147 @@
+/**
+ * A source tab renamed by staff, or a title row inserted above a tab's headers, in Sheets
+ * (docs/reference.md), as the command line stops on them (test/cli/foreignFiles.test.ts): 调整
+ * renamed 调整表 made Generate pay no adjustment, Check data only warn, and Set up add an empty
+ * 调整 beside it; a title row above 计件's headers made Generate pay ¥0.00 of piece pay ("1 row
+ * left out"), Check data say to run Set up, and Set up say to insert a header row.
+ */
+import { createEmulator } from '../emulator';
+import type { Emulator } from '../emulator';
+import { generateMonthFromDialog, previewCloseFromDialog } from '../../src/apps-script/monthJobs';
+import { checkData, setUpWorkbook } from '../../src/apps-script/menu';
+import { updatePartnerReports } from '../../src/apps-script/partnerReports';
+import { handMonth, monthTabs } from '../support/monthWorkbook';
+import type { Rows } from '../support/monthWorkbook';
+
+// 3 December 2026 in Shanghai: 2026-11 is over.
+const NOW = new Date('2026-12-03T02:00:00Z');
+let emulator: Emulator;
+let uninstall: () => void;
+
+beforeEach(() => {
+  jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+});
+afterEach(() => {
+  uninstall();
+  jest.useRealTimers();
+});
+
+/** The hand month (in `lang`), its tabs changed by `edit`. */
+function seeded(lang: 'zh' | 'en', edit: (tabs: Record<string, Rows>) => void): void {
+  emulator = createEmulator({
+    locale: lang === 'zh' ? 'zh_CN' : 'en_US',
+    htmlFiles: {},
+    userEmail: 'wang@example.org',
+  });
+  const tabs = monthTabs(handMonth(), lang);
+  edit(tabs);
+  for (const [name, rows] of Object.entries(tabs)) emulator.seed(name, rows);
+  uninstall = emulator.install(globalThis);
+}
+
+/** Tab `from` renamed `to`, in the workbook's order. */
+const renamed =
+  (from: string, to: string) =>
+  (tabs: Record<string, Rows>): void => {
+    tabs[to] = tabs[from] ?? [];
+    delete tabs[from];
+  };
+
+/** A title row (and a blank one) above 计件's headers. */
+const titled = (tabs: Record<string, Rows>): void => {
+  tabs['计件']?.unshift(['2026年11月计件登记'], []);
+};
+
+const lastAlert = (): string => emulator.ui.alerts[emulator.ui.alerts.length - 1]?.message ?? '';
+const generated = (): boolean =>
+  emulator.spreadsheet.getSheets().some((sheet) => sheet.getName().includes('2026-11'));
+const tabNames = (): string[] => emulator.spreadsheet.getSheets().map((sheet) => sheet.getName());
+
+describe('a source tab renamed by staff (调整 as 调整表)', () => {
+  const zh = '没有「调整」表，「调整表」像是它改了名字。请改回「调整」，再试一次。';
+
+  it('Generate and Close refuse, paying no month without its adjustments', () => {
+    seeded('zh', renamed('调整', '调整表'));
+    const reply = emulator.execution(() => generateMonthFromDialog('2026-11'));
+    expect(reply).toMatchObject({ ok: false, message: zh });
+    expect(generated()).toBe(false);
+    expect(emulator.execution(() => previewCloseFromDialog('2026-11'))).toMatchObject({
+      ok: false,
+      message: zh,
+    });
+  });
+
+  it('Check data names the tab to rename back', () => {
+    seeded('zh', renamed('调整', '调整表'));
+    emulator.execution(() => checkData());
+    expect(lastAlert()).toContain(zh);
+  });
+
+  it('Set up refuses, adding no empty 调整 beside it', () => {
+    seeded('zh', renamed('调整', '调整表'));
+    const before = tabNames();
+    emulator.execution(() => setUpWorkbook());
+    expect(lastAlert()).toContain(zh);
+    expect(tabNames()).toEqual(before);
+  });
+
+  it('says it in English in an English sheet (Residents as Residents list)', () => {
+    seeded('en', renamed('Residents', 'Residents list'));
+    const reply = emulator.execution(() => generateMonthFromDialog('2026-11'));
+    expect(reply).toMatchObject({
+      ok: false,
+      message:
+        'No "Residents" tab: "Residents list" seems to be it, renamed. Rename it back to "Residents", then try again.',
+    });
+  });
+
+  it('a staff tab that only shares a word is not taken for it: Set up adds 调整', () => {
+    seeded('zh', (tabs) => {
+      delete tabs['调整'];
+      tabs['调整说明'] = [['说明'], ['每月底核对']];
+    });
+    emulator.execution(() => setUpWorkbook());
+    expect(tabNames()).toContain('调整');
+  });
+});
+
+describe('a title row above a tab’s headers (计件)', () => {
+  const zh = '「计件」的表头在第 3 行，不在第 1 行，一行也没有读到。请删掉上面的行，再试一次。';
+
+  it('Generate and Close refuse, paying no ¥0.00 month', () => {
+    seeded('zh', titled);
+    const reply = emulator.execution(() => generateMonthFromDialog('2026-11'));
+    expect(reply).toMatchObject({ ok: false, message: zh });
+    expect(generated()).toBe(false);
+    expect(emulator.execution(() => previewCloseFromDialog('2026-11'))).toMatchObject({
+      ok: false,
+      message: zh,
+    });
+  });
+
+  it('Check data names the row, not Set up', () => {
+    seeded('zh', titled);
+    emulator.execution(() => checkData());
+    expect(lastAlert()).toContain(zh);
+    expect(lastAlert()).not.toContain('设置工作簿');
+  });
+
+  it('Set up refuses, changing no row', () => {
+    seeded('zh', titled);
+    const before = emulator.peek('计件');
+    emulator.execution(() => setUpWorkbook());
+    expect(lastAlert()).toContain(zh);
+    expect(emulator.peek('计件')).toEqual(before);
+  });
+
+  it('Update partner reports refuses, making no statement without pieces', () => {
+    seeded('zh', titled);
+    emulator.seed('合作单位', [
+      ['编号', '名称', '联系人', '共享邮箱', '进度表', '备注'],
+      ['P1', '华美饰品', '', '', '是', ''],
+    ]);
+    emulator.execution(() => updatePartnerReports());
+    expect(lastAlert()).toContain(zh);
+    expect(emulator.files()).toEqual([]);
+  });
+});
