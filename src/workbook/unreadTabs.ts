@@ -14,8 +14,9 @@ const HEADER_ROWS_LOOKED_AT = 10;
 
 /**
  * The tab of `workbook` that is `spec`'s under another name: its name holds one of `spec`'s
- * names (居民表, Residents list) and its header row (read only for such a tab) is `spec`'s (two of its columns at least, more than of any other source tab). Null if none: a
- * staff tab that only shares a header or a word is not taken for it.
+ * names (居民表, Residents list) and its header row (read only for such a tab) is `spec`'s: two
+ * of its columns at least, more than of any other source tab. Null if none: a staff tab that
+ * only shares a header or a word is not taken for it.
  */
 export function renamedTab(
   spec: SourceTab,
