@@ -69,18 +69,23 @@ const generated = (): boolean =>
   emulator.spreadsheet.getSheets().some((sheet) => sheet.getName().includes('2026-11'));
 const tabNames = (): string[] => emulator.spreadsheet.getSheets().map((sheet) => sheet.getName());
 
+/** Generate refuses, saying `message`, and writes no month tab; Close's preview refuses too. */
+function expectMonthRefused(message: string): void {
+  const reply = emulator.execution(() => generateMonthFromDialog('2026-11'));
+  expect(reply).toMatchObject({ ok: false, message });
+  expect(generated()).toBe(false);
+  expect(emulator.execution(() => previewCloseFromDialog('2026-11'))).toMatchObject({
+    ok: false,
+    message,
+  });
+}
+
 describe('a source tab renamed by staff (调整 as 调整表)', () => {
   const zh = '没有「调整」表，「调整表」像是它改了名字。请改回「调整」，再试一次。';
 
   it('Generate and Close refuse, paying no month without its adjustments', () => {
     seeded('zh', renamed('调整', '调整表'));
-    const reply = emulator.execution(() => generateMonthFromDialog('2026-11'));
-    expect(reply).toMatchObject({ ok: false, message: zh });
-    expect(generated()).toBe(false);
-    expect(emulator.execution(() => previewCloseFromDialog('2026-11'))).toMatchObject({
-      ok: false,
-      message: zh,
-    });
+    expectMonthRefused(zh);
   });
 
   it('Check data names the tab to rename back', () => {
@@ -122,13 +127,7 @@ describe('a title row above a tab’s headers (计件)', () => {
 
   it('Generate and Close refuse, paying no ¥0.00 month', () => {
     seeded('zh', titled);
-    const reply = emulator.execution(() => generateMonthFromDialog('2026-11'));
-    expect(reply).toMatchObject({ ok: false, message: zh });
-    expect(generated()).toBe(false);
-    expect(emulator.execution(() => previewCloseFromDialog('2026-11'))).toMatchObject({
-      ok: false,
-      message: zh,
-    });
+    expectMonthRefused(zh);
   });
 
   it('Check data names the row, not Set up', () => {
@@ -180,13 +179,7 @@ describe('a required column whose header was typed over (计件 居民编号 as 
 
   it('Generate and Close refuse, writing no payout', () => {
     seeded('zh', typedOver);
-    const reply = emulator.execution(() => generateMonthFromDialog('2026-11'));
-    expect(reply).toMatchObject({ ok: false, message: zh });
-    expect(generated()).toBe(false);
-    expect(emulator.execution(() => previewCloseFromDialog('2026-11'))).toMatchObject({
-      ok: false,
-      message: zh,
-    });
+    expectMonthRefused(zh);
   });
 
   it('says it in English in an English sheet (Resident typed as Resident No.)', () => {

@@ -73,6 +73,24 @@ function expectEachStops(file: string, commands: string[][], stderr: string): st
   return before;
 }
 
+/** Opens `file` in LibreOffice headless and saves it as .xlsx into lo/ (calculated, as Calc saves). */
+function saveWithLibreOffice(file: string): void {
+  const converted = spawnSync(
+    'soffice',
+    [
+      `-env:UserInstallation=file://${at('profile')}`,
+      '--headless',
+      '--convert-to',
+      'xlsx',
+      '--outdir',
+      at('lo'),
+      file,
+    ],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
+  expect(converted.status).toBe(0);
+}
+
 /** Cell A1..B2 of a tab, and the tab names, as openpyxl reads them. */
 function read(file: string, tab: string): { tabs: string[]; a1: unknown; notes: string[] } {
   return JSON.parse(
@@ -441,20 +459,7 @@ print(title)
     () => {
       const file = demo('old.xlsx');
       stripMarks(file);
-      const converted = spawnSync(
-        'soffice',
-        [
-          `-env:UserInstallation=file://${at('profile')}`,
-          '--headless',
-          '--convert-to',
-          'xlsx',
-          '--outdir',
-          at('lo'),
-          file,
-        ],
-        { encoding: 'utf8', timeout: 180_000 },
-      );
-      expect(converted.status).toBe(0);
+      saveWithLibreOffice(file);
       const again = run(['generate', 'lo/old.xlsx', '--month', '2026-11']);
       expect(again.stderr).toBe('');
       expect(markedTabs(at('lo/old.xlsx'))).toEqual(
@@ -502,20 +507,7 @@ wb.save(sys.argv[1])
         '「ledger.xlsx」的「Pieces」表 D10 格是公式，但文件里没有它算出的结果',
       );
       expect(fileHash(file)).toBe(before);
-      const converted = spawnSync(
-        'soffice',
-        [
-          `-env:UserInstallation=file://${at('profile')}`,
-          '--headless',
-          '--convert-to',
-          'xlsx',
-          '--outdir',
-          at('lo'),
-          file,
-        ],
-        { encoding: 'utf8', timeout: 180_000 },
-      );
-      expect(converted.status).toBe(0);
+      saveWithLibreOffice(file);
       // Calculated (="" stored as an empty text result): read, and paid as before.
       expect(figures('lo/ledger.xlsx')).toEqual(expected);
     },
@@ -581,20 +573,7 @@ print(last + 1)
       file,
     ).trim();
     // LibreOffice calculates the total and saves the table with it, as Excel would.
-    const converted = spawnSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${at('profile')}`,
-        '--headless',
-        '--convert-to',
-        'xlsx',
-        '--outdir',
-        at('lo'),
-        file,
-      ],
-      { encoding: 'utf8', timeout: 180_000 },
-    );
-    expect(converted.status).toBe(0);
+    saveWithLibreOffice(file);
     const table = python(
       `
 import sys, openpyxl
